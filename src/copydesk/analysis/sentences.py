@@ -1,0 +1,93 @@
+"""Sentence and word segmentation with offsets.
+
+Every function here returns spans as ``(start, end)`` offsets into the string it was given, so callers
+can map findings back to the source through the document model without searching text again.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations that end with a period but rarely end a sentence. Lower-cased, without the final period.
+ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt insp
+    inc ltd co corp bros dept univ assn est approx vs etc al cf ca fig figs no nos vol vols pp ed eds
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun
+    e.g i.e u.s u.k u.n a.m p.m d.c u.s.a n.y l.a ph.d
+    ave blvd rd hwy
+    """.split()
+)
+
+_WORD_RE = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
+# A sentence ends at ., ! or ? (possibly repeated), followed by closing quotes/brackets, then whitespace.
+_END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+_NEXT_START_RE = re.compile(r"\s+[\"'“‘(\[]*([A-Z0-9\u00C0-\u024F]|[^\x00-\x7F])")
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the period at ``dot`` closes a known abbreviation or a single initial."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    token = text[start:dot].lower()
+    if not token:
+        return False
+    if token in ABBREVIATIONS:
+        return True
+    # Single initials ("J. R. R. Tolkien") and dotted acronyms ("U.S.").
+    if len(token) == 1 and token.isalpha():
+        return text[start].isupper()
+    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans, whitespace trimmed.
+
+    A blank line (two newlines) always ends a sentence. Periods after known abbreviations, initials and
+    dotted acronyms do not end one unless the next word starts a new line.
+    """
+    spans: list[tuple[int, int]] = []
+    n = len(text)
+    start = 0
+    pos = 0
+    while pos < n:
+        m = _END_RE.search(text, pos)
+        para = text.find("\n\n", pos)
+        if para != -1 and (m is None or para < m.start()):
+            _push(text, start, para, spans)
+            start = pos = para + 2
+            continue
+        if m is None:
+            break
+        end = m.end()
+        punct = text[m.start()]
+        nxt = _NEXT_START_RE.match(text, end)
+        if end >= n:
+            _push(text, start, end, spans)
+            start = pos = end
+            continue
+        if nxt is None:
+            pos = end
+            continue
+        if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+            pos = end
+            continue
+        _push(text, start, end, spans)
+        start = pos = end
+    _push(text, start, n, spans)
+    return spans
+
+
+def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of words (letters and digits, with inner apostrophes, hyphens and periods)."""
+    return [m.span() for m in _WORD_RE.finditer(text, start, len(text) if end is None else end)]

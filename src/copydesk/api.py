@@ -1,0 +1,126 @@
+"""The library API: ``lint_text`` and ``lint_paths``. The CLI is a thin layer over these."""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from .config import Config
+from .diagnostics import LEVEL_RANK, Diagnostic, FileResult, Report, sort_key
+from .engine import Linter
+from .files import discover
+from .source import SourceError, from_text, read_source
+
+_LINTERS: dict[tuple, Linter] = {}
+
+
+def get_linter(config: Config | None = None, extra_pack_dirs: tuple[str, ...] = ()) -> Linter:
+    """A compiled rule set for a config, built once per process."""
+    config = config or Config()
+    key = (config.key(), tuple(extra_pack_dirs))
+    linter = _LINTERS.get(key)
+    if linter is None:
+        linter = Linter(config, extra_pack_dirs=list(extra_pack_dirs))
+        if len(_LINTERS) > 8:
+            _LINTERS.clear()
+        _LINTERS[key] = linter
+    return linter
+
+
+def lint_text(text: str, path: str = "draft.md", config: Config | None = None) -> list[Diagnostic]:
+    """Lint one draft given as text; the path's extension picks the format (``.md``, ``.html``, ``.txt``)."""
+    linter = get_linter(config)
+    result, _ = linter.lint_source(from_text(text, path))
+    return result.diagnostics
+
+
+def _lint_one(job) -> tuple[FileResult, dict]:
+    fs_path, shown, config, extra, text = job
+    linter = get_linter(config, extra)
+    try:
+        source = from_text(text, shown) if text is not None else read_source(fs_path, display_path=shown)
+    except SourceError as exc:
+        return FileResult(shown, errors=[str(exc)]), {}
+    return linter.lint_source(source, collect=True)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover
+        return max(1, os.cpu_count() or 1)
+
+
+def lint_paths(
+    paths: list[str | Path],
+    config: Config | None = None,
+    *,
+    jobs: int = 1,
+    extra_pack_dirs: list[str] | tuple[str, ...] = (),
+    stdin: tuple[str, str] | None = None,
+    progress=None,
+) -> Report:
+    """Lint files and folders. ``stdin`` is ``(display path, text)`` for ``-``. Output order is stable."""
+    config = config or Config()
+    extra = tuple(extra_pack_dirs)
+    linter = get_linter(config, extra)  # compile (and validate) once, before any worker starts
+    report = Report()
+    names = [str(p) for p in paths if str(p) != "-"]
+    pairs, errors = discover(names, include=config.include, exclude=config.exclude)
+    for e in errors:
+        report.files.append(FileResult(e.split(":", 1)[0], errors=[e]))
+    jobs_list = [(fs, shown, config, extra, None) for fs, shown in pairs]
+    if stdin is not None:
+        jobs_list.append(("-", stdin[0], config, extra, stdin[1]))
+    results: list[tuple[FileResult, dict]]
+    if jobs > 1 and len(jobs_list) > 1:
+        chunk = max(1, min(64, len(jobs_list) // (jobs * 8) or 1))
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            results = []
+            for r in pool.map(_lint_one, jobs_list, chunksize=chunk):
+                results.append(r)
+                if progress:
+                    progress()
+    else:
+        results = []
+        for j in jobs_list:
+            results.append(_lint_one(j))
+            if progress:
+                progress()
+    _cross_file(linter, results)
+    for fr, _facts in results:
+        report.files.append(fr)
+    report.files.sort(key=lambda f: f.path)
+    return report
+
+
+def _cross_file(linter: Linter, results: list[tuple[FileResult, dict]]) -> None:
+    rules = linter.cross_file_rules
+    if not rules:
+        return
+    by_path = {fr.path: (fr, facts) for fr, facts in results}
+    min_rank = LEVEL_RANK[linter.config.min_level]
+    for rule in rules:
+        items = [(fr.path, facts.get(rule.id)) for fr, facts in results if facts.get(rule.id) is not None]
+        try:
+            located = rule.checker.finalize(items)
+        except Exception as exc:  # pragma: no cover - reported like any rule crash
+            for fr, _ in results:
+                fr.errors.append(f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}")
+                break
+            continue
+        for loc in located:
+            fr, facts = by_path[loc.path]
+            sup = facts.get("__suppressions__")
+            if sup and sup.suppresses(rule.id, loc.line):
+                continue
+            if LEVEL_RANK[rule.level] < min_rank:
+                continue
+            message = loc.message if loc.message is not None else rule.format_message(loc.args)
+            fr.diagnostics.append(
+                Diagnostic(loc.path, loc.line, loc.column, rule.id, loc.end_line, loc.end_column, rule.level,
+                           message, link=rule.link)
+            )
+    for fr, _ in results:
+        fr.diagnostics.sort(key=sort_key)

@@ -1,0 +1,104 @@
+"""The results model shared by the engine and every reporter."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
+
+LEVELS = ("suggestion", "warning", "error")
+LEVEL_RANK = {name: i for i, name in enumerate(LEVELS)}
+
+
+class Finding(NamedTuple):
+    """What a rule kind yields: a source span and the arguments for the rule's message.
+
+    ``message`` replaces the rule's message template when a kind builds its own text.
+    """
+
+    start: int
+    end: int
+    args: tuple = ()
+    message: str | None = None
+    level: str | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at an exact place. Columns are 1-based code points; ``end_column`` is exclusive."""
+
+    path: str
+    line: int
+    column: int
+    rule: str
+    end_line: int = 0
+    end_column: int = 0
+    severity: str = "warning"
+    message: str = ""
+    offset: int = field(default=0, compare=False)
+    end_offset: int = field(default=0, compare=False)
+    link: str = field(default="", compare=False)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        return {
+            "path": d["path"],
+            "line": d["line"],
+            "column": d["column"],
+            "end_line": d["end_line"],
+            "end_column": d["end_column"],
+            "rule": d["rule"],
+            "severity": d["severity"],
+            "message": d["message"],
+            "link": d["link"],
+        }
+
+
+@dataclass
+class FileResult:
+    """Everything the reporters need about one file."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: File-level problems that stopped or limited linting (unreadable, binary, bad encoding...).
+    errors: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    #: The decoded source text (for context lines and column conversions); None when unreadable.
+    text: str | None = None
+    #: Readability metrics for ``copydesk stats``.
+    metrics: dict | None = None
+
+
+@dataclass
+class Report:
+    files: list[FileResult] = field(default_factory=list)
+    #: Run-level errors (internal errors in rules, configuration notes).
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        out = [d for f in self.files for d in f.diagnostics]
+        out.sort(key=sort_key)
+        return out
+
+    def by_severity(self) -> dict[str, int]:
+        counts = {level: 0 for level in reversed(LEVELS)}
+        for f in self.files:
+            for d in f.diagnostics:
+                counts[d.severity] = counts.get(d.severity, 0) + 1
+        return counts
+
+
+def sort_key(d: Diagnostic) -> tuple:
+    return (d.path, d.line, d.column, d.rule, d.end_line, d.end_column, d.message)
+
+
+class Located(NamedTuple):
+    """A finding from a cross-file rule, already placed by line and column (the file is not re-read)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    args: tuple = ()
+    message: str | None = None

@@ -1,0 +1,299 @@
+"""The document model: one parse per file into scoped blocks of prose mapped back to source offsets.
+
+A ``Block`` holds the prose of one structural unit (a heading, a paragraph, a list item, a table cell, a
+front-matter field...) as plain text, plus a compact map from each character of that text to the source.
+Markup that is not prose (emphasis markers, link destinations) is left out of the text; things that must
+not be linted as prose (code spans, URLs, autolinks, template tags) are replaced by one U+FFFC character
+that maps to the whole masked range. Rules match on ``Block.text`` and convert their spans with
+``Block.source_span``; no position is ever recovered by searching rendered text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from .source import Source
+
+PLACEHOLDER = "\ufffc"
+
+#: Scopes a block can have. ``heading.plain`` is a headline candidate in plain text.
+PROSE_SCOPES = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
+ALL_SCOPES = PROSE_SCOPES + ("frontmatter", "html_block", "code")
+
+_URL_RE = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`\ufffc]*[^\s<>\"'`.,;:!?)\]\ufffc]", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_URL_OR_EMAIL = re.compile(f"{_URL_RE.pattern}|{_EMAIL_RE.pattern}", re.IGNORECASE)
+
+
+class TextBuilder:
+    """Builds a block's text together with its source map, run by run."""
+
+    __slots__ = ("parts", "runs", "length")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        # Runs: (text_start, src_start, src_end, one_to_one)
+        self.runs: list[tuple[int, int, int, bool]] = []
+        self.length = 0
+
+    def add(self, text: str, src_start: int, src_end: int | None = None, *, mask_urls: bool = False) -> None:
+        """Append ``text`` taken from the source at ``src_start``.
+
+        Without ``src_end`` the text is a literal copy of the source (one character per character);
+        with it, the whole of ``text`` stands for the source range ``[src_start, src_end)``.
+        """
+        if not text:
+            return
+        if mask_urls and src_end is None and ("." in text or "@" in text):
+            pos = 0
+            for m in _URL_OR_EMAIL.finditer(text):
+                self.add(text[pos : m.start()], src_start + pos)
+                self.add(PLACEHOLDER, src_start + m.start(), src_start + m.end())
+                pos = m.end()
+            text = text[pos:]
+            src_start += pos
+            if not text:
+                return
+        one_to_one = src_end is None
+        if one_to_one:
+            src_end = src_start + len(text)
+        if self.runs:
+            t0, s0, e0, o0 = self.runs[-1]
+            if one_to_one and o0 and e0 == src_start:
+                self.runs[-1] = (t0, s0, src_end, True)
+                self.parts.append(text)
+                self.length += len(text)
+                return
+        self.runs.append((self.length, src_start, src_end, one_to_one))
+        self.parts.append(text)
+        self.length += len(text)
+
+    def add_placeholder(self, src_start: int, src_end: int) -> None:
+        """Mask a source range; adjacent masks collapse into one placeholder."""
+        if self.runs and self.parts and self.parts[-1] == PLACEHOLDER and self.runs[-1][2] >= src_start - 1:
+            t0, s0, _e0, _o = self.runs[-1]
+            self.runs[-1] = (t0, s0, src_end, False)
+            return
+        self.add(PLACEHOLDER, src_start, src_end)
+
+    def build(self, scope: str, **kw) -> Block | None:
+        text = "".join(self.parts)
+        if not text.strip() or not text.replace(PLACEHOLDER, "").strip():
+            return None
+        return Block(scope, text, self.runs, **kw)
+
+
+@dataclass
+class Block:
+    scope: str
+    text: str
+    runs: list[tuple[int, int, int, bool]] = field(repr=False)
+    level: int = 0  # heading level (1..6), 0 otherwise
+    key: str = ""  # front-matter key
+
+    def source_offset(self, i: int) -> int:
+        """Source offset of the character at text index ``i``."""
+        if not self.runs:
+            return 0
+        i = max(0, min(i, len(self.text) - 1))
+        k = bisect.bisect_right(self.runs, (i, float("inf"))) - 1
+        t0, s0, e0, one = self.runs[max(k, 0)]
+        return s0 + (i - t0) if one else s0
+
+    def source_end(self, i: int) -> int:
+        """Exclusive source offset that ends a span whose last text index is ``i - 1``."""
+        if i <= 0 or not self.runs:
+            return self.source_offset(0)
+        j = min(i, len(self.text)) - 1
+        k = bisect.bisect_right(self.runs, (j, float("inf"))) - 1
+        t0, s0, e0, one = self.runs[max(k, 0)]
+        return s0 + (j - t0) + 1 if one else e0
+
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a text span ``[start, end)`` to a source span."""
+        s = self.source_offset(start)
+        e = self.source_end(end) if end > start else s
+        return s, max(s, e)
+
+    def matches_scope(self, scopes: tuple[str, ...]) -> bool:
+        return scope_matches(self.scope, scopes)
+
+    @property
+    def is_heading(self) -> bool:
+        return self.scope.startswith("heading") or self.scope == "frontmatter.title"
+
+
+def scope_matches(scope: str, wanted: tuple[str, ...]) -> bool:
+    for w in wanted:
+        if w == "prose":
+            if scope.split(".", 1)[0] in PROSE_SCOPES:
+                return True
+        elif w == "text" or scope == w or scope.startswith(w + "."):
+            if w != "text" or scope.split(".", 1)[0] in PROSE_SCOPES:
+                return True
+        elif w == "heading.h" and scope.startswith("heading.h"):
+            return True
+    return False
+
+
+@dataclass
+class Document:
+    source: Source
+    blocks: list[Block]
+    #: Source ranges masked from prose rules: (start, end, kind) with kind in
+    #: code, code_span, url, template, frontmatter, html, comment.
+    masked: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Front-matter fields (top-level scalars), if any.
+    frontmatter: dict = field(default_factory=dict)
+    frontmatter_range: tuple[int, int] | None = None
+    #: HTML comments (start, end, inner text) for suppressions.
+    comments: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def format(self) -> str:
+        return self.source.format
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.is_heading]
+
+    def ranges(self, *kinds: str) -> list[tuple[int, int]]:
+        return [(s, e) for s, e, k in self.masked if not kinds or k in kinds]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Shared pre-processing: front matter and template syntax
+
+
+_FM_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+_TEMPLATE_RE = re.compile(
+    r"\{\{<.{0,4000}?>\}\}|\{\{%.{0,4000}?%\}\}|\{%-?\s*(raw|comment|highlight)\b.{0,200}?%\}.{0,200000}?\{%-?\s*end\1\s*-?%\}"
+    r"|\{%.{0,4000}?%\}|\{\{.{0,4000}?\}\}|\{#.{0,4000}?#\}",
+    re.DOTALL,
+)
+_FM_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*$")
+
+
+def find_frontmatter(text: str) -> tuple[int, int, int, int] | None:
+    """Locate YAML (``---``) or TOML (``+++``) front matter at the top of a file.
+
+    Returns ``(start, body_start, body_end, end)`` offsets, or None when there is none or it is never
+    closed (an unterminated block is then treated as ordinary text).
+    """
+    m = _FM_OPEN.match(text)
+    if not m:
+        return None
+    fence = m.group(1)
+    closers = (fence, "...") if fence == "---" else (fence,)
+    pos = m.end()
+    body_start = pos
+    n = len(text)
+    while pos <= n:
+        nl = _next_break(text, pos)
+        line = text[pos:nl[0]]
+        if line.rstrip() in closers:
+            return 0, body_start, pos, nl[1]
+        if nl[1] == pos or nl[0] >= n:
+            break
+        pos = nl[1]
+    return None
+
+
+def _next_break(text: str, pos: int) -> tuple[int, int]:
+    """(end of line, start of next line) from ``pos``."""
+    n = len(text)
+    i = pos
+    while i < n:
+        c = text[i]
+        if c == "\n":
+            return i, i + 1
+        if c == "\r":
+            return i, i + 2 if i + 1 < n and text[i + 1] == "\n" else i + 1
+        i += 1
+    return n, n
+
+
+def frontmatter_blocks(text: str, body_start: int, body_end: int) -> tuple[list[Block], dict]:
+    """Blocks for top-level scalar front-matter fields, mapped to the value's exact characters."""
+    blocks: list[Block] = []
+    fields: dict = {}
+    pos = body_start
+    while pos < body_end:
+        eol, nxt = _next_break(text, pos)
+        eol = min(eol, body_end)
+        line = text[pos:eol]
+        m = _FM_FIELD.match(line)
+        if m and not line[:1].isspace():
+            key, value = m.group(1), m.group(2)
+            vstart = pos + m.start(2)
+            if value and value[0] in "\"'" and len(value) >= 2 and value[-1] == value[0]:
+                value = value[1:-1]
+                vstart += 1
+            if value and value[0] not in "[{|>&*!#":
+                fields[key] = value
+                tb = TextBuilder()
+                tb.add(value, vstart, mask_urls=True)
+                blk = tb.build(f"frontmatter.{key.lower()}", key=key)
+                if blk:
+                    blocks.append(blk)
+        if nxt == pos:
+            break
+        pos = nxt
+    return blocks, fields
+
+
+def mask_templates(text: str, masked: list[tuple[int, int, str]]) -> str:
+    """Replace template tags with placeholders of the same length (line breaks kept).
+
+    Hugo shortcodes ``{{< x >}}`` / ``{{% x %}}``, Liquid and Jinja ``{% x %}`` / ``{{ x }}`` / ``{# #}``;
+    Liquid ``raw``, ``comment`` and ``highlight`` blocks are masked whole.
+    """
+    if "{" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in _TEMPLATE_RE.finditer(text):
+        s, e = m.span()
+        out.append(text[pos:s])
+        out.append(_fill(text[s:e]))
+        masked.append((s, e, "template"))
+        pos = e
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+_FILL_RE = re.compile(r"[^\r\n]")
+
+
+def _fill(chunk: str) -> str:
+    return _FILL_RE.sub(PLACEHOLDER, chunk)
+
+
+def blank(chunk: str) -> str:
+    return _FILL_RE.sub(" ", chunk)
+
+
+def parse(source: Source) -> Document:
+    """Parse a source into a Document, choosing the parser by format."""
+    if source.format == "markdown":
+        from .parsers.markdown import parse_markdown
+
+        return parse_markdown(source)
+    if source.format == "html":
+        from .parsers.html import parse_html
+
+        return parse_html(source)
+    from .parsers.text import parse_text
+
+    return parse_text(source)

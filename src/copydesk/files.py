@@ -1,0 +1,101 @@
+"""Finding the drafts to check: explicit files, folders walked recursively, ``.gitignore`` and excludes."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from pathlib import Path
+
+from .source import FORMATS
+
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".copydesk_cache", ".tox"})
+
+
+def _gitignore_spec(root: Path):
+    patterns = []
+    for name in (".gitignore",):
+        f = root / name
+        if f.is_file():
+            try:
+                patterns.extend(f.read_text(encoding="utf-8", errors="replace").splitlines())
+            except OSError:
+                pass
+    if not patterns:
+        return None
+    import pathspec
+
+    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+
+
+def _match_any(rel: str, patterns: list[str]) -> bool:
+    for pat in patterns:
+        p = pat.rstrip("/")
+        if fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(rel, p + "/*") or fnmatch.fnmatch(rel, "*/" + p):
+            return True
+        if p.startswith("**/") and fnmatch.fnmatch(rel, p[3:]):
+            return True
+        if "/" not in p and any(fnmatch.fnmatch(part, p) for part in rel.split("/")):
+            return True
+    return False
+
+
+def discover(paths: list[str], *, include: list[str] | None = None, exclude: list[str] | None = None,
+             root: str | None = None) -> tuple[list[tuple[str, str]], list[str]]:
+    """Expand paths into ``(filesystem path, display path)`` pairs, sorted, plus error messages.
+
+    Files named explicitly are always checked (whatever their extension), except when excluded.
+    Folders are walked for the known draft extensions, skipping hidden and vendored folders,
+    ``.gitignore``d paths (of each walked folder's top) and ``exclude`` globs; symlink loops are not followed.
+    """
+    include = include or []
+    exclude = exclude or []
+    base = Path(root) if root else Path.cwd()
+    found: dict[str, str] = {}
+    errors: list[str] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            top = p
+            spec = _gitignore_spec(top) or _gitignore_spec(base)
+            seen_dirs: set[tuple[int, int]] = set()
+            for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+                try:
+                    st = os.stat(dirpath)
+                    ident = (st.st_dev, st.st_ino)
+                except OSError:
+                    dirnames[:] = []
+                    continue
+                if ident in seen_dirs:  # symlink loop
+                    dirnames[:] = []
+                    continue
+                seen_dirs.add(ident)
+                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+                for name in sorted(filenames):
+                    full = Path(dirpath) / name
+                    if Path(name).suffix.lower() not in FORMATS:
+                        continue
+                    rel_top = full.relative_to(top).as_posix()
+                    if spec is not None and spec.match_file(rel_top):
+                        continue
+                    shown = _display(full)
+                    if exclude and (_match_any(rel_top, exclude) or _match_any(shown, exclude)):
+                        continue
+                    if include and not (_match_any(rel_top, include) or _match_any(shown, include)):
+                        continue
+                    found.setdefault(str(full), shown)
+        elif p.exists() or p.is_symlink():
+            shown = _display(p)
+            if exclude and _match_any(shown, exclude):
+                continue
+            found.setdefault(str(p), shown)
+        else:
+            errors.append(f"{raw}: no such file or folder")
+    pairs = sorted(found.items(), key=lambda kv: kv[1])
+    return pairs, errors
+
+
+def _display(p: Path) -> str:
+    s = str(p)
+    if s.startswith("./"):
+        s = s[2:]
+    return s.replace(os.sep, "/")

@@ -1,0 +1,46 @@
+"""``existence``: report every occurrence of any of a list of tokens (one compiled alternation)."""
+
+from __future__ import annotations
+
+from ..matching import PatternError, compile_pattern, compile_tokens, token_alternation
+from ..rules import Kind, Option
+from ._common import KindError, compile_exceptions, finding, scan
+
+
+class Existence(Kind):
+    name = "existence"
+    default_message = "Avoid '%s'."
+    options = {
+        "tokens": Option("list", [], "words or regular expressions to report"),
+        "raw": Option("list", [], "regular expression pieces joined into one pattern (no word boundaries added)"),
+        "group": Option("int", 0, "capture group whose span is reported (0: the whole match)"),
+    }
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        tokens, raw = self.opts["tokens"], self.opts["raw"]
+        if not tokens and not raw:
+            raise KindError("tokens", "an existence rule needs 'tokens' or 'raw'")
+        parts = []
+        try:
+            if tokens:
+                compile_tokens(tokens, nonword=rule.nonword)
+                parts.append(token_alternation(tokens, nonword=rule.nonword))
+            if raw:
+                parts.append("".join(raw))
+            pattern = parts[0] if len(parts) == 1 else "|".join(f"(?:{p})" for p in parts)
+            self.pattern = compile_pattern(pattern, ignorecase=rule.ignorecase)
+        except PatternError as exc:
+            raise KindError("tokens" if tokens else "raw", str(exc)) from None
+        if self.opts["group"] and self.opts["group"] > self.pattern.groups:
+            raise KindError("group", f"group {self.opts['group']} does not exist in the pattern")
+        self.exceptions = compile_exceptions(rule)
+
+    def check(self, doc, ctx):
+        return [
+            finding(block, s, e, (matched.strip(),))
+            for block, s, e, matched in scan(self.rule, self.pattern, doc, group=self.opts["group"], exceptions=self.exceptions)
+        ]
+
+
+KINDS = [Existence]

@@ -1,0 +1,205 @@
+"""HTML to a Document, with the standard library's tolerant tokenizer.
+
+``html.parser`` reports positions as (line, column) counting only ``\\n`` as a line break; they are turned
+back into absolute offsets with a table built the same way, so CR and CRLF files map exactly too.
+Character references are kept unconverted so each piece of text is a literal slice of the source.
+"""
+
+from __future__ import annotations
+
+from html import unescape
+from html.parser import HTMLParser
+
+from ..document import PLACEHOLDER, Document, TextBuilder, mask_templates
+from ..source import Source
+
+_BLOCK_SCOPES = {
+    "p": "paragraph",
+    "li": "list_item",
+    "dd": "list_item",
+    "dt": "list_item",
+    "td": "table_cell",
+    "th": "table_cell",
+    "blockquote": "blockquote",
+    "figcaption": "paragraph",
+    "caption": "paragraph",
+    "title": "frontmatter.title",
+}
+_BREAKING = frozenset(
+    "address article aside body div dl fieldset figure footer form header hr html main nav ol section table "
+    "tbody thead tfoot tr ul br head".split()
+)
+_CODE = frozenset(["pre", "code", "kbd", "samp", "tt"])
+_RAW = frozenset(["script", "style", "textarea", "template", "svg", "math"])
+
+
+class _Parser(HTMLParser):
+    def __init__(self, text: str, work: str, masked: list[tuple[int, int, str]]) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.work = work
+        self.masked = masked
+        starts = [0]
+        pos = work.find("\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = work.find("\n", pos + 1)
+        self.starts = starts
+        self.blocks = []
+        self.comments: list[tuple[int, int, str]] = []
+        self.scope_stack: list[tuple[str, int]] = []
+        self.code_depth = 0
+        self.code_start = -1
+        self.raw_depth = 0
+        self.tb = TextBuilder()
+        self.scope = "paragraph"
+        self.level = 0
+
+    def _abs(self) -> int:
+        line, col = self.getpos()
+        return self.starts[line - 1] + col
+
+    def flush(self) -> None:
+        blk = self.tb.build(self.scope, level=self.level)
+        if blk is not None:
+            self.blocks.append(blk)
+        self.tb = TextBuilder()
+
+    def _current_scope(self) -> tuple[str, int]:
+        return self.scope_stack[-1] if self.scope_stack else ("paragraph", 0)
+
+    def handle_starttag(self, tag, attrs) -> None:
+        start = self._abs()
+        end = start + len(self.get_starttag_text() or "")
+        self.masked.append((start, end, "html"))
+        if tag in _RAW:
+            self.raw_depth += 1
+            return
+        if tag in _CODE:
+            if self.code_depth == 0:
+                self.code_start = start
+                self.tb.add_placeholder(start, end)
+            self.code_depth += 1
+            return
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") or tag in _BLOCK_SCOPES:
+            self.flush()
+            if tag[0] == "h" and tag[1:].isdigit():
+                self.scope_stack.append((f"heading.{tag}", int(tag[1])))
+            else:
+                self.scope_stack.append((_BLOCK_SCOPES[tag], 0))
+            self.scope, self.level = self.scope_stack[-1]
+        elif tag in _BREAKING:
+            self.flush()
+        elif tag in ("img", "input", "wbr"):
+            self.tb.add_placeholder(start, end)
+
+    def handle_startendtag(self, tag, attrs) -> None:
+        start = self._abs()
+        end = start + len(self.get_starttag_text() or "")
+        self.masked.append((start, end, "html"))
+        if tag in _BREAKING:
+            self.flush()
+        elif tag in ("img", "input", "wbr"):
+            self.tb.add_placeholder(start, end)
+
+    def handle_endtag(self, tag) -> None:
+        start = self._abs()
+        end = self.work.find(">", start)
+        end = len(self.work) if end < 0 else end + 1
+        self.masked.append((start, end, "html"))
+        if tag in _RAW:
+            self.raw_depth = max(0, self.raw_depth - 1)
+            return
+        if tag in _CODE:
+            self.code_depth = max(0, self.code_depth - 1)
+            if self.code_depth == 0 and self.code_start >= 0:
+                self.masked.append((self.code_start, end, "code"))
+                self.code_start = -1
+            return
+        is_scope = (tag[0] == "h" and tag[1:].isdigit() and len(tag) == 2) or tag in _BLOCK_SCOPES
+        if is_scope or tag in _BREAKING:
+            self.flush()
+        if is_scope:
+            # Pop to the matching element, tolerating misnesting.
+            for i in range(len(self.scope_stack) - 1, -1, -1):
+                name = self.scope_stack[i][0]
+                if name == f"heading.{tag}" or name == _BLOCK_SCOPES.get(tag):
+                    del self.scope_stack[i:]
+                    break
+            self.scope, self.level = self._current_scope()
+
+    def handle_data(self, data) -> None:
+        if self.raw_depth or not data:
+            return
+        start = self._abs()
+        if self.code_depth:
+            return
+        self._add(data, start)
+
+    def _add(self, data: str, start: int) -> None:
+        if PLACEHOLDER in data:
+            i = 0
+            while i < len(data):
+                j = data.find(PLACEHOLDER, i)
+                if j < 0:
+                    self.tb.add(data[i:], start + i, mask_urls=True)
+                    break
+                self.tb.add(data[i:j], start + i, mask_urls=True)
+                k = j
+                while k < len(data) and data[k] == PLACEHOLDER:
+                    k += 1
+                self.tb.add_placeholder(start + j, start + k)
+                i = k
+        else:
+            self.tb.add(data, start, mask_urls=True)
+
+    def handle_entityref(self, name) -> None:
+        self._charref("&" + name)
+
+    def handle_charref(self, name) -> None:
+        self._charref("&#" + name)
+
+    def _charref(self, raw: str) -> None:
+        if self.raw_depth or self.code_depth:
+            return
+        start = self._abs()
+        end = start + len(raw)
+        if end < len(self.work) and self.work[end] == ";":
+            end += 1
+        self.tb.add(unescape(self.work[start:end]) or raw, start, end)
+
+    def handle_comment(self, data) -> None:
+        start = self._abs()
+        end = self.work.find("-->", start)
+        end = len(self.work) if end < 0 else end + 3
+        self.masked.append((start, end, "comment"))
+        self.comments.append((start, end, data))
+
+    def handle_decl(self, decl) -> None:
+        pass
+
+    def unknown_decl(self, data) -> None:
+        pass
+
+
+def parse_html(source: Source) -> Document:
+    text = source.text
+    masked: list[tuple[int, int, str]] = []
+    work = mask_templates(text, masked)
+    p = _Parser(text, work, masked)
+    try:
+        p.feed(work)
+        p.close()
+    except (AssertionError, ValueError):  # pragma: no cover - html.parser edge cases
+        pass
+    p.flush()
+    masked.sort()
+    # Keep only ranges inside the text (html.parser can report odd positions on broken input).
+    n = len(text)
+    masked = [(max(0, s), min(e, n), k) for s, e, k in masked if s < n]
+    blocks = p.blocks
+    fields = {}
+    for b in blocks:
+        if b.scope == "frontmatter.title":
+            fields.setdefault("title", b.text.strip())
+    return Document(source, blocks, masked, fields, None, p.comments)

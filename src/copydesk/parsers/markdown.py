@@ -1,0 +1,313 @@
+"""Markdown (CommonMark + GFM tables and strikethrough, YAML/TOML front matter) to a Document.
+
+markdown-it-py gives block tokens with line maps but no offsets for inline tokens. Inline children are
+consumed in order with a cursor that only moves forward through the block's own source lines, using each
+token's literal source form (text content, entity and escape markup, delimiters), so every character of
+the prose is tied to the exact source character it came from.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+
+from ..document import (
+    PLACEHOLDER,
+    Document,
+    TextBuilder,
+    blank,
+    find_frontmatter,
+    frontmatter_blocks,
+    mask_templates,
+)
+from ..source import Source
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
+#: Inline tags that only format text: dropped from the prose without leaving a mark.
+_FORMATTING_TAGS = frozenset(
+    "a abbr b bdi bdo cite code del dfn em font i ins kbd mark q s samp small span strong sub sup time u var".split()
+)
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md.disable("text_join")
+    return md
+
+
+def _prepare(text: str) -> str:
+    """A same-length copy that markdown-it will not re-measure: CRLF and CR become LF-terminated lines."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
+def parse_markdown(source: Source) -> Document:
+    text = source.text
+    masked: list[tuple[int, int, str]] = []
+    blocks = []
+    fields: dict = {}
+    fm_range = None
+    work = text
+    fm = find_frontmatter(text)
+    if fm:
+        start, body_start, body_end, end = fm
+        fm_blocks, fields = frontmatter_blocks(text, body_start, body_end)
+        blocks.extend(fm_blocks)
+        fm_range = (start, end)
+        masked.append((start, end, "frontmatter"))
+        work = blank(text[:end]) + text[end:]
+    work = mask_templates(work, masked)
+    work = _prepare(work)
+    walker = _Walker(work, masked)
+    tokens = _parser().parse(work)
+    walker.walk(tokens)
+    blocks.extend(walker.blocks)
+    code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
+    comments = []
+    for m in _COMMENT_RE.finditer(work):
+        if not _inside(code, m.start()):
+            comments.append((m.start(), m.end(), m.group(1)))
+    masked.sort()
+    return Document(source, blocks, masked, fields, fm_range, comments)
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    i = bisect.bisect_right(ranges, (pos, float("inf"))) - 1
+    return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
+
+
+class _Walker:
+    def __init__(self, work: str, masked: list[tuple[int, int, str]]) -> None:
+        self.work = work
+        self.masked = masked
+        self.blocks = []
+        starts = [0]
+        starts.extend(m.end() for m in _LINE_BREAK.finditer(work))
+        self.line_starts = starts
+        self.cursor = 0
+
+    def line_offset(self, line: int) -> int:
+        if line >= len(self.line_starts):
+            return len(self.work)
+        return self.line_starts[line]
+
+    def walk(self, tokens) -> None:
+        containers: list[str] = []
+        heading_level = 0
+        for tok in tokens:
+            t = tok.type
+            if t in ("bullet_list_open", "ordered_list_open"):
+                containers.append("list")
+            elif t in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+                if containers:
+                    containers.pop()
+            elif t == "blockquote_open":
+                containers.append("blockquote")
+            elif t == "heading_open":
+                heading_level = int(tok.tag[1:])
+            elif t == "heading_close":
+                heading_level = 0
+            elif t in ("fence", "code_block"):
+                s, e = self._block_range(tok)
+                self.masked.append((s, e, "code"))
+            elif t == "html_block":
+                s, e = self._block_range(tok)
+                self.masked.append((s, e, "html"))
+            elif t == "inline":
+                if heading_level:
+                    scope = f"heading.h{heading_level}"
+                elif containers and tok.level >= 0 and self._in_cell(tok):
+                    scope = "table_cell"
+                elif self._in_cell(tok):
+                    scope = "table_cell"
+                elif containers:
+                    scope = "list_item" if containers[-1] == "list" else "blockquote"
+                else:
+                    scope = "paragraph"
+                self._inline(tok, scope, heading_level)
+            self._last = tok
+
+    def _in_cell(self, tok) -> bool:
+        last = getattr(self, "_last", None)
+        return last is not None and last.type in ("th_open", "td_open")
+
+    def _block_range(self, tok) -> tuple[int, int]:
+        start_line, end_line = tok.map
+        s = self.line_offset(start_line)
+        e = self.line_offset(end_line)
+        # Keep the final line break out of the range.
+        while e > s and self.work[e - 1] in "\r\n":
+            e -= 1
+        self.cursor = max(self.cursor, e)
+        return s, e
+
+    # -- inline content -------------------------------------------------------------------------------
+
+    def _find(self, needle: str, limit: int) -> int:
+        pos = self.work.find(needle, self.cursor, limit)
+        return pos
+
+    def _inline(self, tok, scope: str, level: int) -> None:
+        work = self.work
+        start_line, end_line = tok.map
+        self.cursor = max(self.cursor, self.line_offset(start_line))
+        limit = self.line_offset(end_line)
+        tb = TextBuilder()
+        children = tok.children or []
+        i = 0
+        n = len(children)
+        while i < n:
+            c = children[i]
+            t = c.type
+            if t == "text":
+                content = c.content
+                if content:
+                    pos = self._find(content, limit)
+                    if pos < 0:
+                        break
+                    self._add_text(tb, content, pos)
+                    self.cursor = pos + len(content)
+            elif t == "text_special":
+                pos = self._find(c.markup, limit)
+                if pos < 0:
+                    break
+                tb.add(c.content, pos, pos + len(c.markup))
+                self.cursor = pos + len(c.markup)
+            elif t in ("softbreak", "hardbreak"):
+                m = _LINE_BREAK.search(work, self.cursor, limit)
+                if not m:
+                    break
+                tb.add("\n", m.start(), m.end())
+                self.cursor = m.end()
+            elif t == "code_inline":
+                pos = self._find(c.markup, limit)
+                if pos < 0:
+                    break
+                close = work.find(c.markup, pos + len(c.markup) + len(c.content), limit)
+                if close < 0:
+                    close = pos + len(c.markup) + len(c.content)
+                end = close + len(c.markup)
+                tb.add_placeholder(pos, end)
+                self.masked.append((pos, end, "code_span"))
+                self.cursor = end
+            elif t == "html_inline":
+                pos = self._find(c.content, limit)
+                if pos < 0:
+                    break
+                end = pos + len(c.content)
+                kind = "comment" if c.content.startswith("<!--") else "html"
+                self.masked.append((pos, end, kind))
+                m = _TAG_NAME.match(c.content)
+                if kind == "html" and not (m and m.group(1).lower() in _FORMATTING_TAGS):
+                    tb.add_placeholder(pos, end)
+                self.cursor = end
+            elif t == "link_open":
+                if c.markup == "autolink" or c.info == "auto":
+                    pos = self._find("<", limit)
+                    close = work.find(">", pos + 1, limit) if pos >= 0 else -1
+                    if pos < 0 or close < 0:
+                        break
+                    tb.add_placeholder(pos, close + 1)
+                    self.masked.append((pos, close + 1, "url"))
+                    self.cursor = close + 1
+                    while i + 1 < n and children[i].type != "link_close":
+                        i += 1
+                else:
+                    pos = self._find("[", limit)
+                    if pos < 0:
+                        break
+                    self.cursor = pos + 1
+            elif t == "link_close":
+                pos = self._find("]", limit)
+                if pos < 0:
+                    break
+                self.cursor = self._skip_destination(pos + 1, limit)
+            elif t == "image":
+                pos = self._find("![", limit)
+                if pos < 0:
+                    break
+                close = _matching_bracket(work, pos + 1, limit)
+                end = self._skip_destination(close + 1, limit) if close >= 0 else pos + 2
+                tb.add_placeholder(pos, end)
+                self.cursor = end
+            elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
+                if c.markup:
+                    pos = self._find(c.markup, limit)
+                    if pos >= 0:
+                        self.cursor = pos + len(c.markup)
+            i += 1
+        blk = tb.build(scope, level=level)
+        if blk is not None:
+            self.blocks.append(blk)
+
+    def _add_text(self, tb: TextBuilder, content: str, pos: int) -> None:
+        if PLACEHOLDER in content:
+            # Template tags were filled with placeholders: collapse each run to one.
+            i = 0
+            for m in re.finditer(PLACEHOLDER + "+", content):
+                tb.add(content[i : m.start()], pos + i, mask_urls=True)
+                tb.add_placeholder(pos + m.start(), pos + m.end())
+                i = m.end()
+            tb.add(content[i:], pos + i, mask_urls=True)
+        else:
+            tb.add(content, pos, mask_urls=True)
+
+    def _skip_destination(self, pos: int, limit: int) -> int:
+        """After ``]``: skip ``(destination "title")`` or ``[label]``; return the new cursor."""
+        work = self.work
+        if pos < limit and work[pos] == "(":
+            depth = 0
+            i = pos
+            in_angle = False
+            while i < limit:
+                ch = work[i]
+                if ch == "\\":
+                    i += 2
+                    continue
+                if in_angle:
+                    if ch == ">":
+                        in_angle = False
+                elif ch == "<" and i == pos + 1:
+                    in_angle = True
+                elif ch == "(":
+                    depth += 1
+                elif ch == ")":
+                    depth -= 1
+                    if depth == 0:
+                        return i + 1
+                elif ch in "\"'":
+                    close = work.find(ch, i + 1, limit)
+                    if close > 0:
+                        i = close
+                i += 1
+            return pos
+        if pos < limit and work[pos] == "[":
+            close = work.find("]", pos + 1, limit)
+            return close + 1 if close >= 0 else pos
+        return pos
+
+
+def _matching_bracket(work: str, pos: int, limit: int) -> int:
+    """Index of the ``]`` matching the ``[`` at ``pos``, or -1."""
+    depth = 0
+    i = pos
+    while i < limit:
+        ch = work[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1

@@ -1,0 +1,122 @@
+"""Plain text to a Document: paragraphs split on blank lines, headline candidates and bullet lists.
+
+Scraped copy and wire text mark headlines no other way than by standing alone: a short line with no
+sentence-ending punctuation, between blank lines or first in the file, becomes a ``heading.plain`` block.
+Lines that start with a bullet (``•``, ``-``, ``*``, ``1.``) become list items.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import PLACEHOLDER, Document, TextBuilder, mask_templates
+from ..source import Source
+
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_BULLET = re.compile(r"[ \t]*(?:[•●◦▪▫‣⁃·∙*+\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?;:,…][\"'”’)\]]*\s*$")
+_LABEL_LIST = re.compile(r"^\s*[\w ]{1,30}:\s+[^,]+,[^,]+,")
+_DIRECTIVE = re.compile(r"^\s*copydesk-(?:disable|enable)")
+
+#: Longest line, in words, that can still be a headline candidate.
+HEADLINE_MAX_WORDS = 20
+
+
+def _is_headline(line: str) -> bool:
+    s = line.strip()
+    if not s or len(s) > 200:
+        return False
+    words = s.split()
+    if len(words) > HEADLINE_MAX_WORDS:
+        return False
+    if _SENTENCE_END.search(s) or _LABEL_LIST.match(s):
+        return False
+    first = s.lstrip("\"'“‘([")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def parse_text(source: Source) -> Document:
+    text = source.text
+    masked: list[tuple[int, int, str]] = []
+    work = mask_templates(text, masked)
+    lines: list[tuple[int, int]] = []  # (start, end-without-break)
+    for m in _LINE.finditer(work):
+        if m.start() == m.end():
+            break
+        content = m.group(0).rstrip("\r\n")
+        lines.append((m.start(), m.start() + len(content)))
+    blocks = []
+    comments = []
+    para: list[tuple[int, int]] = []
+    first_para = True
+
+    def flush() -> None:
+        nonlocal first_para
+        if not para:
+            return
+        if len(para) == 1 and not _BULLET.match(work, para[0][0]) and _is_headline(work[para[0][0] : para[0][1]]):
+            s, e = para[0]
+            blk = _build([(s, e)], work, "heading.plain")
+            if blk:
+                blk.level = 1 if first_para else 2
+                blocks.append(blk)
+        else:
+            group: list[tuple[int, int]] = []
+            group_scope = "paragraph"
+            for s, e in para:
+                bm = _BULLET.match(work, s)
+                if bm:
+                    if group:
+                        _add(blocks, _build(group, work, group_scope))
+                    group = [(bm.end(), e)]
+                    group_scope = "list_item"
+                else:
+                    if group_scope == "list_item" and group and not work[s : s + 1].isspace():
+                        _add(blocks, _build(group, work, group_scope))
+                        group = []
+                        group_scope = "paragraph"
+                    group.append((s, e))
+            if group:
+                _add(blocks, _build(group, work, group_scope))
+        first_para = False
+        para.clear()
+
+    for s, e in lines:
+        line = work[s:e]
+        if not line.strip():
+            flush()
+            continue
+        if _DIRECTIVE.match(line):
+            flush()
+            comments.append((s, e, line.strip()))
+            continue
+        para.append((s, e))
+    flush()
+    return Document(source, blocks, sorted(masked), {}, None, comments)
+
+
+def _add(blocks: list, blk) -> None:
+    if blk is not None:
+        blocks.append(blk)
+
+
+def _build(lines: list[tuple[int, int]], work: str, scope: str):
+    tb = TextBuilder()
+    for i, (s, e) in enumerate(lines):
+        while s < e and work[s] in " \t":
+            s += 1
+        if i:
+            # The line break between lines is one newline in the prose.
+            prev_end = lines[i - 1][1]
+            tb.add("\n", prev_end, max(prev_end + 1, s))
+        chunk = work[s:e]
+        if PLACEHOLDER in chunk:
+            j = 0
+            for m in re.finditer(PLACEHOLDER + "+", chunk):
+                tb.add(chunk[j : m.start()], s + j, mask_urls=True)
+                tb.add_placeholder(s + m.start(), s + m.end())
+                j = m.end()
+            tb.add(chunk[j:], s + j, mask_urls=True)
+        else:
+            tb.add(chunk, s, mask_urls=True)
+    return tb.build(scope)

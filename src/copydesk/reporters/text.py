@@ -1,0 +1,62 @@
+"""``text``: for people. Findings grouped by file as ``line:col  level  rule  message``, the source line
+with the span underlined, colour only when asked (on a TTY), and a summary line."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
+_LINES = re.compile(r"\r\n|\r|\n")
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def _width(ch: str) -> int:
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _underline(line: str, start_col: int, end_col: int) -> tuple[str, str]:
+    """The line (tabs expanded to one space) and a caret line under columns [start_col, end_col)."""
+    shown = line.replace("\t", " ")
+    pad = sum(_width(c) for c in shown[: start_col - 1])
+    span = sum(_width(c) for c in shown[start_col - 1 : end_col - 1])
+    return shown, " " * pad + "^" * max(1, span)
+
+
+def render(report, options) -> str:
+    color = options.color
+    out: list[str] = []
+    total = 0
+    for fr in report.files:
+        if not fr.diagnostics and not fr.errors:
+            continue
+        out.append(f"{_BOLD}{fr.path}{_RESET}" if color else fr.path)
+        for e in fr.errors:
+            out.append(f"  error: {e}")
+        lines = _LINES.split(fr.text) if fr.text is not None else []
+        for d in fr.diagnostics:
+            total += 1
+            level = f"{_COLORS[d.severity]}{d.severity}{_RESET}" if color else d.severity
+            out.append(f"  {d.line}:{d.column}  {level}  {d.rule}  {d.message}")
+            if 0 < d.line <= len(lines):
+                text = lines[d.line - 1]
+                end_col = d.end_column if d.end_line == d.line else len(text) + 1
+                if len(text) <= 400:
+                    shown, carets = _underline(text, d.column, max(end_col, d.column + 1))
+                    out.append(f"    {_DIM}{shown}{_RESET}" if color else f"    {shown}")
+                    out.append(f"    {_COLORS[d.severity]}{carets}{_RESET}" if color else f"    {carets}")
+        out.append("")
+    for e in report.errors:
+        out.append(f"error: {e}")
+    counts = report.by_severity()
+    n_files = len(report.files)
+    parts = [f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}" for k in ("error", "warning", "suggestion")]
+    summary = (
+        f"{total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) in {n_files} file{'s' if n_files != 1 else ''}"
+        if total
+        else f"No problems in {n_files} file{'s' if n_files != 1 else ''}."
+    )
+    out.append(summary)
+    return "\n".join(out) + "\n"

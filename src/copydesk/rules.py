@@ -1,0 +1,349 @@
+"""Rule packs: YAML files under ``rules/<pack>/<Rule>.yml``, each one rule of one kind.
+
+Loading validates everything up front (unknown kind, unknown key, wrong type, bad pattern, bad message)
+and reports ``file:line: what is wrong``. A loaded ``Rule`` carries its compiled checker.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, ClassVar
+
+from .diagnostics import LEVELS, Finding
+from .yamlload import LineDict, YamlError, line_of, load_yaml
+
+COMMON_KEYS = {
+    "extends",
+    "message",
+    "level",
+    "scope",
+    "description",
+    "link",
+    "ignorecase",
+    "nonword",
+    "exceptions",
+    "examples",
+}
+RULE_SUFFIXES = (".yml", ".yaml")
+MAX_RULE_FILE_BYTES = 8 << 20
+
+
+class RuleError(Exception):
+    """A rule or config problem, reported as ``file:line: message`` with exit code 2."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Options of rule kinds
+
+
+@dataclass(frozen=True)
+class Option:
+    type: str  # str, bool, int, number, list, dict, map, any
+    default: Any = None
+    help: str = ""
+    choices: tuple = ()
+    required: bool = False
+
+    def coerce(self, value: Any) -> Any:
+        t = self.type
+        if t == "bool":
+            if not isinstance(value, bool):
+                raise ValueError(f"expected true or false, got {value!r}")
+        elif t == "int":
+            if isinstance(value, bool) or not isinstance(value, int):
+                raise ValueError(f"expected a whole number, got {value!r}")
+        elif t == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError(f"expected a number, got {value!r}")
+            value = float(value)
+        elif t == "str":
+            if not isinstance(value, str):
+                raise ValueError(f"expected a string, got {value!r}")
+        elif t == "list":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
+                raise ValueError("expected a list of strings")
+            value = [str(v) for v in value]
+        elif t in ("dict", "map"):
+            if not isinstance(value, dict):
+                raise ValueError("expected a mapping")
+            value = {str(k): ("" if v is None else str(v)) for k, v in value.items()}
+        if self.choices and value not in self.choices:
+            raise ValueError(f"expected one of {', '.join(map(str, self.choices))}, got {value!r}")
+        return value
+
+
+class Kind:
+    """Base class of rule kinds. A kind compiles its options once and checks documents.
+
+    Subclasses set ``name``, ``options`` and ``default_scope`` and implement ``check``; cross-file kinds
+    also implement ``collect`` (per file, picklable result) and ``finalize`` (over all files).
+    """
+
+    name: ClassVar[str] = ""
+    options: ClassVar[dict[str, Option]] = {}
+    default_scope: ClassVar[tuple[str, ...]] = ("prose",)
+    default_message: ClassVar[str] = "%s"
+    cross_file: ClassVar[bool] = False
+
+    def __init__(self, rule: Rule) -> None:
+        self.rule = rule
+        self.opts = rule.options
+
+    def check(self, doc, ctx) -> list[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def collect(self, doc):
+        return None
+
+    def finalize(self, items: list[tuple[str, Any]]) -> list[tuple[str, Finding]]:
+        return []
+
+    # helpers
+    def blocks(self, doc):
+        scopes = self.rule.scope
+        return [b for b in doc.blocks if b.matches_scope(scopes)]
+
+
+@lru_cache(maxsize=1)
+def kinds() -> dict[str, type[Kind]]:
+    """Discover rule kinds: every module in ``copydesk.kinds`` defining ``KINDS``."""
+    from . import kinds as pkg
+
+    found: dict[str, type[Kind]] = {}
+    for info in pkgutil.iter_modules(pkg.__path__):
+        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+        for cls in getattr(mod, "KINDS", ()):
+            found[cls.name] = cls
+    return found
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rules
+
+
+@dataclass
+class Rule:
+    id: str
+    pack: str
+    name: str
+    kind: str
+    message: str
+    level: str
+    scope: tuple[str, ...]
+    description: str = ""
+    link: str = ""
+    ignorecase: bool = False
+    nonword: bool = False
+    exceptions: list[str] = field(default_factory=list)
+    examples: dict = field(default_factory=dict)
+    options: dict = field(default_factory=dict)
+    path: str = ""
+    line: int = 1
+    raw: dict = field(default_factory=dict, repr=False)
+    checker: Kind | None = field(default=None, repr=False)
+
+    def format_message(self, args: tuple) -> str:
+        return format_message(self.message, args)
+
+    def with_overrides(self, overrides: dict, source: str, line: int) -> Rule:
+        """A copy of this rule with config overrides (level, message, scope, kind options) applied."""
+        raw = dict(self.raw)
+        raw.update(overrides)
+        return build_rule(raw, pack=self.pack, name=self.name, path=source, line=line, lines={})
+
+
+def format_message(template: str, args: tuple) -> str:
+    """Fill ``%s`` placeholders; missing arguments become empty, extra ones are dropped."""
+    n = template.replace("%%", "").count("%s")
+    values = tuple(str(a) for a in args)[:n]
+    values = values + ("",) * (n - len(values))
+    try:
+        return template % values
+    except (TypeError, ValueError):
+        return template
+
+
+def build_rule(data: dict, *, pack: str, name: str, path: str, line: int = 1, lines: dict | None = None) -> Rule:
+    """Validate a rule mapping and compile its checker."""
+    lines = lines if lines is not None else getattr(data, "lines", {})
+
+    def where(key: str) -> int:
+        return lines.get(key, line) if lines else line
+
+    if not isinstance(data, dict):
+        raise RuleError(path, line, "a rule file must be a YAML mapping of keys to values")
+    kind_name = data.get("extends")
+    registry = kinds()
+    if not kind_name:
+        raise RuleError(path, line, f"missing 'extends' (one of: {', '.join(sorted(registry))})")
+    if kind_name not in registry:
+        raise RuleError(
+            path, where("extends"), f"unknown rule kind 'extends: {kind_name}' (known: {', '.join(sorted(registry))})"
+        )
+    kind = registry[kind_name]
+    for key in data:
+        if key not in COMMON_KEYS and key not in kind.options:
+            allowed = sorted(COMMON_KEYS | set(kind.options))
+            raise RuleError(path, where(key), f"unknown key '{key}' for a rule of kind {kind_name} (allowed: {', '.join(allowed)})")
+    level = data.get("level", "warning")
+    if level not in LEVELS:
+        raise RuleError(path, where("level"), f"level must be one of {', '.join(LEVELS)}, got {level!r}")
+    message = data.get("message", kind.default_message)
+    if not isinstance(message, str):
+        raise RuleError(path, where("message"), "message must be a string")
+    try:
+        message.replace("%%", "").replace("%s", "") % ()
+    except (TypeError, ValueError):
+        raise RuleError(path, where("message"), "message may only use %s placeholders (write %% for a literal %)") from None
+    scope = data.get("scope", list(kind.default_scope))
+    if isinstance(scope, tuple):
+        scope = list(scope)
+    if isinstance(scope, str):
+        scope = [scope]
+    if not isinstance(scope, list) or not all(isinstance(s, str) for s in scope):
+        raise RuleError(path, where("scope"), "scope must be a string or a list of strings")
+    from .document import ALL_SCOPES
+
+    for s in scope:
+        root = s.split(".", 1)[0]
+        if root not in ALL_SCOPES + ("prose", "text", "document", "heading"):
+            raise RuleError(path, where("scope"), f"unknown scope {s!r} (known: prose, {', '.join(ALL_SCOPES)}, document)")
+    for key in ("description", "link"):
+        if key in data and not isinstance(data[key], str):
+            raise RuleError(path, where(key), f"{key} must be a string")
+    for key in ("ignorecase", "nonword"):
+        if key in data and not isinstance(data[key], bool):
+            raise RuleError(path, where(key), f"{key} must be true or false")
+    exceptions = data.get("exceptions", [])
+    if isinstance(exceptions, str):
+        exceptions = [exceptions]
+    if not isinstance(exceptions, list) or not all(isinstance(e, str) for e in exceptions):
+        raise RuleError(path, where("exceptions"), "exceptions must be a list of strings")
+    examples = data.get("examples", {}) or {}
+    if not isinstance(examples, dict) or not set(examples) <= {"fail", "pass"}:
+        raise RuleError(path, where("examples"), "examples must be a mapping with 'fail' and 'pass' lists")
+    for k, v in examples.items():
+        if not isinstance(v, list):
+            raise RuleError(path, where("examples"), f"examples.{k} must be a list")
+    options = {}
+    for key, opt in kind.options.items():
+        if key in data:
+            try:
+                options[key] = opt.coerce(data[key])
+            except ValueError as exc:
+                raise RuleError(path, where(key), f"{key}: {exc}") from None
+        elif opt.required:
+            raise RuleError(path, line, f"a rule of kind {kind_name} needs '{key}' ({opt.help})")
+        else:
+            options[key] = opt.default
+    rule = Rule(
+        id=f"{pack}.{name}",
+        pack=pack,
+        name=name,
+        kind=kind_name,
+        message=message,
+        level=level,
+        scope=tuple(scope),
+        description=(data.get("description") or "").strip(),
+        link=data.get("link", "") or "",
+        ignorecase=bool(data.get("ignorecase", False)),
+        nonword=bool(data.get("nonword", False)),
+        exceptions=list(exceptions),
+        examples=examples,
+        options=options,
+        path=path,
+        line=line,
+        raw=dict(data),
+    )
+    try:
+        rule.checker = kind(rule)
+    except RuleError:
+        raise
+    except ValueError as exc:  # PatternError and option problems found while compiling
+        key = getattr(exc, "key", None)
+        raise RuleError(path, where(key) if key else line, str(exc)) from None
+    return rule
+
+
+def load_rule_file(path: Path, pack: str) -> Rule:
+    shown = str(path)
+    try:
+        if path.stat().st_size > MAX_RULE_FILE_BYTES:
+            raise RuleError(shown, 1, "rule file is too large")
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RuleError(shown, 1, "rule file is not valid UTF-8") from None
+    except OSError as exc:
+        raise RuleError(shown, 1, f"cannot read rule file ({exc.strerror or exc})") from None
+    try:
+        data = load_yaml(text, shown)
+    except YamlError as exc:
+        raise RuleError(exc.path, exc.line, exc.message) from None
+    if data is None:
+        raise RuleError(shown, 1, "rule file is empty")
+    if not isinstance(data, LineDict):
+        raise RuleError(shown, 1, "a rule file must be a YAML mapping of keys to values")
+    return build_rule(data, pack=pack, name=path.stem, path=shown, line=data.line or 1, lines=data.lines)
+
+
+def builtin_packs_dir() -> Path:
+    """The built-in packs: inside the installed package, or ``rules/`` of a source checkout."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "rules"
+    if packaged.is_dir():
+        return packaged
+    return here.parent.parent / "rules"
+
+
+def discover_packs(dirs: list[Path]) -> dict[str, Path]:
+    """Map pack name -> folder for every pack folder in ``dirs``; later folders override earlier ones."""
+    packs: dict[str, Path] = {}
+    for d in dirs:
+        if not d.is_dir():
+            continue
+        for sub in sorted(d.iterdir()):
+            if sub.is_dir() and not sub.name.startswith((".", "_")) and any(
+                f.suffix in RULE_SUFFIXES for f in sub.iterdir()
+            ):
+                packs[sub.name] = sub
+    return packs
+
+
+def load_pack(name: str, folder: Path) -> list[Rule]:
+    rules = []
+    for f in sorted(folder.iterdir()):
+        if f.suffix in RULE_SUFFIXES and f.is_file():
+            rules.append(load_rule_file(f, name))
+    return rules
+
+
+def get(mapping: Any, key: str, default: Any = None) -> Any:
+    return mapping.get(key, default) if isinstance(mapping, dict) else default
+
+
+__all__ = [
+    "Kind",
+    "Option",
+    "Rule",
+    "RuleError",
+    "build_rule",
+    "builtin_packs_dir",
+    "discover_packs",
+    "format_message",
+    "kinds",
+    "line_of",
+    "load_pack",
+    "load_rule_file",
+]

@@ -1,0 +1,95 @@
+"""Safe YAML loading that remembers where each key was written.
+
+Only PyYAML's safe constructors are used (``!!python/...`` tags are refused), alias expansion is capped
+(a "billion laughs" file is refused instead of exhausting memory), and every mapping records the line of
+each of its keys so that errors can say ``file:line: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+MAX_ALIASES = 200
+MAX_NODES = 200_000
+
+
+class YamlError(Exception):
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path = path
+        self.line = line
+        self.message = message
+
+
+class LineDict(dict):
+    """A dict that knows the 1-based line of each key (``.lines``) and of itself (``.line``)."""
+
+    line: int = 0
+    lines: dict
+
+
+class _Loader(yaml.SafeLoader):
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._aliases = 0
+        self._nodes = 0
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            self._aliases += 1
+            if self._aliases > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise yaml.YAMLError(f"too many aliases (more than {MAX_ALIASES}) at line {mark.line + 1}")
+        self._nodes += 1
+        if self._nodes > MAX_NODES:
+            raise yaml.YAMLError("document too large")
+        return super().compose_node(parent, index)
+
+
+def _construct_mapping(loader, node):
+    loader.flatten_mapping(node)
+    d = LineDict()
+    d.line = node.start_mark.line + 1
+    d.lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                None, None, "unhashable key", key_node.start_mark
+            ) from None
+        d[key] = loader.construct_object(value_node, deep=True)
+        d.lines[key] = key_node.start_mark.line + 1
+    return d
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(text: str, path: str):
+    """Parse YAML safely; raise YamlError with the file and line on any problem."""
+    try:
+        loader = _Loader(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or exc.context or "invalid YAML"
+        if "python/" in str(exc):
+            what = f"{what} (only plain YAML is allowed in rule packs and config)"
+        raise YamlError(path, line, what) from None
+    except yaml.YAMLError as exc:
+        raise YamlError(path, 1, str(exc)) from None
+    except RecursionError:
+        raise YamlError(path, 1, "nesting too deep") from None
+
+
+def line_of(mapping, key, default: int = 1) -> int:
+    lines = getattr(mapping, "lines", None)
+    if lines and key in lines:
+        return lines[key]
+    return getattr(mapping, "line", default) or default
