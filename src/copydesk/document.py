@@ -30,9 +30,11 @@ _URL_OR_EMAIL = re.compile(f"{_URL_RE.pattern}|{_EMAIL_RE.pattern}", re.IGNORECA
 class TextBuilder:
     """Builds a block's text together with its source map, run by run."""
 
-    __slots__ = ("parts", "runs", "length")
+    __slots__ = ("parts", "runs", "length", "urls")
 
     def __init__(self) -> None:
+        #: Source ranges of bare URLs and e-mail addresses masked while adding text.
+        self.urls: list[tuple[int, int, str]] = []
         self.parts: list[str] = []
         # Runs: (text_start, src_start, src_end, one_to_one)
         self.runs: list[tuple[int, int, int, bool]] = []
@@ -51,6 +53,7 @@ class TextBuilder:
             for m in _URL_OR_EMAIL.finditer(text):
                 self.add(text[pos : m.start()], src_start + pos)
                 self.add(PLACEHOLDER, src_start + m.start(), src_start + m.end())
+                self.urls.append((src_start + m.start(), src_start + m.end(), "url"))
                 pos = m.end()
             text = text[pos:]
             src_start += pos

@@ -72,7 +72,10 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
     known_ids = {r.id for r in rules} | {r.pack for r in rules}
     all_available = set(available)
     for rid in config.rules:
-        if rid not in known_ids and rid.split(".", 1)[0] not in all_available:
+        pack = rid.split(".", 1)[0]
+        if rid in known_ids or rid in all_available or (pack in all_available and pack not in wanted):
+            continue
+        if True:
             raise ConfigError(config.source, config.rule_lines.get(rid, 1), f"rules: unknown rule '{rid}'")
     out = []
     for rule in rules:

@@ -67,14 +67,38 @@ def _construct_mapping(loader, node):
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def expanded_size(obj, limit: int = MAX_NODES) -> int:
+    """How many nodes ``obj`` has once aliases are expanded (memoised, so a bomb is measured cheaply)."""
+    memo: dict[int, int] = {}
+
+    def size(o) -> int:
+        key = id(o)
+        if key in memo:
+            return memo[key]
+        memo[key] = 1  # guards against recursive structures
+        if isinstance(o, dict):
+            n = 1 + sum(size(k) + size(v) for k, v in o.items())
+        elif isinstance(o, list):
+            n = 1 + sum(size(v) for v in o)
+        else:
+            n = 1
+        memo[key] = min(n, limit + 1)
+        return memo[key]
+
+    return size(obj)
+
+
 def load_yaml(text: str, path: str):
     """Parse YAML safely; raise YamlError with the file and line on any problem."""
     try:
         loader = _Loader(text)
         try:
-            return loader.get_single_data()
+            data = loader.get_single_data()
         finally:
             loader.dispose()
+        if expanded_size(data) > MAX_NODES:
+            raise YamlError(path, 1, f"YAML expands to more than {MAX_NODES} values through aliases (an alias bomb?)")
+        return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1

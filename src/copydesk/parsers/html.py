@@ -60,6 +60,7 @@ class _Parser(HTMLParser):
         return self.starts[line - 1] + col
 
     def flush(self) -> None:
+        self.masked.extend(self.tb.urls)
         blk = self.tb.build(self.scope, level=self.level)
         if blk is not None:
             self.blocks.append(blk)

@@ -243,6 +243,7 @@ class _Walker:
                     if pos >= 0:
                         self.cursor = pos + len(c.markup)
             i += 1
+        self.masked.extend(tb.urls)
         blk = tb.build(scope, level=level)
         if blk is not None:
             self.blocks.append(blk)

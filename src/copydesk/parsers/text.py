@@ -92,6 +92,8 @@ def parse_text(source: Source) -> Document:
             continue
         para.append((s, e))
     flush()
+    for b in blocks:
+        masked.extend(getattr(b, "urls", ()))
     return Document(source, blocks, sorted(masked), {}, None, comments)
 
 
@@ -119,4 +121,7 @@ def _build(lines: list[tuple[int, int]], work: str, scope: str):
             tb.add(chunk[j:], s + j, mask_urls=True)
         else:
             tb.add(chunk, s, mask_urls=True)
-    return tb.build(scope)
+    blk = tb.build(scope)
+    if blk is not None:
+        blk.urls = tb.urls
+    return blk

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copydesk.config import Config
+from copydesk.engine import Linter
+from copydesk.rules import build_rule
+from copydesk.source import from_text
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def make_rule(data: dict, pack: str = "test", name: str = "Rule"):
+    return build_rule(dict(data), pack=pack, name=name, path=f"{pack}/{name}.yml")
+
+
+def run_rule(data: dict, text: str, path: str = "draft.md"):
+    rule = make_rule(data)
+    result, _ = Linter(Config(), rules=[rule]).lint_source(from_text(text, path))
+    assert not result.errors, result.errors
+    return result.diagnostics
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not available")
+    return SHARED
