@@ -80,23 +80,31 @@ def _check_syntax(pattern: str) -> None:
                                 stack.append(s2)
 
 
-def compile_pattern(pattern: str, *, ignorecase: bool = False):
-    """Compile one pattern with RE2 (or Python's re when RE2 is unavailable), validating it first."""
-    if len(pattern) > MAX_PATTERN_LENGTH:
-        raise PatternError(f"pattern is too long ({len(pattern)} characters)")
-    _check_syntax(pattern)
-    flags = "(?i)" if ignorecase else ""
-    full = flags + pattern
-    if _re2 is None:  # pragma: no cover
-        return re.compile(full)
+def _re2_compile(full: str):
     opts = _re2.Options()
     opts.max_mem = 64 << 20
+    with _quiet_stderr():
+        return _re2.compile(full, opts)
+
+
+def compile_pattern(pattern: str, *, ignorecase: bool = False):
+    """Compile one pattern with RE2 (RE2 syntax: ``\\x{FFFC}``, ``\\pL`` and ``[[:alpha:]]`` work).
+
+    When RE2 refuses a pattern, Python's parser is asked why, so that look-around and back-references
+    get a message naming the feature instead of RE2's terse one.
+    """
+    if len(pattern) > MAX_PATTERN_LENGTH:
+        raise PatternError(f"pattern is too long ({len(pattern)} characters)")
+    full = ("(?i)" if ignorecase else "") + pattern
+    if _re2 is None:  # pragma: no cover
+        _check_syntax(pattern)
+        return re.compile(full)
     try:
-        with _quiet_stderr():
-            return _re2.compile(full, opts)
+        return _re2_compile(full)
     except Exception as exc:  # re2.error
+        _check_syntax(pattern)
         msg = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-        raise PatternError(f"regular expression {pattern!r} is not supported: {msg}") from None
+        raise PatternError(f"invalid regular expression {pattern!r}: {msg}") from None
 
 
 def token_alternation(tokens: list[str], *, nonword: bool = False) -> str:
@@ -108,11 +116,16 @@ def token_alternation(tokens: list[str], *, nonword: bool = False) -> str:
 
 
 def compile_tokens(tokens: list[str], *, ignorecase: bool = False, nonword: bool = False):
+    """One program for all tokens; on failure, the first bad token is named."""
     for t in tokens:
         if not isinstance(t, str) or not t:
             raise PatternError(f"token {t!r} must be a non-empty string")
-        _check_syntax(t)
-    return compile_pattern(token_alternation(tokens, nonword=nonword), ignorecase=ignorecase)
+    try:
+        return compile_pattern(token_alternation(tokens, nonword=nonword), ignorecase=ignorecase)
+    except PatternError:
+        for t in tokens:
+            compile_pattern(t)
+        raise
 
 
 def literal_or_regex_lookup(tokens: list[str], ignorecase: bool):

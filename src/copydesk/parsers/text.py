@@ -31,8 +31,7 @@ def _is_headline(line: str) -> bool:
         return False
     if _SENTENCE_END.search(s) or _LABEL_LIST.match(s):
         return False
-    first = s.lstrip("\"'“‘([")[:1]
-    return first.isupper() or first.isdigit()
+    return any(ch.isalpha() for ch in s)
 
 
 def parse_text(source: Source) -> Document:

