@@ -11,20 +11,27 @@ from .source import FORMATS
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".copydesk_cache", ".tox"})
 
 
+def _ignore_root(top: Path) -> Path:
+    """The enclosing git work tree of ``top`` (where ``.gitignore`` patterns are anchored), else ``top``."""
+    top = top.resolve()
+    for folder in (top, *top.parents):
+        if (folder / ".git").exists():
+            return folder
+    return top
+
+
 def _gitignore_spec(root: Path):
-    patterns = []
-    for name in (".gitignore",):
-        f = root / name
-        if f.is_file():
-            try:
-                patterns.extend(f.read_text(encoding="utf-8", errors="replace").splitlines())
-            except OSError:
-                pass
-    if not patterns:
+    """Patterns of the ``.gitignore`` at ``root`` (nested ``.gitignore`` files are not read)."""
+    f = root / ".gitignore"
+    if not f.is_file():
+        return None
+    try:
+        lines = f.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
         return None
     import pathspec
 
-    return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _match_any(rel: str, patterns: list[str]) -> bool:
@@ -49,14 +56,14 @@ def discover(paths: list[str], *, include: list[str] | None = None, exclude: lis
     """
     include = include or []
     exclude = exclude or []
-    base = Path(root) if root else Path.cwd()
     found: dict[str, str] = {}
     errors: list[str] = []
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             top = p
-            spec = _gitignore_spec(top) or _gitignore_spec(base)
+            ignore_root = _ignore_root(top)
+            spec = _gitignore_spec(ignore_root)
             seen_dirs: set[tuple[int, int]] = set()
             for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
                 try:
@@ -75,8 +82,13 @@ def discover(paths: list[str], *, include: list[str] | None = None, exclude: lis
                     if Path(name).suffix.lower() not in FORMATS:
                         continue
                     rel_top = full.relative_to(top).as_posix()
-                    if spec is not None and spec.match_file(rel_top):
-                        continue
+                    if spec is not None:
+                        try:
+                            rel_root = full.resolve().relative_to(ignore_root).as_posix()
+                        except ValueError:
+                            rel_root = rel_top
+                        if spec.match_file(rel_root):
+                            continue
                     shown = _display(full)
                     if exclude and (_match_any(rel_top, exclude) or _match_any(shown, exclude)):
                         continue

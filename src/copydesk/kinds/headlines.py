@@ -43,7 +43,14 @@ class Repeated(Kind):
         title_echoed = False
         out = []
         src = doc.source
-        for block in self.blocks(doc):
+        from ..parsers.text import is_headline_line
+
+        for block in doc.blocks:
+            in_scope = block.matches_scope(self.rule.scope)
+            # A one-line paragraph shaped like a headline can only repeat one, never be the original.
+            echo = not in_scope and block.scope == "paragraph" and "\n" not in block.text.strip()
+            if not in_scope and not (echo and seen and is_headline_line(block.text)):
+                continue
             (s, e), body = _span(block)
             if len(body.split()) < self.opts["min_words"]:
                 continue
@@ -51,7 +58,7 @@ class Repeated(Kind):
             best = None
             for prev, prev_text, prev_line in seen:
                 score = headline_similarity(prev_text, body)
-                if score >= self.opts["threshold"] and (best is None or score > best[0]):
+                if score >= self.opts["threshold"] and (best is None or score >= best[0]):
                     best = (score, prev, prev_text, prev_line)
             if best is not None:
                 score, prev, prev_text, prev_line = best
@@ -62,7 +69,8 @@ class Repeated(Kind):
                     continue
                 out.append(Finding(s, e, (prev_line, _short(prev_text), int(round(score * 100)))))
                 continue
-            seen.append((block, body, line))
+            if in_scope:
+                seen.append((block, body, line))
         return out
 
 

@@ -22,6 +22,11 @@ _DIRECTIVE = re.compile(r"^\s*copydesk-(?:disable|enable)")
 HEADLINE_MAX_WORDS = 20
 
 
+def is_headline_line(line: str) -> bool:
+    """A line shaped like a headline: short, with letters, and no sentence-ending punctuation."""
+    return _is_headline(line)
+
+
 def _is_headline(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 200:
