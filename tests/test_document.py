@@ -12,7 +12,7 @@ def blocks(text, path="d.md"):
 def check_roundtrip(doc):
     src = doc.source.text
     for b in doc.blocks:
-        for run_start, s0, e0, one in b.runs:
+        for _t0, s0, e0, _one in b.runs:
             assert 0 <= s0 <= e0 <= len(src)
         for i, ch in enumerate(b.text):
             s, e = b.source_span(i, i + 1)

@@ -23,42 +23,58 @@ def _span(block):
 
 
 class Repeated(Kind):
+    """Near-repeats are judged by where they stand.
+
+    In the masthead (the title and headline-like lines before the first body paragraph, where scraped
+    copy prints its headline two or three times) the lower ``threshold`` applies; further down, where
+    sibling sub-headings legitimately share words ("What is X?" / "Why X matters"), a heading must reach
+    ``body_threshold`` to count as a repeat.
+    """
+
     name = "headline_repeat"
     default_message = "Headline repeats line %s ('%s', %s%% similar); keep one."
     default_scope = HEADLINE_SCOPES
     options = {
-        "threshold": Option("number", 0.6, "similarity (0-1) from which two headlines count as the same"),
+        "threshold": Option("number", 0.6, "similarity (0-1) for repeats among the masthead's headlines"),
+        "body_threshold": Option("number", 0.8, "similarity (0-1) for repeats further down the draft"),
         "min_words": Option("int", 3, "ignore headings shorter than this many words"),
     }
 
     def __init__(self, rule) -> None:
         super().__init__(rule)
-        if not 0 < self.opts["threshold"] <= 1:
-            raise KindError("threshold", "threshold must be between 0 and 1")
+        for key in ("threshold", "body_threshold"):
+            if not 0 < self.opts[key] <= 1:
+                raise KindError(key, f"{key} must be between 0 and 1")
 
     def check(self, doc, ctx):
         from ..analysis.headlines import headline_similarity
+        from ..parsers.text import is_headline_line
 
         seen: list[tuple[object, str, int]] = []  # (block, text, line)
         title_echoed = False
+        in_masthead = True
         out = []
         src = doc.source
-        from ..parsers.text import is_headline_line
-
         for block in doc.blocks:
             in_scope = block.matches_scope(self.rule.scope)
-            # A one-line paragraph shaped like a headline can only repeat one, never be the original.
-            echo = not in_scope and block.scope == "paragraph" and "\n" not in block.text.strip()
-            if not in_scope and not (echo and seen and is_headline_line(block.text)):
+            one_line = block.scope == "paragraph" and "\n" not in block.text.strip()
+            # A one-line paragraph shaped like a headline can repeat one, but is never the original.
+            echo = not in_scope and one_line and is_headline_line(block.text)
+            if not in_scope and not echo:
+                if block.scope.split(".", 1)[0] in ("paragraph", "list_item", "blockquote", "table_cell"):
+                    in_masthead = False
+                continue
+            if echo and not seen:
                 continue
             (s, e), body = _span(block)
             if len(body.split()) < self.opts["min_words"]:
                 continue
             line = src.line_of(s)
+            threshold = self.opts["threshold"] if in_masthead else self.opts["body_threshold"]
             best = None
             for prev, prev_text, prev_line in seen:
                 score = headline_similarity(prev_text, body)
-                if score >= self.opts["threshold"] and (best is None or score >= best[0]):
+                if score >= threshold and (best is None or score >= best[0]):
                     best = (score, prev, prev_text, prev_line)
             if best is not None:
                 score, prev, prev_text, prev_line = best
