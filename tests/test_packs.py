@@ -39,3 +39,15 @@ def test_rule_has_docs_link_and_examples(rule):
 def test_every_builtin_pack_is_present():
     packs = {r.pack for r in RULES}
     assert {"headlines", "hygiene", "readability"} <= packs
+
+
+def test_rules_reference_is_up_to_date():
+    from conftest import REPO
+
+    from copydesk.docgen import builtin_rules, render_all
+
+    docs = REPO / "docs" / "rules"
+    for name, text in render_all(builtin_rules()).items():
+        page = docs / name
+        assert page.is_file(), f"docs/rules/{name} is missing: run python -m copydesk.docgen"
+        assert page.read_text(encoding="utf-8") == text, f"docs/rules/{name} is stale: run python -m copydesk.docgen"

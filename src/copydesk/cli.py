@@ -145,7 +145,7 @@ def check(paths, fmt, output, config_path, packs_path, stdin_filename, min_level
         rules=rules_meta,
     )
     _write(render(fmt, report, opts), output)
-    if fmt == "github" and fmt != "text":
+    if fmt == "github":
         # Keep the human summary in the log as well.
         click.echo(render("text", report, RenderOptions()).splitlines()[-1], err=True)
     has_errors = any(f.errors for f in report.files) or report.errors

@@ -51,9 +51,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     n = len(text)
     start = 0
     pos = 0
+    para = -2  # position of the next blank line; -2 = not looked up yet, -1 = none left
     while pos < n:
         m = _END_RE.search(text, pos)
-        para = text.find("\n\n", pos)
+        if para == -2 or (para != -1 and para < pos):
+            para = text.find("\n\n", pos)  # looked up again only once passed, keeping this linear
         if para != -1 and (m is None or para < m.start()):
             _push(text, start, para, spans)
             start = pos = para + 2
