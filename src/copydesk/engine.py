@@ -25,6 +25,8 @@ class LintContext:
 
     config: Config
     cache: dict = field(default_factory=dict)
+    #: Every rule of the run (kinds that share one analysis across rules read their siblings here).
+    rules: list = field(default_factory=list)
 
     @property
     def audience(self) -> str:
@@ -117,7 +119,7 @@ class Linter:
         """Lint one source. Returns the file's result and, when ``collect``, its cross-file facts."""
         result = FileResult(source.path, text=source.text, notices=list(source.notices))
         doc = parse(source)
-        ctx = LintContext(self.config)
+        ctx = LintContext(self.config, rules=self.rules)
         findings: list[tuple[Rule, Finding]] = []
         facts: dict = {}
         for rule in self.rules:

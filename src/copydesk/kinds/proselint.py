@@ -1,0 +1,86 @@
+"""``proselint``: proselint's checks as rules, positions mapped through the document model.
+
+All style rules of a run share one checker (built once per process from the union of their ``checks``)
+and one pass over the document's prose: the blocks are checked as one document, so proselint's
+document-wide checks (spelling consistency, exclamation density) behave as in proselint, while code,
+URLs and front matter never reach it. Each rule reports the hits of the proselint checks it names;
+``disable`` turns off single checks (e.g. ``typography.symbols.curly_quotes``).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..rules import Kind, Option
+from ._common import KindError, finding
+
+PROSE = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
+
+
+@lru_cache(maxsize=8)
+def _checker(enabled: frozenset, disabled: frozenset):
+    from ..analysis.style import StyleChecker
+
+    return StyleChecker(enabled=set(enabled), disabled=set(disabled))
+
+
+@lru_cache(maxsize=1)
+def known_checks() -> frozenset:
+    from ..analysis.style import list_checks
+
+    return frozenset(c.check_id for c in list_checks())
+
+
+def _covered(check_id: str, prefixes) -> bool:
+    return any(check_id == p or check_id.startswith(p + ".") for p in prefixes)
+
+
+def _hits(doc, ctx):
+    cached = ctx.cache.get("proselint")
+    if cached is not None:
+        return cached
+    enabled, disabled = set(), set()
+    for rule in ctx.rules:
+        if rule.kind == "proselint":
+            enabled.update(rule.options["checks"])
+            disabled.update(rule.options["disable"])
+    blocks = [b for b in doc.blocks if b.matches_scope(PROSE)]
+    checker = _checker(frozenset(enabled), frozenset(disabled))
+    per_block = checker.check_blocks([b.text for b in blocks]) if blocks else []
+    cached = ctx.cache["proselint"] = list(zip(blocks, per_block, strict=True))
+    return cached
+
+
+class Proselint(Kind):
+    name = "proselint"
+    default_message = "%s"
+    default_scope = PROSE
+    options = {
+        "checks": Option("list", [], "proselint check ids (or prefixes) this rule reports", required=True),
+        "disable": Option("list", [], "proselint check ids (or prefixes) to leave out"),
+    }
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        known = known_checks()
+        for key in ("checks", "disable"):
+            for cid in self.opts[key]:
+                if not any(k == cid or k.startswith(cid + ".") for k in known):
+                    raise KindError(key, f"unknown proselint check {cid!r} ('copydesk explain' lists a rule's checks)")
+        self.checks = tuple(self.opts["checks"])
+        self.disable = tuple(self.opts["disable"])
+
+    def check(self, doc, ctx):
+        out = []
+        if ctx.rules and self.rule not in ctx.rules:
+            ctx = type(ctx)(ctx.config, {}, [self.rule])
+        for block, hits in _hits(doc, ctx):
+            if not block.matches_scope(self.rule.scope):
+                continue
+            for h in hits:
+                if _covered(h.check_id, self.checks) and not _covered(h.check_id, self.disable):
+                    out.append(finding(block, h.start, h.end, (h.message, h.check_id)))
+        return out
+
+
+KINDS = [Proselint]
