@@ -14,7 +14,10 @@ from ._common import KindError, finding
 class Consistency(Kind):
     name = "consistency"
     default_message = "Inconsistent spelling: '%s' here, '%s' elsewhere in this draft; use one."
-    options = {"either": Option("map", {}, "pairs of spellings (regular expressions) that must not both appear", required=True)}
+    options = {
+        "either": Option("map", {}, "pairs of spellings (regular expressions) that must not both appear", required=True),
+        "max_reports": Option("int", 0, "report at most this many occurrences per pair (0: every one)"),
+    }
 
     def __init__(self, rule) -> None:
         super().__init__(rule)
@@ -46,6 +49,8 @@ class Consistency(Kind):
             else:
                 minority, majority = hb, ha
             other = majority[0][0].text[majority[0][1] : majority[0][2]]
+            if self.opts["max_reports"]:
+                minority = minority[: self.opts["max_reports"]]
             for blk, s, e in minority:
                 out.append(finding(blk, s, e, (blk.text[s:e], other)))
         return out
