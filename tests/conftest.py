@@ -24,6 +24,12 @@ def run_rule(data: dict, text: str, path: str = "draft.md"):
     return result.diagnostics
 
 
+@pytest.fixture(autouse=True)
+def _no_default_cache(monkeypatch):
+    """Tests run without the default result cache unless they ask for one with --cache-dir."""
+    monkeypatch.setenv("COPYDESK_NO_CACHE", "1")
+
+
 @pytest.fixture
 def shared() -> Path:
     if not SHARED.is_dir():

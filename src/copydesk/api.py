@@ -10,7 +10,7 @@ from .config import Config
 from .diagnostics import LEVEL_RANK, Diagnostic, FileResult, Report, sort_key
 from .engine import Linter
 from .files import discover
-from .source import SourceError, from_text, read_source
+from .source import SourceError, from_bytes, from_text, read_bytes
 
 _LINTERS: dict[tuple, Linter] = {}
 
@@ -35,14 +35,40 @@ def lint_text(text: str, path: str = "draft.md", config: Config | None = None) -
     return result.diagnostics
 
 
+_CACHES: dict[tuple, object] = {}
+
+
+def _cache_for(linter: Linter, folder: str):
+    from .cache import ResultCache, ruleset_key
+
+    key = (folder, id(linter))
+    cache = _CACHES.get(key)
+    if cache is None:
+        cache = _CACHES[key] = ResultCache(Path(folder), ruleset_key(linter))
+    return cache
+
+
 def _lint_one(job) -> tuple[FileResult, dict]:
-    fs_path, shown, config, extra, text = job
+    fs_path, shown, config, extra, text, cache_dir = job
     linter = get_linter(config, extra)
     try:
-        source = from_text(text, shown) if text is not None else read_source(fs_path, display_path=shown)
+        if text is not None:
+            source, data = from_text(text, shown), text.encode("utf-8", "surrogatepass")
+        else:
+            data = read_bytes(fs_path, shown)
+            source = from_bytes(data, shown)
     except SourceError as exc:
         return FileResult(shown, errors=[str(exc)]), {}
-    return linter.lint_source(source, collect=True)
+    cache = _cache_for(linter, cache_dir) if cache_dir else None
+    if cache is not None:
+        key = cache.key(shown, data)
+        hit = cache.get(key, source.text)
+        if hit is not None:
+            return hit
+    result, facts = linter.lint_source(source, collect=True)
+    if cache is not None and not result.errors:
+        cache.put(key, result, facts)
+    return result, facts
 
 
 def default_jobs() -> int:
@@ -60,8 +86,12 @@ def lint_paths(
     extra_pack_dirs: list[str] | tuple[str, ...] = (),
     stdin: tuple[str, str] | None = None,
     progress=None,
+    cache_dir: str | Path | None = None,
 ) -> Report:
-    """Lint files and folders. ``stdin`` is ``(display path, text)`` for ``-``. Output order is stable."""
+    """Lint files and folders. ``stdin`` is ``(display path, text)`` for ``-``. Output order is stable.
+
+    With ``cache_dir``, per-file results are cached there, keyed by content, rules and version.
+    """
     config = config or Config()
     extra = tuple(extra_pack_dirs)
     linter = get_linter(config, extra)  # compile (and validate) once, before any worker starts
@@ -70,9 +100,10 @@ def lint_paths(
     pairs, errors = discover(names, include=config.include, exclude=config.exclude)
     for e in errors:
         report.files.append(FileResult(e.split(":", 1)[0], errors=[e]))
-    jobs_list = [(fs, shown, config, extra, None) for fs, shown in pairs]
+    folder = str(cache_dir) if cache_dir else None
+    jobs_list = [(fs, shown, config, extra, None, folder) for fs, shown in pairs]
     if stdin is not None:
-        jobs_list.append(("-", stdin[0], config, extra, stdin[1]))
+        jobs_list.append(("-", stdin[0], config, extra, stdin[1], None))
     results: list[tuple[FileResult, dict]]
     if jobs > 1 and len(jobs_list) > 1:
         chunk = max(1, min(64, len(jobs_list) // (jobs * 8) or 1))

@@ -102,7 +102,11 @@ def _format_choices() -> list[str]:
 @click.option("--fail-level", type=click.Choice(LEVELS), help="Lowest level that makes the exit code 1.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes (default: usable cores; 1: no pool).")
 @click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
-def check(paths, fmt, output, config_path, packs_path, stdin_filename, min_level, fail_level, jobs, color) -> None:
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Result cache folder (default: .copydesk_cache "
+              "next to the config file, else in the current folder; or $COPYDESK_CACHE_DIR).")
+def check(paths, fmt, output, config_path, packs_path, stdin_filename, min_level, fail_level, jobs, color,
+          no_cache, cache_dir) -> None:
     """Check drafts and report problems.
 
     PATHS are files and folders (walked recursively for .md .markdown .html .htm .txt); '-' reads stdin.
@@ -133,7 +137,13 @@ def check(paths, fmt, output, config_path, packs_path, stdin_filename, min_level
         stdin = (name, text)
     jobs = default_jobs() if jobs in (None, 0) else jobs
     try:
-        report = lint_paths(paths, cfg, jobs=jobs, extra_pack_dirs=packs_path, stdin=stdin)
+        from .cache import default_cache_dir
+
+        if no_cache or (not cache_dir and os.environ.get("COPYDESK_NO_CACHE")):
+            folder = None
+        else:
+            folder = cache_dir or default_cache_dir(cfg.root)
+        report = lint_paths(paths, cfg, jobs=jobs, extra_pack_dirs=packs_path, stdin=stdin, cache_dir=folder)
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
     if not report.files and not report.errors:

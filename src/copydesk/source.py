@@ -110,12 +110,10 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, list[str]]:
         return text, [f"invalid UTF-8 at byte {exc.start}; undecodable bytes were replaced with U+FFFD"]
 
 
-def read_source(path: str | Path, *, display_path: str | None = None) -> Source:
-    """Read and decode a draft from disk."""
-    p = Path(path)
-    shown = display_path or str(path)
+def read_bytes(path: str | Path, shown: str) -> bytes:
+    """A file's bytes, or a SourceError that says why they could not be read."""
     try:
-        data = p.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise SourceError(f"{shown}: no such file") from None
     except IsADirectoryError:
@@ -124,8 +122,17 @@ def read_source(path: str | Path, *, display_path: str | None = None) -> Source:
         raise SourceError(f"{shown}: permission denied") from None
     except OSError as exc:
         raise SourceError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+
+
+def from_bytes(data: bytes, shown: str) -> Source:
     text, notices = decode(data, shown)
     return Source(shown, text, format_for(shown), notices)
+
+
+def read_source(path: str | Path, *, display_path: str | None = None) -> Source:
+    """Read and decode a draft from disk."""
+    shown = display_path or str(path)
+    return from_bytes(read_bytes(path, shown), shown)
 
 
 def from_text(text: str, path: str = "draft.md", fmt: str | None = None) -> Source:
