@@ -117,3 +117,14 @@ def test_output_file_is_written(tmp_path):
     assert res.exit_code == 1
     assert json.loads(out.read_text())["summary"]["files"] == 1
     assert bad.read_text() == BAD  # the draft is never touched
+
+
+def test_output_to_a_device_writes_through_it(tmp_path):
+    import os
+    import stat
+
+    bad = tmp_path / "bad.md"
+    bad.write_text(BAD)
+    res = run(["check", "--format", "json", "--output", os.devnull, str(bad)])
+    assert res.exit_code == 1
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)  # never renamed over

@@ -8,9 +8,15 @@ from pathlib import Path
 
 
 def atomic_write(path: Path, data: str | bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; devices and pipes (``/dev/stdout``) are written in place."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    if path.exists() and not path.is_file():
+        # Never rename over /dev/null, a FIFO or a terminal: write through it.
+        with open(path, "wb") as fh:
+            fh.write(raw)
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
