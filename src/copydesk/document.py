@@ -95,6 +95,8 @@ class Block:
     runs: list[tuple[int, int, int, bool]] = field(repr=False)
     level: int = 0  # heading level (1..6), 0 otherwise
     key: str = ""  # front-matter key
+    #: Text spans (start, end) that are the visible text of hyperlinks (a link is a citation in web copy).
+    links: list = field(default_factory=list, repr=False)
 
     def source_offset(self, i: int) -> int:
         """Source offset of the character at text index ``i``."""

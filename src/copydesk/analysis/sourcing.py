@@ -775,6 +775,8 @@ def _evidence(p: _Paragraph) -> list[tuple[int, int, str]]:
                 continue
             if _TRAILING_CITATION_RE.search(text, end, e):
                 continue
+            if re.search(r"\bcase\s+stud", text[max(0, start - 6) : end], re.IGNORECASE):
+                continue  # "use X as a case study": a worked example, not a cited study
             category = "unnamed-survey" if _SURVEY_RE.fullmatch(noun) else "unnamed-study"
             out.append((start, end, category))
     return out

@@ -48,10 +48,22 @@ class Sourcing(Kind):
         found = _all_findings(doc, ctx)
         out = []
         for block in self.blocks(doc):
-            for f in found.get(id(block), ()):
-                if f.category in self.categories:
-                    out.append(finding(block, f.start, f.end, (f.quote, self.explain[f.category])))
+            hits = [f for f in found.get(id(block), ()) if f.category in self.categories]
+            if hits and block.links:
+                hits = [f for f in hits if not _cited_by_link(block, f)]
+            for f in hits:
+                out.append(finding(block, f.start, f.end, (f.quote, self.explain[f.category])))
         return out
+
+
+def _cited_by_link(block, f) -> bool:
+    """A hyperlink in the claim's sentence is its citation ("[most studies suggest](https://...)")."""
+    from ..analysis.sentences import split_sentences
+
+    for s, e in split_sentences(block.text):
+        if s <= f.start < e:
+            return any(ls < e and le > s for ls, le in block.links)
+    return False
 
 
 KINDS = [Sourcing]

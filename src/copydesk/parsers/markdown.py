@@ -119,7 +119,7 @@ class _Walker:
                 self.masked.append((s, e, "code"))
             elif t == "html_block":
                 s, e = self._block_range(tok)
-                self.masked.append((s, e, "html"))
+                self.masked.append((s, e, "html_block"))
             elif t == "inline":
                 if heading_level:
                     scope = f"heading.h{heading_level}"
@@ -161,6 +161,8 @@ class _Walker:
         limit = self.line_offset(end_line)
         tb = TextBuilder()
         children = tok.children or []
+        links: list[tuple[int, int]] = []
+        link_start = None
         i = 0
         n = len(children)
         while i < n:
@@ -224,11 +226,15 @@ class _Walker:
                     if pos < 0:
                         break
                     self.cursor = pos + 1
+                    link_start = tb.length
             elif t == "link_close":
                 pos = self._find("]", limit)
                 if pos < 0:
                     break
                 self.cursor = self._skip_destination(pos + 1, limit)
+                if link_start is not None and tb.length > link_start:
+                    links.append((link_start, tb.length))
+                link_start = None
             elif t == "image":
                 pos = self._find("![", limit)
                 if pos < 0:
@@ -246,6 +252,7 @@ class _Walker:
         self.masked.extend(tb.urls)
         blk = tb.build(scope, level=level)
         if blk is not None:
+            blk.links = links
             self.blocks.append(blk)
 
     def _add_text(self, tb: TextBuilder, content: str, pos: int) -> None:
