@@ -97,6 +97,14 @@ class Block:
     key: str = ""  # front-matter key
     #: Text spans (start, end) that are the visible text of hyperlinks (a link is a citation in web copy).
     links: list = field(default_factory=list, repr=False)
+    #: Source range of the whole block, markup included (None: from the first to the last mapped character).
+    extent: tuple[int, int] | None = field(default=None, repr=False)
+
+    @property
+    def source_extent(self) -> tuple[int, int]:
+        if self.extent is not None:
+            return self.extent
+        return (self.runs[0][1], self.runs[-1][2]) if self.runs else (0, 0)
 
     def source_offset(self, i: int) -> int:
         """Source offset of the character at text index ``i``."""

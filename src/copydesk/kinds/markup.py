@@ -86,7 +86,7 @@ def _markdown_html(doc, m) -> list:
     what a paragraph leaves open at its end."""
     text = doc.text
     blocks = doc.ranges("html_block")
-    extents = sorted((b.runs[0][1], b.runs[-1][2]) for b in doc.blocks if b.runs)
+    extents = sorted(b.source_extent for b in doc.blocks if b.runs and not b.scope.startswith("frontmatter"))
     starts = [s for s, _ in extents]
     groups: dict[int, list] = {}
     for s, e in doc.ranges("html"):

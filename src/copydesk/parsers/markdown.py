@@ -253,6 +253,7 @@ class _Walker:
         blk = tb.build(scope, level=level)
         if blk is not None:
             blk.links = links
+            blk.extent = (self.line_offset(start_line), limit)
             self.blocks.append(blk)
 
     def _add_text(self, tb: TextBuilder, content: str, pos: int) -> None:
