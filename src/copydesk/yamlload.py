@@ -66,6 +66,16 @@ def _construct_mapping(loader, node):
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
+if getattr(yaml, "__with_libyaml__", False):
+
+    class _FastLoader(yaml.CSafeLoader):
+        """libyaml's parser and composer with the same safe constructors; the alias cap is then enforced
+        on the constructed data by ``expanded_size`` (aliases are shared objects, so that is cheap)."""
+
+    _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+else:  # pragma: no cover
+    _FastLoader = _Loader
+
 
 def expanded_size(obj, limit: int = MAX_NODES) -> int:
     """How many nodes ``obj`` has once aliases are expanded (memoised, so a bomb is measured cheaply)."""
@@ -91,7 +101,7 @@ def expanded_size(obj, limit: int = MAX_NODES) -> int:
 def load_yaml(text: str, path: str):
     """Parse YAML safely; raise YamlError with the file and line on any problem."""
     try:
-        loader = _Loader(text)
+        loader = _FastLoader(text) if text.count("*") < MAX_ALIASES else _Loader(text)
         try:
             data = loader.get_single_data()
         finally:
