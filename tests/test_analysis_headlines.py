@@ -97,7 +97,9 @@ def test_headline_tokens() -> None:
     # roman numerals after series words
     assert headline_tokens("Budget explainer, Part II") == headline_tokens("Budget explainer, part 2")
     # masked spans and stop words are not tokens
-    assert headline_tokens("What is \ufffc?") == []
+    assert headline_tokens("It is \ufffc?") == []
+    # question words are content: "What is X?" and "Why is X?" head different sections
+    assert headline_tokens("What is \ufffc?") == ["what"]
 
 
 # --------------------------------------------------------------------------------------------------

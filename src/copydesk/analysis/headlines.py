@@ -249,13 +249,14 @@ STOP_WORDS = frozenset(
     is are was were be been being am do does did doing done has have had having will would shall
     should can could may might must
     it its it's this that these those there here he she they them his her their our we you your i me
-    my him who whom whose which what when where why how all any both each few more most other some
+    my him whom whose which all any both each few more most other some
     such own same too very just also only again further once
     say says said saying tell tells told report reports reported
     new s t
     """.split()
 )
 # Negations and direction words carry meaning ("not guilty", "without", "against", "up"/"down"): not stop words.
+# Nor are question words: "What is X?" and "Why is X?" head different sections.
 
 _NUMBER_WORDS = {
     "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",

@@ -263,6 +263,12 @@ _ANON_INVERTED = re.compile(
     rf"(?=\s*(?:[.,;:!?)—–]|$))"
 )
 _PERSON_NOUNS = frozenset("person people individual individuals".split())
+# Research write-ups quote participants, who are anonymous by design.
+_RESEARCH_CONTEXT = re.compile(
+    r"\b(?:participants?|interview(?:s|ed|ees?|ing)?|respondents?|usability|attendees?|focus\s+groups?|"
+    r"user\s+research|research\s+sessions?)\b",
+    re.IGNORECASE,
+)
 _STAFF_NOUNS = frozenset(
     """
     aide aides staffer staffers diplomat diplomats adviser advisers advisor advisors spokesman spokesmen
@@ -712,6 +718,8 @@ def _anonymous(p: _Paragraph) -> list[tuple[int, int, str]]:
             rank = (m.group("rank") or "").lower()
             if noun in _PERSON_NOUNS and not re.fullmatch(r"\d+|one|two|three|four|five|six|a|an", det):
                 continue  # "people said" / "many people said" reports a crowd, not a source
+            if noun in _PERSON_NOUNS and (_RESEARCH_CONTEXT.search(text) or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])):
+                continue  # "one person said" among interview or test participants: anonymous by design
             if noun in _STAFF_NOUNS and not (det or rank):
                 continue  # bare "aides said" points back to someone already named
             if pattern is _ANON_SUBJECT:

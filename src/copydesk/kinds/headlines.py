@@ -104,6 +104,10 @@ def draft_title(doc):
     return None
 
 
+#: Front-matter keys by which a draft says it is a copy of a page published elsewhere.
+SYNDICATION_KEYS = ("source_url", "canonical", "canonical_url", "canonicalURL", "canonicalUrl", "original_url")
+
+
 def _shingles(text: str, size: int = 5, keep: int = 48) -> list[int]:
     """A small MinHash-style signature of a draft's body: the lowest hashes of its word 5-grams."""
     import zlib
@@ -139,7 +143,7 @@ class DuplicateAcrossFiles(Kind):
     default_scope = ("frontmatter.title", "heading.h1", "heading.plain")
     cross_file = True
     options = {
-        "threshold": Option("number", 0.8, "similarity (0-1) from which two drafts' headlines count as the same"),
+        "threshold": Option("number", 0.9, "similarity (0-1) from which two drafts' headlines count as the same"),
         "min_words": Option("int", 2, "ignore headlines shorter than this many words"),
         "skip_files": Option("list", ["_index.*", "index.*"], "file name patterns never compared (section pages)"),
         "series_min": Option("int", 3, "titles sharing a 'Prefix:' at least this often are compared without it"),
@@ -151,6 +155,8 @@ class DuplicateAcrossFiles(Kind):
         name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
         if any(fnmatch.fnmatch(name, pat) for pat in self.opts["skip_files"]):
             return None
+        if any(k in doc.frontmatter for k in SYNDICATION_KEYS):
+            return None  # a syndicated copy declares its origin and keeps the original's title
         block = draft_title(doc)
         if block is None:
             return None
@@ -226,7 +232,9 @@ def case_style(text: str) -> str | None:
             first = clause_start
             continue
         base = word.split("-", 1)[0]
-        if base.lower() in MINOR_WORDS:
+        if base.lower() in ("am", "pm"):
+            pass  # times ("2:00 pm") say nothing about the style
+        elif base.lower() in MINOR_WORDS:
             minor += 1
         elif base[0].isupper():
             content_upper += 1
