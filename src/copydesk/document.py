@@ -176,6 +176,14 @@ class Document:
     def text(self) -> str:
         return self.source.text
 
+    def blocks_in(self, scopes: tuple[str, ...]) -> list[Block]:
+        """Blocks whose scope matches any of ``scopes`` (memoised: many rules share a scope)."""
+        memo = self.__dict__.setdefault("_scope_memo", {})
+        found = memo.get(scopes)
+        if found is None:
+            found = memo[scopes] = [b for b in self.blocks if scope_matches(b.scope, scopes)]
+        return found
+
     def headings(self) -> list[Block]:
         return [b for b in self.blocks if b.is_heading]
 

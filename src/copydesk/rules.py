@@ -112,8 +112,7 @@ class Kind:
 
     # helpers
     def blocks(self, doc):
-        scopes = self.rule.scope
-        return [b for b in doc.blocks if b.matches_scope(scopes)]
+        return doc.blocks_in(self.rule.scope)
 
 
 @lru_cache(maxsize=1)

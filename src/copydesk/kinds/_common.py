@@ -27,9 +27,7 @@ def compile_exceptions(rule) -> object | None:
 
 def scan(rule, pattern, doc, *, group: int = 0, exceptions=None):
     """Yield (block, text_start, text_end, matched_text) for every match of ``pattern`` in scope."""
-    for block in doc.blocks:
-        if not block.matches_scope(rule.scope):
-            continue
+    for block in doc.blocks_in(rule.scope):
         text = block.text
         for m in pattern.finditer(text):
             s, e = m.span(group) if group else m.span()

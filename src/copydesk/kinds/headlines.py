@@ -112,7 +112,7 @@ def _shingles(text: str, size: int = 5, keep: int = 48) -> list[int]:
     """A small MinHash-style signature of a draft's body: the lowest hashes of its word 5-grams."""
     import zlib
 
-    words = [w for w in text.lower().split() if any(c.isalnum() for c in w)]
+    words = [w for w in text.lower().split(None, 600)[:600] if any(c.isalnum() for c in w)]
     if len(words) < size:
         return []
     hashes = {zlib.crc32(" ".join(words[i : i + size]).encode("utf-8", "replace")) for i in range(len(words) - size + 1)}

@@ -72,8 +72,6 @@ class Proselint(Kind):
 
     def check(self, doc, ctx):
         out = []
-        if ctx.rules and self.rule not in ctx.rules:
-            ctx = type(ctx)(ctx.config, {}, [self.rule])
         for block, hits in _hits(doc, ctx):
             if not block.matches_scope(self.rule.scope):
                 continue

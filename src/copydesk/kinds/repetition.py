@@ -8,8 +8,10 @@ from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
 from ._common import KindError, compile_exceptions, finding
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_GAP = re.compile(r"[ \t]*\n?[ \t]*")
+_WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
+# A word, a gap of spaces with at most one line break, and the same word again (case-insensitively).
+# This pattern is the kind's own, not user input, so Python's re (with its back-reference) is safe here.
+_REPEAT = re.compile(rf"(?<![\w'’])({_WORD})([ \t]+\n?[ \t]*|[ \t]*\n[ \t]*)(\1)(?![\w'’])", re.IGNORECASE)
 
 
 class Repetition(Kind):
@@ -35,18 +37,21 @@ class Repetition(Kind):
         out = []
         for block in self.blocks(doc):
             text = block.text
-            prev = None
-            for m in _WORD.finditer(text):
-                if prev is not None:
-                    a, b = prev.group(), m.group()
-                    gap = text[prev.end() : m.start()]
-                    same = a.lower() == b.lower() if self.ignorecase else a == b
-                    if same and _GAP.fullmatch(gap) and gap:
-                        if (self.only is None or self.only.search(a)) and not (
-                            self.exceptions is not None and self.exceptions.search(f"{a} {b}".lower())
-                        ):
-                            out.append(finding(block, prev.start(), m.end(), (b,)))
-                prev = m
+            pos = 0
+            while True:
+                m = _REPEAT.search(text, pos)
+                if m is None:
+                    break
+                a, b = m.group(1), m.group(3)
+                # Continue from the second word so "the the the" reports two pairs.
+                pos = m.start(3)
+                if not self.ignorecase and a != b:
+                    continue
+                if self.only is not None and not self.only.search(a):
+                    continue
+                if self.exceptions is not None and self.exceptions.search(f"{a} {b}".lower()):
+                    continue
+                out.append(finding(block, m.start(1), m.end(3), (b,)))
         return out
 
 
