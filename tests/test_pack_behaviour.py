@@ -84,3 +84,8 @@ def test_a_linked_claim_is_cited():
 def test_mangled_tags_are_not_found_in_prose_arrows_or_templates():
     md = "If a > b then x < 3 -> done.\n\n{{< figure src=\"a.png\" >}}\n\n{% include note.html %}\n\nUse `ul > li` here.\n"
     assert found(md, "a.md", "markup.") == []
+
+
+def test_blockquotes_are_quotations():
+    md = "> Experts say the plan will fail.\n\nExperts say the plan will work.\n"
+    assert found(md, "a.md", "sourcing.") == [("sourcing.WeaselSource", 3, 1)]

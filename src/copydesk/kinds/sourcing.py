@@ -9,7 +9,8 @@ from __future__ import annotations
 from ..rules import Kind, Option
 from ._common import KindError, finding
 
-BODY = ("paragraph", "list_item", "blockquote", "table_cell")
+#: Blockquotes are quotations: their wording is the quoted author's, so they are not judged.
+BODY = ("paragraph", "list_item", "table_cell")
 
 
 def _all_findings(doc, ctx):
