@@ -462,6 +462,7 @@ def passive_density(text: str) -> float:
 # ------------------------------------------------------------------------------- polysyllable runs
 
 
+@functools.lru_cache(maxsize=65536)
 def _word_syllables(word: str) -> int | None:
     """Syllables of a ``word_spans`` word for run detection; None for words that have no meaningful count
     (digits, all-caps acronyms). Hyphenated compounds count the sum of their parts."""
