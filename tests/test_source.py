@@ -25,6 +25,7 @@ def test_bom_does_not_shift_columns():
 
 
 def test_invalid_utf8_is_replaced_with_a_notice():
-    text, notes = decode(b"ok \xff bad")
-    assert text == "ok \ufffd bad"
-    assert notes and "byte 3" in notes[0]
+    # Damaged UTF-8 (there is valid UTF-8 elsewhere); a file with no UTF-8 at all is read as Windows-1252.
+    text, notes = decode("café ok ".encode() + b"\xff bad")
+    assert text == "café ok \ufffd bad"
+    assert notes and "byte 9" in notes[0]

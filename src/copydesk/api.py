@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import warnings
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .config import Config
 from .diagnostics import LEVEL_RANK, Diagnostic, FileResult, Report, sort_key
 from .engine import Linter
 from .files import discover
-from .source import SourceError, from_bytes, from_text, read_bytes
+from .source import BinaryFileError, SourceError, from_bytes, from_text, read_bytes
 
 _LINTERS: dict[tuple, Linter] = {}
 
@@ -28,10 +30,21 @@ def get_linter(config: Config | None = None, extra_pack_dirs: tuple[str, ...] = 
     return linter
 
 
+class LintWarning(RuntimeWarning):
+    """Issued by ``lint_text`` for an internal error (a rule that crashed or ran out of time): the
+    diagnostics returned are then incomplete."""
+
+
 def lint_text(text: str, path: str = "draft.md", config: Config | None = None) -> list[Diagnostic]:
-    """Lint one draft given as text; the path's extension picks the format (``.md``, ``.html``, ``.txt``)."""
+    """Lint one draft given as text; the path's extension picks the format (``.md``, ``.html``, ``.txt``).
+
+    Never raises for any text. An internal error in a rule is issued as a ``LintWarning`` (the other rules'
+    diagnostics are still returned).
+    """
     linter = get_linter(config)
     result, _ = linter.lint_source(from_text(text, path))
+    for error in result.errors:
+        warnings.warn(f"{path}: {error}", LintWarning, stacklevel=2)
     return result.diagnostics
 
 
@@ -49,20 +62,35 @@ def _cache_for(linter: Linter, folder: str):
 
 
 def _lint_one(job) -> tuple[FileResult, dict]:
+    """Read, decode and lint one file. Never raises: every failure is reported on the file's result."""
     fs_path, shown, config, extra, text, cache_dir = job
-    linter = get_linter(config, extra)
     try:
-        if text is not None:
-            source, data = from_text(text, shown), text.encode("utf-8", "surrogatepass")
-        else:
-            data = read_bytes(fs_path, shown)
-            source = from_bytes(data, shown)
+        return _lint_one_unguarded(fs_path, shown, config, extra, text, cache_dir)
+    except BinaryFileError as exc:
+        return FileResult(shown, notices=[str(exc)]), {}
     except SourceError as exc:
         return FileResult(shown, errors=[str(exc)]), {}
+    except Exception as exc:  # pragma: no cover - the engine already isolates parser and rule crashes
+        return FileResult(shown, errors=[f"{shown}: internal error: {type(exc).__name__}: {exc}"]), {}
+
+
+def _lint_one_unguarded(fs_path, shown, config, extra, text, cache_dir) -> tuple[FileResult, dict]:
+    linter = get_linter(config, extra)
+    if isinstance(text, bytes):  # stdin, decoded like a file
+        data = text
+        source = from_bytes(data, shown)
+    elif text is not None:
+        source, data = from_text(text, shown), text.encode("utf-8", "surrogatepass")
+    else:
+        data = read_bytes(fs_path, shown)
+        source = from_bytes(data, shown)
     cache = _cache_for(linter, cache_dir) if cache_dir else None
     if cache is not None:
         key = cache.key(shown, data)
-        hit = cache.get(key, source.text)
+        try:
+            hit = cache.get(key, source.text)
+        except Exception:  # a damaged or planted cache entry only costs speed
+            hit = None
         if hit is not None:
             return hit
     result, facts = linter.lint_source(source, collect=True)
@@ -88,7 +116,8 @@ def lint_paths(
     progress=None,
     cache_dir: str | Path | None = None,
 ) -> Report:
-    """Lint files and folders. ``stdin`` is ``(display path, text)`` for ``-``. Output order is stable.
+    """Lint files and folders. ``stdin`` is ``(display path, text)`` for ``-``; given as bytes, the text is
+    decoded like a file's (encoding notices, a binary skipped with a notice). Output order is stable.
 
     With ``cache_dir``, per-file results are cached there, keyed by content, rules and version.
     """
@@ -99,7 +128,8 @@ def lint_paths(
     names = [str(p) for p in paths if str(p) != "-"]
     pairs, errors = discover(names, include=config.include, exclude=config.exclude)
     for e in errors:
-        report.files.append(FileResult(e.split(":", 1)[0], errors=[e]))
+        missing = next((n for n in names if e.startswith(f"{n}: ")), e.split(":", 1)[0])
+        report.files.append(FileResult(missing, errors=[e]))
     folder = str(cache_dir) if cache_dir else None
     jobs_list = [(fs, shown, config, extra, None, folder) for fs, shown in pairs]
     if stdin is not None:
@@ -107,12 +137,21 @@ def lint_paths(
     results: list[tuple[FileResult, dict]]
     if jobs > 1 and len(jobs_list) > 1:
         chunk = max(1, min(64, len(jobs_list) // (jobs * 8) or 1))
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = []
-            for r in pool.map(_lint_one, jobs_list, chunksize=chunk):
-                results.append(r)
-                if progress:
-                    progress()
+        results = []
+        try:
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for r in pool.map(_lint_one, jobs_list, chunksize=chunk):
+                    results.append(r)
+                    if progress:
+                        progress()
+        except BrokenProcessPool:
+            # A worker died (killed for memory, or a crash in native code): name the files not checked.
+            for j in jobs_list[len(results) :]:
+                message = (
+                    f"{j[1]}: not checked: a worker process died (out of memory?); run with --jobs 1 to find "
+                    "the file that causes it"
+                )
+                results.append((FileResult(j[1], errors=[message]), {}))
     else:
         results = []
         for j in jobs_list:

@@ -58,12 +58,66 @@ def _write(text: str, output: str | None) -> None:
         _fail(f"{output}: cannot write ({exc.strerror or exc})")
 
 
+def _notices(report) -> list[str]:
+    """Every file's notices (how it was read or understood), each naming its file."""
+    out = []
+    for f in report.files:
+        for n in f.notices:
+            out.append(n if n.startswith(f"{f.path}: ") else f"{f.path}: {n}")
+    return out
+
+
+def _json_with_notices(rendered: str, notices: list[str]) -> str:
+    """The JSON report with a ``notices`` list next to ``errors`` (a key added to version 1)."""
+    import json
+
+    data = json.loads(rendered)
+    data["notices"] = notices
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _refuse_to_overwrite_a_draft(output: str, report, stdin) -> None:
+    """``--output`` must never replace a draft that was just checked (``-o draft.md`` typed by mistake)."""
+    if not os.path.exists(output):
+        return
+    for f in report.files:
+        if stdin is not None and f.path == stdin[0]:
+            continue
+        try:
+            same = os.path.exists(f.path) and os.path.samefile(output, f.path)
+        except OSError:
+            same = False
+        if same:
+            _fail(f"--output {output} is one of the drafts being checked; refusing to overwrite it")
+
+
 class _Group(click.Group):
     def format_epilog(self, ctx, formatter):  # keep the epilog's line breaks
         if self.epilog:
             formatter.write_paragraph()
             for line in self.epilog.splitlines():
                 formatter.write_text(line) if line else formatter.write_paragraph()
+
+    def invoke(self, ctx):
+        """Run a command; an unexpected exception is one line on stderr and exit code 2, not a traceback."""
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:  # output piped into `head` and the like: stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(EXIT_ERROR)
+        except (ConfigError, RuleError) as exc:
+            _fail(str(exc))
+        except RecursionError:
+            _fail("internal error: input nested too deeply (RecursionError); please report it")
+        except Exception as exc:
+            import traceback
+
+            tb = traceback.extract_tb(exc.__traceback__)
+            where = f" at {tb[-1].filename}:{tb[-1].lineno}" if tb else ""
+            _fail(f"internal error: {type(exc).__name__}: {exc}{where}; please report it")
 
 
 @click.group(
@@ -126,15 +180,8 @@ def check(paths, fmt, output, config_path, packs_path, stdin_filename, min_level
     paths = list(paths) or (["."] if "-" not in paths else [])
     stdin = None
     if "-" in paths:
-        name = stdin_filename or "stdin.md"
-        data = sys.stdin.buffer.read()
-        from .source import SourceError, decode
-
-        try:
-            text, _notes = decode(data, name)
-        except SourceError as exc:
-            _fail(str(exc))
-        stdin = (name, text)
+        # Raw bytes: decoded like a file (encoding notices, binary input skipped with a notice).
+        stdin = (stdin_filename or "stdin.md", sys.stdin.buffer.read())
     jobs = default_jobs() if jobs in (None, 0) else jobs
     try:
         from .cache import default_cache_dir
@@ -148,13 +195,27 @@ def check(paths, fmt, output, config_path, packs_path, stdin_filename, min_level
         _fail(str(exc))
     if not report.files and not report.errors:
         click.echo("copydesk: no drafts found (looked for .md .markdown .html .htm .txt)", err=True)
+    if output:
+        _refuse_to_overwrite_a_draft(output, report, stdin)
     rules_meta = {r.id: r for r in linter.rules}
     opts = RenderOptions(
         color=(sys.stdout.isatty() if color is None else color) and not output and fmt == "text",
         version=__version__,
         rules=rules_meta,
     )
-    _write(render(fmt, report, opts), output)
+    notices = _notices(report)
+    rendered = render(fmt, report, opts)
+    if fmt == "json":
+        rendered = _json_with_notices(rendered, notices)
+    elif fmt == "text" and notices:
+        # Before the summary line, which stays last.
+        head, _, summary = rendered.rstrip("\n").rpartition("\n")
+        lines = ([head] if head else []) + [f"notice: {n}" for n in notices] + [summary]
+        rendered = "\n".join(lines) + "\n"
+    _write(rendered, output)
+    if fmt != "text" or output:
+        for n in notices:
+            click.echo(f"copydesk: notice: {n}", err=True)
     if fmt == "github":
         # Keep the human summary in the log as well.
         click.echo(render("text", report, RenderOptions()).splitlines()[-1], err=True)

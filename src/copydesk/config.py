@@ -52,10 +52,13 @@ class Config:
     root: str = "."
     #: Line of each rule override in the config file (for error messages).
     rule_lines: dict = field(default_factory=dict)
+    #: Line of each top-level key in the config file (for error messages).
+    lines: dict = field(default_factory=dict)
 
     def key(self) -> str:
         """A stable digest of the effective configuration (for caches and per-process rule reuse)."""
-        data = {k: getattr(self, k) for k in ("packs", "packs_path", "rules", "min_level", "audience", "root")}
+        keys = ("packs", "packs_path", "rules", "min_level", "audience", "root", "allow_outside_packs", "source")
+        data = {k: getattr(self, k) for k in keys}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
     def pack_dirs(self) -> list[Path]:
@@ -85,6 +88,7 @@ def config_from_mapping(data, source: str, root: str) -> Config:
     cfg = Config(source=source, root=root)
     for key, value in data.items():
         line = line_of(data, key)
+        cfg.lines[key] = line
         if key not in KEYS:
             raise ConfigError(source, line, f"unknown configuration key '{key}' (known: {', '.join(KEYS)})")
         if key == "packs":

@@ -23,7 +23,9 @@ PROSE_SCOPES = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
 ALL_SCOPES = PROSE_SCOPES + ("frontmatter", "html_block", "code")
 
 _URL_RE = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`\ufffc]*[^\s<>\"'`.,;:!?)\]\ufffc]", re.IGNORECASE)
-_EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# The local part starts where a run of address characters starts (not at every word boundary inside
+# one), so a long run such as "a.a.a.a..." is scanned once instead of once per position.
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _URL_OR_EMAIL = re.compile(f"{_URL_RE.pattern}|{_EMAIL_RE.pattern}", re.IGNORECASE)
 
 
@@ -163,6 +165,8 @@ class Document:
     frontmatter_range: tuple[int, int] | None = None
     #: HTML comments (start, end, inner text) for suppressions.
     comments: list[tuple[int, int, str]] = field(default_factory=list)
+    #: Notes about how the file was understood (for example unterminated front matter), shown to the user.
+    notices: list[str] = field(default_factory=list)
 
     @property
     def path(self) -> str:
@@ -196,12 +200,18 @@ class Document:
 
 
 _FM_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
-_TEMPLATE_RE = re.compile(
-    r"\{\{<.{0,4000}?>\}\}|\{\{%.{0,4000}?%\}\}|\{%-?\s*(raw|comment|highlight)\b.{0,200}?%\}.{0,200000}?\{%-?\s*end\1\s*-?%\}"
-    r"|\{%.{0,4000}?%\}|\{\{.{0,4000}?\}\}|\{#.{0,4000}?#\}",
-    re.DOTALL,
-)
-_FM_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*$")
+#: Longest template tag (``{{ x }}``, ``{% x %}``...) and Liquid raw/comment/highlight block, in characters.
+TEMPLATE_TAG_MAX = 4000
+TEMPLATE_BLOCK_MAX = 200_000
+_TEMPLATE_START = re.compile(r"\{(?=[{%#])")
+_BLOCK_OPEN = re.compile(r"\{%-?\s*(raw|comment|highlight)\b")
+_BLOCK_END = re.compile(r"\{%-?\s*end(raw|comment|highlight)\s*-?%\}")
+_FM_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*)$")  # the value is right-stripped in code
+
+
+def opens_frontmatter(text: str) -> bool:
+    """The file starts with a front-matter fence (``---`` or ``+++`` on a line of its own)."""
+    return _FM_OPEN.match(text) is not None
 
 
 def find_frontmatter(text: str) -> tuple[int, int, int, int] | None:
@@ -232,15 +242,12 @@ def find_frontmatter(text: str) -> tuple[int, int, int, int] | None:
 def _next_break(text: str, pos: int) -> tuple[int, int]:
     """(end of line, start of next line) from ``pos``."""
     n = len(text)
-    i = pos
-    while i < n:
-        c = text[i]
-        if c == "\n":
-            return i, i + 1
-        if c == "\r":
-            return i, i + 2 if i + 1 < n and text[i + 1] == "\n" else i + 1
-        i += 1
-    return n, n
+    nl = text.find("\n", pos)
+    eol = n if nl < 0 else nl
+    cr = text.find("\r", pos, eol)
+    if cr >= 0:
+        return cr, cr + 2 if cr + 1 < n and text[cr + 1] == "\n" else cr + 1
+    return (n, n) if nl < 0 else (nl, nl + 1)
 
 
 def frontmatter_blocks(text: str, body_start: int, body_end: int) -> tuple[list[Block], dict]:
@@ -254,7 +261,7 @@ def frontmatter_blocks(text: str, body_start: int, body_end: int) -> tuple[list[
         line = text[pos:eol]
         m = _FM_FIELD.match(line)
         if m and not line[:1].isspace():
-            key, value = m.group(1), m.group(2)
+            key, value = m.group(1), m.group(2).rstrip(" \t")
             vstart = pos + m.start(2)
             if value and value[0] in "\"'" and len(value) >= 2 and value[-1] == value[0]:
                 value = value[1:-1]
@@ -272,24 +279,96 @@ def frontmatter_blocks(text: str, body_start: int, body_end: int) -> tuple[list[
     return blocks, fields
 
 
+def _all(text: str, token: str) -> list[int]:
+    out = []
+    i = text.find(token)
+    while i >= 0:
+        out.append(i)
+        i = text.find(token, i + 1)
+    return out
+
+
+def template_spans(
+    text: str, tag_max: int = TEMPLATE_TAG_MAX, block_max: int = TEMPLATE_BLOCK_MAX, open_max: int = 200
+) -> list[tuple[int, int]]:
+    """Source spans of template syntax, leftmost first, never overlapping.
+
+    The same spans as the regular expression ``{{<.{0,T}?>}} | {{%.{0,T}?%}} | {%-?\\s*(raw|comment|
+    highlight)\\b.{0,O}?%}.{0,B}?{%-?\\s*end\\1\\s*-?%} | {%.{0,T}?%} | {{.{0,T}?}} | {#.{0,T}?#}``
+    (``T = tag_max``, ``B = block_max``, ``O = open_max``, dot matching newlines), found in time linear in the text: every
+    closing token is located once and looked up by bisection, so an opener that never closes costs
+    nothing however often it is repeated.
+    """
+    if "{" not in text:
+        return []
+    closers = {tok: _all(text, tok) for tok in (">}}", "%}}", "%}", "}}", "#}")}
+    ends: dict[str, list[tuple[int, int]]] = {}
+    for m in _BLOCK_END.finditer(text):
+        ends.setdefault(m.group(1), []).append((m.start(), m.end()))
+
+    def first(tok: str, lo: int, hi: int) -> int:
+        found = closers[tok]
+        k = bisect.bisect_left(found, lo)
+        return found[k] if k < len(found) and found[k] <= hi else -1
+
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _TEMPLATE_START.finditer(text):
+        s = m.start()
+        if s < pos:
+            continue
+        end = -1
+        two = text[s : s + 3]
+        if two.startswith("{{<"):
+            c = first(">}}", s + 3, s + 3 + tag_max)
+            end = c + 3 if c >= 0 else -1
+        if end < 0 and two.startswith("{{%"):
+            c = first("%}}", s + 3, s + 3 + tag_max)
+            end = c + 3 if c >= 0 else -1
+        if end < 0 and two.startswith("{%"):
+            bm = _BLOCK_OPEN.match(text, s)
+            if bm:
+                name_end = bm.end()
+                found = ends.get(bm.group(1), [])
+                # Each '%}' that can close the opening tag, nearest first (the lazy match backtracks so).
+                c = first("%}", name_end, name_end + open_max)
+                while c >= 0 and end < 0:
+                    k = bisect.bisect_left(found, (c + 2, -1))
+                    if k < len(found) and found[k][0] <= c + 2 + block_max:
+                        end = found[k][1]
+                    else:
+                        c = first("%}", c + 1, name_end + open_max)
+            if end < 0:
+                c = first("%}", s + 2, s + 2 + tag_max)
+                end = c + 2 if c >= 0 else -1
+        if end < 0 and two.startswith("{{"):
+            c = first("}}", s + 2, s + 2 + tag_max)
+            end = c + 2 if c >= 0 else -1
+        if end < 0 and two.startswith("{#"):
+            c = first("#}", s + 2, s + 2 + tag_max)
+            end = c + 2 if c >= 0 else -1
+        if end >= 0:
+            spans.append((s, end))
+            pos = end
+    return spans
+
+
 def mask_templates(text: str, masked: list[tuple[int, int, str]]) -> str:
     """Replace template tags with placeholders of the same length (line breaks kept).
 
     Hugo shortcodes ``{{< x >}}`` / ``{{% x %}}``, Liquid and Jinja ``{% x %}`` / ``{{ x }}`` / ``{# #}``;
     Liquid ``raw``, ``comment`` and ``highlight`` blocks are masked whole.
     """
-    if "{" not in text:
+    spans = template_spans(text)
+    if not spans:
         return text
     out: list[str] = []
     pos = 0
-    for m in _TEMPLATE_RE.finditer(text):
-        s, e = m.span()
+    for s, e in spans:
         out.append(text[pos:s])
         out.append(_fill(text[s:e]))
         masked.append((s, e, "template"))
         pos = e
-    if not out:
-        return text
     out.append(text[pos:])
     return "".join(out)
 

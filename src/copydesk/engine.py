@@ -7,7 +7,11 @@ de-duplicates and sorts, all in one place.
 
 from __future__ import annotations
 
+import os
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +21,69 @@ from .document import Document, parse
 from .rules import Rule, RuleError, builtin_packs_dir, discover_packs, load_pack
 from .source import Source
 from .suppress import parse_suppressions
+
+#: CPU seconds one rule (or the parser) may spend on one file: a base plus an allowance per million
+#: characters, so that a pathological input cannot stall a run forever while a large ordinary file (rules
+#: take about a second per million characters) is never stopped. ``COPYDESK_TIME_LIMIT`` overrides the
+#: base (seconds; 0 turns the limit off).
+TIME_LIMIT_BASE = 30.0
+TIME_LIMIT_PER_MILLION_CHARS = 20.0
+
+
+class TimeLimitExceeded(BaseException):
+    """Raised inside a rule or parser that ran past its time limit.
+
+    A ``BaseException`` so that a rule's own ``except Exception`` cannot swallow it.
+    """
+
+
+def time_limit_for(n_chars: int, base: float | None = None) -> float:
+    """The time limit for a rule on a text of ``n_chars`` characters (0: no limit)."""
+    if base is None:
+        env = os.environ.get("COPYDESK_TIME_LIMIT", "").strip()
+        try:
+            base = float(env) if env else TIME_LIMIT_BASE
+        except ValueError:
+            base = TIME_LIMIT_BASE
+    if base <= 0:
+        return 0.0
+    return base + TIME_LIMIT_PER_MILLION_CHARS * n_chars / 1_000_000
+
+
+def _can_time() -> bool:
+    """A CPU-time alarm is usable: POSIX, main thread, and nobody else using the virtual timer."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        return False
+    if signal.getitimer(signal.ITIMER_VIRTUAL)[0] > 0:
+        return False
+    return signal.getsignal(signal.SIGVTALRM) in (signal.SIG_DFL, signal.SIG_IGN, None)
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise ``TimeLimitExceeded`` in the body once it has used ``seconds`` of CPU time (a no-op when 0
+    or where CPU-time alarms are unavailable: Windows, threads other than the main one)."""
+    if not seconds or not _can_time():
+        yield
+        return
+
+    def _alarm(signum, frame):
+        raise TimeLimitExceeded()
+
+    previous = signal.signal(signal.SIGVTALRM, _alarm)
+    signal.setitimer(signal.ITIMER_VIRTUAL, seconds)
+    try:
+        yield
+    finally:
+        try:
+            signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+        finally:
+            signal.signal(signal.SIGVTALRM, previous)
+
+
+def _where(exc: BaseException) -> str:
+    tb = traceback.extract_tb(exc.__traceback__)
+    return f"{tb[-1].filename}:{tb[-1].lineno}" if tb else "?"
 
 
 @dataclass
@@ -45,13 +112,14 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
     """Every enabled rule, with config overrides applied, in a stable order."""
     root = Path(config.root)
     dirs = [builtin_packs_dir()]
+    line = config.lines.get("packs_path", 1)
     for d in config.pack_dirs():
         if not d.is_dir():
-            raise ConfigError(config.source, 1, f"packs_path entry '{d}' is not a folder")
+            raise ConfigError(config.source, line, f"packs_path entry '{d}' is not a folder")
         if config.source != "<defaults>" and _outside(d, root) and not config.allow_outside_packs:
             raise ConfigError(
                 config.source,
-                1,
+                line,
                 f"packs_path entry '{d}' is outside the project folder {root}; set allow_outside_packs: true "
                 "to load it",
             )
@@ -60,13 +128,15 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
         p = Path(d)
         if not p.is_dir():
             raise ConfigError("--packs-path", 1, f"'{d}' is not a folder")
-        dirs.append(p.resolve())
+        dirs.append(p)  # as given, so that messages name rule files the way the user wrote them
     available = discover_packs(dirs)
     wanted = config.packs if config.packs is not None else sorted(available)
     for name in wanted:
         if name not in available:
             raise ConfigError(
-                config.source, 1, f"packs: unknown pack '{name}' (available: {', '.join(sorted(available)) or 'none'})"
+                config.source,
+                config.lines.get("packs", 1),
+                f"packs: unknown pack '{name}' (available: {', '.join(sorted(available)) or 'none'})",
             )
     rules: list[Rule] = []
     for name in wanted:
@@ -110,36 +180,89 @@ class Linter:
         self.config = config or Config()
         self.rules = rules if rules is not None else load_rules(self.config, extra_pack_dirs=extra_pack_dirs)
         self.min_rank = LEVEL_RANK[self.config.min_level]
+        #: CPU seconds a rule may spend on one file; None: ``time_limit_for`` the file's size; 0: no limit.
+        self.time_limit: float | None = None
 
     @property
     def cross_file_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.checker is not None and r.checker.cross_file]
 
     def lint_source(self, source: Source, *, collect: bool = False) -> tuple[FileResult, dict]:
-        """Lint one source. Returns the file's result and, when ``collect``, its cross-file facts."""
+        """Lint one source. Returns the file's result and, when ``collect``, its cross-file facts.
+
+        Nothing raised by a parser or a rule escapes: a crash, or a rule that runs past its time limit
+        (``time_limit_for``), becomes an internal error of this file naming the rule, and the remaining
+        rules still run. When the Markdown or HTML parser fails the file is checked as plain text.
+        """
         result = FileResult(source.path, text=source.text, notices=list(source.notices))
-        doc = parse(source)
+        limit = self.time_limit if self.time_limit is not None else time_limit_for(len(source.text))
+        doc = self._parse(source, result, limit)
+        if doc is None:
+            return result, {}
+        result.notices.extend(n for n in getattr(doc, "notices", ()) if n not in result.notices)
         ctx = LintContext(self.config, rules=self.rules)
-        findings: list[tuple[Rule, Finding]] = []
+        found: list[Diagnostic] = []
         facts: dict = {}
+        timed_out: set[type] = set()  # kinds with a rule that ran out of time on this file
         for rule in self.rules:
             kind = rule.checker
+            # Rules of one kind may share its analysis, and so its cost: once one of them ran out of time,
+            # the others get a tenth of the limit (enough for those that do not share the slow part).
+            rule_limit = min(limit, max(1.0, limit / 10)) if type(kind) in timed_out else limit
             try:
-                if kind.cross_file:
-                    if collect:
-                        facts[rule.id] = kind.collect(doc)
-                    continue
-                for f in kind.check(doc, ctx):
-                    findings.append((rule, f))
+                with time_limit(rule_limit):
+                    if kind.cross_file:
+                        if collect:
+                            facts[rule.id] = kind.collect(doc)
+                        continue
+                    # Offsets become positions here, inside the guard: a malformed finding is this rule's bug.
+                    found.extend([self.to_diagnostic(doc.source, rule, f) for f in kind.check(doc, ctx)])
+            except TimeLimitExceeded:
+                timed_out.add(type(kind))
+                result.errors.append(
+                    f"internal error in rule {rule.id}: stopped after {rule_limit:.1f} s of CPU time on this file "
+                    "(its findings here are dropped; please report this file)"
+                )
             except Exception as exc:  # a bug in one rule must not stop the others
-                tb = traceback.extract_tb(exc.__traceback__)
-                where = f"{tb[-1].filename}:{tb[-1].lineno}" if tb else "?"
-                result.errors.append(f"internal error in rule {rule.id}: {type(exc).__name__}: {exc} ({where})")
-        suppressions = parse_suppressions(doc)
-        result.diagnostics = self._diagnostics(doc.source, findings, suppressions)
-        if collect:
+                result.errors.append(
+                    f"internal error in rule {rule.id}: {type(exc).__name__}: {exc} ({_where(exc)})"
+                )
+        try:
+            with time_limit(limit):
+                suppressions = parse_suppressions(doc)
+        except (Exception, TimeLimitExceeded) as exc:
+            result.errors.append(f"internal error reading suppression comments: {type(exc).__name__}: {exc}")
+            suppressions = None
+        result.diagnostics = self._filter(found, suppressions)
+        if collect and suppressions is not None:
             facts["__suppressions__"] = suppressions
         return result, facts
+
+    def _parse(self, source: Source, result: FileResult, limit: float) -> Document | None:
+        """Parse with the source's parser; if it fails, check the file as plain text (None: not at all)."""
+        fallback = source.format != "text"
+        then = "the file was checked as plain text" if fallback else "the file was not checked"
+        try:
+            with time_limit(limit):
+                return parse(source)
+        except TimeLimitExceeded:
+            result.errors.append(
+                f"internal error in the {source.format} parser: stopped after {limit:.1f} s of CPU time; {then}"
+            )
+        except Exception as exc:
+            result.errors.append(
+                f"internal error in the {source.format} parser: {type(exc).__name__}: {exc} ({_where(exc)}); {then}"
+            )
+        if not fallback:
+            return None
+        from .parsers.text import parse_text
+
+        try:
+            with time_limit(limit):
+                return parse_text(source)
+        except (Exception, TimeLimitExceeded) as exc:
+            result.errors.append(f"internal error in the text parser: {type(exc).__name__}: {exc}; not checked")
+            return None
 
     def to_diagnostic(self, source: Source, rule: Rule, f: Finding) -> Diagnostic:
         n = len(source.text)
@@ -148,6 +271,9 @@ class Linter:
         line, col = source.position(start)
         end_line, end_col = source.position(end)
         message = f.message if f.message is not None else rule.format_message(f.args)
+        severity = f.level or rule.level
+        if severity not in LEVEL_RANK:
+            raise ValueError(f"finding with unknown level {severity!r}")
         return Diagnostic(
             path=source.path,
             line=line,
@@ -155,23 +281,26 @@ class Linter:
             rule=rule.id,
             end_line=end_line,
             end_column=end_col,
-            severity=f.level or rule.level,
+            severity=severity,
             message=message,
             offset=start,
             end_offset=end,
             link=rule.link,
         )
 
-    def _diagnostics(self, source: Source, findings, suppressions) -> list[Diagnostic]:
+    def _filter(self, diagnostics: list[Diagnostic], suppressions) -> list[Diagnostic]:
+        """Level filter, inline suppressions, de-duplication and sorting."""
         out = {}
-        for rule, f in findings:
-            d = self.to_diagnostic(source, rule, f)
+        for d in diagnostics:
             if LEVEL_RANK[d.severity] < self.min_rank:
                 continue
             if suppressions and suppressions.suppresses(d.rule, d.line):
                 continue
             out.setdefault((d.line, d.column, d.end_line, d.end_column, d.rule, d.message), d)
         return sorted(out.values(), key=sort_key)
+
+    def _diagnostics(self, source: Source, findings, suppressions) -> list[Diagnostic]:
+        return self._filter([self.to_diagnostic(source, rule, f) for rule, f in findings], suppressions)
 
 
 def lint_document(doc: Document, linter: Linter) -> list[Diagnostic]:  # pragma: no cover - convenience

@@ -65,7 +65,11 @@ def discover(paths: list[str], *, include: list[str] | None = None, exclude: lis
             ignore_root = _ignore_root(top)
             spec = _gitignore_spec(ignore_root)
             seen_dirs: set[tuple[int, int]] = set()
-            for dirpath, dirnames, filenames in os.walk(top, followlinks=True):
+            def unreadable(exc: OSError, top: Path = top) -> None:
+                where = _display(Path(exc.filename)) if exc.filename else str(top)
+                errors.append(f"{where}: cannot read folder ({exc.strerror or exc}); its drafts were not checked")
+
+            for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable, followlinks=True):
                 try:
                     st = os.stat(dirpath)
                     ident = (st.st_dev, st.st_ino)
@@ -107,7 +111,14 @@ def discover(paths: list[str], *, include: list[str] | None = None, exclude: lis
 
 
 def _display(p: Path) -> str:
+    """The path as reports show it. A file name that is not valid UTF-8 (``caf\\xe9.md`` written in
+    Latin-1) is shown with its bytes escaped, so every reporter can print and encode it."""
     s = str(p)
     if s.startswith("./"):
         s = s[2:]
-    return s.replace(os.sep, "/")
+    s = s.replace(os.sep, "/")
+    try:
+        s.encode("utf-8")
+    except UnicodeEncodeError:
+        s = s.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return s

@@ -18,6 +18,10 @@ except ImportError:  # pragma: no cover
     _re2 = None
 
 MAX_PATTERN_LENGTH = 1_000_000
+#: Most copies counted repetitions (``x{1,50}``) may expand to in one compiled program. RE2 expands every
+#: ``{n,m}`` into ``m`` copies and its compile time grows with the square of the result (2,000 tokens of
+#: ``\\w{1,50}`` take 14 s, ten thousand would take hours), so a pack must not get near that.
+MAX_REPETITION_WEIGHT = 20_000
 
 
 class PatternError(ValueError):
@@ -57,9 +61,9 @@ def _check_syntax(pattern: str) -> None:
     try:
         parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]
     except re.error as exc:
-        raise PatternError(f"invalid regular expression {pattern!r}: {exc}") from None
+        raise PatternError(f"invalid regular expression {_shown(pattern)}: {exc}") from None
     except RecursionError:
-        raise PatternError(f"regular expression {pattern!r} is nested too deeply") from None
+        raise PatternError(f"regular expression {_shown(pattern)} is nested too deeply") from None
     stack = [parsed]
     while stack:
         item = stack.pop()
@@ -67,7 +71,7 @@ def _check_syntax(pattern: str) -> None:
             name = str(op)
             if name in _UNSUPPORTED:
                 raise PatternError(
-                    f"regular expression {pattern!r} uses a {_UNSUPPORTED[name]}, which copydesk does not "
+                    f"regular expression {_shown(pattern)} uses a {_UNSUPPORTED[name]}, which copydesk does not "
                     "support (patterns run on RE2 so that no pattern can hang a run)"
                 )
             if isinstance(av, (list, tuple)):
@@ -80,11 +84,109 @@ def _check_syntax(pattern: str) -> None:
                                 stack.append(s2)
 
 
+def _shown(pattern: str, limit: int = 160) -> str:
+    """A pattern for a message: quoted, and cut short when long (a pack's token list can be huge)."""
+    if len(pattern) <= limit:
+        return repr(pattern)
+    return f"{pattern[:limit]!r}... ({len(pattern)} characters)"
+
+
 def _re2_compile(full: str):
     opts = _re2.Options()
     opts.max_mem = 64 << 20
+    opts.log_errors = False  # no "DFA out of memory" lines on stderr while matching (RE2 falls back to NFA)
     with _quiet_stderr():
         return _re2.compile(full, opts)
+
+
+_QUANT = re.compile(r"\{(\d{1,9})(?:(,)(\d{0,9}))?\}")
+
+
+def repetition_weight(pattern: str) -> int:
+    """How many atoms counted repetitions add to ``pattern`` once unrolled (an estimate that follows
+    groups: ``(?:ab){3}`` adds 4, ``(?:a{10}){10}`` 99; plain literals add nothing, however many).
+    Linear in the pattern's length."""
+    return _weight(pattern, True) - _weight(pattern, False)
+
+
+def _weight(pattern: str, unroll: bool) -> int:
+    # One frame per open group: [weight of finished alternatives, weight of the current branch, last atom].
+    stack: list[list[int]] = [[0, 0, 0]]
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        top = stack[-1]
+        if ch == "\\":
+            j = i + 2
+            if i + 1 < n and pattern[i + 1] in "xpP" and j < n and pattern[j] == "{":
+                close = pattern.find("}", j)
+                j = close + 1 if close > 0 else n
+            elif i + 1 < n and pattern[i + 1] in "pP":
+                j = i + 3
+            top[1] += 1
+            top[2] = 1
+            i = j
+        elif ch == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                if pattern[j] == "\\":
+                    j += 2
+                elif pattern.startswith("[:", j):
+                    close = pattern.find(":]", j + 2)
+                    j = close + 2 if close > 0 else j + 1
+                else:
+                    j += 1
+            top[1] += 1
+            top[2] = 1
+            i = j + 1
+        elif ch == "(":
+            j = i + 1
+            if j < n and pattern[j] == "?":  # (?:...), (?i), (?i:...), (?P<name>...)
+                j += 1
+                if pattern.startswith("P<", j):
+                    close = pattern.find(">", j)
+                    j = close + 1 if close > 0 else n
+                else:
+                    while j < n and pattern[j] not in ":)":
+                        j += 1
+                    if j < n and pattern[j] == ")":  # flags only: not a group
+                        i = j + 1
+                        continue
+                    j += 1
+            stack.append([0, 0, 0])
+            i = j
+        elif ch == ")" and len(stack) > 1:
+            done = stack.pop()
+            group = max(done[0], 0) + done[1]
+            stack[-1][1] += group
+            stack[-1][2] = group
+            i += 1
+        elif ch == "|":
+            top[0] += top[1]
+            top[1] = 0
+            top[2] = 0
+            i += 1
+        elif ch == "{" and (m := _QUANT.match(pattern, i)):
+            low = int(m.group(1))
+            high = int(m.group(3)) if m.group(3) else low
+            times = max(low, high, 1) if unroll else 1
+            top[1] += top[2] * (times - 1)
+            top[2] *= times
+            i = m.end()
+        elif ch in "*+?":
+            i += 1
+        else:
+            top[1] += 1
+            top[2] = 1
+            i += 1
+    total = 0
+    for frame in stack:
+        total += frame[0] + frame[1]
+    return total
 
 
 def compile_pattern(pattern: str, *, ignorecase: bool = False):
@@ -95,6 +197,13 @@ def compile_pattern(pattern: str, *, ignorecase: bool = False):
     """
     if len(pattern) > MAX_PATTERN_LENGTH:
         raise PatternError(f"pattern is too long ({len(pattern)} characters)")
+    weight = repetition_weight(pattern)
+    if weight > MAX_REPETITION_WEIGHT:
+        raise PatternError(
+            f"regular expression {_shown(pattern)} is too large: its counted repetitions ({{n,m}}) unroll "
+            f"into about {weight} extra items (limit {MAX_REPETITION_WEIGHT}); use + or * instead of large "
+            "counts, or fewer tokens"
+        )
     full = ("(?i)" if ignorecase else "") + pattern
     if _re2 is None:  # pragma: no cover
         _check_syntax(pattern)
@@ -104,7 +213,16 @@ def compile_pattern(pattern: str, *, ignorecase: bool = False):
     except Exception as exc:  # re2.error
         _check_syntax(pattern)
         msg = exc.args[0].decode() if exc.args and isinstance(exc.args[0], bytes) else str(exc)
-        raise PatternError(f"invalid regular expression {pattern!r}: {msg}") from None
+        if "too large" in msg or "out of memory" in msg:
+            raise PatternError(
+                f"regular expression {_shown(pattern)} is too large for the pattern engine (over "
+                f"{_re2_limit_mb()} MB compiled); use fewer or simpler tokens, or split the rule"
+            ) from None
+        raise PatternError(f"invalid regular expression {_shown(pattern)}: {msg}") from None
+
+
+def _re2_limit_mb() -> int:
+    return 64
 
 
 def token_alternation(tokens: list[str], *, nonword: bool = False) -> str:

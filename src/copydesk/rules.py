@@ -273,6 +273,10 @@ def build_rule(data: dict, *, pack: str, name: str, path: str, line: int = 1, li
     except ValueError as exc:  # PatternError and option problems found while compiling
         key = getattr(exc, "key", None)
         raise RuleError(path, where(key) if key else line, str(exc)) from None
+    except (RecursionError, MemoryError):
+        raise RuleError(path, line, "rule is nested too deeply or too large to compile") from None
+    except Exception as exc:  # a kind that fails on odd options must still name the rule file
+        raise RuleError(path, line, f"cannot compile this rule: {type(exc).__name__}: {exc}") from None
     return rule
 
 
@@ -312,17 +316,24 @@ def discover_packs(dirs: list[Path]) -> dict[str, Path]:
     for d in dirs:
         if not d.is_dir():
             continue
-        for sub in sorted(d.iterdir()):
+        for sub in _listing(d):
             if sub.is_dir() and not sub.name.startswith((".", "_")) and any(
-                f.suffix in RULE_SUFFIXES for f in sub.iterdir()
+                f.suffix in RULE_SUFFIXES for f in _listing(sub)
             ):
                 packs[sub.name] = sub
     return packs
 
 
+def _listing(folder: Path) -> list[Path]:
+    try:
+        return sorted(folder.iterdir())
+    except OSError as exc:
+        raise RuleError(str(folder), 1, f"cannot read rule pack folder ({exc.strerror or exc})") from None
+
+
 def load_pack(name: str, folder: Path) -> list[Rule]:
     rules = []
-    for f in sorted(folder.iterdir()):
+    for f in _listing(folder):
         if f.suffix in RULE_SUFFIXES and f.is_file():
             rules.append(load_rule_file(f, name))
     return rules

@@ -7,6 +7,7 @@ Character references are kept unconverted so each piece of text is a literal sli
 
 from __future__ import annotations
 
+import re
 from html import unescape
 from html.parser import HTMLParser
 
@@ -135,7 +136,8 @@ class _Parser(HTMLParser):
         start = self._abs()
         if self.code_depth:
             return
-        self._add(data, start)
+        # The parser was fed a defused copy (see ``_defuse``): take the characters from the real text.
+        self._add(self.work[start : start + len(data)], start)
 
     def _add(self, data: str, start: int) -> None:
         if PLACEHOLDER in data:
@@ -183,13 +185,46 @@ class _Parser(HTMLParser):
         pass
 
 
+# ``<![name`` that html.parser accepts; any other marked section makes it raise and stop.
+_BAD_MARKED = re.compile(
+    r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.a-zA-Z0-9]))", re.I
+)
+# ``&#`` that is not a complete character reference: html.parser then waits for a ';' and, at the end of
+# the input, turns everything after it into text.
+_BAD_CHARREF = re.compile(r"&#(?!(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])")
+
+
+def _defuse(work: str) -> str:
+    """A same-length copy of ``work`` that html.parser reads in linear time and without giving up.
+
+    html.parser rescans to the end of the input for every ``<`` that never closes (``"<a " * n`` takes
+    minutes for a few hundred kilobytes), raises on unknown ``<![`` sections, and reads the rest of the
+    input as text after an incomplete ``&#``. Those characters cannot start markup, so they become spaces
+    in the copy the parser sees; the text itself is always taken from ``work``.
+    """
+    hits: list[int] = []
+    last_gt = work.rfind(">")
+    p = work.find("<", last_gt + 1)
+    while p >= 0:
+        hits.append(p)
+        p = work.find("<", p + 1)
+    hits.extend(m.start() for m in _BAD_MARKED.finditer(work, 0, last_gt + 1))
+    hits.extend(m.start() for m in _BAD_CHARREF.finditer(work))
+    if not hits:
+        return work
+    chars = list(work)
+    for i in hits:
+        chars[i] = " "
+    return "".join(chars)
+
+
 def parse_html(source: Source) -> Document:
     text = source.text
     masked: list[tuple[int, int, str]] = []
     work = mask_templates(text, masked)
     p = _Parser(text, work, masked)
     try:
-        p.feed(work)
+        p.feed(_defuse(work))
         p.close()
     except (AssertionError, ValueError):  # pragma: no cover - html.parser edge cases
         pass

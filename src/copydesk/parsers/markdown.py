@@ -20,11 +20,11 @@ from ..document import (
     find_frontmatter,
     frontmatter_blocks,
     mask_templates,
+    opens_frontmatter,
 )
 from ..source import Source
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
-_COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
 #: Inline tags that only format text: dropped from the prose without leaving a mark.
 _FORMATTING_TAGS = frozenset(
     "a abbr b bdi bdo cite code del dfn em font i ins kbd mark q s samp small span strong sub sup time u var".split()
@@ -70,12 +70,32 @@ def parse_markdown(source: Source) -> Document:
     walker.walk(tokens)
     blocks.extend(walker.blocks)
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
-    comments = []
-    for m in _COMMENT_RE.finditer(work):
-        if not _inside(code, m.start()):
-            comments.append((m.start(), m.end(), m.group(1)))
+    comments = [c for c in _comments(work) if not _inside(code, c[0])]
     masked.sort()
-    return Document(source, blocks, masked, fields, fm_range, comments)
+    notices = []
+    if fm is None and opens_frontmatter(text):
+        notices.append(
+            f"front matter opened by '{text[:3]}' on line 1 is never closed; the file was checked "
+            "as Markdown without front matter"
+        )
+    return Document(source, blocks, masked, fields, fm_range, comments, notices=notices)
+
+
+def _comments(work: str) -> list[tuple[int, int, str]]:
+    """HTML comments ``<!-- ... -->`` (start, end, inner text), in one pass: the first comment that never
+    closes ends the search, since no later one can close either."""
+    out = []
+    pos = 0
+    while True:
+        s = work.find("<!--", pos)
+        if s < 0:
+            break
+        e = work.find("-->", s + 4)
+        if e < 0:
+            break
+        out.append((s, e + 3, work[s + 4 : e]))
+        pos = e + 3
+    return out
 
 
 def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
