@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from copydesk import lint_text
 from copydesk.api import lint_paths
 from copydesk.config import Config
-from copydesk import lint_text
 
 SEED_LIKE = (
     "Ferry Service Resumes After Storm Damage Repairs\n\n"
@@ -89,3 +89,13 @@ def test_mangled_tags_are_not_found_in_prose_arrows_or_templates():
 def test_blockquotes_are_quotations():
     md = "> Experts say the plan will fail.\n\nExperts say the plan will work.\n"
     assert found(md, "a.md", "sourcing.") == [("sourcing.WeaselSource", 3, 1)]
+
+
+def test_lone_cr_and_long_space_runs():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an internal error in a rule would be a LintWarning
+        assert lint_text("\rx", "a.md") == []
+        diags = lint_text("# T\r\rThe the end.\r", "a.md")
+    assert [(d.rule, d.line, d.column) for d in diags if d.rule == "hygiene.Doubled"] == [("hygiene.Doubled", 3, 1)]

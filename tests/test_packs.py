@@ -43,7 +43,6 @@ def test_every_builtin_pack_is_present():
 
 def test_rules_reference_is_up_to_date():
     from conftest import REPO
-
     from copydesk.docgen import builtin_rules, render_all
 
     docs = REPO / "docs" / "rules"

@@ -58,24 +58,6 @@ def _write(text: str, output: str | None) -> None:
         _fail(f"{output}: cannot write ({exc.strerror or exc})")
 
 
-def _notices(report) -> list[str]:
-    """Every file's notices (how it was read or understood), each naming its file."""
-    out = []
-    for f in report.files:
-        for n in f.notices:
-            out.append(n if n.startswith(f"{f.path}: ") else f"{f.path}: {n}")
-    return out
-
-
-def _json_with_notices(rendered: str, notices: list[str]) -> str:
-    """The JSON report with a ``notices`` list next to ``errors`` (a key added to version 1)."""
-    import json
-
-    data = json.loads(rendered)
-    data["notices"] = notices
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
 def _refuse_to_overwrite_a_draft(output: str, report, stdin) -> None:
     """``--output`` must never replace a draft that was just checked (``-o draft.md`` typed by mistake)."""
     if not os.path.exists(output):
@@ -203,15 +185,8 @@ def check(paths, fmt, output, config_path, packs_path, stdin_filename, min_level
         version=__version__,
         rules=rules_meta,
     )
-    notices = _notices(report)
+    notices = report.notices()
     rendered = render(fmt, report, opts)
-    if fmt == "json":
-        rendered = _json_with_notices(rendered, notices)
-    elif fmt == "text" and notices:
-        # Before the summary line, which stays last.
-        head, _, summary = rendered.rstrip("\n").rpartition("\n")
-        lines = ([head] if head else []) + [f"notice: {n}" for n in notices] + [summary]
-        rendered = "\n".join(lines) + "\n"
     _write(rendered, output)
     if fmt != "text" or output:
         for n in notices:

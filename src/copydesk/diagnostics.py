@@ -80,6 +80,14 @@ class Report:
         out.sort(key=sort_key)
         return out
 
+    def notices(self) -> list[str]:
+        """Every file's notices (how it was read or understood), each naming its file."""
+        out = []
+        for f in self.files:
+            for n in f.notices:
+                out.append(n if n.startswith(f"{f.path}: ") else f"{f.path}: {n}")
+        return out
+
     def by_severity(self) -> dict[str, int]:
         counts = {level: 0 for level in reversed(LEVELS)}
         for f in self.files:

@@ -8,7 +8,7 @@ import sys
 from .document import parse
 from .files import discover
 from .kinds.metric import BODY_SCOPES
-from .source import SourceError, decode, read_source
+from .source import BinaryFileError, SourceError, decode, read_source
 
 COLUMNS = (
     ("words", "words", "{:.0f}"),
@@ -53,6 +53,8 @@ def collect_stats(paths: list[str], config, *, stdin_filename: str | None = None
     for fs, shown in pairs:
         try:
             sources.append(read_source(fs, display_path=shown))
+        except BinaryFileError:
+            continue  # not a draft: skipped, as check does
         except SourceError as exc:
             errors.append(str(exc))
     for src in sources:

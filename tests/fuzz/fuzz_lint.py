@@ -107,21 +107,10 @@ FRAGMENTS = (
 )
 
 
-def _lone_cr_in_markdown(text: str, path: str, error: str) -> bool:
-    # analysis/markup.py counts only "\n" as a line break while markdown-it also breaks at a lone "\r":
-    # lint_text("\rx", "a.md") -> IndexError in markup.HeadingSpace and the other markdown rules.
-    return (
-        path.endswith(".md")
-        and "IndexError" in error
-        and "analysis/markup.py" in error
-        and any(text[i] == "\r" and text[i + 1 : i + 2] != "\n" for i in range(len(text)))
-    )
-
-
 #: Internal errors found by this target in code it does not own (rule kinds and analysis modules), each a
 #: predicate over (text, path, error message). They are reported to the owner; remove one once fixed.
 #: Everything else this target checks still applies to those inputs.
-KNOWN_BUGS = (_lone_cr_in_markdown,)
+KNOWN_BUGS: tuple = ()
 
 #: How often each known bug was met (for the report printed by ``--plain``).
 known_hits: dict[str, int] = {}

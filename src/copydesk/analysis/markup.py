@@ -1022,7 +1022,7 @@ _BLANK_RES = (
     re.compile(r"</?[A-Za-z][^<>\n]*>"),
     re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>"),
     re.compile(r"(?:https?|ftp)://[^\s<>()\[\]*]+|www\.[^\s<>()\[\]*]+"),
-    re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+"),
+    re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"),
 )
 _NON_SPACE_RE = re.compile(r"\S{0,300}")
 _DELIM_RE = re.compile(r"\*+|_+")
@@ -1067,13 +1067,13 @@ def _masked_text(source: str, masked: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
 def _line_starts(source: str) -> list[int]:
+    """Line starts counting \\n, \\r\\n and a lone \\r as markdown-it does (its line maps index these)."""
     starts = [0]
-    find = source.find
-    k = find("\n")
-    while k >= 0:
-        starts.append(k + 1)
-        k = find("\n", k + 1)
+    starts.extend(m.end() for m in _BREAK_RE.finditer(source))
     return starts
 
 
@@ -1101,7 +1101,9 @@ def check_markdown(source: str, masked: list[tuple[int, int]]) -> list[Problem]:
 
     def line_span(line: int) -> tuple[int, int]:
         s = starts[line] if line < len(starts) else n
-        e = starts[line + 1] - 1 if line + 1 < len(starts) else n
+        e = starts[line + 1] if line + 1 < len(starts) else n
+        while e > s and source[e - 1] in "\r\n":
+            e -= 1
         return s, e
 
     # 1. fences, on the original source

@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..diagnostics import Finding, Located
 from ..rules import Kind, Option
 from ._common import KindError
-from .capitalization import sentence_case_ratio, title_case_ratio
 
 #: Scopes that carry a draft's headline: its title, top-level headings and plain-text headline lines.
 HEADLINE_SCOPES = ("frontmatter.title", "heading.h1", "heading.h2", "heading.plain")
@@ -73,7 +72,10 @@ class Repeated(Kind):
             line = src.line_of(s)
             threshold = self.opts["threshold"] if in_masthead else self.opts["body_threshold"]
             best = None
-            for prev, prev_text, prev_line in seen:
+            # The first and the most recent headlines are the ones a repeat echoes; bounding the comparison
+            # keeps a draft of thousands of headings linear.
+            candidates = seen if len(seen) <= 60 else seen[:20] + seen[-40:]
+            for prev, prev_text, prev_line in candidates:
                 score = headline_similarity(prev_text, body)
                 if score >= threshold and (best is None or score >= best[0]):
                     best = (score, prev, prev_text, prev_line)

@@ -50,6 +50,8 @@ def render(report, options) -> str:
         out.append("")
     for e in report.errors:
         out.append(f"error: {e}")
+    for n in report.notices():
+        out.append(f"notice: {n}")
     counts = report.by_severity()
     n_files = len(report.files)
     parts = [f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}" for k in ("error", "warning", "suggestion")]
@@ -58,5 +60,8 @@ def render(report, options) -> str:
         if total
         else f"No problems in {n_files} file{'s' if n_files != 1 else ''}."
     )
+    unchecked = sum(1 for f in report.files if f.errors)
+    if unchecked:
+        summary = summary.rstrip(".") + f"; {unchecked} file{'s' if unchecked != 1 else ''} not fully checked (see the errors above)."
     out.append(summary)
     return "\n".join(out) + "\n"
