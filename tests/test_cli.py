@@ -56,9 +56,16 @@ def test_fail_level_and_min_level(tmp_path):
 
 
 def test_stdin_with_filename():
-    res = run(["check", "-", "--stdin-filename", "story.txt", "--format", "json"], input="Short Headline Here\n\nThe the end.\n")
+    res = run(
+        ["check", "-", "--stdin-filename", "story.txt", "--format", "json"],
+        input="Short Headline Here\n\nThe the end.\n",
+    )
     data = json.loads(res.output)
-    hits = [(d["path"], d["rule"], d["line"], d["column"]) for d in data["diagnostics"] if d["rule"] == "hygiene.Doubled"]
+    hits = [
+        (d["path"], d["rule"], d["line"], d["column"])
+        for d in data["diagnostics"]
+        if d["rule"] == "hygiene.Doubled"
+    ]
     assert hits == [("story.txt", "hygiene.Doubled", 3, 1)]
 
 
@@ -104,8 +111,14 @@ def test_stats_json(tmp_path):
     assert data["version"] == 1
     m = data["files"][0]["metrics"]
     assert m["words"] == 12 and m["sentences"] == 2
-    for key in ("flesch_reading_ease", "flesch_kincaid_grade", "gunning_fog", "smog_index",
-                "coleman_liau_index", "automated_readability_index"):
+    for key in (
+        "flesch_reading_ease",
+        "flesch_kincaid_grade",
+        "gunning_fog",
+        "smog_index",
+        "coleman_liau_index",
+        "automated_readability_index",
+    ):
         assert isinstance(m[key], float)
 
 

@@ -22,7 +22,9 @@ def test_disable_enable_and_next_line():
 
 
 def test_blanket_disable_with_partial_enable():
-    text = "<!-- copydesk-disable -->\n\nA the the.\n\n<!-- copydesk-enable hygiene.Doubled -->\n\nB the the.\n"
+    text = (
+        "<!-- copydesk-disable -->\n\nA the the.\n\n<!-- copydesk-enable hygiene.Doubled -->\n\nB the the.\n"
+    )
     assert rules_of(text) == [("hygiene.Doubled", 7)]
 
 
@@ -51,7 +53,9 @@ def test_config_discovery_and_rule_overrides(tmp_path):
 
 
 def test_packs_selection_and_options(tmp_path):
-    cfg = Config(packs=["hygiene"], rules={"hygiene.Doubled": {"level": "suggestion", "exceptions": ["the the"]}})
+    cfg = Config(
+        packs=["hygiene"], rules={"hygiene.Doubled": {"level": "suggestion", "exceptions": ["the the"]}}
+    )
     assert rules_of("The the end.\n", "x.md", cfg) == []
     cfg = Config(packs=["hygiene"])
     diags = lint_text("The the end.\n", "x.md", cfg)

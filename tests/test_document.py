@@ -23,7 +23,7 @@ def check_roundtrip(doc):
 
 def test_markdown_scopes_and_masks():
     md = (
-        "---\ntitle: My Title\n---\n# Head *one*\n\nSee `code` at https://example.com and {{< figure src=\"a\" >}} "
+        '---\ntitle: My Title\n---\n# Head *one*\n\nSee `code` at https://example.com and {{< figure src="a" >}} '
         "now.\n\n- item\n\n> quote\n\n| a | b |\n|---|---|\n| c | d |\n\n```\nthe the\n```\n"
     )
     doc = parse(from_text(md, "a.md"))
@@ -76,7 +76,10 @@ def test_plain_text_headline_candidates_and_bullets():
     ]
 
 
-alphabet = st.sampled_from(list("ab *_`#>-[]()<>!&;{}%\n\r\t\ufeffé😀.:h/w") + ["http://", "{{<", ">}}", "```", "<b>", "</b>", "---\n"])
+alphabet = st.sampled_from(
+    list("ab *_`#>-[]()<>!&;{}%\n\r\t\ufeffé😀.:h/w")
+    + ["http://", "{{<", ">}}", "```", "<b>", "</b>", "---\n"]
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -16,7 +16,13 @@ def test_existence_tokens_one_alternation_with_word_boundaries():
 
 
 def test_existence_raw_with_group_and_exceptions():
-    rule = {"extends": "existence", "raw": [r"\w( +[,;])"], "group": 1, "nonword": True, "message": "Space before '%s'."}
+    rule = {
+        "extends": "existence",
+        "raw": [r"\w( +[,;])"],
+        "group": 1,
+        "nonword": True,
+        "message": "Space before '%s'.",
+    }
     diags = run_rule(rule, "Ultimately , we left ; fine.\n", "a.txt")
     assert where(diags) == [("test.Rule", 1, 11, 13), ("test.Rule", 1, 21, 23)]
     rule2 = {"extends": "existence", "tokens": ["cannot"], "exceptions": ["cannot"]}
@@ -65,7 +71,9 @@ def test_capitalization_title_and_sentence_case():
     diags = run_rule(title, "# A tale of two cities\n\n## A Tale of Two Cities\n")
     assert where(diags) == [("test.Rule", 1, 3, 23)]
     sentence = {"extends": "capitalization", "match": "$sentence"}
-    diags = run_rule(sentence, "# How To Write Good Headlines Now\n\n## How to write good headlines for NASA\n")
+    diags = run_rule(
+        sentence, "# How To Write Good Headlines Now\n\n## How to write good headlines for NASA\n"
+    )
     assert [d.line for d in diags] == [1]
 
 
@@ -74,7 +82,12 @@ def test_metric_over_document_and_blocks():
     long_para = "This sentence keeps going on and on with many more words than it needs to have here.\n"
     diags = run_rule(rule, "# T\n\nShort one. Short two.\n\n" + long_para)
     assert where(diags) == [("test.Rule", 5, 1, len(long_para.strip()) + 1)]
-    doc_rule = {"extends": "metric", "formula": "flesch_kincaid_grade", "condition": "> 30", "scope": "document"}
+    doc_rule = {
+        "extends": "metric",
+        "formula": "flesch_kincaid_grade",
+        "condition": "> 30",
+        "scope": "document",
+    }
     text = "Institutionalization necessitates multidimensional organizational reconceptualization.\n"
     assert [d.line for d in run_rule(doc_rule, text)] == [1]
     assert run_rule(doc_rule, "The cat sat. The dog ran.\n") == []

@@ -54,15 +54,25 @@ def test_duplicate_titles_across_files(tmp_path):
     (tmp_path / "b.md").write_text("# How to write a grant proposal\n\n" + body.format("oranges"))
     shared = " ".join(f"word{i}" for i in range(200))
     (tmp_path / "c.md").write_text("# Budget Hearing Set for Monday Night\n\n" + shared + "\n")
-    (tmp_path / "d.md").write_text("# Budget hearing set for Monday night\n\n" + shared + "\n")  # a cross-post
+    (tmp_path / "d.md").write_text(
+        "# Budget hearing set for Monday night\n\n" + shared + "\n"
+    )  # a cross-post
     (tmp_path / "_index.md").write_text("# How to Write a Grant Proposal\n")
     report = lint_paths([str(tmp_path)], Config(packs=["headlines"]))
-    dups = [(d.path.rsplit("/", 1)[-1], d.line, d.column) for d in report.diagnostics if d.rule == "headlines.DuplicateAcrossFiles"]
+    dups = [
+        (d.path.rsplit("/", 1)[-1], d.line, d.column)
+        for d in report.diagnostics
+        if d.rule == "headlines.DuplicateAcrossFiles"
+    ]
     assert dups == [("b.md", 1, 3)]
 
 
 def test_series_prefix_is_not_a_shared_title(tmp_path):
-    titles = ["Trends on Tuesday: Phones Get Bigger", "Trends on Tuesday: Cars Become Phones", "Trends on Tuesday: Watches Rise"]
+    titles = [
+        "Trends on Tuesday: Phones Get Bigger",
+        "Trends on Tuesday: Cars Become Phones",
+        "Trends on Tuesday: Watches Rise",
+    ]
     for i, t in enumerate(titles):
         (tmp_path / f"{i}.md").write_text(f"# {t}\n\nText {i}.\n")
     report = lint_paths([str(tmp_path)], Config(packs=["headlines"]))
@@ -82,7 +92,7 @@ def test_a_linked_claim_is_cited():
 
 
 def test_mangled_tags_are_not_found_in_prose_arrows_or_templates():
-    md = "If a > b then x < 3 -> done.\n\n{{< figure src=\"a.png\" >}}\n\n{% include note.html %}\n\nUse `ul > li` here.\n"
+    md = 'If a > b then x < 3 -> done.\n\n{{< figure src="a.png" >}}\n\n{% include note.html %}\n\nUse `ul > li` here.\n'
     assert found(md, "a.md", "markup.") == []
 
 
@@ -98,4 +108,6 @@ def test_lone_cr_and_long_space_runs():
         warnings.simplefilter("error")  # an internal error in a rule would be a LintWarning
         assert lint_text("\rx", "a.md") == []
         diags = lint_text("# T\r\rThe the end.\r", "a.md")
-    assert [(d.rule, d.line, d.column) for d in diags if d.rule == "hygiene.Doubled"] == [("hygiene.Doubled", 3, 1)]
+    assert [(d.rule, d.line, d.column) for d in diags if d.rule == "hygiene.Doubled"] == [
+        ("hygiene.Doubled", 3, 1)
+    ]

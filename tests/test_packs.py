@@ -25,7 +25,9 @@ def test_rule_example(rule, kind, index, example):
             assert d.rule == rule.id and d.line >= 1 and d.column >= 1
             assert d.message and "%s" not in d.message
     else:
-        assert diags == [], f"{rule.id}: pass example {index} produced {[(d.line, d.column, d.message) for d in diags]}"
+        assert diags == [], (
+            f"{rule.id}: pass example {index} produced {[(d.line, d.column, d.message) for d in diags]}"
+        )
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
@@ -49,4 +51,6 @@ def test_rules_reference_is_up_to_date():
     for name, text in render_all(builtin_rules()).items():
         page = docs / name
         assert page.is_file(), f"docs/rules/{name} is missing: run python -m copydesk.docgen"
-        assert page.read_text(encoding="utf-8") == text, f"docs/rules/{name} is stale: run python -m copydesk.docgen"
+        assert page.read_text(encoding="utf-8") == text, (
+            f"docs/rules/{name} is stale: run python -m copydesk.docgen"
+        )

@@ -189,8 +189,17 @@ def _cross_file(linter: Linter, results: list[tuple[FileResult, dict]]) -> None:
                 continue
             message = loc.message if loc.message is not None else rule.format_message(loc.args)
             fr.diagnostics.append(
-                Diagnostic(loc.path, loc.line, loc.column, rule.id, loc.end_line, loc.end_column, rule.level,
-                           message, link=rule.link)
+                Diagnostic(
+                    loc.path,
+                    loc.line,
+                    loc.column,
+                    rule.id,
+                    loc.end_line,
+                    loc.end_column,
+                    rule.level,
+                    message,
+                    link=rule.link,
+                )
             )
     for fr, _ in results:
         fr.diagnostics.sort(key=sort_key)

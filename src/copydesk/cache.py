@@ -79,7 +79,9 @@ class ResultCache:
         root.mkdir(parents=True, exist_ok=True)
         ignore = root / ".gitignore"
         if not ignore.exists():
-            ignore.write_text("# Written by copydesk: the result cache is never committed.\n*\n", encoding="utf-8")
+            ignore.write_text(
+                "# Written by copydesk: the result cache is never committed.\n*\n", encoding="utf-8"
+            )
         self._ready = True
 
 
@@ -87,14 +89,29 @@ def _dump(result: FileResult, facts: dict) -> dict:
     out_facts = {}
     for k, v in facts.items():
         if isinstance(v, Suppressions):
-            out_facts[k] = {"__suppressions__": [[a, b, sorted(r) if r is not None else None, sorted(x)] for a, b, r, x in v.spans]}
+            out_facts[k] = {
+                "__suppressions__": [
+                    [a, b, sorted(r) if r is not None else None, sorted(x)] for a, b, r, x in v.spans
+                ]
+            }
         else:
             out_facts[k] = v
     return {
         "format": FORMAT,
         "path": result.path,
         "diagnostics": [
-            [d.line, d.column, d.rule, d.end_line, d.end_column, d.severity, d.message, d.offset, d.end_offset, d.link]
+            [
+                d.line,
+                d.column,
+                d.rule,
+                d.end_line,
+                d.end_column,
+                d.severity,
+                d.message,
+                d.offset,
+                d.end_offset,
+                d.link,
+            ]
             for d in result.diagnostics
         ],
         "errors": result.errors,
@@ -105,12 +122,16 @@ def _dump(result: FileResult, facts: dict) -> dict:
 
 def _load(entry: dict, text: str) -> tuple[FileResult, dict]:
     path = entry["path"]
-    diags = [Diagnostic(path, a, b, c, d, e, f, g, h, i, j) for a, b, c, d, e, f, g, h, i, j in entry["diagnostics"]]
+    diags = [
+        Diagnostic(path, a, b, c, d, e, f, g, h, i, j)
+        for a, b, c, d, e, f, g, h, i, j in entry["diagnostics"]
+    ]
     facts = {}
     for k, v in entry["facts"].items():
         if isinstance(v, dict) and "__suppressions__" in v:
             spans = [
-                (a, b, frozenset(r) if r is not None else None, frozenset(x)) for a, b, r, x in v["__suppressions__"]
+                (a, b, frozenset(r) if r is not None else None, frozenset(x))
+                for a, b, r, x in v["__suppressions__"]
             ]
             facts[k] = Suppressions(spans)
         else:

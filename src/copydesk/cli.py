@@ -128,21 +128,60 @@ def _format_choices() -> list[str]:
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "-f", "fmt", default=None, help="Output format: text (default), json, and the CI formats "
-              "listed by 'copydesk check --help'. With GITHUB_ACTIONS=true the default is github.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout.")
-@click.option("--config", "config_path", type=click.Path(), help="Use this config file (.copydesk.yaml or pyproject.toml).")
-@click.option("--packs-path", multiple=True, type=click.Path(), help="Extra folder of rule packs (repeatable).")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default=None,
+    help="Output format: text (default), json, and the CI formats "
+    "listed by 'copydesk check --help'. With GITHUB_ACTIONS=true the default is github.",
+)
+@click.option(
+    "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout."
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(),
+    help="Use this config file (.copydesk.yaml or pyproject.toml).",
+)
+@click.option(
+    "--packs-path", multiple=True, type=click.Path(), help="Extra folder of rule packs (repeatable)."
+)
 @click.option("--stdin-filename", help="Name (and so format) of the draft read from '-'.")
 @click.option("--min-level", type=click.Choice(LEVELS), help="Lowest level to report.")
 @click.option("--fail-level", type=click.Choice(LEVELS), help="Lowest level that makes the exit code 1.")
-@click.option("--jobs", "-j", type=click.IntRange(min=0), default=None, help="Worker processes (default: usable cores; 1: no pool).")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: only on a terminal).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes (default: usable cores; 1: no pool).",
+)
+@click.option(
+    "--color/--no-color", default=None, help="Colour the text output (default: only on a terminal)."
+)
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False), help="Result cache folder (default: .copydesk_cache "
-              "next to the config file, else in the current folder; or $COPYDESK_CACHE_DIR).")
-def check(paths, fmt, output, config_path, packs_path, stdin_filename, min_level, fail_level, jobs, color,
-          no_cache, cache_dir) -> None:
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False),
+    help="Result cache folder (default: .copydesk_cache "
+    "next to the config file, else in the current folder; or $COPYDESK_CACHE_DIR).",
+)
+def check(
+    paths,
+    fmt,
+    output,
+    config_path,
+    packs_path,
+    stdin_filename,
+    min_level,
+    fail_level,
+    jobs,
+    color,
+    no_cache,
+    cache_dir,
+) -> None:
     """Check drafts and report problems.
 
     PATHS are files and folders (walked recursively for .md .markdown .html .htm .txt); '-' reads stdin.
@@ -208,7 +247,9 @@ def check(paths, fmt, output, config_path, packs_path, stdin_filename, min_level
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", help="Output format.")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", help="Output format."
+)
 @click.option("--config", "config_path", type=click.Path(), help="Use this config file.")
 @click.option("--stdin-filename", help="Name (and so format) of the draft read from '-'.")
 def stats(paths, fmt, config_path, stdin_filename) -> None:
@@ -228,9 +269,13 @@ def stats(paths, fmt, config_path, stdin_filename) -> None:
 
 
 @main.command(name="rules")
-@click.option("--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", help="Output format.")
+@click.option(
+    "--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", help="Output format."
+)
 @click.option("--config", "config_path", type=click.Path(), help="Use this config file.")
-@click.option("--packs-path", multiple=True, type=click.Path(), help="Extra folder of rule packs (repeatable).")
+@click.option(
+    "--packs-path", multiple=True, type=click.Path(), help="Extra folder of rule packs (repeatable)."
+)
 def rules_cmd(fmt, config_path, packs_path) -> None:
     """List the enabled packs and rules with their level and description."""
     import json
@@ -239,7 +284,14 @@ def rules_cmd(fmt, config_path, packs_path) -> None:
     linter = _linter(cfg, packs_path)
     if fmt == "json":
         data = [
-            {"id": r.id, "pack": r.pack, "kind": r.kind, "level": r.level, "description": r.description, "link": r.link}
+            {
+                "id": r.id,
+                "pack": r.pack,
+                "kind": r.kind,
+                "level": r.level,
+                "description": r.description,
+                "link": r.link,
+            }
             for r in linter.rules
         ]
         click.echo(json.dumps({"version": 1, "rules": data}, indent=2, ensure_ascii=False))
@@ -256,7 +308,9 @@ def rules_cmd(fmt, config_path, packs_path) -> None:
 @main.command()
 @click.argument("rule_id")
 @click.option("--config", "config_path", type=click.Path(), help="Use this config file.")
-@click.option("--packs-path", multiple=True, type=click.Path(), help="Extra folder of rule packs (repeatable).")
+@click.option(
+    "--packs-path", multiple=True, type=click.Path(), help="Extra folder of rule packs (repeatable)."
+)
 def explain(rule_id, config_path, packs_path) -> None:
     """Show a rule's description, link, level and its failing and passing examples."""
     cfg = _config(config_path, None, None)

@@ -57,7 +57,16 @@ class Config:
 
     def key(self) -> str:
         """A stable digest of the effective configuration (for caches and per-process rule reuse)."""
-        keys = ("packs", "packs_path", "rules", "min_level", "audience", "root", "allow_outside_packs", "source")
+        keys = (
+            "packs",
+            "packs_path",
+            "rules",
+            "min_level",
+            "audience",
+            "root",
+            "allow_outside_packs",
+            "source",
+        )
         data = {k: getattr(self, k) for k in keys}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
@@ -101,7 +110,9 @@ def config_from_mapping(data, source: str, root: str) -> Config:
             setattr(cfg, key, value)
         elif key == "audience":
             if value not in AUDIENCES:
-                raise ConfigError(source, line, f"'audience' must be one of {', '.join(AUDIENCES)}, got {value!r}")
+                raise ConfigError(
+                    source, line, f"'audience' must be one of {', '.join(AUDIENCES)}, got {value!r}"
+                )
             cfg.audience = value
         elif key == "allow_outside_packs":
             if not isinstance(value, bool):
@@ -119,7 +130,9 @@ def config_from_mapping(data, source: str, root: str) -> Config:
                 if not (setting is None or isinstance(setting, (bool, str, dict))):
                     raise ConfigError(source, rline, f"rules.{rid}: expected off, on, a level or a mapping")
                 if isinstance(setting, str) and setting not in LEVELS + ("off", "on"):
-                    raise ConfigError(source, rline, f"rules.{rid}: expected off, on or a level, got {setting!r}")
+                    raise ConfigError(
+                        source, rline, f"rules.{rid}: expected off, on or a level, got {setting!r}"
+                    )
                 cfg.rules[rid] = dict(setting) if isinstance(setting, dict) else setting
                 cfg.rule_lines[rid] = rline
     return cfg

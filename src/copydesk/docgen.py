@@ -25,17 +25,33 @@ def _example_text(ex) -> tuple[str, str]:
             body = "\n".join(f"--- {name}\n{text}" for name, text in sorted(ex["files"].items()))
             return body, "text"
         path = ex.get("path", "example.md")
-        return str(ex.get("text", "")), "html" if path.endswith((".html", ".htm")) else "text" if path.endswith(".txt") else "markdown"
+        return str(ex.get("text", "")), "html" if path.endswith(
+            (".html", ".htm")
+        ) else "text" if path.endswith(".txt") else "markdown"
     return str(ex), "markdown"
 
 
 def render_pack(pack: str, rules) -> str:
-    lines = [f"# The `{pack}` pack", "", PACK_INTROS.get(pack, ""), "", "| rule | level | kind |", "| --- | --- | --- |"]
+    lines = [
+        f"# The `{pack}` pack",
+        "",
+        PACK_INTROS.get(pack, ""),
+        "",
+        "| rule | level | kind |",
+        "| --- | --- | --- |",
+    ]
     for r in rules:
         lines.append(f"| [`{r.id}`](#{r.name.lower()}) | {r.level} | `{r.kind}` |")
     lines.append("")
     for r in rules:
-        lines += [f"## {r.name}", "", f"`{r.id}` · level `{r.level}` · kind `{r.kind}`", "", r.description, ""]
+        lines += [
+            f"## {r.name}",
+            "",
+            f"`{r.id}` · level `{r.level}` · kind `{r.kind}`",
+            "",
+            r.description,
+            "",
+        ]
         opts = {k: v for k, v in r.options.items() if v not in (None, [], {}, "")}
         if opts:
             lines.append("Options (set them under `rules:` in the config):")

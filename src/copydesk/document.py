@@ -22,7 +22,9 @@ PLACEHOLDER = "\ufffc"
 PROSE_SCOPES = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
 ALL_SCOPES = PROSE_SCOPES + ("frontmatter", "html_block", "code")
 
-_URL_RE = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`\ufffc]*[^\s<>\"'`.,;:!?)\]\ufffc]", re.IGNORECASE)
+_URL_RE = re.compile(
+    r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`\ufffc]*[^\s<>\"'`.,;:!?)\]\ufffc]", re.IGNORECASE
+)
 # The local part starts where a run of address characters starts (not at every word boundary inside
 # one), so a long run such as "a.a.a.a..." is scanned once instead of once per position.
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
@@ -230,7 +232,7 @@ def find_frontmatter(text: str) -> tuple[int, int, int, int] | None:
     n = len(text)
     while pos <= n:
         nl = _next_break(text, pos)
-        line = text[pos:nl[0]]
+        line = text[pos : nl[0]]
         if line.rstrip() in closers:
             return 0, body_start, pos, nl[1]
         if nl[1] == pos or nl[0] >= n:

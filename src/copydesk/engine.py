@@ -176,7 +176,9 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
 class Linter:
     """A compiled rule set; cheap to reuse for many files."""
 
-    def __init__(self, config: Config | None = None, *, rules: list[Rule] | None = None, extra_pack_dirs=None) -> None:
+    def __init__(
+        self, config: Config | None = None, *, rules: list[Rule] | None = None, extra_pack_dirs=None
+    ) -> None:
         self.config = config or Config()
         self.rules = rules if rules is not None else load_rules(self.config, extra_pack_dirs=extra_pack_dirs)
         self.min_rank = LEVEL_RANK[self.config.min_level]
@@ -261,7 +263,9 @@ class Linter:
             with time_limit(limit):
                 return parse_text(source)
         except (Exception, TimeLimitExceeded) as exc:
-            result.errors.append(f"internal error in the text parser: {type(exc).__name__}: {exc}; not checked")
+            result.errors.append(
+                f"internal error in the text parser: {type(exc).__name__}: {exc}; not checked"
+            )
             return None
 
     def to_diagnostic(self, source: Source, rule: Rule, f: Finding) -> Diagnostic:

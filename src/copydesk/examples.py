@@ -18,7 +18,10 @@ def run_example(rule, example) -> list[Diagnostic]:
     if isinstance(example, dict) and "files" in example:
         from .api import _cross_file
 
-        results = [linter.lint_source(from_text(text, name), collect=True) for name, text in sorted(example["files"].items())]
+        results = [
+            linter.lint_source(from_text(text, name), collect=True)
+            for name, text in sorted(example["files"].items())
+        ]
         _cross_file(linter, results)
         return [d for fr, _ in results for d in fr.diagnostics if d.rule == rule.id]
     if isinstance(example, dict):

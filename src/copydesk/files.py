@@ -8,7 +8,9 @@ from pathlib import Path
 
 from .source import FORMATS
 
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".copydesk_cache", ".tox"})
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".copydesk_cache", ".tox"}
+)
 
 
 def _ignore_root(top: Path) -> Path:
@@ -46,8 +48,13 @@ def _match_any(rel: str, patterns: list[str]) -> bool:
     return False
 
 
-def discover(paths: list[str], *, include: list[str] | None = None, exclude: list[str] | None = None,
-             root: str | None = None) -> tuple[list[tuple[str, str]], list[str]]:
+def discover(
+    paths: list[str],
+    *,
+    include: list[str] | None = None,
+    exclude: list[str] | None = None,
+    root: str | None = None,
+) -> tuple[list[tuple[str, str]], list[str]]:
     """Expand paths into ``(filesystem path, display path)`` pairs, sorted, plus error messages.
 
     Files named explicitly are always checked (whatever their extension), except when excluded.
@@ -65,9 +72,12 @@ def discover(paths: list[str], *, include: list[str] | None = None, exclude: lis
             ignore_root = _ignore_root(top)
             spec = _gitignore_spec(ignore_root)
             seen_dirs: set[tuple[int, int]] = set()
+
             def unreadable(exc: OSError, top: Path = top) -> None:
                 where = _display(Path(exc.filename)) if exc.filename else str(top)
-                errors.append(f"{where}: cannot read folder ({exc.strerror or exc}); its drafts were not checked")
+                errors.append(
+                    f"{where}: cannot read folder ({exc.strerror or exc}); its drafts were not checked"
+                )
 
             for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable, followlinks=True):
                 try:

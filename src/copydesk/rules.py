@@ -174,7 +174,9 @@ def format_message(template: str, args: tuple) -> str:
         return template
 
 
-def build_rule(data: dict, *, pack: str, name: str, path: str, line: int = 1, lines: dict | None = None) -> Rule:
+def build_rule(
+    data: dict, *, pack: str, name: str, path: str, line: int = 1, lines: dict | None = None
+) -> Rule:
     """Validate a rule mapping and compile its checker."""
     lines = lines if lines is not None else getattr(data, "lines", {})
 
@@ -189,13 +191,19 @@ def build_rule(data: dict, *, pack: str, name: str, path: str, line: int = 1, li
         raise RuleError(path, line, f"missing 'extends' (one of: {', '.join(sorted(registry))})")
     if kind_name not in registry:
         raise RuleError(
-            path, where("extends"), f"unknown rule kind 'extends: {kind_name}' (known: {', '.join(sorted(registry))})"
+            path,
+            where("extends"),
+            f"unknown rule kind 'extends: {kind_name}' (known: {', '.join(sorted(registry))})",
         )
     kind = registry[kind_name]
     for key in data:
         if key not in COMMON_KEYS and key not in kind.options:
             allowed = sorted(COMMON_KEYS | set(kind.options))
-            raise RuleError(path, where(key), f"unknown key '{key}' for a rule of kind {kind_name} (allowed: {', '.join(allowed)})")
+            raise RuleError(
+                path,
+                where(key),
+                f"unknown key '{key}' for a rule of kind {kind_name} (allowed: {', '.join(allowed)})",
+            )
     level = data.get("level", "warning")
     if level not in LEVELS:
         raise RuleError(path, where("level"), f"level must be one of {', '.join(LEVELS)}, got {level!r}")
@@ -205,7 +213,9 @@ def build_rule(data: dict, *, pack: str, name: str, path: str, line: int = 1, li
     try:
         message.replace("%%", "").replace("%s", "") % ()
     except (TypeError, ValueError):
-        raise RuleError(path, where("message"), "message may only use %s placeholders (write %% for a literal %)") from None
+        raise RuleError(
+            path, where("message"), "message may only use %s placeholders (write %% for a literal %)"
+        ) from None
     scope = data.get("scope", list(kind.default_scope))
     if isinstance(scope, tuple):
         scope = list(scope)
@@ -218,7 +228,9 @@ def build_rule(data: dict, *, pack: str, name: str, path: str, line: int = 1, li
     for s in scope:
         root = s.split(".", 1)[0]
         if root not in ALL_SCOPES + ("prose", "text", "document", "heading"):
-            raise RuleError(path, where("scope"), f"unknown scope {s!r} (known: prose, {', '.join(ALL_SCOPES)}, document)")
+            raise RuleError(
+                path, where("scope"), f"unknown scope {s!r} (known: prose, {', '.join(ALL_SCOPES)}, document)"
+            )
     for key in ("description", "link"):
         if key in data and not isinstance(data[key], str):
             raise RuleError(path, where(key), f"{key} must be a string")
@@ -317,8 +329,10 @@ def discover_packs(dirs: list[Path]) -> dict[str, Path]:
         if not d.is_dir():
             continue
         for sub in _listing(d):
-            if sub.is_dir() and not sub.name.startswith((".", "_")) and any(
-                f.suffix in RULE_SUFFIXES for f in _listing(sub)
+            if (
+                sub.is_dir()
+                and not sub.name.startswith((".", "_"))
+                and any(f.suffix in RULE_SUFFIXES for f in _listing(sub))
             ):
                 packs[sub.name] = sub
     return packs

@@ -146,10 +146,13 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, list[str]]:
     real_fffd = data.count(_UTF8_FFFD)
     if not real_fffd and _NON_ASCII.search(text) is None:
         text = data.decode("latin-1").translate(_CP1252_TABLE)
-        return text, [f"not valid UTF-8 at {where} and no UTF-8 text anywhere; read as Windows-1252 (Latin-1)"]
+        return text, [
+            f"not valid UTF-8 at {where} and no UTF-8 text anywhere; read as Windows-1252 (Latin-1)"
+        ]
     bad = text.count("\ufffd") - real_fffd
-    return text, [f"invalid UTF-8 at {where}; {bad} undecodable sequence{'s' if bad != 1 else ''} "
-                  "replaced with U+FFFD"]
+    return text, [
+        f"invalid UTF-8 at {where}; {bad} undecodable sequence{'s' if bad != 1 else ''} replaced with U+FFFD"
+    ]
 
 
 def read_bytes(path: str | Path, shown: str) -> bytes:

@@ -107,7 +107,9 @@ def load_yaml(text: str, path: str):
         finally:
             loader.dispose()
         if expanded_size(data) > MAX_NODES:
-            raise YamlError(path, 1, f"YAML expands to more than {MAX_NODES} values through aliases (an alias bomb?)")
+            raise YamlError(
+                path, 1, f"YAML expands to more than {MAX_NODES} values through aliases (an alias bomb?)"
+            )
         return data
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -718,7 +718,9 @@ def _anonymous(p: _Paragraph) -> list[tuple[int, int, str]]:
             rank = (m.group("rank") or "").lower()
             if noun in _PERSON_NOUNS and not re.fullmatch(r"\d+|one|two|three|four|five|six|a|an", det):
                 continue  # "people said" / "many people said" reports a crowd, not a source
-            if noun in _PERSON_NOUNS and (_RESEARCH_CONTEXT.search(text) or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])):
+            if noun in _PERSON_NOUNS and (
+                _RESEARCH_CONTEXT.search(text) or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])
+            ):
                 continue  # "one person said" among interview or test participants: anonymous by design
             if noun in _STAFF_NOUNS and not (det or rank):
                 continue  # bare "aides said" points back to someone already named

@@ -72,8 +72,12 @@ class Capitalization(Kind):
     default_message = "'%s' should be in %s."
     default_scope = ("heading",)
     options = {
-        "match": Option("str", "$title", "$title, $sentence, $lower, $upper, or a regular expression", required=True),
-        "threshold": Option("number", 0.8, "share of words that must follow the style (title and sentence case)"),
+        "match": Option(
+            "str", "$title", "$title, $sentence, $lower, $upper, or a regular expression", required=True
+        ),
+        "threshold": Option(
+            "number", 0.8, "share of words that must follow the style (title and sentence case)"
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -87,7 +91,9 @@ class Capitalization(Kind):
             except PatternError as exc:
                 raise KindError("match", str(exc)) from None
         elif match not in ("$title", "$sentence", "$lower", "$upper"):
-            raise KindError("match", f"unknown style {match!r} (use $title, $sentence, $lower, $upper or a regex)")
+            raise KindError(
+                "match", f"unknown style {match!r} (use $title, $sentence, $lower, $upper or a regex)"
+            )
         self.exceptions = set(rule.exceptions)
         if not 0 < self.opts["threshold"] <= 1:
             raise KindError("threshold", "threshold must be between 0 and 1")
@@ -100,18 +106,31 @@ class Capitalization(Kind):
             return text == text.lower()
         if s == "$upper":
             return text == text.upper()
-        ratio = title_case_ratio(text, self.exceptions) if s == "$title" else sentence_case_ratio(text, self.exceptions)
+        ratio = (
+            title_case_ratio(text, self.exceptions)
+            if s == "$title"
+            else sentence_case_ratio(text, self.exceptions)
+        )
         return ratio >= self.opts["threshold"]
 
     def check(self, doc, ctx):
         out = []
-        names = {"$title": "title case", "$sentence": "sentence case", "$lower": "lower case", "$upper": "upper case"}
+        names = {
+            "$title": "title case",
+            "$sentence": "sentence case",
+            "$lower": "lower case",
+            "$upper": "upper case",
+        }
         for block in self.blocks(doc):
             text = block.text.strip()
             if not text or self._ok(text):
                 continue
             lead = len(block.text) - len(block.text.lstrip())
-            out.append(finding(block, lead, lead + len(text), (text, names.get(self.style, f"the form {self.style}"))))
+            out.append(
+                finding(
+                    block, lead, lead + len(text), (text, names.get(self.style, f"the form {self.style}"))
+                )
+            )
         return out
 
 

@@ -15,7 +15,9 @@ class Consistency(Kind):
     name = "consistency"
     default_message = "Inconsistent spelling: '%s' here, '%s' elsewhere in this draft; use one."
     options = {
-        "either": Option("map", {}, "pairs of spellings (regular expressions) that must not both appear", required=True),
+        "either": Option(
+            "map", {}, "pairs of spellings (regular expressions) that must not both appear", required=True
+        ),
         "max_reports": Option("int", 0, "report at most this many occurrences per pair (0: every one)"),
     }
 

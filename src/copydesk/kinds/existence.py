@@ -12,7 +12,9 @@ class Existence(Kind):
     default_message = "Avoid '%s'."
     options = {
         "tokens": Option("list", [], "words or regular expressions to report"),
-        "raw": Option("list", [], "regular expression pieces joined into one pattern (no word boundaries added)"),
+        "raw": Option(
+            "list", [], "regular expression pieces joined into one pattern (no word boundaries added)"
+        ),
         "group": Option("int", 0, "capture group whose span is reported (0: the whole match)"),
     }
 
@@ -39,7 +41,9 @@ class Existence(Kind):
     def check(self, doc, ctx):
         return [
             finding(block, s, e, (matched.strip(),))
-            for block, s, e, matched in scan(self.rule, self.pattern, doc, group=self.opts["group"], exceptions=self.exceptions)
+            for block, s, e, matched in scan(
+                self.rule, self.pattern, doc, group=self.opts["group"], exceptions=self.exceptions
+            )
         ]
 
 

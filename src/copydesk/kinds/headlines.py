@@ -82,13 +82,19 @@ class Repeated(Kind):
             if best is not None:
                 score, prev, prev_text, prev_line = best
                 # The front-matter title echoed once by the first heading is the normal Markdown layout.
-                if prev.scope == "frontmatter.title" and not title_echoed and block.scope != "frontmatter.title":
+                if (
+                    prev.scope == "frontmatter.title"
+                    and not title_echoed
+                    and block.scope != "frontmatter.title"
+                ):
                     title_echoed = True
                     seen.append((block, body, line))
                     continue
                 out.append(Finding(s, e, (prev_line, _short(prev_text), int(round(score * 100)))))
                 continue
-            if in_scope and (in_masthead or block.scope in ("frontmatter.title", "heading.h1", "heading.plain")):
+            if in_scope and (
+                in_masthead or block.scope in ("frontmatter.title", "heading.h1", "heading.plain")
+            ):
                 seen.append((block, body, line))
         return out
 
@@ -107,7 +113,14 @@ def draft_title(doc):
 
 
 #: Front-matter keys by which a draft says it is a copy of a page published elsewhere.
-SYNDICATION_KEYS = ("source_url", "canonical", "canonical_url", "canonicalURL", "canonicalUrl", "original_url")
+SYNDICATION_KEYS = (
+    "source_url",
+    "canonical",
+    "canonical_url",
+    "canonicalURL",
+    "canonicalUrl",
+    "original_url",
+)
 
 
 def _shingles(text: str, size: int = 5, keep: int = 48) -> list[int]:
@@ -117,7 +130,10 @@ def _shingles(text: str, size: int = 5, keep: int = 48) -> list[int]:
     words = [w for w in text.lower().split(None, 600)[:600] if any(c.isalnum() for c in w)]
     if len(words) < size:
         return []
-    hashes = {zlib.crc32(" ".join(words[i : i + size]).encode("utf-8", "replace")) for i in range(len(words) - size + 1)}
+    hashes = {
+        zlib.crc32(" ".join(words[i : i + size]).encode("utf-8", "replace"))
+        for i in range(len(words) - size + 1)
+    }
     return sorted(hashes)[:keep]
 
 
@@ -145,10 +161,16 @@ class DuplicateAcrossFiles(Kind):
     default_scope = ("frontmatter.title", "heading.h1", "heading.plain")
     cross_file = True
     options = {
-        "threshold": Option("number", 0.9, "similarity (0-1) from which two drafts' headlines count as the same"),
+        "threshold": Option(
+            "number", 0.9, "similarity (0-1) from which two drafts' headlines count as the same"
+        ),
         "min_words": Option("int", 2, "ignore headlines shorter than this many words"),
-        "skip_files": Option("list", ["_index.*", "index.*"], "file name patterns never compared (section pages)"),
-        "series_min": Option("int", 3, "titles sharing a 'Prefix:' at least this often are compared without it"),
+        "skip_files": Option(
+            "list", ["_index.*", "index.*"], "file name patterns never compared (section pages)"
+        ),
+        "series_min": Option(
+            "int", 3, "titles sharing a 'Prefix:' at least this often are compared without it"
+        ),
     }
 
     def collect(self, doc):
@@ -197,7 +219,16 @@ class DuplicateAcrossFiles(Kind):
                 continue
             reported.add(b)
             body, line, col, end_line, end_col, _sig = facts[b]
-            out.append(Located(b, line, col, end_line, end_col, (a, facts[a][1], _short(facts[a][0]), int(round(score * 100)))))
+            out.append(
+                Located(
+                    b,
+                    line,
+                    col,
+                    end_line,
+                    end_col,
+                    (a, facts[a][1], _short(facts[a][0]), int(round(score * 100))),
+                )
+            )
         return out
 
 
@@ -256,7 +287,9 @@ class CaseStyle(Kind):
     default_scope = ("heading",)
     options = {
         "min_words": Option("int", 4, "only judge headings of at least this many words"),
-        "min_majority": Option("int", 3, "report only when the majority style has at least this many headings"),
+        "min_majority": Option(
+            "int", 3, "report only when the majority style has at least this many headings"
+        ),
     }
 
     def check(self, doc, ctx):

@@ -71,8 +71,11 @@ def _problems(doc, ctx, check: str):
         # An unknown "&name;" inside an attribute value (a URL) is kept as written by browsers: not a
         # problem a reader sees, so it is not reported.
         found = [
-            p for p in found
-            if not (p.code == "unescaped-ampersand" and text.rfind("<", 0, p.start) > text.rfind(">", 0, p.start))
+            p
+            for p in found
+            if not (
+                p.code == "unescaped-ampersand" and text.rfind("<", 0, p.start) > text.rfind(">", 0, p.start)
+            )
         ]
     elif check == "mangled":
         if fmt == "html":
@@ -112,7 +115,11 @@ def _markdown_html(doc, m) -> list:
         if p.code == "mangled-tag":
             continue
         tag = _TAG_AT.match(text, p.start)
-        if p.code in ("unclosed-element", "stray-end-tag") and tag and tag.group(1).lower() not in HTML_ELEMENTS:
+        if (
+            p.code in ("unclosed-element", "stray-end-tag")
+            and tag
+            and tag.group(1).lower() not in HTML_ELEMENTS
+        ):
             end = text.find(">", p.start, p.start + 200)
             shown = text[p.start : end + 1] if end > 0 else tag.group(0)
             p = p._replace(
@@ -140,7 +147,9 @@ class Markup(Kind):
         codes = self.opts["codes"] or known
         unknown = [c for c in codes if c not in known]
         if unknown:
-            raise KindError("codes", f"unknown codes {unknown} for check {self.opts['check']} (known: {', '.join(known)})")
+            raise KindError(
+                "codes", f"unknown codes {unknown} for check {self.opts['check']} (known: {', '.join(known)})"
+            )
         self.codes = frozenset(codes)
 
     def check(self, doc, ctx):

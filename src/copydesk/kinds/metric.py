@@ -16,7 +16,16 @@ from ..diagnostics import Finding
 from ..rules import Kind, Option
 from ._common import KindError
 
-COUNT_NAMES = ("words", "sentences", "syllables", "letters", "chars", "polysyllables", "complex_words", "long_words")
+COUNT_NAMES = (
+    "words",
+    "sentences",
+    "syllables",
+    "letters",
+    "chars",
+    "polysyllables",
+    "complex_words",
+    "long_words",
+)
 SCORE_NAMES = (
     "flesch_reading_ease",
     "flesch_kincaid_grade",
@@ -27,7 +36,14 @@ SCORE_NAMES = (
 )
 NAMES = COUNT_NAMES + SCORE_NAMES + ("paragraphs", "headings")
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
-_CMP = {">": operator.gt, ">=": operator.ge, "<": operator.lt, "<=": operator.le, "==": operator.eq, "!=": operator.ne}
+_CMP = {
+    ">": operator.gt,
+    ">=": operator.ge,
+    "<": operator.lt,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
 BODY_SCOPES = ("paragraph", "list_item", "blockquote", "table_cell")
 
 
@@ -44,13 +60,26 @@ def compile_formula(formula: str):
             used.add(node.id)
         elif not isinstance(
             node,
-            (ast.Expression, ast.BinOp, ast.UnaryOp, ast.USub, ast.UAdd, ast.Constant, ast.Call, ast.Load,
-             *_OPS),
+            (
+                ast.Expression,
+                ast.BinOp,
+                ast.UnaryOp,
+                ast.USub,
+                ast.UAdd,
+                ast.Constant,
+                ast.Call,
+                ast.Load,
+                *_OPS,
+            ),
         ):
-            raise KindError("formula", f"formula {formula!r} may only use numbers, names, + - * / and min/max")
+            raise KindError(
+                "formula", f"formula {formula!r} may only use numbers, names, + - * / and min/max"
+            )
         if isinstance(node, ast.Constant) and not isinstance(node.value, (int, float)):
             raise KindError("formula", "formula constants must be numbers")
-        if isinstance(node, ast.Call) and not (isinstance(node.func, ast.Name) and node.func.id in ("min", "max")):
+        if isinstance(node, ast.Call) and not (
+            isinstance(node.func, ast.Name) and node.func.id in ("min", "max")
+        ):
             raise KindError("formula", "only min() and max() may be called in a formula")
 
     def evaluate(env: dict) -> float:
@@ -146,7 +175,9 @@ class Metric(Kind):
             if self._report(value):
                 first = body[0]
                 s, e = first.source_span(0, len(first.text.split("\n", 1)[0]))
-                out.append(Finding(s, e, (self.opts["formula"], _fmt(value), f"{self.op} {_fmt(self.limit)}")))
+                out.append(
+                    Finding(s, e, (self.opts["formula"], _fmt(value), f"{self.op} {_fmt(self.limit)}"))
+                )
             return out
         for b in self.blocks(doc):
             c = counts_for(ctx, id(b), b.text)
@@ -155,7 +186,9 @@ class Metric(Kind):
             value = self.evaluate(env_for(c, self.used, {"paragraphs": 1, "headings": int(b.is_heading)}))
             if self._report(value):
                 s, e = b.source_span(0, len(b.text.split("\n", 1)[0]))
-                out.append(Finding(s, e, (self.opts["formula"], _fmt(value), f"{self.op} {_fmt(self.limit)}")))
+                out.append(
+                    Finding(s, e, (self.opts["formula"], _fmt(value), f"{self.op} {_fmt(self.limit)}"))
+                )
         return out
 
 

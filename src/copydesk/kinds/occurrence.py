@@ -23,7 +23,9 @@ class Occurrence(Kind):
         if not self.opts["max"] and not self.opts["min"]:
             raise KindError("max", "an occurrence rule needs 'max' or 'min'")
         try:
-            self.pattern = compile_tokens([self.opts["token"]], ignorecase=rule.ignorecase, nonword=rule.nonword)
+            self.pattern = compile_tokens(
+                [self.opts["token"]], ignorecase=rule.ignorecase, nonword=rule.nonword
+            )
         except PatternError as exc:
             raise KindError("token", str(exc)) from None
 

@@ -66,7 +66,9 @@ class Proselint(Kind):
         for key in ("checks", "disable"):
             for cid in self.opts[key]:
                 if not any(k == cid or k.startswith(cid + ".") for k in known):
-                    raise KindError(key, f"unknown proselint check {cid!r} ('copydesk explain' lists a rule's checks)")
+                    raise KindError(
+                        key, f"unknown proselint check {cid!r} ('copydesk explain' lists a rule's checks)"
+                    )
         self.checks = tuple(self.opts["checks"])
         self.disable = tuple(self.opts["disable"])
 

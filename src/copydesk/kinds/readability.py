@@ -27,8 +27,12 @@ class Readability(Kind):
     default_message = "Hard to read for a %s audience: %s. Shorten sentences and prefer shorter words."
     default_scope = BODY_SCOPES
     options = {
-        "per": Option("str", "document", "judge the whole draft or each paragraph", choices=("document", "paragraph")),
-        "audience": Option("str", "", "general, plain, technical or children (default: the config's audience)"),
+        "per": Option(
+            "str", "document", "judge the whole draft or each paragraph", choices=("document", "paragraph")
+        ),
+        "audience": Option(
+            "str", "", "general, plain, technical or children (default: the config's audience)"
+        ),
         "thresholds": Option("map", {}, "per-metric limits overriding the audience's"),
         "min_words": Option("int", 100, "judge only texts of at least this many words"),
         "min_failing": Option("int", 2, "report only when at least this many metrics agree"),
@@ -127,7 +131,9 @@ class ParagraphLength(Kind):
             n_words = len(word_spans(b.text))
             if n_sent > self.opts["max_sentences"] or n_words > self.opts["max_words"]:
                 s, e = _first_line_span(b)
-                out.append(Finding(s, e, (n_sent, n_words, self.opts["max_sentences"], self.opts["max_words"])))
+                out.append(
+                    Finding(s, e, (n_sent, n_words, self.opts["max_sentences"], self.opts["max_words"]))
+                )
         return out
 
 
@@ -161,7 +167,11 @@ class PassiveVoice(Kind):
         if density <= self.opts["max_density"]:
             return []
         b, s, e = first
-        return [finding(b, s, e, (int(round(density * 100)), int(round(self.opts["max_density"] * 100)), b.text[s:e]))]
+        return [
+            finding(
+                b, s, e, (int(round(density * 100)), int(round(self.opts["max_density"] * 100)), b.text[s:e])
+            )
+        ]
 
 
 class PolysyllableRun(Kind):

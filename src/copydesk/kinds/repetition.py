@@ -12,7 +12,9 @@ _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 # A word, a gap of spaces with at most one line break, and the same word again (case-insensitively).
 # This pattern is the kind's own, not user input, so Python's re (with its back-reference) is safe here.
 # The gap is possessive (no backtracking into it), which keeps long runs of spaces linear.
-_REPEAT = re.compile(rf"(?<![\w'’])({_WORD})((?>[ \t]*+\n?+[ \t]*+))(?<=[ \t\n])(\1)(?![\w'’])", re.IGNORECASE)
+_REPEAT = re.compile(
+    rf"(?<![\w'’])({_WORD})((?>[ \t]*+\n?+[ \t]*+))(?<=[ \t\n])(\1)(?![\w'’])", re.IGNORECASE
+)
 
 
 class Repetition(Kind):

@@ -20,7 +20,9 @@ class Substitution(Kind):
     name = "substitution"
     default_message = "Use '%s' instead of '%s'."
     options = {
-        "swap": Option("map", {}, "mapping of token (word or regular expression) to its replacement", required=True),
+        "swap": Option(
+            "map", {}, "mapping of token (word or regular expression) to its replacement", required=True
+        ),
         "capitalize": Option("bool", True, "match the capitalisation of the replaced text"),
     }
 

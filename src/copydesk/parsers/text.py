@@ -58,7 +58,11 @@ def parse_text(source: Source) -> Document:
         nonlocal first_para
         if not para:
             return
-        if len(para) == 1 and not _BULLET.match(work, para[0][0]) and _is_headline(work[para[0][0] : para[0][1]]):
+        if (
+            len(para) == 1
+            and not _BULLET.match(work, para[0][0])
+            and _is_headline(work[para[0][0] : para[0][1]])
+        ):
             s, e = para[0]
             blk = _build([(s, e)], work, "heading.plain")
             if blk:

@@ -62,6 +62,9 @@ def render(report, options) -> str:
     )
     unchecked = sum(1 for f in report.files if f.errors)
     if unchecked:
-        summary = summary.rstrip(".") + f"; {unchecked} file{'s' if unchecked != 1 else ''} not fully checked (see the errors above)."
+        summary = (
+            summary.rstrip(".")
+            + f"; {unchecked} file{'s' if unchecked != 1 else ''} not fully checked (see the errors above)."
+        )
     out.append(summary)
     return "\n".join(out) + "\n"
