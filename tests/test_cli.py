@@ -141,3 +141,18 @@ def test_output_to_a_device_writes_through_it(tmp_path):
     res = run(["check", "--format", "json", "--output", os.devnull, str(bad)])
     assert res.exit_code == 1
     assert stat.S_ISCHR(os.stat(os.devnull).st_mode)  # never renamed over
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch):
+    from copydesk import cli
+
+    for i in range(60):
+        (tmp_path / f"d{i}.md").write_text("Fine text.\n")
+    monkeypatch.setattr(cli, "_stderr_is_tty", lambda: True)
+    res = CliRunner().invoke(main, ["check", "--jobs", "1", str(tmp_path)])
+    assert "Checking" in res.output  # click draws the bar itself only on a real terminal
+    res = CliRunner().invoke(main, ["check", "--jobs", "1", "--format", "json", str(tmp_path)])
+    assert "Checking" not in res.output
+    monkeypatch.setattr(cli, "_stderr_is_tty", lambda: False)
+    res = CliRunner().invoke(main, ["check", "--jobs", "1", str(tmp_path)])
+    assert "Checking" not in res.output

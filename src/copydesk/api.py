@@ -120,6 +120,7 @@ def lint_paths(
     decoded like a file's (encoding notices, a binary skipped with a notice). Output order is stable.
 
     With ``cache_dir``, per-file results are cached there, keyed by content, rules and version.
+    ``progress(done, total)`` is called after each file.
     """
     config = config or Config()
     extra = tuple(extra_pack_dirs)
@@ -143,7 +144,7 @@ def lint_paths(
                 for r in pool.map(_lint_one, jobs_list, chunksize=chunk):
                     results.append(r)
                     if progress:
-                        progress()
+                        progress(len(results), len(jobs_list))
         except BrokenProcessPool:
             # A worker died (killed for memory, or a crash in native code): name the files not checked.
             for j in jobs_list[len(results) :]:
@@ -157,7 +158,7 @@ def lint_paths(
         for j in jobs_list:
             results.append(_lint_one(j))
             if progress:
-                progress()
+                progress(len(results), len(jobs_list))
     _cross_file(linter, results)
     for fr, _facts in results:
         report.files.append(fr)

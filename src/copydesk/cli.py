@@ -73,6 +73,35 @@ def _refuse_to_overwrite_a_draft(output: str, report, stdin) -> None:
             _fail(f"--output {output} is one of the drafts being checked; refusing to overwrite it")
 
 
+def _stderr_is_tty() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _ProgressBar:
+    """A progress bar on stderr for long runs on a terminal; never in machine formats or when piped."""
+
+    MIN_FILES = 50
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.MIN_FILES:
+            return
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label="Checking", file=sys.stderr, show_pos=True)
+            self.bar.__enter__()
+        self.bar.update(done - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 class _Group(click.Group):
     def format_epilog(self, ctx, formatter):  # keep the epilog's line breaks
         if self.epilog:
@@ -211,7 +240,20 @@ def check(
             folder = None
         else:
             folder = cache_dir or default_cache_dir(cfg.root)
-        report = lint_paths(paths, cfg, jobs=jobs, extra_pack_dirs=packs_path, stdin=stdin, cache_dir=folder)
+        progress = _ProgressBar() if fmt == "text" and not output and _stderr_is_tty() else None
+        try:
+            report = lint_paths(
+                paths,
+                cfg,
+                jobs=jobs,
+                extra_pack_dirs=packs_path,
+                stdin=stdin,
+                cache_dir=folder,
+                progress=progress,
+            )
+        finally:
+            if progress is not None:
+                progress.close()
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
     if not report.files and not report.errors:
