@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import warnings
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -92,11 +93,34 @@ def _lint_one_unguarded(fs_path, shown, config, extra, text, cache_dir) -> tuple
         except Exception:  # a damaged or planted cache entry only costs speed
             hit = None
         if hit is not None:
+            hit[0].text = sparse_text(hit[0].text, hit[0].diagnostics)
             return hit
     result, facts = linter.lint_source(source, collect=True)
     if cache is not None and not result.errors:
         cache.put(key, result, facts)
+    result.text = sparse_text(result.text, result.diagnostics)
     return result, facts
+
+
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+#: Lines kept at the top of every file: cross-file findings (a draft's title) are placed after the
+#: per-file pass, so the lines they may point at are kept too.
+KEEP_HEAD_LINES = 60
+
+
+def sparse_text(text: str | None, diagnostics) -> str | None:
+    """The file's text with only the lines reporters read (those with findings, and the first lines).
+
+    Other lines are emptied but kept, so line numbers and the kept lines' columns are unchanged; a file
+    result then holds a few lines instead of the whole draft, which keeps memory flat over large runs.
+    """
+    if text is None or len(text) < 4096:
+        return text
+    keep = set(range(1, KEEP_HEAD_LINES + 1))
+    for d in diagnostics:
+        keep.update(range(d.line, min(d.end_line, d.line + 50) + 1))
+    lines = _LINE_BREAKS.split(text)
+    return "\n".join(line if i in keep else "" for i, line in enumerate(lines, 1))
 
 
 def default_jobs() -> int:
