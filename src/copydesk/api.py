@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from .config import Config
@@ -161,6 +159,10 @@ def lint_paths(
         jobs_list.append(("-", stdin[0], config, extra, stdin[1], None))
     results: list[tuple[FileResult, dict]]
     if jobs > 1 and len(jobs_list) > 1:
+        # Imported here: a one-file pre-commit run never pays for the pool machinery.
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         chunk = max(1, min(64, len(jobs_list) // (jobs * 8) or 1))
         results = []
         try:
