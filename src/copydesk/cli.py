@@ -343,8 +343,15 @@ def rules_cmd(fmt, config_path, packs_path) -> None:
         if r.pack != pack:
             pack = r.pack
             click.echo(f"{pack}")
-        first = r.description.splitlines()[0] if r.description else ""
-        click.echo(f"  {r.id:<34} {r.level:<10} {first}")
+        click.echo(f"  {r.id:<34} {r.level:<10} {_summary(r.description)}")
+
+
+def _summary(description: str, width: int = 90) -> str:
+    """The first sentence of a rule's description, on one line, shortened to ``width``."""
+    text = " ".join(description.split())
+    end = text.find(". ")
+    first = text if end < 0 else text[: end + 1]
+    return first if len(first) <= width else first[: width - 1].rstrip() + "…"
 
 
 @main.command()
