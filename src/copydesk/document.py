@@ -28,6 +28,7 @@ _URL_RE = re.compile(
 # The local part starts where a run of address characters starts (not at every word boundary inside
 # one), so a long run such as "a.a.a.a..." is scanned once instead of once per position.
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_FILLER_RUN = re.compile(PLACEHOLDER + "+")
 _URL_OR_EMAIL = re.compile(f"{_URL_RE.pattern}|{_EMAIL_RE.pattern}", re.IGNORECASE)
 
 
@@ -76,6 +77,19 @@ class TextBuilder:
         self.runs.append((self.length, src_start, src_end, one_to_one))
         self.parts.append(text)
         self.length += len(text)
+
+    def add_source_text(self, text: str, src_start: int) -> None:
+        """Append a literal slice of the (template-masked) source: URLs and e-mail addresses become
+        placeholders, and each run of template-tag filler collapses into one placeholder."""
+        if PLACEHOLDER not in text:
+            self.add(text, src_start, mask_urls=True)
+            return
+        i = 0
+        for m in _FILLER_RUN.finditer(text):
+            self.add(text[i : m.start()], src_start + i, mask_urls=True)
+            self.add_placeholder(src_start + m.start(), src_start + m.end())
+            i = m.end()
+        self.add(text[i:], src_start + i, mask_urls=True)
 
     def add_placeholder(self, src_start: int, src_end: int) -> None:
         """Mask a source range; adjacent masks collapse into one placeholder."""

@@ -11,7 +11,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from ..document import PLACEHOLDER, Document, TextBuilder, mask_templates
+from ..document import Document, TextBuilder, mask_templates
 from ..source import Source
 
 _BLOCK_SCOPES = {
@@ -137,24 +137,7 @@ class _Parser(HTMLParser):
         if self.code_depth:
             return
         # The parser was fed a defused copy (see ``_defuse``): take the characters from the real text.
-        self._add(self.work[start : start + len(data)], start)
-
-    def _add(self, data: str, start: int) -> None:
-        if PLACEHOLDER in data:
-            i = 0
-            while i < len(data):
-                j = data.find(PLACEHOLDER, i)
-                if j < 0:
-                    self.tb.add(data[i:], start + i, mask_urls=True)
-                    break
-                self.tb.add(data[i:j], start + i, mask_urls=True)
-                k = j
-                while k < len(data) and data[k] == PLACEHOLDER:
-                    k += 1
-                self.tb.add_placeholder(start + j, start + k)
-                i = k
-        else:
-            self.tb.add(data, start, mask_urls=True)
+        self.tb.add_source_text(self.work[start : start + len(data)], start)
 
     def handle_entityref(self, name) -> None:
         self._charref("&" + name)

@@ -13,7 +13,6 @@ import re
 from functools import lru_cache
 
 from ..document import (
-    PLACEHOLDER,
     Document,
     TextBuilder,
     blank,
@@ -194,7 +193,7 @@ class _Walker:
                     pos = self._find(content, limit)
                     if pos < 0:
                         break
-                    self._add_text(tb, content, pos)
+                    tb.add_source_text(content, pos)
                     self.cursor = pos + len(content)
             elif t == "text_special":
                 pos = self._find(c.markup, limit)
@@ -275,18 +274,6 @@ class _Walker:
             blk.links = links
             blk.extent = (self.line_offset(start_line), limit)
             self.blocks.append(blk)
-
-    def _add_text(self, tb: TextBuilder, content: str, pos: int) -> None:
-        if PLACEHOLDER in content:
-            # Template tags were filled with placeholders: collapse each run to one.
-            i = 0
-            for m in re.finditer(PLACEHOLDER + "+", content):
-                tb.add(content[i : m.start()], pos + i, mask_urls=True)
-                tb.add_placeholder(pos + m.start(), pos + m.end())
-                i = m.end()
-            tb.add(content[i:], pos + i, mask_urls=True)
-        else:
-            tb.add(content, pos, mask_urls=True)
 
     def _skip_destination(self, pos: int, limit: int) -> int:
         """After ``]``: skip ``(destination "title")`` or ``[label]``; return the new cursor."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..document import PLACEHOLDER, Document, TextBuilder, mask_templates
+from ..document import Document, TextBuilder, mask_templates
 from ..source import Source
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
@@ -119,16 +119,7 @@ def _build(lines: list[tuple[int, int]], work: str, scope: str):
             # The line break between lines is one newline in the prose.
             prev_end = lines[i - 1][1]
             tb.add("\n", prev_end, max(prev_end + 1, s))
-        chunk = work[s:e]
-        if PLACEHOLDER in chunk:
-            j = 0
-            for m in re.finditer(PLACEHOLDER + "+", chunk):
-                tb.add(chunk[j : m.start()], s + j, mask_urls=True)
-                tb.add_placeholder(s + m.start(), s + m.end())
-                j = m.end()
-            tb.add(chunk[j:], s + j, mask_urls=True)
-        else:
-            tb.add(chunk, s, mask_urls=True)
+        tb.add_source_text(work[s:e], s)
     blk = tb.build(scope)
     if blk is not None:
         blk.urls = tb.urls
