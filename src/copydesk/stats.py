@@ -7,7 +7,7 @@ import sys
 
 from .document import parse
 from .files import discover
-from .kinds.metric import BODY_SCOPES
+from .kinds.metric import BODY_SCOPES, total_counts
 from .source import BinaryFileError, SourceError, decode, read_source
 
 COLUMNS = (
@@ -23,14 +23,8 @@ COLUMNS = (
 
 
 def document_counts(doc):
-    from .analysis.readability import compute_counts
-
-    total = None
-    for b in doc.blocks:
-        if b.matches_scope(BODY_SCOPES):
-            c = compute_counts(b.text)
-            total = c if total is None else total + c
-    return total
+    """The counts of a draft's body prose (the same blocks the readability rules judge)."""
+    return total_counts(doc.blocks_in(BODY_SCOPES))
 
 
 def collect_stats(paths: list[str], config, *, stdin_filename: str | None = None):

@@ -130,6 +130,17 @@ def counts_for(ctx, key, text: str):
     return c
 
 
+def total_counts(blocks, ctx=None):
+    """The counts of several blocks together (None for no blocks), each block counted once per document."""
+    from ..analysis.readability import compute_counts
+
+    total = None
+    for b in blocks:
+        c = counts_for(ctx, id(b), b.text) if ctx is not None else compute_counts(b.text)
+        total = c if total is None else total + c
+    return total
+
+
 def env_for(counts, used: set[str], extra: dict) -> dict:
     env = {name: getattr(counts, name) for name in COUNT_NAMES}
     if used & set(SCORE_NAMES):
@@ -164,10 +175,7 @@ class Metric(Kind):
             body = [b for b in doc.blocks if b.matches_scope(BODY_SCOPES)]
             if not body:
                 return out
-            total = None
-            for b in body:
-                c = counts_for(ctx, id(b), b.text)
-                total = c if total is None else total + c
+            total = total_counts(body, ctx)
             env = env_for(total, self.used, {"paragraphs": len(body), "headings": len(doc.headings())})
             if total.words < self.opts["min_words"]:
                 return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..diagnostics import Finding
 from ..rules import Kind, Option
 from ._common import KindError, finding
-from .metric import BODY_SCOPES, counts_for
+from .metric import BODY_SCOPES, counts_for, total_counts
 
 LABELS = {
     "flesch_reading_ease": "Flesch reading ease",
@@ -72,11 +72,7 @@ class Readability(Kind):
             return []
         out = []
         if self.opts["per"] == "document":
-            total = None
-            for b in blocks:
-                c = counts_for(ctx, id(b), b.text)
-                total = c if total is None else total + c
-            bad = self._judge(total, audience)
+            bad = self._judge(total_counts(blocks, ctx), audience)
             if bad:
                 s, e = _first_line_span(blocks[0])
                 out.append(Finding(s, e, (audience, _describe(bad))))
