@@ -9,10 +9,23 @@ LEVELS = ("suggestion", "warning", "error")
 LEVEL_RANK = {name: i for i, name in enumerate(LEVELS)}
 
 
+class Edit(NamedTuple):
+    """One safe correction: replace the source characters ``[start, end)`` with ``replacement``.
+
+    Offsets are code-point offsets into the decoded source text (the same as a finding's span), so a fixer
+    applies edits without re-parsing and reporters can show them as suggestions.
+    """
+
+    start: int
+    end: int
+    replacement: str
+
+
 class Finding(NamedTuple):
     """What a rule kind yields: a source span and the arguments for the rule's message.
 
-    ``message`` replaces the rule's message template when a kind builds its own text.
+    ``message`` replaces the rule's message template when a kind builds its own text; ``fix`` is an
+    optional safe edit (the ground for ``--fix``).
     """
 
     start: int
@@ -20,6 +33,7 @@ class Finding(NamedTuple):
     args: tuple = ()
     message: str | None = None
     level: str | None = None
+    fix: Edit | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -37,6 +51,8 @@ class Diagnostic:
     offset: int = field(default=0, compare=False)
     end_offset: int = field(default=0, compare=False)
     link: str = field(default="", compare=False)
+    #: A safe correction for this finding, if the rule has one (source offsets).
+    fix: Edit | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
         d = asdict(self)

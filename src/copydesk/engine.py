@@ -290,6 +290,7 @@ class Linter:
             offset=start,
             end_offset=end,
             link=rule.link,
+            fix=f.fix,
         )
 
     def _filter(self, diagnostics: list[Diagnostic], suppressions) -> list[Diagnostic]:
