@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .config import Config, ConfigError
 from .diagnostics import LEVEL_RANK, LEVELS, Diagnostic, FileResult, Finding, sort_key
-from .document import Document, parse
+from .document import Document
+from .parsers import parse
 from .rules import Rule, RuleError, builtin_packs_dir, discover_packs, load_pack
 from .source import Source
 from .suppress import parse_suppressions

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 
-from .document import parse
+from .parsers import parse
 from .files import discover
 from .kinds.metric import BODY_SCOPES, total_counts
 from .source import BinaryFileError, SourceError, decode, read_source

@@ -36,6 +36,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..vocab import SCORE_NAMES
 from .sentences import split_sentences, word_spans
 from .syllables import _pyphen_syllables, syllable_table, textstat_words
 
@@ -155,14 +156,7 @@ def compute_counts(text: str) -> TextCounts:
     )
 
 
-METRIC_NAMES = (
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "automated_readability_index",
-)
+METRIC_NAMES = SCORE_NAMES
 
 
 def metrics(counts: TextCounts) -> dict[str, float]:

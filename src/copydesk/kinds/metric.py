@@ -14,26 +14,9 @@ import operator
 
 from ..diagnostics import Finding
 from ..rules import Kind, Option
+from ..vocab import BODY_SCOPES, COUNT_NAMES, SCORE_NAMES
 from ._common import KindError
 
-COUNT_NAMES = (
-    "words",
-    "sentences",
-    "syllables",
-    "letters",
-    "chars",
-    "polysyllables",
-    "complex_words",
-    "long_words",
-)
-SCORE_NAMES = (
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "automated_readability_index",
-)
 NAMES = COUNT_NAMES + SCORE_NAMES + ("paragraphs", "headings")
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _CMP = {
@@ -44,7 +27,6 @@ _CMP = {
     "==": operator.eq,
     "!=": operator.ne,
 }
-BODY_SCOPES = ("paragraph", "list_item", "blockquote", "table_cell")
 
 
 def compile_formula(formula: str):

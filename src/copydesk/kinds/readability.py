@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..diagnostics import Finding
 from ..rules import Kind, Option
+from ..vocab import AUDIENCES, SCORE_NAMES, unknown_audience
 from ._common import KindError, finding
 from .metric import BODY_SCOPES, counts_for, total_counts
 
@@ -31,7 +32,7 @@ class Readability(Kind):
             "str", "document", "judge the whole draft or each paragraph", choices=("document", "paragraph")
         ),
         "audience": Option(
-            "str", "", "general, plain, technical or children (default: the config's audience)"
+            "str", "", f"{', '.join(AUDIENCES)} (default: the config's audience)"
         ),
         "thresholds": Option("map", {}, "per-metric limits overriding the audience's"),
         "min_words": Option("int", 100, "judge only texts of at least this many words"),
@@ -40,27 +41,23 @@ class Readability(Kind):
 
     def __init__(self, rule) -> None:
         super().__init__(rule)
-        from ..analysis.readability import AUDIENCES, METRIC_NAMES
-
         self.thresholds = {}
         for k, v in self.opts["thresholds"].items():
-            if k not in METRIC_NAMES:
-                raise KindError("thresholds", f"unknown metric {k!r} (known: {', '.join(METRIC_NAMES)})")
+            if k not in SCORE_NAMES:
+                raise KindError("thresholds", f"unknown metric {k!r} (known: {', '.join(SCORE_NAMES)})")
             try:
                 self.thresholds[k] = float(v)
             except ValueError:
                 raise KindError("thresholds", f"threshold for {k} must be a number") from None
         aud = self.opts["audience"]
-        if aud and aud not in AUDIENCES:
-            raise KindError("audience", f"unknown audience {aud!r} (known: {', '.join(AUDIENCES)})")
+        if aud and unknown_audience(aud):
+            raise KindError("audience", unknown_audience(aud))
 
     def _judge(self, counts, audience: str):
-        from ..analysis.readability import AUDIENCES, check_audience, metrics
+        from ..analysis.readability import check_audience, metrics
 
         if counts.words < self.opts["min_words"]:
             return []
-        if audience not in AUDIENCES:
-            audience = "general"
         values = metrics(counts)
         values.pop("words", None)  # the word minimum is this rule's own min_words, checked above
         return check_audience(values, audience, self.thresholds, self.opts["min_failing"])

@@ -11,7 +11,8 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from ..document import Document, TextBuilder, mask_templates
+from ..document import Document, TextBuilder
+from .preprocess import mask_templates
 from ..source import Source
 
 _BLOCK_SCOPES = {

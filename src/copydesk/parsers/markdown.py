@@ -12,15 +12,8 @@ import bisect
 import re
 from functools import lru_cache
 
-from ..document import (
-    Document,
-    TextBuilder,
-    blank,
-    find_frontmatter,
-    frontmatter_blocks,
-    mask_templates,
-    opens_frontmatter,
-)
+from ..document import Document, TextBuilder
+from .preprocess import blank, find_frontmatter, frontmatter_blocks, mask_templates, opens_frontmatter
 from ..source import Source
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

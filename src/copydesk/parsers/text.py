@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document, TextBuilder, mask_templates
+from ..document import Document, TextBuilder
+from .preprocess import mask_templates
 from ..source import Source
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
