@@ -181,6 +181,10 @@ class Document:
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     #: Notes about how the file was understood (for example unterminated front matter), shown to the user.
     notices: list[str] = field(default_factory=list)
+    #: What the parse produced, kept so that no check parses again. Markdown: markdown-it's block token
+    #: stream (its line maps index the source's lines) and its reference definitions (normalised labels).
+    tokens: list | None = field(default=None, repr=False)
+    references: frozenset = field(default_factory=frozenset, repr=False)
 
     @property
     def path(self) -> str:

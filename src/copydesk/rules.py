@@ -96,8 +96,14 @@ class Kind:
     def check(self, doc, ctx) -> list[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def collect(self, doc):
+    def collect(self, doc, ctx):
+        """Per-file facts of a cross-file kind (picklable; None: nothing to compare)."""
         return None
+
+    def analysis_needs(self) -> dict:
+        """Rule-set-wide inputs this rule asks of the shared analysis (``AnalysisSettings`` fields, as sets
+        that the engine unites over all rules)."""
+        return {}
 
     def finalize(self, items: list[tuple[str, Any]]) -> list[tuple[str, Finding]]:
         return []

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..diagnostics import Finding
-from ..errors import KindError
 from ..document import PLACEHOLDER
+from ..errors import KindError
 from ..matching import PatternError, compile_pattern
 
 

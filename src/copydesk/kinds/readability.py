@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from ..diagnostics import Finding
 from ..rules import Kind, Option
-from ..vocab import AUDIENCES, SCORE_NAMES, unknown_audience
+from ..vocab import AUDIENCES, BODY_SCOPES, SCORE_NAMES, unknown_audience
 from ._common import KindError, finding
-from .metric import BODY_SCOPES, counts_for, total_counts
 
 LABELS = {
     "flesch_reading_ease": "Flesch reading ease",
@@ -31,9 +30,7 @@ class Readability(Kind):
         "per": Option(
             "str", "document", "judge the whole draft or each paragraph", choices=("document", "paragraph")
         ),
-        "audience": Option(
-            "str", "", f"{', '.join(AUDIENCES)} (default: the config's audience)"
-        ),
+        "audience": Option("str", "", f"{', '.join(AUDIENCES)} (default: the config's audience)"),
         "thresholds": Option("map", {}, "per-metric limits overriding the audience's"),
         "min_words": Option("int", 100, "judge only texts of at least this many words"),
         "min_failing": Option("int", 2, "report only when at least this many metrics agree"),
@@ -63,19 +60,19 @@ class Readability(Kind):
         return check_audience(values, audience, self.thresholds, self.opts["min_failing"])
 
     def check(self, doc, ctx):
-        audience = self.opts["audience"] or getattr(ctx, "audience", "general")
+        audience = self.opts["audience"] or ctx.config.audience
         blocks = self.blocks(doc)
         if not blocks:
             return []
         out = []
         if self.opts["per"] == "document":
-            bad = self._judge(total_counts(blocks, ctx), audience)
+            bad = self._judge(ctx.analysis.total_counts(blocks), audience)
             if bad:
                 s, e = _first_line_span(blocks[0])
                 out.append(Finding(s, e, (audience, _describe(bad))))
             return out
         for b in blocks:
-            bad = self._judge(counts_for(ctx, id(b), b.text), audience)
+            bad = self._judge(ctx.analysis.block(b).counts, audience)
             if bad:
                 s, e = _first_line_span(b)
                 out.append(Finding(s, e, (audience, _describe(bad))))
@@ -101,7 +98,8 @@ class SentenceLength(Kind):
 
         out = []
         for b in self.blocks(doc):
-            for s, e, n in long_sentences(b.text, self.opts["max_words"]):
+            sentences = ctx.analysis.block(b).sentences
+            for s, e, n in long_sentences(b.text, self.opts["max_words"], sentences=sentences):
                 out.append(finding(b, s, e, (n, self.opts["max_words"])))
         return out
 
@@ -116,12 +114,11 @@ class ParagraphLength(Kind):
     }
 
     def check(self, doc, ctx):
-        from ..analysis.sentences import split_sentences, word_spans
-
         out = []
         for b in self.blocks(doc):
-            n_sent = len(split_sentences(b.text))
-            n_words = len(word_spans(b.text))
+            ba = ctx.analysis.block(b)
+            n_sent = len(ba.sentences)
+            n_words = len(ba.words)
             if n_sent > self.opts["max_sentences"] or n_words > self.opts["max_words"]:
                 s, e = _first_line_span(b)
                 out.append(
@@ -140,14 +137,12 @@ class PassiveVoice(Kind):
     }
 
     def check(self, doc, ctx):
-        from ..analysis.readability import passive_voice
-        from ..analysis.sentences import split_sentences
-
         total = passive = 0
         first = None
         for b in self.blocks(doc):
-            hits = passive_voice(b.text)
-            for s, e in split_sentences(b.text):
+            ba = ctx.analysis.block(b)
+            hits = ba.passive
+            for s, e in ba.sentences:
                 total += 1
                 inside = [h for h in hits if s <= h[0] < e]
                 if inside:
@@ -181,7 +176,13 @@ class PolysyllableRun(Kind):
 
         out = []
         for b in self.blocks(doc):
-            for s, e in polysyllable_runs(b.text, self.opts["min_syllables"], self.opts["min_run"]):
+            runs = polysyllable_runs(
+                b.text,
+                self.opts["min_syllables"],
+                self.opts["min_run"],
+                sentences=ctx.analysis.block(b).sentences,
+            )
+            for s, e in runs:
                 out.append(finding(b, s, e, (b.text[s:e],)))
         return out
 

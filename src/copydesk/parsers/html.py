@@ -12,8 +12,8 @@ from html import unescape
 from html.parser import HTMLParser
 
 from ..document import Document, TextBuilder
-from .preprocess import mask_templates
 from ..source import Source
+from .preprocess import mask_templates
 
 _BLOCK_SCOPES = {
     "p": "paragraph",
