@@ -185,7 +185,7 @@ def _format_choices() -> list[str]:
     "-j",
     type=click.IntRange(min=0),
     default=None,
-    help="Worker processes (default: usable cores; 1: no pool).",
+    help="Worker processes (default: usable cores when the drafts are large enough to gain from them; 1: no pool).",
 )
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: only on a terminal)."
@@ -216,7 +216,7 @@ def check(
     PATHS are files and folders (walked recursively for .md .markdown .html .htm .txt); '-' reads stdin.
     Without PATHS the current folder is checked.
     """
-    from .api import default_jobs, lint_paths
+    from .api import lint_paths
     from .reporters import RenderOptions, render
 
     choices = _format_choices()
@@ -232,7 +232,7 @@ def check(
     if "-" in paths:
         # Raw bytes: decoded like a file (encoding notices, binary input skipped with a notice).
         stdin = (stdin_filename or "stdin.md", sys.stdin.buffer.read())
-    jobs = default_jobs() if jobs in (None, 0) else jobs
+    jobs = None if jobs in (None, 0) else jobs  # None: lint_paths picks (a pool only where it pays)
     try:
         from .cache import default_cache_dir
 

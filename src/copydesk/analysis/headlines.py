@@ -18,6 +18,7 @@ Everything is pure Python plus :mod:`rapidfuzz` for the character-level ratio.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -402,7 +403,9 @@ for _i, _pair in enumerate(_OPPOSITES):
         _POLAR[_tok].append(f"{_i}:{_side}")
 
 
+@functools.lru_cache(maxsize=4096)
 def _features(text: str) -> _Features:
+    """A headline's features, computed once per distinct headline (a heading is compared with many)."""
     norm = normalize_headline(text)
     toks = _tokens_of_normalized(norm)
     tokset = frozenset(toks)
