@@ -182,7 +182,8 @@ class Document:
     #: Notes about how the file was understood (for example unterminated front matter), shown to the user.
     notices: list[str] = field(default_factory=list)
     #: What the parse produced, kept so that no check parses again. Markdown: markdown-it's block token
-    #: stream (its line maps index the source's lines) and its reference definitions (normalised labels).
+    #: stream (its line maps index the source's lines; inline tokens keep their content, not their
+    #: children, which became the blocks) and its reference definitions (normalised labels).
     tokens: list | None = field(default=None, repr=False)
     references: frozenset = field(default_factory=frozenset, repr=False)
 
