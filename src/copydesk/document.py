@@ -11,6 +11,7 @@ that maps to the whole masked range. Rules match on ``Block.text`` and convert t
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -154,7 +155,9 @@ class Block:
         return self.scope.startswith("heading") or self.scope == "frontmatter.title"
 
 
+@functools.lru_cache(maxsize=4096)
 def scope_matches(scope: str, wanted: tuple[str, ...]) -> bool:
+    """Whether a block scope is one of the rule scopes ``wanted`` (memoised: few distinct pairs, many calls)."""
     for w in wanted:
         if w == "prose":
             if scope.split(".", 1)[0] in PROSE_SCOPES:
