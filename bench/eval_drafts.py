@@ -2,7 +2,7 @@
 
 Each draft ``NAME.md|.html|.txt`` has ``NAME.labels.tsv`` beside it, one planted defect per line:
 ``LINE<TAB>FAMILY<TAB>CLASS<TAB>NOTE`` where LINE is ``N`` or ``START-END`` (1-based) and FAMILY is one of
-headlines, markup, sourcing, readability, hygiene. An empty labels file marks a clean draft.
+headlines, markup, sourcing, readability, hygiene. An empty labels file marks a clean draft; files without a labels file (a README) are not drafts.
 
 A label is found when a finding of a rule in the same family (the rule id's pack) touches its lines; the
 class ``hard_draft`` (a whole draft at too high a grade) is found by any ``readability.GradeLevel`` finding in
@@ -80,7 +80,9 @@ def main(argv=None) -> int:
     ap.add_argument("--show-misses", action="store_true", help="list missed labels and false findings")
     args = ap.parse_args(argv)
     cmd = shlex.split(args.copydesk)
-    drafts = sorted(p for p in args.folder.iterdir() if p.suffix in EXTS)
+    drafts = sorted(
+        p for p in args.folder.iterdir() if p.suffix in EXTS and p.with_suffix(".labels.tsv").is_file()
+    )
     found = defaultdict(int)
     total = defaultdict(int)
     correct = defaultdict(int)
