@@ -332,3 +332,14 @@ def test_hyphenation_patterns_kept_between_runs_are_plain_data(tmp_path, monkeyp
     finally:
         syllables._pyphen.cache_clear()
         pyphen.hdcache.clear()
+
+
+def test_default_job_count_uses_a_pool_only_for_large_runs(monkeypatch):
+    from copydesk import api
+
+    monkeypatch.setattr(api, "default_jobs", lambda: 2)
+    assert api.auto_jobs([]) == 1
+    assert api.auto_jobs([5_000]) == 1  # the pre-commit case: one draft, never a pool
+    assert api.auto_jobs([5_000] * 11) == 1
+    assert api.auto_jobs([1_000] * 200) == 1  # many tiny files: too little work in all
+    assert api.auto_jobs([12_000] * 20) == 2
