@@ -341,5 +341,5 @@ def test_default_job_count_uses_a_pool_only_for_large_runs(monkeypatch):
     assert api.auto_jobs([]) == 1
     assert api.auto_jobs([5_000]) == 1  # the pre-commit case: one draft, never a pool
     assert api.auto_jobs([5_000] * 11) == 1
-    assert api.auto_jobs([1_000] * 200) == 1  # many tiny files: too little work in all
+    assert api.auto_jobs([500] * 200) == 1  # many tiny files: too little work in all
     assert api.auto_jobs([12_000] * 20) == 2
