@@ -45,8 +45,9 @@ def test_manifest_is_valid_and_matches_what_copydesk_reads():
 
     (hook,) = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
     assert hook["id"] == "copydesk" and hook["language"] == "python"
-    # The subcommand lives in entry: a consumer's args: replaces the hook's args.
-    assert hook["entry"].split() == ["copydesk", "check"] and hook["args"] == []
+    # The subcommand lives in entry: a consumer's args: replaces the hook's args. The entry ends with `--`,
+    # so staged file names are never read as options (a file named `--output=README.md`) or stdin (`-`).
+    assert hook["entry"].split() == ["copydesk", "check", "--"] and hook["args"] == []
     assert hook["require_serial"] is True and hook["pass_filenames"] is True
     assert set(hook["types_or"]) == {"markdown", "html", "plain-text"}
     assert set(hook["types_or"]) <= identify.ALL_TAGS
