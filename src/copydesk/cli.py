@@ -7,6 +7,7 @@ pack or I/O errors (and internal errors in a rule). User mistakes never print a 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -88,6 +89,34 @@ def _refuse_output_naming_an_input(output: str, inputs: list[str]) -> None:
     for name in inputs:
         if _same_file(output, name):
             _fail(f"--output {output} is one of the drafts being checked; refusing to overwrite it")
+
+
+_SUMMARY = re.compile(
+    r"(\d+ problems? \(\d+ errors?, \d+ warnings?, \d+ suggestions?\) in \d+ files?|No problems in \d+ files?)"
+    r"(\.|;[^\n]*)?\Z"
+)
+
+
+def _is_a_report(output: str) -> bool:
+    """Whether ``--output`` names a file that a folder walk should pass over: it does not exist yet, or it
+    holds a report copydesk wrote (a text report's summary line at its end, or only workflow commands).
+    A draft named by ``--output`` is not passed over: the walk finds it and the run is refused."""
+    try:
+        with open(output, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            fh.seek(max(0, size - 4096))
+            tail = fh.read(4096).decode("utf-8", "replace")
+            fh.seek(0)
+            head = fh.read(4096).decode("utf-8", "replace")
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    lines = tail.rstrip("\n").rsplit("\n", 1)
+    if lines and _SUMMARY.fullmatch(lines[-1].strip()):
+        return True
+    head_lines = [ln for ln in head.splitlines()[:-1] if ln.strip()]
+    return bool(head_lines) and all(ln.startswith("::") for ln in head_lines)
 
 
 def _refuse_options_as_file_names(names: list[str], ctx) -> None:
@@ -370,7 +399,7 @@ def check(
                 stdin=stdin,
                 cache_dir=folder,
                 progress=progress,
-                skip=[output] if output else None,
+                skip=[output] if output and _is_a_report(output) else None,
             )
         finally:
             if progress is not None:

@@ -82,9 +82,21 @@ class Config:
         for p in self.packs_path:
             path = Path(os.path.expanduser(p))
             if not path.is_absolute():
-                path = (root / path).resolve()
+                path = root / path
+            try:
+                path = path.resolve(strict=False)
+            except (RuntimeError, OSError) as exc:  # a symlink loop
+                raise ConfigError(
+                    self.source, self.lines.get("packs_path", 1), f"packs_path entry '{p}': {_why(exc)}"
+                ) from None
             dirs.append(path)
         return dirs
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:  # ELOOP
+        return "a symlink loop"
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def _as_list(value, key: str, src: str, line: int) -> list[str]:

@@ -18,7 +18,7 @@ from pathlib import Path
 from .config import Config, ConfigError
 from .diagnostics import LEVEL_RANK, LEVELS, Diagnostic, FileResult, Finding, sort_key
 from .document import Document, parse
-from .rules import Rule, RuleError, builtin_packs_dir, discover_packs, load_pack
+from .rules import RULE_SUFFIXES, Rule, RuleError, builtin_packs_dir, discover_packs, load_pack
 from .source import Source
 from .suppress import parse_suppressions
 
@@ -101,10 +101,11 @@ class LintContext:
 
 
 def _outside(path: Path, root: Path) -> bool:
+    """Whether ``path``, after every symlink, lies outside ``root`` (a symlink loop counts as outside)."""
     try:
         path.resolve().relative_to(root.resolve())
         return False
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):
         return True
 
 
@@ -130,6 +131,20 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
             raise ConfigError("--packs-path", 1, f"'{d}' is not a folder")
         dirs.append(p)  # as given, so that messages name rule files the way the user wrote them
     available = discover_packs(dirs)
+    if config.source != "<defaults>" and not config.allow_outside_packs:
+        # A pack folder, or a rule file, inside a packs_path folder may itself be a symlink out of the project.
+        consented = [builtin_packs_dir(), *(Path(d) for d in extra_pack_dirs or [])]
+        for name, folder in available.items():
+            if any(folder.parent == c for c in consented):
+                continue
+            for p in (folder, *(f for f in folder.iterdir() if f.suffix in RULE_SUFFIXES)):
+                if _outside(p, root):
+                    raise ConfigError(
+                        config.source,
+                        line,
+                        f"pack '{name}': '{p}' leads outside the project folder {root} through a symlink; "
+                        "set allow_outside_packs: true to load it",
+                    )
     wanted = config.packs if config.packs is not None else sorted(available)
     for name in wanted:
         if name not in available:
@@ -161,6 +176,12 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
             setting = {"level": setting}
         setting = dict(setting)
         enabled = setting.pop("enabled", True)
+        if enabled not in (True, False, "on", "off"):
+            raise ConfigError(
+                config.source,
+                config.rule_lines.get(rule.id, config.rule_lines.get(rule.pack, 1)),
+                f"rules.{rule.id}: 'enabled' must be true or false, got {enabled!r}",
+            )
         if enabled is False or enabled == "off":
             continue
         if setting:

@@ -7,26 +7,19 @@ import secrets
 import stat
 from pathlib import Path
 
-_UMASK: int | None = None
-
-
 def current_umask() -> int:
-    """The process umask (read once; ``os.umask`` can only be read by setting it)."""
-    global _UMASK
-    if _UMASK is None:
-        try:
-            with open("/proc/self/status", encoding="ascii") as fh:
-                for line in fh:
-                    if line.startswith("Umask:"):
-                        _UMASK = int(line.split()[1], 8)
-                        break
-        except (OSError, ValueError):
-            pass
-        if _UMASK is None:
-            old = os.umask(0o022)
-            os.umask(old)
-            _UMASK = old
-    return _UMASK
+    """The process umask, read from ``/proc`` where it can be (``os.umask`` can only be read by setting
+    it, which is not thread-safe)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    old = os.umask(0o022)
+    os.umask(old)
+    return old
 
 
 def create_exclusive(folder_fd: int | None, folder: Path, stem: str, mode: int = 0o600) -> tuple[int, str]:
