@@ -223,3 +223,294 @@ def test_a_report_written_into_the_checked_folder_does_not_break_the_next_run(tm
         report = Path("report.txt").read_text()
         assert report.startswith("a.md\n  1:1  warning  hygiene.Doubled")
         assert "in 1 file" in report  # report.txt itself is not checked
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 2. Reads not asked for
+
+
+@POSIX
+def test_the_walk_never_leaves_its_folder(tmp_path, monkeypatch, reads):
+    root, outside = tmp_path / "site", tmp_path / "outside"
+    (root / "posts").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.md").write_text("Outside: the the secret.\n")
+    (root / "posts" / "a.md").write_text("The the end.\n")
+    os.symlink(outside, root / "posts" / "link-out")  # a folder outside: not followed
+    os.symlink("/", root / "slash")  # the whole file system: not followed
+    os.symlink(outside / "secret.md", root / "secret.md")  # a file outside: not read
+    os.symlink(root / "posts", root / "again")  # inside the root: the same folder once
+    os.symlink("a.md", root / "posts" / "alias.md")  # a file link inside the root: read
+    monkeypatch.chdir(tmp_path)
+    started = time.process_time()
+    res, data = run_json(["site"])
+    assert time.process_time() - started < 20
+    assert res.exit_code == 1
+    assert sorted(hits(data)) == [("site/posts/a.md", 1, 1), ("site/posts/alias.md", 1, 1)]
+    assert sorted(data["notices"]) == [
+        "site/posts/link-out: symlink to a folder outside site; not followed",
+        "site/secret.md: symlink to a file outside site; not read",
+        "site/slash: symlink to a folder outside site; not followed",
+    ]
+    assert reads and all(_inside(p, root) for p in reads), reads
+
+
+@POSIX
+def test_walked_fifos_devices_and_sockets_are_skipped_with_a_notice(tmp_path, monkeypatch, reads):
+    import socket
+
+    monkeypatch.chdir(tmp_path)
+    Path("d").mkdir()
+    Path("d/a.md").write_text("The the end.\n")
+    os.mkfifo("d/pipe.md")
+    os.symlink("/dev/zero", "d/zero.md")  # a device outside the folder: a link out, not read
+    sock = socket.socket(socket.AF_UNIX)
+    try:
+        sock.bind("d/sock.md")
+        res, data = run_json(["d"])
+    finally:
+        sock.close()
+    assert res.exit_code == 1
+    assert hits(data) == [("d/a.md", 1, 1)]
+    assert data["notices"] == [
+        "d/pipe.md: is a FIFO (named pipe), not a regular file; skipped",
+        "d/sock.md: is a socket, not a regular file; skipped",
+        "d/zero.md: symlink to a file outside d; not read",
+    ]
+    assert [os.path.basename(p) for p in reads] == ["a.md"]
+
+
+@POSIX
+def test_named_fifo_and_device_are_errors_and_the_others_are_still_checked(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    os.mkfifo("pipe.md")
+    Path("a.md").write_text("The the end.\n")
+    started = time.monotonic()
+    res, data = run_json(["pipe.md", "/dev/zero", "a.md"])
+    assert time.monotonic() - started < 30  # no hang on the FIFO, no endless read of /dev/zero
+    assert res.exit_code == 2
+    assert data["errors"] == [
+        "/dev/zero: is a device, not a regular file; not checked",
+        "pipe.md: is a FIFO (named pipe), not a regular file; not checked",
+    ]
+    assert hits(data) == [("a.md", 1, 1)]
+
+
+def test_size_limit_for_files_and_stdin(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("big.md").write_text("word " * 300_000)  # 1.5 MB
+    Path("a.md").write_text("The the end.\n")
+    res, data = run_json(["--max-file-size", "1MB", "big.md", "a.md", "-"], input="x" * (2 << 20))
+    assert res.exit_code == 2
+    limit = "larger than the 1 MB limit for one draft; not checked (--max-file-size changes the limit)"
+    assert data["errors"] == [f"big.md: {limit}", f"stdin.md: {limit}"]
+    assert hits(data) == [("a.md", 1, 1)]
+    res, data = run_json(["--max-file-size", "2MB", "big.md"])
+    assert res.exit_code != 2 and data["errors"] == []
+    res = run(["--max-file-size", "lots", "a.md"])
+    assert res.exit_code == 2
+    assert res.stderr == (
+        "copydesk: error: --max-file-size: not a size: 'lots' (examples: 50MB, 512kB, 0 for no limit)\n"
+    )
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_stopped(tmp_path):
+    from copydesk.source import SourceError, read_stream
+
+    class Endless:
+        def read(self, n):
+            return b"\0" * n
+
+    with pytest.raises(SourceError, match="stdin: larger than the 64 kB limit"):
+        read_stream(Endless(), "stdin", 64 * 1024)
+
+
+@POSIX
+def test_pack_folder_symlinked_outside_needs_consent(tmp_path, monkeypatch):
+    outside = tmp_path / "elsewhere" / "house"
+    outside.mkdir(parents=True)
+    (outside / "Word.yml").write_text("extends: existence\nmessage: \"'%s'\"\ntokens: [zork]\n")
+    project = tmp_path / "project"
+    (project / "packs").mkdir(parents=True)
+    os.symlink(outside, project / "packs" / "house")
+    monkeypatch.chdir(project)
+    Path(".git").mkdir()
+    Path("a.md").write_text("A zork here.\n")
+    Path(".copydesk.yaml").write_text("packs_path: [packs]\n")
+    res = run(["a.md"])
+    assert res.exit_code == 2
+    assert res.stderr == (
+        f"copydesk: error: {project / '.copydesk.yaml'}:1: pack 'house': '{project / 'packs' / 'house'}' leads "
+        f"outside the project folder {project} through a symlink; set allow_outside_packs: true to load it\n"
+    )
+    Path(".copydesk.yaml").write_text("packs_path: [packs]\nallow_outside_packs: true\n")
+    res, data = run_json(["a.md"])
+    assert hits(data, "house.Word") == [("a.md", 1, 3)]
+
+
+def test_config_discovery_stops_at_the_repository_root(tmp_path, monkeypatch):
+    (tmp_path / ".copydesk.yaml").write_text("packs: [sourcing]\n")  # above the repository: never used
+    repo = tmp_path / "repo"
+    (repo / "docs").mkdir(parents=True)
+    (repo / ".git").mkdir()
+    (repo / "docs" / "a.md").write_text("The the end.\n")
+    monkeypatch.chdir(repo / "docs")
+    res, data = run_json(["-v", "a.md"])
+    assert res.exit_code == 1
+    assert hits(data) == [("a.md", 1, 1)]
+    assert res.stderr.splitlines()[0] == (
+        f"copydesk: config: none found (looked in {repo / 'docs'} up to the repository root {repo}); "
+        "using the defaults"
+    )
+    (repo / ".copydesk.yaml").write_text("packs: [hygiene]\n")
+    res, data = run_json(["--verbose", "a.md"])
+    assert res.stderr.splitlines()[0] == (
+        f"copydesk: config: {repo / '.copydesk.yaml'} (looked in {repo / 'docs'} up to the repository root "
+        f"{repo})"
+    )
+    assert {d["rule"].split(".")[0] for d in data["diagnostics"]} == {"hygiene"}
+    # Outside any repository only the current folder is looked at.
+    plain = tmp_path / "plain" / "sub"
+    plain.mkdir(parents=True)
+    (plain / "a.md").write_text("The the end.\n")
+    monkeypatch.chdir(plain)
+    res, data = run_json(["-v", "a.md"])
+    assert res.stderr.splitlines()[0] == (
+        f"copydesk: config: none found (looked in {plain} only (not inside a git repository)); using the "
+        "defaults"
+    )
+    assert hits(data) == [("a.md", 1, 1)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 3. The cache is untrusted input
+
+
+def _cached_run(args=("a.md",)):
+    return run_json(["--cache-dir", "cache", *args], cache=True)
+
+
+def _entries():
+    return sorted(p for p in Path("cache").rglob("*.json"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda e: e["diagnostics"][0].__setitem__(0, "x"),  # line: "x"
+        lambda e: e["diagnostics"][0].__setitem__(5, "fatal"),  # unknown severity
+        lambda e: e["diagnostics"][0].__setitem__(2, None),  # rule: null
+        lambda e: e["diagnostics"][0].__setitem__(2, "made.Up"),  # unknown rule
+        lambda e: e["diagnostics"][0].__setitem__(0, 99),  # a line the draft does not have
+        lambda e: e.__setitem__("path", "b.md"),  # another file's path
+        lambda e: e.__setitem__("key", "0" * 64),  # another entry's key
+        lambda e: e.__setitem__("facts", []),
+        lambda e: e.__setitem__("facts", {"__suppressions__": {"__suppressions__": [["a", 1, None, []]]}}),
+        lambda e: e.__setitem__("extra", 1),
+    ],
+)
+def test_cache_entries_with_anything_off_are_ignored_and_rebuilt(tmp_path, monkeypatch, damage):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("The the end.\n")
+    first, data = _cached_run()
+    assert first.exit_code == 1 and hits(data) == [("a.md", 1, 1)]
+    (entry,) = _entries()
+    content = json.loads(entry.read_text())
+    damage(content)
+    entry.write_text(json.dumps(content))
+    for _ in range(2):  # ignored, then rebuilt
+        res, again = _cached_run()
+        assert res.exit_code == 1, res.stderr
+        assert again == data
+    assert json.loads(entry.read_text())["path"] == "a.md"
+
+
+def test_a_planted_cache_copied_from_elsewhere_is_not_trusted(tmp_path, monkeypatch):
+    """A well-formed entry with its findings removed, in a cache folder made elsewhere (committed to a
+    repository, unpacked, copied): the folder's stamp does not match, so its entries are never looked up."""
+    import shutil
+
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("The the end.\n")
+    _cached_run()
+    for entry in _entries():
+        content = json.loads(entry.read_text())
+        content["diagnostics"] = []
+        entry.write_text(json.dumps(content))
+    shutil.move("cache", "planted")
+    shutil.copytree("planted", "cache")
+    res, data = _cached_run()
+    assert res.exit_code == 1
+    assert hits(data) == [("a.md", 1, 1)]
+
+
+def test_an_oversized_cache_entry_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("The the end.\n")
+    _cached_run()
+    (entry,) = _entries()
+    with open(entry, "r+b") as fh:  # 500 MB, sparse: it takes no disk space
+        fh.truncate(500 * 1024 * 1024)
+    import copydesk.cache as cache_mod
+
+    class NoLoads:
+        dumps = staticmethod(json.dumps)
+
+        @staticmethod
+        def loads(raw, **kwargs):
+            if len(raw) > 4096:  # the stamp is small; the entry must not be parsed
+                pytest.fail("an oversized entry was parsed")
+            return json.loads(raw, **kwargs)
+
+    monkeypatch.setattr(cache_mod, "json", NoLoads)
+    started = time.process_time()
+    res, data = _cached_run()
+    assert time.process_time() - started < 10
+    assert res.exit_code == 1 and hits(data) == [("a.md", 1, 1)]
+
+
+def test_the_cache_is_kept_under_its_size_cap(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("d").mkdir()
+    for i in range(40):
+        Path(f"d/{i}.md").write_text(f"Draft {i}: the the end.\n" * 20)
+    monkeypatch.setenv("COPYDESK_CACHE_MAX_SIZE", "20kB")
+    res, data = _cached_run(["d"])
+    assert res.exit_code == 1 and len(hits(data)) == 800
+    total = sum(p.stat().st_size for p in _entries())
+    assert 0 < total <= 20 * 1024
+    res2, data2 = _cached_run(["d"])
+    assert data2 == data
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 4. Output safe for its reader
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="file names with line breaks")
+def test_no_workflow_command_can_be_injected_through_stderr(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    name = "b\n::error::X\n.md"
+    Path(name).write_bytes(b"\x00binary")  # a notice names the file on stderr
+    Path("missing\n::error::Y.md").mkdir()  # a folder: an error naming it
+    res = run([name, "missing\n::error::Y.md/none.md"], env={"GITHUB_ACTIONS": "true"})
+    assert res.exit_code == 2
+    for stream in (res.stdout, res.stderr):
+        for line in stream.splitlines():
+            assert not line.startswith("::") or line.startswith(("::error file=", "::warning file=", "::notice file=")), line
+    assert "copydesk: notice: b\\n::error::X\\n.md: looks like a binary file (NUL byte at byte 0); skipped" in res.stderr
+    assert res.stdout.count("\n") == 1  # one ::error line for the missing file, escaped
+    assert res.stdout.startswith("::error file=missing%0A%3A%3Aerror%3A%3AY.md/none.md,title=copydesk::")
+
+
+def test_control_characters_in_text_output_are_shown_escaped(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("esc\x1b[2J.md").write_text("Title \x1b]0;owned\x07 here: the the \x9b31m end.\n")
+    res = run(["--no-color", "."])
+    assert res.exit_code == 1
+    assert "\x1b" not in res.stdout and "\x07" not in res.stdout and "\x9b" not in res.stdout
+    lines = res.stdout.splitlines()
+    assert lines[0] == "esc\\x1b[2J.md"
+    assert lines[1].startswith("  1:24  warning  hygiene.Doubled  ")
+    assert lines[2] == "    Title \\x1b]0;owned\\x07 here: the the \\x9b31m end."
+    assert lines[3] == "    " + " " * len("Title \\x1b]0;owned\\x07 here: ") + "^" * 7

@@ -61,6 +61,12 @@ def _cache_for(linter: Linter, folder: str):
     return cache
 
 
+def _forget_caches() -> None:
+    for cache in _CACHES.values():
+        cache.close()
+    _CACHES.clear()
+
+
 def _lint_one(job) -> tuple[FileResult, dict]:
     """Read, decode and lint one file. Never raises: every failure is reported on the file's result."""
     fs_path, shown, config, extra, text, cache_dir = job
@@ -212,6 +218,7 @@ def lint_paths(
         missing = next((n for n in names if e.startswith(f"{n}: ")), e.split(":", 1)[0])
         report.files.append(FileResult(missing, errors=[e]))
     folder = str(cache_dir) if cache_dir else None
+    _forget_caches()  # a cache folder is opened (and its stamp checked) afresh on every run
     if folder is not None:
         from .cache import check_cache_dir
 

@@ -112,7 +112,9 @@ def discover(
                     continue
                 seen_dirs.add(ident)
                 keep = []
-                for d in sorted(dirnames):
+                # Real folders before links to them, so that a folder is shown under its own name.
+                names = sorted(dirnames, key=lambda d: (os.path.islink(os.path.join(dirpath, d)), d))
+                for d in names:
                     if d in SKIP_DIRS or d.startswith("."):
                         continue
                     sub = os.path.join(dirpath, d)
