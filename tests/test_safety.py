@@ -514,3 +514,209 @@ def test_control_characters_in_text_output_are_shown_escaped(tmp_path, monkeypat
     assert lines[1].startswith("  1:24  warning  hygiene.Doubled  ")
     assert lines[2] == "    Title \\x1b]0;owned\\x07 here: the the \\x9b31m end."
     assert lines[3] == "    " + " " * len("Title \\x1b]0;owned\\x07 here: ") + "^" * 7
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 6. Processes end together
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.append(int(entry))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _slow_run(tmp_path: Path, *extra: str, session: bool = False) -> tuple[subprocess.Popen, list[int]]:
+    """A real run with two workers over drafts that take a while; returns it once its workers exist."""
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    para = "The council met on Tuesday to discuss the the budget, and experts say it will rise. " * 40
+    for i in range(24):
+        (drafts / f"d{i}.md").write_text(f"# Draft {i}\n\n" + (para + "\n\n") * 60)
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "copydesk.cli", "check", "--no-cache", "--jobs", "2", *extra, str(drafts)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=session,
+    )
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    assert len(workers) >= 2, "the pool did not start"
+    time.sleep(1.0)
+    return proc, workers
+
+
+def _gone(pids: list[int], within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not any(_alive(p) for p in pids):
+            return True
+        time.sleep(0.1)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize(
+    "sig,code,message",
+    [
+        (signal.SIGINT, 130, "copydesk: interrupted (Ctrl-C); no report written\n"),
+        (signal.SIGTERM, 143, "copydesk: terminated (SIGTERM); no report written\n"),
+    ],
+)
+def test_ctrl_c_and_sigterm_end_the_run_and_its_workers(tmp_path, sig, code, message):
+    proc, workers = _slow_run(tmp_path, session=True)
+    if sig == signal.SIGINT:  # Ctrl-C in a terminal signals the whole foreground process group
+        os.killpg(proc.pid, sig)
+    else:
+        proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == code, err
+    assert err == message
+    assert out == ""
+    assert _gone(workers, 10), "workers outlived the run"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_die_with_a_killed_parent(tmp_path):
+    proc, workers = _slow_run(tmp_path)
+    proc.kill()  # SIGKILL: no cleanup in the parent at all
+    proc.communicate(timeout=60)
+    assert _gone(workers, 10), "workers outlived a parent killed with SIGKILL"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 7. A named file that cannot be opened
+
+
+def test_a_named_file_that_cannot_be_opened_is_reported_and_the_others_checked(tmp_path, monkeypatch):
+    """Works as root too: a path through a file (ENOTDIR) cannot be opened by anyone."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("The the end.\n")
+    Path("b.md").write_text("Also the the end.\n")
+    before = _snapshot(tmp_path)
+    res, data = run_json(["a.md/draft.md", "b.md", "a.md"])
+    assert res.exit_code == 2
+    assert data["errors"] == ["a.md/draft.md: cannot read (Not a directory)"]
+    assert sorted(hits(data)) == [("a.md", 1, 1), ("b.md", 1, 6)]
+    assert _snapshot(tmp_path) == before
+
+
+@POSIX
+def test_a_named_unreadable_file_without_root_override(tmp_path, monkeypatch):
+    """chmod 000, read by an unprivileged user: as root the check runs in a forked child that has dropped to
+    `nobody` (everything it needs is imported before, since nobody may not read the interpreter's files)."""
+    work = tmp_path / "perm"
+    work.mkdir()
+    (work / "locked.md").write_text("The the end.\n")
+    (work / "open.md").write_text("The the end.\n")
+    os.chmod(work / "locked.md", 0)
+    for folder in (work, *work.parents):  # nobody must reach the folder
+        if folder == Path("/"):
+            break
+        os.chmod(folder, os.stat(folder).st_mode | 0o055)
+    monkeypatch.chdir(work)
+    args = ["--format", "json", "locked.md", "open.md"]
+    run_json(args)  # import everything the run needs
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: drop privileges, run, send the result
+        code = 99
+        try:
+            os.close(read_fd)
+            if os.geteuid() == 0:
+                os.setgroups([])
+                os.setgid(65534)
+                os.setuid(65534)
+            res = run(args)
+            os.write(write_fd, json.dumps([res.exit_code, res.stdout, res.stderr]).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as fh:
+        raw = fh.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    exit_code, out, err = json.loads(raw)
+    assert exit_code == 2, err
+    assert err == "copydesk: locked.md: permission denied\n"
+    data = json.loads(out)
+    assert data["errors"] == ["locked.md: permission denied"]
+    assert hits(data) == [("open.md", 1, 1)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 8. Minor cases
+
+
+def test_enabled_must_be_true_or_false(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("Fine.\n")
+    Path(".copydesk.yaml").write_text("rules:\n  hygiene.Doubled:\n    enabled: maybe\n")
+    res = run(["a.md"])
+    assert res.exit_code == 2
+    assert res.stderr == (
+        f"copydesk: error: {tmp_path / '.copydesk.yaml'}:2: rules.hygiene.Doubled: 'enabled' must be true or "
+        "false, got 'maybe'\n"
+    )
+
+
+def test_pyproject_tool_that_is_not_a_table(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("Fine.\n")
+    Path("pyproject.toml").write_text('tool = "x"\n')
+    res = run(["--config", "pyproject.toml", "a.md"])
+    assert res.exit_code == 2
+    assert res.stderr == "copydesk: error: pyproject.toml:1: 'tool' must be a table ([tool.copydesk]), not a value\n"
+
+
+@POSIX
+def test_packs_path_symlink_loop(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("Fine.\n")
+    os.symlink("loop2", "loop1")
+    os.symlink("loop1", "loop2")
+    Path(".copydesk.yaml").write_text("packs_path: [loop1]\n")
+    res = run(["a.md"])
+    assert res.exit_code == 2
+    assert res.stderr == f"copydesk: error: {tmp_path / '.copydesk.yaml'}:1: packs_path entry 'loop1': a symlink loop\n"
+
+
+def test_a_long_plain_list_is_not_an_alias_bomb():
+    from copydesk.yamlload import YamlError, load_yaml
+
+    text = "extends: substitution\nmessage: x\nswap:\n" + "".join(f"  - w{i}: r{i}\n" for i in range(70_000))
+    data = load_yaml(text, "Big.yml")
+    assert len(data["swap"]) == 70_000
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdef", "bcdefg")
+    )
+    with pytest.raises(YamlError, match="alias bomb"):
+        load_yaml(bomb, "Bomb.yml")

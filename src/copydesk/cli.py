@@ -259,7 +259,7 @@ def _format_choices() -> list[str]:
 
 
 @main.command(cls=_CheckCommand)
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
     "--format",
     "-f",
@@ -443,7 +443,7 @@ def check(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", help="Output format."
 )

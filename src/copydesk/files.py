@@ -169,7 +169,14 @@ def discover(
                 continue
             found.setdefault(str(p), shown)
         else:
-            errors.append(f"{raw}: no such file or folder")
+            try:
+                os.stat(p)
+                why = "no such file or folder"
+            except FileNotFoundError:
+                why = "no such file or folder"
+            except OSError as exc:  # ENOTDIR (a path through a file), EACCES on a folder, ELOOP...
+                why = f"cannot read ({exc.strerror or exc})"
+            errors.append(f"{raw}: {why}")
     pairs = sorted(found.items(), key=lambda kv: kv[1])
     return pairs, errors
 
