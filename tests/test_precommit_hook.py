@@ -181,3 +181,19 @@ def test_hook_passes_on_clean_drafts(hook_repo):
     out = res.stdout + res.stderr
     assert res.returncode == 0, out
     assert re.search(r"^copydesk\.+Passed$", out, re.M), out
+
+
+def test_hook_reads_staged_names_as_files_never_as_options(hook_repo):
+    """A staged draft named `--output=README.md` must be checked, not make the hook overwrite README.md."""
+    readme = "# Read me\n\nA clean page about the market.\n"
+    res = _run_hook(
+        hook_repo,
+        "option-like-names",
+        {"README.md": readme, "--output=README.md": BAD, "good.md": GOOD},
+    )
+    out = res.stdout + res.stderr
+    assert res.returncode == 1, out
+    assert re.search(r"^--output=README\.md\n  3:12  warning  hygiene\.Doubled", out, re.M), out
+    assert "in 3 files" in out
+    repo, base, env, rev = hook_repo
+    assert (base / "option-like-names" / "README.md").read_text(encoding="utf-8") == readme
