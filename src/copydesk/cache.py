@@ -150,9 +150,12 @@ def open_cache_root(folder: Path, create: bool = True) -> int:
 
 
 def check_cache_dir(folder: str | Path) -> str | None:
-    """None when ``folder`` can hold the cache, else why not (for a notice)."""
+    """None when ``folder`` can hold the cache (or does not exist yet: it is made when an entry is first
+    written), else why not (for a notice)."""
+    if not os.path.lexists(folder):
+        return None if _SUPPORTED else "result cache not used: this platform cannot open files safely"
     try:
-        os.close(open_cache_root(Path(folder)))
+        os.close(open_cache_root(Path(folder), create=False))
     except CacheRefused as exc:
         return f"result cache not used: {exc}"
     except OSError as exc:
