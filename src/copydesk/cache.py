@@ -67,7 +67,7 @@ def max_cache_size() -> int:
 
 def ruleset_key(linter) -> str:
     """A digest of everything that changes results: version, rules as configured, levels shown."""
-    data = [__version__, FORMAT, linter.config.min_level, linter.config.audience]
+    data = [__version__, FORMAT, linter.config.min_level, linter.config.audience, linter.config.max_findings]
     data.extend([r.id, r.level, r.raw] for r in linter.rules)
     blob = json.dumps(data, sort_keys=True, default=str).encode()
     return hashlib.sha256(blob).hexdigest()[:24]

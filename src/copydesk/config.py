@@ -33,6 +33,7 @@ KEYS = {
     "audience": "readability audience: " + ", ".join(AUDIENCES[:-1]) + " or " + AUDIENCES[-1],
     "allow_outside_packs": "allow packs_path entries outside the project folder",
     "max_file_size": "largest draft to read, as bytes or with a unit (50MB, 512kB); 0 for no limit",
+    "max_findings": "most findings shown per rule per file (default 1000; 0 for no limit)",
 }
 
 
@@ -52,6 +53,8 @@ class Config:
     allow_outside_packs: bool = False
     #: The largest draft read, in bytes (0: no limit).
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: The most findings shown per rule per file (0: no limit); the rest are counted in a notice.
+    max_findings: int = 1000
     #: Where the config came from (for messages) and the folder relative paths are resolved against.
     source: str = "<defaults>"
     root: str = "."
@@ -76,6 +79,7 @@ class Config:
             "root",
             "allow_outside_packs",
             "source",
+            "max_findings",
         )
         data = {k: getattr(self, k) for k in keys}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -142,6 +146,10 @@ def config_from_mapping(data, source: str, root: str) -> Config:
                 cfg.max_file_size = parse_size(value)
             except ValueError as exc:
                 raise ConfigError(source, line, f"'max_file_size': {exc}") from None
+        elif key == "max_findings":
+            if type(value) is not int or value < 0:
+                raise ConfigError(source, line, f"'max_findings' must be a whole number (0: no limit), got {value!r}")
+            cfg.max_findings = value
         elif key == "allow_outside_packs":
             if not isinstance(value, bool):
                 raise ConfigError(source, line, "'allow_outside_packs' must be true or false")
