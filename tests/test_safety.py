@@ -720,3 +720,97 @@ def test_a_long_plain_list_is_not_an_alias_bomb():
     )
     with pytest.raises(YamlError, match="alias bomb"):
         load_yaml(bomb, "Bomb.yml")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 9. Bounded work and nothing silently skipped
+
+
+def _pack_every_char(root: Path) -> None:
+    pack = root / "packs" / "every"
+    pack.mkdir(parents=True)
+    (pack / "Char.yml").write_text("extends: existence\nmessage: \"'%s'\"\nlevel: warning\nraw: ['[a-z]']\n")
+
+
+def test_findings_per_rule_per_file_are_capped_with_a_notice(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _pack_every_char(tmp_path)
+    Path("a.md").write_text("abcde " * 1000 + "\n")  # 5,000 matches of one rule
+    Path("b.md").write_text("Short: the the end.\n")
+    res, data = run_json(["--packs-path", "packs", "a.md", "b.md"])
+    assert res.exit_code == 1
+    in_a = [(d["line"], d["column"]) for d in data["diagnostics"] if d["rule"] == "every.Char" and d["path"] == "a.md"]
+    assert in_a[:3] == [(1, 1), (1, 2), (1, 3)] and len(in_a) == 1000  # the first 1,000 by position
+    assert in_a[-1] == (1, 1000 // 5 * 6 - 1)
+    assert data["notices"] == [
+        "a.md: every.Char: 4000 more findings not shown (at most 1000 per rule per file; max_findings in the "
+        "config changes the limit)"
+    ]
+    assert len([d for d in data["diagnostics"] if d["rule"] == "every.Char" and d["path"] == "b.md"]) == 13
+    Path(".copydesk.yaml").write_text("max_findings: 0\n")
+    Path(".git").mkdir()
+    res, data = run_json(["--packs-path", "packs", "a.md"])
+    assert len(hits(data, "every.Char")) == 5000 and data["notices"] == []
+
+
+def test_a_rule_matching_every_character_keeps_memory_flat(tmp_path, monkeypatch):
+    """Past twice the cap findings are only counted: the kept list never grows with the matches."""
+    from copydesk.config import Config
+    from copydesk.engine import Linter
+    from copydesk.rules import load_pack
+    from copydesk.source import from_text
+
+    _pack_every_char(tmp_path)
+    (rule,) = load_pack("every", tmp_path / "packs" / "every")
+    linter = Linter(Config(max_findings=10), rules=[rule])
+    made = []
+    real = linter.to_diagnostic
+
+    def counting(*args):
+        made.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(linter, "to_diagnostic", counting)
+    result, _ = linter.lint_source(from_text("abcd " * 20_000, "a.txt"))
+    assert len(result.diagnostics) == 10
+    assert len(made) == 20  # twice the cap, then counted only
+    assert result.notices == [
+        "every.Char: 79990 more findings not shown (at most 10 per rule per file; max_findings in the config "
+        "changes the limit)"
+    ]
+
+
+def test_a_nul_byte_far_from_the_ends_does_not_drop_a_markdown_block(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    pad = "Intro paragraph here.\n\n" * 1000  # the NUL is far from both ends: not a binary file
+    for name in ("a.md", "a.txt"):
+        Path(name).write_text(pad + "A paragraph with a NUL \0 byte, the the doubled word.\n\n" + pad)
+    res, data = run_json(["a.md", "a.txt"])
+    assert res.exit_code == 1
+    assert hits(data) == [("a.md", 2001, 32), ("a.txt", 2001, 32)]
+
+
+@pytest.mark.parametrize(
+    "text,line,col",
+    [
+        ("> " * 60 + "Deep: the the end.\n", 1, 127),
+        ("".join("  " * i + "- item\n" for i in range(30)) + "  " * 30 + "- Deep: the the end.\n", 31, 69),
+    ],
+)
+def test_deep_blockquotes_and_lists_are_checked(tmp_path, monkeypatch, text, line, col):
+    monkeypatch.chdir(tmp_path)
+    Path("deep.md").write_text(text)
+    res, data = run_json(["deep.md"])
+    assert hits(data) == [("deep.md", line, col)]
+    assert data["notices"] == []
+
+
+def test_nesting_deeper_than_copydesk_reads_is_reported(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("deep.md").write_text("Top.\n\n" + "> " * 150 + "Deep: the the end.\n")
+    res, data = run_json(["deep.md"])
+    assert data["notices"] == [
+        "deep.md: blockquotes and lists nested deeper than copydesk reads (about 99 blockquotes or 49 lists) "
+        "near line 3; the text below that depth was not checked"
+    ]
+    assert res.exit_code == 0
