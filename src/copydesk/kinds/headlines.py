@@ -21,81 +21,219 @@ def _span(block):
     return block.source_span(lead, lead + len(body)), body
 
 
-class Repeated(Kind):
-    """Near-repeats are judged by where they stand.
+#: Front-matter keys that make a page a redirect stub: its title names another page, not this one.
+REDIRECT_KEYS = ("redirect_to", "redirect_url", "redirect_from_to", "external_url")
 
-    In the masthead (the title and headline-like lines before the first body paragraph, where scraped
-    copy prints its headline two or three times) every headline is compared with every earlier one at the
-    lower ``threshold``. Further down, a heading is compared only with the draft's headlines (title, h1,
-    masthead lines) at ``body_threshold``: sibling sub-headings legitimately share words ("What is X?" /
-    "Why X matters") and parallel sections repeat names ("Metrics" under Part 1 and Part 2).
+
+def is_redirect_stub(doc) -> bool:
+    """A page that only forwards readers elsewhere (``redirect_to``, ``layout: redirect``) or has no body."""
+    fm = doc.frontmatter or {}
+    if any(fm.get(k) for k in REDIRECT_KEYS):
+        return True
+    if str(fm.get("layout", "")).strip().lower() in ("redirect", "redirected"):
+        return True
+    if fm and not any(b.scope.split(".", 1)[0] != "frontmatter" and b.text.strip() for b in doc.blocks):
+        return True  # front matter only: nothing on the page repeats the title
+    return False
+
+
+class _Cand:
+    """One headline candidate: where it stands (source span, line), its role, its features once."""
+
+    __slots__ = ("start", "end", "text", "line", "role", "feats")
+
+    def __init__(self, start, end, text, line, role, feats):
+        self.start, self.end, self.text, self.line, self.role, self.feats = (
+            start,
+            end,
+            text,
+            line,
+            role,
+            feats,
+        )
+
+
+def headline_candidates(doc, scope, lexicon, min_words: int):
+    """Every line of a draft that reads as a headline, in order, with its role.
+
+    Roles: ``title`` (front-matter title, h1, the first plain-text headline), ``masthead`` (headline-like
+    lines before the first body paragraph, including a headline restated on the very next line of a
+    plain-text draft with no blank line between), ``heading`` (a heading further down: h2 and below, or
+    a later h1) and ``echo`` (a one-line, headline-shaped paragraph further down, which can repeat a
+    headline but is never compared with other headings).
+    """
+    from ..analysis.headlines import _features
+    from ..parsers.text import is_headline_line
+
+    src = doc.source
+    out: list[_Cand] = []
+    skip_title = is_redirect_stub(doc)
+    in_masthead = True
+    seen_title = False
+
+    def add(block, lo: int, hi: int, role: str) -> None:
+        text = block.text[lo:hi]
+        lead = len(text) - len(text.lstrip())
+        body = text.strip()
+        if len(body.split()) < min_words:
+            return
+        s, e = block.source_span(lo + lead, lo + lead + len(body))
+        out.append(_Cand(s, e, body, src.line_of(s), role, _features(body, lexicon)))
+
+    for block in doc.blocks:
+        root = block.scope.split(".", 1)[0]
+        if block.scope == "frontmatter.title":
+            if not skip_title and block.matches_scope(scope):
+                add(block, 0, len(block.text), "title")
+                seen_title = True
+            continue
+        if block.is_heading:
+            if not block.matches_scope(scope):
+                continue
+            if in_masthead or (block.scope in ("heading.h1", "heading.plain") and not seen_title):
+                add(block, 0, len(block.text), "title" if not seen_title else "masthead")
+                seen_title = True
+            else:
+                add(block, 0, len(block.text), "heading")
+            continue
+        if root not in ("paragraph", "list_item", "blockquote", "table_cell"):
+            continue
+        text = block.text
+        if root == "paragraph" and in_masthead:
+            # A plain-text masthead can be several headline lines with no blank line between them.
+            lines = text.split("\n")
+            k = 0
+            while k < len(lines) and is_headline_line(lines[k]):
+                k += 1
+            if k and (out or k >= 2):
+                pos = 0
+                for ln in lines[:k]:
+                    add(block, pos, pos + len(ln), "masthead" if seen_title else "title")
+                    seen_title = True
+                    pos += len(ln) + 1
+            if k == len(lines):
+                continue  # headline lines only: the masthead goes on
+            in_masthead = False
+            continue
+        if root == "paragraph" and "\n" not in text.strip() and is_headline_line(text) and out:
+            add(block, 0, len(text), "echo")
+            continue
+        in_masthead = False
+    return out
+
+
+class _TokenIndex:
+    """Candidates by content token (and by normalised text), so each new headline is compared only
+    with earlier ones it shares a word with: a draft of thousands of headings stays near-linear."""
+
+    def __init__(self, max_bucket: int = 200) -> None:
+        self.by_token: dict[str, list[int]] = {}
+        self.by_norm: dict[str, list[int]] = {}
+        self.max_bucket = max_bucket
+
+    def add(self, i: int, feats) -> None:
+        for t in feats.tokens:
+            self.by_token.setdefault(t, []).append(i)
+        self.by_norm.setdefault(feats.norm, []).append(i)
+
+    def candidates(self, feats) -> set[int]:
+        found = set(self.by_norm.get(feats.norm, ()))
+        for t in feats.tokens:
+            bucket = self.by_token.get(t, ())
+            if len(bucket) <= self.max_bucket:
+                found.update(bucket)
+        return found
+
+
+def find_repeats(cands, opts, allow_title_echo: bool):
+    """Pairs (earlier, later, score) where the later candidate repeats the earlier one.
+
+    * a masthead line or a title against every earlier title and masthead line at ``threshold``;
+    * a heading or echo further down against the draft's titles and masthead lines at ``body_threshold``
+      (a mid-article heading that rewords the headline, or repeats it with the outlet's name);
+    * a heading against earlier headings at ``subheading_threshold`` (a sub-heading printed twice,
+      re-cased or lightly reworded); sibling headings that merely share words stay below it.
+    """
+    from ..analysis.headlines import _similarity
+
+    heads = _TokenIndex()  # titles and masthead lines
+    subs = _TokenIndex()  # later headings
+    out = []
+    echoed = False
+    for j, c in enumerate(cands):
+        best = None
+        if c.role in ("title", "masthead"):
+            pools = ((heads, opts["threshold"]),)
+        elif c.role == "heading":
+            pools = ((heads, opts["body_threshold"]), (subs, opts["subheading_threshold"]))
+        else:
+            pools = ((heads, opts["body_threshold"]),)
+        for index, thr in pools:
+            for i in index.candidates(c.feats):
+                score = _similarity(cands[i].feats, c.feats)
+                if score >= thr and (best is None or score > best[2] or (score == best[2] and i < best[0])):
+                    best = (i, j, score)
+        if best is not None:
+            first = cands[best[0]]
+            # An allowed layout: the front-matter title printed once more as the page's first heading.
+            if allow_title_echo and not echoed and first.role == "title" and c.role != "title":
+                echoed = True
+            else:
+                out.append(best)
+                continue
+        if c.role in ("title", "masthead"):
+            heads.add(j, c.feats)
+        elif c.role == "heading":
+            subs.add(j, c.feats)
+    return out
+
+
+class Repeated(Kind):
+    """A headline printed twice in one draft, by meaning rather than spelling.
+
+    Titles come from every source a draft has (front matter, h1, the first lines of plain text, the
+    headline-like lines before the first paragraph); later headings are compared with those titles and
+    with each other. Similarity folds case, punctuation, outlet suffixes and word forms, and counts the
+    synonym groups of ``synonyms`` as one word. See :func:`headline_candidates` and :func:`find_repeats`.
     """
 
     name = "headline_repeat"
     default_message = "Headline repeats line %s ('%s', %s%% similar); keep one."
-    default_scope = HEADLINE_SCOPES
+    default_scope = ("frontmatter.title", "heading", "heading.plain")
     options = {
         "threshold": Option("number", 0.6, "similarity (0-1) for repeats among the masthead's headlines"),
-        "body_threshold": Option("number", 0.8, "similarity (0-1) for repeats further down the draft"),
+        "body_threshold": Option(
+            "number", 0.7, "similarity (0-1) between a heading further down and the draft's headline"
+        ),
+        "subheading_threshold": Option("number", 0.9, "similarity (0-1) between two headings further down"),
         "min_words": Option("int", 3, "ignore headings shorter than this many words"),
+        "allow_title_echo": Option(
+            "bool", False, "allow the front-matter title once more as the first heading (off: as MD025)"
+        ),
+        "synonyms": Option("list", [], "synonym groups, one comma-separated group per entry"),
+        "outlet_words": Option(
+            "list", [], "words that mark a trailing ' - Name' as an outlet or site name (empty: built-in)"
+        ),
     }
 
     def __init__(self, rule) -> None:
         super().__init__(rule)
-        for key in ("threshold", "body_threshold"):
+        from ..analysis.headlines import build_lexicon
+
+        for key in ("threshold", "body_threshold", "subheading_threshold"):
             if not 0 < self.opts[key] <= 1:
                 raise KindError(key, f"{key} must be between 0 and 1")
+        try:
+            self.lexicon = build_lexicon(self.opts["synonyms"], self.opts["outlet_words"])
+        except ValueError as exc:
+            raise KindError("synonyms", str(exc)) from None
 
     def check(self, doc, ctx):
-        from ..analysis.headlines import headline_similarity
-        from ..parsers.text import is_headline_line
-
-        seen: list[tuple[object, str, int]] = []  # (block, text, line)
-        title_echoed = False
-        in_masthead = True
+        cands = headline_candidates(doc, self.rule.scope, self.lexicon, self.opts["min_words"])
         out = []
-        src = doc.source
-        for block in doc.blocks:
-            in_scope = block.matches_scope(self.rule.scope)
-            one_line = block.scope == "paragraph" and "\n" not in block.text.strip()
-            # A one-line paragraph shaped like a headline can repeat one, but is never the original.
-            echo = not in_scope and one_line and is_headline_line(block.text)
-            if not in_scope and not echo:
-                if block.scope.split(".", 1)[0] in ("paragraph", "list_item", "blockquote", "table_cell"):
-                    in_masthead = False
-                continue
-            if echo and not seen:
-                continue
-            (s, e), body = _span(block)
-            if len(body.split()) < self.opts["min_words"]:
-                continue
-            line = src.line_of(s)
-            threshold = self.opts["threshold"] if in_masthead else self.opts["body_threshold"]
-            best = None
-            # The first and the most recent headlines are the ones a repeat echoes; bounding the comparison
-            # keeps a draft of thousands of headings linear.
-            candidates = seen if len(seen) <= 60 else seen[:20] + seen[-40:]
-            for prev, prev_text, prev_line in candidates:
-                score = headline_similarity(prev_text, body)
-                if score >= threshold and (best is None or score >= best[0]):
-                    best = (score, prev, prev_text, prev_line)
-            if best is not None:
-                score, prev, prev_text, prev_line = best
-                # The front-matter title echoed once by the first heading is the normal Markdown layout.
-                if (
-                    prev.scope == "frontmatter.title"
-                    and not title_echoed
-                    and block.scope != "frontmatter.title"
-                ):
-                    title_echoed = True
-                    seen.append((block, body, line))
-                    continue
-                out.append(Finding(s, e, (prev_line, _short(prev_text), int(round(score * 100)))))
-                continue
-            if in_scope and (
-                in_masthead or block.scope in ("frontmatter.title", "heading.h1", "heading.plain")
-            ):
-                seen.append((block, body, line))
+        for i, j, score in find_repeats(cands, self.opts, self.opts["allow_title_echo"]):
+            prev, c = cands[i], cands[j]
+            out.append(Finding(c.start, c.end, (prev.line, _short(prev.text), int(round(score * 100)))))
         return out
 
 
@@ -181,6 +319,8 @@ class DuplicateAcrossFiles(Kind):
             return None
         if any(k in doc.frontmatter for k in SYNDICATION_KEYS):
             return None  # a syndicated copy declares its origin and keeps the original's title
+        if is_redirect_stub(doc):
+            return None  # a redirect stub's title names the page it forwards to
         block = draft_title(doc)
         if block is None:
             return None
