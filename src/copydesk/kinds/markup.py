@@ -19,8 +19,11 @@ CHECKS = {
         "unclosed-element unclosed-comment stray-end-tag misnested unterminated-tag malformed-attribute "
         "duplicate-attribute unescaped-ampersand unescaped-lt double-escaped-entity invalid-character-reference"
     ).split(),
-    "mangled": ["mangled-tag"],
-    "markdown": "unclosed-fence unclosed-emphasis link-space unclosed-link empty-link undefined-reference heading-no-space".split(),
+    "mangled": ["mangled-tag", "text-tag"],
+    "markdown": (
+        "unclosed-fence unclosed-emphasis link-space unclosed-link empty-link undefined-reference "
+        "heading-no-space literal-tag"
+    ).split(),
 }
 _BLANKED = ("code", "code_span", "template", "frontmatter", "comment", "url")
 
@@ -68,6 +71,8 @@ def _problems(doc, ctx, check: str):
             found = [p for p in m.check_html(text, fragment=False) if p.code != "mangled-tag"]
         elif fmt == "markdown":
             found = _markdown_html(doc, m)
+        if fmt in ("markdown", "text"):
+            found = _add_new(found, m.find_double_escaped(_blank(text, doc.ranges(*_BLANKED, "html_block"))))
         # An unknown "&name;" inside an attribute value (a URL) is kept as written by browsers: not a
         # problem a reader sees, so it is not reported.
         found = [
@@ -81,11 +86,32 @@ def _problems(doc, ctx, check: str):
         if fmt == "html":
             found = [p for p in m.check_html(text, fragment=False) if p.code == "mangled-tag"]
         else:
-            found = m.find_mangled_tags(_blank(text, doc.ranges(*_BLANKED)))
+            blanked = _blank(text, doc.ranges(*_BLANKED))
+            found = m.find_mangled_tags(blanked)
+            if fmt == "text":
+                found = _add_new(found, m.find_text_tags(blanked, HTML_ELEMENTS))
     elif check == "markdown" and fmt == "markdown":
         found = m.check_markdown(text, doc.ranges(*_BLANKED))
+        found = _add_new(found, m.find_literal_tags(_literal_view(doc), HTML_ELEMENTS))
     cache[check] = found
     return found
+
+
+def _add_new(found: list, extra: list) -> list:
+    """``found`` plus the problems of ``extra`` that start where nothing in ``found`` does."""
+    if not extra:
+        return found
+    starts = {p.start for p in found}
+    return sorted([*found, *(p for p in extra if p.start not in starts)])
+
+
+def _literal_view(doc) -> str:
+    """The Markdown source with everything the parser read as code, HTML or an autolink blanked out:
+    a '<' left over is one the reader sees as text."""
+    text = doc.text
+    ranges = list(doc.ranges("code", "code_span", "template", "frontmatter", "comment", "html", "html_block"))
+    ranges += [(s, e) for s, e in doc.ranges("url") if text.startswith("<", s)]
+    return _blank(text, ranges)
 
 
 def _markdown_html(doc, m) -> list:
