@@ -231,7 +231,9 @@ class Repeated(Kind):
     def check(self, doc, ctx):
         cands = headline_candidates(doc, self.rule.scope, self.lexicon, self.opts["min_words"])
         out = []
-        for i, j, score in find_repeats(cands, self.opts, self.opts["allow_title_echo"]):
+        # An HTML page's <title> names the browser tab and is not printed on the page: its h1 may echo it.
+        echo_ok = self.opts["allow_title_echo"] or doc.format == "html"
+        for i, j, score in find_repeats(cands, self.opts, echo_ok):
             prev, c = cands[i], cands[j]
             out.append(Finding(c.start, c.end, (prev.line, _short(prev.text), int(round(score * 100)))))
         return out

@@ -1,0 +1,218 @@
+"""Each defect class of issue 10's headline, markup, hygiene and readability parts, in the formats it
+occurs in, with the quiet cases next to it. Drafts written for these tests (varied wording, not the
+issue's phrases); every assertion names the rule, line and column."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk import lint_text
+from copydesk.config import Config
+
+
+def found(text, path, prefix):
+    return [(d.rule, d.line, d.column) for d in lint_text(text, path) if d.rule.startswith(prefix)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Headlines
+# --------------------------------------------------------------------------------------------------
+
+
+def test_plain_text_title_restated_on_the_next_line_with_site_suffix():
+    text = (
+        "Harbor Bridge Closes for Two Weeks of Repairs\n"
+        "harbor bridge closes for two weeks of repairs | Coastline Courier\n"
+        "\n"
+        "Drivers will use the old ferry road until the work is done, the county said.\n"
+    )
+    assert found(text, "story.txt", "headlines.Repeated") == [("headlines.Repeated", 2, 1)]
+
+
+def test_front_matter_title_printed_again_as_h1_counts_as_second_title():
+    text = "---\ntitle: Library Extends Weekend Hours\n---\n\n# Library extends weekend hours\n\nDoors open at 9.\n"
+    assert found(text, "post.md", "headlines.Repeated") == [("headlines.Repeated", 5, 3)]
+
+
+def test_title_echo_may_be_allowed_by_config():
+    text = "---\ntitle: Library Extends Weekend Hours\n---\n\n# Library extends weekend hours\n\nDoors open at 9.\n"
+    cfg = Config(rules={"headlines.Repeated": {"allow_title_echo": True}})
+    assert [d for d in lint_text(text, "post.md", config=cfg) if d.rule == "headlines.Repeated"] == []
+
+
+def test_html_h1_may_echo_the_page_title():
+    html = (
+        "<html><head><title>Library Extends Weekend Hours</title></head><body>"
+        "<h1>Library Extends Weekend Hours</h1><p>Doors open at 9.</p></body></html>\n"
+    )
+    assert found(html, "page.html", "headlines.Repeated") == []
+
+
+@pytest.mark.parametrize(
+    ("first", "again"),
+    [
+        ("Where the new stops will be", "Where The New Stops Will Be"),
+        ("Price and availability", "Pricing and Availability"),
+        ("Hours and locations", "Hours and Location"),
+    ],
+)
+def test_subheading_repeated_later_recased_or_reworded(first, again):
+    text = (
+        "# Transit Agency Redraws Bus Map\n\nThe agency published its plan on Friday.\n\n"
+        f"## {first}\n\nTwelve stops move.\n\n## Who is affected\n\nMostly night riders.\n\n"
+        f"## {again}\n\nSee the map.\n"
+    )
+    assert found(text, "post.md", "headlines.Repeated") == [("headlines.Repeated", 13, 4)]
+
+
+def test_mid_article_heading_rewording_the_title():
+    text = (
+        "# City Widens Bike Lanes on Main Street\n\nWork starts next month.\n\n"
+        "## Why it matters\n\nCyclists asked for it.\n\n"
+        "## Main Street bike lanes expanded by the city\n\nMore text.\n"
+    )
+    assert found(text, "post.md", "headlines.Repeated") == [("headlines.Repeated", 9, 4)]
+
+
+def test_body_heading_is_the_title_plus_the_outlet_name():
+    text = (
+        "---\ntitle: School Board Delays Vote on Calendar\n---\n\nThe board met late on Monday.\n\n"
+        "## School Board Delays Vote on Calendar - Riverside Gazette\n\nMore text.\n"
+    )
+    assert found(text, "post.md", "headlines.Repeated") == [("headlines.Repeated", 7, 4)]
+
+
+def test_redirect_stub_has_no_title_to_repeat():
+    stub = "---\ntitle: Budget Hearing Moves Online\nlayout: redirect\nredirect_to: /news/budget/\n---\n"
+    assert found(stub, "old.md", "headlines.") == []
+    page = "---\ntitle: Budget Hearing Moves Online\nredirect_url: /news/budget/\n---\n\n# Budget Hearing Moves Online\n"
+    assert found(page, "old.md", "headlines.Repeated") == []
+
+
+def test_sibling_sections_sharing_words_stay_quiet():
+    text = (
+        "# How We Test Forms\n\nWe test every form.\n\n## Testing forms on phones\n\nText.\n\n"
+        "## Testing forms with screen readers\n\nText.\n\n## What we learned about forms\n\nText.\n"
+    )
+    assert found(text, "post.md", "headlines.Repeated") == []
+
+
+def test_synonyms_are_rule_data_a_config_can_extend():
+    text = "# Tram service returns to the harbor\n\nIt runs hourly.\n\n## Streetcar service returns to the harbor\n"
+    assert found(text, "post.md", "headlines.Repeated") == []
+    cfg = Config(rules={"headlines.Repeated": {"synonyms": {"add": ["tram, streetcar"]}}})
+    diags = [d for d in lint_text(text, "post.md", config=cfg) if d.rule == "headlines.Repeated"]
+    assert [(d.line, d.column) for d in diags] == [(5, 4)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Markup
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["story.txt", "story.md", "story.html"])
+def test_double_escaped_entities_in_every_format(path):
+    line = "The fee rose to $40&amp;nbsp;a month, the board&amp;#8217;s notice said."
+    text = f"<p>{line}</p>\n" if path.endswith(".html") else line + "\n"
+    shift = 3 if path.endswith(".html") else 0
+    hits = found(text, path, "markup.Escaping")
+    assert hits == [
+        ("markup.Escaping", 1, line.index("&amp;nbsp;") + 1 + shift),
+        ("markup.Escaping", 1, line.index("&amp;#8217;") + 1 + shift),
+    ]
+
+
+def test_tags_left_in_a_plain_text_draft():
+    text = "Voters lined up early.\n\nThe <strong>polls close at eight.\n\nResults come tonight.</li\nCounting goes on.\n"
+    assert found(text, "story.txt", "markup.LeftoverTag") == [
+        ("markup.LeftoverTag", 3, 5),
+        ("markup.LeftoverTag", 5, 22),
+    ]
+
+
+def test_plain_text_without_tags_is_quiet():
+    text = "Turnout was < 40 percent, and <your name here> goes on the form.\n"
+    assert found(text, "story.txt", "markup.") == []
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "<a href=\"/minutes'>the minutes</a>",
+        "<a href='/minutes'title=Minutes>the minutes</a>",
+        'the minutes</a href="/minutes">',
+        "<https://example.org/meeting minutes>",
+    ],
+)
+def test_markdown_tag_like_text_that_is_not_html(snippet):
+    text = f"Read {snippet} before Tuesday.\n"
+    hits = found(text, "post.md", "markup.LiteralTag")
+    assert hits == [("markup.LiteralTag", 1, text.index("<") + 1)]
+
+
+def test_markdown_valid_html_and_prose_brackets_are_quiet():
+    text = 'Read <a href="/minutes" title="Minutes">the minutes</a>, press <Ctrl+C>, and 2 < 3.\n\nEscaped \\<b> stays.\n'
+    assert found(text, "post.md", "markup.LiteralTag") == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Hygiene
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "READ MORE: Three ways the levy could change",
+        "Related coverage — Parents push back on the new start times",
+        "Don't miss | The ten best trails near town",
+        "Continue reading below",
+        "(Article continues after this advertisement)",
+        "Want the latest? Sign up for our free morning newsletter.",
+        "Get breaking alerts in your inbox: subscribe today",
+    ],
+)
+def test_residue_lines_by_shape(line):
+    text = f"The council met on Tuesday.\n\n{line}\n\nIt voted to close the library.\n"
+    assert found(text, "story.txt", "hygiene.Residue") == [("hygiene.Residue", 3, 1)]
+
+
+def test_author_related_posts_heading_and_linked_cross_reference_are_content():
+    text = (
+        "We wrote about forms before.\n\n## Related posts\n\n- [Testing forms](https://example.gov/forms)\n\n"
+        "Related: [our accessibility guide](https://example.gov/a11y)\n\n"
+        "Subscribe to the podcast feed if you want to hear the whole conversation with the team next week.\n"
+    )
+    assert found(text, "post.md", "hygiene.Residue") == []
+
+
+def test_doubled_word_legitimate_doubles():
+    text = "She kept jumping in in the middle, and what had had its day was gone.\n"
+    assert found(text, "post.md", "hygiene.Doubled") == []
+    typo = "The vote is is set for Friday.\n"
+    assert found(typo, "post.md", "hygiene.Doubled") == [("hygiene.Doubled", 1, 10)]
+
+
+def test_emoticon_is_not_a_space_before_punctuation():
+    assert found("See you at the meetup ;) and bring snacks.\n", "post.md", "hygiene.SpaceBefore") == []
+    assert found("See you at the meetup ; bring snacks.\n", "post.md", "hygiene.SpaceBefore") == [
+        ("hygiene.SpaceBeforePunctuation", 1, 22)
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Readability
+# --------------------------------------------------------------------------------------------------
+
+
+def test_short_jargon_dense_paragraph_is_reported():
+    dense = (
+        "Consequently, the department's modernization initiative necessitates considerable "
+        "organizational realignment. Operational responsibilities will be redistributed among "
+        "interdisciplinary implementation committees. Regulatory documentation requirements remain "
+        "substantially unchanged, notwithstanding administrative consolidation. Affected employees "
+        "should anticipate communication regarding transitional arrangements."
+    )
+    plain = "The office will move to the second floor in May. Staff can pick a desk next week."
+    text = f"# Office changes\n\n{plain}\n\n{dense}\n"
+    assert found(text, "post.md", "readability.ParagraphGrade") == [("readability.ParagraphGrade", 5, 1)]
