@@ -216,3 +216,19 @@ def test_short_jargon_dense_paragraph_is_reported():
     plain = "The office will move to the second floor in May. Staff can pick a desk next week."
     text = f"# Office changes\n\n{plain}\n\n{dense}\n"
     assert found(text, "post.md", "readability.ParagraphGrade") == [("readability.ParagraphGrade", 5, 1)]
+
+
+def test_redirect_stub_is_not_a_duplicate_title_across_files(tmp_path):
+    from copydesk.api import lint_paths
+
+    (tmp_path / "a.md").write_text("---\ntitle: Budget Hearing Moves Online\n---\n\nThe hearing is online.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Budget Hearing Moves Online\nlayout: redirect\n---\n")
+    (tmp_path / "c.md").write_text("---\ntitle: Budget hearing moves online\n---\n\nA second copy.\n")
+    report = lint_paths([str(tmp_path)], Config(packs=["headlines"]))
+    dupes = [
+        (r.path.rsplit("/", 1)[-1], d.line)
+        for r in report.files
+        for d in r.diagnostics
+        if d.rule == "headlines.DuplicateAcrossFiles"
+    ]
+    assert dupes == [("c.md", 2)]

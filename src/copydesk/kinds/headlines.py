@@ -311,7 +311,16 @@ class DuplicateAcrossFiles(Kind):
         "series_min": Option(
             "int", 3, "titles sharing a 'Prefix:' at least this often are compared without it"
         ),
+        "outlet_words": Option(
+            "list", [], "words that mark a trailing ' - Name' as an outlet or site name (empty: built-in)"
+        ),
     }
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        from ..analysis.headlines import build_lexicon
+
+        self.lexicon = build_lexicon((), self.opts["outlet_words"])
 
     def collect(self, doc):
         import fnmatch
@@ -343,7 +352,7 @@ class DuplicateAcrossFiles(Kind):
 
         items = sorted(items, key=lambda it: it[0])
         prefixes = Counter(_series_prefix(data[0]) for _, data in items)
-        index = HeadlineIndex()
+        index = HeadlineIndex(lexicon=self.lexicon)
         facts = {}
         for path, data in items:
             title = data[0]
