@@ -6,6 +6,8 @@ suffixes; token overlap plus a character ratio), tuned on human-scored headline 
 
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Finding, Located
 from ..rules import Kind, Option
 from ._common import KindError
@@ -37,12 +39,36 @@ def is_redirect_stub(doc) -> bool:
     return False
 
 
+_QUESTION_WORDS = frozenset(
+    "what why how who whom whose when where which is are was were does do did can could should will would".split()
+)
+
+
+def question_lead(text: str) -> str | None:
+    """How a headline asks, if it does: its question word and the word after it ('what is', 'how to',
+    'how can'), '?' for another question, None for a statement. 'What is X?' and 'An introduction to
+    X' head different things; so do 'What is X?' and 'What are the costs of X?', or 'How to start X'
+    and 'How do I get started with X?'."""
+    words = [w.strip("\"'“‘(?:").lower() for w in text.split()]
+    if words and words[0] in _QUESTION_WORDS:
+        return " ".join(words[:2])
+    return "?" if text.rstrip().endswith("?") else None
+
+
 class _Cand:
-    """One headline candidate: where it stands (source span, line), its role, its features once."""
+    """One headline candidate: where it stands (source span, line), its role, its features once.
 
-    __slots__ = ("start", "end", "text", "line", "role", "feats")
+    ``level`` is the heading level (0: not a heading), ``parent`` the index in ``doc.blocks`` of the
+    nearest heading above it of a higher level (sections repeat their sub-headings: "Steps to take"
+    under each topic), ``words`` its normalised words with the small ones kept ("before the meeting" /
+    "after the meeting" differ only there) and ``lead`` its question word.
+    """
 
-    def __init__(self, start, end, text, line, role, feats):
+    __slots__ = ("start", "end", "text", "line", "role", "feats", "level", "parent", "words", "lead")
+
+    def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
+        from ..analysis.headlines import _stem
+
         self.start, self.end, self.text, self.line, self.role, self.feats = (
             start,
             end,
@@ -51,16 +77,20 @@ class _Cand:
             role,
             feats,
         )
+        self.level, self.parent = level, parent
+        canon = canon or {}
+        self.words = frozenset(canon.get(_stem(w), _stem(w)) for w in feats.norm.split())
+        self.lead = question_lead(text)
 
 
 def headline_candidates(doc, scope, lexicon, min_words: int):
     """Every line of a draft that reads as a headline, in order, with its role.
 
-    Roles: ``title`` (front-matter title, h1, the first plain-text headline), ``masthead`` (headline-like
-    lines before the first body paragraph, including a headline restated on the very next line of a
-    plain-text draft with no blank line between), ``heading`` (a heading further down: h2 and below, or
-    a later h1) and ``echo`` (a one-line, headline-shaped paragraph further down, which can repeat a
-    headline but is never compared with other headings).
+    Roles: ``title`` (front-matter title, h1, the first plain-text headline), ``masthead`` (h1 and
+    headline-like lines before the first body paragraph, including a headline restated on the very next
+    line of a plain-text draft with no blank line between), ``heading`` (h2 and below anywhere, a later
+    h1) and ``echo`` (a one-line, headline-shaped paragraph further down, which can repeat a headline but
+    is never compared with other headings).
     """
     from ..analysis.headlines import _features
     from ..parsers.text import is_headline_line
@@ -70,37 +100,63 @@ def headline_candidates(doc, scope, lexicon, min_words: int):
     skip_title = is_redirect_stub(doc)
     in_masthead = True
     seen_title = False
+    open_headings: list[tuple[int, int]] = []  # (level, block index) of the headings above
+    # Raw HTML headings in Markdown (<h2 id="...">) are section boundaries too: (start, level, id).
+    html_heads = [
+        (s, int(m.group(1)), -2 - k)
+        for k, (s, e) in enumerate(doc.ranges("html_block"))
+        if (m := _HTML_HEADING_RE.match(doc.text, s, e))
+    ]
+    hh = 0
 
-    def add(block, lo: int, hi: int, role: str) -> None:
+    def open_heading(level: int, ident: int) -> int:
+        while open_headings and open_headings[-1][0] >= level:
+            open_headings.pop()
+        parent = open_headings[-1][1] if open_headings else -1
+        open_headings.append((level, ident))
+        return parent
+
+    def add(block, lo: int, hi: int, role: str, parent: int = -1) -> None:
         text = block.text[lo:hi]
         lead = len(text) - len(text.lstrip())
         body = text.strip()
         if len(body.split()) < min_words:
             return
         s, e = block.source_span(lo + lead, lo + lead + len(body))
-        out.append(_Cand(s, e, body, src.line_of(s), role, _features(body, lexicon)))
+        feats = _features(body, lexicon)
+        out.append(_Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon))
 
-    for block in doc.blocks:
+    plain_text = doc.format == "text"
+    for bi, block in enumerate(doc.blocks):
         root = block.scope.split(".", 1)[0]
+        if html_heads and block.runs:
+            at = block.source_extent[0]
+            while hh < len(html_heads) and html_heads[hh][0] < at:
+                open_heading(html_heads[hh][1], html_heads[hh][2])
+                hh += 1
         if block.scope == "frontmatter.title":
             if not skip_title and block.matches_scope(scope):
                 add(block, 0, len(block.text), "title")
                 seen_title = True
             continue
         if block.is_heading:
+            level = block.level or 1
+            parent = open_heading(level, bi)
             if not block.matches_scope(scope):
                 continue
-            if in_masthead or (block.scope in ("heading.h1", "heading.plain") and not seen_title):
-                add(block, 0, len(block.text), "title" if not seen_title else "masthead")
+            top = block.scope in ("heading.h1", "heading.plain") and level == 1
+            if top and (in_masthead or not seen_title):
+                add(block, 0, len(block.text), "title" if not seen_title else "masthead", parent)
                 seen_title = True
             else:
-                add(block, 0, len(block.text), "heading")
+                add(block, 0, len(block.text), "heading", parent)
             continue
         if root not in ("paragraph", "list_item", "blockquote", "table_cell"):
             continue
         text = block.text
-        if root == "paragraph" and in_masthead:
-            # A plain-text masthead can be several headline lines with no blank line between them.
+        if root == "paragraph" and in_masthead and plain_text:
+            # A plain-text masthead can be several headline lines with no blank line between them
+            # (in Markdown, lines of one paragraph are one wrapped paragraph).
             lines = text.split("\n")
             k = 0
             while k < len(lines) and is_headline_line(lines[k]):
@@ -120,6 +176,19 @@ def headline_candidates(doc, scope, lexicon, min_words: int):
             continue
         in_masthead = False
     return out
+
+
+_HTML_HEADING_RE = re.compile(r"\s*<h([1-6])\b", re.I)
+
+
+def same_section_repeat(a: _Cand, b: _Cand, min_overlap: float = 0.75) -> bool:
+    """Two sub-headings that can be one printed twice: same level under the same parent heading, and
+    their words, small ones included, mostly shared ("Before the meeting" / "After the meeting" are two
+    sections)."""
+    if a.level != b.level or a.parent != b.parent:
+        return False
+    union = a.words | b.words
+    return bool(union) and len(a.words & b.words) / len(union) >= min_overlap
 
 
 class _TokenIndex:
@@ -145,7 +214,13 @@ class _TokenIndex:
         return found
 
 
-def find_repeats(cands, opts, allow_title_echo: bool):
+def frames_a_section(prev: _Cand, c: _Cand, section_words: frozenset[str]) -> bool:
+    """A heading that takes the headline's subject and frames a section around it ("About the X",
+    "Highlights of X", "Our new X"): it has a framing word the headline does not."""
+    return bool((c.words - prev.words) & section_words)
+
+
+def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, section_words=frozenset()):
     """Pairs (earlier, later, score) where the later candidate repeats the earlier one.
 
     * a masthead line or a title against every earlier title and masthead line at ``threshold``;
@@ -167,9 +242,26 @@ def find_repeats(cands, opts, allow_title_echo: bool):
         elif c.role == "heading":
             pools = ((heads, opts["body_threshold"]), (subs, opts["subheading_threshold"]))
         else:
-            pools = ((heads, opts["body_threshold"]),)
+            # A one-line paragraph further down repeats a headline only when it is (nearly) the same
+            # words; in Markdown and HTML it is more often a bold label or a link to the event.
+            thr = (
+                opts["body_threshold"]
+                if plain_text
+                else max(opts["body_threshold"], opts["subheading_threshold"])
+            )
+            pools = ((heads, thr),)
         for index, thr in pools:
             for i in index.candidates(c.feats):
+                if cands[i].lead != c.lead:
+                    continue  # a question and a statement, or two questions, head different things
+                if index is subs and not same_section_repeat(cands[i], c):
+                    continue
+                if (
+                    index is heads
+                    and c.role in ("heading", "echo")
+                    and frames_a_section(cands[i], c, section_words)
+                ):
+                    continue
                 score = _similarity(cands[i].feats, c.feats)
                 if score >= thr and (best is None or score > best[2] or (score == best[2] and i < best[0])):
                     best = (i, j, score)
@@ -211,6 +303,9 @@ class Repeated(Kind):
             "bool", False, "allow the front-matter title once more as the first heading (off: as MD025)"
         ),
         "synonyms": Option("list", [], "synonym groups, one comma-separated group per entry"),
+        "section_words": Option(
+            "list", [], "words by which a heading frames a section around the headline's subject ('about')"
+        ),
         "outlet_words": Option(
             "list", [], "words that mark a trailing ' - Name' as an outlet or site name (empty: built-in)"
         ),
@@ -227,13 +322,18 @@ class Repeated(Kind):
             self.lexicon = build_lexicon(self.opts["synonyms"], self.opts["outlet_words"])
         except ValueError as exc:
             raise KindError("synonyms", str(exc)) from None
+        from ..analysis.headlines import _stem
+
+        self.section_words = frozenset(
+            _stem(w.strip().lower()) for w in self.opts["section_words"] if w.strip()
+        )
 
     def check(self, doc, ctx):
         cands = headline_candidates(doc, self.rule.scope, self.lexicon, self.opts["min_words"])
         out = []
         # An HTML page's <title> names the browser tab and is not printed on the page: its h1 may echo it.
         echo_ok = self.opts["allow_title_echo"] or doc.format == "html"
-        for i, j, score in find_repeats(cands, self.opts, echo_ok):
+        for i, j, score in find_repeats(cands, self.opts, echo_ok, doc.format == "text", self.section_words):
             prev, c = cands[i], cands[j]
             out.append(Finding(c.start, c.end, (prev.line, _short(prev.text), int(round(score * 100)))))
         return out
