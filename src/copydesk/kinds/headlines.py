@@ -144,7 +144,9 @@ def headline_candidates(doc, scope, lexicon, min_words: int):
             parent = open_heading(level, bi)
             if not block.matches_scope(scope):
                 continue
-            top = block.scope in ("heading.h1", "heading.plain") and level == 1
+            # Plain-text headline lines carry no level a writer chose: before the body they are all
+            # masthead lines. In Markdown and HTML only an h1 is a headline; an h2 starts a section.
+            top = block.scope == "heading.plain" or (block.scope == "heading.h1" and level == 1)
             if top and (in_masthead or not seen_title):
                 add(block, 0, len(block.text), "title" if not seen_title else "masthead", parent)
                 seen_title = True
