@@ -284,3 +284,22 @@ def test_seed_keeps_all_its_findings(shared):
         pytest.skip("seed draft not available")
     got = {(d.line, d.column, d.rule) for d in lint_text(seeds[0].read_text(encoding="utf-8"), "seed.txt")}
     assert [f for f in SEED_FINDINGS if f not in got] == []
+
+
+def test_html_and_plain_text_subheading_and_outlet_repeats():
+    html = (
+        "<html><head><title>Harbor Bridge Closes for Repairs</title></head><body>\n"
+        "<h1>Harbor Bridge Closes for Repairs</h1>\n<p>Drivers will use the ferry road.</p>\n"
+        "<h2>What drivers will pay</h2>\n<p>Tolls stay the same.</p>\n"
+        "<h2>What Drivers Will Pay</h2>\n<p>Again.</p>\n"
+        "<h2>Harbor Bridge Closes for Repairs - Coastline Courier</h2>\n</body></html>\n"
+    )
+    assert found(html, "page.html", "headlines.Repeated") == [
+        ("headlines.Repeated", 6, 5),
+        ("headlines.Repeated", 8, 5),
+    ]
+    text = (
+        "Harbor Bridge Closes for Repairs\n\nDrivers will use the ferry road for two weeks.\n\n"
+        "What drivers will pay\n\nTolls stay the same.\n\nWhat Drivers Will Pay\n\nAgain, tolls stay.\n"
+    )
+    assert found(text, "story.txt", "headlines.Repeated") == [("headlines.Repeated", 9, 1)]
