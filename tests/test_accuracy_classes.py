@@ -303,3 +303,19 @@ def test_html_and_plain_text_subheading_and_outlet_repeats():
         "What drivers will pay\n\nTolls stay the same.\n\nWhat Drivers Will Pay\n\nAgain, tolls stay.\n"
     )
     assert found(text, "story.txt", "headlines.Repeated") == [("headlines.Repeated", 9, 1)]
+
+
+def test_literal_tag_quiet_on_pointy_link_destinations_and_template_attributes():
+    text = (
+        "Write to [the studio](<mailto:studio@example.gov?subject=Learn more>) or read\n"
+        "[the guide](<https://example.gov/a(b).aspx>).\n\n"
+        '<img src="{{ "/assets/a.gif" | url }}" alt="An animation">\n'
+    )
+    assert found(text, "post.md", "markup.LiteralTag") == []
+    broken = 'See <img src="/a.jpg" alt="The app\'s "New" screen" width="250"> here.\n'
+    assert found(broken, "post.md", "markup.LiteralTag") == [("markup.LiteralTag", 1, 5)]
+
+
+def test_residue_in_a_wrapped_markdown_paragraph_is_prose():
+    text = "If you want updates on our work, you can\nsubscribe to our newsletter and follow us online.\n"
+    assert found(text, "post.md", "hygiene.Residue") == []

@@ -92,7 +92,7 @@ def _problems(doc, ctx, check: str):
                 found = _add_new(found, m.find_text_tags(blanked, HTML_ELEMENTS))
     elif check == "markdown" and fmt == "markdown":
         found = m.check_markdown(text, doc.ranges(*_BLANKED))
-        found = _add_new(found, m.find_literal_tags(_literal_view(doc), HTML_ELEMENTS))
+        found = _add_new(found, _literal_tags(doc, m))
     cache[check] = found
     return found
 
@@ -103,6 +103,27 @@ def _add_new(found: list, extra: list) -> list:
         return found
     starts = {p.start for p in found}
     return sorted([*found, *(p for p in extra if p.start not in starts)])
+
+
+_POINTY_DESTINATION = re.compile(r"\]\(\s*$")
+
+
+def _literal_tags(doc, m) -> list:
+    """Tag-like text the Markdown parser left as text, less two shapes that are not shown as typed: a
+    link destination in angle brackets (``[text](<url with spaces>)``) and a tag whose attribute holds a
+    template tag (``<img src="{{ "/a.gif" | url }}">``), which the site generator fills in first."""
+    text = doc.text
+    templates = sorted(doc.ranges("template"))
+    starts = [s for s, _ in templates]
+    out = []
+    for p in m.find_literal_tags(_literal_view(doc), HTML_ELEMENTS):
+        if _POINTY_DESTINATION.search(text, max(0, p.start - 3), p.start):
+            continue
+        k = bisect.bisect_left(starts, p.start)
+        if k < len(starts) and starts[k] < p.end + 200 and text.find(">", p.start, starts[k]) < 0:
+            continue  # a template tag inside the tag (before its first '>')
+        out.append(p)
+    return out
 
 
 def _literal_view(doc) -> str:

@@ -72,12 +72,16 @@ class Residue(Kind):
         m = self.teaser.match(line)
         if m and any(c.isalpha() for c in m.group("title")):
             return True
-        return bool(self.cta_start.match(line) and self.cta_object.search(line))
+        start = self.cta_start.match(line)
+        return bool(start and self.cta_object.search(line, start.end()))
 
     def check(self, doc, ctx):
         out = []
+        # Plain text keeps a scraper's lines; in Markdown and HTML the lines of a paragraph are one
+        # wrapped paragraph, so a "line" there is the whole block.
+        by_line = doc.format == "text"
         for block in self.blocks(doc):
-            text = block.text
+            text = block.text if by_line else block.text.replace("\n", " ")
             pos = 0
             for line in text.split("\n"):
                 start, end = pos, pos + len(line)
