@@ -1090,12 +1090,21 @@ def _md():
     return _MD_PARSER
 
 
-def check_markdown(source: str, masked: list[tuple[int, int]]) -> list[Problem]:
-    """Broken Markdown syntax in raw ``source``; ``masked`` spans are ignored (see the module docstring)."""
+def check_markdown(
+    source: str,
+    masked: list[tuple[int, int]],
+    tokens: list | None = None,
+    references: frozenset | set | None = None,
+) -> list[Problem]:
+    """Broken Markdown syntax in raw ``source``; ``masked`` spans are ignored (see the module docstring).
+
+    ``tokens`` and ``references`` are the block tokens and reference labels of the draft's one parse (the
+    document keeps them; its text had front matter and template tags blanked, same length and lines);
+    without them the source is parsed here.
+    """
     from markdown_it.common.utils import normalizeReference
 
     problems: list[Problem] = []
-    md = _md()
     starts = _line_starts(source)
     n = len(source)
 
@@ -1112,7 +1121,14 @@ def check_markdown(source: str, masked: list[tuple[int, int]]) -> list[Problem]:
     reach: list[int] = []  # reach[k]: the furthest end among masks[0..k]
     for _s, e in masks:
         reach.append(max(e, reach[-1]) if reach else e)
-    fence_tokens = md.parse(source) if ("```" in source or "~~~" in source) else []
+    work = _masked_text(source, masked)
+    if tokens is None:  # no parse to reuse: fences from the source, the rest from the masked text
+        env: dict = {}
+        fence_tokens = _md().parse(source) if ("```" in source or "~~~" in source) else []
+        tokens = _md().parse(work, env)
+        references = frozenset(env.get("references", {}))
+    else:
+        fence_tokens = [t for t in tokens if t.type == "fence"]
     for tok in fence_tokens:
         if tok.type != "fence" or tok.map is None:
             continue
@@ -1151,10 +1167,7 @@ def check_markdown(source: str, masked: list[tuple[int, int]]) -> list[Problem]:
     # 2. everything else, on the masked text (same length and lines, so its line maps apply to the source).
     # Parsing the masked text matters: Hugo and Liquid replace template tags before Markdown sees them, so
     # "[id]: {{< ref "x" >}}" is a definition there.
-    work = _masked_text(source, masked)
-    env: dict = {}
-    tokens = md.parse(work, env)
-    refs = {key for key in env.get("references", {})}
+    refs = references or frozenset()
     units: list[_Unit] = []
     seen_rows: set[int] = set()
     for idx, tok in enumerate(tokens):
@@ -1528,4 +1541,51 @@ def find_double_escaped(text: str) -> list[Problem]:
                 f"write the character (or '&{ref}' where HTML is wanted)",
             )
         )
+    return out
+
+
+def add_new(found: list, extra: list) -> list:
+    """``found`` plus the problems of ``extra`` that start where nothing in ``found`` does."""
+    if not extra:
+        return found
+    starts = {p.start for p in found}
+    return sorted([*found, *(p for p in extra if p.start not in starts)])
+
+
+def _blank_ranges(text: str, ranges) -> str:
+    parts = []
+    pos = 0
+    for s, e in sorted(ranges):
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        parts.append(text[pos:s])
+        parts.append("".join(ch if ch in "\r\n" else " " for ch in text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_POINTY_DESTINATION = re.compile(r"\]\(\s*$")
+
+
+def literal_tag_problems(doc, elements: frozenset[str]) -> list[Problem]:
+    """:func:`find_literal_tags` over a Markdown document: everything the parser read as code, HTML or an
+    autolink is blanked first (a '<' left over is one the reader sees as text). Two shapes are left
+    alone, since readers never see them as typed: a link destination in angle brackets (``[text](<url
+    with spaces>)``) and a tag whose attribute holds a template tag (``<img src="{{ "/a.gif" | url
+    }}">``), which the site generator fills in before Markdown runs."""
+    text = doc.text
+    ranges = list(doc.ranges("code", "code_span", "template", "frontmatter", "comment", "html", "html_block"))
+    ranges += [(s, e) for s, e in doc.ranges("url") if text.startswith("<", s)]
+    templates = sorted(doc.ranges("template"))
+    starts = [s for s, _ in templates]
+    out = []
+    for p in find_literal_tags(_blank_ranges(text, ranges), elements):
+        if _POINTY_DESTINATION.search(text, max(0, p.start - 3), p.start):
+            continue
+        k = bisect.bisect_left(starts, p.start)
+        if k < len(starts) and starts[k] < p.end + 200 and text.find(">", p.start, starts[k]) < 0:
+            continue  # a template tag inside the tag (before its first '>')
+        out.append(p)
     return out

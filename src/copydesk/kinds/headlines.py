@@ -345,15 +345,6 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def draft_title(doc):
-    """The headline of a draft: front-matter title, else the first h1, else the first plain headline."""
-    for scope in ("frontmatter.title", "heading.h1", "heading.plain"):
-        for b in doc.blocks:
-            if b.scope == scope and b.text.strip():
-                return b
-    return None
-
-
 #: Front-matter keys by which a draft says it is a copy of a page published elsewhere.
 SYNDICATION_KEYS = (
     "source_url",
@@ -424,7 +415,7 @@ class DuplicateAcrossFiles(Kind):
 
         self.lexicon = build_lexicon((), self.opts["outlet_words"])
 
-    def collect(self, doc):
+    def collect(self, doc, ctx):
         import fnmatch
 
         name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -434,7 +425,7 @@ class DuplicateAcrossFiles(Kind):
             return None  # a syndicated copy declares its origin and keeps the original's title
         if is_redirect_stub(doc):
             return None  # a redirect stub's title names the page it forwards to
-        block = draft_title(doc)
+        block = ctx.analysis.title
         if block is None:
             return None
         (s, e), body = _span(block)
@@ -503,7 +494,9 @@ def case_style(text: str) -> str | None:
     """
     import re
 
-    from .capitalization import MINOR_WORDS, _has_inner_capital, _is_acronym
+    from ..analysis.casing import MINOR_WORDS
+    from ..analysis.casing import has_inner_capital as _has_inner_capital
+    from ..analysis.casing import is_acronym as _is_acronym
 
     content_upper = content_lower = minor = 0
     first = True
