@@ -18,6 +18,7 @@ Everything is pure Python plus :mod:`rapidfuzz` for the character-level ratio.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
@@ -451,7 +452,10 @@ for _i, _pair in enumerate(_OPPOSITES):
         _POLAR[_tok].append(f"{_i}:{_side}")
 
 
+@functools.lru_cache(maxsize=4096)
 def _features(text: str, lexicon: Lexicon | None = None) -> _Features:
+    """A headline's features, computed once per distinct headline and lexicon (a heading is compared with
+    many; a ``Lexicon`` hashes by identity)."""
     outlet_words = lexicon.outlet_words if lexicon is not None else None
     norm = normalize_headline(text, outlet_words)
     toks = _tokens_of_normalized(norm)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..document import Block, Document
 from ..vocab import BODY_SCOPES, PROSE_SCOPES
-from .sentences import split_sentences, word_spans
+from .sentences import split_sentences, word_spans, words_between
 
 #: Blocks the vague-sourcing detector reads (blockquotes are quotations: the quoted author's wording).
 SOURCING_SCOPES = ("paragraph", "list_item", "table_cell")
@@ -69,10 +69,7 @@ class BlockAnalysis:
 
     def words_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """The block's words that lie in ``[start, end)`` (a sentence), by bisection."""
-        words = self.words
-        i = bisect.bisect_left(words, (start, -1))
-        j = bisect.bisect_left(words, (end, -1), i)
-        return words[i:j]
+        return words_between(self.words, start, end)
 
     @property
     def counts(self):
@@ -89,7 +86,7 @@ class BlockAnalysis:
         if self._passive is None:
             from .readability import passive_voice
 
-            self._passive = passive_voice(self.block.text, sentences=self.sentences)
+            self._passive = passive_voice(self.block.text, sentences=self.sentences, words=self.words)
         return self._passive
 
 

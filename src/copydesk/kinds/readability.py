@@ -115,8 +115,9 @@ class SentenceLength(Kind):
 
         out = []
         for b in self.blocks(doc):
-            sentences = ctx.analysis.block(b).sentences
-            for s, e, n in long_sentences(b.text, self.opts["max_words"], sentences=sentences):
+            ba = ctx.analysis.block(b)
+            found = long_sentences(b.text, self.opts["max_words"], sentences=ba.sentences, words=ba.words)
+            for s, e, n in found:
                 out.append(finding(b, s, e, (n, self.opts["max_words"])))
         return out
 
@@ -198,6 +199,7 @@ class PolysyllableRun(Kind):
                 self.opts["min_syllables"],
                 self.opts["min_run"],
                 sentences=ctx.analysis.block(b).sentences,
+                words=ctx.analysis.block(b).words,
             )
             for s, e in runs:
                 out.append(finding(b, s, e, (b.text[s:e],)))
