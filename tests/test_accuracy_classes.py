@@ -357,3 +357,12 @@ def test_vocabulary_override_remove_trims_the_built_in_list():
         }
     )
     assert [d for d in lint_text(text, "story.txt", config=cfg) if d.rule == "hygiene.Residue"] == []
+
+
+def test_domain_ending_a_headline_phrase_is_not_an_outlet_suffix():
+    from copydesk.analysis.headlines import strip_outlet_suffix
+
+    assert strip_outlet_suffix("The People's Code – Now on Code.gov") == "The People's Code - Now on Code.gov"
+    assert (
+        strip_outlet_suffix("Storm cuts power to thousands | example.com") == "Storm cuts power to thousands"
+    )
