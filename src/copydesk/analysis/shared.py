@@ -251,9 +251,8 @@ class Analysis:
                     found = m.add_new(found, m.find_text_tags(self.masked_source(" "), HTML_ELEMENTS))
         elif check == "markdown" and fmt == "markdown":
             found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
-            found = m.add_new(
-                found, m.literal_tag_problems(doc, HTML_ELEMENTS)
-            )  # tag-like text shown as text
+            # Tag-like text the parser left as text (accuracy helper).
+            found = m.add_new(found, m.literal_tag_problems(doc, HTML_ELEMENTS))
         return found
 
 
