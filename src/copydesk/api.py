@@ -135,6 +135,25 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: Below this much input a pool of workers costs more than it saves on this kind of machine: each worker
+#: pays its own warm-up and the files are spread over few processes. Measured crossover (2 cores, default
+#: packs): see docs/performance.md.
+AUTO_POOL_MIN_BYTES = 768 * 1024
+AUTO_POOL_MIN_FILES = 16
+
+
+def auto_jobs(sizes: list[int]) -> int:
+    """Worker count when none was asked for: the usable cores, but no pool for small runs."""
+    if len(sizes) < AUTO_POOL_MIN_FILES or sum(sizes) < AUTO_POOL_MIN_BYTES:
+        return 1
+    return default_jobs()
+
+
+def _size(path) -> int:
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
 def _worker_init(parent: int) -> None:
     """Run in each pool worker: die with the parent, leave Ctrl-C to the parent.
 
@@ -191,7 +210,7 @@ def lint_paths(
     paths: list[str | Path],
     config: Config | None = None,
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     extra_pack_dirs: list[str] | tuple[str, ...] = (),
     stdin: tuple[str, str] | None = None,
     progress=None,
@@ -201,6 +220,7 @@ def lint_paths(
     """Lint files and folders. ``stdin`` is ``(display path, text)`` for ``-``; given as bytes, the text is
     decoded like a file's (encoding notices, a binary skipped with a notice). Output order is stable.
 
+    ``jobs=None`` picks the worker count (``auto_jobs``: no pool for small runs).
     With ``cache_dir``, per-file results are cached there, keyed by content, rules and version (a cache
     folder that cannot be used safely is skipped with a notice). ``progress(done, total)`` is called after
     each file. Files in ``skip`` (the report being written) are left out of folder walks.
@@ -230,8 +250,13 @@ def lint_paths(
     jobs_list = [(fs, shown, config, extra, None, folder) for fs, shown in pairs]
     if stdin is not None:
         jobs_list.append(("-", stdin[0], config, extra, stdin[1], None))
+    if jobs is None:
+        jobs = auto_jobs([_size(fs) for fs, _shown in pairs])
     results: list[tuple[FileResult, dict]]
     if jobs > 1 and len(jobs_list) > 1:
+        # Pay the one-time warm-up (syllable data, the proselint checker, parsers) once here: forked
+        # workers inherit it instead of each paying it again.
+        linter.warm_up()
         # Imported here: a one-file pre-commit run never pays for the pool machinery.
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool

@@ -288,7 +288,7 @@ def _format_choices() -> list[str]:
     "-j",
     type=click.IntRange(min=0),
     default=None,
-    help="Worker processes (default: usable cores; 1: no pool).",
+    help="Worker processes (default: usable cores when the drafts are large enough to gain from them; 1: no pool).",
 )
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: only on a terminal)."
@@ -328,7 +328,7 @@ def check(
     Without PATHS the current folder is checked. Everything after '--' is a file name, whatever it looks
     like: there '-' is the file named '-' (as './-' is anywhere).
     """
-    from .api import default_jobs, lint_paths
+    from .api import lint_paths
     from .reporters import RenderOptions, render
 
     choices = _format_choices()
@@ -379,7 +379,7 @@ def check(
             stdin_error = str(exc)
         except OSError as exc:
             stdin_error = f"{stdin_name}: cannot read stdin ({exc.strerror or exc})"
-    jobs = default_jobs() if jobs in (None, 0) else jobs
+    jobs = None if jobs in (None, 0) else jobs  # None: lint_paths picks (a pool only where it pays)
     try:
         from .cache import default_cache_dir
 

@@ -245,6 +245,24 @@ class Linter:
         self.time_limit: float | None = None
         self.settings = analysis_settings(self.rules)
 
+    def warm_up(self) -> None:
+        """Load what every draft needs once per process (syllable data, the proselint checker, the
+        parsers), by linting a small built-in sample; a process pool forked after this shares it."""
+        if getattr(self, "_warm", False):
+            return
+        self._warm = True
+        from .source import from_text
+
+        sample = (
+            "---\ntitle: A sample draft\n---\n# A sample draft\n\nExperts say the plan was approved "
+            "very quickly, according to officials. It is unprecedented.\n\n<p>An <b>HTML</b> part.</p>\n"
+        )
+        try:
+            self.lint_source(from_text(sample, "warm-up.md"), collect=True)
+            self.lint_source(from_text("<p>A sample page.</p>", "warm-up.html"))
+        except Exception:  # pragma: no cover - warming is an optimisation only
+            pass
+
     @property
     def cross_file_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.checker is not None and r.checker.cross_file]

@@ -70,6 +70,11 @@ def parse_markdown(source: Source) -> Document:
     env: dict = {}
     tokens = _parser().parse(work, env)
     walker.walk(tokens)
+    for tok in tokens:
+        # The inline children have become the blocks' text and source maps; the block tokens (types, line
+        # maps, markup) stay on the document for the checks that read the parse. Dropping the children
+        # keeps a large draft's token stream small.
+        tok.children = None
     blocks.extend(walker.blocks)
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
     comments = [c for c in _comments(work) if not _inside(code, c[0])]
