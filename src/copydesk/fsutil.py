@@ -7,6 +7,7 @@ import secrets
 import stat
 from pathlib import Path
 
+
 def current_umask() -> int:
     """The process umask, read from ``/proc`` where it can be (``os.umask`` can only be read by setting
     it, which is not thread-safe)."""
