@@ -228,7 +228,9 @@ class Analysis:
             elif fmt == "markdown":
                 found = markdown_html_problems(doc)
             if fmt in ("markdown", "text"):  # double-escaped entities outside HTML (accuracy helper)
-                found = m.add_new(found, m.find_double_escaped(_blank(text, doc.ranges(*MARKUP_BLANKED, "html_block"))))
+                found = m.add_new(
+                    found, m.find_double_escaped(_blank(text, doc.ranges(*MARKUP_BLANKED, "html_block")))
+                )
             # An unknown "&name;" inside an attribute value (a URL) is kept as written by browsers: not a
             # problem a reader sees, so it is not reported.
             found = [
@@ -248,7 +250,8 @@ class Analysis:
                     found = m.add_new(found, m.find_text_tags(self.masked_source(" "), HTML_ELEMENTS))
         elif check == "markdown" and fmt == "markdown":
             found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
-            found = m.add_new(found, m.literal_tag_problems(doc, HTML_ELEMENTS))  # tag-like text shown as text
+            # Tag-like text the parser left as text (accuracy helper).
+            found = m.add_new(found, m.literal_tag_problems(doc, HTML_ELEMENTS))
         return found
 
 
