@@ -155,6 +155,8 @@ def _size(path) -> int:
         return os.stat(path).st_size
     except (OSError, ValueError):
         return 0
+
+
 def _worker_init(parent: int) -> None:
     """Run in each pool worker: die with the parent, leave Ctrl-C to the parent.
 
