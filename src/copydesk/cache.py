@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from .__about__ import __version__
-from .diagnostics import Diagnostic, FileResult
+from .diagnostics import Diagnostic, Edit, FileResult
 from .suppress import Suppressions
 
 CACHE_DIR_NAME = ".copydesk_cache"
@@ -27,7 +27,8 @@ def default_cache_dir(root: str | Path) -> Path:
 
 def ruleset_key(linter) -> str:
     """A digest of everything that changes results: version, rules as configured, levels shown."""
-    data = [__version__, FORMAT, linter.config.min_level, linter.config.audience]
+    # "fixes": entries also keep each finding's edit (``--fix`` must not lose them on a cache hit).
+    data = [__version__, FORMAT, "fixes", linter.config.min_level, linter.config.audience]
     data.extend([r.id, r.level, r.raw] for r in linter.rules)
     blob = json.dumps(data, sort_keys=True, default=str).encode()
     return hashlib.sha256(blob).hexdigest()[:24]
@@ -111,6 +112,7 @@ def _dump(result: FileResult, facts: dict) -> dict:
                 d.offset,
                 d.end_offset,
                 d.link,
+                list(d.fix) if d.fix is not None else None,
             ]
             for d in result.diagnostics
         ],
@@ -123,8 +125,8 @@ def _dump(result: FileResult, facts: dict) -> dict:
 def _load(entry: dict, text: str) -> tuple[FileResult, dict]:
     path = entry["path"]
     diags = [
-        Diagnostic(path, a, b, c, d, e, f, g, h, i, j)
-        for a, b, c, d, e, f, g, h, i, j in entry["diagnostics"]
+        Diagnostic(path, a, b, c, d, e, f, g, h, i, j, fix=Edit(*k) if k else None)
+        for a, b, c, d, e, f, g, h, i, j, k in entry["diagnostics"]
     ]
     facts = {}
     for k, v in entry["facts"].items():

@@ -155,6 +155,176 @@ def _format_choices() -> list[str]:
     return formats()
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Adopting copydesk in an existing repository: --fix/--diff, a baseline, changed lines only, and the
+# levels shown versus the level that fails. Kept apart from the input/output options above.
+
+
+def _adoption_options(f):
+    options = [
+        click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains."),
+        click.option(
+            "--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; change nothing."
+        ),
+        click.option(
+            "--baseline",
+            "baseline",
+            type=click.Path(dir_okay=False),
+            help="Report and fail only on findings not recorded in this baseline file.",
+        ),
+        click.option(
+            "--write-baseline",
+            "write_baseline",
+            type=click.Path(dir_okay=False),
+            help="Record every current finding in this baseline file and exit 0.",
+        ),
+        click.option(
+            "--diff-from",
+            "diff_from",
+            metavar="REF",
+            help="Only findings on lines changed since git revision REF (default paths: the changed drafts).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+class _Adoption:
+    """What the adoption options do around one ``check`` run."""
+
+    def __init__(self, cfg: Config, opts: dict, fmt: str) -> None:
+        self.cfg = cfg
+        self.fix = opts.get("fix")
+        self.show_diff = opts.get("show_diff")
+        self.baseline = opts.get("baseline")
+        self.write_baseline = opts.get("write_baseline")
+        self.diff_from = opts.get("diff_from")
+        self.fmt = fmt
+        self.hidden_failing = 0
+        self.notes: list[str] = []
+        if self.fix and self.show_diff:
+            _fail("--fix and --diff do not go together: --diff shows what --fix would change")
+        if self.baseline and self.write_baseline:
+            _fail("--baseline and --write-baseline do not go together")
+        # Findings below the shown level still decide the exit code when they reach the fail level:
+        # lint down to the lower of the two and hide the rest afterwards.
+        self.shown_level = cfg.min_level
+        if LEVEL_RANK[cfg.fail_level] < LEVEL_RANK[cfg.min_level]:
+            cfg.min_level = cfg.fail_level
+        self.changed = None
+        self.root = None
+        if self.diff_from:
+            from .gitdiff import GitError, changed_lines, repo_root
+
+            try:
+                self.root = repo_root()
+                self.changed = changed_lines(self.diff_from)
+            except GitError as exc:
+                _fail(str(exc))
+
+    def default_paths(self, paths: list[str]) -> list[str]:
+        """With --diff-from and no paths: the drafts changed since REF (none changed: nothing to check)."""
+        if paths or self.changed is None:
+            return paths
+        from .source import FORMATS
+
+        out = []
+        for rel in sorted(self.changed):
+            full = self.root / rel
+            if full.suffix.lower() in FORMATS and full.is_file():
+                out.append(os.path.relpath(full))
+        if not out:
+            click.echo(f"copydesk: no drafts changed since {self.diff_from}", err=True)
+            sys.exit(EXIT_OK)
+        return out
+
+    def after_lint(self, report, linter, relint, stdin):
+        if self.fix or self.show_diff:
+            report = self._fix(report, linter, relint, stdin)
+        if self.write_baseline:
+            from .baseline import write_baseline
+
+            self._hide_below_shown(report)
+            if any(f.errors for f in report.files):
+                _fail("not every draft could be checked; the baseline was not written (see the errors)")
+            try:
+                n = write_baseline(report, self.write_baseline)
+            except OSError as exc:
+                _fail(f"{self.write_baseline}: cannot write ({exc.strerror or exc})")
+            click.echo(f"copydesk: wrote {n} finding{'s' if n != 1 else ''} to {self.write_baseline}", err=True)
+            sys.exit(EXIT_OK)
+        if self.baseline:
+            from .baseline import BaselineError, apply_baseline
+
+            try:
+                known = apply_baseline(report, self.baseline)
+            except BaselineError as exc:
+                _fail(str(exc))
+            if known:
+                self.notes.append(f"{known} finding{'s' if known != 1 else ''} in the baseline not shown")
+        if self.changed is not None:
+            from .gitdiff import keep_changed
+
+            dropped = keep_changed(report, self.changed, self.root)
+            if dropped:
+                self.notes.append(f"{dropped} finding{'s' if dropped != 1 else ''} on unchanged lines not shown")
+        self._hide_below_shown(report)
+        return report
+
+    def _hide_below_shown(self, report) -> None:
+        shown = LEVEL_RANK[self.shown_level]
+        fail = LEVEL_RANK[self.cfg.fail_level]
+        for fr in report.files:
+            keep = []
+            for d in fr.diagnostics:
+                if LEVEL_RANK[d.severity] >= shown:
+                    keep.append(d)
+                elif LEVEL_RANK[d.severity] >= fail:
+                    self.hidden_failing += 1
+            fr.diagnostics = keep
+
+    def _fix(self, report, linter, relint, stdin):
+        from .fixer import fix_files, unified_diff
+
+        skip = frozenset([stdin[0]]) if stdin is not None else frozenset()
+        outcomes = fix_files(report, linter, write=bool(self.fix), skip=skip)
+        for o in outcomes:
+            for n in o.notices:
+                click.echo(f"copydesk: notice: {n}", err=True)
+        changed = [o for o in outcomes if o.changed]
+        if self.show_diff:
+            click.echo("".join(unified_diff(o) for o in changed), nl=False)
+            has_errors = any(f.errors for f in report.files) or report.errors
+            n = sum(o.applied for o in changed)
+            click.echo(
+                f"copydesk: {n} fix{'es' if n != 1 else ''} in {len(changed)} file{'s' if len(changed) != 1 else ''} "
+                "(not applied; --fix applies them)",
+                err=True,
+            )
+            sys.exit(EXIT_ERROR if has_errors else EXIT_FINDINGS if changed else EXIT_OK)
+        if changed:
+            n = sum(o.applied for o in changed)
+            click.echo(
+                f"copydesk: fixed {n} problem{'s' if n != 1 else ''} in {len(changed)} "
+                f"file{'s' if len(changed) != 1 else ''}",
+                err=True,
+            )
+            return relint()  # what remains, checked afresh
+        return report
+
+    def explain_exit(self) -> None:
+        for note in self.notes:
+            click.echo(f"copydesk: {note}", err=True)
+        if self.hidden_failing:
+            n = self.hidden_failing
+            click.echo(
+                f"copydesk: {n} finding{'s' if n != 1 else ''} below --min-level {self.shown_level} "
+                f"{'are' if n != 1 else 'is'} at or above --fail-level {self.cfg.fail_level}: exit code 1",
+                err=True,
+            )
+
+
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
@@ -162,8 +332,7 @@ def _format_choices() -> list[str]:
     "-f",
     "fmt",
     default=None,
-    help="Output format: text (default), json, and the CI formats "
-    "listed by 'copydesk check --help'. With GITHUB_ACTIONS=true the default is github.",
+    help=f"Output format: {', '.join(_format_choices())} (default: text; with GITHUB_ACTIONS=true, github).",
 )
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout."
@@ -197,6 +366,7 @@ def _format_choices() -> list[str]:
     help="Result cache folder (default: .copydesk_cache "
     "next to the config file, else in the current folder; or $COPYDESK_CACHE_DIR).",
 )
+@_adoption_options
 def check(
     paths,
     fmt,
@@ -210,6 +380,7 @@ def check(
     color,
     no_cache,
     cache_dir,
+    **adoption,
 ) -> None:
     """Check drafts and report problems.
 
@@ -226,8 +397,9 @@ def check(
     if fmt not in choices:
         _fail(f"unknown format '{fmt}' (known: {', '.join(choices)})")
     cfg = _config(config_path, min_level, fail_level)
+    adopt = _Adoption(cfg, adoption, fmt)
     linter = _linter(cfg, packs_path)
-    paths = list(paths) or (["."] if "-" not in paths else [])
+    paths = adopt.default_paths(list(paths)) or (["."] if "-" not in paths else [])
     stdin = None
     if "-" in paths:
         # Raw bytes: decoded like a file (encoding notices, binary input skipped with a notice).
@@ -256,6 +428,12 @@ def check(
                 progress.close()
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
+    report = adopt.after_lint(
+        report,
+        linter,
+        lambda: lint_paths(paths, cfg, jobs=jobs, extra_pack_dirs=packs_path, stdin=stdin, cache_dir=folder),
+        stdin,
+    )
     if not report.files and not report.errors:
         click.echo("copydesk: no drafts found (looked for .md .markdown .html .htm .txt)", err=True)
     if output:
@@ -281,7 +459,8 @@ def check(
             if fmt != "text":
                 click.echo(f"copydesk: {e}", err=True)
     fail_rank = LEVEL_RANK[cfg.fail_level]
-    failing = any(LEVEL_RANK[d.severity] >= fail_rank for d in report.diagnostics)
+    failing = any(LEVEL_RANK[d.severity] >= fail_rank for d in report.diagnostics) or adopt.hidden_failing
+    adopt.explain_exit()
     if has_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
@@ -381,6 +560,7 @@ def explain_text(rule) -> str:
         lines += [rule.description, ""]
     if rule.link:
         lines += [f"More: {rule.link}", ""]
+    lines += _explain_options(rule)
     for key, title in (("fail", "Flagged"), ("pass", "Not flagged")):
         examples = rule.examples.get(key) or []
         if examples:
@@ -391,6 +571,32 @@ def explain_text(rule) -> str:
                     lines.append(("  - " if i == 0 else "    ") + ln)
             lines.append("")
     return "\n".join(lines)
+
+
+def _explain_options(rule) -> list[str]:
+    """The rule's kind options with their values (settable in the config's ``rules:``), and for a
+    proselint rule the check ids it reports (names for ``disable:``)."""
+    kind = rule.checker
+    lines = []
+    opts = getattr(type(kind), "options", {}) if kind is not None else {}
+    if opts:
+        lines.append(f"Options (set them under rules: {rule.id}: in the config):")
+        for key, opt in opts.items():
+            value = rule.options.get(key, opt.default)
+            shown = repr(value) if not isinstance(value, (list, dict)) or len(str(value)) <= 60 else (
+                f"{len(value)} entries"
+            )
+            lines.append(f"  {key} = {shown}" + (f"  ({opt.help})" if opt.help else ""))
+        lines.append("")
+    if rule.kind == "proselint":
+        from .kinds.proselint import checks_of
+
+        checks = checks_of(rule)
+        if checks:
+            lines.append("Checks (ids for disable:):")
+            lines.extend(f"  {cid}  {msg}" for cid, msg in checks)
+            lines.append("")
+    return lines
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -20,7 +20,7 @@ from .diagnostics import LEVEL_RANK, LEVELS, Diagnostic, FileResult, Finding, so
 from .document import Document, parse
 from .rules import Rule, RuleError, builtin_packs_dir, discover_packs, load_pack
 from .source import Source
-from .suppress import parse_suppressions
+from .suppress import parse_suppressions, unknown_rule_notices
 
 #: CPU seconds one rule (or the parser) may spend on one file: a base plus an allowance per million
 #: characters, so that a pathological input cannot stall a run forever while a large ordinary file (rules
@@ -147,8 +147,11 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
         pack = rid.split(".", 1)[0]
         if rid in known_ids or rid in all_available or (pack in all_available and pack not in wanted):
             continue
-        if True:
-            raise ConfigError(config.source, config.rule_lines.get(rid, 1), f"rules: unknown rule '{rid}'")
+        import difflib
+
+        close = difflib.get_close_matches(rid, sorted(known_ids | all_available), n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise ConfigError(config.source, config.rule_lines.get(rid, 1), f"rules: unknown rule '{rid}'{hint}")
     out = []
     for rule in rules:
         setting = config.rules.get(rule.id, config.rules.get(rule.pack))
@@ -184,6 +187,20 @@ class Linter:
         self.min_rank = LEVEL_RANK[self.config.min_level]
         #: CPU seconds a rule may spend on one file; None: ``time_limit_for`` the file's size; 0: no limit.
         self.time_limit: float | None = None
+
+    @property
+    def known_names(self) -> frozenset:
+        """Rule ids and pack names a suppression may name: every rule of the run, every rule the config
+        mentions, and every built-in rule (a directive for a rule switched off is not a mistake)."""
+        names = self.__dict__.get("_known_names")
+        if names is None:
+            found = {r.id for r in self.rules} | {r.pack for r in self.rules} | set(self.config.rules)
+            found.update(self.config.packs or ())
+            for pack, folder in discover_packs([builtin_packs_dir()]).items():
+                found.add(pack)
+                found.update(f"{pack}.{f.stem}" for f in folder.iterdir() if f.suffix in (".yml", ".yaml"))
+            names = self.__dict__["_known_names"] = frozenset(found)
+        return names
 
     @property
     def cross_file_rules(self) -> list[Rule]:
@@ -235,7 +252,9 @@ class Linter:
         except (Exception, TimeLimitExceeded) as exc:
             result.errors.append(f"internal error reading suppression comments: {type(exc).__name__}: {exc}")
             suppressions = None
-        result.diagnostics = self._filter(found, suppressions)
+        result.diagnostics = self._filter(drop_superseded(found, self.rules), suppressions)
+        if suppressions:
+            result.notices.extend(unknown_rule_notices(doc, self.known_names))
         if collect and suppressions is not None:
             facts["__suppressions__"] = suppressions
         return result, facts
@@ -306,6 +325,25 @@ class Linter:
 
     def _diagnostics(self, source: Source, findings, suppressions) -> list[Diagnostic]:
         return self._filter([self.to_diagnostic(source, rule, f) for rule, f in findings], suppressions)
+
+
+def drop_superseded(found: list[Diagnostic], rules: list[Rule]) -> list[Diagnostic]:
+    """Drop a finding whose rule names (``superseded_by``) another rule that reported an overlapping span:
+    one problem, one report (``The the`` is ``hygiene.Doubled``, not also ``style.LexicalIllusions``)."""
+    by = {r.id: r.superseded_by for r in rules if r.superseded_by}
+    if not by:
+        return found
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for d in found:
+        spans.setdefault(d.rule, []).append((d.offset, d.end_offset))
+        spans.setdefault(d.rule.split(".", 1)[0], []).append((d.offset, d.end_offset))
+    out = []
+    for d in found:
+        others = by.get(d.rule, ())
+        if any(s < d.end_offset and d.offset < e for o in others for s, e in spans.get(o, ())):
+            continue
+        out.append(d)
+    return out
 
 
 def lint_document(doc: Document, linter: Linter) -> list[Diagnostic]:  # pragma: no cover - convenience

@@ -27,6 +27,7 @@ COMMON_KEYS = {
     "nonword",
     "exceptions",
     "examples",
+    "superseded_by",
 }
 RULE_SUFFIXES = (".yml", ".yaml")
 MAX_RULE_FILE_BYTES = 8 << 20
@@ -146,6 +147,8 @@ class Rule:
     ignorecase: bool = False
     nonword: bool = False
     exceptions: list[str] = field(default_factory=list)
+    #: Rule ids (or packs) whose finding on an overlapping span makes this rule's finding redundant.
+    superseded_by: tuple[str, ...] = ()
     examples: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     path: str = ""
@@ -242,6 +245,11 @@ def build_rule(
         exceptions = [exceptions]
     if not isinstance(exceptions, list) or not all(isinstance(e, str) for e in exceptions):
         raise RuleError(path, where("exceptions"), "exceptions must be a list of strings")
+    superseded = data.get("superseded_by", [])
+    if isinstance(superseded, str):
+        superseded = [superseded]
+    if not isinstance(superseded, list) or not all(isinstance(x, str) for x in superseded):
+        raise RuleError(path, where("superseded_by"), "superseded_by must be a list of rule ids")
     examples = data.get("examples", {}) or {}
     if not isinstance(examples, dict) or not set(examples) <= {"fail", "pass"}:
         raise RuleError(path, where("examples"), "examples must be a mapping with 'fail' and 'pass' lists")
@@ -272,6 +280,7 @@ def build_rule(
         ignorecase=bool(data.get("ignorecase", False)),
         nonword=bool(data.get("nonword", False)),
         exceptions=list(exceptions),
+        superseded_by=tuple(superseded),
         examples=examples,
         options=options,
         path=path,

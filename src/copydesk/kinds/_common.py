@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..diagnostics import Finding
+from ..diagnostics import Edit, Finding
 from ..document import PLACEHOLDER
 from ..matching import PatternError, compile_pattern
 
@@ -44,3 +44,17 @@ def scan(rule, pattern, doc, *, group: int = 0, exceptions=None):
 def finding(block, s: int, e: int, args: tuple = (), message: str | None = None) -> Finding:
     src_s, src_e = block.source_span(s, e)
     return Finding(src_s, src_e, args, message)
+
+
+def text_edit(block, doc, s: int, e: int, replacement: str) -> Edit | None:
+    """An edit replacing the block text ``[s, e)``, or None when that text is not a plain copy of the
+    source (markup or a masked range inside it would be damaged by the replacement)."""
+    if e < s:
+        return None
+    if e == s:
+        src = block.source_offset(s) if s < len(block.text) else block.source_end(s)
+        return Edit(src, src, replacement)
+    src_s, src_e = block.source_span(s, e)
+    if doc.text[src_s:src_e] != block.text[s:e]:
+        return None
+    return Edit(src_s, src_e, replacement)
