@@ -149,7 +149,9 @@ def lint_paths(
     linter = get_linter(config, extra)  # compile (and validate) once, before any worker starts
     report = Report()
     names = [str(p) for p in paths if str(p) != "-"]
-    pairs, errors = discover(names, include=config.include, exclude=config.exclude)
+    pairs, errors = discover(
+        names, include=config.include, exclude=config.exclude, root=config.root, excluded=report.excluded
+    )
     for e in errors:
         missing = next((n for n in names if e.startswith(f"{n}: ")), e.split(":", 1)[0])
         report.files.append(FileResult(missing, errors=[e]))
@@ -225,7 +227,7 @@ def _cross_file(linter: Linter, results: list[tuple[FileResult, dict]]) -> None:
                     loc.end_column,
                     rule.level,
                     message,
-                    link=rule.link,
+                    link=linter.links.get(rule.id, ""),
                 )
             )
     for fr, _ in results:

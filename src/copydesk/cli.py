@@ -434,7 +434,9 @@ def check(
         lambda: lint_paths(paths, cfg, jobs=jobs, extra_pack_dirs=packs_path, stdin=stdin, cache_dir=folder),
         stdin,
     )
-    if not report.files and not report.errors:
+    for name in report.excluded:
+        click.echo(f"copydesk: notice: {name}: skipped, matched by 'exclude' in {cfg.source}", err=True)
+    if not report.files and not report.errors and not report.excluded:
         click.echo("copydesk: no drafts found (looked for .md .markdown .html .htm .txt)", err=True)
     if output:
         _refuse_to_overwrite_a_draft(output, report, stdin)

@@ -29,6 +29,7 @@ KEYS = {
     "fail_level": "lowest level that makes the exit code 1",
     "audience": "readability audience: general, technical, children or academic",
     "allow_outside_packs": "allow packs_path entries outside the project folder",
+    "docs_url": "where your team publishes the rule docs (a URL, may use {rule} {pack} {name} {anchor})",
 }
 
 
@@ -47,6 +48,8 @@ class Config:
     fail_level: str = "warning"
     audience: str = "general"
     allow_outside_packs: bool = False
+    #: A team's published rule docs (see ``copydesk.links``); "" when none.
+    docs_url: str = ""
     #: Where the config came from (for messages) and the folder relative paths are resolved against.
     source: str = "<defaults>"
     root: str = "."
@@ -66,6 +69,7 @@ class Config:
             "root",
             "allow_outside_packs",
             "source",
+            "docs_url",
         )
         data = {k: getattr(self, k) for k in keys}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -118,6 +122,13 @@ def config_from_mapping(data, source: str, root: str) -> Config:
             if not isinstance(value, bool):
                 raise ConfigError(source, line, "'allow_outside_packs' must be true or false")
             cfg.allow_outside_packs = value
+        elif key == "docs_url":
+            from .links import check_docs_url
+
+            problem = check_docs_url(value) if isinstance(value, str) else "docs_url must be a URL"
+            if problem:
+                raise ConfigError(source, line, problem)
+            cfg.docs_url = value
         elif key == "rules":
             if value is None:
                 value = {}

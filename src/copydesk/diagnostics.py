@@ -89,6 +89,8 @@ class Report:
     files: list[FileResult] = field(default_factory=list)
     #: Run-level errors (internal errors in rules, configuration notes).
     errors: list[str] = field(default_factory=list)
+    #: Files named explicitly that the config's ``exclude`` skipped.
+    excluded: list[str] = field(default_factory=list)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

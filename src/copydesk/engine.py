@@ -185,6 +185,10 @@ class Linter:
         self.config = config or Config()
         self.rules = rules if rules is not None else load_rules(self.config, extra_pack_dirs=extra_pack_dirs)
         self.min_rank = LEVEL_RANK[self.config.min_level]
+        from .links import rule_url
+
+        #: The URL shown for each rule ("" when there is none; see ``copydesk.links``).
+        self.links = {r.id: rule_url(r.id, r.link, self.config.docs_url) for r in self.rules}
         #: CPU seconds a rule may spend on one file; None: ``time_limit_for`` the file's size; 0: no limit.
         self.time_limit: float | None = None
 
@@ -308,7 +312,7 @@ class Linter:
             message=message,
             offset=start,
             end_offset=end,
-            link=rule.link,
+            link=self.links.get(rule.id, ""),
             fix=f.fix,
         )
 

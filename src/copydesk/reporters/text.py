@@ -52,6 +52,7 @@ def render(report, options) -> str:
         out.append(f"error: {e}")
     for n in report.notices():
         out.append(f"notice: {n}")
+    out.extend(_where_to_read_more(report))
     counts = report.by_severity()
     n_files = len(report.files)
     parts = [f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}" for k in ("error", "warning", "suggestion")]
@@ -68,3 +69,18 @@ def render(report, options) -> str:
         )
     out.append(summary)
     return "\n".join(out) + "\n"
+
+
+def _where_to_read_more(report) -> list[str]:
+    """One pointer to the rule docs: the URLs of the rules that fired when the config names them
+    (``docs_url``), else ``copydesk explain RULE``, which works offline."""
+    urls: dict[str, str] = {}
+    for fr in report.files:
+        for d in fr.diagnostics:
+            urls.setdefault(d.rule, d.link)
+    if not urls:
+        return []
+    if all(urls.values()):
+        return ["Rule docs:"] + [f"  {rule}  {url}" for rule, url in sorted(urls.items())] + [""]
+    first = sorted(urls)[0]
+    return [f"'copydesk explain RULE' describes a rule with examples (e.g. copydesk explain {first})."]
