@@ -45,9 +45,9 @@ class FixOutcome:
         return self.fixed != self.original
 
 
-def protected_ranges(doc) -> list[tuple[int, int]]:
+def protected_ranges(doc, kinds=PROTECTED_KINDS) -> list[tuple[int, int]]:
     """Source ranges no fix may touch."""
-    out = [(s, e) for s, e, kind in doc.masked if kind in PROTECTED_KINDS]
+    out = [(s, e) for s, e, kind in doc.masked if kind in kinds]
     if doc.frontmatter_range:
         out.append(tuple(doc.frontmatter_range[:2]))
     for b in doc.blocks:
@@ -67,20 +67,28 @@ def _touches(edit: Edit, ranges) -> bool:
     return any(s < edit.end and edit.start < e for s, e in ranges)
 
 
-def plan(diagnostics: list[Diagnostic], doc) -> list[Edit]:
-    """The edits to apply, sorted, non-overlapping and outside protected text."""
+#: What a markup rule's edit may touch: its own subject, the HTML tags, but never code or templates.
+MARKUP_PROTECTED_KINDS = tuple(k for k in PROTECTED_KINDS if k not in ("html", "html_block"))
+
+
+def plan(diagnostics: list[Diagnostic], doc, markup_rules: frozenset = frozenset()) -> list[Edit]:
+    """The edits to apply, sorted, non-overlapping and outside protected text. Edits of
+    ``markup_rules`` (rules that repair tags and entities) may touch HTML; no other edit may."""
     candidates = sorted(
         {(d.fix.start, d.fix.end - d.fix.start, d.rule, d.fix) for d in diagnostics if d.fix is not None}
     )
-    ranges = protected_ranges(doc)
+    prose_ranges = protected_ranges(doc)
+    markup_ranges = [
+        (s, e) for s, e, kind in doc.masked if kind in MARKUP_PROTECTED_KINDS
+    ] + ([tuple(doc.frontmatter_range[:2])] if doc.frontmatter_range else [])
     out: list[Edit] = []
     seen: set[Edit] = set()
-    for _start, _len, _rule, edit in candidates:
+    for _start, _len, rule, edit in candidates:
         if edit in seen:  # the same edit from two rules
             continue
         if out and edit.start < out[-1].end or (out and edit.start == out[-1].start):
             continue  # overlaps an edit already kept: the earlier (then shorter) one wins
-        if _touches(edit, ranges):
+        if _touches(edit, markup_ranges if rule in markup_rules else prose_ranges):
             continue
         seen.add(edit)
         out.append(edit)
@@ -98,24 +106,62 @@ def apply(text: str, edits: list[Edit]) -> str:
     return "".join(parts)
 
 
+def _counts(diagnostics) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for d in diagnostics:
+        out[d.rule] = out.get(d.rule, 0) + 1
+    return out
+
+
+def _no_worse(after: dict[str, int], before: dict[str, int]) -> bool:
+    return all(n <= before.get(rule, 0) for rule, n in after.items())
+
+
 def fix_text(text: str, path: str, linter) -> FixOutcome:
-    """Fix one draft's text with ``linter`` until it is stable (in memory)."""
+    """Fix one draft's text with ``linter`` until it is stable (in memory).
+
+    Each round is checked again: when the edits together would add a finding of any rule (``< b >`` made
+    ``<b>`` with no ``</b>`` to close it), they are tried one at a time and only those that add none are
+    kept, so fixing never makes a draft worse.
+    """
     from .document import parse
     from .source import from_text
 
     outcome = FixOutcome(path, text, text)
     current = text
-    for _ in range(MAX_ROUNDS):
-        source = from_text(current, path)
+    markup_rules = frozenset(r.id for r in linter.rules if r.kind == "markup")
+
+    def lint(t: str):
+        source = from_text(t, path)
         result, _facts = linter.lint_source(source)
+        return source, result
+
+    source, result = lint(current)
+    for _ in range(MAX_ROUNDS):
         if result.errors:
             outcome.notices.append(f"{path}: not fixed further: {result.errors[0]}")
             break
-        edits = plan(result.diagnostics, parse(source))
+        edits = plan(result.diagnostics, parse(source), markup_rules)
         if not edits:
             break
-        current = apply(current, edits)
-        outcome.applied += len(edits)
+        before = _counts(result.diagnostics)
+        candidate = apply(current, edits)
+        new_source, new_result = lint(candidate)
+        if not new_result.errors and _no_worse(_counts(new_result.diagnostics), before):
+            current, source, result = candidate, new_source, new_result
+            outcome.applied += len(edits)
+            continue
+        kept = []
+        for edit in edits:
+            trial = apply(current, [*kept, edit])
+            _s, r = lint(trial)
+            if not r.errors and _no_worse(_counts(r.diagnostics), before):
+                kept.append(edit)
+        if not kept:
+            break
+        current = apply(current, kept)
+        outcome.applied += len(kept)
+        source, result = lint(current)
     outcome.fixed = current
     return outcome
 
