@@ -519,6 +519,8 @@ def rules_cmd(fmt, config_path, packs_path) -> None:
         ]
         click.echo(json.dumps({"version": 1, "rules": data}, indent=2, ensure_ascii=False))
         return
+    mode, why = cfg.effective_typography()
+    click.echo(f"typography: {mode} ({why})")
     pack = None
     for r in linter.rules:
         if r.pack != pack:

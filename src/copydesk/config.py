@@ -29,6 +29,7 @@ KEYS = {
     "fail_level": "lowest level that makes the exit code 1",
     "audience": "readability audience: general, technical, children or academic",
     "allow_outside_packs": "allow packs_path entries outside the project folder",
+    "typography": "auto (detect from the site's config), smart (the renderer makes quotes curly) or literal",
     "docs_url": "where your team publishes the rule docs (a URL, may use {rule} {pack} {name} {anchor})",
 }
 
@@ -50,6 +51,8 @@ class Config:
     allow_outside_packs: bool = False
     #: A team's published rule docs (see ``copydesk.links``); "" when none.
     docs_url: str = ""
+    #: auto, smart or literal (see ``copydesk.typography``).
+    typography: str = "auto"
     #: Where the config came from (for messages) and the folder relative paths are resolved against.
     source: str = "<defaults>"
     root: str = "."
@@ -72,7 +75,17 @@ class Config:
             "docs_url",
         )
         data = {k: getattr(self, k) for k in keys}
+        data["typography"] = self.effective_typography()[0]
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    def effective_typography(self) -> tuple[str, str]:
+        """(``smart`` or ``literal``, why), detected once from the site's config when ``auto``."""
+        cached = self.__dict__.get("_typography")
+        if cached is None or cached[0] != (self.typography, self.root):
+            from .typography import resolve
+
+            cached = self.__dict__["_typography"] = ((self.typography, self.root), resolve(self.typography, self.root))
+        return cached[1]
 
     def pack_dirs(self) -> list[Path]:
         root = Path(self.root)
@@ -122,6 +135,12 @@ def config_from_mapping(data, source: str, root: str) -> Config:
             if not isinstance(value, bool):
                 raise ConfigError(source, line, "'allow_outside_packs' must be true or false")
             cfg.allow_outside_packs = value
+        elif key == "typography":
+            from .typography import SETTINGS
+
+            if value not in SETTINGS:
+                raise ConfigError(source, line, f"'typography' must be one of {', '.join(SETTINGS)}, got {value!r}")
+            cfg.typography = value
         elif key == "docs_url":
             from .links import check_docs_url
 

@@ -153,7 +153,10 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
         hint = f" (did you mean {close[0]}?)" if close else ""
         raise ConfigError(config.source, config.rule_lines.get(rid, 1), f"rules: unknown rule '{rid}'{hint}")
     out = []
+    smart = config.effective_typography()[0] == "smart"
     for rule in rules:
+        if smart and rule.raw.get("typography") == "literal":
+            continue  # the site's renderer makes these characters typographic: readers never see them
         setting = config.rules.get(rule.id, config.rules.get(rule.pack))
         if setting is None or setting is True or setting == "on":
             out.append(rule)

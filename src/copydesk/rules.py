@@ -28,6 +28,7 @@ COMMON_KEYS = {
     "exceptions",
     "examples",
     "superseded_by",
+    "typography",
 }
 RULE_SUFFIXES = (".yml", ".yaml")
 MAX_RULE_FILE_BYTES = 8 << 20
@@ -250,6 +251,11 @@ def build_rule(
         superseded = [superseded]
     if not isinstance(superseded, list) or not all(isinstance(x, str) for x in superseded):
         raise RuleError(path, where("superseded_by"), "superseded_by must be a list of rule ids")
+    if data.get("typography", "any") not in ("any", "literal"):
+        raise RuleError(
+            path, where("typography"), "typography must be any or literal (literal: the rule is quiet on sites "
+            "whose renderer makes quotes and dashes typographic)"
+        )
     examples = data.get("examples", {}) or {}
     if not isinstance(examples, dict) or not set(examples) <= {"fail", "pass"}:
         raise RuleError(path, where("examples"), "examples must be a mapping with 'fail' and 'pass' lists")

@@ -41,10 +41,17 @@ def _hits(doc, ctx):
     if cached is not None:
         return cached
     enabled, disabled = set(), set()
-    for rule in ctx.rules:
-        if rule.kind == "proselint":
-            enabled.update(rule.options["checks"])
-            disabled.update(rule.options["disable"])
+    mine = [r for r in ctx.rules if r.kind == "proselint"]
+    for rule in mine:
+        enabled.update(rule.options["checks"])
+        disabled.update(rule.options["disable"])
+    # A check one rule leaves out may be another rule's (style.Typography leaves straight quotes to
+    # style.SmartPunctuation): only what no rule reports is turned off in the shared checker.
+    disabled = {
+        d
+        for d in disabled
+        if not any(_covered(d, r.options["checks"]) and not _covered(d, r.options["disable"]) for r in mine)
+    }
     blocks = [b for b in doc.blocks if b.matches_scope(PROSE)]
     checker = _checker(frozenset(enabled), frozenset(disabled))
     per_block = checker.check_blocks([b.text for b in blocks]) if blocks else []
