@@ -587,9 +587,8 @@ def _explain_options(rule) -> list[str]:
         lines.append(f"Options (set them under rules: {rule.id}: in the config):")
         for key, opt in opts.items():
             value = rule.options.get(key, opt.default)
-            shown = repr(value) if not isinstance(value, (list, dict)) or len(str(value)) <= 60 else (
-                f"{len(value)} entries"
-            )
+            big = isinstance(value, dict) and len(str(value)) > 60 or isinstance(value, list) and len(value) > 10
+            shown = f"{len(value)} entries" if big else repr(value)
             lines.append(f"  {key} = {shown}" + (f"  ({opt.help})" if opt.help else ""))
         lines.append("")
     if rule.kind == "proselint":
