@@ -558,6 +558,32 @@ def explain(rule_id, config_path, packs_path) -> None:
     click.echo(explain_text(rule), nl=False)
 
 
+@main.command(name="test-packs")
+@click.argument("folder", type=click.Path())
+def test_packs_cmd(folder) -> None:
+    """Run every example of every rule in FOLDER (a pack folder, or a folder of packs).
+
+    Each 'fail' example must be flagged by its rule and each 'pass' example must not. Failures are
+    listed as file:line (the example's line in the rule file). Exit 0 all pass, 1 a failure, 2 a rule
+    file that does not load.
+    """
+    from .packtest import run_pack_tests
+
+    result = run_pack_tests(folder)
+    for e in result.errors:
+        click.echo(f"error: {e}")
+    for f in result.failures:
+        click.echo(f)
+    n_fail = len(result.failures)
+    click.echo(
+        f"{result.rules} rule{'s' if result.rules != 1 else ''}, {result.examples} "
+        f"example{'s' if result.examples != 1 else ''}: "
+        + (f"{n_fail} failure{'s' if n_fail != 1 else ''}" if n_fail else "all pass")
+        + (f", {len(result.errors)} rule file{'s' if len(result.errors) != 1 else ''} not loaded" if result.errors else "")
+    )
+    sys.exit(EXIT_ERROR if result.errors else EXIT_FINDINGS if n_fail else EXIT_OK)
+
+
 def explain_text(rule) -> str:
     lines = [f"{rule.id}  ({rule.kind}, {rule.level})", ""]
     if rule.description:
