@@ -75,7 +75,9 @@ def test_a_second_identical_finding_is_new(project):
     draft = project / "a.md"
     draft.write_text("# Notes\n\nWe went to the the market.\n", encoding="utf-8")
     run(["check", "--write-baseline", "b.json", "a.md"])
-    draft.write_text("# Notes\n\nWe went to the the market.\n\nWe went to the the market.\n", encoding="utf-8")
+    draft.write_text(
+        "# Notes\n\nWe went to the the market.\n\nWe went to the the market.\n", encoding="utf-8"
+    )
     res = run(["check", "--baseline", "b.json", "-f", "concise", "a.md"])
     assert res.exit_code == 1
     assert res.stdout.count("hygiene.Doubled") == 1
@@ -186,7 +188,9 @@ def test_concise_format(project):
     ]
 
 
-@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "rdjson", "gitlab", "checkstyle", "junit", "github"])
+@pytest.mark.parametrize(
+    "fmt", ["text", "json", "sarif", "rdjson", "gitlab", "checkstyle", "junit", "github"]
+)
 def test_no_placeholder_host_in_any_format(project, fmt):
     (project / "a.md").write_text("# T\n\nSee the the cat.\n", encoding="utf-8")
     res = run(["check", "-f", fmt, "a.md"])
@@ -238,7 +242,11 @@ def _rules_fired(root, text=QUOTES):
         (None, None, "literal"),
         ("hugo.toml", 'baseURL = "https://example.org/"\n', "smart"),
         ("config.toml", 'baseURL = "https://example.org/"\n', "smart"),
-        ("hugo.yaml", "baseURL: https://x.org/\nmarkup:\n  goldmark:\n    extensions:\n      typographer: false\n", "literal"),
+        (
+            "hugo.yaml",
+            "baseURL: https://x.org/\nmarkup:\n  goldmark:\n    extensions:\n      typographer: false\n",
+            "literal",
+        ),
         (
             "hugo.toml",
             'baseURL = "x"\n[markup.goldmark.extensions.typographer]\ndisable = true\n',
@@ -267,7 +275,9 @@ def test_typography_is_detected_from_the_site_config(project, name, content, mod
 
 def test_typography_setting_wins_over_detection(project):
     (project / "hugo.toml").write_text('baseURL = "https://example.org/"\n', encoding="utf-8")
-    (project / ".copydesk.yaml").write_text("packs: [hygiene, style]\ntypography: literal\n", encoding="utf-8")
+    (project / ".copydesk.yaml").write_text(
+        "packs: [hygiene, style]\ntypography: literal\n", encoding="utf-8"
+    )
     fired = _rules_fired(project)
     assert "style.SmartPunctuation" in fired and "hygiene.MixedApostrophes" in fired
     (project / ".copydesk.yaml").write_text("packs: [hygiene, style]\ntypography: smart\n", encoding="utf-8")
@@ -287,7 +297,9 @@ def test_typography_setting_is_validated(tmp_path):
 
 
 def test_bug2_exclude_globs_are_anchored_at_the_config_folder(project, monkeypatch):
-    (project / ".copydesk.yaml").write_text('packs: [hygiene]\nexclude: ["content/archive/**"]\n', encoding="utf-8")
+    (project / ".copydesk.yaml").write_text(
+        'packs: [hygiene]\nexclude: ["content/archive/**"]\n', encoding="utf-8"
+    )
     (project / "content" / "archive").mkdir(parents=True)
     (project / "content" / "archive" / "old.md").write_text("the the\n", encoding="utf-8")
     (project / "content" / "new.md").write_text("the the\n", encoding="utf-8")
@@ -329,7 +341,10 @@ def test_bug4_the_the_is_reported_once():
 
 
 def test_bug5_proselint_and_apostrophe_messages_read_well():
-    msgs = {d.rule: d.message for d in copydesk.lint_text("We met at 9 a.m. in the morning. Hopefully, it works.\n")}
+    msgs = {
+        d.rule: d.message
+        for d in copydesk.lint_text("We met at 9 a.m. in the morning. Hopefully, it works.\n")
+    }
     assert "'None'" not in msgs["style.Redundancy"]
     assert "Cut the redundant words in 'a.m. in the morning'" in msgs["style.Redundancy"]
     assert "'Hopefully' is a skunked term" in msgs["style.SkunkedTerms"]
@@ -345,7 +360,7 @@ def test_bug7_whole_draft_grade_level_is_not_placed_on_an_image():
         "establishment of institutionalized communication infrastructures, facilitating systematic "
         "dissemination of authoritative information regarding environmental sustainability considerations. "
     ) * 8
-    text = f"# Title\n\n![A chart of the budget](chart.png)\n\n{{{{< figure src=\"x.png\" >}}}}\n\n{hard}\n"
+    text = f'# Title\n\n![A chart of the budget](chart.png)\n\n{{{{< figure src="x.png" >}}}}\n\n{hard}\n'
     d = next(d for d in copydesk.lint_text(text) if d.rule == "readability.GradeLevel")
     assert (d.line, d.column) == (7, 1)
     text = f"# Title\n\n![A chart](chart.png)\n{hard}\n"  # the image opens the paragraph
@@ -380,7 +395,9 @@ def test_bug10_config_unknown_rule_suggests_the_close_one(project):
     (project / ".copydesk.yaml").write_text("rules:\n  hygiene.Dobled: off\n", encoding="utf-8")
     res = run(["check", "."])
     assert res.exit_code == 2
-    assert ".copydesk.yaml:2: rules: unknown rule 'hygiene.Dobled' (did you mean hygiene.Doubled?)" in res.stderr
+    assert (
+        ".copydesk.yaml:2: rules: unknown rule 'hygiene.Dobled' (did you mean hygiene.Doubled?)" in res.stderr
+    )
 
 
 def test_bug11_a_hidden_warning_still_fails_at_the_fail_level(project):
@@ -403,6 +420,6 @@ def test_bug13_pre_commit_is_not_a_runtime_dependency():
     from pathlib import Path
 
     data = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
-    runtime = [re.split(r"[<>=!~; \[]", d, 1)[0].lower() for d in data["project"]["dependencies"]]
+    runtime = [re.split(r"[<>=!~; \[]", d, maxsplit=1)[0].lower() for d in data["project"]["dependencies"]]
     assert "pre-commit" not in runtime
     assert any(d.startswith("pre-commit") for d in data["project"]["optional-dependencies"]["test"])

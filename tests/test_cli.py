@@ -52,7 +52,7 @@ def test_fail_level_and_min_level(tmp_path):
     bad.write_text(BAD)
     assert run(["check", "--fail-level", "error", str(bad)]).exit_code == 0
     res = run(["check", "--min-level", "error", "--format", "json", str(bad)])
-    assert all(d["severity"] == "error" for d in json.loads(res.output)["diagnostics"])
+    assert all(d["severity"] == "error" for d in json.loads(res.stdout)["diagnostics"])
 
 
 def test_stdin_with_filename():

@@ -61,7 +61,10 @@ def fixed(text: str, path: str = "draft.md", config: Config = HYGIENE) -> str:
             "U.S. troops left. U.S. officials spoke. U.S. aid arrived.\n",
         ),
         # the majority is US: "U.S." before a lower-case word becomes "US"
-        ("The US army and the US navy met U.S. officials here.\n", "The US army and the US navy met US officials here.\n"),
+        (
+            "The US army and the US navy met U.S. officials here.\n",
+            "The US army and the US navy met US officials here.\n",
+        ),
         # "in the US." becomes "in the U.S." (one period, not two)
         ("U.S. aid. U.S. troops. They left the US.\n", "U.S. aid. U.S. troops. They left the U.S.\n"),
     ],
@@ -102,7 +105,7 @@ def test_residue_inside_a_sentence_is_not_deleted():
         "Run `the the` now.\n",
         "---\ntitle: the the title\n---\n\nClean body.\n",
         "See https://example.com/the the end.\n".replace("the the end", "the%20the"),
-        "{{< figure caption=\"the the\" >}}\n\nClean body.\n",
+        '{{< figure caption="the the" >}}\n\nClean body.\n',
         "{% include the the %}\n\nClean body.\n",
         'She said "we saw the the boats".\n',
         "She said “we saw the the boats”.\n",
@@ -115,9 +118,9 @@ def test_never_edits_code_front_matter_urls_templates_or_quotations(text):
 
 
 def test_overlapping_edits_resolve_the_same_way_every_time():
-    from copydesk.source import from_text
-    from copydesk.document import parse
     from copydesk.diagnostics import Diagnostic
+    from copydesk.document import parse
+    from copydesk.source import from_text
 
     doc = parse(from_text("abcdef\n", "x.md"))
 
@@ -232,7 +235,25 @@ def test_fix_follows_a_symlink_and_keeps_it(tmp_path, monkeypatch):
 
 WORDS = ["the", "The", "vote", "US", "U.S.", "Advertisement", "was", "close", "a", "market", "said", "it"]
 PIECES = st.sampled_from(
-    WORDS + [" ", "  ", " ,", " .", ".", "\n", "\n\n", "`code`", '"', "“", "”", "- ", "# ", "<b>", "< b >", "&amp;#39;"]
+    WORDS
+    + [
+        " ",
+        "  ",
+        " ,",
+        " .",
+        ".",
+        "\n",
+        "\n\n",
+        "`code`",
+        '"',
+        "“",
+        "”",
+        "- ",
+        "# ",
+        "<b>",
+        "< b >",
+        "&amp;#39;",
+    ]
 )
 
 

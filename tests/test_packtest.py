@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from copydesk.cli import main
@@ -43,7 +42,9 @@ def test_all_examples_pass(tmp_path):
 
 
 def test_failures_name_the_example_line(tmp_path):
-    bad = GOOD.replace('    - "We use the form."', '    - "We use the form."\n    - "Utilize nothing; utilize all."')
+    bad = GOOD.replace(
+        '    - "We use the form."', '    - "We use the form."\n    - "Utilize nothing; utilize all."'
+    )
     bad = bad.replace('    - "We utilize the form."', '    - "We utilize the form."\n    - "We use it."')
     f = write(tmp_path / "house", "Utilize.yml", bad)
     res = run(["test-packs", str(tmp_path / "house")])  # a pack folder itself
@@ -84,7 +85,9 @@ def test_the_worked_house_pack_in_the_docs_works(tmp_path, monkeypatch):
     assert res.stdout.endswith("3 rules, 9 examples: all pass\n")
     (tmp_path / "content").mkdir()
     draft = tmp_path / "content" / "a.md"
-    draft.write_text("# A record turnout!\n\nPrior to the vote, we walked towards the hall.\n", encoding="utf-8")
+    draft.write_text(
+        "# A record turnout!\n\nPrior to the vote, we walked towards the hall.\n", encoding="utf-8"
+    )
     res = run(["check", "-f", "concise", "content"])
     assert res.stdout.splitlines() == [
         "content/a.md:1:19: warning house.HeadlineBang No exclamation mark in a headline.",
@@ -92,4 +95,7 @@ def test_the_worked_house_pack_in_the_docs_works(tmp_path, monkeypatch):
         "content/a.md:3:30: warning house.Towards House style is 'toward', not 'towards'.",
     ], res.output
     run(["check", "--fix", "content"])
-    assert draft.read_text(encoding="utf-8") == "# A record turnout!\n\nBefore the vote, we walked toward the hall.\n"
+    assert (
+        draft.read_text(encoding="utf-8")
+        == "# A record turnout!\n\nBefore the vote, we walked toward the hall.\n"
+    )

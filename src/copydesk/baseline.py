@@ -64,13 +64,21 @@ def load_baseline(source: str) -> set[tuple[str, str, str]]:
     try:
         raw = Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{source}: cannot read baseline ({getattr(exc, 'strerror', None) or exc})") from None
+        raise BaselineError(
+            f"{source}: cannot read baseline ({getattr(exc, 'strerror', None) or exc})"
+        ) from None
     try:
         data = json.loads(raw)
     except ValueError as exc:
         raise BaselineError(f"{source}: not a copydesk baseline (invalid JSON: {exc})") from None
-    if not isinstance(data, dict) or data.get("version") != VERSION or not isinstance(data.get("findings"), list):
-        raise BaselineError(f"{source}: not a copydesk baseline (expected version {VERSION} and a findings list)")
+    if (
+        not isinstance(data, dict)
+        or data.get("version") != VERSION
+        or not isinstance(data.get("findings"), list)
+    ):
+        raise BaselineError(
+            f"{source}: not a copydesk baseline (expected version {VERSION} and a findings list)"
+        )
     known = set()
     for i, item in enumerate(data["findings"]):
         try:

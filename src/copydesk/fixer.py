@@ -78,9 +78,9 @@ def plan(diagnostics: list[Diagnostic], doc, markup_rules: frozenset = frozenset
         {(d.fix.start, d.fix.end - d.fix.start, d.rule, d.fix) for d in diagnostics if d.fix is not None}
     )
     prose_ranges = protected_ranges(doc)
-    markup_ranges = [
-        (s, e) for s, e, kind in doc.masked if kind in MARKUP_PROTECTED_KINDS
-    ] + ([tuple(doc.frontmatter_range[:2])] if doc.frontmatter_range else [])
+    markup_ranges = [(s, e) for s, e, kind in doc.masked if kind in MARKUP_PROTECTED_KINDS] + (
+        [tuple(doc.frontmatter_range[:2])] if doc.frontmatter_range else []
+    )
     out: list[Edit] = []
     seen: set[Edit] = set()
     for _start, _len, rule, edit in candidates:

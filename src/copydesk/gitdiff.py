@@ -23,9 +23,7 @@ class GitError(Exception):
 def _git(args: list[str], cwd: str) -> str:
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_EXTERNAL")}
     try:
-        res = subprocess.run(
-            ["git", *args], cwd=cwd, env=env, capture_output=True, timeout=120, check=False
-        )
+        res = subprocess.run(["git", *args], cwd=cwd, env=env, capture_output=True, timeout=120, check=False)
     except FileNotFoundError:
         raise GitError("git is not installed (--diff-from needs it)") from None
     except subprocess.TimeoutExpired:
@@ -84,7 +82,9 @@ def keep_changed(report, changed: dict[str, set[int]], root: Path) -> int:
         except ValueError:
             rel = fr.path
         lines = changed.get(rel, set())
-        keep = [d for d in fr.diagnostics if any(n in lines for n in range(d.line, max(d.line, d.end_line) + 1))]
+        keep = [
+            d for d in fr.diagnostics if any(n in lines for n in range(d.line, max(d.line, d.end_line) + 1))
+        ]
         dropped += len(fr.diagnostics) - len(keep)
         fr.diagnostics = keep
     return dropped

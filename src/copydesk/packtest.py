@@ -33,7 +33,9 @@ def _rule_files(folder: Path) -> list[tuple[str, Path]]:
     out = []
     for sub in sorted(folder.iterdir()):
         if sub.is_dir() and not sub.name.startswith((".", "_")):
-            out.extend((sub.name, f) for f in sorted(sub.iterdir()) if f.suffix in RULE_SUFFIXES and f.is_file())
+            out.extend(
+                (sub.name, f) for f in sorted(sub.iterdir()) if f.suffix in RULE_SUFFIXES and f.is_file()
+            )
     return out
 
 
@@ -86,7 +88,9 @@ def run_pack_tests(folder: str) -> PackTestResult:
         except (OSError, UnicodeDecodeError):
             lines = {}
         if not rule.examples.get("fail"):
-            result.failures.append(f"{f}:{rule.line}: {rule.id}: no fail example (each rule shows what it flags)")
+            result.failures.append(
+                f"{f}:{rule.line}: {rule.id}: no fail example (each rule shows what it flags)"
+            )
         for kind in ("fail", "pass"):
             for i, ex in enumerate(rule.examples.get(kind, []) or []):
                 result.examples += 1
@@ -94,7 +98,9 @@ def run_pack_tests(folder: str) -> PackTestResult:
                 try:
                     diags = run_example(rule, ex)
                 except Exception as exc:  # a rule that crashes on its own example is a failure too
-                    result.failures.append(f"{where}: {rule.id}: {kind} example crashed: {type(exc).__name__}: {exc}")
+                    result.failures.append(
+                        f"{where}: {rule.id}: {kind} example crashed: {type(exc).__name__}: {exc}"
+                    )
                     continue
                 if kind == "fail" and not diags:
                     result.failures.append(f"{where}: {rule.id}: fail example is not flagged: {_short(ex)!r}")

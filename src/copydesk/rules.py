@@ -325,10 +325,11 @@ def load_rule_file(path: Path, pack: str) -> Rule:
         raise RuleError(shown, 1, "rule file is empty")
     if not isinstance(data, LineDict):
         raise RuleError(shown, 1, "a rule file must be a YAML mapping of keys to values")
+    rule = build_rule(data, pack=pack, name=path.stem, path=shown, line=data.line or 1, lines=data.lines)
     if "message" not in data:
         # A pack's rule must say what is wrong in its own words (the kind's generic text would not).
         raise RuleError(shown, data.line or 1, "missing 'message' (what a finding of this rule tells the writer)")
-    return build_rule(data, pack=pack, name=path.stem, path=shown, line=data.line or 1, lines=data.lines)
+    return rule
 
 
 def builtin_packs_dir() -> Path:
