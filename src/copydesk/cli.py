@@ -230,10 +230,14 @@ class _Adoption:
         from .source import FORMATS
 
         out = []
+        here = os.path.realpath(".")
         for rel in sorted(self.changed):
             full = self.root / rel
-            if full.suffix.lower() in FORMATS and full.is_file():
-                out.append(os.path.relpath(full))
+            shown = os.path.relpath(full)
+            # the changed drafts at or below the working folder (run from content/, check content/)
+            inside = os.path.realpath(full).startswith(here + os.sep)
+            if full.suffix.lower() in FORMATS and full.is_file() and inside:
+                out.append(shown)
         if not out:
             click.echo(f"copydesk: no drafts changed since {self.diff_from}", err=True)
             sys.exit(EXIT_OK)
