@@ -139,8 +139,8 @@ def test_overlapping_edits_resolve_the_same_way_every_time():
 # The command line
 
 
-DRAFT = "# Market day\n\nWe went to the the market.  It was busy .\n\nExperts say it is the best market.\n"
-FIXED = "# Market day\n\nWe went to the market. It was busy.\n\nExperts say it is the best market.\n"
+DRAFT = "# Market day\n\nWe went to the the market.  It was busy .\n\nStudies show it is the best market.\n"
+FIXED = "# Market day\n\nWe went to the market. It was busy.\n\nStudies show it is the best market.\n"
 
 
 def test_fix_writes_keeps_the_mode_and_reports_what_remains(tmp_path, monkeypatch):
@@ -151,9 +151,9 @@ def test_fix_writes_keeps_the_mode_and_reports_what_remains(tmp_path, monkeypatc
     res = run(["check", "--fix", "-f", "concise", "a.md"])
     assert draft.read_text(encoding="utf-8") == FIXED
     assert stat.S_IMODE(draft.stat().st_mode) == 0o640
-    # What remains: the vague source (a warning), so the exit code is still 1.
+    # What remains: the unnamed study (a warning), so the exit code is still 1.
     assert res.exit_code == 1, res.output
-    assert "a.md:5:1: warning sourcing.WeaselSource" in res.output
+    assert "a.md:5:1: warning sourcing.UnnamedStudy" in res.output
     assert "hygiene." not in res.output
     assert "fixed 3 problems in 1 file" in res.stderr
     assert [p.name for p in tmp_path.iterdir()] == ["a.md"]  # no temporary file left behind

@@ -48,11 +48,11 @@ def render(report, options) -> str:
                     out.append(f"    {_DIM}{shown}{_RESET}" if color else f"    {shown}")
                     out.append(f"    {_COLORS[d.severity]}{carets}{_RESET}" if color else f"    {carets}")
         out.append("")
+    out.extend(_where_to_read_more(report))
     for e in report.errors:
         out.append(f"error: {e}")
     for n in report.notices():
         out.append(f"notice: {n}")
-    out.extend(_where_to_read_more(report))
     counts = report.by_severity()
     n_files = len(report.files)
     parts = [f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}" for k in ("error", "warning", "suggestion")]
