@@ -119,7 +119,7 @@ def test_never_edits_code_front_matter_urls_templates_or_quotations(text):
 
 def test_overlapping_edits_resolve_the_same_way_every_time():
     from copydesk.diagnostics import Diagnostic
-    from copydesk.document import parse
+    from copydesk.parsers import parse
     from copydesk.source import from_text
 
     doc = parse(from_text("abcdef\n", "x.md"))

@@ -124,7 +124,7 @@ def fix_text(text: str, path: str, linter) -> FixOutcome:
     ``<b>`` with no ``</b>`` to close it), they are tried one at a time and only those that add none are
     kept, so fixing never makes a draft worse.
     """
-    from .document import parse
+    from .parsers import parse
     from .source import from_text
 
     outcome = FixOutcome(path, text, text)

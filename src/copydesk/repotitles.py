@@ -51,7 +51,7 @@ def context_drafts(checked: list[str], config) -> list[tuple[str, str]]:
 
 def context_results(linter, pairs: list[tuple[str, str]], cache_dir) -> list[tuple[FileResult, dict]]:
     """Cross-file facts of the context drafts, as (empty result, facts) pairs for the engine."""
-    from .document import parse
+    from .parsers import parse
     from .source import SourceError, from_bytes, read_bytes
 
     rules = linter.cross_file_rules
