@@ -423,3 +423,72 @@ def test_bug13_pre_commit_is_not_a_runtime_dependency():
     runtime = [re.split(r"[<>=!~; \[]", d, maxsplit=1)[0].lower() for d in data["project"]["dependencies"]]
     assert "pre-commit" not in runtime
     assert any(d.startswith("pre-commit") for d in data["project"]["optional-dependencies"]["test"])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Cross-file titles against the whole repository (pre-commit and --diff-from runs)
+
+
+TITLE = "---\ntitle: River Town Votes to Rebuild Its Flood Wall\n---\n\n{body}\n"
+OLD_BODY = "The council voted on Tuesday to replace the old concrete wall along the east bank of the river."
+NEW_BODY = "Engineers presented three designs for the new levee at a packed public meeting last night."
+
+
+@pytest.fixture
+def titles_repo(project):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    (project / ".copydesk.yaml").write_text("packs: [headlines]\n", encoding="utf-8")
+    (project / "content").mkdir()
+    (project / "content" / "z-old.md").write_text(TITLE.format(body=OLD_BODY), encoding="utf-8")
+    (project / "content" / "other.md").write_text(
+        "---\ntitle: Library Hours Change in May\n---\n\nThe library opens later on Mondays.\n", encoding="utf-8"
+    )
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "commit", "-q", "-m", "base")
+    # the new draft sorts before the committed one: the finding must still land on the new draft
+    (project / "content" / "a-new.md").write_text(TITLE.format(body=NEW_BODY), encoding="utf-8")
+    return project
+
+
+def test_a_staged_draft_is_compared_with_every_committed_title(titles_repo, monkeypatch):
+    # pre-commit passes only the staged draft; without the repository it has nothing to compare with
+    res = run(["check", "-f", "concise", "content/a-new.md"])
+    assert res.stdout == "" and res.exit_code == 0
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    res = run(["check", "-f", "concise", "content/a-new.md"])
+    assert res.exit_code == 1, res.output
+    assert res.stdout.startswith(
+        "content/a-new.md:2:8: warning headlines.DuplicateAcrossFiles Same headline as content/z-old.md:2"
+    ), res.stdout
+    assert res.stdout.count("\n") == 1  # nothing lands on the committed draft
+
+
+def test_diff_from_compares_titles_with_the_repository(titles_repo):
+    _git(titles_repo, "checkout", "-q", "-b", "feature")
+    _git(titles_repo, "add", "-A")
+    _git(titles_repo, "commit", "-q", "-m", "new draft")
+    res = run(["check", "-f", "concise", "--diff-from", "main"])
+    assert res.exit_code == 1
+    assert res.stdout.splitlines()[0].startswith("content/a-new.md:2:8: warning headlines.DuplicateAcrossFiles")
+    assert "z-old.md:2:8" not in res.stdout
+
+
+def test_repository_titles_come_from_the_result_cache(titles_repo, monkeypatch):
+    from copydesk.api import get_linter, lint_paths
+    from copydesk.repotitles import context_drafts, context_results
+
+    cfg = copydesk.load_config()
+    lint_paths(["content"], cfg, cache_dir=titles_repo / "cache")  # fills the cache
+    linter = get_linter(cfg)
+
+    def no_parsing(source):
+        raise AssertionError(f"{source.path} was parsed although the cache has its facts")
+
+    monkeypatch.setattr(linter, "collect_only", no_parsing)
+    pairs = context_drafts(["content/a-new.md"], cfg)
+    assert sorted(shown for _, shown in pairs) == ["content/other.md", "content/z-old.md"]
+    results = context_results(linter, pairs, titles_repo / "cache")
+    titles = sorted(facts["headlines.DuplicateAcrossFiles"][0] for _, facts in results)
+    assert titles == ["Library Hours Change in May", "River Town Votes to Rebuild Its Flood Wall"]

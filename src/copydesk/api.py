@@ -137,12 +137,14 @@ def lint_paths(
     stdin: tuple[str, str] | None = None,
     progress=None,
     cache_dir: str | Path | None = None,
+    repository: bool = False,
 ) -> Report:
     """Lint files and folders. ``stdin`` is ``(display path, text)`` for ``-``; given as bytes, the text is
     decoded like a file's (encoding notices, a binary skipped with a notice). Output order is stable.
 
     With ``cache_dir``, per-file results are cached there, keyed by content, rules and version.
-    ``progress(done, total)`` is called after each file.
+    ``progress(done, total)`` is called after each file. With ``repository``, cross-file rules also
+    compare the drafts with every other tracked draft of the git work tree (see ``copydesk.repotitles``).
     """
     config = config or Config()
     extra = tuple(extra_pack_dirs)
@@ -187,7 +189,13 @@ def lint_paths(
             results.append(_lint_one(j))
             if progress:
                 progress(len(results), len(jobs_list))
-    report.errors.extend(linter.finalize(results))
+    if repository and linter.cross_file_rules:
+        from .repotitles import with_repository
+
+        everything, focus = with_repository(linter, results, config, folder)
+        report.errors.extend(linter.finalize(everything, focus=focus))
+    else:
+        report.errors.extend(linter.finalize(results))
     for fr, _facts in results:
         report.files.append(fr)
     report.files.sort(key=lambda f: f.path)

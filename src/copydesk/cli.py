@@ -214,6 +214,11 @@ class _Adoption:
             cfg.min_level = cfg.fail_level
         self.changed = None
         self.root = None
+        # Only some drafts are checked (a pre-commit hook's staged files, --diff-from's changed ones):
+        # titles are compared with the rest of the repository too.
+        from .repotitles import in_precommit
+
+        self.repository = bool(self.diff_from) or in_precommit()
         if self.diff_from:
             from .gitdiff import GitError, changed_lines, repo_root
 
@@ -426,6 +431,7 @@ def check(
                 stdin=stdin,
                 cache_dir=folder,
                 progress=progress,
+                repository=adopt.repository,
             )
         finally:
             if progress is not None:
@@ -435,7 +441,15 @@ def check(
     report = adopt.after_lint(
         report,
         linter,
-        lambda: lint_paths(paths, cfg, jobs=jobs, extra_pack_dirs=packs_path, stdin=stdin, cache_dir=folder),
+        lambda: lint_paths(
+            paths,
+            cfg,
+            jobs=jobs,
+            extra_pack_dirs=packs_path,
+            stdin=stdin,
+            cache_dir=folder,
+            repository=adopt.repository,
+        ),
         stdin,
     )
     for name in report.excluded:

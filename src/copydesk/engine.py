@@ -324,12 +324,36 @@ class Linter:
     def _parse(self, source: Source, result: FileResult, limit: float) -> Document | None:
         return parse_document(source, result, limit)
 
-    def finalize(self, results: list[tuple[FileResult, dict]]) -> list[str]:
+    def collect_only(self, source: Source) -> dict:
+        """The cross-file facts of one draft, with no other rule run (for drafts that are only compared
+        with, not checked: the rest of the repository in a pre-commit or ``--diff-from`` run)."""
+        rules = self.cross_file_rules
+        if not rules:
+            return {}
+        result = FileResult(source.path, text=source.text)
+        limit = self.time_limit if self.time_limit is not None else time_limit_for(len(source.text))
+        doc = self._parse(source, result, limit)
+        if doc is None:
+            return {}
+        ctx = LintContext(self.config, Analysis(doc, self.settings))
+        facts = {}
+        for rule in rules:
+            try:
+                with time_limit(limit):
+                    facts[rule.id] = rule.checker.collect(doc, ctx)
+            except (Exception, TimeLimitExceeded):
+                continue  # a draft whose facts cannot be read is simply not compared
+        return facts
+
+    def finalize(self, results: list[tuple[FileResult, dict]], focus: set[str] | None = None) -> list[str]:
         """Run the cross-file rules over every file's collected facts.
 
         Their findings join each file's diagnostics through the same level filter, inline suppressions,
         de-duplication and sort as per-file findings (``_filter``). A crash or time-out in a cross-file rule
         concerns the run, not one file: it is returned as a run-level error (``Report.errors``).
+
+        ``focus``: the display paths being checked when ``results`` also holds drafts that are only
+        compared with (the rest of the repository); a finding then lands on a focused draft.
         """
         rules = self.cross_file_rules
         errors: list[str] = []
@@ -342,7 +366,9 @@ class Linter:
             limit = self.time_limit if self.time_limit is not None else time_limit_for(10_000 * len(items))
             try:
                 with time_limit(limit):
-                    located = rule.checker.finalize(items)
+                    located = (
+                        rule.checker.finalize(items) if focus is None else rule.checker.finalize(items, focus=focus)
+                    )
                     for loc in located:
                         if loc.path in by_path:
                             added.setdefault(loc.path, []).append(self.located_to_diagnostic(rule, loc))

@@ -51,7 +51,6 @@ def context_drafts(checked: list[str], config) -> list[tuple[str, str]]:
 
 def context_results(linter, pairs: list[tuple[str, str]], cache_dir) -> list[tuple[FileResult, dict]]:
     """Cross-file facts of the context drafts, as (empty result, facts) pairs for the engine."""
-    from .parsers import parse
     from .source import SourceError, from_bytes, read_bytes
 
     rules = linter.cross_file_rules
@@ -78,11 +77,7 @@ def context_results(linter, pairs: list[tuple[str, str]], cache_dir) -> list[tup
             if hit is not None:
                 facts = hit[1]
         if facts is None:
-            try:
-                doc = parse(source)
-                facts = {r.id: r.checker.collect(doc) for r in rules}
-            except Exception:  # a draft that cannot be parsed has no title to compare
-                continue
+            facts = linter.collect_only(source)
         out.append((FileResult(shown, text=None), facts))
     return out
 

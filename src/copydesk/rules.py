@@ -107,7 +107,7 @@ class Kind:
         that the engine unites over all rules)."""
         return {}
 
-    def finalize(self, items: list[tuple[str, Any]]) -> list[tuple[str, Finding]]:
+    def finalize(self, items: list[tuple[str, Any]], focus: set[str] | None = None) -> list[tuple[str, Finding]]:
         return []
 
     # helpers
