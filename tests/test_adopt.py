@@ -442,7 +442,8 @@ def titles_repo(project):
     (project / "content").mkdir()
     (project / "content" / "z-old.md").write_text(TITLE.format(body=OLD_BODY), encoding="utf-8")
     (project / "content" / "other.md").write_text(
-        "---\ntitle: Library Hours Change in May\n---\n\nThe library opens later on Mondays.\n", encoding="utf-8"
+        "---\ntitle: Library Hours Change in May\n---\n\nThe library opens later on Mondays.\n",
+        encoding="utf-8",
     )
     _git(project, "init", "-q")
     _git(project, "add", "-A")
@@ -471,7 +472,9 @@ def test_diff_from_compares_titles_with_the_repository(titles_repo):
     _git(titles_repo, "commit", "-q", "-m", "new draft")
     res = run(["check", "-f", "concise", "--diff-from", "main"])
     assert res.exit_code == 1
-    assert res.stdout.splitlines()[0].startswith("content/a-new.md:2:8: warning headlines.DuplicateAcrossFiles")
+    assert res.stdout.splitlines()[0].startswith(
+        "content/a-new.md:2:8: warning headlines.DuplicateAcrossFiles"
+    )
     assert "z-old.md:2:8" not in res.stdout
 
 

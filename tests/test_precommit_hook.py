@@ -196,9 +196,7 @@ FIXABLE_FIXED = "# Market day\n\nWe went to the market. It was busy.\n"
 
 
 def test_fix_hook_fixes_the_drafts_then_passes(hook_repo):
-    res = _run_hook(
-        hook_repo, "fix-hook", {"bad.md": FIXABLE, "script.py": SCRIPT}, hook_id="copydesk-fix"
-    )
+    res = _run_hook(hook_repo, "fix-hook", {"bad.md": FIXABLE, "script.py": SCRIPT}, hook_id="copydesk-fix")
     out = res.stdout + res.stderr
     consumer = hook_repo[1] / "fix-hook"
     assert (consumer / "bad.md").read_text(encoding="utf-8") == FIXABLE_FIXED, out
@@ -213,3 +211,43 @@ def test_fix_hook_fixes_the_drafts_then_passes(hook_repo):
     again = _run_hook(hook_repo, "fix-hook", {}, hook_id="copydesk-fix")
     assert again.returncode == 0, again.stdout + again.stderr
     assert re.search(r"^copydesk \(fix\)\.+Passed$", again.stdout, re.M)
+
+
+def test_hook_compares_a_staged_draft_with_committed_titles(hook_repo):
+    """pre-commit passes only the staged draft; its title is still compared with the committed ones, and
+    the finding lands on the staged draft."""
+    repo, base, env, rev = hook_repo
+    consumer = base / "titles"
+    consumer.mkdir()
+    config = f"repos:\n  - repo: {json.dumps(str(repo))}\n    rev: {rev}\n    hooks:\n      - id: copydesk\n"
+    (consumer / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (consumer / ".copydesk.yaml").write_text("packs: [headlines]\n", encoding="utf-8")
+    title = "---\ntitle: River Town Votes to Rebuild Its Flood Wall\n---\n\n"
+    (consumer / "z-old.md").write_text(
+        title + "The council voted on Tuesday to replace the wall.\n", encoding="utf-8"
+    )
+    _git(consumer, env, "init", "-q")
+    _git(consumer, env, "add", "-A")
+    _git(consumer, env, "commit", "-q", "-m", "old draft", "--no-verify")
+    (consumer / "a-new.md").write_text(
+        title + "Engineers showed three designs for the levee.\n", encoding="utf-8"
+    )
+    _git(consumer, env, "add", "a-new.md")
+    res = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--color", "never"],  # the staged files only
+        cwd=consumer,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    out = res.stdout + res.stderr
+    if "An unexpected error has occurred" in out and NETWORK_TROUBLE.search(out):
+        pytest.skip("pre-commit could not install copydesk: no access to the package index")
+    assert res.returncode == 1, out
+    assert re.search(
+        r"^a-new\.md\n  2:8  warning  headlines\.DuplicateAcrossFiles  Same headline as z-old\.md:2",
+        out,
+        re.M,
+    ), out
+    assert "\nz-old.md\n" not in out
