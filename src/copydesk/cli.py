@@ -297,6 +297,8 @@ class _Adoption:
         from .fixer import fix_files, unified_diff
 
         skip = frozenset([stdin[0]]) if stdin is not None else frozenset()
+        if stdin is not None and any(d.fix is not None for f in report.files if f.path in skip for d in f.diagnostics):
+            click.echo(f"copydesk: notice: {stdin[0]}: not fixed (standard input is not a file)", err=True)
         outcomes = fix_files(report, linter, write=bool(self.fix), skip=skip)
         for o in outcomes:
             for n in o.notices:
