@@ -495,3 +495,14 @@ def test_repository_titles_come_from_the_result_cache(titles_repo, monkeypatch):
     results = context_results(linter, pairs, titles_repo / "cache")
     titles = sorted(facts["headlines.DuplicateAcrossFiles"][0] for _, facts in results)
     assert titles == ["Library Hours Change in May", "River Town Votes to Rebuild Its Flood Wall"]
+
+
+@pytest.mark.parametrize("key", ["redirect_to: /news/flood-wall/", "redirect_url: https://x.example/a", "layout: redirect"])
+def test_a_redirect_stub_is_not_a_title(titles_repo, monkeypatch, key):
+    stub = f"---\ntitle: River Town Votes to Rebuild Its Flood Wall\n{key}\n---\n\nMoved.\n"
+    (titles_repo / "content" / "z-old.md").write_text(stub, encoding="utf-8")
+    _git(titles_repo, "add", "content/z-old.md")
+    _git(titles_repo, "commit", "-q", "-m", "stub")
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    res = run(["check", "-f", "concise", "content/a-new.md"])
+    assert res.exit_code == 0 and res.stdout == "", res.output

@@ -172,6 +172,9 @@ class DuplicateAcrossFiles(Kind):
             return None
         if any(k in doc.frontmatter for k in SYNDICATION_KEYS):
             return None  # a syndicated copy declares its origin and keeps the original's title
+        fm = doc.frontmatter
+        if fm.get("redirect_to") or fm.get("redirect_url") or str(fm.get("layout", "")).lower() == "redirect":
+            return None  # a redirect stub: its title names the page it forwards to
         block = ctx.analysis.title
         if block is None:
             return None
