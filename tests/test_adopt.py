@@ -506,3 +506,11 @@ def test_a_redirect_stub_is_not_a_title(titles_repo, monkeypatch, key):
     monkeypatch.setenv("PRE_COMMIT", "1")
     res = run(["check", "-f", "concise", "content/a-new.md"])
     assert res.exit_code == 0 and res.stdout == "", res.output
+
+
+def test_rules_and_explain_print_no_link_that_cannot_be_opened(project):
+    assert '"link": ""' in run(["rules", "-f", "json"]).stdout
+    assert "docs/rules/" not in run(["rules", "-f", "json"]).stdout
+    assert "More:" not in run(["explain", "hygiene.Doubled"]).stdout
+    (project / ".copydesk.yaml").write_text("docs_url: https://style.example.org/rules/\n", encoding="utf-8")
+    assert "More: https://style.example.org/rules/hygiene.md#doubled" in run(["explain", "hygiene.Doubled"]).stdout

@@ -533,7 +533,7 @@ def rules_cmd(fmt, config_path, packs_path) -> None:
                 "kind": r.kind,
                 "level": r.level,
                 "description": r.description,
-                "link": r.link,
+                "link": linter.links.get(r.id, ""),
             }
             for r in linter.rules
         ]
@@ -575,7 +575,7 @@ def explain(rule_id, config_path, packs_path) -> None:
         close = [r.id for r in linter.rules if rule_id.lower() in r.id.lower()]
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         _fail(f"unknown rule '{rule_id}'{hint}; 'copydesk rules' lists them")
-    click.echo(explain_text(rule), nl=False)
+    click.echo(explain_text(rule, linter.links.get(rule.id, "")), nl=False)
 
 
 @main.command(name="test-packs")
@@ -604,12 +604,13 @@ def test_packs_cmd(folder) -> None:
     sys.exit(EXIT_ERROR if result.errors else EXIT_FINDINGS if n_fail else EXIT_OK)
 
 
-def explain_text(rule) -> str:
+def explain_text(rule, url: str = "") -> str:
+    """``url``: the rule's resolved documentation link (see ``copydesk.links``); none is printed without one."""
     lines = [f"{rule.id}  ({rule.kind}, {rule.level})", ""]
     if rule.description:
         lines += [rule.description, ""]
-    if rule.link:
-        lines += [f"More: {rule.link}", ""]
+    if url:
+        lines += [f"More: {url}", ""]
     lines += _explain_options(rule)
     for key, title in (("fail", "Flagged"), ("pass", "Not flagged")):
         examples = rule.examples.get(key) or []
