@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from ..matching import PatternError, compile_pattern, compile_tokens, token_alternation
 from ..rules import Kind, Option
-from ._common import KindError, compile_exceptions, finding, scan, text_edit
-
-_LINE_REST = re.compile(r"[ \t]*(?:[-*+>#]+|\d+[.)])?[ \t]*")
+from ._common import KindError, compile_exceptions, delete_line, finding, scan, text_edit
 
 
 class Existence(Kind):
@@ -50,7 +46,8 @@ class Existence(Kind):
         self.exceptions = compile_exceptions(rule)
 
     def check(self, doc, ctx):
-        out = []
+        # A generator: the engine stops keeping findings past its per-rule cap, so a pattern that matches
+        # every character holds no list of a million findings.
         mode = self.opts["fix"]
         for block, s, e, matched in scan(
             self.rule, self.pattern, doc, group=self.opts["group"], exceptions=self.exceptions
@@ -58,8 +55,7 @@ class Existence(Kind):
             f = finding(block, s, e, (matched.strip(),))
             if mode:
                 f = f._replace(fix=self._fix(mode, doc, block, s, e, matched, f))
-            out.append(f)
-        return out
+            yield f
 
     @staticmethod
     def _fix(mode, doc, block, s, e, matched, f):
@@ -68,29 +64,6 @@ class Existence(Kind):
         if mode == "strip-space":
             return text_edit(block, doc, s, e, matched.lstrip(" \t"))
         return delete_line(doc, f.start, f.end)
-
-
-def delete_line(doc, start: int, end: int):
-    """An edit deleting the source line that ``[start, end)`` fills (a list or heading marker may precede
-    it), with one neighbouring blank line so that no double blank line is left; None when the line holds
-    anything else."""
-    from ..diagnostics import Edit
-
-    src = doc.source
-    text = src.text
-    line, end_line = src.line_of(start), src.line_of(max(start, end - 1))
-    if line != end_line:
-        return None
-    ls = src.line_start(line)
-    content = src.line_text(line)
-    head, tail = text[ls:start], content[end - ls :] if end - ls <= len(content) else ""
-    if _LINE_REST.fullmatch(head) is None or tail.strip():
-        return None
-    nxt = src.line_start(line + 1) if line < src.line_count else len(text)
-    before_blank = line == 1 or not src.line_text(line - 1).strip()
-    if before_blank and line + 1 <= src.line_count and not src.line_text(line + 1).strip():
-        nxt = src.line_start(line + 2) if line + 1 < src.line_count else len(text)
-    return Edit(ls, nxt, "")
 
 
 KINDS = [Existence]
