@@ -517,3 +517,24 @@ def test_rules_and_explain_print_no_link_that_cannot_be_opened(project):
     assert "More:" not in run(["explain", "hygiene.Doubled"]).stdout
     (project / ".copydesk.yaml").write_text("docs_url: https://style.example.org/rules/\n", encoding="utf-8")
     assert "More: https://style.example.org/rules/hygiene.md#doubled" in run(["explain", "hygiene.Doubled"]).stdout
+
+
+def test_facts_collected_for_the_repository_are_cached_for_the_next_run(titles_repo, monkeypatch):
+    from copydesk.api import get_linter
+    from copydesk.repotitles import context_drafts, context_results
+
+    cfg = copydesk.load_config()
+    linter = get_linter(cfg)
+    pairs = context_drafts(["content/a-new.md"], cfg)
+    first = context_results(linter, pairs, titles_repo / "cache")  # parses, then caches the facts alone
+
+    def no_parsing(source):
+        raise AssertionError(f"{source.path} was parsed again")
+
+    monkeypatch.setattr(linter, "collect_only", no_parsing)
+    second = context_results(linter, pairs, titles_repo / "cache")
+    as_json = lambda results: json.loads(json.dumps([facts for _, facts in results]))  # noqa: E731
+    assert as_json(second) == as_json(first) and len(second) == 2
+    # A facts-only entry is never taken for a checked draft's result.
+    report = copydesk.lint_paths(["content/z-old.md"], cfg, cache_dir=titles_repo / "cache")
+    assert report.files[0].path == "content/z-old.md" and report.files[0].errors == []

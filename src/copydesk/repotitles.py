@@ -14,6 +14,9 @@ import os
 
 from .diagnostics import FileResult
 
+#: Prefix of the cache key of a draft's facts alone (collected without checking the draft).
+FACTS_ONLY = "\0facts-only\0"
+
 
 def in_precommit() -> bool:
     """Running as a pre-commit hook (pre-commit sets ``PRE_COMMIT=1`` for its hooks)."""
@@ -69,15 +72,26 @@ def context_results(linter, pairs: list[tuple[str, str]], cache_dir) -> list[tup
         except (SourceError, OSError):
             continue
         facts = None
+        facts_key = None
         if cache is not None:
+            # A full result of an earlier check, else facts stored by an earlier run of this function
+            # (their own key, so a facts-only entry is never taken for a checked file's result).
             try:
-                hit = cache.get(cache.key(shown, data), source.text)
-            except Exception:
-                hit = None
-            if hit is not None:
-                facts = hit[1]
+                facts_key = cache.key(FACTS_ONLY + shown, data)
+                for key in (cache.key(shown, data), facts_key):
+                    hit = cache.get(key, source.text, path=shown)
+                    if hit is not None:
+                        facts = hit[1]
+                        break
+            except Exception:  # a damaged or planted entry only costs speed
+                facts = None
         if facts is None:
             facts = linter.collect_only(source)
+            if cache is not None and facts_key is not None:
+                try:
+                    cache.put(facts_key, FileResult(shown), facts)
+                except Exception:  # pragma: no cover - a cache that cannot be written only costs speed
+                    pass
         out.append((FileResult(shown, text=None), facts))
     return out
 
