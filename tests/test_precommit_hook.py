@@ -43,7 +43,8 @@ def test_manifest_is_valid_and_matches_what_copydesk_reads():
 
     from copydesk.source import FORMATS
 
-    (hook,) = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    hooks = {h["id"]: h for h in load_manifest(str(REPO / ".pre-commit-hooks.yaml"))}
+    hook = hooks["copydesk"]
     assert hook["id"] == "copydesk" and hook["language"] == "python"
     # The subcommand lives in entry: a consumer's args: replaces the hook's args. The entry ends with `--`,
     # so staged file names are never read as options (a file named `--output=README.md`) or stdin (`-`).
@@ -132,11 +133,15 @@ def hook_repo(tmp_path_factory):
     return repo, base, env, rev
 
 
-def _run_hook(hook_repo, name: str, drafts: dict[str, str]) -> subprocess.CompletedProcess:
+def _run_hook(
+    hook_repo, name: str, drafts: dict[str, str], hook_id: str = "copydesk"
+) -> subprocess.CompletedProcess:
     repo, base, env, rev = hook_repo
     consumer = base / name
+    if consumer.exists():  # a second run in the same consumer repository
+        return _pre_commit(consumer, env, base)
     consumer.mkdir()
-    config = f"repos:\n  - repo: {json.dumps(str(repo))}\n    rev: {rev}\n    hooks:\n      - id: copydesk\n"
+    config = f"repos:\n  - repo: {json.dumps(str(repo))}\n    rev: {rev}\n    hooks:\n      - id: {hook_id}\n"
     (consumer / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
     # Only the built-in hygiene pack, so that other packs' tuning cannot change what this test sees.
     (consumer / ".copydesk.yaml").write_text("packs: [hygiene]\n", encoding="utf-8")
@@ -144,6 +149,10 @@ def _run_hook(hook_repo, name: str, drafts: dict[str, str]) -> subprocess.Comple
         (consumer / path).write_text(text, encoding="utf-8")
     _git(consumer, env, "init", "-q")
     _git(consumer, env, "add", "-A")
+    return _pre_commit(consumer, env, base)
+
+
+def _pre_commit(consumer: Path, env: dict, base: Path) -> subprocess.CompletedProcess:
     res = subprocess.run(
         [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
         cwd=consumer,
@@ -181,6 +190,68 @@ def test_hook_passes_on_clean_drafts(hook_repo):
     out = res.stdout + res.stderr
     assert res.returncode == 0, out
     assert re.search(r"^copydesk\.+Passed$", out, re.M), out
+
+
+FIXABLE = "# Market day\n\nWe went to the the market.  It was busy .\n"
+FIXABLE_FIXED = "# Market day\n\nWe went to the market. It was busy.\n"
+
+
+def test_fix_hook_fixes_the_drafts_then_passes(hook_repo):
+    res = _run_hook(hook_repo, "fix-hook", {"bad.md": FIXABLE, "script.py": SCRIPT}, hook_id="copydesk-fix")
+    out = res.stdout + res.stderr
+    consumer = hook_repo[1] / "fix-hook"
+    assert (consumer / "bad.md").read_text(encoding="utf-8") == FIXABLE_FIXED, out
+    assert (consumer / "script.py").read_text(encoding="utf-8") == SCRIPT
+    # pre-commit fails a hook that changed files, so the writer reviews the fixes before committing.
+    assert res.returncode == 1, out
+    assert re.search(r"^copydesk \(fix\)\.+Failed$", out, re.M), out
+    assert "files were modified by this hook" in out
+    assert "fixed 3 problems in 1 file" in out
+    # Once the fixes are staged, the hook passes and changes nothing.
+    _git(consumer, hook_repo[2], "add", "-A")
+    again = _run_hook(hook_repo, "fix-hook", {}, hook_id="copydesk-fix")
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert re.search(r"^copydesk \(fix\)\.+Passed$", again.stdout, re.M)
+
+
+def test_hook_compares_a_staged_draft_with_committed_titles(hook_repo):
+    """pre-commit passes only the staged draft; its title is still compared with the committed ones, and
+    the finding lands on the staged draft."""
+    repo, base, env, rev = hook_repo
+    consumer = base / "titles"
+    consumer.mkdir()
+    config = f"repos:\n  - repo: {json.dumps(str(repo))}\n    rev: {rev}\n    hooks:\n      - id: copydesk\n"
+    (consumer / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    (consumer / ".copydesk.yaml").write_text("packs: [headlines]\n", encoding="utf-8")
+    title = "---\ntitle: River Town Votes to Rebuild Its Flood Wall\n---\n\n"
+    (consumer / "z-old.md").write_text(
+        title + "The council voted on Tuesday to replace the wall.\n", encoding="utf-8"
+    )
+    _git(consumer, env, "init", "-q")
+    _git(consumer, env, "add", "-A")
+    _git(consumer, env, "commit", "-q", "-m", "old draft", "--no-verify")
+    (consumer / "a-new.md").write_text(
+        title + "Engineers showed three designs for the levee.\n", encoding="utf-8"
+    )
+    _git(consumer, env, "add", "a-new.md")
+    res = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--color", "never"],  # the staged files only
+        cwd=consumer,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    out = res.stdout + res.stderr
+    if "An unexpected error has occurred" in out and NETWORK_TROUBLE.search(out):
+        pytest.skip("pre-commit could not install copydesk: no access to the package index")
+    assert res.returncode == 1, out
+    assert re.search(
+        r"^a-new\.md\n  2:8  warning  headlines\.DuplicateAcrossFiles  Same headline as z-old\.md:2",
+        out,
+        re.M,
+    ), out
+    assert "\nz-old.md\n" not in out
 
 
 def test_hook_reads_staged_names_as_files_never_as_options(hook_repo):

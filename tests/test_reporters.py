@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from copydesk.cli import main
 from copydesk.diagnostics import Diagnostic, FileResult, Report
-from copydesk.reporters import RenderOptions, _columns, formats, github, rdjson, render, sarif
+from copydesk.reporters import RenderOptions, _columns, formats, github, render
 from copydesk.reporters._columns import Lines, absolute_link, artifact_path, span_of
 
 HERE = Path(__file__).resolve().parent
@@ -42,16 +42,14 @@ EXTENSIONS = {
     "checkstyle": "xml",
     "junit": "xml",
 }
-HOME = "https://example.org/copydesk"
+
 
 
 @pytest.fixture(autouse=True)
 def _hermetic(monkeypatch):
-    """Same output on every machine: no CI root variables, a fixed home page."""
+    """Same output on every machine: no CI root variables."""
     for var in ("GITHUB_WORKSPACE", "CI_PROJECT_DIR", "GITHUB_ACTIONS", "COPYDESK_CONFIG"):
         monkeypatch.delenv(var, raising=False)
-    monkeypatch.setattr(sarif, "project_url", lambda: HOME)
-    monkeypatch.setattr(rdjson, "project_url", lambda: HOME)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -369,7 +367,8 @@ def assert_valid_sarif(log: dict) -> None:
     run = log["runs"][0]
     driver = run["tool"]["driver"]
     assert driver["name"] == "copydesk"
-    assert urlparse(driver["informationUri"]).scheme == "https"
+    # No placeholder home page: a link is there only when it can be opened.
+    assert "informationUri" not in driver and "github.com/copydesk" not in json.dumps(log)
     ids = [r["id"] for r in driver["rules"]]
     for result in run["results"]:
         assert ids[result["ruleIndex"]] == result["ruleId"]
@@ -402,7 +401,8 @@ def test_sarif_golden_report_is_valid_and_complete():
         "style.VeryUnique",
     ]
     doubled, raw, percent, unknown = driver["rules"]
-    assert doubled["helpUri"] == f"{HOME}/blob/main/docs/rules/hygiene.md#doubled"
+    # a relative link (copydesk's own docs) cannot be opened by a pip user: no helpUri
+    assert "helpUri" not in doubled
     assert doubled["defaultConfiguration"] == {"level": "warning"}
     assert percent["shortDescription"]["text"] == "Spell out per cent in running text."
     assert percent["fullDescription"]["text"] == RULES["style.Percent"].description
@@ -411,7 +411,7 @@ def test_sarif_golden_report_is_valid_and_complete():
     assert "helpUri" not in raw and raw["defaultConfiguration"] == {"level": "error"}
     # no metadata: built from the diagnostic (its level and link)
     assert unknown["name"] == "VeryUnique" and unknown["defaultConfiguration"] == {"level": "warning"}
-    assert unknown["helpUri"] == f"{HOME}/blob/main/docs/rules/style.md#veryunique"
+    assert "helpUri" not in unknown
     results = run["results"]
     uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results}
     assert uris == {"drafts/caf%C3%A9%20news.md", "notes.txt"}
@@ -494,7 +494,7 @@ def test_gitlab_severity_mapping_and_fields():
 
 def test_rdjson_fields():
     data = json.loads(render("rdjson", golden_report(), options()))
-    assert data["source"] == {"name": "copydesk", "url": HOME}
+    assert data["source"] == {"name": "copydesk"}
     ds = data["diagnostics"]
     assert ds[0] == {
         "message": "broken.txt: not valid UTF-8 (byte 0xff at offset 3)",
@@ -503,7 +503,9 @@ def test_rdjson_fields():
         "code": {"value": "copydesk.file-error"},
     }
     doubled = [d for d in ds if d["code"]["value"] == "hygiene.Doubled"]
-    assert doubled[0]["code"]["url"] == f"{HOME}/blob/main/docs/rules/hygiene.md#doubled"
+    assert "url" not in doubled[0]["code"]  # a relative link cannot be opened
+    percent = [d for d in ds if d["code"]["value"] == "style.Percent"]
+    assert percent[0]["code"]["url"] == "https://style.example.org/percent"
     assert doubled[0]["severity"] == "WARNING"
     # "Café 😀 " is 11 bytes; "the the" 7 more; end exclusive
     assert doubled[0]["location"]["range"] == {

@@ -219,6 +219,7 @@ def lint_paths(
     progress=None,
     cache_dir: str | Path | None = None,
     skip: list[str] | None = None,
+    repository: bool = False,
 ) -> Report:
     """Lint files and folders. ``stdin`` is ``(display path, text)`` for ``-``; given as bytes, the text is
     decoded like a file's (encoding notices, a binary skipped with a notice). Output order is stable.
@@ -226,7 +227,9 @@ def lint_paths(
     ``jobs=None`` picks the worker count (``auto_jobs``: no pool for small runs).
     With ``cache_dir``, per-file results are cached there, keyed by content, rules and version (a cache
     folder that cannot be used safely is skipped with a notice). ``progress(done, total)`` is called after
-    each file. Files in ``skip`` (the report being written) are left out of folder walks.
+    each file. Files in ``skip`` (the report being written) are left out of folder walks. With
+    ``repository``, cross-file rules also compare the drafts with every other tracked draft of the git work
+    tree (see ``copydesk.repotitles``).
     """
     config = config or Config()
     extra = tuple(extra_pack_dirs)
@@ -235,7 +238,13 @@ def lint_paths(
     names = [str(p) for p in paths if str(p) != "-"]
     walk_notices: list[str] = []
     pairs, errors = discover(
-        names, include=config.include, exclude=config.exclude, notices=walk_notices, skip=skip
+        names,
+        include=config.include,
+        exclude=config.exclude,
+        root=config.root,
+        excluded=report.excluded,
+        notices=walk_notices,
+        skip=skip,
     )
     report.run_notices.extend(walk_notices)
     for e in errors:
@@ -299,7 +308,13 @@ def lint_paths(
             evict(folder)
         except OSError:  # pragma: no cover - the cache only costs speed
             pass
-    report.errors.extend(linter.finalize(results))
+    if repository and linter.cross_file_rules:
+        from .repotitles import with_repository
+
+        everything, focus = with_repository(linter, results, config, folder)
+        report.errors.extend(linter.finalize(everything, focus=focus))
+    else:
+        report.errors.extend(linter.finalize(results))
     for fr, _facts in results:
         report.files.append(fr)
     report.files.sort(key=lambda f: f.path)

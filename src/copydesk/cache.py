@@ -31,7 +31,7 @@ import time
 from pathlib import Path
 
 from .__about__ import __version__
-from .diagnostics import LEVELS, Diagnostic, FileResult
+from .diagnostics import LEVELS, Diagnostic, Edit, FileResult
 from .fsutil import create_exclusive, write_all
 from .suppress import Suppressions
 
@@ -67,7 +67,9 @@ def max_cache_size() -> int:
 
 def ruleset_key(linter) -> str:
     """A digest of everything that changes results: version, rules as configured, levels shown."""
-    data = [__version__, FORMAT, linter.config.min_level, linter.config.audience, linter.config.max_findings]
+    # "fixes": entries also keep each finding's edit (``--fix`` must not lose them on a cache hit).
+    data = [__version__, FORMAT, "fixes", linter.config.min_level, linter.config.audience, linter.config.max_findings]
+    data.append(linter.config.docs_url)
     data.extend([r.id, r.level, r.raw] for r in linter.rules)
     blob = json.dumps(data, sort_keys=True, default=str).encode()
     return hashlib.sha256(blob).hexdigest()[:24]
@@ -408,6 +410,7 @@ def _dump(result: FileResult, facts: dict, key: str = "") -> dict:
                 d.offset,
                 d.end_offset,
                 d.link,
+                list(d.fix) if d.fix is not None else None,
             ]
             for d in result.diagnostics
         ],
@@ -457,9 +460,19 @@ def validate(entry, key: str, path: str | None, text: str, known_rules=None):
     n_lines = len(_LINE_BREAK.findall(text)) + 1
     size = len(text)
     for d in entry["diagnostics"]:
-        if not isinstance(d, list) or len(d) != 10:
+        if not isinstance(d, list) or len(d) != 11:
             return None
-        line, col, rule, end_line, end_col, severity, message, offset, end_offset, link = d
+        line, col, rule, end_line, end_col, severity, message, offset, end_offset, link, fix = d
+        # A finding's edit (for --fix): start and end offsets inside the text and a replacement string.
+        if fix is not None and not (
+            isinstance(fix, list)
+            and len(fix) == 3
+            and _int(fix[0])
+            and _int(fix[1])
+            and fix[0] <= fix[1] <= size
+            and isinstance(fix[2], str)
+        ):
+            return None
         if not (_int(line, 1) and _int(col, 1) and _int(end_line, 1) and _int(end_col, 1)):
             return None
         if line > n_lines or end_line > n_lines or (end_line, end_col) < (line, col):
@@ -494,8 +507,8 @@ def validate(entry, key: str, path: str | None, text: str, known_rules=None):
 def _load(entry: dict, text: str) -> tuple[FileResult, dict]:
     path = entry["path"]
     diags = [
-        Diagnostic(path, a, b, c, d, e, f, g, h, i, j)
-        for a, b, c, d, e, f, g, h, i, j in entry["diagnostics"]
+        Diagnostic(path, a, b, c, d, e, f, g, h, i, j, fix=Edit(*k) if k else None)
+        for a, b, c, d, e, f, g, h, i, j, k in entry["diagnostics"]
     ]
     facts = {}
     for k, v in entry["facts"].items():

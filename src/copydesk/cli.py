@@ -260,6 +260,178 @@ def _format_choices() -> list[str]:
     return formats()
 
 
+# ---------------------------------------------------------------------------------------------------------
+# Adopting copydesk in an existing repository: --fix/--diff, a baseline, changed lines only, and the
+# levels shown versus the level that fails. Kept apart from the input/output options above.
+
+
+def _adoption_options(f):
+    options = [
+        click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains."),
+        click.option(
+            "--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; change nothing."
+        ),
+        click.option(
+            "--baseline",
+            "baseline",
+            type=click.Path(dir_okay=False),
+            help="Report and fail only on findings not recorded in this baseline file.",
+        ),
+        click.option(
+            "--write-baseline",
+            "write_baseline",
+            type=click.Path(dir_okay=False),
+            help="Record every current finding in this baseline file and exit 0.",
+        ),
+        click.option(
+            "--diff-from",
+            "diff_from",
+            metavar="REF",
+            help="Only findings on lines changed since git revision REF (default paths: the changed drafts).",
+        ),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+class _Adoption:
+    """What the adoption options do around one ``check`` run."""
+
+    def __init__(self, cfg: Config, opts: dict, fmt: str) -> None:
+        self.cfg = cfg
+        self.fix = opts.get("fix")
+        self.show_diff = opts.get("show_diff")
+        self.baseline = opts.get("baseline")
+        self.write_baseline = opts.get("write_baseline")
+        self.diff_from = opts.get("diff_from")
+        self.fmt = fmt
+        self.hidden_failing = 0
+        self.notes: list[str] = []
+        if self.fix and self.show_diff:
+            _fail("--fix and --diff do not go together: --diff shows what --fix would change")
+        if self.baseline and self.write_baseline:
+            _fail("--baseline and --write-baseline do not go together")
+        # Findings below the shown level still decide the exit code when they reach the fail level:
+        # lint down to the lower of the two and hide the rest afterwards.
+        self.shown_level = cfg.min_level
+        if LEVEL_RANK[cfg.fail_level] < LEVEL_RANK[cfg.min_level]:
+            cfg.min_level = cfg.fail_level
+        self.changed = None
+        self.root = None
+        # Only some drafts are checked (a pre-commit hook's staged files, --diff-from's changed ones):
+        # titles are compared with the rest of the repository too.
+        from .repotitles import in_precommit
+
+        self.repository = bool(self.diff_from) or in_precommit()
+        if self.diff_from:
+            from .gitdiff import GitError, changed_lines, repo_root
+
+            try:
+                self.root = repo_root()
+                self.changed = changed_lines(self.diff_from)
+            except GitError as exc:
+                _fail(str(exc))
+
+    def default_paths(self, paths: list[str]) -> list[str]:
+        """With --diff-from and no paths: the drafts changed since REF (none changed: nothing to check)."""
+        if paths or self.changed is None:
+            return paths
+        from .source import FORMATS
+
+        out = []
+        here = os.path.realpath(".")
+        for rel in sorted(self.changed):
+            full = self.root / rel
+            shown = os.path.relpath(full)
+            # the changed drafts at or below the working folder (run from content/, check content/)
+            inside = os.path.realpath(full).startswith(here + os.sep)
+            if full.suffix.lower() in FORMATS and full.is_file() and inside:
+                out.append(shown)
+        if not out:
+            _say(f"copydesk: no drafts changed since {self.diff_from}")
+            sys.exit(EXIT_OK)
+        return out
+
+    def after_lint(self, report, linter, relint, stdin):
+        if self.fix or self.show_diff:
+            report = self._fix(report, linter, relint, stdin)
+        if self.write_baseline:
+            from .baseline import write_baseline
+
+            # Everything that was checked is recorded, also findings --min-level hides that still fail.
+            if any(f.errors for f in report.files):
+                _fail("not every draft could be checked; the baseline was not written (see the errors)")
+            try:
+                n = write_baseline(report, self.write_baseline)
+            except OSError as exc:
+                _fail(f"{self.write_baseline}: cannot write ({exc.strerror or exc})")
+            _say(f"copydesk: wrote {n} finding{'s' if n != 1 else ''} to {self.write_baseline}")
+            sys.exit(EXIT_OK)
+        if self.baseline:
+            from .baseline import BaselineError, apply_baseline
+
+            try:
+                known = apply_baseline(report, self.baseline)
+            except BaselineError as exc:
+                _fail(str(exc))
+            if known:
+                self.notes.append(f"{known} finding{'s' if known != 1 else ''} in the baseline not shown")
+        if self.changed is not None:
+            from .gitdiff import keep_changed
+
+            dropped = keep_changed(report, self.changed, self.root)
+            if dropped:
+                self.notes.append(f"{dropped} finding{'s' if dropped != 1 else ''} on unchanged lines not shown")
+        self._hide_below_shown(report)
+        return report
+
+    def _hide_below_shown(self, report) -> None:
+        shown = LEVEL_RANK[self.shown_level]
+        fail = LEVEL_RANK[self.cfg.fail_level]
+        for fr in report.files:
+            keep = []
+            for d in fr.diagnostics:
+                if LEVEL_RANK[d.severity] >= shown:
+                    keep.append(d)
+                elif LEVEL_RANK[d.severity] >= fail:
+                    self.hidden_failing += 1
+            fr.diagnostics = keep
+
+    def _fix(self, report, linter, relint, stdin):
+        from .fixer import fix_files, unified_diff
+
+        skip = frozenset([stdin[0]]) if stdin is not None else frozenset()
+        if stdin is not None and any(d.fix is not None for f in report.files if f.path in skip for d in f.diagnostics):
+            _say(f"copydesk: notice: {stdin[0]}: not fixed (standard input is not a file)")
+        outcomes = fix_files(report, linter, write=bool(self.fix), skip=skip)
+        for o in outcomes:
+            for n in o.notices:
+                _say(f"copydesk: notice: {n}")
+        changed = [o for o in outcomes if o.changed]
+        if self.show_diff:
+            click.echo("".join(unified_diff(o) for o in changed), nl=False)
+            has_errors = any(f.errors for f in report.files) or report.errors
+            n = sum(o.applied for o in changed)
+            _say(f"copydesk: {n} fix{'es' if n != 1 else ''} in {len(changed)} file{'s' if len(changed) != 1 else ''} "
+                "(not applied; --fix applies them)")
+            sys.exit(EXIT_ERROR if has_errors else EXIT_FINDINGS if changed else EXIT_OK)
+        if changed:
+            n = sum(o.applied for o in changed)
+            _say(f"copydesk: fixed {n} problem{'s' if n != 1 else ''} in {len(changed)} "
+                f"file{'s' if len(changed) != 1 else ''}")
+            return relint()  # what remains, checked afresh
+        return report
+
+    def explain_exit(self) -> None:
+        for note in self.notes:
+            _say(f"copydesk: {note}")
+        if self.hidden_failing:
+            n = self.hidden_failing
+            _say(f"copydesk: {n} finding{'s' if n != 1 else ''} below --min-level {self.shown_level} "
+                f"{'are' if n != 1 else 'is'} at or above --fail-level {self.cfg.fail_level}: exit code 1")
+
+
 @main.command(cls=_CheckCommand)
 @click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
@@ -267,8 +439,7 @@ def _format_choices() -> list[str]:
     "-f",
     "fmt",
     default=None,
-    help="Output format: text (default), json, and the CI formats "
-    "listed by 'copydesk check --help'. With GITHUB_ACTIONS=true the default is github.",
+    help=f"Output format: {', '.join(_format_choices())} (default: text; with GITHUB_ACTIONS=true, github).",
 )
 @click.option(
     "--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of stdout."
@@ -308,6 +479,7 @@ def _format_choices() -> list[str]:
     help="Largest draft (file or stdin) to read, e.g. 50MB (the default), 512kB; 0 for no limit.",
 )
 @click.option("--verbose", "-v", is_flag=True, help="Say which config file and cache folder are used.")
+@_adoption_options
 def check(
     paths,
     fmt,
@@ -323,6 +495,7 @@ def check(
     cache_dir,
     max_file_size,
     verbose,
+    **adoption,
 ) -> None:
     """Check drafts and report problems.
 
@@ -351,6 +524,7 @@ def check(
         from .config import describe_search
 
         _say(f"copydesk: {describe_search(explicit=config_path)}")
+    adopt = _Adoption(cfg, adoption, fmt)
     linter = _linter(cfg, packs_path)
     ctx = click.get_current_context()
     literal = ctx.meta.get("copydesk.after_dashdash", 0)
@@ -361,6 +535,8 @@ def check(
     use_stdin = any(p == "-" for p in paths[:first_literal])
     paths = [p for i, p in enumerate(paths) if not (p == "-" and i < first_literal)]
     paths = [os.path.join(".", p) if p == "-" else p for p in paths]
+    if not use_stdin:
+        paths = adopt.default_paths(paths)
     if not paths and not use_stdin:
         paths = ["."]
     stdin_name = stdin_filename or "stdin.md"
@@ -402,6 +578,7 @@ def check(
                 cache_dir=folder,
                 progress=progress,
                 skip=[output] if output and _is_a_report(output) else None,
+                repository=adopt.repository,
             )
         finally:
             if progress is not None:
@@ -413,7 +590,24 @@ def check(
 
         report.files.append(FileResult(stdin_name, errors=[stdin_error]))
         report.files.sort(key=lambda f: f.path)
-    if not report.files and not report.errors:
+    report = adopt.after_lint(
+        report,
+        linter,
+        lambda: lint_paths(
+            paths,
+            cfg,
+            jobs=jobs,
+            extra_pack_dirs=packs_path,
+            stdin=stdin,
+            cache_dir=folder,
+            skip=[output] if output and _is_a_report(output) else None,
+            repository=adopt.repository,
+        ),
+        stdin,
+    )
+    for name in report.excluded:
+        _say(f"copydesk: notice: {name}: skipped, matched by 'exclude' in {cfg.source}")
+    if not report.files and not report.errors and not report.excluded:
         _say("copydesk: no drafts found (looked for .md .markdown .html .htm .txt)")
     if output:
         _refuse_output_naming_an_input(output, [f.path for f in report.files if f.path != stdin_name])
@@ -438,7 +632,8 @@ def check(
             if fmt != "text":
                 _say(f"copydesk: {e}")
     fail_rank = LEVEL_RANK[cfg.fail_level]
-    failing = any(LEVEL_RANK[d.severity] >= fail_rank for d in report.diagnostics)
+    failing = any(LEVEL_RANK[d.severity] >= fail_rank for d in report.diagnostics) or adopt.hidden_failing
+    adopt.explain_exit()
     if has_errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
@@ -489,12 +684,14 @@ def rules_cmd(fmt, config_path, packs_path) -> None:
                 "kind": r.kind,
                 "level": r.level,
                 "description": r.description,
-                "link": r.link,
+                "link": linter.links.get(r.id, ""),
             }
             for r in linter.rules
         ]
         click.echo(json.dumps({"version": 1, "rules": data}, indent=2, ensure_ascii=False))
         return
+    mode, why = cfg.effective_typography()
+    click.echo(f"typography: {mode} ({why})")
     pack = None
     for r in linter.rules:
         if r.pack != pack:
@@ -529,15 +726,43 @@ def explain(rule_id, config_path, packs_path) -> None:
         close = [r.id for r in linter.rules if rule_id.lower() in r.id.lower()]
         hint = f" (did you mean {', '.join(close[:5])}?)" if close else ""
         _fail(f"unknown rule '{rule_id}'{hint}; 'copydesk rules' lists them")
-    click.echo(explain_text(rule), nl=False)
+    click.echo(explain_text(rule, linter.links.get(rule.id, "")), nl=False)
 
 
-def explain_text(rule) -> str:
+@main.command(name="test-packs")
+@click.argument("folder", type=click.Path())
+def test_packs_cmd(folder) -> None:
+    """Run every example of every rule in FOLDER (a pack folder, or a folder of packs).
+
+    Each 'fail' example must be flagged by its rule and each 'pass' example must not. Failures are
+    listed as file:line (the example's line in the rule file). Exit 0 all pass, 1 a failure, 2 a rule
+    file that does not load.
+    """
+    from .packtest import run_pack_tests
+
+    result = run_pack_tests(folder)
+    for e in result.errors:
+        click.echo(f"error: {e}")
+    for f in result.failures:
+        click.echo(f)
+    n_fail = len(result.failures)
+    click.echo(
+        f"{result.rules} rule{'s' if result.rules != 1 else ''}, {result.examples} "
+        f"example{'s' if result.examples != 1 else ''}: "
+        + (f"{n_fail} failure{'s' if n_fail != 1 else ''}" if n_fail else "all pass")
+        + (f", {len(result.errors)} rule file{'s' if len(result.errors) != 1 else ''} not loaded" if result.errors else "")
+    )
+    sys.exit(EXIT_ERROR if result.errors else EXIT_FINDINGS if n_fail else EXIT_OK)
+
+
+def explain_text(rule, url: str = "") -> str:
+    """``url``: the rule's resolved documentation link (see ``copydesk.links``); none is printed without one."""
     lines = [f"{rule.id}  ({rule.kind}, {rule.level})", ""]
     if rule.description:
         lines += [rule.description, ""]
-    if rule.link:
-        lines += [f"More: {rule.link}", ""]
+    if url:
+        lines += [f"More: {url}", ""]
+    lines += _explain_options(rule)
     for key, title in (("fail", "Flagged"), ("pass", "Not flagged")):
         examples = rule.examples.get(key) or []
         if examples:
@@ -548,6 +773,31 @@ def explain_text(rule) -> str:
                     lines.append(("  - " if i == 0 else "    ") + ln)
             lines.append("")
     return "\n".join(lines)
+
+
+def _explain_options(rule) -> list[str]:
+    """The rule's kind options with their values (settable in the config's ``rules:``), and for a
+    proselint rule the check ids it reports (names for ``disable:``)."""
+    kind = rule.checker
+    lines = []
+    opts = getattr(type(kind), "options", {}) if kind is not None else {}
+    if opts:
+        lines.append(f"Options (set them under rules: {rule.id}: in the config):")
+        for key, opt in opts.items():
+            value = rule.options.get(key, opt.default)
+            big = isinstance(value, dict) and len(str(value)) > 60 or isinstance(value, list) and len(value) > 10
+            shown = f"{len(value)} entries" if big else repr(value)
+            lines.append(f"  {key} = {shown}" + (f"  ({opt.help})" if opt.help else ""))
+        lines.append("")
+    if rule.kind == "proselint":
+        from .kinds.proselint import checks_of
+
+        checks = checks_of(rule)
+        if checks:
+            lines.append("Checks (ids for disable:):")
+            lines.extend(f"  {cid}  {msg}" for cid, msg in checks)
+            lines.append("")
+    return lines
 
 
 if __name__ == "__main__":  # pragma: no cover

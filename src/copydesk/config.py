@@ -32,6 +32,8 @@ KEYS = {
     "fail_level": "lowest level that makes the exit code 1",
     "audience": "readability audience: " + ", ".join(AUDIENCES[:-1]) + " or " + AUDIENCES[-1],
     "allow_outside_packs": "allow packs_path entries outside the project folder",
+    "typography": "auto (detect from the site's config), smart (the renderer makes quotes curly) or literal",
+    "docs_url": "where your team publishes the rule docs (a URL, may use {rule} {pack} {name} {anchor})",
     "max_file_size": "largest draft to read, as bytes or with a unit (50MB, 512kB); 0 for no limit",
     "max_findings": "most findings shown per rule per file (default 1000; 0 for no limit)",
 }
@@ -51,6 +53,10 @@ class Config:
     fail_level: str = "warning"
     audience: str = DEFAULT_AUDIENCE
     allow_outside_packs: bool = False
+    #: A team's published rule docs (see ``copydesk.links``); "" when none.
+    docs_url: str = ""
+    #: auto, smart or literal (see ``copydesk.typography``).
+    typography: str = "auto"
     #: The largest draft read, in bytes (0: no limit).
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     #: The most findings shown per rule per file (0: no limit); the rest are counted in a notice.
@@ -79,10 +85,21 @@ class Config:
             "root",
             "allow_outside_packs",
             "source",
+            "docs_url",
             "max_findings",
         )
         data = {k: getattr(self, k) for k in keys}
+        data["typography"] = self.effective_typography()[0]
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    def effective_typography(self) -> tuple[str, str]:
+        """(``smart`` or ``literal``, why), detected once from the site's config when ``auto``."""
+        cached = self.__dict__.get("_typography")
+        if cached is None or cached[0] != (self.typography, self.root):
+            from .typography import resolve
+
+            cached = self.__dict__["_typography"] = ((self.typography, self.root), resolve(self.typography, self.root))
+        return cached[1]
 
     def pack_dirs(self) -> list[Path]:
         root = Path(self.root)
@@ -156,6 +173,19 @@ def config_from_mapping(data, source: str, root: str) -> Config:
             if not isinstance(value, bool):
                 raise ConfigError(source, line, "'allow_outside_packs' must be true or false")
             cfg.allow_outside_packs = value
+        elif key == "typography":
+            from .typography import SETTINGS
+
+            if value not in SETTINGS:
+                raise ConfigError(source, line, f"'typography' must be one of {', '.join(SETTINGS)}, got {value!r}")
+            cfg.typography = value
+        elif key == "docs_url":
+            from .links import check_docs_url
+
+            problem = check_docs_url(value) if isinstance(value, str) else "docs_url must be a URL"
+            if problem:
+                raise ConfigError(source, line, problem)
+            cfg.docs_url = value
         elif key == "rules":
             if value is None:
                 value = {}

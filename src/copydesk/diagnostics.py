@@ -89,6 +89,8 @@ class Report:
     files: list[FileResult] = field(default_factory=list)
     #: Run-level errors (internal errors in rules, configuration notes).
     errors: list[str] = field(default_factory=list)
+    #: Files named explicitly that the config's ``exclude`` skipped.
+    excluded: list[str] = field(default_factory=list)
     #: Run-level notices (files skipped by the folder walk, a cache folder not used), each naming its path.
     run_notices: list[str] = field(default_factory=list)
 

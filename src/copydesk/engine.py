@@ -22,7 +22,7 @@ from .document import Document
 from .parsers import parse
 from .rules import RULE_SUFFIXES, Rule, RuleError, builtin_packs_dir, discover_packs, load_pack
 from .source import Source
-from .suppress import parse_suppressions
+from .suppress import parse_suppressions, unknown_rule_notices
 
 #: CPU seconds one rule (or the parser) may spend on one file: a base plus an allowance per million
 #: characters, so that a pathological input cannot stall a run forever while a large ordinary file (rules
@@ -106,6 +106,21 @@ def analysis_settings(rules: list[Rule]) -> AnalysisSettings:
     for rule in rules:
         for key, values in rule.checker.analysis_needs().items():
             merged.setdefault(key, set()).update(values)
+    if merged.get("style_disabled"):
+        # A check one rule leaves out may be another rule's (style.Typography leaves straight quotes to
+        # style.SmartPunctuation): only what no rule reports is turned off in the shared checker.
+        def covered(check_id: str, prefixes) -> bool:
+            return any(check_id == p or check_id.startswith(p + ".") for p in prefixes)
+
+        needs = [r.checker.analysis_needs() for r in rules if r.kind == "proselint"]
+        merged["style_disabled"] = {
+            d
+            for d in merged["style_disabled"]
+            if not any(
+                covered(d, n.get("style_checks", ())) and not covered(d, n.get("style_disabled", ()))
+                for n in needs
+            )
+        }
     return AnalysisSettings(**{k: frozenset(v) for k, v in merged.items()})
 
 
@@ -171,9 +186,16 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
         pack = rid.split(".", 1)[0]
         if rid in known_ids or rid in all_available or (pack in all_available and pack not in wanted):
             continue
-        raise ConfigError(config.source, config.rule_lines.get(rid, 1), f"rules: unknown rule '{rid}'")
+        import difflib
+
+        close = difflib.get_close_matches(rid, sorted(known_ids | all_available), n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        raise ConfigError(config.source, config.rule_lines.get(rid, 1), f"rules: unknown rule '{rid}'{hint}")
     out = []
+    smart = config.effective_typography()[0] == "smart"
     for rule in rules:
+        if smart and rule.raw.get("typography") == "literal":
+            continue  # the site's renderer makes these characters typographic: readers never see them
         setting = config.rules.get(rule.id, config.rules.get(rule.pack))
         if setting is None or setting is True or setting == "on":
             out.append(rule)
@@ -241,6 +263,10 @@ class Linter:
         self.config = config or Config()
         self.rules = rules if rules is not None else load_rules(self.config, extra_pack_dirs=extra_pack_dirs)
         self.min_rank = LEVEL_RANK[self.config.min_level]
+        from .links import rule_url
+
+        #: The URL shown for each rule ("" when there is none; see ``copydesk.links``).
+        self.links = {r.id: rule_url(r.id, r.link, self.config.docs_url) for r in self.rules}
         #: CPU seconds a rule may spend on one file; None: ``time_limit_for`` the file's size; 0: no limit.
         self.time_limit: float | None = None
         self.settings = analysis_settings(self.rules)
@@ -262,6 +288,20 @@ class Linter:
             self.lint_source(from_text("<p>A sample page.</p>", "warm-up.html"))
         except Exception:  # pragma: no cover - warming is an optimisation only
             pass
+
+    @property
+    def known_names(self) -> frozenset:
+        """Rule ids and pack names a suppression may name: every rule of the run, every rule the config
+        mentions, and every built-in rule (a directive for a rule switched off is not a mistake)."""
+        names = self.__dict__.get("_known_names")
+        if names is None:
+            found = {r.id for r in self.rules} | {r.pack for r in self.rules} | set(self.config.rules)
+            found.update(self.config.packs or ())
+            for pack, folder in discover_packs([builtin_packs_dir()]).items():
+                found.add(pack)
+                found.update(f"{pack}.{f.stem}" for f in folder.iterdir() if f.suffix in (".yml", ".yaml"))
+            names = self.__dict__["_known_names"] = frozenset(found)
+        return names
 
     @property
     def cross_file_rules(self) -> list[Rule]:
@@ -327,7 +367,9 @@ class Linter:
                 result.errors.append(
                     f"internal error in rule {rule.id}: {type(exc).__name__}: {exc} ({_where(exc)})"
                 )
-        result.diagnostics = self._filter(found, suppressions, result.notices, overflow)
+        result.diagnostics = self._filter(drop_superseded(found, self.rules), suppressions, result.notices, overflow)
+        if suppressions:
+            result.notices.extend(unknown_rule_notices(doc, self.known_names))
         if collect and suppressions is not None:
             facts["__suppressions__"] = suppressions
         return result, facts
@@ -335,12 +377,36 @@ class Linter:
     def _parse(self, source: Source, result: FileResult, limit: float) -> Document | None:
         return parse_document(source, result, limit)
 
-    def finalize(self, results: list[tuple[FileResult, dict]]) -> list[str]:
+    def collect_only(self, source: Source) -> dict:
+        """The cross-file facts of one draft, with no other rule run (for drafts that are only compared
+        with, not checked: the rest of the repository in a pre-commit or ``--diff-from`` run)."""
+        rules = self.cross_file_rules
+        if not rules:
+            return {}
+        result = FileResult(source.path, text=source.text)
+        limit = self.time_limit if self.time_limit is not None else time_limit_for(len(source.text))
+        doc = self._parse(source, result, limit)
+        if doc is None:
+            return {}
+        ctx = LintContext(self.config, Analysis(doc, self.settings))
+        facts = {}
+        for rule in rules:
+            try:
+                with time_limit(limit):
+                    facts[rule.id] = rule.checker.collect(doc, ctx)
+            except (Exception, TimeLimitExceeded):
+                continue  # a draft whose facts cannot be read is simply not compared
+        return facts
+
+    def finalize(self, results: list[tuple[FileResult, dict]], focus: set[str] | None = None) -> list[str]:
         """Run the cross-file rules over every file's collected facts.
 
         Their findings join each file's diagnostics through the same level filter, inline suppressions,
         de-duplication and sort as per-file findings (``_filter``). A crash or time-out in a cross-file rule
         concerns the run, not one file: it is returned as a run-level error (``Report.errors``).
+
+        ``focus``: the display paths being checked when ``results`` also holds drafts that are only
+        compared with (the rest of the repository); a finding then lands on a focused draft.
         """
         rules = self.cross_file_rules
         errors: list[str] = []
@@ -353,7 +419,9 @@ class Linter:
             limit = self.time_limit if self.time_limit is not None else time_limit_for(10_000 * len(items))
             try:
                 with time_limit(limit):
-                    located = rule.checker.finalize(items)
+                    located = (
+                        rule.checker.finalize(items) if focus is None else rule.checker.finalize(items, focus=focus)
+                    )
                     for loc in located:
                         if loc.path in by_path:
                             added.setdefault(loc.path, []).append(self.located_to_diagnostic(rule, loc))
@@ -385,7 +453,7 @@ class Linter:
             end_column=loc.end_column,
             severity=rule.level,
             message=message,
-            link=rule.link,
+            link=self.links.get(rule.id, ""),
         )
 
     def to_diagnostic(self, source: Source, rule: Rule, f: Finding) -> Diagnostic:
@@ -409,7 +477,7 @@ class Linter:
             message=message,
             offset=start,
             end_offset=end,
-            link=rule.link,
+            link=self.links.get(rule.id, ""),
             fix=f.fix,
         )
 
@@ -462,6 +530,26 @@ class Linter:
                 "rule per file; max_findings in the config changes the limit)"
             )
         return capped
+
+
+
+def drop_superseded(found: list[Diagnostic], rules: list[Rule]) -> list[Diagnostic]:
+    """Drop a finding whose rule names (``superseded_by``) another rule that reported an overlapping span:
+    one problem, one report (``The the`` is ``hygiene.Doubled``, not also ``style.LexicalIllusions``)."""
+    by = {r.id: r.superseded_by for r in rules if r.superseded_by}
+    if not by:
+        return found
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for d in found:
+        spans.setdefault(d.rule, []).append((d.offset, d.end_offset))
+        spans.setdefault(d.rule.split(".", 1)[0], []).append((d.offset, d.end_offset))
+    out = []
+    for d in found:
+        others = by.get(d.rule, ())
+        if any(s < d.end_offset and d.offset < e for o in others for s, e in spans.get(o, ())):
+            continue
+        out.append(d)
+    return out
 
 
 __all__ = ["LEVELS", "Linter", "LintContext", "load_rules"]

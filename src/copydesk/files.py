@@ -59,6 +59,7 @@ def discover(
     include: list[str] | None = None,
     exclude: list[str] | None = None,
     root: str | None = None,
+    excluded: list[str] | None = None,
     notices: list[str] | None = None,
     skip: list[str] | None = None,
 ) -> tuple[list[tuple[str, str]], list[str]]:
@@ -75,6 +76,21 @@ def discover(
     """
     include = include or []
     exclude = exclude or []
+    # Globs are written relative to the config file's folder (``root``), wherever copydesk runs from.
+    real_root = os.path.realpath(root) if root else None
+
+    def from_root(path: Path) -> str | None:
+        if real_root is None:
+            return None
+        rel = os.path.relpath(os.path.realpath(path), real_root)
+        return None if rel == ".." or rel.startswith(".." + os.sep) else rel.replace(os.sep, "/")
+
+    def matches(path: Path, rel: str, patterns: list[str]) -> bool:
+        if _match_any(rel, patterns):
+            return True
+        anchored = from_root(path)
+        return anchored is not None and _match_any(anchored, patterns)
+
     found: dict[str, str] = {}
     errors: list[str] = []
     notes = notices if notices is not None else []
@@ -138,9 +154,9 @@ def discover(
                         if spec.match_file(rel_root):
                             continue
                     shown = _display(full)
-                    if exclude and (_match_any(rel_top, exclude) or _match_any(shown, exclude)):
+                    if exclude and (_match_any(rel_top, exclude) or matches(full, shown, exclude)):
                         continue
-                    if include and not (_match_any(rel_top, include) or _match_any(shown, include)):
+                    if include and not (_match_any(rel_top, include) or matches(full, shown, include)):
                         continue
                     try:
                         lst = os.lstat(full)
@@ -165,7 +181,9 @@ def discover(
                     found.setdefault(str(full), shown)
         elif p.exists() or p.is_symlink():
             shown = _display(p)
-            if exclude and _match_any(shown, exclude):
+            if exclude and matches(p, shown, exclude):
+                if excluded is not None:
+                    excluded.append(shown)
                 continue
             found.setdefault(str(p), shown)
         else:

@@ -29,6 +29,8 @@ COMMON_KEYS = {
     "nonword",
     "exceptions",
     "examples",
+    "superseded_by",
+    "typography",
 }
 RULE_SUFFIXES = (".yml", ".yaml")
 MAX_RULE_FILE_BYTES = 8 << 20
@@ -105,7 +107,7 @@ class Kind:
         that the engine unites over all rules)."""
         return {}
 
-    def finalize(self, items: list[tuple[str, Any]]) -> list[tuple[str, Finding]]:
+    def finalize(self, items: list[tuple[str, Any]], focus: set[str] | None = None) -> list[tuple[str, Finding]]:
         return []
 
     # helpers
@@ -144,6 +146,8 @@ class Rule:
     ignorecase: bool = False
     nonword: bool = False
     exceptions: list[str] = field(default_factory=list)
+    #: Rule ids (or packs) whose finding on an overlapping span makes this rule's finding redundant.
+    superseded_by: tuple[str, ...] = ()
     examples: dict = field(default_factory=dict)
     options: dict = field(default_factory=dict)
     path: str = ""
@@ -261,6 +265,16 @@ def build_rule(
         exceptions = [exceptions]
     if not isinstance(exceptions, list) or not all(isinstance(e, str) for e in exceptions):
         raise RuleError(path, where("exceptions"), "exceptions must be a list of strings")
+    superseded = data.get("superseded_by", [])
+    if isinstance(superseded, str):
+        superseded = [superseded]
+    if not isinstance(superseded, list) or not all(isinstance(x, str) for x in superseded):
+        raise RuleError(path, where("superseded_by"), "superseded_by must be a list of rule ids")
+    if data.get("typography", "any") not in ("any", "literal"):
+        raise RuleError(
+            path, where("typography"), "typography must be any or literal (literal: the rule is quiet on sites "
+            "whose renderer makes quotes and dashes typographic)"
+        )
     examples = data.get("examples", {}) or {}
     if not isinstance(examples, dict) or not set(examples) <= {"fail", "pass"}:
         raise RuleError(path, where("examples"), "examples must be a mapping with 'fail' and 'pass' lists")
@@ -291,6 +305,7 @@ def build_rule(
         ignorecase=bool(data.get("ignorecase", False)),
         nonword=bool(data.get("nonword", False)),
         exceptions=list(exceptions),
+        superseded_by=tuple(superseded),
         examples=examples,
         options=options,
         path=path,
@@ -329,7 +344,11 @@ def load_rule_file(path: Path, pack: str) -> Rule:
         raise RuleError(shown, 1, "rule file is empty")
     if not isinstance(data, LineDict):
         raise RuleError(shown, 1, "a rule file must be a YAML mapping of keys to values")
-    return build_rule(data, pack=pack, name=path.stem, path=shown, line=data.line or 1, lines=data.lines)
+    rule = build_rule(data, pack=pack, name=path.stem, path=shown, line=data.line or 1, lines=data.lines)
+    if "message" not in data:
+        # A pack's rule must say what is wrong in its own words (the kind's generic text would not).
+        raise RuleError(shown, data.line or 1, "missing 'message' (what a finding of this rule tells the writer)")
+    return rule
 
 
 def builtin_packs_dir() -> Path:

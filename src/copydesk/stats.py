@@ -64,7 +64,7 @@ def collect_stats(paths: list[str], config, *, stdin_filename: str | None = None
         counts = document_counts(doc) or TextCounts()
         overall = overall + counts
         rows.append((src.path, _rounded(metrics(counts))))
-    if len(rows) > 1:
+    if rows:  # JSON always has "overall" (the README's contract), even for one file
         rows.append(("(all files)", _rounded(metrics(overall))))
     return rows, errors
 
@@ -88,6 +88,8 @@ def render_stats(rows, fmt: str) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if not rows:
         return "No drafts found.\n"
+    if len(rows) == 2:  # one file: its own row is the total
+        rows = rows[:1]
     width = max(len("file"), *(len(p) for p, _ in rows))
     head = "file".ljust(width) + "".join(f"  {label:>6}" for _, label, _ in COLUMNS)
     lines = [head, "-" * len(head)]

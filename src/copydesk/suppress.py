@@ -80,3 +80,27 @@ def parse_suppressions(doc) -> Suppressions:
     for first, r, exempt in open_:
         sup.spans.append((first, INF, r, exempt))
     return sup
+
+
+def unknown_rule_notices(doc, known: frozenset) -> list[str]:
+    """A notice for each directive that names a rule or pack not in ``known`` (a misspelt id silences
+    nothing, so the writer must hear about it), with the closest known id."""
+    out = []
+    if not doc.comments:
+        return out
+    import difflib
+
+    for start, _end, body in doc.comments:
+        m = _DIRECTIVE.match(body)
+        if not m:
+            continue
+        for name in _rules(m.group(2)) or ():
+            if name in known:
+                continue
+            close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            out.append(
+                f"line {doc.source.line_of(start)}: copydesk-{m.group(1)} names unknown rule '{name}'{hint}; "
+                "it silences nothing"
+            )
+    return out

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, finding
+from ._common import KindError, finding, text_edit
 
 
 class Consistency(Kind):
@@ -19,6 +19,10 @@ class Consistency(Kind):
             "map", {}, "pairs of spellings (regular expressions) that must not both appear", required=True
         ),
         "max_reports": Option("int", 0, "report at most this many occurrences per pair (0: every one)"),
+        "fix": Option("bool", False, "fix each minority spelling to the draft's majority form"),
+        "labels": Option(
+            "map", {}, "how the message names a matched text (for marks that cannot be quoted, like ')"
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -50,12 +54,36 @@ class Consistency(Kind):
                 minority, majority = ha, hb
             else:
                 minority, majority = hb, ha
+            labels = self.opts["labels"]
             other = majority[0][0].text[majority[0][1] : majority[0][2]]
+            other = labels.get(other, other)
             if self.opts["max_reports"]:
                 minority = minority[: self.opts["max_reports"]]
             for blk, s, e in minority:
-                out.append(finding(blk, s, e, (blk.text[s:e], other)))
+                f = finding(blk, s, e, (labels.get(blk.text[s:e], blk.text[s:e]), other))
+                if self.opts["fix"] and len(ha) != len(hb):  # a tie has no majority to follow
+                    f = f._replace(fix=self._to_majority(doc, blk, s, e, majority))
+                out.append(f)
         return out
+
+
+    @staticmethod
+    def _to_majority(doc, blk, s, e, majority):
+        """The edit that writes the majority's form here, unless a trailing period makes it unsure: ``US.``
+        ends a sentence (``U.S.`` then stands for both), and ``U.S.`` before a capital may end one."""
+        mblk, ms, me = majority[0]
+        target = mblk.text[ms:me]
+        if target.lower() != target and len({mblk.text[a:b] for mblk, a, b in majority}) > 1:
+            return None  # the majority is itself written several ways: no one form to copy
+        here = blk.text[s:e]
+        after = blk.text[e : e + 2]
+        if here.endswith(".") and not target.endswith("."):
+            # "the U.S. Then" may end a sentence: only fix before a lower-case word or a comma.
+            if not (after[:1] in ",;:)" and after[:1] or (after[:1] == " " and after[1:2].islower())):
+                return None
+        if target.endswith(".") and not here.endswith(".") and after[:1] == ".":
+            e += 1  # "in the US." becomes "in the U.S.", not "U.S.."
+        return text_edit(blk, doc, s, e, target)
 
 
 KINDS = [Consistency]

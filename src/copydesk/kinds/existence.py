@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..matching import PatternError, compile_pattern, compile_tokens, token_alternation
 from ..rules import Kind, Option
-from ._common import KindError, compile_exceptions, finding, scan
+from ._common import KindError, compile_exceptions, delete_line, finding, scan, text_edit
 
 
 class Existence(Kind):
@@ -16,6 +16,13 @@ class Existence(Kind):
             "list", [], "regular expression pieces joined into one pattern (no word boundaries added)"
         ),
         "group": Option("int", 0, "capture group whose span is reported (0: the whole match)"),
+        "fix": Option(
+            "str",
+            "",
+            "the safe fix for a match: collapse-space (one space), strip-space (drop the spaces it starts "
+            "with) or delete-line (delete the line it fills)",
+            choices=("", "collapse-space", "strip-space", "delete-line"),
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -41,12 +48,22 @@ class Existence(Kind):
     def check(self, doc, ctx):
         # A generator: the engine stops keeping findings past its per-rule cap, so a pattern that matches
         # every character holds no list of a million findings.
-        return (
-            finding(block, s, e, (matched.strip(),))
-            for block, s, e, matched in scan(
-                self.rule, self.pattern, doc, group=self.opts["group"], exceptions=self.exceptions
-            )
-        )
+        mode = self.opts["fix"]
+        for block, s, e, matched in scan(
+            self.rule, self.pattern, doc, group=self.opts["group"], exceptions=self.exceptions
+        ):
+            f = finding(block, s, e, (matched.strip(),))
+            if mode:
+                f = f._replace(fix=self._fix(mode, doc, block, s, e, matched, f))
+            yield f
+
+    @staticmethod
+    def _fix(mode, doc, block, s, e, matched, f):
+        if mode == "collapse-space":
+            return text_edit(block, doc, s, e, " ")
+        if mode == "strip-space":
+            return text_edit(block, doc, s, e, matched.lstrip(" \t"))
+        return delete_line(doc, f.start, f.end)
 
 
 KINDS = [Existence]

@@ -438,7 +438,10 @@ class DuplicateAcrossFiles(Kind):
     def check(self, doc, ctx):  # single-file runs have nothing to compare
         return []
 
-    def finalize(self, items):
+    def finalize(self, items, focus=None):
+        """Pairs of drafts with the same title; the later one (by path) gets the finding. With ``focus``
+        (the drafts being checked, the others being the rest of the repository) a finding lands on the
+        focused draft, and pairs of two unfocused drafts are not reported."""
         from collections import Counter
 
         from ..analysis.headlines import HeadlineIndex
@@ -457,6 +460,11 @@ class DuplicateAcrossFiles(Kind):
         out = []
         reported = set()
         for a, b, score in index.pairs(self.opts["threshold"]):
+            if focus is not None:
+                if b not in focus and a in focus:
+                    a, b = b, a  # the draft being checked is the one that must change
+                elif b not in focus:
+                    continue
             if b in reported or a == b:
                 continue
             if _same_body(facts[a][5], facts[b][5]):

@@ -7,7 +7,10 @@ each rule reports the problem codes it names.
 
 from __future__ import annotations
 
-from ..diagnostics import Finding
+import re
+
+from ..analysis.shared import HTML_ELEMENTS
+from ..diagnostics import Edit, Finding
 from ..rules import Kind, Option
 from ._common import KindError
 
@@ -46,10 +49,30 @@ class Markup(Kind):
 
     def check(self, doc, ctx):
         return [
-            Finding(p.start, max(p.end, p.start + 1), (p.message,))
+            Finding(p.start, max(p.end, p.start + 1), (p.message,), fix=_fix(doc, p))
             for p in ctx.analysis.markup(self.opts["check"])
             if p.code in self.codes
         ]
+
+
+_SPACED_TAG = re.compile(r"<[ \t]*(/?)[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*(/?)[ \t]*>")
+_DOUBLE_ESCAPED = re.compile(r"&amp;(#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+
+
+def _fix(doc, p) -> Edit | None:
+    """A fix where the intended markup is certain: a whole tag with stray spaces inside its brackets
+    (``< b >``, ``</ p>``) in a format that renders tags, and an entity escaped twice (``&amp;#39;``)."""
+    text = doc.text[p.start : p.end]
+    if p.code == "mangled-tag" and doc.format in ("html", "markdown"):
+        m = _SPACED_TAG.fullmatch(text)
+        if m and m.group(2).lower() in HTML_ELEMENTS and not (m.group(1) and m.group(3)):
+            fixed = f"<{m.group(1)}{m.group(2)}{m.group(3)}>"
+            return Edit(p.start, p.end, fixed) if fixed != text else None
+    if p.code == "double-escaped-entity":
+        m = _DOUBLE_ESCAPED.match(text)
+        if m:
+            return Edit(p.start, p.start + 5, "&")
+    return None
 
 
 KINDS = [Markup]

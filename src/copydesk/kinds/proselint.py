@@ -10,6 +10,7 @@ URLs and front matter never reach it. Each rule reports the hits of the proselin
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..rules import Kind, Option
@@ -46,7 +47,9 @@ class Proselint(Kind):
             for cid in self.opts[key]:
                 if not any(k == cid or k.startswith(cid + ".") for k in known):
                     raise KindError(
-                        key, f"unknown proselint check {cid!r} ('copydesk explain' lists a rule's checks)"
+                        key,
+                        f"unknown proselint check {cid!r} ('copydesk explain {rule.id}' lists this rule's "
+                        "check ids)",
                     )
         self.checks = tuple(self.opts["checks"])
         self.disable = tuple(self.opts["disable"])
@@ -69,7 +72,31 @@ class Proselint(Kind):
                 continue
             for h in hits:
                 if self._reports(h.check_id):
-                    yield finding(block, h.start, h.end, (h.message, h.check_id))
+                    yield finding(block, h.start, h.end, (tidy_message(h.message), h.check_id))
+
+
+_NO_REPLACEMENT = re.compile(r"Use 'None' instead of ('[^']*')")
+_DOUBLED = re.compile(r"\b(\w+) \1\b")
+
+
+def tidy_message(message: str) -> str:
+    """proselint's message with its known slips mended: a missing replacement printed as ``'None'`` and a
+    word doubled by its templates (``is a a skunked term``)."""
+    message = _NO_REPLACEMENT.sub(r"Cut the redundant words in \1", message)
+    return _DOUBLED.sub(r"\1", message)
+
+
+def checks_of(rule) -> list[tuple[str, str]]:
+    """(check id, proselint's message) of every proselint check this rule reports, for ``explain``."""
+    from ..analysis.style import list_checks
+
+    out = []
+    for info in list_checks():
+        if _covered(info.check_id, rule.options["checks"]) and not _covered(
+            info.check_id, rule.options["disable"]
+        ):
+            out.append((info.check_id, tidy_message(info.message)))
+    return sorted(out)
 
 
 KINDS = [Proselint]

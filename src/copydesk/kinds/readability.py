@@ -17,7 +17,27 @@ LABELS = {
 }
 
 
+def _anchor_block(blocks):
+    """The block a whole-draft finding is placed on: the first with a line of running prose (five words
+    or more), not an image, a shortcode or a one-word caption; else the first block."""
+    for b in blocks:
+        if any(len(_words(line)) >= 5 for line in b.text.split("\n")):
+            return b
+    return blocks[0]
+
+
+def _words(line: str) -> list[str]:
+    return [w for w in line.split() if any(c.isalpha() for c in w)]
+
+
 def _first_line_span(block):
+    """The block's first line with words on it (an image or a shortcode before it is only a placeholder)."""
+    pos = 0
+    for line in block.text.split("\n"):
+        if _words(line):
+            lead = len(line) - len(line.lstrip())
+            return block.source_span(pos + lead, pos + len(line.rstrip()))
+        pos += len(line) + 1
     first = block.text.split("\n", 1)[0]
     return block.source_span(0, len(first.rstrip()) or 1)
 
@@ -77,7 +97,7 @@ class Readability(Kind):
         if self.opts["per"] == "document":
             bad = self._judge(ctx.analysis.total_counts(blocks), audience)
             if bad:
-                s, e = _first_line_span(blocks[0])
+                s, e = _first_line_span(_anchor_block(blocks))
                 out.append(Finding(s, e, (audience, _describe(bad))))
             return out
         for b in blocks:

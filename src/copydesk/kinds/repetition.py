@@ -6,7 +6,7 @@ import re
 
 from ..matching import PatternError, compile_pattern, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, compile_exceptions, finding
+from ._common import KindError, compile_exceptions, finding, text_edit
 
 _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 # A word, a gap of spaces with at most one line break, and the same word again (case-insensitively).
@@ -70,7 +70,9 @@ class Repetition(Kind):
                     continue
                 if self._phrasal_double(text, m.start(1), a):
                     continue
-                out.append(finding(block, m.start(1), m.end(3), (b,)))
+                # The fix keeps the first word (and its capital) and deletes the gap and the repeat.
+                fix = text_edit(block, doc, m.end(1), m.end(3), "")
+                out.append(finding(block, m.start(1), m.end(3), (b,))._replace(fix=fix))
         return out
 
     def _phrasal_double(self, text: str, start: int, word: str) -> bool:

@@ -20,7 +20,7 @@ import re
 
 from ..matching import PatternError, compile_pattern
 from ..rules import Kind, Option
-from ._common import KindError, finding
+from ._common import KindError, delete_line, finding
 
 _SEP = r"[ \t]*(?:[:|»›>→–—]+|-{1,2})[ \t]*"
 _LINK_RE = re.compile(r"\ufffc|https?://|www\.")
@@ -94,7 +94,9 @@ class Residue(Kind):
                 )
                 if self.residue_line(line, linked):
                     lead = len(line) - len(line.lstrip())
-                    out.append(finding(block, start + lead, start + lead + len(body), (body,)))
+                    f = finding(block, start + lead, start + lead + len(body), (body,))
+                    # The fix deletes the line when the residue fills it (no other text on it).
+                    out.append(f._replace(fix=delete_line(doc, f.start, f.end)))
         return out
 
 

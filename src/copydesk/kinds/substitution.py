@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..matching import PatternError, compile_tokens, literal_or_regex_lookup
 from ..rules import Kind, Option
-from ._common import KindError, compile_exceptions, finding, scan
+from ._common import KindError, compile_exceptions, finding, scan, text_edit
 
 
 def match_case(replacement: str, matched: str) -> str:
@@ -50,7 +50,11 @@ class Substitution(Kind):
                 replacement = match_case(replacement, matched)
             if replacement == matched:
                 continue
-            out.append(finding(block, s, e, (replacement, matched)))
+            f = finding(block, s, e, (replacement, matched))
+            # One replacement is a safe fix; Vale-style alternatives ("a|b") are a choice for the writer.
+            if "|" not in replacement:
+                f = f._replace(fix=text_edit(block, doc, s, e, replacement))
+            out.append(f)
         return out
 
 

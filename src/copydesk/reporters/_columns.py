@@ -5,8 +5,8 @@ code units and reviewdog counts UTF-8 bytes; ``Lines`` turns one into the other 
 (``FileResult.text``). Lines end at ``\\n``, ``\\r\\n`` or ``\\r``, as in the document model. A column past
 the end of its line (a span that runs up to the line break) counts each missing character as one unit.
 
-Links: rule links may be relative to the copydesk repository (``docs/rules/...``); formats that want a URL
-get it resolved against the project's home page (from the package metadata, else ``PROJECT_URL``).
+Links: a diagnostic's link is already resolved by the engine (see ``copydesk.links``): an absolute URL or
+nothing. Formats that want a URL use it when there is one and leave the field out otherwise.
 
 Fingerprints identify a finding independently of where it sits, so that code-scanning alerts and GitLab
 code-quality issues survive edits elsewhere in the file: they hash the rule id, the path, the flagged text
@@ -184,11 +184,13 @@ def project_url() -> str:
 
 
 def absolute_link(link: str, home: str | None = None) -> str:
-    """An absolute URL for a rule link: as it is when absolute, else a file in the repository at ``home``."""
+    """An absolute URL for a rule link: as it is when absolute; a relative one against ``home`` when given;
+    else "" (no placeholder host ever reaches a report)."""
     link = (link or "").strip()
     if not link:
         return ""
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", link):
         return link
-    home = (home or project_url()).rstrip("/")
-    return f"{home}/blob/main/{link.lstrip('/')}"
+    if not home:
+        return ""
+    return f"{home.rstrip('/')}/blob/main/{link.lstrip('/')}"

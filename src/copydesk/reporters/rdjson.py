@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from ..diagnostics import sort_key
-from ._columns import Lines, absolute_link, artifact_path, project_url, span_of
+from ._columns import Lines, absolute_link, artifact_path, span_of
 
 SEVERITIES = {"error": "ERROR", "warning": "WARNING", "suggestion": "INFO"}
 FILE_ERROR = "copydesk.file-error"
@@ -19,7 +19,6 @@ FILE_ERROR = "copydesk.file-error"
 
 def render(report, options) -> str:
     meta = options.rules or {}
-    home = project_url()
     diagnostics = []
     for fr in report.files:
         path = artifact_path(fr.path)
@@ -36,7 +35,7 @@ def render(report, options) -> str:
         for d in sorted(fr.diagnostics, key=sort_key):
             span = span_of(d)
             code = {"value": d.rule}
-            link = absolute_link(getattr(meta.get(d.rule), "link", "") or d.link, home)
+            link = absolute_link(d.link) or absolute_link(getattr(meta.get(d.rule), "link", ""))
             if link:
                 code["url"] = link
             diagnostics.append(
@@ -56,5 +55,5 @@ def render(report, options) -> str:
                     "code": code,
                 }
             )
-    result = {"source": {"name": "copydesk", "url": home}, "diagnostics": diagnostics}
+    result = {"source": {"name": "copydesk"}, "diagnostics": diagnostics}
     return json.dumps(result, ensure_ascii=False, indent=2) + "\n"

@@ -15,7 +15,7 @@ import re
 from urllib.parse import quote
 
 from ..diagnostics import sort_key
-from ._columns import Lines, absolute_link, artifact_path, fingerprints, project_url, span_of
+from ._columns import Lines, absolute_link, artifact_path, fingerprints, span_of
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
@@ -37,12 +37,13 @@ def _short(text: str) -> str:
     return first if len(first) <= _MAX_DESCRIPTION else first[: _MAX_DESCRIPTION - 1] + "\u2026"
 
 
-def _descriptor(rule_id: str, meta, sample, home: str) -> dict:
+def _descriptor(rule_id: str, meta, sample) -> dict:
     description = (getattr(meta, "description", "") or "").strip()
     name = getattr(meta, "name", "") or rule_id.rsplit(".", 1)[-1]
     pack = getattr(meta, "pack", "") or (rule_id.rsplit(".", 1)[0] if "." in rule_id else "")
     level = getattr(meta, "level", "") or sample.severity
-    link = absolute_link(getattr(meta, "link", "") or sample.link, home)
+    # The diagnostic's link is already resolved (the rule's own URL or the config's docs_url).
+    link = absolute_link(sample.link) or absolute_link(getattr(meta, "link", ""))
     short = _short(description) if description else rule_id
     full = description or short
     help_text = full + (f"\n\nMore: {link}" if link else "")
@@ -62,7 +63,6 @@ def _descriptor(rule_id: str, meta, sample, home: str) -> dict:
 
 def render(report, options) -> str:
     meta = options.rules or {}
-    home = project_url()
     placed = []  # (diagnostic, uri, lines, fingerprint)
     notifications = []
     for fr in report.files:
@@ -87,7 +87,7 @@ def render(report, options) -> str:
         samples.setdefault(d.rule, d)
     rule_ids = sorted(samples)
     index = {rule_id: i for i, rule_id in enumerate(rule_ids)}
-    rules = [_descriptor(rule_id, meta.get(rule_id), samples[rule_id], home) for rule_id in rule_ids]
+    rules = [_descriptor(rule_id, meta.get(rule_id), samples[rule_id]) for rule_id in rule_ids]
 
     results = []
     for d, uri, lines, fp in placed:
@@ -114,7 +114,6 @@ def render(report, options) -> str:
         driver["version"] = options.version
         if _SEMVER.fullmatch(options.version):
             driver["semanticVersion"] = options.version
-    driver["informationUri"] = home
     driver["rules"] = rules
     invocation: dict = {"executionSuccessful": not notifications}
     if notifications:

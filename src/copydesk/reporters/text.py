@@ -55,6 +55,7 @@ def render(report, options) -> str:
                     out.append(f"    {_DIM}{shown}{_RESET}" if color else f"    {shown}")
                     out.append(f"    {_COLORS[d.severity]}{carets}{_RESET}" if color else f"    {carets}")
         out.append("")
+    out.extend(_where_to_read_more(report))
     for e in report.errors:
         out.append(f"error: {escape_controls(e)}")
     for n in report.notices():
@@ -75,3 +76,18 @@ def render(report, options) -> str:
         )
     out.append(summary)
     return "\n".join(out) + "\n"
+
+
+def _where_to_read_more(report) -> list[str]:
+    """One pointer to the rule docs: the URLs of the rules that fired when the config names them
+    (``docs_url``), else ``copydesk explain RULE``, which works offline."""
+    urls: dict[str, str] = {}
+    for fr in report.files:
+        for d in fr.diagnostics:
+            urls.setdefault(d.rule, d.link)
+    if not urls:
+        return []
+    if all(urls.values()):
+        return ["Rule docs:"] + [f"  {rule}  {url}" for rule, url in sorted(urls.items())] + [""]
+    first = sorted(urls)[0]
+    return [f"'copydesk explain RULE' describes a rule with examples (e.g. copydesk explain {first})."]
