@@ -197,6 +197,16 @@ def _format_choices() -> list[str]:
     help="Result cache folder (default: .copydesk_cache "
     "next to the config file, else in the current folder; or $COPYDESK_CACHE_DIR).",
 )
+@click.option(
+    "--vale-compat",
+    is_flag=True,
+    help="Behave like Vale: run only the styles the .vale.ini names, with Vale's ids, messages and levels.",
+)
+@click.option(
+    "--vale-config",
+    type=click.Path(dir_okay=False),
+    help="Vale configuration file for --vale-compat (default: .vale.ini found upward from here).",
+)
 def check(
     paths,
     fmt,
@@ -210,6 +220,8 @@ def check(
     color,
     no_cache,
     cache_dir,
+    vale_compat,
+    vale_config,
 ) -> None:
     """Check drafts and report problems.
 
@@ -225,6 +237,10 @@ def check(
         fmt = "github" if github and "github" in choices else "text"
     if fmt not in choices:
         _fail(f"unknown format '{fmt}' (known: {', '.join(choices)})")
+    if vale_compat or vale_config:
+        from .vale.cli import check_vale
+
+        sys.exit(check_vale(paths, fmt, output, vale_config, stdin_filename, min_level, fail_level, color))
     cfg = _config(config_path, min_level, fail_level)
     linter = _linter(cfg, packs_path)
     paths = list(paths) or (["."] if "-" not in paths else [])
