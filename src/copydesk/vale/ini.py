@@ -16,7 +16,7 @@ from pathlib import Path
 from . import ValeError
 
 #: Names Vale looks for, in order, in the working folder and then upward.
-INI_NAMES = (".vale.ini", "_vale.ini", "vale.ini")
+INI_NAMES = (".vale.ini", "_vale.ini", "vale.ini", ".vale", "_vale")
 LEVELS = ("suggestion", "warning", "error")
 
 #: Global keys copydesk reads; other known Vale keys are accepted and reported as not supported.
@@ -228,11 +228,14 @@ def _section_key(cfg: ValeConfig, sec: Section, lk: str, key: str, value: str, p
     else:
         setting = value.strip()
         norm = setting.upper() if setting.upper() in ("YES", "NO") else setting.lower()
-        if norm not in ("YES", "NO") + LEVELS:
+        if norm in ("YES", "NO") + LEVELS:
+            sec.rules[key] = (norm, lineno)
+        elif "." in key:
             raise ValeError(
                 path, lineno, f"'{key}' must be YES, NO or a level (suggestion, warning, error), got {value!r}"
             )
-        sec.rules[key] = (norm, lineno)
+        else:
+            cfg.unsupported.append(f"{path}:{lineno}: {key} is not supported by copydesk and was ignored")
 
 
 def load_ini(path: Path) -> ValeConfig:

@@ -14,6 +14,14 @@ from __future__ import annotations
 from ..matching import PatternError, compile_pattern
 from . import ValeError
 
+
+class Unsupported(PatternError):
+    """A construct RE2 lacks (look-around, back-reference...)."""
+
+
+class ValeUnsupported(ValeError):
+    """A rule whose pattern needs a construct RE2 lacks: the rule is skipped with this message."""
+
 _REFUSED = {
     "(?=": "a look-ahead",
     "(?!": "a negative look-ahead",
@@ -33,9 +41,9 @@ def translate(pattern: str) -> str:
         if c == "\\" and i + 1 < n:
             nxt = pattern[i + 1]
             if not in_class and nxt.isdigit() and nxt != "0":
-                raise PatternError(f"regular expression {pattern!r} uses a back-reference (\\{nxt}), which RE2 lacks")
+                raise Unsupported(f"regular expression {pattern!r} uses a back-reference (\\{nxt}), which RE2 lacks")
             if nxt == "k" and i + 2 < n and pattern[i + 2] in "<'{":
-                raise PatternError(f"regular expression {pattern!r} uses a named back-reference, which RE2 lacks")
+                raise Unsupported(f"regular expression {pattern!r} uses a named back-reference, which RE2 lacks")
             out.append("\\z" if nxt == "Z" and not in_class else pattern[i : i + 2])
             i += 2
             continue
@@ -65,7 +73,7 @@ def translate(pattern: str) -> str:
         if c == "(" and pattern.startswith("(?", i):
             for prefix, what in _REFUSED.items():
                 if pattern.startswith(prefix, i):
-                    raise PatternError(
+                    raise Unsupported(
                         f"regular expression {pattern!r} uses {what}, which RE2 lacks (copydesk runs Vale "
                         "patterns on RE2 so that no pattern can hang a run)"
                     )
@@ -79,7 +87,7 @@ def translate(pattern: str) -> str:
                 i = j + 1
                 continue
         if c in "+*?}" and i + 1 < n and pattern[i + 1] == "+":
-            raise PatternError(f"regular expression {pattern!r} uses a possessive quantifier, which RE2 lacks")
+            raise Unsupported(f"regular expression {pattern!r} uses a possessive quantifier, which RE2 lacks")
         out.append(c)
         i += 1
     return "".join(out)
@@ -88,8 +96,14 @@ def translate(pattern: str) -> str:
 def compile_vale(pattern: str, path: str, line: int, *, ignorecase: bool = False):
     """Compile a Vale pattern with RE2, or raise ``ValeError`` at the rule's file and line."""
     try:
-        return compile_pattern(translate(pattern), ignorecase=ignorecase)
+        text = translate(pattern)
+    except Unsupported as exc:
+        raise ValeUnsupported(path, line, str(exc)) from None
+    try:
+        return compile_pattern(text, ignorecase=ignorecase)
     except PatternError as exc:
+        if "look-" in str(exc) or "back-reference" in str(exc):
+            raise ValeUnsupported(path, line, str(exc)) from None
         raise ValeError(path, line, str(exc)) from None
 
 

@@ -8,6 +8,7 @@ source maps); the scopes adapter turns their blocks into Vale's.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,12 @@ FORMATS = {
     "txt": "text", "text": "text", "rst": "text", "adoc": "text", "asciidoc": "text", "org": "text",
 }
 _ALIASES = {"md": "markdown", "html": "html", "txt": "text", "rst": "text", "adoc": "text", "org": "text"}
+#: Source-code extensions: Vale lints the comments of such files; copydesk does not (a notice says so).
+CODE_EXTENSIONS = frozenset(
+    "py rs go js jsx ts tsx c cc cpp cxx h hpp java rb php cs swift kt kts scala sh bash zsh css scss less "
+    "jl lua r sql tf proto ex exs groovy hs pl pm clj cljs dart erl elm ml vue svelte yml yaml json toml "
+    "xml dita xsl".split()
+)
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".copydesk_cache"})
 
 
@@ -72,6 +79,7 @@ class Selection:
     token_ignores: list = field(default_factory=list)
     block_ignores: list = field(default_factory=list)
     prefilter: Prefilter | None = None
+    ignored_scopes: tuple[str, ...] = ()
 
 
 class ValeProject:
@@ -103,9 +111,14 @@ class ValeProject:
         self.styles = StyleSet(self.styles_root, self.ctx)
         self.global_token = [compile_vale(p, cfg.path, ln) for p, ln in cfg.token_ignores]
         self.global_block = [compile_vale(p, cfg.path, ln) for p, ln in cfg.block_ignores]
-        self.notices: list[str] = list(cfg.unsupported)
+        self._notices: list[str] = list(cfg.unsupported)
         self._selections: dict[tuple, Selection] = {}
         self._skipped_scripts: set[str] = set()
+        self._code_noted: set[str] = set()
+
+    @property
+    def notices(self) -> list[str]:
+        return self._notices + self.styles.skipped
 
     @classmethod
     def load(cls, explicit: str | None = None, cwd: Path | None = None, *, min_level: str | None = None):
@@ -152,6 +165,8 @@ class ValeProject:
                     enabled.pop(name, None)
                     continue
                 chk = self.styles.rule(name, where)
+                if chk is None:  # skipped: its pattern needs what RE2 lacks (reported as a notice)
+                    continue
                 checks[name] = chk
                 enabled[name] = chk.level if value == "YES" else value
         sel = Selection()
@@ -163,7 +178,7 @@ class ValeProject:
             if getattr(chk, "skipped", False):
                 if rid not in self._skipped_scripts:
                     self._skipped_scripts.add(rid)
-                    self.notices.append(f"{chk.path}: {rid} is a script rule (Tengo), which copydesk does not run; skipped")
+                    self._notices.append(f"{chk.path}: {rid} is a script rule (Tengo), which copydesk does not run; skipped")
                 continue
             sel.checks.append(chk)
             sel.levels[rid] = enabled[rid]
@@ -172,6 +187,11 @@ class ValeProject:
         for sec in secs:
             sel.token_ignores += [compile_vale(p, self.cfg.path, ln) for p, ln in sec.token_ignores]
             sel.block_ignores += [compile_vale(p, self.cfg.path, ln) for p, ln in sec.block_ignores]
+        ignored = list(self.cfg.ignored_scopes)
+        for sec in secs:
+            if sec.ignored_scopes is not None:
+                ignored = list(sec.ignored_scopes)
+        sel.ignored_scopes = tuple(ignored)
         sel.prefilter = Prefilter(sel.checks)
         self._selections[key] = sel
         return sel
@@ -179,6 +199,12 @@ class ValeProject:
     # -- linting -------------------------------------------------------------------------------------
     def format_of(self, path: str) -> str | None:
         ext = Path(path).suffix.lower().lstrip(".")
+        if ext in CODE_EXTENSIONS:
+            if ext in self.cfg.formats and ext not in self._code_noted:
+                self._code_noted.add(ext)
+                self._notices.append(f"{self.cfg.path}: [formats] {ext} = {self.cfg.formats[ext]}: copydesk does "
+                                     f"not lint comments in source code; .{ext} files were skipped")
+            return None
         target = self.cfg.formats.get(ext)
         if target:
             return _ALIASES.get(target, FORMATS.get(target))
@@ -204,7 +230,8 @@ class ValeProject:
         return result
 
     def lint_document(self, doc, sel: Selection) -> list[Diagnostic]:
-        blocks = blocks_for(doc, token_ignores=sel.token_ignores, block_ignores=sel.block_ignores)
+        blocks = blocks_for(doc, token_ignores=sel.token_ignores, block_ignores=sel.block_ignores,
+                            ignored_scopes=sel.ignored_scopes)
         wanted = {s.lstrip("~") for c in sel.checks for part in c.scope for s in part.split("&")}
         wanted = {w.strip() for w in wanted}
         units: list[ValeBlock] = list(blocks)
@@ -244,6 +271,42 @@ class ValeProject:
                            end_offset=e, link=chk.link)
             out.setdefault((line, col, chk.id, a.message), d)
         return sorted(out.values(), key=sort_key)
+
+
+_RST_LITERAL = re.compile(r"``[^`\n]+``")
+_RST_DIRECTIVE = re.compile(r"^\s*\.\. [\w:-]+::")
+
+
+def mask_rst(text: str) -> str:
+    """reStructuredText read as plain text: literal blocks (after ``::``), directive bodies and ````x````
+    literals are blanked (same length, line breaks kept), so only prose is linted."""
+    from ..document import PLACEHOLDER, blank
+
+    lines = text.splitlines(keepends=True)
+    out = []
+    literal = False
+    indent_of_block = None
+    for line in lines:
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        if literal:
+            if not stripped:
+                out.append(line)
+                continue
+            ind = len(body) - len(body.lstrip())
+            if indent_of_block is None:
+                indent_of_block = ind
+            if ind > 0 and ind >= min(indent_of_block, 1):
+                out.append(blank(body) + line[len(body):])
+                continue
+            literal, indent_of_block = False, None
+        if body.endswith("::") or _RST_DIRECTIVE.match(body):
+            literal = True
+            indent_of_block = None
+            out.append(blank(body) + line[len(body):] if _RST_DIRECTIVE.match(body) else line)
+            continue
+        out.append(line)
+    return _RST_LITERAL.sub(lambda m: PLACEHOLDER * len(m.group(0)), "".join(out))
 
 
 def _in_scope(block_scope: str, scopes: tuple[str, ...]) -> bool:
@@ -309,8 +372,11 @@ def lint_paths(project: ValeProject, paths: list[str], *, stdin: tuple[str, byte
             continue
         fmt = project.format_of(shown) or "text"
         source = Source(shown, text, fmt, notices)
+        if shown.lower().endswith(".rst"):
+            source = Source(shown, mask_rst(text), fmt, notices)
         try:
             result = project.lint_source(source, os.path.abspath(fs) if fs != "-" else None)
+            result.text = text
         except ValeError:
             raise
         except Exception as exc:  # a bug in one rule must not lose the other files

@@ -104,8 +104,27 @@ def _masked(block: Block, ranges: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def blocks_for(doc: Document, *, token_ignores: list, block_ignores: list) -> list[ValeBlock]:
-    """Vale blocks for a document's prose, in source order (front matter and code are not prose)."""
+_DISPLAY_MATH = re.compile(r"\$\$.*?\$\$", re.DOTALL)
+
+
+def _mask_spans(text: str, spans) -> str:
+    if not spans:
+        return text
+    chars = list(text)
+    for s, e in spans:
+        for i in range(max(0, s), min(e, len(chars))):
+            if chars[i] not in "\r\n":
+                chars[i] = PLACEHOLDER
+    return "".join(chars)
+
+
+def blocks_for(
+    doc: Document, *, token_ignores: list, block_ignores: list, ignored_scopes: tuple[str, ...] = ()
+) -> list[ValeBlock]:
+    """Vale blocks for a document's prose, in source order (front matter and code are not prose).
+
+    Display math (``$$...$$``) is never linted; with ``link`` in ``IgnoredScopes`` link text is masked
+    (code spans always are: copydesk's parsers mask them)."""
     text = doc.source.text
     tok = ignore_ranges(text, token_ignores) if token_ignores else []
     blk_ranges = ignore_ranges(text, block_ignores) if block_ignores else []
@@ -118,26 +137,24 @@ def blocks_for(doc: Document, *, token_ignores: list, block_ignores: list) -> li
             s, e = b.source_extent
             if any(rs <= s and e <= re_ for rs, re_ in blk_ranges):
                 continue
-        out.append(ValeBlock(name, _masked(b, tok + blk_ranges), b))
+        text = _masked(b, tok + blk_ranges)
+        if "$$" in text:
+            text = _mask_spans(text, [m.span() for m in _DISPLAY_MATH.finditer(text)])
+        if "link" in ignored_scopes and b.links:
+            text = _mask_spans(text, b.links)
+        if not text.replace(PLACEHOLDER, "").strip():
+            continue
+        out.append(ValeBlock(name, text, b))
     return out
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9\ufffc])")
 
 
 def sentences(block: ValeBlock) -> list[ValeBlock]:
-    """A block's sentences as blocks of scope ``sentence`` (split after . ! ? before a capital)."""
-    out = []
-    start = 0
+    """A block's sentences as blocks of scope ``sentence`` (copydesk's shared sentence splitter)."""
+    from ..analysis.sentences import split_sentences
+
     text = block.text
-    for m in _SENTENCE_END.finditer(text):
-        piece = text[start : m.start()]
-        if piece.strip():
-            out.append(ValeBlock("sentence", piece, block.block, block.base + start))
-        start = m.end()
-    if text[start:].strip():
-        out.append(ValeBlock("sentence", text[start:], block.block, block.base + start))
-    return out
+    return [ValeBlock("sentence", text[s:e], block.block, block.base + s)
+            for s, e in split_sentences(text) if text[s:e].strip()]
 
 
 def raw_block(doc: Document) -> ValeBlock:

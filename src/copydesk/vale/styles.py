@@ -12,6 +12,7 @@ from ..yamlload import YamlError, load_yaml
 from . import ValeError
 from .checks import KINDS
 from .checks.base import Check, LoadContext
+from .regex import ValeUnsupported
 
 MAX_RULE_BYTES = 8 << 20
 
@@ -56,6 +57,8 @@ class StyleSet:
         self.ctx = ctx
         self._styles: dict[str, dict[str, Check]] = {}
         self._data: dict[str, tuple[dict, str]] = {}
+        #: Rules not loaded because a pattern needs what RE2 lacks: one message each (file:line).
+        self.skipped: list[str] = []
 
     def style_names(self) -> list[str]:
         if self.root is None or not self.root.is_dir():
@@ -77,14 +80,19 @@ class StyleSet:
             for f in sorted((self.root / name).iterdir()):
                 if f.suffix in (".yml", ".yaml") and f.is_file():
                     rid = f"{name}.{f.stem}"
-                    rules[rid] = self.build(rid, *self._read(rid, f))
+                    try:
+                        rules[rid] = self.build(rid, *self._read(rid, f))
+                    except ValeUnsupported as exc:
+                        self.skipped.append(f"{exc}; rule {rid} skipped")
         self._styles[name] = rules
         return rules
 
-    def rule(self, rid: str, where: tuple[str, int]) -> Check:
+    def rule(self, rid: str, where: tuple[str, int]) -> Check | None:
         style = rid.split(".", 1)[0]
         rules = self.style(style, where)
         if rid not in rules:
+            if any(f"rule {rid} skipped" in s for s in self.skipped):
+                return None
             raise ValeError(where[0], where[1], f"rule '{rid}' not found in style '{style}'")
         return rules[rid]
 

@@ -40,7 +40,7 @@ _FMT = re.compile(r"%(?:\[(\d+)\])?([sdvqf%])|%\.(\d)f")
 def format_message(msg: str, *subs, numbers: tuple = ()) -> str:
     """Go's ``fmt.Sprintf`` as Vale uses it for messages: ``%s`` in order, ``%[n]s`` by position, ``%%``;
     extra arguments are ignored, missing ones leave ``%!s(MISSING)`` as Go does."""
-    args = [s.strip() if isinstance(s, str) else s for s in subs]
+    args = list(subs)
     state = {"i": 0}
 
     def rep(m: re.Match) -> str:

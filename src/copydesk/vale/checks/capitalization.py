@@ -3,6 +3,8 @@ match a pattern (``match: $title | $sentence | $lower | $upper | <regex>``)."""
 
 from __future__ import annotations
 
+import re
+
 from .. import ValeError
 from .base import Alert, Check, format_message
 
@@ -30,7 +32,8 @@ class Capitalization(Check):
         self.match = str(self.opt("match", "$title", str))
         self.style = str(self.opt("style", "AP", str))
         self.threshold = float(self.opt("threshold", 0, (int, float))) or 0.8
-        self.prefix = str(self.opt("prefix", "", str))
+        prefix = str(self.opt("prefix", "", str))
+        self.prefix = self.compile(prefix if prefix.startswith("^") else "^" + prefix, "prefix") if prefix else None
         self.indicators = self.str_list("indicators")
         exceptions = self.str_list("exceptions")
         vocab = bool(self.opt("vocab", True))
@@ -56,22 +59,28 @@ class Capitalization(Check):
 
     def expected(self, text: str) -> list[tuple[str, str]]:
         """Each word of ``text`` with its expected form."""
-        words = text.split()
+        spans = [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
+        words = [text[s:e] for s, e in spans]
+        # Multi-word exceptions ("Axon Server") keep every word they cover.
+        covered = [(m.start(), m.end()) for m in self.except_re.finditer(text)] if self.except_re else []
         out = []
         small = CHICAGO_SMALL if self.style == "Chicago" else AP_SMALL
         prev = ""
+        # The sentence starts at the first word with a letter ("1. An important heading").
+        first = next((i for i, w in enumerate(words) if any(c.isalpha() for c in w)), 0)
         for i, w in enumerate(words):
-            if self._kept(w):
+            s, e = spans[i]
+            if i < first or self._kept(w) or any(cs <= s and e <= ce for cs, ce in covered):
                 out.append((w, w))
             elif self.match == "$sentence":
                 after_indicator = any(prev.endswith(ind) for ind in self.indicators) if prev else False
-                if i == 0 or after_indicator:
+                if i == first or after_indicator:
                     out.append((w, w[:1].upper() + w[1:]))
                 else:
                     out.append((w, w.lower() if not w[:1].isupper() or i else w))
             else:  # $title
                 bare = w.lower().strip(".,:;!?\"'()")
-                first_or_last = i == 0 or i == len(words) - 1 or prev.endswith(":")
+                first_or_last = i == first or i == len(words) - 1 or prev.endswith(":")
                 if bare in small and not first_or_last:
                     out.append((w, w.lower()))
                 else:
@@ -87,8 +96,10 @@ class Capitalization(Check):
         if self.match == "$upper":
             return text.upper(), text == text.upper()
         body = text
-        if self.prefix and body.startswith(self.prefix):
-            body = body[len(self.prefix) :]
+        if self.prefix is not None:
+            m = self.prefix.search(body)
+            if m:
+                body = body[m.end() :]
         pairs = self.expected(body)
         if not pairs:
             return text, True

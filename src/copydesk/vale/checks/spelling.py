@@ -17,20 +17,28 @@ import re
 from pathlib import Path
 
 from .. import ValeError
+from ..regex import ValeUnsupported
 from .base import Alert, Check
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F'’]+$")
 #: Tokens Vale's spelling never flags: with digits or underscores, inside paths, URLs or e-mails.
 _SKIP_AROUND = set("/\\@_.:#$%&=+<>*~`^")
 
 
 @functools.lru_cache(maxsize=1)
 def english_words() -> frozenset[str]:
+    """pyspellchecker's English list joined with the CMU Pronouncing Dictionary's words (already a
+    copydesk dependency), which adds common technical words such as "intro", "app" and "screenshot"."""
     import spellchecker
+
+    from ...analysis.syllables import syllable_table
 
     data = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
     with gzip.open(data, "rt", encoding="utf-8") as fh:
-        return frozenset(json.load(fh))
+        words = set(json.load(fh))
+    words.update(w for w in syllable_table() if w.isalpha())
+    return frozenset(words)
 
 
 @functools.lru_cache(maxsize=16)
@@ -67,8 +75,9 @@ class Spelling(Check):
                 raise ValeError(self.path, self.line("dictionaries"), f"dictionary {base}.dic not found")
             try:
                 self.hunspell.append(_hunspell(str(base)))
-            except Exception as exc:  # a malformed .aff/.dic
-                raise ValeError(self.path, self.line("dictionaries"), f"cannot read dictionary {base}: {exc}") from None
+            except Exception as exc:  # a malformed .aff/.dic: the rule cannot run as written
+                raise ValeUnsupported(self.path, self.line("dictionaries"),
+                                      f"cannot read Hunspell dictionary {base} ({exc})") from None
         self.use_default = not (self.custom and self.hunspell and not self.append)
         self.filters = [self.compile(f, "filters") for f in self.str_list("filters")]
         self.ignored: set[str] = set()
@@ -107,8 +116,8 @@ class Spelling(Check):
         for m in _WORD.finditer(text):
             s, e = m.span()
             word = m.group(0).strip("'’")
-            if len(word) < 2:
-                continue
+            if len(word) < 2 or "-" in word or not _LATIN.match(word):
+                continue  # compounds are checked as written by Vale's tokenizer only when unhyphenated
             if (s > 0 and text[s - 1] in _SKIP_AROUND) or (e < len(text) and text[e] in _SKIP_AROUND and
                                                            e + 1 < len(text) and not text[e + 1].isspace()):
                 continue
