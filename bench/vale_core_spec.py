@@ -23,7 +23,7 @@ VALE = os.path.join(HERE, "..", "..", "shared", "dev", "vale")
 STEPS = {
     "test": lambda a: (f"fixtures/{a}", ["."]),
     "test scope": lambda a: (f"fixtures/scopes/{a}", ["."]),
-    "test comments for": lambda a: ("fixtures/comments", [f"test{a}"]),
+    "test comments for": lambda a: ("fixtures/comments", [a]),
     "test patterns for": lambda a: ("fixtures/patterns", [a]),
     "use Vocab": lambda a: (f"fixtures/vocab/{a}", ["."]),
 }

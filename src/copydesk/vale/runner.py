@@ -262,7 +262,8 @@ class ValeProject:
                 s = e = 0
             else:
                 s, e = unit.source_span(a.start, a.end)
-            if directives and directives.disabled(chk.id, s):
+            raw = unit is not None and unit.scope == "raw"
+            if directives and not raw and directives.disabled(chk.id, s, source.text[s:e]):
                 continue
             line, col = source.position(s)
             end_line, end_col = source.position(e)
