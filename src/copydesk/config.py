@@ -29,6 +29,7 @@ KEYS = {
     "fail_level": "lowest level that makes the exit code 1",
     "audience": "readability audience: general, technical, children or academic",
     "allow_outside_packs": "allow packs_path entries outside the project folder",
+    "vale_styles": "list of Vale style folders (or StylesPaths) whose rules run beside the packs, as Style.Rule",
 }
 
 
@@ -47,6 +48,8 @@ class Config:
     fail_level: str = "warning"
     audience: str = "general"
     allow_outside_packs: bool = False
+    #: Vale style folders (or StylesPaths) whose rules run beside copydesk's packs.
+    vale_styles: list[str] = field(default_factory=list)
     #: Where the config came from (for messages) and the folder relative paths are resolved against.
     source: str = "<defaults>"
     root: str = "."
@@ -66,9 +69,18 @@ class Config:
             "root",
             "allow_outside_packs",
             "source",
+            "vale_styles",
         )
         data = {k: getattr(self, k) for k in keys}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+    def vale_style_dirs(self) -> list[Path]:
+        root = Path(self.root)
+        out = []
+        for p in self.vale_styles:
+            path = Path(os.path.expanduser(p))
+            out.append(path if path.is_absolute() else (root / path).resolve())
+        return out
 
     def pack_dirs(self) -> list[Path]:
         root = Path(self.root)
@@ -102,7 +114,7 @@ def config_from_mapping(data, source: str, root: str) -> Config:
             raise ConfigError(source, line, f"unknown configuration key '{key}' (known: {', '.join(KEYS)})")
         if key == "packs":
             cfg.packs = _as_list(value, key, source, line)
-        elif key in ("packs_path", "include", "exclude"):
+        elif key in ("packs_path", "include", "exclude", "vale_styles"):
             setattr(cfg, key, _as_list(value, key, source, line))
         elif key in ("min_level", "fail_level"):
             if value not in LEVELS:

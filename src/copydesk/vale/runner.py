@@ -230,84 +230,62 @@ class ValeProject:
         return result
 
     def lint_document(self, doc, sel: Selection) -> list[Diagnostic]:
-        blocks = blocks_for(doc, token_ignores=sel.token_ignores, block_ignores=sel.block_ignores,
-                            ignored_scopes=sel.ignored_scopes)
-        wanted = {s.lstrip("~") for c in sel.checks for part in c.scope for s in part.split("&")}
-        wanted = {w.strip() for w in wanted}
-        units: list[ValeBlock] = list(blocks)
-        if "sentence" in wanted:
-            for b in blocks:
-                units.extend(sentences(b))
-        if "raw" in wanted:
-            units.append(raw_block(doc))
-        state: dict = {"pre": sum(1 for _s, _e, k in doc.masked if k == "code")}
-        found: list[tuple[Check, ValeBlock | None, Alert]] = []
-        per_doc = [c for c in sel.checks if c.per_document]
-        per_block = [(i, c) for i, c in enumerate(sel.checks) if not c.per_document]
-        for unit in units:
-            skipped = sel.prefilter.skipped(unit.text) if sel.prefilter and unit.scope != "raw" else frozenset()
-            for i, chk in per_block:
-                if i in skipped or not _in_scope(unit.scope, chk.scope):
-                    continue
-                for a in chk.run(unit, state):
-                    found.append((chk, unit, a))
-        for chk in per_doc:
-            for unit, a in chk.run_document(blocks, state):
-                found.append((chk, unit, a))
+        found = run_checks(doc, sel.checks, token_ignores=sel.token_ignores, block_ignores=sel.block_ignores,
+                           ignored_scopes=sel.ignored_scopes, prefilter=sel.prefilter)
         directives = parse_directives(doc.comments) if doc.comments else None
         source = doc.source
         out: dict[tuple, Diagnostic] = {}
-        for chk, unit, a in found:
-            if a.start < 0 or unit is None:
-                s = e = 0
-            else:
-                s, e = unit.source_span(a.start, a.end)
-            raw = unit is not None and unit.scope == "raw"
+        for chk, s, e, message, raw in found:
             if directives and not raw and directives.disabled(chk.id, s, source.text[s:e]):
                 continue
             line, col = source.position(s)
             end_line, end_col = source.position(e)
             d = Diagnostic(path=source.path, line=line, column=col, rule=chk.id, end_line=end_line,
-                           end_column=end_col, severity=sel.levels[chk.id], message=a.message, offset=s,
+                           end_column=end_col, severity=sel.levels[chk.id], message=message, offset=s,
                            end_offset=e, link=chk.link)
-            out.setdefault((line, col, chk.id, a.message), d)
+            out.setdefault((line, col, chk.id, message), d)
         return sorted(out.values(), key=sort_key)
 
 
-_RST_LITERAL = re.compile(r"``[^`\n]+``")
-_RST_DIRECTIVE = re.compile(r"^\s*\.\. [\w:-]+::")
+def run_checks(doc, checks: list[Check], *, token_ignores=(), block_ignores=(), ignored_scopes=("code", "tt"),
+               prefilter: Prefilter | None = None, blocks: list[ValeBlock] | None = None):
+    """Run Vale checks over a document: ``(check, source start, source end, message, raw scope)`` each.
 
-
-def mask_rst(text: str) -> str:
-    """reStructuredText read as plain text: literal blocks (after ``::``), directive bodies and ````x````
-    literals are blanked (same length, line breaks kept), so only prose is linted."""
-    from ..document import PLACEHOLDER, blank
-
-    lines = text.splitlines(keepends=True)
+    Block by block (as Vale does, so state such as ``consistency``'s shared across a file's blocks), the
+    pre-filter first telling which pattern rules can match the block at all; document-level kinds last.
+    """
+    if blocks is None:
+        blocks = blocks_for(doc, token_ignores=list(token_ignores), block_ignores=list(block_ignores),
+                            ignored_scopes=tuple(ignored_scopes))
+    wanted = {p.strip().lstrip("~") for c in checks for part in c.scope for p in part.split("&")}
+    units: list[ValeBlock] = list(blocks)
+    if "sentence" in wanted:
+        for b in blocks:
+            units.extend(sentences(b))
+    if "raw" in wanted:
+        units.append(raw_block(doc))
+    state: dict = {"pre": sum(1 for _s, _e, k in doc.masked if k == "code")}
+    found: list[tuple[Check, ValeBlock | None, Alert]] = []
+    per_block = [(i, c) for i, c in enumerate(checks) if not c.per_document]
+    for unit in units:
+        skipped = prefilter.skipped(unit.text) if prefilter is not None and unit.scope != "raw" else frozenset()
+        for i, chk in per_block:
+            if i in skipped or not _in_scope(unit.scope, chk.scope):
+                continue
+            for a in chk.run(unit, state):
+                found.append((chk, unit, a))
+    for chk in checks:
+        if chk.per_document:
+            for unit, a in chk.run_document(blocks, state):
+                found.append((chk, unit, a))
     out = []
-    literal = False
-    indent_of_block = None
-    for line in lines:
-        body = line.rstrip("\r\n")
-        stripped = body.strip()
-        if literal:
-            if not stripped:
-                out.append(line)
-                continue
-            ind = len(body) - len(body.lstrip())
-            if indent_of_block is None:
-                indent_of_block = ind
-            if ind > 0 and ind >= min(indent_of_block, 1):
-                out.append(blank(body) + line[len(body):])
-                continue
-            literal, indent_of_block = False, None
-        if body.endswith("::") or _RST_DIRECTIVE.match(body):
-            literal = True
-            indent_of_block = None
-            out.append(blank(body) + line[len(body):] if _RST_DIRECTIVE.match(body) else line)
-            continue
-        out.append(line)
-    return _RST_LITERAL.sub(lambda m: PLACEHOLDER * len(m.group(0)), "".join(out))
+    for chk, unit, a in found:
+        if a.start < 0 or unit is None:
+            s = e = 0
+        else:
+            s, e = unit.source_span(a.start, a.end)
+        out.append((chk, s, e, a.message, unit is not None and unit.scope == "raw"))
+    return out
 
 
 def _in_scope(block_scope: str, scopes: tuple[str, ...]) -> bool:
