@@ -93,6 +93,8 @@ def candidates(word: str) -> tuple[str, ...]:
             if upos == "ADV" and "RB" not in tags:
                 tags.append("RB")
     if tags:
+        if "NN" in tags and "NNS" in tags and not word.endswith("s"):
+            tags.remove("NNS")  # uncountable nouns list their base form as a plural too
         return tuple(tags)
     return (_guess(word),)
 
@@ -138,8 +140,8 @@ def _choose(cands: tuple[str, ...], prev: str, prev_word: str, word: str) -> str
     c = set(cands)
 
     def first(*wanted: str) -> str | None:
-        for t in cands:
-            if t in wanted:
+        for t in wanted:
+            if t in c:
                 return t
         return None
 
