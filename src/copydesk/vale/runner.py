@@ -288,6 +288,36 @@ def run_checks(doc, checks: list[Check], *, token_ignores=(), block_ignores=(), 
     return out
 
 
+_RST_LITERAL = re.compile(r"``[^`\n]+``")
+_RST_DIRECTIVE = re.compile(r"^\s*\.\. [\w:-]+::")
+
+
+def mask_rst(text: str) -> str:
+    """reStructuredText read as plain text: literal blocks (after ``::``) and directive bodies are blanked
+    and ````x```` literals masked (same length, line breaks kept), so only prose is linted."""
+    from ..document import PLACEHOLDER, blank
+
+    out = []
+    literal = False
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if literal:
+            if not body.strip():
+                out.append(line)
+                continue
+            if body[:1].isspace():
+                out.append(blank(body) + line[len(body):])
+                continue
+            literal = False
+        directive = _RST_DIRECTIVE.match(body)
+        if body.endswith("::") or directive:
+            literal = True
+            out.append(blank(body) + line[len(body):] if directive else line)
+            continue
+        out.append(line)
+    return _RST_LITERAL.sub(lambda m: PLACEHOLDER * len(m.group(0)), "".join(out))
+
+
 def _in_scope(block_scope: str, scopes: tuple[str, ...]) -> bool:
     for s in scopes:
         if "&" in s:
