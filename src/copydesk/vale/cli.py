@@ -55,7 +55,8 @@ def check_vale(paths, fmt, output, vale_config, stdin_filename, min_level, fail_
         rules=meta,
     )
     _write(render(fmt, report, opts), output)
-    for n in project.notices + report.notices():
+    notices = project.notices + (report.notices() if fmt != "text" or output else [])
+    for n in notices:
         click.echo(f"copydesk: notice: {n}", err=True)
     errors = False
     for f in report.files:
