@@ -17,26 +17,48 @@ from .checks.base import LoadContext
 from .styles import StyleSet
 
 
+class Group:
+    """The rules loaded from one ``vale_styles`` entry: they run together, in one pass per block with one
+    RE2 pre-filter (as in ``--vale-compat``); each copydesk rule then takes its own findings."""
+
+    def __init__(self, checks: list) -> None:
+        self.checks = checks
+        self._prefilter = None
+
+    @property
+    def prefilter(self):
+        if self._prefilter is None:
+            from .runner import Prefilter
+
+            self._prefilter = Prefilter(self.checks)
+        return self._prefilter
+
+    def findings(self, doc, ctx) -> dict[str, list[Finding]]:
+        key = ("vale.group", id(self))
+        cache = ctx.cache if ctx is not None else {}
+        found = cache.get(key)
+        if found is None:
+            from .runner import run_checks
+
+            found = {}
+            for chk, s, e, msg, _raw in run_checks(doc, self.checks, prefilter=self.prefilter):
+                found.setdefault(chk.id, []).append(Finding(s, e, message=msg))
+            cache[key] = found
+        return found
+
+
 class ValeKind(Kind):
-    """A copydesk rule kind that runs one Vale check."""
+    """A copydesk rule kind that runs one Vale check (with its group, once per document)."""
 
     name = "vale"
 
-    def __init__(self, rule: Rule, check) -> None:
+    def __init__(self, rule: Rule, check, group: Group | None = None) -> None:
         super().__init__(rule)
         self.vale_check = check
+        self.group = group or Group([check])
 
     def check(self, doc, ctx) -> list[Finding]:
-        from .runner import run_checks
-        from .scopes import blocks_for
-
-        blocks = ctx.cache.get("vale.blocks") if ctx is not None else None
-        if blocks is None:
-            blocks = blocks_for(doc, token_ignores=[], block_ignores=[], ignored_scopes=("code", "tt"))
-            if ctx is not None:
-                ctx.cache["vale.blocks"] = blocks
-        return [Finding(s, e, message=msg) for _chk, s, e, msg, _raw in
-                run_checks(doc, [self.vale_check], blocks=blocks)]
+        return self.group.findings(doc, ctx).get(self.vale_check.id, [])
 
 
 @dataclass
@@ -49,7 +71,7 @@ class ValeRule(Rule):
         if level not in LEVELS:
             raise RuleError(source, line, f"level must be one of {', '.join(LEVELS)}, got {level!r}")
         rule = ValeRule(**{**self.__dict__, "level": level})
-        rule.checker = ValeKind(rule, self.checker.vale_check)
+        rule.checker = ValeKind(rule, self.checker.vale_check, self.checker.group)
         return rule
 
 
@@ -66,11 +88,16 @@ def vale_rules(folders: list[Path], source: str = "<config>", line: int = 1) -> 
             root, names = folder, sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != "config")
         styles = StyleSet(root, LoadContext(styles_path=str(root)))
         for name in names:
-            for rid, chk in styles.style(name, (source, line)).items():
+            loaded = styles.style(name, (source, line))
+            group = Group([c for c in loaded.values() if not getattr(c, "skipped", False)])
+            for rid, chk in loaded.items():
+                if getattr(chk, "skipped", False):
+                    continue  # script rules: not run
                 rule = ValeRule(id=rid, pack=name, name=rid.split(".", 1)[1], kind=f"vale.{chk.kind}",
                                 message=chk.message, level=chk.level, scope=chk.scope,
-                                description=chk.description or chk.message, link=chk.link, path=chk.path)
-                rule.checker = ValeKind(rule, chk)
+                                description=chk.description or chk.message, link=chk.link, path=chk.path,
+                                raw=dict(chk.data))  # raw: the result cache key follows the rule text
+                rule.checker = ValeKind(rule, chk, group)
                 rules.append(rule)
         for msg in styles.skipped:
             raise RuleError(source, line, msg)

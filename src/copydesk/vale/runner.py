@@ -59,14 +59,18 @@ class Prefilter:
             except Exception:  # kept out of the pre-filter: the rule then always runs
                 continue
         self.filtered = frozenset(self.index.values())
+        self.scope_cache: dict[str, list] = {}
         self.ok = bool(self.index)
         if self.ok:
-            self.ok = bool(self.set.Compile())
+            try:
+                self.set.Compile()  # returns None; raises when the set is too large for RE2's memory
+            except Exception:
+                self.ok = False
 
     def skipped(self, text: str) -> frozenset[int]:
         if not self.ok:
             return frozenset()
-        hit = {self.index[k] for k in self.set.Match(text)}
+        hit = {self.index[k] for k in (self.set.Match(text) or ())}
         return self.filtered - hit
 
 
@@ -267,10 +271,17 @@ def run_checks(doc, checks: list[Check], *, token_ignores=(), block_ignores=(), 
     state: dict = {"pre": sum(1 for _s, _e, k in doc.masked if k == "code")}
     found: list[tuple[Check, ValeBlock | None, Alert]] = []
     per_block = [(i, c) for i, c in enumerate(checks) if not c.per_document]
+    # Which rules apply to a scope is the same for every file of a selection: the pre-filter keeps it.
+    by_scope: dict[str, list] = prefilter.scope_cache if prefilter is not None else {}
     for unit in units:
+        applicable = by_scope.get(unit.scope)
+        if applicable is None:
+            applicable = by_scope[unit.scope] = [(i, c) for i, c in per_block if _in_scope(unit.scope, c.scope)]
+        if not applicable:
+            continue
         skipped = prefilter.skipped(unit.text) if prefilter is not None and unit.scope != "raw" else frozenset()
-        for i, chk in per_block:
-            if i in skipped or not _in_scope(unit.scope, chk.scope):
+        for i, chk in applicable:
+            if i in skipped:
                 continue
             for a in chk.run(unit, state):
                 found.append((chk, unit, a))

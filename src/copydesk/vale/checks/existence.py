@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .. import ValeError
 from .base import Alert, Check, word_regex
 
 
@@ -19,14 +20,17 @@ class Existence(Check):
         nonword = bool(self.opt("nonword", False))
         append = bool(self.opt("append", False))
         vocab = bool(self.opt("vocab", True))
-        for t in tokens:  # name the bad token, not the whole alternation
-            self.compile(t, "tokens")
         # Vale's makeRegexp: the word (or non-word) template around the tokens, ``raw`` before it (after
         # it with ``append: true``), and ``(?i)`` in front of everything.
         word = not nonword and bool(tokens)
         template = word_regex(self.ctx.word_template, "|".join(tokens), ignorecase=False, nonword=not word)
         self.pattern_text = ("(?i)" if ignorecase else "") + (template + raw if append else raw + template)
-        self.pattern = self.compile(self.pattern_text, "tokens" if tokens else "raw")
+        try:
+            self.pattern = self.compile(self.pattern_text, "tokens" if tokens else "raw")
+        except ValeError:
+            for t in tokens:  # name the bad token rather than the whole alternation
+                self.compile(t, "tokens")
+            raise
         self.except_re = self.exceptions_regex(self.str_list("exceptions"), vocab and not nonword)
 
     def run(self, block, state: dict) -> list[Alert]:

@@ -45,12 +45,16 @@ class Substitution(Check):
         self.repl = [lookup[t] for t in terms]
         groups = []
         for t in terms:
-            self.compile(t, "swap")
             body = _CAPTURE_OPEN.sub("(?:", t) if t.count("(") != t.count("(?") + t.count("\\(") else t
             groups.append(f"({body})")
         self.pattern_text = word_regex(self.ctx.word_template, "|".join(groups), ignorecase=self.ignorecase,
                                        nonword=nonword)
-        self.pattern = self.compile(self.pattern_text, "swap")
+        try:
+            self.pattern = self.compile(self.pattern_text, "swap")
+        except ValeError:
+            for t in terms:  # name the bad key rather than the whole alternation
+                self.compile(t, "swap")
+            raise
         self.except_re = self.exceptions_regex(self.str_list("exceptions"), bool(self.opt("vocab", True)))
         self._token_res: dict[str, object] = {}
 
