@@ -537,11 +537,11 @@ def _has_proper_word(text: str, start: int, end: int, sent_start: int) -> bool:
 class _Paragraph:
     """Per-call state: the text, its sentences and quotations."""
 
-    def __init__(self, text: str, previous_text: str) -> None:
+    def __init__(self, text: str, previous_text: str, sentences: list[tuple[int, int]] | None = None) -> None:
         self.text = text
         self.low = text.translate(_ASCII_LOWER)  # same length and offsets as text
         self.previous_text = previous_text
-        self.sentences = split_sentences(text) or [(0, len(text))]
+        self.sentences = (split_sentences(text) if sentences is None else sentences) or [(0, len(text))]
         self.sent_starts = [s for s, _ in self.sentences]
         self.quotes = _quoted_ranges(text)
         self.quote_starts = [s for s, _ in self.quotes]
@@ -585,13 +585,18 @@ class _Paragraph:
 
 
 def find_vague_sourcing(
-    text: str, *, categories: set[str] | None = None, previous_text: str = ""
+    text: str,
+    *,
+    categories: set[str] | None = None,
+    previous_text: str = "",
+    sentences: list[tuple[int, int]] | None = None,
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
     ``categories`` restricts the result to those keys of :data:`CATEGORIES` (all when ``None``).
     ``previous_text`` may carry the end of the previous paragraph; it is consulted when a finding in
     the first sentence needs the sentence before it (statistics, officials of a named agency).
+    ``sentences`` are the text's sentence spans when the caller already has them (the shared analysis).
     Findings are sorted by offset and never overlap.
     """
     if categories is not None:
@@ -601,7 +606,7 @@ def find_vague_sourcing(
     wanted = set(CATEGORIES) if categories is None else set(categories)
     if not wanted or not text.strip():
         return []
-    para = _Paragraph(text, previous_text)
+    para = _Paragraph(text, previous_text, sentences)
     found: list[tuple[int, int, str]] = []
     if "weasel-source" in wanted:
         found += _weasel(para)
