@@ -24,6 +24,8 @@ class Group:
     def __init__(self, checks: list) -> None:
         self.checks = checks
         self._prefilter = None
+        # The engine runs every rule on one document before the next: the last document's results.
+        self._last: tuple[object, dict] | None = None
 
     @property
     def prefilter(self):
@@ -33,17 +35,15 @@ class Group:
             self._prefilter = Prefilter(self.checks)
         return self._prefilter
 
-    def findings(self, doc, ctx) -> dict[str, list[Finding]]:
-        key = ("vale.group", id(self))
-        cache = ctx.cache if ctx is not None else {}
-        found = cache.get(key)
-        if found is None:
-            from .runner import run_checks
+    def findings(self, doc) -> dict[str, list[Finding]]:
+        if self._last is not None and self._last[0] is doc:
+            return self._last[1]
+        from .runner import run_checks
 
-            found = {}
-            for chk, s, e, msg, _raw in run_checks(doc, self.checks, prefilter=self.prefilter):
-                found.setdefault(chk.id, []).append(Finding(s, e, message=msg))
-            cache[key] = found
+        found: dict[str, list[Finding]] = {}
+        for chk, s, e, msg, _raw in run_checks(doc, self.checks, prefilter=self.prefilter):
+            found.setdefault(chk.id, []).append(Finding(s, e, message=msg))
+        self._last = (doc, found)
         return found
 
 
@@ -58,7 +58,7 @@ class ValeKind(Kind):
         self.group = group or Group([check])
 
     def check(self, doc, ctx) -> list[Finding]:
-        return self.group.findings(doc, ctx).get(self.vale_check.id, [])
+        return self.group.findings(doc).get(self.vale_check.id, [])
 
 
 @dataclass

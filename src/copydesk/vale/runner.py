@@ -220,7 +220,7 @@ class ValeProject:
         sel = self.selection_for(source.path, absolute)
         if not sel.checks:
             return result
-        from ..document import parse
+        from ..parsers import parse
 
         try:
             doc = parse(source)
@@ -306,7 +306,8 @@ _RST_DIRECTIVE = re.compile(r"^\s*\.\. [\w:-]+::")
 def mask_rst(text: str) -> str:
     """reStructuredText read as plain text: literal blocks (after ``::``) and directive bodies are blanked
     and ````x```` literals masked (same length, line breaks kept), so only prose is linted."""
-    from ..document import PLACEHOLDER, blank
+    from ..document import PLACEHOLDER
+    from ..parsers.preprocess import blank
 
     out = []
     literal = False
