@@ -3,8 +3,9 @@
 
 Target (issue 12): the style adds at most 0.05 x proselint's CPU time over ``../shared/corpus/small``.
 
-A style of 100 rules (50 existence, 50 substitution, ~10 tokens each, deterministic) is generated into a
-temporary folder. Every command gets the same sorted file list and runs as a whole process; its CPU time
+A style of 100 rules (50 existence with 10 tokens each, 50 substitution with 10 swaps each; distinct
+everyday words, deterministic) is generated into a temporary folder; ``--dense`` instead draws every rule's
+tokens from the same 55 common words (a worst case with thousands of findings). Every command gets the same sorted file list and runs as a whole process; its CPU time
 (user + system of the process and its children, from ``os.wait4``) is measured, the median of ``--runs``
 rounds taken, with the commands' order rotating between rounds:
 
@@ -41,18 +42,38 @@ WORDS = (
 ).split()
 
 
-def make_style(folder: Path, n: int = 100) -> None:
+def vocabulary(n: int) -> list[str]:
+    """``n`` distinct English words of everyday frequency (ranks 2,000-40,000 of pyspellchecker's list),
+    the kind of terms a house style lists (no two rules share a token, as in real styles)."""
+    import gzip
+    import json
+
+    import spellchecker
+
+    data = Path(spellchecker.__file__).parent / "resources" / "en.json.gz"
+    with gzip.open(data, "rt", encoding="utf-8") as fh:
+        freq = json.load(fh)
+    ranked = [w for w, _ in sorted(freq.items(), key=lambda kv: -kv[1]) if w.isalpha() and len(w) > 3]
+    return random.Random(7).sample(ranked[2000:40000], n)
+
+
+def make_style(folder: Path, n: int = 100, dense: bool = False) -> None:
+    """``n`` rules, half existence (10 tokens each), half substitution (10 swaps each)."""
     rnd = random.Random(12)
     folder.mkdir(parents=True, exist_ok=True)
+    pool = iter(vocabulary(n * 25)) if not dense else None
     for i in range(n):
-        picks = rnd.sample(WORDS, 10)
+        picks = rnd.sample(WORDS, 10) if dense else [next(pool) for _ in range(10)]
         if i % 2 == 0:
             body = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: warning\nignorecase: true\ntokens:\n"
             body += "".join(f"  - {w}{rnd.choice(['', 's', 'ing'])}\n" for w in picks)
         else:
             body = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nlevel: suggestion\n"
             body += "ignorecase: true\nswap:\n"
-            body += "".join(f"  {w} {rnd.choice(WORDS)}: {rnd.choice(WORDS)}\n" for w in picks)
+            if dense:
+                body += "".join(f"  {w} {rnd.choice(WORDS)}: {rnd.choice(WORDS)}\n" for w in picks)
+            else:
+                body += "".join(f"  {w}: {next(pool)}\n" for w in picks)
         (folder / f"R{i:03d}.yml").write_text(body, encoding="utf-8")
 
 
@@ -73,6 +94,8 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--dense", action="store_true",
+                    help="worst case: every rule's tokens drawn from the same 55 common words (many findings)")
     a = ap.parse_args()
     corpus = Path(a.corpus)
     if not corpus.is_dir():
@@ -87,7 +110,7 @@ def main() -> int:
         # Bytecode as users have it (written once, then read), kept out of the repository; see bench/run.py.
         ENV.pop("PYTHONDONTWRITEBYTECODE", None)
         ENV["PYTHONPYCACHEPREFIX"] = str(t / "pycache")
-        make_style(t / "styles" / "Bench")
+        make_style(t / "styles" / "Bench", dense=a.dense)
         (t / "styles" / "Empty").mkdir()  # one rule that never matches: parsing and set-up, no work
         (t / "styles" / "Empty" / "Never.yml").write_text(
             "extends: existence\nmessage: x\ntokens: [qqqzzzqqq]\n", encoding="utf-8")

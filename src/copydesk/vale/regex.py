@@ -11,6 +11,9 @@ translates what has an RE2 equivalent and refuses the rest with the rule file an
 
 from __future__ import annotations
 
+import functools
+import re
+
 from ..matching import PatternError, compile_pattern
 from . import ValeError
 
@@ -31,8 +34,14 @@ _REFUSED = {
 }
 
 
+_NEEDS_WORK = re.compile(r"\(\?[=!<>']|\\[1-9kZ]|[+*?}]\+")
+
+
+@functools.lru_cache(maxsize=4096)
 def translate(pattern: str) -> str:
     """RE2 text for a Vale pattern; raises ``PatternError`` naming the construct RE2 lacks."""
+    if not _NEEDS_WORK.search(pattern):
+        return pattern  # nothing to translate or refuse (most patterns)
     out: list[str] = []
     i, n = 0, len(pattern)
     in_class = False

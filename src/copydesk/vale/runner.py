@@ -59,19 +59,21 @@ class Prefilter:
             except Exception:  # kept out of the pre-filter: the rule then always runs
                 continue
         self.filtered = frozenset(self.index.values())
-        self.scope_cache: dict[str, list] = {}
+        #: (checks, scopes wanted, per-scope rule lists), computed on the first file of a selection.
+        self.plan: tuple | None = None
         self.ok = bool(self.index)
         if self.ok:
             try:
                 self.set.Compile()  # returns None; raises when the set is too large for RE2's memory
             except Exception:
                 self.ok = False
-
-    def skipped(self, text: str) -> frozenset[int]:
         if not self.ok:
-            return frozenset()
-        hit = {self.index[k] for k in (self.set.Match(text) or ())}
-        return self.filtered - hit
+            self.filtered = frozenset()
+
+    def hits(self, text: str) -> list[int]:
+        """Indices (into the checks) of the pre-filtered rules whose pattern matches somewhere in ``text``."""
+        index = self.index
+        return [index[k] for k in (self.set.Match(text) or ())]
 
 
 @dataclass
@@ -261,7 +263,12 @@ def run_checks(doc, checks: list[Check], *, token_ignores=(), block_ignores=(), 
     if blocks is None:
         blocks = blocks_for(doc, token_ignores=list(token_ignores), block_ignores=list(block_ignores),
                             ignored_scopes=tuple(ignored_scopes))
-    wanted = {p.strip().lstrip("~") for c in checks for part in c.scope for p in part.split("&")}
+    plan = prefilter.plan if prefilter is not None else None
+    if plan is None or plan[0] is not checks:
+        plan = (checks, {p.strip().lstrip("~") for c in checks for part in c.scope for p in part.split("&")}, {})
+        if prefilter is not None:
+            prefilter.plan = plan
+    _, wanted, by_scope = plan
     units: list[ValeBlock] = list(blocks)
     if "sentence" in wanted:
         for b in blocks:
@@ -270,21 +277,27 @@ def run_checks(doc, checks: list[Check], *, token_ignores=(), block_ignores=(), 
         units.append(raw_block(doc))
     state: dict = {"pre": sum(1 for _s, _e, k in doc.masked if k == "code")}
     found: list[tuple[Check, ValeBlock | None, Alert]] = []
-    per_block = [(i, c) for i, c in enumerate(checks) if not c.per_document]
-    # Which rules apply to a scope is the same for every file of a selection: the pre-filter keeps it.
-    by_scope: dict[str, list] = prefilter.scope_cache if prefilter is not None else {}
+    filtered = prefilter.filtered if prefilter is not None and prefilter.ok else frozenset()
     for unit in units:
-        applicable = by_scope.get(unit.scope)
-        if applicable is None:
-            applicable = by_scope[unit.scope] = [(i, c) for i, c in per_block if _in_scope(unit.scope, c.scope)]
-        if not applicable:
-            continue
-        skipped = prefilter.skipped(unit.text) if prefilter is not None and unit.scope != "raw" else frozenset()
-        for i, chk in applicable:
-            if i in skipped:
-                continue
+        # Per scope (the same for every file of a selection): the rules that always run, and those the
+        # pre-filter decides about, by index.
+        entry = by_scope.get(unit.scope)
+        if entry is None:
+            here = [(i, c) for i, c in enumerate(checks) if not c.per_document and _in_scope(unit.scope, c.scope)]
+            entry = by_scope[unit.scope] = (
+                [c for i, c in here if i not in filtered or unit.scope == "raw"],
+                {i: c for i, c in here if i in filtered and unit.scope != "raw"},
+            )
+        always, gated = entry
+        for chk in always:
             for a in chk.run(unit, state):
                 found.append((chk, unit, a))
+        if gated:
+            for i in sorted(prefilter.hits(unit.text)):
+                chk = gated.get(i)
+                if chk is not None:
+                    for a in chk.run(unit, state):
+                        found.append((chk, unit, a))
     for chk in checks:
         if chk.per_document:
             for unit, a in chk.run_document(blocks, state):
