@@ -28,7 +28,7 @@ def _add(tag: str, words: str) -> None:
 
 _add("DT", "a an the this that these those every each either neither some any no all both another such")
 _add("PRP", "i you he she it we they me him her us them myself yourself himself herself itself ourselves "
-     "themselves one")
+     "themselves")
 _add("PRP$", "my your his its our their")
 _add("IN", "of in on at by for with about against between into through during before after above below "
      "from up down over under again further than because while if although though since until unless "
@@ -45,6 +45,9 @@ _add("WRB", "when where why how")
 _add("RB", "not n't very too also just only never always often still already even again here now then "
      "soon quite rather really almost perhaps please")
 _add("UH", "oh yes hello thanks ok okay")
+_add("CD", "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+     "thousand million billion")
 _BE = {"be": "VB", "am": "VBP", "are": "VBP", "is": "VBZ", "was": "VBD", "were": "VBD", "been": "VBN",
        "being": "VBG", "'s": "VBZ", "'re": "VBP", "'m": "VBP"}
 _HAVE = {"have": "VBP", "has": "VBZ", "had": "VBD", "having": "VBG"}
@@ -92,6 +95,8 @@ def candidates(word: str) -> tuple[str, ...]:
                     tags.append(tag)
             if upos == "ADV" and "RB" not in tags:
                 tags.append("RB")
+    if "VBD" in tags and "VBN" not in tags and word.endswith("ed"):
+        tags.append("VBN")  # regular verbs: the past tense and the past participle are one form
     if tags:
         if "NN" in tags and "NNS" in tags and not word.endswith("s"):
             tags.remove("NNS")  # uncountable nouns list their base form as a plural too
