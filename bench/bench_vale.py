@@ -94,8 +94,11 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(DEFAULT))
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--dense", action="store_true",
-                    help="worst case: every rule's tokens drawn from the same 55 common words (many findings)")
+    ap.add_argument(
+        "--dense",
+        action="store_true",
+        help="worst case: every rule's tokens drawn from the same 55 common words (many findings)",
+    )
     a = ap.parse_args()
     corpus = Path(a.corpus)
     if not corpus.is_dir():
@@ -113,16 +116,19 @@ def main() -> int:
         make_style(t / "styles" / "Bench", dense=a.dense)
         (t / "styles" / "Empty").mkdir()  # one rule that never matches: parsing and set-up, no work
         (t / "styles" / "Empty" / "Never.yml").write_text(
-            "extends: existence\nmessage: x\ntokens: [qqqzzzqqq]\n", encoding="utf-8")
+            "extends: existence\nmessage: x\ntokens: [qqqzzzqqq]\n", encoding="utf-8"
+        )
         (t / "plain").mkdir()
         (t / "plain" / ".copydesk.yaml").write_text("min_level: suggestion\n", encoding="utf-8")
         (t / "with").mkdir()
-        (t / "with" / ".copydesk.yaml").write_text(f"vale_styles: [{t / 'styles' / 'Bench'}]\n"
-                                                  "allow_outside_packs: true\n", encoding="utf-8")
+        (t / "with" / ".copydesk.yaml").write_text(
+            f"vale_styles: [{t / 'styles' / 'Bench'}]\nallow_outside_packs: true\n", encoding="utf-8"
+        )
         for name, style in (("vale0", "Empty"), ("vale100", "Bench")):
             (t / name).mkdir()
-            (t / name / ".vale.ini").write_text(f"StylesPath = {t / 'styles'}\n[*.md]\nBasedOnStyles = {style}\n",
-                                               encoding="utf-8")
+            (t / name / ".vale.ini").write_text(
+                f"StylesPath = {t / 'styles'}\n[*.md]\nBasedOnStyles = {style}\n", encoding="utf-8"
+            )
         base = ["check", "--jobs", "1", "--no-cache", "--format", "json"]
         commands = {
             "proselint": ([proselint, "check", *files], t),
@@ -136,7 +142,7 @@ def main() -> int:
         times: dict[str, list[float]] = {k: [] for k in commands}
         names = list(commands)
         for r in range(a.runs):
-            for name in names[r % len(names):] + names[: r % len(names)]:
+            for name in names[r % len(names) :] + names[: r % len(names)]:
                 times[name].append(cpu(*commands[name]))
     med = {k: statistics.median(v) for k, v in times.items()}
     print(f"{len(files)} files from {corpus}, median CPU seconds of {a.runs} rounds:")
@@ -145,8 +151,12 @@ def main() -> int:
     p = med["proselint"]
     bridge = med["copydesk packs + 100 Vale rules"] - med["copydesk packs"]
     compat = med["vale-compat, 100 rules"] - med["vale-compat, 1-rule style"]
-    print(f"100 Vale rules beside the packs add {bridge:.3f} s = {bridge / p:.3f} x proselint (target <= 0.05)")
-    print(f"100 Vale rules in --vale-compat add {compat:.3f} s = {compat / p:.3f} x proselint (target <= 0.05)")
+    print(
+        f"100 Vale rules beside the packs add {bridge:.3f} s = {bridge / p:.3f} x proselint (target <= 0.05)"
+    )
+    print(
+        f"100 Vale rules in --vale-compat add {compat:.3f} s = {compat / p:.3f} x proselint (target <= 0.05)"
+    )
     return 0
 
 

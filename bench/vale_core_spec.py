@@ -51,8 +51,12 @@ def main() -> int:
         cwd = os.path.join(base, folder)
         if not os.path.isdir(cwd):
             continue
-        r = subprocess.run(shlex.split(a.copydesk) + ["check", "--vale-compat", "--no-cache", "--format", "json", *args],
-                           cwd=cwd, capture_output=True, text=True)
+        r = subprocess.run(
+            shlex.split(a.copydesk) + ["check", "--vale-compat", "--no-cache", "--format", "json", *args],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+        )
         try:
             diags = json.loads(r.stdout)["diagnostics"]
         except Exception:
@@ -60,7 +64,8 @@ def main() -> int:
             if a.v:
                 print(f"{sc['when']}: exit {r.returncode}: {r.stderr.strip()[-300:]}")
         got = collections.Counter(
-            f"{os.path.normpath(d['path'])}:{d['line']}:{d['column']}:{d['rule']}:{d['message']}" for d in diags
+            f"{os.path.normpath(d['path'])}:{d['line']}:{d['column']}:{d['rule']}:{d['message']}"
+            for d in diags
         )
         want = collections.Counter(sc["expected"])
         run += 1
@@ -75,8 +80,10 @@ def main() -> int:
                 print("  missing", line)
             for line in sorted(got - want):
                 print("  extra  ", line)
-    print(f"recall {hit / exp if exp else 0:.3f} ({hit}/{exp})  precision {hit / got_n if got_n else 0:.3f} "
-          f"({hit}/{got_n})  scenarios exact {passed}/{run}")
+    print(
+        f"recall {hit / exp if exp else 0:.3f} ({hit}/{exp})  precision {hit / got_n if got_n else 0:.3f} "
+        f"({hit}/{got_n})  scenarios exact {passed}/{run}"
+    )
     return 0
 
 

@@ -10,7 +10,17 @@ def tags(text: str) -> list[str]:
 
 
 def test_closed_class_and_inflected_words():
-    assert tags("It would be great to write a story.") == ["PRP", "MD", "VB", "JJ", "TO", "VB", "DT", "NN", "."]
+    assert tags("It would be great to write a story.") == [
+        "PRP",
+        "MD",
+        "VB",
+        "JJ",
+        "TO",
+        "VB",
+        "DT",
+        "NN",
+        ".",
+    ]
     assert tags("She wrote two stories") == ["PRP", "VBD", "CD", "NNS"]
 
 

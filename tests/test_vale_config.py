@@ -8,11 +8,11 @@ import textwrap
 
 import pytest
 from click.testing import CliRunner
-from vale_helpers import lint, project, run
 
 from copydesk.cli import main
 from copydesk.vale import ValeError
 from copydesk.vale.ini import find_ini, glob_to_regex, parse_ini
+from vale_helpers import lint, project, run
 
 AVOID = """\
 extends: existence
@@ -50,10 +50,15 @@ def test_ini_is_found_upward_and_sections_apply_in_order(tmp_path):
         S.Avoid = error
         S.Caps = NO
         """
-    project(tmp_path, {"S/Avoid": AVOID, "S/Caps": CAPS}, {
-        "docs/a.md": "Simply LOUDER text.\n",
-        "docs/b.txt": "Simply LOUDER text.\n",
-    }, ini)
+    project(
+        tmp_path,
+        {"S/Avoid": AVOID, "S/Caps": CAPS},
+        {
+            "docs/a.md": "Simply LOUDER text.\n",
+            "docs/b.txt": "Simply LOUDER text.\n",
+        },
+        ini,
+    )
     assert find_ini(tmp_path / "docs") == tmp_path / ".vale.ini"
     out = run(tmp_path)
     assert out == [
@@ -100,7 +105,9 @@ def test_rules_needing_what_re2_lacks_are_skipped_with_file_and_line(tmp_path):
     assert run(tmp_path) == ["a.md:1:1:S.Avoid:Avoid 'Simply'."]
     proj = ValeProject.load(str(tmp_path / ".vale.ini"))
     proj.validate()
-    assert any("Look.yml:3:" in n and "look-behind" in n and "S.Look skipped" in n for n in proj.notices), proj.notices
+    assert any("Look.yml:3:" in n and "look-behind" in n and "S.Look skipped" in n for n in proj.notices), (
+        proj.notices
+    )
 
 
 def test_vale_comments_turn_rules_off_and_on(tmp_path):
@@ -169,7 +176,9 @@ def test_packages_must_already_be_synced(tmp_path):
 
 def test_code_and_front_matter_are_skipped_and_rst_literals(tmp_path):
     text = "---\ntitle: Simply\n---\n\nText `simply` here.\n\n```\nsimply\n```\n\nSimply.\n"
-    project(tmp_path, {"S/Avoid": AVOID}, {"a.md": text, "b.rst": "Simply ``simply``::\n\n   simply\n\nDone.\n"})
+    project(
+        tmp_path, {"S/Avoid": AVOID}, {"a.md": text, "b.rst": "Simply ``simply``::\n\n   simply\n\nDone.\n"}
+    )
     assert run(tmp_path) == ["a.md:11:1:S.Avoid:Avoid 'Simply'.", "b.rst:1:1:S.Avoid:Avoid 'Simply'."]
 
 
@@ -190,7 +199,13 @@ def test_cli_json_keeps_copydesk_contract_and_exit_codes(tmp_path):
     assert data["version"] == 1
     d = data["diagnostics"][0]
     assert (d["path"], d["line"], d["column"], d["rule"], d["severity"], d["message"]) == (
-        "a.md", 1, 1, "S.Avoid", "warning", "Avoid 'Simply'.")
+        "a.md",
+        1,
+        1,
+        "S.Avoid",
+        "warning",
+        "Avoid 'Simply'.",
+    )
     assert _cli(tmp_path, "--fail-level", "warning", ".").exit_code == 1
 
 
@@ -209,7 +224,9 @@ def test_vale_styles_in_a_copydesk_config(tmp_path):
             vale_styles: [styles/S]
             rules:
               S.Avoid: error
-            """), encoding="utf-8")
+            """),
+        encoding="utf-8",
+    )
     cwd = os.getcwd()
     os.chdir(tmp_path)
     try:
@@ -218,5 +235,10 @@ def test_vale_styles_in_a_copydesk_config(tmp_path):
         os.chdir(cwd)
     assert r.exit_code == 1, r.output
     (d,) = json.loads(r.stdout)["diagnostics"]
-    assert (d["line"], d["column"], d["rule"], d["severity"], d["message"]) == (3, 1, "S.Avoid", "error",
-                                                                                  "Avoid 'Simply'.")
+    assert (d["line"], d["column"], d["rule"], d["severity"], d["message"]) == (
+        3,
+        1,
+        "S.Avoid",
+        "error",
+        "Avoid 'Simply'.",
+    )

@@ -40,6 +40,8 @@ def run(tmp: Path, paths=(".",), **kw) -> list[str]:
     return [f"{d.path}:{d.line}:{d.column}:{d.rule}:{d.message}" for d in report.diagnostics]
 
 
-def lint(tmp: Path, rules: dict[str, str], text: str, name: str = "test.md", ini: str | None = None) -> list[str]:
+def lint(
+    tmp: Path, rules: dict[str, str], text: str, name: str = "test.md", ini: str | None = None
+) -> list[str]:
     project(tmp, rules, {name: text}, ini)
     return run(tmp)

@@ -27,13 +27,18 @@ def _add(tag: str, words: str) -> None:
 
 
 _add("DT", "a an the this that these those every each either neither some any no all both another such")
-_add("PRP", "i you he she it we they me him her us them myself yourself himself herself itself ourselves "
-     "themselves")
+_add(
+    "PRP",
+    "i you he she it we they me him her us them myself yourself himself herself itself ourselves themselves",
+)
 _add("PRP$", "my your his its our their")
-_add("IN", "of in on at by for with about against between into through during before after above below "
-     "from up down over under again further than because while if although though since until unless "
-     "upon within without across along among around behind beside besides beyond despite except inside "
-     "near onto outside per toward towards via whether like as so")
+_add(
+    "IN",
+    "of in on at by for with about against between into through during before after above below "
+    "from up down over under again further than because while if although though since until unless "
+    "upon within without across along among around behind beside besides beyond despite except inside "
+    "near onto outside per toward towards via whether like as so",
+)
 _add("CC", "and or but nor yet plus")
 _add("MD", "can could may might must shall should will would ought")
 _add("TO", "to")
@@ -42,18 +47,52 @@ _add("WDT", "which whatever whichever")
 _add("WP", "who whom what whoever")
 _add("WP$", "whose")
 _add("WRB", "when where why how")
-_add("RB", "not n't very too also just only never always often still already even again here now then "
-     "soon quite rather really almost perhaps please")
+_add(
+    "RB",
+    "not n't very too also just only never always often still already even again here now then "
+    "soon quite rather really almost perhaps please",
+)
 _add("UH", "oh yes hello thanks ok okay")
-_add("CD", "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
-     "thousand million billion")
-_BE = {"be": "VB", "am": "VBP", "are": "VBP", "is": "VBZ", "was": "VBD", "were": "VBD", "been": "VBN",
-       "being": "VBG", "'s": "VBZ", "'re": "VBP", "'m": "VBP"}
+_add(
+    "CD",
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "thousand million billion",
+)
+_BE = {
+    "be": "VB",
+    "am": "VBP",
+    "are": "VBP",
+    "is": "VBZ",
+    "was": "VBD",
+    "were": "VBD",
+    "been": "VBN",
+    "being": "VBG",
+    "'s": "VBZ",
+    "'re": "VBP",
+    "'m": "VBP",
+}
 _HAVE = {"have": "VBP", "has": "VBZ", "had": "VBD", "having": "VBG"}
 _DO = {"do": "VBP", "does": "VBZ", "did": "VBD", "done": "VBN", "doing": "VBG"}
-_PUNCT = {".": ".", ",": ",", ":": ":", ";": ":", "!": ".", "?": ".", "(": "(", ")": ")", '"': "''",
-          "'": "''", "“": "``", "”": "''", "‘": "``", "’": "''", "-": ":", "—": ":", "–": ":"}
+_PUNCT = {
+    ".": ".",
+    ",": ",",
+    ":": ":",
+    ";": ":",
+    "!": ".",
+    "?": ".",
+    "(": "(",
+    ")": ")",
+    '"': "''",
+    "'": "''",
+    "“": "``",
+    "”": "''",
+    "‘": "``",
+    "’": "''",
+    "-": ":",
+    "—": ":",
+    "–": ":",
+}
 
 #: Words of running text: letters with inner apostrophes or hyphens, numbers, or one punctuation mark.
 WORD_RE = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’\-][A-Za-z0-9\u00C0-\u024F]+)*|[^\sA-Za-z0-9]")
@@ -129,8 +168,13 @@ def tag_words(words: list[str]) -> list[str]:
         cands = candidates(low)
         prev = tags[-1] if tags else ""
         prev_word = words[i - 1].lower() if i else ""
-        if w[:1].isupper() and i > 0 and low not in _CLOSED and not w.isupper() and len(cands) and cands[0] not in (
-            "MD", "DT", "PRP", "IN", "CC"
+        if (
+            w[:1].isupper()
+            and i > 0
+            and low not in _CLOSED
+            and not w.isupper()
+            and len(cands)
+            and cands[0] not in ("MD", "DT", "PRP", "IN", "CC")
         ):
             if low not in _BE and low not in _HAVE:
                 tags.append("NNP")

@@ -66,7 +66,9 @@ class ValeRule(Rule):
     def with_overrides(self, overrides: dict, source: str, line: int) -> Rule:
         unknown = set(overrides) - {"level"}
         if unknown:
-            raise RuleError(source, line, f"a Vale rule takes only 'level' in 'rules:', not {sorted(unknown)[0]!r}")
+            raise RuleError(
+                source, line, f"a Vale rule takes only 'level' in 'rules:', not {sorted(unknown)[0]!r}"
+            )
         level = overrides["level"]
         if level not in LEVELS:
             raise RuleError(source, line, f"level must be one of {', '.join(LEVELS)}, got {level!r}")
@@ -85,7 +87,10 @@ def vale_rules(folders: list[Path], source: str = "<config>", line: int = 1) -> 
         if ymls:
             root, names = folder.parent, [folder.name]
         else:
-            root, names = folder, sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != "config")
+            root, names = (
+                folder,
+                sorted(p.name for p in folder.iterdir() if p.is_dir() and p.name != "config"),
+            )
         styles = StyleSet(root, LoadContext(styles_path=str(root)))
         for name in names:
             loaded = styles.style(name, (source, line))
@@ -93,10 +98,19 @@ def vale_rules(folders: list[Path], source: str = "<config>", line: int = 1) -> 
             for rid, chk in loaded.items():
                 if getattr(chk, "skipped", False):
                     continue  # script rules: not run
-                rule = ValeRule(id=rid, pack=name, name=rid.split(".", 1)[1], kind=f"vale.{chk.kind}",
-                                message=chk.message, level=chk.level, scope=chk.scope,
-                                description=chk.description or chk.message, link=chk.link, path=chk.path,
-                                raw=dict(chk.data))  # raw: the result cache key follows the rule text
+                rule = ValeRule(
+                    id=rid,
+                    pack=name,
+                    name=rid.split(".", 1)[1],
+                    kind=f"vale.{chk.kind}",
+                    message=chk.message,
+                    level=chk.level,
+                    scope=chk.scope,
+                    description=chk.description or chk.message,
+                    link=chk.link,
+                    path=chk.path,
+                    raw=dict(chk.data),
+                )  # raw: the result cache key follows the rule text
                 rule.checker = ValeKind(rule, chk, group)
                 rules.append(rule)
         for msg in styles.skipped:

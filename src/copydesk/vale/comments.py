@@ -61,7 +61,7 @@ class Directives:
 
 def parse_directives(comments: list[tuple[int, int, str]]) -> Directives:
     events: list[tuple[int, str, str, frozenset | None]] = []
-    for start, end, body in comments:
+    for start, _end, body in comments:
         m = _DIRECTIVE.match(body)
         if not m:
             continue

@@ -20,8 +20,18 @@ INI_NAMES = (".vale.ini", "_vale.ini", "vale.ini", ".vale", "_vale")
 LEVELS = ("suggestion", "warning", "error")
 
 #: Global keys copydesk reads; other known Vale keys are accepted and reported as not supported.
-GLOBAL_KEYS = {"stylespath", "minalertlevel", "vocab", "packages", "ignoredscopes", "skippedscopes",
-               "ignoredclasses", "wordtemplate", "blockignores", "tokenignores"}
+GLOBAL_KEYS = {
+    "stylespath",
+    "minalertlevel",
+    "vocab",
+    "packages",
+    "ignoredscopes",
+    "skippedscopes",
+    "ignoredclasses",
+    "wordtemplate",
+    "blockignores",
+    "tokenignores",
+}
 IGNORED_GLOBAL_KEYS = {"nlpendpoint", "lang", "spelling"}
 SECTION_LIST_KEYS = {"basedonstyles", "blockignores", "tokenignores", "ignoredscopes", "skippedscopes"}
 SECTION_KEYS = SECTION_LIST_KEYS | {"transform", "lang", "commentdelimiters", "ignoredclasses"}
@@ -42,8 +52,11 @@ class Section:
     transform: str = ""
 
     def matches(self, rel: str, absolute: str) -> bool:
-        return bool(self.matcher.fullmatch(rel) or self.matcher.fullmatch(absolute)
-                    or self.matcher.fullmatch(os.path.basename(rel)))
+        return bool(
+            self.matcher.fullmatch(rel)
+            or self.matcher.fullmatch(absolute)
+            or self.matcher.fullmatch(os.path.basename(rel))
+        )
 
 
 @dataclass
@@ -207,7 +220,9 @@ def _global(cfg: ValeConfig, lk: str, key: str, value: str, path: str, lineno: i
         raise ValeError(path, lineno, f"unknown Vale setting '{key}'")
 
 
-def _section_key(cfg: ValeConfig, sec: Section, lk: str, key: str, value: str, path: str, lineno: int) -> None:
+def _section_key(
+    cfg: ValeConfig, sec: Section, lk: str, key: str, value: str, path: str, lineno: int
+) -> None:
     if lk == "basedonstyles":
         sec.styles += [s for s in _split_list(value) if s not in sec.styles]
     elif lk == "blockignores":
@@ -232,7 +247,9 @@ def _section_key(cfg: ValeConfig, sec: Section, lk: str, key: str, value: str, p
             sec.rules[key] = (norm, lineno)
         elif "." in key:
             raise ValeError(
-                path, lineno, f"'{key}' must be YES, NO or a level (suggestion, warning, error), got {value!r}"
+                path,
+                lineno,
+                f"'{key}' must be YES, NO or a level (suggestion, warning, error), got {value!r}",
             )
         else:
             cfg.unsupported.append(f"{path}:{lineno}: {key} is not supported by copydesk and was ignored")

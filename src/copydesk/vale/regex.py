@@ -25,6 +25,7 @@ class Unsupported(PatternError):
 class ValeUnsupported(ValeError):
     """A rule whose pattern needs a construct RE2 lacks: the rule is skipped with this message."""
 
+
 _REFUSED = {
     "(?=": "a look-ahead",
     "(?!": "a negative look-ahead",
@@ -50,9 +51,13 @@ def translate(pattern: str) -> str:
         if c == "\\" and i + 1 < n:
             nxt = pattern[i + 1]
             if not in_class and nxt.isdigit() and nxt != "0":
-                raise Unsupported(f"regular expression {pattern!r} uses a back-reference (\\{nxt}), which RE2 lacks")
+                raise Unsupported(
+                    f"regular expression {pattern!r} uses a back-reference (\\{nxt}), which RE2 lacks"
+                )
             if nxt == "k" and i + 2 < n and pattern[i + 2] in "<'{":
-                raise Unsupported(f"regular expression {pattern!r} uses a named back-reference, which RE2 lacks")
+                raise Unsupported(
+                    f"regular expression {pattern!r} uses a named back-reference, which RE2 lacks"
+                )
             out.append("\\z" if nxt == "Z" and not in_class else pattern[i : i + 2])
             i += 2
             continue

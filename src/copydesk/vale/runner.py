@@ -24,9 +24,20 @@ from .styles import StyleSet, read_vocab
 
 #: File extension -> copydesk parser. reStructuredText, AsciiDoc and Org are read as plain text.
 FORMATS = {
-    "md": "markdown", "markdown": "markdown", "mdown": "markdown", "mkd": "markdown", "mdx": "markdown",
-    "html": "html", "htm": "html", "xhtml": "html",
-    "txt": "text", "text": "text", "rst": "text", "adoc": "text", "asciidoc": "text", "org": "text",
+    "md": "markdown",
+    "markdown": "markdown",
+    "mdown": "markdown",
+    "mkd": "markdown",
+    "mdx": "markdown",
+    "html": "html",
+    "htm": "html",
+    "xhtml": "html",
+    "txt": "text",
+    "text": "text",
+    "rst": "text",
+    "adoc": "text",
+    "asciidoc": "text",
+    "org": "text",
 }
 _ALIASES = {"md": "markdown", "html": "html", "txt": "text", "rst": "text", "adoc": "text", "org": "text"}
 #: Source-code extensions: Vale lints the comments of such files; copydesk does not (a notice says so).
@@ -35,7 +46,9 @@ CODE_EXTENSIONS = frozenset(
     "jl lua r sql tf proto ex exs groovy hs pl pm clj cljs dart erl elm ml vue svelte yml yaml json toml "
     "xml dita xsl".split()
 )
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".copydesk_cache"})
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".copydesk_cache"}
+)
 
 
 class Prefilter:
@@ -94,13 +107,16 @@ class ValeProject:
         self.min_level = min_level or cfg.min_level
         self.styles_root = styles_dir(cfg) if cfg.styles_path else None
         if cfg.styles_path and not self.styles_root.is_dir():
-            raise ValeError(cfg.path, cfg.lines.get("stylespath", 1), f"StylesPath '{cfg.styles_path}' is not a folder")
+            raise ValeError(
+                cfg.path, cfg.lines.get("stylespath", 1), f"StylesPath '{cfg.styles_path}' is not a folder"
+            )
         for pkg in cfg.packages:
             name = Path(pkg.rstrip("/")).name
             name = name[:-4] if name.endswith(".zip") else name
             if self.styles_root is None or not (self.styles_root / name).exists():
                 raise ValeError(
-                    cfg.path, cfg.lines.get("packages", 1),
+                    cfg.path,
+                    cfg.lines.get("packages", 1),
                     f"package '{name}' is not synced into the StylesPath; run 'vale sync' once (copydesk never "
                     "downloads packages)",
                 )
@@ -112,8 +128,12 @@ class ValeProject:
             a, r = read_vocab(self.styles_root, name, cfg.path, cfg.lines.get("vocab", 1))
             accepted += a
             rejected += r
-        self.ctx = LoadContext(accepted=accepted, rejected=rejected, word_template=cfg.word_template,
-                               styles_path=str(self.styles_root or cfg.root))
+        self.ctx = LoadContext(
+            accepted=accepted,
+            rejected=rejected,
+            word_template=cfg.word_template,
+            styles_path=str(self.styles_root or cfg.root),
+        )
         self.styles = StyleSet(self.styles_root, self.ctx)
         self.global_token = [compile_vale(p, cfg.path, ln) for p, ln in cfg.token_ignores]
         self.global_block = [compile_vale(p, cfg.path, ln) for p, ln in cfg.block_ignores]
@@ -131,8 +151,12 @@ class ValeProject:
         cwd = cwd or Path.cwd()
         path = Path(explicit) if explicit else find_ini(cwd)
         if path is None:
-            raise ValeError(str(cwd), 1, "no Vale configuration found (.vale.ini, _vale.ini or vale.ini in this "
-                                         "folder or above; or pass --vale-config FILE)")
+            raise ValeError(
+                str(cwd),
+                1,
+                "no Vale configuration found (.vale.ini, _vale.ini or vale.ini in this "
+                "folder or above; or pass --vale-config FILE)",
+            )
         return cls(load_ini(path), min_level=min_level)
 
     def validate(self) -> None:
@@ -184,7 +208,9 @@ class ValeProject:
             if getattr(chk, "skipped", False):
                 if rid not in self._skipped_scripts:
                     self._skipped_scripts.add(rid)
-                    self._notices.append(f"{chk.path}: {rid} is a script rule (Tengo), which copydesk does not run; skipped")
+                    self._notices.append(
+                        f"{chk.path}: {rid} is a script rule (Tengo), which copydesk does not run; skipped"
+                    )
                 continue
             sel.checks.append(chk)
             sel.levels[rid] = enabled[rid]
@@ -208,8 +234,10 @@ class ValeProject:
         if ext in CODE_EXTENSIONS:
             if ext in self.cfg.formats and ext not in self._code_noted:
                 self._code_noted.add(ext)
-                self._notices.append(f"{self.cfg.path}: [formats] {ext} = {self.cfg.formats[ext]}: copydesk does "
-                                     f"not lint comments in source code; .{ext} files were skipped")
+                self._notices.append(
+                    f"{self.cfg.path}: [formats] {ext} = {self.cfg.formats[ext]}: copydesk does "
+                    f"not lint comments in source code; .{ext} files were skipped"
+                )
             return None
         target = self.cfg.formats.get(ext)
         if target:
@@ -229,15 +257,23 @@ class ValeProject:
         except Exception as exc:  # the parser failed: lint it as plain text rather than not at all
             from ..parsers.text import parse_text
 
-            result.errors.append(f"internal error in the {source.format} parser: {type(exc).__name__}: {exc}; "
-                                 "the file was checked as plain text")
+            result.errors.append(
+                f"internal error in the {source.format} parser: {type(exc).__name__}: {exc}; "
+                "the file was checked as plain text"
+            )
             doc = parse_text(source)
         result.diagnostics = self.lint_document(doc, sel)
         return result
 
     def lint_document(self, doc, sel: Selection) -> list[Diagnostic]:
-        found = run_checks(doc, sel.checks, token_ignores=sel.token_ignores, block_ignores=sel.block_ignores,
-                           ignored_scopes=sel.ignored_scopes, prefilter=sel.prefilter)
+        found = run_checks(
+            doc,
+            sel.checks,
+            token_ignores=sel.token_ignores,
+            block_ignores=sel.block_ignores,
+            ignored_scopes=sel.ignored_scopes,
+            prefilter=sel.prefilter,
+        )
         directives = parse_directives(doc.comments) if doc.comments else None
         source = doc.source
         out: dict[tuple, Diagnostic] = {}
@@ -246,26 +282,52 @@ class ValeProject:
                 continue
             line, col = source.position(s)
             end_line, end_col = source.position(e)
-            d = Diagnostic(path=source.path, line=line, column=col, rule=chk.id, end_line=end_line,
-                           end_column=end_col, severity=sel.levels[chk.id], message=message, offset=s,
-                           end_offset=e, link=chk.link)
+            d = Diagnostic(
+                path=source.path,
+                line=line,
+                column=col,
+                rule=chk.id,
+                end_line=end_line,
+                end_column=end_col,
+                severity=sel.levels[chk.id],
+                message=message,
+                offset=s,
+                end_offset=e,
+                link=chk.link,
+            )
             out.setdefault((line, col, chk.id, message), d)
         return sorted(out.values(), key=sort_key)
 
 
-def run_checks(doc, checks: list[Check], *, token_ignores=(), block_ignores=(), ignored_scopes=("code", "tt"),
-               prefilter: Prefilter | None = None, blocks: list[ValeBlock] | None = None):
+def run_checks(
+    doc,
+    checks: list[Check],
+    *,
+    token_ignores=(),
+    block_ignores=(),
+    ignored_scopes=("code", "tt"),
+    prefilter: Prefilter | None = None,
+    blocks: list[ValeBlock] | None = None,
+):
     """Run Vale checks over a document: ``(check, source start, source end, message, raw scope)`` each.
 
     Block by block (as Vale does, so state such as ``consistency``'s shared across a file's blocks), the
     pre-filter first telling which pattern rules can match the block at all; document-level kinds last.
     """
     if blocks is None:
-        blocks = blocks_for(doc, token_ignores=list(token_ignores), block_ignores=list(block_ignores),
-                            ignored_scopes=tuple(ignored_scopes))
+        blocks = blocks_for(
+            doc,
+            token_ignores=list(token_ignores),
+            block_ignores=list(block_ignores),
+            ignored_scopes=tuple(ignored_scopes),
+        )
     plan = prefilter.plan if prefilter is not None else None
     if plan is None or plan[0] is not checks:
-        plan = (checks, {p.strip().lstrip("~") for c in checks for part in c.scope for p in part.split("&")}, {})
+        plan = (
+            checks,
+            {p.strip().lstrip("~") for c in checks for part in c.scope for p in part.split("&")},
+            {},
+        )
         if prefilter is not None:
             prefilter.plan = plan
     _, wanted, by_scope = plan
@@ -283,7 +345,9 @@ def run_checks(doc, checks: list[Check], *, token_ignores=(), block_ignores=(), 
         # pre-filter decides about, by index.
         entry = by_scope.get(unit.scope)
         if entry is None:
-            here = [(i, c) for i, c in enumerate(checks) if not c.per_document and _in_scope(unit.scope, c.scope)]
+            here = [
+                (i, c) for i, c in enumerate(checks) if not c.per_document and _in_scope(unit.scope, c.scope)
+            ]
             entry = by_scope[unit.scope] = (
                 [c for i, c in here if i not in filtered or unit.scope == "raw"],
                 {i: c for i, c in here if i in filtered and unit.scope != "raw"},
@@ -331,13 +395,13 @@ def mask_rst(text: str) -> str:
                 out.append(line)
                 continue
             if body[:1].isspace():
-                out.append(blank(body) + line[len(body):])
+                out.append(blank(body) + line[len(body) :])
                 continue
             literal = False
         directive = _RST_DIRECTIVE.match(body)
         if body.endswith("::") or directive:
             literal = True
-            out.append(blank(body) + line[len(body):] if directive else line)
+            out.append(blank(body) + line[len(body) :] if directive else line)
             continue
         out.append(line)
     return _RST_LITERAL.sub(lambda m: PLACEHOLDER * len(m.group(0)), "".join(out))

@@ -153,8 +153,11 @@ def sentences(block: ValeBlock) -> list[ValeBlock]:
     from ..analysis.sentences import split_sentences
 
     text = block.text
-    return [ValeBlock("sentence", text[s:e], block.block, block.base + s)
-            for s, e in split_sentences(text) if text[s:e].strip()]
+    return [
+        ValeBlock("sentence", text[s:e], block.block, block.base + s)
+        for s, e in split_sentences(text)
+        if text[s:e].strip()
+    ]
 
 
 def raw_block(doc: Document) -> ValeBlock:

@@ -18,15 +18,41 @@ MAX_RULE_BYTES = 8 << 20
 
 #: Vale's built-in style. ``Terms`` and ``Avoid`` are filled from the vocabularies.
 BUILTIN = {
-    "Vale.Spelling": {"extends": "spelling", "message": "Did you really mean '%s'?", "level": "error",
-                      "scope": "text", "action": {"name": "suggest", "params": ["spellings"]}},
-    "Vale.Repetition": {"extends": "repetition", "message": "'%s' is repeated!", "level": "error",
-                        "scope": "text", "ignorecase": True, "alpha": True,
-                        "action": {"name": "edit", "params": ["truncate", " "]}, "tokens": [r"[^\s.!?]+"]},
-    "Vale.Terms": {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "level": "error",
-                   "scope": "text", "ignorecase": True, "swap": {}, "vocab": False},
-    "Vale.Avoid": {"extends": "existence", "message": "Avoid using '%s'.", "level": "error", "scope": "text",
-                   "ignorecase": False, "tokens": [], "vocab": False},
+    "Vale.Spelling": {
+        "extends": "spelling",
+        "message": "Did you really mean '%s'?",
+        "level": "error",
+        "scope": "text",
+        "action": {"name": "suggest", "params": ["spellings"]},
+    },
+    "Vale.Repetition": {
+        "extends": "repetition",
+        "message": "'%s' is repeated!",
+        "level": "error",
+        "scope": "text",
+        "ignorecase": True,
+        "alpha": True,
+        "action": {"name": "edit", "params": ["truncate", " "]},
+        "tokens": [r"[^\s.!?]+"],
+    },
+    "Vale.Terms": {
+        "extends": "substitution",
+        "message": "Use '%s' instead of '%s'.",
+        "level": "error",
+        "scope": "text",
+        "ignorecase": True,
+        "swap": {},
+        "vocab": False,
+    },
+    "Vale.Avoid": {
+        "extends": "existence",
+        "message": "Avoid using '%s'.",
+        "level": "error",
+        "scope": "text",
+        "ignorecase": False,
+        "tokens": [],
+        "vocab": False,
+    },
 }
 
 
@@ -35,7 +61,9 @@ def read_vocab(styles: Path, name: str, path: str, line: int) -> tuple[list[str]
     for folder in (styles / "config" / "vocabularies" / name, styles / "Vocab" / name):
         if folder.is_dir():
             return _terms(folder / "accept.txt"), _terms(folder / "reject.txt")
-    raise ValeError(path, line, f"vocabulary '{name}' not found (looked in {styles / 'config' / 'vocabularies'})")
+    raise ValeError(
+        path, line, f"vocabulary '{name}' not found (looked in {styles / 'config' / 'vocabularies'})"
+    )
 
 
 def _terms(p: Path) -> list[str]:
@@ -122,9 +150,18 @@ class StyleSet:
         style, _, stem = parent.partition(".")
         if self.root is None:
             raise ValeError(path, 1, f"cannot extend '{parent}': no StylesPath")
-        f = next((self.root / style / (stem + s) for s in (".yml", ".yaml") if (self.root / style / (stem + s)).is_file()), None)
+        f = next(
+            (
+                self.root / style / (stem + s)
+                for s in (".yml", ".yaml")
+                if (self.root / style / (stem + s)).is_file()
+            ),
+            None,
+        )
         if f is None:
-            raise ValeError(path, getattr(data, "lines", {}).get("extends", 1), f"rule '{parent}' to extend was not found")
+            raise ValeError(
+                path, getattr(data, "lines", {}).get("extends", 1), f"rule '{parent}' to extend was not found"
+            )
         base, _ = self._data.get(parent) or self._read(parent, f)
         merged = dict(self._inherited(base, str(f), seen + (parent,)))
         for k, v in data.items():
@@ -140,8 +177,11 @@ class StyleSet:
             raise ValeError(path, 1, "missing the required 'extends' key")
         cls = KINDS.get(str(kind))
         if cls is None:
-            raise ValeError(path, lines.get("extends", 1),
-                            f"'extends' must be one of {', '.join(sorted(KINDS))}, got {kind!r}")
+            raise ValeError(
+                path,
+                lines.get("extends", 1),
+                f"'extends' must be one of {', '.join(sorted(KINDS))}, got {kind!r}",
+            )
         if "message" not in data and kind != "script":
             raise ValeError(path, 1, "missing the required 'message' key")
         return cls(rid, data, path, lines, self.ctx)

@@ -17,6 +17,18 @@ from .substitution import Substitution
 
 KINDS = {
     cls.kind: cls
-    for cls in (Existence, Substitution, Occurrence, Repetition, Consistency, Conditional, Capitalization,
-                Metric, Readability, Spelling, Sequence, Script)
+    for cls in (
+        Existence,
+        Substitution,
+        Occurrence,
+        Repetition,
+        Consistency,
+        Conditional,
+        Capitalization,
+        Metric,
+        Readability,
+        Spelling,
+        Sequence,
+        Script,
+    )
 }

@@ -11,8 +11,21 @@ from ..regex import compile_vale
 
 LEVELS = ("suggestion", "warning", "error")
 #: Keys every rule may carry (Vale's ``Definition``); a kind adds its own.
-COMMON_KEYS = {"extends", "message", "description", "level", "scope", "link", "action", "limit", "name",
-               "selector", "matchcase", "tests", "code"}
+COMMON_KEYS = {
+    "extends",
+    "message",
+    "description",
+    "level",
+    "scope",
+    "link",
+    "action",
+    "limit",
+    "name",
+    "selector",
+    "matchcase",
+    "tests",
+    "code",
+}
 
 
 class Alert(NamedTuple):
@@ -101,13 +114,17 @@ class Check:
         self.data = data
         for key in data:
             if key not in COMMON_KEYS and key not in self.keys:
-                raise ValeError(path, self.line(key), f"unknown key '{key}' for a rule that extends {self.kind}")
+                raise ValeError(
+                    path, self.line(key), f"unknown key '{key}' for a rule that extends {self.kind}"
+                )
         self.message = str(data.get("message", "") or "")
         self.description = str(data.get("description", "") or "")
         self.link = str(data.get("link", "") or "")
         level = data.get("level", "suggestion")
         if level not in LEVELS:
-            raise ValeError(path, self.line("level"), f"'level' must be one of {', '.join(LEVELS)}, got {level!r}")
+            raise ValeError(
+                path, self.line("level"), f"'level' must be one of {', '.join(LEVELS)}, got {level!r}"
+            )
         self.level = level
         scope = data.get("scope", list(self.default_scope))
         if isinstance(scope, str):
@@ -206,5 +223,5 @@ def word_regex(template: str, body: str, *, ignorecase: bool, nonword: bool) -> 
     if nonword:
         regex = f"(?m)(?:{body})"
     else:
-        regex = (template.replace("%s", body) if template else f"(?m)\\b(?:{body})\\b")
+        regex = template.replace("%s", body) if template else f"(?m)\\b(?:{body})\\b"
     return ("(?i)" if ignorecase else "") + regex

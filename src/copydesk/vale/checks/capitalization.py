@@ -33,7 +33,9 @@ class Capitalization(Check):
         self.style = str(self.opt("style", "AP", str))
         self.threshold = float(self.opt("threshold", 0, (int, float))) or 0.8
         prefix = str(self.opt("prefix", "", str))
-        self.prefix = self.compile(prefix if prefix.startswith("^") else "^" + prefix, "prefix") if prefix else None
+        self.prefix = (
+            self.compile(prefix if prefix.startswith("^") else "^" + prefix, "prefix") if prefix else None
+        )
         self.indicators = self.str_list("indicators")
         exceptions = self.str_list("exceptions")
         vocab = bool(self.opt("vocab", True))

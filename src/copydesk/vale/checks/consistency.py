@@ -14,7 +14,9 @@ class Consistency(Check):
         super().__init__(*a, **kw)
         either = self.data.get("either") or {}
         if not isinstance(either, dict):
-            raise ValeError(self.path, self.line("either"), "'either' must be a mapping of one form to the other")
+            raise ValeError(
+                self.path, self.line("either"), "'either' must be a mapping of one form to the other"
+            )
         ignorecase = bool(self.opt("ignorecase", False))
         nonword = bool(self.opt("nonword", False))
         stem = self.id.rsplit(".", 1)[-1].replace("-", "_")
@@ -24,8 +26,9 @@ class Consistency(Check):
             count += 2
             subs = (f"{stem}{count}", f"{stem}{count + 1}")
             body = f"(?P<{subs[0]}>{v1})|(?P<{subs[1]}>{v2})"
-            pattern = self.compile(word_regex(self.ctx.word_template, body, ignorecase=ignorecase,
-                                              nonword=nonword), "either")
+            pattern = self.compile(
+                word_regex(self.ctx.word_template, body, ignorecase=ignorecase, nonword=nonword), "either"
+            )
             self.steps.append((pattern, subs, tuple(pattern.groupindex[n] for n in subs)))
 
     def run(self, block, state: dict) -> list[Alert]:

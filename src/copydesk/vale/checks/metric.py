@@ -16,8 +16,14 @@ from .base import Alert, Check, format_message
 
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _CONDITION = re.compile(r"^\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$")
-_CMP = {">": operator.gt, "<": operator.lt, ">=": operator.ge, "<=": operator.le, "==": operator.eq,
-        "!=": operator.ne}
+_CMP = {
+    ">": operator.gt,
+    "<": operator.lt,
+    ">=": operator.ge,
+    "<=": operator.le,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
 
 
 def _names(expr: str) -> str:
@@ -44,8 +50,9 @@ def evaluate(tree: ast.AST, env: dict[str, float]) -> float:
 
 def _check_tree(tree: ast.AST) -> bool:
     for node in ast.walk(tree):
-        if not isinstance(node, (ast.Expression, ast.Constant, ast.Name, ast.BinOp, ast.UnaryOp, ast.Load,
-                                 ast.USub, *_OPS)):
+        if not isinstance(
+            node, (ast.Expression, ast.Constant, ast.Name, ast.BinOp, ast.UnaryOp, ast.Load, ast.USub, *_OPS)
+        ):
             return False
     return True
 
@@ -69,9 +76,15 @@ def document_counts(blocks) -> dict[str, float]:
                 env["paragraphs"] = env.get("paragraphs", 0) + 1
     counts = compute_counts("\n\n".join(prose)) if prose else None
     if counts is not None:
-        env.update(words=counts.words, sentences=counts.sentences, characters=counts.chars,
-                   syllables=counts.syllables, complex_words=counts.complex_words,
-                   long_words=counts.long_words, polysyllabic_words=counts.polysyllables)
+        env.update(
+            words=counts.words,
+            sentences=counts.sentences,
+            characters=counts.chars,
+            syllables=counts.syllables,
+            complex_words=counts.complex_words,
+            long_words=counts.long_words,
+            polysyllabic_words=counts.polysyllables,
+        )
     return env
 
 
@@ -88,12 +101,17 @@ class Metric(Check):
         except SyntaxError:
             raise ValeError(self.path, self.line("formula"), f"invalid formula {formula!r}") from None
         if not _check_tree(self.tree):
-            raise ValeError(self.path, self.line("formula"),
-                            f"formula {formula!r} may only use numbers, variables and + - * / ( )")
+            raise ValeError(
+                self.path,
+                self.line("formula"),
+                f"formula {formula!r} may only use numbers, variables and + - * / ( )",
+            )
         cond = str(self.opt("condition", "", str))
         m = _CONDITION.match(cond)
         if not m:
-            raise ValeError(self.path, self.line("condition"), f"condition must look like '> 10', got {cond!r}")
+            raise ValeError(
+                self.path, self.line("condition"), f"condition must look like '> 10', got {cond!r}"
+            )
         self.op, self.limit = _CMP[m.group(1)], float(m.group(2))
         self.pre_count = 0
 

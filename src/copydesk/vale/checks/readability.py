@@ -25,8 +25,9 @@ class Readability(Check):
         self.metrics = self.str_list("metrics")
         for m in self.metrics:
             if m not in _METRICS:
-                raise ValeError(self.path, self.line("metrics"),
-                                f"unknown metric {m!r} (known: {', '.join(_METRICS)})")
+                raise ValeError(
+                    self.path, self.line("metrics"), f"unknown metric {m!r} (known: {', '.join(_METRICS)})"
+                )
         self.grade = float(self.opt("grade", 8, (int, float)))
 
     def run_document(self, blocks, state: dict):

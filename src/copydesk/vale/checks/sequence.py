@@ -24,16 +24,21 @@ class Sequence(Check):
                 raise ValeError(self.path, self.line("tokens"), "each sequence token must be a mapping")
             unknown = set(t) - {"pattern", "tag", "negate", "skip"}
             if unknown:
-                raise ValeError(self.path, getattr(t, "line", self.line("tokens")),
-                                f"unknown sequence token key '{sorted(unknown)[0]}'")
+                raise ValeError(
+                    self.path,
+                    getattr(t, "line", self.line("tokens")),
+                    f"unknown sequence token key '{sorted(unknown)[0]}'",
+                )
             pat = t.get("pattern")
             tag = t.get("tag")
-            self.steps.append((
-                self.compile(f"^(?:{pat})$", "tokens", ignorecase=ignorecase) if pat else None,
-                self.compile(f"^(?:{tag})$", "tokens") if tag else None,
-                bool(t.get("negate", False)),
-                int(t.get("skip", 0) or 0),
-            ))
+            self.steps.append(
+                (
+                    self.compile(f"^(?:{pat})$", "tokens", ignorecase=ignorecase) if pat else None,
+                    self.compile(f"^(?:{tag})$", "tokens") if tag else None,
+                    bool(t.get("negate", False)),
+                    int(t.get("skip", 0) or 0),
+                )
+            )
         # Vale runs sequence rules on sentences whatever the scope says.
         self.scope = ("sentence",)
 

@@ -50,8 +50,18 @@ def _hunspell(base: str):
 
 class Spelling(Check):
     kind = "spelling"
-    keys = {"dicpath", "dictionaries", "aff", "dic", "custom", "append", "filters", "ignore", "threshold",
-            "ignorecase"}
+    keys = {
+        "dicpath",
+        "dictionaries",
+        "aff",
+        "dic",
+        "custom",
+        "append",
+        "filters",
+        "ignore",
+        "threshold",
+        "ignorecase",
+    }
 
     def __init__(self, *a, **kw) -> None:
         super().__init__(*a, **kw)
@@ -76,14 +86,19 @@ class Spelling(Check):
             try:
                 self.hunspell.append(_hunspell(str(base)))
             except Exception as exc:  # a malformed .aff/.dic: the rule cannot run as written
-                raise ValeUnsupported(self.path, self.line("dictionaries"),
-                                      f"cannot read Hunspell dictionary {base} ({exc})") from None
+                raise ValeUnsupported(
+                    self.path, self.line("dictionaries"), f"cannot read Hunspell dictionary {base} ({exc})"
+                ) from None
         self.use_default = not (self.custom and self.hunspell and not self.append)
         self.filters = [self.compile(f, "filters") for f in self.str_list("filters")]
         self.ignored: set[str] = set()
         for name in self.str_list("ignore"):
             p = Path(name)
-            candidates = [p] if p.is_absolute() else [root / p, root / "config" / "ignore" / p, Path(self.path).parent / p]
+            candidates = (
+                [p]
+                if p.is_absolute()
+                else [root / p, root / "config" / "ignore" / p, Path(self.path).parent / p]
+            )
             found = next((c for c in candidates if c.is_file()), None)
             if found is None:
                 raise ValeError(self.path, self.line("ignore"), f"ignore file '{name}' not found")
@@ -118,8 +133,9 @@ class Spelling(Check):
             word = m.group(0).strip("'’")
             if len(word) < 2 or "-" in word or not _LATIN.match(word):
                 continue  # compounds are checked as written by Vale's tokenizer only when unhyphenated
-            if (s > 0 and text[s - 1] in _SKIP_AROUND) or (e < len(text) and text[e] in _SKIP_AROUND and
-                                                           e + 1 < len(text) and not text[e + 1].isspace()):
+            if (s > 0 and text[s - 1] in _SKIP_AROUND) or (
+                e < len(text) and text[e] in _SKIP_AROUND and e + 1 < len(text) and not text[e + 1].isspace()
+            ):
                 continue
             if word.isupper() or any(c.isupper() for c in word[1:]):
                 continue  # acronyms and names such as MacBook

@@ -35,7 +35,9 @@ class Substitution(Check):
         super().__init__(*a, **kw)
         swap = self.data.get("swap") or {}
         if not isinstance(swap, dict):
-            raise ValeError(self.path, self.line("swap"), "'swap' must be a mapping of patterns to replacements")
+            raise ValeError(
+                self.path, self.line("swap"), "'swap' must be a mapping of patterns to replacements"
+            )
         self.ignorecase = bool(self.opt("ignorecase", False))
         nonword = bool(self.opt("nonword", False))
         self.capitalize = bool(self.opt("capitalize", False))
@@ -47,8 +49,9 @@ class Substitution(Check):
         for t in terms:
             body = _CAPTURE_OPEN.sub("(?:", t) if t.count("(") != t.count("(?") + t.count("\\(") else t
             groups.append(f"({body})")
-        self.pattern_text = word_regex(self.ctx.word_template, "|".join(groups), ignorecase=self.ignorecase,
-                                       nonword=nonword)
+        self.pattern_text = word_regex(
+            self.ctx.word_template, "|".join(groups), ignorecase=self.ignorecase, nonword=nonword
+        )
         try:
             self.pattern = self.compile(self.pattern_text, "swap")
         except ValeError:
@@ -79,7 +82,9 @@ class Substitution(Check):
         if _INDEX.search(expected):
             src = ("(?i)" if self.ignorecase else "") + self.keys_in_order[index]
             try:
-                expected = re.sub(src, _INDEX.sub(lambda m: "\\g<" + m.group(0)[1:] + ">", expected), observed)
+                expected = re.sub(
+                    src, _INDEX.sub(lambda m: "\\g<" + m.group(0)[1:] + ">", expected), observed
+                )
             except re.error:
                 pass
         return expected
