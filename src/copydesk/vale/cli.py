@@ -25,7 +25,7 @@ class _RuleMeta:
 
 def check_vale(paths, fmt, output, vale_config, stdin_filename, min_level, fail_level, color) -> int:
     from ..__about__ import __version__
-    from ..cli import _refuse_to_overwrite_a_draft, _write
+    from ..cli import _refuse_output_naming_an_input, _write
     from ..reporters import RenderOptions, render
     from .runner import ValeProject, lint_paths
 
@@ -43,8 +43,10 @@ def check_vale(paths, fmt, output, vale_config, stdin_filename, min_level, fail_
         report = lint_paths(project, paths, stdin=stdin)
     except ValeError as exc:
         return fail(str(exc))
-    if output:
-        _refuse_to_overwrite_a_draft(output, report, stdin)
+    if output:  # never replace a draft that was just checked (``-o draft.md`` typed by mistake)
+        _refuse_output_naming_an_input(
+            output, [f.path for f in report.files if not stdin or f.path != stdin[0]]
+        )
     meta = {}
     for sel in project._selections.values():
         for chk in sel.checks:
