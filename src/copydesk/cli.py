@@ -474,6 +474,16 @@ class _Adoption:
     "next to the config file, else in the current folder; or $COPYDESK_CACHE_DIR).",
 )
 @click.option(
+    "--vale-compat",
+    is_flag=True,
+    help="Behave like Vale: run only the styles the .vale.ini names, with Vale's ids, messages and levels.",
+)
+@click.option(
+    "--vale-config",
+    type=click.Path(dir_okay=False),
+    help="Vale configuration file for --vale-compat (default: .vale.ini found upward from here).",
+)
+@click.option(
     "--max-file-size",
     metavar="SIZE",
     help="Largest draft (file or stdin) to read, e.g. 50MB (the default), 512kB; 0 for no limit.",
@@ -493,6 +503,8 @@ def check(
     color,
     no_cache,
     cache_dir,
+    vale_compat,
+    vale_config,
     max_file_size,
     verbose,
     **adoption,
@@ -512,6 +524,10 @@ def check(
         fmt = "github" if github and "github" in choices else "text"
     if fmt not in choices:
         _fail(f"unknown format '{fmt}' (known: {', '.join(choices)})")
+    if vale_compat or vale_config:
+        from .vale.cli import check_vale
+
+        sys.exit(check_vale(paths, fmt, output, vale_config, stdin_filename, min_level, fail_level, color))
     cfg = _config(config_path, min_level, fail_level)
     if max_file_size is not None:
         from .source import parse_size

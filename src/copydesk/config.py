@@ -34,6 +34,7 @@ KEYS = {
     "allow_outside_packs": "allow packs_path entries outside the project folder",
     "typography": "auto (detect from the site's config), smart (the renderer makes quotes curly) or literal",
     "docs_url": "where your team publishes the rule docs (a URL, may use {rule} {pack} {name} {anchor})",
+    "vale_styles": "list of Vale style folders (or StylesPaths) whose rules run beside the packs, as Style.Rule",
     "max_file_size": "largest draft to read, as bytes or with a unit (50MB, 512kB); 0 for no limit",
     "max_findings": "most findings shown per rule per file (default 1000; 0 for no limit)",
 }
@@ -57,6 +58,8 @@ class Config:
     docs_url: str = ""
     #: auto, smart or literal (see ``copydesk.typography``).
     typography: str = "auto"
+    #: Vale style folders (or StylesPaths) whose rules run beside copydesk's packs.
+    vale_styles: list[str] = field(default_factory=list)
     #: The largest draft read, in bytes (0: no limit).
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     #: The most findings shown per rule per file (0: no limit); the rest are counted in a notice.
@@ -86,6 +89,7 @@ class Config:
             "allow_outside_packs",
             "source",
             "docs_url",
+            "vale_styles",
             "max_findings",
         )
         data = {k: getattr(self, k) for k in keys}
@@ -100,6 +104,14 @@ class Config:
 
             cached = self.__dict__["_typography"] = ((self.typography, self.root), resolve(self.typography, self.root))
         return cached[1]
+
+    def vale_style_dirs(self) -> list[Path]:
+        root = Path(self.root)
+        out = []
+        for p in self.vale_styles:
+            path = Path(os.path.expanduser(p))
+            out.append(path if path.is_absolute() else (root / path).resolve())
+        return out
 
     def pack_dirs(self) -> list[Path]:
         root = Path(self.root)
@@ -145,7 +157,7 @@ def config_from_mapping(data, source: str, root: str) -> Config:
             raise ConfigError(source, line, f"unknown configuration key '{key}' (known: {', '.join(KEYS)})")
         if key == "packs":
             cfg.packs = _as_list(value, key, source, line)
-        elif key in ("packs_path", "include", "exclude"):
+        elif key in ("packs_path", "include", "exclude", "vale_styles"):
             setattr(cfg, key, _as_list(value, key, source, line))
         elif key in ("min_level", "fail_level"):
             if value not in LEVELS:

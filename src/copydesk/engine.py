@@ -180,6 +180,12 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
     rules: list[Rule] = []
     for name in wanted:
         rules.extend(load_pack(name, available[name]))
+    if config.vale_styles:  # Vale styles beside the packs (copydesk.vale.bridge), ids Style.Rule
+        from .vale.bridge import vale_rules
+
+        vale = vale_rules(config.vale_style_dirs(), config.source, config.lines.get("vale_styles", 1))
+        rules.extend(vale)
+        available.update({r.pack: None for r in vale})
     known_ids = {r.id for r in rules} | {r.pack for r in rules}
     all_available = set(available)
     for rid in config.rules:

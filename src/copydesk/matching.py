@@ -106,6 +106,8 @@ def repetition_weight(pattern: str) -> int:
     """How many atoms counted repetitions add to ``pattern`` once unrolled (an estimate that follows
     groups: ``(?:ab){3}`` adds 4, ``(?:a{10}){10}`` 99; plain literals add nothing, however many).
     Linear in the pattern's length."""
+    if "{" not in pattern:
+        return 0  # no counted repetition at all
     return _weight(pattern, True) - _weight(pattern, False)
 
 

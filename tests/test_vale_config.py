@@ -1,0 +1,244 @@
+"""The Vale configuration (.vale.ini), comments, vocabularies, the CLI's --vale-compat and vale_styles."""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from copydesk.cli import main
+from copydesk.vale import ValeError
+from copydesk.vale.ini import find_ini, glob_to_regex, parse_ini
+from vale_helpers import lint, project, run
+
+AVOID = """\
+extends: existence
+message: "Avoid '%s'."
+level: warning
+ignorecase: true
+tokens: [simply, obviously]
+"""
+CAPS = """\
+extends: existence
+message: "Shouting '%s'."
+level: suggestion
+nonword: true
+tokens: ['\\b[A-Z]{5,}\\b']
+"""
+
+
+def test_globs_follow_vale_sections():
+    import re
+
+    assert re.fullmatch(glob_to_regex("*.{md,txt}"), "docs/a.txt")
+    assert re.fullmatch(glob_to_regex("docs/**/*.md"), "docs/x/y.md")
+    assert not re.fullmatch(glob_to_regex("*.md"), "a.html")
+
+
+def test_ini_is_found_upward_and_sections_apply_in_order(tmp_path):
+    ini = """\
+        StylesPath = styles
+        MinAlertLevel = suggestion
+
+        [*]
+        BasedOnStyles = S
+
+        [*.txt]
+        S.Avoid = error
+        S.Caps = NO
+        """
+    project(
+        tmp_path,
+        {"S/Avoid": AVOID, "S/Caps": CAPS},
+        {
+            "docs/a.md": "Simply LOUDER text.\n",
+            "docs/b.txt": "Simply LOUDER text.\n",
+        },
+        ini,
+    )
+    assert find_ini(tmp_path / "docs") == tmp_path / ".vale.ini"
+    out = run(tmp_path)
+    assert out == [
+        "docs/a.md:1:1:S.Avoid:Avoid 'Simply'.",
+        "docs/a.md:1:8:S.Caps:Shouting 'LOUDER'.",
+        "docs/b.txt:1:1:S.Avoid:Avoid 'Simply'.",
+    ]
+
+
+def test_min_alert_level_and_levels_in_output(tmp_path):
+    ini = "StylesPath = styles\nMinAlertLevel = warning\n[*.md]\nBasedOnStyles = S\n"
+    project(tmp_path, {"S/Avoid": AVOID, "S/Caps": CAPS}, {"a.md": "Obviously LOUDER.\n"}, ini)
+    assert run(tmp_path) == ["a.md:1:1:S.Avoid:Avoid 'Obviously'."]
+
+
+def test_rule_enabled_without_its_style_and_unknown_rule_is_an_error(tmp_path):
+    ini = "StylesPath = styles\n[*]\nS.Caps = YES\n"
+    project(tmp_path, {"S/Avoid": AVOID, "S/Caps": CAPS}, {"a.md": "Simply LOUDER.\n"}, ini)
+    assert run(tmp_path) == ["a.md:1:8:S.Caps:Shouting 'LOUDER'."]
+    (tmp_path / ".vale.ini").write_text("StylesPath = styles\n[*]\nS.Nope = YES\n", encoding="utf-8")
+    with pytest.raises(ValeError, match=r"\.vale\.ini:3: rule 'S.Nope' not found"):
+        run(tmp_path)
+
+
+def test_bad_level_is_refused_with_file_and_line():
+    with pytest.raises(ValeError, match=r"x.ini:3: 'S.Rule' must be YES, NO or a level"):
+        parse_ini("StylesPath = s\n[*]\nS.Rule = loud\n", "x.ini")
+
+
+def test_unknown_kind_and_key_are_refused_with_file_and_line(tmp_path):
+    project(tmp_path, {"S/Bad": "extends: existance\nmessage: x\n"}, {"a.md": "x\n"})
+    with pytest.raises(ValeError, match=r"Bad.yml:1: 'extends' must be one of"):
+        run(tmp_path)
+    project(tmp_path, {"S/Bad": "extends: existence\nmessage: x\ntokenz: [a]\n"}, {"a.md": "x\n"})
+    with pytest.raises(ValeError, match=r"Bad.yml:3: unknown key 'tokenz'"):
+        run(tmp_path)
+
+
+def test_rules_needing_what_re2_lacks_are_skipped_with_file_and_line(tmp_path):
+    from copydesk.vale.runner import ValeProject
+
+    look = "extends: existence\nmessage: \"'%s'\"\ntokens:\n  - '(?<!auto )entry'\n"
+    project(tmp_path, {"S/Look": look, "S/Avoid": AVOID}, {"a.md": "Simply an entry.\n"})
+    assert run(tmp_path) == ["a.md:1:1:S.Avoid:Avoid 'Simply'."]
+    proj = ValeProject.load(str(tmp_path / ".vale.ini"))
+    proj.validate()
+    assert any("Look.yml:3:" in n and "look-behind" in n and "S.Look skipped" in n for n in proj.notices), (
+        proj.notices
+    )
+
+
+def test_vale_comments_turn_rules_off_and_on(tmp_path):
+    text = """\
+        Simply one.
+
+        <!-- vale off -->
+
+        Simply two.
+
+        <!-- vale on -->
+
+        <!-- vale S.Avoid = NO -->
+
+        Simply LOUDER three.
+
+        <!-- vale S.Avoid = YES -->
+
+        <!-- vale S.Avoid["Obviously"] = NO -->
+
+        Simply and obviously four.
+        """
+    out = lint(tmp_path, {"S/Avoid": AVOID, "S/Caps": CAPS}, text)
+    assert out == [
+        "test.md:1:1:S.Avoid:Avoid 'Simply'.",
+        "test.md:11:8:S.Caps:Shouting 'LOUDER'.",
+        "test.md:17:1:S.Avoid:Avoid 'Simply'.",
+        "test.md:17:12:S.Avoid:Avoid 'obviously'.",
+    ]
+
+
+def test_token_and_block_ignores(tmp_path):
+    ini = """\
+        StylesPath = styles
+        [*.md]
+        BasedOnStyles = S
+        TokenIgnores = (\\{\\{[^}]+\\}\\})
+        BlockIgnores = (?s)(<Note>.*?</Note>)
+        """
+    text = "Use {{ simply }} here, simply.\n\n<Note>Simply skipped.</Note>\n"
+    out = lint(tmp_path, {"S/Avoid": AVOID}, text, ini=ini)
+    assert out == ["test.md:1:24:S.Avoid:Avoid 'simply'."]
+
+
+def test_vocabulary_accept_and_reject(tmp_path):
+    voc = tmp_path / "styles" / "config" / "vocabularies" / "Base"
+    voc.mkdir(parents=True)
+    (voc / "accept.txt").write_text("Kubernetes\nfrobnicate\n", encoding="utf-8")
+    (voc / "reject.txt").write_text("utilize\n", encoding="utf-8")
+    ini = "StylesPath = styles\nVocab = Base\n[*]\nBasedOnStyles = Vale\n"
+    out = lint(tmp_path, {"S/Avoid": AVOID}, "We frobnicate kubernetes and utilize Kubernetes.\n", ini=ini)
+    # Accepted terms are case-sensitive: the lower-case form is both misspelt and the wrong term.
+    assert out == [
+        "test.md:1:15:Vale.Spelling:Did you really mean 'kubernetes'?",
+        "test.md:1:15:Vale.Terms:Use 'Kubernetes' instead of 'kubernetes'.",
+        "test.md:1:30:Vale.Avoid:Avoid using 'utilize'.",
+    ]
+
+
+def test_packages_must_already_be_synced(tmp_path):
+    ini = "StylesPath = styles\nPackages = Google\n[*]\nBasedOnStyles = S\n"
+    project(tmp_path, {"S/Avoid": AVOID}, {"a.md": "x\n"}, ini)
+    with pytest.raises(ValeError, match=r"\.vale\.ini:2: package 'Google' is not synced"):
+        run(tmp_path)
+
+
+def test_code_and_front_matter_are_skipped_and_rst_literals(tmp_path):
+    text = "---\ntitle: Simply\n---\n\nText `simply` here.\n\n```\nsimply\n```\n\nSimply.\n"
+    project(
+        tmp_path, {"S/Avoid": AVOID}, {"a.md": text, "b.rst": "Simply ``simply``::\n\n   simply\n\nDone.\n"}
+    )
+    assert run(tmp_path) == ["a.md:11:1:S.Avoid:Avoid 'Simply'.", "b.rst:1:1:S.Avoid:Avoid 'Simply'."]
+
+
+def _cli(tmp_path, *args):
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        return CliRunner().invoke(main, ["check", "--vale-compat", "--no-cache", *args])
+    finally:
+        os.chdir(cwd)
+
+
+def test_cli_json_keeps_copydesk_contract_and_exit_codes(tmp_path):
+    project(tmp_path, {"S/Avoid": AVOID}, {"a.md": "Simply.\n"})
+    r = _cli(tmp_path, "--format", "json", ".")
+    assert r.exit_code == 0, r.output  # warnings do not reach Vale's default fail level (error)
+    data = json.loads(r.stdout)
+    assert data["version"] == 1
+    d = data["diagnostics"][0]
+    assert (d["path"], d["line"], d["column"], d["rule"], d["severity"], d["message"]) == (
+        "a.md",
+        1,
+        1,
+        "S.Avoid",
+        "warning",
+        "Avoid 'Simply'.",
+    )
+    assert _cli(tmp_path, "--fail-level", "warning", ".").exit_code == 1
+
+
+def test_cli_bad_config_is_one_line_and_exit_2(tmp_path):
+    (tmp_path / ".vale.ini").write_text("StylesPath = nowhere\n[*]\nBasedOnStyles = S\n", encoding="utf-8")
+    r = _cli(tmp_path, ".")
+    assert r.exit_code == 2
+    assert "StylesPath 'nowhere' is not a folder" in r.stderr and "Traceback" not in r.output
+
+
+def test_vale_styles_in_a_copydesk_config(tmp_path):
+    project(tmp_path, {"S/Avoid": AVOID}, {"a.md": "# Title\n\nSimply put.\n"})
+    (tmp_path / ".copydesk.yaml").write_text(
+        textwrap.dedent("""\
+            packs: []
+            vale_styles: [styles/S]
+            rules:
+              S.Avoid: error
+            """),
+        encoding="utf-8",
+    )
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        r = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", "a.md"])
+    finally:
+        os.chdir(cwd)
+    assert r.exit_code == 1, r.output
+    (d,) = json.loads(r.stdout)["diagnostics"]
+    assert (d["line"], d["column"], d["rule"], d["severity"], d["message"]) == (
+        3,
+        1,
+        "S.Avoid",
+        "error",
+        "Avoid 'Simply'.",
+    )
