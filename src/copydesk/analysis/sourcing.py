@@ -155,7 +155,7 @@ _PASSIVE_BE = r"is|was|'s|’s|has\s+been|had\s+been|has\s+long\s+been|is\s+bein
 
 _ANON_DET_WORDS = (
     r"a|an|one|two|three|four|five|six|seven|eight|several|some|multiple|numerous|various|many|a\s+few|"
-    r"few|another|both|\d+|a\s+number\s+of|a\s+handful\s+of|a\s+couple\s+of|the"
+    r"few|another|both|\d+|a\s+number\s+of|a\s+handful\s+of|a\s+couple\s+of|the|his|her|their"
 )
 _PERSON_NOUNS = frozenset("person people individual individuals".split())
 # Research write-ups quote participants, who are anonymous by design.
@@ -318,7 +318,7 @@ class _Patterns:
             rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?i:{adv})\s+(?i:{adv_verbs}))\b"
         )
         self.perception_as = re.compile(
-            rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?:(?i:{adv})\s+)?(?i:{_alt(v['perception_verbs'])}))"
+            rf"(?P<span>\b(?i:is|are|was|were|been)\s+(?:(?i:{adv})\s+)?(?i:{_alt(v['perception_verbs'])}))"
             rf"\s+as\b"
         )
         self.hedge = re.compile(rf"(?P<span>\b(?i:{_alt(v['hedge_adverbs'])}))\b")
@@ -501,6 +501,17 @@ def _clause_start(text: str, sent_start: int, pos: int) -> bool:
     return bool(m) and m.group(1).lower() in _CLAUSE_OPENERS
 
 
+_NP_AND_RE = re.compile(r"[\w’')]\s+(?:and|or|&)(?:\s+(?:even|also|other))?\s*$", re.I)
+
+
+def _coordinated(text: str, sent_start: int, pos: int) -> bool:
+    """True when the subject is the second half of a coordinated noun phrase ("unions and some lawmakers").
+
+    "X and some Y say" puts the claim in the mouth of X as well; a clause joined by ", and" is not that.
+    """
+    return bool(_NP_AND_RE.search(text, max(sent_start, pos - 60), pos))
+
+
 def _has_proper_word(pt: _Patterns, text: str, start: int, end: int, sent_start: int) -> bool:
     """True when a capitalised word within [start, end) looks like a name.
 
@@ -572,6 +583,11 @@ class _Paragraph:
 
 # ---------------------------------------------------------------------------------------------------
 # Main entry point
+
+
+def mentions_data(text: str) -> bool:
+    """True when ``text`` names a data source (a poll, survey, study, census, report or data)."""
+    return bool(_STAT_CONTEXT_RE.search(text))
 
 
 def own_method(text: str, vocab: Vocabulary | None = None) -> bool:
@@ -648,13 +664,15 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             start, end = m.span("span")
             k, s, e = p.sentence(start)
             aux = m.group("aux") or ""
-            if _MODAL_RE.search(aux) and pattern is not pt.weasel_subject:
+            if _MODAL_RE.search(aux):
                 continue  # "some might say": the writer's own hypothetical aside
             if _NEGATED_RE.search(aux):
                 continue  # "some do not say" is not matched; "some do say" is rare and emphatic
             if pattern is pt.weasel_quant_any and m.group("noun").lower() in _NOT_PLURAL:
                 continue
             if not _clause_start(text, s, start) or _has_proper_word(pt, text, start, end, s):
+                continue
+            if _coordinated(text, s, start):
                 continue
             if _OBJ in text[s:e] or _EXEMPLIFIED_RE.search(text, end, e):
                 continue
@@ -756,6 +774,8 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             noun = m.group("noun").lower()
             det = " ".join((m.group("det") or "").lower().split())
             rank = " ".join((m.group("rank") or "").lower().split())
+            if det in ("his", "her", "their") and noun not in pt.staff:
+                continue  # "their sources" is rare; "his aides said" is an unnamed aide of a named person
             if det == "the" or rank.startswith("and") or rank.endswith("and"):
                 continue  # "the officials" points back; "and" only joins modifiers
             after = text[end:e]
@@ -775,7 +795,7 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             if noun in pt.staff and not (det or rank):
                 continue  # bare "aides said" points back to someone already named
             if pattern is pt.anon_subject:
-                if not _clause_start(text, s, start):
+                if not _clause_start(text, s, start) or _coordinated(text, s, start):
                     continue
             else:
                 before = text[s:start].rstrip()

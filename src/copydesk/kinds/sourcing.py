@@ -28,15 +28,19 @@ def _all_findings(doc, ctx, vocab, key):
     caches = ctx.cache.setdefault("sourcing", {})
     cache = caches.get(key)
     if cache is None:
-        from ..analysis.sourcing import find_vague_sourcing, own_method
+        from ..analysis.sourcing import find_vague_sourcing, mentions_data, own_method
 
         blocks = [b for b in doc.blocks if b.matches_scope(BODY)]
         own = own_method("\n".join(b.text for b in blocks), vocab)
         cache = {}
         previous = ""
+        data_named = False  # a poll, survey, study or data set named earlier sources later figures
         for block in blocks:
-            cache[id(block)] = find_vague_sourcing(block.text, previous_text=previous, vocab=vocab, own_data=own)
+            cache[id(block)] = find_vague_sourcing(
+                block.text, previous_text=previous, vocab=vocab, own_data=own or data_named
+            )
             previous = block.text
+            data_named = data_named or mentions_data(block.text)
         caches[key] = cache
     return cache
 
