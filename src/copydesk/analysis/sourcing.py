@@ -224,7 +224,7 @@ _WINDOW_AFTER = 160  # longest post-modifier + auxiliaries + verb after it (and 
 _GRAMMAR_INITIALS = frozenset(
     """
     it there reports media news press according by based citing published unconfirmed initial early a an
-    two three four five six seven eight nine ten several multiple numerous both
+    two three four five six seven eight nine ten several multiple numerous both his her their
     one another more the not few plenty legal medical health political economic independent outside
     foreign security industry financial climate environmental public military intelligence education
     conservative liberal progressive prominent leading top senior academic scientific local national
@@ -261,12 +261,12 @@ class _Patterns:
         singular = _alt(_singular(g) for g in groups)
         all_verbs = [f for e in v["reporting_verbs"] + v["belief_verbs"] for f in verb_forms(e)]
         verbs = _alt(all_verbs)
-        generic_verbs = _alt(
-            [f for e in v["reporting_verbs"] for f in present_forms(e)]
-            + [f for e in v["belief_verbs"] for f in verb_forms(e)]
-        )
+        generic_verbs = _alt(f for e in v["reporting_verbs"] + v["belief_verbs"] for f in present_forms(e))
         inverted_verbs = _alt(
-            f for e in v["reporting_verbs"] + v["belief_verbs"] for f in verb_forms(e) if not f.endswith("ing")
+            f
+            for e in v["reporting_verbs"] + v["belief_verbs"]
+            for f in verb_forms(e)
+            if not f.endswith("ing")
         )
         self.generic_modifiers = frozenset(w.lower() for w in v["generic_modifiers"])
         gen_mods = _alt(v["generic_modifiers"])
@@ -354,7 +354,9 @@ class _Patterns:
         surveys = _alt(v["survey_nouns"])
         self.survey_nouns = frozenset(n.lower() for n in v["survey_nouns"])
         ev_verbs = _alt(f for e in v["evidence_verbs"] for f in verb_forms(e))
-        self.bare_study = frozenset(n.lower() for n in v["study_nouns"] + v["survey_nouns"] if n.endswith("s"))
+        self.bare_study = frozenset(
+            n.lower() for n in v["study_nouns"] + v["survey_nouns"] if n.endswith("s")
+        )
         self.bare_study |= {"research", "polling"} & {n.lower() for n in v["study_nouns"] + v["survey_nouns"]}
         self.evidence_subject = re.compile(
             rf"(?P<span>(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)"
@@ -403,7 +405,9 @@ class _Patterns:
             for entry in v[key]:
                 words.update(entry.lower().split())
         words |= {w[:-1] for w in words if w.endswith("s")}
-        self.initial_words = frozenset(words) | _GRAMMAR_INITIALS | set(_APPROX.replace(r"\s+", " ").replace("|", " ").split())
+        self.initial_words = (
+            frozenset(words) | _GRAMMAR_INITIALS | set(_APPROX.replace(r"\s+", " ").replace("|", " ").split())
+        )
 
         def anchor(*alts: str) -> re.Pattern[str]:
             return re.compile(rf"\b(?:{'|'.join(alts)})\b")
@@ -680,8 +684,10 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "Ward and other security experts say": a named person leads the group
             if pattern is pt.weasel_bare and _has_referent(p, pt, k, start):
                 continue
-            if pattern is pt.weasel_quant_any and _has_referent(p, pt, k, start) and _FIRST_PERSON_RE.search(
-                p.before(k, start)
+            if (
+                pattern is pt.weasel_quant_any
+                and _has_referent(p, pt, k, start)
+                and _FIRST_PERSON_RE.search(p.before(k, start))
             ):
                 continue
             out.append((start, end, "weasel-source"))
@@ -692,7 +698,11 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
         before = text[s:start].rstrip()
         if not before or before[-1] not in ",”\"—–'":
             continue
-        if _OBJ in text[s:e] or _has_proper_word(pt, text, start, end, s) or _EXEMPLIFIED_RE.search(text, end, e):
+        if (
+            _OBJ in text[s:e]
+            or _has_proper_word(pt, text, start, end, s)
+            or _EXEMPLIFIED_RE.search(text, end, e)
+        ):
             continue
         if _has_referent(p, pt, k, start) and not pt.group_anchor.search(p.low, start, end):
             continue
@@ -710,7 +720,11 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # "seen by many" is literal unless it goes on "... as ..."
         if re.match(r"\s*,?\s*(?:at|from|with|in|of)\s+(?:the\s+)?[A-Z]", after):
             continue
-        if _OBJ in text[s:e] or _EXEMPLIFIED_RE.search(text, end, e) or _has_proper_word(pt, text, start, end, s):
+        if (
+            _OBJ in text[s:e]
+            or _EXEMPLIFIED_RE.search(text, end, e)
+            or _has_proper_word(pt, text, start, end, s)
+        ):
             continue
         out.append((start, end, "weasel-source"))
     return out
@@ -737,8 +751,12 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # inside someone's reported speech: their hedge, not the writer's
             if pattern is pt.subj_passive and m.group("next").lower() in _NOT_INFINITIVE:
                 continue  # "what was said to the press"
-            if pattern is pt.hedge and s == 0 and e == len(text) and e - s < 120 and not text.rstrip().endswith(
-                (".", "!", "?")
+            if (
+                pattern is pt.hedge
+                and s == 0
+                and e == len(text)
+                and e - s < 120
+                and not text.rstrip().endswith((".", "!", "?"))
             ):
                 continue  # a headline: its attribution is in the story
             if pattern is pt.perception_as:
@@ -782,7 +800,9 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             described = bool(pt.described.search(text, start, min(e, end + 120))) or bool(
                 pt.described.search(text, s, start)
             )
-            if pattern is pt.anon_subject and re.match(r"\s+(?:who|familiar|close|with|briefed)\b", text[m.end("noun") :]):
+            if pattern is pt.anon_subject and re.match(
+                r"\s+(?:who|familiar|close|with|briefed)\b", text[m.end("noun") :]
+            ):
                 described = True
             if noun in _PERSON_NOUNS and not (
                 det and (described or re.fullmatch(r"\d+|one|two|three|four|five|six|a|an", det))
@@ -806,15 +826,26 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             sentence = text[s:e]
             if _OBJ in sentence:
                 continue
-            if re.match(r"\s*,?\s*(?:at|of|from|for|with|in|inside|within)\s+(?:the\s+)?[A-Z]", text[m.end("noun") :]):
+            if re.match(
+                r"\s*,?\s*(?:at|of|from|for|with|in|inside|within)\s+(?:the\s+)?[A-Z]", text[m.end("noun") :]
+            ):
                 continue  # "officials at the Department of Transportation"
             if noun in pt.staff and _has_proper_word(pt, text, s, e, s) and not det:
                 continue  # "Clinton, a top aide said, ..." -- the aide's principal is named
-            if not described and not rank and not det and noun.startswith(("official", "spokes", "author", "police", "investig")):
+            if (
+                not described
+                and not rank
+                and not det
+                and noun.startswith(("official", "spokes", "author", "police", "investig"))
+            ):
                 # "Officials said" right after a named agency: that agency's officials.
                 if _ORG_RE.search(p.previous_sentence(k)) or _ORG_RE.search(text, s + 1, start):
                     continue
-            if not described and re.search(r"\b(?:spoke|speaking|talked)\b", after) and "anonym" in after.lower():
+            if (
+                not described
+                and re.search(r"\b(?:spoke|speaking|talked)\b", after)
+                and "anonym" in after.lower()
+            ):
                 described = True
             out.append((start, end, "anonymous-described" if described else "anonymous-source"))
     return out
@@ -850,7 +881,9 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 subject_end = m.end("post")
             if _OBJ in text[s:e] or _OWN_RE.search(mods):
                 continue
-            if _has_proper_word(pt, text, start, subject_end, s) or _STUDY_NAMED_RE.search(text, start, subject_end):
+            if _has_proper_word(pt, text, start, subject_end, s) or _STUDY_NAMED_RE.search(
+                text, start, subject_end
+            ):
                 continue
             if _TRAILING_CITATION_RE.search(text, end, e):
                 continue

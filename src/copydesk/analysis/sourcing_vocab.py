@@ -81,7 +81,8 @@ def resolve(key: str, value, default: tuple[str, ...]) -> tuple[str, ...]:
         unknown = set(value) - {"add", "remove"}
         if unknown:
             raise VocabularyError(
-                key, f"unknown edit {sorted(map(str, unknown))[0]!r} (a list replaces; a mapping may have add, remove)"
+                key,
+                f"unknown edit {sorted(map(str, unknown))[0]!r} (a list replaces; a mapping may have add, remove)",
             )
         add = _strings(key, value.get("add") or [], "add")
         remove = {r.lower() for r in _strings(key, value.get("remove") or [], "remove")}

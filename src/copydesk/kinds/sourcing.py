@@ -19,7 +19,9 @@ def _vocab_options() -> dict[str, Option]:
     from ..analysis.sourcing_vocab import VOCAB_KEYS
 
     return {
-        key: Option("any", None, f"{help_} (a list replaces the default; {{add: [...], remove: [...]}} edits it)")
+        key: Option(
+            "any", None, f"{help_} (a list replaces the default; {{add: [...], remove: [...]}} edits it)"
+        )
         for key, (_, help_) in VOCAB_KEYS.items()
     }
 
@@ -83,7 +85,9 @@ class Sourcing(Kind):
             if hits and block.links:
                 hits = [f for f in hits if not _cited_by_link(block, f)]
             for f in hits:
-                out.append(finding(block, f.start, f.end, (" ".join(f.quote.split()), self.explain[f.category])))
+                out.append(
+                    finding(block, f.start, f.end, (" ".join(f.quote.split()), self.explain[f.category]))
+                )
         return out
 
 
