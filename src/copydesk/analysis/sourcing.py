@@ -41,6 +41,7 @@ from typing import NamedTuple
 from copydesk.analysis.sentences import split_sentences
 from copydesk.analysis.sourcing_vocab import Vocabulary, builtin_vocabulary, present_forms, verb_forms
 
+
 __all__ = ["CATEGORIES", "Finding", "find_vague_sourcing", "own_method", "compile_vocabulary"]
 
 
@@ -216,6 +217,7 @@ _QUOTE_CLOSERS = {"“": "”", "«": "»", "„": "“"}
 _CAPITAL_RE = re.compile(r"[A-Z][\w’'&.-]*")
 _NEXT_WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]")
 _AGENT_ANCHOR = re.compile(r"\b(?:by|according\s+to)\s")
+_WORD_RE = re.compile(r"[a-z0-9]+")
 
 _CONTEXT = 600  # characters of sentence context examined on either side of a finding
 _WINDOW_BEFORE = 100  # longest determiner + modifier run before a head noun
@@ -409,15 +411,60 @@ class _Patterns:
             frozenset(words) | _GRAMMAR_INITIALS | set(_APPROX.replace(r"\s+", " ").replace("|", " ").split())
         )
 
-        def anchor(*alts: str) -> re.Pattern[str]:
+        def anchor(*alts: str):
+            """A keyword search over the lowercased paragraph."""
             return re.compile(rf"\b(?:{'|'.join(alts)})\b")
 
+        def gate(pattern: str) -> re.Pattern[str]:
+            """What must follow at a keyword for its window to be searched (one anchored attempt)."""
+            return re.compile(pattern)
+
+        def keys(*lists) -> frozenset[str]:
+            """One necessary word per entry (its longest): a family runs only if one is in the paragraph."""
+            out = set()
+            for entries in lists:
+                for e in entries:
+                    words = re.findall(r"[a-z0-9]+", e.lower())
+                    if words:
+                        out.add(max(words, key=len))
+            return frozenset(out)
+
+        self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
+        self.kw_agent = frozenset({"by", "according"})
+        self.kw_passive = keys(
+            v["impersonal_verbs"],
+            v["adverb_verbs"],
+            v["perception_verbs"],
+            v["hedge_adverbs"],
+            v["report_nouns"],
+        ) | {"reports", "accounts", "estimates"}
+        self.kw_anon = keys(anon_nouns)
+        self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"])
         self.group_anchor = anchor(group, singular)
         self.quant_anchor = anchor(quant)
         self.bare_anchor = anchor(bare)
         self.inverted_anchor = anchor(group, bare)
         self.anon_anchor = anchor(anon)
         self.evidence_anchor = anchor(studies, surveys)
+        self.subject_gate = gate(
+            rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b"
+        )
+        self.quant_gate = gate(
+            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}[a-z][a-z-]*[a-z]s\s+{_AUXES}(?:{generic_verbs})\b"
+        )
+        self.place_gate = gate(rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s")
+        self.bare_gate = gate(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
+        self.inverted_gate = gate(
+            rf"(?:{group}|{bare})(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?\s*(?:[.,;:!?)—–]|$)"
+        )
+        self.anon_subject_gate = gate(
+            rf"(?:{anon})(?:\s+(?:who|that|{markers})\b[^.;:!?]{{0,120}}?(?:,|\s))?\s*"
+            rf"(?:(?:also|later|privately|previously|have|has|had|earlier|would|will|now|still|repeatedly)\s+){{0,2}}"
+            rf"(?:{verbs})\b"
+        )
+        self.anon_inverted_gate = gate(
+            rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|familiar|close|with|briefed|knowledgeable|involved|privy)\b)"
+        )
 
 
 @lru_cache(maxsize=16)
@@ -425,10 +472,17 @@ def _compiled(key: tuple) -> _Patterns:
     return _Patterns(dict(key))
 
 
+_LAST: list = [None, None]  # (vocabulary object, its patterns): the common case is one vocabulary
+
+
 def compile_vocabulary(vocab: Vocabulary | None) -> _Patterns:
     """The compiled patterns of ``vocab`` (the built-in defaults when ``None``), cached."""
     v = builtin_vocabulary() if vocab is None else vocab
-    return _compiled(tuple(sorted((k, tuple(x)) for k, x in v.items())))
+    if _LAST[0] is v:
+        return _LAST[1]
+    pt = _compiled(tuple(sorted((k, tuple(x)) for k, x in v.items())))
+    _LAST[0], _LAST[1] = v, pt
+    return pt
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -477,11 +531,19 @@ def _matches(
         pos = nxt.start()
 
 
-def _anchored(pattern: re.Pattern[str], anchor: re.Pattern[str], p: _Paragraph) -> Iterator[re.Match[str]]:
-    """Matches of ``pattern`` in a window of the sentence around each hit of ``anchor``."""
+def _anchored(pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None) -> Iterator[re.Match[str]]:
+    """Matches of ``pattern`` in a window of the sentence around each hit of ``anchor``.
+
+    When ``gate`` is given it must match at the keyword (in the lowercased text) for the window to be
+    searched: most keywords ("some", "many") are not the head of a subject with a reporting verb, and
+    one anchored attempt is far cheaper than a search of the window.
+    """
     text = p.text
+    low = p.low
     windows: list[list[int]] = []
-    for a in anchor.finditer(p.low):
+    for a in anchor.finditer(low):
+        if gate is not None and gate.match(low, a.start()) is None:
+            continue
         _, s, e = p.sentence(a.start())
         lo = max(s, a.start() - _WINDOW_BEFORE)
         if lo > s:
@@ -544,6 +606,7 @@ class _Paragraph:
     def __init__(self, text: str, previous_text: str) -> None:
         self.text = text
         self.low = text.translate(_ASCII_LOWER)  # same length and offsets as text
+        self.words = frozenset(_WORD_RE.findall(self.low))
         self.previous_text = previous_text
         self.sentences = split_sentences(text) or [(0, len(text))]
         self.sent_starts = [s for s, _ in self.sentences]
@@ -626,13 +689,14 @@ def find_vague_sourcing(
     pt = compile_vocabulary(vocab)
     para = _Paragraph(text, previous_text)
     found: list[tuple[int, int, str]] = []
-    if "weasel-source" in wanted:
+    words = para.words
+    if "weasel-source" in wanted and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_agent)):
         found += _weasel(para, pt)
-    if "passive-attribution" in wanted:
+    if "passive-attribution" in wanted and not words.isdisjoint(pt.kw_passive):
         found += _passive(para, pt)
-    if "anonymous-source" in wanted or "anonymous-described" in wanted:
+    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and not words.isdisjoint(pt.kw_anon):
         found += _anonymous(para, pt)
-    if "unnamed-study" in wanted or "unnamed-survey" in wanted:
+    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
         found += _evidence(para, pt)
     if "unsourced-statistic" in wanted and not own_data:
         found += _statistics(para, pt)
@@ -657,14 +721,14 @@ def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int) -> bool:
 def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
-    for pattern, anchor in (
-        (pt.weasel_subject, pt.group_anchor),
-        (pt.weasel_quant_any, pt.quant_anchor),
-        (pt.weasel_quant_place, pt.bare_anchor),
-        (pt.weasel_singular, pt.group_anchor),
-        (pt.weasel_bare, pt.bare_anchor),
+    for pattern, anchor, gate in (
+        (pt.weasel_subject, pt.group_anchor, pt.subject_gate),
+        (pt.weasel_quant_any, pt.quant_anchor, pt.quant_gate),
+        (pt.weasel_quant_place, pt.bare_anchor, pt.place_gate),
+        (pt.weasel_singular, pt.group_anchor, pt.subject_gate),
+        (pt.weasel_bare, pt.bare_anchor, pt.bare_gate),
     ):
-        for m in _anchored(pattern, anchor, p):
+        for m in _anchored(pattern, anchor, p, gate):
             start, end = m.span("span")
             k, s, e = p.sentence(start)
             aux = m.group("aux") or ""
@@ -692,7 +756,7 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue
             out.append((start, end, "weasel-source"))
 
-    for m in _anchored(pt.weasel_inverted, pt.inverted_anchor, p):
+    for m in _anchored(pt.weasel_inverted, pt.inverted_anchor, p, pt.inverted_gate):
         start, end = m.span("span")
         k, s, e = p.sentence(start)
         before = text[s:start].rstrip()
@@ -785,8 +849,8 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
 def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
-    for pattern in (pt.anon_subject, pt.anon_inverted):
-        for m in _anchored(pattern, pt.anon_anchor, p):
+    for pattern, gate in ((pt.anon_subject, pt.anon_subject_gate), (pt.anon_inverted, pt.anon_inverted_gate)):
+        for m in _anchored(pattern, pt.anon_anchor, p, gate):
             start, end = m.span("span")
             k, s, e = p.sentence(start)
             noun = m.group("noun").lower()
