@@ -41,7 +41,6 @@ from typing import NamedTuple
 from copydesk.analysis.sentences import split_sentences
 from copydesk.analysis.sourcing_vocab import Vocabulary, builtin_vocabulary, present_forms, verb_forms
 
-
 __all__ = ["CATEGORIES", "Finding", "find_vague_sourcing", "own_method", "compile_vocabulary"]
 
 
