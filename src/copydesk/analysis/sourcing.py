@@ -337,7 +337,7 @@ class _Patterns:
         self.staff = frozenset(n.lower() for n in v["staff_nouns"])
         anon = _alt(anon_nouns)
         ranks = _alt(v["ranks"])
-        rank_or_gen = rf"(?:(?i:{ranks})|(?i:{gen_mods})|and)"
+        rank_or_gen = rf"(?:(?i:{ranks})|(?i:{gen_mods})|and|{_MOD})"
         self.anon_subject = re.compile(
             rf"(?P<span>(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?(?P<rank>(?:{rank_or_gen}\s+){{0,4}})"
             rf"(?P<noun>(?i:{anon}))(?P<desc>\s+(?:(?i:who|that|{markers})\b)[^.;:!?]{{0,120}}?(?:,|\s))?"
@@ -378,7 +378,7 @@ class _Patterns:
             rf"(?P<span>(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])(?:(?:{_PROPORTION})\s+of|"
             rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:{_NUM_WORD})))\s+(?:(?i:all|the|u\.s\.|american|"
             rf"registered|likely|eligible|young|older|adult|working|low-income|black|white|hispanic|latino|female|"
-            rf"male|local|rural|urban|college|those|these|surveyed|polled|its|their|our)\s+){{0,3}}"
+            rf"male|local|rural|urban|college|those|these|surveyed|polled|its|their|our)\s+|[a-z][a-z-]+\s+){{0,3}}"
             rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})))\b"
         )
         self.stat_source = re.compile(
