@@ -1,7 +1,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copydesk.document import PLACEHOLDER, parse
+from copydesk.document import PLACEHOLDER
+from copydesk.parsers import parse
 from copydesk.source import from_text
 
 

@@ -260,7 +260,7 @@ def test_many_headings():
 )
 @pytest.mark.parametrize("path", ["x.md", "x.html", "x.txt"])
 def test_pathological_inputs_finish(text, path):
-    from copydesk.document import parse
+    from copydesk.parsers import parse
 
     doc = parse(from_text(text, path))  # the document model alone: rules have their own budget
     assert all(0 <= s <= e <= len(text) for s, e, _ in doc.masked)
@@ -269,7 +269,7 @@ def test_pathological_inputs_finish(text, path):
 @pytest.mark.parametrize("unit", ["<a ", "<!--", "</", "<?", "<![x", "&#"])
 def test_html_parser_defused_against_unclosed_markup(unit):
     """html.parser rescans to the end for every '<' that never closes ("<a " * 80,000 took minutes)."""
-    from copydesk.document import parse
+    from copydesk.parsers import parse
 
     doc = parse(from_text(unit * 80_000 + "\n<p>After the the end.</p>", "x.html"))
     assert doc.blocks[-1].text.endswith("After the the end.")

@@ -8,7 +8,7 @@ import warnings
 from pathlib import Path
 
 from .config import Config
-from .diagnostics import LEVEL_RANK, Diagnostic, FileResult, Report, sort_key
+from .diagnostics import Diagnostic, FileResult, Report
 from .engine import Linter
 from .files import discover
 from .source import BinaryFileError, SourceError, from_bytes, from_text, read_bytes
@@ -185,48 +185,8 @@ def lint_paths(
             results.append(_lint_one(j))
             if progress:
                 progress(len(results), len(jobs_list))
-    _cross_file(linter, results)
+    report.errors.extend(linter.finalize(results))
     for fr, _facts in results:
         report.files.append(fr)
     report.files.sort(key=lambda f: f.path)
     return report
-
-
-def _cross_file(linter: Linter, results: list[tuple[FileResult, dict]]) -> None:
-    rules = linter.cross_file_rules
-    if not rules:
-        return
-    by_path = {fr.path: (fr, facts) for fr, facts in results}
-    min_rank = LEVEL_RANK[linter.config.min_level]
-    for rule in rules:
-        items = [(fr.path, facts.get(rule.id)) for fr, facts in results if facts.get(rule.id) is not None]
-        try:
-            located = rule.checker.finalize(items)
-        except Exception as exc:  # pragma: no cover - reported like any rule crash
-            for fr, _ in results:
-                fr.errors.append(f"internal error in rule {rule.id}: {type(exc).__name__}: {exc}")
-                break
-            continue
-        for loc in located:
-            fr, facts = by_path[loc.path]
-            sup = facts.get("__suppressions__")
-            if sup and sup.suppresses(rule.id, loc.line):
-                continue
-            if LEVEL_RANK[rule.level] < min_rank:
-                continue
-            message = loc.message if loc.message is not None else rule.format_message(loc.args)
-            fr.diagnostics.append(
-                Diagnostic(
-                    loc.path,
-                    loc.line,
-                    loc.column,
-                    rule.id,
-                    loc.end_line,
-                    loc.end_column,
-                    rule.level,
-                    message,
-                    link=rule.link,
-                )
-            )
-    for fr, _ in results:
-        fr.diagnostics.sort(key=sort_key)

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import LEVELS
-from .rules import RuleError
+from .errors import ConfigError, RuleError
+from .vocab import AUDIENCES, DEFAULT_AUDIENCE, unknown_audience
 from .yamlload import YamlError, line_of, load_yaml
 
 CONFIG_NAMES = (".copydesk.yaml", ".copydesk.yml")
-AUDIENCES = ("general", "technical", "children", "academic")
 
 KEYS = {
     "packs": "list of enabled packs (default: every built-in pack and every pack in packs_path)",
@@ -27,13 +27,12 @@ KEYS = {
     "exclude": "glob patterns of files and folders to skip",
     "min_level": "lowest level to show: suggestion, warning or error",
     "fail_level": "lowest level that makes the exit code 1",
-    "audience": "readability audience: general, technical, children or academic",
+    "audience": "readability audience: " + ", ".join(AUDIENCES[:-1]) + " or " + AUDIENCES[-1],
     "allow_outside_packs": "allow packs_path entries outside the project folder",
 }
 
 
-class ConfigError(RuleError):
-    pass
+__all__ = ["AUDIENCES", "Config", "ConfigError", "RuleError", "load_config"]
 
 
 @dataclass
@@ -45,7 +44,7 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     min_level: str = "suggestion"
     fail_level: str = "warning"
-    audience: str = "general"
+    audience: str = DEFAULT_AUDIENCE
     allow_outside_packs: bool = False
     #: Where the config came from (for messages) and the folder relative paths are resolved against.
     source: str = "<defaults>"
@@ -54,6 +53,11 @@ class Config:
     rule_lines: dict = field(default_factory=dict)
     #: Line of each top-level key in the config file (for error messages).
     lines: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        problem = unknown_audience(self.audience)
+        if problem:  # the same refusal as a config file's, for configs built in Python
+            raise ConfigError(self.source, 1, f"audience: {problem}")
 
     def key(self) -> str:
         """A stable digest of the effective configuration (for caches and per-process rule reuse)."""
@@ -109,10 +113,9 @@ def config_from_mapping(data, source: str, root: str) -> Config:
                 raise ConfigError(source, line, f"'{key}' must be one of {', '.join(LEVELS)}, got {value!r}")
             setattr(cfg, key, value)
         elif key == "audience":
-            if value not in AUDIENCES:
-                raise ConfigError(
-                    source, line, f"'audience' must be one of {', '.join(AUDIENCES)}, got {value!r}"
-                )
+            problem = unknown_audience(value)
+            if problem:
+                raise ConfigError(source, line, f"audience: {problem}")
             cfg.audience = value
         elif key == "allow_outside_packs":
             if not isinstance(value, bool):

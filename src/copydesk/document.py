@@ -15,12 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 from .source import Source
+from .vocab import ALL_SCOPES, PROSE_SCOPES  # noqa: F401  (re-exported: scope names live in vocab)
 
 PLACEHOLDER = "\ufffc"
 
-#: Scopes a block can have. ``heading.plain`` is a headline candidate in plain text.
-PROSE_SCOPES = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
-ALL_SCOPES = PROSE_SCOPES + ("frontmatter", "html_block", "code")
 
 _URL_RE = re.compile(
     r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`\ufffc]*[^\s<>\"'`.,;:!?)\]\ufffc]", re.IGNORECASE
@@ -183,6 +181,10 @@ class Document:
     comments: list[tuple[int, int, str]] = field(default_factory=list)
     #: Notes about how the file was understood (for example unterminated front matter), shown to the user.
     notices: list[str] = field(default_factory=list)
+    #: What the parse produced, kept so that no check parses again. Markdown: markdown-it's block token
+    #: stream (its line maps index the source's lines) and its reference definitions (normalised labels).
+    tokens: list | None = field(default=None, repr=False)
+    references: frozenset = field(default_factory=frozenset, repr=False)
 
     @property
     def path(self) -> str:
@@ -209,207 +211,3 @@ class Document:
 
     def ranges(self, *kinds: str) -> list[tuple[int, int]]:
         return [(s, e) for s, e, k in self.masked if not kinds or k in kinds]
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Shared pre-processing: front matter and template syntax
-
-
-_FM_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
-#: Longest template tag (``{{ x }}``, ``{% x %}``...) and Liquid raw/comment/highlight block, in characters.
-TEMPLATE_TAG_MAX = 4000
-TEMPLATE_BLOCK_MAX = 200_000
-_TEMPLATE_START = re.compile(r"\{(?=[{%#])")
-_BLOCK_OPEN = re.compile(r"\{%-?\s*(raw|comment|highlight)\b")
-_BLOCK_END = re.compile(r"\{%-?\s*end(raw|comment|highlight)\s*-?%\}")
-_FM_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*)$")  # the value is right-stripped in code
-
-
-def opens_frontmatter(text: str) -> bool:
-    """The file starts with a front-matter fence (``---`` or ``+++`` on a line of its own)."""
-    return _FM_OPEN.match(text) is not None
-
-
-def find_frontmatter(text: str) -> tuple[int, int, int, int] | None:
-    """Locate YAML (``---``) or TOML (``+++``) front matter at the top of a file.
-
-    Returns ``(start, body_start, body_end, end)`` offsets, or None when there is none or it is never
-    closed (an unterminated block is then treated as ordinary text).
-    """
-    m = _FM_OPEN.match(text)
-    if not m:
-        return None
-    fence = m.group(1)
-    closers = (fence, "...") if fence == "---" else (fence,)
-    pos = m.end()
-    body_start = pos
-    n = len(text)
-    while pos <= n:
-        nl = _next_break(text, pos)
-        line = text[pos : nl[0]]
-        if line.rstrip() in closers:
-            return 0, body_start, pos, nl[1]
-        if nl[1] == pos or nl[0] >= n:
-            break
-        pos = nl[1]
-    return None
-
-
-def _next_break(text: str, pos: int) -> tuple[int, int]:
-    """(end of line, start of next line) from ``pos``."""
-    n = len(text)
-    nl = text.find("\n", pos)
-    eol = n if nl < 0 else nl
-    cr = text.find("\r", pos, eol)
-    if cr >= 0:
-        return cr, cr + 2 if cr + 1 < n and text[cr + 1] == "\n" else cr + 1
-    return (n, n) if nl < 0 else (nl, nl + 1)
-
-
-def frontmatter_blocks(text: str, body_start: int, body_end: int) -> tuple[list[Block], dict]:
-    """Blocks for top-level scalar front-matter fields, mapped to the value's exact characters."""
-    blocks: list[Block] = []
-    fields: dict = {}
-    pos = body_start
-    while pos < body_end:
-        eol, nxt = _next_break(text, pos)
-        eol = min(eol, body_end)
-        line = text[pos:eol]
-        m = _FM_FIELD.match(line)
-        if m and not line[:1].isspace():
-            key, value = m.group(1), m.group(2).rstrip(" \t")
-            vstart = pos + m.start(2)
-            if value and value[0] in "\"'" and len(value) >= 2 and value[-1] == value[0]:
-                value = value[1:-1]
-                vstart += 1
-            if value and value[0] not in "[{|>&*!#":
-                fields[key] = value
-                tb = TextBuilder()
-                tb.add(value, vstart, mask_urls=True)
-                blk = tb.build(f"frontmatter.{key.lower()}", key=key)
-                if blk:
-                    blocks.append(blk)
-        if nxt == pos:
-            break
-        pos = nxt
-    return blocks, fields
-
-
-def _all(text: str, token: str) -> list[int]:
-    out = []
-    i = text.find(token)
-    while i >= 0:
-        out.append(i)
-        i = text.find(token, i + 1)
-    return out
-
-
-def template_spans(
-    text: str, tag_max: int = TEMPLATE_TAG_MAX, block_max: int = TEMPLATE_BLOCK_MAX, open_max: int = 200
-) -> list[tuple[int, int]]:
-    """Source spans of template syntax, leftmost first, never overlapping.
-
-    The same spans as the regular expression ``{{<.{0,T}?>}} | {{%.{0,T}?%}} | {%-?\\s*(raw|comment|
-    highlight)\\b.{0,O}?%}.{0,B}?{%-?\\s*end\\1\\s*-?%} | {%.{0,T}?%} | {{.{0,T}?}} | {#.{0,T}?#}``
-    (``T = tag_max``, ``B = block_max``, ``O = open_max``, dot matching newlines), found in time linear in the text: every
-    closing token is located once and looked up by bisection, so an opener that never closes costs
-    nothing however often it is repeated.
-    """
-    if "{" not in text:
-        return []
-    closers = {tok: _all(text, tok) for tok in (">}}", "%}}", "%}", "}}", "#}")}
-    ends: dict[str, list[tuple[int, int]]] = {}
-    for m in _BLOCK_END.finditer(text):
-        ends.setdefault(m.group(1), []).append((m.start(), m.end()))
-
-    def first(tok: str, lo: int, hi: int) -> int:
-        found = closers[tok]
-        k = bisect.bisect_left(found, lo)
-        return found[k] if k < len(found) and found[k] <= hi else -1
-
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for m in _TEMPLATE_START.finditer(text):
-        s = m.start()
-        if s < pos:
-            continue
-        end = -1
-        two = text[s : s + 3]
-        if two.startswith("{{<"):
-            c = first(">}}", s + 3, s + 3 + tag_max)
-            end = c + 3 if c >= 0 else -1
-        if end < 0 and two.startswith("{{%"):
-            c = first("%}}", s + 3, s + 3 + tag_max)
-            end = c + 3 if c >= 0 else -1
-        if end < 0 and two.startswith("{%"):
-            bm = _BLOCK_OPEN.match(text, s)
-            if bm:
-                name_end = bm.end()
-                found = ends.get(bm.group(1), [])
-                # Each '%}' that can close the opening tag, nearest first (the lazy match backtracks so).
-                c = first("%}", name_end, name_end + open_max)
-                while c >= 0 and end < 0:
-                    k = bisect.bisect_left(found, (c + 2, -1))
-                    if k < len(found) and found[k][0] <= c + 2 + block_max:
-                        end = found[k][1]
-                    else:
-                        c = first("%}", c + 1, name_end + open_max)
-            if end < 0:
-                c = first("%}", s + 2, s + 2 + tag_max)
-                end = c + 2 if c >= 0 else -1
-        if end < 0 and two.startswith("{{"):
-            c = first("}}", s + 2, s + 2 + tag_max)
-            end = c + 2 if c >= 0 else -1
-        if end < 0 and two.startswith("{#"):
-            c = first("#}", s + 2, s + 2 + tag_max)
-            end = c + 2 if c >= 0 else -1
-        if end >= 0:
-            spans.append((s, end))
-            pos = end
-    return spans
-
-
-def mask_templates(text: str, masked: list[tuple[int, int, str]]) -> str:
-    """Replace template tags with placeholders of the same length (line breaks kept).
-
-    Hugo shortcodes ``{{< x >}}`` / ``{{% x %}}``, Liquid and Jinja ``{% x %}`` / ``{{ x }}`` / ``{# #}``;
-    Liquid ``raw``, ``comment`` and ``highlight`` blocks are masked whole.
-    """
-    spans = template_spans(text)
-    if not spans:
-        return text
-    out: list[str] = []
-    pos = 0
-    for s, e in spans:
-        out.append(text[pos:s])
-        out.append(_fill(text[s:e]))
-        masked.append((s, e, "template"))
-        pos = e
-    out.append(text[pos:])
-    return "".join(out)
-
-
-_FILL_RE = re.compile(r"[^\r\n]")
-
-
-def _fill(chunk: str) -> str:
-    return _FILL_RE.sub(PLACEHOLDER, chunk)
-
-
-def blank(chunk: str) -> str:
-    return _FILL_RE.sub(" ", chunk)
-
-
-def parse(source: Source) -> Document:
-    """Parse a source into a Document, choosing the parser by format."""
-    if source.format == "markdown":
-        from .parsers.markdown import parse_markdown
-
-        return parse_markdown(source)
-    if source.format == "html":
-        from .parsers.html import parse_html
-
-        return parse_html(source)
-    from .parsers.text import parse_text
-
-    return parse_text(source)

@@ -12,12 +12,14 @@ import signal
 import threading
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from .analysis.shared import Analysis, AnalysisSettings
 from .config import Config, ConfigError
-from .diagnostics import LEVEL_RANK, LEVELS, Diagnostic, FileResult, Finding, sort_key
-from .document import Document, parse
+from .diagnostics import LEVEL_RANK, LEVELS, Diagnostic, FileResult, Finding, Located, sort_key
+from .document import Document
+from .parsers import parse
 from .rules import Rule, RuleError, builtin_packs_dir, discover_packs, load_pack
 from .source import Source
 from .suppress import parse_suppressions
@@ -88,16 +90,23 @@ def _where(exc: BaseException) -> str:
 
 @dataclass
 class LintContext:
-    """What a rule kind may use besides the document: settings and a per-document cache."""
+    """What a rule kind may use besides the document: the settings and the document's shared analysis."""
 
     config: Config
-    cache: dict = field(default_factory=dict)
-    #: Every rule of the run (kinds that share one analysis across rules read their siblings here).
-    rules: list = field(default_factory=list)
+    analysis: Analysis
 
     @property
     def audience(self) -> str:
         return self.config.audience
+
+
+def analysis_settings(rules: list[Rule]) -> AnalysisSettings:
+    """Unite what every rule asks of the shared analysis (``Kind.analysis_needs``)."""
+    merged: dict[str, set] = {}
+    for rule in rules:
+        for key, values in rule.checker.analysis_needs().items():
+            merged.setdefault(key, set()).update(values)
+    return AnalysisSettings(**{k: frozenset(v) for k, v in merged.items()})
 
 
 def _outside(path: Path, root: Path) -> bool:
@@ -147,8 +156,7 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
         pack = rid.split(".", 1)[0]
         if rid in known_ids or rid in all_available or (pack in all_available and pack not in wanted):
             continue
-        if True:
-            raise ConfigError(config.source, config.rule_lines.get(rid, 1), f"rules: unknown rule '{rid}'")
+        raise ConfigError(config.source, config.rule_lines.get(rid, 1), f"rules: unknown rule '{rid}'")
     out = []
     for rule in rules:
         setting = config.rules.get(rule.id, config.rules.get(rule.pack))
@@ -173,6 +181,36 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
     return out
 
 
+def parse_document(source: Source, result: FileResult, limit: float | None = None) -> Document | None:
+    """Parse with the source's parser under the time limit; if it fails, read the file as plain text
+    (None: not at all). Problems are noted in ``result.errors``. ``check`` and ``stats`` both parse here."""
+    if limit is None:
+        limit = time_limit_for(len(source.text))
+    fallback = source.format != "text"
+    then = "the file was checked as plain text" if fallback else "the file was not checked"
+    try:
+        with time_limit(limit):
+            return parse(source)
+    except TimeLimitExceeded:
+        result.errors.append(
+            f"internal error in the {source.format} parser: stopped after {limit:.1f} s of CPU time; {then}"
+        )
+    except Exception as exc:
+        result.errors.append(
+            f"internal error in the {source.format} parser: {type(exc).__name__}: {exc} ({_where(exc)}); {then}"
+        )
+    if not fallback:
+        return None
+    from .parsers.text import parse_text
+
+    try:
+        with time_limit(limit):
+            return parse_text(source)
+    except (Exception, TimeLimitExceeded) as exc:
+        result.errors.append(f"internal error in the text parser: {type(exc).__name__}: {exc}; not checked")
+        return None
+
+
 class Linter:
     """A compiled rule set; cheap to reuse for many files."""
 
@@ -184,6 +222,7 @@ class Linter:
         self.min_rank = LEVEL_RANK[self.config.min_level]
         #: CPU seconds a rule may spend on one file; None: ``time_limit_for`` the file's size; 0: no limit.
         self.time_limit: float | None = None
+        self.settings = analysis_settings(self.rules)
 
     @property
     def cross_file_rules(self) -> list[Rule]:
@@ -202,7 +241,7 @@ class Linter:
         if doc is None:
             return result, {}
         result.notices.extend(n for n in getattr(doc, "notices", ()) if n not in result.notices)
-        ctx = LintContext(self.config, rules=self.rules)
+        ctx = LintContext(self.config, Analysis(doc, self.settings))
         found: list[Diagnostic] = []
         facts: dict = {}
         timed_out: set[type] = set()  # kinds with a rule that ran out of time on this file
@@ -215,7 +254,7 @@ class Linter:
                 with time_limit(rule_limit):
                     if kind.cross_file:
                         if collect:
-                            facts[rule.id] = kind.collect(doc)
+                            facts[rule.id] = kind.collect(doc, ctx)
                         continue
                     # Offsets become positions here, inside the guard: a malformed finding is this rule's bug.
                     found.extend([self.to_diagnostic(doc.source, rule, f) for f in kind.check(doc, ctx)])
@@ -241,32 +280,58 @@ class Linter:
         return result, facts
 
     def _parse(self, source: Source, result: FileResult, limit: float) -> Document | None:
-        """Parse with the source's parser; if it fails, check the file as plain text (None: not at all)."""
-        fallback = source.format != "text"
-        then = "the file was checked as plain text" if fallback else "the file was not checked"
-        try:
-            with time_limit(limit):
-                return parse(source)
-        except TimeLimitExceeded:
-            result.errors.append(
-                f"internal error in the {source.format} parser: stopped after {limit:.1f} s of CPU time; {then}"
-            )
-        except Exception as exc:
-            result.errors.append(
-                f"internal error in the {source.format} parser: {type(exc).__name__}: {exc} ({_where(exc)}); {then}"
-            )
-        if not fallback:
-            return None
-        from .parsers.text import parse_text
+        return parse_document(source, result, limit)
 
-        try:
-            with time_limit(limit):
-                return parse_text(source)
-        except (Exception, TimeLimitExceeded) as exc:
-            result.errors.append(
-                f"internal error in the text parser: {type(exc).__name__}: {exc}; not checked"
-            )
-            return None
+    def finalize(self, results: list[tuple[FileResult, dict]]) -> list[str]:
+        """Run the cross-file rules over every file's collected facts.
+
+        Their findings join each file's diagnostics through the same level filter, inline suppressions,
+        de-duplication and sort as per-file findings (``_filter``). A crash or time-out in a cross-file rule
+        concerns the run, not one file: it is returned as a run-level error (``Report.errors``).
+        """
+        rules = self.cross_file_rules
+        errors: list[str] = []
+        if not rules:
+            return errors
+        by_path = {fr.path: (fr, facts) for fr, facts in results}
+        added: dict[str, list[Diagnostic]] = {}
+        for rule in rules:
+            items = [(fr.path, facts[rule.id]) for fr, facts in results if facts.get(rule.id) is not None]
+            limit = self.time_limit if self.time_limit is not None else time_limit_for(10_000 * len(items))
+            try:
+                with time_limit(limit):
+                    located = rule.checker.finalize(items)
+                    for loc in located:
+                        if loc.path in by_path:
+                            added.setdefault(loc.path, []).append(self.located_to_diagnostic(rule, loc))
+            except TimeLimitExceeded:
+                errors.append(
+                    f"internal error in cross-file rule {rule.id}: stopped after {limit:.1f} s of CPU time "
+                    "(its findings are dropped; please report this)"
+                )
+            except Exception as exc:  # a bug in one rule must not stop the run
+                errors.append(
+                    f"internal error in cross-file rule {rule.id}: {type(exc).__name__}: {exc} ({_where(exc)})"
+                )
+        for path, diagnostics in added.items():
+            fr, facts = by_path[path]
+            fr.diagnostics = self._filter(fr.diagnostics + diagnostics, facts.get("__suppressions__"))
+        return errors
+
+    def located_to_diagnostic(self, rule: Rule, loc: Located) -> Diagnostic:
+        """A cross-file finding, already placed by line and column, as a diagnostic."""
+        message = loc.message if loc.message is not None else rule.format_message(loc.args)
+        return Diagnostic(
+            path=loc.path,
+            line=loc.line,
+            column=loc.column,
+            rule=rule.id,
+            end_line=loc.end_line,
+            end_column=loc.end_column,
+            severity=rule.level,
+            message=message,
+            link=rule.link,
+        )
 
     def to_diagnostic(self, source: Source, rule: Rule, f: Finding) -> Diagnostic:
         n = len(source.text)
@@ -303,13 +368,6 @@ class Linter:
                 continue
             out.setdefault((d.line, d.column, d.end_line, d.end_column, d.rule, d.message), d)
         return sorted(out.values(), key=sort_key)
-
-    def _diagnostics(self, source: Source, findings, suppressions) -> list[Diagnostic]:
-        return self._filter([self.to_diagnostic(source, rule, f) for rule, f in findings], suppressions)
-
-
-def lint_document(doc: Document, linter: Linter) -> list[Diagnostic]:  # pragma: no cover - convenience
-    return linter.lint_source(doc.source)[0].diagnostics
 
 
 __all__ = ["LEVELS", "Linter", "LintContext", "load_rules"]

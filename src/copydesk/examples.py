@@ -16,13 +16,13 @@ def run_example(rule, example) -> list[Diagnostic]:
     """Diagnostics of ``rule`` alone on one example."""
     linter = Linter(Config(min_level="suggestion"), rules=[rule])
     if isinstance(example, dict) and "files" in example:
-        from .api import _cross_file
-
         results = [
             linter.lint_source(from_text(text, name), collect=True)
             for name, text in sorted(example["files"].items())
         ]
-        _cross_file(linter, results)
+        errors = linter.finalize(results)
+        if errors:
+            raise RuntimeError("; ".join(errors))
         return [d for fr, _ in results for d in fr.diagnostics if d.rule == rule.id]
     if isinstance(example, dict):
         text, path = example.get("text", ""), example.get("path", "example.md")

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from .diagnostics import LEVELS, Finding
+from .errors import RuleError
+from .vocab import ALL_SCOPES, RULE_SCOPES
 from .yamlload import LineDict, YamlError, line_of, load_yaml
 
 COMMON_KEYS = {
@@ -30,16 +32,6 @@ COMMON_KEYS = {
 }
 RULE_SUFFIXES = (".yml", ".yaml")
 MAX_RULE_FILE_BYTES = 8 << 20
-
-
-class RuleError(Exception):
-    """A rule or config problem, reported as ``file:line: message`` with exit code 2."""
-
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
-        self.path = path
-        self.line = line
-        self.message = message
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -104,8 +96,14 @@ class Kind:
     def check(self, doc, ctx) -> list[Finding]:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def collect(self, doc):
+    def collect(self, doc, ctx):
+        """Per-file facts of a cross-file kind (picklable; None: nothing to compare)."""
         return None
+
+    def analysis_needs(self) -> dict:
+        """Rule-set-wide inputs this rule asks of the shared analysis (``AnalysisSettings`` fields, as sets
+        that the engine unites over all rules)."""
+        return {}
 
     def finalize(self, items: list[tuple[str, Any]]) -> list[tuple[str, Finding]]:
         return []
@@ -223,11 +221,9 @@ def build_rule(
         scope = [scope]
     if not isinstance(scope, list) or not all(isinstance(s, str) for s in scope):
         raise RuleError(path, where("scope"), "scope must be a string or a list of strings")
-    from .document import ALL_SCOPES
-
     for s in scope:
         root = s.split(".", 1)[0]
-        if root not in ALL_SCOPES + ("prose", "text", "document", "heading"):
+        if root not in ALL_SCOPES + RULE_SCOPES:
             raise RuleError(
                 path, where("scope"), f"unknown scope {s!r} (known: prose, {', '.join(ALL_SCOPES)}, document)"
             )

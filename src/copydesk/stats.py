@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 import sys
 
-from .document import parse
+from .analysis.shared import Analysis
+from .diagnostics import FileResult
+from .engine import parse_document
 from .files import discover
-from .kinds.metric import BODY_SCOPES, total_counts
 from .source import BinaryFileError, SourceError, decode, read_source
 
 COLUMNS = (
@@ -23,8 +24,9 @@ COLUMNS = (
 
 
 def document_counts(doc):
-    """The counts of a draft's body prose (the same blocks the readability rules judge)."""
-    return total_counts(doc.blocks_in(BODY_SCOPES))
+    """The counts of a draft's body prose (the same blocks, through the same shared analysis, that the
+    readability rules judge)."""
+    return Analysis(doc).body_counts
 
 
 def collect_stats(paths: list[str], config, *, stdin_filename: str | None = None):
@@ -52,7 +54,13 @@ def collect_stats(paths: list[str], config, *, stdin_filename: str | None = None
         except SourceError as exc:
             errors.append(str(exc))
     for src in sources:
-        counts = document_counts(parse(src)) or TextCounts()
+        # The same parse as `check`: under the time limit, and read as plain text when its parser fails.
+        result = FileResult(src.path)
+        doc = parse_document(src, result)
+        errors.extend(f"{src.path}: {e}" for e in result.errors)
+        if doc is None:
+            continue
+        counts = document_counts(doc) or TextCounts()
         overall = overall + counts
         rows.append((src.path, _rounded(metrics(counts))))
     if len(rows) > 1:

@@ -130,7 +130,7 @@ def _unexpected(errors: list[str], text: str, path: str) -> list[str]:
 def check_text(text: str, path: str) -> None:
     """Lint ``text`` as ``path`` and assert every invariant; raises AssertionError on a violation."""
     from copydesk.api import LintWarning, get_linter, lint_text
-    from copydesk.document import parse
+    from copydesk.parsers import parse
     from copydesk.source import from_text
 
     with warnings.catch_warnings(record=True) as caught:

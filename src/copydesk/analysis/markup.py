@@ -1090,12 +1090,21 @@ def _md():
     return _MD_PARSER
 
 
-def check_markdown(source: str, masked: list[tuple[int, int]]) -> list[Problem]:
-    """Broken Markdown syntax in raw ``source``; ``masked`` spans are ignored (see the module docstring)."""
+def check_markdown(
+    source: str,
+    masked: list[tuple[int, int]],
+    tokens: list | None = None,
+    references: frozenset | set | None = None,
+) -> list[Problem]:
+    """Broken Markdown syntax in raw ``source``; ``masked`` spans are ignored (see the module docstring).
+
+    ``tokens`` and ``references`` are the block tokens and reference labels of the draft's one parse (the
+    document keeps them; its text had front matter and template tags blanked, same length and lines);
+    without them the source is parsed here.
+    """
     from markdown_it.common.utils import normalizeReference
 
     problems: list[Problem] = []
-    md = _md()
     starts = _line_starts(source)
     n = len(source)
 
@@ -1112,7 +1121,14 @@ def check_markdown(source: str, masked: list[tuple[int, int]]) -> list[Problem]:
     reach: list[int] = []  # reach[k]: the furthest end among masks[0..k]
     for _s, e in masks:
         reach.append(max(e, reach[-1]) if reach else e)
-    fence_tokens = md.parse(source) if ("```" in source or "~~~" in source) else []
+    work = _masked_text(source, masked)
+    if tokens is None:  # no parse to reuse: fences from the source, the rest from the masked text
+        env: dict = {}
+        fence_tokens = _md().parse(source) if ("```" in source or "~~~" in source) else []
+        tokens = _md().parse(work, env)
+        references = frozenset(env.get("references", {}))
+    else:
+        fence_tokens = [t for t in tokens if t.type == "fence"]
     for tok in fence_tokens:
         if tok.type != "fence" or tok.map is None:
             continue
@@ -1151,10 +1167,7 @@ def check_markdown(source: str, masked: list[tuple[int, int]]) -> list[Problem]:
     # 2. everything else, on the masked text (same length and lines, so its line maps apply to the source).
     # Parsing the masked text matters: Hugo and Liquid replace template tags before Markdown sees them, so
     # "[id]: {{< ref "x" >}}" is a definition there.
-    work = _masked_text(source, masked)
-    env: dict = {}
-    tokens = md.parse(work, env)
-    refs = {key for key in env.get("references", {})}
+    refs = references or frozenset()
     units: list[_Unit] = []
     seen_rows: set[int] = set()
     for idx, tok in enumerate(tokens):

@@ -36,6 +36,7 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..vocab import SCORE_NAMES
 from .sentences import split_sentences, word_spans
 from .syllables import _pyphen_syllables, syllable_table, textstat_words
 
@@ -155,14 +156,7 @@ def compute_counts(text: str) -> TextCounts:
     )
 
 
-METRIC_NAMES = (
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "automated_readability_index",
-)
+METRIC_NAMES = SCORE_NAMES
 
 
 def metrics(counts: TextCounts) -> dict[str, float]:
@@ -302,14 +296,16 @@ def check_audience(
 LONG_SENTENCE_WORDS = 45
 
 
-def long_sentences(text: str, max_words: int = LONG_SENTENCE_WORDS) -> list[tuple[int, int, int]]:
+def long_sentences(
+    text: str, max_words: int = LONG_SENTENCE_WORDS, *, sentences: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int, int]]:
     """``(start, end, n_words)`` for sentences of more than ``max_words`` words.
 
     Sentences come from :func:`copydesk.analysis.sentences.split_sentences` and words from ``word_spans``
     (so ``U.S.``, ``3.5`` and ``well-known`` are one word each and U+FFFC is no word).
     """
     out = []
-    for start, end in split_sentences(text):
+    for start, end in split_sentences(text) if sentences is None else sentences:
         n = len(word_spans(text, start, end))
         if n > max_words:
             out.append((start, end, n))
@@ -433,7 +429,7 @@ def _passive_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def passive_voice(text: str) -> list[tuple[int, int]]:
+def passive_voice(text: str, *, sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Spans from a be/get auxiliary to its past participle: "was taken", "is being reviewed",
     "were not quickly approved", "got fired", "will be held".
 
@@ -445,7 +441,7 @@ def passive_voice(text: str) -> list[tuple[int, int]]:
     passives ("the door was closed") are reported: telling them from adjectives needs a parser.
     """
     out: list[tuple[int, int]] = []
-    for start, end in split_sentences(text):
+    for start, end in split_sentences(text) if sentences is None else sentences:
         out.extend(_passive_in(text, start, end))
     return out
 
@@ -478,7 +474,9 @@ def _word_syllables(word: str) -> int | None:
     return total
 
 
-def polysyllable_runs(text: str, min_syllables: int = 4, min_run: int = 3) -> list[tuple[int, int]]:
+def polysyllable_runs(
+    text: str, min_syllables: int = 4, min_run: int = 3, *, sentences: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """Spans of ``min_run`` or more consecutive words of ``min_syllables``+ syllables each, e.g.
     "institutionalizing multilateral cooperation".
 
@@ -491,7 +489,7 @@ def polysyllable_runs(text: str, min_syllables: int = 4, min_run: int = 3) -> li
     in twelve (bench/eval_readability.py).
     """
     out: list[tuple[int, int]] = []
-    for s_start, s_end in split_sentences(text):
+    for s_start, s_end in split_sentences(text) if sentences is None else sentences:
         run_start = run_end = prev_end = -1
         length = 0
         for k, (a, b) in enumerate(word_spans(text, s_start, s_end)):

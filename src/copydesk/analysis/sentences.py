@@ -41,11 +41,26 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
+_LOWER_NEXT_RE = re.compile(r"[ \t]*\n?[ \t]*[a-z]")
+_WORD_BEFORE_RE = re.compile(r"[A-Za-z]{2,}$")
+
+
+def _lower_start_ends(text: str, dot: int, end: int) -> bool:
+    """A full stop followed by a word in lower case still ends the sentence ("... on files. vim and vi
+    ...") when it closes an ordinary word of two or more letters (abbreviations are ruled out after)."""
+    if not _LOWER_NEXT_RE.match(text, end):
+        return False
+    return _WORD_BEFORE_RE.search(text, max(0, dot - 40), dot) is not None and (
+        dot < 3 or text[dot - 3 : dot] != "..."
+    )
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentence spans, whitespace trimmed.
 
     A blank line (two newlines) always ends a sentence. Periods after known abbreviations, initials and
-    dotted acronyms do not end one unless the next word starts a new line.
+    dotted acronyms do not end one unless the next word starts a new line. A full stop after an ordinary
+    word ends a sentence even when the next one starts in lower case (a command, a product name).
     """
     spans: list[tuple[int, int]] = []
     n = len(text)
@@ -69,7 +84,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             _push(text, start, end, spans)
             start = pos = end
             continue
-        if nxt is None:
+        if nxt is None and not (
+            punct == "." and m.end() - m.start() == 1 and _lower_start_ends(text, m.start(), end)
+        ):
             pos = end
             continue
         if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):

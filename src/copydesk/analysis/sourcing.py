@@ -41,7 +41,14 @@ from typing import NamedTuple
 from copydesk.analysis.sentences import split_sentences
 from copydesk.analysis.sourcing_vocab import Vocabulary, builtin_vocabulary, present_forms, verb_forms
 
-__all__ = ["CATEGORIES", "Finding", "find_vague_sourcing", "own_method", "compile_vocabulary"]
+__all__ = [
+    "CATEGORIES",
+    "Finding",
+    "compile_vocabulary",
+    "find_document_sourcing",
+    "find_vague_sourcing",
+    "own_method",
+]
 
 
 class Finding(NamedTuple):
@@ -602,12 +609,12 @@ def _has_proper_word(pt: _Patterns, text: str, start: int, end: int, sent_start:
 class _Paragraph:
     """Per-call state: the text, its sentences and quotations."""
 
-    def __init__(self, text: str, previous_text: str) -> None:
+    def __init__(self, text: str, previous_text: str, sentences: list[tuple[int, int]] | None = None) -> None:
         self.text = text
         self.low = text.translate(_ASCII_LOWER)  # same length and offsets as text
         self.words = frozenset(_WORD_RE.findall(self.low))
         self.previous_text = previous_text
-        self.sentences = split_sentences(text) or [(0, len(text))]
+        self.sentences = (split_sentences(text) if sentences is None else sentences) or [(0, len(text))]
         self.sent_starts = [s for s, _ in self.sentences]
         self.quotes = _quoted_ranges(text)
         self.quote_starts = [s for s, _ in self.quotes]
@@ -669,14 +676,16 @@ def find_vague_sourcing(
     previous_text: str = "",
     vocab: Vocabulary | None = None,
     own_data: bool = False,
+    sentences: list[tuple[int, int]] | None = None,
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
     ``categories`` restricts the result to those keys of :data:`CATEGORIES` (all when ``None``).
     ``previous_text`` may carry the end of the previous paragraph (for referents and sources given
     just before). ``vocab`` is the vocabulary (the built-in defaults when ``None``); ``own_data`` says
-    the draft states its own method, which sources its statistics. Findings are sorted by offset and
-    never overlap.
+    the draft states its own method, which sources its statistics. ``sentences`` are the text's
+    sentence spans when the caller already has them (the shared analysis). Findings are sorted by
+    offset and never overlap.
     """
     if categories is not None:
         unknown = set(categories) - CATEGORIES.keys()
@@ -686,7 +695,7 @@ def find_vague_sourcing(
     if not wanted or not text.strip():
         return []
     pt = compile_vocabulary(vocab)
-    para = _Paragraph(text, previous_text)
+    para = _Paragraph(text, previous_text, sentences)
     found: list[tuple[int, int, str]] = []
     words = para.words
     if "weasel-source" in wanted and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_agent)):
@@ -705,6 +714,26 @@ def find_vague_sourcing(
         if cat in wanted and not para.quoted(s) and not para.reported_speech(s, e)
     ]
     return _dedupe(findings)
+
+
+def find_document_sourcing(blocks, sentences_of, vocab: Vocabulary | None = None) -> dict[int, list[Finding]]:
+    """Findings of every body block of one draft, keyed by ``id(block)``.
+
+    ``blocks`` are the draft's body blocks in order (objects with ``.text``); ``sentences_of(block)``
+    gives a block's sentence spans. Each block sees the end of the one before; a data source named in
+    an earlier block, or the draft's own method anywhere in it, sources later statistics.
+    """
+    own = own_method("\n".join(b.text for b in blocks), vocab)
+    found: dict[int, list[Finding]] = {}
+    previous = ""
+    data_named = False
+    for b in blocks:
+        found[id(b)] = find_vague_sourcing(
+            b.text, previous_text=previous, vocab=vocab, own_data=own or data_named, sentences=sentences_of(b)
+        )
+        previous = b.text
+        data_named = data_named or mentions_data(b.text)
+    return found
 
 
 def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int) -> bool:

@@ -32,6 +32,7 @@ not applied.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -896,3 +897,9 @@ class StyleChecker:
         for hits in out:
             hits.sort()
         return out
+
+
+@functools.lru_cache(maxsize=8)
+def checker_for(enabled: frozenset, disabled: frozenset) -> StyleChecker:
+    """One checker per set of enabled and disabled check ids, built once per process."""
+    return StyleChecker(enabled=set(enabled), disabled=set(disabled))

@@ -4,15 +4,8 @@ from __future__ import annotations
 
 from ..diagnostics import Finding
 from ..document import PLACEHOLDER
+from ..errors import KindError
 from ..matching import PatternError, compile_pattern
-
-
-class KindError(ValueError):
-    """A problem in a rule's options, pointing at the offending key."""
-
-    def __init__(self, key: str | None, message: str) -> None:
-        super().__init__(message)
-        self.key = key
 
 
 def compile_exceptions(rule) -> object | None:

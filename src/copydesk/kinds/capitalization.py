@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import re
 
+from ..analysis.casing import MINOR_WORDS, has_inner_capital, is_acronym
 from ..matching import PatternError, compile_pattern
 from ..rules import Kind, Option
 from ._common import KindError, finding
 
-#: Words a title-case heading leaves in lower case unless they come first or last (AP and Chicago agree
-#: on articles, coordinating conjunctions and short prepositions).
-MINOR_WORDS = frozenset(
-    "a an the and but or nor for so yet as at by in of off on per to up via vs from into onto with over than".split()
-)
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
-
-
-def _is_acronym(word: str) -> bool:
-    letters = [c for c in word if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _has_inner_capital(word: str) -> bool:
-    return any(c.isupper() for c in word[1:]) and not _is_acronym(word)
+_is_acronym = is_acronym
+_has_inner_capital = has_inner_capital
 
 
 def title_case_ratio(text: str, exceptions: set[str]) -> float:

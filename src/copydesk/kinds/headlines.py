@@ -103,15 +103,6 @@ def _short(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
-def draft_title(doc):
-    """The headline of a draft: front-matter title, else the first h1, else the first plain headline."""
-    for scope in ("frontmatter.title", "heading.h1", "heading.plain"):
-        for b in doc.blocks:
-            if b.scope == scope and b.text.strip():
-                return b
-    return None
-
-
 #: Front-matter keys by which a draft says it is a copy of a page published elsewhere.
 SYNDICATION_KEYS = (
     "source_url",
@@ -173,7 +164,7 @@ class DuplicateAcrossFiles(Kind):
         ),
     }
 
-    def collect(self, doc):
+    def collect(self, doc, ctx):
         import fnmatch
 
         name = doc.path.replace("\\", "/").rsplit("/", 1)[-1]
@@ -181,7 +172,7 @@ class DuplicateAcrossFiles(Kind):
             return None
         if any(k in doc.frontmatter for k in SYNDICATION_KEYS):
             return None  # a syndicated copy declares its origin and keeps the original's title
-        block = draft_title(doc)
+        block = ctx.analysis.title
         if block is None:
             return None
         (s, e), body = _span(block)
@@ -250,7 +241,9 @@ def case_style(text: str) -> str | None:
     """
     import re
 
-    from .capitalization import MINOR_WORDS, _has_inner_capital, _is_acronym
+    from ..analysis.casing import MINOR_WORDS
+    from ..analysis.casing import has_inner_capital as _has_inner_capital
+    from ..analysis.casing import is_acronym as _is_acronym
 
     content_upper = content_lower = minor = 0
     first = True

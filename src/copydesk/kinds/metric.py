@@ -14,26 +14,9 @@ import operator
 
 from ..diagnostics import Finding
 from ..rules import Kind, Option
+from ..vocab import COUNT_NAMES, SCORE_NAMES
 from ._common import KindError
 
-COUNT_NAMES = (
-    "words",
-    "sentences",
-    "syllables",
-    "letters",
-    "chars",
-    "polysyllables",
-    "complex_words",
-    "long_words",
-)
-SCORE_NAMES = (
-    "flesch_reading_ease",
-    "flesch_kincaid_grade",
-    "gunning_fog",
-    "smog_index",
-    "coleman_liau_index",
-    "automated_readability_index",
-)
 NAMES = COUNT_NAMES + SCORE_NAMES + ("paragraphs", "headings")
 _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv}
 _CMP = {
@@ -44,7 +27,6 @@ _CMP = {
     "==": operator.eq,
     "!=": operator.ne,
 }
-BODY_SCOPES = ("paragraph", "list_item", "blockquote", "table_cell")
 
 
 def compile_formula(formula: str):
@@ -119,28 +101,6 @@ def parse_condition(cond: str):
     raise KindError("condition", f"condition {cond!r} must look like '> 10' (operators: > >= < <= == !=)")
 
 
-def counts_for(ctx, key, text: str):
-    """Counts of a text, computed once per document and shared by every rule."""
-    cache = ctx.cache.setdefault("counts", {})
-    c = cache.get(key)
-    if c is None:
-        from ..analysis.readability import compute_counts
-
-        c = cache[key] = compute_counts(text)
-    return c
-
-
-def total_counts(blocks, ctx=None):
-    """The counts of several blocks together (None for no blocks), each block counted once per document."""
-    from ..analysis.readability import compute_counts
-
-    total = None
-    for b in blocks:
-        c = counts_for(ctx, id(b), b.text) if ctx is not None else compute_counts(b.text)
-        total = c if total is None else total + c
-    return total
-
-
 def env_for(counts, used: set[str], extra: dict) -> dict:
     env = {name: getattr(counts, name) for name in COUNT_NAMES}
     if used & set(SCORE_NAMES):
@@ -172,10 +132,10 @@ class Metric(Kind):
     def check(self, doc, ctx):
         out = []
         if "document" in self.rule.scope:
-            body = [b for b in doc.blocks if b.matches_scope(BODY_SCOPES)]
+            body = ctx.analysis.body
             if not body:
                 return out
-            total = total_counts(body, ctx)
+            total = ctx.analysis.body_counts
             env = env_for(total, self.used, {"paragraphs": len(body), "headings": len(doc.headings())})
             if total.words < self.opts["min_words"]:
                 return out
@@ -188,7 +148,7 @@ class Metric(Kind):
                 )
             return out
         for b in self.blocks(doc):
-            c = counts_for(ctx, id(b), b.text)
+            c = ctx.analysis.block(b).counts
             if c.words < self.opts["min_words"]:
                 continue
             value = self.evaluate(env_for(c, self.used, {"paragraphs": 1, "headings": int(b.is_heading)}))

@@ -1,7 +1,8 @@
 """``proselint``: proselint's checks as rules, positions mapped through the document model.
 
-All style rules of a run share one checker (built once per process from the union of their ``checks``)
-and one pass over the document's prose: the blocks are checked as one document, so proselint's
+All style rules of a run share one checker (built once per process from the union of their ``checks``,
+which each rule declares through ``analysis_needs``) and one pass over the document's prose, made by the
+shared analysis: the blocks are checked as one document, so proselint's
 document-wide checks (spelling consistency, exclamation density) behave as in proselint, while code,
 URLs and front matter never reach it. Each rule reports the hits of the proselint checks it names;
 ``disable`` turns off single checks (e.g. ``typography.symbols.curly_quotes``).
@@ -12,16 +13,10 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..rules import Kind, Option
+from ..vocab import PROSE_SCOPES
 from ._common import KindError, finding
 
-PROSE = ("heading", "paragraph", "list_item", "blockquote", "table_cell")
-
-
-@lru_cache(maxsize=8)
-def _checker(enabled: frozenset, disabled: frozenset):
-    from ..analysis.style import StyleChecker
-
-    return StyleChecker(enabled=set(enabled), disabled=set(disabled))
+PROSE = PROSE_SCOPES
 
 
 @lru_cache(maxsize=1)
@@ -33,22 +28,6 @@ def known_checks() -> frozenset:
 
 def _covered(check_id: str, prefixes) -> bool:
     return any(check_id == p or check_id.startswith(p + ".") for p in prefixes)
-
-
-def _hits(doc, ctx):
-    cached = ctx.cache.get("proselint")
-    if cached is not None:
-        return cached
-    enabled, disabled = set(), set()
-    for rule in ctx.rules:
-        if rule.kind == "proselint":
-            enabled.update(rule.options["checks"])
-            disabled.update(rule.options["disable"])
-    blocks = [b for b in doc.blocks if b.matches_scope(PROSE)]
-    checker = _checker(frozenset(enabled), frozenset(disabled))
-    per_block = checker.check_blocks([b.text for b in blocks]) if blocks else []
-    cached = ctx.cache["proselint"] = list(zip(blocks, per_block, strict=True))
-    return cached
 
 
 class Proselint(Kind):
@@ -72,9 +51,12 @@ class Proselint(Kind):
         self.checks = tuple(self.opts["checks"])
         self.disable = tuple(self.opts["disable"])
 
+    def analysis_needs(self) -> dict:
+        return {"style_checks": set(self.checks), "style_disabled": set(self.disable)}
+
     def check(self, doc, ctx):
         out = []
-        for block, hits in _hits(doc, ctx):
+        for block, hits in ctx.analysis.style_hits():
             if not block.matches_scope(self.rule.scope):
                 continue
             for h in hits:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..diagnostics import Finding
 from ..rules import Kind, Option
+from ..vocab import AUDIENCES, BODY_SCOPES, SCORE_NAMES, unknown_audience
 from ._common import KindError, finding
-from .metric import BODY_SCOPES, counts_for, total_counts
 
 LABELS = {
     "flesch_reading_ease": "Flesch reading ease",
@@ -30,9 +30,7 @@ class Readability(Kind):
         "per": Option(
             "str", "document", "judge the whole draft or each paragraph", choices=("document", "paragraph")
         ),
-        "audience": Option(
-            "str", "", "general, plain, technical or children (default: the config's audience)"
-        ),
+        "audience": Option("str", "", f"{', '.join(AUDIENCES)} (default: the config's audience)"),
         "thresholds": Option("map", {}, "per-metric limits overriding the audience's"),
         "min_words": Option("int", 100, "judge only texts of at least this many words"),
         "min_failing": Option("int", 2, "report only when at least this many metrics agree"),
@@ -40,45 +38,41 @@ class Readability(Kind):
 
     def __init__(self, rule) -> None:
         super().__init__(rule)
-        from ..analysis.readability import AUDIENCES, METRIC_NAMES
-
         self.thresholds = {}
         for k, v in self.opts["thresholds"].items():
-            if k not in METRIC_NAMES:
-                raise KindError("thresholds", f"unknown metric {k!r} (known: {', '.join(METRIC_NAMES)})")
+            if k not in SCORE_NAMES:
+                raise KindError("thresholds", f"unknown metric {k!r} (known: {', '.join(SCORE_NAMES)})")
             try:
                 self.thresholds[k] = float(v)
             except ValueError:
                 raise KindError("thresholds", f"threshold for {k} must be a number") from None
         aud = self.opts["audience"]
-        if aud and aud not in AUDIENCES:
-            raise KindError("audience", f"unknown audience {aud!r} (known: {', '.join(AUDIENCES)})")
+        if aud and unknown_audience(aud):
+            raise KindError("audience", unknown_audience(aud))
 
     def _judge(self, counts, audience: str):
-        from ..analysis.readability import AUDIENCES, check_audience, metrics
+        from ..analysis.readability import check_audience, metrics
 
         if counts.words < self.opts["min_words"]:
             return []
-        if audience not in AUDIENCES:
-            audience = "general"
         values = metrics(counts)
         values.pop("words", None)  # the word minimum is this rule's own min_words, checked above
         return check_audience(values, audience, self.thresholds, self.opts["min_failing"])
 
     def check(self, doc, ctx):
-        audience = self.opts["audience"] or getattr(ctx, "audience", "general")
+        audience = self.opts["audience"] or ctx.config.audience
         blocks = self.blocks(doc)
         if not blocks:
             return []
         out = []
         if self.opts["per"] == "document":
-            bad = self._judge(total_counts(blocks, ctx), audience)
+            bad = self._judge(ctx.analysis.total_counts(blocks), audience)
             if bad:
                 s, e = _first_line_span(blocks[0])
                 out.append(Finding(s, e, (audience, _describe(bad))))
             return out
         for b in blocks:
-            bad = self._judge(counts_for(ctx, id(b), b.text), audience)
+            bad = self._judge(ctx.analysis.block(b).counts, audience)
             if bad:
                 s, e = _first_line_span(b)
                 out.append(Finding(s, e, (audience, _describe(bad))))
@@ -104,7 +98,8 @@ class SentenceLength(Kind):
 
         out = []
         for b in self.blocks(doc):
-            for s, e, n in long_sentences(b.text, self.opts["max_words"]):
+            sentences = ctx.analysis.block(b).sentences
+            for s, e, n in long_sentences(b.text, self.opts["max_words"], sentences=sentences):
                 out.append(finding(b, s, e, (n, self.opts["max_words"])))
         return out
 
@@ -119,12 +114,11 @@ class ParagraphLength(Kind):
     }
 
     def check(self, doc, ctx):
-        from ..analysis.sentences import split_sentences, word_spans
-
         out = []
         for b in self.blocks(doc):
-            n_sent = len(split_sentences(b.text))
-            n_words = len(word_spans(b.text))
+            ba = ctx.analysis.block(b)
+            n_sent = len(ba.sentences)
+            n_words = len(ba.words)
             if n_sent > self.opts["max_sentences"] or n_words > self.opts["max_words"]:
                 s, e = _first_line_span(b)
                 out.append(
@@ -143,14 +137,12 @@ class PassiveVoice(Kind):
     }
 
     def check(self, doc, ctx):
-        from ..analysis.readability import passive_voice
-        from ..analysis.sentences import split_sentences
-
         total = passive = 0
         first = None
         for b in self.blocks(doc):
-            hits = passive_voice(b.text)
-            for s, e in split_sentences(b.text):
+            ba = ctx.analysis.block(b)
+            hits = ba.passive
+            for s, e in ba.sentences:
                 total += 1
                 inside = [h for h in hits if s <= h[0] < e]
                 if inside:
@@ -184,7 +176,13 @@ class PolysyllableRun(Kind):
 
         out = []
         for b in self.blocks(doc):
-            for s, e in polysyllable_runs(b.text, self.opts["min_syllables"], self.opts["min_run"]):
+            runs = polysyllable_runs(
+                b.text,
+                self.opts["min_syllables"],
+                self.opts["min_run"],
+                sentences=ctx.analysis.block(b).sentences,
+            )
+            for s, e in runs:
                 out.append(finding(b, s, e, (b.text[s:e],)))
         return out
 

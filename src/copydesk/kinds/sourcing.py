@@ -3,16 +3,17 @@
 Each rule names the categories it reports and may set any vocabulary key of
 :data:`copydesk.analysis.sourcing_vocab.VOCAB_KEYS`: a list replaces the built-in default, a mapping
 ``{add: [...], remove: [...]}`` edits it. Rules with the same vocabulary share one detection run per
-block (cached per document), so every category can be enabled, disabled or re-levelled on its own.
+block (in the shared analysis), so every category can be enabled, disabled or re-levelled on its own.
 """
 
 from __future__ import annotations
 
+from ..analysis.shared import SOURCING_SCOPES
 from ..rules import Kind, Option
 from ._common import KindError, finding
 
 #: Blockquotes are quotations: their wording is the quoted author's, so they are not judged.
-BODY = ("paragraph", "list_item", "table_cell")
+BODY = SOURCING_SCOPES
 
 
 def _vocab_options() -> dict[str, Option]:
@@ -26,25 +27,7 @@ def _vocab_options() -> dict[str, Option]:
     }
 
 
-def _all_findings(doc, ctx, vocab, key):
-    caches = ctx.cache.setdefault("sourcing", {})
-    cache = caches.get(key)
-    if cache is None:
-        from ..analysis.sourcing import find_vague_sourcing, mentions_data, own_method
-
-        blocks = [b for b in doc.blocks if b.matches_scope(BODY)]
-        own = own_method("\n".join(b.text for b in blocks), vocab)
-        cache = {}
-        previous = ""
-        data_named = False  # a poll, survey, study or data set named earlier sources later figures
-        for block in blocks:
-            cache[id(block)] = find_vague_sourcing(
-                block.text, previous_text=previous, vocab=vocab, own_data=own or data_named
-            )
-            previous = block.text
-            data_named = data_named or mentions_data(block.text)
-        caches[key] = cache
-    return cache
+_INTERNED: dict[tuple, dict] = {}
 
 
 class Sourcing(Kind):
@@ -71,34 +54,28 @@ class Sourcing(Kind):
             self.vocab = vocabulary_from_options(self.opts)
         except VocabularyError as exc:
             raise KindError(exc.key, str(exc)) from None
-        self.vocab_key = tuple(sorted(self.vocab.items()))
+        # Rules with equal vocabularies share one object, and so one detection run per document.
+        if len(_INTERNED) > 64:
+            _INTERNED.clear()
+        self.vocab = _INTERNED.setdefault(tuple(sorted(self.vocab.items())), self.vocab)
         try:
             compile_vocabulary(self.vocab)
         except PatternError as exc:
             raise KindError("own_method_patterns", f"own_method_patterns: {exc}") from None
 
     def check(self, doc, ctx):
-        found = _all_findings(doc, ctx, self.vocab, self.vocab_key)
+        analysis = ctx.analysis
         out = []
         for block in self.blocks(doc):
-            hits = [f for f in found.get(id(block), ()) if f.category in self.categories]
+            hits = [f for f in analysis.sourcing(block, self.vocab) if f.category in self.categories]
             if hits and block.links:
-                hits = [f for f in hits if not _cited_by_link(block, f)]
+                # A hyperlink in the claim's sentence is its citation ("[most studies suggest](https://...)").
+                hits = [f for f in hits if not analysis.sentence_has_link(block, f.start)]
             for f in hits:
                 out.append(
                     finding(block, f.start, f.end, (" ".join(f.quote.split()), self.explain[f.category]))
                 )
         return out
-
-
-def _cited_by_link(block, f) -> bool:
-    """A hyperlink in the claim's sentence is its citation ("[most studies suggest](https://...)")."""
-    from ..analysis.sentences import split_sentences
-
-    for s, e in split_sentences(block.text):
-        if s <= f.start < e:
-            return any(ls < e and le > s for ls, le in block.links)
-    return False
 
 
 KINDS = [Sourcing]

@@ -11,8 +11,9 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from ..document import Document, TextBuilder, mask_templates
+from ..document import Document, TextBuilder
 from ..source import Source
+from .preprocess import mask_templates
 
 _BLOCK_SCOPES = {
     "p": "paragraph",

@@ -12,16 +12,9 @@ import bisect
 import re
 from functools import lru_cache
 
-from ..document import (
-    Document,
-    TextBuilder,
-    blank,
-    find_frontmatter,
-    frontmatter_blocks,
-    mask_templates,
-    opens_frontmatter,
-)
+from ..document import Document, TextBuilder
 from ..source import Source
+from .preprocess import blank, find_frontmatter, frontmatter_blocks, mask_templates, opens_frontmatter
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: Inline tags that only format text: dropped from the prose without leaving a mark.
@@ -65,7 +58,8 @@ def parse_markdown(source: Source) -> Document:
     work = mask_templates(work, masked)
     work = _prepare(work)
     walker = _Walker(work, masked)
-    tokens = _parser().parse(work)
+    env: dict = {}
+    tokens = _parser().parse(work, env)
     walker.walk(tokens)
     blocks.extend(walker.blocks)
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
@@ -77,7 +71,17 @@ def parse_markdown(source: Source) -> Document:
             f"front matter opened by '{text[:3]}' on line 1 is never closed; the file was checked "
             "as Markdown without front matter"
         )
-    return Document(source, blocks, masked, fields, fm_range, comments, notices=notices)
+    return Document(
+        source,
+        blocks,
+        masked,
+        fields,
+        fm_range,
+        comments,
+        notices=notices,
+        tokens=tokens,
+        references=frozenset(env.get("references", {})),
+    )
 
 
 def _comments(work: str) -> list[tuple[int, int, str]]:

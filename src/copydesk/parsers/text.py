@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document, TextBuilder, mask_templates
+from ..document import Document, TextBuilder
 from ..source import Source
+from .preprocess import mask_templates
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BULLET = re.compile(r"[ \t]*(?:[•●◦▪▫‣⁃·∙*+\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+(?=\S)")

@@ -1,0 +1,327 @@
+"""The shared analysis of one draft: computed lazily, once, and read by every rule kind.
+
+Between the document model and the rules sits one ``Analysis`` per document. Each part is computed the
+first time a rule asks for it and kept for the others: per block the sentences and words (text offsets,
+so a kind maps them to the source through ``Block.source_span``) and the readability counts; per
+document the headings and title, the body counts, the markup problems of each check, the vague-sourcing
+findings and the proselint hits. No kind parses, splits or counts again, and no kind reads another
+kind: what several rules share is a typed attribute here, not a string key in a cache.
+
+What depends on the whole rule set (the union of the proselint checks the enabled rules name) comes in as
+``AnalysisSettings``, built by the engine once per rule set.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from ..document import Block, Document
+from ..vocab import BODY_SCOPES, PROSE_SCOPES
+from .sentences import split_sentences, word_spans
+
+#: Blocks the vague-sourcing detector reads (blockquotes are quotations: the quoted author's wording).
+SOURCING_SCOPES = ("paragraph", "list_item", "table_cell")
+#: Scopes that carry a draft's headline: its title, top-level headings and plain-text headline lines.
+TITLE_SCOPES = ("frontmatter.title", "heading.h1", "heading.plain")
+#: Masked ranges the markup checks blank out of the raw source before they look at it.
+MARKUP_BLANKED = ("code", "code_span", "template", "frontmatter", "comment", "url")
+
+
+@dataclass(frozen=True)
+class AnalysisSettings:
+    """Rule-set-wide inputs of the analysis (the engine builds them once per rule set)."""
+
+    #: proselint check ids (or prefixes) that some rule reports, and those left out.
+    style_checks: frozenset = frozenset()
+    style_disabled: frozenset = frozenset()
+
+
+class BlockAnalysis:
+    """Sentences, words and counts of one block's text, each computed on first use."""
+
+    __slots__ = ("block", "_sentences", "_words", "_counts", "_passive")
+
+    def __init__(self, block: Block) -> None:
+        self.block = block
+        self._sentences: list[tuple[int, int]] | None = None
+        self._words: list[tuple[int, int]] | None = None
+        self._counts = None
+        self._passive: list[tuple[int, int]] | None = None
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+    @property
+    def sentences(self) -> list[tuple[int, int]]:
+        """Sentence spans (text offsets), from :func:`copydesk.analysis.sentences.split_sentences`."""
+        if self._sentences is None:
+            self._sentences = split_sentences(self.block.text)
+        return self._sentences
+
+    @property
+    def words(self) -> list[tuple[int, int]]:
+        """Word spans (text offsets) of the whole block."""
+        if self._words is None:
+            self._words = word_spans(self.block.text)
+        return self._words
+
+    def words_in(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The block's words that lie in ``[start, end)`` (a sentence), by bisection."""
+        words = self.words
+        i = bisect.bisect_left(words, (start, -1))
+        j = bisect.bisect_left(words, (end, -1), i)
+        return words[i:j]
+
+    @property
+    def counts(self):
+        """Readability counts (syllables, letters, long words...) of the block's text."""
+        if self._counts is None:
+            from .readability import compute_counts
+
+            self._counts = compute_counts(self.block.text)
+        return self._counts
+
+    @property
+    def passive(self) -> list[tuple[int, int]]:
+        """Passive-voice candidates (text spans), sentence by sentence."""
+        if self._passive is None:
+            from .readability import passive_voice
+
+            self._passive = passive_voice(self.block.text, sentences=self.sentences)
+        return self._passive
+
+
+class Analysis:
+    """Everything rules share about one document (see the module docstring)."""
+
+    def __init__(self, doc: Document, settings: AnalysisSettings | None = None) -> None:
+        self.doc = doc
+        self.settings = settings or AnalysisSettings()
+        self._blocks: dict[int, BlockAnalysis] = {}
+        self._markup: dict[str, list] = {}
+        self._html = None
+        self._sourcing: dict[int, dict[int, list]] | None = None
+        self._style: list | None = None
+        self._body_counts = None
+        self._masked_source: dict[str, str] = {}
+
+    # -- per block ----------------------------------------------------------------------------------------
+
+    def block(self, block: Block) -> BlockAnalysis:
+        found = self._blocks.get(id(block))
+        if found is None:
+            found = self._blocks[id(block)] = BlockAnalysis(block)
+        return found
+
+    def total_counts(self, blocks):
+        """The counts of several blocks together (None for no blocks), each block counted once."""
+        total = None
+        for b in blocks:
+            c = self.block(b).counts
+            total = c if total is None else total + c
+        return total
+
+    # -- per document -------------------------------------------------------------------------------------
+
+    @property
+    def body(self) -> list[Block]:
+        """Body prose blocks (what readability counts)."""
+        return self.doc.blocks_in(BODY_SCOPES)
+
+    @property
+    def body_counts(self):
+        """Counts of the draft's body prose (None when it has none); ``copydesk stats`` reports these."""
+        if self._body_counts is None and self.body:
+            self._body_counts = self.total_counts(self.body)
+        return self._body_counts
+
+    @property
+    def headings(self) -> list[Block]:
+        return self.doc.headings()
+
+    @property
+    def title(self) -> Block | None:
+        """The headline of a draft: front-matter title, else the first h1, else the first plain headline."""
+        for scope in TITLE_SCOPES:
+            for b in self.doc.blocks:
+                if b.scope == scope and b.text.strip():
+                    return b
+        return None
+
+    def links(self, block: Block) -> list[tuple[int, int]]:
+        """Text spans of the block's hyperlinks (a link is a citation in web copy)."""
+        return block.links
+
+    # -- vague sourcing -----------------------------------------------------------------------------------
+
+    def sourcing(self, block: Block, vocab=None) -> list:
+        """Vague-sourcing findings of one body block (every category; kinds filter).
+
+        ``vocab`` is a rule's vocabulary (None: the built-in one); rules with the same vocabulary object
+        share one run over the document.
+        """
+        key = id(vocab)
+        if self._sourcing is None:
+            self._sourcing = {}
+        if key not in self._sourcing:
+            from .sourcing import find_document_sourcing
+
+            body = [b for b in self.doc.blocks if b.matches_scope(SOURCING_SCOPES)]
+            self._sourcing[key] = find_document_sourcing(body, lambda b: self.block(b).sentences, vocab)
+        return self._sourcing[key].get(id(block), [])
+
+    def sentence_has_link(self, block: Block, pos: int) -> bool:
+        """A hyperlink lies in the sentence holding text offset ``pos``."""
+        for s, e in self.block(block).sentences:
+            if s <= pos < e:
+                return any(ls < e and le > s for ls, le in block.links)
+        return False
+
+    # -- proselint ----------------------------------------------------------------------------------------
+
+    def style_hits(self) -> list:
+        """``(block, hits)`` for every prose block: proselint's checks over the draft's prose, run once."""
+        if self._style is None:
+            from .style import checker_for
+
+            blocks = [b for b in self.doc.blocks if b.matches_scope(PROSE_SCOPES)]
+            checker = checker_for(self.settings.style_checks, self.settings.style_disabled)
+            per_block = checker.check_blocks([b.text for b in blocks]) if blocks else []
+            self._style = list(zip(blocks, per_block, strict=True))
+        return self._style
+
+    # -- markup -------------------------------------------------------------------------------------------
+
+    def masked_source(self, fill: str = " ") -> str:
+        """The raw source with code, template tags, front matter, comments and URLs blanked (same length,
+        line breaks kept), built once per fill character."""
+        found = self._masked_source.get(fill)
+        if found is None:
+            found = self._masked_source[fill] = _blank(self.doc.text, self.doc.ranges(*MARKUP_BLANKED), fill)
+        return found
+
+    def _html_problems(self) -> list:
+        """An HTML draft's problems, from one run of the HTML checker (the html and mangled checks share it)."""
+        if self._html is None:
+            from .markup import check_html
+
+            self._html = check_html(self.doc.text, fragment=False)
+        return self._html
+
+    def markup(self, check: str) -> list:
+        """Problems of one markup check (``html``, ``mangled`` or ``markdown``), computed once."""
+        found = self._markup.get(check)
+        if found is None:
+            found = self._markup[check] = self._markup_problems(check)
+        return found
+
+    def _markup_problems(self, check: str) -> list:
+        from . import markup as m
+
+        doc = self.doc
+        fmt = doc.format
+        text = doc.text
+        found: list = []
+        if check == "html":
+            if fmt == "html":
+                found = [p for p in self._html_problems() if p.code != "mangled-tag"]
+            elif fmt == "markdown":
+                found = markdown_html_problems(doc)
+            # An unknown "&name;" inside an attribute value (a URL) is kept as written by browsers: not a
+            # problem a reader sees, so it is not reported.
+            found = [
+                p
+                for p in found
+                if not (
+                    p.code == "unescaped-ampersand"
+                    and text.rfind("<", 0, p.start) > text.rfind(">", 0, p.start)
+                )
+            ]
+        elif check == "mangled":
+            if fmt == "html":
+                found = [p for p in self._html_problems() if p.code == "mangled-tag"]
+            else:
+                found = m.find_mangled_tags(self.masked_source(" "))
+        elif check == "markdown" and fmt == "markdown":
+            found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
+        return found
+
+
+def _blank(text: str, ranges, fill: str = " ") -> str:
+    if not ranges:
+        return text
+    parts = []
+    pos = 0
+    for s, e in sorted(ranges):
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        parts.append(text[pos:s])
+        parts.append("".join(ch if ch in "\r\n" else fill for ch in text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+#: Element names of HTML (and the SVG/MathML roots). A "tag" with any other name in Markdown prose is
+#: usually a placeholder such as ``<your name>`` that CommonMark passes through as HTML and hides.
+HTML_ELEMENTS = frozenset(
+    """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite
+    code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li link
+    main map mark menu meta meter nav noscript object ol optgroup option output p param picture pre progress
+    q rp rt ruby s samp script search section select slot small source span strong style sub summary sup
+    table tbody td template textarea tfoot th thead time title tr track u ul var video wbr svg math
+    center font big tt strike acronym marquee nobr""".split()
+)
+
+
+def markdown_html_problems(doc: Document) -> list:
+    """Raw HTML in Markdown: HTML blocks share one stack of open elements (a ``<details>`` may open in
+    one block and close in another); inline HTML is checked paragraph by paragraph, since Markdown wraps
+    each paragraph in its own ``<p>`` (so a literal ``</p>`` there closes it) and the browser closes
+    what a paragraph leaves open at its end."""
+    import re
+
+    from .markup import check_html
+
+    tag_at = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+    text = doc.text
+    blocks = doc.ranges("html_block")
+    extents = sorted(b.source_extent for b in doc.blocks if b.runs and not b.scope.startswith("frontmatter"))
+    starts = [s for s, _ in extents]
+    groups: dict[int, list] = {}
+    for s, e in doc.ranges("html"):
+        i = bisect.bisect_right(starts, s) - 1
+        if i >= 0 and s < extents[i][1]:
+            groups.setdefault(i, []).append((s, e))
+    found = []
+    if blocks:
+        found.extend(check_html(text, blocks, fragment=True))
+    for ranges in groups.values():
+        for p in check_html(text, ranges, fragment=True):
+            if p.code == "stray-end-tag" and text[p.start : p.start + 3].lower() == "</p":
+                continue
+            found.append(p)
+    out = []
+    for p in found:
+        if p.code == "mangled-tag":
+            continue
+        tag = tag_at.match(text, p.start)
+        if (
+            p.code in ("unclosed-element", "stray-end-tag")
+            and tag
+            and tag.group(1).lower() not in HTML_ELEMENTS
+        ):
+            end = text.find(">", p.start, p.start + 200)
+            shown = text[p.start : end + 1] if end > 0 else tag.group(0)
+            p = p._replace(
+                code="unclosed-element",
+                message=f"'{shown}' is read as an HTML tag and hidden from readers ('{tag.group(1)}' is no HTML "
+                f"element): write &lt;{shown[1:-1]}&gt; or put it in a code span",
+            )
+        out.append(p)
+    out.sort()
+    return out
