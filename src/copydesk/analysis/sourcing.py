@@ -100,6 +100,8 @@ _NOT_MODIFIER = (
     r"all|both|each|every|such|what|how|why|where|do|does|did|also|even|just|only|very)\b"
 )
 _MOD = rf"(?!(?i:{_NOT_MODIFIER}))(?:[A-Za-z][a-z-]+|U\.S\.|[A-Z]{{2,4}})"
+# Plural nouns that do not end in "s".
+_IRREGULAR_PLURALS = r"people|men|women|children|folk"
 # Lowercase words ending in "s" that are not plural nouns.
 _NOT_PLURAL = frozenset(
     """
@@ -286,7 +288,7 @@ class _Patterns:
             rf"(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+(?P<aux>{_AUXES})(?i:{verbs}))\b"
         )
         self.weasel_quant_any = re.compile(
-            rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s)\s+(?P<aux>{_AUXES})"
+            rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS})\s+(?P<aux>{_AUXES})"
             rf"(?i:{generic_verbs}))\b"
         )
         self.weasel_quant_place = re.compile(
@@ -456,7 +458,7 @@ class _Patterns:
             rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b"
         )
         self.quant_gate = gate(
-            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}[a-z][a-z-]*[a-z]s\s+{_AUXES}(?:{generic_verbs})\b"
+            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS})\s+{_AUXES}(?:{generic_verbs})\b"
         )
         self.place_gate = gate(rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s")
         self.bare_gate = gate(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
