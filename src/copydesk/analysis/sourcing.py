@@ -193,6 +193,12 @@ _STUDY_NAMED_RE = re.compile(
     r"university|institute)\b|\bby\s+(?:the\s+)?[A-Z]|\bfrom\s+(?:the\s+)?[A-Z]",
     re.I,
 )
+# A poll or study named in the paragraph ("a Quinnipiac University poll", "in a Fox poll"): a vague
+# "polls show" beside it summarises the named source.
+_NAMED_EVIDENCE_RE = re.compile(
+    r"\b(?i:a|an|the|in|by|from|of|latest|recent|new)\s+[A-Z][\w/&.’'-]*(?:\s+[A-Z][\w/&.’'-]*){0,3}\s+"
+    r"(?:[a-z]+\s+){0,2}(?:polls?|polling|surveys?|stud(?:y|ies)|analys[ie]s|research)\b"
+)
 _TRAILING_CITATION_RE = re.compile(
     r"\baccording\s+to\s+(?:the\s+)?[A-Z]|\((?:[^()]{0,80}\b(?:19|20)\d\d|[A-Z][^()]{0,80})\)"
 )
@@ -983,6 +989,8 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue
             if re.search(r"\bcase\s+stud", text[max(0, start - 6) : end], re.IGNORECASE):
                 continue
+            if _NAMED_EVIDENCE_RE.search(text) or _NAMED_EVIDENCE_RE.search(p.previous_text[-_CONTEXT:]):
+                continue  # the paragraph (or the one before) names its poll or study
             category = "unnamed-survey" if noun in pt.survey_nouns else "unnamed-study"
             out.append((start, end, category))
     return out
