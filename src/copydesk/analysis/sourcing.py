@@ -1004,6 +1004,8 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     for m in _anchored(pt.statistic, _STAT_ANCHOR, p):
         start, end = m.span("span")
         k, s, e = p.sentence(start)
+        if re.search(r"\byour\b", p.low[start:end]):
+            continue  # "a majority of your users": the reader's own audience, a rule of thumb
         if _sourced(p, pt, k) or (k == 0 and _mentions_source(pt, p.previous_sentence(0))):
             continue
         if k > 0 and _sourced(p, pt, k - 1):
