@@ -95,3 +95,30 @@ def test_plain_text_draft():
         ("sourcing.AnonymousSource", 9, col(TEXT, 9, "one official")),
         ("sourcing.UnsourcedStatistic", 11, col(TEXT, 11, "About")),
     ]  # "One in four parents" is sourced by the official in its sentence
+
+
+def test_other_genre_shapes_are_quiet():
+    """Shapes from edited blogs that are not vague sourcing (each was a false finding once)."""
+    md = (
+        "# Office hours\n\n"
+        "We will answer as many questions as we can on Friday.\n\n"
+        "**Dana:** Honestly, a lot of people say the form is too long.\n\n"
+        "In some cases, research may show that no new tool is needed.\n\n"
+        "We started the pilot as an experiment to demonstrate the idea.\n\n"
+        "The guides offer tested patterns (often shared by other design teams).\n\n"
+        'Recent studies have found that <a href="https://example.org/s">most clips play muted</a>.\n\n'
+        "Prices fell by as much as 30 percent of laptops sold.\n"
+    )
+    assert hits(md, "hours.md") == []
+
+
+def test_own_research_points_back_to_participants():
+    md = (
+        "# What renters told us\n\n"
+        "We interviewed tenants in three cities this spring.\n\n"
+        "Many people feel the deposit rules are unfair.\n"
+    )
+    assert hits(md, "renters.md") == []
+    assert hits(md.replace("We interviewed tenants", "Tenants live"), "renters.md") == [
+        ("sourcing.WeaselSource", 5, 1)
+    ]

@@ -145,6 +145,14 @@ _EXEMPLIFIED_RE = re.compile(
     r"\b(?:including|such\s+as|like|among\s+them|led\s+by|notably)\s+(?:the\s+)?[A-Z]"
 )
 # "Ward and other security experts": a named person heads the group.
+_SINGULAR_BARE_RE = re.compile(r"not\s+everyone|everyone|everybody|not\s+everybody|no\s+one|nobody")
+_LAST_WORD_RE = re.compile(r"[a-z]+$")
+_NOUN_CLAUSE_RE = re.compile(r"\b(?:what|whatever|how)\s+$", re.I)
+# A paragraph opening with a bold speaker name ("**Dr. Barry**:", "**Kat:**") is a transcript of that speaker.
+_SPEAKER_RE = re.compile(
+    r"\A\s*(?:\*\*|__)(?:Dr\.\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'.-]*){0,3}"
+    r"(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s"
+)
 _NAMED_BEFORE_RE = re.compile(r"[A-Z][\w’'.-]+\s+(?:and|&)\s*$")
 # A counted group introduced before ("Twelve participants", "40 residents", "a dozen riders").
 _COUNTED_GROUP_RE = re.compile(
@@ -316,6 +324,7 @@ class _Patterns:
             rf"(?:{mod}\s+){{0,2}}(?i:{group}))\b)"
         )
         self.as_verbs = frozenset("believed considered seen regarded viewed described".split())
+        self.opinion = re.compile(rf"\b(?:{_alt(v['opinion_nouns'])})\b")
 
         adv = _alt(v["impersonal_adverbs"])
         imp = _alt(v["impersonal_verbs"])
@@ -617,8 +626,15 @@ def _has_proper_word(pt: _Patterns, text: str, start: int, end: int, sent_start:
 class _Paragraph:
     """Per-call state: the text, its sentences and quotations."""
 
-    def __init__(self, text: str, previous_text: str, sentences: list[tuple[int, int]] | None = None) -> None:
+    def __init__(
+        self,
+        text: str,
+        previous_text: str,
+        sentences: list[tuple[int, int]] | None = None,
+        own_research: bool = False,
+    ) -> None:
         self.text = text
+        self.own_research = own_research
         self.low = text.translate(_ASCII_LOWER)  # same length and offsets as text
         self.words = frozenset(_WORD_RE.findall(self.low))
         self.previous_text = previous_text
@@ -685,6 +701,7 @@ def find_vague_sourcing(
     vocab: Vocabulary | None = None,
     own_data: bool = False,
     sentences: list[tuple[int, int]] | None = None,
+    own_research: bool = False,
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -692,8 +709,10 @@ def find_vague_sourcing(
     ``previous_text`` may carry the end of the previous paragraph (for referents and sources given
     just before). ``vocab`` is the vocabulary (the built-in defaults when ``None``); ``own_data`` says
     the draft states its own method, which sources its statistics. ``sentences`` are the text's
-    sentence spans when the caller already has them (the shared analysis). Findings are sorted by
-    offset and never overlap.
+    sentence spans when the caller already has them (the shared analysis). ``own_research`` says the
+    draft reports the writer's own interviews or tests, so a bare "many" or "some people" points back
+    to those participants. A paragraph that opens with a speaker label ("Kat:") is a transcript and is
+    not judged. Findings are sorted by offset and never overlap.
     """
     if categories is not None:
         unknown = set(categories) - CATEGORIES.keys()
@@ -703,7 +722,9 @@ def find_vague_sourcing(
     if not wanted or not text.strip():
         return []
     pt = compile_vocabulary(vocab)
-    para = _Paragraph(text, previous_text, sentences)
+    if _SPEAKER_RE.match(text):
+        return []  # a transcript line: the speaker's words, attributed by the label
+    para = _Paragraph(text, previous_text, sentences, own_research)
     found: list[tuple[int, int, str]] = []
     words = para.words
     if "weasel-source" in wanted and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_agent)):
@@ -731,17 +752,32 @@ def find_document_sourcing(blocks, sentences_of, vocab: Vocabulary | None = None
     gives a block's sentence spans. Each block sees the end of the one before; a data source named in
     an earlier block, or the draft's own method anywhere in it, sources later statistics.
     """
-    own = own_method("\n".join(b.text for b in blocks), vocab)
+    whole = "\n".join(b.text for b in blocks)
+    own = own_method(whole, vocab)
+    research = bool(_FIRST_PERSON_REPORT_RE.search(whole)) or (
+        bool(_RESEARCH_CONTEXT.search(whole)) and bool(re.search(r"\b(?:we|our)\b", whole, re.I))
+    )
     found: dict[int, list[Finding]] = {}
     previous = ""
     data_named = False
     for b in blocks:
         found[id(b)] = find_vague_sourcing(
-            b.text, previous_text=previous, vocab=vocab, own_data=own or data_named, sentences=sentences_of(b)
+            b.text,
+            previous_text=previous,
+            vocab=vocab,
+            own_data=own or data_named,
+            sentences=sentences_of(b),
+            own_research=research,
         )
         previous = b.text
         data_named = data_named or mentions_data(b.text)
     return found
+
+
+def _is_participant(pt: _Patterns, m: re.Match[str]) -> bool:
+    """The subject's noun is one of the writer's observed groups (participants, users, people)."""
+    noun = m.groupdict().get("noun")
+    return bool(noun) and bool(pt.participants.fullmatch(noun.lower()))
 
 
 def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int) -> bool:
@@ -784,6 +820,14 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "Ward and other security experts say": a named person leads the group
             if pattern is pt.weasel_bare and _has_referent(p, pt, k, start):
                 continue
+            if pattern is pt.weasel_bare and not _SINGULAR_BARE_RE.match(p.low, start):
+                verb = _LAST_WORD_RE.search(p.low, start, end)
+                if verb and verb.group(0).endswith("s") and not verb.group(0).endswith("ss"):
+                    continue  # "many questions": a plural quantifier takes "question", so this is a noun
+            if p.own_research and (pattern is pt.weasel_bare or _is_participant(pt, m)):
+                continue  # the writer's own interviews or tests: "many people feel" reports them
+            if _NOUN_CLAUSE_RE.search(text, max(s, start - 12), start):
+                continue  # "what others assume you are": a noun clause, not a claim
             if (
                 pattern is pt.weasel_quant_any
                 and _has_referent(p, pt, k, start)
@@ -818,6 +862,12 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
         lead = m.group("lead").split()[0].lower()
         if lead in pt.as_verbs and not re.match(r"(?:\s+[a-z][\w-]*){0,3}?\s+as\b", after):
             continue  # "seen by many" is literal unless it goes on "... as ..."
+        if (
+            lead not in pt.as_verbs
+            and lead != "according"
+            and not pt.opinion.search(p.low, max(s, start - 60), start)
+        ):
+            continue  # "solutions shared by other designers" shares things; "a view shared by many" a claim
         if re.match(r"\s*,?\s*(?:at|from|with|in|of)\s+(?:the\s+)?[A-Z]", after):
             continue
         if (
@@ -974,6 +1024,14 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                     continue
                 if re.search(r"\b(?:and|but|that|which|who|while|because|if|when)\b|,(?!\d)|[()]", post):
                     continue  # the verb belongs to another clause
+                if re.search(
+                    r"\b(?:to|may|might|could|would|should|must|can|will|needed|required|needs)\s*$",
+                    text[start : m.start("verb")],
+                    re.I,
+                ):
+                    continue  # "an experiment to demonstrate", "research may show": no finding is cited
+                if re.match(r"\s+of\s+(?:the|our|these|this|their|its|those)\b", post, re.I):
+                    continue  # "analysis of the responses": the writer's own data, named before
                 subject_end = m.start("verb")
             else:
                 if not det and noun not in pt.bare_study:

@@ -26,6 +26,7 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "reporting_verbs": ("WeaselSource", "speech verbs, base form (irregular forms after '/')"),
     "belief_verbs": ("WeaselSource", "belief and attitude verbs, base form"),
     "agent_verbs": ("WeaselSource", "participles whose 'by' agent may be an unnamed group"),
+    "opinion_nouns": ("WeaselSource", "what an agent phrase shares or echoes to be a claim (view)"),
     "generic_modifiers": ("WeaselSource", "capitalised words that name nobody (American, Democratic)"),
     "participant_nouns": ("WeaselSource", "nouns for a group the writer observed (participants)"),
     "impersonal_verbs": ("PassiveAttribution", "participles of impersonal attribution (believed)"),

@@ -8,6 +8,8 @@ block (in the shared analysis), so every category can be enabled, disabled or re
 
 from __future__ import annotations
 
+import re
+
 from ..analysis.shared import SOURCING_SCOPES
 from ..rules import Kind, Option
 from ._common import KindError, finding
@@ -65,17 +67,41 @@ class Sourcing(Kind):
 
     def check(self, doc, ctx):
         analysis = ctx.analysis
+        raw_links = doc.format == "markdown" and "<a " in doc.source.text
         out = []
         for block in self.blocks(doc):
             hits = [f for f in analysis.sourcing(block, self.vocab) if f.category in self.categories]
+            if hits and _transcript(doc, block):
+                continue  # "**Kat:** ...": the speaker's words, attributed by the label
             if hits and block.links:
                 # A hyperlink in the claim's sentence is its citation ("[most studies suggest](https://...)").
                 hits = [f for f in hits if not analysis.sentence_has_link(block, f.start)]
+            if hits and raw_links:
+                # Raw HTML links inside Markdown are not Markdown links, but cite the claim all the same.
+                hits = [f for f in hits if not _raw_link_in_sentence(doc, analysis, block, f.start)]
             for f in hits:
                 out.append(
                     finding(block, f.start, f.end, (" ".join(f.quote.split()), self.explain[f.category]))
                 )
         return out
 
+
+def _transcript(doc, block) -> bool:
+    """The block opens with a bold speaker name in the source ("**Dr. Barry**:", "**Kat:**")."""
+    from ..analysis.sourcing import _SPEAKER_RE
+
+    start = block.source_span(0, 1)[0]
+    return bool(_SPEAKER_RE.match(doc.source.text[max(0, start - 2) : start + 80]))
+
+
+def _raw_link_in_sentence(doc, analysis, block, pos: int) -> bool:
+    for s, e in analysis.block(block).sentences:
+        if s <= pos < e:
+            src_s, src_e = block.source_span(s, e)
+            return bool(_RAW_LINK_RE.search(doc.source.text, src_s, src_e))
+    return False
+
+
+_RAW_LINK_RE = re.compile(r"<a\s[^>]*href", re.IGNORECASE)
 
 KINDS = [Sourcing]
