@@ -8,7 +8,10 @@ PAIRS_TSV defaults to ``../shared/dev/headlines/headline_pairs.tsv`` relative to
 (columns: split, year, id, score, headline1, headline2; human scores 0-5). A pair scored >= 4 is a
 duplicate, < 2 is distinct; pairs in [2, 4) are left out of precision and recall.
 
-Prints, per split: precision, recall and F1 at DEFAULT_THRESHOLD, then a threshold sweep. Then times
+Prints, per split: precision, recall and F1 at DEFAULT_THRESHOLD, then a threshold sweep; then the
+**draft setting** the rule is judged by: each pair written as a Markdown draft, the first headline as
+its H1, a body paragraph, the second as a later H2, checked by the built-in ``headlines.Repeated``
+rule (its YAML synonyms and thresholds); a pair counts as flagged when the H2 is reported. Then times
 HeadlineIndex on N synthetic headlines with planted near-duplicates (recall of the planted pairs is
 printed too), and on the front-matter ``title:`` lines of the corpus (``../shared/corpus`` by default)
 if present, with the number of flagged pairs and a within-document check on ``corpus/small`` (title
@@ -86,6 +89,35 @@ def eval_pairs(path: Path) -> None:
         for thr in SWEEP:
             p, r, f, tp, fp, fn = prf(scored, thr)
             print(f"{split:<8}{thr:>6.2f}{p:>8.3f}{r:>8.3f}{f:>8.3f}{tp:>6}{fp:>6}{fn:>6}")
+
+
+def draft_of(h1: str, h2: str) -> str:
+    return (
+        f"# {h1}\n\nThe story below was filed this morning and will be updated.\n\n"
+        f"## {h2}\n\nMore details follow.\n"
+    )
+
+
+def eval_drafts(path: Path) -> dict[str, tuple]:
+    """The rule as shipped, on each pair written as a draft (H1, body paragraph, later H2)."""
+    from copydesk import lint_text
+    from copydesk.config import Config
+
+    config = Config(rules={})
+    rows = load_pairs(path)
+    by_split: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for split, gold, h1, h2 in rows:
+        diags = lint_text(draft_of(h1, h2), path="pair.md", config=config)
+        hit = any(d.rule == "headlines.Repeated" and d.line == 5 for d in diags)
+        by_split[split].append((gold, 1.0 if hit else 0.0))
+    print("draft setting (H1 + body + later H2, rule headlines.Repeated as shipped):")
+    print(f"{'split':<8}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}")
+    out = {}
+    for split, scored in by_split.items():
+        p, r, f, tp, fp, fn = prf(scored, 0.5)
+        out[split] = (p, r, f)
+        print(f"{split:<8}{p:>8.3f}{r:>8.3f}{f:>8.3f}{tp:>6}{fp:>6}{fn:>6}")
+    return out
 
 
 # --------------------------------------------------------------------------------------------------
@@ -252,11 +284,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("pairs", nargs="?", default=str(DEFAULT_PAIRS), help="headline_pairs.tsv")
     ap.add_argument("--corpus", default=str(DEFAULT_CORPUS), help="corpus root with Markdown posts")
     ap.add_argument("--n", type=int, default=10_000, help="synthetic headlines to index")
+    ap.add_argument("--drafts-only", action="store_true", help="only the draft-setting measurement")
     args = ap.parse_args(argv)
 
     pairs_path = Path(args.pairs)
+    if args.drafts_only:
+        if not pairs_path.is_file():
+            print(f"pairs file {pairs_path} missing")
+            return 2
+        eval_drafts(pairs_path)
+        return 0
     if pairs_path.is_file():
         eval_pairs(pairs_path)
+        print()
+        eval_drafts(pairs_path)
     else:
         print(f"pairs file {pairs_path} missing: precision/recall skipped (pass its path as argument)")
     print()

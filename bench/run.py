@@ -63,13 +63,13 @@ DRAFT_TARGET_BYTES = 5 * 1024
 PAGE = os.sysconf("SC_PAGE_SIZE")
 TICK = os.sysconf("SC_CLK_TCK")
 
-# Targets of the "Speed and scale" issue: (label, key into the ratios dict, limit).
+# Targets of issue 9 ("one parse, one shared analysis"): (label, key into the ratios, limit). CPU time of the
+# whole process tree is the measure (the machine is shared, wall time wanders); wall ratios are printed beside.
 TARGETS = [
-    ("default packs, --jobs 1: wall <= 0.20 x proselint", "jobs1/proselint", 0.20),
-    ("default packs, default jobs: wall <= 0.12 x proselint", "default/proselint", 0.12),
-    ("style pack alone: wall <= 0.33 x proselint", "style/proselint", 0.33),
-    ("~5 KB draft end to end: wall <= 1.5 x proselint", "draft copydesk/proselint", 1.5),
-    ("4x corpus: time <= 4.4 x the 1x time", "4x/1x", 4.4),
+    ("default packs, --jobs 1: cpu <= 0.35 x proselint", "cpu jobs1/proselint", 0.35),
+    ("~5 KB draft end to end: cpu <= 1.5 x proselint", "cpu draft copydesk/proselint", 1.5),
+    ("default job count: wall <= the --jobs 1 wall", "default/jobs1", 1.0),
+    ("4x corpus: cpu <= 4.4 x the 1x cpu", "cpu 4x/1x", 4.4),
 ]
 RSS_LIMIT_MB = 150.0
 
@@ -661,15 +661,16 @@ def bench(args, copydesk, proselint, roots, files, notes, work, outdir, cwd, env
             "inflated, the cpu figures less so"
         )
 
+    all_ratios = {**ratios, **cpu_ratios, "default/jobs1": cd_default.median() / cd_jobs1.median()}
     print()
     print("== targets")
     verdicts = []
     for label, key, limit in TARGETS:
-        if key not in ratios:
+        if key not in all_ratios:
             verdict = "not measured"
         else:
-            verdict = "met" if ratios[key] <= limit else "NOT met"
-            verdict += f" ({ratios[key]:.2f})"
+            verdict = "met" if all_ratios[key] <= limit else "NOT met"
+            verdict += f" ({all_ratios[key]:.2f})"
         verdicts.append((label, verdict))
         print(f"  {label:<70} {verdict}")
     peak = max(cd_default.peak_tree(), cd_jobs1.peak_tree(), cd_default.peak_maxrss(), cd_jobs1.peak_maxrss())

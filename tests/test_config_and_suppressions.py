@@ -42,6 +42,8 @@ def test_config_discovery_and_rule_overrides(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.copydesk]\nrules = { "hygiene.Doubled" = "error" }\n')
     sub = tmp_path / "a" / "b"
     sub.mkdir(parents=True)
+    assert find_config(sub) is None  # outside a repository only the folder itself is looked at
+    (tmp_path / ".git").mkdir()  # discovery goes upward to the repository root
     assert find_config(sub) == tmp_path / "pyproject.toml"
     cfg = load_config(cwd=sub)
     diags = [d for d in lint_text("The the end.\n", "x.md", cfg) if d.rule == "hygiene.Doubled"]

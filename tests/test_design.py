@@ -294,3 +294,41 @@ def test_no_warning_for_clean_draft():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         copydesk.lint_text("# Title\n\nA short clean note.\n")
+
+
+# ----------------------------------------------------------------------------------- kept between runs
+
+
+def test_hyphenation_patterns_kept_between_runs_are_plain_data(tmp_path, monkeypatch):
+    import marshal
+
+    import pyphen
+
+    from copydesk.analysis import syllables
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    dic = syllables.Path(pyphen.LANGUAGES[pyphen.language_fallback("en_US")])
+    words = ["zyxwvutation", "hyphenation", "unprecedentedly", "copydesk"]
+    expected = [len(pyphen.HyphDict(dic).positions(w)) for w in words]
+
+    def fresh():
+        syllables._pyphen.cache_clear()
+        syllables._pyphen_syllables.cache_clear()
+        pyphen.hdcache.clear()
+        return [len(syllables._pyphen().hd.positions(w)) for w in words]
+
+    try:
+        assert fresh() == expected  # parsed by pyphen, then stored
+        cache_file, signature = syllables._patterns_cache(dic)
+        assert cache_file.is_file()
+        assert fresh() == expected  # loaded from the stored patterns
+        # A planted file holding a code object (or any other non-plain data) is ignored, never run.
+        planted = {"ab": (0, (compile("raise SystemExit(3)", "x", "exec"),))}
+        cache_file.write_bytes(marshal.dumps((signature, planted)))
+        assert syllables._cached_patterns(dic) is None
+        assert fresh() == expected
+        cache_file.write_bytes(b"\x00garbage")
+        assert fresh() == expected
+    finally:
+        syllables._pyphen.cache_clear()
+        pyphen.hdcache.clear()

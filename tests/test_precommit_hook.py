@@ -45,8 +45,9 @@ def test_manifest_is_valid_and_matches_what_copydesk_reads():
 
     (hook,) = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
     assert hook["id"] == "copydesk" and hook["language"] == "python"
-    # The subcommand lives in entry: a consumer's args: replaces the hook's args.
-    assert hook["entry"].split() == ["copydesk", "check"] and hook["args"] == []
+    # The subcommand lives in entry: a consumer's args: replaces the hook's args. The entry ends with `--`,
+    # so staged file names are never read as options (a file named `--output=README.md`) or stdin (`-`).
+    assert hook["entry"].split() == ["copydesk", "check", "--"] and hook["args"] == []
     assert hook["require_serial"] is True and hook["pass_filenames"] is True
     assert set(hook["types_or"]) == {"markdown", "html", "plain-text"}
     assert set(hook["types_or"]) <= identify.ALL_TAGS
@@ -180,3 +181,19 @@ def test_hook_passes_on_clean_drafts(hook_repo):
     out = res.stdout + res.stderr
     assert res.returncode == 0, out
     assert re.search(r"^copydesk\.+Passed$", out, re.M), out
+
+
+def test_hook_reads_staged_names_as_files_never_as_options(hook_repo):
+    """A staged draft named `--output=README.md` must be checked, not make the hook overwrite README.md."""
+    readme = "# Read me\n\nA clean page about the market.\n"
+    res = _run_hook(
+        hook_repo,
+        "option-like-names",
+        {"README.md": readme, "--output=README.md": BAD, "good.md": GOOD},
+    )
+    out = res.stdout + res.stderr
+    assert res.returncode == 1, out
+    assert re.search(r"^--output=README\.md\n  3:12  warning  hygiene\.Doubled", out, re.M), out
+    assert "in 3 files" in out
+    repo, base, env, rev = hook_repo
+    assert (base / "option-like-names" / "README.md").read_text(encoding="utf-8") == readme

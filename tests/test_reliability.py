@@ -315,17 +315,25 @@ def test_unreadable_file_chmod(tmp_path, monkeypatch):
 
 
 def test_unreadable_file_even_as_root(tmp_path, monkeypatch):
+    """Simulated: opening one file fails with EACCES; see also tests/test_safety.py for real ones."""
+    import copydesk.source as source_mod
+
     monkeypatch.chdir(tmp_path)
     Path("locked.md").write_text("The the end.\n")
     Path("open.md").write_text("The the end.\n")
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self):
-        if self.name == "locked.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    class OsProxy:
+        def __getattr__(self, name):
+            return getattr(os, name)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        @staticmethod
+        def open(path, *args, **kwargs):
+            if os.path.basename(str(path)) == "locked.md":
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(source_mod, "os", OsProxy())
     res, data = run_json(["."])
     assert data["errors"] == ["locked.md: permission denied"]
     assert hits(data) == [("open.md", 1, 1, 1, 8)]

@@ -56,8 +56,15 @@ def _cache_for(linter: Linter, folder: str):
     key = (folder, id(linter))
     cache = _CACHES.get(key)
     if cache is None:
-        cache = _CACHES[key] = ResultCache(Path(folder), ruleset_key(linter))
+        known = frozenset(r.id for r in linter.rules) | frozenset(r.id for r in linter.cross_file_rules)
+        cache = _CACHES[key] = ResultCache(Path(folder), ruleset_key(linter), known)
     return cache
+
+
+def _forget_caches() -> None:
+    for cache in _CACHES.values():
+        cache.close()
+    _CACHES.clear()
 
 
 def _lint_one(job) -> tuple[FileResult, dict]:
@@ -81,13 +88,13 @@ def _lint_one_unguarded(fs_path, shown, config, extra, text, cache_dir) -> tuple
     elif text is not None:
         source, data = from_text(text, shown), text.encode("utf-8", "surrogatepass")
     else:
-        data = read_bytes(fs_path, shown)
+        data = read_bytes(fs_path, shown, config.max_file_size)
         source = from_bytes(data, shown)
     cache = _cache_for(linter, cache_dir) if cache_dir else None
     if cache is not None:
         key = cache.key(shown, data)
         try:
-            hit = cache.get(key, source.text)
+            hit = cache.get(key, source.text, shown, len(data))
         except Exception:  # a damaged or planted cache entry only costs speed
             hit = None
         if hit is not None:
@@ -128,49 +135,140 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+#: Below this much input a pool of workers costs more than it saves on this kind of machine: each worker
+#: pays its own warm-up and the files are spread over few processes. Measured crossover (2 cores, default
+#: packs): see docs/performance.md.
+AUTO_POOL_MIN_BYTES = 768 * 1024
+AUTO_POOL_MIN_FILES = 16
+
+
+def auto_jobs(sizes: list[int]) -> int:
+    """Worker count when none was asked for: the usable cores, but no pool for small runs."""
+    if len(sizes) < AUTO_POOL_MIN_FILES or sum(sizes) < AUTO_POOL_MIN_BYTES:
+        return 1
+    return default_jobs()
+
+
+def _size(path) -> int:
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
+def _worker_init(parent: int) -> None:
+    """Run in each pool worker: die with the parent, leave Ctrl-C to the parent.
+
+    On Linux the kernel kills the worker when the parent dies (``PR_SET_PDEATHSIG``), even by ``kill -9``;
+    everywhere, a watchdog thread ends the worker within a second of its parent going away.
+    """
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (inherited through fork)
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="copydesk-parent-watch", daemon=True).start()
+
+
+def _end_pool(pool) -> None:
+    """Stop a process pool now: pending work cancelled, running workers killed."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in procs:
+        try:
+            proc.terminate()
+        except Exception:  # pragma: no cover - already gone
+            pass
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+    except Exception:  # pragma: no cover
+        pass
+    for proc in procs:
+        try:
+            proc.join(timeout=2)
+            if proc.is_alive():
+                proc.kill()
+        except Exception:  # pragma: no cover
+            pass
+
+
 def lint_paths(
     paths: list[str | Path],
     config: Config | None = None,
     *,
-    jobs: int = 1,
+    jobs: int | None = 1,
     extra_pack_dirs: list[str] | tuple[str, ...] = (),
     stdin: tuple[str, str] | None = None,
     progress=None,
     cache_dir: str | Path | None = None,
+    skip: list[str] | None = None,
 ) -> Report:
     """Lint files and folders. ``stdin`` is ``(display path, text)`` for ``-``; given as bytes, the text is
     decoded like a file's (encoding notices, a binary skipped with a notice). Output order is stable.
 
-    With ``cache_dir``, per-file results are cached there, keyed by content, rules and version.
-    ``progress(done, total)`` is called after each file.
+    ``jobs=None`` picks the worker count (``auto_jobs``: no pool for small runs).
+    With ``cache_dir``, per-file results are cached there, keyed by content, rules and version (a cache
+    folder that cannot be used safely is skipped with a notice). ``progress(done, total)`` is called after
+    each file. Files in ``skip`` (the report being written) are left out of folder walks.
     """
     config = config or Config()
     extra = tuple(extra_pack_dirs)
     linter = get_linter(config, extra)  # compile (and validate) once, before any worker starts
     report = Report()
     names = [str(p) for p in paths if str(p) != "-"]
-    pairs, errors = discover(names, include=config.include, exclude=config.exclude)
+    walk_notices: list[str] = []
+    pairs, errors = discover(
+        names, include=config.include, exclude=config.exclude, notices=walk_notices, skip=skip
+    )
+    report.run_notices.extend(walk_notices)
     for e in errors:
         missing = next((n for n in names if e.startswith(f"{n}: ")), e.split(":", 1)[0])
         report.files.append(FileResult(missing, errors=[e]))
     folder = str(cache_dir) if cache_dir else None
+    _forget_caches()  # a cache folder is opened (and its stamp checked) afresh on every run
+    if folder is not None:
+        from .cache import check_cache_dir
+
+        problem = check_cache_dir(folder)
+        if problem is not None:
+            report.run_notices.append(problem)
+            folder = None
     jobs_list = [(fs, shown, config, extra, None, folder) for fs, shown in pairs]
     if stdin is not None:
         jobs_list.append(("-", stdin[0], config, extra, stdin[1], None))
+    if jobs is None:
+        jobs = auto_jobs([_size(fs) for fs, _shown in pairs])
     results: list[tuple[FileResult, dict]]
     if jobs > 1 and len(jobs_list) > 1:
+        # Pay the one-time warm-up (syllable data, the proselint checker, parsers) once here: forked
+        # workers inherit it instead of each paying it again.
+        linter.warm_up()
         # Imported here: a one-file pre-commit run never pays for the pool machinery.
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
 
         chunk = max(1, min(64, len(jobs_list) // (jobs * 8) or 1))
         results = []
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
         try:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
-                for r in pool.map(_lint_one, jobs_list, chunksize=chunk):
-                    results.append(r)
-                    if progress:
-                        progress(len(results), len(jobs_list))
+            for r in pool.map(_lint_one, jobs_list, chunksize=chunk):
+                results.append(r)
+                if progress:
+                    progress(len(results), len(jobs_list))
         except BrokenProcessPool:
             # A worker died (killed for memory, or a crash in native code): name the files not checked.
             for j in jobs_list[len(results) :]:
@@ -179,12 +277,25 @@ def lint_paths(
                     "the file that causes it"
                 )
                 results.append((FileResult(j[1], errors=[message]), {}))
+            _end_pool(pool)
+        except BaseException:  # Ctrl-C, SIGTERM, an error: the workers end with this process
+            _end_pool(pool)
+            raise
+        else:
+            pool.shutdown()
     else:
         results = []
         for j in jobs_list:
             results.append(_lint_one(j))
             if progress:
                 progress(len(results), len(jobs_list))
+    if folder is not None:
+        from .cache import evict
+
+        try:
+            evict(folder)
+        except OSError:  # pragma: no cover - the cache only costs speed
+            pass
     report.errors.extend(linter.finalize(results))
     for fr, _facts in results:
         report.files.append(fr)

@@ -7,6 +7,7 @@ pack or I/O errors (and internal errors in a rule). User mistakes never print a 
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -20,8 +21,19 @@ from .rules import RuleError
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+def _say(message: str) -> None:
+    """One line on stderr, control characters shown escaped: a file name holding a line break or an
+    escape sequence can neither start a CI workflow command (``::error::``) nor drive the terminal."""
+    from .reporters._escape import one_line
+
+    click.echo(one_line(message), err=True)
+
+
 def _fail(message: str) -> None:
-    click.echo(f"copydesk: error: {message}", err=True)
+    _say(f"copydesk: error: {message}")
     sys.exit(EXIT_ERROR)
 
 
@@ -58,19 +70,65 @@ def _write(text: str, output: str | None) -> None:
         _fail(f"{output}: cannot write ({exc.strerror or exc})")
 
 
-def _refuse_to_overwrite_a_draft(output: str, report, stdin) -> None:
-    """``--output`` must never replace a draft that was just checked (``-o draft.md`` typed by mistake)."""
-    if not os.path.exists(output):
-        return
-    for f in report.files:
-        if stdin is not None and f.path == stdin[0]:
-            continue
-        try:
-            same = os.path.exists(f.path) and os.path.samefile(output, f.path)
-        except OSError:
-            same = False
-        if same:
+def _same_file(a: str, b: str) -> bool:
+    """Whether two names reach the same file: by resolved path, or by device and inode (hard links)."""
+    try:
+        if os.path.realpath(a) == os.path.realpath(b):
+            return True
+    except (OSError, ValueError):
+        pass
+    try:
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def _refuse_output_naming_an_input(output: str, inputs: list[str]) -> None:
+    """``--output`` must never replace a draft: one named on the command line, stdin's
+    ``--stdin-filename``, or one found in a folder (``-o draft.md`` typed by mistake)."""
+    for name in inputs:
+        if _same_file(output, name):
             _fail(f"--output {output} is one of the drafts being checked; refusing to overwrite it")
+
+
+_SUMMARY = re.compile(
+    r"(\d+ problems? \(\d+ errors?, \d+ warnings?, \d+ suggestions?\) in \d+ files?|No problems in \d+ files?)"
+    r"(\.|;[^\n]*)?\Z"
+)
+
+
+def _is_a_report(output: str) -> bool:
+    """Whether ``--output`` names a file that a folder walk should pass over: it does not exist yet, or it
+    holds a report copydesk wrote (a text report's summary line at its end, or only workflow commands).
+    A draft named by ``--output`` is not passed over: the walk finds it and the run is refused."""
+    try:
+        with open(output, "rb") as fh:
+            size = os.fstat(fh.fileno()).st_size
+            fh.seek(max(0, size - 4096))
+            tail = fh.read(4096).decode("utf-8", "replace")
+            fh.seek(0)
+            head = fh.read(4096).decode("utf-8", "replace")
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+    lines = tail.rstrip("\n").rsplit("\n", 1)
+    if lines and _SUMMARY.fullmatch(lines[-1].strip()):
+        return True
+    head_lines = [ln for ln in head.splitlines()[:-1] if ln.strip()]
+    return bool(head_lines) and all(ln.startswith("::") for ln in head_lines)
+
+
+def _refuse_options_as_file_names(names: list[str], ctx) -> None:
+    """An option name after ``--`` that names no file was meant as an option (a pre-commit ``args:`` after
+    the hook's ``--``): say so instead of 'no such file'."""
+    known = {opt for param in ctx.command.params for opt in getattr(param, "opts", [])}
+    for name in names:
+        if name.startswith("-") and name.split("=", 1)[0] in known and not os.path.lexists(name):
+            _fail(
+                f"'{name}' comes after '--', so it is read as a file name, and there is no such file; "
+                "put options before '--' (in a pre-commit hook: in `entry:`, or in .copydesk.yaml)"
+            )
 
 
 def _stderr_is_tty() -> bool:
@@ -102,6 +160,24 @@ class _ProgressBar:
             self.bar = None
 
 
+class _Terminated(BaseException):
+    """Raised in the main thread by SIGTERM, so that cleanup (ending the workers) runs."""
+
+
+def _on_sigterm(signum, frame):
+    raise _Terminated()
+
+
+class _CheckCommand(click.Command):
+    """Records how many arguments follow ``--``: those are file names, whatever they look like (``-`` among
+    them is the file named ``-``, not stdin)."""
+
+    def parse_args(self, ctx, args):
+        if "--" in args:
+            ctx.meta["copydesk.after_dashdash"] = len(args) - args.index("--") - 1
+        return super().parse_args(ctx, args)
+
+
 class _Group(click.Group):
     def format_epilog(self, ctx, formatter):  # keep the epilog's line breaks
         if self.epilog:
@@ -110,10 +186,37 @@ class _Group(click.Group):
                 formatter.write_text(line) if line else formatter.write_paragraph()
 
     def invoke(self, ctx):
-        """Run a command; an unexpected exception is one line on stderr and exit code 2, not a traceback."""
+        """Run a command; an unexpected exception is one line on stderr and exit code 2, not a traceback.
+
+        Ctrl-C (SIGINT) ends the run with exit code 130 and SIGTERM with 143, one line on stderr each; the
+        worker processes end with it."""
+        import signal
+        import threading
+
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            try:
+                previous = signal.signal(signal.SIGTERM, _on_sigterm)
+            except (ValueError, OSError):  # pragma: no cover
+                previous = None
+        try:
+            return self._invoke(ctx)
+        except KeyboardInterrupt:
+            _say("copydesk: interrupted (Ctrl-C); no report written")
+            sys.exit(EXIT_INTERRUPTED)
+        except _Terminated:
+            _say("copydesk: terminated (SIGTERM); no report written")
+            sys.exit(EXIT_TERMINATED)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+    def _invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except (KeyboardInterrupt, _Terminated):
             raise
         except BrokenPipeError:  # output piped into `head` and the like: stop quietly
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -155,8 +258,8 @@ def _format_choices() -> list[str]:
     return formats()
 
 
-@main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@main.command(cls=_CheckCommand)
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
     "--format",
     "-f",
@@ -185,7 +288,7 @@ def _format_choices() -> list[str]:
     "-j",
     type=click.IntRange(min=0),
     default=None,
-    help="Worker processes (default: usable cores; 1: no pool).",
+    help="Worker processes (default: usable cores when the drafts are large enough to gain from them; 1: no pool).",
 )
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: only on a terminal)."
@@ -197,6 +300,12 @@ def _format_choices() -> list[str]:
     help="Result cache folder (default: .copydesk_cache "
     "next to the config file, else in the current folder; or $COPYDESK_CACHE_DIR).",
 )
+@click.option(
+    "--max-file-size",
+    metavar="SIZE",
+    help="Largest draft (file or stdin) to read, e.g. 50MB (the default), 512kB; 0 for no limit.",
+)
+@click.option("--verbose", "-v", is_flag=True, help="Say which config file and cache folder are used.")
 def check(
     paths,
     fmt,
@@ -210,13 +319,16 @@ def check(
     color,
     no_cache,
     cache_dir,
+    max_file_size,
+    verbose,
 ) -> None:
     """Check drafts and report problems.
 
     PATHS are files and folders (walked recursively for .md .markdown .html .htm .txt); '-' reads stdin.
-    Without PATHS the current folder is checked.
+    Without PATHS the current folder is checked. Everything after '--' is a file name, whatever it looks
+    like: there '-' is the file named '-' (as './-' is anywhere).
     """
-    from .api import default_jobs, lint_paths
+    from .api import lint_paths
     from .reporters import RenderOptions, render
 
     choices = _format_choices()
@@ -226,13 +338,48 @@ def check(
     if fmt not in choices:
         _fail(f"unknown format '{fmt}' (known: {', '.join(choices)})")
     cfg = _config(config_path, min_level, fail_level)
+    if max_file_size is not None:
+        from .source import parse_size
+
+        try:
+            cfg.max_file_size = parse_size(max_file_size)
+        except ValueError as exc:
+            _fail(f"--max-file-size: {exc}")
+    if verbose:
+        from .config import describe_search
+
+        _say(f"copydesk: {describe_search(explicit=config_path)}")
     linter = _linter(cfg, packs_path)
-    paths = list(paths) or (["."] if "-" not in paths else [])
+    ctx = click.get_current_context()
+    literal = ctx.meta.get("copydesk.after_dashdash", 0)
+    paths = list(paths)
+    first_literal = len(paths) - literal
+    _refuse_options_as_file_names(paths[first_literal:], ctx)
+    # '-' is stdin before '--'; after it, and as './-' anywhere, it is the file named '-'.
+    use_stdin = any(p == "-" for p in paths[:first_literal])
+    paths = [p for i, p in enumerate(paths) if not (p == "-" and i < first_literal)]
+    paths = [os.path.join(".", p) if p == "-" else p for p in paths]
+    if not paths and not use_stdin:
+        paths = ["."]
+    stdin_name = stdin_filename or "stdin.md"
+    if output:
+        inputs = [p for p in paths if not os.path.isdir(p)]
+        if use_stdin and stdin_filename:
+            inputs.append(stdin_filename)
+        _refuse_output_naming_an_input(output, inputs)
     stdin = None
-    if "-" in paths:
+    stdin_error = None
+    if use_stdin:
+        from .source import SourceError, read_stream
+
         # Raw bytes: decoded like a file (encoding notices, binary input skipped with a notice).
-        stdin = (stdin_filename or "stdin.md", sys.stdin.buffer.read())
-    jobs = default_jobs() if jobs in (None, 0) else jobs
+        try:
+            stdin = (stdin_name, read_stream(sys.stdin.buffer, stdin_name, cfg.max_file_size))
+        except SourceError as exc:
+            stdin_error = str(exc)
+        except OSError as exc:
+            stdin_error = f"{stdin_name}: cannot read stdin ({exc.strerror or exc})"
+    jobs = None if jobs in (None, 0) else jobs  # None: lint_paths picks (a pool only where it pays)
     try:
         from .cache import default_cache_dir
 
@@ -240,6 +387,8 @@ def check(
             folder = None
         else:
             folder = cache_dir or default_cache_dir(cfg.root)
+        if verbose:
+            _say(f"copydesk: result cache: {folder if folder is not None else 'off'}")
         progress = _ProgressBar() if fmt == "text" and not output and _stderr_is_tty() else None
         try:
             report = lint_paths(
@@ -250,16 +399,22 @@ def check(
                 stdin=stdin,
                 cache_dir=folder,
                 progress=progress,
+                skip=[output] if output and _is_a_report(output) else None,
             )
         finally:
             if progress is not None:
                 progress.close()
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
+    if stdin_error is not None:
+        from .diagnostics import FileResult
+
+        report.files.append(FileResult(stdin_name, errors=[stdin_error]))
+        report.files.sort(key=lambda f: f.path)
     if not report.files and not report.errors:
-        click.echo("copydesk: no drafts found (looked for .md .markdown .html .htm .txt)", err=True)
+        _say("copydesk: no drafts found (looked for .md .markdown .html .htm .txt)")
     if output:
-        _refuse_to_overwrite_a_draft(output, report, stdin)
+        _refuse_output_naming_an_input(output, [f.path for f in report.files if f.path != stdin_name])
     rules_meta = {r.id: r for r in linter.rules}
     opts = RenderOptions(
         color=(sys.stdout.isatty() if color is None else color) and not output and fmt == "text",
@@ -271,15 +426,15 @@ def check(
     _write(rendered, output)
     if fmt != "text" or output:
         for n in notices:
-            click.echo(f"copydesk: notice: {n}", err=True)
+            _say(f"copydesk: notice: {n}")
     if fmt == "github":
         # Keep the human summary in the log as well.
-        click.echo(render("text", report, RenderOptions()).splitlines()[-1], err=True)
+        _say(render("text", report, RenderOptions()).splitlines()[-1])
     has_errors = any(f.errors for f in report.files) or report.errors
     for f in report.files:
         for e in f.errors:
             if fmt != "text":
-                click.echo(f"copydesk: {e}", err=True)
+                _say(f"copydesk: {e}")
     fail_rank = LEVEL_RANK[cfg.fail_level]
     failing = any(LEVEL_RANK[d.severity] >= fail_rank for d in report.diagnostics)
     if has_errors:
@@ -288,7 +443,7 @@ def check(
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))
 @click.option(
     "--format", "-f", "fmt", type=click.Choice(["table", "json"]), default="table", help="Output format."
 )
@@ -306,7 +461,7 @@ def stats(paths, fmt, config_path, stdin_filename) -> None:
         _fail(str(exc))
     click.echo(render_stats(rows, fmt), nl=False)
     for e in errors:
-        click.echo(f"copydesk: {e}", err=True)
+        _say(f"copydesk: {e}")
     sys.exit(EXIT_ERROR if errors else EXIT_OK)
 
 

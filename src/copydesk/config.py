@@ -1,5 +1,7 @@
 """Configuration: ``.copydesk.yaml`` or ``pyproject.toml [tool.copydesk]``, found upward from the working
-directory; ``--config FILE`` (or the ``COPYDESK_CONFIG`` environment variable) wins.
+directory up to the repository root (the nearest folder holding ``.git``); outside a repository only the
+working directory itself is looked at. ``--config FILE`` (or the ``COPYDESK_CONFIG`` environment variable)
+wins.
 
 Every key is validated on load; a mistake is a ``ConfigError`` naming the file, line and key.
 """
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from .diagnostics import LEVELS
 from .errors import ConfigError, RuleError
+from .source import DEFAULT_MAX_FILE_SIZE, parse_size
 from .vocab import AUDIENCES, DEFAULT_AUDIENCE, unknown_audience
 from .yamlload import YamlError, line_of, load_yaml
 
@@ -29,6 +32,8 @@ KEYS = {
     "fail_level": "lowest level that makes the exit code 1",
     "audience": "readability audience: " + ", ".join(AUDIENCES[:-1]) + " or " + AUDIENCES[-1],
     "allow_outside_packs": "allow packs_path entries outside the project folder",
+    "max_file_size": "largest draft to read, as bytes or with a unit (50MB, 512kB); 0 for no limit",
+    "max_findings": "most findings shown per rule per file (default 1000; 0 for no limit)",
 }
 
 
@@ -46,6 +51,10 @@ class Config:
     fail_level: str = "warning"
     audience: str = DEFAULT_AUDIENCE
     allow_outside_packs: bool = False
+    #: The largest draft read, in bytes (0: no limit).
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: The most findings shown per rule per file (0: no limit); the rest are counted in a notice.
+    max_findings: int = 1000
     #: Where the config came from (for messages) and the folder relative paths are resolved against.
     source: str = "<defaults>"
     root: str = "."
@@ -70,6 +79,7 @@ class Config:
             "root",
             "allow_outside_packs",
             "source",
+            "max_findings",
         )
         data = {k: getattr(self, k) for k in keys}
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()[:16]
@@ -80,9 +90,21 @@ class Config:
         for p in self.packs_path:
             path = Path(os.path.expanduser(p))
             if not path.is_absolute():
-                path = (root / path).resolve()
+                path = root / path
+            try:
+                path = path.resolve(strict=False)
+            except (RuntimeError, OSError) as exc:  # a symlink loop
+                raise ConfigError(
+                    self.source, self.lines.get("packs_path", 1), f"packs_path entry '{p}': {_why(exc)}"
+                ) from None
             dirs.append(path)
         return dirs
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40:  # ELOOP
+        return "a symlink loop"
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def _as_list(value, key: str, src: str, line: int) -> list[str]:
@@ -117,6 +139,17 @@ def config_from_mapping(data, source: str, root: str) -> Config:
             if problem:
                 raise ConfigError(source, line, f"audience: {problem}")
             cfg.audience = value
+        elif key == "max_file_size":
+            try:
+                if isinstance(value, bool) or not isinstance(value, (int, str)):
+                    raise ValueError("expected a number of bytes or a size such as 50MB")
+                cfg.max_file_size = parse_size(value)
+            except ValueError as exc:
+                raise ConfigError(source, line, f"'max_file_size': {exc}") from None
+        elif key == "max_findings":
+            if type(value) is not int or value < 0:
+                raise ConfigError(source, line, f"'max_findings' must be a whole number (0: no limit), got {value!r}")
+            cfg.max_findings = value
         elif key == "allow_outside_packs":
             if not isinstance(value, bool):
                 raise ConfigError(source, line, "'allow_outside_packs' must be true or false")
@@ -151,7 +184,13 @@ def _load_toml(path: Path):
         raise ConfigError(str(path), 1, f"invalid TOML: {exc}") from None
     except OSError as exc:
         raise ConfigError(str(path), 1, f"cannot read ({exc.strerror or exc})") from None
-    return data.get("tool", {}).get("copydesk")
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(str(path), 1, "'tool' must be a table ([tool.copydesk]), not a value")
+    section = tool.get("copydesk")
+    if section is not None and not isinstance(section, dict):
+        raise ConfigError(str(path), 1, "'tool.copydesk' must be a table ([tool.copydesk]), not a value")
+    return section
 
 
 def load_config_file(path: Path) -> Config:
@@ -173,10 +212,34 @@ def load_config_file(path: Path) -> Config:
     return config_from_mapping(data, shown, root)
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest config upward from ``start``: a ``.copydesk.yaml`` or a pyproject with [tool.copydesk]."""
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``.git`` (a folder, or a file in a worktree)."""
     start = start.resolve()
     for folder in (start, *start.parents):
+        if os.path.lexists(folder / ".git"):
+            return folder
+    return None
+
+
+def search_folders(start: Path) -> list[Path]:
+    """Where config discovery looks, nearest first: ``start`` and its parents up to the repository root;
+    outside a repository ``start`` alone (a config in ``/tmp`` or ``$HOME`` never applies by accident)."""
+    start = start.resolve()
+    top = repository_root(start)
+    if top is None:
+        return [start]
+    out = []
+    for folder in (start, *start.parents):
+        out.append(folder)
+        if folder == top:
+            break
+    return out
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config upward from ``start`` (see ``search_folders``): a ``.copydesk.yaml`` or a
+    pyproject with [tool.copydesk]."""
+    for folder in search_folders(start):
         for name in CONFIG_NAMES:
             candidate = folder / name
             if candidate.is_file():
@@ -189,6 +252,26 @@ def find_config(start: Path) -> Path | None:
             except OSError:
                 pass
     return None
+
+
+def describe_search(cwd: Path | None = None, explicit: str | None = None) -> str:
+    """Which config file is used and why, for ``check --verbose``."""
+    cwd = cwd or Path.cwd()
+    if explicit:
+        return f"config: {explicit} (--config)"
+    env = os.environ.get("COPYDESK_CONFIG")
+    if env:
+        return f"config: {env} (COPYDESK_CONFIG)"
+    folders = search_folders(cwd)
+    found = find_config(cwd)
+    where = (
+        f"looked in {folders[0]}" + (f" up to the repository root {folders[-1]}" if len(folders) > 1 else "")
+        if repository_root(cwd) is not None
+        else f"looked in {folders[0]} only (not inside a git repository)"
+    )
+    if found is None:
+        return f"config: none found ({where}); using the defaults"
+    return f"config: {found} ({where})"
 
 
 def load_config(explicit: str | None = None, cwd: Path | None = None) -> Config:

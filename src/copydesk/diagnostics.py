@@ -89,6 +89,8 @@ class Report:
     files: list[FileResult] = field(default_factory=list)
     #: Run-level errors (internal errors in rules, configuration notes).
     errors: list[str] = field(default_factory=list)
+    #: Run-level notices (files skipped by the folder walk, a cache folder not used), each naming its path.
+    run_notices: list[str] = field(default_factory=list)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -98,7 +100,7 @@ class Report:
 
     def notices(self) -> list[str]:
         """Every file's notices (how it was read or understood), each naming its file."""
-        out = []
+        out = list(self.run_notices)
         for f in self.files:
             for n in f.notices:
                 out.append(n if n.startswith(f"{f.path}: ") else f"{f.path}: {n}")

@@ -11,6 +11,7 @@ that maps to the whole masked range. Rules match on ``Block.text`` and convert t
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -154,7 +155,9 @@ class Block:
         return self.scope.startswith("heading") or self.scope == "frontmatter.title"
 
 
+@functools.lru_cache(maxsize=4096)
 def scope_matches(scope: str, wanted: tuple[str, ...]) -> bool:
+    """Whether a block scope is one of the rule scopes ``wanted`` (memoised: few distinct pairs, many calls)."""
     for w in wanted:
         if w == "prose":
             if scope.split(".", 1)[0] in PROSE_SCOPES:
@@ -182,7 +185,8 @@ class Document:
     #: Notes about how the file was understood (for example unterminated front matter), shown to the user.
     notices: list[str] = field(default_factory=list)
     #: What the parse produced, kept so that no check parses again. Markdown: markdown-it's block token
-    #: stream (its line maps index the source's lines) and its reference definitions (normalised labels).
+    #: stream (its line maps index the source's lines; inline tokens keep their content, not their
+    #: children, which became the blocks) and its reference definitions (normalised labels).
     tokens: list | None = field(default=None, repr=False)
     references: frozenset = field(default_factory=frozenset, repr=False)
 

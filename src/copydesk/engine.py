@@ -20,7 +20,7 @@ from .config import Config, ConfigError
 from .diagnostics import LEVEL_RANK, LEVELS, Diagnostic, FileResult, Finding, Located, sort_key
 from .document import Document
 from .parsers import parse
-from .rules import Rule, RuleError, builtin_packs_dir, discover_packs, load_pack
+from .rules import RULE_SUFFIXES, Rule, RuleError, builtin_packs_dir, discover_packs, load_pack
 from .source import Source
 from .suppress import parse_suppressions
 
@@ -110,10 +110,11 @@ def analysis_settings(rules: list[Rule]) -> AnalysisSettings:
 
 
 def _outside(path: Path, root: Path) -> bool:
+    """Whether ``path``, after every symlink, lies outside ``root`` (a symlink loop counts as outside)."""
     try:
         path.resolve().relative_to(root.resolve())
         return False
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):
         return True
 
 
@@ -139,6 +140,20 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
             raise ConfigError("--packs-path", 1, f"'{d}' is not a folder")
         dirs.append(p)  # as given, so that messages name rule files the way the user wrote them
     available = discover_packs(dirs)
+    if config.source != "<defaults>" and not config.allow_outside_packs:
+        # A pack folder, or a rule file, inside a packs_path folder may itself be a symlink out of the project.
+        consented = [builtin_packs_dir(), *(Path(d) for d in extra_pack_dirs or [])]
+        for name, folder in available.items():
+            if any(folder.parent == c for c in consented):
+                continue
+            for p in (folder, *(f for f in folder.iterdir() if f.suffix in RULE_SUFFIXES)):
+                if _outside(p, root):
+                    raise ConfigError(
+                        config.source,
+                        line,
+                        f"pack '{name}': '{p}' leads outside the project folder {root} through a symlink; "
+                        "set allow_outside_packs: true to load it",
+                    )
     wanted = config.packs if config.packs is not None else sorted(available)
     for name in wanted:
         if name not in available:
@@ -169,6 +184,12 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
             setting = {"level": setting}
         setting = dict(setting)
         enabled = setting.pop("enabled", True)
+        if enabled not in (True, False, "on", "off"):
+            raise ConfigError(
+                config.source,
+                config.rule_lines.get(rule.id, config.rule_lines.get(rule.pack, 1)),
+                f"rules.{rule.id}: 'enabled' must be true or false, got {enabled!r}",
+            )
         if enabled is False or enabled == "off":
             continue
         if setting:
@@ -224,6 +245,24 @@ class Linter:
         self.time_limit: float | None = None
         self.settings = analysis_settings(self.rules)
 
+    def warm_up(self) -> None:
+        """Load what every draft needs once per process (syllable data, the proselint checker, the
+        parsers), by linting a small built-in sample; a process pool forked after this shares it."""
+        if getattr(self, "_warm", False):
+            return
+        self._warm = True
+        from .source import from_text
+
+        sample = (
+            "---\ntitle: A sample draft\n---\n# A sample draft\n\nExperts say the plan was approved "
+            "very quickly, according to officials. It is unprecedented.\n\n<p>An <b>HTML</b> part.</p>\n"
+        )
+        try:
+            self.lint_source(from_text(sample, "warm-up.md"), collect=True)
+            self.lint_source(from_text("<p>A sample page.</p>", "warm-up.html"))
+        except Exception:  # pragma: no cover - warming is an optimisation only
+            pass
+
     @property
     def cross_file_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.checker is not None and r.checker.cross_file]
@@ -242,6 +281,15 @@ class Linter:
             return result, {}
         result.notices.extend(n for n in getattr(doc, "notices", ()) if n not in result.notices)
         ctx = LintContext(self.config, Analysis(doc, self.settings))
+        # Suppression comments first, so that findings past the per-rule cap are only counted.
+        try:
+            with time_limit(limit):
+                suppressions = parse_suppressions(doc)
+        except (Exception, TimeLimitExceeded) as exc:
+            result.errors.append(f"internal error reading suppression comments: {type(exc).__name__}: {exc}")
+            suppressions = None
+        cap = self.config.max_findings
+        overflow: dict[str, int] = {}
         found: list[Diagnostic] = []
         facts: dict = {}
         timed_out: set[type] = set()  # kinds with a rule that ran out of time on this file
@@ -257,7 +305,18 @@ class Linter:
                             facts[rule.id] = kind.collect(doc, ctx)
                         continue
                     # Offsets become positions here, inside the guard: a malformed finding is this rule's bug.
-                    found.extend([self.to_diagnostic(doc.source, rule, f) for f in kind.check(doc, ctx)])
+                    # Past twice the cap (a margin for duplicates and suppressed lines), findings are only
+                    # counted: a rule that matches every character costs no memory per match.
+                    kept: list[Diagnostic] = []
+                    extra = 0
+                    for f in kind.check(doc, ctx):
+                        if cap and len(kept) >= 2 * cap:
+                            extra += self._shown(doc.source, rule, f, suppressions)
+                        else:
+                            kept.append(self.to_diagnostic(doc.source, rule, f))
+                    found.extend(kept)
+                    if extra:
+                        overflow[rule.id] = extra
             except TimeLimitExceeded:
                 timed_out.add(type(kind))
                 result.errors.append(
@@ -268,13 +327,7 @@ class Linter:
                 result.errors.append(
                     f"internal error in rule {rule.id}: {type(exc).__name__}: {exc} ({_where(exc)})"
                 )
-        try:
-            with time_limit(limit):
-                suppressions = parse_suppressions(doc)
-        except (Exception, TimeLimitExceeded) as exc:
-            result.errors.append(f"internal error reading suppression comments: {type(exc).__name__}: {exc}")
-            suppressions = None
-        result.diagnostics = self._filter(found, suppressions)
+        result.diagnostics = self._filter(found, suppressions, result.notices, overflow)
         if collect and suppressions is not None:
             facts["__suppressions__"] = suppressions
         return result, facts
@@ -315,7 +368,9 @@ class Linter:
                 )
         for path, diagnostics in added.items():
             fr, facts = by_path[path]
-            fr.diagnostics = self._filter(fr.diagnostics + diagnostics, facts.get("__suppressions__"))
+            fr.diagnostics = self._filter(
+                fr.diagnostics + diagnostics, facts.get("__suppressions__"), fr.notices
+            )
         return errors
 
     def located_to_diagnostic(self, rule: Rule, loc: Located) -> Diagnostic:
@@ -358,8 +413,25 @@ class Linter:
             fix=f.fix,
         )
 
-    def _filter(self, diagnostics: list[Diagnostic], suppressions) -> list[Diagnostic]:
-        """Level filter, inline suppressions, de-duplication and sorting."""
+    def _shown(self, source: Source, rule: Rule, f: Finding, suppressions) -> int:
+        """1 if a finding past the cap would have been shown (level and suppressions), else 0."""
+        if LEVEL_RANK.get(f.level or rule.level, 0) < self.min_rank:
+            return 0
+        line = source.line_of(max(0, min(f.start, len(source.text))))
+        return 0 if suppressions and suppressions.suppresses(rule.id, line) else 1
+
+    def _filter(
+        self,
+        diagnostics: list[Diagnostic],
+        suppressions,
+        notices: list[str] | None = None,
+        overflow: dict[str, int] | None = None,
+    ) -> list[Diagnostic]:
+        """Level filter, inline suppressions, de-duplication, the per-rule cap and sorting.
+
+        At most ``max_findings`` findings per rule per file are kept (the first by position); how many more
+        there were is said in a notice added to ``notices`` (``overflow`` counts findings a rule yielded
+        past the cap that were never turned into diagnostics)."""
         out = {}
         for d in diagnostics:
             if LEVEL_RANK[d.severity] < self.min_rank:
@@ -367,7 +439,29 @@ class Linter:
             if suppressions and suppressions.suppresses(d.rule, d.line):
                 continue
             out.setdefault((d.line, d.column, d.end_line, d.end_column, d.rule, d.message), d)
-        return sorted(out.values(), key=sort_key)
+        kept = sorted(out.values(), key=sort_key)
+        cap = self.config.max_findings
+        if not cap or notices is None:
+            return kept
+        counts: dict[str, int] = {}
+        for d in kept:
+            counts[d.rule] = counts.get(d.rule, 0) + 1
+        over = {r for r, n in counts.items() if n > cap} | set(overflow or ())
+        if not over:
+            return kept
+        seen: dict[str, int] = {}
+        capped = []
+        for d in kept:
+            n = seen[d.rule] = seen.get(d.rule, 0) + 1
+            if n <= cap:
+                capped.append(d)
+        for rule_id in sorted(over):
+            dropped = max(0, counts.get(rule_id, 0) - cap) + (overflow or {}).get(rule_id, 0)
+            notices.append(
+                f"{rule_id}: {dropped} more finding{'s' if dropped != 1 else ''} not shown (at most {cap} per "
+                "rule per file; max_findings in the config changes the limit)"
+            )
+        return capped
 
 
 __all__ = ["LEVELS", "Linter", "LintContext", "load_rules"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import stat
 from pathlib import Path
 
-from .source import FORMATS
+from .source import FORMATS, not_a_draft
 
 SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".copydesk_cache", ".tox"}
@@ -48,27 +49,47 @@ def _match_any(rel: str, patterns: list[str]) -> bool:
     return False
 
 
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
 def discover(
     paths: list[str],
     *,
     include: list[str] | None = None,
     exclude: list[str] | None = None,
     root: str | None = None,
+    notices: list[str] | None = None,
+    skip: list[str] | None = None,
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """Expand paths into ``(filesystem path, display path)`` pairs, sorted, plus error messages.
 
     Files named explicitly are always checked (whatever their extension), except when excluded.
     Folders are walked for the known draft extensions, skipping hidden and vendored folders,
-    ``.gitignore``d paths (of each walked folder's top) and ``exclude`` globs; symlink loops are not followed.
+    ``.gitignore``d paths (of each walked folder's top) and ``exclude`` globs.
+
+    The walk never leaves the folder it was given: a symlink (to a folder or a file) is followed only when
+    its target is inside that folder, and each real folder is walked once. Links that lead outside, and
+    FIFOs, devices and sockets met on the way, are skipped with a message added to ``notices``. Files in
+    ``skip`` (the report being written, say) are left out of walks.
     """
     include = include or []
     exclude = exclude or []
     found: dict[str, str] = {}
     errors: list[str] = []
+    notes = notices if notices is not None else []
+    skipped: set[tuple[int, int]] = set()
+    for s in skip or []:
+        try:
+            st = os.stat(s)
+            skipped.add((st.st_dev, st.st_ino))
+        except OSError:
+            pass
     for raw in paths:
         p = Path(raw)
         if p.is_dir():
             top = p
+            real_top = os.path.realpath(top)
             ignore_root = _ignore_root(top)
             spec = _gitignore_spec(ignore_root)
             seen_dirs: set[tuple[int, int]] = set()
@@ -86,11 +107,24 @@ def discover(
                 except OSError:
                     dirnames[:] = []
                     continue
-                if ident in seen_dirs:  # symlink loop
+                if ident in seen_dirs:  # symlink loop, or a second link to the same folder
                     dirnames[:] = []
                     continue
                 seen_dirs.add(ident)
-                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not d.startswith("."))
+                keep = []
+                # Real folders before links to them, so that a folder is shown under its own name.
+                names = sorted(dirnames, key=lambda d: (os.path.islink(os.path.join(dirpath, d)), d))
+                for d in names:
+                    if d in SKIP_DIRS or d.startswith("."):
+                        continue
+                    sub = os.path.join(dirpath, d)
+                    if os.path.islink(sub) and not _inside(os.path.realpath(sub), real_top):
+                        notes.append(
+                            f"{_display(Path(sub))}: symlink to a folder outside {_display(top)}; not followed"
+                        )
+                        continue
+                    keep.append(d)
+                dirnames[:] = keep
                 for name in sorted(filenames):
                     full = Path(dirpath) / name
                     if Path(name).suffix.lower() not in FORMATS:
@@ -99,7 +133,7 @@ def discover(
                     if spec is not None:
                         try:
                             rel_root = full.resolve().relative_to(ignore_root).as_posix()
-                        except ValueError:
+                        except (ValueError, OSError, RuntimeError):
                             rel_root = rel_top
                         if spec.match_file(rel_root):
                             continue
@@ -108,6 +142,26 @@ def discover(
                         continue
                     if include and not (_match_any(rel_top, include) or _match_any(shown, include)):
                         continue
+                    try:
+                        lst = os.lstat(full)
+                    except OSError:
+                        continue
+                    if stat.S_ISLNK(lst.st_mode):
+                        real = os.path.realpath(full)
+                        if not _inside(real, real_top):
+                            notes.append(f"{shown}: symlink to a file outside {_display(top)}; not read")
+                            continue
+                        try:
+                            lst = os.stat(full)
+                        except OSError:
+                            pass  # a dangling link or a loop: reading it reports why
+                    if not stat.S_ISLNK(lst.st_mode):
+                        if (lst.st_dev, lst.st_ino) in skipped:
+                            continue
+                        why = not_a_draft(lst.st_mode)
+                        if why is not None:
+                            notes.append(f"{shown}: {why}; skipped")
+                            continue
                     found.setdefault(str(full), shown)
         elif p.exists() or p.is_symlink():
             shown = _display(p)
@@ -115,7 +169,14 @@ def discover(
                 continue
             found.setdefault(str(p), shown)
         else:
-            errors.append(f"{raw}: no such file or folder")
+            try:
+                os.stat(p)
+                why = "no such file or folder"
+            except FileNotFoundError:
+                why = "no such file or folder"
+            except OSError as exc:  # ENOTDIR (a path through a file), EACCES on a folder, ELOOP...
+                why = f"cannot read ({exc.strerror or exc})"
+            errors.append(f"{raw}: {why}")
     pairs = sorted(found.items(), key=lambda kv: kv[1])
     return pairs, errors
 

@@ -157,8 +157,31 @@ class Rule:
     def with_overrides(self, overrides: dict, source: str, line: int) -> Rule:
         """A copy of this rule with config overrides (level, message, scope, kind options) applied."""
         raw = dict(self.raw)
-        raw.update(overrides)
+        raw.update(merge_list_overrides(self.raw, overrides, kinds().get(self.kind)))
         return build_rule(raw, pack=self.pack, name=self.name, path=source, line=line, lines={})
+
+
+def merge_list_overrides(base: dict, overrides: dict, kind) -> dict:
+    """Config overrides of list options: a list replaces the rule's list; ``{add: [...], remove: [...]}``
+    extends it (word lists such as synonyms, residue lines or exceptions stay data a newsroom tunes)."""
+    out = dict(overrides)
+    for key, value in overrides.items():
+        opt = kind.options.get(key) if kind is not None else None
+        is_list = (opt is not None and opt.type == "list") or key == "exceptions"
+        if not is_list or not isinstance(value, dict):
+            continue
+        if not set(value) <= {"add", "remove"}:
+            continue  # left for the option's own check, which names the wrong type
+        current = base.get(key, opt.default if opt is not None else [])
+        current = [current] if isinstance(current, str) else list(current or [])
+        add, remove = value.get("add") or [], value.get("remove") or []
+        add = [add] if isinstance(add, str) else add
+        remove = [remove] if isinstance(remove, str) else remove
+        if not isinstance(add, list) or not isinstance(remove, list):
+            continue
+        drop = {str(r) for r in remove}
+        out[key] = [v for v in current if str(v) not in drop] + [a for a in add if a not in current]
+    return out
 
 
 def format_message(template: str, args: tuple) -> str:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import bisect
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -155,10 +157,85 @@ def decode(data: bytes, path: str = "<bytes>") -> tuple[str, list[str]]:
     ]
 
 
-def read_bytes(path: str | Path, shown: str) -> bytes:
-    """A file's bytes, or a SourceError that says why they could not be read."""
+#: The default largest draft, in bytes (``--max-file-size``); 0 or None means no limit.
+DEFAULT_MAX_FILE_SIZE = 50 * 1024 * 1024
+_CHUNK = 1 << 20
+
+
+def human_size(n: int) -> str:
+    for unit, size in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
+        if n >= size:
+            value = n / size
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} bytes"
+
+
+def parse_size(value: str | int) -> int:
+    """``50MB``, ``512k``, ``1G``, ``1000`` (bytes) or ``0`` (no limit) as a number of bytes."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            raise ValueError("a size cannot be negative")
+        return value
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kmg]?)(i?b)?\s*", str(value), re.I)
+    if not m:
+        raise ValueError(f"not a size: {value!r} (examples: 50MB, 512kB, 0 for no limit)")
+    factor = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[m.group(2).lower()]
+    return int(float(m.group(1)) * factor)
+
+
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, for messages; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe), not a regular file"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a regular file"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a regular file"
+    return "is not a regular file"
+
+
+def not_a_draft(mode: int) -> str | None:
+    """Why a file of this ``st_mode`` is not read as a draft (None: it is a regular file)."""
+    return _kind(mode)
+
+
+def _too_large(shown: str, limit: int) -> SourceError:
+    return SourceError(
+        f"{shown}: larger than the {human_size(limit)} limit for one draft; not checked "
+        "(--max-file-size changes the limit)"
+    )
+
+
+def read_stream(fh, shown: str, limit: int | None = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """Read a binary stream to its end in chunks, stopping with a SourceError past ``limit`` bytes."""
+    chunks = []
+    total = 0
+    while True:
+        want = _CHUNK if not limit else min(_CHUNK, limit + 1 - total)
+        chunk = fh.read(want)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+        if limit and total > limit:
+            raise _too_large(shown, limit)
+    return b"".join(chunks)
+
+
+def read_bytes(path: str | Path, shown: str, limit: int | None = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """A regular file's bytes, or a SourceError that says why they could not be read.
+
+    The file is opened without blocking (a FIFO never hangs the run) and checked to be a regular file
+    (FIFOs, devices and sockets are refused); its size is checked against ``limit`` before reading and
+    again while reading (a file that grows, or lies about its size, cannot exhaust memory).
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
     try:
-        return Path(path).read_bytes()
+        fd = os.open(path, flags)
     except FileNotFoundError:
         raise SourceError(f"{shown}: no such file") from None
     except IsADirectoryError:
@@ -167,8 +244,29 @@ def read_bytes(path: str | Path, shown: str) -> bytes:
         raise SourceError(f"{shown}: permission denied") from None
     except OSError as exc:
         raise SourceError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    try:
+        st = os.fstat(fd)
+        why = _kind(st.st_mode)
+        if why is not None:
+            raise SourceError(f"{shown}: {why}; not checked")
+        if limit and st.st_size > limit:
+            raise _too_large(shown, limit)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", buffering=0, closefd=True) as fh:
+            fd = -1
+            return read_stream(fh, shown, limit)
+    except SourceError:
+        raise
+    except PermissionError:
+        raise SourceError(f"{shown}: permission denied") from None
+    except OSError as exc:
+        raise SourceError(f"{shown}: cannot read ({exc.strerror or exc})") from None
     except MemoryError:
         raise SourceError(f"{shown}: too large to read into memory") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 def from_bytes(data: bytes, shown: str) -> Source:
@@ -177,10 +275,12 @@ def from_bytes(data: bytes, shown: str) -> Source:
     return Source(shown, text, format_for(shown), notices)
 
 
-def read_source(path: str | Path, *, display_path: str | None = None) -> Source:
+def read_source(
+    path: str | Path, *, display_path: str | None = None, limit: int | None = DEFAULT_MAX_FILE_SIZE
+) -> Source:
     """Read and decode a draft from disk. Raises ``SourceError`` (``BinaryFileError`` for binaries)."""
     shown = display_path or str(path)
-    return from_bytes(read_bytes(path, shown), shown)
+    return from_bytes(read_bytes(path, shown, limit), shown)
 
 
 def from_text(text: str, path: str = "draft.md", fmt: str | None = None) -> Source:

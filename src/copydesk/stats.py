@@ -9,7 +9,7 @@ from .analysis.shared import Analysis
 from .diagnostics import FileResult
 from .engine import parse_document
 from .files import discover
-from .source import BinaryFileError, SourceError, decode, read_source
+from .source import BinaryFileError, SourceError, decode, read_source, read_stream
 
 COLUMNS = (
     ("words", "words", "{:.0f}"),
@@ -38,7 +38,8 @@ def collect_stats(paths: list[str], config, *, stdin_filename: str | None = None
     sources = []
     if "-" in paths:
         try:
-            text, _ = decode(sys.stdin.buffer.read(), stdin_filename or "stdin.md")
+            name = stdin_filename or "stdin.md"
+            text, _ = decode(read_stream(sys.stdin.buffer, name, config.max_file_size), name)
             from .source import from_text
 
             sources.append(from_text(text, stdin_filename or "stdin.md"))
@@ -48,7 +49,7 @@ def collect_stats(paths: list[str], config, *, stdin_filename: str | None = None
     overall = TextCounts()
     for fs, shown in pairs:
         try:
-            sources.append(read_source(fs, display_path=shown))
+            sources.append(read_source(fs, display_path=shown, limit=config.max_file_size))
         except BinaryFileError:
             continue  # not a draft: skipped, as check does
         except SourceError as exc:

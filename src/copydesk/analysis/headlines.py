@@ -18,13 +18,14 @@ Everything is pure Python plus :mod:`rapidfuzz` for the character-level ratio.
 
 from __future__ import annotations
 
+import functools
 import html
 import math
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -34,6 +35,8 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "HeadlineIndex",
     "headline_similarity",
+    "Lexicon",
+    "build_lexicon",
     "headline_tokens",
     "normalize_headline",
     "strip_outlet_suffix",
@@ -137,7 +140,7 @@ def _is_capitalised(word: str) -> bool:
     return word[0].isupper() or word[0].isdigit()
 
 
-def _looks_like_outlet(suffix: str) -> bool:
+def _looks_like_outlet(suffix: str, outlet_words: frozenset[str] | None = None) -> bool:
     words = _SUFFIX_WORD_RE.findall(suffix)
     if not 1 <= len(words) <= 5:
         return False
@@ -158,14 +161,14 @@ def _looks_like_outlet(suffix: str) -> bool:
     if all(w.isdigit() for w in bare):
         return False
     lowered = {w.lower().rstrip("'s") for w in bare} | {w.lower() for w in bare}
-    if lowered & _OUTLET_WORDS:
+    if lowered & (_OUTLET_WORDS if outlet_words is None else outlet_words):
         return True
     # An acronym (NPR, WXYZ, BBC) names an outlet; a plain title-cased phrase ("Part Two", "Why")
     # might just as well be the end of the headline, so it stays.
     return any(len(w) >= 2 and w.isupper() and w.isalpha() for w in bare)
 
 
-def strip_outlet_suffix(text: str) -> str:
+def strip_outlet_suffix(text: str, outlet_words: frozenset[str] | None = None) -> str:
     """Remove a trailing outlet name (``" – NPR"``, ``" | Reuters"``) from ``text``, if one is present.
 
     The suffix must follow a spaced dash or bar, be 1-5 words long and look like a name: an acronym,
@@ -181,7 +184,7 @@ def strip_outlet_suffix(text: str) -> str:
     body, suffix = folded[: m.start()], folded[m.end() :]
     if len(_SUFFIX_WORD_RE.findall(body)) < 2:
         return folded
-    if _looks_like_outlet(suffix):
+    if _looks_like_outlet(suffix, outlet_words):
         return body.rstrip()
     return folded
 
@@ -216,7 +219,7 @@ def _fold_number(m: re.Match[str]) -> str:
     return raw.replace(",", " ")
 
 
-def normalize_headline(text: str) -> str:
+def normalize_headline(text: str, outlet_words: frozenset[str] | None = None) -> str:
     """Canonical form of a headline, for exact-repeat comparison.
 
     Casefolds; folds curly quotes, primes and dashes to ASCII; folds dotted acronyms (``U.S.`` ->
@@ -224,7 +227,7 @@ def normalize_headline(text: str) -> str:
     removes punctuation (apostrophes inside words are dropped, so ``mayor's`` -> ``mayors``); keeps
     decimals as one token (``6.6`` -> ``6_6``); collapses whitespace. U+FFFC stays as its own token.
     """
-    s = strip_outlet_suffix(text)
+    s = strip_outlet_suffix(text, outlet_words)
     s = _DOTTED_ACRONYM_RE.sub(_fold_acronym, s)
     s = s.casefold()
     s = _NUMBER_RE.sub(_fold_number, s)
@@ -337,6 +340,53 @@ def headline_tokens(text: str) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------------
+# Lexicon: synonyms and outlet words, from the rule's YAML
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class Lexicon:
+    """Word lists a headline rule configures (defaults in ``rules/headlines/Repeated.yml``).
+
+    ``canon`` maps a stemmed content token to the stem that stands for its synonym group (the first
+    word of the group), so "widens"/"expands" or "Syrian"/"Syria" compare equal. ``outlet_words`` are
+    the words that mark a trailing " – Name" as an outlet or site name (None: the module's own list,
+    for library callers without a rule).
+    """
+
+    canon: dict = field(default_factory=dict)
+    outlet_words: frozenset[str] | None = None
+
+
+def build_lexicon(synonyms: Iterable[str] = (), outlet_words: Iterable[str] = ()) -> Lexicon:
+    """Compile synonym groups ("rise, climb, gain": one group per string, comma-separated) and outlet
+    words. A word already in an earlier group keeps that group. Raises ``ValueError`` on an empty group.
+    """
+    canon: dict[str, str] = {}
+    for group in synonyms:
+        words = [w.strip() for w in str(group).split(",") if w.strip()]
+        if len(words) < 2:
+            raise ValueError(f"synonym group {group!r} needs at least two comma-separated words")
+        stems = [t for w in words for t in _tokens_of_normalized(normalize_headline(w))]
+        if not stems:
+            continue
+        head = canon.get(stems[0], stems[0])
+        for t in stems:
+            canon.setdefault(t, head)
+    words = frozenset(w.strip().lower() for w in outlet_words if w.strip())
+    return Lexicon(canon, words or None)
+
+
+def lexicon_containment(fa: _Features, fb: _Features) -> float:
+    """Share of the shorter headline's content tokens found in the longer one (1.0: one contains
+    the other, as when a heading adds a place or a name to the title)."""
+    if not fa.tokens or not fb.tokens:
+        return 0.0
+    small = min(len(fa.tokens), len(fb.tokens))
+    return len(fa.tokens & fb.tokens) / small
+
+
+# --------------------------------------------------------------------------------------------------
 # Similarity
 # --------------------------------------------------------------------------------------------------
 
@@ -402,13 +452,23 @@ for _i, _pair in enumerate(_OPPOSITES):
         _POLAR[_tok].append(f"{_i}:{_side}")
 
 
-def _features(text: str) -> _Features:
-    norm = normalize_headline(text)
+@functools.lru_cache(maxsize=4096)
+def _features(text: str, lexicon: Lexicon | None = None) -> _Features:
+    """A headline's features, computed once per distinct headline and lexicon (a heading is compared with
+    many; a ``Lexicon`` hashes by identity)."""
+    outlet_words = lexicon.outlet_words if lexicon is not None else None
+    norm = normalize_headline(text, outlet_words)
     toks = _tokens_of_normalized(norm)
+    raw_tokset = frozenset(toks)
+    # Opposites are read from the words as written, before synonyms merge them ("up" / "rise").
+    polar = frozenset(p for t in raw_tokset if t in _POLAR for p in _POLAR[t])
+    names = _name_tokens(strip_outlet_suffix(text, outlet_words)) & raw_tokset
+    if lexicon is not None and lexicon.canon:
+        canon = lexicon.canon
+        toks = [canon.get(t, t) for t in toks]
+        names = frozenset(canon.get(t, t) for t in names)
     tokset = frozenset(toks)
     numbers = frozenset(t for t in tokset if t[:1].isdigit() or t in _CALENDAR)
-    names = _name_tokens(strip_outlet_suffix(text)) & tokset
-    polar = frozenset(p for t in tokset if t in _POLAR for p in _POLAR[t])
     sequence = frozenset(
         b for a, b in zip(toks, toks[1:], strict=False) if a in _SEQUENCE_STEMS and b[:1].isdigit()
     )
@@ -487,7 +547,7 @@ _NAME_SWAP_PENALTY = 0.75
 _POLAR_PENALTY = 0.7
 
 
-def headline_similarity(a: str, b: str) -> float:
+def headline_similarity(a: str, b: str, lexicon: Lexicon | None = None) -> float:
     """Similarity of two headlines in ``[0, 1]``; 1.0 for headlines equal after normalisation.
 
     ``0.6 * Dice(token sets) + 0.4 * token-sorted Indel ratio(normalised strings)``, where the token
@@ -498,7 +558,7 @@ def headline_similarity(a: str, b: str) -> float:
     x0.75 when the names are all that differs); one has a word whose opposite the other has
     (open/close, wins/fails; x0.7). Headlines without content tokens score 0.0 unless identical.
     """
-    return _similarity(_features(a), _features(b))
+    return _similarity(_features(a, lexicon), _features(b, lexicon))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -526,8 +586,9 @@ class HeadlineIndex:
     whose overlap depends on them can be missed; everything else above the threshold is found.
     """
 
-    def __init__(self, max_bucket: int = 400) -> None:
+    def __init__(self, max_bucket: int = 400, lexicon: Lexicon | None = None) -> None:
         self.max_bucket = max_bucket
+        self.lexicon = lexicon
         self._keys: list[Hashable] = []
         self._features: list[_Features] = []
 
@@ -537,7 +598,7 @@ class HeadlineIndex:
     def add(self, key: Hashable, headline: str) -> None:
         """Add one headline under ``key``. Keys need not be unique; order of addition is remembered."""
         self._keys.append(key)
-        self._features.append(_features(headline))
+        self._features.append(_features(headline, self.lexicon))
 
     def extend(self, items: Iterable[tuple[Hashable, str]]) -> None:
         """Add ``(key, headline)`` pairs in order."""

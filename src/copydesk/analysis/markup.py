@@ -1404,3 +1404,188 @@ def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: lis
                         f"write '{hashes} {_quote(rest, 0, len(rest), 24)}'",
                     )
                 )
+
+
+# --------------------------------------------------------------------------------------------------------
+# Tag-like text that reaches readers as text: Markdown that is not valid HTML, tags left in plain text,
+# double-escaped entities outside HTML
+# --------------------------------------------------------------------------------------------------------
+
+# "<name rest>" on one line; "rest" stops at the next "<" or ">" (a '\<' escape is deliberate and skipped).
+_LITERAL_TAG_RE = re.compile(r"(?<!\\)<(/?)([A-Za-z][A-Za-z0-9+.-]*)([^<>\n]{0,200})(>?)")
+_ATTR_EQ_RE = re.compile(r"\s[A-Za-z_:][-\w:.]*\s*=")
+_GLUED_ATTR_RE = re.compile(r"=\s*(\"[^\"]*\"|'[^']*')[^\s/>]")
+
+
+def _literal_reason(is_end: str, name: str, rest: str, closed: str, elements: frozenset[str]) -> str | None:
+    """Why a '<...' the Markdown parser left as text was meant as markup, or None when it was prose."""
+    if rest.startswith(":") and len(name) >= 1:
+        if not closed:
+            return None
+        if any(c.isspace() for c in rest):
+            return "an autolink cannot contain spaces (write %20 or use [text](url))"
+        return "an autolink needs a scheme of two or more letters and no spaces (<https://...>)"
+    if not is_end and name.lower() not in elements:
+        if closed and not any(c.isspace() for c in rest) and ("@" in name + rest or "." in name):
+            return "an autolink needs a scheme (<https://...>) or a valid e-mail address"
+        return None
+    if is_end:
+        if name.lower() not in elements:
+            return None
+        if closed and rest.strip():
+            return "an end tag cannot have attributes"
+        return None
+    if not closed and not _ATTR_EQ_RE.search(rest):
+        return None
+    if rest.count('"') % 2 or rest.count("'") % 2:
+        return "its attribute quotes do not match"
+    if _GLUED_ATTR_RE.search(rest):
+        return "attributes need a space between them"
+    if not closed:
+        return "the tag is never closed with '>'"
+    return "its attribute syntax is not valid HTML"
+
+
+def find_literal_tags(text: str, elements: frozenset[str]) -> list[Problem]:
+    """Tag-like text in Markdown prose that the parser did not take as HTML or an autolink.
+
+    ``text`` has code, front matter, comments, template tags and everything the parser *did* read as
+    HTML or an autolink blanked out (same length). What is left and starts like an HTML element with
+    attributes (``<a href="x'>``, ``<a href='x'title=y>``), an end tag with attributes (``</a href="x">``)
+    or an autolink (``<https://example.org/a b>``, ``<m:abc>``) is shown to readers as literal text.
+    Prose such as ``a < b``, ``<3`` or ``<Ctrl+C>`` is left alone.
+    """
+    out = []
+    for m in _LITERAL_TAG_RE.finditer(text):
+        is_end, name, rest, closed = m.groups()
+        why = _literal_reason(is_end, name, rest, closed, elements)
+        if why is None:
+            continue
+        shown = _quote(text, m.start(), m.end())
+        out.append(
+            Problem(
+                m.start(),
+                m.end(),
+                "literal-tag",
+                f"'{shown}' is not valid HTML ({why}), so readers see it as text: fix it or escape '<' as '&lt;'",
+            )
+        )
+    return out
+
+
+_TEXT_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,9})\b([^<>\n]{0,200})(>|[ \t]*$)", re.M)
+
+
+def find_text_tags(text: str, elements: frozenset[str]) -> list[Problem]:
+    """HTML tags left in a plain-text draft (which no browser renders, so readers see them).
+
+    Reported: an opening tag never closed (``<b>`` with no ``</b>`` after it), an end tag with no
+    opening one, and a tag cut off at the end of a line (``</p``, ``</li``). A tag with its partner
+    (``<b>...</b>``) is reported once, at the opening tag, as markup left in the text.
+    """
+    tags = []
+    for m in _TEXT_TAG_RE.finditer(text):
+        is_end, name, rest, close = m.groups()
+        lname = name.lower()
+        if lname not in elements:
+            continue
+        if close != ">":
+            if is_end or _ATTR_EQ_RE.search(rest) or not rest.strip():
+                end = m.start() + 1 + len(is_end) + len(name) + len(rest.rstrip())
+            tags.append((m.start(), end, lname, "cut-end" if is_end else "cut"))
+            continue
+        if not is_end and rest and not rest[0].isspace() and rest[0] != "/":
+            continue
+        tags.append((m.start(), m.end(), lname, "end" if is_end else "open"))
+    out = []
+    open_stack: dict[str, list[int]] = {}
+    paired: set[int] = set()
+    for k, (_s, _e, name, kind) in enumerate(tags):
+        if kind == "open" and name not in VOID_ELEMENTS:
+            open_stack.setdefault(name, []).append(k)
+        elif kind in ("end", "cut-end") and open_stack.get(name):
+            paired.add(open_stack[name].pop())
+            paired.add(k)
+    for k, (s, e, name, kind) in enumerate(tags):
+        shown = text[s:e].strip()
+        if kind in ("cut", "cut-end"):
+            msg = f"Tag '{shown}' is cut off at the end of the line and left in the text: remove it"
+        elif k in paired:
+            if kind == "end":
+                continue
+            msg = f"HTML tag '{shown}' left in a plain-text draft: readers see it; remove the markup"
+        elif kind == "open" and name not in VOID_ELEMENTS:
+            msg = f"'{shown}' is opened and never closed, and plain text shows it as is: remove it"
+        elif kind == "open":
+            msg = f"HTML tag '{shown}' left in a plain-text draft: readers see it; remove it"
+        else:
+            msg = f"End tag '{shown}' with no opening tag, left in the text: remove it"
+        out.append(Problem(s, e, "text-tag", msg))
+    return out
+
+
+def find_double_escaped(text: str) -> list[Problem]:
+    """``&amp;nbsp;``, ``&amp;#8217;`` in prose outside HTML (Markdown, plain text): a second escape
+    that shows the entity's code to readers. ``text`` has code blanked out."""
+    out = []
+    for m in _DOUBLE_ESCAPED_RE.finditer(text):
+        ref = m.group(1)
+        if ref[0] != "#" and ref not in _ENTITIES:
+            continue
+        out.append(
+            Problem(
+                m.start(),
+                m.end(),
+                "double-escaped-entity",
+                f"'{m.group()}' is escaped twice, so readers see an entity code instead of the character: "
+                f"write the character (or '&{ref}' where HTML is wanted)",
+            )
+        )
+    return out
+
+
+def add_new(found: list, extra: list) -> list:
+    """``found`` plus the problems of ``extra`` that start where nothing in ``found`` does."""
+    if not extra:
+        return found
+    starts = {p.start for p in found}
+    return sorted([*found, *(p for p in extra if p.start not in starts)])
+
+
+def _blank_ranges(text: str, ranges) -> str:
+    parts = []
+    pos = 0
+    for s, e in sorted(ranges):
+        if e <= pos:
+            continue
+        s = max(s, pos)
+        parts.append(text[pos:s])
+        parts.append("".join(ch if ch in "\r\n" else " " for ch in text[s:e]))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+_POINTY_DESTINATION = re.compile(r"\]\(\s*$")
+
+
+def literal_tag_problems(doc, elements: frozenset[str]) -> list[Problem]:
+    """:func:`find_literal_tags` over a Markdown document: everything the parser read as code, HTML or an
+    autolink is blanked first (a '<' left over is one the reader sees as text). Two shapes are left
+    alone, since readers never see them as typed: a link destination in angle brackets (``[text](<url
+    with spaces>)``) and a tag whose attribute holds a template tag (``<img src="{{ "/a.gif" | url
+    }}">``), which the site generator fills in before Markdown runs."""
+    text = doc.text
+    ranges = list(doc.ranges("code", "code_span", "template", "frontmatter", "comment", "html", "html_block"))
+    ranges += [(s, e) for s, e in doc.ranges("url") if text.startswith("<", s)]
+    templates = sorted(doc.ranges("template"))
+    starts = [s for s, _ in templates]
+    out = []
+    for p in find_literal_tags(_blank_ranges(text, ranges), elements):
+        if _POINTY_DESTINATION.search(text, max(0, p.start - 3), p.start):
+            continue
+        k = bisect.bisect_left(starts, p.start)
+        if k < len(starts) and starts[k] < p.end + 200 and text.find(">", p.start, starts[k]) < 0:
+            continue  # a template tag inside the tag (before its first '>')
+        out.append(p)
+    return out

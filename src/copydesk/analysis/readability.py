@@ -37,7 +37,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..vocab import SCORE_NAMES
-from .sentences import split_sentences, word_spans
+from .sentences import split_sentences, word_spans, words_between
 from .syllables import _pyphen_syllables, syllable_table, textstat_words
 
 __all__ = [
@@ -297,7 +297,11 @@ LONG_SENTENCE_WORDS = 45
 
 
 def long_sentences(
-    text: str, max_words: int = LONG_SENTENCE_WORDS, *, sentences: list[tuple[int, int]] | None = None
+    text: str,
+    max_words: int = LONG_SENTENCE_WORDS,
+    *,
+    sentences: list[tuple[int, int]] | None = None,
+    words: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int, int]]:
     """``(start, end, n_words)`` for sentences of more than ``max_words`` words.
 
@@ -306,7 +310,7 @@ def long_sentences(
     """
     out = []
     for start, end in split_sentences(text) if sentences is None else sentences:
-        n = len(word_spans(text, start, end))
+        n = len(word_spans(text, start, end) if words is None else words_between(words, start, end))
         if n > max_words:
             out.append((start, end, n))
     return out
@@ -382,8 +386,10 @@ def _gap_ok(text: str, a: int, b: int) -> bool:
     return gap.isspace() and "\n\n" not in gap
 
 
-def _passive_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    spans = word_spans(text, start, end)
+def _passive_in(
+    text: str, start: int, end: int, words: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    spans = word_spans(text, start, end) if words is None else words_between(words, start, end)
     words = [text[a:b].lower() for a, b in spans]
     out = []
     i = 0
@@ -429,7 +435,12 @@ def _passive_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def passive_voice(text: str, *, sentences: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def passive_voice(
+    text: str,
+    *,
+    sentences: list[tuple[int, int]] | None = None,
+    words: list[tuple[int, int]] | None = None,
+) -> list[tuple[int, int]]:
     """Spans from a be/get auxiliary to its past participle: "was taken", "is being reviewed",
     "were not quickly approved", "got fired", "will be held".
 
@@ -442,7 +453,7 @@ def passive_voice(text: str, *, sentences: list[tuple[int, int]] | None = None) 
     """
     out: list[tuple[int, int]] = []
     for start, end in split_sentences(text) if sentences is None else sentences:
-        out.extend(_passive_in(text, start, end))
+        out.extend(_passive_in(text, start, end, words))
     return out
 
 
@@ -475,7 +486,12 @@ def _word_syllables(word: str) -> int | None:
 
 
 def polysyllable_runs(
-    text: str, min_syllables: int = 4, min_run: int = 3, *, sentences: list[tuple[int, int]] | None = None
+    text: str,
+    min_syllables: int = 4,
+    min_run: int = 3,
+    *,
+    sentences: list[tuple[int, int]] | None = None,
+    words: list[tuple[int, int]] | None = None,
 ) -> list[tuple[int, int]]:
     """Spans of ``min_run`` or more consecutive words of ``min_syllables``+ syllables each, e.g.
     "institutionalizing multilateral cooperation".
@@ -492,7 +508,8 @@ def polysyllable_runs(
     for s_start, s_end in split_sentences(text) if sentences is None else sentences:
         run_start = run_end = prev_end = -1
         length = 0
-        for k, (a, b) in enumerate(word_spans(text, s_start, s_end)):
+        spans = word_spans(text, s_start, s_end) if words is None else words_between(words, s_start, s_end)
+        for k, (a, b) in enumerate(spans):
             word = text[a:b]
             n = None if k and word[:1].isupper() else _word_syllables(word)
             long_word = n is not None and n >= min_syllables

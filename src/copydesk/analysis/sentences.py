@@ -6,6 +6,7 @@ can map findings back to the source through the document model without searching
 
 from __future__ import annotations
 
+import bisect
 import re
 
 # Abbreviations that end with a period but rarely end a sentence. Lower-cased, without the final period.
@@ -110,3 +111,12 @@ def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of words (letters and digits, with inner apostrophes, hyphens and periods)."""
     return [m.span() for m in _WORD_RE.finditer(text, start, len(text) if end is None else end)]
+
+
+def words_between(words: list[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The spans of ``words`` (a text's ``word_spans``, in order) that lie in ``[start, end)``, found by
+    bisection: the same spans as ``word_spans(text, start, end)`` when ``start`` and ``end`` fall between
+    words (sentence bounds do), without scanning the text again."""
+    i = bisect.bisect_left(words, (start, -1))
+    j = bisect.bisect_left(words, (end, -1), i)
+    return words[i:j]

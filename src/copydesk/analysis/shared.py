@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..document import Block, Document
 from ..vocab import BODY_SCOPES, PROSE_SCOPES
-from .sentences import split_sentences, word_spans
+from .sentences import split_sentences, word_spans, words_between
 
 #: Blocks the vague-sourcing detector reads (blockquotes are quotations: the quoted author's wording).
 SOURCING_SCOPES = ("paragraph", "list_item", "table_cell")
@@ -69,10 +69,7 @@ class BlockAnalysis:
 
     def words_in(self, start: int, end: int) -> list[tuple[int, int]]:
         """The block's words that lie in ``[start, end)`` (a sentence), by bisection."""
-        words = self.words
-        i = bisect.bisect_left(words, (start, -1))
-        j = bisect.bisect_left(words, (end, -1), i)
-        return words[i:j]
+        return words_between(self.words, start, end)
 
     @property
     def counts(self):
@@ -89,7 +86,7 @@ class BlockAnalysis:
         if self._passive is None:
             from .readability import passive_voice
 
-            self._passive = passive_voice(self.block.text, sentences=self.sentences)
+            self._passive = passive_voice(self.block.text, sentences=self.sentences, words=self.words)
         return self._passive
 
 
@@ -229,6 +226,8 @@ class Analysis:
                 found = [p for p in self._html_problems() if p.code != "mangled-tag"]
             elif fmt == "markdown":
                 found = markdown_html_problems(doc)
+            if fmt in ("markdown", "text"):  # double-escaped entities outside HTML (accuracy helper)
+                found = m.add_new(found, m.find_double_escaped(_blank(text, doc.ranges(*MARKUP_BLANKED, "html_block"))))
             # An unknown "&name;" inside an attribute value (a URL) is kept as written by browsers: not a
             # problem a reader sees, so it is not reported.
             found = [
@@ -244,8 +243,11 @@ class Analysis:
                 found = [p for p in self._html_problems() if p.code == "mangled-tag"]
             else:
                 found = m.find_mangled_tags(self.masked_source(" "))
+                if fmt == "text":  # HTML tags left in plain text
+                    found = m.add_new(found, m.find_text_tags(self.masked_source(" "), HTML_ELEMENTS))
         elif check == "markdown" and fmt == "markdown":
             found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
+            found = m.add_new(found, m.literal_tag_problems(doc, HTML_ELEMENTS))  # tag-like text shown as text
         return found
 
 

@@ -39,12 +39,14 @@ class Existence(Kind):
         self.exceptions = compile_exceptions(rule)
 
     def check(self, doc, ctx):
-        return [
+        # A generator: the engine stops keeping findings past its per-rule cap, so a pattern that matches
+        # every character holds no list of a million findings.
+        return (
             finding(block, s, e, (matched.strip(),))
             for block, s, e, matched in scan(
                 self.rule, self.pattern, doc, group=self.opts["group"], exceptions=self.exceptions
             )
-        ]
+        )
 
 
 KINDS = [Existence]

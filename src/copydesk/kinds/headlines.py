@@ -6,6 +6,8 @@ suffixes; token overlap plus a character ratio), tuned on human-scored headline 
 
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Finding, Located
 from ..rules import Kind, Option
 from ._common import KindError
@@ -21,81 +23,321 @@ def _span(block):
     return block.source_span(lead, lead + len(body)), body
 
 
-class Repeated(Kind):
-    """Near-repeats are judged by where they stand.
+#: Front-matter keys that make a page a redirect stub: its title names another page, not this one.
+REDIRECT_KEYS = ("redirect_to", "redirect_url", "redirect_from_to", "external_url")
 
-    In the masthead (the title and headline-like lines before the first body paragraph, where scraped
-    copy prints its headline two or three times) every headline is compared with every earlier one at the
-    lower ``threshold``. Further down, a heading is compared only with the draft's headlines (title, h1,
-    masthead lines) at ``body_threshold``: sibling sub-headings legitimately share words ("What is X?" /
-    "Why X matters") and parallel sections repeat names ("Metrics" under Part 1 and Part 2).
+
+def is_redirect_stub(doc) -> bool:
+    """A page that only forwards readers elsewhere (``redirect_to``, ``layout: redirect``) or has no body."""
+    fm = doc.frontmatter or {}
+    if any(fm.get(k) for k in REDIRECT_KEYS):
+        return True
+    if str(fm.get("layout", "")).strip().lower() in ("redirect", "redirected"):
+        return True
+    if fm and not any(b.scope.split(".", 1)[0] != "frontmatter" and b.text.strip() for b in doc.blocks):
+        return True  # front matter only: nothing on the page repeats the title
+    return False
+
+
+_QUESTION_WORDS = frozenset(
+    "what why how who whom whose when where which is are was were does do did can could should will would".split()
+)
+
+
+def question_lead(text: str) -> str | None:
+    """How a headline asks, if it does: its question word and the word after it ('what is', 'how to',
+    'how can'), '?' for another question, None for a statement. 'What is X?' and 'An introduction to
+    X' head different things; so do 'What is X?' and 'What are the costs of X?', or 'How to start X'
+    and 'How do I get started with X?'."""
+    words = [w.strip("\"'“‘(?:").lower() for w in text.split()]
+    if words and words[0] in _QUESTION_WORDS:
+        return " ".join(words[:2])
+    return "?" if text.rstrip().endswith("?") else None
+
+
+class _Cand:
+    """One headline candidate: where it stands (source span, line), its role, its features once.
+
+    ``level`` is the heading level (0: not a heading), ``parent`` the index in ``doc.blocks`` of the
+    nearest heading above it of a higher level (sections repeat their sub-headings: "Steps to take"
+    under each topic), ``words`` its normalised words with the small ones kept ("before the meeting" /
+    "after the meeting" differ only there) and ``lead`` its question word.
+    """
+
+    __slots__ = ("start", "end", "text", "line", "role", "feats", "level", "parent", "words", "lead")
+
+    def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
+        from ..analysis.headlines import _stem
+
+        self.start, self.end, self.text, self.line, self.role, self.feats = (
+            start,
+            end,
+            text,
+            line,
+            role,
+            feats,
+        )
+        self.level, self.parent = level, parent
+        canon = canon or {}
+        self.words = frozenset(canon.get(_stem(w), _stem(w)) for w in feats.norm.split())
+        self.lead = question_lead(text)
+
+
+def headline_candidates(doc, scope, lexicon, min_words: int):
+    """Every line of a draft that reads as a headline, in order, with its role.
+
+    Roles: ``title`` (front-matter title, h1, the first plain-text headline), ``masthead`` (h1 and
+    headline-like lines before the first body paragraph, including a headline restated on the very next
+    line of a plain-text draft with no blank line between), ``heading`` (h2 and below anywhere, a later
+    h1) and ``echo`` (a one-line, headline-shaped paragraph further down, which can repeat a headline but
+    is never compared with other headings).
+    """
+    from ..analysis.headlines import _features
+    from ..parsers.text import is_headline_line
+
+    src = doc.source
+    out: list[_Cand] = []
+    skip_title = is_redirect_stub(doc)
+    in_masthead = True
+    seen_title = False
+    open_headings: list[tuple[int, int]] = []  # (level, block index) of the headings above
+    # Raw HTML headings in Markdown (<h2 id="...">) are section boundaries too: (start, level, id).
+    html_heads = [
+        (s, int(m.group(1)), -2 - k)
+        for k, (s, e) in enumerate(doc.ranges("html_block"))
+        if (m := _HTML_HEADING_RE.match(doc.text, s, e))
+    ]
+    hh = 0
+
+    def open_heading(level: int, ident: int) -> int:
+        while open_headings and open_headings[-1][0] >= level:
+            open_headings.pop()
+        parent = open_headings[-1][1] if open_headings else -1
+        open_headings.append((level, ident))
+        return parent
+
+    def add(block, lo: int, hi: int, role: str, parent: int = -1) -> None:
+        text = block.text[lo:hi]
+        lead = len(text) - len(text.lstrip())
+        body = text.strip()
+        if len(body.split()) < min_words:
+            return
+        s, e = block.source_span(lo + lead, lo + lead + len(body))
+        feats = _features(body, lexicon)
+        out.append(_Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon))
+
+    plain_text = doc.format == "text"
+    for bi, block in enumerate(doc.blocks):
+        root = block.scope.split(".", 1)[0]
+        if html_heads and block.runs:
+            at = block.source_extent[0]
+            while hh < len(html_heads) and html_heads[hh][0] < at:
+                open_heading(html_heads[hh][1], html_heads[hh][2])
+                hh += 1
+        if block.scope == "frontmatter.title":
+            if not skip_title and block.matches_scope(scope):
+                add(block, 0, len(block.text), "title")
+                seen_title = True
+            continue
+        if block.is_heading:
+            level = block.level or 1
+            parent = open_heading(level, bi)
+            if not block.matches_scope(scope):
+                continue
+            # Plain-text headline lines carry no level a writer chose: before the body they are all
+            # masthead lines. In Markdown and HTML only an h1 is a headline; an h2 starts a section.
+            top = block.scope == "heading.plain" or (block.scope == "heading.h1" and level == 1)
+            if top and (in_masthead or not seen_title):
+                add(block, 0, len(block.text), "title" if not seen_title else "masthead", parent)
+                seen_title = True
+            else:
+                add(block, 0, len(block.text), "heading", parent)
+            continue
+        if root not in ("paragraph", "list_item", "blockquote", "table_cell"):
+            continue
+        text = block.text
+        if root == "paragraph" and in_masthead and plain_text:
+            # A plain-text masthead can be several headline lines with no blank line between them
+            # (in Markdown, lines of one paragraph are one wrapped paragraph).
+            lines = text.split("\n")
+            k = 0
+            while k < len(lines) and is_headline_line(lines[k]):
+                k += 1
+            if k and (out or k >= 2):
+                pos = 0
+                for ln in lines[:k]:
+                    add(block, pos, pos + len(ln), "masthead" if seen_title else "title")
+                    seen_title = True
+                    pos += len(ln) + 1
+            if k == len(lines):
+                continue  # headline lines only: the masthead goes on
+            in_masthead = False
+            continue
+        if root == "paragraph" and "\n" not in text.strip() and is_headline_line(text) and out:
+            add(block, 0, len(text), "echo")
+            continue
+        in_masthead = False
+    return out
+
+
+_HTML_HEADING_RE = re.compile(r"\s*<h([1-6])\b", re.I)
+
+
+def same_section_repeat(a: _Cand, b: _Cand, min_overlap: float = 0.75) -> bool:
+    """Two sub-headings that can be one printed twice: same level under the same parent heading, and
+    their words, small ones included, mostly shared ("Before the meeting" / "After the meeting" are two
+    sections)."""
+    if a.level != b.level or a.parent != b.parent:
+        return False
+    union = a.words | b.words
+    return bool(union) and len(a.words & b.words) / len(union) >= min_overlap
+
+
+class _TokenIndex:
+    """Candidates by content token (and by normalised text), so each new headline is compared only
+    with earlier ones it shares a word with: a draft of thousands of headings stays near-linear."""
+
+    def __init__(self, max_bucket: int = 200) -> None:
+        self.by_token: dict[str, list[int]] = {}
+        self.by_norm: dict[str, list[int]] = {}
+        self.max_bucket = max_bucket
+
+    def add(self, i: int, feats) -> None:
+        for t in feats.tokens:
+            self.by_token.setdefault(t, []).append(i)
+        self.by_norm.setdefault(feats.norm, []).append(i)
+
+    def candidates(self, feats) -> set[int]:
+        found = set(self.by_norm.get(feats.norm, ()))
+        for t in feats.tokens:
+            bucket = self.by_token.get(t, ())
+            if len(bucket) <= self.max_bucket:
+                found.update(bucket)
+        return found
+
+
+def frames_a_section(prev: _Cand, c: _Cand, section_words: frozenset[str]) -> bool:
+    """A heading that takes the headline's subject and frames a section around it ("About the X",
+    "Highlights of X", "Our new X"): it has a framing word the headline does not."""
+    return bool((c.words - prev.words) & section_words)
+
+
+def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, section_words=frozenset()):
+    """Pairs (earlier, later, score) where the later candidate repeats the earlier one.
+
+    * a masthead line or a title against every earlier title and masthead line at ``threshold``;
+    * a heading or echo further down against the draft's titles and masthead lines at ``body_threshold``
+      (a mid-article heading that rewords the headline, or repeats it with the outlet's name);
+    * a heading against earlier headings at ``subheading_threshold`` (a sub-heading printed twice,
+      re-cased or lightly reworded); sibling headings that merely share words stay below it.
+    """
+    from ..analysis.headlines import _similarity
+
+    heads = _TokenIndex()  # titles and masthead lines
+    subs = _TokenIndex()  # later headings
+    out = []
+    echoed = False
+    for j, c in enumerate(cands):
+        best = None
+        if c.role in ("title", "masthead"):
+            pools = ((heads, opts["threshold"]),)
+        elif c.role == "heading":
+            pools = ((heads, opts["body_threshold"]), (subs, opts["subheading_threshold"]))
+        else:
+            # A one-line paragraph further down repeats a headline only when it is (nearly) the same
+            # words; in Markdown and HTML it is more often a bold label or a link to the event.
+            thr = (
+                opts["body_threshold"]
+                if plain_text
+                else max(opts["body_threshold"], opts["subheading_threshold"])
+            )
+            pools = ((heads, thr),)
+        for index, thr in pools:
+            for i in index.candidates(c.feats):
+                if cands[i].lead != c.lead:
+                    continue  # a question and a statement, or two questions, head different things
+                if index is subs and not same_section_repeat(cands[i], c):
+                    continue
+                if (
+                    index is heads
+                    and c.role in ("heading", "echo")
+                    and frames_a_section(cands[i], c, section_words)
+                ):
+                    continue
+                score = _similarity(cands[i].feats, c.feats)
+                if score >= thr and (best is None or score > best[2] or (score == best[2] and i < best[0])):
+                    best = (i, j, score)
+        if best is not None:
+            first = cands[best[0]]
+            # An allowed layout: the front-matter title printed once more as the page's first heading.
+            if allow_title_echo and not echoed and first.role == "title" and c.role != "title":
+                echoed = True
+            else:
+                out.append(best)
+                continue
+        if c.role in ("title", "masthead"):
+            heads.add(j, c.feats)
+        elif c.role == "heading":
+            subs.add(j, c.feats)
+    return out
+
+
+class Repeated(Kind):
+    """A headline printed twice in one draft, by meaning rather than spelling.
+
+    Titles come from every source a draft has (front matter, h1, the first lines of plain text, the
+    headline-like lines before the first paragraph); later headings are compared with those titles and
+    with each other. Similarity folds case, punctuation, outlet suffixes and word forms, and counts the
+    synonym groups of ``synonyms`` as one word. See :func:`headline_candidates` and :func:`find_repeats`.
     """
 
     name = "headline_repeat"
     default_message = "Headline repeats line %s ('%s', %s%% similar); keep one."
-    default_scope = HEADLINE_SCOPES
+    default_scope = ("frontmatter.title", "heading", "heading.plain")
     options = {
         "threshold": Option("number", 0.6, "similarity (0-1) for repeats among the masthead's headlines"),
-        "body_threshold": Option("number", 0.8, "similarity (0-1) for repeats further down the draft"),
+        "body_threshold": Option(
+            "number", 0.7, "similarity (0-1) between a heading further down and the draft's headline"
+        ),
+        "subheading_threshold": Option("number", 0.9, "similarity (0-1) between two headings further down"),
         "min_words": Option("int", 3, "ignore headings shorter than this many words"),
+        "allow_title_echo": Option(
+            "bool", False, "allow the front-matter title once more as the first heading (off: as MD025)"
+        ),
+        "synonyms": Option("list", [], "synonym groups, one comma-separated group per entry"),
+        "section_words": Option(
+            "list", [], "words by which a heading frames a section around the headline's subject ('about')"
+        ),
+        "outlet_words": Option(
+            "list", [], "words that mark a trailing ' - Name' as an outlet or site name (empty: built-in)"
+        ),
     }
 
     def __init__(self, rule) -> None:
         super().__init__(rule)
-        for key in ("threshold", "body_threshold"):
+        from ..analysis.headlines import build_lexicon
+
+        for key in ("threshold", "body_threshold", "subheading_threshold"):
             if not 0 < self.opts[key] <= 1:
                 raise KindError(key, f"{key} must be between 0 and 1")
+        try:
+            self.lexicon = build_lexicon(self.opts["synonyms"], self.opts["outlet_words"])
+        except ValueError as exc:
+            raise KindError("synonyms", str(exc)) from None
+        from ..analysis.headlines import _stem
+
+        self.section_words = frozenset(
+            _stem(w.strip().lower()) for w in self.opts["section_words"] if w.strip()
+        )
 
     def check(self, doc, ctx):
-        from ..analysis.headlines import headline_similarity
-        from ..parsers.text import is_headline_line
-
-        seen: list[tuple[object, str, int]] = []  # (block, text, line)
-        title_echoed = False
-        in_masthead = True
+        cands = headline_candidates(doc, self.rule.scope, self.lexicon, self.opts["min_words"])
         out = []
-        src = doc.source
-        for block in doc.blocks:
-            in_scope = block.matches_scope(self.rule.scope)
-            one_line = block.scope == "paragraph" and "\n" not in block.text.strip()
-            # A one-line paragraph shaped like a headline can repeat one, but is never the original.
-            echo = not in_scope and one_line and is_headline_line(block.text)
-            if not in_scope and not echo:
-                if block.scope.split(".", 1)[0] in ("paragraph", "list_item", "blockquote", "table_cell"):
-                    in_masthead = False
-                continue
-            if echo and not seen:
-                continue
-            (s, e), body = _span(block)
-            if len(body.split()) < self.opts["min_words"]:
-                continue
-            line = src.line_of(s)
-            threshold = self.opts["threshold"] if in_masthead else self.opts["body_threshold"]
-            best = None
-            # The first and the most recent headlines are the ones a repeat echoes; bounding the comparison
-            # keeps a draft of thousands of headings linear.
-            candidates = seen if len(seen) <= 60 else seen[:20] + seen[-40:]
-            for prev, prev_text, prev_line in candidates:
-                score = headline_similarity(prev_text, body)
-                if score >= threshold and (best is None or score >= best[0]):
-                    best = (score, prev, prev_text, prev_line)
-            if best is not None:
-                score, prev, prev_text, prev_line = best
-                # The front-matter title echoed once by the first heading is the normal Markdown layout.
-                if (
-                    prev.scope == "frontmatter.title"
-                    and not title_echoed
-                    and block.scope != "frontmatter.title"
-                ):
-                    title_echoed = True
-                    seen.append((block, body, line))
-                    continue
-                out.append(Finding(s, e, (prev_line, _short(prev_text), int(round(score * 100)))))
-                continue
-            if in_scope and (
-                in_masthead or block.scope in ("frontmatter.title", "heading.h1", "heading.plain")
-            ):
-                seen.append((block, body, line))
+        # An HTML page's <title> names the browser tab and is not printed on the page: its h1 may echo it.
+        echo_ok = self.opts["allow_title_echo"] or doc.format == "html"
+        for i, j, score in find_repeats(cands, self.opts, echo_ok, doc.format == "text", self.section_words):
+            prev, c = cands[i], cands[j]
+            out.append(Finding(c.start, c.end, (prev.line, _short(prev.text), int(round(score * 100)))))
         return out
 
 
@@ -162,7 +404,16 @@ class DuplicateAcrossFiles(Kind):
         "series_min": Option(
             "int", 3, "titles sharing a 'Prefix:' at least this often are compared without it"
         ),
+        "outlet_words": Option(
+            "list", [], "words that mark a trailing ' - Name' as an outlet or site name (empty: built-in)"
+        ),
     }
+
+    def __init__(self, rule) -> None:
+        super().__init__(rule)
+        from ..analysis.headlines import build_lexicon
+
+        self.lexicon = build_lexicon((), self.opts["outlet_words"])
 
     def collect(self, doc, ctx):
         import fnmatch
@@ -172,6 +423,8 @@ class DuplicateAcrossFiles(Kind):
             return None
         if any(k in doc.frontmatter for k in SYNDICATION_KEYS):
             return None  # a syndicated copy declares its origin and keeps the original's title
+        if is_redirect_stub(doc):
+            return None  # a redirect stub's title names the page it forwards to
         block = ctx.analysis.title
         if block is None:
             return None
@@ -192,7 +445,7 @@ class DuplicateAcrossFiles(Kind):
 
         items = sorted(items, key=lambda it: it[0])
         prefixes = Counter(_series_prefix(data[0]) for _, data in items)
-        index = HeadlineIndex()
+        index = HeadlineIndex(lexicon=self.lexicon)
         facts = {}
         for path, data in items:
             title = data[0]

@@ -16,8 +16,11 @@ CHECKS = {
         "unclosed-element unclosed-comment stray-end-tag misnested unterminated-tag malformed-attribute "
         "duplicate-attribute unescaped-ampersand unescaped-lt double-escaped-entity invalid-character-reference"
     ).split(),
-    "mangled": ["mangled-tag"],
-    "markdown": "unclosed-fence unclosed-emphasis link-space unclosed-link empty-link undefined-reference heading-no-space".split(),
+    "mangled": ["mangled-tag", "text-tag"],
+    "markdown": (
+        "unclosed-fence unclosed-emphasis link-space unclosed-link empty-link undefined-reference "
+        "heading-no-space literal-tag"
+    ).split(),
 }
 
 

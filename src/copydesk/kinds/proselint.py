@@ -54,15 +54,22 @@ class Proselint(Kind):
     def analysis_needs(self) -> dict:
         return {"style_checks": set(self.checks), "style_disabled": set(self.disable)}
 
+    def _reports(self, check_id: str) -> bool:
+        """Whether this rule reports a check id (decided once per id: a draft can have many hits)."""
+        cache = self.__dict__.setdefault("_report_cache", {})
+        hit = cache.get(check_id)
+        if hit is None:
+            hit = cache[check_id] = _covered(check_id, self.checks) and not _covered(check_id, self.disable)
+        return hit
+
     def check(self, doc, ctx):
-        out = []
+        # A generator, so the engine's per-rule cap bounds what is kept.
         for block, hits in ctx.analysis.style_hits():
             if not block.matches_scope(self.rule.scope):
                 continue
             for h in hits:
-                if _covered(h.check_id, self.checks) and not _covered(h.check_id, self.disable):
-                    out.append(finding(block, h.start, h.end, (h.message, h.check_id)))
-        return out
+                if self._reports(h.check_id):
+                    yield finding(block, h.start, h.end, (h.message, h.check_id))
 
 
 KINDS = [Proselint]

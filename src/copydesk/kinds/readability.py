@@ -34,6 +34,11 @@ class Readability(Kind):
         "thresholds": Option("map", {}, "per-metric limits overriding the audience's"),
         "min_words": Option("int", 100, "judge only texts of at least this many words"),
         "min_failing": Option("int", 2, "report only when at least this many metrics agree"),
+        "dense_share": Option(
+            "number", 0.0, "share of words of three or more syllables that makes a text jargon-dense (0: off)"
+        ),
+        "dense_min_words": Option("int", 30, "judge jargon-dense texts from this many words"),
+        "dense_min_failing": Option("int", 4, "metrics that must agree on a jargon-dense text"),
     }
 
     def __init__(self, rule) -> None:
@@ -53,11 +58,15 @@ class Readability(Kind):
     def _judge(self, counts, audience: str):
         from ..analysis.readability import check_audience, metrics
 
-        if counts.words < self.opts["min_words"]:
+        dense = is_jargon_dense(counts, self.opts["dense_share"], self.opts["dense_min_words"])
+        if counts.words < self.opts["min_words"] and not dense:
             return []
         values = metrics(counts)
         values.pop("words", None)  # the word minimum is this rule's own min_words, checked above
-        return check_audience(values, audience, self.thresholds, self.opts["min_failing"])
+        need = self.opts["min_failing"]
+        if dense:
+            need = min(need, self.opts["dense_min_failing"])
+        return check_audience(values, audience, self.thresholds, need)
 
     def check(self, doc, ctx):
         audience = self.opts["audience"] or ctx.config.audience
@@ -79,6 +88,14 @@ class Readability(Kind):
         return out
 
 
+def is_jargon_dense(counts, share: float, min_words: int) -> bool:
+    """A text thick with long words (three or more syllables: the Latinate nouns of officialese,
+    "implementation", "reconsideration") even when its sentences are short or it is a short paragraph."""
+    if share <= 0 or counts.words < max(min_words, 1):
+        return False
+    return counts.complex_words / counts.words >= share
+
+
 def _describe(bad) -> str:
     parts = []
     for name, value, limit in bad:
@@ -98,8 +115,9 @@ class SentenceLength(Kind):
 
         out = []
         for b in self.blocks(doc):
-            sentences = ctx.analysis.block(b).sentences
-            for s, e, n in long_sentences(b.text, self.opts["max_words"], sentences=sentences):
+            ba = ctx.analysis.block(b)
+            found = long_sentences(b.text, self.opts["max_words"], sentences=ba.sentences, words=ba.words)
+            for s, e, n in found:
                 out.append(finding(b, s, e, (n, self.opts["max_words"])))
         return out
 
@@ -181,6 +199,7 @@ class PolysyllableRun(Kind):
                 self.opts["min_syllables"],
                 self.opts["min_run"],
                 sentences=ctx.analysis.block(b).sentences,
+                words=ctx.analysis.block(b).words,
             )
             for s, e in runs:
                 out.append(finding(b, s, e, (b.text[s:e],)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..matching import PatternError, compile_tokens
+from ..matching import PatternError, compile_pattern, compile_tokens
 from ..rules import Kind, Option
 from ._common import KindError, compile_exceptions, finding
 
@@ -23,6 +23,12 @@ class Repetition(Kind):
     options = {
         "tokens": Option("list", [], "only check these words or regular expressions (default: every word)"),
         "alpha": Option("bool", True, "only letters count as words"),
+        "particles": Option(
+            "list", [], "words that may be printed twice when the first ends a phrasal verb ('jumping in in')"
+        ),
+        "phrasal_verbs": Option(
+            "list", [], "regular expressions for the word before a doubled particle that make it legitimate"
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -35,6 +41,14 @@ class Repetition(Kind):
                 raise KindError("tokens", str(exc)) from None
         self.exceptions = compile_exceptions(rule)
         self.ignorecase = rule.raw.get("ignorecase", True)
+        self.particles = frozenset(p.lower() for p in self.opts["particles"])
+        self.phrasal = None
+        if self.particles and self.opts["phrasal_verbs"]:
+            body = "|".join(f"(?:{p})" for p in self.opts["phrasal_verbs"])
+            try:
+                self.phrasal = compile_pattern(f"^(?:{body})$", ignorecase=True)
+            except PatternError as exc:
+                raise KindError("phrasal_verbs", str(exc)) from None
 
     def check(self, doc, ctx):
         out = []
@@ -54,8 +68,20 @@ class Repetition(Kind):
                     continue
                 if self.exceptions is not None and self.exceptions.search(f"{a} {b}".lower()):
                     continue
+                if self._phrasal_double(text, m.start(1), a):
+                    continue
                 out.append(finding(block, m.start(1), m.end(3), (b,)))
         return out
 
+    def _phrasal_double(self, text: str, start: int, word: str) -> bool:
+        """'jumping in in the middle', 'logged on on Monday': the first copy ends a phrasal verb, the
+        second starts a phrase. Judged by the word before the pair (``phrasal_verbs``)."""
+        if self.phrasal is None or word.lower() not in self.particles:
+            return False
+        before = _PREV_WORD.search(text, 0, start)
+        return before is not None and self.phrasal.search(before.group(1)) is not None
+
+
+_PREV_WORD = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)[ \t\n]+$")
 
 KINDS = [Repetition]

@@ -24,17 +24,26 @@ _FORMATTING_TAGS = frozenset(
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 
 
+#: How deep blockquotes and lists may nest (markdown-it counts a list and its item as two levels; its
+#: default, 20, silently dropped text below 19 blockquotes or 9 lists). Deeper text is reported.
+MAX_NESTING = 100
+
+
 @lru_cache(maxsize=1)
 def _parser():
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
     md.disable("text_join")
     return md
 
 
 def _prepare(text: str) -> str:
-    """A same-length copy that markdown-it will not re-measure: CRLF and CR become LF-terminated lines."""
+    """A same-length copy that markdown-it will not re-measure: CRLF and CR become LF-terminated lines,
+    and a NUL becomes U+FFFD up front (markdown-it replaces it itself, which used to break the match
+    between its text and the source, dropping the whole block)."""
+    if "\0" in text:
+        text = text.replace("\0", "\ufffd")
     if "\r" not in text:
         return text
     return text.replace("\r\n", " \n").replace("\r", "\n")
@@ -61,11 +70,23 @@ def parse_markdown(source: Source) -> Document:
     env: dict = {}
     tokens = _parser().parse(work, env)
     walker.walk(tokens)
+    for tok in tokens:
+        # The inline children have become the blocks' text and source maps; the block tokens (types, line
+        # maps, markup) stay on the document for the checks that read the parse. Dropping the children
+        # keeps a large draft's token stream small.
+        tok.children = None
     blocks.extend(walker.blocks)
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
     comments = [c for c in _comments(work) if not _inside(code, c[0])]
     masked.sort()
     notices = []
+    deep = next((t for t in tokens if t.level >= MAX_NESTING - 1), None)
+    if deep is not None:
+        line = next((t.map[0] + 1 for t in tokens[tokens.index(deep) :: -1] if t.map), 1)
+        notices.append(
+            f"blockquotes and lists nested deeper than copydesk reads (about {MAX_NESTING - 1} blockquotes or "
+            f"{MAX_NESTING // 2 - 1} lists) near line {line}; the text below that depth was not checked"
+        )
     if fm is None and opens_frontmatter(text):
         notices.append(
             f"front matter opened by '{text[:3]}' on line 1 is never closed; the file was checked "

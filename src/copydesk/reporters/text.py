@@ -6,12 +6,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ._escape import escape_controls
+
 _COLORS = {"error": "\033[31m", "warning": "\033[33m", "suggestion": "\033[36m"}
 _LINES = re.compile(r"\r\n|\r|\n")
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
 def _width(ch: str) -> int:
+    if ch < " " or "\x7f" <= ch <= "\x9f":  # a control character, shown escaped (\x1b: four columns)
+        return len(escape_controls(ch))
     if unicodedata.combining(ch):
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
@@ -22,7 +26,7 @@ def _underline(line: str, start_col: int, end_col: int) -> tuple[str, str]:
     shown = line.replace("\t", " ")
     pad = sum(_width(c) for c in shown[: start_col - 1])
     span = sum(_width(c) for c in shown[start_col - 1 : end_col - 1])
-    return shown, " " * pad + "^" * max(1, span)
+    return escape_controls(shown), " " * pad + "^" * max(1, span)
 
 
 def render(report, options) -> str:
@@ -32,14 +36,15 @@ def render(report, options) -> str:
     for fr in report.files:
         if not fr.diagnostics and not fr.errors:
             continue
-        out.append(f"{_BOLD}{fr.path}{_RESET}" if color else fr.path)
+        path = escape_controls(fr.path)
+        out.append(f"{_BOLD}{path}{_RESET}" if color else path)
         for e in fr.errors:
-            out.append(f"  error: {e}")
+            out.append(f"  error: {escape_controls(e)}")
         lines = _LINES.split(fr.text) if fr.text is not None else []
         for d in fr.diagnostics:
             total += 1
             level = f"{_COLORS[d.severity]}{d.severity}{_RESET}" if color else d.severity
-            out.append(f"  {d.line}:{d.column}  {level}  {d.rule}  {d.message}")
+            out.append(f"  {d.line}:{d.column}  {level}  {escape_controls(d.rule)}  {escape_controls(d.message)}")
             if 0 < d.line <= len(lines):
                 text = lines[d.line - 1]
                 end_col = d.end_column if d.end_line == d.line else len(text) + 1
@@ -49,9 +54,9 @@ def render(report, options) -> str:
                     out.append(f"    {_COLORS[d.severity]}{carets}{_RESET}" if color else f"    {carets}")
         out.append("")
     for e in report.errors:
-        out.append(f"error: {e}")
+        out.append(f"error: {escape_controls(e)}")
     for n in report.notices():
-        out.append(f"notice: {n}")
+        out.append(f"notice: {escape_controls(n)}")
     counts = report.by_severity()
     n_files = len(report.files)
     parts = [f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}" for k in ("error", "warning", "suggestion")]
