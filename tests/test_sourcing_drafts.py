@@ -116,7 +116,7 @@ def test_own_research_points_back_to_participants():
     md = (
         "# What renters told us\n\n"
         "We interviewed tenants in three cities this spring.\n\n"
-        "Many people feel the deposit rules are unfair.\n"
+        "Many people feel that the deposit rules are unfair.\n"
     )
     assert hits(md, "renters.md") == []
     assert hits(md.replace("We interviewed tenants", "Tenants live"), "renters.md") == [

@@ -147,12 +147,27 @@ _EXEMPLIFIED_RE = re.compile(
 # "Ward and other security experts": a named person heads the group.
 _SINGULAR_BARE_RE = re.compile(r"not\s+everyone|everyone|everybody|not\s+everybody|no\s+one|nobody")
 _LAST_WORD_RE = re.compile(r"[a-z]+$")
+# Verbs that take a plain object in another sense ("maintain the servers", "note the date"): they report
+# speech only when a clause, a quotation or punctuation follows.
+_NP_OBJECT_VERBS = frozenset(
+    """
+    maintain maintains maintained hold holds held note notes noted charge charges charged claim claims
+    claimed question questions questioned observe observes observed add adds added explain explains
+    explained confirm confirms confirmed reveal reveals revealed indicate indicates indicated disclose
+    discloses disclosed feel feels felt
+    """.split()
+)
+_CLAUSE_NEXT_RE = re.compile(
+    r"\s*(?:that\b|[,:;.!?“\"—–]|$|(?:he|she|they|it|we|you|i|there|this|these|those|his|her|their|our)\b)",
+    re.I,
+)
 _NOUN_CLAUSE_RE = re.compile(r"\b(?:what|whatever|how)\s+$", re.I)
 # A paragraph opening with a bold speaker name ("**Dr. Barry**:", "**Kat:**") is a transcript of that speaker.
 _SPEAKER_RE = re.compile(
     r"\A\s*(?:\*\*|__)(?:Dr\.\s+|Mr\.\s+|Ms\.\s+|Mrs\.\s+)?[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'.-]*){0,3}"
     r"(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:)\s"
 )
+_SURVEY_CONTEXT_RE = re.compile(r"\b(?:respondents?|surveyed|survey|poll(?:ed)?)\b", re.I)
 _NAMED_BEFORE_RE = re.compile(r"[A-Z][\w’'.-]+\s+(?:and|&)\s*$")
 # A counted group introduced before ("Twelve participants", "40 residents", "a dozen riders").
 _COUNTED_GROUP_RE = re.compile(
@@ -806,6 +821,12 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             aux = m.group("aux") or ""
             if _MODAL_RE.search(aux):
                 continue  # "some might say": the writer's own hypothetical aside
+            verb = _LAST_WORD_RE.search(p.low, start, end)
+            verb_word = verb.group(0) if verb else ""
+            if aux.strip() and verb_word.endswith("s") and not verb_word.endswith("ss"):
+                continue  # "others had questions": after an auxiliary a verb is never in the -s form
+            if verb_word in _NP_OBJECT_VERBS and not _CLAUSE_NEXT_RE.match(text, end):
+                continue  # "agencies maintain the data": these verbs report speech only before a clause
             if _NEGATED_RE.search(aux):
                 continue  # "some do not say" is not matched; "some do say" is rare and emphatic
             if pattern is pt.weasel_quant_any and m.group("noun").lower() in _NOT_PLURAL:
@@ -901,6 +922,18 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # inside someone's reported speech: their hedge, not the writer's
             if pattern is pt.subj_passive and m.group("next").lower() in _NOT_INFINITIVE:
                 continue  # "what was said to the press"
+            if pattern is pt.subj_passive and m.group("next").lower() not in ("be", "have", "been", "date"):
+                if not re.search(
+                    r"\b(?:said|believed|thought|rumou?red|reputed|understood|alleged|reported|claimed)\s+to$",
+                    p.low[start:end],
+                ):
+                    continue  # "options were suggested to replace it": a proposal, not an attribution
+            if pattern is pt.it_passive and re.match(r"\s*(?:if|when|unless|where)\b", text[s:start], re.I):
+                continue  # "If no code is shown, it is assumed that ...": a stated convention
+            if pattern in (pt.perception_as, pt.subj_passive_adv) and _SURVEY_CONTEXT_RE.search(
+                text[s:e] + " " + p.previous_text[-_CONTEXT:]
+            ):
+                continue  # "was often viewed as" among survey results: the respondents' view
             if (
                 pattern is pt.hedge
                 and s == 0
@@ -950,6 +983,9 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             described = bool(pt.described.search(text, start, min(e, end + 120))) or bool(
                 pt.described.search(text, s, start)
             )
+            desc = m.groupdict().get("desc") or ""
+            if desc and re.match(r"\s+(?:who|that)\b", desc) and not pt.described.search(desc):
+                continue  # "a person who feels welcomed": the verb belongs to the relative clause
             if pattern is pt.anon_subject and re.match(
                 r"\s+(?:who|familiar|close|with|briefed)\b", text[m.end("noun") :]
             ):
