@@ -149,7 +149,13 @@ def measure(copydesk: str, targets: list[str], *, stdin=None, extra=()) -> tuple
     messages = res.stderr.strip().splitlines()
     if messages and messages[-1].startswith("@@"):
         rss_s, user, system = messages.pop()[2:].split()
-        return res.returncode, elapsed, float(user) + float(system), int(rss_s), messages[0] if messages else ""
+        return (
+            res.returncode,
+            elapsed,
+            float(user) + float(system),
+            int(rss_s),
+            messages[0] if messages else "",
+        )
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return res.returncode, elapsed, cpu, after.ru_maxrss, messages[0] if messages else ""

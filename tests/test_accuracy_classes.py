@@ -319,3 +319,50 @@ def test_literal_tag_quiet_on_pointy_link_destinations_and_template_attributes()
 def test_residue_in_a_wrapped_markdown_paragraph_is_prose():
     text = "If you want updates on our work, you can\nsubscribe to our newsletter and follow us online.\n"
     assert found(text, "post.md", "hygiene.Residue") == []
+
+
+@pytest.mark.parametrize(
+    ("override", "key"),
+    [
+        ("    synonyms: 5\n", "synonyms"),
+        ("    teaser_labels: {add: [1, [2]]}\n", "teaser_labels"),
+        ("    section_wordz: [about]\n", "section_wordz"),
+    ],
+)
+def test_bad_vocabulary_override_is_exit_2_with_file_and_line(tmp_path, override, key):
+    from click.testing import CliRunner
+
+    from copydesk.cli import main
+
+    rule = "headlines.Repeated" if key != "teaser_labels" else "hygiene.Residue"
+    cfg = tmp_path / ".copydesk.yaml"
+    cfg.write_text(f"rules:\n  {rule}:\n{override}")
+    (tmp_path / "d.md").write_text("Hi.\n")
+    res = CliRunner().invoke(main, ["check", "--config", str(cfg), str(tmp_path / "d.md")])
+    assert res.exit_code == 2
+    assert ".copydesk.yaml:2:" in res.output and key in res.output
+    assert "Traceback" not in res.output
+
+
+def test_vocabulary_override_remove_trims_the_built_in_list():
+    text = "The council met.\n\nALSO READ: Five things to know about the levy\n\nIt voted.\n"
+    assert found(text, "story.txt", "hygiene.Residue") == [("hygiene.Residue", 3, 1)]
+    cfg = Config(
+        rules={
+            "hygiene.Residue": {
+                "teaser_labels": {
+                    "remove": ["also read|read also|also see|read more|see also|must read|more reading"]
+                }
+            }
+        }
+    )
+    assert [d for d in lint_text(text, "story.txt", config=cfg) if d.rule == "hygiene.Residue"] == []
+
+
+def test_domain_ending_a_headline_phrase_is_not_an_outlet_suffix():
+    from copydesk.analysis.headlines import strip_outlet_suffix
+
+    assert strip_outlet_suffix("The People's Code – Now on Code.gov") == "The People's Code - Now on Code.gov"
+    assert (
+        strip_outlet_suffix("Storm cuts power to thousands | example.com") == "Storm cuts power to thousands"
+    )

@@ -332,3 +332,25 @@ def test_hyphenation_patterns_kept_between_runs_are_plain_data(tmp_path, monkeyp
     finally:
         syllables._pyphen.cache_clear()
         pyphen.hdcache.clear()
+
+
+def test_default_job_count_uses_a_pool_only_for_large_runs(monkeypatch):
+    from copydesk import api
+
+    monkeypatch.setattr(api, "default_jobs", lambda: 2)
+    assert api.auto_jobs([]) == 1
+    assert api.auto_jobs([5_000]) == 1  # the pre-commit case: one draft, never a pool
+    assert api.auto_jobs([5_000] * 11) == 1
+    assert api.auto_jobs([500] * 200) == 1  # many tiny files: too little work in all
+    assert api.auto_jobs([12_000] * 20) == 2
+
+
+def test_word_index_gives_the_words_of_each_sentence():
+    from copydesk.analysis.sentences import WordIndex, split_sentences, word_spans
+
+    text = "The U.S. team met at 3.5 p.m. today. It's well-known work; see \ufffc too!\n\nNext para, short."
+    index = WordIndex(text)
+    assert index.spans() == word_spans(text)
+    assert len(index) == len(word_spans(text))
+    for s, e in split_sentences(text):
+        assert index.between(s, e) == word_spans(text, s, e)

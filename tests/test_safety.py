@@ -117,7 +117,9 @@ def test_cache_folder_that_is_a_symlink_is_refused(tmp_path, monkeypatch):
     res = CliRunner().invoke(main, ["check", "--jobs", "1", "--format", "json", "a.md"])
     assert res.exit_code == 1
     assert hits(json.loads(res.stdout)) == [("a.md", 1, 1)]
-    assert res.stderr == f"copydesk: notice: result cache not used: {project / '.copydesk_cache'} is a symlink\n"
+    assert (
+        res.stderr == f"copydesk: notice: result cache not used: {project / '.copydesk_cache'} is a symlink\n"
+    )
     assert sorted(p.name for p in outside.iterdir()) == ["keep.md"]  # no .gitignore, no v1/
     assert _snapshot(tmp_path) == before
 
@@ -189,7 +191,10 @@ def test_output_never_names_an_input_stdin_filename_included(tmp_path, monkeypat
     os.link("a.md", "hard.txt")  # the same file under another name
     res = run(["-o", "hard.txt", "a.md"])
     assert res.exit_code == 2
-    assert res.stderr == "copydesk: error: --output hard.txt is one of the drafts being checked; refusing to overwrite it\n"
+    assert (
+        res.stderr
+        == "copydesk: error: --output hard.txt is one of the drafts being checked; refusing to overwrite it\n"
+    )
     assert Path("a.md").read_text() == "The the end.\n"
 
 
@@ -497,8 +502,13 @@ def test_no_workflow_command_can_be_injected_through_stderr(tmp_path, monkeypatc
     assert res.exit_code == 2
     for stream in (res.stdout, res.stderr):
         for line in stream.splitlines():
-            assert not line.startswith("::") or line.startswith(("::error file=", "::warning file=", "::notice file=")), line
-    assert "copydesk: notice: b\\n::error::X\\n.md: looks like a binary file (NUL byte at byte 0); skipped" in res.stderr
+            assert not line.startswith("::") or line.startswith(
+                ("::error file=", "::warning file=", "::notice file=")
+            ), line
+    assert (
+        "copydesk: notice: b\\n::error::X\\n.md: looks like a binary file (NUL byte at byte 0); skipped"
+        in res.stderr
+    )
     assert res.stdout.count("\n") == 1  # one ::error line for the missing file, escaped
     assert res.stdout.startswith("::error file=missing%0A%3A%3Aerror%3A%3AY.md/none.md,title=copydesk::")
 
@@ -694,7 +704,10 @@ def test_pyproject_tool_that_is_not_a_table(tmp_path, monkeypatch):
     Path("pyproject.toml").write_text('tool = "x"\n')
     res = run(["--config", "pyproject.toml", "a.md"])
     assert res.exit_code == 2
-    assert res.stderr == "copydesk: error: pyproject.toml:1: 'tool' must be a table ([tool.copydesk]), not a value\n"
+    assert (
+        res.stderr
+        == "copydesk: error: pyproject.toml:1: 'tool' must be a table ([tool.copydesk]), not a value\n"
+    )
 
 
 @POSIX
@@ -706,7 +719,10 @@ def test_packs_path_symlink_loop(tmp_path, monkeypatch):
     Path(".copydesk.yaml").write_text("packs_path: [loop1]\n")
     res = run(["a.md"])
     assert res.exit_code == 2
-    assert res.stderr == f"copydesk: error: {tmp_path / '.copydesk.yaml'}:1: packs_path entry 'loop1': a symlink loop\n"
+    assert (
+        res.stderr
+        == f"copydesk: error: {tmp_path / '.copydesk.yaml'}:1: packs_path entry 'loop1': a symlink loop\n"
+    )
 
 
 def test_a_long_plain_list_is_not_an_alias_bomb():
@@ -716,7 +732,7 @@ def test_a_long_plain_list_is_not_an_alias_bomb():
     data = load_yaml(text, "Big.yml")
     assert len(data["swap"]) == 70_000
     bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdef", "bcdefg")
+        f"{c}: &{c} [{', '.join(['*' + p] * 10)}]\n" for p, c in zip("abcdef", "bcdefg", strict=True)
     )
     with pytest.raises(YamlError, match="alias bomb"):
         load_yaml(bomb, "Bomb.yml")
@@ -739,7 +755,11 @@ def test_findings_per_rule_per_file_are_capped_with_a_notice(tmp_path, monkeypat
     Path("b.md").write_text("Short: the the end.\n")
     res, data = run_json(["--packs-path", "packs", "a.md", "b.md"])
     assert res.exit_code == 1
-    in_a = [(d["line"], d["column"]) for d in data["diagnostics"] if d["rule"] == "every.Char" and d["path"] == "a.md"]
+    in_a = [
+        (d["line"], d["column"])
+        for d in data["diagnostics"]
+        if d["rule"] == "every.Char" and d["path"] == "a.md"
+    ]
     assert in_a[:3] == [(1, 1), (1, 2), (1, 3)] and len(in_a) == 1000  # the first 1,000 by position
     assert in_a[-1] == (1, 1000 // 5 * 6 - 1)
     assert data["notices"] == [

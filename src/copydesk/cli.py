@@ -102,6 +102,8 @@ def _is_a_report(output: str) -> bool:
     holds a report copydesk wrote (a text report's summary line at its end, or only workflow commands).
     A draft named by ``--output`` is not passed over: the walk finds it and the run is refused."""
     try:
+        if not os.path.isfile(output):  # /dev/stdout, a FIFO: never opened for reading here
+            return not os.path.lexists(output)
         with open(output, "rb") as fh:
             size = os.fstat(fh.fileno()).st_size
             fh.seek(max(0, size - 4096))

@@ -148,7 +148,9 @@ def config_from_mapping(data, source: str, root: str) -> Config:
                 raise ConfigError(source, line, f"'max_file_size': {exc}") from None
         elif key == "max_findings":
             if type(value) is not int or value < 0:
-                raise ConfigError(source, line, f"'max_findings' must be a whole number (0: no limit), got {value!r}")
+                raise ConfigError(
+                    source, line, f"'max_findings' must be a whole number (0: no limit), got {value!r}"
+                )
             cfg.max_findings = value
         elif key == "allow_outside_packs":
             if not isinstance(value, bool):

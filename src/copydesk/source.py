@@ -233,7 +233,9 @@ def read_bytes(path: str | Path, shown: str, limit: int | None = DEFAULT_MAX_FIL
     (FIFOs, devices and sockets are refused); its size is checked against ``limit`` before reading and
     again while reading (a file that grows, or lies about its size, cannot exhaust memory).
     """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    )
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:

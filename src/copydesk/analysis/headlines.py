@@ -147,7 +147,9 @@ def _looks_like_outlet(suffix: str, outlet_words: frozenset[str] | None = None) 
     if OBJECT_REPLACEMENT in suffix or any(ch in suffix for ch in "?!"):
         return False
     bare = [w.strip("'\"()[].,:;") for w in words]
-    if any(_DOMAIN_RE.match(w) for w in bare if w):
+    if bare and _DOMAIN_RE.match(bare[-1]) and all(_is_capitalised(w) for w in bare[:-1]):
+        # "| Example.com", "– Metro Daily Example.com"; not "– Now on Code.gov", where the domain ends
+        # a phrase that belongs to the headline.
         return True
     # Every word must be capitalised (or a connector, not in first position).
     for i, w in enumerate(bare):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..document import Block, Document
 from ..vocab import BODY_SCOPES, PROSE_SCOPES
-from .sentences import split_sentences, word_spans, words_between
+from .sentences import WordIndex, split_sentences, words_between
 
 #: Blocks the vague-sourcing detector reads (blockquotes are quotations: the quoted author's wording).
 SOURCING_SCOPES = ("paragraph", "list_item", "table_cell")
@@ -45,7 +45,7 @@ class BlockAnalysis:
     def __init__(self, block: Block) -> None:
         self.block = block
         self._sentences: list[tuple[int, int]] | None = None
-        self._words: list[tuple[int, int]] | None = None
+        self._words: WordIndex | None = None
         self._counts = None
         self._passive: list[tuple[int, int]] | None = None
 
@@ -61,10 +61,11 @@ class BlockAnalysis:
         return self._sentences
 
     @property
-    def words(self) -> list[tuple[int, int]]:
-        """Word spans (text offsets) of the whole block."""
+    def words(self) -> WordIndex:
+        """Word spans (text offsets) of the whole block, kept compactly: ``len()`` counts them,
+        ``spans()`` lists them, ``between(start, end)`` gives those of one sentence."""
         if self._words is None:
-            self._words = word_spans(self.block.text)
+            self._words = WordIndex(self.block.text)
         return self._words
 
     def words_in(self, start: int, end: int) -> list[tuple[int, int]]:
@@ -227,7 +228,9 @@ class Analysis:
             elif fmt == "markdown":
                 found = markdown_html_problems(doc)
             if fmt in ("markdown", "text"):  # double-escaped entities outside HTML (accuracy helper)
-                found = m.add_new(found, m.find_double_escaped(_blank(text, doc.ranges(*MARKUP_BLANKED, "html_block"))))
+                found = m.add_new(
+                    found, m.find_double_escaped(_blank(text, doc.ranges(*MARKUP_BLANKED, "html_block")))
+                )
             # An unknown "&name;" inside an attribute value (a URL) is kept as written by browsers: not a
             # problem a reader sees, so it is not reported.
             found = [
@@ -247,7 +250,8 @@ class Analysis:
                     found = m.add_new(found, m.find_text_tags(self.masked_source(" "), HTML_ELEMENTS))
         elif check == "markdown" and fmt == "markdown":
             found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
-            found = m.add_new(found, m.literal_tag_problems(doc, HTML_ELEMENTS))  # tag-like text shown as text
+            # Tag-like text the parser left as text (accuracy helper).
+            found = m.add_new(found, m.literal_tag_problems(doc, HTML_ELEMENTS))
         return found
 
 

@@ -299,7 +299,7 @@ class Repeated(Kind):
         "body_threshold": Option(
             "number", 0.7, "similarity (0-1) between a heading further down and the draft's headline"
         ),
-        "subheading_threshold": Option("number", 0.9, "similarity (0-1) between two headings further down"),
+        "subheading_threshold": Option("number", 0.95, "similarity (0-1) between two headings further down"),
         "min_words": Option("int", 3, "ignore headings shorter than this many words"),
         "allow_title_echo": Option(
             "bool", False, "allow the front-matter title once more as the first heading (off: as MD025)"

@@ -33,7 +33,9 @@ MAX_NESTING = 100
 def _parser():
     from markdown_it import MarkdownIt
 
-    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(
+        ["table", "strikethrough"]
+    )
     md.disable("text_join")
     return md
 
@@ -66,7 +68,7 @@ def parse_markdown(source: Source) -> Document:
         work = blank(text[:end]) + text[end:]
     work = mask_templates(work, masked)
     work = _prepare(work)
-    walker = _Walker(work, masked)
+    walker = _Walker(work, masked, text if "\0" in text else None)
     env: dict = {}
     tokens = _parser().parse(work, env)
     walker.walk(tokens)
@@ -128,7 +130,10 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 
 
 class _Walker:
-    def __init__(self, work: str, masked: list[tuple[int, int, str]]) -> None:
+    def __init__(self, work: str, masked: list[tuple[int, int, str]], original: str | None = None) -> None:
+        #: The source when it holds NUL characters (``work`` has U+FFFD there): block text copies them back,
+        #: so a block's text stays a literal copy of the file.
+        self.original = original
         self.work = work
         self.masked = masked
         self.blocks = []
@@ -218,6 +223,8 @@ class _Walker:
                     pos = self._find(content, limit)
                     if pos < 0:
                         break
+                    if self.original is not None and "\ufffd" in content:
+                        content = _restore_nul(content, self.original, pos)
                     tb.add_source_text(content, pos)
                     self.cursor = pos + len(content)
             elif t == "text_special":
@@ -352,3 +359,13 @@ def _matching_bracket(work: str, pos: int, limit: int) -> int:
                 return i
         i += 1
     return -1
+
+
+def _restore_nul(content: str, original: str, pos: int) -> str:
+    """``content`` (a slice of the work text at ``pos``) with each U+FFFD that stands for a NUL of the
+    source turned back into that NUL."""
+    chars = list(content)
+    for i, ch in enumerate(chars):
+        if ch == "\ufffd" and original[pos + i : pos + i + 1] == "\0":
+            chars[i] = "\0"
+    return "".join(chars)

@@ -44,7 +44,9 @@ def render(report, options) -> str:
         for d in fr.diagnostics:
             total += 1
             level = f"{_COLORS[d.severity]}{d.severity}{_RESET}" if color else d.severity
-            out.append(f"  {d.line}:{d.column}  {level}  {escape_controls(d.rule)}  {escape_controls(d.message)}")
+            out.append(
+                f"  {d.line}:{d.column}  {level}  {escape_controls(d.rule)}  {escape_controls(d.message)}"
+            )
             if 0 < d.line <= len(lines):
                 text = lines[d.line - 1]
                 end_col = d.end_column if d.end_line == d.line else len(text) + 1
