@@ -6,24 +6,12 @@ Usage::
 
 ``shared_path`` defaults to ``../shared`` relative to the repository root. Three measurements:
 
-1. PolNeAR (``dev/polnear``; news articles with brat attribution annotations). Gold "vague"
-   attributions are those with no Source (label ``Attribution-no-source``) or whose Source span is an
-   unnamed group: its last word is a generic head (experts, critics, sources, officials, some, many,
-   studies, polls, ...), it has no capitalised word after its first, does not start with a definite or
-   possessive determiner (the/his/their ..., which point back to someone already introduced) and
-   carries no description (who, familiar with, close to, at, from, ...). Matching rule:
-
-   * true positive: the finding overlaps the Source or Cue span of a vague attribution (for
-     ``unsourced-statistic``, which flags the claim itself, overlapping its Content also counts);
-   * contradicted: the finding overlaps the Source/Cue (or, when it touches no Source/Cue, the
-     Content) of an attribution with a named source;
-   * unlabelled: the finding touches no attribution at all.
-
-   Strict precision counts contradicted and unlabelled findings as false positives; judged precision
-   leaves out the unlabelled ones. Recall is given over the vague-source attributions (what the
-   categories target) and over all no-source/vague attributions (most no-source cues are things like
-   "has faced criticism" or "seems", which are out of scope, so this recall is low by design).
-   Quoted speech inside annotated Content is still skipped by the detector.
+1. PolNeAR (``dev/polnear``; news articles with brat attribution annotations), scored by the
+   definition of ``dev/polnear/score_polnear.py`` (imported from the shared data, so the figures are the
+   script's): a positive is an attribution whose source is vague by the script's lexicon, or that has
+   no source and an impersonal cue; a diagnostic is a true positive when its lines overlap a
+   positive's cue or content lines. The linter runs in-process with only the sourcing pack, so this
+   is quicker than the script and gives per-rule counts. Tune on ``train``; report ``dev``.
 
 2. CoNLL-2010 Wikipedia uncertainty sentences (``dev/uncertainty/conll2010_wiki_dev.tsv``): a sentence is
    flagged when it has at least one finding; precision = flagged sentences labelled -1 (uncertain /
@@ -36,6 +24,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import bisect
 import collections
 import glob
 import html
@@ -47,207 +36,126 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from copydesk.analysis.sourcing import CATEGORIES, find_vague_sourcing  # noqa: E402
+from copydesk.analysis.sourcing import find_vague_sourcing  # noqa: E402
 
 OBJ = "\ufffc"
 
 # --------------------------------------------------------------------------------------------------
 # PolNeAR
 
-VAGUE_HEADS = frozenset(
-    """
-    experts expert critics critic observers observer analysts analyst commentators pundits scholars
-    historians researchers scientists economists strategists insiders insider skeptics opponents
-    supporters advocates proponents detractors sources source officials official some many others most
-    several few people person studies study research polls poll polling surveys survey reports report
-    lawyers doctors academics specialists watchers strategist
-    """.split()
-)
-ANAPHORIC = frozenset("the this that these those his her their its our my your whose".split())
-DESCRIPTION = re.compile(
-    r"\b(?:who|familiar|close|knowledge|authori[sz]ed|anonymity|briefed|involved|at|from|with|inside|within)\b",
-    re.I,
-)
+
+def _score_module(root: Path):
+    """``score_polnear.py`` of the shared data: its definition of a positive is the one reported."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("score_polnear", root / "score_polnear.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-# Words that may open a vague source span even when capitalised at the start of a sentence.
-GENERIC_OPENERS = VAGUE_HEADS | frozenset(
-    """
-    a an one two three four five some many most several few other various numerous multiple countless
-    certain recent new early latest exit senior top unnamed anonymous legal political foreign economic
-    independent outside longtime former prominent leading
-    """.split()
-)
-# For officials and sources the brief counts an affiliation ("county officials") as identifying them,
-# so only quantifiers and ranks may precede those heads.
-AFFILIATED_HEADS = frozenset("officials official sources source".split())
-RANKS = frozenset(
-    """
-    a an one two three four five another some many most several few other various numerous multiple
-    senior top high-ranking unnamed anonymous current former
-    """.split()
-)
+def polnear_positives(S, text: str, ann: Path) -> list[tuple[list[tuple[int, int]], str, str]]:
+    """(line ranges, kind, source text) of each positive, exactly as ``score_polnear.py`` defines them."""
+    nl = [k for k, ch in enumerate(text) if ch == "\n"]
 
+    def line_of(off: int) -> int:
+        return bisect.bisect_left(nl, off) + 1
 
-def source_is_vague(source: str | None) -> bool:
-    """The gold definition of an unnamed source (see the module docstring)."""
-    if source is None:
-        return True
-    words = re.findall(r"[\w’'-]+", source)
-    if not words:
-        return True
-    first = words[0].lower()
-    if first in ANAPHORIC:
-        return False
-    if words[0][0].isupper() and first not in GENERIC_OPENERS:
-        return False
-    if any(w[0].isupper() for w in words[1:]):
-        return False
-    if DESCRIPTION.search(source):
-        return False
-    head = words[-1].lower()
-    if head in AFFILIATED_HEADS and any(w.lower() not in RANKS for w in words[:-1]):
-        return False
-    return head in VAGUE_HEADS
-
-
-def load_polnear(root: Path, compartment: str):
-    """Yield (name, text, attributions); each attribution: dict(vague, has_source, srccue, content)."""
-    seen: set[str] = set()
-    for ann in sorted(glob.glob(str(root / compartment / "attributions" / "*.ann"))):
-        base = os.path.basename(ann)[:-4].rsplit("_", 1)[0]  # strip the annotator id
-        if base in seen:  # articles annotated by several annotators: keep the first annotation
+    spans, events = S.parse_brat(ann)
+    out = []
+    for ev in events.values():
+        if ev["type"] not in ("Attribution", "Attribution-no-source"):
             continue
-        txt = root / compartment / "text" / f"{base}.txt"
-        if not txt.exists():
+        kind = None
+        if ev["type"] == "Attribution-no-source" or not ev["roles"].get("Source"):
+            cue = " ".join(spans[c]["text"] for c in ev["roles"].get("Cue", []) if c in spans)
+            if not cue and ev["trigger"] in spans:
+                cue = spans[ev["trigger"]]["text"]
+            if S.IMPERSONAL_CUE.search(cue):
+                kind = "impersonal"
+        elif any(S.is_vague_source(spans[s]["text"]) for s in ev["roles"]["Source"] if s in spans):
+            kind = "vague_source"
+        if kind is None:
             continue
-        seen.add(base)
-        text = txt.read_text(encoding="utf-8")
-        spans: dict[str, tuple[str, list[tuple[int, int]]]] = {}
-        events: list[dict[str, str]] = []
-        for line in open(ann, encoding="utf-8"):
-            m = re.match(r"^(T\d+)\t(\S+) ([\d ;]+)\t", line)
-            if m:
-                parts = [tuple(map(int, p.split())) for p in m.group(3).split(";")]
-                spans[m.group(1)] = (m.group(2), parts)
-                continue
-            m = re.match(r"^E\d+\t(.*)$", line)
-            if m:
-                roles: dict[str, str] = {}
-                for part in m.group(1).split():
-                    key, _, val = part.partition(":")
-                    roles.setdefault(key, val)
-                events.append(roles)
-        attributions = []
-        for roles in events:
-            src = _role_spans(spans, roles, "Source")
-            source_text = " ".join(text[a:b] for a, b in src) if src else None
-            attributions.append(
-                {
-                    "vague": source_is_vague(source_text),
-                    "missing": source_text is None,
-                    "srccue": src + _role_spans(spans, roles, "Cue"),
-                    "content": _role_spans(spans, roles, "Content") + _role_spans(spans, roles, "Content2"),
-                }
-            )
-        yield base, text, attributions
-
-
-def _role_spans(spans, roles: dict[str, str], role: str) -> list[tuple[int, int]]:
-    tid = roles.get(role)
-    return list(spans[tid][1]) if tid in spans else []
-
-
-def paragraphs(text: str):
-    """(start, end) of each non-empty line: PolNeAR paragraphs are newline-separated."""
-    for m in re.finditer(r"[^\n]+", text):
-        if m.group(0).strip():
-            yield m.start(), m.end()
-
-
-def overlaps(a: int, b: int, spans) -> bool:
-    return any(a < e and s < b for s, e in spans)
+        ranges = [
+            (line_of(x), line_of(max(x, y - 1)))
+            for role in ("Cue", "Content")
+            for t in ev["roles"].get(role, [])
+            for x, y in spans.get(t, {}).get("frags", [])
+        ]
+        if not ranges and ev["trigger"] in spans:
+            ranges = [(line_of(x), line_of(max(x, y - 1))) for x, y in spans[ev["trigger"]]["frags"]]
+        src = " | ".join(spans[s]["text"] for s in ev["roles"].get("Source", []) if s in spans)
+        out.append((ranges, kind, src))
+    return out
 
 
 def eval_polnear(root: Path, compartment: str, show: int) -> dict[str, float]:
-    tp = contra = unlabelled = 0
-    per_cat: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
-    gold_targeted = gold_all = hit_targeted = hit_all = 0
-    examples: dict[str, list[str]] = collections.defaultdict(list)
-    n_articles = 0
-    for _name, text, attrs in load_polnear(root, compartment):
-        n_articles += 1
-        findings = []
-        prev = ""
-        for s, e in paragraphs(text):
-            for f in find_vague_sourcing(text[s:e], previous_text=prev):
-                findings.append((f.start + s, f.end + s, f.category))
-            prev = text[s:e]
-        hit_ids: set[int] = set()
-        for a, b, cat in findings:
-            stat = cat == "unsourced-statistic"
-            on_role = [i for i, at in enumerate(attrs) if overlaps(a, b, at["srccue"])]
-            on_content = [i for i, at in enumerate(attrs) if overlaps(a, b, at["content"])]
-            vague_hits = [i for i in on_role if attrs[i]["vague"]]
-            if stat:
-                vague_hits += [i for i in on_content if attrs[i]["vague"]]
-            if vague_hits:
-                tp += 1
-                per_cat[cat]["tp"] += 1
-                hit_ids.update(vague_hits)
-                kind = "tp"
-            elif on_role or on_content:
-                contra += 1
-                per_cat[cat]["contradicted"] += 1
-                kind = "contradicted"
-            else:
-                unlabelled += 1
-                per_cat[cat]["unlabelled"] += 1
-                kind = "unlabelled"
-            ctx = text[max(0, a - 60) : a] + "[[" + text[a:b] + "]]" + text[b : b + 60]
-            examples[kind].append(f"{cat}: {ctx!r}")
-        for i, at in enumerate(attrs):
-            if not at["vague"]:
+    """Score ``compartment`` by the definition of ``score_polnear.py``, linting in-process.
+
+    Same positives and matching as the script (a diagnostic is a true positive when its lines overlap
+    a positive's cue or content lines); only the sourcing pack runs, with the default configuration.
+    """
+    from copydesk.api import lint_text
+    from copydesk.config import Config
+
+    S = _score_module(root)
+    config = Config(packs=["sourcing"])
+    anns: dict[str, list[str]] = collections.defaultdict(list)
+    for f in sorted(os.listdir(root / compartment / "attributions")):
+        m = re.match(r"^(.*)_([0-9a-f]{4})\.ann$", f)
+        if m:
+            anns[m.group(1)].append(str(root / compartment / "attributions" / f))
+    tp = fp = n_pos = n_hit = articles = 0
+    per_rule: dict[str, collections.Counter] = collections.defaultdict(collections.Counter)
+    shown: list[str] = []
+    for f in sorted(os.listdir(root / compartment / "text")):
+        base = f[:-4]
+        if not f.endswith(".txt") or base not in anns:
+            continue
+        articles += 1
+        text = open(root / compartment / "text" / f, encoding="utf-8", newline="").read()
+        positives = polnear_positives(S, text, Path(sorted(anns[base])[0]))
+        lines = text.splitlines()
+        hit: set[int] = set()
+        for d in lint_text(text, path="article.txt", config=config):
+            if not d.rule.startswith("sourcing."):
                 continue
-            gold_all += 1
-            hit_all += i in hit_ids
-            if not at["missing"]:
-                gold_targeted += 1
-                hit_targeted += i in hit_ids
-    total = tp + contra + unlabelled
-    res = {
-        "articles": n_articles,
-        "findings": total,
+            m = [
+                i
+                for i, (rng, _, _) in enumerate(positives)
+                if any(d.line <= r1 and r0 <= d.end_line for r0, r1 in rng)
+            ]
+            hit.update(m)
+            tp += bool(m)
+            fp += not m
+            per_rule[d.rule]["tp" if m else "fp"] += 1
+            if not m and len(shown) < show:
+                shown.append(f"  [fp] {d.rule}: {lines[d.line - 1][:160]!r}")
+        n_pos += len(positives)
+        n_hit += len(hit)
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = n_hit / n_pos if n_pos else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"\n== PolNeAR {compartment}: {articles} articles (positives as defined by score_polnear.py)")
+    print(
+        f"positives {n_pos}, hit {n_hit}; sourcing findings {tp + fp} ({fp} false): "
+        f"precision {p:.3f} recall {r:.3f} F1 {f1:.3f}"
+    )
+    for rule, c in sorted(per_rule.items()):
+        print(f"  {rule:36s} tp {c['tp']:4d}  fp {c['fp']:4d}")
+    for line in shown:
+        print(line)
+    return {
+        "articles": articles,
+        "findings": tp + fp,
         "tp": tp,
-        "contradicted": contra,
-        "unlabelled": unlabelled,
-        "precision_strict": tp / total if total else 1.0,
-        "precision_judged": tp / (tp + contra) if tp + contra else 1.0,
-        "recall_vague_source": hit_targeted / gold_targeted if gold_targeted else 0.0,
-        "gold_vague_source": gold_targeted,
-        "recall_all_unattributed": hit_all / gold_all if gold_all else 0.0,
-        "gold_all_unattributed": gold_all,
+        "fp": fp,
+        "precision": p,
+        "recall": r,
+        "f1": f1,
     }
-    print(f"\n== PolNeAR {compartment}: {n_articles} articles")
-    print(
-        f"findings {total}: tp {tp}, contradicted {contra}, unlabelled {unlabelled}; "
-        f"precision strict {res['precision_strict']:.3f}, judged {res['precision_judged']:.3f}"
-    )
-    print(
-        f"recall over vague-source attributions {hit_targeted}/{gold_targeted} = {res['recall_vague_source']:.3f}; "
-        f"over all no-source + vague {hit_all}/{gold_all} = {res['recall_all_unattributed']:.3f}"
-    )
-    for cat in CATEGORIES:
-        c = per_cat.get(cat)
-        if c:
-            print(
-                f"  {cat:22s} tp {c['tp']:4d}  contradicted {c['contradicted']:4d}  unlabelled {c['unlabelled']:4d}"
-            )
-    if show:
-        for kind in ("contradicted", "unlabelled", "tp"):
-            for line in examples[kind][:show]:
-                print(f"  [{kind}] {line}")
-    return res
 
 
 # --------------------------------------------------------------------------------------------------

@@ -111,13 +111,9 @@ MUST_NOT_FLAG = [
     "Maria Lopez, a county spokesperson, said the road would reopen on Monday.",
     "The road will reopen, said Dr. Chen of the state health department.",
     "Officials at the Department of Transportation said the detour would end soon.",
-    "County officials said the detour would end soon.",
+    "Fairfax County officials said the detour would end soon.",
     "Pentagon officials said the exercise was routine.",
     "The Parks Bureau announced new hours. Officials said the change saves money.",
-    "An official who was not authorised to speak publicly said the talks had stalled.",
-    "Two people familiar with the talks said a deal was close.",
-    "Officials said, speaking on condition of anonymity, that the drill was routine.",
-    "Sources close to the negotiations said the deal was done.",
     "“Experts say this all the time,” he joked.",
     '"Sources said the deal was done," she wrote.',
     "Some 400 people attended the hearing.",
@@ -133,7 +129,6 @@ MUST_NOT_FLAG = [
     "We asked experts for their views on the budget.",
     "We gave the proposal some thought.",
     "Many people said they enjoyed the festival.",
-    "Some agencies say they lack the staff to comply.",
     "Based on user research, we simplified the form.",
     "Our research shows that shorter pages get read.",
     "The mayor said it is widely believed that the tax will pass.",
@@ -165,6 +160,7 @@ def test_finding_type_and_categories_dict() -> None:
         "unnamed-study",
         "unnamed-survey",
         "unsourced-statistic",
+        "anonymous-described",
     }
     assert all(isinstance(v, str) and v for v in CATEGORIES.values())
 
@@ -267,23 +263,16 @@ def bench():
     return _bench()
 
 
-def test_polnear_dev_precision(bench) -> None:
+def test_polnear_dev_figures(bench) -> None:
+    """Regression floor on PolNeAR dev, scored by score_polnear.py's definition (see docs/evaluation.md)."""
     root = SHARED / "dev" / "polnear"
-    if not (root / "dev").is_dir():
+    if not (root / "dev").is_dir() or not (root / "score_polnear.py").exists():
         pytest.skip("PolNeAR dev split not available")
     res = bench.eval_polnear(root, "dev", 0)
-    assert res["findings"] >= 10
-    assert res["precision_judged"] >= 0.8
-    assert res["precision_strict"] >= 0.8
-
-
-def test_polnear_train_judged_precision(bench) -> None:
-    root = SHARED / "dev" / "polnear"
-    if not (root / "train").is_dir():
-        pytest.skip("PolNeAR train split not available")
-    res = bench.eval_polnear(root, "train", 0)
-    assert res["findings"] >= 100
-    assert res["precision_judged"] >= 0.8
+    assert res["findings"] >= 30
+    assert res["recall"] >= 0.40
+    assert res["precision"] >= 0.70
+    assert res["f1"] >= 0.52
 
 
 def test_uncertainty_precision(bench) -> None:
@@ -302,3 +291,125 @@ def test_edited_corpus_is_quiet(bench) -> None:
     res = bench.eval_corpus(root, 0)
     assert res["files"] > 0
     assert res["per_file"] < 0.2
+
+
+# --------------------------------------------------------------------------------------------------
+# Structure, not lists: classes written for these tests with nouns and verbs the vocabulary does not
+# spell out together.
+
+STRUCTURAL_FLAG = [
+    # a quantifier and any plural noun, any tense of a belief or reporting verb
+    ("Many hydrologists expect the aquifer to shrink.", "Many hydrologists expect", "weasel-source"),
+    ("Several beekeepers worry that the spray drifts.", "Several beekeepers worry", "weasel-source"),
+    (
+        "A handful of archivists insist the ledger is forged.",
+        "A handful of archivists insist",
+        "weasel-source",
+    ),
+    # a quantifier with a vague place
+    (
+        "Most in the ferry trade believe the fares will double.",
+        "Most in the ferry trade believe",
+        "weasel-source",
+    ),
+    # a bare group noun with plain modifiers, sentence-initial capital included
+    (
+        "Pediatric specialists have cautioned against the syrup.",
+        "Pediatric specialists have cautioned",
+        "weasel-source",
+    ),
+    ("Legislators predicted a long session.", "Legislators predicted", "weasel-source"),
+    ("Historians have long disputed the date of the fire.", "Historians have long disputed", "weasel-source"),
+    # bare quantifiers
+    ("Not all agree that the levy is fair.", "Not all agree", "weasel-source"),
+    # inverted order
+    ("The levy is unfair, many shopkeepers complain.", "many shopkeepers complain", "weasel-source"),
+    # across a line break
+    (
+        "The bridge was sound for decades, but\nforecasters\nwarn it is now failing.",
+        "forecasters\nwarn",
+        "weasel-source",
+    ),
+    # impersonal constructions
+    ("It was long assumed that the wreck lay further north.", "It was long assumed", "passive-attribution"),
+    ("The orchard is thought to be the oldest in the valley.", "is thought to", "passive-attribution"),
+    ("The ferry is seen as a lifeline for the islands.", "is seen", "passive-attribution"),
+    # anonymous sources with plain modifiers, and described ones
+    ("The toll will rise in May, federal officials\nsaid.", "federal officials\nsaid", "anonymous-source"),
+    ("His aides said the speech would be short.", "His aides said", "anonymous-source"),
+    (
+        "Three people briefed on the audit said the books were clean.",
+        "Three people briefed on the audit said",
+        "anonymous-described",
+    ),
+    # statistics about a population, by word ending as well as by list
+    (
+        "The fee starts in June. About 30 percent of pensioners rely on the bus.",
+        "About 30 percent of pensioners",
+        "unsourced-statistic",
+    ),
+    (
+        "The fee starts in June. Nearly 40% of Canadians oppose it.",
+        "Nearly 40% of Canadians",
+        "unsourced-statistic",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "phrase", "category"), STRUCTURAL_FLAG)
+def test_structural_flag(text: str, phrase: str, category: str) -> None:
+    assert spans(text) == [expect(text, phrase, category)]
+
+
+STRUCTURAL_PASS = [
+    # a group the text introduced before is the source
+    "Nine volunteers tried the new form. Others said the date field was confusing.",
+    "We interviewed dozens of riders in March. Some said the late buses were the worst problem.",
+    # first person and the writer's own data
+    "In our survey of 300 readers, 27 percent of readers wanted shorter stories.",
+    "We looked at a month of visits. About 27 percent of users clicked the banner.",
+    # the writer's hypothetical aside
+    "Some might say the delay was avoidable.",
+    "One could argue the fee is too low.",
+    # a named person heads the group, or the group is coordinated with a named one
+    "Ward and other security experts say the lock is weak.",
+    "The Teamsters and some drivers say the rule is unsafe.",
+    # an agent follows the impersonal construction
+    "The ferry is seen as a lifeline by the Island Council.",
+    # organisations attached to officials
+    "Officials at the state water board said the reservoir is full.",
+    # quotations
+    "“Many beekeepers worry about this,” Chen said.",
+]
+
+
+@pytest.mark.parametrize("text", STRUCTURAL_PASS)
+def test_structural_pass(text: str) -> None:
+    assert spans(text) == []
+
+
+def test_statistic_sourced_by_draft_method_flag() -> None:
+    text = "The fee starts in June. About 30 percent of pensioners rely on the bus."
+    assert spans(text, own_data=True) == []
+
+
+def test_custom_vocabulary_extends_and_replaces() -> None:
+    from copydesk.analysis.sourcing_vocab import builtin_vocabulary, resolve
+
+    base = builtin_vocabulary()
+    text = "Insiders say the merger is off."
+    assert spans(text) == []  # not a built-in bare group noun ("some insiders say" is caught by structure)
+    vocab = dict(base, group_nouns=resolve("group_nouns", {"add": ["insiders"]}, base["group_nouns"]))
+    assert spans(text, vocab=vocab) == [expect(text, "Insiders say", "weasel-source")]
+    replaced = dict(base, group_nouns=resolve("group_nouns", ["insiders"], base["group_nouns"]))
+    assert spans("Critics say the merger is off.", vocab=replaced) == []
+    assert spans(text, vocab=replaced) == [expect(text, "Insiders say", "weasel-source")]
+
+
+def test_verb_forms() -> None:
+    from copydesk.analysis.sourcing_vocab import verb_forms
+
+    assert set(verb_forms("say/said")) == {"say", "says", "saying", "said"}
+    assert set(verb_forms("argue")) == {"argue", "argues", "arguing", "argued"}
+    assert set(verb_forms("worry")) == {"worry", "worries", "worrying", "worried"}
+    assert set(verb_forms("point out")) == {"point out", "points out", "pointing out", "pointed out"}

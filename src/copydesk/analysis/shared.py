@@ -100,7 +100,7 @@ class Analysis:
         self._blocks: dict[int, BlockAnalysis] = {}
         self._markup: dict[str, list] = {}
         self._html = None
-        self._sourcing: dict[int, list] | None = None
+        self._sourcing: dict[int, dict[int, list]] | None = None
         self._style: list | None = None
         self._body_counts = None
         self._masked_source: dict[str, str] = {}
@@ -154,22 +154,21 @@ class Analysis:
 
     # -- vague sourcing -----------------------------------------------------------------------------------
 
-    def sourcing(self, block: Block) -> list:
-        """Vague-sourcing findings of one body block (every category; kinds filter)."""
-        if self._sourcing is None:
-            from .sourcing import find_vague_sourcing
+    def sourcing(self, block: Block, vocab=None) -> list:
+        """Vague-sourcing findings of one body block (every category; kinds filter).
 
-            found: dict[int, list] = {}
-            previous = ""
-            for b in self.doc.blocks:
-                if not b.matches_scope(SOURCING_SCOPES):
-                    continue
-                found[id(b)] = find_vague_sourcing(
-                    b.text, previous_text=previous, sentences=self.block(b).sentences
-                )
-                previous = b.text
-            self._sourcing = found
-        return self._sourcing.get(id(block), [])
+        ``vocab`` is a rule's vocabulary (None: the built-in one); rules with the same vocabulary object
+        share one run over the document.
+        """
+        key = id(vocab)
+        if self._sourcing is None:
+            self._sourcing = {}
+        if key not in self._sourcing:
+            from .sourcing import find_document_sourcing
+
+            body = [b for b in self.doc.blocks if b.matches_scope(SOURCING_SCOPES)]
+            self._sourcing[key] = find_document_sourcing(body, lambda b: self.block(b).sentences, vocab)
+        return self._sourcing[key].get(id(block), [])
 
     def sentence_has_link(self, block: Block, pos: int) -> bool:
         """A hyperlink lies in the sentence holding text offset ``pos``."""

@@ -56,6 +56,9 @@ class _Parser(HTMLParser):
         self.tb = TextBuilder()
         self.scope = "paragraph"
         self.level = 0
+        #: Visible text spans of <a href> links in the current block (a link is a citation in web copy).
+        self.links: list[tuple[int, int]] = []
+        self.link_start = -1
 
     def _abs(self) -> int:
         line, col = self.getpos()
@@ -65,8 +68,11 @@ class _Parser(HTMLParser):
         self.masked.extend(self.tb.urls)
         blk = self.tb.build(self.scope, level=self.level)
         if blk is not None:
+            blk.links = self.links
             self.blocks.append(blk)
         self.tb = TextBuilder()
+        self.links = []
+        self.link_start = -1
 
     def _current_scope(self) -> tuple[str, int]:
         return self.scope_stack[-1] if self.scope_stack else ("paragraph", 0)
@@ -95,6 +101,8 @@ class _Parser(HTMLParser):
             self.flush()
         elif tag in ("img", "input", "wbr"):
             self.tb.add_placeholder(start, end)
+        elif tag == "a" and any(k == "href" and v for k, v in attrs):
+            self.link_start = self.tb.length
 
     def handle_startendtag(self, tag, attrs) -> None:
         start = self._abs()
@@ -119,6 +127,10 @@ class _Parser(HTMLParser):
                 self.masked.append((self.code_start, end, "code"))
                 self.code_start = -1
             return
+        if tag == "a" and self.link_start >= 0:
+            if self.tb.length > self.link_start:
+                self.links.append((self.link_start, self.tb.length))
+            self.link_start = -1
         is_scope = (tag[0] == "h" and tag[1:].isdigit() and len(tag) == 2) or tag in _BLOCK_SCOPES
         if is_scope or tag in _BREAKING:
             self.flush()

@@ -1,0 +1,56 @@
+"""Draw a fixed-seed random sample of findings from a JSON report and print each one at its line.
+
+Usage::
+
+    copydesk check --no-cache --format json ../shared/corpus > report.json
+    python bench/sample_sourcing_findings.py report.json --rule sourcing. --n 30 --seed 10 [--exclude corpus/small]
+
+For precision judging: every sampled finding is shown with the lines around it (the finding's own
+line marked ``>``), so it can be judged in context and the verdict written next to its number. The
+sample depends only on the report, the filters and the seed, so anyone can draw the same one again.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("report", help="JSON report of `copydesk check --format json`")
+    ap.add_argument("--rule", default="", help="rule id prefix to keep (e.g. sourcing.)")
+    ap.add_argument("--exclude", action="append", default=[], help="skip paths containing this (repeatable)")
+    ap.add_argument("--n", type=int, default=30, help="sample size")
+    ap.add_argument("--seed", type=int, default=10)
+    ap.add_argument("--context", type=int, default=2, help="lines shown before and after")
+    args = ap.parse_args(argv)
+    try:
+        diags = json.loads(Path(args.report).read_text(encoding="utf-8"))["diagnostics"]
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"error: cannot read {args.report}: {exc}", file=sys.stderr)
+        return 2
+    pool = [
+        d for d in diags if d["rule"].startswith(args.rule) and not any(x in d["path"] for x in args.exclude)
+    ]
+    pool.sort(key=lambda d: (d["path"], d["line"], d["column"], d["rule"]))
+    sample = random.Random(args.seed).sample(pool, min(args.n, len(pool)))
+    print(f"{len(pool)} findings match; sample of {len(sample)} (seed {args.seed})")
+    for i, d in enumerate(sample, 1):
+        try:
+            lines = Path(d["path"]).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            lines = []
+        print(f"\n#{i} {d['path']}:{d['line']}:{d['column']} {d['rule']}: {d['message']}")
+        lo, hi = max(1, d["line"] - args.context), min(len(lines), d["end_line"] + args.context)
+        for n in range(lo, hi + 1):
+            mark = ">" if d["line"] <= n <= d["end_line"] else " "
+            print(f"  {mark}{n:5d} | {lines[n - 1][:300]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
