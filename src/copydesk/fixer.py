@@ -17,8 +17,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -185,22 +183,11 @@ def read_fixable(path: str) -> tuple[str, bytes] | None:
 def write_keeping_mode(path: str, text: str, bom: bytes = b"") -> None:
     """Replace the file atomically with ``text``; its permission bits are kept and a symlink is followed
     (the link stays a link)."""
-    real = Path(os.path.realpath(path))
-    mode = stat.S_IMODE(real.stat().st_mode)
-    fd, tmp = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".copydesk-fix", dir=real.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(bom + text.encode("utf-8", "surrogatepass"))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, real)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    from .fsutil import atomic_write
+
+    # The real file, so a symlink stays a link; atomic_write keeps the replaced file's mode and removes its
+    # exclusively created temporary file on any error.
+    atomic_write(Path(os.path.realpath(path)), bom + text.encode("utf-8", "surrogatepass"))
 
 
 def unified_diff(outcome: FixOutcome) -> str:

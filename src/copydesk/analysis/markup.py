@@ -1552,7 +1552,11 @@ def add_new(found: list, extra: list) -> list:
     return sorted([*found, *(p for p in extra if p.start not in starts)])
 
 
-def _blank_ranges(text: str, ranges) -> str:
+def blank_ranges(text: str, ranges, fill: str = " ") -> str:
+    """``text`` with every character inside ``ranges`` replaced by ``fill`` (line breaks kept, so offsets
+    and lines stay where they were)."""
+    if not ranges:
+        return text
     parts = []
     pos = 0
     for s, e in sorted(ranges):
@@ -1560,7 +1564,7 @@ def _blank_ranges(text: str, ranges) -> str:
             continue
         s = max(s, pos)
         parts.append(text[pos:s])
-        parts.append("".join(ch if ch in "\r\n" else " " for ch in text[s:e]))
+        parts.append("".join(ch if ch in "\r\n" else fill for ch in text[s:e]))
         pos = e
     parts.append(text[pos:])
     return "".join(parts)
@@ -1581,7 +1585,7 @@ def literal_tag_problems(doc, elements: frozenset[str]) -> list[Problem]:
     templates = sorted(doc.ranges("template"))
     starts = [s for s, _ in templates]
     out = []
-    for p in find_literal_tags(_blank_ranges(text, ranges), elements):
+    for p in find_literal_tags(blank_ranges(text, ranges), elements):
         if _POINTY_DESTINATION.search(text, max(0, p.start - 3), p.start):
             continue
         k = bisect.bisect_left(starts, p.start)

@@ -256,19 +256,9 @@ class Analysis:
 
 
 def _blank(text: str, ranges, fill: str = " ") -> str:
-    if not ranges:
-        return text
-    parts = []
-    pos = 0
-    for s, e in sorted(ranges):
-        if e <= pos:
-            continue
-        s = max(s, pos)
-        parts.append(text[pos:s])
-        parts.append("".join(ch if ch in "\r\n" else fill for ch in text[s:e]))
-        pos = e
-    parts.append(text[pos:])
-    return "".join(parts)
+    from .markup import blank_ranges
+
+    return blank_ranges(text, ranges, fill)
 
 
 #: Element names of HTML (and the SVG/MathML roots). A "tag" with any other name in Markdown prose is
