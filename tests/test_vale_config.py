@@ -242,3 +242,26 @@ def test_vale_styles_in_a_copydesk_config(tmp_path):
         "error",
         "Avoid 'Simply'.",
     )
+
+
+def test_vale_styles_outside_the_project_need_consent(tmp_path):
+    outside = tmp_path / "elsewhere"
+    project(outside, {"S/Avoid": AVOID}, {})
+    proj = tmp_path / "proj"
+    proj.mkdir()
+    (proj / "a.md").write_text("# Title\n\nSimply put.\n", encoding="utf-8")
+    cfg = proj / ".copydesk.yaml"
+    cfg.write_text(f"packs: []\nvale_styles: ['{outside / 'styles' / 'S'}']\n", encoding="utf-8")
+    cwd = os.getcwd()
+    os.chdir(proj)
+    try:
+        refused = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", "a.md"])
+        cfg.write_text(cfg.read_text(encoding="utf-8") + "allow_outside_packs: true\n", encoding="utf-8")
+        allowed = CliRunner().invoke(main, ["check", "--no-cache", "--format", "json", "a.md"])
+    finally:
+        os.chdir(cwd)
+    assert refused.exit_code == 2
+    assert "vale_styles entry" in refused.stderr and "outside the project folder" in refused.stderr
+    assert "Traceback" not in refused.output
+    assert allowed.exit_code == 1, allowed.output
+    assert [d["rule"] for d in json.loads(allowed.stdout)["diagnostics"]] == ["S.Avoid"]

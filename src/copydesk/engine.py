@@ -183,7 +183,17 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
     if config.vale_styles:  # Vale styles beside the packs (copydesk.vale.bridge), ids Style.Rule
         from .vale.bridge import vale_rules
 
-        vale = vale_rules(config.vale_style_dirs(), config.source, config.lines.get("vale_styles", 1))
+        vline = config.lines.get("vale_styles", 1)
+        for d in config.vale_style_dirs():
+            # The same consent rule as packs_path: a style folder outside the project is read only when asked.
+            if config.source != "<defaults>" and _outside(d, root) and not config.allow_outside_packs:
+                raise ConfigError(
+                    config.source,
+                    vline,
+                    f"vale_styles entry '{d}' is outside the project folder {root}; set allow_outside_packs: "
+                    "true to load it",
+                )
+        vale = vale_rules(config.vale_style_dirs(), config.source, vline)
         rules.extend(vale)
         available.update({r.pack: None for r in vale})
     known_ids = {r.id for r in rules} | {r.pack for r in rules}
