@@ -43,7 +43,9 @@ def read_labels(path: Path) -> list[dict]:
         a, _, b = where.partition("-")
         start = int(a)
         end = int(b) if b else start
-        labels.append({"start": start, "end": end, "family": family, "class": cls, "note": "\t".join(parts[3:])})
+        labels.append(
+            {"start": start, "end": end, "family": family, "class": cls, "note": "\t".join(parts[3:])}
+        )
     return labels
 
 
@@ -138,10 +140,14 @@ def main(argv=None) -> int:
         print(f"{'family':<12} {'recall':>14} {'precision':>16}")
         for fam, f in figures["families"].items():
             rr = f"{f['found']}/{f['labels']}" + (f" {f['recall']:.2f}" if f["recall"] is not None else "")
-            pp = f"{f['correct']}/{f['findings']}" + (f" {f['precision']:.2f}" if f["precision"] is not None else "")
+            pp = f"{f['correct']}/{f['findings']}" + (
+                f" {f['precision']:.2f}" if f["precision"] is not None else ""
+            )
             print(f"{fam:<12} {rr:>14} {pp:>16}")
         o = figures["overall"]
-        print(f"{'overall':<12} {all_f}/{all_t} {o['recall'] or 0:.2f}   {all_c}/{all_r} {o['precision'] or 0:.2f}")
+        print(
+            f"{'overall':<12} {all_f}/{all_t} {o['recall'] or 0:.2f}   {all_c}/{all_r} {o['precision'] or 0:.2f}"
+        )
     if args.show_misses:
         print("\nmissed:", *misses, sep="\n  ")
         print("\nfalse findings:", *false, sep="\n  ")

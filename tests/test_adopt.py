@@ -500,7 +500,9 @@ def test_repository_titles_come_from_the_result_cache(titles_repo, monkeypatch):
     assert titles == ["Library Hours Change in May", "River Town Votes to Rebuild Its Flood Wall"]
 
 
-@pytest.mark.parametrize("key", ["redirect_to: /news/flood-wall/", "redirect_url: https://x.example/a", "layout: redirect"])
+@pytest.mark.parametrize(
+    "key", ["redirect_to: /news/flood-wall/", "redirect_url: https://x.example/a", "layout: redirect"]
+)
 def test_a_redirect_stub_is_not_a_title(titles_repo, monkeypatch, key):
     stub = f"---\ntitle: River Town Votes to Rebuild Its Flood Wall\n{key}\n---\n\nMoved.\n"
     (titles_repo / "content" / "z-old.md").write_text(stub, encoding="utf-8")
@@ -516,7 +518,10 @@ def test_rules_and_explain_print_no_link_that_cannot_be_opened(project):
     assert "docs/rules/" not in run(["rules", "-f", "json"]).stdout
     assert "More:" not in run(["explain", "hygiene.Doubled"]).stdout
     (project / ".copydesk.yaml").write_text("docs_url: https://style.example.org/rules/\n", encoding="utf-8")
-    assert "More: https://style.example.org/rules/hygiene.md#doubled" in run(["explain", "hygiene.Doubled"]).stdout
+    assert (
+        "More: https://style.example.org/rules/hygiene.md#doubled"
+        in run(["explain", "hygiene.Doubled"]).stdout
+    )
 
 
 def test_facts_collected_for_the_repository_are_cached_for_the_next_run(titles_repo, monkeypatch):

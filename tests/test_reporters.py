@@ -44,7 +44,6 @@ EXTENSIONS = {
 }
 
 
-
 @pytest.fixture(autouse=True)
 def _hermetic(monkeypatch):
     """Same output on every machine: no CI root variables."""

@@ -68,7 +68,14 @@ def max_cache_size() -> int:
 def ruleset_key(linter) -> str:
     """A digest of everything that changes results: version, rules as configured, levels shown."""
     # "fixes": entries also keep each finding's edit (``--fix`` must not lose them on a cache hit).
-    data = [__version__, FORMAT, "fixes", linter.config.min_level, linter.config.audience, linter.config.max_findings]
+    data = [
+        __version__,
+        FORMAT,
+        "fixes",
+        linter.config.min_level,
+        linter.config.audience,
+        linter.config.max_findings,
+    ]
     data.append(linter.config.docs_url)
     data.extend([r.id, r.level, r.raw] for r in linter.rules)
     blob = json.dumps(data, sort_keys=True, default=str).encode()

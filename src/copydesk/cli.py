@@ -269,7 +269,10 @@ def _adoption_options(f):
     options = [
         click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what remains."),
         click.option(
-            "--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; change nothing."
+            "--diff",
+            "show_diff",
+            is_flag=True,
+            help="Print the safe fixes as a unified diff; change nothing.",
         ),
         click.option(
             "--baseline",
@@ -382,7 +385,9 @@ class _Adoption:
 
             dropped = keep_changed(report, self.changed, self.root)
             if dropped:
-                self.notes.append(f"{dropped} finding{'s' if dropped != 1 else ''} on unchanged lines not shown")
+                self.notes.append(
+                    f"{dropped} finding{'s' if dropped != 1 else ''} on unchanged lines not shown"
+                )
         self._hide_below_shown(report)
         return report
 
@@ -402,7 +407,9 @@ class _Adoption:
         from .fixer import fix_files, unified_diff
 
         skip = frozenset([stdin[0]]) if stdin is not None else frozenset()
-        if stdin is not None and any(d.fix is not None for f in report.files if f.path in skip for d in f.diagnostics):
+        if stdin is not None and any(
+            d.fix is not None for f in report.files if f.path in skip for d in f.diagnostics
+        ):
             _say(f"copydesk: notice: {stdin[0]}: not fixed (standard input is not a file)")
         outcomes = fix_files(report, linter, write=bool(self.fix), skip=skip)
         for o in outcomes:
@@ -413,13 +420,17 @@ class _Adoption:
             click.echo("".join(unified_diff(o) for o in changed), nl=False)
             has_errors = any(f.errors for f in report.files) or report.errors
             n = sum(o.applied for o in changed)
-            _say(f"copydesk: {n} fix{'es' if n != 1 else ''} in {len(changed)} file{'s' if len(changed) != 1 else ''} "
-                "(not applied; --fix applies them)")
+            _say(
+                f"copydesk: {n} fix{'es' if n != 1 else ''} in {len(changed)} file{'s' if len(changed) != 1 else ''} "
+                "(not applied; --fix applies them)"
+            )
             sys.exit(EXIT_ERROR if has_errors else EXIT_FINDINGS if changed else EXIT_OK)
         if changed:
             n = sum(o.applied for o in changed)
-            _say(f"copydesk: fixed {n} problem{'s' if n != 1 else ''} in {len(changed)} "
-                f"file{'s' if len(changed) != 1 else ''}")
+            _say(
+                f"copydesk: fixed {n} problem{'s' if n != 1 else ''} in {len(changed)} "
+                f"file{'s' if len(changed) != 1 else ''}"
+            )
             return relint()  # what remains, checked afresh
         return report
 
@@ -428,8 +439,10 @@ class _Adoption:
             _say(f"copydesk: {note}")
         if self.hidden_failing:
             n = self.hidden_failing
-            _say(f"copydesk: {n} finding{'s' if n != 1 else ''} below --min-level {self.shown_level} "
-                f"{'are' if n != 1 else 'is'} at or above --fail-level {self.cfg.fail_level}: exit code 1")
+            _say(
+                f"copydesk: {n} finding{'s' if n != 1 else ''} below --min-level {self.shown_level} "
+                f"{'are' if n != 1 else 'is'} at or above --fail-level {self.cfg.fail_level}: exit code 1"
+            )
 
 
 @main.command(cls=_CheckCommand)
@@ -766,7 +779,11 @@ def test_packs_cmd(folder) -> None:
         f"{result.rules} rule{'s' if result.rules != 1 else ''}, {result.examples} "
         f"example{'s' if result.examples != 1 else ''}: "
         + (f"{n_fail} failure{'s' if n_fail != 1 else ''}" if n_fail else "all pass")
-        + (f", {len(result.errors)} rule file{'s' if len(result.errors) != 1 else ''} not loaded" if result.errors else "")
+        + (
+            f", {len(result.errors)} rule file{'s' if len(result.errors) != 1 else ''} not loaded"
+            if result.errors
+            else ""
+        )
     )
     sys.exit(EXIT_ERROR if result.errors else EXIT_FINDINGS if n_fail else EXIT_OK)
 
@@ -801,7 +818,12 @@ def _explain_options(rule) -> list[str]:
         lines.append(f"Options (set them under rules: {rule.id}: in the config):")
         for key, opt in opts.items():
             value = rule.options.get(key, opt.default)
-            big = isinstance(value, dict) and len(str(value)) > 60 or isinstance(value, list) and len(value) > 10
+            big = (
+                isinstance(value, dict)
+                and len(str(value)) > 60
+                or isinstance(value, list)
+                and len(value) > 10
+            )
             shown = f"{len(value)} entries" if big else repr(value)
             lines.append(f"  {key} = {shown}" + (f"  ({opt.help})" if opt.help else ""))
         lines.append("")

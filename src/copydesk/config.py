@@ -102,7 +102,10 @@ class Config:
         if cached is None or cached[0] != (self.typography, self.root):
             from .typography import resolve
 
-            cached = self.__dict__["_typography"] = ((self.typography, self.root), resolve(self.typography, self.root))
+            cached = self.__dict__["_typography"] = (
+                (self.typography, self.root),
+                resolve(self.typography, self.root),
+            )
         return cached[1]
 
     def vale_style_dirs(self) -> list[Path]:
@@ -189,7 +192,9 @@ def config_from_mapping(data, source: str, root: str) -> Config:
             from .typography import SETTINGS
 
             if value not in SETTINGS:
-                raise ConfigError(source, line, f"'typography' must be one of {', '.join(SETTINGS)}, got {value!r}")
+                raise ConfigError(
+                    source, line, f"'typography' must be one of {', '.join(SETTINGS)}, got {value!r}"
+                )
             cfg.typography = value
         elif key == "docs_url":
             from .links import check_docs_url

@@ -383,7 +383,9 @@ class Linter:
                 result.errors.append(
                     f"internal error in rule {rule.id}: {type(exc).__name__}: {exc} ({_where(exc)})"
                 )
-        result.diagnostics = self._filter(drop_superseded(found, self.rules), suppressions, result.notices, overflow)
+        result.diagnostics = self._filter(
+            drop_superseded(found, self.rules), suppressions, result.notices, overflow
+        )
         if suppressions:
             result.notices.extend(unknown_rule_notices(doc, self.known_names))
         if collect and suppressions is not None:
@@ -436,7 +438,9 @@ class Linter:
             try:
                 with time_limit(limit):
                     located = (
-                        rule.checker.finalize(items) if focus is None else rule.checker.finalize(items, focus=focus)
+                        rule.checker.finalize(items)
+                        if focus is None
+                        else rule.checker.finalize(items, focus=focus)
                     )
                     for loc in located:
                         if loc.path in by_path:
@@ -546,7 +550,6 @@ class Linter:
                 "rule per file; max_findings in the config changes the limit)"
             )
         return capped
-
 
 
 def drop_superseded(found: list[Diagnostic], rules: list[Rule]) -> list[Diagnostic]:

@@ -107,7 +107,9 @@ class Kind:
         that the engine unites over all rules)."""
         return {}
 
-    def finalize(self, items: list[tuple[str, Any]], focus: set[str] | None = None) -> list[tuple[str, Finding]]:
+    def finalize(
+        self, items: list[tuple[str, Any]], focus: set[str] | None = None
+    ) -> list[tuple[str, Finding]]:
         return []
 
     # helpers
@@ -272,8 +274,10 @@ def build_rule(
         raise RuleError(path, where("superseded_by"), "superseded_by must be a list of rule ids")
     if data.get("typography", "any") not in ("any", "literal"):
         raise RuleError(
-            path, where("typography"), "typography must be any or literal (literal: the rule is quiet on sites "
-            "whose renderer makes quotes and dashes typographic)"
+            path,
+            where("typography"),
+            "typography must be any or literal (literal: the rule is quiet on sites "
+            "whose renderer makes quotes and dashes typographic)",
         )
     examples = data.get("examples", {}) or {}
     if not isinstance(examples, dict) or not set(examples) <= {"fail", "pass"}:
@@ -347,7 +351,9 @@ def load_rule_file(path: Path, pack: str) -> Rule:
     rule = build_rule(data, pack=pack, name=path.stem, path=shown, line=data.line or 1, lines=data.lines)
     if "message" not in data:
         # A pack's rule must say what is wrong in its own words (the kind's generic text would not).
-        raise RuleError(shown, data.line or 1, "missing 'message' (what a finding of this rule tells the writer)")
+        raise RuleError(
+            shown, data.line or 1, "missing 'message' (what a finding of this rule tells the writer)"
+        )
     return rule
 
 

@@ -157,7 +157,9 @@ def check_text(text: str, path: str) -> None:
                 got = block.text[t0 : t0 + (e0 - s0)]
                 want = source.text[s0:e0]
                 # The Markdown parser hands a NUL to the prose as U+FFFD (its own same-length replacement).
-                assert got.replace("\0", "\ufffd") == want.replace("\0", "\ufffd"), f"block text {got!r} is not the file's {want!r} at {s0}"
+                assert got.replace("\0", "\ufffd") == want.replace("\0", "\ufffd"), (
+                    f"block text {got!r} is not the file's {want!r} at {s0}"
+                )
     linter = get_linter()
     result, _ = linter.lint_source(source)
     assert not _unexpected(result.errors, text, path), result.errors

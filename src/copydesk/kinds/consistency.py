@@ -66,7 +66,6 @@ class Consistency(Kind):
                 out.append(f)
         return out
 
-
     @staticmethod
     def _to_majority(doc, blk, s, e, majority):
         """The edit that writes the majority's form here, unless a trailing period makes it unsure: ``US.``
