@@ -47,26 +47,6 @@ def lint_text(text: str, path: str = "draft.md", config: Config | None = None) -
     return result.diagnostics
 
 
-_CACHES: dict[tuple, object] = {}
-
-
-def _cache_for(linter: Linter, folder: str):
-    from .cache import ResultCache, ruleset_key
-
-    key = (folder, id(linter))
-    cache = _CACHES.get(key)
-    if cache is None:
-        known = frozenset(r.id for r in linter.rules) | frozenset(r.id for r in linter.cross_file_rules)
-        cache = _CACHES[key] = ResultCache(Path(folder), ruleset_key(linter), known)
-    return cache
-
-
-def _forget_caches() -> None:
-    for cache in _CACHES.values():
-        cache.close()
-    _CACHES.clear()
-
-
 def _lint_one(job) -> tuple[FileResult, dict]:
     """Read, decode and lint one file. Never raises: every failure is reported on the file's result."""
     fs_path, shown, config, extra, text, cache_dir = job
@@ -90,7 +70,12 @@ def _lint_one_unguarded(fs_path, shown, config, extra, text, cache_dir) -> tuple
     else:
         data = read_bytes(fs_path, shown, config.max_file_size)
         source = from_bytes(data, shown)
-    cache = _cache_for(linter, cache_dir) if cache_dir else None
+    if cache_dir:
+        from .cache import cache_for
+
+        cache = cache_for(linter, cache_dir)
+    else:
+        cache = None
     if cache is not None:
         key = cache.key(shown, data)
         try:
@@ -251,7 +236,9 @@ def lint_paths(
         missing = next((n for n in names if e.startswith(f"{n}: ")), e.split(":", 1)[0])
         report.files.append(FileResult(missing, errors=[e]))
     folder = str(cache_dir) if cache_dir else None
-    _forget_caches()  # a cache folder is opened (and its stamp checked) afresh on every run
+    from .cache import forget_caches
+
+    forget_caches()  # a cache folder is opened (and its stamp checked) afresh on every run
     if folder is not None:
         from .cache import check_cache_dir
 

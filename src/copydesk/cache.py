@@ -529,3 +529,24 @@ def _load(entry: dict, text: str) -> tuple[FileResult, dict]:
             facts[k] = v
     result = FileResult(path, diags, list(entry["errors"]), list(entry["notices"]), text)
     return result, facts
+
+
+#: Open result caches of this process, by (folder, rule set): one per folder and compiled rule set.
+_OPEN: dict[tuple, ResultCache] = {}
+
+
+def cache_for(linter, folder: str) -> ResultCache:
+    """The result cache of ``folder`` for a compiled rule set, opened once per process and run."""
+    key = (folder, id(linter))
+    cache = _OPEN.get(key)
+    if cache is None:
+        known = frozenset(r.id for r in linter.rules) | frozenset(r.id for r in linter.cross_file_rules)
+        cache = _OPEN[key] = ResultCache(Path(folder), ruleset_key(linter), known)
+    return cache
+
+
+def forget_caches() -> None:
+    """Close every open cache, so the next run opens its folder (and checks its stamp) afresh."""
+    for cache in _OPEN.values():
+        cache.close()
+    _OPEN.clear()

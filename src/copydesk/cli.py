@@ -9,32 +9,24 @@ from __future__ import annotations
 import os
 import re
 import sys
-from pathlib import Path
 
 import click
 
 from .__about__ import __version__
 from .config import Config, ConfigError, load_config
+from .console import (
+    EXIT_ERROR,
+    EXIT_FINDINGS,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_TERMINATED,
+    _fail,
+    _refuse_output_naming_an_input,
+    _say,
+    _write,
+)
 from .diagnostics import LEVEL_RANK, LEVELS
 from .rules import RuleError
-
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-
-
-EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
-
-
-def _say(message: str) -> None:
-    """One line on stderr, control characters shown escaped: a file name holding a line break or an
-    escape sequence can neither start a CI workflow command (``::error::``) nor drive the terminal."""
-    from .reporters._escape import one_line
-
-    click.echo(one_line(message), err=True)
-
-
-def _fail(message: str) -> None:
-    _say(f"copydesk: error: {message}")
-    sys.exit(EXIT_ERROR)
 
 
 def _config(config_path: str | None, min_level: str | None, fail_level: str | None) -> Config:
@@ -56,39 +48,6 @@ def _linter(cfg: Config, packs_path: tuple[str, ...]):
         return get_linter(cfg, tuple(packs_path))
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
-
-
-def _write(text: str, output: str | None) -> None:
-    if not output:
-        click.echo(text, nl=False)
-        return
-    from .fsutil import atomic_write
-
-    try:
-        atomic_write(Path(output), text)
-    except OSError as exc:
-        _fail(f"{output}: cannot write ({exc.strerror or exc})")
-
-
-def _same_file(a: str, b: str) -> bool:
-    """Whether two names reach the same file: by resolved path, or by device and inode (hard links)."""
-    try:
-        if os.path.realpath(a) == os.path.realpath(b):
-            return True
-    except (OSError, ValueError):
-        pass
-    try:
-        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
-    except (OSError, ValueError):
-        return False
-
-
-def _refuse_output_naming_an_input(output: str, inputs: list[str]) -> None:
-    """``--output`` must never replace a draft: one named on the command line, stdin's
-    ``--stdin-filename``, or one found in a folder (``-o draft.md`` typed by mistake)."""
-    for name in inputs:
-        if _same_file(output, name):
-            _fail(f"--output {output} is one of the drafts being checked; refusing to overwrite it")
 
 
 _SUMMARY = re.compile(

@@ -61,9 +61,9 @@ def context_results(linter, pairs: list[tuple[str, str]], cache_dir) -> list[tup
         return []
     cache = None
     if cache_dir:
-        from .api import _cache_for
+        from .cache import cache_for
 
-        cache = _cache_for(linter, str(cache_dir))
+        cache = cache_for(linter, str(cache_dir))
     out = []
     for fs, shown in pairs:
         try:

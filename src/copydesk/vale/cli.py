@@ -25,7 +25,7 @@ class _RuleMeta:
 
 def check_vale(paths, fmt, output, vale_config, stdin_filename, min_level, fail_level, color) -> int:
     from ..__about__ import __version__
-    from ..cli import _refuse_output_naming_an_input, _write
+    from ..console import _refuse_output_naming_an_input, _write
     from ..reporters import RenderOptions, render
     from .runner import ValeProject, lint_paths
 
