@@ -122,11 +122,9 @@ class WordIndex:
     def __init__(self, text: str) -> None:
         from array import array
 
-        self.starts = array("q")
-        self.ends = array("q")
-        for m in _WORD_RE.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        spans = [m.span() for m in _WORD_RE.finditer(text)]  # one list, dropped at once: cheaper than appends
+        self.starts = array("q", [s for s, _ in spans])
+        self.ends = array("q", [e for _, e in spans])
 
     def __len__(self) -> int:
         return len(self.starts)
