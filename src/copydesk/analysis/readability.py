@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..vocab import SCORE_NAMES
@@ -100,6 +100,10 @@ def _astuple(c: TextCounts) -> tuple[int, ...]:
         c.complex_words,
         c.long_words,
     )
+
+
+#: TextCounts' field names, in the order of ``_astuple``.
+_COUNT_NAMES = tuple(f.name for f in fields(TextCounts))
 
 
 @functools.lru_cache(maxsize=1)
@@ -222,7 +226,7 @@ def metrics(counts: TextCounts) -> dict[str, float]:
         out["automated_readability_index"] = (4.71 * cpw) + (0.5 * wps) - 21.43
     out["words_per_sentence"] = wps
     out["syllables_per_word"] = spw
-    for key, value in asdict(c).items():
+    for key, value in zip(_COUNT_NAMES, _astuple(c), strict=True):
         out[key] = float(value)
     return out
 
