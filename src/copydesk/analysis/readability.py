@@ -37,7 +37,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..vocab import SCORE_NAMES
-from .sentences import split_sentences, word_spans, words_between
+from .sentences import WordIndex, split_sentences, word_spans, words_between
 from .syllables import _pyphen_syllables, syllable_table, textstat_words
 
 __all__ = [
@@ -346,7 +346,10 @@ def long_sentences(
     """
     out = []
     for start, end in split_sentences(text) if sentences is None else sentences:
-        n = len(word_spans(text, start, end) if words is None else words_between(words, start, end))
+        if isinstance(words, WordIndex):
+            n = words.count(start, end)
+        else:
+            n = len(word_spans(text, start, end) if words is None else words_between(words, start, end))
         if n > max_words:
             out.append((start, end, n))
     return out

@@ -132,6 +132,11 @@ class WordIndex:
     def spans(self) -> list[tuple[int, int]]:
         return list(zip(self.starts, self.ends, strict=True))
 
+    def count(self, start: int, end: int) -> int:
+        """How many words ``between(start, end)`` would list, without listing them."""
+        i = bisect.bisect_left(self.starts, start)
+        return bisect.bisect_left(self.starts, end, i) - i
+
     def between(self, start: int, end: int) -> list[tuple[int, int]]:
         i = bisect.bisect_left(self.starts, start)
         j = bisect.bisect_left(self.starts, end, i)
