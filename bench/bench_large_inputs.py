@@ -30,6 +30,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+#: Real posts (../shared/corpus/18f and digitalgov) for the joined-posts cases; skipped when absent.
+CORPUS = REPO.parent / "shared" / "corpus"
 
 _PARA = (
     "The council met on Tuesday to discuss the budget for the coming year. Members asked the treasurer "
@@ -51,6 +53,45 @@ def gen_big_markdown(size: int) -> str:
         n += len(chunk)
         i += 1
     return "".join(parts)
+
+
+def corpus_posts() -> list[Path]:
+    """The 18f and digitalgov posts, in sorted order (empty when the corpus is absent)."""
+    return sorted(p for d in ("18f", "digitalgov") for p in (CORPUS / d).rglob("*.md") if p.is_file())
+
+
+def gen_joined(size: int) -> str | None:
+    """Real posts joined into one Markdown draft of ``size`` characters (front matter removed; the posts are
+    taken again from the start when the corpus is smaller than ``size``). None without the corpus."""
+    sys.path.insert(0, str(REPO / "src"))
+    from copydesk.parsers.preprocess import find_frontmatter
+
+    posts = corpus_posts()
+    if not posts:
+        return None
+    parts = []
+    n = 0
+    while n < size:
+        for p in posts:
+            text = p.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
+            fm = find_frontmatter(text)
+            if fm:
+                text = text[fm[3] :]
+            chunk = text.strip("\n") + "\n\n"
+            if n + len(chunk) > size:
+                chunk = chunk[: size - n]
+                cut = chunk.rfind("\n\n")
+                chunk = chunk[: cut + 2] if cut > 0 else chunk
+            parts.append(chunk)
+            n += len(chunk)
+            if n >= size - 200:
+                return "".join(parts)
+    return "".join(parts)
+
+
+def gen_repeated_word(size: int) -> str:
+    """One line of one word repeated (``hygiene.Doubled`` matches at every word)."""
+    return "buffalo " * (size // 8)
 
 
 def gen_single_line(size: int) -> str:

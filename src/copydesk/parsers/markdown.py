@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..document import Document, TextBuilder
 from ..source import Source
@@ -72,11 +75,6 @@ def parse_markdown(source: Source) -> Document:
     env: dict = {}
     tokens = _parser().parse(work, env)
     walker.walk(tokens)
-    for tok in tokens:
-        # The inline children have become the blocks' text and source maps; the block tokens (types, line
-        # maps, markup) stay on the document for the checks that read the parse. Dropping the children
-        # keeps a large draft's token stream small.
-        tok.children = None
     blocks.extend(walker.blocks)
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
     comments = [c for c in _comments(work) if not _inside(code, c[0])]
@@ -102,9 +100,69 @@ def parse_markdown(source: Source) -> Document:
         fm_range,
         comments,
         notices=notices,
-        tokens=tokens,
+        # The inline children have become the blocks' text and source maps; what the checks that read the
+        # parse need of the block tokens (types, line maps, markup) is kept compactly.
+        tokens=BlockTokens(tokens),
         references=frozenset(env.get("references", {})),
     )
+
+
+class BlockToken(NamedTuple):
+    """What the document keeps of one markdown-it block token (see ``BlockTokens``)."""
+
+    type: str
+    tag: str
+    map: tuple[int, int] | None
+    markup: str
+    info: str
+    level: int
+    nesting: int
+
+
+class BlockTokens(Sequence):
+    """markdown-it's block token stream kept as a few arrays: on a large draft the token objects (with their
+    attribute dicts and inline content) cost several times the draft in memory, and the checks read only
+    each token's type, tag, line map, markup, info, level and nesting. Items are ``BlockToken``s, made on
+    access."""
+
+    __slots__ = ("_kinds", "_names", "_map0", "_map1", "_strings", "_level", "_nesting")
+
+    def __init__(self, tokens) -> None:
+        names: dict[tuple[str, str, int], int] = {}
+        self._kinds = array("I")
+        self._map0 = array("q")
+        self._map1 = array("q")
+        self._level = array("i")
+        #: (markup, info) per token: shared objects, since almost every token has the same pair
+        pairs: dict[tuple[str, str], tuple[str, str]] = {}
+        self._strings: list[tuple[str, str]] = []
+        for tok in tokens:
+            key = (tok.type, tok.tag, tok.nesting)
+            self._kinds.append(names.setdefault(key, len(names)))
+            m = tok.map
+            self._map0.append(m[0] if m else -1)
+            self._map1.append(m[1] if m else -1)
+            self._level.append(tok.level)
+            pair = (tok.markup, tok.info)
+            self._strings.append(pairs.setdefault(pair, pair))
+        self._names = list(names)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        t, tag, nesting = self._names[self._kinds[i]]
+        m0 = self._map0[i]
+        markup, info = self._strings[i]
+        return BlockToken(
+            t, tag, None if m0 < 0 else (m0, self._map1[i]), markup, info, self._level[i], nesting
+        )
 
 
 def _comments(work: str) -> list[tuple[int, int, str]]:
