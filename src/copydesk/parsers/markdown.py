@@ -150,6 +150,13 @@ class BlockTokens(Sequence):
     def __len__(self) -> int:
         return len(self._kinds)
 
+    def __iter__(self):
+        names, strings, map1, level = self._names, self._strings, self._map1, self._level
+        for i, (kind, m0) in enumerate(zip(self._kinds, self._map0, strict=True)):
+            t, tag, nesting = names[kind]
+            markup, info = strings[i]
+            yield BlockToken(t, tag, None if m0 < 0 else (m0, map1[i]), markup, info, level[i], nesting)
+
     def __getitem__(self, i):
         if isinstance(i, slice):
             return [self[k] for k in range(*i.indices(len(self)))]
