@@ -43,6 +43,22 @@ def _parser():
     return md
 
 
+def _block_parse(work: str, env: dict) -> list:
+    """markdown-it's parse without its inline step: the block tokens, whose inline children the walker
+    parses one inline token at a time (and drops once they have become a block), so that a large draft
+    never holds the inline tokens of all its paragraphs at once. The result is the same: the inline step
+    runs last (the reference definitions it reads are in ``env`` by then) and parses each token alone."""
+    from markdown_it.rules_core import inline as inline_rule
+    from markdown_it.rules_core.state_core import StateCore
+
+    md = _parser()
+    state = StateCore(work, md, env)
+    for rule in md.core.ruler.getRules(""):
+        if rule is not inline_rule:
+            rule(state)
+    return state.tokens
+
+
 def _prepare(text: str) -> str:
     """A same-length copy that markdown-it will not re-measure: CRLF and CR become LF-terminated lines,
     and a NUL becomes U+FFFD up front (markdown-it replaces it itself, which used to break the match
@@ -73,7 +89,8 @@ def parse_markdown(source: Source) -> Document:
     work = _prepare(work)
     walker = _Walker(work, masked, text if "\0" in text else None)
     env: dict = {}
-    tokens = _parser().parse(work, env)
+    tokens = _block_parse(work, env)
+    walker.inline_env = env
     walker.walk(tokens)
     blocks.extend(walker.blocks)
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
@@ -202,6 +219,8 @@ class _Walker:
         self.work = work
         self.masked = masked
         self.blocks = []
+        #: markdown-it's env when the inline children are still to be parsed (``_block_parse``)
+        self.inline_env: dict | None = None
         starts = [0]
         starts.extend(m.end() for m in _LINE_BREAK.finditer(work))
         self.line_starts = starts
@@ -235,6 +254,10 @@ class _Walker:
                 s, e = self._block_range(tok)
                 self.masked.append((s, e, "html_block"))
             elif t == "inline":
+                if self.inline_env is not None:  # not parsed yet (``_block_parse``)
+                    tok.children = []
+                    md = _parser()
+                    md.inline.parse(tok.content, md, self.inline_env, tok.children)
                 if heading_level:
                     scope = f"heading.h{heading_level}"
                 elif containers and tok.level >= 0 and self._in_cell(tok):
@@ -246,6 +269,7 @@ class _Walker:
                 else:
                     scope = "paragraph"
                 self._inline(tok, scope, heading_level)
+                tok.children = None  # they are the block's text and source map now
             self._last = tok
 
     def _in_cell(self, tok) -> bool:
