@@ -85,6 +85,7 @@ def _lint_one_unguarded(fs_path, shown, config, extra, text, cache_dir) -> tuple
         if hit is not None:
             hit[0].text = sparse_text(hit[0].text, hit[0].diagnostics)
             return hit
+    del data  # only the cache key needed the bytes: a large draft's are not held while it is linted
     result, facts = linter.lint_source(source, collect=True)
     if cache is not None and not result.errors:
         cache.put(key, result, facts)
