@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import bisect
 import codecs
-from array import array
 import os
 import re
 import stat
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
