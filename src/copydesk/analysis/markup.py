@@ -840,14 +840,14 @@ def check_html(
     for s, e in spans:
         checker.scan(s, e)
     checker.finish()
-    for m in _DOUBLE_ESCAPED_RE.finditer(text):
+    # Searched span by span (a match holds one '&', so none hides another): a Markdown draft checks each
+    # paragraph's inline HTML on its own, and searching the whole text for each made that quadratic.
+    for m in (m for s, e in spans for m in _DOUBLE_ESCAPED_RE.finditer(text, s, e)):
         ref = m.group(1)
         if ref[0] != "#" and ref not in _ENTITIES:
             continue
         if _standalone(text, m.start(), m.end()):
             continue  # "&amp;ntilde;" alone in a cell or between spaces shows the code on purpose
-        if not _inside(m.start(), m.end(), spans):
-            continue
         checker.report(
             m.start(),
             m.end(),
@@ -862,11 +862,6 @@ def _standalone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return (before.isspace() or before in ">\"'(") and (after.isspace() or after in "<\"').,;:")
-
-
-def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
-    k = bisect.bisect_right(ranges, (start, float("inf"))) - 1
-    return k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]
 
 
 # --------------------------------------------------------------------------------------------------------

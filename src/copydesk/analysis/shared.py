@@ -103,7 +103,6 @@ class Analysis:
         self._sourcing: dict[int, dict[int, list]] | None = None
         self._style: list | None = None
         self._body_counts = None
-        self._masked_source: dict[str, str] = {}
 
     # -- per block ----------------------------------------------------------------------------------------
 
@@ -186,7 +185,9 @@ class Analysis:
 
             blocks = [b for b in self.doc.blocks if b.matches_scope(PROSE_SCOPES)]
             checker = checker_for(self.settings.style_checks, self.settings.style_disabled)
-            per_block = checker.check_blocks([b.text for b in blocks]) if blocks else []
+            per_block: list = []
+            for group in _sections(blocks, STYLE_SECTION_CHARS):
+                per_block.extend(checker.check_blocks([b.text for b in group]))
             self._style = list(zip(blocks, per_block, strict=True))
         return self._style
 
@@ -194,11 +195,9 @@ class Analysis:
 
     def masked_source(self, fill: str = " ") -> str:
         """The raw source with code, template tags, front matter, comments and URLs blanked (same length,
-        line breaks kept), built once per fill character."""
-        found = self._masked_source.get(fill)
-        if found is None:
-            found = self._masked_source[fill] = _blank(self.doc.text, self.doc.ranges(*MARKUP_BLANKED), fill)
-        return found
+        line breaks kept). Built on each call and not kept: it is a copy of the whole draft, and only the
+        mangled-tag check reads it (once per draft, since its problems are kept)."""
+        return _blank(self.doc.text, self.doc.ranges(*MARKUP_BLANKED), fill)
 
     def _html_problems(self) -> list:
         """An HTML draft's problems, from one run of the HTML checker (the html and mangled checks share it)."""
@@ -245,14 +244,38 @@ class Analysis:
             if fmt == "html":
                 found = [p for p in self._html_problems() if p.code == "mangled-tag"]
             else:
-                found = m.find_mangled_tags(self.masked_source(" "))
+                masked = self.masked_source(" ")
+                found = m.find_mangled_tags(masked)
                 if fmt == "text":  # HTML tags left in plain text
-                    found = m.add_new(found, m.find_text_tags(self.masked_source(" "), HTML_ELEMENTS))
+                    found = m.add_new(found, m.find_text_tags(masked, HTML_ELEMENTS))
         elif check == "markdown" and fmt == "markdown":
             found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
             # Tag-like text the parser left as text (accuracy helper).
             found = m.add_new(found, m.literal_tag_problems(doc, HTML_ELEMENTS))
         return found
+
+
+#: Prose characters proselint's checks read as one document. A longer draft is checked in sections of
+#: whole blocks of about this size, so that what the checks build over their text (copies, word lists,
+#: results) stays bounded; document-wide checks (a word spelled two ways, more exclamation marks than a
+#: threshold per million characters, quotations) then hold within each section.
+STYLE_SECTION_CHARS = 1_000_000
+
+
+def _sections(blocks: list[Block], size: int) -> list[list[Block]]:
+    """Consecutive blocks grouped into sections of about ``size`` characters (a block is never split)."""
+    groups: list[list[Block]] = []
+    current: list[Block] = []
+    n = 0
+    for b in blocks:
+        if current and n + len(b.text) > size:
+            groups.append(current)
+            current, n = [], 0
+        current.append(b)
+        n += len(b.text) + 2
+    if current:
+        groups.append(current)
+    return groups
 
 
 def _blank(text: str, ranges, fill: str = " ") -> str:
