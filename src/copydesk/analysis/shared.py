@@ -14,6 +14,7 @@ What depends on the whole rule set (the union of the proselint checks the enable
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from ..document import Block, Document
@@ -244,15 +245,25 @@ class Analysis:
         elif check == "mangled":
             if fmt == "html":
                 found = [p for p in self._html_problems() if p.code == "mangled-tag"]
+                # Tag pieces in the page's text ("the result./p>"): the tags, code and scripts blanked first.
+                raw = [(mm.start(), mm.end()) for mm in _RAW_ELEMENT_RE.finditer(text)]
+                data = _blank(text, [*doc.ranges(*MARKUP_BLANKED, "html"), *raw])
+                found = m.add_new(found, m.find_mangled_tags(data))
             else:
                 found = m.find_mangled_tags(self.masked_source(" "))
                 if fmt == "text":  # HTML tags left in plain text
                     found = m.add_new(found, m.find_text_tags(self.masked_source(" "), HTML_ELEMENTS))
+                elif fmt == "markdown":  # an end tag cut off at a line end ("...page.</p"), shown as text
+                    prose = _blank(text, doc.ranges(*MARKUP_BLANKED, "html_block"))
+                    found = m.add_new(found, m.find_cut_end_tags(prose, HTML_ELEMENTS))
         elif check == "markdown" and fmt == "markdown":
             found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
             # Tag-like text the parser left as text (accuracy helper).
             found = m.add_new(found, m.literal_tag_problems(doc, HTML_ELEMENTS))
         return found
+
+
+_RAW_ELEMENT_RE = re.compile(r"<(script|style|textarea)\b.*?</\1\s*>", re.I | re.S)
 
 
 def _blank(text: str, ranges, fill: str = " ") -> str:
