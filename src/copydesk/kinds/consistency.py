@@ -20,9 +20,12 @@ from ..rules import Kind, Option
 from ._common import KindError, finding, text_edit
 
 
-_WORD_RE = re.compile(r"(?<![\w-])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w-])")
+# A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
+_WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
+# Identifiers and names keep their own spelling: CODEOWNERS, iPhone, GitHub.
+_ODD_CASE_RE = re.compile(r"[A-Za-z][A-Z]|^[A-Z]+$")
 # Two words with one space between them on one line ("work space").
-_SPACED_PAIR_RE = re.compile(r"(?<![\w-])([A-Za-z]+) ([A-Za-z]+)(?![\w-])")
+_SPACED_PAIR_RE = re.compile(r"(?<![\w\-#@./])([A-Za-z]+) ([A-Za-z]+)(?![\w\-@/]|\.\w)")
 
 
 def _rule(pattern: str, repl: str):
@@ -96,6 +99,8 @@ class Consistency(Kind):
         by_form: dict[str, list] = {}
         for blk in blocks:
             for m in _WORD_RE.finditer(blk.text):
+                if len(m.group()) > 1 and any(_ODD_CASE_RE.search(p) for p in m.group().split("-")):
+                    continue
                 by_form.setdefault(m.group().lower(), []).append((blk, m.start(), m.end()))
         groups: dict[str, dict[str, list]] = {}
 
