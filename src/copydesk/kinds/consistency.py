@@ -19,7 +19,6 @@ from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
 from ._common import KindError, finding, text_edit
 
-
 # A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
 _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
 # Identifiers and names keep their own spelling: CODEOWNERS, iPhone, GitHub.
