@@ -324,6 +324,13 @@ class Repeated(Kind):
         "outlet_words": Option(
             "list", [], "words that mark a trailing ' - Name' as an outlet or site name (empty: built-in)"
         ),
+        "stop_words": Option("list", [], "words left out when headlines are compared (empty: built-in)"),
+        "opposites": Option(
+            "list",
+            [],
+            "pairs of opposite words, 'open, close', that tell two headlines apart (empty: built-in)",
+        ),
+        "number_words": Option("map", {}, "number words read as digits, 'twelve: 12' (empty: built-in)"),
     }
 
     def __init__(self, rule) -> None:
@@ -334,9 +341,22 @@ class Repeated(Kind):
             if not 0 < self.opts[key] <= 1:
                 raise KindError(key, f"{key} must be between 0 and 1")
         try:
-            self.lexicon = build_lexicon(self.opts["synonyms"], self.opts["outlet_words"])
+            self.lexicon = build_lexicon(
+                self.opts["synonyms"],
+                self.opts["outlet_words"],
+                self.opts["stop_words"],
+                self.opts["opposites"],
+                self.opts["number_words"],
+            )
         except ValueError as exc:
-            raise KindError("synonyms", str(exc)) from None
+            key = (
+                "opposites"
+                if "opposite" in str(exc)
+                else "number_words"
+                if "number" in str(exc)
+                else "synonyms"
+            )
+            raise KindError(key, str(exc)) from None
         from ..analysis.headlines import _stem
 
         self.section_words = frozenset(
