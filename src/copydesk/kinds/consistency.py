@@ -24,7 +24,9 @@ _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)
 # Identifiers and names keep their own spelling: CODEOWNERS, iPhone, GitHub.
 _ODD_CASE_RE = re.compile(r"[A-Za-z][A-Z]|^[A-Z]+$")
 # Two words with one space between them on one line ("work space").
-_SPACED_PAIR_RE = re.compile(r"(?<![\w\-#@./])([A-Za-z]+) ([A-Za-z]+)(?![\w\-@/]|\.\w)")
+# Two words with one space between them on one line ("work space"); overlapping, so every neighbour
+# pair is seen ("the data set": "the data" and "data set").
+_SPACED_PAIR_RE = re.compile(r"(?<![\w\-#@./])([A-Za-z]+)(?= ([A-Za-z]+)(?![\w\-@/]|\.\w))")
 
 
 def _rule(pattern: str, repl: str):
@@ -128,7 +130,8 @@ class Consistency(Kind):
                     if joined in closed and len(a) >= 3 and len(b) >= 3:
                         if a in self.compound_stop or b in self.compound_stop:
                             continue
-                        add(joined, f"{a} {b}", [(blk, m.start(), m.end())])
+                        end = m.end(1) + 1 + len(b)
+                        add(joined, f"{a} {b}", [(blk, m.start(), end)])
                         add(joined, joined, by_form[joined])
         out = []
         for forms in groups.values():
