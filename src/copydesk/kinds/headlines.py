@@ -91,8 +91,8 @@ def headline_candidates(doc, scope, lexicon, min_words: int, min_subheading_word
     line of a plain-text draft with no blank line between), ``heading`` (h2 and below anywhere, a later
     h1) and ``echo`` (a one-line, headline-shaped paragraph further down, which can repeat a headline but
     is never compared with other headings). A heading below the headline with fewer than ``min_words``
-    but at least ``min_subheading_words`` words ("Breaking changes") has the role ``short``: it is
-    compared only with other sub-headings, and only for the same words.
+    but at least ``min_subheading_words`` words ("Breaking changes") has the role ``short`` once the
+    body has begun: it is compared only with other sub-headings, and only for the same words.
     """
     from ..analysis.headlines import _features
     from ..parsers.text import is_headline_line
@@ -126,6 +126,8 @@ def headline_candidates(doc, scope, lexicon, min_words: int, min_subheading_word
         if n_words < min_words:
             if role != "heading" or min_subheading_words is None or n_words < min_subheading_words:
                 return
+            if in_masthead:
+                return  # a short heading before the body is the draft's title block, not a section
             role = "short"
         s, e = block.source_span(lo + lead, lo + lead + len(body))
         feats = _features(body, lexicon)

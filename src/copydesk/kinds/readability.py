@@ -68,6 +68,9 @@ class Readability(Kind):
             "bool", False, "per paragraph: report only when the rest of the draft reads within the limits"
         ),
         "rest_min_failing": Option("int", 2, "metrics that must agree to call the rest of the draft hard"),
+        "stand_out": Option(
+            "number", 0.0, "in a draft hard throughout, still report a paragraph this many grades harder"
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -141,7 +144,8 @@ class Readability(Kind):
 
     def _rest_is_hard(self, total, part, audience: str) -> bool:
         """Whether the draft without ``part`` is hard by ``rest_min_failing`` metrics (drafts shorter than
-        ``min_words`` words without it are not judged: then ``part`` stands out)."""
+        ``min_words`` words without it are not judged: then ``part`` stands out) and ``part`` is not
+        ``stand_out`` Flesch-Kincaid grades harder than that rest."""
         from ..analysis.readability import TextCounts, check_audience, metrics
 
         rest = TextCounts(*(a - b for a, b in zip(_fields(total), _fields(part), strict=True)))
@@ -149,7 +153,11 @@ class Readability(Kind):
             return False
         values = metrics(rest)
         values.pop("words", None)
-        return bool(check_audience(values, audience, self.thresholds, self.opts["rest_min_failing"]))
+        if not check_audience(values, audience, self.thresholds, self.opts["rest_min_failing"]):
+            return False
+        margin = self.opts["stand_out"]
+        grade = metrics(part)["flesch_kincaid_grade"]
+        return not (margin > 0 and grade >= values["flesch_kincaid_grade"] + margin)
 
 
 def _fields(c) -> tuple[int, ...]:
