@@ -325,3 +325,13 @@ def test_draft_dense_throughout_gets_one_draft_finding_not_one_per_paragraph():
     assert [g for g in got if g[0] in ("readability.GradeLevel", "readability.ParagraphGrade")] == [
         ("readability.GradeLevel", 1, 1)
     ]
+
+
+def test_html_element_names_are_rule_data():
+    text = "Put <x-map> on the page.\n"
+    default = messages(text, "post.md", "markup.UnclosedElement")
+    assert len(default) == 1 and "is no HTML element" in default[0]
+    cfg = Config(rules={"markup.LiteralTag": {"elements": {"add": ["x-map"]}}})
+    custom = [d for d in lint_text(text, "post.md", config=cfg) if d.rule == "markup.UnclosedElement"]
+    assert [(d.line, d.column) for d in custom] == [(1, 5)]
+    assert "is no HTML element" not in custom[0].message

@@ -36,6 +36,8 @@ class AnalysisSettings:
     #: proselint check ids (or prefixes) that some rule reports, and those left out.
     style_checks: frozenset = frozenset()
     style_disabled: frozenset = frozenset()
+    #: HTML element names the markup checks know (the ``elements`` of the markup rules; empty: built-in).
+    html_elements: frozenset = frozenset()
 
 
 class BlockAnalysis:
@@ -216,9 +218,15 @@ class Analysis:
             found = self._markup[check] = self._markup_problems(check)
         return found
 
+    @property
+    def html_elements(self) -> frozenset:
+        """Element names a tag must have to count as HTML (the markup rules' ``elements``)."""
+        return self.settings.html_elements or HTML_ELEMENTS
+
     def _markup_problems(self, check: str) -> list:
         from . import markup as m
 
+        elements = self.html_elements
         doc = self.doc
         fmt = doc.format
         text = doc.text
@@ -227,7 +235,7 @@ class Analysis:
             if fmt == "html":
                 found = [p for p in self._html_problems() if p.code != "mangled-tag"]
             elif fmt == "markdown":
-                found = markdown_html_problems(doc)
+                found = markdown_html_problems(doc, elements)
             if fmt in ("markdown", "text"):  # double-escaped entities outside HTML (accuracy helper)
                 found = m.add_new(
                     found, m.find_double_escaped(_blank(text, doc.ranges(*MARKUP_BLANKED, "html_block")))
@@ -252,14 +260,14 @@ class Analysis:
             else:
                 found = m.find_mangled_tags(self.masked_source(" "))
                 if fmt == "text":  # HTML tags left in plain text
-                    found = m.add_new(found, m.find_text_tags(self.masked_source(" "), HTML_ELEMENTS))
+                    found = m.add_new(found, m.find_text_tags(self.masked_source(" "), elements))
                 elif fmt == "markdown":  # an end tag cut off at a line end ("...page.</p"), shown as text
                     prose = _blank(text, doc.ranges(*MARKUP_BLANKED, "html_block"))
-                    found = m.add_new(found, m.find_cut_end_tags(prose, HTML_ELEMENTS))
+                    found = m.add_new(found, m.find_cut_end_tags(prose, elements))
         elif check == "markdown" and fmt == "markdown":
             found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
             # Tag-like text the parser left as text (accuracy helper).
-            found = m.add_new(found, m.literal_tag_problems(doc, HTML_ELEMENTS))
+            found = m.add_new(found, m.literal_tag_problems(doc, elements))
         return found
 
 
@@ -273,7 +281,9 @@ def _blank(text: str, ranges, fill: str = " ") -> str:
 
 
 #: Element names of HTML (and the SVG/MathML roots). A "tag" with any other name in Markdown prose is
-#: usually a placeholder such as ``<your name>`` that CommonMark passes through as HTML and hides.
+#: usually a placeholder such as ``<your name>`` that CommonMark passes through as HTML and hides. The
+#: built-in markup pack carries this list as data (``elements`` in rules/markup/LiteralTag.yml); this copy
+#: serves library callers whose rule set has no markup rule with ``elements``.
 HTML_ELEMENTS = frozenset(
     """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite
     code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure
@@ -285,7 +295,7 @@ HTML_ELEMENTS = frozenset(
 )
 
 
-def markdown_html_problems(doc: Document) -> list:
+def markdown_html_problems(doc: Document, elements: frozenset | None = None) -> list:
     """Raw HTML in Markdown: HTML blocks share one stack of open elements (a ``<details>`` may open in
     one block and close in another); inline HTML is checked paragraph by paragraph, since Markdown wraps
     each paragraph in its own ``<p>`` (so a literal ``</p>`` there closes it) and the browser closes
@@ -320,7 +330,7 @@ def markdown_html_problems(doc: Document) -> list:
         if (
             p.code in ("unclosed-element", "stray-end-tag")
             and tag
-            and tag.group(1).lower() not in HTML_ELEMENTS
+            and tag.group(1).lower() not in (elements or HTML_ELEMENTS)
         ):
             end = text.find(">", p.start, p.start + 200)
             shown = text[p.start : end + 1] if end > 0 else tag.group(0)
