@@ -335,3 +335,20 @@ def test_html_element_names_are_rule_data():
     custom = [d for d in lint_text(text, "post.md", config=cfg) if d.rule == "markup.UnclosedElement"]
     assert [(d.line, d.column) for d in custom] == [(1, 5)]
     assert "is no HTML element" not in custom[0].message
+
+
+def test_block_element_open_across_markdown_paragraphs_renders_as_meant():
+    text = (
+        'The map shows the route. <figure><img src="m.png" alt="Route"><figcaption>\n\n'
+        "_The new route, from the depot to the pier_</figcaption></figure>\n\n"
+        "<blockquote>Riders asked for this.\n\nIt took two years.</blockquote>\n"
+    )
+    assert found(text, "post.md", "markup.") == []
+
+
+def test_inline_element_open_across_markdown_paragraphs_is_still_broken():
+    text = 'Read <span class="x">the notice\n\nbefore</span> the vote.\n'
+    assert found(text, "post.md", "markup.") == [
+        ("markup.UnclosedElement", 1, 6),
+        ("markup.StrayEndTag", 3, 7),
+    ]

@@ -130,6 +130,7 @@ _BLOCKS_CLOSING_P = frozenset(
     "h1 h2 h3 h4 h5 h6 header hgroup hr listing main menu nav ol p plaintext pre search section summary table "
     "ul xmp li dd dt".split()
 )
+BLOCKS_CLOSING_P = _BLOCKS_CLOSING_P
 _TABLE_SECTIONS = frozenset(("tbody", "thead", "tfoot"))
 # Elements whose end tag may be omitted, mapped to the start tags that close them implicitly. Any end tag of
 # an enclosing element also closes them silently.

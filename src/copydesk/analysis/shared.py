@@ -295,6 +295,36 @@ HTML_ELEMENTS = frozenset(
 )
 
 
+def _pair_across_blocks(text: str, found: list, tag_at) -> list:
+    """Drop a block-level element left open in one Markdown block (``<figure>``, ``<blockquote>``,
+    ``<div>``) together with its end tag in a later block: the browser keeps such an element open across
+    the paragraphs Markdown puts between them (a paragraph's ``</p>`` does not close it), so readers see
+    what the writer meant. Inline elements (``<span>``) are closed by the paragraph's end, so theirs stay."""
+    from .markup import BLOCKS_CLOSING_P
+
+    events = []
+    for k, p in enumerate(found):
+        if p.code not in ("unclosed-element", "stray-end-tag"):
+            continue
+        tag = tag_at.match(text, p.start)
+        if tag is None or tag.group(1).lower() not in BLOCKS_CLOSING_P:
+            continue
+        closing = text.startswith("</", p.start)
+        if (p.code == "stray-end-tag") != closing:
+            continue
+        events.append((p.start, closing, tag.group(1).lower(), k))
+    events.sort()
+    open_by_name: dict[str, list[int]] = {}
+    drop: set[int] = set()
+    for _start, closing, name, k in events:
+        if not closing:
+            open_by_name.setdefault(name, []).append(k)
+        elif open_by_name.get(name):
+            drop.add(open_by_name[name].pop())
+            drop.add(k)
+    return [p for k, p in enumerate(found) if k not in drop] if drop else found
+
+
 def markdown_html_problems(doc: Document, elements: frozenset | None = None) -> list:
     """Raw HTML in Markdown: HTML blocks share one stack of open elements (a ``<details>`` may open in
     one block and close in another); inline HTML is checked paragraph by paragraph, since Markdown wraps
@@ -322,6 +352,7 @@ def markdown_html_problems(doc: Document, elements: frozenset | None = None) -> 
             if p.code == "stray-end-tag" and text[p.start : p.start + 3].lower() == "</p":
                 continue
             found.append(p)
+    found = _pair_across_blocks(text, found, tag_at)
     out = []
     for p in found:
         if p.code == "mangled-tag":
