@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import LEVEL_RANK, Diagnostic, FileResult, Report, sort_key
-from ..source import BinaryFileError, Source, SourceError, decode, read_bytes
+from ..source import DEFAULT_MAX_FILE_SIZE, BinaryFileError, Source, SourceError, decode, read_bytes
 from . import ValeError
 from .checks.base import Alert, Check, LoadContext
 from .comments import parse_directives
@@ -45,9 +45,6 @@ CODE_EXTENSIONS = frozenset(
     "py rs go js jsx ts tsx c cc cpp cxx h hpp java rb php cs swift kt kts scala sh bash zsh css scss less "
     "jl lua r sql tf proto ex exs groovy hs pl pm clj cljs dart erl elm ml vue svelte yml yaml json toml "
     "xml dita xsl".split()
-)
-SKIP_DIRS = frozenset(
-    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".copydesk_cache"}
 )
 
 
@@ -417,50 +414,58 @@ def _in_scope(block_scope: str, scopes: tuple[str, ...]) -> bool:
     return False
 
 
-def discover(project: ValeProject, paths: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """``(filesystem path, display path)`` for every file Vale would lint under ``paths``."""
-    from ..files import _display
+def discover(
+    project: ValeProject, paths: list[str], *, skip: list[str] | None = None
+) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """``(filesystem path, display path)`` for every file Vale would lint under ``paths``, errors, and
+    notices. The walk is copydesk's (``files.discover``: symlinks out of a folder are not followed, FIFOs,
+    devices and sockets met on the way are skipped with a notice, ``skip`` is left out) with Vale's
+    formats and without ``.gitignore`` (Vale does not read it); the StylesPath is not walked."""
+    from ..files import discover as walk
 
-    found: dict[str, str] = {}
-    errors: list[str] = []
-    skip_root = project.styles_root.resolve() if project.styles_root is not None else None
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for dirpath, dirnames, filenames in os.walk(p):
-                here = Path(dirpath)
-                keep = []
-                for d in sorted(dirnames):
-                    if d in SKIP_DIRS or d.startswith("."):
-                        continue
-                    if skip_root is not None and (here / d).resolve() == skip_root:
-                        continue
-                    keep.append(d)
-                dirnames[:] = keep
-                for name in sorted(filenames):
-                    full = here / name
-                    if project.format_of(name) is None:
-                        continue
-                    found.setdefault(str(full), _display(full))
-        elif p.is_file():
-            found.setdefault(str(p), _display(p))
-        else:
-            errors.append(f"{raw}: no such file or folder")
-    return sorted(found.items(), key=lambda kv: kv[1]), errors
+    notices: list[str] = []
+    pairs, errors = walk(
+        paths,
+        skip=skip,
+        notices=notices,
+        accept=lambda name: project.format_of(name) is not None,
+        gitignore=False,
+    )
+    if project.styles_root is not None and pairs:
+        root = os.path.realpath(project.styles_root)
+        named = {os.path.realpath(p) for p in paths if not os.path.isdir(p)}
+
+        def in_styles(fs: str) -> bool:
+            real = os.path.realpath(fs)
+            return real not in named and (real == root or real.startswith(root.rstrip(os.sep) + os.sep))
+
+        pairs = [(fs, shown) for fs, shown in pairs if not in_styles(fs)]
+    return pairs, errors, notices
 
 
-def lint_paths(project: ValeProject, paths: list[str], *, stdin: tuple[str, bytes] | None = None) -> Report:
+def lint_paths(
+    project: ValeProject,
+    paths: list[str],
+    *,
+    stdin: tuple[str, bytes] | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
+    skip: list[str] | None = None,
+) -> Report:
+    """Lint files and folders (and ``stdin``: a display name and its bytes, already read within
+    ``max_file_size``). A file larger than ``max_file_size`` bytes (0 or None: no limit), or one that is not
+    a regular file, is an error of that file; the others are still checked."""
     report = Report()
-    pairs, errors = discover(project, [p for p in paths if p != "-"])
+    pairs, errors, walk_notices = discover(project, paths, skip=skip)
     for e in errors:
         report.files.append(FileResult(e.split(":", 1)[0], errors=[e]))
+    report.run_notices.extend(walk_notices)
     jobs: list[tuple[str, str, bytes | None]] = [(fs, shown, None) for fs, shown in pairs]
     if stdin is not None:
         jobs.append(("-", stdin[0], stdin[1]))
     for fs, shown, data in jobs:
         try:
             if data is None:
-                data = read_bytes(fs, shown)
+                data = read_bytes(fs, shown, max_file_size)
             text, notices = decode(data, shown)
         except BinaryFileError as exc:
             report.files.append(FileResult(shown, notices=[str(exc)]))
