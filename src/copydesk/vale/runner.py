@@ -96,6 +96,7 @@ class Selection:
     block_ignores: list = field(default_factory=list)
     prefilter: Prefilter | None = None
     ignored_scopes: tuple[str, ...] = ()
+    skipped_scopes: tuple[str, ...] = ()
 
 
 class ValeProject:
@@ -221,6 +222,11 @@ class ValeProject:
             if sec.ignored_scopes is not None:
                 ignored = list(sec.ignored_scopes)
         sel.ignored_scopes = tuple(ignored)
+        skipped = list(self.cfg.skipped_scopes)
+        for sec in secs:
+            if sec.skipped_scopes is not None:
+                skipped = list(sec.skipped_scopes)
+        sel.skipped_scopes = tuple(skipped)
         sel.prefilter = Prefilter(sel.checks)
         self._selections[key] = sel
         return sel
@@ -269,6 +275,7 @@ class ValeProject:
             token_ignores=sel.token_ignores,
             block_ignores=sel.block_ignores,
             ignored_scopes=sel.ignored_scopes,
+            skipped_scopes=sel.skipped_scopes,
             prefilter=sel.prefilter,
         )
         directives = parse_directives(doc.comments) if doc.comments else None
@@ -303,6 +310,7 @@ def run_checks(
     token_ignores=(),
     block_ignores=(),
     ignored_scopes=("code", "tt"),
+    skipped_scopes=("script", "style", "pre", "figure"),
     prefilter: Prefilter | None = None,
     blocks: list[ValeBlock] | None = None,
 ):
@@ -317,6 +325,7 @@ def run_checks(
             token_ignores=list(token_ignores),
             block_ignores=list(block_ignores),
             ignored_scopes=tuple(ignored_scopes),
+            skipped_scopes=tuple(skipped_scopes),
         )
     plan = prefilter.plan if prefilter is not None else None
     if plan is None or plan[0] is not checks:
@@ -331,7 +340,8 @@ def run_checks(
     units: list[ValeBlock] = list(blocks)
     if "sentence" in wanted:
         for b in blocks:
-            units.extend(sentences(b))
+            if b.scope != "alt":
+                units.extend(sentences(b))
     if "raw" in wanted:
         units.append(raw_block(doc))
     state: dict = {"pre": sum(1 for _s, _e, k in doc.masked if k == "code")}
@@ -432,14 +442,20 @@ def discover(
         gitignore=False,
     )
     if project.styles_root is not None and pairs:
+        # Files under the StylesPath are left out, unless the path given is itself inside it.
         root = os.path.realpath(project.styles_root)
-        named = {os.path.realpath(p) for p in paths if not os.path.isdir(p)}
 
-        def in_styles(fs: str) -> bool:
+        def inside(path: str, folder: str) -> bool:
+            return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+        given = [os.path.realpath(p) for p in paths]
+        asked = [g for g in given if inside(g, root)]
+
+        def keep(fs: str) -> bool:
             real = os.path.realpath(fs)
-            return real not in named and (real == root or real.startswith(root.rstrip(os.sep) + os.sep))
+            return not inside(real, root) or any(inside(real, g) for g in asked)
 
-        pairs = [(fs, shown) for fs, shown in pairs if not in_styles(fs)]
+        pairs = [(fs, shown) for fs, shown in pairs if keep(fs)]
     return pairs, errors, notices
 
 
