@@ -386,7 +386,9 @@ def test_vale_compat_reads_a_file_named_dash_after_double_dash_and_skips_its_own
     project(tmp_path, {"S/Avoid": AVOID}, {"-": "Simply a file.\n", "a.md": "Simply.\n"})
     r = _cli(tmp_path, "--format", "json", "--", "-")
     assert r.exit_code == 0, r.output
-    assert [(d["path"], d["message"]) for d in json.loads(r.stdout)["diagnostics"]] == [("-", "Avoid 'Simply'.")]
+    assert [(d["path"], d["message"]) for d in json.loads(r.stdout)["diagnostics"]] == [
+        ("-", "Avoid 'Simply'.")
+    ]
     # A report written into the walked folder is not linted on the next run (a .txt report is a draft type).
     first = _cli(tmp_path, "-o", "report.txt", ".")
     again = _cli(tmp_path, "-o", "report.txt", ".")
