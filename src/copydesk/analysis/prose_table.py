@@ -78,8 +78,9 @@ def build_table() -> dict[str, Any]:
 
     units: list[dict[str, Any]] = []
     lookups: list[dict[str, str]] = []
+    groups: list[dict[str, Any]] = []
     for index, check in enumerate(_registry()):
-        units.extend(_units_of(index, check, lookups))
+        units.extend(_units_of(index, check, lookups, groups))
 
     from proselint.tools import CURLY_QUOTES, CURLY_SINGLE_QUOTES, SEPARATORS, STRAIGHT_QUOTES
 
@@ -87,6 +88,7 @@ def build_table() -> dict[str, Any]:
         "format": TABLE_FORMAT,
         "checks": [[c.check_id, c.message, c.kind] for c in list_checks()],
         "defaults": {k: bool(v) for k, v in _default_flags().items()},
+        "groups": groups,
         "units": units,
         "lookups": lookups,
         "quotes": {
@@ -98,8 +100,11 @@ def build_table() -> dict[str, Any]:
     }
 
 
-def _units_of(index: int, check: Any, lookups: list[dict[str, str]]) -> list[dict[str, Any]]:
-    """The units of one of proselint's check objects (``index``: its place in the registry)."""
+def _units_of(
+    index: int, check: Any, lookups: list[dict[str, str]], groups: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The units of one of proselint's check objects (``index``: its place in the registry); what they
+    share (id, message, engine and flags) goes to ``groups`` once."""
     from proselint.registry.checks.engine import Fancy
 
     from .style import _check_kind_name, _function_gate, relax_pattern
@@ -119,11 +124,13 @@ def _units_of(index: int, check: Any, lookups: list[dict[str, str]]) -> list[dic
     }
     ci = base["ci"]
     ct = check.check_type
+    groups.append(base)
+    group = len(groups) - 1
 
     def unit(kind: str, gate_patterns: Iterable[str], **data: Any) -> dict[str, Any]:
         reqs = [prose_gate.requirement(p, ci) for p in gate_patterns]
         gate = None if not reqs or any(r is None for r in reqs) else [s for r in reqs for s in r]
-        return {**base, "type": kind, "gate": gate, **data}
+        return {"g": group, "type": kind, "gate": gate, **data}
 
     def via_proselint() -> dict[str, Any]:
         gate, confirm = None, None
@@ -134,7 +141,7 @@ def _units_of(index: int, check: Any, lookups: list[dict[str, str]]) -> list[dic
                 confirm, core = _function_gate(check), None
             if confirm is not None and core is not None:
                 gate = prose_gate.requirement(core, ci)
-        return {**base, "type": "proselint", "index": index, "gate": gate, "confirm": confirm}
+        return {"g": group, "type": "proselint", "index": index, "gate": gate, "confirm": confirm}
 
     parts: list[dict[str, Any]]
     if name in ("Existence", "ExistenceSimple"):
@@ -251,13 +258,8 @@ def _is_gate(v: Any) -> bool:
     )
 
 
-def _valid_unit(u: Any, n_lookups: int, n_units: int) -> bool:
-    if not isinstance(u, dict):
-        return False
-    kind = u.get("type")
-    if kind not in _TYPES:
-        return False
-    common = (
+def _valid_group(u: Any) -> bool:
+    return isinstance(u, dict) and (
         _is_str(u.get("id"), 200)
         and _is_str(u.get("msg"), 10_000)
         and u.get("engine") in _ENGINES
@@ -269,9 +271,16 @@ def _valid_unit(u: Any, n_lookups: int, n_units: int) -> bool:
         and isinstance(u.get("offset"), list)
         and len(u["offset"]) == 2
         and all(type(x) is int and -1000 <= x <= 1000 for x in u["offset"])
-        and _is_gate(u.get("gate"))
     )
-    if not common or not (u.get("when") is None or (_is_str(u["when"]) and u["when"])):
+
+
+def _valid_unit(u: Any, n_lookups: int, n_groups: int, n_units: int) -> bool:
+    if not isinstance(u, dict):
+        return False
+    kind = u.get("type")
+    if kind not in _TYPES or type(u.get("g")) is not int or not 0 <= u["g"] < n_groups:
+        return False
+    if not _is_gate(u.get("gate")) or not (u.get("when") is None or (_is_str(u["when"]) and u["when"])):
         return False
     if kind == "existence":
         exc_ok = (
@@ -313,11 +322,14 @@ def validate_table(table: Any) -> bool:
             return False
     if not (isinstance(units, list) and units and len(units) <= _MAX_UNITS):
         return False
-    n_lookups = len(lookups)
-    if not all(_valid_unit(u, n_lookups, _MAX_UNITS) for u in units):
+    groups = table.get("groups")
+    if not (isinstance(groups, list) and all(_valid_group(g) for g in groups)):
+        return False
+    n_lookups, n_groups = len(lookups), len(groups)
+    if not all(_valid_unit(u, n_lookups, n_groups, _MAX_UNITS) for u in units):
         return False
     known = {c[0] for c in checks}
-    if any(u["id"] not in known for u in units):
+    if any(g["id"] not in known for g in groups):
         return False
     if not isinstance(quotes, dict):
         return False
@@ -374,7 +386,10 @@ def table_path() -> Path | None:
     from .syllables import cache_dir
 
     directory = cache_dir()
-    return None if directory is None else directory / f"proselint-table-v{TABLE_FORMAT}.json"
+    if directory is None:
+        return None
+    # The code's digest in the name: two copydesk versions sharing the folder keep one table each
+    return directory / f"proselint-table-v{TABLE_FORMAT}-{_code_digest()[:12]}.json"
 
 
 def _key() -> list[Any] | None:
@@ -382,12 +397,31 @@ def _key() -> list[Any] | None:
     return None if sig is None else [TABLE_FORMAT, _code_digest(), sig]
 
 
+def _owned(st: os.stat_result) -> bool:
+    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+
+
+def _open_dir(folder: Path) -> int | None:
+    """The folder's descriptor when it is a real folder (not a symlink) owned by the user, else None."""
+    try:
+        fd = os.open(folder, _DIR_FLAGS)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        st = None
+    if st is None or not stat.S_ISDIR(st.st_mode) or not _owned(st):
+        os.close(fd)
+        return None
+    return fd
+
+
 def _read(path: Path) -> bytes | None:
     """The file's bytes, read without following a symlink (file or folder), or None when missing, not a
     regular file, not the user's, or over the size limit."""
-    try:
-        dir_fd = os.open(path.parent, _DIR_FLAGS)
-    except OSError:
+    dir_fd = _open_dir(path.parent)
+    if dir_fd is None:
         return None
     try:
         fd = os.open(path.name, _READ_FLAGS, dir_fd=dir_fd)
@@ -397,9 +431,7 @@ def _read(path: Path) -> bytes | None:
         os.close(dir_fd)
     try:
         st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > TABLE_MAX_BYTES:
-            return None
-        if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+        if not stat.S_ISREG(st.st_mode) or st.st_size > TABLE_MAX_BYTES or not _owned(st):
             return None
         chunks, total = [], 0
         while True:
@@ -423,8 +455,10 @@ def _write(path: Path, raw: bytes) -> bool:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        dir_fd = os.open(path.parent, _DIR_FLAGS)
     except OSError:
+        return False
+    dir_fd = _open_dir(path.parent)
+    if dir_fd is None:
         return False
     tmp = None
     try:
@@ -633,7 +667,9 @@ class TableChecker(StyleChecker):
             raise ValueError(f"unknown proselint check id(s): {', '.join(unknown)}")
         defaults = table["defaults"]
         self._lookups = table["lookups"]
-        units = [u for u in table["units"] if _is_selected(u["id"], self._enabled, self._disabled, defaults)]
+        groups = table["groups"]
+        selected = [_is_selected(g["id"], self._enabled, self._disabled, defaults) for g in groups]
+        units = [{**groups[u["g"]], **u} for u in table["units"] if selected[u["g"]]]
         self._units = units
         self.check_ids = tuple(dict.fromkeys(u["id"] for u in units))
         self._always = [k for k, u in enumerate(units) if u["gate"] is None]
