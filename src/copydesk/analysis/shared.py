@@ -184,10 +184,10 @@ class Analysis:
     def style_hits(self) -> list:
         """``(block, hits)`` for every prose block: proselint's checks over the draft's prose, run once."""
         if self._style is None:
-            from .style import checker_for
+            from .prose_table import table_checker_for
 
             blocks = [b for b in self.doc.blocks if b.matches_scope(PROSE_SCOPES)]
-            checker = checker_for(self.settings.style_checks, self.settings.style_disabled)
+            checker = table_checker_for(self.settings.style_checks, self.settings.style_disabled)
             per_block: list = []
             for group in _sections(blocks, STYLE_SECTION_CHARS):
                 per_block.extend(checker.check_blocks([b.text for b in group]))
