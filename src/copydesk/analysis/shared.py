@@ -168,8 +168,18 @@ class Analysis:
         if key not in self._sourcing:
             from .sourcing import find_document_sourcing
 
-            body = [b for b in self.doc.blocks if b.matches_scope(SOURCING_SCOPES)]
-            self._sourcing[key] = find_document_sourcing(body, lambda b: self.block(b).sentences, vocab)
+            body, starts, heading = [], set(), False
+            for b in self.doc.blocks:
+                if b.is_heading:
+                    heading = True
+                elif b.matches_scope(SOURCING_SCOPES):
+                    body.append(b)
+                    if heading:
+                        starts.add(id(b))
+                    heading = False
+            self._sourcing[key] = find_document_sourcing(
+                body, lambda b: self.block(b).sentences, vocab, frozenset(starts), lambda b: b.links
+            )
         return self._sourcing[key].get(id(block), [])
 
     def sentence_has_link(self, block: Block, pos: int) -> bool:
