@@ -130,6 +130,7 @@ _BLOCKS_CLOSING_P = frozenset(
     "h1 h2 h3 h4 h5 h6 header hgroup hr listing main menu nav ol p plaintext pre search section summary table "
     "ul xmp li dd dt".split()
 )
+BLOCKS_CLOSING_P = _BLOCKS_CLOSING_P
 _TABLE_SECTIONS = frozenset(("tbody", "thead", "tfoot"))
 # Elements whose end tag may be omitted, mapped to the start tags that close them implicitly. Any end tag of
 # an enclosing element also closes them silently.
@@ -242,6 +243,9 @@ class _HtmlChecker:
         self.dangling_by_name: dict[str, list[_Dangling]] = {}
         self.implicitly_closed: dict[str, tuple[str, int]] = {}
         self.no_closer_until: dict[str, int] = {}
+        # Where a tag that never ends swallowed the rest of its range (an attribute quote never closed):
+        # the end tags of the elements open there are in the swallowed text, so they are not reported.
+        self.swallowed_at = -1
 
     # ---- reporting ---------------------------------------------------------------------------------
     def report(self, start: int, end: int, code: str, message: str) -> None:
@@ -586,6 +590,7 @@ class _HtmlChecker:
                         f"Attribute value quote {ch} in '{frag}' is never closed, so the tag never ends: "
                         f"add the closing {ch}",
                     )
+                    self.swallowed_at = max(self.swallowed_at, i)
                     return limit
                 self.check_attr_refs(p + 1, close)
                 p = close + 1
@@ -808,6 +813,8 @@ class _HtmlChecker:
                 foreign_above += 1
             if elem.name in OPTIONAL_END and not foreign_above:
                 continue
+            if elem.start < self.swallowed_at:
+                continue  # its end tag may be in the text an unterminated tag swallowed (reported there)
             self.report(
                 elem.start,
                 elem.end,
@@ -840,14 +847,14 @@ def check_html(
     for s, e in spans:
         checker.scan(s, e)
     checker.finish()
-    for m in _DOUBLE_ESCAPED_RE.finditer(text):
+    # Searched span by span (a match holds one '&', so none hides another): a Markdown draft checks each
+    # paragraph's inline HTML on its own, and searching the whole text for each made that quadratic.
+    for m in (m for s, e in spans for m in _DOUBLE_ESCAPED_RE.finditer(text, s, e)):
         ref = m.group(1)
         if ref[0] != "#" and ref not in _ENTITIES:
             continue
         if _standalone(text, m.start(), m.end()):
             continue  # "&amp;ntilde;" alone in a cell or between spaces shows the code on purpose
-        if not _inside(m.start(), m.end(), spans):
-            continue
         checker.report(
             m.start(),
             m.end(),
@@ -862,11 +869,6 @@ def _standalone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return (before.isspace() or before in ">\"'(") and (after.isspace() or after in "<\"').,;:")
-
-
-def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
-    k = bisect.bisect_right(ranges, (start, float("inf"))) - 1
-    return k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -1583,6 +1585,34 @@ def find_text_tags(text: str, elements: frozenset[str]) -> list[Problem]:
         else:
             msg = f"End tag '{shown}' with no opening tag, left in the text: remove it"
         out.append(Problem(s, e, "text-tag", msg))
+    return out
+
+
+_CUT_END_RE = re.compile(r"(?<![<\\])</([A-Za-z][A-Za-z0-9]{0,9})[ \t]*$", re.M)
+
+
+def find_cut_end_tags(text: str, elements: frozenset[str]) -> list[Problem]:
+    """An end tag cut off at the end of a line (``...the page.</p``) in Markdown prose, where it is no
+    HTML (an end tag needs its ``>``) and readers see it as text (code ``mangled-tag``). ``text`` has
+    code, URLs and comments blanked; raw HTML that does end with ``>`` is left to the HTML checks."""
+    out = []
+    for m in _CUT_END_RE.finditer(text):
+        name = m.group(1).lower()
+        if name not in elements:
+            continue
+        nxt = text[m.end() : m.end() + 2].lstrip("\r\n")
+        if nxt.startswith(">"):
+            continue  # "</p" and ">" on the next line: one end tag across a line break
+        shown = m.group().rstrip()
+        out.append(
+            Problem(
+                m.start(),
+                m.start() + len(shown),
+                "mangled-tag",
+                f"Tag '{shown}' is cut off at the end of the line and shown as text: write '</{name}>' "
+                "or remove it",
+            )
+        )
     return out
 
 
