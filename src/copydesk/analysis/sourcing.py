@@ -502,7 +502,7 @@ class _Patterns:
             rf"registered|likely|eligible|young|older|adult|working|low-income|black|white|hispanic|latino|female|"
             rf"male|local|rural|urban|college|those|these|surveyed|polled|its|their|our)\s+|"
             rf"(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+|"
-            rf"[A-Z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+){{0,3}}?"
+            rf"[A-Za-z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+){{0,3}}?"
             rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b"
         )
         self.stat_source = re.compile(
@@ -1012,6 +1012,7 @@ _RULE_AFTER_RE = re.compile(
     r"\s+(?:are|is|were|was)\s+(?:\w+ly\s+)?(?:required|allowed|entitled|permitted|obliged|obligated)\s+to\b",
     re.I,
 )
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:that|this|these|those|the|our|their|its|his|her|your|my)\s+$", re.I)
 _PERFECT_RE = re.compile(r"\b(?:have|has)\b", re.I)
 _SUBORDINATE_RE = re.compile(r"\b(?:when|whenever|if|unless|once|until)\s*$", re.I)
 _OF_ABOUT_RE = re.compile(r"\s+about\b", re.I)
@@ -1360,6 +1361,8 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 if not det:
                     if noun not in pt.bare_study or mods.strip():
                         continue
+                    if _DETERMINER_BEFORE_RE.search(text, max(s, start - 8), start):
+                        continue  # "That research also helped us": a study named before
                     if not _clause_start(text, s, m.start("noun")):
                         continue
                 elif not _clause_start(text, s, start):
