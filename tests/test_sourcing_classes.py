@@ -159,6 +159,21 @@ def test_linked_study_sources_later_statistics():
     assert hits(text) == []
 
 
+def test_a_statistic_about_a_group_described_before():
+    text = (
+        "Early results of the pilot:\n\n"
+        "- About 30 percent of visitors opened the form.\n"
+        "- Nearly half of those visitors finished it.\n"
+    )
+    assert hits(text) == []
+
+
+def test_a_passive_among_a_reports_findings():
+    text = "- Most buyers compare three quotes, the report says.\n- Email is viewed as the formal channel.\n"
+    assert hits(text) == []
+    assert hits("- Email is viewed as the formal channel.\n") == [("sourcing.PassiveAttribution", 1, 9)]
+
+
 def test_a_rule_is_not_a_statistic():
     text = "The club met in June.\n\nOnly 40 percent of members are required to attend the vote.\n"
     assert hits(text) == []
@@ -188,6 +203,16 @@ def test_a_rule_is_not_a_statistic():
         "Growers now say the season starts earlier, a study by the extension office concluded.\n",
         # groups defined by an event
         "Attendees have said the demo was the best part of the day.\n",
+        # what others should do, not what they claim
+        "We ran four pilots, and we recommend that other counties consider a pilot first.\n",
+        # a condition on a study
+        "If a district's own analysis shows that the buses are full, it may add a route.\n",
+        # the writer's own research, joined to their experience
+        "Our field notes and research show that riders board at the back.\n",
+        # a role in a procedure
+        "The permit is valid once a designated official has confirmed the site plan.\n",
+        # "others" after the group just named
+        "Two towns adopted the code. For others, the code is seen as too costly.\n",
     ],
 )
 def test_false_alarm_classes(text):

@@ -447,6 +447,7 @@ class _Patterns:
         anon_nouns = tuple(v["anonymous_nouns"]) + tuple(v["staff_nouns"])
         markers = _alt(v["anonymity_markers"])
         self.staff = frozenset(n.lower() for n in v["staff_nouns"])
+        self.roles = frozenset(w.lower() for w in v["role_modifiers"])
         anon = _alt(anon_nouns)
         ranks = _alt(v["ranks"])
         rank_or_gen = rf"(?:(?i:{ranks})|(?i:{gen_mods})|and|{_MOD})"
@@ -990,8 +991,23 @@ _SURVEY_NAMED_RE = re.compile(
 _WE_OUR_RE = re.compile(r"\b(?:we|our)\b")  # lowercased text
 _RESPONDENTS_RE = re.compile(r"\b(?:respondents|surveyed|polled|those\s+asked)\b", re.I)
 _HOLDER_BEFORE_RE = re.compile(
-    r"\b(?:for|to|among|within)\s+(?:these|those|the|our|their|its|such|this|that)\s+[\w’'-]+", re.I
+    r"\b(?:for|to|among|within)\s+(?:(?:these|those|the|our|their|its|such|this|that)\s+[\w’'-]+|"
+    r"(?:the\s+)?others\b)",
+    re.I,
 )
+_MANDATIVE_RE = re.compile(
+    r"\b(?:recommend|recommends|recommended|suggest|suggests|suggested|urge|urges|urged|propose|proposes|"
+    r"proposed|request|requests|requested|ask|asks|asked|insist|insists|insisted)\s+that\s+$",
+    re.I,
+)
+# The paragraph before reports a named report's findings ("..., says the report.").
+_REPORT_SAYS_RE = re.compile(
+    r"\b(?:says|said|according\s+to|found|finds|shows|showed)\s+(?:the|this|that|our)\s+(?:report|study|survey|poll|"
+    r"analysis|research)\b|\b(?:the|this|that|our)\s+(?:report|study|survey|poll|analysis)\s+(?:says|said|found|finds|"
+    r"shows|showed)\b",
+    re.I,
+)
+_OWN_AND_RE = re.compile(r"\b(?:our|my)\s+(?:[\w’'-]+\s+){1,2}(?:and|&)\s+$", re.I)
 _EVENT_RE = re.compile(
     r"\b(?:discussions?|exchanges?|panels?|meetings?|workshops?|listservs?|threads?|forums?|sessions?|"
     r"roundtables?|conversations?|webinars?|conferences?|summits?|hearings?|focus\s+groups?|consensus)\b",
@@ -1110,6 +1126,8 @@ def _weasel(
                 continue
             if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
                 continue  # "When designers say 'discovery', they mean ...": a condition, not a claim
+            if _MANDATIVE_RE.search(text, max(s, start - 30), start):
+                continue  # "we recommend that other agencies consider ...": what they should do, not a claim
             if verb_word in ("think", "thinks", "thought") and _OF_ABOUT_RE.match(text, end):
                 continue  # "many people think about retirement": a topic, not a belief
             if (pattern is pt.weasel_plural or pattern is pt.weasel_quant_any) and _TOLD_US_RE.match(
@@ -1220,8 +1238,9 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                     continue  # "options were suggested to replace it": a proposal, not an attribution
             if pattern is pt.it_passive and re.match(r"\s*(?:if|when|unless|where)\b", text[s:start], re.I):
                 continue  # "If no code is shown, it is assumed that ...": a stated convention
-            if pattern in (pt.perception_as, pt.subj_passive_adv) and _SURVEY_CONTEXT_RE.search(
-                text[s:e] + " " + p.previous_text[-_CONTEXT:]
+            if pattern in (pt.perception_as, pt.subj_passive_adv) and (
+                _SURVEY_CONTEXT_RE.search(text[s:e] + " " + p.previous_text[-_CONTEXT:])
+                or _REPORT_SAYS_RE.search(p.previous_text[-_CONTEXT:])
             ):
                 continue  # "was often viewed as" among survey results: the respondents' view
             if (
@@ -1271,6 +1290,8 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             rank = " ".join((m.group("rank") or "").lower().split())
             if det in ("his", "her", "their") and noun not in pt.staff:
                 continue  # "their sources" is rare; "his aides said" is an unnamed aide of a named person
+            if pt.roles and not pt.roles.isdisjoint(rank.split()):
+                continue  # "an authorized person has signed": a role in a procedure, not a source
             if det == "the" or rank.startswith("and") or rank.endswith("and"):
                 continue  # "the officials" points back; "and" only joins modifiers
             after = text[end:e]
@@ -1363,6 +1384,8 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                         continue
                     if _DETERMINER_BEFORE_RE.search(text, max(s, start - 8), start):
                         continue  # "That research also helped us": a study named before
+                    if _OWN_AND_RE.search(text, max(s, start - 40), start):
+                        continue  # "Our experience and research shows": the writer's own
                     if not _clause_start(text, s, m.start("noun")):
                         continue
                 elif not _clause_start(text, s, start):
@@ -1384,6 +1407,8 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 if not det and noun not in pt.bare_study:
                     continue  # "according to the report" points back to a report already named
                 subject_end = m.end("post")
+            if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
+                continue  # "If an agency's analysis concludes that ...": a condition
             if _OBJ in text[s:e] or _OWN_RE.search(mods):
                 continue
             if _has_proper_word(pt, text, start, subject_end, s) or _STUDY_NAMED_RE.search(
@@ -1415,6 +1440,8 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
         k, s, e = p.sentence(start)
         if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
             continue  # "a majority of your users": the reader's own audience; "our users": the writer's data
+        if re.search(r"\bof\s+(?:those|these)\b", p.low[start:end]):
+            continue  # "75 percent of those people": a group the text described, with its source, before
         if _RULE_AFTER_RE.match(text, end):
             continue  # "40 percent of members are required to attend": a rule, not a measured figure
         if p.survey_in_draft and _RESPONDENTS_RE.search(text, start, end):
