@@ -180,6 +180,10 @@ _FIRST_PERSON_REPORT_RE = re.compile(
     r"tested|observed|watched|recruited)\b",
     re.I,
 )
+_FIRST_PERSON_REPORT_LOW_RE = re.compile(
+    r"\b(?:we|i)\s+(?:\w+\s+)?(?:asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|"
+    r"tested|observed|watched|recruited)\b"
+)  # the same, for lowercased text
 _OWN_RE = re.compile(r"\b(?i:our|your|my|their|his|her|its|the|this|that|these|those|user|internal|own)\b")
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|our|us)\b", re.I)
 
@@ -196,6 +200,7 @@ _RESEARCH_CONTEXT = re.compile(
     r"user\s+research|research\s+sessions?)\b",
     re.IGNORECASE,
 )
+_RESEARCH_CONTEXT_LOW = re.compile(_RESEARCH_CONTEXT.pattern)  # for lowercased text
 
 # Words that turn a study noun into a modifier: "research firm", "poll workers", "study group".
 _NOT_HEAD = (
@@ -258,6 +263,17 @@ _STAT_KEY = re.compile(
 )
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _lower(text: str) -> str:
+    """``text`` lowercased with every offset kept.
+
+    ``str.lower`` is fast but may lengthen a few characters ("İ"); when it does, only ASCII letters are
+    lowercased (slower, the same length by construction)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
 _PREV_WORD_RE = re.compile(r"([\w’'-]+)\s*$")
 _BOUNDARY_CHARS = frozenset(",;:—–([\"“”'‘’" + _OBJ)
 _QUOTE_CLOSERS = {"“": "”", "«": "»", "„": "“"}
@@ -756,7 +772,7 @@ class _Paragraph:
     ) -> None:
         self.text = text
         self.own_research = own_research
-        self.low = text.translate(_ASCII_LOWER)  # same length and offsets as text
+        self.low = _lower(text)  # same length and offsets as text
         self.words = frozenset(_WORD_RE.findall(self.low))
         self.previous_text = previous_text
         self.sentences = (split_sentences(text) if sentences is None else sentences) or [(0, len(text))]
@@ -909,10 +925,10 @@ def find_document_sourcing(
     weather service" three paragraphs up is not where a figure about renters comes from.
     """
     whole = "\n".join(b.text for b in blocks)
-    low = whole.translate(_ASCII_LOWER)  # one lowercased copy for the draft-wide cues
+    low = _lower(whole)  # one lowercased copy for the draft-wide cues
     own = own_method(whole, vocab)
-    research = bool(_FIRST_PERSON_REPORT_RE.search(whole)) or (
-        bool(_RESEARCH_CONTEXT.search(low)) and bool(_WE_OUR_RE.search(low))
+    research = bool(_FIRST_PERSON_REPORT_LOW_RE.search(low)) or (
+        bool(_RESEARCH_CONTEXT_LOW.search(low)) and bool(_WE_OUR_RE.search(low))
     )
     surveyed = bool(_SURVEY_NAMED_RE.search(low))
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
