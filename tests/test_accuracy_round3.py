@@ -352,3 +352,11 @@ def test_inline_element_open_across_markdown_paragraphs_is_still_broken():
         ("markup.UnclosedElement", 1, 6),
         ("markup.StrayEndTag", 3, 7),
     ]
+
+
+def test_parallel_entries_with_the_same_outline_are_not_repeats():
+    text = (
+        "# Weekly questions\n\nWhat readers asked.\n\n## From schools\n\n### Question\n\nWhen?\n\n### Answer\n\nMay.\n\n"
+        "## From schools\n\n### Question\n\nWhere?\n\n### Answer\n\nHere.\n"
+    )
+    assert found(text, "faq.md", "headlines.Repeated") == []
