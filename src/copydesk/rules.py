@@ -93,6 +93,9 @@ class Kind:
     default_scope: ClassVar[tuple[str, ...]] = ("prose",)
     default_message: ClassVar[str] = "%s"
     cross_file: ClassVar[bool] = False
+    #: Rules whose checkers share one object here run together, once per file (``engine.RuleBatch``:
+    #: ``batch.check_rules(doc, ctx, ids)`` returns each rule's findings); None: the rule runs alone.
+    batch: object | None = None
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule

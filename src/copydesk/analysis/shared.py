@@ -106,7 +106,6 @@ class Analysis:
         self._sourcing: dict[int, dict[int, list]] | None = None
         self._style: list | None = None
         self._body_counts = None
-        self._masked_source: dict[str, str] = {}
 
     # -- per block ----------------------------------------------------------------------------------------
 
@@ -169,8 +168,18 @@ class Analysis:
         if key not in self._sourcing:
             from .sourcing import find_document_sourcing
 
-            body = [b for b in self.doc.blocks if b.matches_scope(SOURCING_SCOPES)]
-            self._sourcing[key] = find_document_sourcing(body, lambda b: self.block(b).sentences, vocab)
+            body, starts, heading = [], set(), False
+            for b in self.doc.blocks:
+                if b.is_heading:
+                    heading = True
+                elif b.matches_scope(SOURCING_SCOPES):
+                    body.append(b)
+                    if heading:
+                        starts.add(id(b))
+                    heading = False
+            self._sourcing[key] = find_document_sourcing(
+                body, lambda b: self.block(b).sentences, vocab, frozenset(starts), lambda b: b.links
+            )
         return self._sourcing[key].get(id(block), [])
 
     def sentence_has_link(self, block: Block, pos: int) -> bool:
@@ -185,11 +194,13 @@ class Analysis:
     def style_hits(self) -> list:
         """``(block, hits)`` for every prose block: proselint's checks over the draft's prose, run once."""
         if self._style is None:
-            from .style import checker_for
+            from .prose_table import table_checker_for
 
             blocks = [b for b in self.doc.blocks if b.matches_scope(PROSE_SCOPES)]
-            checker = checker_for(self.settings.style_checks, self.settings.style_disabled)
-            per_block = checker.check_blocks([b.text for b in blocks]) if blocks else []
+            checker = table_checker_for(self.settings.style_checks, self.settings.style_disabled)
+            per_block: list = []
+            for group in _sections(blocks, STYLE_SECTION_CHARS):
+                per_block.extend(checker.check_blocks([b.text for b in group]))
             self._style = list(zip(blocks, per_block, strict=True))
         return self._style
 
@@ -197,11 +208,9 @@ class Analysis:
 
     def masked_source(self, fill: str = " ") -> str:
         """The raw source with code, template tags, front matter, comments and URLs blanked (same length,
-        line breaks kept), built once per fill character."""
-        found = self._masked_source.get(fill)
-        if found is None:
-            found = self._masked_source[fill] = _blank(self.doc.text, self.doc.ranges(*MARKUP_BLANKED), fill)
-        return found
+        line breaks kept). Built on each call and not kept: it is a copy of the whole draft, and only the
+        mangled-tag check reads it (once per draft, since its problems are kept)."""
+        return _blank(self.doc.text, self.doc.ranges(*MARKUP_BLANKED), fill)
 
     def _html_problems(self) -> list:
         """An HTML draft's problems, from one run of the HTML checker (the html and mangled checks share it)."""
@@ -258,9 +267,10 @@ class Analysis:
                 data = _blank(text, [*doc.ranges(*MARKUP_BLANKED, "html"), *raw])
                 found = m.add_new(found, m.find_mangled_tags(data))
             else:
-                found = m.find_mangled_tags(self.masked_source(" "))
+                masked = self.masked_source(" ")
+                found = m.find_mangled_tags(masked)
                 if fmt == "text":  # HTML tags left in plain text
-                    found = m.add_new(found, m.find_text_tags(self.masked_source(" "), elements))
+                    found = m.add_new(found, m.find_text_tags(masked, elements))
                 elif fmt == "markdown":  # an end tag cut off at a line end ("...page.</p"), shown as text
                     cut = m.find_cut_end_tags(self.masked_source(" "), elements)
                     if cut:  # raw HTML blocks are left to the HTML checks
@@ -272,6 +282,29 @@ class Analysis:
             # Tag-like text the parser left as text (accuracy helper).
             found = m.add_new(found, m.literal_tag_problems(doc, elements))
         return found
+
+
+#: Prose characters proselint's checks read as one document. A longer draft is checked in sections of
+#: whole blocks of about this size, so that what the checks build over their text (copies, word lists,
+#: results) stays bounded; document-wide checks (a word spelled two ways, more exclamation marks than a
+#: threshold per million characters, quotations) then hold within each section.
+STYLE_SECTION_CHARS = 1_000_000
+
+
+def _sections(blocks: list[Block], size: int) -> list[list[Block]]:
+    """Consecutive blocks grouped into sections of about ``size`` characters (a block is never split)."""
+    groups: list[list[Block]] = []
+    current: list[Block] = []
+    n = 0
+    for b in blocks:
+        if current and n + len(b.text) > size:
+            groups.append(current)
+            current, n = [], 0
+        current.append(b)
+        n += len(b.text) + 2
+    if current:
+        groups.append(current)
+    return groups
 
 
 _RAW_ELEMENT_RE = re.compile(r"<(script|style|textarea)\b.*?</\1\s*>", re.I | re.S)

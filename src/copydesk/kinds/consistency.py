@@ -82,6 +82,17 @@ class Consistency(Kind):
             except PatternError as exc:
                 raise KindError("either", str(exc)) from None
             self.pairs.append((pa, pb))
+        # Most blocks hold none of the spellings: one search for all of them skips those blocks. Exact,
+        # since a match of one pair's pattern is a match of the alternation of all (same boundaries).
+        self.any_spelling = None
+        if len(self.pairs) > 1:
+            spellings = [t for pair in self.opts["either"].items() for t in pair]
+            try:
+                self.any_spelling = compile_tokens(
+                    spellings, ignorecase=rule.ignorecase, nonword=rule.nonword
+                )
+            except PatternError:  # too large as one program: search pair by pair
+                self.any_spelling = None
         unknown = [f for f in self.opts["derive"] if f not in DERIVE_FAMILIES]
         if unknown:
             raise KindError(
@@ -192,13 +203,17 @@ class Consistency(Kind):
     def check(self, doc, ctx):
         out = []
         blocks = self.blocks(doc)
+        pair_blocks = blocks
+        if self.any_spelling is not None:
+            search = self.any_spelling.search
+            pair_blocks = [blk for blk in blocks if search(blk.text)]
         found = []
         listed: set = set()
         for pa, pb in self.pairs:
-            ha = [(blk, m.start(), m.end()) for blk in blocks for m in pa.finditer(blk.text)]
+            ha = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pa.finditer(blk.text)]
             if not ha:
                 continue
-            hb = [(blk, m.start(), m.end()) for blk in blocks for m in pb.finditer(blk.text)]
+            hb = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pb.finditer(blk.text)]
             if not hb:
                 continue
             found.append((ha, hb))

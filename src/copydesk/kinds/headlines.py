@@ -440,14 +440,16 @@ def _shingles(text: str, size: int = 5, keep: int = 48) -> list[int]:
     """A small MinHash-style signature of a draft's body: the lowest hashes of its word 5-grams."""
     import zlib
 
-    words = [w for w in text.lower().split(None, 600)[:600] if any(c.isalnum() for c in w)]
+    # Words with a letter or digit, each encoded once (a 5-gram's bytes are its words' bytes joined).
+    words = [w.encode("utf-8", "replace") for w in text.lower().split(None, 600)[:600] if _ALNUM.search(w)]
     if len(words) < size:
         return []
-    hashes = {
-        zlib.crc32(" ".join(words[i : i + size]).encode("utf-8", "replace"))
-        for i in range(len(words) - size + 1)
-    }
+    crc32, join = zlib.crc32, b" ".join
+    hashes = {crc32(join(words[i : i + size])) for i in range(len(words) - size + 1)}
     return sorted(hashes)[:keep]
+
+
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
 
 
 def _same_body(a: list[int], b: list[int]) -> bool:
