@@ -307,8 +307,8 @@ def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, s
                     continue  # a question and a statement, or two questions, head different things
                 if index is subs and not same_section_repeat(cands[i], c):
                     continue
-                if c.role == "short" and cands[i].feats.norm != c.feats.norm:
-                    continue
+                if "short" in (c.role, cands[i].role) and cands[i].feats.norm != c.feats.norm:
+                    continue  # a two-word heading repeats or is repeated only word for word
                 if (
                     index is heads
                     and c.role in ("heading", "echo")
