@@ -171,7 +171,7 @@ def test_requirement_is_met_by_matching_text(pattern, ignorecase, matching_text)
 
 def test_requirement_rejects_texts_without_the_words():
     req = prose_gate.requirement(r"\bleverage our synergy\b")
-    assert req == [["leverage"], ["~leverage our synergy"]]
+    assert req == [["leverage"], ["synergy"], ["our"], ["~leverage our synergy"]]
     # a whole word: "leveraged" does not hold the word "leverage"
     assert not prose_gate.satisfied(req, *prose_gate.text_atoms("they leveraged our synergy"))
     assert prose_gate.requirement(r"(?<![A-Za-z'-])(\w+)(\s+\1)+") is None  # nothing fixed: always runs
@@ -205,7 +205,7 @@ def _plant(private_cache, mutate) -> Path:
 
 
 def _check_wrong(payload):
-    payload["table"]["units"][0]["gate"] = [["Not An Atom"]]
+    payload["table"]["units"][0]["gate"] = [["word", 5]]
     return payload
 
 
