@@ -262,7 +262,9 @@ def _is_gate(v: Any) -> bool:
         isinstance(v, list)
         and 0 < len(v) <= 64
         and all(
-            isinstance(s, list) and 0 < len(s) <= 4096 and all(type(a) is str and 0 < len(a) <= 200 for a in s)
+            isinstance(s, list)
+            and 0 < len(s) <= 4096
+            and all(type(a) is str and 0 < len(a) <= 200 for a in s)
             for s in v
         )
     )
