@@ -335,3 +335,14 @@ def test_lint_text_same_findings_as_the_reference(monkeypatch):
     theirs = [(d.rule, d.line, d.column, d.message) for d in lint_text(text, path="a.md")]
     assert ours == theirs
     assert any(rule.startswith("style.") for rule, *_ in ours)
+
+
+def test_checker_pickles_to_the_same_selection():
+    import pickle
+
+    checker = prose_table.TableChecker(enabled={"misc"}, disabled={"misc.but"})
+    clone = pickle.loads(pickle.dumps(checker))
+    assert clone.check_ids == checker.check_ids
+    assert "misc.but" not in clone.check_ids
+    text = "He jumped off of the ladder.\n\nBut then it rained."
+    assert [h.check_id for h in clone.check(text)] == ["misc.preferred_forms"]
