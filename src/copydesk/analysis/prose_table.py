@@ -14,14 +14,17 @@ Vale support runs a style:
   check types do, so findings are proselint's.  A check that is a plain function (``uncomparables``,
   ``misc.but`` ...) or of a type the table does not describe stays a ``proselint`` unit: it is run through
   proselint's own check object, and proselint is imported only when such a unit's pre-filter (its words,
-  then a relaxed RE2 pattern) says it can match.
+  then an RE2 pattern that every finding of the check matches) says it can match.
 
 The table is built from proselint's registry the first time, then stored as JSON in the user cache folder
 (``$XDG_CACHE_HOME/copydesk``, where the hyphenation patterns are kept), keyed by proselint's version and
 installation record and by the digest of this module and its helpers.  Loading it imports no proselint
 module.  The file is treated as untrusted: it is read without following symlinks, size-checked, parsed as
 JSON (plain data, nothing in it can run code) and validated field by field; anything off and it is ignored
-and rebuilt.  Written atomically: an exclusive temporary file, then a rename.
+and rebuilt.  Written atomically: an exclusive temporary file, then a rename.  (The table holds regular
+expressions; RE2 runs its patterns in linear time, and the few Python ``re`` ones come from proselint's
+``Fancy`` checks.  The folder is the user's own cache, not the project's ``.copydesk_cache`` that a
+cloned repository could carry.)
 """
 
 from __future__ import annotations
@@ -228,15 +231,16 @@ def _function_core(check: Any) -> str | None:
     def alternation(words: Iterable[str]) -> str:
         return "(?:" + "|".join(words) + ")"
 
+    # uncomparables, waxed and venery pad their phrases with word boundaries (``\b``), so the core does too
     try:
         if check.path == "uncomparables":
             comparators = (*module.COMPARATORS, *module.FANCY_COMPARATORS)
-            return alternation(comparators) + r"\s+" + alternation(module.UNCOMPARABLES)
+            return rf"\b{alternation(comparators)}\s+{alternation(module.UNCOMPARABLES)}\b"
         if check.path == "misc.waxed":
-            return alternation(module.WAXES) + " " + alternation(map(re.escape, module.MODIFIERS))
+            return rf"\b{alternation(module.WAXES)} {alternation(map(re.escape, module.MODIFIERS))}\b"
         if check.path == "terms.venery":
             animals = (re.escape(animal) for animal, _venery in module.TERM_MAP)
-            return alternation(module.GENERIC_TERMS) + " of " + alternation(animals)
+            return rf"\b{alternation(module.GENERIC_TERMS)} of {alternation(animals)}\b"
         if check.path == "misc.greylist":
             return alternation(module.GREYLISTED_TERMS)
         if check.path == "misc.but":
@@ -636,6 +640,9 @@ def _run_unit(
             out.append(Result(path, msg.format(repl, original), (s + lo, e + hi), repl))
     elif kind == "consistency":
         first, second = u["pair"]
+        hay = raw if raw is not None and u["engine"] == "re2" else content
+        if _compiled(u, first).search(hay) is None or _compiled(u, second).search(hay) is None:
+            return out  # proselint reports a pair only when both terms occur
         a = list(_matches(u, first, content, raw))
         b = list(_matches(u, second, content, raw))
         # proselint flags every use of the rarer term (the first one on a tie), naming the other
