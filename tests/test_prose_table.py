@@ -176,6 +176,9 @@ def test_requirement_rejects_texts_without_the_words():
     assert not prose_gate.satisfied(req, *prose_gate.text_atoms("they leveraged our synergy"))
     assert prose_gate.requirement(r"(?<![A-Za-z'-])(\w+)(\s+\1)+") is None  # nothing fixed: always runs
     assert prose_gate.requirement(r"\p{L}+ing") is None  # RE2-only syntax: no requirement
+    # a look-behind class judged without case folding when a group turns folding off: [a-z] misses "A"
+    assert prose_gate.requirement(r"(?-i:(?<![a-z]))foo\b") == [["~foo"]]
+    assert prose_gate.requirement(r"(?<![a-z])foo\b") == [["foo"]]
 
 
 # ----------------------------------------------------------------------------------------- persistence

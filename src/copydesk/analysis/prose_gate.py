@@ -36,6 +36,7 @@ _UNSAFE_RE = re.compile(f"[{UNSAFE_CHARS}]")
 _WORD = re.compile(r"[a-z]+")
 # RE2 syntax Python reads differently (or not at all): such patterns get no requirement.
 _RE2_ONLY = re.compile(r"\\[pPCzQ]|\[\[:|\\x\{")
+_FLAGS_OFF = re.compile(r"\(\?[a-zA-Z]*-")
 _LETTERS = frozenset(range(ord("a"), ord("z") + 1)) | frozenset(range(ord("A"), ord("Z") + 1))
 _LOWER = frozenset(range(ord("a"), ord("z") + 1))
 _UPPER = frozenset(range(ord("A"), ord("Z") + 1))
@@ -78,6 +79,8 @@ def requirement(pattern: str, ignorecase: bool = True) -> list[list[str]] | None
     """The OR-sets of atoms every match of ``pattern`` contains (all must hold), or None."""
     if _RE2_ONLY.search(pattern):
         return None
+    if _FLAGS_OFF.search(pattern):
+        ignorecase = False  # a group may turn case folding off: judge look-around classes without it
     try:
         parsed = _parser.parse(pattern, re.IGNORECASE if ignorecase else 0)
     except (re.error, RecursionError, OverflowError, ValueError):
