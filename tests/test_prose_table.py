@@ -171,11 +171,14 @@ def test_requirement_is_met_by_matching_text(pattern, ignorecase, matching_text)
 
 def test_requirement_rejects_texts_without_the_words():
     req = prose_gate.requirement(r"\bleverage our synergy\b")
-    assert req == [["leverage"], ["~leverage our synergy"]]
+    assert req == [["leverage"], ["synergy"], ["our"], ["~leverage our synergy"]]
     # a whole word: "leveraged" does not hold the word "leverage"
     assert not prose_gate.satisfied(req, *prose_gate.text_atoms("they leveraged our synergy"))
     assert prose_gate.requirement(r"(?<![A-Za-z'-])(\w+)(\s+\1)+") is None  # nothing fixed: always runs
     assert prose_gate.requirement(r"\p{L}+ing") is None  # RE2-only syntax: no requirement
+    # a look-behind class judged without case folding when a group turns folding off: [a-z] misses "A"
+    assert prose_gate.requirement(r"(?-i:(?<![a-z]))foo\b") == [["~foo"]]
+    assert prose_gate.requirement(r"(?<![a-z])foo\b") == [["foo"]]
 
 
 # ----------------------------------------------------------------------------------------- persistence
@@ -205,7 +208,7 @@ def _plant(private_cache, mutate) -> Path:
 
 
 def _check_wrong(payload):
-    payload["table"]["units"][0]["gate"] = [["Not An Atom"]]
+    payload["table"]["units"][0]["gate"] = [["word", 5]]
     return payload
 
 
@@ -335,3 +338,14 @@ def test_lint_text_same_findings_as_the_reference(monkeypatch):
     theirs = [(d.rule, d.line, d.column, d.message) for d in lint_text(text, path="a.md")]
     assert ours == theirs
     assert any(rule.startswith("style.") for rule, *_ in ours)
+
+
+def test_checker_pickles_to_the_same_selection():
+    import pickle
+
+    checker = prose_table.TableChecker(enabled={"misc"}, disabled={"misc.but"})
+    clone = pickle.loads(pickle.dumps(checker))
+    assert clone.check_ids == checker.check_ids
+    assert "misc.but" not in clone.check_ids
+    text = "He jumped off of the ladder.\n\nBut then it rained."
+    assert [h.check_id for h in clone.check(text)] == ["misc.preferred_forms"]

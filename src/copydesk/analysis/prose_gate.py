@@ -36,6 +36,7 @@ _UNSAFE_RE = re.compile(f"[{UNSAFE_CHARS}]")
 _WORD = re.compile(r"[a-z]+")
 # RE2 syntax Python reads differently (or not at all): such patterns get no requirement.
 _RE2_ONLY = re.compile(r"\\[pPCzQ]|\[\[:|\\x\{")
+_FLAGS_OFF = re.compile(r"\(\?[a-zA-Z]*-")
 _LETTERS = frozenset(range(ord("a"), ord("z") + 1)) | frozenset(range(ord("A"), ord("Z") + 1))
 _LOWER = frozenset(range(ord("a"), ord("z") + 1))
 _UPPER = frozenset(range(ord("A"), ord("Z") + 1))
@@ -45,7 +46,7 @@ _COMMON = frozenset(
     "a an and are as at be but by for from has have he her his i in is it its not of on or our she so that "
     "the their they this to was we were what when which who will with you your".split()
 )
-_MAX_SETS = 2  # OR-sets kept per pattern (all must hold): two are enough to make most gates selective
+_MAX_WORD_SETS = 4  # whole-word OR-sets kept per pattern (all must hold), besides one substring set
 _MAX_ATOMS = 64  # an OR-set larger than this is too weak to be worth testing
 
 
@@ -78,6 +79,8 @@ def requirement(pattern: str, ignorecase: bool = True) -> list[list[str]] | None
     """The OR-sets of atoms every match of ``pattern`` contains (all must hold), or None."""
     if _RE2_ONLY.search(pattern):
         return None
+    if _FLAGS_OFF.search(pattern):
+        ignorecase = False  # a group may turn case folding off: judge look-around classes without it
     try:
         parsed = _parser.parse(pattern, re.IGNORECASE if ignorecase else 0)
     except (re.error, RecursionError, OverflowError, ValueError):
@@ -90,17 +93,14 @@ def requirement(pattern: str, ignorecase: bool = True) -> list[list[str]] | None
     if not found:
         return None
     found.sort(key=_strength, reverse=True)
-    # First the strongest set of whole words (a text's words are looked up in an index built from these),
-    # then the strongest of the others (often a literal phrase, tested as a substring).
-    words = [s for s in found if not any(a[0] == "~" for a in s)]
-    chosen = words[:1]
-    for s in found:
-        if len(chosen) >= _MAX_SETS:
-            break
-        if s in chosen or (chosen and all(_implied(a, chosen[0]) for a in s)):
-            continue
-        chosen.append(s)
-    return [sorted(s) for s in chosen]
+    # Whole-word sets first, strongest first (a text's words are looked up in an index built from the
+    # first; the others are set look-ups), then the strongest substring set not implied by them (often the
+    # literal phrase): the cheap tests come first, and most texts fail one of them.
+    words = [s for s in found if not any(a[0] == "~" for a in s)][:_MAX_WORD_SETS]
+    substrings = [
+        s for s in found if s not in words and not any(all(_implied(a, w) for a in s) for w in words)
+    ]
+    return [sorted(s) for s in words + substrings[:1]]
 
 
 def _implied(atom: str, by: frozenset[str]) -> bool:

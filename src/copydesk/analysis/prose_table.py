@@ -14,14 +14,17 @@ Vale support runs a style:
   check types do, so findings are proselint's.  A check that is a plain function (``uncomparables``,
   ``misc.but`` ...) or of a type the table does not describe stays a ``proselint`` unit: it is run through
   proselint's own check object, and proselint is imported only when such a unit's pre-filter (its words,
-  then a relaxed RE2 pattern) says it can match.
+  then an RE2 pattern that every finding of the check matches) says it can match.
 
 The table is built from proselint's registry the first time, then stored as JSON in the user cache folder
 (``$XDG_CACHE_HOME/copydesk``, where the hyphenation patterns are kept), keyed by proselint's version and
 installation record and by the digest of this module and its helpers.  Loading it imports no proselint
 module.  The file is treated as untrusted: it is read without following symlinks, size-checked, parsed as
 JSON (plain data, nothing in it can run code) and validated field by field; anything off and it is ignored
-and rebuilt.  Written atomically: an exclusive temporary file, then a rename.
+and rebuilt.  Written atomically: an exclusive temporary file, then a rename.  (The table holds regular
+expressions; RE2 runs its patterns in linear time, and the few Python ``re`` ones come from proselint's
+``Fancy`` checks.  The folder is the user's own cache, not the project's ``.copydesk_cache`` that a
+cloned repository could carry.)
 """
 
 from __future__ import annotations
@@ -52,7 +55,6 @@ _MAX_UNITS = 200_000
 _MAX_PATTERN = 100_000
 _TYPES = ("existence", "preferred", "lookup", "consistency", "proselint")
 _ENGINES = ("re2", "re")
-_ATOM = re.compile(r"[a-z]+\Z|~[\x00-\x7f]+\Z")
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 _VERSION_FROM_DIST = re.compile(r"^proselint-([^-]+)\.dist-info$")
@@ -136,7 +138,10 @@ def _units_of(
         gate, confirm = None, None
         if name == "function":
             core = _function_core(check)
-            confirm = relax_pattern(core, ci) if core is not None else None
+            confirm = None
+            if core is not None:
+                # an RE2 check's own pattern (misc.but) keeps its anchors; anything else is relaxed
+                confirm = core if not fancy and _re2_compiles(core, ci) else relax_pattern(core, ci)
             if confirm is None:
                 confirm, core = _function_gate(check), None
             if confirm is not None and core is not None:
@@ -197,6 +202,14 @@ def _units_of(
     return parts
 
 
+def _re2_compiles(pattern: str, ci: bool) -> bool:
+    try:
+        _re2_pattern(pattern, ci, False)
+    except Exception:  # re2.error, or a pattern RE2 cannot hold
+        return False
+    return True
+
+
 def _joined(patterns: Sequence[str]) -> str:
     """proselint's ``Padding.safe_join``."""
     if not patterns:
@@ -218,15 +231,16 @@ def _function_core(check: Any) -> str | None:
     def alternation(words: Iterable[str]) -> str:
         return "(?:" + "|".join(words) + ")"
 
+    # uncomparables, waxed and venery pad their phrases with word boundaries (``\b``), so the core does too
     try:
         if check.path == "uncomparables":
             comparators = (*module.COMPARATORS, *module.FANCY_COMPARATORS)
-            return alternation(comparators) + r"\s+" + alternation(module.UNCOMPARABLES)
+            return rf"\b{alternation(comparators)}\s+{alternation(module.UNCOMPARABLES)}\b"
         if check.path == "misc.waxed":
-            return alternation(module.WAXES) + " " + alternation(map(re.escape, module.MODIFIERS))
+            return rf"\b{alternation(module.WAXES)} {alternation(map(re.escape, module.MODIFIERS))}\b"
         if check.path == "terms.venery":
             animals = (re.escape(animal) for animal, _venery in module.TERM_MAP)
-            return alternation(module.GENERIC_TERMS) + " of " + alternation(animals)
+            return rf"\b{alternation(module.GENERIC_TERMS)} of {alternation(animals)}\b"
         if check.path == "misc.greylist":
             return alternation(module.GREYLISTED_TERMS)
         if check.path == "misc.but":
@@ -252,7 +266,9 @@ def _is_gate(v: Any) -> bool:
         isinstance(v, list)
         and 0 < len(v) <= 64
         and all(
-            isinstance(s, list) and 0 < len(s) <= 4096 and all(_is_str(a, 200) and _ATOM.match(a) for a in s)
+            isinstance(s, list)
+            and 0 < len(s) <= 4096
+            and all(type(a) is str and 0 < len(a) <= 200 for a in s)
             for s in v
         )
     )
@@ -624,6 +640,9 @@ def _run_unit(
             out.append(Result(path, msg.format(repl, original), (s + lo, e + hi), repl))
     elif kind == "consistency":
         first, second = u["pair"]
+        hay = raw if raw is not None and u["engine"] == "re2" else content
+        if _compiled(u, first).search(hay) is None or _compiled(u, second).search(hay) is None:
+            return out  # proselint reports a pair only when both terms occur
         a = list(_matches(u, first, content, raw))
         b = list(_matches(u, second, content, raw))
         # proselint flags every use of the rarer term (the first one on a tie), naming the other
@@ -669,10 +688,13 @@ class TableChecker(StyleChecker):
         self._lookups = table["lookups"]
         groups = table["groups"]
         selected = [_is_selected(g["id"], self._enabled, self._disabled, defaults) for g in groups]
-        units = [{**groups[u["g"]], **u} for u in table["units"] if selected[u["g"]]]
+        # A unit's shared fields (its group) are merged in only when it runs.
+        self._groups = groups
+        units = [u for u in table["units"] if selected[u["g"]]]
         self._units = units
-        self.check_ids = tuple(dict.fromkeys(u["id"] for u in units))
+        self.check_ids = tuple(dict.fromkeys(groups[u["g"]]["id"] for u in units))
         self._always = [k for k, u in enumerate(units) if u["gate"] is None]
+        self._rest = [u["gate"][1:] if u["gate"] else [] for u in units]
         self._index: dict[str, list[int]] = {}  # word -> units whose first OR-set holds it
         self._scan: list[int] = []  # units whose first OR-set has a substring: tested one by one
         for k, u in enumerate(units):
@@ -703,12 +725,12 @@ class TableChecker(StyleChecker):
         if atoms is None:  # a character folding onto an ASCII letter: no pre-filtering
             return list(range(len(self._units)))
         words, lowered = atoms
-        units, satisfied = self._units, prose_gate.satisfied
+        units, rest, satisfied = self._units, self._rest, prose_gate.satisfied
         found = set(self._always)
         index = self._index
         for word in words & index.keys():
             for k in index[word]:
-                if k not in found and satisfied(units[k]["gate"][1:], words, lowered):
+                if k not in found and satisfied(rest[k], words, lowered):
                     found.add(k)
         for k in self._scan:
             if satisfied(units[k]["gate"], words, lowered):
@@ -742,8 +764,9 @@ class TableChecker(StyleChecker):
             content = content.encode("utf-8", "replace").decode("utf-8")  # pragma: no cover
         raw = content.encode("ascii") if content.isascii() else None
         results: list[tuple[Any, bool]] = []
+        units, groups = self._units, self._groups
         for k in self._candidates(content):
-            u = self._units[k]
+            u = {**groups[units[k]["g"]], **units[k]}
             allow = u["quotes"]
             if u["type"] == "proselint":
                 confirm = u["confirm"]

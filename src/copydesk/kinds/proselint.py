@@ -1,7 +1,8 @@
 """``proselint``: proselint's checks as rules, positions mapped through the document model.
 
 All style rules of a run share one checker (built once per process from the union of their ``checks``,
-which each rule declares through ``analysis_needs``) and one pass over the document's prose, made by the
+which each rule declares through ``analysis_needs``, over the table of proselint's checks that
+:mod:`copydesk.analysis.prose_table` keeps between runs) and one pass over the document's prose, made by the
 shared analysis: the blocks are checked as one document, so proselint's
 document-wide checks (spelling consistency, exclamation density) behave as in proselint, while code,
 URLs and front matter never reach it. Each rule reports the hits of the proselint checks it names;
