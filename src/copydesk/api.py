@@ -16,13 +16,22 @@ from .source import BinaryFileError, SourceError, from_bytes, from_text, read_by
 _LINTERS: dict[tuple, Linter] = {}
 
 
-def get_linter(config: Config | None = None, extra_pack_dirs: tuple[str, ...] = ()) -> Linter:
-    """A compiled rule set for a config, built once per process."""
+def get_linter(
+    config: Config | None = None, extra_pack_dirs: tuple[str, ...] = (), cache_dir: str | Path | None = None
+) -> Linter:
+    """A compiled rule set for a config, built once per process. With ``cache_dir`` (the result cache's
+    folder), rule files parsed and patterns compiled in an earlier run are taken from it
+    (``copydesk.compiled``); ``lint_paths`` writes back what changed."""
     config = config or Config()
     key = (config.key(), tuple(extra_pack_dirs))
     linter = _LINTERS.get(key)
     if linter is None:
-        linter = Linter(config, extra_pack_dirs=list(extra_pack_dirs))
+        kept = None
+        if cache_dir is not None:
+            from .compiled import store_for
+
+            kept = store_for(cache_dir)
+        linter = Linter(config, extra_pack_dirs=list(extra_pack_dirs), kept=kept)
         if len(_LINTERS) > 8:
             _LINTERS.clear()
         _LINTERS[key] = linter
@@ -218,8 +227,20 @@ def lint_paths(
     """
     config = config or Config()
     extra = tuple(extra_pack_dirs)
-    linter = get_linter(config, extra)  # compile (and validate) once, before any worker starts
+    folder = str(cache_dir) if cache_dir else None
+    from .cache import forget_caches
+
+    forget_caches()  # a cache folder is opened (and its stamp checked) afresh on every run
     report = Report()
+    if folder is not None:
+        from .cache import check_cache_dir
+
+        problem = check_cache_dir(folder)
+        if problem is not None:
+            report.run_notices.append(problem)
+            folder = None
+    # Compile (and validate) once, before any worker starts; with a cache, from the kept packs.
+    linter = get_linter(config, extra, folder)
     names = [str(p) for p in paths if str(p) != "-"]
     walk_notices: list[str] = []
     pairs, errors = discover(
@@ -235,17 +256,6 @@ def lint_paths(
     for e in errors:
         missing = next((n for n in names if e.startswith(f"{n}: ")), e.split(":", 1)[0])
         report.files.append(FileResult(missing, errors=[e]))
-    folder = str(cache_dir) if cache_dir else None
-    from .cache import forget_caches
-
-    forget_caches()  # a cache folder is opened (and its stamp checked) afresh on every run
-    if folder is not None:
-        from .cache import check_cache_dir
-
-        problem = check_cache_dir(folder)
-        if problem is not None:
-            report.run_notices.append(problem)
-            folder = None
     jobs_list = [(fs, shown, config, extra, None, folder) for fs, shown in pairs]
     if stdin is not None:
         jobs_list.append(("-", stdin[0], config, extra, stdin[1], None))
@@ -290,7 +300,9 @@ def lint_paths(
                 progress(len(results), len(jobs_list))
     if folder is not None:
         from .cache import evict
+        from .compiled import store_for
 
+        store_for(folder).save()  # rule files parsed and patterns compiled in this run, when new
         try:
             evict(folder)
         except OSError:  # pragma: no cover - the cache only costs speed

@@ -41,11 +41,11 @@ def _config(config_path: str | None, min_level: str | None, fail_level: str | No
     return cfg
 
 
-def _linter(cfg: Config, packs_path: tuple[str, ...]):
+def _linter(cfg: Config, packs_path: tuple[str, ...], cache_dir=None):
     from .api import get_linter
 
     try:
-        return get_linter(cfg, tuple(packs_path))
+        return get_linter(cfg, tuple(packs_path), cache_dir)
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
 
@@ -513,7 +513,20 @@ def check(
 
         _say(f"copydesk: {describe_search(explicit=config_path)}")
     adopt = _Adoption(cfg, adoption, fmt)
-    linter = _linter(cfg, packs_path)
+    from .cache import check_cache_dir, default_cache_dir
+
+    if no_cache or (not cache_dir and os.environ.get("COPYDESK_NO_CACHE")):
+        folder = None
+    else:
+        folder = cache_dir or default_cache_dir(cfg.root)
+    # The kept rule files and compiled patterns live in the cache folder (copydesk.compiled); a folder that
+    # cannot be used safely is left alone here, and lint_paths says why in a notice.
+    usable = folder if folder is not None and check_cache_dir(folder) is None else None
+    linter = _linter(cfg, packs_path, usable)
+    if verbose and usable is not None:
+        from .compiled import store_for
+
+        _say(f"copydesk: {store_for(usable).describe()}")
     ctx = click.get_current_context()
     literal = ctx.meta.get("copydesk.after_dashdash", 0)
     paths = list(paths)
@@ -547,12 +560,6 @@ def check(
             stdin_error = f"{stdin_name}: cannot read stdin ({exc.strerror or exc})"
     jobs = None if jobs in (None, 0) else jobs  # None: lint_paths picks (a pool only where it pays)
     try:
-        from .cache import default_cache_dir
-
-        if no_cache or (not cache_dir and os.environ.get("COPYDESK_NO_CACHE")):
-            folder = None
-        else:
-            folder = cache_dir or default_cache_dir(cfg.root)
         if verbose:
             _say(f"copydesk: result cache: {folder if folder is not None else 'off'}")
         progress = _ProgressBar() if fmt == "text" and not output and _stderr_is_tty() else None
@@ -608,6 +615,10 @@ def check(
     notices = report.notices()
     rendered = render(fmt, report, opts)
     _write(rendered, output)
+    if usable is not None:
+        from .compiled import store_for
+
+        store_for(usable).save()  # patterns first compiled by the reporter, kept for the next run
     if fmt != "text" or output:
         for n in notices:
             _say(f"copydesk: notice: {n}")

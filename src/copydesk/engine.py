@@ -133,8 +133,9 @@ def _outside(path: Path, root: Path) -> bool:
         return True
 
 
-def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> list[Rule]:
-    """Every enabled rule, with config overrides applied, in a stable order."""
+def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None, kept=None) -> list[Rule]:
+    """Every enabled rule, with config overrides applied, in a stable order. ``kept``: a
+    ``compiled.CompiledStore`` that supplies rule files parsed in an earlier run."""
     root = Path(config.root)
     dirs = [builtin_packs_dir()]
     line = config.lines.get("packs_path", 1)
@@ -179,7 +180,7 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
             )
     rules: list[Rule] = []
     for name in wanted:
-        rules.extend(load_pack(name, available[name]))
+        rules.extend(load_pack(name, available[name], kept))
     if config.vale_styles:  # Vale styles beside the packs (copydesk.vale.bridge), ids Style.Rule
         from .vale.bridge import vale_rules
 
@@ -274,10 +275,17 @@ class Linter:
     """A compiled rule set; cheap to reuse for many files."""
 
     def __init__(
-        self, config: Config | None = None, *, rules: list[Rule] | None = None, extra_pack_dirs=None
+        self,
+        config: Config | None = None,
+        *,
+        rules: list[Rule] | None = None,
+        extra_pack_dirs=None,
+        kept=None,
     ) -> None:
         self.config = config or Config()
-        self.rules = rules if rules is not None else load_rules(self.config, extra_pack_dirs=extra_pack_dirs)
+        if rules is None:
+            rules = load_rules(self.config, extra_pack_dirs=extra_pack_dirs, kept=kept)
+        self.rules = rules
         self.min_rank = LEVEL_RANK[self.config.min_level]
         from .links import rule_url
 

@@ -330,20 +330,29 @@ def build_rule(
     return rule
 
 
-def load_rule_file(path: Path, pack: str) -> Rule:
+def load_rule_file(path: Path, pack: str, kept=None) -> Rule:
+    """One rule from its YAML file. ``kept`` (a ``compiled.CompiledStore``) may supply the file's parsed
+    data from an earlier run, found by the hash of the file's bytes; it is validated like fresh YAML."""
     shown = str(path)
     try:
         if path.stat().st_size > MAX_RULE_FILE_BYTES:
             raise RuleError(shown, 1, "rule file is too large")
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        if len(raw) > MAX_RULE_FILE_BYTES:
+            raise RuleError(shown, 1, "rule file is too large")
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text would
     except UnicodeDecodeError:
         raise RuleError(shown, 1, "rule file is not valid UTF-8") from None
     except OSError as exc:
         raise RuleError(shown, 1, f"cannot read rule file ({exc.strerror or exc})") from None
-    try:
-        data = load_yaml(text, shown)
-    except YamlError as exc:
-        raise RuleError(exc.path, exc.line, exc.message) from None
+    data = kept.lookup(raw) if kept is not None else None
+    if data is None:
+        try:
+            data = load_yaml(text, shown)
+        except YamlError as exc:
+            raise RuleError(exc.path, exc.line, exc.message) from None
+        if kept is not None:
+            kept.remember(raw, data)
     if data is None:
         raise RuleError(shown, 1, "rule file is empty")
     if not isinstance(data, LineDict):
@@ -389,11 +398,11 @@ def _listing(folder: Path) -> list[Path]:
         raise RuleError(str(folder), 1, f"cannot read rule pack folder ({exc.strerror or exc})") from None
 
 
-def load_pack(name: str, folder: Path) -> list[Rule]:
+def load_pack(name: str, folder: Path, kept=None) -> list[Rule]:
     rules = []
     for f in _listing(folder):
         if f.suffix in RULE_SUFFIXES and f.is_file():
-            rules.append(load_rule_file(f, name))
+            rules.append(load_rule_file(f, name, kept))
     return rules
 
 
