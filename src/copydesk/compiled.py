@@ -4,12 +4,12 @@ A one-draft run (a pre-commit hook) spends most of its start-up reading the pack
 files and compiling a few hundred regular expressions. Both results are kept in the result cache's folder
 (``.copydesk_cache/v1/compiled/``) and reused while nothing they depend on has changed:
 
-* ``rules-<key>.json``: each rule file's parsed data (the mapping and the line of each key), found by the
+* ``rules-<key>.data`` (JSON, like every file here): each rule file's parsed data (the mapping and the line of each key), found by the
   SHA-256 of the file's bytes. Every rule file is still read and hashed on every run, so an edited file
   (same size and time or not) is parsed again, and a new entry replaces the old one. What is read back goes
   through the same validation as freshly parsed YAML (``rules.build_rule``): an entry can never do more than
   the YAML file it stands for could.
-* ``regex-<key>.json``: compiled regular-expression programs (``copydesk.regexcache``), for the Python build
+* ``regex-<key>.data``: compiled regular-expression programs (``copydesk.regexcache``), for the Python build
   that made them.
 
 Both names are derived from the cache folder's salt (``cache.folder_salt``, bound to the folder's device and
@@ -40,7 +40,7 @@ MAX_REGEX_BYTES = 64 << 20
 #: The most rule files kept (the built-in packs have about 60); past it only this run's are kept.
 MAX_FILES = 5000
 _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
-_NAME = re.compile(r"(rules|regex)-[0-9a-f]{32}\.json\Z")
+_NAME = re.compile(r"(rules|regex)-[0-9a-f]{32}\.data\Z")
 
 
 def _plain(v, depth: int = 0) -> bool:
@@ -67,12 +67,23 @@ class CompiledStore:
         self.folder = Path(folder)
         self.files: dict[str, dict] = {}  # digest -> {"data", "line", "lines"} (validated on use)
         self._seen: set[str] = set()  # digests of the rule files read in this run
+        self._hits: set[str] = set()  # ... taken from the kept data
+        self._parsed: set[str] = set()  # ... parsed from their YAML
         self._new = False
-        self.stats = {"rule files cached": 0, "rule files parsed": 0, "patterns loaded": 0}
+        self._patterns = 0
         self._names: tuple[str, str] | None = None
         self._fd: int | None = None
         self._broken = False
         self._loaded = False
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """Distinct rule files of this run taken from the kept data and parsed, and patterns loaded."""
+        return {
+            "rule files cached": len(self._hits - self._parsed),
+            "rule files parsed": len(self._parsed),
+            "patterns loaded": self._patterns,
+        }
 
     # -- the folder ------------------------------------------------------------------------------------------
 
@@ -92,7 +103,7 @@ class CompiledStore:
 
         def name(kind: str, *parts) -> str:
             blob = json.dumps([salt, kind, FORMAT, __version__, *parts]).encode()
-            return f"{kind}-{hashlib.sha256(blob).hexdigest()[:32]}.json"
+            return f"{kind}-{hashlib.sha256(blob).hexdigest()[:32]}.data"
 
         self._names = (name("rules"), name("regex", regexcache.signature()))
         return sub
@@ -136,7 +147,7 @@ class CompiledStore:
                 and data.get("format") == FORMAT
                 and data.get("signature") == regexcache.signature()
             ):
-                self.stats["patterns loaded"] = regexcache.load(data.get("programs"))
+                self._patterns = regexcache.load(data.get("programs"))
 
     def lookup(self, raw: bytes) -> LineDict | None:
         """The parsed data of a rule file with these bytes, when kept and well-formed."""
@@ -149,18 +160,18 @@ class CompiledStore:
         if out is None:
             del self.files[digest]
             return None
-        self.stats["rule files cached"] += 1
+        self._hits.add(digest)
         return out
 
     def remember(self, raw: bytes, data) -> None:
         """Keep a freshly parsed rule file (only data that JSON keeps exactly: anything else is parsed
         from its YAML again on every run)."""
-        self.stats["rule files parsed"] += 1
+        digest = hashlib.sha256(raw).hexdigest()
+        self._seen.add(digest)
+        self._parsed.add(digest)
         if not isinstance(data, LineDict) or not _plain(data):
             return
         lines = {k: v for k, v in getattr(data, "lines", {}).items() if type(k) is str and _line(v)}
-        digest = hashlib.sha256(raw).hexdigest()
-        self._seen.add(digest)
         self.files[digest] = {
             "data": dict(data),
             "line": data.line if _line(data.line) else 1,

@@ -41,6 +41,8 @@ MAX_PROGRAMS = 3000
 #: The longest pattern kept (characters) and the longest program (code words): larger ones compile as usual.
 MAX_PATTERN_CHARS = 200_000
 MAX_CODE_WORDS = 1_000_000
+#: The most code words recorded in one process (about 250,000 for the default packs): a bound on memory.
+MAX_TOTAL_WORDS = 8_000_000
 _DEBUG = 128  # re.DEBUG: such patterns print their program while compiling; never cached
 _MAX_FLAGS = 1 << 12
 _WORD_LIMIT = (1 << 32) - 1
@@ -50,7 +52,7 @@ _used: set[tuple[str, int]] = set()  # loaded programs used in this process
 _recorded: dict[tuple[str, int], list] = {}  # programs compiled in this process, as stored fields
 _lock = threading.Lock()
 _original = None
-stats = {"loaded": 0, "hits": 0, "compiled": 0, "rejected": 0}
+stats = {"loaded": 0, "hits": 0, "compiled": 0, "rejected": 0, "recorded words": 0}
 
 
 def supported() -> bool:
@@ -81,9 +83,11 @@ class _Recorder:
         return getattr(_sre, name)
 
     def compile(self, pattern, flags, code, groups, groupindex, indexgroup):
-        fields = _encode(pattern, flags, code, groups, groupindex, indexgroup)
-        if fields is not None:
-            _recorded[self.key] = fields
+        if stats["recorded words"] + len(code) <= MAX_TOTAL_WORDS:
+            fields = _encode(pattern, flags, code, groups, groupindex, indexgroup)
+            if fields is not None:
+                _recorded[self.key] = fields
+                stats["recorded words"] += len(code)
         return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
 
 
