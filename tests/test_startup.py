@@ -394,3 +394,41 @@ def test_a_syllable_index_of_the_wrong_size_is_rebuilt(syllables, cut):
     assert sy.count_syllables("hello") == 2
     sy.clear_memory_cache()
     assert isinstance(sy.syllable_table(), sy.IndexedTable)
+
+
+# ---------------------------------------------------------------------------------------- the rule guard
+
+
+def test_each_rule_has_its_own_cpu_limit_under_one_alarm_per_file(monkeypatch):
+    """One CPU-time alarm guards all the rules of a file, but each rule is held to its own limit: two rules
+    that each use most of it are not stopped (together they use more than one limit), a third that never
+    ends is, and the rules after it still run."""
+    import time
+
+    from conftest import make_rule
+
+    monkeypatch.setenv("COPYDESK_TIME_LIMIT", "0.3")
+    rules = [
+        make_rule({"extends": "existence", "message": "Word: %s", "tokens": ["storm"]}, name=f"R{i}")
+        for i in range(4)
+    ]
+
+    def busy(doc, ctx):
+        end = time.process_time() + 0.2
+        while time.process_time() < end:
+            pass
+        return []
+
+    def spin(doc, ctx):
+        while True:
+            pass
+
+    rules[0].checker.check = busy
+    rules[1].checker.check = busy
+    rules[2].checker.check = spin
+    result, _ = Linter(Config(), rules=rules).lint_source(from_text("A storm.\n", "a.md"))
+    assert result.errors == [
+        "internal error in rule test.R2: stopped after 0.3 s of CPU time on this file (its findings here are "
+        "dropped; please report this file)"
+    ]
+    assert [(d.rule, d.line, d.column) for d in result.diagnostics] == [("test.R3", 1, 3)]
