@@ -130,18 +130,36 @@ def default_jobs() -> int:
 
 
 #: Below this much input a pool of workers does not pay: the files are too few to keep two processes
-#: busy. The parent warms up before forking, so a pool costs little extra CPU; the crossover measured on
-#: this 2-core machine (default packs, --no-cache) lies between 68 KB in 10 files (no clear gain) and
-#: 141 KB in 20 files (wall 21.7 s against 27.9 s with --jobs 1): see docs/performance.md.
+#: busy. The parent warms up before forking, yet a pool still costs about 0.4-0.6 s of CPU more than one
+#: process on this 2-core machine (the workers' own first use of lazily built parts, pickling, the pool
+#: itself). Measured on a quiet machine (docs/performance.md): no clear gain at 68 KB in 10 files, a gain
+#: from 141 KB in 20 files on.
 AUTO_POOL_MIN_BYTES = 128 * 1024
 AUTO_POOL_MIN_FILES = 12
 
 
+def _load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (OSError, AttributeError):  # pragma: no cover - not on this platform
+        return None
+
+
 def auto_jobs(sizes: list[int]) -> int:
-    """Worker count when none was asked for: the usable cores, but no pool for small runs."""
+    """Worker count when none was asked for: no pool for small runs; else one worker per core left idle.
+
+    A pool only pays when its workers find idle cores: with every core already busy (the 1-minute load
+    average at or above the core count) more processes add the pool's cost and finish no sooner (measured
+    on this 2-core machine under a load of 10: 40 and 80 files took as long with 2 workers as with 1, for
+    0.6 s more CPU; see docs/performance.md)."""
     if len(sizes) < AUTO_POOL_MIN_FILES or sum(sizes) < AUTO_POOL_MIN_BYTES:
         return 1
-    return default_jobs()
+    cores = default_jobs()
+    load = _load_average()
+    if load is None:
+        return cores
+    idle = cores - load
+    return 1 if idle < 1 else min(cores, 1 + int(idle))
 
 
 def _size(path) -> int:

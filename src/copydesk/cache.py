@@ -17,6 +17,9 @@ The cache is untrusted input, and the folder may hold things copydesk did not pu
   the draft); anything off and it is ignored and rebuilt. JSON, not pickle, so an entry cannot run code.
 * The whole cache is kept under a size cap (256 MiB, ``$COPYDESK_CACHE_MAX_SIZE``); past it the entries
   least recently used are removed.
+
+The same folder keeps the rule packs between runs (``v1/compiled/``, see ``copydesk.compiled``), found
+through the same salt and read and written with the same helpers.
 """
 
 from __future__ import annotations

@@ -433,12 +433,17 @@ class _Adoption:
     "-j",
     type=click.IntRange(min=0),
     default=None,
-    help="Worker processes (default: usable cores when the drafts are large enough to gain from them; 1: no pool).",
+    help=(
+        "Worker processes (default: the idle cores when the drafts are large enough to gain from them; "
+        "1: no pool)."
+    ),
 )
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: only on a terminal)."
 )
-@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option(
+    "--no-cache", is_flag=True, help="Do not read or write the cache folder (results and kept rule packs)."
+)
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False),
