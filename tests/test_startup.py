@@ -432,3 +432,20 @@ def test_each_rule_has_its_own_cpu_limit_under_one_alarm_per_file(monkeypatch):
         "dropped; please report this file)"
     ]
     assert [(d.rule, d.line, d.column) for d in result.diagnostics] == [("test.R3", 1, 3)]
+
+
+def test_kept_files_of_another_python_build_are_left_alone_unless_unused_for_a_week(tmp_path):
+    _, cold = _load(tmp_path / "cache")
+    _finish(cold)
+    folder = tmp_path / "cache" / "v1" / "compiled"
+    other = folder / f"regex-{'0' * 32}.data"  # another Python build's programs
+    other.write_text("{}")
+    _, store = _load(tmp_path / "cache")
+    _finish(store)
+    assert other.exists()
+    week_ago = other.stat().st_mtime - compiled.STALE_AFTER - 60
+    os.utime(other, (week_ago, week_ago))
+    _, store = _load(tmp_path / "cache")
+    _finish(store)
+    assert not other.exists()
+    assert _kept_file(tmp_path / "cache", "rules").is_file()  # this build's own files stay

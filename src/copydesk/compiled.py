@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+import time
 from pathlib import Path
 
 from . import regexcache
@@ -39,6 +40,8 @@ MAX_RULES_BYTES = 16 << 20
 MAX_REGEX_BYTES = 64 << 20
 #: The most rule files kept (the built-in packs have about 60); past it only this run's are kept.
 MAX_FILES = 5000
+#: Kept files of another version, Python build or salt are removed after this many seconds unused.
+STALE_AFTER = 7 * 24 * 3600.0
 _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
 _NAME = re.compile(r"(rules|regex)-[0-9a-f]{32}\.data\Z")
 
@@ -117,6 +120,10 @@ class CompiledStore:
         raw = _read_small(self._fd, name, limit)
         if raw is None:
             return None
+        try:
+            os.utime(name, dir_fd=self._fd, follow_symlinks=False)  # recently used (see _drop_stale)
+        except (OSError, NotImplementedError):
+            pass
         try:
             return json.loads(raw)
         except (ValueError, RecursionError):
@@ -211,16 +218,25 @@ class CompiledStore:
             pass  # a cache that cannot be written only costs speed
 
     def _drop_stale(self, *keep: str) -> None:
-        """Remove files of other versions, Python builds or salts (and temporary files left by a killed run)."""
+        """Remove files of other copydesk versions, Python builds or salts unused for a week (two Python
+        builds sharing the folder keep theirs), and temporary files left by a killed run an hour ago."""
         try:
             names = os.listdir(self._fd)
         except OSError:
             return
+        now = time.time()
         for n in names:
-            if n in keep or not (_NAME.match(n) or n.endswith(".tmp")):
+            if n in keep:
+                continue
+            if _NAME.match(n):
+                max_age = STALE_AFTER
+            elif n.endswith(".tmp"):
+                max_age = 3600.0
+            else:
                 continue
             try:
-                os.unlink(n, dir_fd=self._fd)
+                if now - os.stat(n, dir_fd=self._fd, follow_symlinks=False).st_mtime > max_age:
+                    os.unlink(n, dir_fd=self._fd)
             except OSError:
                 pass
 

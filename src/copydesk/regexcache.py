@@ -82,13 +82,15 @@ class _Recorder:
     def __getattr__(self, name):
         return getattr(_sre, name)
 
-    def compile(self, pattern, flags, code, groups, groupindex, indexgroup):
-        if stats["recorded words"] + len(code) <= MAX_TOTAL_WORDS:
-            fields = _encode(pattern, flags, code, groups, groupindex, indexgroup)
-            if fields is not None:
-                _recorded[self.key] = fields
-                stats["recorded words"] += len(code)
-        return _sre.compile(pattern, flags, code, groups, groupindex, indexgroup)
+    def compile(self, *args, **kwargs):
+        # The six arguments of CPython 3.11-3.13; any other call is passed on and not recorded.
+        if len(args) == 6 and not kwargs and isinstance(args[2], list):
+            if stats["recorded words"] + len(args[2]) <= MAX_TOTAL_WORDS:
+                fields = _encode(*args)
+                if fields is not None:
+                    _recorded[self.key] = fields
+                    stats["recorded words"] += len(args[2])
+        return _sre.compile(*args, **kwargs)
 
 
 def _encode(pattern, flags, code, groups, groupindex, indexgroup) -> list | None:
