@@ -352,3 +352,26 @@ def test_inline_element_open_across_markdown_paragraphs_is_still_broken():
         ("markup.UnclosedElement", 1, 6),
         ("markup.StrayEndTag", 3, 7),
     ]
+
+
+def test_parallel_entries_with_the_same_outline_are_not_repeats():
+    text = (
+        "# Weekly questions\n\nWhat readers asked.\n\n## From schools\n\n### Question\n\nWhen?\n\n### Answer\n\nMay.\n\n"
+        "## From schools\n\n### Question\n\nWhere?\n\n### Answer\n\nHere.\n"
+    )
+    assert found(text, "faq.md", "headlines.Repeated") == []
+
+
+def test_counts_as_list_items_are_the_author_s_figures():
+    text = "Benchmarks for the first month:\n\n* 50 likes\n* 25 shares\n"
+    assert found(text, "post.md", "hygiene.Residue") == []
+
+
+def test_a_list_item_that_is_a_sign_up_link_is_the_author_s():
+    text = "More from us:\n\n- [Read our plans](https://example.org/p)\n- [Sign up for our newsletter](https://example.org/n)\n"
+    assert found(text, "post.md", "hygiene.Residue") == []
+
+
+def test_timestamp_headings_of_a_live_blog_are_not_repeats():
+    text = "# Election night\n\nLive notes.\n\n## 10:00 Update\n\nPolls close.\n\n## 11:00 Update\n\nFirst results.\n\n## 10:00 am Update\n\nFinal count.\n"
+    assert found(text, "live.md", "headlines.Repeated") == []

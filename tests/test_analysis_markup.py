@@ -259,6 +259,20 @@ def test_prose_is_not_mangled(text):
     assert find_mangled_tags(text) == []
 
 
+def test_link_patterns_tried_only_at_brackets_match_a_full_scan():
+    # The link checks try their patterns only where a '[' (or '![') opens; a look-behind must still see
+    # the character before, and a match must not start inside the previous one.
+    from copydesk.analysis import markup as m
+
+    texts = [
+        "a![x][y] ![b]( ) \\[c](d x[e][] [f] (https://x.org) ]![g](<>) [[h]](i",
+        "[](x) ![](y) [a]\t(/b) w[c]( ) [d][e][f] ![g][h]",
+    ]
+    for rx in (m._LINK_SPACE_RE, m._EMPTY_TEXT_RE, m._EMPTY_URL_RE, m._LINK_OPEN_RE, m._REF_LINK_RE):
+        for text in texts:
+            assert [x.span() for x in m._bracket_matches(rx, text)] == [x.span() for x in rx.finditer(text)]
+
+
 def test_bare_tag_search_by_windows_matches_a_full_scan():
     # Bare tags are searched only in the few characters before each '>': the look-behind must still see
     # what precedes the window, and a long run of '>' or spaces must not shift what is found.

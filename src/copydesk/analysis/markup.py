@@ -1273,10 +1273,31 @@ def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: lis
         _check_heading(work, heading_line, heading_at, problems)
 
 
+def _bracket_matches(rx: re.Pattern[str], text: str):
+    """``rx.finditer(text)`` for a link pattern whose every match starts at a '[' (or at the '!' of '!['),
+    trying only those places: the patterns open with a look-behind, which keeps the regex engine from
+    skipping ahead to the bracket, so a plain ``finditer`` tries every character. A look-behind still
+    sees the text before the place tried."""
+    end = 0  # where the previous match ended (matches do not overlap)
+    p = text.find("[")
+    while p >= 0:
+        m = None
+        if p - 1 >= end and text[p - 1] == "!":
+            m = rx.match(text, p - 1)
+        if m is None:
+            m = rx.match(text, p)
+        if m is None:
+            p = text.find("[", p + 1)
+        else:
+            yield m
+            end = m.end()
+            p = text.find("[", end)
+
+
 def _check_links(work: str, base: int, text: str, refs, normalize, problems: list[Problem]) -> None:
     """Broken links of one unit (``text`` starts at ``base`` in ``work``). Each pattern is only searched
     when the text holds the brackets it needs (most paragraphs have no links)."""
-    for m in _LINK_SPACE_RE.finditer(text):
+    for m in _bracket_matches(_LINK_SPACE_RE, text):
         label = m.group("text").strip()
         if label in ("", "x", "X"):
             continue
@@ -1289,7 +1310,7 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
                 f"'{_quote(work, s, e)}' is not a link because of the space between ']' and '(': remove the space",
             )
         )
-    for m in _EMPTY_TEXT_RE.finditer(text) if "[](" in text else ():
+    for m in _bracket_matches(_EMPTY_TEXT_RE, text) if "[](" in text else ():
         s, e = base + m.start(), base + m.end()
         problems.append(
             Problem(
@@ -1299,7 +1320,7 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
                 f"Link '{_quote(work, s, e)}' has no text: readers see nothing to click; add link text",
             )
         )
-    for m in _EMPTY_URL_RE.finditer(text) if "](" in text else ():
+    for m in _bracket_matches(_EMPTY_URL_RE, text) if "](" in text else ():
         s, e = base + m.start(), base + m.end()
         problems.append(
             Problem(
@@ -1310,7 +1331,7 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
             )
         )
     unmatched: set[int] | None = None  # computed on the first '[text](' only
-    for m in _LINK_OPEN_RE.finditer(text) if "](" in text else ():
+    for m in _bracket_matches(_LINK_OPEN_RE, text) if "](" in text else ():
         if unmatched is None:
             unmatched = _unmatched_parens(text)
         if m.end() - 1 not in unmatched:
@@ -1327,7 +1348,7 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
                 f"Link '{_quote(work, s, e)}' is never closed: add ')' after the URL",
             )
         )
-    for m in _REF_LINK_RE.finditer(text) if "][" in text else ():
+    for m in _bracket_matches(_REF_LINK_RE, text) if "][" in text else ():
         label = m.group("label") or m.group("text")
         if label.startswith("^") or OBJ in label or not label.strip():
             continue

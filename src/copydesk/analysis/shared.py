@@ -272,8 +272,11 @@ class Analysis:
                 if fmt == "text":  # HTML tags left in plain text
                     found = m.add_new(found, m.find_text_tags(masked, elements))
                 elif fmt == "markdown":  # an end tag cut off at a line end ("...page.</p"), shown as text
-                    prose = _blank(text, doc.ranges(*MARKUP_BLANKED, "html_block"))
-                    found = m.add_new(found, m.find_cut_end_tags(prose, elements))
+                    cut = m.find_cut_end_tags(self.masked_source(" "), elements)
+                    if cut:  # raw HTML blocks are left to the HTML checks
+                        blocks = doc.ranges("html_block")
+                        cut = [p for p in cut if not any(a <= p.start < b for a, b in blocks)]
+                    found = m.add_new(found, cut)
         elif check == "markdown" and fmt == "markdown":
             found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
             # Tag-like text the parser left as text (accuracy helper).

@@ -180,6 +180,10 @@ _FIRST_PERSON_REPORT_RE = re.compile(
     r"tested|observed|watched|recruited)\b",
     re.I,
 )
+_FIRST_PERSON_REPORT_LOW_RE = re.compile(
+    r"\b(?:we|i)\s+(?:\w+\s+)?(?:asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|"
+    r"tested|observed|watched|recruited)\b"
+)  # the same, for lowercased text
 _OWN_RE = re.compile(r"\b(?i:our|your|my|their|his|her|its|the|this|that|these|those|user|internal|own)\b")
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|our|us)\b", re.I)
 
@@ -196,6 +200,7 @@ _RESEARCH_CONTEXT = re.compile(
     r"user\s+research|research\s+sessions?)\b",
     re.IGNORECASE,
 )
+_RESEARCH_CONTEXT_LOW = re.compile(_RESEARCH_CONTEXT.pattern)  # for lowercased text
 
 # Words that turn a study noun into a modifier: "research firm", "poll workers", "study group".
 _NOT_HEAD = (
@@ -242,20 +247,37 @@ _STAT_CONTEXT_RE = re.compile(
     r"\b(?:polls?|polling|surveys?|study|studies|census|report|data|according\s+to|exit\s+polls?)\b|\ufffc",
     re.I,
 )
+_DATA_LOW_RE = re.compile(
+    r"\b(?:polls?|polling|surveys?|study|studies|census|reports?|data|research|findings|statistics|analysis|"
+    r"figures|estimates|surveyed|polled|counted|tallied|measured|calculated)\b"
+)  # the same words as _DATA_RE, for lowercased text
 _DATA_RE = re.compile(
     r"\b(?:polls?|polling|surveys?|study|studies|census|reports?|data|research|findings|statistics|analysis|"
     r"figures|estimates|surveyed|polled|counted|tallied|measured|calculated)\b",
     re.I,
 )
-_STAT_ANCHOR = re.compile(
-    r"\d|\b(?:half|thirds?|quarters?|fourths?|fifths?|tenths?|majority|plurality|minority)\b|"
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out)\b"
+# Where a statistic can start (in the lowercased text): a percentage, a fraction, a majority, "N in N".
+_STAT_KEY = re.compile(
+    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|tenths?|majority|plurality|"
+    r"minority)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s"
 )
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _lower(text: str) -> str:
+    """``text`` lowercased with every offset kept.
+
+    ``str.lower`` is fast but may lengthen a few characters ("İ"); when it does, only ASCII letters are
+    lowercased (slower, the same length by construction)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
 _PREV_WORD_RE = re.compile(r"([\w’'-]+)\s*$")
 _BOUNDARY_CHARS = frozenset(",;:—–([\"“”'‘’" + _OBJ)
 _QUOTE_CLOSERS = {"“": "”", "«": "»", "„": "“"}
+_QUOTE_OPEN_RE = re.compile("[“«„\"]|''|``")
 _CAPITAL_RE = re.compile(r"[A-Z][\w’'&.-]*")
 _NEXT_WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]")
 _AGENT_ANCHOR = re.compile(r"\b(?:by|according\s+to)\s")
@@ -294,6 +316,19 @@ def _singular(noun: str) -> str:
     if noun.endswith("s") and not noun.endswith("ss"):
         return noun[:-1]
     return noun
+
+
+class _Anchor:
+    """A keyword regex and the words one of which a paragraph must hold for it to match at all."""
+
+    __slots__ = ("regex", "needs")
+
+    def __init__(self, regex: re.Pattern[str], needs: frozenset[str] | None) -> None:
+        self.regex = regex
+        self.needs = needs
+
+    def finditer(self, text: str):
+        return self.regex.finditer(text)
 
 
 class _Patterns:
@@ -430,6 +465,7 @@ class _Patterns:
         anon_nouns = tuple(v["anonymous_nouns"]) + tuple(v["staff_nouns"])
         markers = _alt(v["anonymity_markers"])
         self.staff = frozenset(n.lower() for n in v["staff_nouns"])
+        self.roles = frozenset(w.lower() for w in v["role_modifiers"])
         anon = _alt(anon_nouns)
         ranks = _alt(v["ranks"])
         rank_or_gen = rf"(?:(?i:{ranks})|(?i:{gen_mods})|and|{_MOD})"
@@ -485,7 +521,7 @@ class _Patterns:
             rf"registered|likely|eligible|young|older|adult|working|low-income|black|white|hispanic|latino|female|"
             rf"male|local|rural|urban|college|those|these|surveyed|polled|its|their|our)\s+|"
             rf"(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+|"
-            rf"[A-Z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+){{0,3}}?"
+            rf"[A-Za-z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+){{0,3}}?"
             rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b"
         )
         self.stat_source = re.compile(
@@ -517,9 +553,9 @@ class _Patterns:
             frozenset(words) | _GRAMMAR_INITIALS | set(_APPROX.replace(r"\s+", " ").replace("|", " ").split())
         )
 
-        def anchor(*alts: str):
-            """A keyword search over the lowercased paragraph."""
-            return re.compile(rf"\b(?:{'|'.join(alts)})\b")
+        def anchor(*alts: str, needs: frozenset[str] | None = None) -> _Anchor:
+            """A keyword search over the lowercased paragraph (skipped when none of ``needs`` is in it)."""
+            return _Anchor(re.compile(rf"\b(?:{'|'.join(alts)})\b"), needs)
 
         def gate(pattern: str) -> re.Pattern[str]:
             """What must follow at a keyword for its window to be searched (one anchored attempt)."""
@@ -538,6 +574,19 @@ class _Patterns:
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
         self.kw_plural = keys(f for e in v["plural_subject_verbs"] for f in verb_forms(e))
+        # One word of every verb form a clause family can end in (the first: "point" of "point out").
+        self.kw_verbs = frozenset(
+            re.findall(r"[a-z0-9]+", f.lower())[0]
+            for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
+            for f in verb_forms(e)
+            if re.search(r"[a-z0-9]", f.lower())
+        ) | {"according"}
+        self.kw_evidence_verbs = frozenset(
+            re.findall(r"[a-z0-9]+", f.lower())[0]
+            for e in v["evidence_verbs"]
+            for f in verb_forms(e)
+            if re.search(r"[a-z0-9]", f.lower())
+        ) | {"according", "citing"}
         self.kw_passive = keys(
             v["impersonal_verbs"],
             v["adverb_verbs"],
@@ -548,12 +597,12 @@ class _Patterns:
         self.kw_anon = keys(anon_nouns)
         self.kw_reason = keys(v["anonymity_reasons"])
         self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"])
-        self.group_anchor = anchor(group, singular)
-        self.quant_anchor = anchor(quant)
-        self.bare_anchor = anchor(bare)
-        self.inverted_anchor = anchor(group, bare)
-        self.anon_anchor = anchor(anon)
-        self.evidence_anchor = anchor(studies, surveys)
+        self.group_anchor = anchor(group, singular, needs=keys(groups, [_singular(g) for g in groups]))
+        self.quant_anchor = anchor(quant, needs=keys(v["quantifiers"]))
+        self.bare_anchor = anchor(bare, needs=keys(v["bare_quantifiers"]))
+        self.inverted_anchor = anchor(group, bare, needs=keys(groups, v["bare_quantifiers"]))
+        self.anon_anchor = anchor(anon, needs=self.kw_anon)
+        self.evidence_anchor = anchor(studies, surveys, needs=self.kw_evidence)
         self.subject_gate = gate(
             rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b"
         )
@@ -607,22 +656,20 @@ def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     An unclosed quotation runs to the end of the paragraph (news style for quotes spanning paragraphs).
     """
     ranges: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
+    n = len(text)
+    m = _QUOTE_OPEN_RE.search(text)
+    while m is not None:
+        i, ch = m.start(), m.group(0)
         if ch in _QUOTE_CLOSERS:
             j = text.find(_QUOTE_CLOSERS[ch], i + 1)
         elif ch == '"':
             j = text.find('"', i + 1)
-        elif ch in "'`" and text.startswith(("''", "``"), i):
+        else:
             j = text.find("''", i + 2)
             j = -1 if j == -1 else j + 1
-        else:
-            i += 1
-            continue
         end = n if j == -1 else j + 1
         ranges.append((i, end))
-        i = end
+        m = _QUOTE_OPEN_RE.search(text, end)
     return ranges
 
 
@@ -650,6 +697,9 @@ def _anchored(pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None) -> Ite
     searched: most keywords ("some", "many") are not the head of a subject with a reporting verb, and
     one anchored attempt is far cheaper than a search of the window.
     """
+    needs = getattr(anchor, "needs", None)
+    if needs is not None and p.words.isdisjoint(needs):
+        return
     text = p.text
     low = p.low
     windows: list[list[int]] = []
@@ -724,17 +774,17 @@ class _Paragraph:
     ) -> None:
         self.text = text
         self.own_research = own_research
-        self.low = text.translate(_ASCII_LOWER)  # same length and offsets as text
+        self.low = _lower(text)  # same length and offsets as text
         self.words = frozenset(_WORD_RE.findall(self.low))
         self.previous_text = previous_text
         self.sentences = (split_sentences(text) if sentences is None else sentences) or [(0, len(text))]
         self.sent_starts = [s for s, _ in self.sentences]
-        self.quotes = _quoted_ranges(text)
-        self.quote_starts = [s for s, _ in self.quotes]
+        self.quotes: list[tuple[int, int]] | None = None  # built on first use (most paragraphs need none)
+        self.quote_starts: list[int] = []
         self._sourced: dict[int, bool] = {}
         self.linked = self.previous_linked = False
         self.survey_in_draft = False
-        self.names: frozenset[str] = frozenset()
+        self.names = frozenset()
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``, clipped to ``_CONTEXT`` either side."""
@@ -766,17 +816,15 @@ class _Paragraph:
         )
 
     def quoted(self, pos: int) -> bool:
+        if self.quotes is None:
+            self.quotes = _quoted_ranges(self.text)
+            self.quote_starts = [s for s, _ in self.quotes]
         k = bisect.bisect_right(self.quote_starts, pos) - 1
         return k >= 0 and self.quotes[k][0] <= pos < self.quotes[k][1]
 
 
 # ---------------------------------------------------------------------------------------------------
 # Main entry point
-
-
-def mentions_data(text: str) -> bool:
-    """True when ``text`` names a data source (a poll, survey, study, census, report, research or data)."""
-    return bool(_DATA_RE.search(text))
 
 
 def own_method(text: str, vocab: Vocabulary | None = None) -> bool:
@@ -797,7 +845,7 @@ def find_vague_sourcing(
     linked: bool = False,
     previous_linked: bool = False,
     survey_in_draft: bool = False,
-    names: frozenset[str] = frozenset(),
+    names=frozenset(),
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -830,19 +878,25 @@ def find_vague_sourcing(
     para.survey_in_draft = survey_in_draft
     para.names = names
     found: list[tuple[int, int, str]] = []
+    # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
+    # the others. Most paragraphs have none, so this set test is all they cost.
     words = para.words
-    if "weasel-source" in wanted and not (
-        words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_agent) and words.isdisjoint(pt.kw_plural)
-    ):
-        found += _weasel(para, pt)
+    verb = not words.isdisjoint(pt.kw_verbs)
+    if "weasel-source" in wanted:
+        clauses = verb and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_plural))
+        agent = not words.isdisjoint(pt.kw_agent) and not words.isdisjoint(pt.kw_weasel)
+        if clauses or agent:
+            found += _weasel(para, pt, clauses, agent)
     if "passive-attribution" in wanted and not words.isdisjoint(pt.kw_passive):
         found += _passive(para, pt)
-    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and not words.isdisjoint(pt.kw_anon):
-        found += _anonymous(para, pt)
-    if "anonymous-described" in wanted and not words.isdisjoint(pt.kw_reason):
-        found += _anonymous_reason(para, pt)
+    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
+        if not words.isdisjoint(pt.kw_anon):
+            found += _anonymous(para, pt)
+        if "anonymous-described" in wanted and not words.isdisjoint(pt.kw_reason):
+            found += _anonymous_reason(para, pt)
     if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
-        found += _evidence(para, pt)
+        if not words.isdisjoint(pt.kw_evidence_verbs):
+            found += _evidence(para, pt)
     if "unsourced-statistic" in wanted and not own_data:
         found += _statistics(para, pt)
     findings = [
@@ -873,13 +927,17 @@ def find_document_sourcing(
     weather service" three paragraphs up is not where a figure about renters comes from.
     """
     whole = "\n".join(b.text for b in blocks)
+    low = _lower(whole)  # one lowercased copy for the draft-wide cues
     own = own_method(whole, vocab)
-    research = bool(_FIRST_PERSON_REPORT_RE.search(whole)) or (
-        bool(_RESEARCH_CONTEXT.search(whole)) and bool(re.search(r"\b(?:we|our)\b", whole, re.I))
+    research = bool(_FIRST_PERSON_REPORT_LOW_RE.search(low)) or (
+        bool(_RESEARCH_CONTEXT_LOW.search(low)) and bool(_WE_OUR_RE.search(low))
     )
-    surveyed = bool(_SURVEY_NAMED_RE.search(whole))
+    surveyed = bool(_SURVEY_NAMED_RE.search(low))
+    # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
+    data_at = [m.start() for m in _DATA_LOW_RE.finditer(low)]
     found: dict[int, list[Finding]] = {}
-    names = frozenset(_MID_CAPITAL_RE.findall(whole))
+    names = _Names(whole)
+    offset = 0
     previous = lead = ""
     in_list = data_linked = prev_linked = lead_linked = data_named = False
     for b in blocks:
@@ -905,9 +963,28 @@ def find_document_sourcing(
         )
         in_list = item
         previous, prev_linked = b.text, linked
-        data_linked = data_linked or (linked and mentions_data(b.text))
-        data_named = data_named or mentions_data(b.text)
+        end = offset + len(b.text)
+        k = bisect.bisect_left(data_at, offset)
+        data_here = k < len(data_at) and data_at[k] < end
+        offset = end + 1
+        data_linked = data_linked or (linked and data_here)
+        data_named = data_named or data_here
     return found
+
+
+class _Names:
+    """The capitalised plural words a draft uses mid-sentence ("... said Sanders"), found on first use."""
+
+    __slots__ = ("_text", "_found")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._found: frozenset[str] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        if self._found is None:
+            self._found = frozenset(_MID_CAPITAL_RE.findall(self._text))
+        return word in self._found
 
 
 def _is_participant(pt: _Patterns, m: re.Match[str]) -> bool:
@@ -926,11 +1003,29 @@ def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int) -> bool:
     )
 
 
-_SURVEY_NAMED_RE = re.compile(r"\b(?:surveys?|polls?|questionnaires?|stud(?:y|ies)|report)\b", re.I)
+_SURVEY_NAMED_RE = re.compile(
+    r"\b(?:surveys?|polls?|questionnaires?|stud(?:y|ies)|report)\b"
+)  # lowercased text
+_WE_OUR_RE = re.compile(r"\b(?:we|our)\b")  # lowercased text
 _RESPONDENTS_RE = re.compile(r"\b(?:respondents|surveyed|polled|those\s+asked)\b", re.I)
 _HOLDER_BEFORE_RE = re.compile(
-    r"\b(?:for|to|among|within)\s+(?:these|those|the|our|their|its|such|this|that)\s+[\w’'-]+", re.I
+    r"\b(?:for|to|among|within)\s+(?:(?:these|those|the|our|their|its|such|this|that)\s+[\w’'-]+|"
+    r"(?:the\s+)?others\b)",
+    re.I,
 )
+_MANDATIVE_RE = re.compile(
+    r"\b(?:recommend|recommends|recommended|suggest|suggests|suggested|urge|urges|urged|propose|proposes|"
+    r"proposed|request|requests|requested|ask|asks|asked|insist|insists|insisted)\s+that\s+$",
+    re.I,
+)
+# The paragraph before reports a named report's findings ("..., says the report.").
+_REPORT_SAYS_RE = re.compile(
+    r"\b(?:says|said|according\s+to|found|finds|shows|showed)\s+(?:the|this|that|our)\s+(?:report|study|survey|poll|"
+    r"analysis|research)\b|\b(?:the|this|that|our)\s+(?:report|study|survey|poll|analysis)\s+(?:says|said|found|finds|"
+    r"shows|showed)\b",
+    re.I,
+)
+_OWN_AND_RE = re.compile(r"\b(?:our|my)\s+(?:[\w’'-]+\s+){1,2}(?:and|&)\s+$", re.I)
 _EVENT_RE = re.compile(
     r"\b(?:discussions?|exchanges?|panels?|meetings?|workshops?|listservs?|threads?|forums?|sessions?|"
     r"roundtables?|conversations?|webinars?|conferences?|summits?|hearings?|focus\s+groups?|consensus)\b",
@@ -951,6 +1046,7 @@ _RULE_AFTER_RE = re.compile(
     r"\s+(?:are|is|were|was)\s+(?:\w+ly\s+)?(?:required|allowed|entitled|permitted|obliged|obligated)\s+to\b",
     re.I,
 )
+_DETERMINER_BEFORE_RE = re.compile(r"\b(?:that|this|these|those|the|our|their|its|his|her|your|my)\s+$", re.I)
 _PERFECT_RE = re.compile(r"\b(?:have|has)\b", re.I)
 _SUBORDINATE_RE = re.compile(r"\b(?:when|whenever|if|unless|once|until)\s*$", re.I)
 _OF_ABOUT_RE = re.compile(r"\s+about\b", re.I)
@@ -1005,17 +1101,20 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
     return True
 
 
-def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
+def _weasel(
+    p: _Paragraph, pt: _Patterns, clauses: bool = True, agent: bool = True
+) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
-    for pattern, anchor, gate in (
+    families = (
         (pt.weasel_subject, pt.group_anchor, pt.subject_gate),
         (pt.weasel_quant_any, pt.quant_anchor, pt.quant_gate),
         (pt.weasel_quant_place, pt.bare_anchor, pt.place_gate),
         (pt.weasel_singular, pt.group_anchor, pt.subject_gate),
         (pt.weasel_bare, pt.bare_anchor, pt.bare_gate),
         (pt.weasel_plural, pt.plural_anchor, pt.plural_gate),
-    ):
+    )
+    for pattern, anchor, gate in families if clauses else ():
         for m in _anchored(pattern, anchor, p, gate):
             start, end = m.span("span")
             k, s, e = p.sentence(start)
@@ -1045,6 +1144,8 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue
             if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
                 continue  # "When designers say 'discovery', they mean ...": a condition, not a claim
+            if _MANDATIVE_RE.search(text, max(s, start - 30), start):
+                continue  # "we recommend that other agencies consider ...": what they should do, not a claim
             if verb_word in ("think", "thinks", "thought") and _OF_ABOUT_RE.match(text, end):
                 continue  # "many people think about retirement": a topic, not a belief
             if (pattern is pt.weasel_plural or pattern is pt.weasel_quant_any) and _TOLD_US_RE.match(
@@ -1080,7 +1181,7 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue
             out.append((start, end, "weasel-source"))
 
-    for m in _anchored(pt.weasel_inverted, pt.inverted_anchor, p, pt.inverted_gate):
+    for m in _anchored(pt.weasel_inverted, pt.inverted_anchor, p, pt.inverted_gate) if clauses else ():
         start, end = m.span("span")
         k, s, e = p.sentence(start)
         before = text[s:start].rstrip()
@@ -1096,7 +1197,7 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue
         out.append((start, end, "weasel-source"))
 
-    for m in _anchored(pt.weasel_agent, _AGENT_ANCHOR, p):
+    for m in _anchored(pt.weasel_agent, _AGENT_ANCHOR, p) if agent else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         after = text[end:e]
@@ -1155,8 +1256,9 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                     continue  # "options were suggested to replace it": a proposal, not an attribution
             if pattern is pt.it_passive and re.match(r"\s*(?:if|when|unless|where)\b", text[s:start], re.I):
                 continue  # "If no code is shown, it is assumed that ...": a stated convention
-            if pattern in (pt.perception_as, pt.subj_passive_adv) and _SURVEY_CONTEXT_RE.search(
-                text[s:e] + " " + p.previous_text[-_CONTEXT:]
+            if pattern in (pt.perception_as, pt.subj_passive_adv) and (
+                _SURVEY_CONTEXT_RE.search(text[s:e] + " " + p.previous_text[-_CONTEXT:])
+                or _REPORT_SAYS_RE.search(p.previous_text[-_CONTEXT:])
             ):
                 continue  # "was often viewed as" among survey results: the respondents' view
             if (
@@ -1206,6 +1308,8 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             rank = " ".join((m.group("rank") or "").lower().split())
             if det in ("his", "her", "their") and noun not in pt.staff:
                 continue  # "their sources" is rare; "his aides said" is an unnamed aide of a named person
+            if pt.roles and not pt.roles.isdisjoint(rank.split()):
+                continue  # "an authorized person has signed": a role in a procedure, not a source
             if det == "the" or rank.startswith("and") or rank.endswith("and"):
                 continue  # "the officials" points back; "and" only joins modifiers
             after = text[end:e]
@@ -1296,6 +1400,10 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 if not det:
                     if noun not in pt.bare_study or mods.strip():
                         continue
+                    if _DETERMINER_BEFORE_RE.search(text, max(s, start - 8), start):
+                        continue  # "That research also helped us": a study named before
+                    if _OWN_AND_RE.search(text, max(s, start - 40), start):
+                        continue  # "Our experience and research shows": the writer's own
                     if not _clause_start(text, s, m.start("noun")):
                         continue
                 elif not _clause_start(text, s, start):
@@ -1317,6 +1425,8 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 if not det and noun not in pt.bare_study:
                     continue  # "according to the report" points back to a report already named
                 subject_end = m.end("post")
+            if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
+                continue  # "If an agency's analysis concludes that ...": a condition
             if _OBJ in text[s:e] or _OWN_RE.search(mods):
                 continue
             if _has_proper_word(pt, text, start, subject_end, s) or _STUDY_NAMED_RE.search(
@@ -1343,11 +1453,13 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     if _OBJ in text or p.linked:
         return []  # a link in the paragraph is its citation
     out = []
-    for m in _anchored(pt.statistic, _STAT_ANCHOR, p):
+    for m in _anchored(pt.statistic, _STAT_KEY, p):
         start, end = m.span("span")
         k, s, e = p.sentence(start)
         if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
             continue  # "a majority of your users": the reader's own audience; "our users": the writer's data
+        if re.search(r"\bof\s+(?:those|these)\b", p.low[start:end]):
+            continue  # "75 percent of those people": a group the text described, with its source, before
         if _RULE_AFTER_RE.match(text, end):
             continue  # "40 percent of members are required to attend": a rule, not a measured figure
         if p.survey_in_draft and _RESPONDENTS_RE.search(text, start, end):

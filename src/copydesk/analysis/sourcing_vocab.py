@@ -45,6 +45,10 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "staff_nouns": ("AnonymousSource", "staff nouns that point back to a named principal"),
     "ranks": ("AnonymousSource", "modifiers that say nothing about whom a source works for"),
     "anonymity_markers": ("AnonymousSource", "phrases that describe an anonymous source"),
+    "role_modifiers": (
+        "AnonymousSource",
+        "modifiers that make a source noun a role in a procedure (authorized)",
+    ),
     "anonymity_reasons": (
         "AnonymousSource",
         "phrases giving a reason for anonymity (any noun is then a source)",

@@ -21,18 +21,22 @@ from ._common import KindError, finding, text_edit
 
 # A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
 _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
+# Two neighbouring words with one space between them ("work space"), overlapping: every pair is seen.
+_PAIR_RE = re.compile(r"(?<![\w\-#@./])([A-Za-z]+)(?= ([A-Za-z]+)(?![\w\-@/]|\.\w))")
 # Identifiers and names keep their own spelling: CODEOWNERS, iPhone, GitHub.
 _ODD_CASE_RE = re.compile(r"[A-Za-z][A-Z]|^[A-Z]+$")
-# Two words with one space between them on one line ("work space").
-# Two words with one space between them on one line ("work space"); overlapping, so every neighbour
-# pair is seen ("the data set": "the data" and "data set").
-_SPACED_PAIR_RE = re.compile(r"(?<![\w\-#@./])([A-Za-z]+)(?= ([A-Za-z]+)(?![\w\-@/]|\.\w))")
 
 
 def _rule(pattern: str, repl: str):
     rx = re.compile(pattern)
     return lambda w: rx.sub(repl, w, count=1)
 
+
+# Every ending some family rewrites (a cheap test before the rewrites run).
+_ANY_FAMILY_RE = re.compile(
+    r"(?:our(?:s|ed|ing|ite|ites|able|ful|less|er|ers|ism|ist)?|is(?:e|es|ed|ing|ation|ations|er|ers)"
+    r"|ys(?:e|es|ed|ing|er|ers)|res?|ll(?:ed|ing|er|ers|or|ors))$"
+)
 
 #: Each family brings a word to one form (the American one); two words of one form are one term.
 DERIVE_FAMILIES = {
@@ -104,16 +108,52 @@ class Consistency(Kind):
             self.exceptions.add(frozenset(words))
         self.compound_stop = frozenset(w.lower() for w in self.opts["compound_stop"])
 
+    def _may_have_pairs(self, blocks) -> bool:
+        """A quick test on distinct words only: True whenever :meth:`derived_groups` can find a pair
+        (and sometimes when it then does not)."""
+        raw: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+        for blk in blocks:
+            raw.update(_WORD_RE.findall(blk.text))
+            if self.compound:
+                pairs.update(_PAIR_RE.findall(blk.text))
+        forms = {w.lower() for w in raw}
+        closed = {w for w in forms if "-" not in w}
+        for f in forms:
+            if "-" in f:
+                if self.compound and f.replace("-", "") in closed:
+                    return True
+            elif _ANY_FAMILY_RE.search(f):
+                for rewrite in self.rewrites:
+                    key = rewrite(f)
+                    if key != f and key in forms:
+                        return True
+        stop = self.compound_stop
+        for a, b in pairs:
+            a, b = a.lower(), b.lower()
+            if len(a) >= 3 and len(b) >= 3 and a + b in closed and a not in stop and b not in stop:
+                return True
+        return False
+
     def derived_groups(self, blocks):
         """Occurrences of words written two ways, grouped: [[(blk, s, e), ...] per spelling, ...]."""
         if not self.rewrites and not self.compound:
             return []
+        if not self._may_have_pairs(blocks):
+            return []  # most drafts: decided on their distinct words, without positions
         by_form: dict[str, list] = {}
+        words_of = []  # per block: (start, end, lower-case word) in order, for neighbouring pairs
         for blk in blocks:
-            for m in _WORD_RE.finditer(blk.text):
-                if len(m.group()) > 1 and any(_ODD_CASE_RE.search(p) for p in m.group().split("-")):
+            text = blk.text
+            words = []
+            for m in _WORD_RE.finditer(text):
+                w = m.group()
+                if not w.islower() and len(w) > 1 and any(_ODD_CASE_RE.search(p) for p in w.split("-")):
                     continue
-                by_form.setdefault(m.group().lower(), []).append((blk, m.start(), m.end()))
+                lw = w.lower()
+                by_form.setdefault(lw, []).append((blk, m.start(), m.end()))
+                words.append((m.start(), m.end(), lw))
+            words_of.append((blk, text, words))
         groups: dict[str, dict[str, list]] = {}
 
         def add(key: str, form: str, hits) -> None:
@@ -121,28 +161,29 @@ class Consistency(Kind):
 
         closed = {w for w in by_form if "-" not in w}
         for form, hits in by_form.items():
-            if self.compound and "-" in form:
-                joined = form.replace("-", "")
-                parts = form.split("-")
-                if joined in closed and not any(p in self.compound_stop for p in parts):
-                    add(joined, form, hits)
-                    add(joined, joined, by_form[joined])
+            if "-" in form:
+                if self.compound:
+                    joined = form.replace("-", "")
+                    if joined in closed and not any(p in self.compound_stop for p in form.split("-")):
+                        add(joined, form, hits)
+                        add(joined, joined, by_form[joined])
                 continue
+            if not _ANY_FAMILY_RE.search(form):
+                continue  # no ending any family rewrites
             for rewrite in self.rewrites:
                 key = rewrite(form)
                 if key != form and key in by_form:
                     add(key, form, hits)
                     add(key, key, by_form[key])
         if self.compound:
-            for blk in blocks:
-                for m in _SPACED_PAIR_RE.finditer(blk.text):
-                    a, b = m.group(1).lower(), m.group(2).lower()
+            stop = self.compound_stop
+            for blk, text, words in words_of:
+                for (s1, e1, a), (s2, e2, b) in zip(words, words[1:], strict=False):
+                    if s2 != e1 + 1 or text[e1] != " " or len(a) < 3 or len(b) < 3:
+                        continue
                     joined = a + b
-                    if joined in closed and len(a) >= 3 and len(b) >= 3:
-                        if a in self.compound_stop or b in self.compound_stop:
-                            continue
-                        end = m.end(1) + 1 + len(b)
-                        add(joined, f"{a} {b}", [(blk, m.start(), end)])
+                    if joined in closed and "-" not in joined and a not in stop and b not in stop:
+                        add(joined, f"{a} {b}", [(blk, s1, e2)])
                         add(joined, joined, by_form[joined])
         out = []
         for forms in groups.values():

@@ -64,7 +64,19 @@ class _Cand:
     "after the meeting" differ only there) and ``lead`` its question word.
     """
 
-    __slots__ = ("start", "end", "text", "line", "role", "feats", "level", "parent", "words", "lead")
+    __slots__ = (
+        "start",
+        "end",
+        "text",
+        "line",
+        "role",
+        "feats",
+        "level",
+        "parent",
+        "words",
+        "lead",
+        "outline",
+    )
 
     def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
         from ..analysis.headlines import _stem
@@ -78,6 +90,7 @@ class _Cand:
             feats,
         )
         self.level, self.parent = level, parent
+        self.outline: tuple = ()  # the headings right under it, for parallel sections
         canon = canon or {}
         self.words = frozenset(canon.get(_stem(w), _stem(w)) for w in feats.norm.split())
         self.lead = question_lead(text)
@@ -131,7 +144,10 @@ def headline_candidates(doc, scope, lexicon, min_words: int, min_subheading_word
             role = "short"
         s, e = block.source_span(lo + lead, lo + lead + len(body))
         feats = _features(body, lexicon)
-        out.append(_Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon))
+        cand = _Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon)
+        if block.is_heading:
+            cand.outline = outline_below(doc.blocks, bi)
+        out.append(cand)
 
     plain_text = doc.format == "text"
     for bi, block in enumerate(doc.blocks):
@@ -190,12 +206,35 @@ def headline_candidates(doc, scope, lexicon, min_words: int, min_subheading_word
 _HTML_HEADING_RE = re.compile(r"\s*<h([1-6])\b", re.I)
 
 
+_ATTR_LIST_RE = re.compile(r"\s*\{[^{}]*\}\s*$")
+_OUTLINE_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def outline_below(blocks, bi: int, limit: int = 12) -> tuple:
+    """The texts of the headings directly inside heading ``blocks[bi]``'s section (up to ``limit``)."""
+    level = blocks[bi].level or 1
+    out = []
+    for b in blocks[bi + 1 :]:
+        if not b.is_heading or b.scope == "frontmatter.title":
+            continue
+        if (b.level or 1) <= level:
+            break
+        # Compared as words: emphasis, punctuation and a trailing {#id .class} attribute list left out.
+        text = _ATTR_LIST_RE.sub("", b.text.lower())
+        out.append(" ".join(_OUTLINE_WORD_RE.findall(text)))
+        if len(out) >= limit:
+            break
+    return tuple(out)
+
+
 def same_section_repeat(a: _Cand, b: _Cand, min_overlap: float = 0.75) -> bool:
     """Two sub-headings that can be one printed twice: same level under the same parent heading, and
     their words, small ones included, mostly shared ("Before the meeting" / "After the meeting" are two
     sections)."""
     if a.level != b.level or a.parent != b.parent:
         return False
+    if a.outline and a.outline == b.outline:
+        return False  # parallel entries with the same outline ("Agencies" > Question, Answer; twice)
     union = a.words | b.words
     return bool(union) and len(a.words & b.words) / len(union) >= min_overlap
 
@@ -268,8 +307,8 @@ def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, s
                     continue  # a question and a statement, or two questions, head different things
                 if index is subs and not same_section_repeat(cands[i], c):
                     continue
-                if c.role == "short" and cands[i].feats.norm != c.feats.norm:
-                    continue
+                if "short" in (c.role, cands[i].role) and cands[i].feats.norm != c.feats.norm:
+                    continue  # a two-word heading repeats or is repeated only word for word
                 if (
                     index is heads
                     and c.role in ("heading", "echo")

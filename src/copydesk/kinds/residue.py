@@ -98,6 +98,8 @@ class Residue(Kind):
             return False
         if linked and not (link_texts and all(self.cta_start.match(t) for t in link_texts)):
             return False  # a link the author made to something else: content
+        if linked and len(" ".join(link_texts).split()) * 2 >= len(line.split()):
+            return False  # the line is mostly its link: an author's link to a sign-up page
         start = self.cta_start.match(rest)
         return bool(start and self.cta_object.search(rest, start.end()))
 
@@ -124,7 +126,9 @@ class Residue(Kind):
         m = self.teaser.match(line)
         return bool(m and any(c.isalpha() for c in m.group("title")))
 
-    def residue_spans(self, line: str, linked: bool, link_texts: list[str]) -> list[tuple[int, int]]:
+    def residue_spans(
+        self, line: str, linked: bool, link_texts: list[str], in_list: bool = False
+    ) -> list[tuple[int, int]]:
         """Spans of ``line`` that are residue: the whole line, or the count items of a byline."""
         body = line.strip()
         whole = [(len(line) - len(line.lstrip()), len(line.rstrip()))]
@@ -138,6 +142,8 @@ class Residue(Kind):
         items = self.items(line)
         if len(items) >= 2 and all(self.nav_item.match(line[a:b]) for a, b in items):
             return whole
+        if len(items) < 2 and in_list:
+            return []  # "50 likes" as a list item is the author's figure, not a page template's count
         return [(a, b) for a, b in items if self.count_item.match(line[a:b])]
 
     def check(self, doc, ctx):
@@ -157,7 +163,8 @@ class Residue(Kind):
                 links = [(s, e) for s, e in getattr(block, "links", ()) or () if s < end and e > start]
                 linked = bool(_LINK_RE.search(line)) or bool(links)
                 link_texts = [block.text[s:e].strip() for s, e in links]
-                for a, b in self.residue_spans(line, linked, link_texts):
+                in_list = block.scope.split(".", 1)[0] in ("list_item", "table_cell")
+                for a, b in self.residue_spans(line, linked, link_texts, in_list):
                     f = finding(block, start + a, start + b, (line[a:b],))
                     if (a, b) == (len(line) - len(line.lstrip()), len(line.rstrip())):
                         # The fix deletes the line when the residue fills it (no other text on it).

@@ -417,6 +417,11 @@ class _Walker:
             i = pos
             in_angle = False
             while i < limit:
+                # Only these characters matter: jump over the rest of the URL at once.
+                m = _DESTINATION_SPECIAL.search(work, i, limit)
+                if m is None:
+                    break
+                i = m.start()
                 ch = work[i]
                 if ch == "\\":
                     i += 2
@@ -442,6 +447,9 @@ class _Walker:
             close = work.find("]", pos + 1, limit)
             return close + 1 if close >= 0 else pos
         return pos
+
+
+_DESTINATION_SPECIAL = re.compile(r"[\\<>()\"']")
 
 
 def _matching_bracket(work: str, pos: int, limit: int) -> int:
