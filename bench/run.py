@@ -21,8 +21,10 @@ What is timed (wall clock of the whole process: interpreter start, imports, rule
 Within each round the commands run one after the other, and the order rotates from round to round so no
 command always runs first (or right after the heaviest one).  The median of the rounds is reported with
 throughput and peak memory.  Then: one ~5 KB draft end to end (the pre-commit case), copydesk against
-proselint, many rounds; a linearity check (the corpus copied 4 times into a temporary folder, copydesk
-``--jobs 1`` on 1 copy against 4 copies); and, if copydesk has a result cache, cache on against off.
+proselint, many rounds (copydesk as a pre-commit hook runs it: its cache folder holds the rule packs kept
+from earlier runs but no result for the draft; and the same with ``--no-cache``); a linearity check (the
+corpus copied 4 times into a temporary folder, copydesk ``--jobs 1`` on 1 copy against 4 copies); and, if
+copydesk has a result cache, cache on against off.
 
 Peak memory is reported two ways: ``maxrss`` is the largest resident set of any single process of the command
 (GNU ``/usr/bin/time -f %M`` when present, else ``os.wait4``; both fold in reaped worker processes, and the
@@ -525,11 +527,25 @@ def bench(args, copydesk, proselint, roots, files, notes, work, outdir, cwd, env
     draft_src = min(files, key=lambda f: (abs(f.stat().st_size - DRAFT_TARGET_BYTES), str(f)))
     draft = cwd / "draft.md"
     shutil.copyfile(draft_src, draft)
+    # The pre-commit case: the project's cache folder holds the kept rule files and compiled patterns
+    # (copydesk.compiled) from earlier runs, but no result for this draft (it was just edited): every
+    # result entry is removed before each run. The same run with --no-cache (nothing kept) is timed beside it.
+    draft_cache = work / "draft-cache"
+    warm_args = ["--cache-dir", str(draft_cache)] if has_cache_dir else no_cache
     draft_cmds = [
-        Command("draft copydesk", [copydesk, "check", "--no-color", *no_cache, "draft.md"]),
+        Command("draft copydesk", [copydesk, "check", "--no-color", *warm_args, "draft.md"]),
         Command("draft proselint", [proselint, "check", "draft.md"]),
+        Command("draft copydesk --no-cache", [copydesk, "check", "--no-color", *no_cache, "draft.md"]),
     ]
-    for c in draft_cmds:  # warm-up, untimed
+
+    def drop_draft_results(cmd: Command) -> None:
+        if cmd is draft_cmds[0] and (draft_cache / "v1").is_dir():
+            for sub in (draft_cache / "v1").iterdir():
+                if len(sub.name) == 2 and sub.is_dir():  # result entries; v1/compiled is kept
+                    shutil.rmtree(sub)
+
+    for c in draft_cmds:  # warm-up, untimed (it also fills the draft's cache folder)
+        drop_draft_results(c)
         run_once(c, cwd, env, outdir, sample=False)
     if style_cmd:
         run_once(
@@ -546,7 +562,7 @@ def bench(args, copydesk, proselint, roots, files, notes, work, outdir, cwd, env
     print(
         f"== one draft end to end: {draft_src.name} ({draft_src.stat().st_size} bytes), {args.draft_runs} rounds"
     )
-    rounds(draft_cmds, args.draft_runs, cwd, env, outdir, "draft", quiet=True)
+    rounds(draft_cmds, args.draft_runs, cwd, env, outdir, "draft", before_each=drop_draft_results, quiet=True)
 
     # ---- linearity
     scale = None
@@ -607,8 +623,9 @@ def bench(args, copydesk, proselint, roots, files, notes, work, outdir, cwd, env
     ratios["jobs1/proselint"] = cd_jobs1.median() / pm
     if style_cmd:
         ratios["style/proselint"] = style_cmd.median() / pm
-    dc, dp = draft_cmds
+    dc, dp, dn = draft_cmds
     ratios["draft copydesk/proselint"] = dc.median() / dp.median()
+    ratios["draft --no-cache/proselint"] = dn.median() / dp.median()
     for c in draft_cmds:
         print(
             f"  {c.name:<28} {c.median() * 1000:8.0f} ms (min {min(r.wall for r in c.runs) * 1000:.0f} ms, "
@@ -647,6 +664,7 @@ def bench(args, copydesk, proselint, roots, files, notes, work, outdir, cwd, env
     if style_cmd:
         cpu_ratios["cpu style/proselint"] = style_cmd.median_cpu() / prose.median_cpu()
     cpu_ratios["cpu draft copydesk/proselint"] = dc.median_cpu() / dp.median_cpu()
+    cpu_ratios["cpu draft --no-cache/proselint"] = dn.median_cpu() / dp.median_cpu()
     if scale:
         cpu_ratios["cpu 4x/1x"] = scale[1].median_cpu() / scale[0].median_cpu()
 

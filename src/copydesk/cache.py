@@ -17,6 +17,9 @@ The cache is untrusted input, and the folder may hold things copydesk did not pu
   the draft); anything off and it is ignored and rebuilt. JSON, not pickle, so an entry cannot run code.
 * The whole cache is kept under a size cap (256 MiB, ``$COPYDESK_CACHE_MAX_SIZE``); past it the entries
   least recently used are removed.
+
+The same folder keeps the rule packs between runs (``v1/compiled/``, see ``copydesk.compiled``), found
+through the same salt and read and written with the same helpers.
 """
 
 from __future__ import annotations
@@ -215,6 +218,44 @@ def _replace(dir_fd: int, name: str, raw: bytes) -> None:
         raise
 
 
+def folder_salt(fd: int) -> str:
+    """The salt of the cache folder ``fd`` (``v1``); a new one when the stamp is missing, damaged or was
+    made for another folder (a copied or committed cache). Everything kept in the folder is found through
+    names derived from it, so entries planted with the folder (or copied from elsewhere) are never read."""
+    st = os.fstat(fd)
+    raw = _read_small(fd, STAMP, 4096)
+    try:
+        data = json.loads(raw) if raw else None
+        if (
+            isinstance(data, dict)
+            and data.get("dev") == st.st_dev
+            and data.get("ino") == st.st_ino
+            and isinstance(data.get("salt"), str)
+            and re.fullmatch(r"[0-9a-f]{32}", data["salt"])
+        ):
+            return data["salt"]
+    except ValueError:
+        pass
+    salt = secrets.token_hex(16)
+    _replace(fd, STAMP, json.dumps({"dev": st.st_dev, "ino": st.st_ino, "salt": salt}).encode())
+    return salt
+
+
+def open_versioned(folder: Path, create: bool = True) -> tuple[int, str]:
+    """The descriptor of the cache's ``v1`` folder and its salt (``CacheRefused``/``OSError`` when the
+    folder cannot be used safely)."""
+    root = open_cache_root(Path(folder), create=create)
+    try:
+        fd = _open_subdir(root, f"v{FORMAT}", create=create)
+    finally:
+        os.close(root)
+    try:
+        return fd, folder_salt(fd)
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 class ResultCache:
     def __init__(self, folder: Path, ruleset: str, known_rules: frozenset[str] | None = None) -> None:
         self.root = Path(folder)
@@ -243,25 +284,7 @@ class ResultCache:
         return self._fd
 
     def _stamp(self, fd: int) -> str:
-        """The salt of this cache folder; a new one when the stamp is missing, damaged or was made for
-        another folder (a copied or committed cache)."""
-        st = os.fstat(fd)
-        raw = _read_small(fd, STAMP, 4096)
-        try:
-            data = json.loads(raw) if raw else None
-            if (
-                isinstance(data, dict)
-                and data.get("dev") == st.st_dev
-                and data.get("ino") == st.st_ino
-                and isinstance(data.get("salt"), str)
-                and re.fullmatch(r"[0-9a-f]{32}", data["salt"])
-            ):
-                return data["salt"]
-        except ValueError:
-            pass
-        salt = secrets.token_hex(16)
-        _replace(fd, STAMP, json.dumps({"dev": st.st_dev, "ino": st.st_ino, "salt": salt}).encode())
-        return salt
+        return folder_salt(fd)
 
     def close(self) -> None:
         if self._fd is not None:

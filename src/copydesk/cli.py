@@ -41,11 +41,11 @@ def _config(config_path: str | None, min_level: str | None, fail_level: str | No
     return cfg
 
 
-def _linter(cfg: Config, packs_path: tuple[str, ...]):
+def _linter(cfg: Config, packs_path: tuple[str, ...], cache_dir=None):
     from .api import get_linter
 
     try:
-        return get_linter(cfg, tuple(packs_path))
+        return get_linter(cfg, tuple(packs_path), cache_dir)
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
 
@@ -494,12 +494,17 @@ class _Stream:
     "-j",
     type=click.IntRange(min=0),
     default=None,
-    help="Worker processes (default: usable cores when the drafts are large enough to gain from them; 1: no pool).",
+    help=(
+        "Worker processes (default: the idle cores when the drafts are large enough to gain from them; "
+        "1: no pool)."
+    ),
 )
 @click.option(
     "--color/--no-color", default=None, help="Colour the text output (default: only on a terminal)."
 )
-@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option(
+    "--no-cache", is_flag=True, help="Do not read or write the cache folder (results and kept rule packs)."
+)
 @click.option(
     "--cache-dir",
     type=click.Path(file_okay=False),
@@ -590,7 +595,20 @@ def check(
 
         _say(f"copydesk: {describe_search(explicit=config_path)}")
     adopt = _Adoption(cfg, adoption, fmt)
-    linter = _linter(cfg, packs_path)
+    from .cache import check_cache_dir, default_cache_dir
+
+    if no_cache or (not cache_dir and os.environ.get("COPYDESK_NO_CACHE")):
+        folder = None
+    else:
+        folder = cache_dir or default_cache_dir(cfg.root)
+    # The kept rule files and compiled patterns live in the cache folder (copydesk.compiled); a folder that
+    # cannot be used safely is left alone here, and lint_paths says why in a notice.
+    usable = folder if folder is not None and check_cache_dir(folder) is None else None
+    linter = _linter(cfg, packs_path, usable)
+    if verbose and usable is not None:
+        from .compiled import store_for
+
+        _say(f"copydesk: {store_for(usable).describe()}")
     ctx = click.get_current_context()
     literal = ctx.meta.get("copydesk.after_dashdash", 0)
     paths = list(paths)
@@ -624,12 +642,6 @@ def check(
             stdin_error = f"{stdin_name}: cannot read stdin ({exc.strerror or exc})"
     jobs = None if jobs in (None, 0) else jobs  # None: lint_paths picks (a pool only where it pays)
     try:
-        from .cache import default_cache_dir
-
-        if no_cache or (not cache_dir and os.environ.get("COPYDESK_NO_CACHE")):
-            folder = None
-        else:
-            folder = cache_dir or default_cache_dir(cfg.root)
         if verbose:
             _say(f"copydesk: result cache: {folder if folder is not None else 'off'}")
         rules_meta = {r.id: r for r in linter.rules}
@@ -693,6 +705,10 @@ def check(
         stream.finish(report)
     else:
         _write(render(fmt, report, opts), output)
+    if usable is not None:
+        from .compiled import store_for
+
+        store_for(usable).save()  # patterns first compiled by the reporter, kept for the next run
     if fmt != "text" or output:
         for n in notices:
             _say(f"copydesk: notice: {n}")

@@ -11,7 +11,7 @@ import os
 import signal
 import threading
 import traceback
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,6 +83,65 @@ def time_limit(seconds: float):
             signal.signal(signal.SIGVTALRM, previous)
 
 
+class _RuleGuard:
+    """The CPU-time limit of every rule run on one file, with one alarm for the whole file.
+
+    A ``time_limit`` per rule cost about 15 microseconds a rule (a handler installed and removed, the timer
+    armed and disarmed): a millisecond per file for the default packs. Here the timer is armed once per
+    file; each rule only notes how much of it was left when it started (one ``getitimer`` call). Only when
+    the alarm fires does the handler work out whether the running rule has used its own limit (then it
+    raises ``TimeLimitExceeded`` in the rule) or re-arms the timer for the rest of that rule's allowance.
+    Between rules (outside ``start``/``stop``) an alarm only re-arms the timer. A no-op where CPU-time
+    alarms are unavailable, as ``time_limit`` is.
+    """
+
+    def __init__(self, limit: float) -> None:
+        self.enabled = bool(limit) and _can_time()
+        self.limit = limit
+        self.active = False
+        self.left_at_start = 0.0
+        self.previous = None
+
+    def __enter__(self) -> _RuleGuard:
+        if self.enabled:
+            self.previous = signal.signal(signal.SIGVTALRM, self._alarm)
+            signal.setitimer(signal.ITIMER_VIRTUAL, self.limit)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.active = False
+        if self.enabled:
+            try:
+                signal.setitimer(signal.ITIMER_VIRTUAL, 0)
+            finally:
+                signal.signal(signal.SIGVTALRM, self.previous)
+
+    def start(self, limit: float) -> None:
+        """A rule with ``limit`` seconds of CPU starts now."""
+        self.limit = limit
+        if self.enabled:
+            left = signal.getitimer(signal.ITIMER_VIRTUAL)[0]
+            if left <= 0:  # pragma: no cover - the handler always re-arms
+                signal.setitimer(signal.ITIMER_VIRTUAL, limit)
+                left = limit
+            self.left_at_start = left
+        self.active = True
+
+    def stop(self) -> None:
+        self.active = False
+
+    def _alarm(self, signum, frame) -> None:
+        if not self.active:
+            signal.setitimer(signal.ITIMER_VIRTUAL, self.limit)
+            return
+        used = self.left_at_start  # the timer ran down from there to 0 while this rule ran
+        if used >= self.limit * 0.999:
+            self.active = False
+            raise TimeLimitExceeded()
+        signal.setitimer(signal.ITIMER_VIRTUAL, self.limit - used)
+        self.left_at_start = self.limit  # when it fires again, the rule has used all of its limit
+
+
 def _where(exc: BaseException) -> str:
     tb = traceback.extract_tb(exc.__traceback__)
     return f"{tb[-1].filename}:{tb[-1].lineno}" if tb else "?"
@@ -133,8 +192,9 @@ def _outside(path: Path, root: Path) -> bool:
         return True
 
 
-def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> list[Rule]:
-    """Every enabled rule, with config overrides applied, in a stable order."""
+def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None, kept=None) -> list[Rule]:
+    """Every enabled rule, with config overrides applied, in a stable order. ``kept``: a
+    ``compiled.CompiledStore`` that supplies rule files parsed in an earlier run."""
     root = Path(config.root)
     dirs = [builtin_packs_dir()]
     line = config.lines.get("packs_path", 1)
@@ -179,7 +239,7 @@ def load_rules(config: Config, *, extra_pack_dirs: list[str] | None = None) -> l
             )
     rules: list[Rule] = []
     for name in wanted:
-        rules.extend(load_pack(name, available[name]))
+        rules.extend(load_pack(name, available[name], kept))
     if config.vale_styles:  # Vale styles beside the packs (copydesk.vale.bridge), ids Style.Rule
         from .vale.bridge import vale_rules
 
@@ -274,10 +334,17 @@ class Linter:
     """A compiled rule set; cheap to reuse for many files."""
 
     def __init__(
-        self, config: Config | None = None, *, rules: list[Rule] | None = None, extra_pack_dirs=None
+        self,
+        config: Config | None = None,
+        *,
+        rules: list[Rule] | None = None,
+        extra_pack_dirs=None,
+        kept=None,
     ) -> None:
         self.config = config or Config()
-        self.rules = rules if rules is not None else load_rules(self.config, extra_pack_dirs=extra_pack_dirs)
+        if rules is None:
+            rules = load_rules(self.config, extra_pack_dirs=extra_pack_dirs, kept=kept)
+        self.rules = rules
         self.min_rank = LEVEL_RANK[self.config.min_level]
         from .links import rule_url
 
@@ -351,23 +418,26 @@ class Linter:
         found: list[Diagnostic] = []
         facts: dict = {}
         timed_out: set[type] = set()  # kinds with a rule that ran out of time on this file
-        for rule in self.plan:
-            if isinstance(rule, RuleBatch):  # rules that run together, in one pass (Vale styles)
-                found.extend(self._run_batch(rule, doc, ctx, result, limit, suppressions, overflow))
-                continue
-            kind = rule.checker
-            # Rules of one kind may share its analysis, and so its cost: once one of them ran out of time,
-            # the others get a tenth of the limit (enough for those that do not share the slow part).
-            rule_limit = min(limit, max(1.0, limit / 10)) if type(kind) in timed_out else limit
-            try:
-                with time_limit(rule_limit):
+        with _RuleGuard(limit) as guard:  # one CPU-time alarm for all the rules, each with its own limit
+            for rule in self.plan:
+                if isinstance(rule, RuleBatch):  # rules that run together, in one pass (Vale styles)
+                    found.extend(
+                        self._run_batch(rule, doc, ctx, result, limit, suppressions, overflow, guard)
+                    )
+                    continue
+                kind = rule.checker
+                # Rules of one kind may share its analysis, and so its cost: once one of them ran out of
+                # time, the others get a tenth of the limit (enough for those that do not share the slow part).
+                rule_limit = min(limit, max(1.0, limit / 10)) if type(kind) in timed_out else limit
+                try:
+                    guard.start(rule_limit)
                     if kind.cross_file:
                         if collect:
                             facts[rule.id] = kind.collect(doc, ctx)
                         continue
-                    # Offsets become positions here, inside the guard: a malformed finding is this rule's bug.
-                    # Past twice the cap (a margin for duplicates and suppressed lines), findings are only
-                    # counted: a rule that matches every character costs no memory per match.
+                    # Offsets become positions here, inside the guard: a malformed finding is this rule's
+                    # bug. Past twice the cap (a margin for duplicates and suppressed lines), findings are
+                    # only counted: a rule that matches every character costs no memory per match.
                     kept: list[Diagnostic] = []
                     extra = 0
                     for f in kind.check(doc, ctx):
@@ -375,19 +445,24 @@ class Linter:
                             extra += self._shown(doc.source, rule, f, suppressions)
                         else:
                             kept.append(self.to_diagnostic(doc.source, rule, f))
+                    guard.stop()
                     found.extend(kept)
                     if extra:
                         overflow[rule.id] = extra
-            except TimeLimitExceeded:
-                timed_out.add(type(kind))
-                result.errors.append(
-                    f"internal error in rule {rule.id}: stopped after {rule_limit:.1f} s of CPU time on this file "
-                    "(its findings here are dropped; please report this file)"
-                )
-            except Exception as exc:  # a bug in one rule must not stop the others
-                result.errors.append(
-                    f"internal error in rule {rule.id}: {type(exc).__name__}: {exc} ({_where(exc)})"
-                )
+                except TimeLimitExceeded:
+                    guard.stop()
+                    timed_out.add(type(kind))
+                    result.errors.append(
+                        f"internal error in rule {rule.id}: stopped after {rule_limit:.1f} s of CPU time on this "
+                        "file (its findings here are dropped; please report this file)"
+                    )
+                except Exception as exc:  # a bug in one rule must not stop the others
+                    guard.stop()
+                    result.errors.append(
+                        f"internal error in rule {rule.id}: {type(exc).__name__}: {exc} ({_where(exc)})"
+                    )
+                finally:
+                    guard.stop()
         result.diagnostics = self._filter(
             drop_superseded(found, self.rules), suppressions, result.notices, overflow
         )
@@ -397,25 +472,32 @@ class Linter:
             facts["__suppressions__"] = suppressions
         return result, facts
 
-    def _run_batch(self, batch, doc, ctx, result, limit, suppressions, overflow) -> list[Diagnostic]:
-        """Run a ``RuleBatch`` under one time guard: one call returns every member rule's findings, which
-        then become diagnostics of their own rule (id, level, link, cap, suppressions), as for a rule run
-        alone. A crash or time-out drops the whole batch's findings on this file."""
+    def _run_batch(
+        self, batch, doc, ctx, result, limit, suppressions, overflow, guard: _RuleGuard | None = None
+    ) -> list[Diagnostic]:
+        """Run a ``RuleBatch`` under one time guard (the file's ``guard``, else its own): one call returns
+        every member rule's findings, which then become diagnostics of their own rule (id, level, link, cap,
+        suppressions), as for a rule run alone. A crash or time-out drops the whole batch's findings on this
+        file."""
         cap = self.config.max_findings
         out: list[Diagnostic] = []
         try:
-            with time_limit(limit):
-                by_id = batch.runner.check_rules(doc, ctx, batch.ids)
-                for rule in batch.rules:
-                    kept = extra = 0
-                    for f in by_id.get(rule.id, ()):
-                        if cap and kept >= 2 * cap:  # past twice the cap, only counted (as for one rule)
-                            extra += self._shown(doc.source, rule, f, suppressions)
-                        else:
-                            out.append(self.to_diagnostic(doc.source, rule, f))
-                            kept += 1
-                    if extra:
-                        overflow[rule.id] = extra
+            with _RuleGuard(limit) if guard is None else nullcontext(guard) as active:
+                active.start(limit)
+                try:
+                    by_id = batch.runner.check_rules(doc, ctx, batch.ids)
+                    for rule in batch.rules:
+                        kept = extra = 0
+                        for f in by_id.get(rule.id, ()):
+                            if cap and kept >= 2 * cap:  # past twice the cap, only counted (as for one rule)
+                                extra += self._shown(doc.source, rule, f, suppressions)
+                            else:
+                                out.append(self.to_diagnostic(doc.source, rule, f))
+                                kept += 1
+                        if extra:
+                            overflow[rule.id] = extra
+                finally:
+                    active.stop()
         except TimeLimitExceeded:
             result.errors.append(
                 f"internal error in rules {batch.name}: stopped after {limit:.1f} s of CPU time on this file "

@@ -336,20 +336,47 @@ def build_rule(
     return rule
 
 
-def load_rule_file(path: Path, pack: str) -> Rule:
+#: The store of kept rule files of the run being set up (``compiled.CompiledStore``), for modules that read a
+#: built-in rule file's data themselves (the sourcing vocabulary).
+_KEPT: list = [None]
+
+
+def read_rule_mapping(path: Path, shown: str | None = None):
+    """The parsed YAML of a rule file, from the kept rule files when they hold it."""
+    raw = Path(path).read_bytes()
+    kept = _KEPT[0]
+    data = kept.lookup(raw) if kept is not None else None
+    if data is None:
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+        data = load_yaml(text, shown or str(path))
+        if kept is not None:
+            kept.remember(raw, data)
+    return data
+
+
+def load_rule_file(path: Path, pack: str, kept=None) -> Rule:
+    """One rule from its YAML file. ``kept`` (a ``compiled.CompiledStore``) may supply the file's parsed
+    data from an earlier run, found by the hash of the file's bytes; it is validated like fresh YAML."""
     shown = str(path)
     try:
         if path.stat().st_size > MAX_RULE_FILE_BYTES:
             raise RuleError(shown, 1, "rule file is too large")
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
+        if len(raw) > MAX_RULE_FILE_BYTES:
+            raise RuleError(shown, 1, "rule file is too large")
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")  # as read_text would
     except UnicodeDecodeError:
         raise RuleError(shown, 1, "rule file is not valid UTF-8") from None
     except OSError as exc:
         raise RuleError(shown, 1, f"cannot read rule file ({exc.strerror or exc})") from None
-    try:
-        data = load_yaml(text, shown)
-    except YamlError as exc:
-        raise RuleError(exc.path, exc.line, exc.message) from None
+    data = kept.lookup(raw) if kept is not None else None
+    if data is None:
+        try:
+            data = load_yaml(text, shown)
+        except YamlError as exc:
+            raise RuleError(exc.path, exc.line, exc.message) from None
+        if kept is not None:
+            kept.remember(raw, data)
     if data is None:
         raise RuleError(shown, 1, "rule file is empty")
     if not isinstance(data, LineDict):
@@ -395,11 +422,15 @@ def _listing(folder: Path) -> list[Path]:
         raise RuleError(str(folder), 1, f"cannot read rule pack folder ({exc.strerror or exc})") from None
 
 
-def load_pack(name: str, folder: Path) -> list[Rule]:
+def load_pack(name: str, folder: Path, kept=None) -> list[Rule]:
     rules = []
-    for f in _listing(folder):
-        if f.suffix in RULE_SUFFIXES and f.is_file():
-            rules.append(load_rule_file(f, name))
+    previous, _KEPT[0] = _KEPT[0], kept
+    try:
+        for f in _listing(folder):
+            if f.suffix in RULE_SUFFIXES and f.is_file():
+                rules.append(load_rule_file(f, name, kept))
+    finally:
+        _KEPT[0] = previous
     return rules
 
 

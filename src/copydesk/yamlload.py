@@ -7,7 +7,7 @@ each of its keys so that errors can say ``file:line: what is wrong``.
 
 from __future__ import annotations
 
-import yaml
+from functools import lru_cache
 
 MAX_ALIASES = 200
 MAX_NODES = 200_000
@@ -28,53 +28,62 @@ class LineDict(dict):
     lines: dict
 
 
-class _Loader(yaml.SafeLoader):
-    def __init__(self, stream) -> None:
-        super().__init__(stream)
-        self._aliases = 0
-        self._nodes = 0
+@lru_cache(maxsize=1)
+def _loaders():
+    """(the safe pure-Python loader with the alias cap, libyaml's loader or that same one, yaml): built on
+    first use, so a run that parses no YAML (no config file, rule files kept in the cache) never imports
+    PyYAML."""
+    import yaml
 
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            self._aliases += 1
-            if self._aliases > MAX_ALIASES:
-                mark = self.peek_event().start_mark
-                raise yaml.YAMLError(f"too many aliases (more than {MAX_ALIASES}) at line {mark.line + 1}")
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise yaml.YAMLError("document too large")
-        return super().compose_node(parent, index)
+    class _Loader(yaml.SafeLoader):
+        def __init__(self, stream) -> None:
+            super().__init__(stream)
+            self._aliases = 0
+            self._nodes = 0
 
+        def compose_node(self, parent, index):
+            if self.check_event(yaml.AliasEvent):
+                self._aliases += 1
+                if self._aliases > MAX_ALIASES:
+                    mark = self.peek_event().start_mark
+                    raise yaml.YAMLError(
+                        f"too many aliases (more than {MAX_ALIASES}) at line {mark.line + 1}"
+                    )
+            self._nodes += 1
+            if self._nodes > MAX_NODES:
+                raise yaml.YAMLError("document too large")
+            return super().compose_node(parent, index)
 
-def _construct_mapping(loader, node):
-    loader.flatten_mapping(node)
-    d = LineDict()
-    d.line = node.start_mark.line + 1
-    d.lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        try:
-            hash(key)
-        except TypeError:
-            raise yaml.constructor.ConstructorError(
-                None, None, "unhashable key", key_node.start_mark
-            ) from None
-        d[key] = loader.construct_object(value_node, deep=True)
-        d.lines[key] = key_node.start_mark.line + 1
-    return d
+    def _construct_mapping(loader, node):
+        loader.flatten_mapping(node)
+        d = LineDict()
+        d.line = node.start_mark.line + 1
+        d.lines = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "unhashable key", key_node.start_mark
+                ) from None
+            d[key] = loader.construct_object(value_node, deep=True)
+            d.lines[key] = key_node.start_mark.line + 1
+        return d
 
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    if getattr(yaml, "__with_libyaml__", False):
 
-if getattr(yaml, "__with_libyaml__", False):
+        class _FastLoader(yaml.CSafeLoader):
+            """libyaml's parser and composer with the same safe constructors; the alias cap is then
+            enforced on the constructed data by ``expanded_size`` (aliases are shared objects, so that
+            is cheap)."""
 
-    class _FastLoader(yaml.CSafeLoader):
-        """libyaml's parser and composer with the same safe constructors; the alias cap is then enforced
-        on the constructed data by ``expanded_size`` (aliases are shared objects, so that is cheap)."""
-
-    _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-else:  # pragma: no cover
-    _FastLoader = _Loader
+        _FastLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    else:  # pragma: no cover
+        _FastLoader = _Loader
+    return _Loader, _FastLoader, yaml
 
 
 def expanded_size(obj, limit: int = MAX_NODES) -> int:
@@ -138,6 +147,7 @@ def _iter_containers(data):
 
 def load_yaml(text: str, path: str):
     """Parse YAML safely; raise YamlError with the file and line on any problem."""
+    _Loader, _FastLoader, yaml = _loaders()
     try:
         loader = _FastLoader(text) if text.count("*") < MAX_ALIASES else _Loader(text)
         try:

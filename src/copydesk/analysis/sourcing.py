@@ -302,7 +302,9 @@ _GRAMMAR_INITIALS = frozenset(
 
 def _alt(words) -> str:
     """A regex alternation of words or phrases (longest first); a space matches any whitespace."""
-    items = sorted({w.lower() for w in words if w}, key=len, reverse=True)
+    # Longest first, then alphabetical: the same pattern text in every process (a set's order changes with
+    # the hash seed), so compiled patterns can be kept between runs (copydesk.regexcache).
+    items = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
     if not items:
         return r"(?!x)x"  # an empty vocabulary matches nothing
     return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)

@@ -109,14 +109,13 @@ def resolve(key: str, value, default: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=1)
 def builtin_vocabulary() -> Vocabulary:
     """The default vocabulary: every key of :data:`VOCAB_KEYS` from the built-in sourcing rule files."""
-    from ..rules import builtin_packs_dir
-    from ..yamlload import load_yaml
+    from ..rules import builtin_packs_dir, read_rule_mapping
 
     folder = builtin_packs_dir() / "sourcing"
     vocab: Vocabulary = {}
     for key, (stem, _) in VOCAB_KEYS.items():
         path = folder / f"{stem}.yml"
-        data = _load(str(path), load_yaml)
+        data = _load(str(path), read_rule_mapping)
         if key not in data:
             raise RuntimeError(f"built-in rule {path} lacks the vocabulary key {key!r}")
         vocab[key] = resolve(key, data[key], ())
@@ -124,9 +123,8 @@ def builtin_vocabulary() -> Vocabulary:
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, load_yaml) -> dict:
-    with open(path, encoding="utf-8") as fh:
-        return load_yaml(fh.read(), path) or {}
+def _load(path: str, read) -> dict:
+    return read(path) or {}  # rules.read_rule_mapping: the kept parse of the file when there is one
 
 
 def vocabulary_from_options(options: dict) -> Vocabulary:

