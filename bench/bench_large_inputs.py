@@ -357,7 +357,7 @@ def main(argv: list[str] | None = None) -> int:
             + (f"  {run.findings} findings" if run.findings is not None else ""),
             flush=True,
         )
-        for m in (stopped or run.messages[:1]) + capped[:3]:
+        for m in stopped or (capped[:3] if capped else run.messages[:1]):
             print(f"    {m}", flush=True)
         if not args.workdir and name in CASES:
             (workdir / name).unlink()
