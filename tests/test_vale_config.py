@@ -265,3 +265,132 @@ def test_vale_styles_outside_the_project_need_consent(tmp_path):
     assert "Traceback" not in refused.output
     assert allowed.exit_code == 1, allowed.output
     assert [d["rule"] for d in json.loads(allowed.stdout)["diagnostics"]] == ["S.Avoid"]
+
+
+WORDY = """\
+extends: substitution
+message: "Use '%s' instead of '%s'."
+level: suggestion
+ignorecase: true
+swap:
+  utilize: use
+"""
+
+
+def _bridge_config(tmp_path, rules_yaml: str = ""):
+    from copydesk.config import config_from_mapping
+
+    project(tmp_path, {"S/Avoid": AVOID, "S/Wordy": WORDY, "S/Caps": CAPS}, {})
+    data = {"packs": [], "min_level": "suggestion", "vale_styles": ["styles/S"]}
+    if rules_yaml:
+        import yaml
+
+        data["rules"] = yaml.safe_load(rules_yaml)
+    return config_from_mapping(data, str(tmp_path / ".copydesk.yaml"), str(tmp_path))
+
+
+def test_vale_styles_run_as_one_batch_with_their_own_ids_levels_and_suppressions(tmp_path):
+    from copydesk.api import lint_text
+    from copydesk.engine import Linter, RuleBatch
+
+    cfg = _bridge_config(tmp_path, "S.Avoid: error\nS.Caps: off\n")
+    (batch,) = [e for e in Linter(cfg).plan if isinstance(e, RuleBatch)]
+    assert batch.ids == ("S.Avoid", "S.Wordy")  # S.Caps is off: not run at all
+    text = (
+        "# Title\n\nSimply utilize LOUDER words.\n\n"
+        "<!-- copydesk-disable-next-line S.Wordy -->\nSimply utilize it.\n"
+    )
+    got = [(d.line, d.column, d.rule, d.severity, d.message) for d in lint_text(text, "a.md", cfg)]
+    assert got == [
+        (3, 1, "S.Avoid", "error", "Avoid 'Simply'."),
+        (3, 8, "S.Wordy", "suggestion", "Use 'use' instead of 'utilize'."),
+        (6, 1, "S.Avoid", "error", "Avoid 'Simply'."),
+    ]
+
+
+def test_a_crash_in_a_vale_batch_is_one_error_and_the_other_rules_still_run(tmp_path, monkeypatch):
+    from copydesk.engine import Linter
+    from copydesk.source import from_text
+    from copydesk.vale.bridge import Group
+
+    cfg = _bridge_config(tmp_path)
+    cfg.packs = None  # the built-in packs too
+    linter = Linter(cfg)
+
+    def broken(self, doc, ctx, ids):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(Group, "check_rules", broken)
+    result, _ = linter.lint_source(from_text("# Title\n\nSimply utilize it. It is very unique.\n", "a.md"))
+    assert [e.split(":")[0] for e in result.errors] == ["internal error in rules S.*"]
+    assert "RuntimeError: boom" in result.errors[0]
+    assert result.diagnostics and not any(d.rule.startswith("S.") for d in result.diagnostics)
+
+
+POSIX = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
+TOO_LARGE = "larger than the 1 kB limit for one draft; not checked (--max-file-size changes the limit)"
+
+
+def test_vale_compat_applies_max_file_size_to_files_and_stdin(tmp_path):
+    project(tmp_path, {"S/Avoid": AVOID}, {"big.md": "Simply. " * 200, "a.md": "Simply.\n"})
+    cwd = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        args = ["check", "--vale-compat", "--format", "json", "--max-file-size", "1kB", "big.md", "a.md", "-"]
+        r = CliRunner().invoke(main, args, input="Simply. " * 200)
+        bad = CliRunner().invoke(main, ["check", "--vale-compat", "--max-file-size", "lots", "a.md"])
+        unlimited = CliRunner().invoke(
+            main, ["check", "--vale-compat", "--format", "json", "--max-file-size", "0", "big.md"]
+        )
+    finally:
+        os.chdir(cwd)
+    assert r.exit_code == 2, r.output
+    data = json.loads(r.stdout)
+    assert data["errors"] == [f"big.md: {TOO_LARGE}", f"stdin.md: {TOO_LARGE}"]
+    assert [(d["path"], d["line"], d["column"], d["rule"]) for d in data["diagnostics"]] == [
+        ("a.md", 1, 1, "S.Avoid")
+    ]
+    assert bad.exit_code == 2 and "--max-file-size: not a size: 'lots'" in bad.stderr
+    assert "Traceback" not in bad.output
+    assert unlimited.exit_code == 0 and len(json.loads(unlimited.stdout)["diagnostics"]) == 200
+
+
+@POSIX
+def test_vale_compat_refuses_fifos_and_links_out_of_the_folder(tmp_path):
+    import time
+
+    (tmp_path / "outside.md").write_text("Simply outside.\n", encoding="utf-8")
+    proj = tmp_path / "proj"
+    project(proj, {"S/Avoid": AVOID}, {"d/a.md": "Simply.\n"})
+    os.mkfifo(proj / "d" / "pipe.md")
+    os.mkfifo(proj / "named.md")
+    os.symlink(tmp_path / "outside.md", proj / "d" / "out.md")
+    started = time.monotonic()
+    walked = _cli(proj, "--format", "json", "d")
+    named = _cli(proj, "--format", "json", "named.md", "d/a.md")
+    assert time.monotonic() - started < 30  # no hang on a FIFO
+    assert walked.exit_code == 0, walked.output
+    data = json.loads(walked.stdout)
+    assert [(d["path"], d["line"]) for d in data["diagnostics"]] == [("d/a.md", 1)]
+    assert data["notices"] == [
+        "d/out.md: symlink to a file outside d; not read",
+        "d/pipe.md: is a FIFO (named pipe), not a regular file; skipped",
+    ]
+    assert named.exit_code == 2
+    data = json.loads(named.stdout)
+    assert data["errors"] == ["named.md: is a FIFO (named pipe), not a regular file; not checked"]
+    assert [d["path"] for d in data["diagnostics"]] == ["d/a.md"]
+
+
+def test_vale_compat_reads_a_file_named_dash_after_double_dash_and_skips_its_own_report(tmp_path):
+    project(tmp_path, {"S/Avoid": AVOID}, {"-": "Simply a file.\n", "a.md": "Simply.\n"})
+    r = _cli(tmp_path, "--format", "json", "--", "-")
+    assert r.exit_code == 0, r.output
+    assert [(d["path"], d["message"]) for d in json.loads(r.stdout)["diagnostics"]] == [
+        ("-", "Avoid 'Simply'.")
+    ]
+    # A report written into the walked folder is not linted on the next run (a .txt report is a draft type).
+    first = _cli(tmp_path, "-o", "report.txt", ".")
+    again = _cli(tmp_path, "-o", "report.txt", ".")
+    assert first.exit_code == again.exit_code == 0, again.output
+    assert "report.txt" not in (tmp_path / "report.txt").read_text(encoding="utf-8")

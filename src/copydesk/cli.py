@@ -560,7 +560,23 @@ def check(
     if vale_compat or vale_config:
         from .vale.cli import check_vale
 
-        sys.exit(check_vale(paths, fmt, output, vale_config, stdin_filename, min_level, fail_level, color))
+        literal = click.get_current_context().meta.get("copydesk.after_dashdash", 0)
+        _refuse_options_as_file_names(list(paths)[len(paths) - literal :], click.get_current_context())
+        sys.exit(
+            check_vale(
+                paths,
+                fmt,
+                output,
+                vale_config,
+                stdin_filename,
+                min_level,
+                fail_level,
+                color,
+                max_file_size=max_file_size,
+                literal=literal,
+                skip_output=bool(output) and _is_a_report(output),
+            )
+        )
     cfg = _config(config_path, min_level, fail_level)
     if max_file_size is not None:
         from .source import parse_size

@@ -31,6 +31,8 @@ _URL_RE = re.compile(
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _FILLER_RUN = re.compile(PLACEHOLDER + "+")
 _URL_OR_EMAIL = re.compile(f"{_URL_RE.pattern}|{_EMAIL_RE.pattern}", re.IGNORECASE)
+#: Every URL match holds '://' or 'www.' and every address '@': text without them is not searched.
+_WWW = re.compile(r"www\.", re.IGNORECASE)
 
 
 class TextBuilder:
@@ -54,7 +56,7 @@ class TextBuilder:
         """
         if not text:
             return
-        if mask_urls and src_end is None and ("." in text or "@" in text):
+        if mask_urls and src_end is None and ("@" in text or "://" in text or _WWW.search(text)):
             pos = 0
             for m in _URL_OR_EMAIL.finditer(text):
                 self.add(text[pos : m.start()], src_start + pos)

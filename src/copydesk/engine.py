@@ -286,6 +286,8 @@ class Linter:
         #: CPU seconds a rule may spend on one file; None: ``time_limit_for`` the file's size; 0: no limit.
         self.time_limit: float | None = None
         self.settings = analysis_settings(self.rules)
+        #: The order rules run in: each rule alone, or a ``RuleBatch`` where rules share one batch object.
+        self.plan = plan_rules(self.rules)
 
     def warm_up(self) -> None:
         """Load what every draft needs once per process (syllable data, the proselint checker, the
@@ -349,7 +351,10 @@ class Linter:
         found: list[Diagnostic] = []
         facts: dict = {}
         timed_out: set[type] = set()  # kinds with a rule that ran out of time on this file
-        for rule in self.rules:
+        for rule in self.plan:
+            if isinstance(rule, RuleBatch):  # rules that run together, in one pass (Vale styles)
+                found.extend(self._run_batch(rule, doc, ctx, result, limit, suppressions, overflow))
+                continue
             kind = rule.checker
             # Rules of one kind may share its analysis, and so its cost: once one of them ran out of time,
             # the others get a tenth of the limit (enough for those that do not share the slow part).
@@ -391,6 +396,38 @@ class Linter:
         if collect and suppressions is not None:
             facts["__suppressions__"] = suppressions
         return result, facts
+
+    def _run_batch(self, batch, doc, ctx, result, limit, suppressions, overflow) -> list[Diagnostic]:
+        """Run a ``RuleBatch`` under one time guard: one call returns every member rule's findings, which
+        then become diagnostics of their own rule (id, level, link, cap, suppressions), as for a rule run
+        alone. A crash or time-out drops the whole batch's findings on this file."""
+        cap = self.config.max_findings
+        out: list[Diagnostic] = []
+        try:
+            with time_limit(limit):
+                by_id = batch.runner.check_rules(doc, ctx, batch.ids)
+                for rule in batch.rules:
+                    kept = extra = 0
+                    for f in by_id.get(rule.id, ()):
+                        if cap and kept >= 2 * cap:  # past twice the cap, only counted (as for one rule)
+                            extra += self._shown(doc.source, rule, f, suppressions)
+                        else:
+                            out.append(self.to_diagnostic(doc.source, rule, f))
+                            kept += 1
+                    if extra:
+                        overflow[rule.id] = extra
+        except TimeLimitExceeded:
+            result.errors.append(
+                f"internal error in rules {batch.name}: stopped after {limit:.1f} s of CPU time on this file "
+                "(their findings here are dropped; please report this file)"
+            )
+            return []
+        except Exception as exc:  # a bug in one batch must not stop the other rules
+            result.errors.append(
+                f"internal error in rules {batch.name}: {type(exc).__name__}: {exc} ({_where(exc)})"
+            )
+            return []
+        return out
 
     def _parse(self, source: Source, result: FileResult, limit: float) -> Document | None:
         return parse_document(source, result, limit)
@@ -550,6 +587,42 @@ class Linter:
                 "rule per file; max_findings in the config changes the limit)"
             )
         return capped
+
+
+@dataclass
+class RuleBatch:
+    """Rules whose checkers share one ``batch`` object (``Kind.batch``): the engine calls
+    ``runner.check_rules(doc, ctx, ids)`` once per file, under one time guard, for all of them."""
+
+    runner: object
+    rules: list[Rule]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.rules)
+
+    @property
+    def name(self) -> str:
+        packs = sorted({r.pack for r in self.rules})
+        return ", ".join(f"{p}.*" for p in packs)
+
+
+def plan_rules(rules: list[Rule]) -> list:
+    """The rules in order, those that share a batch object gathered into one ``RuleBatch`` at the place of
+    the first of them (a batch with one rule runs alone, as any rule)."""
+    batches: dict[int, RuleBatch] = {}
+    plan: list = []
+    for rule in rules:
+        runner = getattr(rule.checker, "batch", None)
+        if runner is None or getattr(rule.checker, "cross_file", False):
+            plan.append(rule)
+            continue
+        b = batches.get(id(runner))
+        if b is None:
+            b = batches[id(runner)] = RuleBatch(runner, [])
+            plan.append(b)
+        b.rules.append(rule)
+    return [b.rules[0] if isinstance(b, RuleBatch) and len(b.rules) == 1 else b for b in plan]
 
 
 def drop_superseded(found: list[Diagnostic], rules: list[Rule]) -> list[Diagnostic]:

@@ -62,6 +62,8 @@ def discover(
     excluded: list[str] | None = None,
     notices: list[str] | None = None,
     skip: list[str] | None = None,
+    accept=None,
+    gitignore: bool = True,
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """Expand paths into ``(filesystem path, display path)`` pairs, sorted, plus error messages.
 
@@ -72,7 +74,9 @@ def discover(
     The walk never leaves the folder it was given: a symlink (to a folder or a file) is followed only when
     its target is inside that folder, and each real folder is walked once. Links that lead outside, and
     FIFOs, devices and sockets met on the way, are skipped with a message added to ``notices``. Files in
-    ``skip`` (the report being written, say) are left out of walks.
+    ``skip`` (the report being written, say) are left out of walks. ``accept(name)`` replaces the
+    extension test for walked files (``--vale-compat`` has its own formats); ``gitignore=False`` walks
+    without reading ``.gitignore`` (as Vale does).
     """
     include = include or []
     exclude = exclude or []
@@ -107,7 +111,7 @@ def discover(
             top = p
             real_top = os.path.realpath(top)
             ignore_root = _ignore_root(top)
-            spec = _gitignore_spec(ignore_root)
+            spec = _gitignore_spec(ignore_root) if gitignore else None
             seen_dirs: set[tuple[int, int]] = set()
 
             def unreadable(exc: OSError, top: Path = top) -> None:
@@ -143,7 +147,7 @@ def discover(
                 dirnames[:] = keep
                 for name in sorted(filenames):
                     full = Path(dirpath) / name
-                    if Path(name).suffix.lower() not in FORMATS:
+                    if not (accept(name) if accept is not None else Path(name).suffix.lower() in FORMATS):
                         continue
                     rel_top = full.relative_to(top).as_posix()
                     if spec is not None:

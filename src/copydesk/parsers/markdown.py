@@ -40,7 +40,20 @@ def _parser():
         ["table", "strikethrough"]
     )
     md.disable("text_join")
+    # Line breaks and NULs are normalised by _prepare (same length, so offsets hold): markdown-it's own
+    # pass would copy the whole text twice more for nothing.
+    md.disable("normalize")
+    # No one reads a link's href from the tokens (the walker takes every offset from the source), so the
+    # URL normalisation (parse, punycode, percent-encoding: about a tenth of the parse) is skipped. The
+    # link validation still runs on the raw destination: its test (a javascript:, vbscript:, file: or
+    # data: scheme) reads the scheme, which that normalisation leaves as it is.
+    md.normalizeLink = _same_url
+    md.normalizeLinkText = _same_url
     return md
+
+
+def _same_url(url: str) -> str:
+    return url
 
 
 def _block_parse(work: str, env: dict) -> list:

@@ -18,47 +18,50 @@ from .styles import StyleSet
 
 
 class Group:
-    """The rules loaded from one ``vale_styles`` entry: they run together, in one pass per block with one
-    RE2 pre-filter (as in ``--vale-compat``); each copydesk rule then takes its own findings."""
+    """The rules loaded from one ``vale_styles`` entry. They share this object as their ``batch``, so the
+    engine runs them together (``engine.RuleBatch``): one pass per block with one RE2 pre-filter, as
+    ``--vale-compat`` does, and each copydesk rule then takes its own findings."""
 
     def __init__(self, checks: list) -> None:
         self.checks = checks
-        self._prefilter = None
-        # The engine runs every rule on one document before the next: the last document's results.
-        self._last: tuple[object, dict] | None = None
+        #: ids run -> (their checks, the pre-filter over them); one entry per rule selection.
+        self._plans: dict[tuple[str, ...], tuple[list, object]] = {}
 
-    @property
-    def prefilter(self):
-        if self._prefilter is None:
+    def _plan(self, ids: tuple[str, ...]):
+        plan = self._plans.get(ids)
+        if plan is None:
             from .runner import Prefilter
 
-            self._prefilter = Prefilter(self.checks)
-        return self._prefilter
+            wanted = set(ids)
+            checks = [c for c in self.checks if c.id in wanted]
+            plan = self._plans[ids] = (checks, Prefilter(checks))
+        return plan
 
-    def findings(self, doc) -> dict[str, list[Finding]]:
-        if self._last is not None and self._last[0] is doc:
-            return self._last[1]
+    def check_rules(self, doc, ctx, ids: tuple[str, ...]) -> dict[str, list[Finding]]:
+        """The findings of the rules ``ids`` (of this group) on a document, by rule id."""
         from .runner import run_checks
 
+        checks, prefilter = self._plan(tuple(ids))
         found: dict[str, list[Finding]] = {}
-        for chk, s, e, msg, _raw in run_checks(doc, self.checks, prefilter=self.prefilter):
+        for chk, s, e, msg, _raw in run_checks(doc, checks, prefilter=prefilter):
             found.setdefault(chk.id, []).append(Finding(s, e, message=msg))
-        self._last = (doc, found)
         return found
 
 
 class ValeKind(Kind):
-    """A copydesk rule kind that runs one Vale check (with its group, once per document)."""
+    """A copydesk rule kind that runs one Vale check. Rules of one group share ``batch``: the engine runs
+    them together, once per document; ``check`` runs this rule alone."""
 
     name = "vale"
 
     def __init__(self, rule: Rule, check, group: Group | None = None) -> None:
         super().__init__(rule)
         self.vale_check = check
-        self.group = group or Group([check])
+        self.group = self.batch = group or Group([check])
 
     def check(self, doc, ctx) -> list[Finding]:
-        return self.group.findings(doc).get(self.vale_check.id, [])
+        rid = self.vale_check.id
+        return self.group.check_rules(doc, ctx, (rid,)).get(rid, [])
 
 
 @dataclass

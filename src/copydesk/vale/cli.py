@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -23,24 +24,69 @@ class _RuleMeta:
         self.examples = {}
 
 
-def check_vale(paths, fmt, output, vale_config, stdin_filename, min_level, fail_level, color) -> int:
+def check_vale(
+    paths,
+    fmt,
+    output,
+    vale_config,
+    stdin_filename,
+    min_level,
+    fail_level,
+    color,
+    *,
+    max_file_size: str | None = None,
+    literal: int = 0,
+    skip_output: bool = False,
+) -> int:
+    """``copydesk check --vale-compat``. ``literal``: how many of ``paths`` came after ``--`` (there ``-``
+    is the file named ``-``, not stdin); ``skip_output``: ``output`` names a report a walk passes over. The
+    safety rules are copydesk's: ``--max-file-size`` for files and stdin, FIFOs and devices refused."""
     from ..__about__ import __version__
     from ..console import _refuse_output_naming_an_input, _write
+    from ..diagnostics import FileResult
     from ..reporters import RenderOptions, render
+    from ..source import DEFAULT_MAX_FILE_SIZE, SourceError, parse_size, read_stream
     from .runner import ValeProject, lint_paths
 
     def fail(msg: str) -> int:
         click.echo(f"copydesk: error: {msg}", err=True)
         return 2
 
+    limit = DEFAULT_MAX_FILE_SIZE
+    if max_file_size is not None:
+        try:
+            limit = parse_size(max_file_size)
+        except ValueError as exc:
+            return fail(f"--max-file-size: {exc}")
+    paths = list(paths)
+    first_literal = len(paths) - literal
+    use_stdin = any(p == "-" for p in paths[:first_literal])
+    paths = [p for i, p in enumerate(paths) if not (p == "-" and i < first_literal)]
+    paths = [os.path.join(".", p) if p == "-" else p for p in paths]
+    if not paths and not use_stdin:
+        paths = ["."]
+    stdin_name = stdin_filename or "stdin.md"
     try:
         project = ValeProject.load(vale_config, min_level=min_level)
         project.validate()
-        paths = list(paths) or ["."]
-        stdin = None
-        if "-" in paths:
-            stdin = (stdin_filename or "stdin.md", sys.stdin.buffer.read())
-        report = lint_paths(project, paths, stdin=stdin)
+        stdin = stdin_error = None
+        if use_stdin:
+            try:
+                stdin = (stdin_name, read_stream(sys.stdin.buffer, stdin_name, limit))
+            except SourceError as exc:
+                stdin_error = str(exc)
+            except OSError as exc:
+                stdin_error = f"{stdin_name}: cannot read stdin ({exc.strerror or exc})"
+        report = lint_paths(
+            project,
+            paths,
+            stdin=stdin,
+            max_file_size=limit,
+            skip=[output] if output and skip_output else None,
+        )
+        if stdin_error is not None:
+            report.files.append(FileResult(stdin_name, errors=[stdin_error]))
+            report.files.sort(key=lambda f: f.path)
     except ValeError as exc:
         return fail(str(exc))
     if output:  # never replace a draft that was just checked (``-o draft.md`` typed by mistake)

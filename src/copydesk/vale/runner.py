@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import LEVEL_RANK, Diagnostic, FileResult, Report, sort_key
-from ..source import BinaryFileError, Source, SourceError, decode, read_bytes
+from ..source import DEFAULT_MAX_FILE_SIZE, BinaryFileError, Source, SourceError, decode, read_bytes
 from . import ValeError
 from .checks.base import Alert, Check, LoadContext
 from .comments import parse_directives
@@ -45,9 +45,6 @@ CODE_EXTENSIONS = frozenset(
     "py rs go js jsx ts tsx c cc cpp cxx h hpp java rb php cs swift kt kts scala sh bash zsh css scss less "
     "jl lua r sql tf proto ex exs groovy hs pl pm clj cljs dart erl elm ml vue svelte yml yaml json toml "
     "xml dita xsl".split()
-)
-SKIP_DIRS = frozenset(
-    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".copydesk_cache"}
 )
 
 
@@ -99,6 +96,7 @@ class Selection:
     block_ignores: list = field(default_factory=list)
     prefilter: Prefilter | None = None
     ignored_scopes: tuple[str, ...] = ()
+    skipped_scopes: tuple[str, ...] = ()
 
 
 class ValeProject:
@@ -224,6 +222,11 @@ class ValeProject:
             if sec.ignored_scopes is not None:
                 ignored = list(sec.ignored_scopes)
         sel.ignored_scopes = tuple(ignored)
+        skipped = list(self.cfg.skipped_scopes)
+        for sec in secs:
+            if sec.skipped_scopes is not None:
+                skipped = list(sec.skipped_scopes)
+        sel.skipped_scopes = tuple(skipped)
         sel.prefilter = Prefilter(sel.checks)
         self._selections[key] = sel
         return sel
@@ -272,6 +275,7 @@ class ValeProject:
             token_ignores=sel.token_ignores,
             block_ignores=sel.block_ignores,
             ignored_scopes=sel.ignored_scopes,
+            skipped_scopes=sel.skipped_scopes,
             prefilter=sel.prefilter,
         )
         directives = parse_directives(doc.comments) if doc.comments else None
@@ -306,6 +310,7 @@ def run_checks(
     token_ignores=(),
     block_ignores=(),
     ignored_scopes=("code", "tt"),
+    skipped_scopes=("script", "style", "pre", "figure"),
     prefilter: Prefilter | None = None,
     blocks: list[ValeBlock] | None = None,
 ):
@@ -320,6 +325,7 @@ def run_checks(
             token_ignores=list(token_ignores),
             block_ignores=list(block_ignores),
             ignored_scopes=tuple(ignored_scopes),
+            skipped_scopes=tuple(skipped_scopes),
         )
     plan = prefilter.plan if prefilter is not None else None
     if plan is None or plan[0] is not checks:
@@ -334,7 +340,8 @@ def run_checks(
     units: list[ValeBlock] = list(blocks)
     if "sentence" in wanted:
         for b in blocks:
-            units.extend(sentences(b))
+            if b.scope != "alt":
+                units.extend(sentences(b))
     if "raw" in wanted:
         units.append(raw_block(doc))
     state: dict = {"pre": sum(1 for _s, _e, k in doc.masked if k == "code")}
@@ -417,50 +424,64 @@ def _in_scope(block_scope: str, scopes: tuple[str, ...]) -> bool:
     return False
 
 
-def discover(project: ValeProject, paths: list[str]) -> tuple[list[tuple[str, str]], list[str]]:
-    """``(filesystem path, display path)`` for every file Vale would lint under ``paths``."""
-    from ..files import _display
+def discover(
+    project: ValeProject, paths: list[str], *, skip: list[str] | None = None
+) -> tuple[list[tuple[str, str]], list[str], list[str]]:
+    """``(filesystem path, display path)`` for every file Vale would lint under ``paths``, errors, and
+    notices. The walk is copydesk's (``files.discover``: symlinks out of a folder are not followed, FIFOs,
+    devices and sockets met on the way are skipped with a notice, ``skip`` is left out) with Vale's
+    formats and without ``.gitignore`` (Vale does not read it); the StylesPath is not walked."""
+    from ..files import discover as walk
 
-    found: dict[str, str] = {}
-    errors: list[str] = []
-    skip_root = project.styles_root.resolve() if project.styles_root is not None else None
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            for dirpath, dirnames, filenames in os.walk(p):
-                here = Path(dirpath)
-                keep = []
-                for d in sorted(dirnames):
-                    if d in SKIP_DIRS or d.startswith("."):
-                        continue
-                    if skip_root is not None and (here / d).resolve() == skip_root:
-                        continue
-                    keep.append(d)
-                dirnames[:] = keep
-                for name in sorted(filenames):
-                    full = here / name
-                    if project.format_of(name) is None:
-                        continue
-                    found.setdefault(str(full), _display(full))
-        elif p.is_file():
-            found.setdefault(str(p), _display(p))
-        else:
-            errors.append(f"{raw}: no such file or folder")
-    return sorted(found.items(), key=lambda kv: kv[1]), errors
+    notices: list[str] = []
+    pairs, errors = walk(
+        paths,
+        skip=skip,
+        notices=notices,
+        accept=lambda name: project.format_of(name) is not None,
+        gitignore=False,
+    )
+    if project.styles_root is not None and pairs:
+        # Files under the StylesPath are left out, unless the path given is itself inside it.
+        root = os.path.realpath(project.styles_root)
+
+        def inside(path: str, folder: str) -> bool:
+            return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+        given = [os.path.realpath(p) for p in paths]
+        asked = [g for g in given if inside(g, root)]
+
+        def keep(fs: str) -> bool:
+            real = os.path.realpath(fs)
+            return not inside(real, root) or any(inside(real, g) for g in asked)
+
+        pairs = [(fs, shown) for fs, shown in pairs if keep(fs)]
+    return pairs, errors, notices
 
 
-def lint_paths(project: ValeProject, paths: list[str], *, stdin: tuple[str, bytes] | None = None) -> Report:
+def lint_paths(
+    project: ValeProject,
+    paths: list[str],
+    *,
+    stdin: tuple[str, bytes] | None = None,
+    max_file_size: int | None = DEFAULT_MAX_FILE_SIZE,
+    skip: list[str] | None = None,
+) -> Report:
+    """Lint files and folders (and ``stdin``: a display name and its bytes, already read within
+    ``max_file_size``). A file larger than ``max_file_size`` bytes (0 or None: no limit), or one that is not
+    a regular file, is an error of that file; the others are still checked."""
     report = Report()
-    pairs, errors = discover(project, [p for p in paths if p != "-"])
+    pairs, errors, walk_notices = discover(project, paths, skip=skip)
     for e in errors:
         report.files.append(FileResult(e.split(":", 1)[0], errors=[e]))
+    report.run_notices.extend(walk_notices)
     jobs: list[tuple[str, str, bytes | None]] = [(fs, shown, None) for fs, shown in pairs]
     if stdin is not None:
         jobs.append(("-", stdin[0], stdin[1]))
     for fs, shown, data in jobs:
         try:
             if data is None:
-                data = read_bytes(fs, shown)
+                data = read_bytes(fs, shown, max_file_size)
             text, notices = decode(data, shown)
         except BinaryFileError as exc:
             report.files.append(FileResult(shown, notices=[str(exc)]))

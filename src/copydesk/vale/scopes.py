@@ -24,6 +24,40 @@ _SCOPE_NAMES = {
 #: Vale scopes that stand for "running text" (Vale's ``summary``).
 _SUMMARY = ("paragraph", "list", "blockquote")
 
+#: Vale's scope for the HTML tags that open a scoped block (Markdown is HTML to Vale: a pipe table's
+#: first row is ``th``, its other rows ``td``). The first such tag among those opened since the last
+#: block-level end tag names the block's scope (``<td><p>x</p></td>`` is a table cell, as in Vale).
+TAG_SCOPES = {
+    "th": "table.header",
+    "td": "table.cell",
+    "caption": "table.caption",
+    "li": "list",
+    "blockquote": "blockquote",
+    "figcaption": "figure.caption",
+}
+#: Inline tags: their end does not end a block (Vale's ``inlineTags``).
+INLINE_TAGS = frozenset(
+    "b big i small abbr acronym cite dfn em kbd strong a br img span sub sup code tt del".split()
+)
+#: Vale scope -> the HTML tags that make it, for ``SkippedScopes`` (which names tags) in Markdown.
+_SCOPE_TAGS = {
+    "table.header": ("table", "thead", "tr", "th"),
+    "table.cell": ("table", "tbody", "tr", "td"),
+    "table.caption": ("table", "caption"),
+    "list": ("ul", "ol", "li"),
+    "blockquote": ("blockquote",),
+    "paragraph": ("p",),
+}
+_TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^>]*>", re.DOTALL)
+_HEADING_TAG = re.compile(r"h[1-6]")
+#: A GFM table's delimiter row (``| --- | :-: |``), which follows the header row.
+_DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\r\n|\n|\r|$)")
+#: Markdown image ``![alt](...)`` / ``![alt][ref]``: the alt text (no nested brackets).
+_MD_IMAGE = re.compile(r"!\[((?:[^\[\]\\\n]|\\.)*(?:\n(?:[^\[\]\\\n]|\\.)+)*)\]\s*[\(\[]")
+#: An ``alt`` attribute inside an ``<img>`` tag.
+_IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_ALT_ATTR = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
+
 
 @dataclass
 class ValeBlock:
@@ -49,6 +83,104 @@ def vale_scope(block: Block) -> str | None:
     return _SCOPE_NAMES.get(scope.split(".", 1)[0])
 
 
+class HtmlTags:
+    """The tags of an HTML source, in order, to tell Vale's scope of the text at an offset: the tags
+    opened since the last block-level end tag before it (Vale's tag history), and the ``SkippedScopes``
+    regions (from a skipped tag to the next tag of a skipped name, as Vale's walker does)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts: list[int] = []
+        self.tags: list[tuple[bool, str, int]] = []  # (is_end, name, end offset)
+        for m in _TAG.finditer(text):
+            if m.group(2) is None:  # a comment
+                continue
+            self.starts.append(m.start())
+            self.tags.append((m.group(1) == "/", m.group(2).lower(), m.end()))
+
+    def history(self, offset: int) -> list[str]:
+        import bisect
+
+        out: list[str] = []
+        i = bisect.bisect_left(self.starts, offset) - 1
+        while i >= 0:
+            is_end, name, _ = self.tags[i]
+            if is_end:
+                if name not in INLINE_TAGS:
+                    break
+            else:
+                out.append(name)
+            i -= 1
+        out.reverse()
+        return out
+
+    def scope(self, offset: int) -> str | None:
+        for name in self.history(offset):
+            if name in TAG_SCOPES:
+                return TAG_SCOPES[name]
+            if _HEADING_TAG.fullmatch(name):
+                return f"heading.{name}"
+        return None
+
+    def skipped(self, names: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Source ranges Vale skips for ``SkippedScopes`` ``names``: from a start tag of one of them to
+        the next tag (start or end) of any of them."""
+        wanted = frozenset(n.lower() for n in names)
+        out: list[tuple[int, int]] = []
+        begin = None
+        for start, (is_end, name, _end) in zip(self.starts, self.tags, strict=True):
+            if name not in wanted:
+                continue
+            if begin is None:
+                if not is_end:
+                    begin = start
+            else:
+                out.append((begin, start))
+                begin = None
+        if begin is not None:
+            out.append((begin, 1 << 62))
+        return out
+
+
+def _markdown_scope(block: Block, name: str, text: str) -> str:
+    """A Markdown table cell is ``table.header`` in the header row (the line before the delimiter row)."""
+    if name != "table.cell" or not block.runs:
+        return name
+    pos = block.runs[0][1]
+    nl = text.find("\n", pos)
+    if nl < 0:
+        return name
+    return "table.header" if _DELIMITER_ROW.match(text, nl + 1) else name
+
+
+def alt_blocks(doc: Document, skip: list[tuple[int, int]] = ()) -> list[ValeBlock]:
+    """Vale's ``alt`` scope: the alt text of every image (Markdown ``![alt](...)``, HTML ``<img alt>``),
+    as literal slices of the source, outside code, comments, front matter and ``skip`` ranges."""
+    text = doc.source.text
+    if "![" not in text and "<img" not in text.lower():
+        return []
+    masked = sorted((s, e) for s, e, k in doc.masked if k not in ("html", "html_block"))
+    masked += list(skip)
+    if doc.frontmatter_range:
+        masked.append(doc.frontmatter_range)
+
+    def hidden(pos: int) -> bool:
+        return any(s <= pos < e for s, e in masked)
+
+    found: list[tuple[int, int]] = []
+    if doc.format == "markdown":
+        for m in _MD_IMAGE.finditer(text):
+            if m.end(1) > m.start(1) and not hidden(m.start()):
+                found.append(m.span(1))
+    for m in _IMG_TAG.finditer(text):
+        a = _ALT_ATTR.search(text, m.start(), m.end())
+        if a is None or hidden(m.start()):
+            continue
+        g = next(i for i in (1, 2, 3) if a.group(i) is not None)
+        if a.end(g) > a.start(g):
+            found.append(a.span(g))
+    return [ValeBlock("alt", text[s:e], None, s) for s, e in sorted(set(found))]
+
+
 def scope_matches(block_scope: str, wanted: tuple[str, ...]) -> bool:
     """Whether a block of ``block_scope`` is in a rule's ``scope`` list (any entry; ``~x`` negates)."""
     for w in wanted:
@@ -68,8 +200,6 @@ def _one(block_scope: str, name: str) -> bool:
         return block_scope not in ("raw",)
     if name == "summary":
         return block_scope in _SUMMARY or block_scope == "sentence"
-    if name in ("table", "table.header"):
-        return block_scope.startswith("table")
     if name == "title":
         return block_scope == "heading.h1"
     return block_scope == name or block_scope.startswith(name + ".")
@@ -119,20 +249,40 @@ def _mask_spans(text: str, spans) -> str:
 
 
 def blocks_for(
-    doc: Document, *, token_ignores: list, block_ignores: list, ignored_scopes: tuple[str, ...] = ()
+    doc: Document,
+    *,
+    token_ignores: list,
+    block_ignores: list,
+    ignored_scopes: tuple[str, ...] = (),
+    skipped_scopes: tuple[str, ...] = (),
 ) -> list[ValeBlock]:
-    """Vale blocks for a document's prose, in source order (front matter and code are not prose).
+    """Vale blocks for a document's prose, in source order (front matter and code are not prose), then
+    the images' alt text (scope ``alt``).
 
     Display math (``$$...$$``) is never linted; with ``link`` in ``IgnoredScopes`` link text is masked
-    (code spans always are: copydesk's parsers mask them)."""
-    text = doc.source.text
-    tok = ignore_ranges(text, token_ignores) if token_ignores else []
-    blk_ranges = ignore_ranges(text, block_ignores) if block_ignores else []
+    (code spans always are: copydesk's parsers mask them). ``SkippedScopes`` names HTML tags whose
+    content is not linted: in HTML by the tags themselves, in Markdown by the blocks they stand for
+    (``blockquote``, ``li``, ``table``, ``p``, ``h2``...); ``alt`` there leaves out alt text."""
+    source = doc.source.text
+    tok = ignore_ranges(source, token_ignores) if token_ignores else []
+    blk_ranges = ignore_ranges(source, block_ignores) if block_ignores else []
+    html = HtmlTags(source) if doc.format == "html" else None
+    skipped = frozenset(t.lower() for t in skipped_scopes)
+    skip_ranges = html.skipped(tuple(skipped)) if html is not None and skipped else []
     out: list[ValeBlock] = []
     for b in doc.blocks:
         name = vale_scope(b)
         if name is None:
             continue
+        if html is not None and b.runs:
+            name = html.scope(b.runs[0][1]) or name
+        elif doc.format == "markdown":
+            name = _markdown_scope(b, name, source)
+        if skipped:
+            if skip_ranges and b.runs and any(s <= b.runs[0][1] < e for s, e in skip_ranges):
+                continue
+            if html is None and any(t in skipped for t in _SCOPE_TAGS.get(name, (name.rsplit(".", 1)[-1],))):
+                continue
         if blk_ranges:
             s, e = b.source_extent
             if any(rs <= s and e <= re_ for rs, re_ in blk_ranges):
@@ -145,6 +295,8 @@ def blocks_for(
         if not text.replace(PLACEHOLDER, "").strip():
             continue
         out.append(ValeBlock(name, text, b))
+    if "alt" not in skipped:
+        out.extend(alt_blocks(doc, skip_ranges + blk_ranges))
     return out
 
 
