@@ -639,13 +639,11 @@ def check(
             rules=rules_meta,
         )
         # Line formats on stdout are written file by file as files finish (a report file is written at
-        # once, atomically, at the end). Text under a progress bar (stderr on a terminal) is written at the
-        # end: lines streamed under the bar would break it.
-        progress = _ProgressBar() if fmt == "text" and not output and _stderr_is_tty() else None
-        stream = (
-            _Stream(fmt, opts, adopt)
-            if streams(fmt) and not output and adopt.per_file and progress is None
-            else None
+        # once, atomically, at the end). A streamed text report needs no progress bar: its findings are the
+        # progress (and lines streamed under a bar would break it).
+        stream = _Stream(fmt, opts, adopt) if streams(fmt) and not output and adopt.per_file else None
+        progress = (
+            _ProgressBar() if fmt == "text" and not output and stream is None and _stderr_is_tty() else None
         )
         try:
             report = lint_paths(
