@@ -651,7 +651,8 @@ def check(
             rules=rules_meta,
         )
         # Line formats on stdout are written file by file as files finish (a report file is written at
-        # once, atomically, at the end).
+        # once, atomically, at the end). A streamed text report needs no progress bar: its findings are the
+        # progress (and lines streamed under a bar would break it).
         stream = _Stream(fmt, opts, adopt) if streams(fmt) and not output and adopt.per_file else None
         progress = (
             _ProgressBar() if fmt == "text" and not output and stream is None and _stderr_is_tty() else None

@@ -377,6 +377,49 @@ def relax_pattern(pattern: str, ignorecase: bool = True) -> str | None:
 # --------------------------------------------------------------------------------------------------------
 
 
+class _Utf8Index:
+    """A text's UTF-8 encoding and the conversion of offsets between its characters and bytes (through the
+    positions of its non-ASCII characters, by bisection). The last text's index is kept: every check of
+    one pass searches the same text."""
+
+    __slots__ = ("text", "encoded", "_chars", "_bytes", "_extra")
+
+    _last: _Utf8Index | None = None
+    _NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.encoded = text.encode("utf-8")
+        self._chars: list[int] = []  # character offset of each non-ASCII character
+        self._bytes: list[int] = []  # its byte offset
+        self._extra: list[int] = [0]  # bytes beyond one per character, before the k-th one
+        if len(self.encoded) != len(text):
+            extra = 0
+            for m in self._NON_ASCII.finditer(text):
+                c = m.start()
+                self._chars.append(c)
+                self._bytes.append(c + extra)
+                extra += len(m.group().encode("utf-8")) - 1
+                self._extra.append(extra)
+
+    @classmethod
+    def of(cls, text: str) -> _Utf8Index:
+        last = cls._last
+        if last is None or last.text is not text:
+            last = cls._last = cls(text)
+        return last
+
+    def to_byte(self, c: int) -> int:
+        if not self._chars:
+            return c
+        return c + self._extra[bisect_left(self._chars, c)]
+
+    def to_char(self, b: int) -> int:
+        if not self._chars:
+            return b
+        return b - self._extra[bisect_left(self._bytes, b)]
+
+
 class _Prefiltered:
     """Stands in for a compiled Python pattern; ``finditer`` gives exactly ``py.finditer``'s matches."""
 
@@ -395,17 +438,18 @@ class _Prefiltered:
             return
         # Every Python match start p >= pos has an RE2 match starting at p - lead .. p, so the leftmost RE2
         # match from pos - lead starts at s <= (Python's leftmost match); confirming s .. s + lead in order
-        # finds it, and continuing from its end reproduces ``finditer``.  ASCII text is searched as bytes
-        # (same offsets) to avoid re-encoding it for every search.
-        encoded = text.encode("utf-8")
-        haystack: str | bytes = encoded if len(encoded) == len(text) else text
+        # finds it, and continuing from its end reproduces ``finditer``.  The text is searched as UTF-8
+        # bytes, encoded once: RE2 given a str encodes all of it and converts offsets on every search,
+        # which made a long text with one non-ASCII character quadratic. ASCII text has the same offsets.
+        index = _Utf8Index.of(text)
+        haystack, to_byte, to_char = index.encoded, index.to_byte, index.to_char
         pre_search, py_match, lead = self._pre.search, self._py.match, self._lead
         pos = 0
         while True:
-            cand = pre_search(haystack, max(pos - lead, 0))
+            cand = pre_search(haystack, to_byte(max(pos - lead, 0)))
             if cand is None:
                 return
-            s = cand.start()
+            s = to_char(cand.start())
             for p in range(max(s, pos), s + lead + 1):
                 m = py_match(text, p)
                 if m is not None:

@@ -282,7 +282,10 @@ class _Walker:
                 else:
                     scope = "paragraph"
                 self._inline(tok, scope, heading_level)
-                tok.children = None  # they are the block's text and source map now
+                # The children and content are the block's text and source map now: let them go while the
+                # walk goes on (only the token's type, map and markup are kept, in ``BlockTokens``).
+                tok.children = None
+                tok.content = ""
             self._last = tok
 
     def _in_cell(self, tok) -> bool:
