@@ -153,3 +153,12 @@ def test_html_blocks_in_markdown_are_linted_as_html_and_ignored_classes_are_mask
     assert lint(tmp_path / "c", rule("table.caption"), md, ini=ini) == [
         "test.md:4:18:S.Mark:'FIXME' left in text"
     ]
+
+
+def test_link_text_is_its_own_scope_and_not_read_twice_by_text_rules(tmp_path):
+    md = "Read [the TODO list](todo.md) first. TODO later.\n"
+    assert lint(tmp_path / "l", rule("link"), md) == ["test.md:1:11:S.Mark:'TODO' left in text"]
+    assert lint(tmp_path / "t", rule("text"), md) == [
+        "test.md:1:11:S.Mark:'TODO' left in text",
+        "test.md:1:38:S.Mark:'TODO' left in text",
+    ]

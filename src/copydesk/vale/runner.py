@@ -349,7 +349,7 @@ def run_checks(
     units: list[ValeBlock] = list(blocks)
     if "sentence" in wanted:
         for b in blocks:
-            if b.scope != "alt":
+            if b.scope not in ("alt", "link"):
                 units.extend(sentences(b))
     if "raw" in wanted:
         units.append(raw_block(doc))

@@ -220,7 +220,7 @@ def scope_matches(block_scope: str, wanted: tuple[str, ...]) -> bool:
         name = w[1:] if neg else w
         hit = _one(block_scope, name)
         if neg:
-            if block_scope not in ("raw", "sentence") and not hit:
+            if block_scope not in ("raw", "sentence", "link") and not hit:
                 return True
         elif hit:
             return True
@@ -229,7 +229,7 @@ def scope_matches(block_scope: str, wanted: tuple[str, ...]) -> bool:
 
 def _one(block_scope: str, name: str) -> bool:
     if name == "text":
-        return block_scope not in ("raw",)
+        return block_scope not in ("raw", "link")
     if name == "summary":
         return block_scope in _SUMMARY or block_scope == "sentence"
     if name == "title":
@@ -343,11 +343,13 @@ def blocks_for(
         text = _masked(b, tok + blk_ranges)
         if "$$" in text:
             text = _mask_spans(text, [m.span() for m in _DISPLAY_MATH.finditer(text)])
+        # Link text is also its own block of scope ``link`` (Vale's ``a``; not part of ``text``).
+        links = [ValeBlock("link", text[ls:le], b, ls) for ls, le in b.links if text[ls:le].strip()]
         if "link" in ignored_scopes and b.links:
             text = _mask_spans(text, b.links)
-        if not text.replace(PLACEHOLDER, "").strip():
-            continue
-        out.append(ValeBlock(name, text, b))
+        if text.replace(PLACEHOLDER, "").strip():
+            out.append(ValeBlock(name, text, b))
+        out.extend(links)
     if "alt" not in skipped:
         out.extend(alt_blocks(doc, skip_ranges + blk_ranges))
     return out
