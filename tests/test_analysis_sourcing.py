@@ -397,13 +397,13 @@ def test_custom_vocabulary_extends_and_replaces() -> None:
     from copydesk.analysis.sourcing_vocab import builtin_vocabulary, resolve
 
     base = builtin_vocabulary()
-    text = "Insiders say the merger is off."
+    text = "Insiders said the merger was off."
     assert spans(text) == []  # not a built-in bare group noun ("some insiders say" is caught by structure)
     vocab = dict(base, group_nouns=resolve("group_nouns", {"add": ["insiders"]}, base["group_nouns"]))
-    assert spans(text, vocab=vocab) == [expect(text, "Insiders say", "weasel-source")]
+    assert spans(text, vocab=vocab) == [expect(text, "Insiders said", "weasel-source")]
     replaced = dict(base, group_nouns=resolve("group_nouns", ["insiders"], base["group_nouns"]))
     assert spans("Critics say the merger is off.", vocab=replaced) == []
-    assert spans(text, vocab=replaced) == [expect(text, "Insiders say", "weasel-source")]
+    assert spans(text, vocab=replaced) == [expect(text, "Insiders said", "weasel-source")]
 
 
 def test_verb_forms() -> None:

@@ -151,7 +151,12 @@ def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch):
     for i in range(60):
         (tmp_path / f"d{i}.md").write_text("Fine text.\n")
     monkeypatch.setattr(cli, "_stderr_is_tty", lambda: True)
+    # A text report written file by file as files finish needs no bar: the findings are the progress.
     res = CliRunner().invoke(main, ["check", "--jobs", "1", str(tmp_path)])
+    assert "Checking" not in res.output
+    assert "No problems in 60 files." in res.output
+    # A text report that needs the whole run first (here --diff) shows the bar meanwhile.
+    res = CliRunner().invoke(main, ["check", "--jobs", "1", "--diff", str(tmp_path)])
     assert "Checking" in res.output  # click draws the bar itself only on a real terminal
     res = CliRunner().invoke(main, ["check", "--jobs", "1", "--format", "json", str(tmp_path)])
     assert "Checking" not in res.output

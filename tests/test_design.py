@@ -10,6 +10,7 @@ import warnings
 from pathlib import Path
 
 import markdown_it
+import markdown_it.parser_block
 import pytest
 from click.testing import CliRunner
 
@@ -48,7 +49,9 @@ Some text with a [link](https://example.org) in it.
 @pytest.fixture
 def count_parses(monkeypatch):
     counts = {"markdown-it": 0, "html.parser": 0}
-    md_parse = markdown_it.MarkdownIt.parse
+    # The block parser runs once per parse of a document, whether through ``MarkdownIt.parse`` or through
+    # the core rules one by one (copydesk's parser runs them so that inline tokens are parsed one at a time).
+    md_parse = markdown_it.parser_block.ParserBlock.parse
     feed = html.parser.HTMLParser.feed
 
     def counting_parse(self, *args, **kwargs):
@@ -59,7 +62,7 @@ def count_parses(monkeypatch):
         counts["html.parser"] += 1
         return feed(self, *args, **kwargs)
 
-    monkeypatch.setattr(markdown_it.MarkdownIt, "parse", counting_parse)
+    monkeypatch.setattr(markdown_it.parser_block.ParserBlock, "parse", counting_parse)
     monkeypatch.setattr(html.parser.HTMLParser, "feed", counting_feed)
     return counts
 

@@ -17,7 +17,7 @@ from copydesk.rules import builtin_packs_dir
 
 NEWS = (
     "The shelter closed on Friday.\n\n"
-    "Police said the fire started in a storage room. Insiders say the alarm had been\n"
+    "Police said the fire started in a storage room. Insiders said the alarm had been\n"
     "switched off for a week.\n"
 )
 
@@ -122,7 +122,7 @@ def test_newsroom_pack_worked_example(tmp_path):
             "newsroom.Sources",
             3,
             col,
-            "Who is 'Insiders say'? claim attributed to an unnamed group (experts, "
+            "Who is 'Insiders said'? claim attributed to an unnamed group (experts, "
             "critics, some, many); say who.",
         )
     ]

@@ -85,6 +85,7 @@ def _lint_one_unguarded(fs_path, shown, config, extra, text, cache_dir) -> tuple
         if hit is not None:
             hit[0].text = sparse_text(hit[0].text, hit[0].diagnostics)
             return hit
+    del data  # only the cache key needed the bytes: a large draft's are not held while it is linted
     result, facts = linter.lint_source(source, collect=True)
     if cache is not None and not result.errors:
         cache.put(key, result, facts)
@@ -111,6 +112,19 @@ def sparse_text(text: str | None, diagnostics) -> str | None:
         keep.update(range(d.line, min(d.end_line, d.line + 50) + 1))
     lines = _LINE_BREAKS.split(text)
     return "\n".join(line if i in keep else "" for i, line in enumerate(lines, 1))
+
+
+def head_text(text: str | None) -> str | None:
+    """The first ``KEEP_HEAD_LINES`` lines of a file's text (what a cross-file finding may point at)."""
+    if text is None or len(text) < 4096:
+        return text
+    pos = 0
+    for _ in range(KEEP_HEAD_LINES):
+        m = _LINE_BREAKS.search(text, pos)
+        if m is None:
+            return text
+        pos = m.end()
+    return text[:pos]
 
 
 def default_jobs() -> int:
@@ -205,6 +219,7 @@ def lint_paths(
     cache_dir: str | Path | None = None,
     skip: list[str] | None = None,
     repository: bool = False,
+    on_result=None,
 ) -> Report:
     """Lint files and folders. ``stdin`` is ``(display path, text)`` for ``-``; given as bytes, the text is
     decoded like a file's (encoding notices, a binary skipped with a notice). Output order is stable.
@@ -215,6 +230,11 @@ def lint_paths(
     each file. Files in ``skip`` (the report being written) are left out of folder walks. With
     ``repository``, cross-file rules also compare the drafts with every other tracked draft of the git work
     tree (see ``copydesk.repotitles``).
+
+    ``on_result(file_result)`` is called for each file as soon as it is checked (files named but not
+    found first, then the drafts in the order of the report), before the cross-file rules run: a caller
+    can write the file's findings then (``copydesk check`` streams line formats this way). Cross-file
+    findings are added to the results afterwards, when every file is done.
     """
     config = config or Config()
     extra = tuple(extra_pack_dirs)
@@ -235,6 +255,8 @@ def lint_paths(
     for e in errors:
         missing = next((n for n in names if e.startswith(f"{n}: ")), e.split(":", 1)[0])
         report.files.append(FileResult(missing, errors=[e]))
+        if on_result is not None:
+            on_result(report.files[-1])
     folder = str(cache_dir) if cache_dir else None
     from .cache import forget_caches
 
@@ -266,6 +288,8 @@ def lint_paths(
         try:
             for r in pool.map(_lint_one, jobs_list, chunksize=chunk):
                 results.append(r)
+                if on_result is not None:
+                    on_result(r[0])
                 if progress:
                     progress(len(results), len(jobs_list))
         except BrokenProcessPool:
@@ -276,6 +300,8 @@ def lint_paths(
                     "the file that causes it"
                 )
                 results.append((FileResult(j[1], errors=[message]), {}))
+                if on_result is not None:
+                    on_result(results[-1][0])
             _end_pool(pool)
         except BaseException:  # Ctrl-C, SIGTERM, an error: the workers end with this process
             _end_pool(pool)
@@ -286,6 +312,8 @@ def lint_paths(
         results = []
         for j in jobs_list:
             results.append(_lint_one(j))
+            if on_result is not None:
+                on_result(results[-1][0])
             if progress:
                 progress(len(results), len(jobs_list))
     if folder is not None:

@@ -350,17 +350,29 @@ class _Adoption:
         self._hide_below_shown(report)
         return report
 
+    @property
+    def per_file(self) -> bool:
+        """Whether each file's findings are final once the file is checked (nothing here needs the whole
+        report first: no fix, diff, baseline or --diff-from), so the report may be written file by file."""
+        return not (
+            self.fix or self.show_diff or self.baseline or self.write_baseline or self.changed is not None
+        )
+
     def _hide_below_shown(self, report) -> None:
+        for fr in report.files:
+            self.hide_below_shown(fr)
+
+    def hide_below_shown(self, fr) -> None:
+        """Drop one file's findings below the shown level (counting those that still fail the run)."""
         shown = LEVEL_RANK[self.shown_level]
         fail = LEVEL_RANK[self.cfg.fail_level]
-        for fr in report.files:
-            keep = []
-            for d in fr.diagnostics:
-                if LEVEL_RANK[d.severity] >= shown:
-                    keep.append(d)
-                elif LEVEL_RANK[d.severity] >= fail:
-                    self.hidden_failing += 1
-            fr.diagnostics = keep
+        keep = []
+        for d in fr.diagnostics:
+            if LEVEL_RANK[d.severity] >= shown:
+                keep.append(d)
+            elif LEVEL_RANK[d.severity] >= fail:
+                self.hidden_failing += 1
+        fr.diagnostics = keep
 
     def _fix(self, report, linter, relint, stdin):
         from .fixer import fix_files, unified_diff
@@ -402,6 +414,55 @@ class _Adoption:
                 f"copydesk: {n} finding{'s' if n != 1 else ''} below --min-level {self.shown_level} "
                 f"{'are' if n != 1 else 'is'} at or above --fail-level {self.cfg.fail_level}: exit code 1"
             )
+
+
+class _Stream:
+    """Writes a line format's report to stdout file by file, as each file is checked (``lint_paths``'
+    ``on_result``), instead of holding the whole report until the end. What only the end of the run knows
+    (cross-file findings, files that could not be read, run errors, the summary) is written by ``finish``.
+    A streamed file keeps only its first lines (where cross-file findings point), so a long run does not
+    hold every draft's text."""
+
+    def __init__(self, fmt: str, options, adopt: _Adoption) -> None:
+        self.fmt = fmt
+        self.options = options
+        self.adopt = adopt
+        #: id of each written file result -> its findings' keys (what finish must not write again)
+        self.written: dict[int, set] = {}
+
+    @staticmethod
+    def _key(d) -> tuple:
+        return (d.line, d.column, d.end_line, d.end_column, d.rule, d.message)
+
+    def __call__(self, fr) -> None:
+        from .api import head_text
+        from .reporters import render_file
+
+        self.adopt.hide_below_shown(fr)
+        text = render_file(self.fmt, fr, self.options)
+        if text:
+            click.echo(text, nl=False)
+            sys.stdout.flush()
+        self.written[id(fr)] = {self._key(d) for d in fr.diagnostics}
+        fr.text = head_text(fr.text)
+
+    def finish(self, report) -> None:
+        from .diagnostics import FileResult
+        from .reporters import render_end, render_file
+
+        out = []
+        for fr in report.files:
+            keys = self.written.get(id(fr))
+            if keys is None:
+                out.append(render_file(self.fmt, fr, self.options))
+                continue
+            added = [d for d in fr.diagnostics if self._key(d) not in keys]
+            if added:  # cross-file findings: the file's findings were written before they were known
+                out.append(
+                    render_file(self.fmt, FileResult(fr.path, diagnostics=added, text=fr.text), self.options)
+                )
+        out.append(render_end(self.fmt, report, self.options))
+        click.echo("".join(out), nl=False)
 
 
 @main.command(cls=_CheckCommand)
@@ -488,7 +549,7 @@ def check(
     like: there '-' is the file named '-' (as './-' is anywhere).
     """
     from .api import lint_paths
-    from .reporters import RenderOptions, render
+    from .reporters import RenderOptions, render, streams
 
     choices = _format_choices()
     github = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -571,7 +632,18 @@ def check(
             folder = cache_dir or default_cache_dir(cfg.root)
         if verbose:
             _say(f"copydesk: result cache: {folder if folder is not None else 'off'}")
-        progress = _ProgressBar() if fmt == "text" and not output and _stderr_is_tty() else None
+        rules_meta = {r.id: r for r in linter.rules}
+        opts = RenderOptions(
+            color=(sys.stdout.isatty() if color is None else color) and not output and fmt == "text",
+            version=__version__,
+            rules=rules_meta,
+        )
+        # Line formats on stdout are written file by file as files finish (a report file is written at
+        # once, atomically, at the end).
+        stream = _Stream(fmt, opts, adopt) if streams(fmt) and not output and adopt.per_file else None
+        progress = (
+            _ProgressBar() if fmt == "text" and not output and stream is None and _stderr_is_tty() else None
+        )
         try:
             report = lint_paths(
                 paths,
@@ -583,6 +655,7 @@ def check(
                 progress=progress,
                 skip=[output] if output and _is_a_report(output) else None,
                 repository=adopt.repository,
+                on_result=stream,
             )
         finally:
             if progress is not None:
@@ -615,15 +688,11 @@ def check(
         _say("copydesk: no drafts found (looked for .md .markdown .html .htm .txt)")
     if output:
         _refuse_output_naming_an_input(output, [f.path for f in report.files if f.path != stdin_name])
-    rules_meta = {r.id: r for r in linter.rules}
-    opts = RenderOptions(
-        color=(sys.stdout.isatty() if color is None else color) and not output and fmt == "text",
-        version=__version__,
-        rules=rules_meta,
-    )
     notices = report.notices()
-    rendered = render(fmt, report, opts)
-    _write(rendered, output)
+    if stream is not None:
+        stream.finish(report)
+    else:
+        _write(render(fmt, report, opts), output)
     if fmt != "text" or output:
         for n in notices:
             _say(f"copydesk: notice: {n}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 LEVELS = ("suggestion", "warning", "error")
@@ -55,17 +55,17 @@ class Diagnostic:
     fix: Edit | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        # Plain fields read directly (``dataclasses.asdict`` deep-copies every field, the edit included).
         return {
-            "path": d["path"],
-            "line": d["line"],
-            "column": d["column"],
-            "end_line": d["end_line"],
-            "end_column": d["end_column"],
-            "rule": d["rule"],
-            "severity": d["severity"],
-            "message": d["message"],
-            "link": d["link"],
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "link": self.link,
         }
 
 

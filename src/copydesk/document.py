@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .source import Source
@@ -29,6 +31,8 @@ _URL_RE = re.compile(
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _FILLER_RUN = re.compile(PLACEHOLDER + "+")
 _URL_OR_EMAIL = re.compile(f"{_URL_RE.pattern}|{_EMAIL_RE.pattern}", re.IGNORECASE)
+#: Every URL match holds '://' or 'www.' and every address '@': text without them is not searched.
+_WWW = re.compile(r"www\.", re.IGNORECASE)
 
 
 class TextBuilder:
@@ -52,7 +56,7 @@ class TextBuilder:
         """
         if not text:
             return
-        if mask_urls and src_end is None and ("." in text or "@" in text):
+        if mask_urls and src_end is None and ("@" in text or "://" in text or _WWW.search(text)):
             pos = 0
             for m in _URL_OR_EMAIL.finditer(text):
                 self.add(text[pos : m.start()], src_start + pos)
@@ -102,14 +106,53 @@ class TextBuilder:
         text = "".join(self.parts)
         if not text.strip() or not text.replace(PLACEHOLDER, "").strip():
             return None
-        return Block(scope, text, self.runs, **kw)
+        return Block(scope, text, Runs(self.runs), **kw)
+
+
+class Runs(Sequence):
+    """A block's source map: runs ``(text_start, src_start, src_end, one_to_one)``, in text order, kept in
+    one flat integer array (four per run). A tuple per run costs about four times as much, and a large
+    draft keeps the source maps of all its blocks for every rule."""
+
+    __slots__ = ("_a", "_n")
+
+    def __init__(self, runs) -> None:
+        a = array("q")
+        for t0, s0, e0, one in runs:
+            a.extend((t0, s0, e0, 1 if one else 0))
+        self._a = a
+        self._n = len(a) // 4
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[j] for j in range(*k.indices(self._n))]
+        if k < 0:
+            k += self._n
+        if not 0 <= k < self._n:
+            raise IndexError(k)
+        a = self._a
+        j = 4 * k
+        return (a[j], a[j + 1], a[j + 2], a[j + 3] == 1)
+
+    def __eq__(self, other) -> bool:
+        return list(self) == list(other) if isinstance(other, (Runs, list, tuple)) else NotImplemented
+
+    def holding(self, i: int) -> tuple[int, int, int, bool]:
+        """The run that holds text index ``i`` (the last run starting at or before it; the first run for
+        an index before every run)."""
+        a = self._a
+        k = bisect.bisect_right(range(self._n), i, key=lambda j: a[4 * j]) - 1
+        return self[max(k, 0)]
 
 
 @dataclass
 class Block:
     scope: str
     text: str
-    runs: list[tuple[int, int, int, bool]] = field(repr=False)
+    runs: Runs | list[tuple[int, int, int, bool]] = field(repr=False)
     level: int = 0  # heading level (1..6), 0 otherwise
     key: str = ""  # front-matter key
     #: Text spans (start, end) that are the visible text of hyperlinks (a link is a citation in web copy).
@@ -128,8 +171,7 @@ class Block:
         if not self.runs:
             return 0
         i = max(0, min(i, len(self.text) - 1))
-        k = bisect.bisect_right(self.runs, (i, float("inf"))) - 1
-        t0, s0, e0, one = self.runs[max(k, 0)]
+        t0, s0, e0, one = _run_holding(self.runs, i)
         return s0 + (i - t0) if one else s0
 
     def source_end(self, i: int) -> int:
@@ -137,8 +179,7 @@ class Block:
         if i <= 0 or not self.runs:
             return self.source_offset(0)
         j = min(i, len(self.text)) - 1
-        k = bisect.bisect_right(self.runs, (j, float("inf"))) - 1
-        t0, s0, e0, one = self.runs[max(k, 0)]
+        t0, s0, e0, one = _run_holding(self.runs, j)
         return s0 + (j - t0) + 1 if one else e0
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
@@ -153,6 +194,13 @@ class Block:
     @property
     def is_heading(self) -> bool:
         return self.scope.startswith("heading") or self.scope == "frontmatter.title"
+
+
+def _run_holding(runs, i: int) -> tuple[int, int, int, bool]:
+    if isinstance(runs, Runs):
+        return runs.holding(i)
+    k = bisect.bisect_right(runs, (i, float("inf"))) - 1
+    return runs[max(k, 0)]
 
 
 @functools.lru_cache(maxsize=4096)

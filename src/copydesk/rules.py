@@ -68,6 +68,9 @@ class Option:
                 value = [value]
             if not isinstance(value, list) or not all(isinstance(v, (str, int, float)) for v in value):
                 raise ValueError("expected a list of strings")
+            if any(isinstance(v, bool) for v in value):
+                # YAML reads a bare on/off/yes/no as true/false: a word list wants the word.
+                raise ValueError("expected a list of strings; quote words such as 'on', 'off', 'yes', 'no'")
             value = [str(v) for v in value]
         elif t in ("dict", "map"):
             if not isinstance(value, dict):

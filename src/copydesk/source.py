@@ -13,6 +13,7 @@ import codecs
 import os
 import re
 import stat
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,10 +47,11 @@ class Source:
     format: str = "text"
     #: Notes about how the file was read (for example a decoding fallback), reported once per file.
     notices: list[str] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list, repr=False)
+    _starts: array = field(default_factory=lambda: array("q"), repr=False)
 
     def __post_init__(self) -> None:
-        starts = [0]
+        # An integer array, not a list: a large draft has hundreds of thousands of lines.
+        starts = array("q", [0])
         starts.extend(m.end() for m in _LINE_BREAK.finditer(self.text))
         self._starts = starts
 

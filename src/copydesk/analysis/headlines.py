@@ -319,16 +319,18 @@ _SEQUENCE_WORDS = frozenset(
 )
 
 
-def _tokens_of_normalized(norm: str) -> list[str]:
+def _tokens_of_normalized(norm: str, lexicon: Lexicon | None = None) -> list[str]:
+    stop_words = STOP_WORDS if lexicon is None or lexicon.stop_words is None else lexicon.stop_words
+    number_words = _NUMBER_WORDS if lexicon is None or lexicon.number_words is None else lexicon.number_words
     out: list[str] = []
     prev = ""
     for w in norm.split():
         if prev in _SEQUENCE_WORDS and w in _ROMAN:
             w = _ROMAN[w]  # "Part II" -> "part 2"
         prev = w
-        if w == OBJECT_REPLACEMENT or w in STOP_WORDS:
+        if w == OBJECT_REPLACEMENT or w in stop_words:
             continue
-        w = _NUMBER_WORDS.get(w, w)
+        w = number_words.get(w, w)
         out.append(_stem(w))
     return out
 
@@ -352,31 +354,65 @@ class Lexicon:
 
     ``canon`` maps a stemmed content token to the stem that stands for its synonym group (the first
     word of the group), so "widens"/"expands" or "Syrian"/"Syria" compare equal. ``outlet_words`` are
-    the words that mark a trailing " – Name" as an outlet or site name (None: the module's own list,
-    for library callers without a rule).
+    the words that mark a trailing " – Name" as an outlet or site name, ``stop_words`` the words left
+    out of the comparison, ``number_words`` number words and abbreviations read as their digits or
+    words, ``polar`` the stems of opposite pairs (stem -> ["pair:side", ...]). None, for each: the
+    module's own list, for library callers without a rule.
     """
 
     canon: dict = field(default_factory=dict)
     outlet_words: frozenset[str] | None = None
+    stop_words: frozenset[str] | None = None
+    number_words: dict | None = None
+    polar: dict | None = None
 
 
-def build_lexicon(synonyms: Iterable[str] = (), outlet_words: Iterable[str] = ()) -> Lexicon:
-    """Compile synonym groups ("rise, climb, gain": one group per string, comma-separated) and outlet
-    words. A word already in an earlier group keeps that group. Raises ``ValueError`` on an empty group.
+def build_lexicon(
+    synonyms: Iterable[str] = (),
+    outlet_words: Iterable[str] = (),
+    stop_words: Iterable[str] | None = None,
+    opposites: Iterable[str] | None = None,
+    number_words: dict | None = None,
+) -> Lexicon:
+    """Compile synonym groups ("rise, climb, gain": one group per string, comma-separated), outlet
+    words, stop words, opposite pairs ("open, close": two comma-separated words each) and number words
+    ({"twelve": "12"}). A word already in an earlier group keeps that group. ``None`` or an empty list
+    keeps the module's own list. Raises ``ValueError`` on a malformed group or pair.
     """
+    stops = frozenset(w.strip().lower() for w in stop_words or () if w.strip()) or None
+    numbers = None
+    if number_words:
+        numbers = {}
+        for k, v in number_words.items():
+            key, value = str(k).strip().lower(), str(v).strip().lower()
+            if not key or not value or " " in key:
+                raise ValueError(f"number word {k!r}: {v!r} must map one word to a digit string or a word")
+            numbers[key] = value
+    base = Lexicon({}, None, stops, numbers, None)
+    polar = None
+    if opposites:
+        polar = defaultdict(list)
+        for i, pair in enumerate(opposites):
+            words = [w.strip() for w in str(pair).split(",") if w.strip()]
+            if len(words) != 2:
+                raise ValueError(f"opposite pair {pair!r} needs exactly two comma-separated words")
+            for side, w in enumerate(words):
+                for t in _tokens_of_normalized(normalize_headline(w), base):
+                    polar[t].append(f"{i}:{side}")
+        polar = dict(polar)
     canon: dict[str, str] = {}
     for group in synonyms:
         words = [w.strip() for w in str(group).split(",") if w.strip()]
         if len(words) < 2:
             raise ValueError(f"synonym group {group!r} needs at least two comma-separated words")
-        stems = [t for w in words for t in _tokens_of_normalized(normalize_headline(w))]
+        stems = [t for w in words for t in _tokens_of_normalized(normalize_headline(w), base)]
         if not stems:
             continue
         head = canon.get(stems[0], stems[0])
         for t in stems:
             canon.setdefault(t, head)
     words = frozenset(w.strip().lower() for w in outlet_words if w.strip())
-    return Lexicon(canon, words or None)
+    return Lexicon(canon, words or None, stops, numbers, polar)
 
 
 def lexicon_containment(fa: _Features, fb: _Features) -> float:
@@ -413,7 +449,7 @@ _CALENDAR = frozenset(
 _RAW_WORD_RE = re.compile(r"[^\W_](?:[\w'.-]*[^\W_])?")
 
 
-def _name_tokens(text: str) -> frozenset[str]:
+def _name_tokens(text: str, lexicon: Lexicon | None = None) -> frozenset[str]:
     """Stemmed tokens of words that look like proper names in ``text`` (outlet suffix already removed).
 
     In a sentence-case headline, a capitalised word is taken as a name (the first word included, so
@@ -424,7 +460,8 @@ def _name_tokens(text: str) -> frozenset[str]:
     words = _RAW_WORD_RE.findall(_DOTTED_ACRONYM_RE.sub(_fold_acronym, text))
     if not words:
         return frozenset()
-    content = [w for w in words[1:] if w.isalpha() and len(w) >= 4 and w.casefold() not in STOP_WORDS]
+    stop_words = STOP_WORDS if lexicon is None or lexicon.stop_words is None else lexicon.stop_words
+    content = [w for w in words[1:] if w.isalpha() and len(w) >= 4 and w.casefold() not in stop_words]
     title_case = bool(content) and sum(1 for w in content if w[0].isupper()) >= 0.75 * len(content)
     out: set[str] = set()
     for w in words:
@@ -434,7 +471,7 @@ def _name_tokens(text: str) -> frozenset[str]:
         acronym = len(letters) >= 2 and letters.isupper()
         if not acronym and title_case:
             continue
-        for t in _tokens_of_normalized(normalize_headline(w)):
+        for t in _tokens_of_normalized(normalize_headline(w), lexicon):
             if t and t not in _CALENDAR and not t[0].isdigit():
                 out.add(t)
     return frozenset(out)
@@ -460,11 +497,12 @@ def _features(text: str, lexicon: Lexicon | None = None) -> _Features:
     many; a ``Lexicon`` hashes by identity)."""
     outlet_words = lexicon.outlet_words if lexicon is not None else None
     norm = normalize_headline(text, outlet_words)
-    toks = _tokens_of_normalized(norm)
+    toks = _tokens_of_normalized(norm, lexicon)
     raw_tokset = frozenset(toks)
     # Opposites are read from the words as written, before synonyms merge them ("up" / "rise").
-    polar = frozenset(p for t in raw_tokset if t in _POLAR for p in _POLAR[t])
-    names = _name_tokens(strip_outlet_suffix(text, outlet_words)) & raw_tokset
+    pairs = _POLAR if lexicon is None or lexicon.polar is None else lexicon.polar
+    polar = frozenset(p for t in raw_tokset if t in pairs for p in pairs[t])
+    names = _name_tokens(strip_outlet_suffix(text, outlet_words), lexicon) & raw_tokset
     if lexicon is not None and lexicon.canon:
         canon = lexicon.canon
         toks = [canon.get(t, t) for t in toks]

@@ -130,6 +130,7 @@ _BLOCKS_CLOSING_P = frozenset(
     "h1 h2 h3 h4 h5 h6 header hgroup hr listing main menu nav ol p plaintext pre search section summary table "
     "ul xmp li dd dt".split()
 )
+BLOCKS_CLOSING_P = _BLOCKS_CLOSING_P
 _TABLE_SECTIONS = frozenset(("tbody", "thead", "tfoot"))
 # Elements whose end tag may be omitted, mapped to the start tags that close them implicitly. Any end tag of
 # an enclosing element also closes them silently.
@@ -242,6 +243,9 @@ class _HtmlChecker:
         self.dangling_by_name: dict[str, list[_Dangling]] = {}
         self.implicitly_closed: dict[str, tuple[str, int]] = {}
         self.no_closer_until: dict[str, int] = {}
+        # Where a tag that never ends swallowed the rest of its range (an attribute quote never closed):
+        # the end tags of the elements open there are in the swallowed text, so they are not reported.
+        self.swallowed_at = -1
 
     # ---- reporting ---------------------------------------------------------------------------------
     def report(self, start: int, end: int, code: str, message: str) -> None:
@@ -586,6 +590,7 @@ class _HtmlChecker:
                         f"Attribute value quote {ch} in '{frag}' is never closed, so the tag never ends: "
                         f"add the closing {ch}",
                     )
+                    self.swallowed_at = max(self.swallowed_at, i)
                     return limit
                 self.check_attr_refs(p + 1, close)
                 p = close + 1
@@ -808,6 +813,8 @@ class _HtmlChecker:
                 foreign_above += 1
             if elem.name in OPTIONAL_END and not foreign_above:
                 continue
+            if elem.start < self.swallowed_at:
+                continue  # its end tag may be in the text an unterminated tag swallowed (reported there)
             self.report(
                 elem.start,
                 elem.end,
@@ -840,14 +847,14 @@ def check_html(
     for s, e in spans:
         checker.scan(s, e)
     checker.finish()
-    for m in _DOUBLE_ESCAPED_RE.finditer(text):
+    # Searched span by span (a match holds one '&', so none hides another): a Markdown draft checks each
+    # paragraph's inline HTML on its own, and searching the whole text for each made that quadratic.
+    for m in (m for s, e in spans for m in _DOUBLE_ESCAPED_RE.finditer(text, s, e)):
         ref = m.group(1)
         if ref[0] != "#" and ref not in _ENTITIES:
             continue
         if _standalone(text, m.start(), m.end()):
             continue  # "&amp;ntilde;" alone in a cell or between spaces shows the code on purpose
-        if not _inside(m.start(), m.end(), spans):
-            continue
         checker.report(
             m.start(),
             m.end(),
@@ -862,11 +869,6 @@ def _standalone(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
     return (before.isspace() or before in ">\"'(") and (after.isspace() or after in "<\"').,;:")
-
-
-def _inside(start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
-    k = bisect.bisect_right(ranges, (start, float("inf"))) - 1
-    return k >= 0 and ranges[k][0] <= start and end <= ranges[k][1]
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -916,6 +918,25 @@ def _right_is_number(text: str, end: int) -> bool:
     )
 
 
+#: The longest text ``_BARE_RE`` matches: '/', a ten-character name, three spaces and '>'.
+_BARE_MAX = 15
+
+
+def _bare_tags(text: str):
+    """The matches of ``_BARE_RE.finditer(text)``, found faster: every match ends at the first '>' after
+    its name, so only the few characters before each '>' are searched (the pattern has no literal
+    prefix, so a plain ``finditer`` tries every position of the draft). Its look-behind still sees the
+    characters before the window."""
+    end = 0  # where the previous match ended
+    gt = text.find(">")
+    while gt >= 0:
+        m = _BARE_RE.search(text, max(end, gt - _BARE_MAX), gt + 1)
+        if m is not None:
+            yield m
+            end = m.end()
+        gt = text.find(">", gt + 1)
+
+
 def find_mangled_tags(text: str) -> list[Problem]:
     """Fragments of HTML tags broken by copy-paste or scrapers in prose (code ``mangled-tag``)."""
     # Each candidate: (start, end, name, strong, message)
@@ -934,7 +955,7 @@ def find_mangled_tags(text: str) -> list[Problem]:
         cands.append((s, e, name, strong, _bracket_message(text, s, m)))
         taken.append((s, e))
     k = 0
-    for m in _BARE_RE.finditer(text):
+    for m in _bare_tags(text):
         name = m.group("name")
         if name not in KNOWN_TAGS:
             continue
@@ -1199,43 +1220,62 @@ def check_markdown(
     return problems
 
 
+#: A backslash with the character it escapes, or a parenthesis (for :func:`_unmatched_parens`).
+_PAREN_OR_ESCAPE_RE = re.compile(r"\\[\s\S]?|[()]")
+
+
 def _unmatched_parens(text: str) -> set[int]:
     """Positions of '(' that no later ')' closes (backslash escapes honoured)."""
     opened: list[int] = []
-    k = 0
-    n = len(text)
-    while k < n:
-        c = text[k]
-        if c == "\\":
-            k += 2
-            continue
+    for m in _PAREN_OR_ESCAPE_RE.finditer(text):
+        c = m.group()
         if c == "(":
-            opened.append(k)
-        elif c == ")" and opened:
-            opened.pop()
-        k += 1
+            opened.append(m.start())
+        elif c == ")":
+            if opened:
+                opened.pop()
     return set(opened)
+
+
+def _blank_prefix(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
+#: Container prefixes (blockquote markers, list markers, indentation) at the start of every line.
+_LINE_PREFIX_RE = re.compile(r"^" + _PREFIX_RE.pattern, re.M)
+_LINE_QUOTE_PREFIX_RE = re.compile(r"^" + _QUOTE_PREFIX_RE.pattern, re.M)
 
 
 def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: list[Problem]) -> None:
     base = unit.start
-    buf = list(work[unit.start : unit.end])
-    # blank container prefixes (blockquote markers, list markers, indentation) on every line
-    pos = 0
     local = work[unit.start : unit.end]
     heading_line: str | None = None
-    for line in local.split("\n"):
-        pm = (_PREFIX_RE if unit.kind == "paragraph" else _QUOTE_PREFIX_RE).match(line)
-        if unit.kind == "paragraph" and pos == 0:
-            qm = _QUOTE_PREFIX_RE.match(line)
-            heading_line = line[qm.end() :] if qm else line
-            heading_at = base + (qm.end() if qm else 0)
-        if pm is not None and pm.end():
-            _blank(buf, pos, pos + pm.end())
-        pos += len(line) + 1
-    text = "".join(buf)
+    if unit.kind == "paragraph":
+        first = local.split("\n", 1)[0]
+        qm = _QUOTE_PREFIX_RE.match(first)
+        heading_line = first[qm.end() :] if qm else first
+        heading_at = base + (qm.end() if qm else 0)
+    # blank container prefixes (blockquote markers, list markers, indentation) on every line
+    prefix_re = _LINE_PREFIX_RE if unit.kind == "paragraph" else _LINE_QUOTE_PREFIX_RE
+    text = prefix_re.sub(_blank_prefix, local)
 
-    # links
+    # links: every link pattern needs a '[' and a ']'
+    if "[" in text and "]" in text:
+        _check_links(work, base, text, refs, normalize, problems)
+
+    # emphasis: blank link destinations, HTML, autolinks, URLs and emails first. Only runs of two or three
+    # delimiters are checked, and blanking never makes a run, so text without '**' or '__' has nothing here.
+    if "**" in text or "__" in text:
+        _check_emphasis(work, unit, text, problems)
+
+    # heading without a space
+    if heading_line is not None:
+        _check_heading(work, heading_line, heading_at, problems)
+
+
+def _check_links(work: str, base: int, text: str, refs, normalize, problems: list[Problem]) -> None:
+    """Broken links of one unit (``text`` starts at ``base`` in ``work``). Each pattern is only searched
+    when the text holds the brackets it needs (most paragraphs have no links)."""
     for m in _LINK_SPACE_RE.finditer(text):
         label = m.group("text").strip()
         if label in ("", "x", "X"):
@@ -1249,7 +1289,7 @@ def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: lis
                 f"'{_quote(work, s, e)}' is not a link because of the space between ']' and '(': remove the space",
             )
         )
-    for m in _EMPTY_TEXT_RE.finditer(text):
+    for m in _EMPTY_TEXT_RE.finditer(text) if "[](" in text else ():
         s, e = base + m.start(), base + m.end()
         problems.append(
             Problem(
@@ -1259,7 +1299,7 @@ def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: lis
                 f"Link '{_quote(work, s, e)}' has no text: readers see nothing to click; add link text",
             )
         )
-    for m in _EMPTY_URL_RE.finditer(text):
+    for m in _EMPTY_URL_RE.finditer(text) if "](" in text else ():
         s, e = base + m.start(), base + m.end()
         problems.append(
             Problem(
@@ -1269,9 +1309,10 @@ def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: lis
                 f"Link '{_quote(work, s, e)}' has an empty destination: add the URL",
             )
         )
-    unmatched = _unmatched_parens(text)
-    n = len(text)
-    for m in _LINK_OPEN_RE.finditer(text):
+    unmatched: set[int] | None = None  # computed on the first '[text](' only
+    for m in _LINK_OPEN_RE.finditer(text) if "](" in text else ():
+        if unmatched is None:
+            unmatched = _unmatched_parens(text)
         if m.end() - 1 not in unmatched:
             continue
         dest_end = _NON_SPACE_RE.match(text, m.end()).end()  # type: ignore[union-attr]
@@ -1286,7 +1327,7 @@ def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: lis
                 f"Link '{_quote(work, s, e)}' is never closed: add ')' after the URL",
             )
         )
-    for m in _REF_LINK_RE.finditer(text):
+    for m in _REF_LINK_RE.finditer(text) if "][" in text else ():
         label = m.group("label") or m.group("text")
         if label.startswith("^") or OBJ in label or not label.strip():
             continue
@@ -1302,7 +1343,9 @@ def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: lis
             )
         )
 
-    # emphasis: blank link destinations, HTML, autolinks, URLs and emails first
+
+def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) -> None:
+    base = unit.start
     blanked = list(text)
     for m in _DESTINATION_RE.finditer(text):
         _blank(blanked, m.start() + 1, m.end(), OBJ)
@@ -1374,36 +1417,36 @@ def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: lis
                 )
             )
 
-    # heading without a space
-    if heading_line is not None:
-        hm = _HEADING_RE.match(heading_line)
-        if hm is not None:
-            hashes, rest = hm.group(1), hm.group(2).rstrip()
-            words = rest.split()
-            first = words[0] if words else ""
-            ok = False
-            if len(hashes) >= 2 and rest[:1].isalpha():
-                ok = True
-            elif (
-                2 <= len(words) <= 12
-                and (first[:1].isupper() or first[:1].isdigit())
-                and not rest.endswith((".", ","))
-                and not re.search(r"[a-z][A-Z]", first)
-                and OBJ not in first
-            ):
-                ok = True
-            if ok:
-                s = heading_at
-                e = s + len(hashes) + len(rest)
-                problems.append(
-                    Problem(
-                        s,
-                        e,
-                        "heading-no-space",
-                        f"'{_quote(work, s, e, 30)}' is not a heading without a space after '{hashes}': "
-                        f"write '{hashes} {_quote(rest, 0, len(rest), 24)}'",
-                    )
+
+def _check_heading(work: str, heading_line: str, heading_at: int, problems: list[Problem]) -> None:
+    hm = _HEADING_RE.match(heading_line)
+    if hm is not None:
+        hashes, rest = hm.group(1), hm.group(2).rstrip()
+        words = rest.split()
+        first = words[0] if words else ""
+        ok = False
+        if len(hashes) >= 2 and rest[:1].isalpha():
+            ok = True
+        elif (
+            2 <= len(words) <= 12
+            and (first[:1].isupper() or first[:1].isdigit())
+            and not rest.endswith((".", ","))
+            and not re.search(r"[a-z][A-Z]", first)
+            and OBJ not in first
+        ):
+            ok = True
+        if ok:
+            s = heading_at
+            e = s + len(hashes) + len(rest)
+            problems.append(
+                Problem(
+                    s,
+                    e,
+                    "heading-no-space",
+                    f"'{_quote(work, s, e, 30)}' is not a heading without a space after '{hashes}': "
+                    f"write '{hashes} {_quote(rest, 0, len(rest), 24)}'",
                 )
+            )
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -1524,6 +1567,34 @@ def find_text_tags(text: str, elements: frozenset[str]) -> list[Problem]:
     return out
 
 
+_CUT_END_RE = re.compile(r"(?<![<\\])</([A-Za-z][A-Za-z0-9]{0,9})[ \t]*$", re.M)
+
+
+def find_cut_end_tags(text: str, elements: frozenset[str]) -> list[Problem]:
+    """An end tag cut off at the end of a line (``...the page.</p``) in Markdown prose, where it is no
+    HTML (an end tag needs its ``>``) and readers see it as text (code ``mangled-tag``). ``text`` has
+    code, URLs and comments blanked; raw HTML that does end with ``>`` is left to the HTML checks."""
+    out = []
+    for m in _CUT_END_RE.finditer(text):
+        name = m.group(1).lower()
+        if name not in elements:
+            continue
+        nxt = text[m.end() : m.end() + 2].lstrip("\r\n")
+        if nxt.startswith(">"):
+            continue  # "</p" and ">" on the next line: one end tag across a line break
+        shown = m.group().rstrip()
+        out.append(
+            Problem(
+                m.start(),
+                m.start() + len(shown),
+                "mangled-tag",
+                f"Tag '{shown}' is cut off at the end of the line and shown as text: write '</{name}>' "
+                "or remove it",
+            )
+        )
+    return out
+
+
 def find_double_escaped(text: str) -> list[Problem]:
     """``&amp;nbsp;``, ``&amp;#8217;`` in prose outside HTML (Markdown, plain text): a second escape
     that shows the entity's code to readers. ``text`` has code blanked out."""
@@ -1552,6 +1623,16 @@ def add_new(found: list, extra: list) -> list:
     return sorted([*found, *(p for p in extra if p.start not in starts)])
 
 
+_NO_BREAKS_RE = re.compile(r"[^\r\n]+")
+
+
+def _fill_keeping_breaks(segment: str, fill: str) -> str:
+    """Every character of ``segment`` but line breaks replaced by ``fill``."""
+    if "\n" not in segment and "\r" not in segment:
+        return fill * len(segment)
+    return _NO_BREAKS_RE.sub(lambda m: fill * len(m.group()), segment)
+
+
 def blank_ranges(text: str, ranges, fill: str = " ") -> str:
     """``text`` with every character inside ``ranges`` replaced by ``fill`` (line breaks kept, so offsets
     and lines stay where they were)."""
@@ -1564,7 +1645,7 @@ def blank_ranges(text: str, ranges, fill: str = " ") -> str:
             continue
         s = max(s, pos)
         parts.append(text[pos:s])
-        parts.append("".join(ch if ch in "\r\n" else fill for ch in text[s:e]))
+        parts.append(_fill_keeping_breaks(text[s:e], fill))
         pos = e
     parts.append(text[pos:])
     return "".join(parts)

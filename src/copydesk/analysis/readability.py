@@ -33,11 +33,11 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from ..vocab import SCORE_NAMES
-from .sentences import split_sentences, word_spans, words_between
+from .sentences import WordIndex, split_sentences, word_spans, words_between
 from .syllables import _pyphen_syllables, syllable_table, textstat_words
 
 __all__ = [
@@ -102,6 +102,10 @@ def _astuple(c: TextCounts) -> tuple[int, ...]:
     )
 
 
+#: TextCounts' field names, in the order of ``_astuple``.
+_COUNT_NAMES = tuple(f.name for f in fields(TextCounts))
+
+
 @functools.lru_cache(maxsize=1)
 def easy_words() -> frozenset[str]:
     """textstat's English easy-word list (read from the installed textstat package, never imported)."""
@@ -123,37 +127,69 @@ def compute_counts(text: str) -> TextCounts:
     chars = sum(map(len, raw))
     words = textstat_words(text)
 
-    table = syllable_table()
-    easy = easy_words()
-    syllables = letters = poly = complex_words = long_words = 0
-    for word in words:
-        lower = word.lower()
-        n = table.get(lower)
-        if n is None:
-            n = _pyphen_syllables(lower)
-        syllables += n
-        if n >= 3:
-            poly += 1
-            if lower not in easy:
-                complex_words += 1
-        length = len(word) - word.count("'") if "'" in word else len(word)
-        letters += length
-        if length > 6:
-            long_words += 1
+    # Each distinct word's counts, packed into one int (see _word_facts), summed in one C-level pass.
+    facts = _WORD_FACTS
+    missing = [w for w in set(words) if w not in facts]
+    if missing:
+        if len(facts) + len(missing) > _WORD_FACTS_MAX:
+            facts.clear()
+        for w in missing:
+            facts[w] = _word_facts(w)
+    total = sum(map(facts.__getitem__, words))
+    mask = _FIELD_MASK
 
-    pieces = _TEXTSTAT_SENTENCE.findall(text)
-    sentences = max(1, sum(1 for piece in pieces if len(textstat_words(piece)) > 2))
+    sentences = max(1, sum(1 for piece in _TEXTSTAT_SENTENCE.findall(text) if _more_than_two_words(piece)))
     return TextCounts(
         words=len(words),
         sentences=sentences,
-        syllables=syllables,
-        letters=letters,
+        syllables=total & mask,
+        letters=(total >> (3 * _FIELD_BITS)) & mask,
         chars=chars,
         tokens=len(raw),
-        polysyllables=poly,
-        complex_words=complex_words,
-        long_words=long_words,
+        polysyllables=(total >> _FIELD_BITS) & mask,
+        complex_words=(total >> (2 * _FIELD_BITS)) & mask,
+        long_words=(total >> (4 * _FIELD_BITS)) & mask,
     )
+
+
+#: Width of one count in a packed word record: no text has 2**48 words, so sums never carry over.
+_FIELD_BITS = 48
+_FIELD_MASK = (1 << _FIELD_BITS) - 1
+#: Packed counts of the words seen so far (cleared when it grows past the bound: memory stays flat).
+_WORD_FACTS: dict[str, int] = {}
+_WORD_FACTS_MAX = 50_000
+
+
+def _word_facts(word: str) -> int:
+    """One textstat word's syllables, polysyllable (0/1), complex word (0/1), letters and long word (0/1),
+    packed into one int, a field of ``_FIELD_BITS`` each, so that a text's counts are one ``sum``."""
+    lower = word.lower()
+    n = syllable_table().get(lower)
+    if n is None:
+        n = _pyphen_syllables(lower)
+    poly = 1 if n >= 3 else 0
+    complex_word = 1 if poly and lower not in easy_words() else 0
+    length = len(word) - word.count("'")
+    long_word = 1 if length > 6 else 0
+    b = _FIELD_BITS
+    return n | (poly << b) | (complex_word << (2 * b)) | (length << (3 * b)) | (long_word << (4 * b))
+
+
+#: A character that survives textstat's word normalisation (see :func:`textstat_words`).
+_KEPT_CHAR = re.compile(r"\w|'(?=[tsd]|ve|ll|re)")
+
+
+def _more_than_two_words(piece: str) -> bool:
+    """``len(textstat_words(piece)) > 2``, stopping at the third word: a whitespace-separated token is a
+    word when some character of it survives the normalisation (a word character, or an apostrophe that
+    starts a contraction ending; the normalisation never removes whitespace, so tokens never merge)."""
+    n = 0
+    for token in piece.split():
+        if _KEPT_CHAR.search(token):
+            n += 1
+            if n > 2:
+                return True
+    return False
 
 
 METRIC_NAMES = SCORE_NAMES
@@ -190,7 +226,7 @@ def metrics(counts: TextCounts) -> dict[str, float]:
         out["automated_readability_index"] = (4.71 * cpw) + (0.5 * wps) - 21.43
     out["words_per_sentence"] = wps
     out["syllables_per_word"] = spw
-    for key, value in asdict(c).items():
+    for key, value in zip(_COUNT_NAMES, _astuple(c), strict=True):
         out[key] = float(value)
     return out
 
@@ -310,7 +346,10 @@ def long_sentences(
     """
     out = []
     for start, end in split_sentences(text) if sentences is None else sentences:
-        n = len(word_spans(text, start, end) if words is None else words_between(words, start, end))
+        if isinstance(words, WordIndex):
+            n = words.count(start, end)
+        else:
+            n = len(word_spans(text, start, end) if words is None else words_between(words, start, end))
         if n > max_words:
             out.append((start, end, n))
     return out
@@ -386,19 +425,33 @@ def _gap_ok(text: str, a: int, b: int) -> bool:
     return gap.isspace() and "\n\n" not in gap
 
 
+#: The plain auxiliaries (no apostrophe) and what they are; contractions go through :func:`_auxiliary`.
+_AUX = {**dict.fromkeys(_BE, "be"), **dict.fromkeys(_GET, "get")}
+
+
 def _passive_in(
-    text: str, start: int, end: int, words: list[tuple[int, int]] | None = None
+    text: str, start: int, end: int, words: list[tuple[int, int]] | None = None, lower: str | None = None
 ) -> list[tuple[int, int]]:
+    """Passive spans of one sentence. ``lower`` is ``text.lower()`` when that keeps every offset."""
     spans = word_spans(text, start, end) if words is None else words_between(words, start, end)
-    words = [text[a:b].lower() for a, b in spans]
+    if lower is None:
+        words = [text[a:b].lower() for a, b in spans]
+    else:
+        words = [lower[a:b] for a, b in spans]
     out = []
-    i = 0
     n = len(spans)
-    while i < n:
-        aux = _auxiliary(words[i])
-        if aux is None:
-            i += 1
+    # Only an auxiliary can start a passive: find them first, then look ahead from each.
+    aux_get = _AUX.get
+    starts = [
+        (k, aux)
+        for k, w in enumerate(words)
+        if (aux := aux_get(w)) is not None or (("'" in w or "’" in w) and (aux := _auxiliary(w)) is not None)
+    ]
+    i = 0
+    for k, aux in starts:
+        if k < i:
             continue
+        i = k
         j = i + 1
         bridges = 0
         found = None
@@ -435,6 +488,12 @@ def _passive_in(
     return out
 
 
+def _lower_same_length(text: str) -> str | None:
+    """``text.lower()`` when it keeps every character's offset (a few letters such as 'İ' lengthen)."""
+    lower = text.lower()
+    return lower if len(lower) == len(text) else None
+
+
 def passive_voice(
     text: str,
     *,
@@ -452,8 +511,9 @@ def passive_voice(
     passives ("the door was closed") are reported: telling them from adjectives needs a parser.
     """
     out: list[tuple[int, int]] = []
+    lower = _lower_same_length(text)
     for start, end in split_sentences(text) if sentences is None else sentences:
-        out.extend(_passive_in(text, start, end, words))
+        out.extend(_passive_in(text, start, end, words, lower))
     return out
 
 
@@ -505,22 +565,34 @@ def polysyllable_runs(
     in twelve (bench/eval_readability.py).
     """
     out: list[tuple[int, int]] = []
+    min_run = max(1, min_run)  # a run has at least one word
+    syllables = _word_syllables
     for s_start, s_end in split_sentences(text) if sentences is None else sentences:
-        run_start = run_end = prev_end = -1
-        length = 0
         spans = word_spans(text, s_start, s_end) if words is None else words_between(words, s_start, s_end)
-        for k, (a, b) in enumerate(spans):
-            word = text[a:b]
-            n = None if k and word[:1].isupper() else _word_syllables(word)
-            long_word = n is not None and n >= min_syllables
-            if long_word and length and _gap_ok(text, prev_end, a):
+        if len(spans) < min_run:
+            continue
+        # The long words of the sentence (by index), then the runs of consecutive ones among them.
+        longs = [
+            k
+            for k, (a, b) in enumerate(spans)
+            if (k == 0 or not text[a : a + 1].isupper())
+            and (n := syllables(text[a:b])) is not None
+            and n >= min_syllables
+        ]
+        if len(longs) < min_run:
+            continue
+        length = run_start = run_end = 0
+        prev = -2
+        for k in longs:
+            a, b = spans[k]
+            if length and k == prev + 1 and _gap_ok(text, spans[prev][1], a):
                 length += 1
                 run_end = b
             else:
                 if length >= min_run:
                     out.append((run_start, run_end))
-                length, run_start, run_end = (1, a, b) if long_word else (0, -1, -1)
-            prev_end = b
+                length, run_start, run_end = 1, a, b
+            prev = k
         if length >= min_run:
             out.append((run_start, run_end))
     return out

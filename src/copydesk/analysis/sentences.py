@@ -122,17 +122,20 @@ class WordIndex:
     def __init__(self, text: str) -> None:
         from array import array
 
-        self.starts = array("q")
-        self.ends = array("q")
-        for m in _WORD_RE.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        spans = [m.span() for m in _WORD_RE.finditer(text)]  # one list, dropped at once: cheaper than appends
+        self.starts = array("q", [s for s, _ in spans])
+        self.ends = array("q", [e for _, e in spans])
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def spans(self) -> list[tuple[int, int]]:
         return list(zip(self.starts, self.ends, strict=True))
+
+    def count(self, start: int, end: int) -> int:
+        """How many words ``between(start, end)`` would list, without listing them."""
+        i = bisect.bisect_left(self.starts, start)
+        return bisect.bisect_left(self.starts, end, i) - i
 
     def between(self, start: int, end: int) -> list[tuple[int, int]]:
         i = bisect.bisect_left(self.starts, start)

@@ -14,6 +14,7 @@ What depends on the whole rule set (the union of the proselint checks the enable
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from ..document import Block, Document
@@ -35,6 +36,8 @@ class AnalysisSettings:
     #: proselint check ids (or prefixes) that some rule reports, and those left out.
     style_checks: frozenset = frozenset()
     style_disabled: frozenset = frozenset()
+    #: HTML element names the markup checks know (the ``elements`` of the markup rules; empty: built-in).
+    html_elements: frozenset = frozenset()
 
 
 class BlockAnalysis:
@@ -103,7 +106,6 @@ class Analysis:
         self._sourcing: dict[int, dict[int, list]] | None = None
         self._style: list | None = None
         self._body_counts = None
-        self._masked_source: dict[str, str] = {}
 
     # -- per block ----------------------------------------------------------------------------------------
 
@@ -166,8 +168,18 @@ class Analysis:
         if key not in self._sourcing:
             from .sourcing import find_document_sourcing
 
-            body = [b for b in self.doc.blocks if b.matches_scope(SOURCING_SCOPES)]
-            self._sourcing[key] = find_document_sourcing(body, lambda b: self.block(b).sentences, vocab)
+            body, starts, heading = [], set(), False
+            for b in self.doc.blocks:
+                if b.is_heading:
+                    heading = True
+                elif b.matches_scope(SOURCING_SCOPES):
+                    body.append(b)
+                    if heading:
+                        starts.add(id(b))
+                    heading = False
+            self._sourcing[key] = find_document_sourcing(
+                body, lambda b: self.block(b).sentences, vocab, frozenset(starts), lambda b: b.links
+            )
         return self._sourcing[key].get(id(block), [])
 
     def sentence_has_link(self, block: Block, pos: int) -> bool:
@@ -182,11 +194,13 @@ class Analysis:
     def style_hits(self) -> list:
         """``(block, hits)`` for every prose block: proselint's checks over the draft's prose, run once."""
         if self._style is None:
-            from .style import checker_for
+            from .prose_table import table_checker_for
 
             blocks = [b for b in self.doc.blocks if b.matches_scope(PROSE_SCOPES)]
-            checker = checker_for(self.settings.style_checks, self.settings.style_disabled)
-            per_block = checker.check_blocks([b.text for b in blocks]) if blocks else []
+            checker = table_checker_for(self.settings.style_checks, self.settings.style_disabled)
+            per_block: list = []
+            for group in _sections(blocks, STYLE_SECTION_CHARS):
+                per_block.extend(checker.check_blocks([b.text for b in group]))
             self._style = list(zip(blocks, per_block, strict=True))
         return self._style
 
@@ -194,11 +208,9 @@ class Analysis:
 
     def masked_source(self, fill: str = " ") -> str:
         """The raw source with code, template tags, front matter, comments and URLs blanked (same length,
-        line breaks kept), built once per fill character."""
-        found = self._masked_source.get(fill)
-        if found is None:
-            found = self._masked_source[fill] = _blank(self.doc.text, self.doc.ranges(*MARKUP_BLANKED), fill)
-        return found
+        line breaks kept). Built on each call and not kept: it is a copy of the whole draft, and only the
+        mangled-tag check reads it (once per draft, since its problems are kept)."""
+        return _blank(self.doc.text, self.doc.ranges(*MARKUP_BLANKED), fill)
 
     def _html_problems(self) -> list:
         """An HTML draft's problems, from one run of the HTML checker (the html and mangled checks share it)."""
@@ -215,9 +227,15 @@ class Analysis:
             found = self._markup[check] = self._markup_problems(check)
         return found
 
+    @property
+    def html_elements(self) -> frozenset:
+        """Element names a tag must have to count as HTML (the markup rules' ``elements``)."""
+        return self.settings.html_elements or HTML_ELEMENTS
+
     def _markup_problems(self, check: str) -> list:
         from . import markup as m
 
+        elements = self.html_elements
         doc = self.doc
         fmt = doc.format
         text = doc.text
@@ -226,7 +244,7 @@ class Analysis:
             if fmt == "html":
                 found = [p for p in self._html_problems() if p.code != "mangled-tag"]
             elif fmt == "markdown":
-                found = markdown_html_problems(doc)
+                found = markdown_html_problems(doc, elements)
             if fmt in ("markdown", "text"):  # double-escaped entities outside HTML (accuracy helper)
                 found = m.add_new(
                     found, m.find_double_escaped(_blank(text, doc.ranges(*MARKUP_BLANKED, "html_block")))
@@ -244,15 +262,49 @@ class Analysis:
         elif check == "mangled":
             if fmt == "html":
                 found = [p for p in self._html_problems() if p.code == "mangled-tag"]
+                # Tag pieces in the page's text ("the result./p>"): the tags, code and scripts blanked first.
+                raw = [(mm.start(), mm.end()) for mm in _RAW_ELEMENT_RE.finditer(text)]
+                data = _blank(text, [*doc.ranges(*MARKUP_BLANKED, "html"), *raw])
+                found = m.add_new(found, m.find_mangled_tags(data))
             else:
-                found = m.find_mangled_tags(self.masked_source(" "))
+                masked = self.masked_source(" ")
+                found = m.find_mangled_tags(masked)
                 if fmt == "text":  # HTML tags left in plain text
-                    found = m.add_new(found, m.find_text_tags(self.masked_source(" "), HTML_ELEMENTS))
+                    found = m.add_new(found, m.find_text_tags(masked, elements))
+                elif fmt == "markdown":  # an end tag cut off at a line end ("...page.</p"), shown as text
+                    prose = _blank(text, doc.ranges(*MARKUP_BLANKED, "html_block"))
+                    found = m.add_new(found, m.find_cut_end_tags(prose, elements))
         elif check == "markdown" and fmt == "markdown":
             found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
             # Tag-like text the parser left as text (accuracy helper).
-            found = m.add_new(found, m.literal_tag_problems(doc, HTML_ELEMENTS))
+            found = m.add_new(found, m.literal_tag_problems(doc, elements))
         return found
+
+
+#: Prose characters proselint's checks read as one document. A longer draft is checked in sections of
+#: whole blocks of about this size, so that what the checks build over their text (copies, word lists,
+#: results) stays bounded; document-wide checks (a word spelled two ways, more exclamation marks than a
+#: threshold per million characters, quotations) then hold within each section.
+STYLE_SECTION_CHARS = 1_000_000
+
+
+def _sections(blocks: list[Block], size: int) -> list[list[Block]]:
+    """Consecutive blocks grouped into sections of about ``size`` characters (a block is never split)."""
+    groups: list[list[Block]] = []
+    current: list[Block] = []
+    n = 0
+    for b in blocks:
+        if current and n + len(b.text) > size:
+            groups.append(current)
+            current, n = [], 0
+        current.append(b)
+        n += len(b.text) + 2
+    if current:
+        groups.append(current)
+    return groups
+
+
+_RAW_ELEMENT_RE = re.compile(r"<(script|style|textarea)\b.*?</\1\s*>", re.I | re.S)
 
 
 def _blank(text: str, ranges, fill: str = " ") -> str:
@@ -262,7 +314,9 @@ def _blank(text: str, ranges, fill: str = " ") -> str:
 
 
 #: Element names of HTML (and the SVG/MathML roots). A "tag" with any other name in Markdown prose is
-#: usually a placeholder such as ``<your name>`` that CommonMark passes through as HTML and hides.
+#: usually a placeholder such as ``<your name>`` that CommonMark passes through as HTML and hides. The
+#: built-in markup pack carries this list as data (``elements`` in rules/markup/LiteralTag.yml); this copy
+#: serves library callers whose rule set has no markup rule with ``elements``.
 HTML_ELEMENTS = frozenset(
     """a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption cite
     code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure
@@ -274,7 +328,37 @@ HTML_ELEMENTS = frozenset(
 )
 
 
-def markdown_html_problems(doc: Document) -> list:
+def _pair_across_blocks(text: str, found: list, tag_at) -> list:
+    """Drop a block-level element left open in one Markdown block (``<figure>``, ``<blockquote>``,
+    ``<div>``) together with its end tag in a later block: the browser keeps such an element open across
+    the paragraphs Markdown puts between them (a paragraph's ``</p>`` does not close it), so readers see
+    what the writer meant. Inline elements (``<span>``) are closed by the paragraph's end, so theirs stay."""
+    from .markup import BLOCKS_CLOSING_P
+
+    events = []
+    for k, p in enumerate(found):
+        if p.code not in ("unclosed-element", "stray-end-tag"):
+            continue
+        tag = tag_at.match(text, p.start)
+        if tag is None or tag.group(1).lower() not in BLOCKS_CLOSING_P:
+            continue
+        closing = text.startswith("</", p.start)
+        if (p.code == "stray-end-tag") != closing:
+            continue
+        events.append((p.start, closing, tag.group(1).lower(), k))
+    events.sort()
+    open_by_name: dict[str, list[int]] = {}
+    drop: set[int] = set()
+    for _start, closing, name, k in events:
+        if not closing:
+            open_by_name.setdefault(name, []).append(k)
+        elif open_by_name.get(name):
+            drop.add(open_by_name[name].pop())
+            drop.add(k)
+    return [p for k, p in enumerate(found) if k not in drop] if drop else found
+
+
+def markdown_html_problems(doc: Document, elements: frozenset | None = None) -> list:
     """Raw HTML in Markdown: HTML blocks share one stack of open elements (a ``<details>`` may open in
     one block and close in another); inline HTML is checked paragraph by paragraph, since Markdown wraps
     each paragraph in its own ``<p>`` (so a literal ``</p>`` there closes it) and the browser closes
@@ -301,6 +385,7 @@ def markdown_html_problems(doc: Document) -> list:
             if p.code == "stray-end-tag" and text[p.start : p.start + 3].lower() == "</p":
                 continue
             found.append(p)
+    found = _pair_across_blocks(text, found, tag_at)
     out = []
     for p in found:
         if p.code == "mangled-tag":
@@ -309,7 +394,7 @@ def markdown_html_problems(doc: Document) -> list:
         if (
             p.code in ("unclosed-element", "stray-end-tag")
             and tag
-            and tag.group(1).lower() not in HTML_ELEMENTS
+            and tag.group(1).lower() not in (elements or HTML_ELEMENTS)
         ):
             end = text.find(">", p.start, p.start + 200)
             shown = text[p.start : end + 1] if end > 0 else tag.group(0)

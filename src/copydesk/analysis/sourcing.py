@@ -172,7 +172,7 @@ _NAMED_BEFORE_RE = re.compile(r"[A-Z][\w’'.-]+\s+(?:and|&)\s*$")
 # A counted group introduced before ("Twelve participants", "40 residents", "a dozen riders").
 _COUNTED_GROUP_RE = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*s\b",
+    r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s)\b",
     re.I,
 )
 _FIRST_PERSON_REPORT_RE = re.compile(
@@ -242,6 +242,11 @@ _STAT_CONTEXT_RE = re.compile(
     r"\b(?:polls?|polling|surveys?|study|studies|census|report|data|according\s+to|exit\s+polls?)\b|\ufffc",
     re.I,
 )
+_DATA_RE = re.compile(
+    r"\b(?:polls?|polling|surveys?|study|studies|census|reports?|data|research|findings|statistics|analysis|"
+    r"figures|estimates|surveyed|polled|counted|tallied|measured|calculated)\b",
+    re.I,
+)
 _STAT_ANCHOR = re.compile(
     r"\d|\b(?:half|thirds?|quarters?|fourths?|fifths?|tenths?|majority|plurality|minority)\b|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out)\b"
@@ -300,7 +305,6 @@ class _Patterns:
         singular = _alt(_singular(g) for g in groups)
         all_verbs = [f for e in v["reporting_verbs"] + v["belief_verbs"] for f in verb_forms(e)]
         verbs = _alt(all_verbs)
-        generic_verbs = _alt(f for e in v["reporting_verbs"] + v["belief_verbs"] for f in present_forms(e))
         inverted_verbs = _alt(
             f
             for e in v["reporting_verbs"] + v["belief_verbs"]
@@ -316,10 +320,60 @@ class _Patterns:
             rf"(?P<span>(?:(?i:{quant})\s+)?(?:{mod}\s+){{0,3}}(?P<noun>(?i:{group}))"
             rf"(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+(?P<aux>{_AUXES})(?i:{verbs}))\b"
         )
-        self.weasel_quant_any = re.compile(
-            rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS})\s+(?P<aux>{_AUXES})"
-            rf"(?i:{generic_verbs}))\b"
+        # A plain place or a short relative clause may follow the group: "several shop owners on the
+        # street have complained", "many people who live along the creek doubt".
+        self.present = frozenset(
+            " ".join(f.split()) for e in v["reporting_verbs"] + v["belief_verbs"] for f in present_forms(e)
         )
+        place = (
+            r"(?i:in|on|at|across|around|throughout|from|along|near|among|within|inside|outside)"
+            r"\s+(?:[\w’'.&-]+\s+){0,3}?[\w’'.&-]+"
+        )
+        post = rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+))?"
+        post_place = rf"(?P<post>\s+{place})?"
+        self.weasel_quant_any = re.compile(
+            rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){post}"
+            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b"
+        )
+        # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
+        # clause after it: "Riders fear they ...", "Seasoned frontend developers will tell you that ...".
+        plural_verbs = _alt(f for e in v["plural_subject_verbs"] for f in verb_forms(e))
+        person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
+        self.weasel_plural = re.compile(
+            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS})){post_place}"
+            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b"
+        )
+        people = {
+            w.lower()
+            for key in (
+                "group_nouns",
+                "participant_nouns",
+                "population_nouns",
+                "anonymous_nouns",
+                "staff_nouns",
+            )
+            for w in v[key]
+        }
+        # A counted group is people when its noun is a listed one or ends like an agent noun ("riders",
+        # "economists", "trainees"); "-ors" and "-ents" name things as often as people ("colors", "documents").
+        self._person_re = re.compile(rf"(?:ers|ists|ians|ees|eers|{_IRREGULAR_PLURALS})$")
+        self.is_person = lambda noun: noun.lower() in people or bool(self._person_re.search(noun.lower()))
+        self.belief_forms = frozenset(f for e in v["belief_verbs"] for f in verb_forms(e))
+        self.not_plural_subject = frozenset(
+            w.lower()
+            for key in (
+                "quantifiers",
+                "bare_quantifiers",
+                "report_nouns",
+                "study_nouns",
+                "survey_nouns",
+                "anonymous_nouns",
+                "staff_nouns",
+                "defined_group_nouns",
+            )
+            for w in v[key]
+        )
+        self.plural_anchor = re.compile(rf"\b[a-z][a-z-]*(?:{person})\b|\b(?:{_IRREGULAR_PLURALS})\b")
         self.weasel_quant_place = re.compile(
             rf"(?P<span>(?i:{bare})\s+(?i:in|at|on|among|within|across|inside|around|throughout)\s+"
             rf"(?:[\w’'.&-]+\s+){{0,5}}?(?P<aux>{_AUXES})(?i:{verbs}))\b"
@@ -389,6 +443,16 @@ class _Patterns:
             rf"(?=(?P<tail>\s*(?:[.,;:!?)—–]|$)|\s+(?:who|familiar|close|with|briefed|knowledgeable|involved|privy)\b))"
         )
         self.described = re.compile(rf"\b(?:{_alt(v['anonymity_markers'])})\b", re.I)
+        # Any person with a stated reason for anonymity: "two county employees who were not authorized
+        # to speak publicly said".
+        reasons = _alt(v["anonymity_reasons"])
+        self.anon_reason = re.compile(
+            rf"(?P<span>(?P<det>(?i:{_ANON_DET_WORDS}))\s+(?P<rank>(?:{rank_or_gen}\s+){{0,3}})"
+            rf"(?P<noun>[a-z][a-z-]*[a-z])(?:\s+(?:at|in|of|from|with|on)\s+(?:the\s+|a\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
+            rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})\b"
+            rf"[^.;:!?]{{0,100}}?(?:,|\s))\s*(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b"
+        )
+        self.reason_anchor = re.compile(rf"\b(?:{reasons})\b")
 
         studies = _alt(v["study_nouns"])
         surveys = _alt(v["survey_nouns"])
@@ -417,8 +481,10 @@ class _Patterns:
             rf"(?P<span>(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])(?:(?:{_PROPORTION})\s+of|"
             rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:{_NUM_WORD})))\s+(?:(?i:all|the|u\.s\.|american|"
             rf"registered|likely|eligible|young|older|adult|working|low-income|black|white|hispanic|latino|female|"
-            rf"male|local|rural|urban|college|those|these|surveyed|polled|its|their|our)\s+|[a-z][a-z-]+\s+){{0,3}}"
-            rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})))\b"
+            rf"male|local|rural|urban|college|those|these|surveyed|polled|its|their|our)\s+|"
+            rf"(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+|"
+            rf"[A-Z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+){{0,3}}?"
+            rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b"
         )
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
@@ -469,6 +535,7 @@ class _Patterns:
 
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
+        self.kw_plural = keys(f for e in v["plural_subject_verbs"] for f in verb_forms(e))
         self.kw_passive = keys(
             v["impersonal_verbs"],
             v["adverb_verbs"],
@@ -477,6 +544,7 @@ class _Patterns:
             v["report_nouns"],
         ) | {"reports", "accounts", "estimates"}
         self.kw_anon = keys(anon_nouns)
+        self.kw_reason = keys(v["anonymity_reasons"])
         self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"])
         self.group_anchor = anchor(group, singular)
         self.quant_anchor = anchor(quant)
@@ -487,9 +555,13 @@ class _Patterns:
         self.subject_gate = gate(
             rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b"
         )
+        low_post = post.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
         self.quant_gate = gate(
-            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS})\s+{_AUXES}(?:{generic_verbs})\b"
+            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){low_post}"
+            rf"\s+{_AUXES}(?:{verbs})\b"
         )
+        low_place = post_place.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
+        self.plural_gate = gate(rf"[a-z-]+{low_place}\s+{_AUXES}(?:{plural_verbs})\b")
         self.place_gate = gate(rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s")
         self.bare_gate = gate(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
         self.inverted_gate = gate(
@@ -658,6 +730,9 @@ class _Paragraph:
         self.quotes = _quoted_ranges(text)
         self.quote_starts = [s for s, _ in self.quotes]
         self._sourced: dict[int, bool] = {}
+        self.linked = self.previous_linked = False
+        self.survey_in_draft = False
+        self.names: frozenset[str] = frozenset()
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``, clipped to ``_CONTEXT`` either side."""
@@ -698,8 +773,8 @@ class _Paragraph:
 
 
 def mentions_data(text: str) -> bool:
-    """True when ``text`` names a data source (a poll, survey, study, census, report or data)."""
-    return bool(_STAT_CONTEXT_RE.search(text))
+    """True when ``text`` names a data source (a poll, survey, study, census, report, research or data)."""
+    return bool(_DATA_RE.search(text))
 
 
 def own_method(text: str, vocab: Vocabulary | None = None) -> bool:
@@ -717,6 +792,10 @@ def find_vague_sourcing(
     own_data: bool = False,
     sentences: list[tuple[int, int]] | None = None,
     own_research: bool = False,
+    linked: bool = False,
+    previous_linked: bool = False,
+    survey_in_draft: bool = False,
+    names: frozenset[str] = frozenset(),
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -726,8 +805,12 @@ def find_vague_sourcing(
     the draft states its own method, which sources its statistics. ``sentences`` are the text's
     sentence spans when the caller already has them (the shared analysis). ``own_research`` says the
     draft reports the writer's own interviews or tests, so a bare "many" or "some people" points back
-    to those participants. A paragraph that opens with a speaker label ("Kat:") is a transcript and is
-    not judged. Findings are sorted by offset and never overlap.
+    to those participants. ``linked`` says the paragraph holds a hyperlink, which sources its
+    statistics, and ``previous_linked`` that the paragraph before (or the lead-in of a list) does;
+    ``survey_in_draft`` says the draft names a survey or poll, which is where a figure about
+    its "respondents" comes from; ``names`` are the capitalised words the draft uses mid-sentence (so
+    "Sanders says" at the start of a sentence is a name, not a plural). A paragraph that opens with a speaker label ("Kat:") is a transcript
+    and is not judged. Findings are sorted by offset and never overlap.
     """
     if categories is not None:
         unknown = set(categories) - CATEGORIES.keys()
@@ -740,14 +823,22 @@ def find_vague_sourcing(
     if _SPEAKER_RE.match(text):
         return []  # a transcript line: the speaker's words, attributed by the label
     para = _Paragraph(text, previous_text, sentences, own_research)
+    para.linked = linked
+    para.previous_linked = previous_linked
+    para.survey_in_draft = survey_in_draft
+    para.names = names
     found: list[tuple[int, int, str]] = []
     words = para.words
-    if "weasel-source" in wanted and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_agent)):
+    if "weasel-source" in wanted and not (
+        words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_agent) and words.isdisjoint(pt.kw_plural)
+    ):
         found += _weasel(para, pt)
     if "passive-attribution" in wanted and not words.isdisjoint(pt.kw_passive):
         found += _passive(para, pt)
     if ("anonymous-source" in wanted or "anonymous-described" in wanted) and not words.isdisjoint(pt.kw_anon):
         found += _anonymous(para, pt)
+    if "anonymous-described" in wanted and not words.isdisjoint(pt.kw_reason):
+        found += _anonymous_reason(para, pt)
     if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
         found += _evidence(para, pt)
     if "unsourced-statistic" in wanted and not own_data:
@@ -760,31 +851,59 @@ def find_vague_sourcing(
     return _dedupe(findings)
 
 
-def find_document_sourcing(blocks, sentences_of, vocab: Vocabulary | None = None) -> dict[int, list[Finding]]:
+def find_document_sourcing(
+    blocks,
+    sentences_of,
+    vocab: Vocabulary | None = None,
+    section_starts: frozenset[int] = frozenset(),
+    links_of=None,
+) -> dict[int, list[Finding]]:
     """Findings of every body block of one draft, keyed by ``id(block)``.
 
     ``blocks`` are the draft's body blocks in order (objects with ``.text``); ``sentences_of(block)``
-    gives a block's sentence spans. Each block sees the end of the one before; a data source named in
-    an earlier block, or the draft's own method anywhere in it, sources later statistics.
+    gives a block's sentence spans; ``section_starts`` holds the ids of blocks that follow a heading;
+    ``links_of(block)`` gives a block's hyperlinks (a link is a citation). Each block sees the one
+    before in its section (a source or a group named there); the items of a list also see the
+    paragraph that leads into the list ("Other findings of the survey include:"). The draft's own
+    method anywhere in it, a study, survey or data set it links to, or one it names earlier in the same
+    section, sources its later statistics (a write-up of a study, a story on exit polls). A source
+    named in another section, or a person or agency quoted earlier, does not: "according to the
+    weather service" three paragraphs up is not where a figure about renters comes from.
     """
     whole = "\n".join(b.text for b in blocks)
     own = own_method(whole, vocab)
     research = bool(_FIRST_PERSON_REPORT_RE.search(whole)) or (
         bool(_RESEARCH_CONTEXT.search(whole)) and bool(re.search(r"\b(?:we|our)\b", whole, re.I))
     )
+    surveyed = bool(_SURVEY_NAMED_RE.search(whole))
     found: dict[int, list[Finding]] = {}
-    previous = ""
-    data_named = False
+    names = frozenset(_MID_CAPITAL_RE.findall(whole))
+    previous = lead = ""
+    in_list = data_linked = prev_linked = lead_linked = data_named = False
     for b in blocks:
+        if id(b) in section_starts:
+            previous = lead = ""
+            in_list = prev_linked = lead_linked = data_named = False
+        item = getattr(b, "scope", "").startswith("list_item")
+        if item and not in_list:
+            lead, lead_linked = previous, prev_linked
+        context = f"{lead}\n{previous}" if item and lead and lead is not previous else previous
+        linked = bool(links_of(b)) if links_of is not None else False
         found[id(b)] = find_vague_sourcing(
             b.text,
-            previous_text=previous,
+            previous_text=context,
             vocab=vocab,
-            own_data=own or data_named,
+            own_data=own or data_linked or data_named,
             sentences=sentences_of(b),
             own_research=research,
+            linked=linked,
+            previous_linked=prev_linked or (item and lead_linked),
+            survey_in_draft=surveyed,
+            names=names,
         )
-        previous = b.text
+        in_list = item
+        previous, prev_linked = b.text, linked
+        data_linked = data_linked or (linked and mentions_data(b.text))
         data_named = data_named or mentions_data(b.text)
     return found
 
@@ -799,10 +918,89 @@ def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int) -> bool:
     """A bare quantifier points back to a group the text introduced: counted, observed or our own."""
     before = p.before(k, start)
     return bool(
-        _COUNTED_GROUP_RE.search(before)
+        any(pt.is_person(c.group("noun")) for c in _COUNTED_GROUP_RE.finditer(before))
         or _FIRST_PERSON_REPORT_RE.search(before)
         or (pt.participants.search(before) and _RESEARCH_CONTEXT.search(before))
     )
+
+
+_SURVEY_NAMED_RE = re.compile(r"\b(?:surveys?|polls?|questionnaires?|stud(?:y|ies)|report)\b", re.I)
+_RESPONDENTS_RE = re.compile(r"\b(?:respondents|surveyed|polled|those\s+asked)\b", re.I)
+_HOLDER_BEFORE_RE = re.compile(
+    r"\b(?:for|to|among|within)\s+(?:these|those|the|our|their|its|such|this|that)\s+[\w’'-]+", re.I
+)
+_EVENT_RE = re.compile(
+    r"\b(?:discussions?|exchanges?|panels?|meetings?|workshops?|listservs?|threads?|forums?|sessions?|"
+    r"roundtables?|conversations?|webinars?|conferences?|summits?|hearings?|focus\s+groups?|consensus)\b",
+    re.I,
+)
+_MID_CAPITAL_RE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+s\b")
+_RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|whom|whose|where|who|that)\s*$", re.I)
+_ORG_WORD_RE = re.compile(rf"\b(?:{_ORG_WORDS})\b")
+_ORG_WORD_ANY_RE = re.compile(rf"\b(?:{_ORG_WORDS}|firm|agency|ministry)\b", re.I)
+_TRAILING_STUDY_RE = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}(?:study|survey|poll|report|analysis|census)\b", re.I
+)
+_SPOKE_TO_RE = re.compile(
+    r"\s+(?:(?:who|whom|that)\s+)?(?:I|we)\s+(?:\w+\s+)?(?:spoke|talked|interviewed|asked|consulted|surveyed|met)\b",
+    re.I,
+)
+_RULE_AFTER_RE = re.compile(
+    r"\s+(?:are|is|were|was)\s+(?:\w+ly\s+)?(?:required|allowed|entitled|permitted|obliged|obligated)\s+to\b",
+    re.I,
+)
+_PERFECT_RE = re.compile(r"\b(?:have|has)\b", re.I)
+_SUBORDINATE_RE = re.compile(r"\b(?:when|whenever|if|unless|once|until)\s*$", re.I)
+_OF_ABOUT_RE = re.compile(r"\s+about\b", re.I)
+_TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
+_INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
+
+
+def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int) -> int:
+    """Where to start looking for a name in a generic plural subject ("Riders", "Seasoned developers").
+
+    The first word of the sentence is capitalised for grammar: in a bare plural subject it is the head
+    noun itself or a plain adjective. Other patterns leave this to :func:`_has_proper_word`.
+    """
+    start = m.start("span")
+    if m.re is not pt.weasel_plural or text[s:start].strip(" \"“‘'("):
+        return start
+    first = re.match(r"[A-Za-z][\w-]*", text[start:])
+    if first is None:
+        return start
+    low = first.group(0).lower()
+    noun = m.group("noun").lower()
+    if low == noun or low in pt.initial_words or _INITIAL_ADJECTIVE_RE.search(low):
+        return start + first.end()
+    return start
+
+
+def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> bool:
+    """A bare plural subject is a vague source: a person noun, no referent, a clause after the verb."""
+    noun = m.group("noun").lower()
+    if noun in pt.not_plural_subject or noun in _NOT_PLURAL:
+        return False
+    if m.group("noun")[0].isupper() and m.group("noun") in p.names:
+        return False  # "Sanders says": the draft writes the word capitalised mid-sentence, so it is a name
+    start, end = m.span("span")
+    if _RELATIVE_BEFORE_RE.search(p.text, max(0, start - 12), start):
+        return False  # "the case, in which students have alleged ...": the parties of something named
+    if _ORG_WORD_RE.search(p.text, start, end):
+        return False  # "Senate Republican leaders"
+    _, s, e = p.sentence(start)
+    if _TRAILING_CITATION_RE.search(p.text, end, e) or _TRAILING_STUDY_RE.search(p.text, end, e):
+        return False  # "Russians now say ..., a study by an influential sociologist concluded"
+    verb = " ".join(m.group("verb").lower().split())
+    if (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS) and not _CLAUSE_NEXT_RE.match(
+        p.text, m.end("span")
+    ):
+        return False  # "drivers expect delays": an object, not a reported claim
+    k = bisect.bisect_right(p.sent_starts, m.start("span")) - 1
+    if _has_referent(p, pt, max(k, 0), m.start("span")):
+        return False  # "Forty riders ... Riders fear": the group the text counted
+    if p.own_research and _is_participant(pt, m):
+        return False
+    return True
 
 
 def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
@@ -814,6 +1012,7 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
         (pt.weasel_quant_place, pt.bare_anchor, pt.place_gate),
         (pt.weasel_singular, pt.group_anchor, pt.subject_gate),
         (pt.weasel_bare, pt.bare_anchor, pt.bare_gate),
+        (pt.weasel_plural, pt.plural_anchor, pt.plural_gate),
     ):
         for m in _anchored(pattern, anchor, p, gate):
             start, end = m.span("span")
@@ -821,6 +1020,15 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             aux = m.group("aux") or ""
             if _MODAL_RE.search(aux):
                 continue  # "some might say": the writer's own hypothetical aside
+            if pattern is pt.weasel_quant_any or pattern is pt.weasel_plural:
+                said = " ".join(m.group("verb").lower().split())
+                if said not in pt.present and not _PERFECT_RE.search(aux):
+                    continue  # "many residents complained" reports a crowd; "have complained" claims
+                if pattern is pt.weasel_plural:
+                    if not _plural_subject(p, pt, m, s):
+                        continue
+                if m.group("post") and _ORG_WORD_ANY_RE.search(m.group("post")):
+                    continue  # "engineers at the state transportation department say": an organisation
             verb = _LAST_WORD_RE.search(p.low, start, end)
             verb_word = verb.group(0) if verb else ""
             if aux.strip() and verb_word.endswith("s") and not verb_word.endswith("ss"):
@@ -831,7 +1039,17 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "some do not say" is not matched; "some do say" is rare and emphatic
             if pattern is pt.weasel_quant_any and m.group("noun").lower() in _NOT_PLURAL:
                 continue
-            if not _clause_start(text, s, start) or _has_proper_word(pt, text, start, end, s):
+            if not _clause_start(text, s, start):
+                continue
+            if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
+                continue  # "When designers say 'discovery', they mean ...": a condition, not a claim
+            if verb_word in ("think", "thinks", "thought") and _OF_ABOUT_RE.match(text, end):
+                continue  # "many people think about retirement": a topic, not a belief
+            if (pattern is pt.weasel_plural or pattern is pt.weasel_quant_any) and _TOLD_US_RE.match(
+                text, end
+            ):
+                continue  # "vendors have told us": the writer's own reporting, not a claim about a crowd
+            if _has_proper_word(pt, text, _plain_initial(pt, m, text, s), end, s):
                 continue
             if _coordinated(text, s, start):
                 continue
@@ -839,8 +1057,11 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue
             if _NAMED_BEFORE_RE.search(text, max(s, start - 40), start):
                 continue  # "Ward and other security experts say": a named person leads the group
-            if pattern is pt.weasel_bare and _has_referent(p, pt, k, start):
-                continue
+            if (pattern is pt.weasel_bare or pattern is pt.weasel_quant_place) and (
+                _has_referent(p, pt, k, start) or _EVENT_RE.search(p.before(k, start, 1))
+            ):
+                continue  # "Two commissioners, A and B, asked ... Others on the commission said": the rest of them;
+                # "In an exchange on the listserv ... most agreed": those who took part
             if pattern is pt.weasel_bare and not _SINGULAR_BARE_RE.match(p.low, start):
                 verb = _LAST_WORD_RE.search(p.low, start, end)
                 if verb and verb.group(0).endswith("s") and not verb.group(0).endswith("ss"):
@@ -880,6 +1101,8 @@ def _weasel(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
         if m.group("q") and not m.group("qnoun"):
             if not re.match(r"\s*(?:[.,;:!?)—–]|$)", after):
                 continue
+        if _SPOKE_TO_RE.match(after):
+            continue  # "echoed by a number of tax experts I spoke to": the writer's own interviews
         lead = m.group("lead").split()[0].lower()
         if lead in pt.as_verbs and not re.match(r"(?:\s+[a-z][\w-]*){0,3}?\s+as\b", after):
             continue  # "seen by many" is literal unless it goes on "... as ..."
@@ -942,6 +1165,10 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 and not text.rstrip().endswith((".", "!", "?"))
             ):
                 continue  # a headline: its attribution is in the story
+            if pattern in (pt.perception_as, pt.subj_passive_adv) and _HOLDER_BEFORE_RE.search(
+                text, s, start
+            ):
+                continue  # "For these agencies, the move is seen as ...": the holders of the view are named
             if pattern is pt.perception_as:
                 if re.search(r"\bby\b", text[end:e]) and re.search(
                     r"\bby\s+(?!(?:some|many|most|several|others)\b)", text[end : min(e, end + 80)], re.I
@@ -1037,6 +1264,21 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     return out
 
 
+def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
+    """Anyone whose anonymity the sentence explains, whatever the noun: described, not named."""
+    text = p.text
+    out = []
+    for m in _anchored(pt.anon_reason, pt.reason_anchor, p):
+        start, end = m.span("span")
+        _, s, e = p.sentence(start)
+        if m.group("det").lower() == "the" or not _clause_start(text, s, start):
+            continue
+        if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.start("desc"), s):
+            continue
+        out.append((start, end, "anonymous-described"))
+    return out
+
+
 def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
@@ -1083,6 +1325,10 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue
             if re.search(r"\bcase\s+stud", text[max(0, start - 6) : end], re.IGNORECASE):
                 continue
+            if re.search(
+                rf"\b(?:that|this|our)\s+{re.escape(noun)}\b", text[end:], re.I
+            ) and _FIRST_PERSON_RE.search(text):
+                continue  # "some research showed ... That research also helped us": the writer's own
             if _NAMED_EVIDENCE_RE.search(text) or _NAMED_EVIDENCE_RE.search(p.previous_text[-_CONTEXT:]):
                 continue  # the paragraph (or the one before) names its poll or study
             category = "unnamed-survey" if noun in pt.survey_nouns else "unnamed-study"
@@ -1092,21 +1338,30 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
 
 def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
-    if _OBJ in text:
+    if _OBJ in text or p.linked:
         return []  # a link in the paragraph is its citation
     out = []
     for m in _anchored(pt.statistic, _STAT_ANCHOR, p):
         start, end = m.span("span")
         k, s, e = p.sentence(start)
-        if re.search(r"\byour\b", p.low[start:end]):
-            continue  # "a majority of your users": the reader's own audience, a rule of thumb
-        if _sourced(p, pt, k) or (k == 0 and _mentions_source(pt, p.previous_sentence(0))):
-            continue
+        if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
+            continue  # "a majority of your users": the reader's own audience; "our users": the writer's data
+        if _RULE_AFTER_RE.match(text, end):
+            continue  # "40 percent of members are required to attend": a rule, not a measured figure
+        if p.survey_in_draft and _RESPONDENTS_RE.search(text, start, end):
+            continue  # "24 percent of respondents": of the survey the draft names
+        plural = m.group("plural")
+        if plural and (plural in _NOT_PLURAL or not _clause_start(text, s, start)):
+            continue  # a plural for people is a population as the subject: "Roughly 80% of API clients ignore"
+        if k == 0 and (p.previous_linked or _introduces_data(p.previous_sentence(0))):
+            continue  # "A county survey found:" / a link just before; not "..., according to the fire chief."
+        if _mentions_source(pt, text[s:start] + " " * (end - start) + text[end:e]):
+            continue  # a source in the sentence, outside the population ("80% of API clients" names none)
         if k > 0 and _sourced(p, pt, k - 1):
             continue
         prev = p.previous_sentence(k)
         lookback = max(0, s - _CONTEXT)
-        if _STAT_CONTEXT_RE.search(text, lookback, s) or _STAT_CONTEXT_RE.search(p.previous_text[-1500:]):
+        if _STAT_CONTEXT_RE.search(text, lookback, s) or _introduces_data(p.previous_text[-1500:]):
             continue
         if any(om.search(text) for om in pt.own_method):
             continue  # the paragraph states the writer's own data
@@ -1114,6 +1369,14 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # a run of figures: only its first statistic needs the source
         out.append((start, end, "unsourced-statistic"))
     return out
+
+
+def _introduces_data(text: str) -> bool:
+    """The paragraph before names data (a survey, study, figures) or leads in with a colon.
+
+    A placeholder there may be a code span as well as a bare URL, so links come from the block's own
+    hyperlinks instead (``previous_linked``)."""
+    return bool(_DATA_RE.search(text)) or text.rstrip().endswith(":")
 
 
 def _sourced(p: _Paragraph, pt: _Patterns, k: int) -> bool:

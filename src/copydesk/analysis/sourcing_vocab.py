@@ -29,6 +29,12 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "opinion_nouns": ("WeaselSource", "what an agent phrase shares or echoes to be a claim (view)"),
     "generic_modifiers": ("WeaselSource", "capitalised words that name nobody (American, Democratic)"),
     "participant_nouns": ("WeaselSource", "nouns for a group the writer observed (participants)"),
+    "plural_subject_verbs": ("WeaselSource", "verbs that make any bare plural person noun a vague source"),
+    "person_suffixes": ("WeaselSource", "endings of plural nouns for people (riders, economists)"),
+    "defined_group_nouns": (
+        "WeaselSource",
+        "plural nouns for a group defined by an event or study (attendees)",
+    ),
     "impersonal_verbs": ("PassiveAttribution", "participles of impersonal attribution (believed)"),
     "impersonal_adverbs": ("PassiveAttribution", "adverbs of impersonal attribution (widely)"),
     "adverb_verbs": ("PassiveAttribution", "participles flagged after an impersonal adverb (expected)"),
@@ -39,6 +45,10 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "staff_nouns": ("AnonymousSource", "staff nouns that point back to a named principal"),
     "ranks": ("AnonymousSource", "modifiers that say nothing about whom a source works for"),
     "anonymity_markers": ("AnonymousSource", "phrases that describe an anonymous source"),
+    "anonymity_reasons": (
+        "AnonymousSource",
+        "phrases giving a reason for anonymity (any noun is then a source)",
+    ),
     "study_nouns": ("UnnamedStudy", "nouns for studies and research"),
     "evidence_verbs": ("UnnamedStudy", "what a study does (show, find/found)"),
     "survey_nouns": ("UnnamedSurvey", "nouns for polls and surveys"),

@@ -427,6 +427,7 @@ _PHRASE_REPEAT_SHAPE = re.compile(
     r"\(\?<!\[A-Za-z'-\]\)\(\\w\+\(\?:\\s\+\\w\+\)\{0,(\d)\}\)\(\\s\+\\1\)\+\(\?!\[A-Za-z'-\]\)"
 )
 _NON_WORD_RUN = re.compile(r"(\W+)")
+_RUN_START = re.compile(r"\W\w")  # a word run starts one character after where this matches
 _NON_LETTER_WORD_CHARS = re.compile(r"[^\Wa-zA-Z]+")
 
 
@@ -447,12 +448,45 @@ class _PhraseRepeat:
         self._py = py
         self._max_words = max_words
 
+    #: Characters of text searched in one piece: a long draft is split into windows (at word starts) so that
+    #: the word lists below stay small, whatever the draft's size.
+    _WINDOW = 1 << 18
+
     def _candidates(self, text: str) -> list[int]:
+        """Candidate start positions, found window by window.
+
+        Every candidate belongs to a word run and depends only on that run and the ``max_words`` runs after
+        it, so each window (cut where a word starts) is extended by ``max_words`` whole runs and the union
+        of the windows' candidates is exactly the whole text's; the lists built per window stay bounded.
+        """
+        n = len(text)
+        # Lower-casing changes the length of one character only (U+0130); the choice of method is made once
+        # for the whole text, as it was when the text was searched in one piece.
+        same_length = "\u0130" not in text
+        if n <= 2 * self._WINDOW:
+            return sorted(self._window_candidates(text, 0, n, same_length))
+        found: set[int] = set()
+        start = 0
+        while start < n:
+            m = _RUN_START.search(text, start + self._WINDOW)
+            core_end = m.start() + 1 if m else n
+            end = core_end
+            for _ in range(self._max_words):
+                if end >= n:
+                    break
+                m = _RUN_START.search(text, end)
+                end = m.start() + 1 if m else n
+            found.update(self._window_candidates(text, start, end, same_length))
+            start = core_end
+        return sorted(found)
+
+    def _window_candidates(self, full: str, base: int, stop: int, same_length: bool) -> set[int]:
         from itertools import accumulate, compress
 
+        text = full[base:stop] if base or stop < len(full) else full
         kmax = self._max_words
-        lowered = text.lower()
-        if len(lowered) == len(text):  # the usual case: one split serves offsets and comparisons
+        lowered = text.lower() if same_length else ""
+        if same_length:  # the usual case: one split serves offsets and comparisons
             parts = _NON_WORD_RUN.split(lowered)
             lwords = parts[0::2]
         else:
@@ -491,7 +525,7 @@ class _PhraseRepeat:
             for i in range(max(0, j - kmax), j):  # run j as the second copy's start, after a letters-only run
                 if lwords[i] and lwords[j].startswith(lwords[i]):
                     positions.add(offsets[2 * i])
-        return sorted(positions)
+        return {base + p for p in positions} if base else positions
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         py_match = self._py.match

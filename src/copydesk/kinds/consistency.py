@@ -2,13 +2,47 @@
 
 The spelling used less often is reported at each of its occurrences (on a tie, the one that appears
 second), with the message naming the other.
+
+Besides the listed pairs, ``derive`` finds pairs no list has, by how English spellings vary: each word of
+the draft is brought to one form per family (``our-or``: colour/color, ``ise-ize``: organise/organize,
+``yse-yze``: analyse/analyze, ``re-er``: centre/center, ``doubled-l``: travelled/traveled,
+``compound``: co-worker/coworker, work space/workspace), and words of one form written two ways are a
+pair. ``derive_exceptions`` lists pairs that are two words, not two spellings (timbre/timber);
+``compound_stop`` lists words that never join a closed compound (every day/everyday, set up/setup).
 """
 
 from __future__ import annotations
 
+import re
+
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
 from ._common import KindError, finding, text_edit
+
+# A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
+_WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
+# Identifiers and names keep their own spelling: CODEOWNERS, iPhone, GitHub.
+_ODD_CASE_RE = re.compile(r"[A-Za-z][A-Z]|^[A-Z]+$")
+# Two words with one space between them on one line ("work space").
+# Two words with one space between them on one line ("work space"); overlapping, so every neighbour
+# pair is seen ("the data set": "the data" and "data set").
+_SPACED_PAIR_RE = re.compile(r"(?<![\w\-#@./])([A-Za-z]+)(?= ([A-Za-z]+)(?![\w\-@/]|\.\w))")
+
+
+def _rule(pattern: str, repl: str):
+    rx = re.compile(pattern)
+    return lambda w: rx.sub(repl, w, count=1)
+
+
+#: Each family brings a word to one form (the American one); two words of one form are one term.
+DERIVE_FAMILIES = {
+    "our-or": _rule(r"(?<=[a-z]{3})our(?=(?:s|ed|ing|ite|ites|able|ful|less|er|ers|ism|ist)?$)", "or"),
+    "ise-ize": _rule(r"(?<=[a-z]{3})is(?=(?:e|es|ed|ing|ation|ations|er|ers)$)", "iz"),
+    "yse-yze": _rule(r"(?<=[a-z]{2})ys(?=(?:e|es|ed|ing|er|ers)$)", "yz"),
+    "re-er": _rule(r"(?<=[a-z]{2}[bcdfghjklmnpqstvwxz])re(?=s?$)", "er"),
+    "doubled-l": _rule(r"(?<=[a-z]{3}[aeiou])ll(?=(?:ed|ing|er|ers|or|ors)$)", "l"),
+    "compound": None,
+}
 
 
 class Consistency(Kind):
@@ -22,6 +56,13 @@ class Consistency(Kind):
         "fix": Option("bool", False, "fix each minority spelling to the draft's majority form"),
         "labels": Option(
             "map", {}, "how the message names a matched text (for marks that cannot be quoted, like ')"
+        ),
+        "derive": Option(
+            "list", [], f"spelling families to find pairs in by rule ({', '.join(DERIVE_FAMILIES)})"
+        ),
+        "derive_exceptions": Option("list", [], "pairs 'a b' that are two words, not two spellings"),
+        "compound_stop": Option(
+            "list", [], "words that never join a closed compound ('every' day, set 'up')"
         ),
     }
 
@@ -37,17 +78,111 @@ class Consistency(Kind):
             except PatternError as exc:
                 raise KindError("either", str(exc)) from None
             self.pairs.append((pa, pb))
+        # Most blocks hold none of the spellings: one search for all of them skips those blocks. Exact,
+        # since a match of one pair's pattern is a match of the alternation of all (same boundaries).
+        self.any_spelling = None
+        if len(self.pairs) > 1:
+            spellings = [t for pair in self.opts["either"].items() for t in pair]
+            try:
+                self.any_spelling = compile_tokens(
+                    spellings, ignorecase=rule.ignorecase, nonword=rule.nonword
+                )
+            except PatternError:  # too large as one program: search pair by pair
+                self.any_spelling = None
+        unknown = [f for f in self.opts["derive"] if f not in DERIVE_FAMILIES]
+        if unknown:
+            raise KindError(
+                "derive", f"unknown spelling families {unknown} (known: {', '.join(DERIVE_FAMILIES)})"
+            )
+        self.rewrites = [DERIVE_FAMILIES[f] for f in self.opts["derive"] if f != "compound"]
+        self.compound = "compound" in self.opts["derive"]
+        self.exceptions = set()
+        for pair in self.opts["derive_exceptions"]:
+            words = pair.lower().split()
+            if len(words) != 2:
+                raise KindError("derive_exceptions", f"'{pair}' must be two words separated by a space")
+            self.exceptions.add(frozenset(words))
+        self.compound_stop = frozenset(w.lower() for w in self.opts["compound_stop"])
+
+    def derived_groups(self, blocks):
+        """Occurrences of words written two ways, grouped: [[(blk, s, e), ...] per spelling, ...]."""
+        if not self.rewrites and not self.compound:
+            return []
+        by_form: dict[str, list] = {}
+        for blk in blocks:
+            for m in _WORD_RE.finditer(blk.text):
+                if len(m.group()) > 1 and any(_ODD_CASE_RE.search(p) for p in m.group().split("-")):
+                    continue
+                by_form.setdefault(m.group().lower(), []).append((blk, m.start(), m.end()))
+        groups: dict[str, dict[str, list]] = {}
+
+        def add(key: str, form: str, hits) -> None:
+            groups.setdefault(key, {}).setdefault(form, []).extend(hits)
+
+        closed = {w for w in by_form if "-" not in w}
+        for form, hits in by_form.items():
+            if self.compound and "-" in form:
+                joined = form.replace("-", "")
+                parts = form.split("-")
+                if joined in closed and not any(p in self.compound_stop for p in parts):
+                    add(joined, form, hits)
+                    add(joined, joined, by_form[joined])
+                continue
+            for rewrite in self.rewrites:
+                key = rewrite(form)
+                if key != form and key in by_form:
+                    add(key, form, hits)
+                    add(key, key, by_form[key])
+        if self.compound:
+            for blk in blocks:
+                for m in _SPACED_PAIR_RE.finditer(blk.text):
+                    a, b = m.group(1).lower(), m.group(2).lower()
+                    joined = a + b
+                    if joined in closed and len(a) >= 3 and len(b) >= 3:
+                        if a in self.compound_stop or b in self.compound_stop:
+                            continue
+                        end = m.end(1) + 1 + len(b)
+                        add(joined, f"{a} {b}", [(blk, m.start(), end)])
+                        add(joined, joined, by_form[joined])
+        out = []
+        for forms in groups.values():
+            if len(forms) < 2:
+                continue
+            names = list(forms)
+            if any(frozenset((x, y)) in self.exceptions for x in names for y in names if x != y):
+                continue
+            spellings = []
+            for hits in forms.values():
+                # The same occurrence can come in twice (through two rewrites): keep it once, in order.
+                uniq = {(id(h[0]), h[1]): h for h in hits}
+                spellings.append(sorted(uniq.values(), key=lambda h: h[0].source_offset(h[1])))
+            out.append(spellings)
+        return out
 
     def check(self, doc, ctx):
         out = []
         blocks = self.blocks(doc)
+        pair_blocks = blocks
+        if self.any_spelling is not None:
+            search = self.any_spelling.search
+            pair_blocks = [blk for blk in blocks if search(blk.text)]
+        found = []
+        listed: set = set()
         for pa, pb in self.pairs:
-            ha = [(blk, m.start(), m.end()) for blk in blocks for m in pa.finditer(blk.text)]
+            ha = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pa.finditer(blk.text)]
             if not ha:
                 continue
-            hb = [(blk, m.start(), m.end()) for blk in blocks for m in pb.finditer(blk.text)]
+            hb = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pb.finditer(blk.text)]
             if not hb:
                 continue
+            found.append((ha, hb))
+            listed.update((id(h[0]), h[1]) for h in (*ha, *hb))
+        for group in self.derived_groups(blocks):
+            if any((id(h[0]), h[1]) in listed for hits in group for h in hits):
+                continue  # a listed pair already judges these words
+            group.sort(key=len, reverse=True)
+            found.append((group[0], [h for hits in group[1:] for h in hits]))
+        for ha, hb in found:
             first_a = ha[0][0].source_offset(ha[0][1])
             first_b = hb[0][0].source_offset(hb[0][1])
             if len(ha) < len(hb) or (len(ha) == len(hb) and first_a > first_b):

@@ -83,14 +83,16 @@ class _Cand:
         self.lead = question_lead(text)
 
 
-def headline_candidates(doc, scope, lexicon, min_words: int):
+def headline_candidates(doc, scope, lexicon, min_words: int, min_subheading_words: int | None = None):
     """Every line of a draft that reads as a headline, in order, with its role.
 
     Roles: ``title`` (front-matter title, h1, the first plain-text headline), ``masthead`` (h1 and
     headline-like lines before the first body paragraph, including a headline restated on the very next
     line of a plain-text draft with no blank line between), ``heading`` (h2 and below anywhere, a later
     h1) and ``echo`` (a one-line, headline-shaped paragraph further down, which can repeat a headline but
-    is never compared with other headings).
+    is never compared with other headings). A heading below the headline with fewer than ``min_words``
+    but at least ``min_subheading_words`` words ("Breaking changes") has the role ``short`` once the
+    body has begun: it is compared only with other sub-headings, and only for the same words.
     """
     from ..analysis.headlines import _features
     from ..parsers.text import is_headline_line
@@ -120,8 +122,13 @@ def headline_candidates(doc, scope, lexicon, min_words: int):
         text = block.text[lo:hi]
         lead = len(text) - len(text.lstrip())
         body = text.strip()
-        if len(body.split()) < min_words:
-            return
+        n_words = len(body.split())
+        if n_words < min_words:
+            if role != "heading" or min_subheading_words is None or n_words < min_subheading_words:
+                return
+            if in_masthead:
+                return  # a short heading before the body is the draft's title block, not a section
+            role = "short"
         s, e = block.source_span(lo + lead, lo + lead + len(body))
         feats = _features(body, lexicon)
         out.append(_Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon))
@@ -241,6 +248,9 @@ def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, s
         best = None
         if c.role in ("title", "masthead"):
             pools = ((heads, opts["threshold"]),)
+        elif c.role == "short":
+            # A two-word sub-heading repeats another only word for word (case and punctuation aside).
+            pools = ((subs, 1.0),)
         elif c.role == "heading":
             pools = ((heads, opts["body_threshold"]), (subs, opts["subheading_threshold"]))
         else:
@@ -257,6 +267,8 @@ def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, s
                 if cands[i].lead != c.lead:
                     continue  # a question and a statement, or two questions, head different things
                 if index is subs and not same_section_repeat(cands[i], c):
+                    continue
+                if c.role == "short" and cands[i].feats.norm != c.feats.norm:
                     continue
                 if (
                     index is heads
@@ -277,7 +289,7 @@ def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, s
                 continue
         if c.role in ("title", "masthead"):
             heads.add(j, c.feats)
-        elif c.role == "heading":
+        elif c.role in ("heading", "short"):
             subs.add(j, c.feats)
     return out
 
@@ -301,6 +313,9 @@ class Repeated(Kind):
         ),
         "subheading_threshold": Option("number", 0.95, "similarity (0-1) between two headings further down"),
         "min_words": Option("int", 3, "ignore headings shorter than this many words"),
+        "min_subheading_words": Option(
+            "int", 2, "shorter sub-headings still count when printed twice word for word (0: never)"
+        ),
         "allow_title_echo": Option(
             "bool", False, "allow the front-matter title once more as the first heading (off: as MD025)"
         ),
@@ -311,6 +326,13 @@ class Repeated(Kind):
         "outlet_words": Option(
             "list", [], "words that mark a trailing ' - Name' as an outlet or site name (empty: built-in)"
         ),
+        "stop_words": Option("list", [], "words left out when headlines are compared (empty: built-in)"),
+        "opposites": Option(
+            "list",
+            [],
+            "pairs of opposite words, 'open, close', that tell two headlines apart (empty: built-in)",
+        ),
+        "number_words": Option("map", {}, "number words read as digits, 'twelve: 12' (empty: built-in)"),
     }
 
     def __init__(self, rule) -> None:
@@ -321,9 +343,22 @@ class Repeated(Kind):
             if not 0 < self.opts[key] <= 1:
                 raise KindError(key, f"{key} must be between 0 and 1")
         try:
-            self.lexicon = build_lexicon(self.opts["synonyms"], self.opts["outlet_words"])
+            self.lexicon = build_lexicon(
+                self.opts["synonyms"],
+                self.opts["outlet_words"],
+                self.opts["stop_words"],
+                self.opts["opposites"],
+                self.opts["number_words"],
+            )
         except ValueError as exc:
-            raise KindError("synonyms", str(exc)) from None
+            key = (
+                "opposites"
+                if "opposite" in str(exc)
+                else "number_words"
+                if "number" in str(exc)
+                else "synonyms"
+            )
+            raise KindError(key, str(exc)) from None
         from ..analysis.headlines import _stem
 
         self.section_words = frozenset(
@@ -331,7 +366,13 @@ class Repeated(Kind):
         )
 
     def check(self, doc, ctx):
-        cands = headline_candidates(doc, self.rule.scope, self.lexicon, self.opts["min_words"])
+        cands = headline_candidates(
+            doc,
+            self.rule.scope,
+            self.lexicon,
+            self.opts["min_words"],
+            self.opts["min_subheading_words"] or None,
+        )
         out = []
         # An HTML page's <title> names the browser tab and is not printed on the page: its h1 may echo it.
         echo_ok = self.opts["allow_title_echo"] or doc.format == "html"
@@ -360,14 +401,16 @@ def _shingles(text: str, size: int = 5, keep: int = 48) -> list[int]:
     """A small MinHash-style signature of a draft's body: the lowest hashes of its word 5-grams."""
     import zlib
 
-    words = [w for w in text.lower().split(None, 600)[:600] if any(c.isalnum() for c in w)]
+    # Words with a letter or digit, each encoded once (a 5-gram's bytes are its words' bytes joined).
+    words = [w.encode("utf-8", "replace") for w in text.lower().split(None, 600)[:600] if _ALNUM.search(w)]
     if len(words) < size:
         return []
-    hashes = {
-        zlib.crc32(" ".join(words[i : i + size]).encode("utf-8", "replace"))
-        for i in range(len(words) - size + 1)
-    }
+    crc32, join = zlib.crc32, b" ".join
+    hashes = {crc32(join(words[i : i + size])) for i in range(len(words) - size + 1)}
     return sorted(hashes)[:keep]
+
+
+_ALNUM = re.compile(r"[^\W_]")  # a character for which str.isalnum() is true
 
 
 def _same_body(a: list[int], b: list[int]) -> bool:

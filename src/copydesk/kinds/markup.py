@@ -34,6 +34,9 @@ class Markup(Kind):
     options = {
         "check": Option("str", None, "html, mangled or markdown", choices=tuple(CHECKS), required=True),
         "codes": Option("list", [], "problem codes to report (default: every code of the check)"),
+        "elements": Option(
+            "list", [], "HTML element names (united over the markup rules; empty everywhere: built-in)"
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -46,10 +49,19 @@ class Markup(Kind):
                 "codes", f"unknown codes {unknown} for check {self.opts['check']} (known: {', '.join(known)})"
             )
         self.codes = frozenset(codes)
+        self.elements = frozenset(e.strip().lower() for e in self.opts["elements"] if e.strip())
+        bad = [e for e in self.elements if not re.fullmatch(r"[a-z][a-z0-9-]*", e)]
+        if bad:
+            raise KindError("elements", f"not element names: {bad}")
+
+    def analysis_needs(self) -> dict:
+        return {"html_elements": set(self.elements)} if self.elements else {}
 
     def check(self, doc, ctx):
         return [
-            Finding(p.start, max(p.end, p.start + 1), (p.message,), fix=_fix(doc, p))
+            Finding(
+                p.start, max(p.end, p.start + 1), (p.message,), fix=_fix(doc, p, ctx.analysis.html_elements)
+            )
             for p in ctx.analysis.markup(self.opts["check"])
             if p.code in self.codes
         ]
@@ -59,13 +71,13 @@ _SPACED_TAG = re.compile(r"<[ \t]*(/?)[ \t]*([A-Za-z][A-Za-z0-9]*)[ \t]*(/?)[ \t
 _DOUBLE_ESCAPED = re.compile(r"&amp;(#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 
 
-def _fix(doc, p) -> Edit | None:
+def _fix(doc, p, elements=HTML_ELEMENTS) -> Edit | None:
     """A fix where the intended markup is certain: a whole tag with stray spaces inside its brackets
     (``< b >``, ``</ p>``) in a format that renders tags, and an entity escaped twice (``&amp;#39;``)."""
     text = doc.text[p.start : p.end]
     if p.code == "mangled-tag" and doc.format in ("html", "markdown"):
         m = _SPACED_TAG.fullmatch(text)
-        if m and m.group(2).lower() in HTML_ELEMENTS and not (m.group(1) and m.group(3)):
+        if m and m.group(2).lower() in elements and not (m.group(1) and m.group(3)):
             fixed = f"<{m.group(1)}{m.group(2)}{m.group(3)}>"
             return Edit(p.start, p.end, fixed) if fixed != text else None
     if p.code == "double-escaped-entity":

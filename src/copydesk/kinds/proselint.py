@@ -22,9 +22,10 @@ PROSE = PROSE_SCOPES
 
 @lru_cache(maxsize=1)
 def known_checks() -> frozenset:
-    from ..analysis.style import list_checks
+    # From the persisted table of proselint's checks: no proselint import when it is cached.
+    from ..analysis.prose_table import known_check_ids
 
-    return frozenset(c.check_id for c in list_checks())
+    return known_check_ids()
 
 
 def _covered(check_id: str, prefixes) -> bool:
@@ -88,14 +89,12 @@ def tidy_message(message: str) -> str:
 
 def checks_of(rule) -> list[tuple[str, str]]:
     """(check id, proselint's message) of every proselint check this rule reports, for ``explain``."""
-    from ..analysis.style import list_checks
+    from ..analysis.prose_table import check_infos
 
     out = []
-    for info in list_checks():
-        if _covered(info.check_id, rule.options["checks"]) and not _covered(
-            info.check_id, rule.options["disable"]
-        ):
-            out.append((info.check_id, tidy_message(info.message)))
+    for check_id, message, _how in check_infos():
+        if _covered(check_id, rule.options["checks"]) and not _covered(check_id, rule.options["disable"]):
+            out.append((check_id, tidy_message(message)))
     return sorted(out)
 
 

@@ -59,6 +59,18 @@ class Readability(Kind):
         ),
         "dense_min_words": Option("int", 30, "judge jargon-dense texts from this many words"),
         "dense_min_failing": Option("int", 4, "metrics that must agree on a jargon-dense text"),
+        "set_aside_share": Option(
+            "number",
+            0.0,
+            "per document: set aside jargon-dense paragraphs (this share of long words) before judging (0: off)",
+        ),
+        "outliers_only": Option(
+            "bool", False, "per paragraph: report only when the rest of the draft reads within the limits"
+        ),
+        "rest_min_failing": Option("int", 2, "metrics that must agree to call the rest of the draft hard"),
+        "stand_out": Option(
+            "number", 0.0, "in a draft hard throughout, still report a paragraph this many grades harder"
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -95,17 +107,63 @@ class Readability(Kind):
             return []
         out = []
         if self.opts["per"] == "document":
-            bad = self._judge(ctx.analysis.total_counts(blocks), audience)
+            judged = self._set_aside(ctx, blocks)
+            bad = self._judge(ctx.analysis.total_counts(judged), audience)
             if bad:
                 s, e = _first_line_span(_anchor_block(blocks))
                 out.append(Finding(s, e, (audience, _describe(bad))))
             return out
+        total = ctx.analysis.total_counts(blocks) if self.opts["outliers_only"] else None
         for b in blocks:
             bad = self._judge(ctx.analysis.block(b).counts, audience)
+            if (
+                bad
+                and total is not None
+                and self._rest_is_hard(total, ctx.analysis.block(b).counts, audience)
+            ):
+                continue  # hard throughout: the draft's own finding (GradeLevel) says so once
             if bad:
                 s, e = _first_line_span(b)
                 out.append(Finding(s, e, (audience, _describe(bad))))
         return out
+
+    def _set_aside(self, ctx, blocks):
+        """The blocks to judge a whole draft on: without its jargon-dense paragraphs (``set_aside_share``
+        of long words, at least ``dense_min_words``), which ``ParagraphGrade`` reports on their own,
+        unless they make up half the draft or more (then the draft is hard throughout)."""
+        share = self.opts["set_aside_share"]
+        if share <= 0:
+            return blocks
+        counts = [ctx.analysis.block(b).counts for b in blocks]
+        dense = [is_jargon_dense(c, share, self.opts["dense_min_words"]) for c in counts]
+        total = sum(c.words for c in counts)
+        aside = sum(c.words for c, d in zip(counts, dense, strict=True) if d)
+        if not aside or aside * 2 >= total:
+            return blocks
+        return [b for b, d in zip(blocks, dense, strict=True) if not d]
+
+    def _rest_is_hard(self, total, part, audience: str) -> bool:
+        """Whether the draft without ``part`` is hard by ``rest_min_failing`` metrics (drafts shorter than
+        ``min_words`` words without it are not judged: then ``part`` stands out) and ``part`` is not
+        ``stand_out`` Flesch-Kincaid grades harder than that rest."""
+        from ..analysis.readability import TextCounts, check_audience, metrics
+
+        rest = TextCounts(*(a - b for a, b in zip(_fields(total), _fields(part), strict=True)))
+        if rest.words < self.opts["min_words"] or rest.sentences < 1:
+            return False
+        values = metrics(rest)
+        values.pop("words", None)
+        if not check_audience(values, audience, self.thresholds, self.opts["rest_min_failing"]):
+            return False
+        margin = self.opts["stand_out"]
+        grade = metrics(part)["flesch_kincaid_grade"]
+        return not (margin > 0 and grade >= values["flesch_kincaid_grade"] + margin)
+
+
+def _fields(c) -> tuple[int, ...]:
+    from ..analysis.readability import _astuple
+
+    return _astuple(c)
 
 
 def is_jargon_dense(counts, share: float, min_words: int) -> bool:

@@ -8,7 +8,15 @@ rule's YAML:
   ``|``, ``»``, a dash) and a short title, where the title is not a link the author made (in Markdown and
   HTML a linked "Related: [report](...)" is the author's own cross-reference);
 * a call to action: a line that starts with one of ``cta_starts`` ("Subscribe", "Sign up", "Get ...")
-  and names one of ``cta_objects`` ("newsletter", "inbox"), at most ``max_words`` words, with no link.
+  and names one of ``cta_objects`` ("newsletter", "inbox"), at most ``max_words`` words, with no link;
+  short questions may come first ("Enjoyed this post? Subscribe to ..."), and then the line may run to
+  ``cta_max_words`` and end in a link whose text is itself a call ("[Sign up now](...)");
+* a share or navigation bar: two or more items between bars, dots or bullets, every one of them one of
+  ``nav_items`` ("Share on X | Email this post | Print", "Print this page | Back to top");
+* a count a page template prints (``count_items``: "47 Comments"), alone or as one item of a byline
+  ("By A. Writer | May 2 | 47 Comments": only the count is reported);
+* a site notice (``notice_starts``: "We use cookies ..."): a block that starts with one, at most
+  ``notice_max_words`` words.
 
 Headings an author wrote in Markdown or HTML ("## Related posts" above a list of links) are not lines a
 scraper left: the default scope leaves them out (plain-text headline lines are still judged).
@@ -23,6 +31,10 @@ from ..rules import Kind, Option
 from ._common import KindError, delete_line, finding
 
 _SEP = r"[ \t]*(?:[:|»›>→–—]+|-{1,2})[ \t]*"
+# Between the items of a share bar or a byline: a bar, a middle dot, a bullet, or a spaced slash.
+_ITEM_SEP = re.compile(r"[ \t]*[|·•][ \t]*|[ \t]+/[ \t]+")
+# Short questions before a call to action ("Enjoyed this post? Subscribe to ..."), at most six words each.
+_LEAD_QUESTIONS = re.compile(r"^[ \t]*(?:[^.?!\s]+(?:[ \t]+[^.?!\s]+){0,5}\?[ \t]+)+")
 _LINK_RE = re.compile(r"\ufffc|https?://|www\.")
 
 
@@ -49,6 +61,13 @@ class Residue(Kind):
         "cta_starts": Option("list", [], "words that start a call to action ('subscribe', 'sign up')"),
         "cta_objects": Option("list", [], "what a call to action asks for ('newsletter', 'inbox')"),
         "max_words": Option("int", 16, "longest teaser or call-to-action line, in words"),
+        "cta_max_words": Option(
+            "int", 30, "longest call to action that opens with a short question or ends in a sign-up link"
+        ),
+        "nav_items": Option("list", [], "items of a share or navigation bar ('print', 'back to top')"),
+        "count_items": Option("list", [], "counts a page template prints ('47 comments')"),
+        "notice_starts": Option("list", [], "how a site notice starts ('we use cookies')"),
+        "notice_max_words": Option("int", 60, "longest site notice, in words"),
     }
 
     def __init__(self, rule) -> None:
@@ -62,6 +81,39 @@ class Residue(Kind):
         )
         self.cta_start = _compile(rf"^[ \t]*(?:{_alternation(o['cta_starts'])})\b", "cta_starts")
         self.cta_object = _compile(rf"\b(?:{_alternation(o['cta_objects'])})\b", "cta_objects")
+        self.nav_item = _compile(rf"^(?:{_alternation(o['nav_items'])})$", "nav_items")
+        self.count_item = _compile(rf"^(?:{_alternation(o['count_items'])})$", "count_items")
+        self.notice = _compile(rf"^[ \t]*(?:{_alternation(o['notice_starts'])})\b", "notice_starts")
+
+    def cta(self, line: str, linked: bool, link_texts: list[str]) -> bool:
+        """A call to action, possibly after short questions and ending in a sign-up link."""
+        start = self.cta_start.match(line)
+        if start and not linked and len(line.split()) <= self.opts["max_words"]:
+            return bool(self.cta_object.search(line, start.end()))
+        lead = _LEAD_QUESTIONS.match(line)
+        rest = line[lead.end() :] if lead else line
+        if not lead and not linked:
+            return False
+        if len(line.split()) > self.opts["cta_max_words"]:
+            return False
+        if linked and not (link_texts and all(self.cta_start.match(t) for t in link_texts)):
+            return False  # a link the author made to something else: content
+        start = self.cta_start.match(rest)
+        return bool(start and self.cta_object.search(rest, start.end()))
+
+    def items(self, line: str):
+        """The items of a line split at bars, dots and bullets: (start, end) pairs of stripped text."""
+        pos = 0
+        out = []
+        for m in [*_ITEM_SEP.finditer(line), None]:
+            end = m.start() if m is not None else len(line)
+            seg = line[pos:end]
+            lead = len(seg) - len(seg.lstrip())
+            if seg.strip():
+                out.append((pos + lead, pos + lead + len(seg.strip())))
+            if m is not None:
+                pos = m.end()
+        return out
 
     def residue_line(self, line: str, linked: bool) -> bool:
         """True when ``line`` (one line of prose) has the shape of scraper residue."""
@@ -70,10 +122,23 @@ class Residue(Kind):
         if linked or len(line.split()) > self.opts["max_words"]:
             return False
         m = self.teaser.match(line)
-        if m and any(c.isalpha() for c in m.group("title")):
-            return True
-        start = self.cta_start.match(line)
-        return bool(start and self.cta_object.search(line, start.end()))
+        return bool(m and any(c.isalpha() for c in m.group("title")))
+
+    def residue_spans(self, line: str, linked: bool, link_texts: list[str]) -> list[tuple[int, int]]:
+        """Spans of ``line`` that are residue: the whole line, or the count items of a byline."""
+        body = line.strip()
+        whole = [(len(line) - len(line.lstrip()), len(line.rstrip()))]
+        if self.residue_line(line, linked) or self.cta(line, linked, link_texts):
+            return whole
+        words = len(body.split())
+        if self.notice.match(line) and words <= self.opts["notice_max_words"]:
+            return whole
+        if linked or words > self.opts["max_words"]:
+            return []
+        items = self.items(line)
+        if len(items) >= 2 and all(self.nav_item.match(line[a:b]) for a, b in items):
+            return whole
+        return [(a, b) for a, b in items if self.count_item.match(line[a:b])]
 
     def check(self, doc, ctx):
         out = []
@@ -89,14 +154,15 @@ class Residue(Kind):
                 body = line.strip()
                 if not body:
                     continue
-                linked = bool(_LINK_RE.search(line)) or any(
-                    s < end and e > start for s, e in getattr(block, "links", ()) or ()
-                )
-                if self.residue_line(line, linked):
-                    lead = len(line) - len(line.lstrip())
-                    f = finding(block, start + lead, start + lead + len(body), (body,))
-                    # The fix deletes the line when the residue fills it (no other text on it).
-                    out.append(f._replace(fix=delete_line(doc, f.start, f.end)))
+                links = [(s, e) for s, e in getattr(block, "links", ()) or () if s < end and e > start]
+                linked = bool(_LINK_RE.search(line)) or bool(links)
+                link_texts = [block.text[s:e].strip() for s, e in links]
+                for a, b in self.residue_spans(line, linked, link_texts):
+                    f = finding(block, start + a, start + b, (line[a:b],))
+                    if (a, b) == (len(line) - len(line.lstrip()), len(line.rstrip())):
+                        # The fix deletes the line when the residue fills it (no other text on it).
+                        f = f._replace(fix=delete_line(doc, f.start, f.end))
+                    out.append(f)
         return out
 
 

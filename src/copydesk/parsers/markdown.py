@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
+from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..document import Document, TextBuilder
 from ..source import Source
@@ -37,7 +40,36 @@ def _parser():
         ["table", "strikethrough"]
     )
     md.disable("text_join")
+    # Line breaks and NULs are normalised by _prepare (same length, so offsets hold): markdown-it's own
+    # pass would copy the whole text twice more for nothing.
+    md.disable("normalize")
+    # No one reads a link's href from the tokens (the walker takes every offset from the source), so the
+    # URL normalisation (parse, punycode, percent-encoding: about a tenth of the parse) is skipped. The
+    # link validation still runs on the raw destination: its test (a javascript:, vbscript:, file: or
+    # data: scheme) reads the scheme, which that normalisation leaves as it is.
+    md.normalizeLink = _same_url
+    md.normalizeLinkText = _same_url
     return md
+
+
+def _same_url(url: str) -> str:
+    return url
+
+
+def _block_parse(work: str, env: dict) -> list:
+    """markdown-it's parse without its inline step: the block tokens, whose inline children the walker
+    parses one inline token at a time (and drops once they have become a block), so that a large draft
+    never holds the inline tokens of all its paragraphs at once. The result is the same: the inline step
+    runs last (the reference definitions it reads are in ``env`` by then) and parses each token alone."""
+    from markdown_it.rules_core import inline as inline_rule
+    from markdown_it.rules_core.state_core import StateCore
+
+    md = _parser()
+    state = StateCore(work, md, env)
+    for rule in md.core.ruler.getRules(""):
+        if rule is not inline_rule:
+            rule(state)
+    return state.tokens
 
 
 def _prepare(text: str) -> str:
@@ -70,13 +102,9 @@ def parse_markdown(source: Source) -> Document:
     work = _prepare(work)
     walker = _Walker(work, masked, text if "\0" in text else None)
     env: dict = {}
-    tokens = _parser().parse(work, env)
+    tokens = _block_parse(work, env)
+    walker.inline_env = env
     walker.walk(tokens)
-    for tok in tokens:
-        # The inline children have become the blocks' text and source maps; the block tokens (types, line
-        # maps, markup) stay on the document for the checks that read the parse. Dropping the children
-        # keeps a large draft's token stream small.
-        tok.children = None
     blocks.extend(walker.blocks)
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
     comments = [c for c in _comments(work) if not _inside(code, c[0])]
@@ -102,9 +130,76 @@ def parse_markdown(source: Source) -> Document:
         fm_range,
         comments,
         notices=notices,
-        tokens=tokens,
+        # The inline children have become the blocks' text and source maps; what the checks that read the
+        # parse need of the block tokens (types, line maps, markup) is kept compactly.
+        tokens=BlockTokens(tokens),
         references=frozenset(env.get("references", {})),
     )
+
+
+class BlockToken(NamedTuple):
+    """What the document keeps of one markdown-it block token (see ``BlockTokens``)."""
+
+    type: str
+    tag: str
+    map: tuple[int, int] | None
+    markup: str
+    info: str
+    level: int
+    nesting: int
+
+
+class BlockTokens(Sequence):
+    """markdown-it's block token stream kept as a few arrays: on a large draft the token objects (with their
+    attribute dicts and inline content) cost several times the draft in memory, and the checks read only
+    each token's type, tag, line map, markup, info, level and nesting. Items are ``BlockToken``s, made on
+    access."""
+
+    __slots__ = ("_kinds", "_names", "_map0", "_map1", "_strings", "_level", "_nesting")
+
+    def __init__(self, tokens) -> None:
+        names: dict[tuple[str, str, int], int] = {}
+        self._kinds = array("I")
+        self._map0 = array("q")
+        self._map1 = array("q")
+        self._level = array("i")
+        #: (markup, info) per token: shared objects, since almost every token has the same pair
+        pairs: dict[tuple[str, str], tuple[str, str]] = {}
+        self._strings: list[tuple[str, str]] = []
+        for tok in tokens:
+            key = (tok.type, tok.tag, tok.nesting)
+            self._kinds.append(names.setdefault(key, len(names)))
+            m = tok.map
+            self._map0.append(m[0] if m else -1)
+            self._map1.append(m[1] if m else -1)
+            self._level.append(tok.level)
+            pair = (tok.markup, tok.info)
+            self._strings.append(pairs.setdefault(pair, pair))
+        self._names = list(names)
+
+    def __len__(self) -> int:
+        return len(self._kinds)
+
+    def __iter__(self):
+        names, strings, map1, level = self._names, self._strings, self._map1, self._level
+        for i, (kind, m0) in enumerate(zip(self._kinds, self._map0, strict=True)):
+            t, tag, nesting = names[kind]
+            markup, info = strings[i]
+            yield BlockToken(t, tag, None if m0 < 0 else (m0, map1[i]), markup, info, level[i], nesting)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        t, tag, nesting = self._names[self._kinds[i]]
+        m0 = self._map0[i]
+        markup, info = self._strings[i]
+        return BlockToken(
+            t, tag, None if m0 < 0 else (m0, self._map1[i]), markup, info, self._level[i], nesting
+        )
 
 
 def _comments(work: str) -> list[tuple[int, int, str]]:
@@ -137,6 +232,8 @@ class _Walker:
         self.work = work
         self.masked = masked
         self.blocks = []
+        #: markdown-it's env when the inline children are still to be parsed (``_block_parse``)
+        self.inline_env: dict | None = None
         starts = [0]
         starts.extend(m.end() for m in _LINE_BREAK.finditer(work))
         self.line_starts = starts
@@ -170,6 +267,10 @@ class _Walker:
                 s, e = self._block_range(tok)
                 self.masked.append((s, e, "html_block"))
             elif t == "inline":
+                if self.inline_env is not None:  # not parsed yet (``_block_parse``)
+                    tok.children = []
+                    md = _parser()
+                    md.inline.parse(tok.content, md, self.inline_env, tok.children)
                 if heading_level:
                     scope = f"heading.h{heading_level}"
                 elif containers and tok.level >= 0 and self._in_cell(tok):
@@ -181,6 +282,7 @@ class _Walker:
                 else:
                     scope = "paragraph"
                 self._inline(tok, scope, heading_level)
+                tok.children = None  # they are the block's text and source map now
             self._last = tok
 
     def _in_cell(self, tok) -> bool:

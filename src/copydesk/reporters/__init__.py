@@ -24,6 +24,34 @@ def formats() -> list[str]:
     return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
 
 
+#: Formats written file by file as files finish (``render_file`` per file, then ``render_end``). They are
+#: line formats whose lines stand alone. The others cannot stream: JSON, SARIF, checkstyle, JUnit, rdjson and
+#: GitLab's code-quality report are one document each, whose structure (per-file entries, counts, the
+#: closing of the document) is known only when every file, cross-file findings included, is done.
+STREAMING = ("concise", "github", "text")
+
+
+def streams(fmt: str) -> bool:
+    """Whether ``fmt`` can be written file by file."""
+    return fmt in STREAMING
+
+
+def render_file(fmt: str, file_result, options: RenderOptions | None = None) -> str:
+    """One file's part of a streaming format's report."""
+    if fmt not in STREAMING:
+        raise ValueError(f"format {fmt!r} cannot be written file by file")
+    mod = importlib.import_module(f"{__name__}.{fmt}")
+    return mod.render_file(file_result, options or RenderOptions())
+
+
+def render_end(fmt: str, report, options: RenderOptions | None = None) -> str:
+    """What a streaming format writes after the last file (run errors, notices, a summary)."""
+    if fmt not in STREAMING:
+        raise ValueError(f"format {fmt!r} cannot be written file by file")
+    mod = importlib.import_module(f"{__name__}.{fmt}")
+    return mod.render_end(report, options or RenderOptions())
+
+
 def render(fmt: str, report, options: RenderOptions | None = None) -> str:
     if fmt not in formats():
         raise ValueError(f"unknown format {fmt!r} (known: {', '.join(formats())})")

@@ -13,12 +13,16 @@ def _one_line(text: str) -> str:
 
 
 def render(report, options) -> str:
-    out = []
-    for fr in report.files:
-        for e in fr.errors:
-            out.append(f"{fr.path}: error: {_one_line(e)}")
-        for d in fr.diagnostics:
-            out.append(f"{fr.path}:{d.line}:{d.column}: {d.severity} {d.rule} {_one_line(d.message)}")
-    for e in report.errors:
-        out.append(f"copydesk: error: {_one_line(e)}")
+    return "".join(render_file(fr, options) for fr in report.files) + render_end(report, options)
+
+
+def render_file(fr, options) -> str:
+    """One file's lines (``render`` is every file's, then ``render_end``: the report streams)."""
+    out = [f"{fr.path}: error: {_one_line(e)}" for e in fr.errors]
+    for d in fr.diagnostics:
+        out.append(f"{fr.path}:{d.line}:{d.column}: {d.severity} {d.rule} {_one_line(d.message)}")
     return "".join(line + "\n" for line in out)
+
+
+def render_end(report, options) -> str:
+    return "".join(f"copydesk: error: {_one_line(e)}\n" for e in report.errors)

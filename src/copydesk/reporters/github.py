@@ -31,19 +31,25 @@ def command(name: str, properties: dict, message: str) -> str:
 
 
 def render(report, options) -> str:
+    return "".join(render_file(fr, options) for fr in report.files) + render_end(report, options)
+
+
+def render_file(fr, options) -> str:
+    """One file's annotations (``render`` is every file's, then ``render_end``: the report streams)."""
     out: list[str] = []
-    for fr in report.files:
-        path = artifact_path(fr.path)
-        for error in fr.errors:
-            out.append(command("error", {"file": path, "title": "copydesk"}, error))
-        for d in sorted(fr.diagnostics, key=sort_key):
-            span = span_of(d)
-            props: dict = {"file": path, "line": span.line, "endLine": span.end_line}
-            if span.single_line:
-                props["col"] = span.column
-                props["endColumn"] = span.end_column
-            props["title"] = d.rule
-            out.append(command(COMMANDS.get(d.severity, "warning"), props, d.message))
-    for error in report.errors:
-        out.append(command("error", {"title": "copydesk"}, error))
+    path = artifact_path(fr.path)
+    for error in fr.errors:
+        out.append(command("error", {"file": path, "title": "copydesk"}, error))
+    for d in sorted(fr.diagnostics, key=sort_key):
+        span = span_of(d)
+        props: dict = {"file": path, "line": span.line, "endLine": span.end_line}
+        if span.single_line:
+            props["col"] = span.column
+            props["endColumn"] = span.end_column
+        props["title"] = d.rule
+        out.append(command(COMMANDS.get(d.severity, "warning"), props, d.message))
     return "".join(line + "\n" for line in out)
+
+
+def render_end(report, options) -> str:
+    return "".join(command("error", {"title": "copydesk"}, error) + "\n" for error in report.errors)

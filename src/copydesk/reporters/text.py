@@ -30,37 +30,46 @@ def _underline(line: str, start_col: int, end_col: int) -> tuple[str, str]:
 
 
 def render(report, options) -> str:
+    return "".join(render_file(fr, options) for fr in report.files) + render_end(report, options)
+
+
+def render_file(fr, options) -> str:
+    """One file's part of the report: its path, errors and findings with their source lines (empty when
+    the file has neither). ``render`` is every file's part and then ``render_end``, so the report can be
+    written file by file as files finish (``copydesk check`` streams it)."""
+    if not fr.diagnostics and not fr.errors:
+        return ""
     color = options.color
     out: list[str] = []
-    total = 0
-    for fr in report.files:
-        if not fr.diagnostics and not fr.errors:
-            continue
-        path = escape_controls(fr.path)
-        out.append(f"{_BOLD}{path}{_RESET}" if color else path)
-        for e in fr.errors:
-            out.append(f"  error: {escape_controls(e)}")
-        lines = _LINES.split(fr.text) if fr.text is not None else []
-        for d in fr.diagnostics:
-            total += 1
-            level = f"{_COLORS[d.severity]}{d.severity}{_RESET}" if color else d.severity
-            out.append(
-                f"  {d.line}:{d.column}  {level}  {escape_controls(d.rule)}  {escape_controls(d.message)}"
-            )
-            if 0 < d.line <= len(lines):
-                text = lines[d.line - 1]
-                end_col = d.end_column if d.end_line == d.line else len(text) + 1
-                if len(text) <= 400:
-                    shown, carets = _underline(text, d.column, max(end_col, d.column + 1))
-                    out.append(f"    {_DIM}{shown}{_RESET}" if color else f"    {shown}")
-                    out.append(f"    {_COLORS[d.severity]}{carets}{_RESET}" if color else f"    {carets}")
-        out.append("")
+    path = escape_controls(fr.path)
+    out.append(f"{_BOLD}{path}{_RESET}" if color else path)
+    for e in fr.errors:
+        out.append(f"  error: {escape_controls(e)}")
+    lines = _LINES.split(fr.text) if fr.text is not None else []
+    for d in fr.diagnostics:
+        level = f"{_COLORS[d.severity]}{d.severity}{_RESET}" if color else d.severity
+        out.append(f"  {d.line}:{d.column}  {level}  {escape_controls(d.rule)}  {escape_controls(d.message)}")
+        if 0 < d.line <= len(lines):
+            text = lines[d.line - 1]
+            end_col = d.end_column if d.end_line == d.line else len(text) + 1
+            if len(text) <= 400:
+                shown, carets = _underline(text, d.column, max(end_col, d.column + 1))
+                out.append(f"    {_DIM}{shown}{_RESET}" if color else f"    {shown}")
+                out.append(f"    {_COLORS[d.severity]}{carets}{_RESET}" if color else f"    {carets}")
+    out.append("")
+    return "\n".join(out) + "\n"
+
+
+def render_end(report, options) -> str:
+    """What follows the files: where to read about the rules, run-level errors, notices and the summary."""
+    out: list[str] = []
     out.extend(_where_to_read_more(report))
     for e in report.errors:
         out.append(f"error: {escape_controls(e)}")
     for n in report.notices():
         out.append(f"notice: {escape_controls(n)}")
     counts = report.by_severity()
+    total = sum(counts.values())
     n_files = len(report.files)
     parts = [f"{counts[k]} {k}{'s' if counts[k] != 1 else ''}" for k in ("error", "warning", "suggestion")]
     summary = (

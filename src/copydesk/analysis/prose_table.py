@@ -1,0 +1,799 @@
+"""proselint's checks as a table of plain data, kept between runs, and a checker that runs it.
+
+proselint (>= 0.16) describes nearly all of its checks as data: word lists, patterns, substitutions and term
+pairs, each with a regex engine (``Fast`` = RE2, ``Fancy`` = Python ``re``), a message and flags.  This
+module extracts that data once into a *table* of **units**, each a self-contained piece of one check (one
+item of an existence list, one substitution, one consistency pair), and runs the table the way copydesk's
+Vale support runs a style:
+
+* **One cheap pass per text** says which units can match: every unit carries the words (or substrings)
+  that any match must contain (:mod:`copydesk.analysis.prose_gate`); the text's ``[a-z]+`` tokens are
+  collected once and looked up in an index from word to units.  Only those units run.
+* **A unit runs its own pattern** with the engine proselint would use, and builds proselint's result
+  (message, replacement, offsets, exceptions, the ppm threshold, quotation filtering) the way proselint's
+  check types do, so findings are proselint's.  A check that is a plain function (``uncomparables``,
+  ``misc.but`` ...) or of a type the table does not describe stays a ``proselint`` unit: it is run through
+  proselint's own check object, and proselint is imported only when such a unit's pre-filter (its words,
+  then a relaxed RE2 pattern) says it can match.
+
+The table is built from proselint's registry the first time, then stored as JSON in the user cache folder
+(``$XDG_CACHE_HOME/copydesk``, where the hyphenation patterns are kept), keyed by proselint's version and
+installation record and by the digest of this module and its helpers.  Loading it imports no proselint
+module.  The file is treated as untrusted: it is read without following symlinks, size-checked, parsed as
+JSON (plain data, nothing in it can run code) and validated field by field; anything off and it is ignored
+and rebuilt.  Written atomically: an exclusive temporary file, then a rename.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import importlib.util
+import json
+import os
+import re
+import stat
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from . import prose_gate
+from .style import StyleChecker
+
+__all__ = ["TABLE_FORMAT", "TableChecker", "build_table", "load_table", "table_checker_for", "table_path"]
+
+#: Bump when the table's layout or meaning changes.
+TABLE_FORMAT = 1
+#: A table larger than this is not read (proselint 0.16's is about 0.4 MB).
+TABLE_MAX_BYTES = 16 << 20
+_MAX_UNITS = 200_000
+_MAX_PATTERN = 100_000
+_TYPES = ("existence", "preferred", "lookup", "consistency", "proselint")
+_ENGINES = ("re2", "re")
+_ATOM = re.compile(r"[a-z]+\Z|~[\x00-\x7f]+\Z")
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+_VERSION_FROM_DIST = re.compile(r"^proselint-([^-]+)\.dist-info$")
+
+
+class Result(NamedTuple):
+    """A finding as proselint's ``CheckResult`` carries it (the fields :class:`StyleChecker` reads)."""
+
+    check_path: str
+    message: str
+    span: tuple[int, int]
+    replacements: str | None
+
+
+# --------------------------------------------------------------------------------------------------------
+# Building the table from proselint's registry
+# --------------------------------------------------------------------------------------------------------
+
+
+def build_table() -> dict[str, Any]:
+    """The table for the installed proselint (imports proselint)."""
+    from .style import _default_flags, _registry, list_checks
+
+    units: list[dict[str, Any]] = []
+    lookups: list[dict[str, str]] = []
+    groups: list[dict[str, Any]] = []
+    for index, check in enumerate(_registry()):
+        units.extend(_units_of(index, check, lookups, groups))
+
+    from proselint.tools import CURLY_QUOTES, CURLY_SINGLE_QUOTES, SEPARATORS, STRAIGHT_QUOTES
+
+    return {
+        "format": TABLE_FORMAT,
+        "checks": [[c.check_id, c.message, c.kind] for c in list_checks()],
+        "defaults": {k: bool(v) for k, v in _default_flags().items()},
+        "groups": groups,
+        "units": units,
+        "lookups": lookups,
+        "quotes": {
+            "straight": sorted(STRAIGHT_QUOTES),
+            "curly": sorted(CURLY_QUOTES),
+            "curly_single": sorted(CURLY_SINGLE_QUOTES),
+            "separators": SEPARATORS,
+        },
+    }
+
+
+def _units_of(
+    index: int, check: Any, lookups: list[dict[str, str]], groups: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The units of one of proselint's check objects (``index``: its place in the registry); what they
+    share (id, message, engine and flags) goes to ``groups`` once."""
+    from proselint.registry.checks.engine import Fancy
+
+    from .style import _check_kind_name, _function_gate, relax_pattern
+
+    name = _check_kind_name(check)
+    fancy = isinstance(check.engine, Fancy)
+    opts = check.engine.opts
+    base = {
+        "id": check.path,
+        "msg": check.message,
+        "engine": "re" if fancy else "re2",
+        "ci": bool(opts.case_insensitive),
+        "ml": bool(opts.multi_line),
+        "offset": [int(check.offset[0]), int(check.offset[1])],
+        "ppm": int(check.flags.ppm_threshold),
+        "quotes": bool(check.flags.allow_quotes),
+    }
+    ci = base["ci"]
+    ct = check.check_type
+    groups.append(base)
+    group = len(groups) - 1
+
+    def unit(kind: str, gate_patterns: Iterable[str], **data: Any) -> dict[str, Any]:
+        reqs = [prose_gate.requirement(p, ci) for p in gate_patterns]
+        gate = None if not reqs or any(r is None for r in reqs) else [s for r in reqs for s in r]
+        return {"g": group, "type": kind, "gate": gate, **data}
+
+    def via_proselint() -> dict[str, Any]:
+        gate, confirm = None, None
+        if name == "function":
+            core = _function_core(check)
+            confirm = relax_pattern(core, ci) if core is not None else None
+            if confirm is None:
+                confirm, core = _function_gate(check), None
+            if confirm is not None and core is not None:
+                gate = prose_gate.requirement(core, ci)
+        return {"g": group, "type": "proselint", "index": index, "gate": gate, "confirm": confirm}
+
+    parts: list[dict[str, Any]]
+    if name in ("Existence", "ExistenceSimple"):
+        if name == "Existence":
+            pads = [ct.padding.format(item) for item in ct.items]
+            exc_pads = [ct.padding.format(e) for e in ct.exceptions]
+        else:
+            pads = [ct.pattern]
+            exc_pads = list(ct.exceptions)
+        # proselint's exception test: RE2 full-match of any padded exception; Python re: a search for
+        # the exceptions joined into one pattern (its FancySet).
+        if not fancy:
+            exc: dict[str, Any] = {"exc_full": exc_pads}
+        elif name == "Existence":
+            # (padded even when empty, as proselint's FancySet does: ``\b\b`` then excludes every hit)
+            exc = {"exc_search": ct.padding.format(_joined(ct.exceptions))}
+        else:
+            exc = {"exc_search": _joined(exc_pads)}
+        if fancy and name == "Existence":  # one joined pattern: leftmost-first alternation
+            joined = ct.padding.format(_joined(ct.items))
+            parts = [unit("existence", [joined], pattern=joined, **exc)]
+        elif name == "Existence":
+            # proselint's RE2 set says which padded items occur, then scans each such item *unpadded*
+            parts = [
+                unit("existence", [p], pattern=item, when=p, **exc)
+                for item, p in zip(ct.items, pads, strict=True)
+            ]
+        else:
+            parts = [unit("existence", [pads[0]], pattern=pads[0], **exc)]
+    elif name == "PreferredForms":
+        parts = [
+            unit("preferred", [ct.padding.format(k)], pattern=ct.padding.format(k), replacement=v)
+            for k, v in ct.items.items()
+        ]
+    elif name == "PreferredFormsSimple":
+        lookups.append(dict(ct.items))
+        ref = len(lookups) - 1
+        pads = [ct.padding.format(k) for k in ct.items]
+        if fancy:
+            joined = ct.padding.format(_joined(list(ct.items)))
+            parts = [unit("lookup", [joined], pattern=joined, lookup=ref)]
+        else:  # as for Existence: the padded item gates, the bare item is scanned
+            parts = [
+                unit("lookup", [p], pattern=k, when=p, lookup=ref)
+                for k, p in zip(ct.items, pads, strict=True)
+            ]
+    elif name == "Consistency":
+        parts = [unit("consistency", list(pair), pair=list(pair)) for pair in ct.term_pairs]
+    else:
+        parts = [via_proselint()]
+    if base["ppm"] and len(parts) > 1:  # the threshold counts the whole check's results, in order
+        parts = [via_proselint()]
+    return parts
+
+
+def _joined(patterns: Sequence[str]) -> str:
+    """proselint's ``Padding.safe_join``."""
+    if not patterns:
+        return ""
+    return f"(?:{'|'.join(patterns)})" if len(patterns) > 1 else patterns[0]
+
+
+def _function_core(check: Any) -> str | None:
+    """A Python pattern that every finding of a function check matches, from its module's data, or None.
+
+    Like ``style._function_gate``, tighter where the module's data allows: ``misc.waxed`` and
+    ``terms.venery`` report only "<wax> <modifier>" and "<generic term> of <animal>" phrases."""
+    import sys
+
+    module = sys.modules.get(getattr(check.check_type, "__module__", "") or "")
+    if module is None:
+        return None
+
+    def alternation(words: Iterable[str]) -> str:
+        return "(?:" + "|".join(words) + ")"
+
+    try:
+        if check.path == "uncomparables":
+            comparators = (*module.COMPARATORS, *module.FANCY_COMPARATORS)
+            return alternation(comparators) + r"\s+" + alternation(module.UNCOMPARABLES)
+        if check.path == "misc.waxed":
+            return alternation(module.WAXES) + " " + alternation(map(re.escape, module.MODIFIERS))
+        if check.path == "terms.venery":
+            animals = (re.escape(animal) for animal, _venery in module.TERM_MAP)
+            return alternation(module.GENERIC_TERMS) + " of " + alternation(animals)
+        if check.path == "misc.greylist":
+            return alternation(module.GREYLISTED_TERMS)
+        if check.path == "misc.but":
+            return str(module.PATTERN)
+    except (AttributeError, TypeError):
+        return None
+    return None
+
+
+# --------------------------------------------------------------------------------------------------------
+# Validating a table read from disk
+# --------------------------------------------------------------------------------------------------------
+
+
+def _is_str(v: Any, limit: int = _MAX_PATTERN) -> bool:
+    return isinstance(v, str) and len(v) <= limit
+
+
+def _is_gate(v: Any) -> bool:
+    if v is None:
+        return True
+    return (
+        isinstance(v, list)
+        and 0 < len(v) <= 64
+        and all(
+            isinstance(s, list) and 0 < len(s) <= 4096 and all(_is_str(a, 200) and _ATOM.match(a) for a in s)
+            for s in v
+        )
+    )
+
+
+def _valid_group(u: Any) -> bool:
+    return isinstance(u, dict) and (
+        _is_str(u.get("id"), 200)
+        and _is_str(u.get("msg"), 10_000)
+        and u.get("engine") in _ENGINES
+        and type(u.get("ci")) is bool
+        and type(u.get("ml")) is bool
+        and type(u.get("quotes")) is bool
+        and type(u.get("ppm")) is int
+        and 0 <= u["ppm"] <= 10**6
+        and isinstance(u.get("offset"), list)
+        and len(u["offset"]) == 2
+        and all(type(x) is int and -1000 <= x <= 1000 for x in u["offset"])
+    )
+
+
+def _valid_unit(u: Any, n_lookups: int, n_groups: int, n_units: int) -> bool:
+    if not isinstance(u, dict):
+        return False
+    kind = u.get("type")
+    if kind not in _TYPES or type(u.get("g")) is not int or not 0 <= u["g"] < n_groups:
+        return False
+    if not _is_gate(u.get("gate")) or not (u.get("when") is None or (_is_str(u["when"]) and u["when"])):
+        return False
+    if kind == "existence":
+        exc_ok = (
+            "exc_full" in u and isinstance(u["exc_full"], list) and all(map(_is_str, u["exc_full"]))
+        ) or ("exc_search" in u and _is_str(u["exc_search"]))
+        return _is_str(u.get("pattern")) and bool(u["pattern"]) and exc_ok
+    if kind == "preferred":
+        return _is_str(u.get("pattern")) and bool(u["pattern"]) and _is_str(u.get("replacement"), 10_000)
+    if kind == "lookup":
+        ref = u.get("lookup")
+        return _is_str(u.get("pattern")) and bool(u["pattern"]) and type(ref) is int and 0 <= ref < n_lookups
+    if kind == "consistency":
+        pair = u.get("pair")
+        return isinstance(pair, list) and len(pair) == 2 and all(_is_str(p) and p for p in pair)
+    idx = u.get("index")  # proselint
+    confirm = u.get("confirm")
+    return type(idx) is int and 0 <= idx < n_units and (confirm is None or _is_str(confirm))
+
+
+def validate_table(table: Any) -> bool:
+    """Whether ``table`` has the shape :func:`build_table` gives (types, sizes, references)."""
+    if not isinstance(table, dict) or table.get("format") != TABLE_FORMAT:
+        return False
+    checks, defaults, units = table.get("checks"), table.get("defaults"), table.get("units")
+    lookups, quotes = table.get("lookups"), table.get("quotes")
+    if not (isinstance(checks, list) and checks and len(checks) <= 10_000):
+        return False
+    for c in checks:
+        if not (isinstance(c, list) and len(c) == 3 and all(_is_str(x, 10_000) for x in c)):
+            return False
+    if not (
+        isinstance(defaults, dict) and all(_is_str(k, 200) and type(v) is bool for k, v in defaults.items())
+    ):
+        return False
+    if not (isinstance(lookups, list) and all(isinstance(d, dict) for d in lookups)):
+        return False
+    for d in lookups:
+        if not all(_is_str(k) and (v is None or _is_str(v, 10_000)) for k, v in d.items()):
+            return False
+    if not (isinstance(units, list) and units and len(units) <= _MAX_UNITS):
+        return False
+    groups = table.get("groups")
+    if not (isinstance(groups, list) and all(_valid_group(g) for g in groups)):
+        return False
+    n_lookups, n_groups = len(lookups), len(groups)
+    if not all(_valid_unit(u, n_lookups, n_groups, _MAX_UNITS) for u in units):
+        return False
+    known = {c[0] for c in checks}
+    if any(g["id"] not in known for g in groups):
+        return False
+    if not isinstance(quotes, dict):
+        return False
+    for key in ("straight", "curly", "curly_single"):
+        q = quotes.get(key)
+        if not (isinstance(q, list) and all(_is_str(x, 1) and len(x) == 1 for x in q)):
+            return False
+    return _is_str(quotes.get("separators"), 100)
+
+
+# --------------------------------------------------------------------------------------------------------
+# Keeping the table between runs
+# --------------------------------------------------------------------------------------------------------
+
+
+def _proselint_signature() -> list[Any] | None:
+    """proselint's version and installation record (size, mtime), found without importing it."""
+    spec = importlib.util.find_spec("proselint")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    package = Path(next(iter(spec.submodule_search_locations)))
+    try:
+        infos = [e.name for e in os.scandir(package.parent) if _VERSION_FROM_DIST.match(e.name)]
+    except OSError:
+        return None
+    if len(infos) != 1:
+        return None
+    version = _VERSION_FROM_DIST.match(infos[0]).group(1)  # type: ignore[union-attr]
+    signature: list[Any] = [version, str(package)]
+    for name in ("RECORD", "METADATA"):
+        try:
+            st = os.stat(package.parent / infos[0] / name)
+        except OSError:
+            continue
+        signature += [name, st.st_size, st.st_mtime_ns]
+    return signature
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of the code that builds and reads the table (this module and its helpers)."""
+    from ..__about__ import __version__
+
+    h = hashlib.sha256(__version__.encode())
+    here = Path(__file__).parent
+    for name in ("prose_table.py", "prose_gate.py", "style.py"):
+        with contextlib.suppress(OSError):
+            h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+def table_path() -> Path | None:
+    """Where the table is kept (None when there is no user cache folder)."""
+    from .syllables import cache_dir
+
+    directory = cache_dir()
+    if directory is None:
+        return None
+    # The code's digest in the name: two copydesk versions sharing the folder keep one table each
+    return directory / f"proselint-table-v{TABLE_FORMAT}-{_code_digest()[:12]}.json"
+
+
+def _key() -> list[Any] | None:
+    sig = _proselint_signature()
+    return None if sig is None else [TABLE_FORMAT, _code_digest(), sig]
+
+
+def _owned(st: os.stat_result) -> bool:
+    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+
+
+def _open_dir(folder: Path) -> int | None:
+    """The folder's descriptor when it is a real folder (not a symlink) owned by the user, else None."""
+    try:
+        fd = os.open(folder, _DIR_FLAGS)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        st = None
+    if st is None or not stat.S_ISDIR(st.st_mode) or not _owned(st):
+        os.close(fd)
+        return None
+    return fd
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes, read without following a symlink (file or folder), or None when missing, not a
+    regular file, not the user's, or over the size limit."""
+    dir_fd = _open_dir(path.parent)
+    if dir_fd is None:
+        return None
+    try:
+        fd = os.open(path.name, _READ_FLAGS, dir_fd=dir_fd)
+    except OSError:
+        return None
+    finally:
+        os.close(dir_fd)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > TABLE_MAX_BYTES or not _owned(st):
+            return None
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > TABLE_MAX_BYTES:
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write(path: Path, raw: bytes) -> bool:
+    """Write atomically (exclusive temporary file, rename); False when the folder cannot be written."""
+    from ..fsutil import create_exclusive, write_all
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return False
+    dir_fd = _open_dir(path.parent)
+    if dir_fd is None:
+        return False
+    tmp = None
+    try:
+        fd, tmp = create_exclusive(dir_fd, Path("."), path.name)
+        try:
+            write_all(fd, raw)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        return True
+    except OSError:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp, dir_fd=dir_fd)
+        return False
+    finally:
+        os.close(dir_fd)
+
+
+def read_table(path: Path, key: list[Any]) -> dict[str, Any] | None:
+    """The table stored at ``path`` for ``key``, or None when it is missing, stale or malformed."""
+    raw = _read(path)
+    if raw is None:
+        return None
+    try:
+        payload = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(payload, dict) or payload.get("key") != key:
+        return None
+    table = payload.get("table")
+    return table if validate_table(table) else None
+
+
+_loaded: dict[str, Any] | None = None
+
+
+def load_table() -> dict[str, Any]:
+    """The table, once per process: from the cache folder when a valid one is there, else built (and
+    stored for the next run)."""
+    global _loaded
+    if _loaded is None:
+        key = _key()
+        path = table_path()
+        table = read_table(path, key) if key is not None and path is not None else None
+        if table is None:
+            table = build_table()
+            if key is not None and path is not None:
+                raw = json.dumps({"key": key, "table": table}, ensure_ascii=False, separators=(",", ":"))
+                _write(path, raw.encode("utf-8"))
+        _loaded = table
+    return _loaded
+
+
+def forget_table() -> None:
+    """Drop the table kept in memory (tests)."""
+    global _loaded
+    _loaded = None
+    table_checker_for.cache_clear()
+
+
+# --------------------------------------------------------------------------------------------------------
+# Running the table
+# --------------------------------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4096)
+def _re2_pattern(pattern: str, ci: bool, ml: bool) -> Any:
+    """proselint's ``Fast`` engine: RE2 with its options."""
+    import re2
+
+    opts = re2.Options()
+    opts.perl_classes = True
+    opts.word_boundary = True
+    opts.never_capture = True
+    opts.case_sensitive = not ci
+    opts.one_line = not ml
+    return re2.compile(pattern, opts)
+
+
+@functools.lru_cache(maxsize=1024)
+def _py_pattern(pattern: str, ci: bool, ml: bool) -> Any:
+    """proselint's ``Fancy`` engine (Python ``re``), with the RE2 pre-filtering of :mod:`.style`."""
+    from .style import _PHRASE_REPEAT_SHAPE, _PhraseRepeat, _prefilter, _Prefiltered
+
+    flags = (re.IGNORECASE if ci else 0) | (re.MULTILINE if ml else 0)
+    py = re.compile(pattern, flags)
+    shape = _PHRASE_REPEAT_SHAPE.fullmatch(pattern)
+    if shape is not None:
+        return _PhraseRepeat(py, int(shape.group(1)) + 1)
+    got = _prefilter(pattern, ci)
+    if got is None:
+        return _Prefiltered(py, None, 0)
+    import re2
+
+    relaxed, lead = got
+    opts = re2.Options()
+    opts.case_sensitive = not ci
+    opts.one_line = not ml
+    opts.never_capture = True
+    return _Prefiltered(py, re2.compile(relaxed, opts), lead)
+
+
+def _compiled(u: dict[str, Any], pattern: str) -> Any:
+    if u["engine"] == "re2":
+        return _re2_pattern(pattern, u["ci"], u["ml"])
+    return _py_pattern(pattern, u["ci"], u["ml"])
+
+
+def _matches(
+    u: dict[str, Any], pattern: str, content: str, raw: bytes | None
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of each match of a unit's pattern, as its engine's ``finditer`` gives them.
+
+    RE2 is given the text as bytes when it is ASCII (``raw``): the offsets are the same and the wrapper then
+    does not re-encode the whole text for every search."""
+    if u["engine"] == "re2":
+        compiled = _re2_pattern(pattern, u["ci"], u["ml"])
+        if raw is not None:
+            for m in compiled.finditer(raw):
+                yield m.start(), m.end(), m.group(0).decode("ascii")
+            return
+    else:
+        compiled = _py_pattern(pattern, u["ci"], u["ml"])
+    for m in compiled.finditer(content):
+        yield m.start(), m.end(), m.group(0)
+
+
+def _is_exception(u: dict[str, Any], text: str) -> bool:
+    if "exc_full" in u:
+        return any(_re2_pattern(e, u["ci"], u["ml"]).fullmatch(text) is not None for e in u["exc_full"])
+    pattern = u["exc_search"]
+    return bool(pattern) and _py_pattern(pattern, u["ci"], u["ml"]).search(text) is not None
+
+
+def _run_unit(
+    u: dict[str, Any], content: str, raw: bytes | None, lookups: list[dict[str, str]]
+) -> list[Result]:
+    """One unit's results over ``content``, as proselint's check type builds them, in proselint's order."""
+    kind = u["type"]
+    path, msg = u["id"], u["msg"]
+    lo, hi = u["offset"]
+    out: list[Result] = []
+    when = u.get("when")
+    if when is not None:
+        compiled = _compiled(u, when)
+        if compiled.search(raw if raw is not None and u["engine"] == "re2" else content) is None:
+            return out
+    if kind == "existence":
+        for s, e, text in _matches(u, u["pattern"], content, raw):
+            m_text = text.strip()
+            if not _is_exception(u, m_text):
+                out.append(Result(path, msg.format(m_text), (s + lo, e + hi), None))
+    elif kind == "preferred":
+        repl = u["replacement"]
+        for s, e, text in _matches(u, u["pattern"], content, raw):
+            out.append(Result(path, msg.format(repl, text.strip()), (s + lo, e + hi), repl))
+    elif kind == "lookup":
+        items = lookups[u["lookup"]]
+        for s, e, text in _matches(u, u["pattern"], content, raw):
+            original = text.strip()
+            repl = items.get(original.lower() if u["ci"] else original)
+            out.append(Result(path, msg.format(repl, original), (s + lo, e + hi), repl))
+    elif kind == "consistency":
+        first, second = u["pair"]
+        a = list(_matches(u, first, content, raw))
+        b = list(_matches(u, second, content, raw))
+        # proselint flags every use of the rarer term (the first one on a tie), naming the other
+        minority, majority = (b, first) if len(b) < len(a) else (a, second)
+        if a and b:
+            out = [Result(path, msg.format(majority, t), (s + lo, e + hi), majority) for s, e, t in minority]
+    if u["ppm"] and out:
+        out = _threshold(out, u["ppm"], len(content))
+    return out
+
+
+def _threshold(results: list[Result], ppm: int, length: int) -> list[Result]:
+    """proselint's ppm threshold: one result, the n-th, when a check fires n times or more."""
+    if not length:
+        return results
+    needed = max(-(-ppm * max(length, 1000) // 1_000_000), 2)
+    if len(results) < needed:
+        return []
+    r = results[needed - 1]
+    return [Result(r.check_path, f"{r.message} Surpassed {ppm} ppm.", r.span, None)]
+
+
+class TableChecker(StyleChecker):
+    """:class:`StyleChecker`'s interface (``check``, ``check_blocks``, ``check_ids``) over the table."""
+
+    def __init__(
+        self, enabled: set[str] | None = None, disabled: set[str] | frozenset[str] = frozenset()
+    ) -> None:
+        from .style import _is_selected
+
+        table = load_table()
+        self._enabled = None if enabled is None else frozenset(enabled)
+        self._disabled = frozenset(disabled)
+        paths = [c[0] for c in table["checks"]]
+
+        def known(key: str) -> bool:
+            return any(p == key or p.startswith(key + ".") for p in paths)
+
+        unknown = sorted(k for k in (self._enabled or frozenset()) | self._disabled if not known(k))
+        if unknown:
+            raise ValueError(f"unknown proselint check id(s): {', '.join(unknown)}")
+        defaults = table["defaults"]
+        self._lookups = table["lookups"]
+        groups = table["groups"]
+        selected = [_is_selected(g["id"], self._enabled, self._disabled, defaults) for g in groups]
+        units = [{**groups[u["g"]], **u} for u in table["units"] if selected[u["g"]]]
+        self._units = units
+        self.check_ids = tuple(dict.fromkeys(u["id"] for u in units))
+        self._always = [k for k, u in enumerate(units) if u["gate"] is None]
+        self._index: dict[str, list[int]] = {}  # word -> units whose first OR-set holds it
+        self._scan: list[int] = []  # units whose first OR-set has a substring: tested one by one
+        for k, u in enumerate(units):
+            gate = u["gate"]
+            if gate is None:
+                continue
+            if any(a[0] == "~" for a in gate[0]):
+                self._scan.append(k)
+            else:
+                for atom in gate[0]:
+                    self._index.setdefault(atom, []).append(k)
+        q = table["quotes"]
+        self._straight = frozenset(q["straight"])
+        self._curly_pairs = (frozenset(q["curly"]), frozenset(q["curly_single"]))
+        self._separators = q["separators"]
+        marks = re.escape("".join(sorted({*q["straight"], *q["curly"], *q["curly_single"]})))
+        self._quote_re = re.compile(rf"(?:\B[{marks}]|[{marks}]\B)") if marks else None
+        self._registry: tuple[Any, ...] | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (TableChecker, (None if self._enabled is None else set(self._enabled), set(self._disabled)))
+
+    # ----------------------------------------------------------------------------------------------------
+
+    def _candidates(self, content: str) -> list[int]:
+        """Units that can match ``content`` (sorted), from one pass over its words."""
+        atoms = prose_gate.text_atoms(content)
+        if atoms is None:  # a character folding onto an ASCII letter: no pre-filtering
+            return list(range(len(self._units)))
+        words, lowered = atoms
+        units, satisfied = self._units, prose_gate.satisfied
+        found = set(self._always)
+        index = self._index
+        for word in words & index.keys():
+            for k in index[word]:
+                if k not in found and satisfied(units[k]["gate"][1:], words, lowered):
+                    found.add(k)
+        for k in self._scan:
+            if satisfied(units[k]["gate"], words, lowered):
+                found.add(k)
+        return sorted(found)
+
+    def _proselint_check(self, u: dict[str, Any]) -> Any:
+        """proselint's own check object for a ``proselint`` unit (imports proselint on first use)."""
+        from proselint.registry.checks.engine import Fancy
+
+        from .style import _make_prefiltered_engine_class, _registry
+
+        if self._registry is None:
+            self._registry = _registry()
+            self._engines: dict[Any, Any] = {}
+        check = self._registry[u["index"]] if u["index"] < len(self._registry) else None
+        if check is None or check.path != u["id"]:
+            raise LookupError(f"proselint's registry no longer matches the table at {u['id']}")
+        if isinstance(check.engine, Fancy):
+            opts = check.engine.opts
+            if opts not in self._engines:
+                self._engines[opts] = _make_prefiltered_engine_class()(opts)
+            check = check._replace(engine=self._engines[opts])
+        return check
+
+    def _results(self, content: str) -> list[Any]:
+        """Results for ``content`` (already padded), quotation filtering applied."""
+        try:
+            content.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates: neither regex engine copes; replace one-for-one
+            content = content.encode("utf-8", "replace").decode("utf-8")  # pragma: no cover
+        raw = content.encode("ascii") if content.isascii() else None
+        results: list[tuple[Any, bool]] = []
+        for k in self._candidates(content):
+            u = self._units[k]
+            allow = u["quotes"]
+            if u["type"] == "proselint":
+                confirm = u["confirm"]
+                if confirm is not None and _re2_pattern(confirm, u["ci"], u["ml"]).search(content) is None:
+                    continue
+                found = self._proselint_check(u).check_with_flags(content)
+            else:
+                found = _run_unit(u, content, raw, self._lookups)
+            results.extend((res, allow) for res in found)
+        if not results:
+            return []
+        if all(allow for _res, allow in results):
+            return [res for res, _allow in results]
+        bounds = [pos for span in self._quote_spans(content) for pos in span]
+        return [res for res, allow in results if allow or bisect_left(bounds, res.span[0]) % 2 == 0]
+
+    def _quote_spans(self, text: str) -> list[tuple[int, int]]:
+        """Quotations as proselint finds them: a quote mark after a separator opens one, the matching mark
+        before a separator closes it (no nesting)."""
+        spans: list[tuple[int, int]] = []
+        if self._quote_re is None:
+            return spans
+        seps, straight = self._separators, self._straight
+        opened: tuple[str, int] | None = None
+        for m in self._quote_re.finditer(text):
+            mark, at = m.group(0), m.start()
+            if opened is None:
+                if text[at - 1] in seps:
+                    opened = (mark, at)
+                continue
+            first = opened[0]
+            pair = {first, mark}
+            matching = (first in straight and first == mark) or pair in self._curly_pairs
+            if matching and at + 1 < len(text) and text[at + 1] in seps:
+                spans.append((opened[1], at))
+                opened = None
+        return spans
+
+
+@functools.lru_cache(maxsize=8)
+def table_checker_for(enabled: frozenset, disabled: frozenset) -> TableChecker:
+    """One table checker per set of enabled and disabled check ids, built once per process."""
+    return TableChecker(enabled=set(enabled), disabled=set(disabled))
+
+
+def known_check_ids() -> frozenset[str]:
+    """Every proselint check id, from the table (no proselint import when the table is cached)."""
+    return frozenset(c[0] for c in load_table()["checks"])
+
+
+def check_infos() -> list[tuple[str, str, str]]:
+    """(check id, proselint's message, how it is run) per check, from the table."""
+    return [(c[0], c[1], c[2]) for c in load_table()["checks"]]

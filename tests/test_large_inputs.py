@@ -1,0 +1,260 @@
+"""Large inputs: compact document parts, bounded work per window, and reports streamed file by file.
+
+The full-size cases (20 MB and 50 MB drafts, a 20 MB line, 100,000 rows...) are measured by
+``bench/bench_large_inputs.py``; these tests hold the design at a size the suite affords.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import copydesk.api
+from copydesk import lint_text
+from copydesk.analysis import style
+from copydesk.analysis.markup import check_html
+from copydesk.api import lint_paths
+from copydesk.cli import main
+from copydesk.document import Runs, TextBuilder
+from copydesk.parsers import parse
+from copydesk.parsers.markdown import BlockToken, BlockTokens, _parser
+from copydesk.source import from_text
+
+DOUBLED = "hygiene.Doubled"
+
+
+def _check(args):
+    return CliRunner().invoke(main, ["check", "--no-cache", "--jobs", "1", *args])
+
+
+# ------------------------------------------------------------------------------------------ streaming
+
+
+def test_each_file_is_handed_over_before_the_next_is_linted(tmp_path, monkeypatch):
+    """``lint_paths(on_result=...)`` gives a file's result as soon as it is checked, in report order."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("The the first.\n")
+    Path("b.md").write_text("The the second.\n")
+    events = []
+    real = copydesk.api._lint_one
+
+    def linting(job):
+        events.append(("lint", job[1]))
+        return real(job)
+
+    monkeypatch.setattr(copydesk.api, "_lint_one", linting)
+
+    def on_result(fr):
+        events.append(("result", fr.path, [(d.rule, d.line, d.column) for d in fr.diagnostics]))
+
+    report = lint_paths(["b.md", "a.md"], jobs=1, on_result=on_result)
+    assert events == [
+        ("lint", "a.md"),
+        ("result", "a.md", [(DOUBLED, 1, 1)]),
+        ("lint", "b.md"),
+        ("result", "b.md", [(DOUBLED, 1, 1)]),
+    ]
+    assert [f.path for f in report.files] == ["a.md", "b.md"]
+
+
+def test_a_missing_file_is_handed_over_first(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("The the first.\n")
+    seen = []
+    lint_paths(["a.md", "gone.md"], jobs=1, on_result=lambda fr: seen.append((fr.path, fr.errors)))
+    assert seen == [("gone.md", ["gone.md: no such file or folder"]), ("a.md", [])]
+
+
+@pytest.mark.parametrize("fmt", ["concise", "github", "text"])
+def test_line_formats_write_the_first_file_before_the_second_is_linted(tmp_path, monkeypatch, fmt):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("The the first.\n")
+    Path("b.md").write_text("The the second.\n")
+    written_before_b = []
+    real = copydesk.api._lint_one
+
+    def linting(job):
+        if job[1] == "b.md":
+            sys.stdout.flush()
+            written_before_b.append(sys.stdout.buffer.getvalue().decode())
+        return real(job)
+
+    monkeypatch.setattr(copydesk.api, "_lint_one", linting)
+    res = _check(["--format", fmt, "a.md", "b.md"])
+    assert res.exit_code == 1
+    (before,) = written_before_b
+    expected_a = {
+        "concise": "a.md:1:1: warning hygiene.Doubled ",
+        "github": "::warning file=a.md,line=1,endLine=1,col=1,endColumn=8,title=hygiene.Doubled::",
+        "text": "a.md\n  1:1  warning  hygiene.Doubled  ",
+    }[fmt]
+    assert before.startswith(expected_a)
+    assert "b.md" not in before
+    assert res.stdout.startswith(before) and "b.md" in res.stdout[len(before) :]
+
+
+@pytest.mark.parametrize("fmt", ["concise", "github", "text"])
+def test_a_streamed_report_is_the_report_written_at_once(tmp_path, monkeypatch, fmt):
+    """Written file by file to stdout or at once to --output, the report is the same."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("# One\n\nThe the first.  Double space.\n")
+    Path("b.md").write_text("# Two\n\nNothing to see.\n")
+    Path("c.md").write_text("<b>open\n\nThe the third.\n")
+    streamed = _check(["--format", fmt, "a.md", "b.md", "c.md", "gone.md"])
+    at_once = _check(["--format", fmt, "--output", "report.txt", "a.md", "b.md", "c.md", "gone.md"])
+    assert streamed.exit_code == at_once.exit_code == 2  # gone.md
+    report = Path("report.txt").read_text()
+    # the missing file comes first when streamed (it is known before any draft is checked)
+    gone = {
+        "concise": "gone.md: error: gone.md: no such file or folder\n",
+        "github": "::error file=gone.md,title=copydesk::gone.md: no such file or folder\n",
+        "text": "gone.md\n  error: gone.md: no such file or folder\n\n",
+    }[fmt]
+    assert gone in report and streamed.stdout.startswith(gone)
+    assert streamed.stdout == gone + report.replace(gone, "")
+
+
+def test_cross_file_findings_follow_the_streamed_files(tmp_path, monkeypatch):
+    """A cross-file finding is known only when every file is checked: it is written after them."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("# City council approves the new bridge budget\n\nThe the vote.\n")
+    Path("b.md").write_text("# City council approves the new bridge budget\n\nThe the vote again.\n")
+    res = _check(["--format", "concise", "a.md", "b.md"])
+    assert res.exit_code == 1
+    lines = res.stdout.splitlines()
+    assert [line.split(" ")[2] for line in lines] == [DOUBLED, DOUBLED, "headlines.DuplicateAcrossFiles"]
+    assert lines[2].startswith("b.md:1:3: warning headlines.DuplicateAcrossFiles Same headline as a.md:1")
+    at_once = _check(["--format", "json", "a.md", "b.md"])
+    rules = [(d["path"], d["rule"]) for d in json.loads(at_once.stdout)["diagnostics"]]
+    assert rules == [("a.md", DOUBLED), ("b.md", "headlines.DuplicateAcrossFiles"), ("b.md", DOUBLED)]
+
+
+def test_document_formats_are_not_streamed(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("The the first.\n")
+    Path("b.md").write_text("The the second.\n")
+    written_before_b = []
+    real = copydesk.api._lint_one
+
+    def linting(job):
+        if job[1] == "b.md":
+            sys.stdout.flush()
+            written_before_b.append(sys.stdout.buffer.getvalue())
+        return real(job)
+
+    monkeypatch.setattr(copydesk.api, "_lint_one", linting)
+    res = _check(["--format", "json", "a.md", "b.md"])
+    assert res.exit_code == 1 and written_before_b == [b""]
+    assert [d["path"] for d in json.loads(res.stdout)["diagnostics"]] == ["a.md", "b.md"]
+
+
+def test_streamed_text_keeps_the_level_filter_and_exit_code(tmp_path, monkeypatch):
+    """Findings below --min-level that reach --fail-level are hidden per file and still fail the run."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.md").write_text("The the first.\n")
+    res = _check(["--format", "concise", "--min-level", "error", "--fail-level", "warning", "a.md"])
+    assert res.exit_code == 1
+    assert res.stdout == ""
+
+
+# ------------------------------------------------------------------------------- compact document parts
+
+
+def test_block_tokens_keep_what_the_checks_read():
+    text = "# Title\n\n> quote\n\n```py\ncode\n```\n\n| a | b |\n| - | - |\n| 1 | 2 |\n"
+    full = _parser().parse(text, {})
+    kept = parse(from_text(text, "a.md")).tokens
+    assert isinstance(kept, BlockTokens) and len(kept) == len(full)
+    as_read = [
+        BlockToken(t.type, t.tag, tuple(t.map) if t.map else None, t.markup, t.info, t.level, t.nesting)
+        for t in full
+    ]
+    assert list(kept) == as_read
+    assert (
+        [kept[i] for i in range(len(kept))] == as_read
+        and kept[-1] == as_read[-1]
+        and kept[1:3] == as_read[1:3]
+    )
+    fence = next(t for t in kept if t.type == "fence")
+    assert (fence.markup, fence.info, fence.map) == ("```", "py", (4, 7))
+
+
+def test_compact_source_maps_place_spans_like_run_tuples():
+    tb = TextBuilder()
+    tb.add("Hello ", 10)
+    tb.add_placeholder(16, 30)
+    tb.add(" world", 30)
+    tb.add("!", 50)
+    block = tb.build("paragraph")
+    assert isinstance(block.runs, Runs)
+    assert list(block.runs) == [(0, 10, 16, True), (6, 16, 30, False), (7, 30, 36, True), (13, 50, 51, True)]
+    assert [block.source_offset(i) for i in range(len(block.text))] == [
+        *range(10, 16),
+        16,
+        *range(30, 36),
+        50,
+    ]
+    assert block.source_span(6, 7) == (16, 30) and block.source_span(0, 14) == (10, 51)
+
+
+def test_findings_on_a_large_draft_keep_their_positions():
+    para = "The council met on Tuesday. The the vote is next month.\n\n"
+    text = "# Budget\n\n" + para * 4000  # about 230 KB
+    found = [(d.line, d.column) for d in lint_text(text, "big.md") if d.rule == DOUBLED]
+    assert found == [(3 + 2 * i, 29) for i in range(1000)]  # the per-rule cap keeps the first 1,000
+
+
+# ----------------------------------------------------------------------------- bounded work per window
+
+
+def test_repeated_phrase_candidates_are_the_same_window_by_window(monkeypatch):
+    """The lexical-illusion finder works in windows; its candidates are those of the whole text."""
+    pattern = re.compile(r"(?<![A-Za-z'-])(\w+(?:\s+\w+){0,2})(\s+\1)+(?![A-Za-z'-])", re.IGNORECASE)
+    words = ["the", "The", "a", "then", "theme", "x1", "1", "é", "éa", "İs", "is", "_", "ab", "abab"]
+    import random
+
+    rnd = random.Random(7)
+    for _ in range(60):
+        text = "".join(rnd.choice(words) + rnd.choice([" ", "  ", ", ", "\n", "-", "'"]) for _ in range(300))
+        finder = style._PhraseRepeat(pattern, 3)
+        whole = finder._candidates(text)
+        monkeypatch.setattr(style._PhraseRepeat, "_WINDOW", 11)
+        assert finder._candidates(text) == whole
+        assert [m.span() for m in finder.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+        monkeypatch.undo()
+
+
+def test_repeated_phrase_windows_stay_small(monkeypatch):
+    pattern = re.compile(r"(?<![A-Za-z'-])(\w+(?:\s+\w+){0,2})(\s+\1)+(?![A-Za-z'-])", re.IGNORECASE)
+    monkeypatch.setattr(style._PhraseRepeat, "_WINDOW", 1000)
+    sizes = []
+    real = style._PhraseRepeat._window_candidates
+
+    def window(self, full, base, stop, same):
+        sizes.append(stop - base)
+        return real(self, full, base, stop, same)
+
+    monkeypatch.setattr(style._PhraseRepeat, "_window_candidates", window)
+    text = "word " * 20_000 + "the the end"
+    finder = style._PhraseRepeat(pattern, 3)
+    assert finder._candidates(text)[-1] == text.index("the the")
+    assert len(sizes) > 90 and max(sizes) <= 1000 + 3 * 5 + 5
+
+
+def test_html_checks_of_many_paragraphs_search_only_their_ranges():
+    """Double-escaped entities are looked for in the given ranges only (each range on its own)."""
+    text = "".join(f"<b>p{i}</b> x&amp;eacute;y\n\n" for i in range(50)) + '<a title="x&amp;eacute;y">x</a>\n'
+    at = text.index('<a title="')
+    tag = (at, at + len('<a title="x&amp;eacute;y">'))
+    found = check_html(text, [tag, (at + 28, len(text))])
+    assert [(p.start, p.code) for p in found if p.code == "double-escaped-entity"] == [
+        (at + 11, "double-escaped-entity")
+    ]
+    first = text.index("x&amp;") + 1
+    found = check_html(text, [(0, 30), tag])
+    assert [p.start for p in found if p.code == "double-escaped-entity"] == [first, at + 11]
