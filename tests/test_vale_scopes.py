@@ -127,3 +127,38 @@ def test_a_folder_inside_the_styles_path_is_linted_when_asked_for_but_not_walked
     assert run(fixture) == ["a.md:1:6:S.Mark:'TODO' left in text"]
     # From the project's root the StylesPath (with its fixtures) is left out of the walk.
     assert run(tmp_path) == ["doc.md:1:5:S.Mark:'TODO' left in text"]
+
+
+def test_html_blocks_in_markdown_are_linted_as_html_and_ignored_classes_are_masked(tmp_path):
+    ini = """\
+        StylesPath = styles
+        MinAlertLevel = suggestion
+        IgnoredClasses = draft-note
+
+        [*]
+        BasedOnStyles = S
+        """
+    md = (
+        "Intro TODO.\n\n"
+        "<table>\n  <caption>Costs FIXME</caption>\n  <tr><td>TODO cell</td></tr>\n</table>\n\n"
+        '<div class="draft-note">\nTODO hidden.\n</div>\n\n'
+        'Keep <span class="draft-note">TODO</span> and TODO.\n'
+    )
+    assert lint(tmp_path / "a", rule("text"), md, ini=ini) == [
+        "test.md:1:7:S.Mark:'TODO' left in text",
+        "test.md:4:18:S.Mark:'FIXME' left in text",
+        "test.md:5:11:S.Mark:'TODO' left in text",
+        "test.md:12:47:S.Mark:'TODO' left in text",
+    ]
+    assert lint(tmp_path / "c", rule("table.caption"), md, ini=ini) == [
+        "test.md:4:18:S.Mark:'FIXME' left in text"
+    ]
+
+
+def test_link_text_is_its_own_scope_and_not_read_twice_by_text_rules(tmp_path):
+    md = "Read [the TODO list](todo.md) first. TODO later.\n"
+    assert lint(tmp_path / "l", rule("link"), md) == ["test.md:1:11:S.Mark:'TODO' left in text"]
+    assert lint(tmp_path / "t", rule("text"), md) == [
+        "test.md:1:11:S.Mark:'TODO' left in text",
+        "test.md:1:38:S.Mark:'TODO' left in text",
+    ]

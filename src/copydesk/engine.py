@@ -353,8 +353,6 @@ class Linter:
         #: CPU seconds a rule may spend on one file; None: ``time_limit_for`` the file's size; 0: no limit.
         self.time_limit: float | None = None
         self.settings = analysis_settings(self.rules)
-        #: The order rules run in: each rule alone, or a ``RuleBatch`` where rules share one batch object.
-        self.plan = plan_rules(self.rules)
 
     def warm_up(self) -> None:
         """Load what every draft needs once per process (syllable data, the proselint checker, the
@@ -387,6 +385,15 @@ class Linter:
                 found.update(f"{pack}.{f.stem}" for f in folder.iterdir() if f.suffix in (".yml", ".yaml"))
             names = self.__dict__["_known_names"] = frozenset(found)
         return names
+
+    @property
+    def plan(self) -> list:
+        """The order rules run in: each rule alone, or a ``RuleBatch`` where rules share one batch object
+        (worked out once per rule list)."""
+        cached = self.__dict__.get("_plan")
+        if cached is None or cached[0] is not self.rules:
+            cached = self.__dict__["_plan"] = (self.rules, plan_rules(self.rules))
+        return cached[1]
 
     @property
     def cross_file_rules(self) -> list[Rule]:

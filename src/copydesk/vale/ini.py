@@ -49,6 +49,7 @@ class Section:
     token_ignores: list[tuple[str, int]] = field(default_factory=list)
     ignored_scopes: list[str] | None = None
     skipped_scopes: list[str] | None = None
+    ignored_classes: list[str] | None = None
     transform: str = ""
 
     def matches(self, rel: str, absolute: str) -> bool:
@@ -69,6 +70,7 @@ class ValeConfig:
     packages: list[str] = field(default_factory=list)
     ignored_scopes: list[str] = field(default_factory=lambda: ["code", "tt"])
     skipped_scopes: list[str] = field(default_factory=lambda: ["script", "style", "pre", "figure"])
+    ignored_classes: list[str] = field(default_factory=list)
     word_template: str = ""
     block_ignores: list[tuple[str, int]] = field(default_factory=list)
     token_ignores: list[tuple[str, int]] = field(default_factory=list)
@@ -214,7 +216,9 @@ def _global(cfg: ValeConfig, lk: str, key: str, value: str, path: str, lineno: i
         cfg.block_ignores += [(v, lineno) for v in _split_list(value)]
     elif lk == "tokenignores":
         cfg.token_ignores += [(v, lineno) for v in _split_list(value)]
-    elif lk == "ignoredclasses" or lk in IGNORED_GLOBAL_KEYS:
+    elif lk == "ignoredclasses":
+        cfg.ignored_classes = _split_list(value)
+    elif lk in IGNORED_GLOBAL_KEYS:
         cfg.unsupported.append(f"{path}:{lineno}: {key} is not supported by copydesk and was ignored")
     else:
         raise ValeError(path, lineno, f"unknown Vale setting '{key}'")
@@ -238,7 +242,9 @@ def _section_key(
         cfg.unsupported.append(
             f"{path}:{lineno}: Transform (XSLT) applies to XML formats, which copydesk does not read; ignored"
         )
-    elif lk in ("lang", "commentdelimiters", "ignoredclasses"):
+    elif lk == "ignoredclasses":
+        sec.ignored_classes = _split_list(value)
+    elif lk in ("lang", "commentdelimiters"):
         cfg.unsupported.append(f"{path}:{lineno}: {key} is not supported by copydesk and was ignored")
     else:
         setting = value.strip()

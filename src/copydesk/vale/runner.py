@@ -97,6 +97,7 @@ class Selection:
     prefilter: Prefilter | None = None
     ignored_scopes: tuple[str, ...] = ()
     skipped_scopes: tuple[str, ...] = ()
+    ignored_classes: tuple[str, ...] = ()
 
 
 class ValeProject:
@@ -227,6 +228,11 @@ class ValeProject:
             if sec.skipped_scopes is not None:
                 skipped = list(sec.skipped_scopes)
         sel.skipped_scopes = tuple(skipped)
+        classes = list(self.cfg.ignored_classes)
+        for sec in secs:
+            if sec.ignored_classes is not None:
+                classes = list(sec.ignored_classes)
+        sel.ignored_classes = tuple(classes)
         sel.prefilter = Prefilter(sel.checks)
         self._selections[key] = sel
         return sel
@@ -276,6 +282,7 @@ class ValeProject:
             block_ignores=sel.block_ignores,
             ignored_scopes=sel.ignored_scopes,
             skipped_scopes=sel.skipped_scopes,
+            ignored_classes=sel.ignored_classes,
             prefilter=sel.prefilter,
         )
         directives = parse_directives(doc.comments) if doc.comments else None
@@ -311,6 +318,7 @@ def run_checks(
     block_ignores=(),
     ignored_scopes=("code", "tt"),
     skipped_scopes=("script", "style", "pre", "figure"),
+    ignored_classes=(),
     prefilter: Prefilter | None = None,
     blocks: list[ValeBlock] | None = None,
 ):
@@ -326,6 +334,7 @@ def run_checks(
             block_ignores=list(block_ignores),
             ignored_scopes=tuple(ignored_scopes),
             skipped_scopes=tuple(skipped_scopes),
+            ignored_classes=tuple(ignored_classes),
         )
     plan = prefilter.plan if prefilter is not None else None
     if plan is None or plan[0] is not checks:
@@ -340,7 +349,7 @@ def run_checks(
     units: list[ValeBlock] = list(blocks)
     if "sentence" in wanted:
         for b in blocks:
-            if b.scope != "alt":
+            if b.scope not in ("alt", "link"):
                 units.extend(sentences(b))
     if "raw" in wanted:
         units.append(raw_block(doc))

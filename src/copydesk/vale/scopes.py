@@ -49,6 +49,7 @@ _SCOPE_TAGS = {
     "paragraph": ("p",),
 }
 _TAG = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^>]*>", re.DOTALL)
+_CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""", re.IGNORECASE)
 _HEADING_TAG = re.compile(r"h[1-6]")
 #: A GFM table's delimiter row (``| --- | :-: |``), which follows the header row.
 _DELIMITER_ROW = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*(?:\r\n|\n|\r|$)")
@@ -91,9 +92,15 @@ class HtmlTags:
     def __init__(self, text: str) -> None:
         self.starts: list[int] = []
         self.tags: list[tuple[bool, str, int]] = []  # (is_end, name, end offset)
+        self.classes: dict[int, frozenset[str]] = {}  # tag index -> its classes (start tags with any)
         for m in _TAG.finditer(text):
             if m.group(2) is None:  # a comment
                 continue
+            if m.group(1) != "/" and "class" in m.group(0).lower():
+                c = _CLASS_ATTR.search(m.group(0))
+                if c is not None:
+                    value = next(v for v in c.groups() if v is not None)
+                    self.classes[len(self.tags)] = frozenset(value.split())
             self.starts.append(m.start())
             self.tags.append((m.group(1) == "/", m.group(2).lower(), m.end()))
 
@@ -120,6 +127,31 @@ class HtmlTags:
             if _HEADING_TAG.fullmatch(name):
                 return f"heading.{name}"
         return None
+
+    def with_classes(self, classes: tuple[str, ...]) -> list[tuple[int, int]]:
+        """Source ranges of the elements (start tag to its matching end tag) with one of ``classes``
+        (Vale's ``IgnoredClasses``: such an element's text is not linted, inline or block)."""
+        wanted = frozenset(classes)
+        out: list[tuple[int, int]] = []
+        for i, cls in self.classes.items():
+            if not (cls & wanted):
+                continue
+            name = self.tags[i][1]
+            depth = 0
+            end = 1 << 62
+            for j in range(i + 1, len(self.tags)):
+                is_end, other, stop = self.tags[j]
+                if other != name:
+                    continue
+                if not is_end:
+                    depth += 1
+                elif depth:
+                    depth -= 1
+                else:
+                    end = stop
+                    break
+            out.append((self.starts[i], end))
+        return out
 
     def skipped(self, names: tuple[str, ...]) -> list[tuple[int, int]]:
         """Source ranges Vale skips for ``SkippedScopes`` ``names``: from a start tag of one of them to
@@ -188,7 +220,7 @@ def scope_matches(block_scope: str, wanted: tuple[str, ...]) -> bool:
         name = w[1:] if neg else w
         hit = _one(block_scope, name)
         if neg:
-            if block_scope not in ("raw", "sentence") and not hit:
+            if block_scope not in ("raw", "sentence", "link") and not hit:
                 return True
         elif hit:
             return True
@@ -197,7 +229,7 @@ def scope_matches(block_scope: str, wanted: tuple[str, ...]) -> bool:
 
 def _one(block_scope: str, name: str) -> bool:
     if name == "text":
-        return block_scope not in ("raw",)
+        return block_scope not in ("raw", "link")
     if name == "summary":
         return block_scope in _SUMMARY or block_scope == "sentence"
     if name == "title":
@@ -255,6 +287,7 @@ def blocks_for(
     block_ignores: list,
     ignored_scopes: tuple[str, ...] = (),
     skipped_scopes: tuple[str, ...] = (),
+    ignored_classes: tuple[str, ...] = (),
 ) -> list[ValeBlock]:
     """Vale blocks for a document's prose, in source order (front matter and code are not prose), then
     the images' alt text (scope ``alt``).
@@ -262,15 +295,35 @@ def blocks_for(
     Display math (``$$...$$``) is never linted; with ``link`` in ``IgnoredScopes`` link text is masked
     (code spans always are: copydesk's parsers mask them). ``SkippedScopes`` names HTML tags whose
     content is not linted: in HTML by the tags themselves, in Markdown by the blocks they stand for
-    (``blockquote``, ``li``, ``table``, ``p``, ``h2``...); ``alt`` there leaves out alt text."""
+    (``blockquote``, ``li``, ``table``, ``p``, ``h2``...); ``alt`` there leaves out alt text. The text of
+    HTML elements with a class in ``IgnoredClasses`` is masked."""
     source = doc.source.text
     tok = ignore_ranges(source, token_ignores) if token_ignores else []
     blk_ranges = ignore_ranges(source, block_ignores) if block_ignores else []
-    html = HtmlTags(source) if doc.format == "html" else None
     skipped = frozenset(t.lower() for t in skipped_scopes)
-    skip_ranges = html.skipped(tuple(skipped)) if html is not None and skipped else []
+    # Each block with the HTML tags around it (None: a Markdown block). HTML blocks inside Markdown are
+    # HTML to Vale (it renders Markdown to HTML first), so they are parsed as HTML here.
+    candidates: list[tuple[Block, HtmlTags | None]] = []
+    skip_ranges: list[tuple[int, int]] = []
+    if doc.format == "html":
+        html = HtmlTags(source)
+        candidates = [(b, html) for b in doc.blocks]
+        skip_ranges = html.skipped(tuple(skipped)) if skipped else []
+        if ignored_classes:
+            tok = sorted(tok + html.with_classes(ignored_classes))
+    else:
+        candidates = [(b, None) for b in doc.blocks]
+        if doc.format == "markdown" and ignored_classes and "class" in source:  # inline HTML and HTML blocks
+            tok = sorted(tok + HtmlTags(source).with_classes(ignored_classes))
+        if doc.format == "markdown":
+            inner = html_in_markdown(doc)
+            if inner is not None:
+                hdoc, html = inner
+                skip_ranges = html.skipped(tuple(skipped)) if skipped else []
+                candidates += [(b, html) for b in hdoc.blocks]
+                candidates.sort(key=lambda c: c[0].runs[0][1] if c[0].runs else 0)
     out: list[ValeBlock] = []
-    for b in doc.blocks:
+    for b, html in candidates:
         name = vale_scope(b)
         if name is None:
             continue
@@ -290,14 +343,39 @@ def blocks_for(
         text = _masked(b, tok + blk_ranges)
         if "$$" in text:
             text = _mask_spans(text, [m.span() for m in _DISPLAY_MATH.finditer(text)])
+        # Link text is also its own block of scope ``link`` (Vale's ``a``; not part of ``text``).
+        links = [ValeBlock("link", text[ls:le], b, ls) for ls, le in b.links if text[ls:le].strip()]
         if "link" in ignored_scopes and b.links:
             text = _mask_spans(text, b.links)
-        if not text.replace(PLACEHOLDER, "").strip():
-            continue
-        out.append(ValeBlock(name, text, b))
+        if text.replace(PLACEHOLDER, "").strip():
+            out.append(ValeBlock(name, text, b))
+        out.extend(links)
     if "alt" not in skipped:
         out.extend(alt_blocks(doc, skip_ranges + blk_ranges))
     return out
+
+
+def html_in_markdown(doc: Document):
+    """The HTML blocks of a Markdown document parsed as HTML (a copy of the source with everything else
+    blanked, so offsets stay the source's), with their tags; None when there is no such block with text."""
+    text = doc.source.text
+    ranges = [(s, e) for s, e, k in doc.masked if k == "html_block"]
+    if not ranges or not any(_TAG.sub("", text[s:e]).strip() for s, e in ranges):
+        return None
+    from ..parsers.html import parse_html
+    from ..parsers.preprocess import blank
+    from ..source import Source
+
+    parts: list[str] = []
+    last = 0
+    for s, e in ranges:
+        parts.append(blank(text[last:s]))
+        parts.append(text[s:e])
+        last = e
+    parts.append(blank(text[last:]))
+    work = "".join(parts)
+    hdoc = parse_html(Source(doc.source.path, work, "html"))
+    return hdoc, HtmlTags(work)
 
 
 def sentences(block: ValeBlock) -> list[ValeBlock]:
