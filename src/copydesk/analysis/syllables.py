@@ -183,7 +183,10 @@ def _store_patterns(dic: Path, patterns: dict) -> None:
 
 
 def cache_dir() -> Path | None:
-    """``$XDG_CACHE_HOME/copydesk`` (absolute values only, per the XDG spec), else ``~/.cache/copydesk``."""
+    """``$XDG_CACHE_HOME/copydesk`` (absolute values only, per the XDG spec), else ``~/.cache/copydesk``;
+    None (tables built in memory, nothing read or written) when ``COPYDESK_NO_USER_CACHE`` is set."""
+    if os.environ.get("COPYDESK_NO_USER_CACHE"):
+        return None
     xdg = os.environ.get("XDG_CACHE_HOME", "")
     if xdg and os.path.isabs(xdg):
         return Path(xdg) / "copydesk"
