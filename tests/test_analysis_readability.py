@@ -500,3 +500,18 @@ def test_counts_repeat_for_repeated_words_and_survive_the_word_memo_reset(monkey
     assert first.letters == 3 * len(
         "Thecommitteesunprecedentedreconsiderationisnteasy"
     )  # apostrophes are no letters
+
+
+def test_word_memo_overflow_keeps_the_texts_own_words(monkeypatch):
+    """When the per-word memo is full it starts afresh; words of the text being counted that were already
+    known must be counted again, not looked up in the emptied memo (a 100,000-heading draft crashed here)."""
+    from copydesk.analysis import readability as r
+
+    text = "Heading number one. Heading number two."
+    expected = r.compute_counts(text)
+    monkeypatch.setattr(r, "_WORD_FACTS_MAX", 4)
+    r._WORD_FACTS.clear()
+    r.compute_counts("Heading number")  # both words now in the memo
+    many = " ".join(f"word{i}" for i in range(10))
+    assert r.compute_counts("Heading " + many).words == 11  # overflows: memo cleared, "Heading" kept
+    assert r.compute_counts(text) == expected
