@@ -214,7 +214,8 @@ def outline_below(blocks, bi: int, limit: int = 12) -> tuple:
     """The texts of the headings directly inside heading ``blocks[bi]``'s section (up to ``limit``)."""
     level = blocks[bi].level or 1
     out = []
-    for b in blocks[bi + 1 :]:
+    for i in range(bi + 1, len(blocks)):  # by index: a slice would copy the rest of the draft per heading
+        b = blocks[i]
         if not b.is_heading or b.scope == "frontmatter.title":
             continue
         if (b.level or 1) <= level:
