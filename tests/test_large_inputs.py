@@ -258,3 +258,20 @@ def test_html_checks_of_many_paragraphs_search_only_their_ranges():
     first = text.index("x&amp;") + 1
     found = check_html(text, [(0, 30), tag])
     assert [p.start for p in found if p.code == "double-escaped-entity"] == [first, at + 11]
+
+
+def test_doubled_words_past_the_cap_are_counted_without_building_fixes():
+    """Past twice the per-rule cap the engine only counts findings; the kind builds no fix edit for them
+    (the cost on a line of one repeated word), and the kept ones still carry their fix."""
+    from types import SimpleNamespace
+
+    from conftest import make_rule
+
+    rule = make_rule({"extends": "repetition", "message": "'%s' twice"}, pack="hygiene", name="Doubled")
+    doc = parse(from_text("the " * 12 + "end.\n", "d.md"))
+    found = list(rule.checker.check(doc, SimpleNamespace(config=SimpleNamespace(max_findings=2))))
+    assert len(found) == 11
+    assert [f.fix is not None for f in found] == [True] * 4 + [False] * 7
+    unbounded = list(rule.checker.check(doc, SimpleNamespace(config=SimpleNamespace(max_findings=0))))
+    assert all(f.fix is not None for f in unbounded)
+    assert [(f.start, f.end) for f in found] == [(f.start, f.end) for f in unbounded]

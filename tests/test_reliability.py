@@ -830,3 +830,24 @@ def test_damaged_cache_entries_are_ignored(tmp_path, monkeypatch):
     second = CliRunner().invoke(main, args)
     assert second.exit_code == first.exit_code == 1
     assert json.loads(second.stdout) == json.loads(first.stdout)
+
+
+@pytest.mark.parametrize("text", ["<A:", "Notes\n<b: not a tag\n", "<em, then text"])
+def test_tag_like_prose_at_a_line_end_in_plain_text_is_not_an_error(text):
+    """Found by the property test below: a tag name followed by prose and no '>' at a line end crashed
+    the plain-text tag check (markup.LeftoverTag, markup.MangledTag) with an UnboundLocalError."""
+    import copydesk
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an internal error in a rule is issued as a LintWarning
+        found = copydesk.lint_text(text, "draft.txt")
+    assert not [d for d in found if d.rule == "markup.LeftoverTag"]
+
+
+def test_a_tag_cut_off_at_a_line_end_in_plain_text_is_still_reported():
+    import copydesk
+
+    found = copydesk.lint_text("Intro line.\nThe end.</p\n", "draft.txt")
+    assert [(d.rule, d.line, d.column) for d in found if d.rule == "markup.LeftoverTag"] == [
+        ("markup.LeftoverTag", 2, 9)
+    ]

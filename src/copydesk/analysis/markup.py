@@ -1554,9 +1554,11 @@ def find_text_tags(text: str, elements: frozenset[str]) -> list[Problem]:
         if lname not in elements:
             continue
         if close != ">":
+            # Cut off at a line end: an end tag, or an opening tag that is bare or has an attribute;
+            # anything else ("<A: note") is prose.
             if is_end or _ATTR_EQ_RE.search(rest) or not rest.strip():
                 end = m.start() + 1 + len(is_end) + len(name) + len(rest.rstrip())
-            tags.append((m.start(), end, lname, "cut-end" if is_end else "cut"))
+                tags.append((m.start(), end, lname, "cut-end" if is_end else "cut"))
             continue
         if not is_end and rest and not rest[0].isspace() and rest[0] != "/":
             continue

@@ -54,6 +54,10 @@ class Repetition(Kind):
 
     def check(self, doc, ctx):
         out = []
+        # The engine keeps at most twice its per-rule cap of findings and only counts the rest: those need
+        # no fix edit (mapping the edit to source offsets is most of the cost on a line of one repeated word).
+        cap = getattr(getattr(ctx, "config", None), "max_findings", 0) or 0
+        fix_budget = 2 * cap if cap else None
         for block in self.blocks(doc):
             text = block.text
             pos = 0
@@ -73,8 +77,10 @@ class Repetition(Kind):
                 if self._phrasal_double(text, m.start(1), a):
                     continue
                 # The fix keeps the first word (and its capital) and deletes the gap and the repeat.
-                fix = text_edit(block, doc, m.end(1), m.end(3), "")
-                out.append(finding(block, m.start(1), m.end(3), (b,))._replace(fix=fix))
+                f = finding(block, m.start(1), m.end(3), (b,))
+                if fix_budget is None or len(out) < fix_budget:
+                    f = f._replace(fix=text_edit(block, doc, m.end(1), m.end(3), ""))
+                out.append(f)
         return out
 
     def _phrasal_double(self, text: str, start: int, word: str) -> bool:
