@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from copydesk.config import Config
 from copydesk.engine import Linter
 from copydesk.rules import build_rule
 from copydesk.source import from_text
+
+# In CI the property tests draw the same examples on every run (a red build must be reproducible and must not
+# depend on luck); on a developer's machine they explore new examples each run.
+settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
