@@ -24,8 +24,8 @@ Deliberate difference: U+FFFC (a span the core masked: code, URL, template tag) 
 an opaque separator that is neither a word nor a character. textstat would delete it and glue its
 neighbours together. On text without U+FFFC the results equal textstat's.
 
-Nothing heavy is imported here: textstat and nltk are never imported, pyphen only when a word is missing
-from cmudict.
+Nothing heavy is imported here: textstat, nltk and pyphen are never imported (pyphen's en_US patterns
+are read by :mod:`.syllables`, only when a word is missing from cmudict).
 """
 
 from __future__ import annotations
