@@ -525,7 +525,19 @@ def test_hyphenation_points_match_pyphen():
     kept = sy._hyphenation()
     assert kept is not None
     words = [w for i, w in enumerate(sorted(sy.syllable_table())) if i % 45 == 0]
-    words += ["don't", "o'clock", "naïve", "café", "Résumé", "x", "ab", "mid-century", "İstanbul", "covid19", ""]
+    words += [
+        "don't",
+        "o'clock",
+        "naïve",
+        "café",
+        "Résumé",
+        "x",
+        "ab",
+        "mid-century",
+        "İstanbul",
+        "covid19",
+        "",
+    ]
     for w in words:
         assert sy._hyphen_points(w, kept) == len(reference.positions(w)), w
 
