@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from copydesk.analysis.sentences import split_sentences
 from copydesk.analysis.sourcing_vocab import Vocabulary, builtin_vocabulary, present_forms, verb_forms
+from copydesk.regexcache import deferring_re
 
 __all__ = [
     "CATEGORIES",
@@ -332,9 +333,13 @@ class _Anchor:
 
 
 class _Patterns:
-    """Every pattern of the detector, compiled from one vocabulary."""
+    """Every pattern of the detector, compiled from one vocabulary, each on first use: a draft opens only
+    the few whose keywords it holds (``re`` here compiles lazily: ``copydesk.regexcache.deferring_re``).
+    Tell patterns apart by identity with the objects held here (``pattern is pt.hedge``), never through a
+    match's ``m.re``: that is the compiled pattern, not the object held here."""
 
     def __init__(self, v: Vocabulary) -> None:
+        re = deferring_re  # every re.compile below is deferred to the pattern's first use
         quant = _alt(v["quantifiers"])
         bare = _alt(v["bare_quantifiers"])
         groups = tuple(v["group_nouns"])
@@ -1054,14 +1059,14 @@ _TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
 
 
-def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int) -> int:
+def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int, plural: bool) -> int:
     """Where to start looking for a name in a generic plural subject ("Riders", "Seasoned developers").
 
     The first word of the sentence is capitalised for grammar: in a bare plural subject it is the head
     noun itself or a plain adjective. Other patterns leave this to :func:`_has_proper_word`.
     """
     start = m.start("span")
-    if m.re is not pt.weasel_plural or text[s:start].strip(" \"“‘'("):
+    if not plural or text[s:start].strip(" \"“‘'("):
         return start
     first = re.match(r"[A-Za-z][\w-]*", text[start:])
     if first is None:
@@ -1152,7 +1157,9 @@ def _weasel(
                 text, end
             ):
                 continue  # "vendors have told us": the writer's own reporting, not a claim about a crowd
-            if _has_proper_word(pt, text, _plain_initial(pt, m, text, s), end, s):
+            if _has_proper_word(
+                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), end, s
+            ):
                 continue
             if _coordinated(text, s, start):
                 continue
