@@ -1061,10 +1061,21 @@ def _is_punct(c: str) -> bool:
     return c != OBJ and not c.isascii() and unicodedata.category(c)[0] in "PS"
 
 
-def _blank(buf: list[str], start: int, end: int, fill: str = " ") -> None:
-    for k in range(start, end):
-        if buf[k] != "\n":
-            buf[k] = fill
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character but ``\\n`` inside ``spans`` (in order, not overlapping) replaced by
+    ``OBJ``."""
+    if not spans:
+        return text
+    parts = []
+    pos = 0
+    for s, e in spans:
+        if e <= s:
+            continue
+        parts.append(text[pos:s])
+        parts.append(fill_except(text[s:e], OBJ, "\n"))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 class _Unit(NamedTuple):
@@ -1390,14 +1401,9 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
 
 def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) -> None:
     base = unit.start
-    blanked = list(text)
-    for m in _DESTINATION_RE.finditer(text):
-        _blank(blanked, m.start() + 1, m.end(), OBJ)
+    etext = _blank_spans(text, [(m.start() + 1, m.end()) for m in _DESTINATION_RE.finditer(text)])
     for rx in _BLANK_RES:
-        current = "".join(blanked)
-        for m in rx.finditer(current):
-            _blank(blanked, m.start(), m.end(), OBJ)
-    etext = "".join(blanked)
+        etext = _blank_spans(etext, [m.span() for m in rx.finditer(etext)])
     stacks: dict[str, list[int]] = {"*": [], "_": []}
     lengths: dict[int, int] = {}
     n = len(etext)
@@ -1499,7 +1505,8 @@ def _check_heading(work: str, heading_line: str, heading_at: int, problems: list
 # --------------------------------------------------------------------------------------------------------
 
 # "<name rest>" on one line; "rest" stops at the next "<" or ">" (a '\<' escape is deliberate and skipped).
-_LITERAL_TAG_RE = re.compile(r"(?<!\\)<(/?)([A-Za-z][A-Za-z0-9+.-]*)([^<>\n]{0,200})(>?)")
+#: The look-behind comes after the literal '<' (see ``_CUT_END_RE``).
+_LITERAL_TAG_RE = re.compile(r"<(?<!\\<)(/?)([A-Za-z][A-Za-z0-9+.-]*)([^<>\n]{0,200})(>?)")
 _ATTR_EQ_RE = re.compile(r"\s[A-Za-z_:][-\w:.]*\s*=")
 _GLUED_ATTR_RE = re.compile(r"=\s*(\"[^\"]*\"|'[^']*')[^\s/>]")
 
