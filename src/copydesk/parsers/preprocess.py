@@ -182,8 +182,6 @@ def mask_templates(text: str, masked: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-
-
 def _fill(chunk: str) -> str:
     return fill_except(chunk, PLACEHOLDER)
 
