@@ -19,7 +19,7 @@ from itertools import filterfalse
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, finding, text_edit
+from ._common import KindError, blocks_may_match, finding, text_edit
 
 # A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
 _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
@@ -161,8 +161,9 @@ class Consistency(Kind):
         Each distinct word's form, family keys and ways to split are computed once per process."""
         # One search over the blocks joined by line breaks finds the same words as one per block (a line
         # break is neither part of a word nor something the word pattern's look-arounds refuse).
-        joined = "\n".join(blk.text for blk in blocks)
-        raw = set(_WORD_RE.findall(joined))
+        joined = "\n".join([blk.text for blk in blocks])
+        written = _WORD_RE.findall(joined)
+        raw = set(written)
         if not raw:
             return None
         form_of = self._memo("_form_memo", raw, self._form)
@@ -186,9 +187,12 @@ class Consistency(Kind):
                     interest.update(found)
         pairs = []
         if self.compound:
-            long_words = {f for f in closed if len(f) >= 6}
-            splits_of = self._memo("_splits_memo", long_words, self._splits)
-            for f in long_words:
+            # Neighbouring words are neighbours in this list (they may also be further apart in the text):
+            # a closed form that two of them make when joined is a candidate, found by set operations.
+            lower = list(map(str.lower, written))
+            joined_forms = set(map(str.__add__, lower, lower[1:])) & closed
+            splits_of = self._memo("_splits_memo", joined_forms, self._splits)
+            for f in joined_forms:
                 for a, b in splits_of[f]:
                     # both halves are words of the draft: are they ever written side by side?
                     if a in closed and b in closed and _pair_re(a, b).search(joined):
@@ -276,12 +280,13 @@ class Consistency(Kind):
         out = []
         blocks = self.blocks(doc)
         pair_blocks = blocks
-        if self.any_spelling is not None:
-            search = self.any_spelling.search
-            pair_blocks = [blk for blk in blocks if search(blk.text)]
+        if self.any_spelling is not None and not blocks_may_match(self.any_spelling, blocks):
+            pair_blocks = []  # none of the listed spellings: one search for all of them says so
         found = []
         listed: set = set()
         for pa, pb in self.pairs:
+            if not blocks_may_match(pa, pair_blocks) or not blocks_may_match(pb, pair_blocks):
+                continue  # (most drafts: one search over the draft for each side)
             ha = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pa.finditer(blk.text)]
             if not ha:
                 continue
