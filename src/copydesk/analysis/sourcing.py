@@ -86,7 +86,7 @@ _NEGATED_RE = re.compile(r"\b(?:do|does|did)\s*$", re.I)
 # Words that may directly precede a clause-initial subject.
 _CLAUSE_OPENERS = frozenset(
     """
-    and but or nor yet so while whereas although though as because since if when where whether that
+    and but or nor yet so while whereas although though as because since if when where whether that after before
     what how why who whom which than however now today still even also indeed instead meanwhile moreover
     furthermore thus hence therefore then already increasingly nevertheless nonetheless rather privately
     publicly
@@ -203,6 +203,10 @@ _KNOWS_WORDS = r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\
 _KNOWS = rf"\s+(?i:{_KNOWS_WORDS})"
 _KNOWS_LOW = rf"\s+{_KNOWS_WORDS}"
 _KNOWS_RE = re.compile(_KNOWS)
+# Where the source was, ending the sentence or clause: "..., said one GOP source in the room."
+_ANON_WHERE = r"\s+(?i:in|at|inside|within|among)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*(?:[.,;:!?)—–]|$)"
+# A lowercase affiliation after the noun of a subject: "elected officials from both parties say".
+_ANON_FROM = r"\s+(?i:from|in|at|with)\s+(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*\s+"
 # Research write-ups quote participants, who are anonymous by design.
 _RESEARCH_CONTEXT = re.compile(
     r"\b(?:participants?|interview(?:s|ed|ees?|ing)?|respondents?|usability|attendees?|focus\s+groups?|"
@@ -414,6 +418,7 @@ class _Patterns:
         self._person_re = re.compile(rf"(?:ers|ists|ians|ees|eers|{_IRREGULAR_PLURALS})$")
         self.is_person = lambda noun: noun.lower() in people or bool(self._person_re.search(noun.lower()))
         self.resident_nouns = frozenset(w.lower() for w in v["resident_nouns"])
+        self.verb_words = frozenset(w for f in all_verbs for w in f.lower().split()[:1])
         self.belief_forms = frozenset(f for e in v["belief_verbs"] for f in verb_forms(e))
         self.not_plural_subject = frozenset(
             w.lower()
@@ -490,14 +495,14 @@ class _Patterns:
         rank_or_gen = rf"(?:(?i:{ranks})|(?i:{gen_mods})|and|{_MOD})"
         self.anon_subject = re.compile(
             rf"(?P<span>(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?(?P<rank>(?:{rank_or_gen}\s+){{0,4}})"
-            rf"(?P<noun>(?i:{anon}))(?P<desc>\s+(?:(?i:who|that|{markers})\b)[^.;:!?]{{0,120}}?(?:,|\s))?"
+            rf"(?P<noun>(?i:{anon}))(?P<desc>\s+(?:(?i:who|that|{markers})\b)[^.;:!?]{{0,120}}?(?:,|\s)|{_ANON_FROM})?"
             rf"(?P<post>\s*(?:(?i:also|later|privately|previously|have|has|had|earlier|"
             rf"would|will|now|still|repeatedly)\s+){{0,2}})(?i:{verbs}))\b"
         )
         self.anon_inverted = re.compile(
             rf"(?P<span>(?i:said|says|told|added|according\s+to)\s+(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?"
             rf"(?P<rank>(?:{rank_or_gen}\s+){{0,4}})(?P<noun>(?i:{anon})))\b"
-            rf"(?=(?P<tail>\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS}))"
+            rf"(?=(?P<tail>\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS}|{_ANON_WHERE}))"
         )
         self.described = re.compile(rf"\b(?:{_alt(v['anonymity_markers'])})\b", re.I)
         # Any person with a stated reason for anonymity: "two county employees who were not authorized
@@ -516,6 +521,11 @@ class _Patterns:
             rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b"
         )
         self.reason_anchor = re.compile(rf"\b(?:{reasons})\b")
+        # A pronoun described by what it knows: "Those close to him say", "someone familiar with the plan said".
+        self.pronoun_knows = re.compile(
+            rf"(?P<span>\b(?i:those|someone|somebody){_KNOWS}\s+(?:[\w’'-]+\s+){{0,4}}?"
+            rf"(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b"
+        )
 
         studies = _alt(v["study_nouns"])
         surveys = _alt(v["survey_nouns"])
@@ -644,12 +654,12 @@ class _Patterns:
             rf"(?:{group}|{bare})(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?\s*(?:[.,;:!?)—–]|$)"
         )
         self.anon_subject_gate = gate(
-            rf"(?:{anon})(?:\s+(?:who|that|{markers})\b[^.;:!?]{{0,120}}?(?:,|\s))?\s*"
+            rf"(?:{anon})(?:\s+(?:who|that|{markers})\b[^.;:!?]{{0,120}}?(?:,|\s)|{_ANON_FROM.replace('(?i:', '(?:')})?\s*"
             rf"(?:(?:also|later|privately|previously|have|has|had|earlier|would|will|now|still|repeatedly)\s+){{0,2}}"
             rf"(?:{verbs})\b"
         )
         self.anon_inverted_gate = gate(
-            rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS_LOW})"
+            rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS_LOW}|{_ANON_WHERE.replace('(?i:', '(?:')})"
         )
 
 
@@ -917,7 +927,9 @@ def find_vague_sourcing(
     if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
         if not words.isdisjoint(pt.kw_anon):
             found += _anonymous(para, pt)
-        if "anonymous-described" in wanted and not words.isdisjoint(pt.kw_reason):
+        if "anonymous-described" in wanted and not (
+            words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
+        ):
             found += _anonymous_reason(para, pt)
     if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
         if not words.isdisjoint(pt.kw_evidence_verbs):
@@ -1096,14 +1108,19 @@ def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int) -> int:
         from copydesk.analysis.pos import is_common_word
 
         residents = noun.lower() in pt.resident_nouns
-        for w in re.findall(r"[A-Z][\w’'&.-]*", text[start : m.start("noun")]):
-            low = w.rstrip(".").lower()
+        first = not text[s:start].strip(" \"“‘'(")  # the subject opens the sentence
+        for w in _CAPITAL_RE.finditer(text, start, m.start("noun")):
+            low = w.group(0).rstrip(".").lower()
             if low in pt.generic_modifiers or low.rstrip("s") in pt.generic_modifiers:
                 continue
-            if w.isupper() and len(w) > 1:
+            if w.group(0).isupper() and len(w.group(0)) > 1:
                 return start  # "NHS nurses": an organisation's acronym
-            if not residents and not is_common_word(w):
-                return start  # "Harvard economists": a name qualifies the group; "Freight operators" does not
+            if residents:
+                continue  # "Dunmere locals": the people of a place
+            if not (first and w.start() == start and is_common_word(w.group(0))):
+                # "Harvard economists" (a name qualifies the group) or a capital mid-sentence; only the
+                # sentence's first word is capitalised for grammar ("Freight operators have warned").
+                return start
         return m.start("noun")
     if text[s:start].strip(" \"“‘'("):
         return start
@@ -1370,9 +1387,12 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 pt.described.search(text, s, start)
             )
             desc = m.groupdict().get("desc") or ""
+            if desc and re.match(r"\s+(?i:from|in|at|with)\b", desc) and _ORG_WORD_ANY_RE.search(desc):
+                continue  # "officials at the state water board": an organisation, even in lower case
             if desc and re.match(r"\s+(?:who|that)\b", desc) and not pt.described.search(desc):
                 continue  # "a person who feels welcomed": the verb belongs to the relative clause
-            knows = bool(_KNOWS_RE.match(text, m.end("noun")))
+            kn = _KNOWS_RE.match(text, m.end("noun"))
+            knows = bool(kn) and kn.group(0).split()[0].lower() not in pt.verb_words  # not "announced on"
             if pattern is pt.anon_subject and re.match(r"\s+(?:who|with)\b", text[m.end("noun") :]):
                 described = True
             described = described or knows
@@ -1424,11 +1444,15 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     return out
 
 
+_PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
+
+
 def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     """Anyone whose anonymity the sentence explains, whatever the noun: described, not named."""
     text = p.text
     out = []
-    for m in _anchored(pt.anon_reason, pt.reason_anchor, p):
+    reasons = not p.words.isdisjoint(pt.kw_reason)
+    for m in _anchored(pt.anon_reason, pt.reason_anchor, p) if reasons else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         if m.group("det").lower() == "the" or not _clause_start(text, s, start):
@@ -1436,7 +1460,15 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
         if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.start("desc"), s):
             continue
         out.append((start, end, "anonymous-described"))
-    for m in _anchored(pt.anon_reason_inverted, pt.reason_anchor, p):
+    for m in _matches(pt.pronoun_knows, text) if not p.words.isdisjoint(_PRONOUNS_KNOW) else ():
+        start, end = m.span("span")
+        _, s, e = p.sentence(start)
+        if not _clause_start(text, s, start) or _OBJ in text[s:e]:
+            continue
+        if _has_proper_word(pt, text, _NEXT_WORD_RE.search(text, start + 1).start(), end, s):
+            continue  # (the pronoun itself may be capitalised at the start of the sentence)
+        out.append((start, end, "anonymous-described"))
+    for m in _anchored(pt.anon_reason_inverted, pt.reason_anchor, p) if reasons else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         before = text[s:start].rstrip()
