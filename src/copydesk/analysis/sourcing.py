@@ -38,6 +38,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from copydesk.analysis import evidence
 from copydesk.analysis.sentences import split_sentences
 from copydesk.analysis.sourcing_vocab import Vocabulary, builtin_vocabulary, present_forms, verb_forms
 from copydesk.regexcache import deferring_re
@@ -230,10 +231,12 @@ _STUDY_DETS = (
     r"a\s+large\s+body\s+of|a\s+number\s+of|a\s+series\s+of|a\s+handful\s+of|a\s+spate\s+of|"
     r"mounting|growing|more|most|latest|early|the\s+latest|the\s+most\s+recent|the\s+newest"
 )
+# A study is named by who ran or printed it ("published in The Lancet", "conducted by the county",
+# "a university study"); "published last year" or "released in May" names nobody.
 _STUDY_NAMED_RE = re.compile(
-    r"\b(?:published|conducted|commissioned|released|led|funded|sponsored|carried\s+out|run|journal|"
-    r"university|institute)\b|\bby\s+(?:the\s+)?[A-Z]|\bfrom\s+(?:the\s+)?[A-Z]",
-    re.I,
+    r"\b(?i:published|conducted|commissioned|released|led|funded|sponsored|carried\s+out|run|done|paid\s+for)"
+    r"\s+(?:[\w’'-]+\s+){0,3}?(?i:by|in|for|at|with)\s+(?:(?i:the|a|an)\s+)?(?:[A-Z]|(?i:journal|university|"
+    r"institute)\b)|\b(?i:journal|university|institute)\b|\b(?i:by|from)\s+(?:(?i:the)\s+)?[A-Z]"
 )
 # A poll or study named in the paragraph ("a Quinnipiac University poll", "in a Fox poll"): a vague
 # "polls show" beside it summarises the named source.
@@ -247,32 +250,25 @@ _TRAILING_CITATION_RE = re.compile(
 
 _NUM_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|\d+"
 _PROPORTION = (
-    rf"\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|(?i:(?:one|two|three|four)[-\s](?:thirds?|quarters?|"
-    rf"fourths?|fifths?|tenths?))|(?i:half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|a\s+(?:slim\s+|narrow\s+|"
+    rf"\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|(?i:(?:one|two|three|four|five|six|seven|eight|nine)[-\s]"
+    rf"(?:thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?))|(?i:half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|a\s+(?:slim\s+|narrow\s+|"
     rf"clear\s+|large\s+|solid\s+|vast\s+|small\s+|bare\s+)?(?:majority|plurality|minority))|"
-    rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:{_NUM_WORD}))"
+    rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_NUM_WORD}))"
 )
 _APPROX = (
     r"nearly|almost|about|roughly|around|approximately|more\s+than|over|under|less\s+than|fewer\s+than|"
     r"just\s+over|just\s+under|close\s+to|some|at\s+least|up\s+to|well\s+over|barely|only|just"
 )
-_PROPORTION_RE = re.compile(rf"(?<![\w.,])(?:{_PROPORTION})")
-_STAT_CONTEXT_RE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|census|report|data|according\s+to|exit\s+polls?)\b|\ufffc",
-    re.I,
-)
-_DATA_LOW_RE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|census|reports?|data|research|findings|statistics|analysis|"
-    r"figures|estimates|surveyed|polled|counted|tallied|measured|calculated)\b"
-)  # the same words as _DATA_RE, for lowercased text
-_DATA_RE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|census|reports?|data|research|findings|statistics|analysis|"
-    r"figures|estimates|surveyed|polled|counted|tallied|measured|calculated)\b",
-    re.I,
+# A figure about a group ("40 percent of", "one child in five"), not a change ("bills fell by 11 percent"):
+# what makes a later statistic part of a run.
+_RUN_RE = re.compile(
+    rf"(?<![\w.,])(?:(?:{_PROPORTION})\s+of|(?i:(?:{_NUM_WORD})\s+(?:[a-z]+\s+)?(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?:{_NUM_WORD})))\b"
 )
 # Where a statistic can start (in the lowercased text): a percentage, a fraction, a majority, "N in N".
 _STAT_KEY = re.compile(
-    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|tenths?|majority|plurality|"
+    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|majority|"
+    r"plurality|"
     r"minority)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s"
 )
 
@@ -557,13 +553,19 @@ class _Patterns:
         suffixes = "|".join(re.escape(s.lower()) for s in v["population_suffixes"]) or r"(?!x)x"
         self.statistic = re.compile(
             rf"(?P<span>(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])(?:(?:{_PROPORTION})\s+of|"
-            rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:{_NUM_WORD})))\s+(?:(?i:all|the|u\.s\.|american|"
+            rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_NUM_WORD})))\s+(?:(?i:all|the|u\.s\.|american|"
             rf"registered|likely|eligible|young|older|adult|working|low-income|black|white|hispanic|latino|female|"
             rf"male|local|rural|urban|college|those|these|surveyed|polled|its|their|our)\s+|"
             rf"(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+|"
-            rf"[A-Za-z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+){{0,3}}?"
+            rf"[A-Za-z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+|[A-Z][a-z]+\s+){{0,3}}?"
             rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b"
         )
+        # Shapes of a statistic beyond "N% of <people>" (analysis/evidence.py).
+        self.statistic_inner = evidence.inner_count_pattern(v["population_nouns"], v["population_suffixes"])
+        self.statistic_own_share = evidence.share_of_own_pattern(
+            v["population_nouns"], v["population_suffixes"], v["person_suffixes"]
+        )
+        self.statistic_change = evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
         )
@@ -825,6 +827,7 @@ class _Paragraph:
         self.linked = self.previous_linked = False
         self.survey_in_draft = False
         self.names = frozenset()
+        self.own_method = False  # the draft states the writer's own method (sources figures about its sample)
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``, clipped to ``_CONTEXT`` either side."""
@@ -886,6 +889,7 @@ def find_vague_sourcing(
     previous_linked: bool = False,
     survey_in_draft: bool = False,
     names=frozenset(),
+    own_method_stated: bool = False,
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -897,6 +901,9 @@ def find_vague_sourcing(
     draft reports the writer's own interviews or tests, so a bare "many" or "some people" points back
     to those participants. ``linked`` says the paragraph holds a hyperlink, which sources its
     statistics, and ``previous_linked`` that the paragraph before (or the lead-in of a list) does;
+    ``own_method_stated`` says the draft states its own method ("we surveyed"), which sources its
+    figures about its own sample but not one about a country's population ("British households") or a
+    habit in the present tense ("knowledge workers lose a third of their week");
     ``survey_in_draft`` says the draft names a survey or poll, which is where a figure about
     its "respondents" comes from; ``names`` are the capitalised words the draft uses mid-sentence (so
     "Sanders says" at the start of a sentence is a name, not a plural). A paragraph that opens with a speaker label ("Kat:") is a transcript
@@ -917,6 +924,7 @@ def find_vague_sourcing(
     para.previous_linked = previous_linked
     para.survey_in_draft = survey_in_draft
     para.names = names
+    para.own_method = own_method_stated
     found: list[tuple[int, int, str]] = []
     # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
     # the others. Most paragraphs have none, so this set test is all they cost.
@@ -976,7 +984,7 @@ def find_document_sourcing(
     )
     surveyed = bool(_SURVEY_NAMED_RE.search(low))
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
-    data_at = [m.start() for m in _DATA_LOW_RE.finditer(low)]
+    data_at = evidence.data_offsets(whole)
     found: dict[int, list[Finding]] = {}
     names = _Names(whole)
     offset = 0
@@ -995,7 +1003,8 @@ def find_document_sourcing(
             b.text,
             previous_text=context,
             vocab=vocab,
-            own_data=own or data_linked or data_named,
+            own_data=data_linked or data_named,
+            own_method_stated=own,
             sentences=sentences_of(b),
             own_research=research,
             linked=linked,
@@ -1555,8 +1564,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     if _OBJ in text or p.linked:
         return []  # a link in the paragraph is its citation
     out = []
-    for m in _anchored(pt.statistic, _STAT_KEY, p):
-        start, end = m.span("span")
+    for m, start, end in _statistic_candidates(p, pt):
         k, s, e = p.sentence(start)
         if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
             continue  # "a majority of your users": the reader's own audience; "our users": the writer's data
@@ -1566,9 +1574,15 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # "40 percent of members are required to attend": a rule, not a measured figure
         if p.survey_in_draft and _RESPONDENTS_RE.search(text, start, end):
             continue  # "24 percent of respondents": of the survey the draft names
-        plural = m.group("plural")
+        plural = m.groupdict().get("plural")
         if plural and (plural in _NOT_PLURAL or not _clause_start(text, s, start)):
             continue  # a plural for people is a population as the subject: "Roughly 80% of API clients ignore"
+        if m.re is pt.statistic_own_share:
+            noun = m.group("noun").lower()
+            if noun in _NOT_PLURAL or noun in pt.not_plural_subject or not _clause_start(text, s, start):
+                continue  # "Knowledge workers lose a third of their week": the population is the subject
+            if m.group("verb").split()[0].lower() in _NOT_OWN_SHARE_VERBS:
+                continue  # "users are half of their ...", "members have a third of its seats"
         if k == 0 and (p.previous_linked or _introduces_data(p.previous_sentence(0))):
             continue  # "A county survey found:" / a link just before; not "..., according to the fire chief."
         if _mentions_source(pt, text[s:start] + " " * (end - start) + text[end:e]):
@@ -1577,22 +1591,42 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue
         prev = p.previous_sentence(k)
         lookback = max(0, s - _CONTEXT)
-        if _STAT_CONTEXT_RE.search(text, lookback, s) or _introduces_data(p.previous_text[-1500:]):
-            continue
-        if any(om.search(text) for om in pt.own_method):
-            continue  # the paragraph states the writer's own data
-        if _PROPORTION_RE.search(text, lookback, start) or (prev and _PROPORTION_RE.search(prev)):
-            continue  # a run of figures: only its first statistic needs the source
+        if (
+            evidence.names_data(text[lookback:s])
+            or _ACCORDING_RE.search(text, lookback, s)
+            or _introduces_data(p.previous_text[-1500:])
+        ):
+            continue  # data named earlier in the paragraph, or in the paragraph before
+        if p.own_method or any(om.search(text) for om in pt.own_method):
+            verb = m.group("verb") if m.re is pt.statistic_own_share else None
+            if not evidence.general_population(text, start, end, verb):
+                continue  # the draft states the writer's own data; "British households" are not its sample
+        if _RUN_RE.search(text, lookback, start) or (prev and _RUN_RE.search(prev)):
+            continue  # a run of figures about groups: only its first statistic needs the source
         out.append((start, end, "unsourced-statistic"))
     return out
 
 
-def _introduces_data(text: str) -> bool:
-    """The paragraph before names data (a survey, study, figures) or leads in with a colon.
+def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int]]:
+    """Every statistic about a population in the paragraph, in any of its shapes, with its span."""
+    shapes = (
+        (pt.statistic, _STAT_KEY),
+        (pt.statistic_inner, evidence.INNER_KEY),
+        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY),
+        (pt.statistic_change, evidence.CHANGE_KEY),
+    )
+    for pattern, key in shapes:
+        for m in _anchored(pattern, key, p):
+            yield (m, *m.span("span"))
 
-    A placeholder there may be a code span as well as a bare URL, so links come from the block's own
-    hyperlinks instead (``previous_linked``)."""
-    return bool(_DATA_RE.search(text)) or text.rstrip().endswith(":")
+
+def _introduces_data(text: str) -> bool:
+    """The paragraph before names data as a source (a survey, study, figures) or leads in with a colon.
+
+    A data word used as a verb or in passing ("agreed to study the idea", "the most sensitive data")
+    names none. A placeholder there may be a code span as well as a bare URL, so links come from the
+    block's own hyperlinks instead (``previous_linked``)."""
+    return evidence.names_data(text) or text.rstrip().endswith(":")
 
 
 def _sourced(p: _Paragraph, pt: _Patterns, k: int) -> bool:
@@ -1603,7 +1637,18 @@ def _sourced(p: _Paragraph, pt: _Patterns, k: int) -> bool:
 
 
 def _mentions_source(pt: _Patterns, sentence: str) -> bool:
-    return bool(sentence) and bool(pt.stat_source.search(sentence) or _ORG_RE.search(sentence, 1))
+    """A source word, a link, a dated citation or an organisation in the sentence; a place's acronym
+    ("in the UK", "U.S. adults") says what a figure is about, not who measured it."""
+    if not sentence:
+        return False
+    if pt.stat_source.search(sentence):
+        return True
+    return any(not evidence.place_acronym(m.group(0)) for m in _ORG_RE.finditer(sentence, 1))
+
+
+# Verbs after a population that make "<share> of their <noun>" a part, not a measured share of their time.
+_NOT_OWN_SHARE_VERBS = frozenset("are is were was be been have has had make makes made".split())
+_ACCORDING_RE = re.compile(r"according\s+to", re.I)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
