@@ -72,7 +72,9 @@ class Consistency(Kind):
             "list", [], "words that never join a closed compound ('every' day, set 'up')"
         ),
         "hyphen_stop": Option(
-            "list", [], "first parts whose hyphenated form is another word than the closed one ('re': re-sign)"
+            "list",
+            [],
+            "first parts whose hyphenated form is another word than the closed one ('re': re-sign)",
         ),
     }
 
