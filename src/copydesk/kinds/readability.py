@@ -156,7 +156,9 @@ class Readability(Kind):
             return blocks
         counts = [ctx.analysis.block(b).counts for b in blocks]
         dense = [
-            is_jargon_dense(c, share, self.opts["dense_min_words"], lambda b=b: ctx.analysis.block(b).proper_complex)
+            is_jargon_dense(
+                c, share, self.opts["dense_min_words"], lambda b=b: ctx.analysis.block(b).proper_complex
+            )
             for b, c in zip(blocks, counts, strict=True)
         ]
         total = sum(c.words for c in counts)
@@ -167,13 +169,20 @@ class Readability(Kind):
 
     def _rest_is_hard(self, total, part, audience: str) -> bool:
         """Whether the draft without ``part`` is hard by ``rest_min_failing`` metrics (drafts shorter than
-        ``min_words`` words without it are not judged: then ``part`` stands out) and ``part`` is not
+        ``min_words`` words without it are not judged, unless that rest is jargon-dense too in a draft of
+        ``min_words`` or more: otherwise ``part`` stands out) and ``part`` is not
         ``stand_out`` Flesch-Kincaid grades harder than that rest (a rest already ``stand_out`` grades past
         the limit leaves nothing to stand out from: the draft's own finding covers every paragraph)."""
         from ..analysis.readability import TextCounts, check_audience, metrics
 
         rest = TextCounts(*(a - b for a, b in zip(_fields(total), _fields(part), strict=True)))
-        if rest.words < self.opts["min_words"] or rest.sentences < 1:
+        if rest.sentences < 1:
+            return False
+        if rest.words < self.opts["min_words"] and not (
+            # a short draft judged as a whole whose other paragraphs are jargon-dense too
+            total.words >= self.opts["min_words"]
+            and is_jargon_dense(rest, self.opts["dense_share"], self.opts["dense_min_words"])
+        ):
             return False
         values = metrics(rest)
         values.pop("words", None)
