@@ -539,3 +539,28 @@ def test_deferred_sourcing_patterns_give_the_findings_of_eager_ones():
     assert regexcache.compile_deferred() >= len(never)
     assert lazy == _hits(rules, text)  # every pattern compiled
     assert {r for r, *_ in lazy} >= {"sourcing.WeaselSource", "sourcing.DescribedAnonymousSource"}
+
+
+def test_no_match_is_told_apart_by_a_deferred_pattern_of_the_sourcing_set():
+    """``m.re`` is the compiled pattern, never the ``Deferred`` the pattern set holds: a comparison such as
+    ``m.re is pt.hedge`` would silently never hold. Compare the pattern object the code ran instead."""
+    import ast
+
+    from copydesk.analysis import sourcing
+    from copydesk.analysis.sourcing_vocab import builtin_vocabulary
+
+    deferred = {
+        k for k, v in vars(sourcing._Patterns(builtin_vocabulary())).items() if type(v) is regexcache.Deferred
+    }
+    assert deferred
+    tree = ast.parse(Path(sourcing.__file__).read_text(encoding="utf-8"))
+    wrong = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        sides = [node.left, *node.comparators]
+        via_match = any(isinstance(s, ast.Attribute) and s.attr == "re" for s in sides)
+        named = {s.attr for s in sides if isinstance(s, ast.Attribute)} & deferred
+        if via_match and named:
+            wrong.append((node.lineno, sorted(named)))
+    assert wrong == []

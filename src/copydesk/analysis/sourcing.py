@@ -392,7 +392,6 @@ class _Patterns:
         )
         # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
         # clause after it: "Riders fear they ...", "Seasoned frontend developers will tell you that ...".
-        plural_verbs = _alt(f for e in v["plural_subject_verbs"] for f in verb_forms(e))
         # Any reporting or belief verb after a perfect or a catenative ("insurers have suggested that",
         # "locals tend to say"): checked in _plural_subject, which asks for a clause after it.
         self.people_verbs = frozenset(
