@@ -201,7 +201,9 @@ _PERSON_NOUNS = frozenset("person people individual individuals".split())
 _ANON_PLACE = r"(?:\s+(?i:at|in|of|from|with|on|for|inside|within)\s+[^,.;:!?()\n]{1,60}?)?"
 # What the source knows, right after the noun: "familiar with", "acquainted with", "briefed on", "close
 # to", "knowledgeable about", "privy to" - a participle or adjective and a preposition describe the source.
-_KNOWS_WORDS = r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in)\b"
+_KNOWS_WORDS = (
+    r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in)\b"
+)
 _KNOWS = rf"\s+(?i:{_KNOWS_WORDS})"
 _KNOWS_LOW = rf"\s+{_KNOWS_WORDS}"
 _KNOWS_RE = re.compile(_KNOWS)
@@ -384,7 +386,9 @@ class _Patterns:
         # A non-restrictive relative clause between commas: "Commuters on the east side, who depend on
         # buses, have grumbled that ...".
         aside = r",\s+(?i:who|whose)\s+[^,.;:!?()\n]{1,100}?,"
-        post = rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
+        post = (
+            rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
+        )
         post_place = rf"(?P<post>(?:\s+{place})?(?:{aside})?)"
         self.weasel_quant_any = re.compile(
             rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){post}"
