@@ -93,7 +93,9 @@ nested 10,000 deep is fine).
     ``heading-no-space``   ``#Heading`` as the first line of a paragraph: ``##x`` with a letter, or ``#`` +
                            a capitalised (or numbered) line of 2+ words that is at most 12 words and does not
                            end with ``.`` or ``,``; a CamelCase first word (``#OpenData rocks``) is a hashtag,
-                           as are ``#hashtag`` mid-line and ``#!shebang``.
+                           as are ``#hashtag`` mid-line and ``#!shebang``. A single capitalised word
+                           (``#Errors``) is a heading when it is a paragraph of its own in a draft that has
+                           ``#`` headings; elsewhere it may be a hashtag.
 """
 
 from __future__ import annotations
@@ -593,7 +595,15 @@ class _HtmlChecker:
                         f"add the closing {ch}",
                     )
                     self.swallowed_at = max(self.swallowed_at, i)
-                    return limit
+                    # A browser reads the rest of the page as this value. Read on as the writer meant it:
+                    # the tag ends at the first '>' on the quote's line ('class='x">text'), so the end tags
+                    # after it still pair up and a stray one is still seen (only a line's '>' is trusted).
+                    line_end = t.find("\n", p, limit)
+                    close = t.find(">", p + 1, limit if line_end < 0 else line_end)
+                    if close < 0:
+                        return limit
+                    p = close
+                    continue
                 self.check_attr_refs(p + 1, close)
                 p = close + 1
                 if p < limit and t[p] not in _WS and t[p] not in "/><":
@@ -1246,8 +1256,10 @@ def check_markdown(
                         cell_start = k + 1
                     k += 1
 
+    # A draft that marks its sections with '#' headings: there a lone '#Word' paragraph is one too.
+    atx = any(t.type == "heading_open" and t.markup.startswith("#") for t in tokens)
     for unit in units:
-        _check_unit(work, unit, refs, normalizeReference, problems)
+        _check_unit(work, unit, refs, normalizeReference, problems, atx)
     problems.sort(key=lambda p: (p.start, p.end, p.code))
     return problems
 
@@ -1280,7 +1292,9 @@ _LINE_PREFIX_RE = re.compile(r"^(?=[ \t>*+\-\[]|\d)" + _PREFIX_RE.pattern, re.M)
 _LINE_QUOTE_PREFIX_RE = re.compile(r"^(?=[ \t>])" + _QUOTE_PREFIX_RE.pattern, re.M)
 
 
-def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: list[Problem]) -> None:
+def _check_unit(
+    work: str, unit: _Unit, refs: set[str], normalize, problems: list[Problem], atx: bool = False
+) -> None:
     base = unit.start
     local = work[unit.start : unit.end]
     heading_line: str | None = None
@@ -1304,7 +1318,8 @@ def _check_unit(work: str, unit: _Unit, refs: set[str], normalize, problems: lis
 
     # heading without a space
     if heading_line is not None:
-        _check_heading(work, heading_line, heading_at, problems)
+        lone = atx and "\n" not in local.strip()
+        _check_heading(work, heading_line, heading_at, problems, lone)
 
 
 def _bracket_matches(rx: re.Pattern[str], text: str):
@@ -1468,7 +1483,11 @@ def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) 
             )
 
 
-def _check_heading(work: str, heading_line: str, heading_at: int, problems: list[Problem]) -> None:
+def _check_heading(
+    work: str, heading_line: str, heading_at: int, problems: list[Problem], lone: bool = False
+) -> None:
+    """``lone``: the line is a paragraph of its own in a draft with '#' headings, where a single
+    capitalised word after '#' (``#Errors``) is a section heading too, not a hashtag."""
     hm = _HEADING_RE.match(heading_line)
     if hm is not None:
         hashes, rest = hm.group(1), hm.group(2).rstrip()
@@ -1484,6 +1503,8 @@ def _check_heading(work: str, heading_line: str, heading_at: int, problems: list
             and not re.search(r"[a-z][A-Z]", first)
             and OBJ not in first
         ):
+            ok = True
+        elif lone and len(words) == 1 and first[:1].isupper() and first.isalpha() and first[1:].islower():
             ok = True
         if ok:
             s = heading_at

@@ -43,7 +43,7 @@ class AnalysisSettings:
 class BlockAnalysis:
     """Sentences, words and counts of one block's text, each computed on first use."""
 
-    __slots__ = ("block", "_sentences", "_words", "_counts", "_passive")
+    __slots__ = ("block", "_sentences", "_words", "_counts", "_passive", "_proper_complex")
 
     def __init__(self, block: Block) -> None:
         self.block = block
@@ -51,6 +51,7 @@ class BlockAnalysis:
         self._words: WordIndex | None = None
         self._counts = None
         self._passive: list[tuple[int, int]] | None = None
+        self._proper_complex: int | None = None
 
     @property
     def text(self) -> str:
@@ -83,6 +84,17 @@ class BlockAnalysis:
 
             self._counts = compute_counts(self.block.text)
         return self._counts
+
+    @property
+    def proper_complex(self) -> int:
+        """Words of three or more syllables that are names or titles (capitalised mid-sentence)."""
+        if self._proper_complex is None:
+            from .readability import proper_complex_words
+
+            self._proper_complex = proper_complex_words(
+                self.block.text, sentences=self.sentences, words=self.words
+            )
+        return self._proper_complex
 
     @property
     def passive(self) -> list[tuple[int, int]]:
