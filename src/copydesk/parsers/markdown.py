@@ -327,8 +327,6 @@ class _Walker:
                         md.inline.parse(tok.content, md, self.inline_env, tok.children)
                 if heading_level:
                     scope = f"heading.h{heading_level}"
-                elif containers and tok.level >= 0 and self._in_cell(tok):
-                    scope = "table_cell"
                 elif self._in_cell(tok):
                     scope = "table_cell"
                 elif containers:
