@@ -130,13 +130,12 @@ def compute_counts(text: str) -> TextCounts:
 
     # Each distinct word's counts, packed into one int (see _word_facts), summed in one C-level pass.
     facts = _WORD_FACTS
-    distinct = set(words)
-    missing = [w for w in distinct if w not in facts]
+    missing = set(filterfalse(facts.__contains__, words))
     if missing:
         if len(facts) + len(missing) > _WORD_FACTS_MAX:
             # Start afresh, keeping this text's words: a word counted as present above must still be here.
             facts.clear()
-            missing = distinct
+            missing = set(words)
         for w in missing:
             facts[w] = _word_facts(w)
     total = sum(map(facts.__getitem__, words))
