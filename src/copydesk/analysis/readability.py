@@ -536,7 +536,7 @@ def passive_density(text: str) -> float:
 def _word_syllables(word: str) -> int | None:
     """Syllables of a ``word_spans`` word for run detection; None for words that have no meaningful count
     (digits, all-caps acronyms). Hyphenated compounds count the sum of their parts."""
-    if any(ch.isdigit() for ch in word) or (word.isupper() and len(word) > 1):
+    if any(map(str.isdigit, word)) or (word.isupper() and len(word) > 1):
         return None
     table = syllable_table()
     total = 0
