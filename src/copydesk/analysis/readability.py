@@ -24,8 +24,8 @@ Deliberate difference: U+FFFC (a span the core masked: code, URL, template tag) 
 an opaque separator that is neither a word nor a character. textstat would delete it and glue its
 neighbours together. On text without U+FFFC the results equal textstat's.
 
-Nothing heavy is imported here: textstat and nltk are never imported, pyphen only when a word is missing
-from cmudict.
+Nothing heavy is imported here: textstat, nltk and pyphen are never imported (pyphen's en_US patterns
+are read by :mod:`.syllables`, only when a word is missing from cmudict).
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ __all__ = [
     "passive_density",
     "passive_voice",
     "polysyllable_runs",
+    "proper_complex_words",
 ]
 
 OBJECT_REPLACEMENT = "\ufffc"
@@ -527,6 +528,33 @@ def passive_density(text: str) -> float:
         return 0.0
     hits = sum(1 for start, end in sentences if _passive_in(text, start, end))
     return hits / len(sentences)
+
+
+# ------------------------------------------------------------------------------- proper nouns
+
+
+def proper_complex_words(
+    text: str,
+    *,
+    sentences: list[tuple[int, int]] | None = None,
+    words: list[tuple[int, int]] | None = None,
+) -> int:
+    """How many of the text's words of three or more syllables (not on the easy-word list, as for
+    ``complex_words``) are capitalised and not the first word of their sentence: names and titles
+    ("National Heritage Lottery Fund", "Columbia"). Gunning left proper nouns out of his hard words;
+    textstat counts them, so the metrics keep them, but a judgement of jargon density should not."""
+    n = 0
+    easy = easy_words()
+    for s_start, s_end in split_sentences(text) if sentences is None else sentences:
+        spans = word_spans(text, s_start, s_end) if words is None else words_between(words, s_start, s_end)
+        for a, b in spans[1:]:
+            if not text[a : a + 1].isupper():
+                continue
+            word = text[a:b]
+            syl = _word_syllables(word)
+            if syl is not None and syl >= 3 and word.lower() not in easy:
+                n += 1
+    return n
 
 
 # ------------------------------------------------------------------------------- polysyllable runs

@@ -6,9 +6,11 @@ second), with the message naming the other.
 Besides the listed pairs, ``derive`` finds pairs no list has, by how English spellings vary: each word of
 the draft is brought to one form per family (``our-or``: colour/color, ``ise-ize``: organise/organize,
 ``yse-yze``: analyse/analyze, ``re-er``: centre/center, ``doubled-l``: travelled/traveled,
-``compound``: co-worker/coworker, work space/workspace), and words of one form written two ways are a
-pair. ``derive_exceptions`` lists pairs that are two words, not two spellings (timbre/timber);
-``compound_stop`` lists words that never join a closed compound (every day/everyday, set up/setup).
+``amme-am``: programme/program, ``compound``: co-worker/coworker, work space/workspace), and words of one
+form written two ways are a pair. ``derive_exceptions`` lists pairs that are two words, not two spellings
+(timbre/timber); ``compound_stop`` lists words that never join a closed compound when written apart
+(every day/everyday, set up/setup); ``hyphen_stop`` lists first parts whose hyphen makes another word
+(re-sign/resign): the hyphenated and closed forms of other words are one term (off-line/offline).
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ def _rule(pattern: str, repl: str):
 # Every ending some family rewrites (a cheap test before the rewrites run).
 _ANY_FAMILY_RE = re.compile(
     r"(?:our(?:s|ed|ing|ite|ites|able|ful|less|er|ers|ism|ist)?|is(?:e|es|ed|ing|ation|ations|er|ers)"
-    r"|ys(?:e|es|ed|ing|er|ers)|res?|ll(?:ed|ing|er|ers|or|ors))$"
+    r"|ys(?:e|es|ed|ing|er|ers)|res?|ll(?:ed|ing|er|ers|or|ors)|ammes?)$"
 )
 
 #: Each family brings a word to one form (the American one); two words of one form are one term.
@@ -54,6 +56,7 @@ DERIVE_FAMILIES = {
     "yse-yze": _rule(r"(?<=[a-z]{2})ys(?=(?:e|es|ed|ing|er|ers)$)", "yz"),
     "re-er": _rule(r"(?<=[a-z]{2}[bcdfghjklmnpqstvwxz])re(?=s?$)", "er"),
     "doubled-l": _rule(r"(?<=[a-z]{3}[aeiou])ll(?=(?:ed|ing|er|ers|or|ors)$)", "l"),
+    "amme-am": _rule(r"(?<=[a-z]{3})amme(?=s?$)", "am"),
     "compound": None,
 }
 
@@ -76,6 +79,11 @@ class Consistency(Kind):
         "derive_exceptions": Option("list", [], "pairs 'a b' that are two words, not two spellings"),
         "compound_stop": Option(
             "list", [], "words that never join a closed compound ('every' day, set 'up')"
+        ),
+        "hyphen_stop": Option(
+            "list",
+            [],
+            "first parts whose hyphenated form is another word than the closed one ('re': re-sign)",
         ),
     }
 
@@ -116,6 +124,12 @@ class Consistency(Kind):
                 raise KindError("derive_exceptions", f"'{pair}' must be two words separated by a space")
             self.exceptions.add(frozenset(words))
         self.compound_stop = frozenset(w.lower() for w in self.opts["compound_stop"])
+        self.hyphen_stop = frozenset(w.lower() for w in self.opts["hyphen_stop"])
+
+    def _joins(self, form: str) -> bool:
+        """A hyphenated word whose closed form is the same term (off-line/offline, co-worker/coworker):
+        any hyphenated word but one whose first part is in ``hyphen_stop`` (re-sign is not resign)."""
+        return form.split("-", 1)[0] not in self.hyphen_stop
 
     def _form(self, word: str) -> str | None:
         """The lower-case form of a word as :meth:`derived_groups` keys it, or None for a word it skips
@@ -173,10 +187,9 @@ class Consistency(Kind):
         closed = forms - hyphenated
         interest: set[str] = set()
         if self.compound:
-            stop = self.compound_stop
             for f in hyphenated:
                 j = f.replace("-", "")
-                if j in closed and not any(p in stop for p in f.split("-")):
+                if j in closed and self._joins(f):
                     interest.update((f, j))
         if self.rewrites:
             keys_of = self._memo("_keys_memo", closed, self._family_keys)
@@ -246,7 +259,7 @@ class Consistency(Kind):
             if "-" in form:
                 if self.compound:
                     joined = form.replace("-", "")
-                    if joined in closed and not any(p in self.compound_stop for p in form.split("-")):
+                    if joined in closed and self._joins(form):
                         add(joined, form, hits)
                         add(joined, joined, by_form[joined])
                 continue
