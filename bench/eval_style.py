@@ -1,4 +1,5 @@
-"""Evaluate copydesk's proselint-backed style checks (copydesk.analysis.style) against proselint itself.
+"""Evaluate copydesk's proselint-backed style checks (the table of checks, copydesk.analysis.prose_table)
+against proselint itself.
 
 Usage::
 
@@ -8,15 +9,15 @@ CORPUS (one or more directories) defaults to ``../shared/corpus/small`` relative
 ``*.md`` below them is used (the first N in path order with ``--n``).  The 4,553-file benchmark corpus is
 ``../shared/corpus/18f ../shared/corpus/digitalgov``.
 
-(a) Equivalence.  For every file, ``StyleChecker().check(text)`` is compared with proselint's own result on
+(a) Equivalence.  For every file, ``TableChecker().check(text)`` is compared with proselint's own result on
 the same text (``proselint.tools.LintFile(...).lint()`` with the default configuration and no
 ``max_errors`` cap), as sets of (start, end, check id, message).  This is done twice: on the raw file,
 and on a crudely masked version (front matter and fenced code replaced by U+FFFC, as the core masks
 them).  Hit counts per check id are printed, with every difference.  proselint can report the very same
 finding twice (two check objects of one check id matching the same span); those duplicates are counted
-separately, since StyleChecker reports each finding once.
+separately, since TableChecker reports each finding once.
 
-(b) Timing (in-process, best of R runs): proselint's lint vs ``StyleChecker.check`` on whole files, vs
+(b) Timing (in-process, best of R runs): proselint's lint vs ``TableChecker.check`` on whole files, vs
 ``check_blocks`` on the files' paragraphs (one call per file, as the core can use it), vs one ``check``
 call per paragraph.
 """
@@ -33,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from copydesk.analysis.style import StyleChecker  # noqa: E402
+from copydesk.analysis.prose_table import TableChecker  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "small"
 OBJ = "\ufffc"
@@ -86,7 +87,7 @@ def proselint_hits(results: list, text: str) -> Counter:
     )
 
 
-def equivalence(name: str, paths: list[Path], texts: list[str], checker: StyleChecker, lint) -> int:
+def equivalence(name: str, paths: list[Path], texts: list[str], checker: TableChecker, lint) -> int:
     mine_by_check: Counter = Counter()
     theirs_by_check: Counter = Counter()
     dup_by_check: Counter = Counter()
@@ -151,9 +152,9 @@ def main() -> int:
     print(f"corpus: {' '.join(map(str, args.corpus))} - {len(texts)} files, {size / 1e6:.2f} MB")
 
     t0 = time.perf_counter()
-    checker = StyleChecker()
+    checker = TableChecker()
     print(
-        f"StyleChecker() built in {time.perf_counter() - t0:.3f} s; {len(checker.check_ids)} check ids enabled"
+        f"TableChecker() built in {time.perf_counter() - t0:.3f} s; {len(checker.check_ids)} check ids enabled"
     )
     lint = proselint_lint()
 
@@ -172,12 +173,12 @@ def main() -> int:
         n_blocks = sum(map(len, blocks))
         print(f"\ntiming (best of {args.repeat}, in-process):")
         print(f"  proselint lint, whole files          {t_prose:8.3f} s")
-        print(f"  StyleChecker.check, whole files      {t_mine:8.3f} s   ratio {t_mine / t_prose:.3f}")
+        print(f"  TableChecker.check, whole files      {t_mine:8.3f} s   ratio {t_mine / t_prose:.3f}")
         print(
-            f"  StyleChecker.check_blocks, per file  {t_blocks:8.3f} s   ratio {t_blocks / t_prose:.3f}"
+            f"  TableChecker.check_blocks, per file  {t_blocks:8.3f} s   ratio {t_blocks / t_prose:.3f}"
             f"   ({n_blocks} paragraphs, masked)"
         )
-        print(f"  StyleChecker.check, per paragraph    {t_each:8.3f} s   ratio {t_each / t_prose:.3f}")
+        print(f"  TableChecker.check, per paragraph    {t_each:8.3f} s   ratio {t_each / t_prose:.3f}")
     return 1 if differences else 0
 
 

@@ -1,4 +1,5 @@
-"""Tests for copydesk.analysis.style: proselint's checks, run through copydesk, give proselint's findings."""
+"""proselint's checks as copydesk runs them (the table of checks, copydesk.analysis.prose_table, with the
+engines of copydesk.analysis.style) give proselint's own findings, as its API (LintFile) reports them."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copydesk.analysis.style import CheckInfo, StyleChecker, StyleHit, list_checks, relax_pattern
+from copydesk.analysis.prose_table import TableChecker
+from copydesk.analysis.style import CheckInfo, StyleHit, list_checks, relax_pattern
 
 
 @pytest.fixture(scope="module")
-def checker() -> StyleChecker:
-    return StyleChecker()
+def checker() -> TableChecker:
+    return TableChecker()
 
 
 @pytest.fixture(scope="module")
@@ -120,7 +122,7 @@ def test_hits_sorted_and_unique(checker):
 
 def test_enable_by_prefix(proselint_spans):
     text = "Wait for it... the bus came at 7 pm. Our office is very bright."
-    only_typo = StyleChecker(enabled={"typography"})
+    only_typo = TableChecker(enabled={"typography"})
     hits = only_typo.check(text)
     assert [(h.start, h.end, h.check_id) for h in hits] == [(11, 14, "typography.symbols.ellipsis")]
     assert all(c.startswith("typography.") for c in only_typo.check_ids)
@@ -128,28 +130,28 @@ def test_enable_by_prefix(proselint_spans):
 
 def test_disable_one_check():
     text = "Wait for it... our office is very bright."
-    ids = {h.check_id for h in StyleChecker(disabled={"weasel_words.very"}).check(text)}
+    ids = {h.check_id for h in TableChecker(disabled={"weasel_words.very"}).check(text)}
     assert ids == {"typography.symbols.ellipsis"}
-    ids = {h.check_id for h in StyleChecker(disabled={"weasel_words", "typography.symbols"}).check(text)}
+    ids = {h.check_id for h in TableChecker(disabled={"weasel_words", "typography.symbols"}).check(text)}
     assert ids == set()
     # disabled wins over enabled
-    assert StyleChecker(enabled={"typography"}, disabled={"typography"}).check(text) == []
+    assert TableChecker(enabled={"typography"}, disabled={"typography"}).check(text) == []
 
 
 def test_restricted_vocabulary_only_when_enabled():
     text = "The octopus pondered."
-    assert StyleChecker().check(text) == []
-    assert "restricted.top1000" not in StyleChecker().check_ids
-    hits = StyleChecker(enabled={"restricted.top1000"}).check(text)
+    assert TableChecker().check(text) == []
+    assert "restricted.top1000" not in TableChecker().check_ids
+    hits = TableChecker(enabled={"restricted.top1000"}).check(text)
     assert {h.check_id for h in hits} == {"restricted.top1000"}
     assert len(hits) == 2  # "octopus" and "pondered"
 
 
 def test_unknown_check_id_rejected():
     with pytest.raises(ValueError, match="typograpy"):
-        StyleChecker(enabled={"typograpy"})
+        TableChecker(enabled={"typograpy"})
     with pytest.raises(ValueError):
-        StyleChecker(disabled={"weasel_words.vary"})
+        TableChecker(disabled={"weasel_words.vary"})
 
 
 def test_list_checks():
@@ -188,7 +190,7 @@ def test_check_blocks_consistency_is_document_wide(checker):
 
 
 def test_pickle_round_trip():
-    sc = StyleChecker(enabled={"typography", "weasel_words"}, disabled={"typography.symbols.curly_quotes"})
+    sc = TableChecker(enabled={"typography", "weasel_words"}, disabled={"typography.symbols.curly_quotes"})
     clone = pickle.loads(pickle.dumps(sc))
     text = 'Wait for it... "a very odd day" and a very calm night.'
     assert clone.check(text) == sc.check(text)

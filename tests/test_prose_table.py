@@ -1,8 +1,10 @@
 """The table of proselint's checks (copydesk.analysis.prose_table): same findings as running proselint's own
-check objects, a pre-filter that never drops a finding, and a persisted table that is plain, validated data."""
+check objects one by one (tests/proselint_reference.py), a pre-filter that never drops a finding, and a
+persisted table that is plain, validated data."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import subprocess
@@ -16,7 +18,7 @@ from hypothesis import strategies as st
 
 from copydesk import lint_text
 from copydesk.analysis import prose_gate, prose_table
-from copydesk.analysis.style import StyleChecker
+from proselint_reference import ProselintReference
 from test_analysis_style import SENTENCES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -33,9 +35,9 @@ def private_cache(tmp_path, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def reference() -> StyleChecker:
-    """proselint's own check objects (behind RE2 gates): the findings the table must reproduce."""
-    return StyleChecker()
+def reference() -> ProselintReference:
+    """proselint's own check objects, each run on every text: the findings the table must reproduce."""
+    return ProselintReference()
 
 
 def _table_file(folder: Path) -> Path:
@@ -74,7 +76,7 @@ def test_selection_and_unknown_ids(reference):
     text = "At the end of the day, we will leverage our synergy. I would argue that it is very unique."
     chosen = {"cliches", "industrial_language"}
     ours = prose_table.TableChecker(enabled=chosen, disabled={"cliches.misc.write_good"}).check(text)
-    theirs = StyleChecker(enabled=chosen, disabled={"cliches.misc.write_good"}).check(text)
+    theirs = ProselintReference(enabled=chosen, disabled={"cliches.misc.write_good"}).check(text)
     assert ours == theirs
     assert {h.check_id.split(".")[0] for h in ours} == {"cliches", "industrial_language"}
     with pytest.raises(ValueError, match="no.such"):
@@ -329,12 +331,15 @@ def test_function_check_imports_proselint_only_when_its_filter_matches(tmp_path)
 
 
 def test_lint_text_same_findings_as_the_reference(monkeypatch):
-    from copydesk.analysis import style
-
     text = "# Notes\n\n" + "\n\n".join(sentence for sentence, _check in SENTENCES) + "\n"
     ours = [(d.rule, d.line, d.column, d.message) for d in lint_text(text, path="a.md")]
-    # the same run with the previous engine: proselint's check objects behind RE2 gates
-    monkeypatch.setattr(prose_table, "table_checker_for", style.checker_for)
+
+    # the same run with proselint's own check objects, each run on the whole text
+    @functools.cache
+    def reference_for(on: frozenset, off: frozenset) -> ProselintReference:
+        return ProselintReference(enabled=set(on), disabled=set(off))
+
+    monkeypatch.setattr(prose_table, "table_checker_for", reference_for)
     theirs = [(d.rule, d.line, d.column, d.message) for d in lint_text(text, path="a.md")]
     assert ours == theirs
     assert any(rule.startswith("style.") for rule, *_ in ours)

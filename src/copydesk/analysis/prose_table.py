@@ -109,7 +109,7 @@ def _units_of(
     share (id, message, engine and flags) goes to ``groups`` once."""
     from proselint.registry.checks.engine import Fancy
 
-    from .style import _check_kind_name, _function_gate, relax_pattern
+    from .style import _check_kind_name, relax_pattern
 
     name = _check_kind_name(check)
     fancy = isinstance(check.engine, Fancy)
@@ -136,16 +136,13 @@ def _units_of(
 
     def via_proselint() -> dict[str, Any]:
         gate, confirm = None, None
-        if name == "function":
-            core = _function_core(check)
-            confirm = None
-            if core is not None:
-                # an RE2 check's own pattern (misc.but) keeps its anchors; anything else is relaxed
-                confirm = core if not fancy and _re2_compiles(core, ci) else relax_pattern(core, ci)
-            if confirm is None:
-                confirm, core = _function_gate(check), None
-            if confirm is not None and core is not None:
+        core = _function_core(check) if name == "function" else None
+        if core is not None:
+            # an RE2 check's own pattern (misc.but) keeps its anchors; anything else is relaxed
+            confirm = core if not fancy and _re2_compiles(core, ci) else relax_pattern(core, ci)
+            if confirm is not None:
                 gate = prose_gate.requirement(core, ci)
+        # (no confirming pattern: the check runs on every text, through proselint's own code)
         return {"g": group, "type": "proselint", "index": index, "gate": gate, "confirm": confirm}
 
     parts: list[dict[str, Any]]
@@ -220,8 +217,10 @@ def _joined(patterns: Sequence[str]) -> str:
 def _function_core(check: Any) -> str | None:
     """A Python pattern that every finding of a function check matches, from its module's data, or None.
 
-    Like ``style._function_gate``, tighter where the module's data allows: ``misc.waxed`` and
-    ``terms.venery`` report only "<wax> <modifier>" and "<generic term> of <animal>" phrases."""
+    A function is opaque, so the pattern comes from what its module documents as necessary for a finding:
+    ``uncomparables`` reports "<comparator> <uncomparable>", ``misc.waxed`` "<wax> <modifier>",
+    ``terms.venery`` "<generic term> of <animal>", ``misc.greylist`` its listed terms and ``misc.but`` its
+    paragraph-start pattern. Unknown functions, or modules missing the expected data, get None."""
     import sys
 
     module = sys.modules.get(getattr(check.check_type, "__module__", "") or "")

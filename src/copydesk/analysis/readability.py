@@ -131,13 +131,12 @@ def compute_counts(text: str) -> TextCounts:
 
     # Each distinct word's counts, packed into one int (see _word_facts), summed in one C-level pass.
     facts = _WORD_FACTS
-    distinct = set(words)
-    missing = [w for w in distinct if w not in facts]
+    missing = set(filterfalse(facts.__contains__, words))
     if missing:
         if len(facts) + len(missing) > _WORD_FACTS_MAX:
             # Start afresh, keeping this text's words: a word counted as present above must still be here.
             facts.clear()
-            missing = distinct
+            missing = set(words)
         for w in missing:
             facts[w] = _word_facts(w)
     total = sum(map(facts.__getitem__, words))
@@ -565,7 +564,7 @@ def proper_complex_words(
 def _word_syllables(word: str) -> int | None:
     """Syllables of a ``word_spans`` word for run detection; None for words that have no meaningful count
     (digits, all-caps acronyms). Hyphenated compounds count the sum of their parts."""
-    if any(ch.isdigit() for ch in word) or (word.isupper() and len(word) > 1):
+    if any(map(str.isdigit, word)) or (word.isupper() and len(word) > 1):
         return None
     table = syllable_table()
     total = 0

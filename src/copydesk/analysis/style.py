@@ -1,30 +1,21 @@
-"""proselint's checks as copydesk's ``style`` pack, run fast.
+"""proselint's checks as copydesk's ``style`` pack: the pieces the table of checks is built and run with.
 
 proselint (>= 0.16) describes most of its checks as data: a :class:`proselint.registry.checks.Check` holds a
 *check type* (``Existence``, ``PreferredForms``, ``Consistency`` ... each carrying word lists or patterns), a
-regex *engine* (``Fast`` = RE2, ``Fancy`` = Python ``re``), a message and flags.  Running its ~120 check
-objects one after the other costs ~120 scans of every text, and the few ``Fancy`` checks (Python ``re`` with
-look-arounds or back-references over large alternations) dominate the run time.
+regex *engine* (``Fast`` = RE2, ``Fancy`` = Python ``re``), a message and flags.
+:mod:`copydesk.analysis.prose_table` turns them into a table of plain data and runs it; this module holds
+what that needs from proselint's registry (the checks, their ids and defaults, :func:`list_checks`) and
+the interface of a checker (:class:`StyleChecker`: ``check``, ``check_blocks``, ``check_ids``), and makes
+the ``Fancy`` (Python ``re``) checks cheap:
 
-This module keeps proselint's own check objects and its own result-building code (so messages, replacements,
-exceptions, thresholds and offsets stay exactly proselint's) and only decides, cheaply, *which* checks can
-possibly fire on a text:
-
-* **Gates.**  Every pattern a data-driven check would run ("leaf" pattern, padding applied) is added to a few
-  combined ``re2.Set`` objects, compiled once.  One pass of each set over the text says which leaves occur;
-  only checks owning a matching leaf are run, through proselint's code.  Checks that scan many patterns one by
-  one (``PreferredForms``, ``Consistency``) are split into one check object per item / term pair, and a
-  consistency pair only runs when *both* of its terms occur.
 * **Relaxed pre-filters for Python-regex checks.**  A ``Fancy`` pattern is rewritten into an RE2 pattern whose
   matches start at least everywhere the Python pattern's do (look-arounds and risky ``\\b`` dropped,
-  ``\\w``/``\\s``/``\\d`` widened to cover Unicode).  It serves as the gate, and the check then runs on an
-  engine that asks RE2 for candidate positions and lets Python ``re`` confirm each one with ``match`` at that
-  position, which yields exactly ``finditer``'s matches.  Patterns that cannot be relaxed (back-references)
-  run on plain Python ``re``.
-* **Function checks** (a few checks are plain functions) always run, with the same pre-filtering engine
-  swapped in for their ``Fancy`` engine.
+  ``\\w``/``\\s``/``\\d`` widened to cover Unicode).  The check then runs on an engine that asks RE2 for
+  candidate positions and lets Python ``re`` confirm each one with ``match`` at that position, which yields
+  exactly ``finditer``'s matches.  Patterns that cannot be relaxed (back-references) run on plain Python
+  ``re``, except proselint's repeated-phrase pattern, whose candidates come from comparing words.
 
-Positions: proselint lints ``"\\n" + text + "\\n"``; this module does the same and maps spans back, and drops
+Positions: proselint lints ``"\\n" + text + "\\n"``; a checker does the same and maps spans back, and drops
 hits inside quotations exactly as proselint's ``LintFile`` does (``allow_quotes`` flag).  Text masked by the
 core as U+FFFC is a non-word, non-space character for both regex engines.  proselint's ``max_errors`` cap is
 not applied.
@@ -32,7 +23,6 @@ not applied.
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
@@ -55,17 +45,14 @@ class StyleHit(NamedTuple):
     replacement: str | None
 
 
-# How a check object is run (``CheckInfo.kind``; several kinds joined with "+" when a check id owns
-# several check objects).
-KIND_PATTERN = "pattern"  # RE2 patterns, gated by the combined sets
-KIND_CONSISTENCY = "consistency"  # term pairs, each gated on both terms
-KIND_PREFILTERED = "prefiltered"  # Python-regex patterns, gated and matched via relaxed RE2 pre-filters
-KIND_PYTHON = "python-regex"  # Python-regex patterns that cannot be pre-filtered: always run
-KIND_FUNCTION = "function"  # a check function: always run (with the pre-filtering engine for Python regex)
-KIND_WORDLIST = "word-list"  # ReverseExistence (restricted vocabularies): always run
-
-_SET_CHUNK = 4096  # leaves per re2.Set (one set per option group in practice: fewer passes, faster)
-_SET_MAX_MEM = 64 << 20
+# What a check object is (``CheckInfo.kind``; several kinds joined with "+" when a check id owns several
+# check objects).
+KIND_PATTERN = "pattern"  # RE2 patterns
+KIND_CONSISTENCY = "consistency"  # term pairs, reported when both terms occur
+KIND_PREFILTERED = "prefiltered"  # Python-regex patterns, matched via relaxed RE2 pre-filters
+KIND_PYTHON = "python-regex"  # Python-regex patterns that cannot be pre-filtered
+KIND_FUNCTION = "function"  # a check function (run through proselint's own code)
+KIND_WORDLIST = "word-list"  # ReverseExistence (restricted vocabularies)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -629,13 +616,6 @@ def _make_prefiltered_engine_class() -> type:
 # --------------------------------------------------------------------------------------------------------
 
 
-class _Runner(NamedTuple):
-    check: Any  # a proselint Check (possibly re-engined or split)
-    kind: str
-    leaves: tuple[int, ...]  # gate leaf ids; empty = always run
-    need_all: bool  # True: all leaves must occur (consistency pairs); False: any
-
-
 def _registry() -> tuple[Any, ...]:
     from proselint.checks import __register__
 
@@ -657,68 +637,6 @@ def _leaf_patterns(check: Any) -> list[str] | None:
     if name == "Consistency":
         return [term for pair in ct.term_pairs for term in pair]
     return None
-
-
-def _function_gate(check: Any) -> str | None:
-    """An RE2 gate for one of proselint's function checks, built from its module's data, or None.
-
-    A function is opaque, so its gate comes from what its module documents as necessary for a finding:
-    ``uncomparables`` matches "<comparator> <uncomparable>", ``misc.waxed``/``terms.venery`` return nothing
-    unless one of their trigger words occurs, ``misc.greylist`` looks for its listed terms and ``misc.but``
-    for its paragraph-start pattern.  The pattern is relaxed like a Python-regex pattern (a superset for
-    both engines).  Unknown functions, or modules missing the expected data, run ungated.
-    """
-    import sys
-
-    module = sys.modules.get(getattr(check.check_type, "__module__", "") or "")
-    if module is None:
-        return None
-
-    def alternation(words: Iterable[str]) -> str:
-        return "(?:" + "|".join(words) + ")"
-
-    try:
-        if check.path == "uncomparables":
-            comparators = (*module.COMPARATORS, *module.FANCY_COMPARATORS)
-            core = alternation(comparators) + r"\s+" + alternation(module.UNCOMPARABLES)
-        elif check.path == "misc.waxed":
-            core = alternation(module.WAXES)
-        elif check.path == "terms.venery":
-            core = alternation(module.GENERIC_TERMS)
-        elif check.path == "misc.greylist":
-            core = alternation(module.GREYLISTED_TERMS)
-        elif check.path == "misc.but":
-            core = module.PATTERN
-        else:
-            return None
-    except (AttributeError, TypeError):
-        return None
-    return relax_pattern(core, check.engine.opts.case_insensitive)
-
-
-def _split(check: Any) -> list[tuple[Any, list[str], bool]]:
-    """Split a check object into independently gateable parts: (check, leaf patterns, need_all)."""
-    from proselint.registry.checks import types
-
-    name = _check_kind_name(check)
-    ct = check.check_type
-    if name == "Consistency":
-        return [
-            (check._replace(check_type=types.Consistency(term_pairs=(pair,))), list(pair), True)
-            for pair in ct.term_pairs
-        ]
-    if name == "PreferredForms" and len(ct.items) > 1:
-        # PreferredForms scans its items one by one (no set): one part per item keeps gating precise.
-        return [
-            (
-                check._replace(check_type=types.PreferredForms(items={k: v}, padding=ct.padding)),
-                [ct.padding.format(k)],
-                False,
-            )
-            for k, v in ct.items.items()
-        ]
-    leaves = _leaf_patterns(check)
-    return [(check, leaves or [], False)]
 
 
 def _is_selected(
@@ -774,160 +692,21 @@ _REGEXY_REPLACEMENT = re.compile(r"[\\\[\]]")
 
 
 class StyleChecker:
-    """proselint's checks compiled once; :meth:`check` runs the selected ones over a text.
+    """What a checker of proselint's checks offers (:class:`copydesk.analysis.prose_table.TableChecker` is
+    the one copydesk runs): :meth:`check` and :meth:`check_blocks` over the results of ``_results``, and
+    ``check_ids``, the ids of the selected checks.
 
-    ``enabled``: check ids or id prefixes (``"typography"`` covers ``"typography.symbols.ellipsis"``); None
-    means proselint's default configuration (everything but ``restricted``).  ``disabled`` wins over
-    ``enabled``.  Unknown ids raise ``ValueError``.
+    A subclass selects checks from ``enabled`` (check ids or id prefixes: ``"typography"`` covers
+    ``"typography.symbols.ellipsis"``; None means proselint's default configuration, everything but
+    ``restricted``) and ``disabled`` (wins over ``enabled``), raising ``ValueError`` for unknown ids, and
+    implements ``_results(content)``: proselint's results (``check_path``, ``message``, ``span``,
+    ``replacements``) for the padded ``content``, quotation filtering applied.
     """
 
-    def __init__(
-        self, enabled: set[str] | None = None, disabled: set[str] | frozenset[str] = frozenset()
-    ) -> None:
-        import re2
-        from proselint.registry.checks.engine import Fancy
+    check_ids: tuple[str, ...] = ()
 
-        self._enabled = None if enabled is None else frozenset(enabled)
-        self._disabled = frozenset(disabled)
-        registry = _registry()
-        paths = {c.path for c in registry}
-
-        def known(key: str) -> bool:
-            return any(p == key or p.startswith(key + ".") for p in paths)
-
-        unknown = sorted(k for k in (self._enabled or frozenset()) | self._disabled if not known(k))
-        if unknown:
-            raise ValueError(f"unknown proselint check id(s): {', '.join(unknown)}")
-
-        defaults = _default_flags()
-        engine_cls = _make_prefiltered_engine_class()
-        engines: dict[Any, Any] = {}
-
-        runners: list[_Runner] = []
-        leaf_patterns: list[tuple[str, Any]] = []  # (pattern, RegexOptions)
-        leaf_ids: dict[tuple[str, Any], int] = {}
-        selected_ids: list[str] = []
-
-        def leaf(pattern: str, opts: Any) -> int:
-            key = (pattern, opts)
-            if key not in leaf_ids:
-                leaf_ids[key] = len(leaf_patterns)
-                leaf_patterns.append(key)
-            return leaf_ids[key]
-
-        for check in registry:
-            if not _is_selected(check.path, self._enabled, self._disabled, defaults):
-                continue
-            if check.path not in selected_ids:
-                selected_ids.append(check.path)
-            fancy = isinstance(check.engine, Fancy)
-            if fancy:
-                opts = check.engine.opts
-                if opts not in engines:
-                    engines[opts] = engine_cls(opts)
-                check = check._replace(engine=engines[opts])
-            name = _check_kind_name(check)
-            if name == "function":
-                gate = _function_gate(check)
-                ids = () if gate is None else (leaf(gate, check.engine.opts),)
-                runners.append(_Runner(check, KIND_FUNCTION, ids, False))
-                continue
-            if name == "ReverseExistence":
-                runners.append(_Runner(check, KIND_WORDLIST, (), False))
-                continue
-            for part, patterns, need_all in _split(check):
-                ci = part.engine.opts.case_insensitive
-                gate = [relax_pattern(p, ci) for p in patterns] if fancy else patterns
-                if not gate or any(g is None for g in gate):
-                    runners.append(_Runner(part, KIND_PYTHON, (), False))
-                    continue
-                kind = (
-                    KIND_CONSISTENCY if name == "Consistency" else KIND_PREFILTERED if fancy else KIND_PATTERN
-                )
-                ids = tuple(dict.fromkeys(leaf(g, part.engine.opts) for g in gate))
-                runners.append(_Runner(part, kind, ids, need_all))
-
-        # Combined gate sets, one group per regex option set, chunked.
-        self._sets: list[tuple[Any, list[int]]] = []
-        by_opts: dict[Any, list[int]] = {}
-        for idx, (_pattern, opts) in enumerate(leaf_patterns):
-            by_opts.setdefault(opts, []).append(idx)
-        failed: set[int] = set()
-        for opts, ids in by_opts.items():
-            re2_opts = re2.Options()
-            for name in re2.Options.NAMES:
-                setattr(re2_opts, name, getattr(opts.re2_opts, name))
-            re2_opts.max_mem = _SET_MAX_MEM
-            for lo in range(0, len(ids), _SET_CHUNK):
-                chunk = ids[lo : lo + _SET_CHUNK]
-                gate_set = re2.Set.SearchSet(re2_opts)
-                members: list[int] = []
-                for leaf_id in chunk:
-                    try:
-                        gate_set.Add(leaf_patterns[leaf_id][0])
-                    except re2.error:
-                        failed.add(leaf_id)
-                        continue
-                    members.append(leaf_id)
-                if members:
-                    gate_set.Compile()
-                    self._sets.append((gate_set, members))
-
-        # Runners whose gate could not be compiled always run.
-        self._runners: list[_Runner] = [
-            r._replace(leaves=(), need_all=False) if failed.intersection(r.leaves) else r for r in runners
-        ]
-        self._always: list[int] = [k for k, r in enumerate(self._runners) if not r.leaves]
-        self._by_leaf: dict[int, list[int]] = {}
-        for k, r in enumerate(self._runners):
-            for leaf_id in r.leaves:
-                self._by_leaf.setdefault(leaf_id, []).append(k)
-        self.check_ids: tuple[str, ...] = tuple(selected_ids)
-        self._leaves = leaf_patterns  # (pattern, proselint RegexOptions) per leaf id, for diagnostics
-
-        from proselint.tools import QUOTE_PATTERN, check_matching_quotes, find_spans
-
-        self._quote_spans = lambda content: find_spans(content, QUOTE_PATTERN, check_matching_quotes)
-
-    # pickling: rebuild from the selection (re2 objects are not picklable)
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (StyleChecker, (None if self._enabled is None else set(self._enabled), set(self._disabled)))
-
-    # ----------------------------------------------------------------------------------------------------
-
-    def _results(self, content: str) -> list[Any]:
-        """proselint ``CheckResult``s for ``content`` (already padded), quotation filtering applied."""
-        try:
-            encoded = content.encode("utf-8")
-        except UnicodeEncodeError:
-            # lone surrogates: neither regex engine copes; replace them one-for-one
-            content = content.encode("utf-8", "replace").decode("utf-8")  # pragma: no cover
-            encoded = content.encode("utf-8")
-        to_run = set(self._always)
-        by_leaf = self._by_leaf
-        present: set[int] = set()
-        for gate_set, members in self._sets:
-            hits = gate_set.Match(encoded)
-            if hits:
-                present.update(members[i] for i in hits)
-        runners = self._runners
-        for leaf_id in present:
-            for k in by_leaf[leaf_id]:
-                r = runners[k]
-                if not r.need_all or present.issuperset(r.leaves):
-                    to_run.add(k)
-        results: list[tuple[Any, bool]] = []
-        for k in sorted(to_run):
-            check = runners[k].check
-            allow = check.flags.allow_quotes
-            for res in check.check_with_flags(content):
-                results.append((res, allow))
-        if not results:
-            return []
-        if all(allow for _res, allow in results):
-            return [res for res, _allow in results]
-        bounds = [pos for span in self._quote_spans(content) for pos in span]
-        return [res for res, allow in results if allow or bisect_left(bounds, res.span[0]) % 2 == 0]
+    def _results(self, content: str) -> list[Any]:  # pragma: no cover - interface
+        raise NotImplementedError
 
     @staticmethod
     def _hit(res: Any, shift: int, limit: int) -> StyleHit:
@@ -975,9 +754,3 @@ class StyleChecker:
         for hits in out:
             hits.sort()
         return out
-
-
-@functools.lru_cache(maxsize=8)
-def checker_for(enabled: frozenset, disabled: frozenset) -> StyleChecker:
-    """One checker per set of enabled and disabled check ids, built once per process."""
-    return StyleChecker(enabled=set(enabled), disabled=set(disabled))

