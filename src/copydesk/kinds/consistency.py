@@ -49,6 +49,16 @@ DERIVE_FAMILIES = {
 }
 
 
+def _kept_words(text: str):
+    """``(start, end, lower-case word)`` of each word of ``text`` that the derived families read (words in
+    odd capitals, such as ``iPhone`` or ``NASA``, are names and left out)."""
+    for m in _WORD_RE.finditer(text):
+        w = m.group()
+        if not w.islower() and len(w) > 1 and any(_ODD_CASE_RE.search(p) for p in w.split("-")):
+            continue
+        yield m.start(), m.end(), w.lower()
+
+
 class Consistency(Kind):
     name = "consistency"
     default_message = "Inconsistent spelling: '%s' here, '%s' elsewhere in this draft; use one."
@@ -141,30 +151,67 @@ class Consistency(Kind):
             return []
         if not self._may_have_pairs(blocks):
             return []  # most drafts: decided on their distinct words, without positions
-        by_form: dict[str, list] = {}
-        words_of = []  # per block: (start, end, lower-case word) in order, for neighbouring pairs
+        # Two passes, so that memory does not grow with every word of a long draft: the first gathers the
+        # distinct words and the distinct neighbouring pairs and works out which of them form a group; the
+        # second collects the positions of those words only.
+        forms: dict[str, None] = {}
+        pairs: set[tuple[str, str]] = set()
         for blk in blocks:
             text = blk.text
-            words = []
-            for m in _WORD_RE.finditer(text):
-                w = m.group()
-                if not w.islower() and len(w) > 1 and any(_ODD_CASE_RE.search(p) for p in w.split("-")):
-                    continue
-                lw = w.lower()
-                by_form.setdefault(lw, []).append((blk, m.start(), m.end()))
-                words.append((m.start(), m.end(), lw))
-            words_of.append((blk, text, words))
+            prev = None
+            for s, e, lw in _kept_words(text):
+                forms[lw] = None
+                if prev is not None and s == prev[1] + 1 and text[prev[1]] == " ":
+                    if len(prev[2]) >= 3 and len(lw) >= 3:
+                        pairs.add((prev[2], lw))
+                prev = (s, e, lw)
+        closed = {w for w in forms if "-" not in w}
+        stop = self.compound_stop
+        needed: set[str] = set()
+        for form in forms:
+            if "-" in form:
+                if self.compound:
+                    joined = form.replace("-", "")
+                    if joined in closed and not any(p in stop for p in form.split("-")):
+                        needed.update((form, joined))
+                continue
+            if not _ANY_FAMILY_RE.search(form):
+                continue
+            for rewrite in self.rewrites:
+                key = rewrite(form)
+                if key != form and key in forms:
+                    needed.update((form, key))
+        joins: set[tuple[str, str]] = set()
+        if self.compound:
+            for a, b in pairs:
+                joined = a + b
+                if joined in closed and "-" not in joined and a not in stop and b not in stop:
+                    joins.add((a, b))
+                    needed.add(joined)
+        if not needed:
+            return []
+        by_form: dict[str, list] = {}
+        joined_hits = []  # (blk, start, end, a, b) of each pair of words written apart that is also closed
+        for blk in blocks:
+            text = blk.text
+            prev = None
+            for s, e, lw in _kept_words(text):
+                if lw in needed:
+                    by_form.setdefault(lw, []).append((blk, s, e))
+                if joins and prev is not None and (prev[2], lw) in joins:
+                    if s == prev[1] + 1 and text[prev[1]] == " ":
+                        joined_hits.append((blk, prev[0], e, prev[2], lw))
+                prev = (s, e, lw)
         groups: dict[str, dict[str, list]] = {}
 
         def add(key: str, form: str, hits) -> None:
             groups.setdefault(key, {}).setdefault(form, []).extend(hits)
 
-        closed = {w for w in by_form if "-" not in w}
         for form, hits in by_form.items():
             if "-" in form:
                 if self.compound:
                     joined = form.replace("-", "")
-                    if joined in closed and not any(p in self.compound_stop for p in form.split("-")):
+                    if joined in closed and not any(p in stop for p in form.split("-")):
                         add(joined, form, hits)
                         add(joined, joined, by_form[joined])
                 continue
@@ -172,19 +219,13 @@ class Consistency(Kind):
                 continue  # no ending any family rewrites
             for rewrite in self.rewrites:
                 key = rewrite(form)
-                if key != form and key in by_form:
+                if key != form and key in forms:
                     add(key, form, hits)
                     add(key, key, by_form[key])
-        if self.compound:
-            stop = self.compound_stop
-            for blk, text, words in words_of:
-                for (s1, e1, a), (s2, e2, b) in zip(words, words[1:], strict=False):
-                    if s2 != e1 + 1 or text[e1] != " " or len(a) < 3 or len(b) < 3:
-                        continue
-                    joined = a + b
-                    if joined in closed and "-" not in joined and a not in stop and b not in stop:
-                        add(joined, f"{a} {b}", [(blk, s1, e2)])
-                        add(joined, joined, by_form[joined])
+        for blk, s, e, a, b in joined_hits:
+            joined = a + b
+            add(joined, f"{a} {b}", [(blk, s, e)])
+            add(joined, joined, by_form[joined])
         out = []
         for forms in groups.values():
             if len(forms) < 2:
