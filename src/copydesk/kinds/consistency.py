@@ -60,6 +60,7 @@ def _kept_words(text: str):
 
 
 class Consistency(Kind):
+    analysis_parts = frozenset()
     name = "consistency"
     default_message = "Inconsistent spelling: '%s' here, '%s' elsewhere in this draft; use one."
     options = {

@@ -342,6 +342,7 @@ class Repeated(Kind):
     with each other. Similarity folds case, punctuation, outlet suffixes and word forms, and counts the
     synonym groups of ``synonyms`` as one word. See :func:`headline_candidates` and :func:`find_repeats`.
     """
+    analysis_parts = frozenset()
 
     name = "headline_repeat"
     default_message = "Headline repeats line %s ('%s', %s%% similar); keep one."
@@ -471,6 +472,7 @@ class DuplicateAcrossFiles(Kind):
     and often mirror a page's title), and the shared part of series titles: a prefix before a colon that
     starts at least ``series_min`` titles ("Trends on Tuesday: ...") is dropped before comparing.
     """
+    analysis_parts = frozenset()
 
     name = "headline_duplicate"
     default_message = "Same headline as %s:%s ('%s', %s%% similar); give this draft its own."
@@ -619,6 +621,7 @@ def case_style(text: str) -> str | None:
 
 
 class CaseStyle(Kind):
+    analysis_parts = frozenset()
     name = "heading_case"
     default_message = "Heading in %s while most headings here use %s; pick one style."
     default_scope = ("heading",)

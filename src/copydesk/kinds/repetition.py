@@ -20,6 +20,7 @@ _REPEAT = re.compile(
 
 
 class Repetition(Kind):
+    analysis_parts = frozenset()
     name = "repetition"
     default_message = "'%s' is repeated."
     options = {

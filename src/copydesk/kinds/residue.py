@@ -52,6 +52,7 @@ def _compile(pattern: str, key: str):
 
 
 class Residue(Kind):
+    analysis_parts = frozenset()
     name = "residue"
     default_message = "Scraper or CMS residue: '%s'; delete this line."
     default_scope = ("paragraph", "list_item", "blockquote", "table_cell", "heading.plain")
