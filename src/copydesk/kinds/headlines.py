@@ -342,6 +342,7 @@ class Repeated(Kind):
     with each other. Similarity folds case, punctuation, outlet suffixes and word forms, and counts the
     synonym groups of ``synonyms`` as one word. See :func:`headline_candidates` and :func:`find_repeats`.
     """
+
     analysis_parts = frozenset()
 
     name = "headline_repeat"
@@ -472,6 +473,7 @@ class DuplicateAcrossFiles(Kind):
     and often mirror a page's title), and the shared part of series titles: a prefix before a colon that
     starts at least ``series_min`` titles ("Trends on Tuesday: ...") is dropped before comparing.
     """
+
     analysis_parts = frozenset()
 
     name = "headline_duplicate"
