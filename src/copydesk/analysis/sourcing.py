@@ -935,6 +935,7 @@ def find_document_sourcing(
     surveyed = bool(_SURVEY_NAMED_RE.search(low))
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
     data_at = [m.start() for m in _DATA_LOW_RE.finditer(low)]
+    del low  # a copy of the whole draft: not needed past the draft-wide cues
     found: dict[int, list[Finding]] = {}
     names = _Names(whole)
     offset = 0
