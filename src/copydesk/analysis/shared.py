@@ -26,9 +26,9 @@ SOURCING_SCOPES = ("paragraph", "list_item", "table_cell")
 #: Scopes that carry a draft's headline: its title, top-level headings and plain-text headline lines.
 TITLE_SCOPES = ("frontmatter.title", "heading.h1", "heading.plain")
 #: Parts of the analysis a kind may read (``Kind.analysis_parts``): per block the readability counts
-#: (``counts``, with the body's total), sentences, words and passive candidates; per document the
+#: (``counts``, with the body's total), proper complex words, sentences, words and passive candidates; per document the
 #: vague-sourcing findings, the proselint hits and the markup problems. ``Analysis.release`` drops parts.
-BLOCK_PARTS = frozenset(("counts", "sentences", "words", "passive"))
+BLOCK_PARTS = frozenset(("counts", "proper_complex", "sentences", "words", "passive"))
 ANALYSIS_PARTS = BLOCK_PARTS | frozenset(("sourcing", "style", "markup"))
 #: Masked ranges the markup checks blank out of the raw source before they look at it.
 MARKUP_BLANKED = ("code", "code_span", "template", "frontmatter", "comment", "url")
@@ -48,7 +48,7 @@ class AnalysisSettings:
 class BlockAnalysis:
     """Sentences, words and counts of one block's text, each computed on first use."""
 
-    __slots__ = ("block", "_sentences", "_words", "_counts", "_passive")
+    __slots__ = ("block", "_sentences", "_words", "_counts", "_passive", "_proper_complex")
 
     def __init__(self, block: Block) -> None:
         self.block = block
@@ -56,6 +56,7 @@ class BlockAnalysis:
         self._words: WordIndex | None = None
         self._counts = None
         self._passive: list[tuple[int, int]] | None = None
+        self._proper_complex: int | None = None
 
     @property
     def text(self) -> str:
@@ -88,6 +89,17 @@ class BlockAnalysis:
 
             self._counts = compute_counts(self.block.text)
         return self._counts
+
+    @property
+    def proper_complex(self) -> int:
+        """Words of three or more syllables that are names or titles (capitalised mid-sentence)."""
+        if self._proper_complex is None:
+            from .readability import proper_complex_words
+
+            self._proper_complex = proper_complex_words(
+                self.block.text, sentences=self.sentences, words=self.words
+            )
+        return self._proper_complex
 
     @property
     def passive(self) -> list[tuple[int, int]]:
@@ -128,6 +140,8 @@ class Analysis:
                     ba._words = None
                 if "passive" in parts:
                     ba._passive = None
+                if "proper_complex" in parts:
+                    ba._proper_complex = None
         if "counts" in parts:
             self._body_counts = None
         if "sourcing" in parts:
@@ -303,13 +317,15 @@ class Analysis:
                 if fmt == "text":  # HTML tags left in plain text
                     found = m.add_new(found, m.find_text_tags(masked, elements))
                 elif fmt == "markdown":  # an end tag cut off at a line end ("...page.</p"), shown as text
-                    cut = m.find_cut_end_tags(self.masked_source(" "), elements)
+                    cut = m.find_cut_end_tags(masked, elements)
                     if cut:  # raw HTML blocks are left to the HTML checks
                         blocks = doc.ranges("html_block")
                         cut = [p for p in cut if not any(a <= p.start < b for a, b in blocks)]
                     found = m.add_new(found, cut)
         elif check == "markdown" and fmt == "markdown":
-            found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
+            found = m.check_markdown(
+                text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references, doc.source.line_starts
+            )
             # Tag-like text the parser left as text (accuracy helper).
             found = m.add_new(found, m.literal_tag_problems(doc, elements))
         return found
