@@ -26,8 +26,9 @@ SOURCING_SCOPES = ("paragraph", "list_item", "table_cell")
 #: Scopes that carry a draft's headline: its title, top-level headings and plain-text headline lines.
 TITLE_SCOPES = ("frontmatter.title", "heading.h1", "heading.plain")
 #: Parts of the analysis a kind may read (``Kind.analysis_parts``): per block the readability counts
-#: (``counts``, with the body's total), proper complex words, sentences, words and passive candidates; per document the
-#: vague-sourcing findings, the proselint hits and the markup problems. ``Analysis.release`` drops parts.
+#: (``counts``, with the body's total), proper complex words, sentences, words and passive candidates;
+#: per document the vague-sourcing findings, the proselint hits and the markup problems.
+#: ``Analysis.release`` drops parts.
 BLOCK_PARTS = frozenset(("counts", "proper_complex", "sentences", "words", "passive"))
 ANALYSIS_PARTS = BLOCK_PARTS | frozenset(("sourcing", "style", "markup"))
 #: Masked ranges the markup checks blank out of the raw source before they look at it.
