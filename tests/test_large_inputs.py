@@ -275,3 +275,104 @@ def test_doubled_words_past_the_cap_are_counted_without_building_fixes():
     unbounded = list(rule.checker.check(doc, SimpleNamespace(config=SimpleNamespace(max_findings=0))))
     assert all(f.fix is not None for f in unbounded)
     assert [(f.start, f.end) for f in found] == [(f.start, f.end) for f in unbounded]
+
+
+# ------------------------------------------------------------------------------- tables and released analysis
+
+
+def _table(rows: int, odd_row: int, odd_cell: str) -> str:
+    head = "| Name | Town | Votes | Note |\n| --- | --- | --- | --- |\n"
+    body = [f"| Person {i} | Town {i % 97} | {i * 7} | Counted on time. |\n" for i in range(rows)]
+    body[odd_row] = f"| Person {odd_row} | Town 1 | 5 | {odd_cell} |\n"
+    return head + "".join(body)
+
+
+def test_every_cell_of_a_2000_row_table_is_checked_at_its_place():
+    """A 2,000-row table: each cell is a block (none skipped) and a finding in row 1,500 points at its own
+    line and column, after the walk has let the parser's token objects go."""
+    text = _table(2000, 1500, "The the count was late.")
+    doc = parse(from_text(text, "t.md"))
+    cells = [b for b in doc.blocks if b.scope == "table_cell"]
+    assert len(cells) == 4 * 2001  # the header row's cells too
+    assert sum(1 for t in doc.tokens if t.type == "td_open") == 4 * 2000
+    line = 1500 + 3
+    col = text.splitlines()[line - 1].index("The the") + 1
+    found = [(d.rule, d.line, d.column) for d in lint_text(text, "t.md") if d.rule == DOUBLED]
+    assert found == [(DOUBLED, line, col)]
+
+
+def test_the_walk_lets_each_token_go_and_keeps_its_fields():
+    from copydesk.parsers.markdown import _block_parse, _Walker
+
+    text = "# Title\n\n| a | b |\n| - | - |\n| 1 | 2 |\n\n- item [link](http://x.org)\n"
+    env: dict = {}
+    tokens = _block_parse(text, env)
+    expected = BlockTokens(tokens)
+    walker = _Walker(text, [])
+    walker.inline_env = env
+    kept = walker.walk(tokens)
+    assert tokens == [None] * len(tokens)  # no token object outlives the walk
+    assert list(kept) == list(expected)
+    assert [b.scope for b in walker.blocks] == [
+        "heading.h1",
+        "table_cell",
+        "table_cell",
+        "table_cell",
+        "table_cell",
+        "list_item",
+    ]
+    assert walker.blocks[-1].links == [(5, 9)] and walker.blocks[0].links == ()
+
+
+def test_analysis_parts_are_dropped_after_their_last_reader():
+    """The engine drops per-block counts once the last readability rule ran, and the vague-sourcing results
+    and sentences once the last sourcing rule ran; what a rule asks for again is computed again."""
+    from copydesk.analysis.shared import Analysis
+    from copydesk.engine import Linter, RuleBatch
+
+    linter = Linter()
+    ids = [s.id if not isinstance(s, RuleBatch) else s.name for s in linter.plan]
+    drops = {ids[k]: parts for k, parts in enumerate(linter.releases) if parts}
+    last_counts = max(k for k, s in enumerate(linter.plan) if "counts" in (s.checker.analysis_parts or ()))
+    assert "counts" in linter.releases[last_counts + 1]
+    assert sum("counts" in parts for parts in drops.values()) == 1
+    assert all(
+        not (parts & (linter.plan[k].checker.analysis_parts or frozenset()))
+        for k, parts in enumerate(linter.releases)
+        if parts
+    )
+
+    doc = parse(from_text("Officials said the plan was approved. It was a very long day.\n", "a.md"))
+    analysis = Analysis(doc)
+    block = doc.blocks[0]
+    counts, sentences = analysis.block(block).counts, analysis.block(block).sentences
+    analysis.release({"counts"})
+    assert analysis.block(block)._counts is None and analysis.block(block)._sentences is sentences
+    assert analysis.block(block).counts == counts
+    analysis.release({"counts", "sentences", "words", "passive"})
+    assert analysis._blocks == {}
+    assert analysis.block(block).sentences == sentences
+
+
+def test_a_rule_without_declared_parts_keeps_every_part_until_it_ran():
+    from copydesk.engine import release_plan
+
+    class _Step:
+        def __init__(self, parts):
+            self.checker = type("K", (), {"analysis_parts": parts})()
+
+    plan = [_Step(frozenset({"counts"})), _Step(None), _Step(frozenset({"style"}))]
+    drops = release_plan(plan)
+    assert drops[0] == frozenset() and drops[1] == frozenset()
+    assert "counts" in drops[2] and "style" not in drops[2]
+
+
+def test_spellings_are_found_across_a_long_draft():
+    """The derived spelling families read the distinct words first and positions only for those that pair
+    up: a spelling in paragraph 1,800 of 2,000 is still paired with one in paragraph 3."""
+    paras = [f"Paragraph {i} says the meeting went well." for i in range(2000)]
+    paras[3] = "The colour of the bridge was chosen."
+    paras[1800] = "The color was chosen again, and the colour stayed, the colour."
+    text = "\n\n".join(paras) + "\n"
+    found = [(d.line, d.column) for d in lint_text(text, "a.md") if d.rule == "hygiene.Spellings"]
+    assert found == [(1801 * 2 - 1, 5)]

@@ -148,17 +148,22 @@ class Runs(Sequence):
         return self[max(k, 0)]
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
+    """One block of prose (slotted: a large table is hundreds of thousands of cells, each a block)."""
+
     scope: str
     text: str
     runs: Runs | list[tuple[int, int, int, bool]] = field(repr=False)
     level: int = 0  # heading level (1..6), 0 otherwise
     key: str = ""  # front-matter key
-    #: Text spans (start, end) that are the visible text of hyperlinks (a link is a citation in web copy).
-    links: list = field(default_factory=list, repr=False)
+    #: Text spans (start, end) that are the visible text of hyperlinks (a link is a citation in web copy);
+    #: an empty tuple, shared, when there are none.
+    links: list | tuple = field(default=(), repr=False)
     #: Source range of the whole block, markup included (None: from the first to the last mapped character).
     extent: tuple[int, int] | None = field(default=None, repr=False)
+    #: Plain text: the source ranges of URLs and e-mail addresses masked in the block (``parsers.text``).
+    urls: list | tuple = field(default=(), repr=False, compare=False)
 
     @property
     def source_extent(self) -> tuple[int, int]:

@@ -396,6 +396,16 @@ class Linter:
         return cached[1]
 
     @property
+    def releases(self) -> list[frozenset]:
+        """Per step of ``plan``: the parts of the shared analysis to drop before it runs, because only the
+        steps before it read them (``release_plan``)."""
+        plan = self.plan
+        cached = self.__dict__.get("_releases")
+        if cached is None or cached[0] is not plan:
+            cached = self.__dict__["_releases"] = (plan, release_plan(plan))
+        return cached[1]
+
+    @property
     def cross_file_rules(self) -> list[Rule]:
         return [r for r in self.rules if r.checker is not None and r.checker.cross_file]
 
@@ -425,8 +435,11 @@ class Linter:
         found: list[Diagnostic] = []
         facts: dict = {}
         timed_out: set[type] = set()  # kinds with a rule that ran out of time on this file
+        releases = self.releases
         with _RuleGuard(limit) as guard:  # one CPU-time alarm for all the rules, each with its own limit
-            for rule in self.plan:
+            for step, rule in enumerate(self.plan):
+                if releases[step]:  # what only the rules before this one read (a large draft's memory)
+                    ctx.analysis.release(releases[step])
                 if isinstance(rule, RuleBatch):  # rules that run together, in one pass (Vale styles)
                     found.extend(
                         self._run_batch(rule, doc, ctx, result, limit, suppressions, overflow, guard)
@@ -712,6 +725,23 @@ def plan_rules(rules: list[Rule]) -> list:
             plan.append(b)
         b.rules.append(rule)
     return [b.rules[0] if isinstance(b, RuleBatch) and len(b.rules) == 1 else b for b in plan]
+
+
+def release_plan(plan: list) -> list[frozenset]:
+    """For each step of a plan, the analysis parts that some earlier step reads and no step from this one
+    on does (``Kind.analysis_parts``; a kind that does not say, or a batch, may read any part)."""
+    from .analysis.shared import ANALYSIS_PARTS
+
+    def parts(step) -> frozenset:
+        if isinstance(step, RuleBatch):
+            return ANALYSIS_PARTS
+        declared = getattr(step.checker, "analysis_parts", None)
+        return ANALYSIS_PARTS if declared is None else frozenset(declared)
+
+    needed_from: list[frozenset] = [frozenset()] * (len(plan) + 1)
+    for k in range(len(plan) - 1, -1, -1):
+        needed_from[k] = needed_from[k + 1] | parts(plan[k])
+    return [frozenset()] + [needed_from[k - 1] - needed_from[k] for k in range(1, len(plan))]
 
 
 def drop_superseded(found: list[Diagnostic], rules: list[Rule]) -> list[Diagnostic]:

@@ -96,6 +96,10 @@ class Kind:
     #: Rules whose checkers share one object here run together, once per file (``engine.RuleBatch``:
     #: ``batch.check_rules(doc, ctx, ids)`` returns each rule's findings); None: the rule runs alone.
     batch: object | None = None
+    #: Parts of the shared analysis the kind reads (``analysis.shared.ANALYSIS_PARTS``); None: any of them.
+    #: Once no rule left to run on a file reads a part, the engine drops it (a large draft's per-block
+    #: counts, sentences and words need not outlive the last rule that reads them).
+    analysis_parts: ClassVar[frozenset | None] = None
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule

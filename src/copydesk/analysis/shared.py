@@ -25,6 +25,12 @@ from .sentences import WordIndex, split_sentences, words_between
 SOURCING_SCOPES = ("paragraph", "list_item", "table_cell")
 #: Scopes that carry a draft's headline: its title, top-level headings and plain-text headline lines.
 TITLE_SCOPES = ("frontmatter.title", "heading.h1", "heading.plain")
+#: Parts of the analysis a kind may read (``Kind.analysis_parts``): per block the readability counts
+#: (``counts``, with the body's total), proper complex words, sentences, words and passive candidates;
+#: per document the vague-sourcing findings, the proselint hits and the markup problems.
+#: ``Analysis.release`` drops parts.
+BLOCK_PARTS = frozenset(("counts", "proper_complex", "sentences", "words", "passive"))
+ANALYSIS_PARTS = BLOCK_PARTS | frozenset(("sourcing", "style", "markup"))
 #: Masked ranges the markup checks blank out of the raw source before they look at it.
 MARKUP_BLANKED = ("code", "code_span", "template", "frontmatter", "comment", "url")
 
@@ -118,6 +124,34 @@ class Analysis:
         self._sourcing: dict[int, dict[int, list]] | None = None
         self._style: list | None = None
         self._body_counts = None
+
+    def release(self, parts) -> None:
+        """Drop what was computed of ``parts`` (names of ``ANALYSIS_PARTS``): the engine calls this once no
+        rule left to run reads them. A part asked for again is computed again."""
+        parts = frozenset(parts)
+        if BLOCK_PARTS <= parts or (BLOCK_PARTS & parts and not self._blocks):
+            self._blocks = {}
+        elif BLOCK_PARTS & parts:
+            for ba in self._blocks.values():
+                if "counts" in parts:
+                    ba._counts = None
+                if "sentences" in parts:
+                    ba._sentences = None
+                if "words" in parts:
+                    ba._words = None
+                if "passive" in parts:
+                    ba._passive = None
+                if "proper_complex" in parts:
+                    ba._proper_complex = None
+        if "counts" in parts:
+            self._body_counts = None
+        if "sourcing" in parts:
+            self._sourcing = None
+        if "style" in parts:
+            self._style = None
+        if "markup" in parts:
+            self._markup = {}
+            self._html = None
 
     # -- per block ----------------------------------------------------------------------------------------
 

@@ -967,7 +967,7 @@ def find_document_sourcing(
     section_starts: frozenset[int] = frozenset(),
     links_of=None,
 ) -> dict[int, list[Finding]]:
-    """Findings of every body block of one draft, keyed by ``id(block)``.
+    """Findings of every body block of one draft, keyed by ``id(block)`` (blocks with none are left out).
 
     ``blocks`` are the draft's body blocks in order (objects with ``.text``); ``sentences_of(block)``
     gives a block's sentence spans; ``section_starts`` holds the ids of blocks that follow a heading;
@@ -986,6 +986,7 @@ def find_document_sourcing(
         bool(_RESEARCH_CONTEXT_LOW.search(low)) and bool(_WE_OUR_RE.search(low))
     )
     surveyed = bool(_SURVEY_NAMED_RE.search(low))
+    del low  # a copy of the whole draft: not needed past the draft-wide cues
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
     data_at = evidence.data_offsets(whole)
     found: dict[int, list[Finding]] = {}
@@ -1002,7 +1003,7 @@ def find_document_sourcing(
             lead, lead_linked = previous, prev_linked
         context = f"{lead}\n{previous}" if item and lead and lead is not previous else previous
         linked = bool(links_of(b)) if links_of is not None else False
-        found[id(b)] = find_vague_sourcing(
+        hits = find_vague_sourcing(
             b.text,
             previous_text=context,
             vocab=vocab,
@@ -1015,6 +1016,8 @@ def find_document_sourcing(
             survey_in_draft=surveyed,
             names=names,
         )
+        if hits:  # most blocks have none: no empty list kept per block (a table's cells are many)
+            found[id(b)] = hits
         in_list = item
         previous, prev_linked = b.text, linked
         end = offset + len(b.text)

@@ -57,6 +57,7 @@ def sentence_case_ratio(text: str, exceptions: set[str]) -> float:
 
 
 class Capitalization(Kind):
+    analysis_parts = frozenset()
     name = "capitalization"
     default_message = "'%s' should be in %s."
     default_scope = ("heading",)

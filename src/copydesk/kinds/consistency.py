@@ -62,6 +62,7 @@ DERIVE_FAMILIES = {
 
 
 class Consistency(Kind):
+    analysis_parts = frozenset()
     name = "consistency"
     default_message = "Inconsistent spelling: '%s' here, '%s' elsewhere in this draft; use one."
     options = {

@@ -8,6 +8,7 @@ from ._common import KindError, compile_exceptions, delete_line, finding, scan, 
 
 
 class Existence(Kind):
+    analysis_parts = frozenset()
     name = "existence"
     default_message = "Avoid '%s'."
     options = {

@@ -390,6 +390,8 @@ class Repeated(Kind):
     synonym groups of ``synonyms`` as one word. See :func:`headline_candidates` and :func:`find_repeats`.
     """
 
+    analysis_parts = frozenset()
+
     name = "headline_repeat"
     default_message = "Headline repeats line %s ('%s', %s%% similar); keep one."
     default_scope = ("frontmatter.title", "heading", "heading.plain")
@@ -529,6 +531,8 @@ class DuplicateAcrossFiles(Kind):
     and often mirror a page's title), and the shared part of series titles: a prefix before a colon that
     starts at least ``series_min`` titles ("Trends on Tuesday: ...") is dropped before comparing.
     """
+
+    analysis_parts = frozenset()
 
     name = "headline_duplicate"
     default_message = "Same headline as %s:%s ('%s', %s%% similar); give this draft its own."
@@ -677,6 +681,7 @@ def case_style(text: str) -> str | None:
 
 
 class CaseStyle(Kind):
+    analysis_parts = frozenset()
     name = "heading_case"
     default_message = "Heading in %s while most headings here use %s; pick one style."
     default_scope = ("heading",)

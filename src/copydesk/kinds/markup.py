@@ -28,6 +28,7 @@ CHECKS = {
 
 
 class Markup(Kind):
+    analysis_parts = frozenset(("markup",))
     name = "markup"
     default_message = "%s"
     default_scope = ("document",)

@@ -112,6 +112,7 @@ def env_for(counts, used: set[str], extra: dict) -> dict:
 
 
 class Metric(Kind):
+    analysis_parts = frozenset(("counts",))
     name = "metric"
     default_message = "%s is %s (limit: %s)."
     default_scope = ("document",)

@@ -9,6 +9,7 @@ from ._common import KindError, finding
 
 
 class Occurrence(Kind):
+    analysis_parts = frozenset()
     name = "occurrence"
     default_message = "'%s' appears %s times (at most %s)."
     default_scope = ("paragraph",)

@@ -34,6 +34,7 @@ def _covered(check_id: str, prefixes) -> bool:
 
 
 class Proselint(Kind):
+    analysis_parts = frozenset(("style",))
     name = "proselint"
     default_message = "%s"
     default_scope = PROSE

@@ -43,6 +43,7 @@ def _first_line_span(block):
 
 
 class Readability(Kind):
+    analysis_parts = frozenset(("counts", "proper_complex", "sentences", "words"))
     name = "readability"
     default_message = "Hard to read for a %s audience: %s. Shorten sentences and prefer shorter words."
     default_scope = BODY_SCOPES
@@ -242,6 +243,7 @@ def _describe(bad) -> str:
 
 
 class SentenceLength(Kind):
+    analysis_parts = frozenset(("sentences", "words"))
     name = "sentence_length"
     default_message = "Sentence of %s words (limit %s): split it."
     default_scope = BODY_SCOPES
@@ -260,6 +262,7 @@ class SentenceLength(Kind):
 
 
 class ParagraphLength(Kind):
+    analysis_parts = frozenset(("sentences", "words"))
     name = "paragraph_length"
     default_message = "Dense paragraph: %s sentences and %s words (limits %s and %s); break it up."
     default_scope = ("paragraph", "blockquote")
@@ -283,6 +286,7 @@ class ParagraphLength(Kind):
 
 
 class PassiveVoice(Kind):
+    analysis_parts = frozenset(("passive", "sentences", "words"))
     name = "passive_voice"
     default_message = "%s%% of sentences are passive (limit %s%%), e.g. '%s'; say who does what."
     default_scope = BODY_SCOPES
@@ -344,6 +348,7 @@ def wilson_lower(hits: int, n: int, confidence: float) -> float:
 
 
 class PolysyllableRun(Kind):
+    analysis_parts = frozenset(("sentences", "words"))
     name = "polysyllable_run"
     default_message = "Run of long words: '%s'; use plainer words."
     default_scope = BODY_SCOPES

@@ -33,6 +33,7 @@ _SPACES = re.compile(r"\s+")
 
 
 class Repetition(Kind):
+    analysis_parts = frozenset()
     name = "repetition"
     default_message = "'%s' is repeated."
     options = {

@@ -68,6 +68,7 @@ def _labelled(line: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 class Residue(Kind):
+    analysis_parts = frozenset()
     name = "residue"
     default_message = "Scraper or CMS residue: '%s'; delete this line."
     default_scope = ("paragraph", "list_item", "blockquote", "table_cell", "heading.plain")

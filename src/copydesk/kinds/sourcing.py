@@ -33,6 +33,7 @@ _INTERNED: dict[tuple, dict] = {}
 
 
 class Sourcing(Kind):
+    analysis_parts = frozenset(("sourcing", "sentences"))
     name = "sourcing"
     default_message = "Vague sourcing: '%s' (%s)."
     default_scope = BODY

@@ -17,6 +17,7 @@ def match_case(replacement: str, matched: str) -> str:
 
 
 class Substitution(Kind):
+    analysis_parts = frozenset()
     name = "substitution"
     default_message = "Use '%s' instead of '%s'."
     options = {

@@ -105,15 +105,18 @@ def parse_markdown(source: Source) -> Document:
     env: dict = {}
     tokens = _block_parse(work, env)
     walker.inline_env = env
-    walker.walk(tokens)
+    # The walk keeps what the checks need of each token (``BlockTokens``) and lets the token itself go as
+    # it passes: a 100,000-row table is 1.4 million token objects, several times the draft in memory.
+    kept = walker.walk(tokens)
+    del tokens
     blocks.extend(walker.blocks)
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
     comments = [c for c in _comments(work) if not _inside(code, c[0])]
     masked.sort()
     notices = []
-    deep = next((t for t in tokens if t.level >= MAX_NESTING - 1), None)
+    deep = next((i for i, level in enumerate(kept.levels) if level >= MAX_NESTING - 1), None)
     if deep is not None:
-        line = next((t.map[0] + 1 for t in tokens[tokens.index(deep) :: -1] if t.map), 1)
+        line = next((t.map[0] + 1 for t in (kept[i] for i in range(deep, -1, -1)) if t.map), 1)
         notices.append(
             f"blockquotes and lists nested deeper than copydesk reads (about {MAX_NESTING - 1} blockquotes or "
             f"{MAX_NESTING // 2 - 1} lists) near line {line}; the text below that depth was not checked"
@@ -133,7 +136,7 @@ def parse_markdown(source: Source) -> Document:
         notices=notices,
         # The inline children have become the blocks' text and source maps; what the checks that read the
         # parse need of the block tokens (types, line maps, markup) is kept compactly.
-        tokens=BlockTokens(tokens),
+        tokens=kept,
         references=frozenset(env.get("references", {})),
     )
 
@@ -156,27 +159,40 @@ class BlockTokens(Sequence):
     each token's type, tag, line map, markup, info, level and nesting. Items are ``BlockToken``s, made on
     access."""
 
-    __slots__ = ("_kinds", "_names", "_map0", "_map1", "_strings", "_level", "_nesting")
+    __slots__ = ("_kinds", "_names", "_map0", "_map1", "_strings", "_level", "_ids", "_pairs")
 
-    def __init__(self, tokens) -> None:
-        names: dict[tuple[str, str, int], int] = {}
+    def __init__(self, tokens=()) -> None:
+        self._ids: dict[tuple[str, str, int], int] = {}
+        self._names: list[tuple[str, str, int]] = []
         self._kinds = array("I")
         self._map0 = array("q")
         self._map1 = array("q")
         self._level = array("i")
         #: (markup, info) per token: shared objects, since almost every token has the same pair
-        pairs: dict[tuple[str, str], tuple[str, str]] = {}
+        self._pairs: dict[tuple[str, str], tuple[str, str]] = {}
         self._strings: list[tuple[str, str]] = []
         for tok in tokens:
-            key = (tok.type, tok.tag, tok.nesting)
-            self._kinds.append(names.setdefault(key, len(names)))
-            m = tok.map
-            self._map0.append(m[0] if m else -1)
-            self._map1.append(m[1] if m else -1)
-            self._level.append(tok.level)
-            pair = (tok.markup, tok.info)
-            self._strings.append(pairs.setdefault(pair, pair))
-        self._names = list(names)
+            self.add(tok)
+
+    def add(self, tok) -> None:
+        """Keep what the checks read of one more markdown-it block token."""
+        key = (tok.type, tok.tag, tok.nesting)
+        kind = self._ids.get(key)
+        if kind is None:
+            kind = self._ids[key] = len(self._names)
+            self._names.append(key)
+        self._kinds.append(kind)
+        m = tok.map
+        self._map0.append(m[0] if m else -1)
+        self._map1.append(m[1] if m else -1)
+        self._level.append(tok.level)
+        pair = (tok.markup, tok.info)
+        self._strings.append(self._pairs.setdefault(pair, pair))
+
+    @property
+    def levels(self):
+        """Each token's nesting level (an integer array)."""
+        return self._level
 
     def __len__(self) -> int:
         return len(self._kinds)
@@ -295,10 +311,15 @@ class _Walker:
             return len(self.work)
         return self.line_starts[line]
 
-    def walk(self, tokens) -> None:
+    def walk(self, tokens: list) -> BlockTokens:
+        """Turn the block tokens into blocks; returns what the checks need of the tokens (``BlockTokens``).
+        Each item of ``tokens`` is set to None once walked past, so that the token objects go while the
+        blocks are made."""
         containers: list[str] = []
         heading_level = 0
-        for tok in tokens:
+        kept = BlockTokens()
+        for index, tok in enumerate(tokens):
+            tokens[index] = None
             t = tok.type
             if t in ("bullet_list_open", "ordered_list_open"):
                 containers.append("list")
@@ -338,7 +359,10 @@ class _Walker:
                 # walk goes on (only the token's type, map and markup are kept, in ``BlockTokens``).
                 tok.children = None
                 tok.content = ""
+            kept.add(tok)
             self._last = tok
+        self._last = None
+        return kept
 
     def _in_cell(self, tok) -> bool:
         last = getattr(self, "_last", None)
@@ -460,7 +484,8 @@ class _Walker:
         self.masked.extend(tb.urls)
         blk = tb.build(scope, level=level)
         if blk is not None:
-            blk.links = links
+            if links:
+                blk.links = links
             blk.extent = (self.line_offset(start_line), limit)
             self.blocks.append(blk)
 
