@@ -1085,6 +1085,9 @@ _RULE_AFTER_RE = re.compile(
 )
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:that|this|these|those|the|our|their|its|his|her|your|my)\s+$", re.I)
 _PERFECT_RE = re.compile(r"\b(?:have|has)\b", re.I)
+_PERFECT_OR_CATENATIVE_RE = re.compile(r"\b(?:have|has|had|tends?|seems?|appears?|continues?)\b", re.I)
+# A plain object right after the verb: "most smart thermostats assume a modern boiler".
+_NP_NEXT_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|every|each|no|any)\b", re.I)
 _SUBORDINATE_RE = re.compile(r"\b(?:when|whenever|if|unless|once|until)\s*$", re.I)
 _OF_ABOUT_RE = re.compile(r"\s+about\b", re.I)
 _TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
@@ -1152,7 +1155,7 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
     clause_next = _CLAUSE_NEXT_RE.match(p.text, m.end("span"))
     if (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS) and not clause_next:
         return False  # "drivers expect delays": an object, not a reported claim
-    if verb not in pt.people_verbs and not (m.group("aux").strip() and clause_next):
+    if verb not in pt.people_verbs and not (_PERFECT_OR_CATENATIVE_RE.search(m.group("aux")) and clause_next):
         # Other reporting verbs need an auxiliary and a clause: "insurers have suggested that ...",
         # "locals tend to say that ..."; "reviewers confirm the change" describes a procedure.
         return False
@@ -1207,7 +1210,7 @@ def _weasel(
                 pattern is pt.weasel_quant_any
                 and (verb_word in pt.belief_forms or verb_word in _NP_OBJECT_VERBS)
                 and not pt.is_person(m.group("noun"))
-                and not _CLAUSE_NEXT_RE.match(text, end)
+                and _NP_NEXT_RE.match(text, end)
             ):
                 continue  # "most smart thermostats assume a modern boiler": a thing's design, not a belief
             if not _clause_start(text, s, start):
