@@ -199,7 +199,9 @@ _PERSON_NOUNS = frozenset("person people individual individuals".split())
 _ANON_PLACE = r"(?:\s+(?i:at|in|of|from|with|on|for|inside|within)\s+[^,.;:!?()\n]{1,60}?)?"
 # What the source knows, right after the noun: "familiar with", "acquainted with", "briefed on", "close
 # to", "knowledgeable about", "privy to" - a participle or adjective and a preposition describe the source.
-_KNOWS_WORDS = r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in)\b"
+_KNOWS_WORDS = (
+    r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in)\b"
+)
 _KNOWS = rf"\s+(?i:{_KNOWS_WORDS})"
 _KNOWS_LOW = rf"\s+{_KNOWS_WORDS}"
 _KNOWS_RE = re.compile(_KNOWS)
@@ -383,7 +385,9 @@ class _Patterns:
         # A non-restrictive relative clause between commas: "Commuters on the east side, who depend on
         # buses, have grumbled that ...".
         aside = r",\s+(?i:who|whose)\s+[^,.;:!?()\n]{1,100}?,"
-        post = rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
+        post = (
+            rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
+        )
         post_place = rf"(?P<post>(?:\s+{place})?(?:{aside})?)"
         self.weasel_quant_any = re.compile(
             rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){post}"
@@ -391,7 +395,7 @@ class _Patterns:
         )
         # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
         # clause after it: "Riders fear they ...", "Seasoned frontend developers will tell you that ...".
-        plural_verbs = _alt(f for e in v["plural_subject_verbs"] for f in verb_forms(e))
+        plural_verbs = _alt([f for e in v["plural_subject_verbs"] for f in verb_forms(e)] + all_verbs)
         # Any reporting or belief verb after a perfect or a catenative ("insurers have suggested that",
         # "locals tend to say"): checked in _plural_subject, which asks for a clause after it.
         self.people_verbs = frozenset(
@@ -400,7 +404,7 @@ class _Patterns:
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
         self.weasel_plural = re.compile(
             rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS})){post_place}"
-            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b"
+            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b"
         )
         people = {
             w.lower()
@@ -608,7 +612,11 @@ class _Patterns:
 
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
-        self.kw_plural = keys(f for e in v["reporting_verbs"] + v["belief_verbs"] for f in verb_forms(e))
+        self.kw_plural = keys(
+            f
+            for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
+            for f in verb_forms(e)
+        )
         # One word of every verb form a clause family can end in (the first: "point" of "point out").
         self.kw_verbs = frozenset(
             re.findall(r"[a-z0-9]+", f.lower())[0]
@@ -647,7 +655,7 @@ class _Patterns:
             rf"\s+{_AUXES}(?:{verbs})\b"
         )
         low_place = post_place.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
-        self.plural_gate = gate(rf"[a-z-]+{low_place}\s+{_AUXES}(?:{verbs})\b")
+        self.plural_gate = gate(rf"[a-z-]+{low_place}\s+{_AUXES}(?:{plural_verbs})\b")
         self.place_gate = gate(rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s")
         self.bare_gate = gate(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
         self.inverted_gate = gate(
