@@ -346,6 +346,41 @@ class _Anchor:
         return self.regex.finditer(text)
 
 
+class _WordAnchor:
+    """Keywords found by set lookups on the paragraph's words instead of a regex alternation.
+
+    ``firsts`` holds the first word of every entry ("a" of "a handful of"), ``needs`` one necessary
+    word per entry; ``ends`` optional word endings ("-ers" of "riders"). :func:`_anchored` asks the
+    paragraph where its words are (``str.find`` per present word) and tries the family's gate at each:
+    the gate starts with the full alternation, so a phrase is still checked whole there. ``slack`` is the
+    longest entry, so the searched window reaches as far as after a regex hit.
+    """
+
+    __slots__ = ("firsts", "needs", "ends", "slack")
+
+    def __init__(
+        self,
+        firsts: frozenset[str],
+        needs: frozenset[str] | None,
+        ends: tuple[str, ...] = (),
+        slack: int = 0,
+    ) -> None:
+        self.firsts = firsts
+        self.needs = needs
+        self.ends = ends
+        self.slack = slack
+
+    def words_in(self, words: frozenset[str]) -> list[str]:
+        found = (
+            [w for w in self.firsts if w in words]
+            if len(self.firsts) < len(words)
+            else list(self.firsts & words)
+        )
+        if self.ends:
+            found += [w for w in words if w.endswith(self.ends) and w not in self.firsts]
+        return found
+
+
 class _Patterns:
     """Every pattern of the detector, compiled from one vocabulary."""
 
@@ -438,7 +473,12 @@ class _Patterns:
             )
             for w in v[key]
         )
-        self.plural_anchor = re.compile(rf"\b[a-z][a-z-]*(?:{person})\b|\b(?:{_IRREGULAR_PLURALS})\b")
+        # Any word ending like a plural for people (and the irregular plurals): found by word endings.
+        self.plural_anchor = _WordAnchor(
+            frozenset(_IRREGULAR_PLURALS.split("|")),
+            None,
+            ends=tuple(x.lower() for x in v["person_suffixes"]),
+        )
         self.weasel_quant_place = re.compile(
             rf"(?P<span>(?i:{bare})\s+(?i:in|at|on|among|within|across|inside|around|throughout)\s+"
             rf"(?:[\w’'.&-]+\s+){{0,5}}?(?P<aux>{_AUXES})(?i:{verbs}))\b"
@@ -596,6 +636,17 @@ class _Patterns:
             """A keyword search over the lowercased paragraph (skipped when none of ``needs`` is in it)."""
             return _Anchor(re.compile(rf"\b(?:{'|'.join(alts)})\b"), needs)
 
+        def word_anchor(*lists, needs: frozenset[str] | None = None) -> _WordAnchor:
+            """Keywords by word lookups: the first word of every entry of ``lists``."""
+            firsts, slack = set(), 0
+            for entries in lists:
+                for e in entries:
+                    words = re.findall(r"[a-z0-9]+", e.lower())
+                    if words:
+                        firsts.add(words[0])
+                        slack = max(slack, len(e))
+            return _WordAnchor(frozenset(firsts), needs, slack=slack)
+
         def gate(pattern: str) -> re.Pattern[str]:
             """What must follow at a keyword for its window to be searched (one anchored attempt)."""
             return re.compile(pattern)
@@ -640,11 +691,14 @@ class _Patterns:
         self.kw_anon = keys(anon_nouns)
         self.kw_reason = keys(v["anonymity_reasons"])
         self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"])
-        self.group_anchor = anchor(group, singular, needs=keys(groups, [_singular(g) for g in groups]))
-        self.quant_anchor = anchor(quant, needs=keys(v["quantifiers"]))
-        self.bare_anchor = anchor(bare, needs=keys(v["bare_quantifiers"]))
-        self.inverted_anchor = anchor(group, bare, needs=keys(groups, v["bare_quantifiers"]))
-        self.anon_anchor = anchor(anon, needs=self.kw_anon)
+        singulars = [_singular(g) for g in groups]
+        self.group_anchor = word_anchor(groups, singulars, needs=keys(groups, singulars))
+        self.quant_anchor = word_anchor(v["quantifiers"], needs=keys(v["quantifiers"]))
+        self.bare_anchor = word_anchor(v["bare_quantifiers"], needs=keys(v["bare_quantifiers"]))
+        self.inverted_anchor = word_anchor(
+            groups, v["bare_quantifiers"], needs=keys(groups, v["bare_quantifiers"])
+        )
+        self.anon_anchor = word_anchor(anon_nouns, needs=self.kw_anon)
         self.evidence_anchor = anchor(studies, surveys, needs=self.kw_evidence)
         self.subject_gate = gate(
             rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b"
@@ -733,6 +787,10 @@ def _matches(
         pos = nxt.start()
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 def _anchored(pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None) -> Iterator[re.Match[str]]:
     """Matches of ``pattern`` in a window of the sentence around each hit of ``anchor``.
 
@@ -746,15 +804,21 @@ def _anchored(pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None) -> Ite
     text = p.text
     low = p.low
     windows: list[list[int]] = []
-    for a in anchor.finditer(low):
-        if gate is not None and gate.match(low, a.start()) is None:
+    if isinstance(anchor, _WordAnchor):
+        hits = sorted(
+            (i, i + len(w) + anchor.slack) for w in anchor.words_in(p.words) for i in p.positions(w)
+        )
+    else:
+        hits = [(a.start(), a.end()) for a in anchor.finditer(low)]
+    for a_start, a_end in hits:
+        if gate is not None and gate.match(low, a_start) is None:
             continue
-        _, s, e = p.sentence(a.start())
-        lo = max(s, a.start() - _WINDOW_BEFORE)
+        _, s, e = p.sentence(a_start)
+        lo = max(s, a_start - _WINDOW_BEFORE)
         if lo > s:
-            space = text.find(" ", lo, a.start())
-            lo = a.start() if space == -1 else space + 1
-        hi = min(e, a.end() + _WINDOW_AFTER)
+            space = text.find(" ", lo, a_start)
+            lo = a_start if space == -1 else space + 1
+        hi = min(e, a_end + _WINDOW_AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:
@@ -819,6 +883,7 @@ class _Paragraph:
         self.own_research = own_research
         self.low = _lower(text)  # same length and offsets as text
         self.words = frozenset(_WORD_RE.findall(self.low))
+        self._positions: dict[str, list[int]] = {}
         self.previous_text = previous_text
         self.sentences = (split_sentences(text) if sentences is None else sentences) or [(0, len(text))]
         self.sent_starts = [s for s, _ in self.sentences]
@@ -828,6 +893,23 @@ class _Paragraph:
         self.linked = self.previous_linked = False
         self.survey_in_draft = False
         self.names = frozenset()
+
+    def positions(self, word: str) -> list[int]:
+        """Where ``word`` (one of :attr:`words`) stands as a whole word in the lowercased text."""
+        found = self._positions.get(word)
+        if found is None:
+            found = []
+            low = self.low
+            n, size = len(word), len(low)
+            i = low.find(word)
+            while i != -1:
+                if (i == 0 or not _is_word_char(low[i - 1])) and (
+                    i + n >= size or not _is_word_char(low[i + n])
+                ):
+                    found.append(i)
+                i = low.find(word, i + 1)
+            self._positions[word] = found
+        return found
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``, clipped to ``_CONTEXT`` either side."""
