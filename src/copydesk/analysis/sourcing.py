@@ -382,9 +382,25 @@ class _WordAnchor:
 
 
 class _Patterns:
-    """Every pattern of the detector, compiled from one vocabulary."""
+    """Every pattern of the detector, compiled from one vocabulary.
+
+    Patterns are compiled on first use (:meth:`__getattr__`): a draft that never reaches a family
+    never pays for its pattern, and a one-draft run compiles only what its paragraphs need.
+    """
+
+    def _lazy(self, name: str, pattern: str, flags: int = 0) -> None:
+        self._sources[name] = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        sources = self.__dict__.get("_sources")
+        if sources is None or name not in sources:
+            raise AttributeError(name)
+        compiled = re.compile(*sources[name])
+        setattr(self, name, compiled)  # later reads find the attribute and never come here again
+        return compiled
 
     def __init__(self, v: Vocabulary) -> None:
+        self._sources: dict[str, tuple[str, int]] = {}
         quant = _alt(v["quantifiers"])
         bare = _alt(v["bare_quantifiers"])
         groups = tuple(v["group_nouns"])
@@ -401,11 +417,12 @@ class _Patterns:
         self.generic_modifiers = frozenset(w.lower() for w in v["generic_modifiers"])
         gen_mods = _alt(v["generic_modifiers"])
         mod = rf"(?:{_MOD}|(?i:{gen_mods}))"
-        self.participants = re.compile(rf"\b(?:{_alt(v['participant_nouns'])})\b", re.I)
+        self._lazy("participants", rf"\b(?:{_alt(v['participant_nouns'])})\b", re.I)
 
-        self.weasel_subject = re.compile(
+        self._lazy(
+            "weasel_subject",
             rf"(?P<span>(?:(?i:{quant})\s+)?(?:{mod}\s+){{0,3}}(?P<noun>(?i:{group}))"
-            rf"(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+(?P<aux>{_AUXES})(?i:{verbs}))\b"
+            rf"(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
         # A plain place or a short relative clause may follow the group: "several shop owners on the
         # street have complained", "many people who live along the creek doubt".
@@ -424,9 +441,10 @@ class _Patterns:
             rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
         )
         post_place = rf"(?P<post>(?:\s+{place})?(?:{aside})?)"
-        self.weasel_quant_any = re.compile(
+        self._lazy(
+            "weasel_quant_any",
             rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){post}"
-            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b"
+            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b",
         )
         # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
         # clause after it: "Riders fear they ...", "Seasoned frontend developers will tell you that ...".
@@ -437,9 +455,10 @@ class _Patterns:
             " ".join(f.split()) for e in v["plural_subject_verbs"] for f in verb_forms(e)
         )
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
-        self.weasel_plural = re.compile(
+        self._lazy(
+            "weasel_plural",
             rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS})){post_place}"
-            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b"
+            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b",
         )
         people = {
             w.lower()
@@ -454,7 +473,7 @@ class _Patterns:
         }
         # A counted group is people when its noun is a listed one or ends like an agent noun ("riders",
         # "economists", "trainees"); "-ors" and "-ents" name things as often as people ("colors", "documents").
-        self._person_re = re.compile(rf"(?:ers|ists|ians|ees|eers|{_IRREGULAR_PLURALS})$")
+        self._lazy("_person_re", rf"(?:ers|ists|ians|ees|eers|{_IRREGULAR_PLURALS})$")
         self.is_person = lambda noun: noun.lower() in people or bool(self._person_re.search(noun.lower()))
         self.resident_nouns = frozenset(w.lower() for w in v["resident_nouns"])
         self.verb_words = frozenset(w for f in all_verbs for w in f.lower().split()[:1])
@@ -479,55 +498,64 @@ class _Patterns:
             None,
             ends=tuple(x.lower() for x in v["person_suffixes"]),
         )
-        self.weasel_quant_place = re.compile(
+        self._lazy(
+            "weasel_quant_place",
             rf"(?P<span>(?i:{bare})\s+(?i:in|at|on|among|within|across|inside|around|throughout)\s+"
-            rf"(?:[\w’'.&-]+\s+){{0,5}}?(?P<aux>{_AUXES})(?i:{verbs}))\b"
+            rf"(?:[\w’'.&-]+\s+){{0,5}}?(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
-        self.weasel_singular = re.compile(
-            rf"(?P<span>(?i:one|an|another)\s+(?:{mod}\s+){{0,2}}(?i:{singular})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b"
+        self._lazy(
+            "weasel_singular",
+            rf"(?P<span>(?i:one|an|another)\s+(?:{mod}\s+){{0,2}}(?i:{singular})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
-        self.weasel_bare = re.compile(rf"(?P<span>(?i:{bare})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b")
-        self.weasel_inverted = re.compile(
+        self._lazy("weasel_bare", rf"(?P<span>(?i:{bare})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b")
+        self._lazy(
+            "weasel_inverted",
             rf"(?P<span>(?i:{inverted_verbs})\s+(?:(?i:{quant})\s+)?(?:{mod}\s+){{0,2}}"
             rf"(?i:{group}|{bare}))(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?"
-            rf"(?=\s*(?:[.,;:!?)—–]|$))"
+            rf"(?=\s*(?:[.,;:!?)—–]|$))",
         )
-        self.weasel_agent = re.compile(
+        self._lazy(
+            "weasel_agent",
             rf"(?P<span>(?P<lead>\b(?i:{_alt(v['agent_verbs'])})\s+by|"
             rf"\b(?i:according\s+to))\s+(?:(?P<q>(?i:{quant}))(?P<qnoun>(?:\s+{_MOD}){{0,2}}\s+[a-z][a-z-]+s)?|"
-            rf"(?:{mod}\s+){{0,2}}(?i:{group}))\b)"
+            rf"(?:{mod}\s+){{0,2}}(?i:{group}))\b)",
         )
         self.as_verbs = frozenset("believed considered seen regarded viewed described".split())
-        self.opinion = re.compile(rf"\b(?:{_alt(v['opinion_nouns'])})\b")
+        self._lazy("opinion", rf"\b(?:{_alt(v['opinion_nouns'])})\b")
 
         adv = _alt(v["impersonal_adverbs"])
         imp = _alt(v["impersonal_verbs"])
         adv_verbs = _alt(v["adverb_verbs"])
-        self.it_passive = re.compile(
+        self._lazy(
+            "it_passive",
             rf"(?P<span>\b(?i:it)\s+(?i:{_PASSIVE_BE})\s+"
             rf"(?:(?i:{adv})\s+(?i:{imp}|{adv_verbs})|(?i:{imp})(?=\s*(?:that\b|,)))|"
             rf"\b(?i:there\s+(?:are|were|have\s+been)\s+(?:unconfirmed\s+|widespread\s+|persistent\s+)?"
-            rf"(?i:{_alt(v['report_nouns'])})\s+that))\b"
+            rf"(?i:{_alt(v['report_nouns'])})\s+that))\b",
         )
-        self.subj_passive = re.compile(
+        self._lazy(
+            "subj_passive",
             rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?:(?i:{adv})\s+)?(?i:{imp})\s+to)"
-            rf"(?=\s+(?P<next>[\w’'-]+))"
+            rf"(?=\s+(?P<next>[\w’'-]+))",
         )
-        self.subj_passive_adv = re.compile(
-            rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?i:{adv})\s+(?i:{adv_verbs}))\b"
+        self._lazy(
+            "subj_passive_adv",
+            rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?i:{adv})\s+(?i:{adv_verbs}))\b",
         )
-        self.perception_as = re.compile(
+        self._lazy(
+            "perception_as",
             rf"(?P<span>\b(?i:is|are|was|were|been)\s+(?:(?i:{adv})\s+)?(?i:{_alt(v['perception_verbs'])}))"
-            rf"\s+as\b"
+            rf"\s+as\b",
         )
-        self.hedge = re.compile(rf"(?P<span>\b(?i:{_alt(v['hedge_adverbs'])}))\b")
+        self._lazy("hedge", rf"(?P<span>\b(?i:{_alt(v['hedge_adverbs'])}))\b")
         reports = _alt(v["report_nouns"])
-        self.according_reports = re.compile(
+        self._lazy(
+            "according_reports",
             rf"(?P<span>\b(?:(?i:according\s+to)\s+(?:(?i:some|many|most|several|various|numerous|multiple|"
             rf"unconfirmed|media|news|press|published|recent|local|early|initial)\s+){{0,2}}(?i:{reports})|"
             rf"(?i:by\s+(?:some|many|most|several|all)\s+(?:accounts|estimates))|"
             rf"(?i:(?:media|news|press|published|unconfirmed|initial|early)\s+)?(?i:reports)\s+"
-            rf"(?i:say|said|suggest|suggested|indicate|indicated|claim|claimed)))\b"
+            rf"(?i:say|said|suggest|suggested|indicate|indicated|claim|claimed)))\b",
         )
 
         anon_nouns = tuple(v["anonymous_nouns"]) + tuple(v["staff_nouns"])
@@ -537,38 +565,43 @@ class _Patterns:
         anon = _alt(anon_nouns)
         ranks = _alt(v["ranks"])
         rank_or_gen = rf"(?:(?i:{ranks})|(?i:{gen_mods})|and|{_MOD})"
-        self.anon_subject = re.compile(
+        self._lazy(
+            "anon_subject",
             rf"(?P<span>(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?(?P<rank>(?:{rank_or_gen}\s+){{0,4}})"
             rf"(?P<noun>(?i:{anon}))(?P<desc>\s+(?:(?i:who|that|{markers})\b)[^.;:!?]{{0,120}}?(?:,|\s)|{_ANON_FROM})?"
             rf"(?P<post>\s*(?:(?i:also|later|privately|previously|have|has|had|earlier|"
-            rf"would|will|now|still|repeatedly)\s+){{0,2}})(?i:{verbs}))\b"
+            rf"would|will|now|still|repeatedly)\s+){{0,2}})(?i:{verbs}))\b",
         )
-        self.anon_inverted = re.compile(
+        self._lazy(
+            "anon_inverted",
             rf"(?P<span>(?i:said|says|told|added|according\s+to)\s+(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?"
             rf"(?P<rank>(?:{rank_or_gen}\s+){{0,4}})(?P<noun>(?i:{anon})))\b"
-            rf"(?=(?P<tail>\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS}|{_ANON_WHERE}))"
+            rf"(?=(?P<tail>\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS}|{_ANON_WHERE}))",
         )
-        self.described = re.compile(rf"\b(?:{_alt(v['anonymity_markers'])})\b", re.I)
+        self._lazy("described", rf"\b(?:{_alt(v['anonymity_markers'])})\b", re.I)
         # Any person with a stated reason for anonymity: "two county employees who were not authorized
         # to speak publicly said".
         reasons = _alt(v["anonymity_reasons"])
-        self.anon_reason = re.compile(
+        self._lazy(
+            "anon_reason",
             rf"(?P<span>(?P<det>(?i:{_ANON_DET_WORDS}))\s+(?P<rank>(?:{rank_or_gen}\s+){{0,3}})"
             rf"(?P<noun>[a-z][a-z-]*[a-z]){_ANON_PLACE}"
             rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})\b"
-            rf"[^.;:!?]{{0,100}}?(?:,|\s))\s*(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b"
+            rf"[^.;:!?]{{0,100}}?(?:,|\s))\s*(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b",
         )
         # The same after the verb: "..., said a port employee who requested anonymity."
-        self.anon_reason_inverted = re.compile(
+        self._lazy(
+            "anon_reason_inverted",
             rf"(?P<span>(?i:said|says|told|added|according\s+to)\s+(?P<det>(?i:{_ANON_DET_WORDS}))\s+"
             rf"(?P<rank>(?:{rank_or_gen}\s+){{0,3}})(?P<noun>[a-z][a-z-]*[a-z]){_ANON_PLACE}"
-            rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b"
+            rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b",
         )
-        self.reason_anchor = re.compile(rf"\b(?:{reasons})\b")
+        self._lazy("reason_anchor", rf"\b(?:{reasons})\b")
         # A pronoun described by what it knows: "Those close to him say", "someone familiar with the plan said".
-        self.pronoun_knows = re.compile(
+        self._lazy(
+            "pronoun_knows",
             rf"(?P<span>\b(?i:those|someone|somebody){_KNOWS}\s+(?:[\w’'-]+\s+){{0,4}}?"
-            rf"(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b"
+            rf"(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b",
         )
 
         studies = _alt(v["study_nouns"])
@@ -579,32 +612,37 @@ class _Patterns:
             n.lower() for n in v["study_nouns"] + v["survey_nouns"] if n.endswith("s")
         )
         self.bare_study |= {"research", "polling"} & {n.lower() for n in v["study_nouns"] + v["survey_nouns"]}
-        self.evidence_subject = re.compile(
+        self._lazy(
+            "evidence_subject",
             rf"(?P<span>(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)"
             rf"(?P<noun>(?i:{studies}|{surveys}))\b(?!\s+(?i:{_NOT_HEAD})\b)"
             rf"(?P<post>[^.;:!?\n]{{0,80}}?)\s+"
             rf"(?:(?i:have|has|had|also|consistently|repeatedly|now|clearly|generally|all|recently)\s+){{0,2}}"
-            rf"(?P<verb>(?i:{ev_verbs})))\b"
+            rf"(?P<verb>(?i:{ev_verbs})))\b",
         )
-        self.according_evidence = re.compile(
+        self._lazy(
+            "according_evidence",
             rf"(?P<span>\b(?i:according\s+to|citing)\s+(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})"
             rf"(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<noun>(?i:{studies}|{surveys}))\b"
-            rf"(?!\s+(?i:{_NOT_HEAD})\b))(?P<post>[^.;:!?\n]{{0,80}})"
+            rf"(?!\s+(?i:{_NOT_HEAD})\b))(?P<post>[^.;:!?\n]{{0,80}})",
         )
 
         pops = _alt(v["population_nouns"])
         suffixes = "|".join(re.escape(s.lower()) for s in v["population_suffixes"]) or r"(?!x)x"
-        self.statistic = re.compile(
+        self._lazy(
+            "statistic",
             rf"(?P<span>(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])(?:(?:{_PROPORTION})\s+of|"
             rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:{_NUM_WORD})))\s+(?:(?i:all|the|u\.s\.|american|"
             rf"registered|likely|eligible|young|older|adult|working|low-income|black|white|hispanic|latino|female|"
             rf"male|local|rural|urban|college|those|these|surveyed|polled|its|their|our)\s+|"
             rf"(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+|"
             rf"[A-Za-z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+){{0,3}}?"
-            rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b"
+            rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b",
         )
-        self.stat_source = re.compile(
-            rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
+        self._lazy(
+            "stat_source",
+            rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)",
+            re.I,
         )
         from copydesk.matching import compile_pattern
 
@@ -700,28 +738,33 @@ class _Patterns:
         )
         self.anon_anchor = word_anchor(anon_nouns, needs=self.kw_anon)
         self.evidence_anchor = anchor(studies, surveys, needs=self.kw_evidence)
-        self.subject_gate = gate(
-            rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b"
+        self._lazy(
+            "subject_gate",
+            rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b",
         )
         low_post = post.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
-        self.quant_gate = gate(
+        self._lazy(
+            "quant_gate",
             rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){low_post}"
-            rf"\s+{_AUXES}(?:{verbs})\b"
+            rf"\s+{_AUXES}(?:{verbs})\b",
         )
         low_place = post_place.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
-        self.plural_gate = gate(rf"[a-z-]+{low_place}\s+{_AUXES}(?:{plural_verbs})\b")
-        self.place_gate = gate(rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s")
-        self.bare_gate = gate(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
-        self.inverted_gate = gate(
-            rf"(?:{group}|{bare})(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?\s*(?:[.,;:!?)—–]|$)"
+        self._lazy("plural_gate", rf"[a-z-]+{low_place}\s+{_AUXES}(?:{plural_verbs})\b")
+        self._lazy("place_gate", rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s")
+        self._lazy("bare_gate", rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
+        self._lazy(
+            "inverted_gate",
+            rf"(?:{group}|{bare})(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?\s*(?:[.,;:!?)—–]|$)",
         )
-        self.anon_subject_gate = gate(
+        self._lazy(
+            "anon_subject_gate",
             rf"(?:{anon})(?:\s+(?:who|that|{markers})\b[^.;:!?]{{0,120}}?(?:,|\s)|{_ANON_FROM.replace('(?i:', '(?:')})?\s*"
             rf"(?:(?:also|later|privately|previously|have|has|had|earlier|would|will|now|still|repeatedly)\s+){{0,2}}"
-            rf"(?:{verbs})\b"
+            rf"(?:{verbs})\b",
         )
-        self.anon_inverted_gate = gate(
-            rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS_LOW}|{_ANON_WHERE.replace('(?i:', '(?:')})"
+        self._lazy(
+            "anon_inverted_gate",
+            rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS_LOW}|{_ANON_WHERE.replace('(?i:', '(?:')})",
         )
 
 
