@@ -371,11 +371,7 @@ class _WordAnchor:
         self.slack = slack
 
     def words_in(self, words: frozenset[str]) -> list[str]:
-        found = (
-            [w for w in self.firsts if w in words]
-            if len(self.firsts) < len(words)
-            else list(self.firsts & words)
-        )
+        found = list(self.firsts.intersection(words))
         if self.ends:
             found += [w for w in words if w.endswith(self.ends) and w not in self.firsts]
         return found
