@@ -146,3 +146,12 @@ def test_a_verb_ending_in_ed_is_not_a_description():
     # "announced on" is the verb and its adjunct, not "familiar with"-style knowledge.
     text = "# Arrest\n\nThe march ended.\n\nOfficials announced on Friday that the curfew ends.\n"
     assert hits(text) == []
+
+
+def test_a_belief_clause_without_that_and_an_object_that_is_not_one():
+    text = (
+        "# Roadworks\n\nThe council began the works.\n\n"
+        "Stallholders fear the closure will keep shoppers away.\n\n"
+        "Stallholders expect deliveries at dawn.\n"
+    )
+    assert hits(text) == [("sourcing.WeaselSource", 5, 1)]

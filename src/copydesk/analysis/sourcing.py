@@ -161,6 +161,12 @@ _CLAUSE_NEXT_RE = re.compile(
     r"\s*(?:that\b|[,:;.!?“\"—–]|$|(?:he|she|they|it|we|you|i|there|this|these|those|his|her|their|our)\b)",
     re.I,
 )
+# A clause without "that": a short subject and a finite auxiliary ("fear the works will drive ...").
+_ZERO_THAT_RE = re.compile(
+    r"\s+(?:(?:the|a|an|this|that|these|those|its|their|his|her|our|some|many|most|more|[\w’'-]+)\s+){1,4}?"
+    r"(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|won['’]t|can['’]t)\b",
+    re.I,
+)
 _NOUN_CLAUSE_RE = re.compile(r"\b(?:what|whatever|how)\s+$", re.I)
 # A paragraph opening with a bold speaker name ("**Dr. Barry**:", "**Kat:**") is a transcript of that speaker.
 _SPEAKER_RE = re.compile(
@@ -1281,7 +1287,7 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
     if _TRAILING_CITATION_RE.search(p.text, end, e) or _TRAILING_STUDY_RE.search(p.text, end, e):
         return False  # "Russians now say ..., a study by an influential sociologist concluded"
     verb = " ".join(m.group("verb").lower().split())
-    clause_next = _CLAUSE_NEXT_RE.match(p.text, m.end("span"))
+    clause_next = _CLAUSE_NEXT_RE.match(p.text, m.end("span")) or _ZERO_THAT_RE.match(p.text, m.end("span"))
     if (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS) and not clause_next:
         return False  # "drivers expect delays": an object, not a reported claim
     if verb not in pt.people_verbs and not (_PERFECT_OR_CATENATIVE_RE.search(m.group("aux")) and clause_next):
