@@ -155,3 +155,17 @@ def test_a_belief_clause_without_that_and_an_object_that_is_not_one():
         "Stallholders expect deliveries at dawn.\n"
     )
     assert hits(text) == [("sourcing.WeaselSource", 5, 1)]
+
+
+def test_of_phrases_residents_and_participle_reasons():
+    text = (
+        "# Estate lifts\n\nThe lifts failed again.\n\n"
+        "Tenants of the east block have long complained that the repairs never last.\n\n"
+        "Neighbours say the night work keeps them awake.\n\n"
+        "Two caretakers, speaking on condition of anonymity, said the parts were never ordered.\n"
+    )
+    assert hits(text) == [
+        ("sourcing.WeaselSource", 5, 1),
+        ("sourcing.WeaselSource", 7, 1),
+        ("sourcing.DescribedAnonymousSource", 9, 1),
+    ]

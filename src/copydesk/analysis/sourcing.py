@@ -432,7 +432,7 @@ class _Patterns:
             " ".join(f.split()) for e in v["reporting_verbs"] + v["belief_verbs"] for f in present_forms(e)
         )
         place = (
-            r"(?i:in|on|at|across|around|throughout|from|along|near|among|within|inside|outside)"
+            r"(?i:in|on|at|of|across|around|throughout|from|along|near|among|within|inside|outside)"
             r"\s+(?:[\w’'.&-]+\s+){0,3}?(?!(?i:the|a|an|this|that|these|those|his|her|its|our|their|my|your)\s)"
             r"[\w’'.&-]+"
         )  # a place never ends in a determiner: "at the counter insist", not "at the" + "counter"
@@ -457,9 +457,10 @@ class _Patterns:
             " ".join(f.split()) for e in v["plural_subject_verbs"] for f in verb_forms(e)
         )
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
+        residents = _alt(v["resident_nouns"])
         self._lazy(
             "weasel_plural",
-            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS})){post_place}"
+            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents})){post_place}"
             rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b",
         )
         people = {
@@ -496,7 +497,7 @@ class _Patterns:
         )
         # Any word ending like a plural for people (and the irregular plurals): found by word endings.
         self.plural_anchor = _WordAnchor(
-            frozenset(_IRREGULAR_PLURALS.split("|")),
+            frozenset(_IRREGULAR_PLURALS.split("|")) | {w.lower() for w in v["resident_nouns"]},
             None,
             ends=tuple(x.lower() for x in v["person_suffixes"]),
         )
@@ -588,7 +589,7 @@ class _Patterns:
             "anon_reason",
             rf"(?P<span>(?P<det>(?i:{_ANON_DET_WORDS}))\s+(?P<rank>(?:{rank_or_gen}\s+){{0,3}})"
             rf"(?P<noun>[a-z][a-z-]*[a-z]){_ANON_PLACE}"
-            rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})\b"
+            rf"(?P<desc>,?\s+(?i:who|that|speaking|talking)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})\b"
             rf"[^.;:!?]{{0,100}}?(?:,|\s))\s*(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b",
         )
         # The same after the verb: "..., said a port employee who requested anonymity."
@@ -596,7 +597,7 @@ class _Patterns:
             "anon_reason_inverted",
             rf"(?P<span>(?i:said|says|told|added|according\s+to)\s+(?P<det>(?i:{_ANON_DET_WORDS}))\s+"
             rf"(?P<rank>(?:{rank_or_gen}\s+){{0,3}})(?P<noun>[a-z][a-z-]*[a-z]){_ANON_PLACE}"
-            rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b",
+            rf"(?P<desc>,?\s+(?i:who|that|speaking|talking)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b",
         )
         self._lazy("reason_anchor", rf"\b(?:{reasons})\b")
         # A pronoun described by what it knows: "Those close to him say", "someone familiar with the plan said".
