@@ -38,8 +38,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from copydesk.analysis import evidence
 from copydesk.analysis.sentences import split_sentences
 from copydesk.analysis.sourcing_vocab import Vocabulary, builtin_vocabulary, present_forms, verb_forms
+from copydesk.regexcache import deferring_re
 
 __all__ = [
     "CATEGORIES",
@@ -237,10 +239,12 @@ _STUDY_DETS = (
     r"a\s+large\s+body\s+of|a\s+number\s+of|a\s+series\s+of|a\s+handful\s+of|a\s+spate\s+of|"
     r"mounting|growing|more|most|latest|early|the\s+latest|the\s+most\s+recent|the\s+newest"
 )
+# A study is named by who ran or printed it ("published in The Lancet", "conducted by the county",
+# "a university study"); "published last year" or "released in May" names nobody.
 _STUDY_NAMED_RE = re.compile(
-    r"\b(?:published|conducted|commissioned|released|led|funded|sponsored|carried\s+out|run|journal|"
-    r"university|institute)\b|\bby\s+(?:the\s+)?[A-Z]|\bfrom\s+(?:the\s+)?[A-Z]",
-    re.I,
+    r"\b(?i:published|conducted|commissioned|released|led|funded|sponsored|carried\s+out|run|done|paid\s+for)"
+    r"\s+(?:[\w’'-]+\s+){0,3}?(?i:by|in|for|at|with)\s+(?:(?i:the|a|an)\s+)?(?:[A-Z]|(?i:journal|university|"
+    r"institute)\b)|\b(?i:journal|university|institute)\b|\b(?i:by|from)\s+(?:(?i:the)\s+)?[A-Z]"
 )
 # A poll or study named in the paragraph ("a Quinnipiac University poll", "in a Fox poll"): a vague
 # "polls show" beside it summarises the named source.
@@ -254,32 +258,25 @@ _TRAILING_CITATION_RE = re.compile(
 
 _NUM_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|\d+"
 _PROPORTION = (
-    rf"\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|(?i:(?:one|two|three|four)[-\s](?:thirds?|quarters?|"
-    rf"fourths?|fifths?|tenths?))|(?i:half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|a\s+(?:slim\s+|narrow\s+|"
+    rf"\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|(?i:(?:one|two|three|four|five|six|seven|eight|nine)[-\s]"
+    rf"(?:thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?))|(?i:half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|a\s+(?:slim\s+|narrow\s+|"
     rf"clear\s+|large\s+|solid\s+|vast\s+|small\s+|bare\s+)?(?:majority|plurality|minority))|"
-    rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:{_NUM_WORD}))"
+    rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_NUM_WORD}))"
 )
 _APPROX = (
     r"nearly|almost|about|roughly|around|approximately|more\s+than|over|under|less\s+than|fewer\s+than|"
     r"just\s+over|just\s+under|close\s+to|some|at\s+least|up\s+to|well\s+over|barely|only|just"
 )
-_PROPORTION_RE = re.compile(rf"(?<![\w.,])(?:{_PROPORTION})")
-_STAT_CONTEXT_RE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|census|report|data|according\s+to|exit\s+polls?)\b|\ufffc",
-    re.I,
-)
-_DATA_LOW_RE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|census|reports?|data|research|findings|statistics|analysis|"
-    r"figures|estimates|surveyed|polled|counted|tallied|measured|calculated)\b"
-)  # the same words as _DATA_RE, for lowercased text
-_DATA_RE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|census|reports?|data|research|findings|statistics|analysis|"
-    r"figures|estimates|surveyed|polled|counted|tallied|measured|calculated)\b",
-    re.I,
+# A figure about a group ("40 percent of", "one child in five"), not a change ("bills fell by 11 percent"):
+# what makes a later statistic part of a run.
+_RUN_RE = re.compile(
+    rf"(?<![\w.,])(?:(?:{_PROPORTION})\s+of|(?i:(?:{_NUM_WORD})\s+(?:[a-z]+\s+)?(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?:{_NUM_WORD})))\b"
 )
 # Where a statistic can start (in the lowercased text): a percentage, a fraction, a majority, "N in N".
 _STAT_KEY = re.compile(
-    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|tenths?|majority|plurality|"
+    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|majority|"
+    r"plurality|"
     r"minority)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s"
 )
 
@@ -384,25 +381,13 @@ class _WordAnchor:
 
 
 class _Patterns:
-    """Every pattern of the detector, compiled from one vocabulary.
-
-    Patterns are compiled on first use (:meth:`__getattr__`): a draft that never reaches a family
-    never pays for its pattern, and a one-draft run compiles only what its paragraphs need.
-    """
-
-    def _lazy(self, name: str, pattern: str, flags: int = 0) -> None:
-        self._sources[name] = (pattern, flags)
-
-    def __getattr__(self, name: str):
-        sources = self.__dict__.get("_sources")
-        if sources is None or name not in sources:
-            raise AttributeError(name)
-        compiled = re.compile(*sources[name])
-        setattr(self, name, compiled)  # later reads find the attribute and never come here again
-        return compiled
+    """Every pattern of the detector, compiled from one vocabulary, each on first use: a draft opens only
+    the few whose keywords it holds (``re`` here compiles lazily: ``copydesk.regexcache.deferring_re``).
+    Tell patterns apart by identity with the objects held here (``pattern is pt.hedge``), never through a
+    match's ``m.re``: that is the compiled pattern, not the object held here."""
 
     def __init__(self, v: Vocabulary) -> None:
-        self._sources: dict[str, tuple[str, int]] = {}
+        re = deferring_re  # every re.compile below is deferred to the pattern's first use
         quant = _alt(v["quantifiers"])
         bare = _alt(v["bare_quantifiers"])
         groups = tuple(v["group_nouns"])
@@ -419,10 +404,9 @@ class _Patterns:
         self.generic_modifiers = frozenset(w.lower() for w in v["generic_modifiers"])
         gen_mods = _alt(v["generic_modifiers"])
         mod = rf"(?:{_MOD}|(?i:{gen_mods}))"
-        self._lazy("participants", rf"\b(?:{_alt(v['participant_nouns'])})\b", re.I)
+        self.participants = re.compile(rf"\b(?:{_alt(v['participant_nouns'])})\b", re.I)
 
-        self._lazy(
-            "weasel_subject",
+        self.weasel_subject = re.compile(
             rf"(?P<span>(?:(?i:{quant})\s+)?(?:{mod}\s+){{0,3}}(?P<noun>(?i:{group}))"
             rf"(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
@@ -443,8 +427,7 @@ class _Patterns:
             rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
         )
         post_place = rf"(?P<post>(?:\s+{place})?(?:{aside})?)"
-        self._lazy(
-            "weasel_quant_any",
+        self.weasel_quant_any = re.compile(
             rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){post}"
             rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b",
         )
@@ -458,8 +441,7 @@ class _Patterns:
         )
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
         residents = _alt(v["resident_nouns"])
-        self._lazy(
-            "weasel_plural",
+        self.weasel_plural = re.compile(
             rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents})){post_place}"
             rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b",
         )
@@ -476,7 +458,7 @@ class _Patterns:
         }
         # A counted group is people when its noun is a listed one or ends like an agent noun ("riders",
         # "economists", "trainees"); "-ors" and "-ents" name things as often as people ("colors", "documents").
-        self._lazy("_person_re", rf"(?:ers|ists|ians|ees|eers|{_IRREGULAR_PLURALS})$")
+        self._person_re = re.compile(rf"(?:ers|ists|ians|ees|eers|{_IRREGULAR_PLURALS})$")
         self.is_person = lambda noun: noun.lower() in people or bool(self._person_re.search(noun.lower()))
         self.resident_nouns = frozenset(w.lower() for w in v["resident_nouns"])
         self.verb_words = frozenset(w for f in all_verbs for w in f.lower().split()[:1])
@@ -501,59 +483,50 @@ class _Patterns:
             None,
             ends=tuple(x.lower() for x in v["person_suffixes"]),
         )
-        self._lazy(
-            "weasel_quant_place",
+        self.weasel_quant_place = re.compile(
             rf"(?P<span>(?i:{bare})\s+(?i:in|at|on|among|within|across|inside|around|throughout)\s+"
             rf"(?:[\w’'.&-]+\s+){{0,5}}?(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
-        self._lazy(
-            "weasel_singular",
+        self.weasel_singular = re.compile(
             rf"(?P<span>(?i:one|an|another)\s+(?:{mod}\s+){{0,2}}(?i:{singular})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
-        self._lazy("weasel_bare", rf"(?P<span>(?i:{bare})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b")
-        self._lazy(
-            "weasel_inverted",
+        self.weasel_bare = re.compile(rf"(?P<span>(?i:{bare})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b")
+        self.weasel_inverted = re.compile(
             rf"(?P<span>(?i:{inverted_verbs})\s+(?:(?i:{quant})\s+)?(?:{mod}\s+){{0,2}}"
             rf"(?i:{group}|{bare}))(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?"
             rf"(?=\s*(?:[.,;:!?)—–]|$))",
         )
-        self._lazy(
-            "weasel_agent",
+        self.weasel_agent = re.compile(
             rf"(?P<span>(?P<lead>\b(?i:{_alt(v['agent_verbs'])})\s+by|"
             rf"\b(?i:according\s+to))\s+(?:(?P<q>(?i:{quant}))(?P<qnoun>(?:\s+{_MOD}){{0,2}}\s+[a-z][a-z-]+s)?|"
             rf"(?:{mod}\s+){{0,2}}(?i:{group}))\b)",
         )
         self.as_verbs = frozenset("believed considered seen regarded viewed described".split())
-        self._lazy("opinion", rf"\b(?:{_alt(v['opinion_nouns'])})\b")
+        self.opinion = re.compile(rf"\b(?:{_alt(v['opinion_nouns'])})\b")
 
         adv = _alt(v["impersonal_adverbs"])
         imp = _alt(v["impersonal_verbs"])
         adv_verbs = _alt(v["adverb_verbs"])
-        self._lazy(
-            "it_passive",
+        self.it_passive = re.compile(
             rf"(?P<span>\b(?i:it)\s+(?i:{_PASSIVE_BE})\s+"
             rf"(?:(?i:{adv})\s+(?i:{imp}|{adv_verbs})|(?i:{imp})(?=\s*(?:that\b|,)))|"
             rf"\b(?i:there\s+(?:are|were|have\s+been)\s+(?:unconfirmed\s+|widespread\s+|persistent\s+)?"
             rf"(?i:{_alt(v['report_nouns'])})\s+that))\b",
         )
-        self._lazy(
-            "subj_passive",
+        self.subj_passive = re.compile(
             rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?:(?i:{adv})\s+)?(?i:{imp})\s+to)"
             rf"(?=\s+(?P<next>[\w’'-]+))",
         )
-        self._lazy(
-            "subj_passive_adv",
+        self.subj_passive_adv = re.compile(
             rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?i:{adv})\s+(?i:{adv_verbs}))\b",
         )
-        self._lazy(
-            "perception_as",
+        self.perception_as = re.compile(
             rf"(?P<span>\b(?i:is|are|was|were|been)\s+(?:(?i:{adv})\s+)?(?i:{_alt(v['perception_verbs'])}))"
             rf"\s+as\b",
         )
-        self._lazy("hedge", rf"(?P<span>\b(?i:{_alt(v['hedge_adverbs'])}))\b")
+        self.hedge = re.compile(rf"(?P<span>\b(?i:{_alt(v['hedge_adverbs'])}))\b")
         reports = _alt(v["report_nouns"])
-        self._lazy(
-            "according_reports",
+        self.according_reports = re.compile(
             rf"(?P<span>\b(?:(?i:according\s+to)\s+(?:(?i:some|many|most|several|various|numerous|multiple|"
             rf"unconfirmed|media|news|press|published|recent|local|early|initial)\s+){{0,2}}(?i:{reports})|"
             rf"(?i:by\s+(?:some|many|most|several|all)\s+(?:accounts|estimates))|"
@@ -568,41 +541,36 @@ class _Patterns:
         anon = _alt(anon_nouns)
         ranks = _alt(v["ranks"])
         rank_or_gen = rf"(?:(?i:{ranks})|(?i:{gen_mods})|and|{_MOD})"
-        self._lazy(
-            "anon_subject",
+        self.anon_subject = re.compile(
             rf"(?P<span>(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?(?P<rank>(?:{rank_or_gen}\s+){{0,4}})"
             rf"(?P<noun>(?i:{anon}))(?P<desc>\s+(?:(?i:who|that|{markers})\b)[^.;:!?]{{0,120}}?(?:,|\s)|{_ANON_FROM})?"
             rf"(?P<post>\s*(?:(?i:also|later|privately|previously|have|has|had|earlier|"
             rf"would|will|now|still|repeatedly)\s+){{0,2}})(?i:{verbs}))\b",
         )
-        self._lazy(
-            "anon_inverted",
+        self.anon_inverted = re.compile(
             rf"(?P<span>(?i:said|says|told|added|according\s+to)\s+(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?"
             rf"(?P<rank>(?:{rank_or_gen}\s+){{0,4}})(?P<noun>(?i:{anon})))\b"
             rf"(?=(?P<tail>\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS}|{_ANON_WHERE}))",
         )
-        self._lazy("described", rf"\b(?:{_alt(v['anonymity_markers'])})\b", re.I)
+        self.described = re.compile(rf"\b(?:{_alt(v['anonymity_markers'])})\b", re.I)
         # Any person with a stated reason for anonymity: "two county employees who were not authorized
         # to speak publicly said".
         reasons = _alt(v["anonymity_reasons"])
-        self._lazy(
-            "anon_reason",
+        self.anon_reason = re.compile(
             rf"(?P<span>(?P<det>(?i:{_ANON_DET_WORDS}))\s+(?P<rank>(?:{rank_or_gen}\s+){{0,3}})"
             rf"(?P<noun>[a-z][a-z-]*[a-z]){_ANON_PLACE}"
             rf"(?P<desc>,?\s+(?i:who|that|speaking|talking)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})\b"
             rf"[^.;:!?]{{0,100}}?(?:,|\s))\s*(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b",
         )
         # The same after the verb: "..., said a port employee who requested anonymity."
-        self._lazy(
-            "anon_reason_inverted",
+        self.anon_reason_inverted = re.compile(
             rf"(?P<span>(?i:said|says|told|added|according\s+to)\s+(?P<det>(?i:{_ANON_DET_WORDS}))\s+"
             rf"(?P<rank>(?:{rank_or_gen}\s+){{0,3}})(?P<noun>[a-z][a-z-]*[a-z]){_ANON_PLACE}"
             rf"(?P<desc>,?\s+(?i:who|that|speaking|talking)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b",
         )
-        self._lazy("reason_anchor", rf"\b(?:{reasons})\b")
+        self.reason_anchor = re.compile(rf"\b(?:{reasons})\b")
         # A pronoun described by what it knows: "Those close to him say", "someone familiar with the plan said".
-        self._lazy(
-            "pronoun_knows",
+        self.pronoun_knows = re.compile(
             rf"(?P<span>\b(?i:those|someone|somebody){_KNOWS}\s+(?:[\w’'-]+\s+){{0,4}}?"
             rf"(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b",
         )
@@ -615,16 +583,14 @@ class _Patterns:
             n.lower() for n in v["study_nouns"] + v["survey_nouns"] if n.endswith("s")
         )
         self.bare_study |= {"research", "polling"} & {n.lower() for n in v["study_nouns"] + v["survey_nouns"]}
-        self._lazy(
-            "evidence_subject",
+        self.evidence_subject = re.compile(
             rf"(?P<span>(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)"
             rf"(?P<noun>(?i:{studies}|{surveys}))\b(?!\s+(?i:{_NOT_HEAD})\b)"
             rf"(?P<post>[^.;:!?\n]{{0,80}}?)\s+"
             rf"(?:(?i:have|has|had|also|consistently|repeatedly|now|clearly|generally|all|recently)\s+){{0,2}}"
             rf"(?P<verb>(?i:{ev_verbs})))\b",
         )
-        self._lazy(
-            "according_evidence",
+        self.according_evidence = re.compile(
             rf"(?P<span>\b(?i:according\s+to|citing)\s+(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})"
             rf"(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<noun>(?i:{studies}|{surveys}))\b"
             rf"(?!\s+(?i:{_NOT_HEAD})\b))(?P<post>[^.;:!?\n]{{0,80}})",
@@ -632,20 +598,23 @@ class _Patterns:
 
         pops = _alt(v["population_nouns"])
         suffixes = "|".join(re.escape(s.lower()) for s in v["population_suffixes"]) or r"(?!x)x"
-        self._lazy(
-            "statistic",
+        self.statistic = re.compile(
             rf"(?P<span>(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])(?:(?:{_PROPORTION})\s+of|"
-            rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:{_NUM_WORD})))\s+(?:(?i:all|the|u\.s\.|american|"
+            rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_NUM_WORD})))\s+(?:(?i:all|the|u\.s\.|american|"
             rf"registered|likely|eligible|young|older|adult|working|low-income|black|white|hispanic|latino|female|"
             rf"male|local|rural|urban|college|those|these|surveyed|polled|its|their|our)\s+|"
             rf"(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+|"
-            rf"[A-Za-z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+){{0,3}}?"
-            rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b",
+            rf"[A-Za-z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+|[A-Z][a-z]+\s+){{0,3}}?"
+            rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b"
         )
-        self._lazy(
-            "stat_source",
-            rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)",
-            re.I,
+        # Shapes of a statistic beyond "N% of <people>" (analysis/evidence.py).
+        self.statistic_inner = evidence.inner_count_pattern(v["population_nouns"], v["population_suffixes"])
+        self.statistic_own_share = evidence.share_of_own_pattern(
+            v["population_nouns"], v["population_suffixes"], v["person_suffixes"]
+        )
+        self.statistic_change = evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
+        self.stat_source = re.compile(
+            rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
         )
         from copydesk.matching import compile_pattern
 
@@ -741,32 +710,29 @@ class _Patterns:
         )
         self.anon_anchor = word_anchor(anon_nouns, needs=self.kw_anon)
         self.evidence_anchor = anchor(studies, surveys, needs=self.kw_evidence)
-        self._lazy(
-            "subject_gate",
+        self.subject_gate = re.compile(
             rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b",
         )
         low_post = post.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
-        self._lazy(
-            "quant_gate",
+        self.quant_gate = re.compile(
             rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){low_post}"
             rf"\s+{_AUXES}(?:{verbs})\b",
         )
         low_place = post_place.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
-        self._lazy("plural_gate", rf"[a-z-]+{low_place}\s+{_AUXES}(?:{plural_verbs})\b")
-        self._lazy("place_gate", rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s")
-        self._lazy("bare_gate", rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
-        self._lazy(
-            "inverted_gate",
+        self.plural_gate = re.compile(rf"[a-z-]+{low_place}\s+{_AUXES}(?:{plural_verbs})\b")
+        self.place_gate = re.compile(
+            rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s"
+        )
+        self.bare_gate = re.compile(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
+        self.inverted_gate = re.compile(
             rf"(?:{group}|{bare})(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?\s*(?:[.,;:!?)—–]|$)",
         )
-        self._lazy(
-            "anon_subject_gate",
+        self.anon_subject_gate = re.compile(
             rf"(?:{anon})(?:\s+(?:who|that|{markers})\b[^.;:!?]{{0,120}}?(?:,|\s)|{_ANON_FROM.replace('(?i:', '(?:')})?\s*"
             rf"(?:(?:also|later|privately|previously|have|has|had|earlier|would|will|now|still|repeatedly)\s+){{0,2}}"
             rf"(?:{verbs})\b",
         )
-        self._lazy(
-            "anon_inverted_gate",
+        self.anon_inverted_gate = re.compile(
             rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS_LOW}|{_ANON_WHERE.replace('(?i:', '(?:')})",
         )
 
@@ -939,6 +905,7 @@ class _Paragraph:
         self.linked = self.previous_linked = False
         self.survey_in_draft = False
         self.names = frozenset()
+        self.own_method = False  # the draft states the writer's own method (sources figures about its sample)
 
     def positions(self, word: str) -> list[int]:
         """Where ``word`` (one of :attr:`words`) stands as a whole word in the lowercased text."""
@@ -1017,6 +984,7 @@ def find_vague_sourcing(
     previous_linked: bool = False,
     survey_in_draft: bool = False,
     names=frozenset(),
+    own_method_stated: bool = False,
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -1028,6 +996,9 @@ def find_vague_sourcing(
     draft reports the writer's own interviews or tests, so a bare "many" or "some people" points back
     to those participants. ``linked`` says the paragraph holds a hyperlink, which sources its
     statistics, and ``previous_linked`` that the paragraph before (or the lead-in of a list) does;
+    ``own_method_stated`` says the draft states its own method ("we surveyed"), which sources its
+    figures about its own sample but not one about a country's population ("British households") or a
+    habit in the present tense ("knowledge workers lose a third of their week");
     ``survey_in_draft`` says the draft names a survey or poll, which is where a figure about
     its "respondents" comes from; ``names`` are the capitalised words the draft uses mid-sentence (so
     "Sanders says" at the start of a sentence is a name, not a plural). A paragraph that opens with a speaker label ("Kat:") is a transcript
@@ -1048,6 +1019,7 @@ def find_vague_sourcing(
     para.previous_linked = previous_linked
     para.survey_in_draft = survey_in_draft
     para.names = names
+    para.own_method = own_method_stated
     found: list[tuple[int, int, str]] = []
     # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
     # the others. Most paragraphs have none, so this set test is all they cost.
@@ -1107,7 +1079,7 @@ def find_document_sourcing(
     )
     surveyed = bool(_SURVEY_NAMED_RE.search(low))
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
-    data_at = [m.start() for m in _DATA_LOW_RE.finditer(low)]
+    data_at = evidence.data_offsets(whole)
     found: dict[int, list[Finding]] = {}
     names = _Names(whole)
     offset = 0
@@ -1126,7 +1098,8 @@ def find_document_sourcing(
             b.text,
             previous_text=context,
             vocab=vocab,
-            own_data=own or data_linked or data_named,
+            own_data=data_linked or data_named,
+            own_method_stated=own,
             sentences=sentences_of(b),
             own_research=research,
             linked=linked,
@@ -1230,14 +1203,14 @@ _TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
 
 
-def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int) -> int:
+def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int, plural: bool) -> int:
     """Where to start looking for a name in a generic plural subject ("Riders", "Seasoned developers").
 
     The first word of the sentence is capitalised for grammar: in a bare plural subject it is the head
     noun itself or a plain adjective. Other patterns leave this to :func:`_has_proper_word`.
     """
     start = m.start("span")
-    if m.re is not pt.weasel_plural:
+    if not plural:
         return start
     noun = m.group("noun")
     if noun[:1].islower():
@@ -1361,7 +1334,9 @@ def _weasel(
                 text, end
             ):
                 continue  # "vendors have told us": the writer's own reporting, not a claim about a crowd
-            if _has_proper_word(pt, text, _plain_initial(pt, m, text, s), end, s):
+            if _has_proper_word(
+                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), end, s
+            ):
                 continue
             if _coordinated(text, s, start):
                 continue
@@ -1687,8 +1662,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     if _OBJ in text or p.linked:
         return []  # a link in the paragraph is its citation
     out = []
-    for m in _anchored(pt.statistic, _STAT_KEY, p):
-        start, end = m.span("span")
+    for m, start, end in _statistic_candidates(p, pt):
         k, s, e = p.sentence(start)
         if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
             continue  # "a majority of your users": the reader's own audience; "our users": the writer's data
@@ -1698,9 +1672,15 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # "40 percent of members are required to attend": a rule, not a measured figure
         if p.survey_in_draft and _RESPONDENTS_RE.search(text, start, end):
             continue  # "24 percent of respondents": of the survey the draft names
-        plural = m.group("plural")
+        plural = m.groupdict().get("plural")
         if plural and (plural in _NOT_PLURAL or not _clause_start(text, s, start)):
             continue  # a plural for people is a population as the subject: "Roughly 80% of API clients ignore"
+        if m.re is pt.statistic_own_share:
+            noun = m.group("noun").lower()
+            if noun in _NOT_PLURAL or noun in pt.not_plural_subject or not _clause_start(text, s, start):
+                continue  # "Knowledge workers lose a third of their week": the population is the subject
+            if m.group("verb").split()[0].lower() in _NOT_OWN_SHARE_VERBS:
+                continue  # "users are half of their ...", "members have a third of its seats"
         if k == 0 and (p.previous_linked or _introduces_data(p.previous_sentence(0))):
             continue  # "A county survey found:" / a link just before; not "..., according to the fire chief."
         if _mentions_source(pt, text[s:start] + " " * (end - start) + text[end:e]):
@@ -1709,22 +1689,42 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue
         prev = p.previous_sentence(k)
         lookback = max(0, s - _CONTEXT)
-        if _STAT_CONTEXT_RE.search(text, lookback, s) or _introduces_data(p.previous_text[-1500:]):
-            continue
-        if any(om.search(text) for om in pt.own_method):
-            continue  # the paragraph states the writer's own data
-        if _PROPORTION_RE.search(text, lookback, start) or (prev and _PROPORTION_RE.search(prev)):
-            continue  # a run of figures: only its first statistic needs the source
+        if (
+            evidence.names_data(text[lookback:s])
+            or _ACCORDING_RE.search(text, lookback, s)
+            or _introduces_data(p.previous_text[-1500:])
+        ):
+            continue  # data named earlier in the paragraph, or in the paragraph before
+        if p.own_method or any(om.search(text) for om in pt.own_method):
+            verb = m.group("verb") if m.re is pt.statistic_own_share else None
+            if not evidence.general_population(text, start, end, verb):
+                continue  # the draft states the writer's own data; "British households" are not its sample
+        if _RUN_RE.search(text, lookback, start) or (prev and _RUN_RE.search(prev)):
+            continue  # a run of figures about groups: only its first statistic needs the source
         out.append((start, end, "unsourced-statistic"))
     return out
 
 
-def _introduces_data(text: str) -> bool:
-    """The paragraph before names data (a survey, study, figures) or leads in with a colon.
+def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int]]:
+    """Every statistic about a population in the paragraph, in any of its shapes, with its span."""
+    shapes = (
+        (pt.statistic, _STAT_KEY),
+        (pt.statistic_inner, evidence.INNER_KEY),
+        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY),
+        (pt.statistic_change, evidence.CHANGE_KEY),
+    )
+    for pattern, key in shapes:
+        for m in _anchored(pattern, key, p):
+            yield (m, *m.span("span"))
 
-    A placeholder there may be a code span as well as a bare URL, so links come from the block's own
-    hyperlinks instead (``previous_linked``)."""
-    return bool(_DATA_RE.search(text)) or text.rstrip().endswith(":")
+
+def _introduces_data(text: str) -> bool:
+    """The paragraph before names data as a source (a survey, study, figures) or leads in with a colon.
+
+    A data word used as a verb or in passing ("agreed to study the idea", "the most sensitive data")
+    names none. A placeholder there may be a code span as well as a bare URL, so links come from the
+    block's own hyperlinks instead (``previous_linked``)."""
+    return evidence.names_data(text) or text.rstrip().endswith(":")
 
 
 def _sourced(p: _Paragraph, pt: _Patterns, k: int) -> bool:
@@ -1735,7 +1735,18 @@ def _sourced(p: _Paragraph, pt: _Patterns, k: int) -> bool:
 
 
 def _mentions_source(pt: _Patterns, sentence: str) -> bool:
-    return bool(sentence) and bool(pt.stat_source.search(sentence) or _ORG_RE.search(sentence, 1))
+    """A source word, a link, a dated citation or an organisation in the sentence; a place's acronym
+    ("in the UK", "U.S. adults") says what a figure is about, not who measured it."""
+    if not sentence:
+        return False
+    if pt.stat_source.search(sentence):
+        return True
+    return any(not evidence.place_acronym(m.group(0)) for m in _ORG_RE.finditer(sentence, 1))
+
+
+# Verbs after a population that make "<share> of their <noun>" a part, not a measured share of their time.
+_NOT_OWN_SHARE_VERBS = frozenset("are is were was be been have has had make makes made".split())
+_ACCORDING_RE = re.compile(r"according\s+to", re.I)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
