@@ -169,3 +169,11 @@ def test_of_phrases_residents_and_participle_reasons():
         ("sourcing.WeaselSource", 7, 1),
         ("sourcing.DescribedAnonymousSource", 9, 1),
     ]
+
+
+def test_a_description_naming_an_organisation_is_still_a_description():
+    text = (
+        "# Budget\n\nThe board met.\n\n"
+        "A person with knowledge of the board's closed sessions said the vote is set.\n"
+    )
+    assert hits(text) == [("sourcing.DescribedAnonymousSource", 5, 1)]

@@ -1501,7 +1501,12 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 pt.described.search(text, s, start)
             )
             desc = m.groupdict().get("desc") or ""
-            if desc and re.match(r"\s+(?i:from|in|at|with)\b", desc) and _ORG_WORD_ANY_RE.search(desc):
+            if (
+                desc
+                and re.match(r"\s+(?i:from|in|at|with)\b", desc)
+                and _ORG_WORD_ANY_RE.search(desc)
+                and not pt.described.search(desc)
+            ):
                 continue  # "officials at the state water board": an organisation, even in lower case
             if desc and re.match(r"\s+(?:who|that)\b", desc) and not pt.described.search(desc):
                 continue  # "a person who feels welcomed": the verb belongs to the relative clause
