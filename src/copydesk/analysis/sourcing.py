@@ -163,6 +163,12 @@ _CLAUSE_NEXT_RE = re.compile(
     r"\s*(?:that\b|[,:;.!?“\"—–]|$|(?:he|she|they|it|we|you|i|there|this|these|those|his|her|their|our)\b)",
     re.I,
 )
+# A clause without "that": a short subject and a finite auxiliary ("fear the works will drive ...").
+_ZERO_THAT_RE = re.compile(
+    r"\s+(?:(?:the|a|an|this|that|these|those|its|their|his|her|our|some|many|most|more|[\w’'-]+)\s+){1,4}?"
+    r"(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had|won['’]t|can['’]t)\b",
+    re.I,
+)
 _NOUN_CLAUSE_RE = re.compile(r"\b(?:what|whatever|how)\s+$", re.I)
 # A paragraph opening with a bold speaker name ("**Dr. Barry**:", "**Kat:**") is a transcript of that speaker.
 _SPEAKER_RE = re.compile(
@@ -202,7 +208,7 @@ _ANON_PLACE = r"(?:\s+(?i:at|in|of|from|with|on|for|inside|within)\s+[^,.;:!?()\
 # What the source knows, right after the noun: "familiar with", "acquainted with", "briefed on", "close
 # to", "knowledgeable about", "privy to" - a participle or adjective and a preposition describe the source.
 _KNOWS_WORDS = (
-    r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in)\b"
+    r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in|at)\b"
 )
 _KNOWS = rf"\s+(?i:{_KNOWS_WORDS})"
 _KNOWS_LOW = rf"\s+{_KNOWS_WORDS}"
@@ -343,6 +349,37 @@ class _Anchor:
         return self.regex.finditer(text)
 
 
+class _WordAnchor:
+    """Keywords found by set lookups on the paragraph's words instead of a regex alternation.
+
+    ``firsts`` holds the first word of every entry ("a" of "a handful of"), ``needs`` one necessary
+    word per entry; ``ends`` optional word endings ("-ers" of "riders"). :func:`_anchored` asks the
+    paragraph where its words are (``str.find`` per present word) and tries the family's gate at each:
+    the gate starts with the full alternation, so a phrase is still checked whole there. ``slack`` is the
+    longest entry, so the searched window reaches as far as after a regex hit.
+    """
+
+    __slots__ = ("firsts", "needs", "ends", "slack")
+
+    def __init__(
+        self,
+        firsts: frozenset[str],
+        needs: frozenset[str] | None,
+        ends: tuple[str, ...] = (),
+        slack: int = 0,
+    ) -> None:
+        self.firsts = firsts
+        self.needs = needs
+        self.ends = ends
+        self.slack = slack
+
+    def words_in(self, words: frozenset[str]) -> list[str]:
+        found = list(self.firsts.intersection(words))
+        if self.ends:
+            found += [w for w in words if w.endswith(self.ends) and w not in self.firsts]
+        return found
+
+
 class _Patterns:
     """Every pattern of the detector, compiled from one vocabulary, each on first use: a draft opens only
     the few whose keywords it holds (``re`` here compiles lazily: ``copydesk.regexcache.deferring_re``).
@@ -371,7 +408,7 @@ class _Patterns:
 
         self.weasel_subject = re.compile(
             rf"(?P<span>(?:(?i:{quant})\s+)?(?:{mod}\s+){{0,3}}(?P<noun>(?i:{group}))"
-            rf"(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+(?P<aux>{_AUXES})(?i:{verbs}))\b"
+            rf"(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
         # A plain place or a short relative clause may follow the group: "several shop owners on the
         # street have complained", "many people who live along the creek doubt".
@@ -379,7 +416,7 @@ class _Patterns:
             " ".join(f.split()) for e in v["reporting_verbs"] + v["belief_verbs"] for f in present_forms(e)
         )
         place = (
-            r"(?i:in|on|at|across|around|throughout|from|along|near|among|within|inside|outside)"
+            r"(?i:in|on|at|of|across|around|throughout|from|along|near|among|within|inside|outside)"
             r"\s+(?:[\w’'.&-]+\s+){0,3}?(?!(?i:the|a|an|this|that|these|those|his|her|its|our|their|my|your)\s)"
             r"[\w’'.&-]+"
         )  # a place never ends in a determiner: "at the counter insist", not "at the" + "counter"
@@ -392,19 +429,21 @@ class _Patterns:
         post_place = rf"(?P<post>(?:\s+{place})?(?:{aside})?)"
         self.weasel_quant_any = re.compile(
             rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){post}"
-            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b"
+            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b",
         )
         # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
         # clause after it: "Riders fear they ...", "Seasoned frontend developers will tell you that ...".
+        plural_verbs = _alt([f for e in v["plural_subject_verbs"] for f in verb_forms(e)] + all_verbs)
         # Any reporting or belief verb after a perfect or a catenative ("insurers have suggested that",
         # "locals tend to say"): checked in _plural_subject, which asks for a clause after it.
         self.people_verbs = frozenset(
             " ".join(f.split()) for e in v["plural_subject_verbs"] for f in verb_forms(e)
         )
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
+        residents = _alt(v["resident_nouns"])
         self.weasel_plural = re.compile(
-            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS})){post_place}"
-            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b"
+            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents})){post_place}"
+            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b",
         )
         people = {
             w.lower()
@@ -438,24 +477,29 @@ class _Patterns:
             )
             for w in v[key]
         )
-        self.plural_anchor = re.compile(rf"\b[a-z][a-z-]*(?:{person})\b|\b(?:{_IRREGULAR_PLURALS})\b")
+        # Any word ending like a plural for people (and the irregular plurals): found by word endings.
+        self.plural_anchor = _WordAnchor(
+            frozenset(_IRREGULAR_PLURALS.split("|")) | {w.lower() for w in v["resident_nouns"]},
+            None,
+            ends=tuple(x.lower() for x in v["person_suffixes"]),
+        )
         self.weasel_quant_place = re.compile(
             rf"(?P<span>(?i:{bare})\s+(?i:in|at|on|among|within|across|inside|around|throughout)\s+"
-            rf"(?:[\w’'.&-]+\s+){{0,5}}?(?P<aux>{_AUXES})(?i:{verbs}))\b"
+            rf"(?:[\w’'.&-]+\s+){{0,5}}?(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
         self.weasel_singular = re.compile(
-            rf"(?P<span>(?i:one|an|another)\s+(?:{mod}\s+){{0,2}}(?i:{singular})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b"
+            rf"(?P<span>(?i:one|an|another)\s+(?:{mod}\s+){{0,2}}(?i:{singular})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
         self.weasel_bare = re.compile(rf"(?P<span>(?i:{bare})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b")
         self.weasel_inverted = re.compile(
             rf"(?P<span>(?i:{inverted_verbs})\s+(?:(?i:{quant})\s+)?(?:{mod}\s+){{0,2}}"
             rf"(?i:{group}|{bare}))(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?"
-            rf"(?=\s*(?:[.,;:!?)—–]|$))"
+            rf"(?=\s*(?:[.,;:!?)—–]|$))",
         )
         self.weasel_agent = re.compile(
             rf"(?P<span>(?P<lead>\b(?i:{_alt(v['agent_verbs'])})\s+by|"
             rf"\b(?i:according\s+to))\s+(?:(?P<q>(?i:{quant}))(?P<qnoun>(?:\s+{_MOD}){{0,2}}\s+[a-z][a-z-]+s)?|"
-            rf"(?:{mod}\s+){{0,2}}(?i:{group}))\b)"
+            rf"(?:{mod}\s+){{0,2}}(?i:{group}))\b)",
         )
         self.as_verbs = frozenset("believed considered seen regarded viewed described".split())
         self.opinion = re.compile(rf"\b(?:{_alt(v['opinion_nouns'])})\b")
@@ -467,18 +511,18 @@ class _Patterns:
             rf"(?P<span>\b(?i:it)\s+(?i:{_PASSIVE_BE})\s+"
             rf"(?:(?i:{adv})\s+(?i:{imp}|{adv_verbs})|(?i:{imp})(?=\s*(?:that\b|,)))|"
             rf"\b(?i:there\s+(?:are|were|have\s+been)\s+(?:unconfirmed\s+|widespread\s+|persistent\s+)?"
-            rf"(?i:{_alt(v['report_nouns'])})\s+that))\b"
+            rf"(?i:{_alt(v['report_nouns'])})\s+that))\b",
         )
         self.subj_passive = re.compile(
             rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?:(?i:{adv})\s+)?(?i:{imp})\s+to)"
-            rf"(?=\s+(?P<next>[\w’'-]+))"
+            rf"(?=\s+(?P<next>[\w’'-]+))",
         )
         self.subj_passive_adv = re.compile(
-            rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?i:{adv})\s+(?i:{adv_verbs}))\b"
+            rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?i:{adv})\s+(?i:{adv_verbs}))\b",
         )
         self.perception_as = re.compile(
             rf"(?P<span>\b(?i:is|are|was|were|been)\s+(?:(?i:{adv})\s+)?(?i:{_alt(v['perception_verbs'])}))"
-            rf"\s+as\b"
+            rf"\s+as\b",
         )
         self.hedge = re.compile(rf"(?P<span>\b(?i:{_alt(v['hedge_adverbs'])}))\b")
         reports = _alt(v["report_nouns"])
@@ -487,7 +531,7 @@ class _Patterns:
             rf"unconfirmed|media|news|press|published|recent|local|early|initial)\s+){{0,2}}(?i:{reports})|"
             rf"(?i:by\s+(?:some|many|most|several|all)\s+(?:accounts|estimates))|"
             rf"(?i:(?:media|news|press|published|unconfirmed|initial|early)\s+)?(?i:reports)\s+"
-            rf"(?i:say|said|suggest|suggested|indicate|indicated|claim|claimed)))\b"
+            rf"(?i:say|said|suggest|suggested|indicate|indicated|claim|claimed)))\b",
         )
 
         anon_nouns = tuple(v["anonymous_nouns"]) + tuple(v["staff_nouns"])
@@ -501,12 +545,12 @@ class _Patterns:
             rf"(?P<span>(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?(?P<rank>(?:{rank_or_gen}\s+){{0,4}})"
             rf"(?P<noun>(?i:{anon}))(?P<desc>\s+(?:(?i:who|that|{markers})\b)[^.;:!?]{{0,120}}?(?:,|\s)|{_ANON_FROM})?"
             rf"(?P<post>\s*(?:(?i:also|later|privately|previously|have|has|had|earlier|"
-            rf"would|will|now|still|repeatedly)\s+){{0,2}})(?i:{verbs}))\b"
+            rf"would|will|now|still|repeatedly)\s+){{0,2}})(?i:{verbs}))\b",
         )
         self.anon_inverted = re.compile(
             rf"(?P<span>(?i:said|says|told|added|according\s+to)\s+(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?"
             rf"(?P<rank>(?:{rank_or_gen}\s+){{0,4}})(?P<noun>(?i:{anon})))\b"
-            rf"(?=(?P<tail>\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS}|{_ANON_WHERE}))"
+            rf"(?=(?P<tail>\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS}|{_ANON_WHERE}))",
         )
         self.described = re.compile(rf"\b(?:{_alt(v['anonymity_markers'])})\b", re.I)
         # Any person with a stated reason for anonymity: "two county employees who were not authorized
@@ -515,20 +559,20 @@ class _Patterns:
         self.anon_reason = re.compile(
             rf"(?P<span>(?P<det>(?i:{_ANON_DET_WORDS}))\s+(?P<rank>(?:{rank_or_gen}\s+){{0,3}})"
             rf"(?P<noun>[a-z][a-z-]*[a-z]){_ANON_PLACE}"
-            rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})\b"
-            rf"[^.;:!?]{{0,100}}?(?:,|\s))\s*(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b"
+            rf"(?P<desc>,?\s+(?i:who|that|speaking|talking)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})\b"
+            rf"[^.;:!?]{{0,100}}?(?:,|\s))\s*(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b",
         )
         # The same after the verb: "..., said a port employee who requested anonymity."
         self.anon_reason_inverted = re.compile(
             rf"(?P<span>(?i:said|says|told|added|according\s+to)\s+(?P<det>(?i:{_ANON_DET_WORDS}))\s+"
             rf"(?P<rank>(?:{rank_or_gen}\s+){{0,3}})(?P<noun>[a-z][a-z-]*[a-z]){_ANON_PLACE}"
-            rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b"
+            rf"(?P<desc>,?\s+(?i:who|that|speaking|talking)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b",
         )
         self.reason_anchor = re.compile(rf"\b(?:{reasons})\b")
         # A pronoun described by what it knows: "Those close to him say", "someone familiar with the plan said".
         self.pronoun_knows = re.compile(
             rf"(?P<span>\b(?i:those|someone|somebody){_KNOWS}\s+(?:[\w’'-]+\s+){{0,4}}?"
-            rf"(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b"
+            rf"(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b",
         )
 
         studies = _alt(v["study_nouns"])
@@ -544,12 +588,12 @@ class _Patterns:
             rf"(?P<noun>(?i:{studies}|{surveys}))\b(?!\s+(?i:{_NOT_HEAD})\b)"
             rf"(?P<post>[^.;:!?\n]{{0,80}}?)\s+"
             rf"(?:(?i:have|has|had|also|consistently|repeatedly|now|clearly|generally|all|recently)\s+){{0,2}}"
-            rf"(?P<verb>(?i:{ev_verbs})))\b"
+            rf"(?P<verb>(?i:{ev_verbs})))\b",
         )
         self.according_evidence = re.compile(
             rf"(?P<span>\b(?i:according\s+to|citing)\s+(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})"
             rf"(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<noun>(?i:{studies}|{surveys}))\b"
-            rf"(?!\s+(?i:{_NOT_HEAD})\b))(?P<post>[^.;:!?\n]{{0,80}})"
+            rf"(?!\s+(?i:{_NOT_HEAD})\b))(?P<post>[^.;:!?\n]{{0,80}})",
         )
 
         pops = _alt(v["population_nouns"])
@@ -602,6 +646,17 @@ class _Patterns:
             """A keyword search over the lowercased paragraph (skipped when none of ``needs`` is in it)."""
             return _Anchor(re.compile(rf"\b(?:{'|'.join(alts)})\b"), needs)
 
+        def word_anchor(*lists, needs: frozenset[str] | None = None) -> _WordAnchor:
+            """Keywords by word lookups: the first word of every entry of ``lists``."""
+            firsts, slack = set(), 0
+            for entries in lists:
+                for e in entries:
+                    words = re.findall(r"[a-z0-9]+", e.lower())
+                    if words:
+                        firsts.add(words[0])
+                        slack = max(slack, len(e))
+            return _WordAnchor(frozenset(firsts), needs, slack=slack)
+
         def gate(pattern: str) -> re.Pattern[str]:
             """What must follow at a keyword for its window to be searched (one anchored attempt)."""
             return re.compile(pattern)
@@ -618,7 +673,11 @@ class _Patterns:
 
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
-        self.kw_plural = keys(f for e in v["reporting_verbs"] + v["belief_verbs"] for f in verb_forms(e))
+        self.kw_plural = keys(
+            f
+            for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
+            for f in verb_forms(e)
+        )
         # One word of every verb form a clause family can end in (the first: "point" of "point out").
         self.kw_verbs = frozenset(
             re.findall(r"[a-z0-9]+", f.lower())[0]
@@ -642,34 +701,39 @@ class _Patterns:
         self.kw_anon = keys(anon_nouns)
         self.kw_reason = keys(v["anonymity_reasons"])
         self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"])
-        self.group_anchor = anchor(group, singular, needs=keys(groups, [_singular(g) for g in groups]))
-        self.quant_anchor = anchor(quant, needs=keys(v["quantifiers"]))
-        self.bare_anchor = anchor(bare, needs=keys(v["bare_quantifiers"]))
-        self.inverted_anchor = anchor(group, bare, needs=keys(groups, v["bare_quantifiers"]))
-        self.anon_anchor = anchor(anon, needs=self.kw_anon)
+        singulars = [_singular(g) for g in groups]
+        self.group_anchor = word_anchor(groups, singulars, needs=keys(groups, singulars))
+        self.quant_anchor = word_anchor(v["quantifiers"], needs=keys(v["quantifiers"]))
+        self.bare_anchor = word_anchor(v["bare_quantifiers"], needs=keys(v["bare_quantifiers"]))
+        self.inverted_anchor = word_anchor(
+            groups, v["bare_quantifiers"], needs=keys(groups, v["bare_quantifiers"])
+        )
+        self.anon_anchor = word_anchor(anon_nouns, needs=self.kw_anon)
         self.evidence_anchor = anchor(studies, surveys, needs=self.kw_evidence)
-        self.subject_gate = gate(
-            rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b"
+        self.subject_gate = re.compile(
+            rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b",
         )
         low_post = post.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
-        self.quant_gate = gate(
+        self.quant_gate = re.compile(
             rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){low_post}"
-            rf"\s+{_AUXES}(?:{verbs})\b"
+            rf"\s+{_AUXES}(?:{verbs})\b",
         )
         low_place = post_place.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
-        self.plural_gate = gate(rf"[a-z-]+{low_place}\s+{_AUXES}(?:{verbs})\b")
-        self.place_gate = gate(rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s")
-        self.bare_gate = gate(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
-        self.inverted_gate = gate(
-            rf"(?:{group}|{bare})(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?\s*(?:[.,;:!?)—–]|$)"
+        self.plural_gate = re.compile(rf"[a-z-]+{low_place}\s+{_AUXES}(?:{plural_verbs})\b")
+        self.place_gate = re.compile(
+            rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s"
         )
-        self.anon_subject_gate = gate(
+        self.bare_gate = re.compile(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
+        self.inverted_gate = re.compile(
+            rf"(?:{group}|{bare})(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?\s*(?:[.,;:!?)—–]|$)",
+        )
+        self.anon_subject_gate = re.compile(
             rf"(?:{anon})(?:\s+(?:who|that|{markers})\b[^.;:!?]{{0,120}}?(?:,|\s)|{_ANON_FROM.replace('(?i:', '(?:')})?\s*"
             rf"(?:(?:also|later|privately|previously|have|has|had|earlier|would|will|now|still|repeatedly)\s+){{0,2}}"
-            rf"(?:{verbs})\b"
+            rf"(?:{verbs})\b",
         )
-        self.anon_inverted_gate = gate(
-            rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS_LOW}|{_ANON_WHERE.replace('(?i:', '(?:')})"
+        self.anon_inverted_gate = re.compile(
+            rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS_LOW}|{_ANON_WHERE.replace('(?i:', '(?:')})",
         )
 
 
@@ -735,6 +799,10 @@ def _matches(
         pos = nxt.start()
 
 
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
 def _anchored(pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None) -> Iterator[re.Match[str]]:
     """Matches of ``pattern`` in a window of the sentence around each hit of ``anchor``.
 
@@ -748,15 +816,21 @@ def _anchored(pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None) -> Ite
     text = p.text
     low = p.low
     windows: list[list[int]] = []
-    for a in anchor.finditer(low):
-        if gate is not None and gate.match(low, a.start()) is None:
+    if isinstance(anchor, _WordAnchor):
+        hits = sorted(
+            (i, i + len(w) + anchor.slack) for w in anchor.words_in(p.words) for i in p.positions(w)
+        )
+    else:
+        hits = [(a.start(), a.end()) for a in anchor.finditer(low)]
+    for a_start, a_end in hits:
+        if gate is not None and gate.match(low, a_start) is None:
             continue
-        _, s, e = p.sentence(a.start())
-        lo = max(s, a.start() - _WINDOW_BEFORE)
+        _, s, e = p.sentence(a_start)
+        lo = max(s, a_start - _WINDOW_BEFORE)
         if lo > s:
-            space = text.find(" ", lo, a.start())
-            lo = a.start() if space == -1 else space + 1
-        hi = min(e, a.end() + _WINDOW_AFTER)
+            space = text.find(" ", lo, a_start)
+            lo = a_start if space == -1 else space + 1
+        hi = min(e, a_end + _WINDOW_AFTER)
         if windows and lo <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], hi)
         else:
@@ -821,6 +895,7 @@ class _Paragraph:
         self.own_research = own_research
         self.low = _lower(text)  # same length and offsets as text
         self.words = frozenset(_WORD_RE.findall(self.low))
+        self._positions: dict[str, list[int]] = {}
         self.previous_text = previous_text
         self.sentences = (split_sentences(text) if sentences is None else sentences) or [(0, len(text))]
         self.sent_starts = [s for s, _ in self.sentences]
@@ -831,6 +906,23 @@ class _Paragraph:
         self.survey_in_draft = False
         self.names = frozenset()
         self.own_method = False  # the draft states the writer's own method (sources figures about its sample)
+
+    def positions(self, word: str) -> list[int]:
+        """Where ``word`` (one of :attr:`words`) stands as a whole word in the lowercased text."""
+        found = self._positions.get(word)
+        if found is None:
+            found = []
+            low = self.low
+            n, size = len(word), len(low)
+            i = low.find(word)
+            while i != -1:
+                if (i == 0 or not _is_word_char(low[i - 1])) and (
+                    i + n >= size or not _is_word_char(low[i + n])
+                ):
+                    found.append(i)
+                i = low.find(word, i + 1)
+            self._positions[word] = found
+        return found
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``, clipped to ``_CONTEXT`` either side."""
@@ -1105,6 +1197,9 @@ _RULE_AFTER_RE = re.compile(
 )
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:that|this|these|those|the|our|their|its|his|her|your|my)\s+$", re.I)
 _PERFECT_RE = re.compile(r"\b(?:have|has)\b", re.I)
+_PERFECT_OR_CATENATIVE_RE = re.compile(r"\b(?:have|has|had|tends?|seems?|appears?|continues?)\b", re.I)
+# A plain object right after the verb: "most smart thermostats assume a modern boiler".
+_NP_NEXT_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|every|each|no|any)\b", re.I)
 _SUBORDINATE_RE = re.compile(r"\b(?:when|whenever|if|unless|once|until)\s*$", re.I)
 _OF_ABOUT_RE = re.compile(r"\s+about\b", re.I)
 _TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
@@ -1169,10 +1264,10 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
     if _TRAILING_CITATION_RE.search(p.text, end, e) or _TRAILING_STUDY_RE.search(p.text, end, e):
         return False  # "Russians now say ..., a study by an influential sociologist concluded"
     verb = " ".join(m.group("verb").lower().split())
-    clause_next = _CLAUSE_NEXT_RE.match(p.text, m.end("span"))
+    clause_next = _CLAUSE_NEXT_RE.match(p.text, m.end("span")) or _ZERO_THAT_RE.match(p.text, m.end("span"))
     if (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS) and not clause_next:
         return False  # "drivers expect delays": an object, not a reported claim
-    if verb not in pt.people_verbs and not (m.group("aux").strip() and clause_next):
+    if verb not in pt.people_verbs and not (_PERFECT_OR_CATENATIVE_RE.search(m.group("aux")) and clause_next):
         # Other reporting verbs need an auxiliary and a clause: "insurers have suggested that ...",
         # "locals tend to say that ..."; "reviewers confirm the change" describes a procedure.
         return False
@@ -1227,7 +1322,7 @@ def _weasel(
                 pattern is pt.weasel_quant_any
                 and (verb_word in pt.belief_forms or verb_word in _NP_OBJECT_VERBS)
                 and not pt.is_person(m.group("noun"))
-                and not _CLAUSE_NEXT_RE.match(text, end)
+                and _NP_NEXT_RE.match(text, end)
             ):
                 continue  # "most smart thermostats assume a modern boiler": a thing's design, not a belief
             if not _clause_start(text, s, start):
@@ -1409,7 +1504,12 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 pt.described.search(text, s, start)
             )
             desc = m.groupdict().get("desc") or ""
-            if desc and re.match(r"\s+(?i:from|in|at|with)\b", desc) and _ORG_WORD_ANY_RE.search(desc):
+            if (
+                desc
+                and re.match(r"\s+(?i:from|in|at|with)\b", desc)
+                and _ORG_WORD_ANY_RE.search(desc)
+                and not pt.described.search(desc)
+            ):
                 continue  # "officials at the state water board": an organisation, even in lower case
             if desc and re.match(r"\s+(?:who|that)\b", desc) and not pt.described.search(desc):
                 continue  # "a person who feels welcomed": the verb belongs to the relative clause
