@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CITATION_RE",
     "CHANGE_KEY",
     "INNER_KEY",
     "SHARE_OF_OWN_KEY",
@@ -29,6 +30,7 @@ __all__ = [
     "data_offsets",
     "inner_count_pattern",
     "names_data",
+    "own_product",
     "place_acronym",
     "share_of_own_pattern",
     "singular_nouns",
@@ -37,6 +39,9 @@ __all__ = [
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|\d{1,3}(?:,\d{3})*"
 )
+# The count of a ratio ("one child in five", "three adults in ten"); "1,800 state employees in 82 counties"
+# is a count of people in places, which the look-ahead after the pattern also keeps out.
+_SMALL_NUMBER = r"one|two|three|four|five|six|seven|eight|nine|\d{1,2}"
 # "close to", "almost", ...: the hedges a figure may carry before it.
 APPROX = (
     r"nearly|almost|about|roughly|around|approximately|more\s+than|over|under|less\s+than|fewer\s+than|"
@@ -100,8 +105,8 @@ def inner_count_pattern(population_nouns, population_suffixes) -> re.Pattern[str
     sing_suffixes = "|".join(re.escape(s.lower()[:-1]) for s in population_suffixes if s.endswith("s"))
     noun = rf"(?:(?i:{singular}|{plural})|[a-z][a-z-]*(?:{suffixes})|[a-z][a-z-]*(?:{sing_suffixes or '(?!x)x'}))"
     return re.compile(
-        rf"(?P<span>(?:\b(?i:{APPROX})\s+)?(?<![\w.,])(?i:{NUMBER_WORDS})\s+(?:[a-z][a-z-]+\s+)?{noun}"
-        rf"\s+(?i:in|out\s+of)\s+(?i:every\s+)?(?i:{NUMBER_WORDS}))\b"
+        rf"(?P<span>(?:\b(?i:{APPROX})\s+)?(?<![\w.,])(?i:{_SMALL_NUMBER})\s+(?:[a-z][a-z-]+\s+)?{noun}"
+        rf"\s+(?i:in|out\s+of)\s+(?i:every\s+)?(?i:{NUMBER_WORDS}))\b(?!\s+[a-z][a-z-]*s\b|[.,]\d)"
     )
 
 
@@ -139,7 +144,8 @@ def change_pattern(population_nouns, population_suffixes) -> re.Pattern[str]:
 # A poll, survey, study, report, census or data set named as a source of figures, or a verb of counting.
 _DATA_NOUNS = (
     r"polls?|polling|surveys?|study|studies|census|reports?|data|dataset|data\s+set|research|findings|"
-    r"statistics|analysis|analyses|figures|estimates|audit|tally"
+    r"statistics|stats|analysis|analyses|figures|estimates|audit|tally|infographic|charts?|graphs?|tables?|"
+    r"dashboards?|slides?"
 )
 _DATA_DETS = (
     r"a|an|the|this|that|these|those|its|their|his|her|our|new|recent|latest|annual|quarterly|monthly|"
@@ -149,6 +155,10 @@ _DATA_DETS = (
 _DATA_SOURCE_RE = re.compile(
     # a determiner (and capitalised or numeric words: "a 2023 Pew survey") before the noun
     rf"\b(?i:{_DATA_DETS})\s+(?:(?:[A-Z0-9][\w.&’'-]*|(?i:{_DATA_DETS}))\s+){{0,4}}(?i:{_DATA_NOUNS})\b|"
+    # a poll, survey, study or report is a source with plain modifiers too ("the transit survey"); data,
+    # research or figures are not ("the most sensitive data")
+    rf"\b(?i:a|an|the|this|that|its|their)\s+(?:[a-z][\w-]*\s+){{1,2}}(?i:polls?|surveys?|study|studies|census|"
+    rf"reports?|audit|dataset|statistics)\b|"
     # a name's data: "the ONS's figures", "Gallup's poll"
     rf"\b[A-Z][\w.&-]*['’]s\s+(?:[\w-]+\s+)?(?i:{_DATA_NOUNS})\b|"
     # the noun with what a source does after it: "data from", "figures released", "studies show"
@@ -162,15 +172,16 @@ _DATA_SOURCE_RE = re.compile(
 _ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+$", re.I)
 
 
-def data_offsets(text: str) -> list[int]:
+def data_offsets(text: str, cited: bool = False) -> list[int]:
     """Offsets in ``text`` where data is named as a source of what follows (see :func:`names_data`).
 
     Data cited for one claim ("..., according to a report by the director") sources that claim only,
-    as a person quoted for it does, so it is left out here."""
+    as a person quoted for it does, so it is left out unless ``cited`` (a linked study sources the
+    figures after it)."""
     return [
         m.start()
         for m in _DATA_SOURCE_RE.finditer(text)
-        if not _ACCORDING_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+        if cited or not _ACCORDING_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
     ]
 
 
@@ -218,3 +229,24 @@ def general_population(text: str, start: int, end: int, verb: str | None = None)
         word = verb.split()[0].lower()
         return not (word.endswith("ed") or word in _PAST_IRREGULAR)
     return False
+
+
+# A citation after a figure: "(Slide 14)", "(p. 12)", "(Table 3)", "(source: ONS)", a footnote mark.
+CITATION_RE = re.compile(
+    r"\((?:slides?|p|pp|pages?|table|fig|figure|chart|exhibit|source|sources|see|via|data)\b[^()]{0,60}\)|"
+    r"\[\^?\d{1,3}\]|\[\^[\w-]+\]|[\u00b9\u00b2\u00b3\u2070-\u2079]",
+    re.I,
+)
+
+# The writer's own product or audience: its figures about "users" or "visitors" are the writer's metrics.
+_OWN_PRODUCT_RE = re.compile(
+    r"\bour\s+(?:[\w-]+\s+)?(?:site|website|web\s+site|app|apps|product|products|service|services|page|pages|"
+    r"newsletter|platform|tool|tools|portal|blog|users|customers|readers|visitors|audience|subscribers|"
+    r"members|community|analytics|traffic)\b",
+    re.I,
+)
+
+
+def own_product(text: str) -> bool:
+    """True when a draft speaks of its own site, product or audience ("our site", "our users")."""
+    return bool(_OWN_PRODUCT_RE.search(text))

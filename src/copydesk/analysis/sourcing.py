@@ -222,7 +222,7 @@ _STUDY_DETS = (
 _STUDY_NAMED_RE = re.compile(
     r"\b(?i:published|conducted|commissioned|released|led|funded|sponsored|carried\s+out|run|done|paid\s+for)"
     r"\s+(?:[\w’'-]+\s+){0,3}?(?i:by|in|for|at|with)\s+(?:(?i:the|a|an)\s+)?(?:[A-Z]|(?i:journal|university|"
-    r"institute)\b)|\b(?i:journal|university|institute)\b|\b(?i:by|from)\s+(?:(?i:the)\s+)?[A-Z]"
+    r"institute)\b)|\b(?i:journal|university|institute)\b|\b(?i:by|from)\s+(?:(?i:the|their|its|his|her)\s|[A-Z])"
 )
 # A poll or study named in the paragraph ("a Quinnipiac University poll", "in a Fox poll"): a vague
 # "polls show" beside it summarises the named source.
@@ -526,6 +526,7 @@ class _Patterns:
             v["population_nouns"], v["population_suffixes"], v["person_suffixes"]
         )
         self.statistic_change = evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
+        self.audience = frozenset(w.lower() for w in v["audience_nouns"])
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
         )
@@ -788,6 +789,13 @@ class _Paragraph:
         self.survey_in_draft = False
         self.names = frozenset()
         self.own_method = False  # the draft states the writer's own method (sources figures about its sample)
+        self.own_product = False  # the draft speaks of its own site or audience ("our users")
+        self.lead_sources = False  # a list item whose lead-in is linked or names a source and ends in ":"
+        self.links: tuple[tuple[int, int], ...] = ()
+
+    def link_in(self, start: int, end: int) -> bool:
+        """A hyperlink (or a masked link) lies within [start, end)."""
+        return _OBJ in self.text[start:end] or any(ls < end and le > start for ls, le in self.links)
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``, clipped to ``_CONTEXT`` either side."""
@@ -850,6 +858,9 @@ def find_vague_sourcing(
     survey_in_draft: bool = False,
     names=frozenset(),
     own_method_stated: bool = False,
+    own_product: bool = False,
+    lead_sources: bool = False,
+    links=(),
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -864,6 +875,10 @@ def find_vague_sourcing(
     ``own_method_stated`` says the draft states its own method ("we surveyed"), which sources its
     figures about its own sample but not one about a country's population ("British households") or a
     habit in the present tense ("knowledge workers lose a third of their week");
+    ``own_product`` says the draft speaks of its own site or audience ("our users"), so a figure about
+    its ``audience_nouns`` is the writer's own metric; ``lead_sources`` says the paragraph is a list
+    item whose lead-in is linked or names a source and ends with a colon, which sources every figure
+    of the list; ``links`` are the paragraph's hyperlink spans (a link in a sentence cites it);
     ``survey_in_draft`` says the draft names a survey or poll, which is where a figure about
     its "respondents" comes from; ``names`` are the capitalised words the draft uses mid-sentence (so
     "Sanders says" at the start of a sentence is a name, not a plural). A paragraph that opens with a speaker label ("Kat:") is a transcript
@@ -885,6 +900,9 @@ def find_vague_sourcing(
     para.survey_in_draft = survey_in_draft
     para.names = names
     para.own_method = own_method_stated
+    para.own_product = own_product
+    para.lead_sources = lead_sources
+    para.links = tuple(links)
     found: list[tuple[int, int, str]] = []
     # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
     # the others. Most paragraphs have none, so this set test is all they cost.
@@ -943,6 +961,8 @@ def find_document_sourcing(
     surveyed = bool(_SURVEY_NAMED_RE.search(low))
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
     data_at = evidence.data_offsets(whole)
+    cited_at = evidence.data_offsets(whole, cited=True)  # with data cited "according to" a linked study
+    product = evidence.own_product(whole)
     found: dict[int, list[Finding]] = {}
     names = _Names(whole)
     offset = 0
@@ -956,13 +976,25 @@ def find_document_sourcing(
         if item and not in_list:
             lead, lead_linked = previous, prev_linked
         context = f"{lead}\n{previous}" if item and lead and lead is not previous else previous
-        linked = bool(links_of(b)) if links_of is not None else False
+        spans = links_of(b) if links_of is not None else ()
+        linked = bool(spans)
+        lead_sources = (
+            item
+            and bool(lead)
+            and (
+                lead_linked
+                or (lead.rstrip().endswith(":") and (evidence.names_data(lead) or _ORG_RE.search(lead)))
+            )
+        )
         found[id(b)] = find_vague_sourcing(
             b.text,
             previous_text=context,
             vocab=vocab,
             own_data=data_linked or data_named,
             own_method_stated=own,
+            own_product=product,
+            lead_sources=bool(lead_sources),
+            links=spans,
             sentences=sentences_of(b),
             own_research=research,
             linked=linked,
@@ -975,8 +1007,10 @@ def find_document_sourcing(
         end = offset + len(b.text)
         k = bisect.bisect_left(data_at, offset)
         data_here = k < len(data_at) and data_at[k] < end
+        k = bisect.bisect_left(cited_at, offset)
+        cited_here = k < len(cited_at) and cited_at[k] < end
         offset = end + 1
-        data_linked = data_linked or (linked and data_here)
+        data_linked = data_linked or (linked and cited_here)
         data_named = data_named or data_here
     return found
 
@@ -1436,8 +1470,10 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 subject_end = m.end("post")
             if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
                 continue  # "If an agency's analysis concludes that ...": a condition
-            if _OBJ in text[s:e] or _OWN_RE.search(mods):
-                continue
+            if p.link_in(s, e) or _OWN_RE.search(mods):
+                continue  # a link in the sentence is its citation
+            if _example_follows(p, pt, e):
+                continue  # "studies have found ... A study in the Harvard Law Review [link] found, for example"
             if _has_proper_word(pt, text, start, subject_end, s) or _STUDY_NAMED_RE.search(
                 text, start, subject_end
             ):
@@ -1459,8 +1495,8 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
 
 def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
-    if _OBJ in text or p.linked:
-        return []  # a link in the paragraph is its citation
+    if _OBJ in text or p.linked or p.lead_sources:
+        return []  # a link in the paragraph is its citation; a list's lead-in that names one sources its items
     out = []
     for m, start, end in _statistic_candidates(p, pt):
         k, s, e = p.sentence(start)
@@ -1470,6 +1506,11 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # "75 percent of those people": a group the text described, with its source, before
         if _RULE_AFTER_RE.match(text, end):
             continue  # "40 percent of members are required to attend": a rule, not a measured figure
+        if p.own_product and m.re is not pt.statistic_change and _head_noun(text, start, end) in pt.audience:
+            if not evidence.general_population(text, start, end):
+                continue  # "25 percent of users return to our site": the writer's own metrics
+        if evidence.CITATION_RE.search(text, end, e):
+            continue  # "... in 61% of households (Slide 14)": a citation after the figure
         if p.survey_in_draft and _RESPONDENTS_RE.search(text, start, end):
             continue  # "24 percent of respondents": of the survey the draft names
         plural = m.groupdict().get("plural")
@@ -1505,6 +1546,17 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     return out
 
 
+def _example_follows(p: _Paragraph, pt: _Patterns, end: int) -> bool:
+    """The sentence after ``end`` names or links a study as an example of the vague one."""
+    k = bisect.bisect_right(p.sent_starts, end)
+    if k >= len(p.sentences):
+        return False
+    s, e = p.sentences[k]
+    if not any(True for _ in pt.evidence_anchor.finditer(p.low[s:e])):
+        return False
+    return p.link_in(s, e) or bool(_NAMED_EVIDENCE_RE.search(p.text, s, e))
+
+
 def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int]]:
     """Every statistic about a population in the paragraph, in any of its shapes, with its span."""
     shapes = (
@@ -1516,6 +1568,12 @@ def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Mat
     for pattern, key in shapes:
         for m in _anchored(pattern, key, p):
             yield (m, *m.span("span"))
+
+
+def _head_noun(text: str, start: int, end: int) -> str:
+    """The last word of a statistic's span (its population noun), lowercased."""
+    m = _LAST_WORD_RE.search(text[start:end].lower())
+    return m.group(0) if m else ""
 
 
 def _introduces_data(text: str) -> bool:
