@@ -42,6 +42,12 @@ NUMBER_WORDS = (
 # The count of a ratio ("one child in five", "three adults in ten"); "1,800 state employees in 82 counties"
 # is a count of people in places, which the look-ahead after the pattern also keeps out.
 _SMALL_NUMBER = r"one|two|three|four|five|six|seven|eight|nine|\d{1,2}"
+# "12 inspectors in 82 counties" counts people in places: no ratio.
+_PLACE_NOUNS = (
+    r"counties|states|cities|towns|villages|countries|districts|offices|schools|sites|locations|regions|"
+    r"provinces|areas|places|communities|hospitals|branches|stores|shops|clinics|wards|parishes|boroughs|"
+    r"departments|agencies|teams|units|years|months|weeks|days"
+)
 # "close to", "almost", ...: the hedges a figure may carry before it.
 APPROX = (
     r"nearly|almost|about|roughly|around|approximately|more\s+than|over|under|less\s+than|fewer\s+than|"
@@ -106,7 +112,7 @@ def inner_count_pattern(population_nouns, population_suffixes) -> re.Pattern[str
     noun = rf"(?:(?i:{singular}|{plural})|[a-z][a-z-]*(?:{suffixes})|[a-z][a-z-]*(?:{sing_suffixes or '(?!x)x'}))"
     return re.compile(
         rf"(?P<span>(?:\b(?i:{APPROX})\s+)?(?<![\w.,])(?i:{_SMALL_NUMBER})\s+(?:[a-z][a-z-]+\s+)?{noun}"
-        rf"\s+(?i:in|out\s+of)\s+(?i:every\s+)?(?i:{NUMBER_WORDS}))\b(?!\s+[a-z][a-z-]*s\b|[.,]\d)"
+        rf"\s+(?i:in|out\s+of)\s+(?i:every\s+)?(?i:{NUMBER_WORDS}))\b(?!\s+(?i:{_PLACE_NOUNS})\b|[.,]\d)"
     )
 
 
@@ -157,7 +163,8 @@ _DATA_SOURCE_RE = re.compile(
     rf"\b(?i:{_DATA_DETS})\s+(?:(?:[A-Z0-9][\w.&’'-]*|(?i:{_DATA_DETS}))\s+){{0,4}}(?i:{_DATA_NOUNS})\b|"
     # a poll, survey, study or report is a source with plain modifiers too ("the transit survey"); data,
     # research or figures are not ("the most sensitive data")
-    rf"\b(?i:a|an|the|this|that|its|their)\s+(?:[a-z][\w-]*\s+){{1,2}}(?i:polls?|surveys?|study|studies|census|"
+    rf"\b(?i:a|an|the|this|that|its|their)\s+(?:(?!(?i:to|of|and|or|for|will|would|can|could|should|must)\s)"
+    rf"[a-z][\w’'-]*\s+){{1,3}}(?i:polls?|surveys?|study|studies|census|"
     rf"reports?|audit|dataset|statistics)\b|"
     # a name's data: "the ONS's figures", "Gallup's poll"
     rf"\b[A-Z][\w.&-]*['’]s\s+(?:[\w-]+\s+)?(?i:{_DATA_NOUNS})\b|"
@@ -169,7 +176,7 @@ _DATA_SOURCE_RE = re.compile(
 )
 
 
-_ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+$", re.I)
+_ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}$", re.I)
 
 
 def data_offsets(text: str, cited: bool = False) -> list[int]:
