@@ -158,25 +158,32 @@ _DATA_DETS = (
     r"weekly|national|federal|state|official|government|independent|published|public|open|census|survey|"
     r"poll|household|population|labour|labor|employment|health|county|city|council|agency|department"
 )
-_DATA_SOURCE_RE = re.compile(
+# Each alternative ends at the data word, so the search runs from a keyword hit backwards over a short
+# slice instead of trying every word start of the draft.
+_DATA_WORDS = _DATA_NOUNS.replace(r"data\s+set|", "")
+_DATA_KEY_RE = re.compile(rf"\b(?:{_DATA_WORDS}|surveyed|polled|counted|tallied|calculated)\b", re.I)
+_COUNTING_VERBS = frozenset("surveyed polled counted tallied calculated".split())
+_STRONG_NOUN_RE = re.compile(r"polls?|surveys?|study|studies|census|reports?|audit|dataset|statistics", re.I)
+_BEFORE_DATA_RE = re.compile(
     # a determiner (and capitalised or numeric words: "a 2023 Pew survey") before the noun
-    rf"\b(?i:{_DATA_DETS})\s+(?:(?:[A-Z0-9][\w.&’'-]*|(?i:{_DATA_DETS}))\s+){{0,4}}(?i:{_DATA_NOUNS})\b|"
-    # a poll, survey, study or report is a source with plain modifiers too ("the transit survey"); data,
-    # research or figures are not ("the most sensitive data")
-    rf"\b(?i:a|an|the|this|that|its|their)\s+(?:(?!(?i:to|of|and|or|for|will|would|can|could|should|must)\s)"
-    rf"[a-z][\w’'-]*\s+){{1,3}}(?i:polls?|surveys?|study|studies|census|"
-    rf"reports?|audit|dataset|statistics)\b|"
+    rf"\b(?i:{_DATA_DETS})\s+(?:(?:[A-Z0-9][\w.&’'-]*|(?i:{_DATA_DETS}))\s+){{0,4}}$|"
     # a name's data: "the ONS's figures", "Gallup's poll"
-    rf"\b[A-Z][\w.&-]*['’]s\s+(?:[\w-]+\s+)?(?i:{_DATA_NOUNS})\b|"
-    # the noun with what a source does after it: "data from", "figures released", "studies show"
-    rf"\b(?i:{_DATA_NOUNS})\s+(?i:from|by|of\s+\d|show|shows|showed|shown|suggest|suggests|suggested|found|"
-    rf"find|finds|indicate|indicates|indicated|estimate|estimates|estimated|released|published|compiled|"
-    rf"collected|conducted|gathered|reported)\b|"
-    rf"\b(?i:surveyed|polled|counted|tallied|calculated)\b"
+    rf"\b[A-Z][\w.&-]*['’]s\s+(?:[\w-]+\s+)?$"
 )
-
-
+# A poll, survey, study or report is a source with plain modifiers too ("the transit survey"); data,
+# research or figures are not ("the most sensitive data").
+_BEFORE_STRONG_RE = re.compile(
+    r"\b(?i:a|an|the|this|that|its|their)\s+(?:(?!(?i:to|of|and|or|for|will|would|can|could|should|must)\s)"
+    r"[a-z][\w’'-]*\s+){1,3}$"
+)
+# The noun with what a source does after it: "data from", "figures released", "studies show".
+_AFTER_DATA_RE = re.compile(
+    r"\s+(?i:from|by|of\s+\d|show|shows|showed|shown|suggest|suggests|suggested|found|find|finds|indicate|"
+    r"indicates|indicated|estimate|estimates|estimated|released|published|compiled|collected|conducted|"
+    r"gathered|reported)\b"
+)
 _ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}$", re.I)
+_LOOK_BACK = 90  # characters before a data word that its determiner and modifiers may take
 
 
 def data_offsets(text: str, cited: bool = False) -> list[int]:
@@ -185,11 +192,26 @@ def data_offsets(text: str, cited: bool = False) -> list[int]:
     Data cited for one claim ("..., according to a report by the director") sources that claim only,
     as a person quoted for it does, so it is left out unless ``cited`` (a linked study sources the
     figures after it)."""
-    return [
-        m.start()
-        for m in _DATA_SOURCE_RE.finditer(text)
-        if cited or not _ACCORDING_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
-    ]
+    out = []
+    for k in _DATA_KEY_RE.finditer(text):
+        start = k.start()
+        word = k.group(0).lower()
+        lo = max(0, start - _LOOK_BACK)
+        if word in _COUNTING_VERBS:
+            at = start
+        else:
+            m = _BEFORE_DATA_RE.search(text, lo, start)
+            if m is None and _STRONG_NOUN_RE.fullmatch(word):
+                m = _BEFORE_STRONG_RE.search(text, lo, start)
+            if m is not None:
+                at = m.start()
+            elif _AFTER_DATA_RE.match(text, k.end()):
+                at = start
+            else:
+                continue
+        if cited or not _ACCORDING_BEFORE_RE.search(text, max(0, at - 20), at):
+            out.append(at)
+    return out
 
 
 def names_data(text: str) -> bool:
