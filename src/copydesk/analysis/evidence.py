@@ -28,6 +28,7 @@ __all__ = [
     "SHARE_OF_OWN_KEY",
     "change_pattern",
     "data_offsets",
+    "data_sources",
     "inner_count_pattern",
     "names_data",
     "own_product",
@@ -103,41 +104,41 @@ def _alt(words) -> str:
     return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)
 
 
-def inner_count_pattern(population_nouns, population_suffixes) -> re.Pattern[str]:
-    """ "one child in five", "three adults in ten", "one pensioner in every four"."""
+def inner_count_pattern(population_nouns, population_suffixes) -> str:
+    """The pattern text of "one child in five", "three adults in ten", "one pensioner in every four"."""
     singular = _alt(singular_nouns(population_nouns))
     plural = _alt(population_nouns)
     suffixes = "|".join(re.escape(s.lower()) for s in population_suffixes) or r"(?!x)x"
     sing_suffixes = "|".join(re.escape(s.lower()[:-1]) for s in population_suffixes if s.endswith("s"))
     noun = rf"(?:(?i:{singular}|{plural})|[a-z][a-z-]*(?:{suffixes})|[a-z][a-z-]*(?:{sing_suffixes or '(?!x)x'}))"
-    return re.compile(
+    return (
         rf"(?P<span>(?:\b(?i:{APPROX})\s+)?(?<![\w.,])(?i:{_SMALL_NUMBER})\s+(?:[a-z][a-z-]+\s+)?{noun}"
         rf"\s+(?i:in|out\s+of)\s+(?i:every\s+)?(?i:{NUMBER_WORDS}))\b(?!\s+(?i:{_PLACE_NOUNS})\b|[.,]\d)"
     )
 
 
-def share_of_own_pattern(population_nouns, population_suffixes, person_suffixes) -> re.Pattern[str]:
-    """A population as the subject spending a share of its own time or money: "Knowledge workers lose close
+def share_of_own_pattern(population_nouns, population_suffixes, person_suffixes) -> str:
+    """The pattern text of a population as the subject spending a share of its own time or money: "Knowledge workers lose close
     to a third of their week", "Americans spend 30 percent of their income on rent"."""
     pops = _alt(population_nouns)
     suffixes = "|".join(re.escape(s.lower()) for s in population_suffixes) or r"(?!x)x"
     person = "|".join(re.escape(s.lower()) for s in person_suffixes) or r"(?!x)x"
-    return re.compile(
+    return (
         rf"(?P<span>(?P<subject>(?:[A-Za-z][a-z-]+\s+){{0,2}}?(?P<noun>(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|"
         rf"[a-z][a-z-]*(?:{person})))\s+(?P<verb>(?:[a-z]+\s+){{0,2}}?[a-z]+)\s+(?:(?i:{APPROX})\s+)?"
         rf"(?<![\w.,])(?i:{_FRACTION})\s+of\s+(?i:their|its)\s+[a-z][\w-]*)"
     )
 
 
-def change_pattern(population_nouns, population_suffixes) -> re.Pattern[str]:
-    """A change or a ratio about a population: "the number of renters in the city has doubled", "the share
+def change_pattern(population_nouns, population_suffixes) -> str:
+    """The pattern text of a change or a ratio about a population: "the number of renters in the city has doubled", "the share
     of homeowners ... has halved", "teenagers are twice as likely to ...", "three times as many drivers"."""
     pops = _alt(population_nouns)
     suffixes = "|".join(re.escape(s.lower()) for s in population_suffixes) or r"(?!x)x"
     noun = rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes}))"
     mods = r"(?:(?:[A-Za-z][a-z-]+|[A-Z]{2,5})\s+){0,3}?"
     times = rf"(?:twice|(?:{NUMBER_WORDS})\s+times)"
-    return re.compile(
+    return (
         rf"(?P<span>\b(?i:the\s+)?(?i:number|share|proportion|percentage|count)\s+of\s+{mods}{noun}\b"
         rf"[^.;:!?]{{0,60}}?\b(?i:has|have|had)\s+(?:(?i:more\s+than|nearly|almost|roughly|about)\s+)?"
         rf"(?i:doubled|tripled|trebled|quadrupled|halved)\b|"
@@ -161,7 +162,7 @@ _DATA_DETS = (
 # Each alternative ends at the data word, so the search runs from a keyword hit backwards over a short
 # slice instead of trying every word start of the draft.
 _DATA_WORDS = _DATA_NOUNS.replace(r"data\s+set|", "")
-_DATA_KEY_RE = re.compile(rf"\b(?:{_DATA_WORDS}|surveyed|polled|counted|tallied|calculated)\b", re.I)
+_DATA_KEY_RE = re.compile(rf"\b(?:{_DATA_WORDS}|surveyed|polled|counted|tallied|calculated)\b")  # lowercased text
 _COUNTING_VERBS = frozenset("surveyed polled counted tallied calculated".split())
 _STRONG_NOUN_RE = re.compile(r"polls?|surveys?|study|studies|census|reports?|audit|dataset|statistics", re.I)
 _BEFORE_DATA_RE = re.compile(
@@ -183,19 +184,22 @@ _AFTER_DATA_RE = re.compile(
     r"gathered|reported)\b"
 )
 _ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}$", re.I)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _LOOK_BACK = 90  # characters before a data word that its determiner and modifiers may take
 
 
-def data_offsets(text: str, cited: bool = False) -> list[int]:
-    """Offsets in ``text`` where data is named as a source of what follows (see :func:`names_data`).
-
-    Data cited for one claim ("..., according to a report by the director") sources that claim only,
-    as a person quoted for it does, so it is left out unless ``cited`` (a linked study sources the
-    figures after it)."""
+def data_sources(text: str, low: str | None = None) -> list[tuple[int, bool]]:
+    """``(offset, cited)`` for every place in ``text`` where data is named as a source of what follows
+    (see :func:`names_data`); ``cited`` when it is cited "according to" for one claim. ``low`` is
+    ``text`` lowercased with the same offsets, when the caller has it."""
+    if low is None:
+        low = text.lower()
+        if len(low) != len(text):
+            low = text.translate(_ASCII_LOWER)
     out = []
-    for k in _DATA_KEY_RE.finditer(text):
+    for k in _DATA_KEY_RE.finditer(low):
         start = k.start()
-        word = k.group(0).lower()
+        word = k.group(0)
         lo = max(0, start - _LOOK_BACK)
         if word in _COUNTING_VERBS:
             at = start
@@ -209,9 +213,17 @@ def data_offsets(text: str, cited: bool = False) -> list[int]:
                 at = start
             else:
                 continue
-        if cited or not _ACCORDING_BEFORE_RE.search(text, max(0, at - 20), at):
-            out.append(at)
+        out.append((at, bool(_ACCORDING_BEFORE_RE.search(text, max(0, at - 20), at))))
     return out
+
+
+def data_offsets(text: str, cited: bool = False, low: str | None = None) -> list[int]:
+    """Offsets in ``text`` where data is named as a source of what follows (see :func:`names_data`).
+
+    Data cited for one claim ("..., according to a report by the director") sources that claim only,
+    as a person quoted for it does, so it is left out unless ``cited`` (a linked study sources the
+    figures after it)."""
+    return [at for at, according in data_sources(text, low) if cited or not according]
 
 
 def names_data(text: str) -> bool:

@@ -392,7 +392,6 @@ class _Patterns:
         )
         # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
         # clause after it: "Riders fear they ...", "Seasoned frontend developers will tell you that ...".
-        plural_verbs = _alt(f for e in v["plural_subject_verbs"] for f in verb_forms(e))
         # Any reporting or belief verb after a perfect or a catenative ("insurers have suggested that",
         # "locals tend to say"): checked in _plural_subject, which asks for a clause after it.
         self.people_verbs = frozenset(
@@ -561,11 +560,13 @@ class _Patterns:
             rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b"
         )
         # Shapes of a statistic beyond "N% of <people>" (analysis/evidence.py).
-        self.statistic_inner = evidence.inner_count_pattern(v["population_nouns"], v["population_suffixes"])
-        self.statistic_own_share = evidence.share_of_own_pattern(
-            v["population_nouns"], v["population_suffixes"], v["person_suffixes"]
+        self.statistic_inner = re.compile(
+            evidence.inner_count_pattern(v["population_nouns"], v["population_suffixes"])
         )
-        self.statistic_change = evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
+        self.statistic_own_share = re.compile(
+            evidence.share_of_own_pattern(v["population_nouns"], v["population_suffixes"], v["person_suffixes"])
+        )
+        self.statistic_change = re.compile(evidence.change_pattern(v["population_nouns"], v["population_suffixes"]))
         self.audience = frozenset(w.lower() for w in v["audience_nouns"])
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
@@ -1002,8 +1003,9 @@ def find_document_sourcing(
     )
     surveyed = bool(_SURVEY_NAMED_RE.search(low))
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
-    data_at = evidence.data_offsets(whole)
-    cited_at = evidence.data_offsets(whole, cited=True)  # with data cited "according to" a linked study
+    sources = evidence.data_sources(whole, low)
+    data_at = [at for at, according in sources if not according]
+    cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
     product = evidence.own_product(whole)
     found: dict[int, list[Finding]] = {}
     names = _Names(whole)
@@ -1600,7 +1602,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     if _OBJ in text or p.linked or p.lead_sources:
         return []  # a link in the paragraph is its citation; a list's lead-in that names one sources its items
     out = []
-    for m, start, end in _statistic_candidates(p, pt):
+    for m, start, end, shape in _statistic_candidates(p, pt):
         k, s, e = p.sentence(start)
         if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
             continue  # "a majority of your users": the reader's own audience; "our users": the writer's data
@@ -1608,7 +1610,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # "75 percent of those people": a group the text described, with its source, before
         if _RULE_AFTER_RE.match(text, end):
             continue  # "40 percent of members are required to attend": a rule, not a measured figure
-        if p.own_product and m.re is not pt.statistic_change and _head_noun(text, start, end) in pt.audience:
+        if p.own_product and shape != "change" and _head_noun(text, start, end) in pt.audience:
             if not evidence.general_population(text, start, end):
                 continue  # "25 percent of users return to our site": the writer's own metrics
         if evidence.CITATION_RE.search(text, end, e):
@@ -1618,7 +1620,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
         plural = m.groupdict().get("plural")
         if plural and (plural in _NOT_PLURAL or not _clause_start(text, s, start)):
             continue  # a plural for people is a population as the subject: "Roughly 80% of API clients ignore"
-        if m.re is pt.statistic_own_share:
+        if shape == "own-share":
             noun = m.group("noun").lower()
             if noun in _NOT_PLURAL or noun in pt.not_plural_subject or not _clause_start(text, s, start):
                 continue  # "Knowledge workers lose a third of their week": the population is the subject
@@ -1639,7 +1641,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
         ):
             continue  # data named earlier in the paragraph, or in the paragraph before
         if p.own_method or any(om.search(text) for om in pt.own_method):
-            verb = m.group("verb") if m.re is pt.statistic_own_share else None
+            verb = m.group("verb") if shape == "own-share" else None
             if not evidence.general_population(text, start, end, verb):
                 continue  # the draft states the writer's own data; "British households" are not its sample
         if _RUN_RE.search(text, lookback, start) or (prev and _RUN_RE.search(prev)):
@@ -1659,17 +1661,18 @@ def _example_follows(p: _Paragraph, pt: _Patterns, end: int) -> bool:
     return p.link_in(s, e) or bool(_NAMED_EVIDENCE_RE.search(p.text, s, e))
 
 
-def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int]]:
-    """Every statistic about a population in the paragraph, in any of its shapes, with its span."""
+def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int, str]]:
+    """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
+    ("share", "ratio", "own-share", "change")."""
     shapes = (
-        (pt.statistic, _STAT_KEY),
-        (pt.statistic_inner, evidence.INNER_KEY),
-        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY),
-        (pt.statistic_change, evidence.CHANGE_KEY),
+        (pt.statistic, _STAT_KEY, "share"),
+        (pt.statistic_inner, evidence.INNER_KEY, "ratio"),
+        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, "own-share"),
+        (pt.statistic_change, evidence.CHANGE_KEY, "change"),
     )
-    for pattern, key in shapes:
+    for pattern, key, shape in shapes:
         for m in _anchored(pattern, key, p):
-            yield (m, *m.span("span"))
+            yield (m, *m.span("span"), shape)
 
 
 def _head_noun(text: str, start: int, end: int) -> str:
