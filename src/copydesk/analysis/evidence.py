@@ -162,7 +162,9 @@ _DATA_DETS = (
 # Each alternative ends at the data word, so the search runs from a keyword hit backwards over a short
 # slice instead of trying every word start of the draft.
 _DATA_WORDS = _DATA_NOUNS.replace(r"data\s+set|", "")
-_DATA_KEY_RE = re.compile(rf"\b(?:{_DATA_WORDS}|surveyed|polled|counted|tallied|calculated)\b")  # lowercased text
+_DATA_KEY_RE = re.compile(
+    rf"\b(?:{_DATA_WORDS}|surveyed|polled|counted|tallied|calculated)\b"
+)  # lowercased text
 _COUNTING_VERBS = frozenset("surveyed polled counted tallied calculated".split())
 _STRONG_NOUN_RE = re.compile(r"polls?|surveys?|study|studies|census|reports?|audit|dataset|statistics", re.I)
 _BEFORE_DATA_RE = re.compile(

@@ -201,7 +201,9 @@ _PERSON_NOUNS = frozenset("person people individual individuals".split())
 _ANON_PLACE = r"(?:\s+(?i:at|in|of|from|with|on|for|inside|within)\s+[^,.;:!?()\n]{1,60}?)?"
 # What the source knows, right after the noun: "familiar with", "acquainted with", "briefed on", "close
 # to", "knowledgeable about", "privy to" - a participle or adjective and a preposition describe the source.
-_KNOWS_WORDS = r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in)\b"
+_KNOWS_WORDS = (
+    r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in)\b"
+)
 _KNOWS = rf"\s+(?i:{_KNOWS_WORDS})"
 _KNOWS_LOW = rf"\s+{_KNOWS_WORDS}"
 _KNOWS_RE = re.compile(_KNOWS)
@@ -384,7 +386,9 @@ class _Patterns:
         # A non-restrictive relative clause between commas: "Commuters on the east side, who depend on
         # buses, have grumbled that ...".
         aside = r",\s+(?i:who|whose)\s+[^,.;:!?()\n]{1,100}?,"
-        post = rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
+        post = (
+            rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
+        )
         post_place = rf"(?P<post>(?:\s+{place})?(?:{aside})?)"
         self.weasel_quant_any = re.compile(
             rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){post}"
@@ -564,9 +568,13 @@ class _Patterns:
             evidence.inner_count_pattern(v["population_nouns"], v["population_suffixes"])
         )
         self.statistic_own_share = re.compile(
-            evidence.share_of_own_pattern(v["population_nouns"], v["population_suffixes"], v["person_suffixes"])
+            evidence.share_of_own_pattern(
+                v["population_nouns"], v["population_suffixes"], v["person_suffixes"]
+            )
         )
-        self.statistic_change = re.compile(evidence.change_pattern(v["population_nouns"], v["population_suffixes"]))
+        self.statistic_change = re.compile(
+            evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
+        )
         self.audience = frozenset(w.lower() for w in v["audience_nouns"])
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
