@@ -22,13 +22,16 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CITATION_RE",
     "CHANGE_KEY",
     "INNER_KEY",
     "SHARE_OF_OWN_KEY",
     "change_pattern",
     "data_offsets",
+    "data_sources",
     "inner_count_pattern",
     "names_data",
+    "own_product",
     "place_acronym",
     "share_of_own_pattern",
     "singular_nouns",
@@ -36,6 +39,15 @@ __all__ = [
 
 NUMBER_WORDS = (
     r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|\d{1,3}(?:,\d{3})*"
+)
+# The count of a ratio ("one child in five", "three adults in ten"); "1,800 state employees in 82 counties"
+# is a count of people in places, which the look-ahead after the pattern also keeps out.
+_SMALL_NUMBER = r"one|two|three|four|five|six|seven|eight|nine|\d{1,2}"
+# "12 inspectors in 82 counties" counts people in places: no ratio.
+_PLACE_NOUNS = (
+    r"counties|states|cities|towns|villages|countries|districts|offices|schools|sites|locations|regions|"
+    r"provinces|areas|places|communities|hospitals|branches|stores|shops|clinics|wards|parishes|boroughs|"
+    r"departments|agencies|teams|units|years|months|weeks|days"
 )
 # "close to", "almost", ...: the hedges a figure may carry before it.
 APPROX = (
@@ -92,41 +104,41 @@ def _alt(words) -> str:
     return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)
 
 
-def inner_count_pattern(population_nouns, population_suffixes) -> re.Pattern[str]:
-    """ "one child in five", "three adults in ten", "one pensioner in every four"."""
+def inner_count_pattern(population_nouns, population_suffixes) -> str:
+    """The pattern text of "one child in five", "three adults in ten", "one pensioner in every four"."""
     singular = _alt(singular_nouns(population_nouns))
     plural = _alt(population_nouns)
     suffixes = "|".join(re.escape(s.lower()) for s in population_suffixes) or r"(?!x)x"
     sing_suffixes = "|".join(re.escape(s.lower()[:-1]) for s in population_suffixes if s.endswith("s"))
     noun = rf"(?:(?i:{singular}|{plural})|[a-z][a-z-]*(?:{suffixes})|[a-z][a-z-]*(?:{sing_suffixes or '(?!x)x'}))"
-    return re.compile(
-        rf"(?P<span>(?:\b(?i:{APPROX})\s+)?(?<![\w.,])(?i:{NUMBER_WORDS})\s+(?:[a-z][a-z-]+\s+)?{noun}"
-        rf"\s+(?i:in|out\s+of)\s+(?i:every\s+)?(?i:{NUMBER_WORDS}))\b"
+    return (
+        rf"(?P<span>(?:\b(?i:{APPROX})\s+)?(?<![\w.,])(?i:{_SMALL_NUMBER})\s+(?:[a-z][a-z-]+\s+)?{noun}"
+        rf"\s+(?i:in|out\s+of)\s+(?i:every\s+)?(?i:{NUMBER_WORDS}))\b(?!\s+(?i:{_PLACE_NOUNS})\b|[.,]\d)"
     )
 
 
-def share_of_own_pattern(population_nouns, population_suffixes, person_suffixes) -> re.Pattern[str]:
-    """A population as the subject spending a share of its own time or money: "Knowledge workers lose close
+def share_of_own_pattern(population_nouns, population_suffixes, person_suffixes) -> str:
+    """The pattern text of a population as the subject spending a share of its own time or money: "Knowledge workers lose close
     to a third of their week", "Americans spend 30 percent of their income on rent"."""
     pops = _alt(population_nouns)
     suffixes = "|".join(re.escape(s.lower()) for s in population_suffixes) or r"(?!x)x"
     person = "|".join(re.escape(s.lower()) for s in person_suffixes) or r"(?!x)x"
-    return re.compile(
+    return (
         rf"(?P<span>(?P<subject>(?:[A-Za-z][a-z-]+\s+){{0,2}}?(?P<noun>(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|"
         rf"[a-z][a-z-]*(?:{person})))\s+(?P<verb>(?:[a-z]+\s+){{0,2}}?[a-z]+)\s+(?:(?i:{APPROX})\s+)?"
         rf"(?<![\w.,])(?i:{_FRACTION})\s+of\s+(?i:their|its)\s+[a-z][\w-]*)"
     )
 
 
-def change_pattern(population_nouns, population_suffixes) -> re.Pattern[str]:
-    """A change or a ratio about a population: "the number of renters in the city has doubled", "the share
+def change_pattern(population_nouns, population_suffixes) -> str:
+    """The pattern text of a change or a ratio about a population: "the number of renters in the city has doubled", "the share
     of homeowners ... has halved", "teenagers are twice as likely to ...", "three times as many drivers"."""
     pops = _alt(population_nouns)
     suffixes = "|".join(re.escape(s.lower()) for s in population_suffixes) or r"(?!x)x"
     noun = rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes}))"
     mods = r"(?:(?:[A-Za-z][a-z-]+|[A-Z]{2,5})\s+){0,3}?"
     times = rf"(?:twice|(?:{NUMBER_WORDS})\s+times)"
-    return re.compile(
+    return (
         rf"(?P<span>\b(?i:the\s+)?(?i:number|share|proportion|percentage|count)\s+of\s+{mods}{noun}\b"
         rf"[^.;:!?]{{0,60}}?\b(?i:has|have|had)\s+(?:(?i:more\s+than|nearly|almost|roughly|about)\s+)?"
         rf"(?i:doubled|tripled|trebled|quadrupled|halved)\b|"
@@ -139,39 +151,81 @@ def change_pattern(population_nouns, population_suffixes) -> re.Pattern[str]:
 # A poll, survey, study, report, census or data set named as a source of figures, or a verb of counting.
 _DATA_NOUNS = (
     r"polls?|polling|surveys?|study|studies|census|reports?|data|dataset|data\s+set|research|findings|"
-    r"statistics|analysis|analyses|figures|estimates|audit|tally"
+    r"statistics|stats|analysis|analyses|figures|estimates|audit|tally|infographic|charts?|graphs?|tables?|"
+    r"dashboards?|slides?"
 )
 _DATA_DETS = (
     r"a|an|the|this|that|these|those|its|their|his|her|our|new|recent|latest|annual|quarterly|monthly|"
     r"weekly|national|federal|state|official|government|independent|published|public|open|census|survey|"
     r"poll|household|population|labour|labor|employment|health|county|city|council|agency|department"
 )
-_DATA_SOURCE_RE = re.compile(
+# Each alternative ends at the data word, so the search runs from a keyword hit backwards over a short
+# slice instead of trying every word start of the draft.
+_DATA_WORDS = _DATA_NOUNS.replace(r"data\s+set|", "")
+_DATA_KEY_RE = re.compile(
+    rf"\b(?:{_DATA_WORDS}|surveyed|polled|counted|tallied|calculated)\b"
+)  # lowercased text
+_COUNTING_VERBS = frozenset("surveyed polled counted tallied calculated".split())
+_STRONG_NOUN_RE = re.compile(r"polls?|surveys?|study|studies|census|reports?|audit|dataset|statistics", re.I)
+_BEFORE_DATA_RE = re.compile(
     # a determiner (and capitalised or numeric words: "a 2023 Pew survey") before the noun
-    rf"\b(?i:{_DATA_DETS})\s+(?:(?:[A-Z0-9][\w.&’'-]*|(?i:{_DATA_DETS}))\s+){{0,4}}(?i:{_DATA_NOUNS})\b|"
+    rf"\b(?i:{_DATA_DETS})\s+(?:(?:[A-Z0-9][\w.&’'-]*|(?i:{_DATA_DETS}))\s+){{0,4}}$|"
     # a name's data: "the ONS's figures", "Gallup's poll"
-    rf"\b[A-Z][\w.&-]*['’]s\s+(?:[\w-]+\s+)?(?i:{_DATA_NOUNS})\b|"
-    # the noun with what a source does after it: "data from", "figures released", "studies show"
-    rf"\b(?i:{_DATA_NOUNS})\s+(?i:from|by|of\s+\d|show|shows|showed|shown|suggest|suggests|suggested|found|"
-    rf"find|finds|indicate|indicates|indicated|estimate|estimates|estimated|released|published|compiled|"
-    rf"collected|conducted|gathered|reported)\b|"
-    rf"\b(?i:surveyed|polled|counted|tallied|calculated)\b"
+    rf"\b[A-Z][\w.&-]*['’]s\s+(?:[\w-]+\s+)?$"
 )
+# A poll, survey, study or report is a source with plain modifiers too ("the transit survey"); data,
+# research or figures are not ("the most sensitive data").
+_BEFORE_STRONG_RE = re.compile(
+    r"\b(?i:a|an|the|this|that|its|their)\s+(?:(?!(?i:to|of|and|or|for|will|would|can|could|should|must)\s)"
+    r"[a-z][\w’'-]*\s+){1,3}$"
+)
+# The noun with what a source does after it: "data from", "figures released", "studies show".
+_AFTER_DATA_RE = re.compile(
+    r"\s+(?i:from|by|of\s+\d|show|shows|showed|shown|suggest|suggests|suggested|found|find|finds|indicate|"
+    r"indicates|indicated|estimate|estimates|estimated|released|published|compiled|collected|conducted|"
+    r"gathered|reported)\b"
+)
+_ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}$", re.I)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_LOOK_BACK = 90  # characters before a data word that its determiner and modifiers may take
 
 
-_ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+$", re.I)
+def data_sources(text: str, low: str | None = None) -> list[tuple[int, bool]]:
+    """``(offset, cited)`` for every place in ``text`` where data is named as a source of what follows
+    (see :func:`names_data`); ``cited`` when it is cited "according to" for one claim. ``low`` is
+    ``text`` lowercased with the same offsets, when the caller has it."""
+    if low is None:
+        low = text.lower()
+        if len(low) != len(text):
+            low = text.translate(_ASCII_LOWER)
+    out = []
+    for k in _DATA_KEY_RE.finditer(low):
+        start = k.start()
+        word = k.group(0)
+        lo = max(0, start - _LOOK_BACK)
+        if word in _COUNTING_VERBS:
+            at = start
+        else:
+            m = _BEFORE_DATA_RE.search(text, lo, start)
+            if m is None and _STRONG_NOUN_RE.fullmatch(word):
+                m = _BEFORE_STRONG_RE.search(text, lo, start)
+            if m is not None:
+                at = m.start()
+            elif _AFTER_DATA_RE.match(text, k.end()):
+                at = start
+            else:
+                continue
+        out.append((at, bool(_ACCORDING_BEFORE_RE.search(text, max(0, at - 20), at))))
+    return out
 
 
-def data_offsets(text: str) -> list[int]:
+def data_offsets(text: str, cited: bool = False, low: str | None = None) -> list[int]:
     """Offsets in ``text`` where data is named as a source of what follows (see :func:`names_data`).
 
     Data cited for one claim ("..., according to a report by the director") sources that claim only,
-    as a person quoted for it does, so it is left out here."""
-    return [
-        m.start()
-        for m in _DATA_SOURCE_RE.finditer(text)
-        if not _ACCORDING_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
-    ]
+    as a person quoted for it does, so it is left out unless ``cited`` (a linked study sources the
+    figures after it)."""
+    return [at for at, according in data_sources(text, low) if cited or not according]
 
 
 def names_data(text: str) -> bool:
@@ -218,3 +272,24 @@ def general_population(text: str, start: int, end: int, verb: str | None = None)
         word = verb.split()[0].lower()
         return not (word.endswith("ed") or word in _PAST_IRREGULAR)
     return False
+
+
+# A citation after a figure: "(Slide 14)", "(p. 12)", "(Table 3)", "(source: ONS)", a footnote mark.
+CITATION_RE = re.compile(
+    r"\((?:slides?|p|pp|pages?|table|fig|figure|chart|exhibit|source|sources|see|via|data)\b[^()]{0,60}\)|"
+    r"\[\^?\d{1,3}\]|\[\^[\w-]+\]|[\u00b9\u00b2\u00b3\u2070-\u2079]",
+    re.I,
+)
+
+# The writer's own product or audience: its figures about "users" or "visitors" are the writer's metrics.
+_OWN_PRODUCT_RE = re.compile(
+    r"\bour\s+(?:[\w-]+\s+)?(?:site|website|web\s+site|app|apps|product|products|service|services|page|pages|"
+    r"newsletter|platform|tool|tools|portal|blog|users|customers|readers|visitors|audience|subscribers|"
+    r"members|community|analytics|traffic)\b",
+    re.I,
+)
+
+
+def own_product(text: str) -> bool:
+    """True when a draft speaks of its own site, product or audience ("our site", "our users")."""
+    return bool(_OWN_PRODUCT_RE.search(text))

@@ -244,7 +244,7 @@ _STUDY_DETS = (
 _STUDY_NAMED_RE = re.compile(
     r"\b(?i:published|conducted|commissioned|released|led|funded|sponsored|carried\s+out|run|done|paid\s+for)"
     r"\s+(?:[\w’'-]+\s+){0,3}?(?i:by|in|for|at|with)\s+(?:(?i:the|a|an)\s+)?(?:[A-Z]|(?i:journal|university|"
-    r"institute)\b)|\b(?i:journal|university|institute)\b|\b(?i:by|from)\s+(?:(?i:the)\s+)?[A-Z]"
+    r"institute)\b)|\b(?i:journal|university|institute)\b|\b(?i:by|from)\s+(?:(?i:the|their|its|his|her)\s|[A-Z])"
 )
 # A poll or study named in the paragraph ("a Quinnipiac University poll", "in a Fox poll"): a vague
 # "polls show" beside it summarises the named source.
@@ -608,11 +608,18 @@ class _Patterns:
             rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b"
         )
         # Shapes of a statistic beyond "N% of <people>" (analysis/evidence.py).
-        self.statistic_inner = evidence.inner_count_pattern(v["population_nouns"], v["population_suffixes"])
-        self.statistic_own_share = evidence.share_of_own_pattern(
-            v["population_nouns"], v["population_suffixes"], v["person_suffixes"]
+        self.statistic_inner = re.compile(
+            evidence.inner_count_pattern(v["population_nouns"], v["population_suffixes"])
         )
-        self.statistic_change = evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
+        self.statistic_own_share = re.compile(
+            evidence.share_of_own_pattern(
+                v["population_nouns"], v["population_suffixes"], v["person_suffixes"]
+            )
+        )
+        self.statistic_change = re.compile(
+            evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
+        )
+        self.audience = frozenset(w.lower() for w in v["audience_nouns"])
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
         )
@@ -906,6 +913,13 @@ class _Paragraph:
         self.survey_in_draft = False
         self.names = frozenset()
         self.own_method = False  # the draft states the writer's own method (sources figures about its sample)
+        self.own_product = False  # the draft speaks of its own site or audience ("our users")
+        self.lead_sources = False  # a list item whose lead-in is linked or names a source and ends in ":"
+        self.links: tuple[tuple[int, int], ...] = ()
+
+    def link_in(self, start: int, end: int) -> bool:
+        """A hyperlink (or a masked link) lies within [start, end)."""
+        return _OBJ in self.text[start:end] or any(ls < end and le > start for ls, le in self.links)
 
     def positions(self, word: str) -> list[int]:
         """Where ``word`` (one of :attr:`words`) stands as a whole word in the lowercased text."""
@@ -985,6 +999,9 @@ def find_vague_sourcing(
     survey_in_draft: bool = False,
     names=frozenset(),
     own_method_stated: bool = False,
+    own_product: bool = False,
+    lead_sources: bool = False,
+    links=(),
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -999,6 +1016,10 @@ def find_vague_sourcing(
     ``own_method_stated`` says the draft states its own method ("we surveyed"), which sources its
     figures about its own sample but not one about a country's population ("British households") or a
     habit in the present tense ("knowledge workers lose a third of their week");
+    ``own_product`` says the draft speaks of its own site or audience ("our users"), so a figure about
+    its ``audience_nouns`` is the writer's own metric; ``lead_sources`` says the paragraph is a list
+    item whose lead-in is linked or names a source and ends with a colon, which sources every figure
+    of the list; ``links`` are the paragraph's hyperlink spans (a link in a sentence cites it);
     ``survey_in_draft`` says the draft names a survey or poll, which is where a figure about
     its "respondents" comes from; ``names`` are the capitalised words the draft uses mid-sentence (so
     "Sanders says" at the start of a sentence is a name, not a plural). A paragraph that opens with a speaker label ("Kat:") is a transcript
@@ -1020,6 +1041,9 @@ def find_vague_sourcing(
     para.survey_in_draft = survey_in_draft
     para.names = names
     para.own_method = own_method_stated
+    para.own_product = own_product
+    para.lead_sources = lead_sources
+    para.links = tuple(links)
     found: list[tuple[int, int, str]] = []
     # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
     # the others. Most paragraphs have none, so this set test is all they cost.
@@ -1078,9 +1102,12 @@ def find_document_sourcing(
         bool(_RESEARCH_CONTEXT_LOW.search(low)) and bool(_WE_OUR_RE.search(low))
     )
     surveyed = bool(_SURVEY_NAMED_RE.search(low))
-    del low  # a copy of the whole draft: not needed past the draft-wide cues
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
-    data_at = evidence.data_offsets(whole)
+    sources = evidence.data_sources(whole, low)
+    del low  # a copy of the whole draft: not needed past the draft-wide cues
+    data_at = [at for at, according in sources if not according]
+    cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
+    product = evidence.own_product(whole)
     found: dict[int, list[Finding]] = {}
     names = _Names(whole)
     offset = 0
@@ -1094,13 +1121,25 @@ def find_document_sourcing(
         if item and not in_list:
             lead, lead_linked = previous, prev_linked
         context = f"{lead}\n{previous}" if item and lead and lead is not previous else previous
-        linked = bool(links_of(b)) if links_of is not None else False
+        spans = links_of(b) if links_of is not None else ()
+        linked = bool(spans)
+        lead_sources = (
+            item
+            and bool(lead)
+            and (
+                lead_linked
+                or (lead.rstrip().endswith(":") and (evidence.names_data(lead) or _ORG_RE.search(lead)))
+            )
+        )
         hits = find_vague_sourcing(
             b.text,
             previous_text=context,
             vocab=vocab,
             own_data=data_linked or data_named,
             own_method_stated=own,
+            own_product=product,
+            lead_sources=bool(lead_sources),
+            links=spans,
             sentences=sentences_of(b),
             own_research=research,
             linked=linked,
@@ -1115,8 +1154,10 @@ def find_document_sourcing(
         end = offset + len(b.text)
         k = bisect.bisect_left(data_at, offset)
         data_here = k < len(data_at) and data_at[k] < end
+        k = bisect.bisect_left(cited_at, offset)
+        cited_here = k < len(cited_at) and cited_at[k] < end
         offset = end + 1
-        data_linked = data_linked or (linked and data_here)
+        data_linked = data_linked or (linked and cited_here)
         data_named = data_named or data_here
     return found
 
@@ -1644,8 +1685,10 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 subject_end = m.end("post")
             if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
                 continue  # "If an agency's analysis concludes that ...": a condition
-            if _OBJ in text[s:e] or _OWN_RE.search(mods):
-                continue
+            if p.link_in(s, e) or _OWN_RE.search(mods):
+                continue  # a link in the sentence is its citation
+            if _example_follows(p, pt, e):
+                continue  # "studies have found ... A study in the Harvard Law Review [link] found, for example"
             if _has_proper_word(pt, text, start, subject_end, s) or _STUDY_NAMED_RE.search(
                 text, start, subject_end
             ):
@@ -1667,10 +1710,10 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
 
 def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
-    if _OBJ in text or p.linked:
-        return []  # a link in the paragraph is its citation
+    if _OBJ in text or p.linked or p.lead_sources:
+        return []  # a link in the paragraph is its citation; a list's lead-in that names one sources its items
     out = []
-    for m, start, end in _statistic_candidates(p, pt):
+    for m, start, end, shape in _statistic_candidates(p, pt):
         k, s, e = p.sentence(start)
         if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
             continue  # "a majority of your users": the reader's own audience; "our users": the writer's data
@@ -1678,12 +1721,17 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # "75 percent of those people": a group the text described, with its source, before
         if _RULE_AFTER_RE.match(text, end):
             continue  # "40 percent of members are required to attend": a rule, not a measured figure
+        if p.own_product and shape != "change" and _head_noun(text, start, end) in pt.audience:
+            if not evidence.general_population(text, start, end):
+                continue  # "25 percent of users return to our site": the writer's own metrics
+        if evidence.CITATION_RE.search(text, end, e):
+            continue  # "... in 61% of households (Slide 14)": a citation after the figure
         if p.survey_in_draft and _RESPONDENTS_RE.search(text, start, end):
             continue  # "24 percent of respondents": of the survey the draft names
         plural = m.groupdict().get("plural")
         if plural and (plural in _NOT_PLURAL or not _clause_start(text, s, start)):
             continue  # a plural for people is a population as the subject: "Roughly 80% of API clients ignore"
-        if m.re is pt.statistic_own_share:
+        if shape == "own-share":
             noun = m.group("noun").lower()
             if noun in _NOT_PLURAL or noun in pt.not_plural_subject or not _clause_start(text, s, start):
                 continue  # "Knowledge workers lose a third of their week": the population is the subject
@@ -1704,7 +1752,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
         ):
             continue  # data named earlier in the paragraph, or in the paragraph before
         if p.own_method or any(om.search(text) for om in pt.own_method):
-            verb = m.group("verb") if m.re is pt.statistic_own_share else None
+            verb = m.group("verb") if shape == "own-share" else None
             if not evidence.general_population(text, start, end, verb):
                 continue  # the draft states the writer's own data; "British households" are not its sample
         if _RUN_RE.search(text, lookback, start) or (prev and _RUN_RE.search(prev)):
@@ -1713,17 +1761,35 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     return out
 
 
-def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int]]:
-    """Every statistic about a population in the paragraph, in any of its shapes, with its span."""
+def _example_follows(p: _Paragraph, pt: _Patterns, end: int) -> bool:
+    """The sentence after ``end`` names or links a study as an example of the vague one."""
+    k = bisect.bisect_right(p.sent_starts, end)
+    if k >= len(p.sentences):
+        return False
+    s, e = p.sentences[k]
+    if not any(True for _ in pt.evidence_anchor.finditer(p.low[s:e])):
+        return False
+    return p.link_in(s, e) or bool(_NAMED_EVIDENCE_RE.search(p.text, s, e))
+
+
+def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int, str]]:
+    """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
+    ("share", "ratio", "own-share", "change")."""
     shapes = (
-        (pt.statistic, _STAT_KEY),
-        (pt.statistic_inner, evidence.INNER_KEY),
-        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY),
-        (pt.statistic_change, evidence.CHANGE_KEY),
+        (pt.statistic, _STAT_KEY, "share"),
+        (pt.statistic_inner, evidence.INNER_KEY, "ratio"),
+        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, "own-share"),
+        (pt.statistic_change, evidence.CHANGE_KEY, "change"),
     )
-    for pattern, key in shapes:
+    for pattern, key, shape in shapes:
         for m in _anchored(pattern, key, p):
-            yield (m, *m.span("span"))
+            yield (m, *m.span("span"), shape)
+
+
+def _head_noun(text: str, start: int, end: int) -> str:
+    """The last word of a statistic's span (its population noun), lowercased."""
+    m = _LAST_WORD_RE.search(text[start:end].lower())
+    return m.group(0) if m else ""
 
 
 def _introduces_data(text: str) -> bool:

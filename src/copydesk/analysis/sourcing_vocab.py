@@ -64,6 +64,10 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "population_suffixes": ("UnsourcedStatistic", "endings of plural nouns that are populations"),
     "source_words": ("UnsourcedStatistic", "words that give a statistic its source"),
     "own_method_patterns": ("UnsourcedStatistic", "regular expressions for the draft's own data"),
+    "audience_nouns": (
+        "UnsourcedStatistic",
+        "a product's audience, whose figures are the writer's own metrics",
+    ),
 }
 PATTERN_KEYS = frozenset({"own_method_patterns"})
 
