@@ -9,8 +9,8 @@ the draft is brought to one form per family (``our-or``: colour/color, ``ise-ize
 ``amme-am``: programme/program, ``compound``: co-worker/coworker, work space/workspace), and words of one
 form written two ways are a pair. ``derive_exceptions`` lists pairs that are two words, not two spellings
 (timbre/timber); ``compound_stop`` lists words that never join a closed compound when written apart
-(every day/everyday, set up/setup); ``hyphen_stop`` lists first parts whose hyphen makes another word
-(re-sign/resign): the hyphenated and closed forms of other words are one term (off-line/offline).
+(every day/everyday, set up/setup); a hyphenated word and its closed form are one term whatever their
+parts (off-line/offline), unless ``derive_exceptions`` lists them (re-sign/resign).
 """
 
 from __future__ import annotations
@@ -71,11 +71,6 @@ class Consistency(Kind):
         "compound_stop": Option(
             "list", [], "words that never join a closed compound ('every' day, set 'up')"
         ),
-        "hyphen_stop": Option(
-            "list",
-            [],
-            "first parts whose hyphenated form is another word than the closed one ('re': re-sign)",
-        ),
     }
 
     def __init__(self, rule) -> None:
@@ -115,12 +110,6 @@ class Consistency(Kind):
                 raise KindError("derive_exceptions", f"'{pair}' must be two words separated by a space")
             self.exceptions.add(frozenset(words))
         self.compound_stop = frozenset(w.lower() for w in self.opts["compound_stop"])
-        self.hyphen_stop = frozenset(w.lower() for w in self.opts["hyphen_stop"])
-
-    def _joins(self, form: str) -> bool:
-        """A hyphenated word whose closed form is the same term (off-line/offline, co-worker/coworker):
-        any hyphenated word but one whose first part is in ``hyphen_stop`` (re-sign is not resign)."""
-        return form.split("-", 1)[0] not in self.hyphen_stop
 
     def _may_have_pairs(self, blocks) -> bool:
         """A quick test on distinct words only: True whenever :meth:`derived_groups` can find a pair
@@ -135,7 +124,7 @@ class Consistency(Kind):
         closed = {w for w in forms if "-" not in w}
         for f in forms:
             if "-" in f:
-                if self.compound and f.replace("-", "") in closed and self._joins(f):
+                if self.compound and f.replace("-", "") in closed:
                     return True
             elif _ANY_FAMILY_RE.search(f):
                 for rewrite in self.rewrites:
@@ -178,7 +167,7 @@ class Consistency(Kind):
             if "-" in form:
                 if self.compound:
                     joined = form.replace("-", "")
-                    if joined in closed and self._joins(form):
+                    if joined in closed:
                         add(joined, form, hits)
                         add(joined, joined, by_form[joined])
                 continue
