@@ -173,13 +173,16 @@ def _looks_like_outlet(suffix: str, outlet_words: frozenset[str] | None = None) 
 
 def without_suffix(text: str) -> str | None:
     """``text`` before its last spaced dash or bar (" – The Harbor Ledger", " | Metro"), whatever the
-    suffix is, when at least three words come before it; None when there is no such separator. A line
-    that is a headline plus any suffix still repeats the headline."""
+    suffix is, when at least three words come before it; None when there is no such separator or the
+    suffix numbers a part of a series ("- Part 2", "| Day 3"). A line that is a headline plus any other
+    suffix still repeats the headline."""
     folded = _fold_chars(text).rstrip()
     matches = list(_SUFFIX_SEP_RE.finditer(folded))
     if not matches:
         return None
-    body = folded[: matches[-1].start()].rstrip()
+    body, suffix = folded[: matches[-1].start()].rstrip(), folded[matches[-1].end() :]
+    if any(c.isdigit() for c in suffix) or set(suffix.lower().split()) & _SEQUENCE_WORDS:
+        return None  # "... - Part 2", "... | Day 3": the next in a series, not the same headline
     return body if len(_SUFFIX_WORD_RE.findall(body)) >= 3 else None
 
 
