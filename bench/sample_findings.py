@@ -4,11 +4,13 @@ Usage::
 
     copydesk check --format json --no-cache ../shared/corpus/digitalgov ../shared/corpus/18f > report.json
     python bench/sample_findings.py report.json [--families headlines,markup,hygiene,readability]
-        [--n 30] [--seed 10] [--context 1]
+        [--n 30] [--seed 10] [--context 1] [--exclude bench/judged/*.tsv]
 
 For precision judging by hand: each finding is printed with its rule, message and the source lines
 around it (the finding's line marked ``>``), so every verdict is made with the text in front of you.
-Prints the number of findings per family and per rule first.
+Prints the number of findings per family and per rule first. ``--exclude`` leaves out findings already
+judged in earlier samples (the ``location`` column, ``path:line:column``, of the given verdict files), so
+a fresh sample holds only findings nobody has judged yet.
 """
 
 from __future__ import annotations
@@ -17,7 +19,17 @@ import argparse
 import collections
 import json
 import random
+import re
 from pathlib import Path
+
+
+def _location(d: dict) -> str:
+    """``path:line:column`` with the path as the verdict files give it (from the corpus folder's name on)."""
+    path = d["path"]
+    m = re.search(r"(?:^|/)((?:18f|digitalgov|small)/.*)$", path)
+    if m:
+        path = m.group(1)
+    return f"{path}:{d['line']}:{d['column']}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,10 +39,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--n", type=int, default=30)
     ap.add_argument("--seed", type=int, default=10)
     ap.add_argument("--context", type=int, default=1, help="lines shown before and after")
+    ap.add_argument("--exclude", nargs="*", default=[], help="verdict files whose findings are left out")
     args = ap.parse_args(argv)
+    judged = set()
+    for tsv in args.exclude:
+        for row in Path(tsv).read_text(encoding="utf-8").splitlines():
+            cols = row.split("\t")
+            if len(cols) > 2 and not row.startswith("#") and cols[0] != "n":
+                judged.add((cols[1], cols[2]))
 
     data = json.loads(Path(args.report).read_text(encoding="utf-8"))
     diags = data["diagnostics"]
+    if judged:
+        diags = [d for d in diags if (_location(d), d["rule"]) not in judged]
     families = args.families.split(",")
     by_rule = collections.Counter(d["rule"] for d in diags)
     rng = random.Random(args.seed)

@@ -27,8 +27,16 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+
+@functools.lru_cache(maxsize=1)
+def _rapidfuzz():
+    """rapidfuzz's ``fuzz`` and ``Indel``, imported on the first comparison of two headlines (a draft with
+    one headline or none, the common pre-commit case, never pays the import)."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Indel
+
+    return fuzz, Indel
+
 
 __all__ = [
     "CROSS_FILE_THRESHOLD",
@@ -603,13 +611,14 @@ def _soft_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     ra = [t for t in a - common if len(t) >= 5 and not t[0].isdigit()]
     rb = [t for t in b - common if len(t) >= 5 and not t[0].isdigit()]
     if ra and rb:
+        indel = _rapidfuzz()[1]
         used: set[int] = set()
         for ta in ra:
             best, best_j = 0.0, -1
             for j, tb in enumerate(rb):
                 if j in used:
                     continue
-                s = Indel.normalized_similarity(ta, tb)
+                s = indel.normalized_similarity(ta, tb)
                 if s > best:
                     best, best_j = s, j
             if best >= 0.8:
@@ -634,7 +643,7 @@ def _similarity(fa: _Features, fb: _Features) -> float:
     else:
         matched = _soft_overlap(ta, tb)
         token_score = 2.0 * matched / (len(ta) + len(tb))  # Dice
-    char_score = fuzz.token_sort_ratio(fa.norm, fb.norm) / 100.0
+    char_score = _rapidfuzz()[0].token_sort_ratio(fa.norm, fb.norm) / 100.0
     score = _W_TOKENS * token_score + (1.0 - _W_TOKENS) * char_score
     # Different numbers or dates usually mean a different story or a different part of a series.
     if fa.numbers != fb.numbers and fa.numbers and fb.numbers:

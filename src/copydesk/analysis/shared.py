@@ -43,7 +43,7 @@ class AnalysisSettings:
 class BlockAnalysis:
     """Sentences, words and counts of one block's text, each computed on first use."""
 
-    __slots__ = ("block", "_sentences", "_words", "_counts", "_passive")
+    __slots__ = ("block", "_sentences", "_words", "_counts", "_passive", "_proper_complex")
 
     def __init__(self, block: Block) -> None:
         self.block = block
@@ -51,6 +51,7 @@ class BlockAnalysis:
         self._words: WordIndex | None = None
         self._counts = None
         self._passive: list[tuple[int, int]] | None = None
+        self._proper_complex: int | None = None
 
     @property
     def text(self) -> str:
@@ -83,6 +84,17 @@ class BlockAnalysis:
 
             self._counts = compute_counts(self.block.text)
         return self._counts
+
+    @property
+    def proper_complex(self) -> int:
+        """Words of three or more syllables that are names or titles (capitalised mid-sentence)."""
+        if self._proper_complex is None:
+            from .readability import proper_complex_words
+
+            self._proper_complex = proper_complex_words(
+                self.block.text, sentences=self.sentences, words=self.words
+            )
+        return self._proper_complex
 
     @property
     def passive(self) -> list[tuple[int, int]]:
@@ -272,13 +284,15 @@ class Analysis:
                 if fmt == "text":  # HTML tags left in plain text
                     found = m.add_new(found, m.find_text_tags(masked, elements))
                 elif fmt == "markdown":  # an end tag cut off at a line end ("...page.</p"), shown as text
-                    cut = m.find_cut_end_tags(self.masked_source(" "), elements)
+                    cut = m.find_cut_end_tags(masked, elements)
                     if cut:  # raw HTML blocks are left to the HTML checks
                         blocks = doc.ranges("html_block")
                         cut = [p for p in cut if not any(a <= p.start < b for a, b in blocks)]
                     found = m.add_new(found, cut)
         elif check == "markdown" and fmt == "markdown":
-            found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
+            found = m.check_markdown(
+                text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references, doc.source.line_starts
+            )
             # Tag-like text the parser left as text (accuracy helper).
             found = m.add_new(found, m.literal_tag_problems(doc, elements))
         return found

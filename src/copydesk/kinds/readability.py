@@ -71,6 +71,12 @@ class Readability(Kind):
         "stand_out": Option(
             "number", 0.0, "in a draft hard throughout, still report a paragraph this many grades harder"
         ),
+        "min_families": Option(
+            "int",
+            1,
+            "the failing metrics must come from this many of the three families (syllables: Flesch and "
+            "Flesch-Kincaid; long words: fog and SMOG; letters: Coleman-Liau and ARI)",
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -87,10 +93,12 @@ class Readability(Kind):
         if aud and unknown_audience(aud):
             raise KindError("audience", unknown_audience(aud))
 
-    def _judge(self, counts, audience: str):
+    def _judge(self, counts, audience: str, proper=None):
+        """The failing metrics of a text (nothing when too few agree). ``proper`` gives the text's
+        capitalised long words (names) on demand, for the jargon-density test."""
         from ..analysis.readability import check_audience, metrics
 
-        dense = is_jargon_dense(counts, self.opts["dense_share"], self.opts["dense_min_words"])
+        dense = is_jargon_dense(counts, self.opts["dense_share"], self.opts["dense_min_words"], proper)
         if counts.words < self.opts["min_words"] and not dense:
             return []
         values = metrics(counts)
@@ -98,7 +106,14 @@ class Readability(Kind):
         need = self.opts["min_failing"]
         if dense:
             need = min(need, self.opts["dense_min_failing"])
-        return check_audience(values, audience, self.thresholds, need)
+        return self._agree(check_audience(values, audience, self.thresholds, need))
+
+    def _agree(self, bad):
+        """``bad`` when its metrics span ``min_families`` families: two metrics that read the same count
+        (fog and SMOG both count words of three or more syllables) are one piece of evidence, not two."""
+        if bad and len({FAMILIES.get(name, name) for name, _v, _l in bad}) < self.opts["min_families"]:
+            return []
+        return bad
 
     def check(self, doc, ctx):
         audience = self.opts["audience"] or ctx.config.audience
@@ -108,14 +123,19 @@ class Readability(Kind):
         out = []
         if self.opts["per"] == "document":
             judged = self._set_aside(ctx, blocks)
-            bad = self._judge(ctx.analysis.total_counts(judged), audience)
+            bad = self._judge(
+                ctx.analysis.total_counts(judged),
+                audience,
+                lambda: sum(ctx.analysis.block(b).proper_complex for b in judged),
+            )
             if bad:
                 s, e = _first_line_span(_anchor_block(blocks))
                 out.append(Finding(s, e, (audience, _describe(bad))))
             return out
         total = ctx.analysis.total_counts(blocks) if self.opts["outliers_only"] else None
         for b in blocks:
-            bad = self._judge(ctx.analysis.block(b).counts, audience)
+            ba = ctx.analysis.block(b)
+            bad = self._judge(ba.counts, audience, lambda ba=ba: ba.proper_complex)
             if (
                 bad
                 and total is not None
@@ -135,7 +155,12 @@ class Readability(Kind):
         if share <= 0:
             return blocks
         counts = [ctx.analysis.block(b).counts for b in blocks]
-        dense = [is_jargon_dense(c, share, self.opts["dense_min_words"]) for c in counts]
+        dense = [
+            is_jargon_dense(
+                c, share, self.opts["dense_min_words"], lambda b=b: ctx.analysis.block(b).proper_complex
+            )
+            for b, c in zip(blocks, counts, strict=True)
+        ]
         total = sum(c.words for c in counts)
         aside = sum(c.words for c, d in zip(counts, dense, strict=True) if d)
         if not aside or aside * 2 >= total:
@@ -144,20 +169,36 @@ class Readability(Kind):
 
     def _rest_is_hard(self, total, part, audience: str) -> bool:
         """Whether the draft without ``part`` is hard by ``rest_min_failing`` metrics (drafts shorter than
-        ``min_words`` words without it are not judged: then ``part`` stands out) and ``part`` is not
-        ``stand_out`` Flesch-Kincaid grades harder than that rest."""
+        ``min_words`` words without it are not judged, unless that rest is jargon-dense too in a draft of
+        ``min_words`` or more: otherwise ``part`` stands out) and ``part`` is not
+        ``stand_out`` Flesch-Kincaid grades harder than that rest (a rest already ``stand_out`` grades past
+        the limit leaves nothing to stand out from: the draft's own finding covers every paragraph)."""
         from ..analysis.readability import TextCounts, check_audience, metrics
 
         rest = TextCounts(*(a - b for a, b in zip(_fields(total), _fields(part), strict=True)))
-        if rest.words < self.opts["min_words"] or rest.sentences < 1:
+        if rest.sentences < 1:
+            return False
+        if rest.words < self.opts["min_words"] and not (
+            # a short draft judged as a whole whose other paragraphs are jargon-dense too
+            total.words >= self.opts["min_words"]
+            and is_jargon_dense(rest, self.opts["dense_share"], self.opts["dense_min_words"])
+        ):
             return False
         values = metrics(rest)
         values.pop("words", None)
-        if not check_audience(values, audience, self.thresholds, self.opts["rest_min_failing"]):
+        if not self._agree(check_audience(values, audience, self.thresholds, self.opts["rest_min_failing"])):
             return False
         margin = self.opts["stand_out"]
+        if margin <= 0:
+            return True
+        from ..analysis.readability import AUDIENCES
+
+        limit = self.thresholds.get("flesch_kincaid_grade", AUDIENCES[audience].get("flesch_kincaid_grade"))
+        rest_grade = values["flesch_kincaid_grade"]
+        if limit is not None and rest_grade >= limit + margin:
+            return True  # the rest is far past the limit itself: the draft's finding says it all
         grade = metrics(part)["flesch_kincaid_grade"]
-        return not (margin > 0 and grade >= values["flesch_kincaid_grade"] + margin)
+        return grade < rest_grade + margin
 
 
 def _fields(c) -> tuple[int, ...]:
@@ -166,12 +207,30 @@ def _fields(c) -> tuple[int, ...]:
     return _astuple(c)
 
 
-def is_jargon_dense(counts, share: float, min_words: int) -> bool:
+#: The three families of the six metrics: each family reads the same counts (syllables per word and words
+#: per sentence; words of three or more syllables; letters per word).
+FAMILIES = {
+    "flesch_reading_ease": "syllables",
+    "flesch_kincaid_grade": "syllables",
+    "gunning_fog": "long words",
+    "smog_index": "long words",
+    "coleman_liau_index": "letters",
+    "automated_readability_index": "letters",
+}
+
+
+def is_jargon_dense(counts, share: float, min_words: int, proper=None) -> bool:
     """A text thick with long words (three or more syllables: the Latinate nouns of officialese,
-    "implementation", "reconsideration") even when its sentences are short or it is a short paragraph."""
+    "implementation", "reconsideration") even when its sentences are short or it is a short paragraph.
+    Names and titles are not jargon (Gunning left proper nouns out of his hard words): ``proper``, when
+    given, is called for the count of capitalised long words mid-sentence, which are then not counted."""
     if share <= 0 or counts.words < max(min_words, 1):
         return False
-    return counts.complex_words / counts.words >= share
+    if counts.complex_words / counts.words < share:
+        return False
+    if proper is None:
+        return True
+    return (counts.complex_words - proper()) / counts.words >= share
 
 
 def _describe(bad) -> str:
@@ -230,6 +289,12 @@ class PassiveVoice(Kind):
     options = {
         "max_density": Option("number", 0.25, "largest share of passive sentences in the draft"),
         "min_sentences": Option("int", 8, "judge only drafts with at least this many sentences"),
+        "confidence": Option(
+            "number",
+            0.0,
+            "report only when the share is over the limit beyond chance at this one-sided confidence "
+            "(Wilson lower bound; 0: the plain share)",
+        ),
     }
 
     def check(self, doc, ctx):
@@ -250,12 +315,32 @@ class PassiveVoice(Kind):
         density = passive / total
         if density <= self.opts["max_density"]:
             return []
+        if wilson_lower(passive, total, self.opts["confidence"]) <= self.opts["max_density"]:
+            return []  # a few sentences more or less would bring it under the limit: not evidence
         b, s, e = first
         return [
             finding(
                 b, s, e, (int(round(density * 100)), int(round(self.opts["max_density"] * 100)), b.text[s:e])
             )
         ]
+
+
+def wilson_lower(hits: int, n: int, confidence: float) -> float:
+    """Lower bound of the Wilson score interval for a share of ``hits`` in ``n`` at a one-sided
+    ``confidence`` (0 or less: the share itself). On 12 sentences, 4 passive (33%) is well within chance
+    of a quarter; on 100 sentences, 33 is not."""
+    if n <= 0:
+        return 0.0
+    p = hits / n
+    if confidence <= 0:
+        return p
+    from statistics import NormalDist
+
+    z = NormalDist().inv_cdf(min(confidence, 0.999999))
+    z2 = z * z
+    centre = p + z2 / (2 * n)
+    spread = z * ((p * (1 - p) + z2 / (4 * n)) / n) ** 0.5
+    return (centre - spread) / (1 + z2 / n)
 
 
 class PolysyllableRun(Kind):
@@ -265,13 +350,24 @@ class PolysyllableRun(Kind):
     options = {
         "min_syllables": Option("int", 4, "syllables that make a word long"),
         "min_run": Option("int", 3, "long words in a row that make a run"),
+        "dense_share": Option(
+            "number",
+            0.0,
+            "leave out paragraphs this thick with words of three or more syllables (0: off); the "
+            "paragraph as a whole is the problem there",
+        ),
+        "dense_min_words": Option("int", 30, "judge density from this many words"),
     }
 
     def check(self, doc, ctx):
         from ..analysis.readability import polysyllable_runs
 
         out = []
+        share, min_words = self.opts["dense_share"], self.opts["dense_min_words"]
         for b in self.blocks(doc):
+            ba = ctx.analysis.block(b)
+            if share > 0 and is_jargon_dense(ba.counts, share, min_words, lambda ba=ba: ba.proper_complex):
+                continue  # a jargon-dense paragraph: reported whole (ParagraphGrade, GradeLevel), not run by run
             runs = polysyllable_runs(
                 b.text,
                 self.opts["min_syllables"],
