@@ -265,3 +265,11 @@ def test_feedback_and_share_widgets(path, text, line):
 )
 def test_sentences_about_feedback_or_sharing_are_content(text):
     assert found(text, "page.md", "hygiene.Residue") == []
+
+
+def test_a_numbered_part_after_the_title_is_the_next_in_a_series():
+    text = (
+        "# Harbour board delays the dredging of the east channel\n\nThe board met.\n\n"
+        "## Harbour board delays the dredging of the east channel - Part 2\n\nMore.\n"
+    )
+    assert found(text, "story.md", "headlines.Repeated") == []

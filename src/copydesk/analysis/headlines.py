@@ -181,13 +181,16 @@ def _looks_like_outlet(suffix: str, outlet_words: frozenset[str] | None = None) 
 
 def without_suffix(text: str) -> str | None:
     """``text`` before its last spaced dash or bar (" – The Harbor Ledger", " | Metro"), whatever the
-    suffix is, when at least three words come before it; None when there is no such separator. A line
-    that is a headline plus any suffix still repeats the headline."""
+    suffix is, when at least three words come before it; None when there is no such separator or the
+    suffix numbers a part of a series ("- Part 2", "| Day 3"). A line that is a headline plus any other
+    suffix still repeats the headline."""
     folded = _fold_chars(text).rstrip()
     matches = list(_SUFFIX_SEP_RE.finditer(folded))
     if not matches:
         return None
-    body = folded[: matches[-1].start()].rstrip()
+    body, suffix = folded[: matches[-1].start()].rstrip(), folded[matches[-1].end() :]
+    if any(c.isdigit() for c in suffix) or set(suffix.lower().split()) & _SEQUENCE_WORDS:
+        return None  # "... - Part 2", "... | Day 3": the next in a series, not the same headline
     return body if len(_SUFFIX_WORD_RE.findall(body)) >= 3 else None
 
 
@@ -465,9 +468,11 @@ class _Features:
     sorted_tokens: str
     #: Acronyms as written (``SC``, ``FAA``), as tokens.
     acronyms: frozenset[str] = frozenset()
-    #: The headline as written, outlet suffix off (runs of capitalised words are read from it when the
-    #: other headline has an acronym).
-    raw: str = ""
+    #: The words of the headline as written, outlet suffix off, with whether each is capitalised (runs of
+    #: capitalised words are matched against the other headline's acronyms).
+    words: tuple[str, ...] = ()
+    #: One character per word: its initial, lower case, when capitalised (not an acronym); else " ".
+    initials: str = ""
     lexicon: Lexicon | None = None
 
 
@@ -543,49 +548,45 @@ def _features(text: str, lexicon: Lexicon | None = None) -> _Features:
     sequence = frozenset(
         b for a, b in zip(toks, toks[1:], strict=False) if a in _SEQUENCE_STEMS and b[:1].isdigit()
     )
-    raw = strip_outlet_suffix(text, outlet_words)
-    acronyms = frozenset(
-        w.rstrip(".").lower()
-        for w in _CAP_WORD_RE.findall(raw)
-        if 2 <= len(w.rstrip(".")) <= 5 and w.rstrip(".").isalpha() and w.rstrip(".").isupper()
-    )
+    words = tuple(w.rstrip(".") for w in _CAP_WORD_RE.findall(strip_outlet_suffix(text, outlet_words)))
+    initials = "".join(w[0].lower() if w[:1].isupper() and not w.isupper() else " " for w in words)
+    acronyms = frozenset(w.lower() for w in words if 2 <= len(w) <= 5 and w.isalpha() and w.isupper())
     return _Features(
-        norm, tokset, numbers, names, polar, sequence, " ".join(sorted(tokset)), acronyms, raw, lexicon
+        norm,
+        tokset,
+        numbers,
+        names,
+        polar,
+        sequence,
+        " ".join(sorted(tokset)),
+        acronyms,
+        words,
+        initials,
+        lexicon,
     )
 
 
 _CAP_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*\.?")
 
 
-@functools.lru_cache(maxsize=1024)
-def _spelled(text: str, lexicon: Lexicon | None) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each run of two to five capitalised words of ``text`` by its initials, with the run's tokens
-    ("Supreme Court" -> ("sc", {"supreme", "court"})), so "Kenya SC upholds" and "Kenya Supreme Court
-    upholds" can be compared word for word. Read only when the other headline has an acronym."""
-    runs: list[list[str]] = [[]]
-    for w in _CAP_WORD_RE.findall(text):
-        bare = w.rstrip(".")
-        if bare[:1].isupper() and not bare.isupper():
-            runs[-1].append(bare)
-        else:
-            runs.append([])
-    out = []
-    for run in runs:
-        for i in range(len(run)):
-            for j in range(i + 2, min(len(run), i + 5) + 1):
-                part = run[i:j]
-                toks = frozenset(_tokens_of_normalized(normalize_headline(" ".join(part)), lexicon))
-                if len(toks) == len(part):
-                    out.append(("".join(w[0] for w in part).lower(), toks))
-    return tuple(out)
-
-
 def _spell_out(ta: frozenset[str], fa: _Features, fb: _Features) -> frozenset[str]:
-    """``fa``'s tokens with each run of capitalised words that ``fb`` writes as an acronym replaced by
-    that acronym ("Supreme Court" -> "sc" when the other headline says "SC")."""
-    for initials, toks in _spelled(fa.raw, fa.lexicon):
-        if initials in fb.acronyms and initials not in ta and toks <= ta:
-            ta = (ta - toks) | {initials}
+    """``fa``'s tokens with each run of two to five capitalised words that ``fb`` writes as an acronym
+    replaced by that acronym ("Supreme Court" -> "sc" when the other headline says "SC"), so "Kenya SC
+    upholds" and "Kenya Supreme Court upholds" compare word for word. Only the acronyms ``fa`` lacks
+    are looked for, each in one pass over ``fa``'s capitalised words."""
+    wanted = [a for a in fb.acronyms if a not in ta and a in fa.initials]
+    if not wanted:
+        return ta
+    for acronym in wanted:
+        n = len(acronym)
+        i = fa.initials.find(acronym) if 2 <= n <= 5 else -1
+        while i >= 0:
+            part = fa.words[i : i + n]
+            toks = frozenset(_tokens_of_normalized(normalize_headline(" ".join(part)), fa.lexicon))
+            if len(toks) == n and toks <= ta:
+                ta = (ta - toks) | {acronym}
+                break
+            i = fa.initials.find(acronym, i + 1)
     return ta
 
 
@@ -633,9 +634,9 @@ def _similarity(fa: _Features, fb: _Features) -> float:
     if fa.norm == fb.norm:
         return 1.0
     ta, tb = fa.tokens, fb.tokens
-    if fb.acronyms - ta:
+    if fb.acronyms:
         ta = _spell_out(ta, fa, fb)
-    if fa.acronyms - tb:
+    if fa.acronyms:
         tb = _spell_out(tb, fb, fa)
     if ta == tb:
         token_score = 1.0

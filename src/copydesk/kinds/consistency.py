@@ -9,8 +9,8 @@ the draft is brought to one form per family (``our-or``: colour/color, ``ise-ize
 ``amme-am``: programme/program, ``compound``: co-worker/coworker, work space/workspace), and words of one
 form written two ways are a pair. ``derive_exceptions`` lists pairs that are two words, not two spellings
 (timbre/timber); ``compound_stop`` lists words that never join a closed compound when written apart
-(every day/everyday, set up/setup); ``hyphen_stop`` lists first parts whose hyphen makes another word
-(re-sign/resign): the hyphenated and closed forms of other words are one term (off-line/offline).
+(every day/everyday, set up/setup); a hyphenated word and its closed form are one term whatever their
+parts (off-line/offline), unless ``derive_exceptions`` lists them (re-sign/resign).
 """
 
 from __future__ import annotations
@@ -81,11 +81,6 @@ class Consistency(Kind):
         "compound_stop": Option(
             "list", [], "words that never join a closed compound ('every' day, set 'up')"
         ),
-        "hyphen_stop": Option(
-            "list",
-            [],
-            "first parts whose hyphenated form is another word than the closed one ('re': re-sign)",
-        ),
     }
 
     def __init__(self, rule) -> None:
@@ -125,12 +120,6 @@ class Consistency(Kind):
                 raise KindError("derive_exceptions", f"'{pair}' must be two words separated by a space")
             self.exceptions.add(frozenset(words))
         self.compound_stop = frozenset(w.lower() for w in self.opts["compound_stop"])
-        self.hyphen_stop = frozenset(w.lower() for w in self.opts["hyphen_stop"])
-
-    def _joins(self, form: str) -> bool:
-        """A hyphenated word whose closed form is the same term (off-line/offline, co-worker/coworker):
-        any hyphenated word but one whose first part is in ``hyphen_stop`` (re-sign is not resign)."""
-        return form.split("-", 1)[0] not in self.hyphen_stop
 
     def _form(self, word: str) -> str | None:
         """The lower-case form of a word as :meth:`derived_groups` keys it, or None for a word it skips
@@ -190,7 +179,7 @@ class Consistency(Kind):
         if self.compound:
             for f in hyphenated:
                 j = f.replace("-", "")
-                if j in closed and self._joins(f):
+                if j in closed:
                     interest.update((f, j))
         if self.rewrites:
             keys_of = self._memo("_keys_memo", closed, self._family_keys)
@@ -260,7 +249,7 @@ class Consistency(Kind):
             if "-" in form:
                 if self.compound:
                     joined = form.replace("-", "")
-                    if joined in closed and self._joins(form):
+                    if joined in closed:
                         add(joined, form, hits)
                         add(joined, joined, by_form[joined])
                 continue

@@ -48,6 +48,11 @@ class Repetition(Kind):
         "max_words": Option(
             "int", 1, "longest run of words (1-3) reported when printed twice in a row ('of them of them')"
         ),
+        "links": Option(
+            "list",
+            [],
+            "words that join a word to itself ('place to place'): a two-word run ending in one is kept",
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -63,6 +68,7 @@ class Repetition(Kind):
         if not 1 <= self.opts["max_words"] <= 3:
             raise KindError("max_words", "max_words must be 1, 2 or 3")
         self.particles = frozenset(p.lower() for p in self.opts["particles"])
+        self.links = frozenset(w.lower() for w in self.opts["links"])
         self.phrasal = None
         if self.particles and self.opts["phrasal_verbs"]:
             body = "|".join(f"(?:{p})" for p in self.opts["phrasal_verbs"])
@@ -121,14 +127,21 @@ class Repetition(Kind):
                 continue  # the whole block is the phrase over and over: a placeholder ("list item list item")
             if self.exceptions is not None and self.exceptions.search(f"{phrase} {phrase}"):
                 continue
-            # "again and again and again", "step by step by step": the run goes on with its own words on
-            # either side, a figure of speech rather than a slip.
+            # "again and again and again", "step by step by step", "organization of organizations of
+            # organizations": the run goes on with its own words on either side, a figure of speech.
             before = _PREV_WORD.search(text, 0, run[0])
-            if before is not None and before.group(1).lower() == words[-1]:
+            if before is not None and _same_word(before.group(1), words[-1]):
                 continue
             after = _NEXT_WORD.match(text, again[1])
-            if after is not None and after.group(1).lower() == words[0]:
+            if after is not None and _same_word(after.group(1), words[0]):
                 continue
+            if len(words) == 2 and words[1] in self.links:
+                continue  # "from place to place to ...", "time to time to": a word, a link, the word again
+            if again[1] < len(text) and text[again[1]] == "." and text[again[1] + 1 : again[1] + 2].isalnum():
+                continue  # the second copy starts a domain name ("at GitHub at github.com")
+            src_s, src_e = block.source_span(run[0], again[1])
+            if doc.text[src_s:src_e] != text[run[0] : again[1]]:
+                continue  # markup between the copies: a mention ("the Lab *the Lab*") or a link's text
             f = finding(block, run[0], again[1], (m.group("again"),))
             if fix_budget is None or len(out) < fix_budget:
                 f = f._replace(fix=text_edit(block, doc, run[1], again[1], ""))
@@ -141,6 +154,11 @@ class Repetition(Kind):
             return False
         before = _PREV_WORD.search(text, 0, start)
         return before is not None and self.phrasal.search(before.group(1)) is not None
+
+
+def _same_word(a: str, b: str) -> bool:
+    a, b = a.lower(), b.lower()
+    return a == b or a + "s" == b or a == b + "s"
 
 
 _NEXT_WORD = re.compile(r"[ \t\n]+([^\W\d_]+(?:['’][^\W\d_]+)*)")
