@@ -515,3 +515,35 @@ def test_word_memo_overflow_keeps_the_texts_own_words(monkeypatch):
     many = " ".join(f"word{i}" for i in range(10))
     assert r.compute_counts("Heading " + many).words == 11  # overflows: memo cleared, "Heading" kept
     assert r.compute_counts(text) == expected
+
+
+def test_hyphenation_points_match_pyphen():
+    """copydesk reads pyphen's en_US patterns itself (no pyphen import); its counts must be pyphen's."""
+    import pyphen
+
+    reference = pyphen.Pyphen(lang="en_US")
+    kept = sy._hyphenation()
+    assert kept is not None
+    words = [w for i, w in enumerate(sorted(sy.syllable_table())) if i % 45 == 0]
+    words += [
+        "don't",
+        "o'clock",
+        "naïve",
+        "café",
+        "Résumé",
+        "x",
+        "ab",
+        "mid-century",
+        "İstanbul",
+        "covid19",
+        "",
+    ]
+    for w in words:
+        assert sy._hyphen_points(w, kept) == len(reference.positions(w)), w
+
+
+def test_hyphenation_dictionary_outside_this_reading_is_left_to_pyphen():
+    assert sy.parse_patterns(b"UTF-8\n1ba\nab1c/a=b,1,1\n") is None  # nonstandard alternative
+    assert sy.parse_patterns(b"UTF-8\n^^e9a1\n") is None  # escaped character
+    assert sy.parse_patterns(b"UTF-8\na12b\n") is None  # a run of digits
+    assert sy.parse_patterns(b"UTF-8\n% comment\nLEFTHYPHENMIN 2\n.a0b0\n1ba\n") == ({"ba": "100"}, 2)

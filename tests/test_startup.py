@@ -449,3 +449,93 @@ def test_kept_files_of_another_python_build_are_left_alone_unless_unused_for_a_w
     _finish(store)
     assert not other.exists()
     assert _kept_file(tmp_path / "cache", "rules").is_file()  # this build's own files stay
+
+
+# ------------------------------------------------------------------------------- compiled on first use
+
+
+def test_a_deferred_pattern_compiles_on_first_use_and_then_acts_as_the_pattern():
+    before = regexcache.compile_deferred()  # nothing of earlier tests left pending
+    assert before >= 0
+    d = regexcache.deferring_re.compile(r"(?P<word>a+)b", re.I)
+    assert "_compiled" not in vars(d)  # nothing compiled yet
+    assert d in regexcache._DEFERRED
+    m = d.search("xxAAb")
+    assert (m.group("word"), m.span()) == ("AA", (2, 5))
+    assert "_compiled" in vars(d) and d not in regexcache._DEFERRED
+    assert vars(d)["search"] == re.compile(r"(?P<word>a+)b", re.I).search  # the pattern's own bound method
+    assert [x.group() for x in d.finditer("ab AAB b")] == ["ab", "AAB"]
+    assert (d.pattern, d.flags & re.I, d.groupindex["word"]) == (r"(?P<word>a+)b", re.I, 1)
+    assert regexcache.deferring_re.escape("a.b") == r"a\.b"  # the rest of re is re's
+    pending = [regexcache.deferring_re.compile(p) for p in ("x+", "y+")]
+    assert regexcache.compile_deferred() == 2
+    assert all("_compiled" in vars(p) for p in pending)
+    with pytest.raises(AttributeError):
+        d.no_such_attribute  # noqa: B018
+
+
+def _sourcing_probe(tmp_path, draft: str, *args: str):
+    """A CLI run in a fresh interpreter: the modules it imported and, per sourcing pattern set, how many of
+    its deferred patterns were never compiled."""
+    (tmp_path / "a.md").write_text(draft)
+    probe = (
+        "import gc, json, sys, runpy\n"
+        "sys.argv = ['copydesk', 'check', '--format', 'json', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('copydesk.cli', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "from copydesk.analysis import sourcing\n"
+        "from copydesk.regexcache import Deferred\n"
+        "sets = [o for o in gc.get_objects() if isinstance(o, sourcing._Patterns)]\n"
+        "left = [sum(type(v) is Deferred and '_compiled' not in vars(v) for v in vars(s).values()) for s in sets]\n"
+        "mods = ('pyphen', 'rapidfuzz', 'yaml', 'secrets', 'multiprocessing', 'importlib.resources')\n"
+        "print(json.dumps({'modules': sorted(m for m in mods if m in sys.modules), 'left': left}), file=sys.stderr)\n"
+    )
+    (tmp_path / "probe.py").write_text(probe)
+    env = {k: v for k, v in os.environ.items() if k not in ("COPYDESK_NO_CACHE", "COPYDESK_CACHE_DIR")}
+    env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+    out = subprocess.run(
+        [sys.executable, "probe.py", *args, "a.md"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert out.returncode in (0, 1), out.stderr
+    return json.loads(out.stdout)["diagnostics"], json.loads(out.stderr.strip().splitlines()[-1])
+
+
+def test_a_one_draft_run_imports_and_compiles_only_what_it_needs(tmp_path):
+    # One headline (nothing to compare it with), words cmudict lacks (the hyphenation fallback), a vague
+    # source (the sourcing detector runs) and no anonymous-source wording.
+    draft = "# Zorbulating the flimwhistle\n\nExperts say the frobnicator is unsafe. The the storm hit.\n"
+    # First fill the user cache (syllables, hyphenation patterns, proselint's table), as any earlier run has.
+    _sourcing_probe(tmp_path, draft, "--no-cache")
+    cold, seen = _sourcing_probe(tmp_path, draft, "--no-cache")
+    assert seen["modules"] == ["yaml"]  # the rule files were parsed; nothing else on the list
+    assert seen["left"] and all(n > 0 for n in seen["left"])  # some sourcing patterns never compiled
+    rules = {d["rule"] for d in cold}
+    assert {"sourcing.WeaselSource", "hygiene.Doubled"} <= rules
+    _sourcing_probe(tmp_path, draft)  # fills the cache folder
+    shutil.rmtree(next((tmp_path / ".copydesk_cache" / "v1").glob("[0-9a-f][0-9a-f]")))
+    warm, seen = _sourcing_probe(tmp_path, draft)
+    assert seen["modules"] == ["secrets"]  # (a temporary file's name: the draft's result entry is written)
+    assert warm == cold
+
+
+def test_deferred_sourcing_patterns_give_the_findings_of_eager_ones():
+    from copydesk.analysis import sourcing
+
+    text = (
+        "Experts say the bridge is unsafe. Beekeepers worry that the spray drifts onto the hives. "
+        "A senior official, who spoke on condition of anonymity, said the talks stalled. "
+        "It is widely believed that rents will rise. Studies show that 40 percent of residents agree.\n"
+    )
+    sourcing._compiled.cache_clear()
+    sourcing._LAST[:] = [None, None]
+    rules = load_rules(Config())
+    lazy = _hits(rules, text)  # each pattern compiled when first used
+    patterns = sourcing._LAST[1]  # the set the rules used
+    assert isinstance(patterns, sourcing._Patterns)
+    never = [
+        k for k, v in vars(patterns).items() if type(v) is regexcache.Deferred and "_compiled" not in vars(v)
+    ]
+    assert never  # this text does not open every pattern
+    assert regexcache.compile_deferred() >= len(never)
+    assert lazy == _hits(rules, text)  # every pattern compiled
+    assert {r for r, *_ in lazy} >= {"sourcing.WeaselSource", "sourcing.DescribedAnonymousSource"}

@@ -308,6 +308,9 @@ def lint_paths(
         # Pay the one-time warm-up (syllable data, the proselint checker, parsers) once here: forked
         # workers inherit it instead of each paying it again.
         linter.warm_up()
+        from .regexcache import compile_deferred
+
+        compile_deferred()  # patterns compiled on first use: compile them once here, not in every worker
         # Imported here: a one-file pre-commit run never pays for the pool machinery.
         from concurrent.futures import ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool

@@ -28,7 +28,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -236,6 +235,8 @@ def folder_salt(fd: int) -> str:
             return data["salt"]
     except ValueError:
         pass
+    import secrets  # only when a cache folder is created
+
     salt = secrets.token_hex(16)
     _replace(fd, STAMP, json.dumps({"dev": st.st_dev, "ino": st.st_ino, "salt": salt}).encode())
     return salt

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -26,6 +25,8 @@ def current_umask() -> int:
 def create_exclusive(folder_fd: int | None, folder: Path, stem: str, mode: int = 0o600) -> tuple[int, str]:
     """A new file with a random name ``.<stem>.<random>.tmp``, created with ``O_EXCL | O_NOFOLLOW`` (never
     an existing file or a planted symlink). Returns the descriptor and the name."""
+    import secrets  # only when something is written (a read-only run never imports it)
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         name = f".{stem}.{secrets.token_hex(8)}.tmp"

@@ -24,8 +24,10 @@ does nothing and everything compiles as before.
 from __future__ import annotations
 
 import base64
+import re
 import sys
 import threading
+import weakref
 from array import array
 
 try:  # pragma: no cover - CPython 3.11+ has both
@@ -239,3 +241,86 @@ def saved() -> None:
     _loaded.update(_recorded)
     _used.update(_recorded)
     _recorded.clear()
+
+
+# --------------------------------------------------------------------------------------------------------
+# Compiling on first use
+#
+# A module that builds many patterns up front (the sourcing detector: about 40 long alternations of its
+# vocabulary) pays for all of them on every run, though a draft opens only the few whose keywords it holds.
+# ``deferring_re`` stands in for the ``re`` module while such patterns are built: its ``compile`` returns a
+# ``Deferred`` (the pattern text and flags), compiled once, the first time one of its methods or attributes
+# is used; everything else is ``re``'s. A ``Deferred`` stays the object its owner holds (code that compares
+# patterns by identity keeps working); once compiled, it holds the compiled pattern's bound methods as its
+# own attributes, so a call costs what a call on the compiled pattern costs.
+
+_PATTERN_ATTRS = (
+    "search",
+    "match",
+    "fullmatch",
+    "finditer",
+    "findall",
+    "sub",
+    "subn",
+    "split",
+    "scanner",
+    "pattern",
+    "flags",
+    "groups",
+    "groupindex",
+)
+
+
+class Deferred:
+    """A regular expression compiled the first time it is used (``search``, ``finditer``, ``pattern`` ...
+    are the compiled pattern's)."""
+
+    def __init__(self, pattern, flags=0) -> None:
+        self._args = (pattern, flags)
+        _DEFERRED.add(self)
+
+    def compiled(self):
+        """The compiled pattern (compiled now when it was not yet)."""
+        c = self.__dict__.get("_compiled")
+        if c is None:
+            c = re.compile(*self._args)
+            for name in _PATTERN_ATTRS:
+                self.__dict__[name] = getattr(c, name)
+            self.__dict__["_compiled"] = c
+            _DEFERRED.discard(self)
+        return c
+
+    def __getattr__(self, name):
+        if name.startswith("__") or name in ("_args", "_compiled"):
+            raise AttributeError(name)
+        return getattr(self.compiled(), name)
+
+    def __repr__(self) -> str:
+        text = self._args[0] if isinstance(self._args[0], str) else repr(self._args[0])
+        return f"Deferred({text[:40]!r}{'...' if len(text) > 40 else ''}, {self._args[1]})"
+
+
+class _DeferringRe:
+    """The ``re`` module, except that ``compile`` returns a :class:`Deferred`."""
+
+    @staticmethod
+    def compile(pattern, flags=0):
+        return Deferred(pattern, flags)
+
+    def __getattr__(self, name):
+        return getattr(re, name)
+
+
+deferring_re = _DeferringRe()
+
+
+def compile_deferred() -> int:
+    """Compile every pattern still deferred (before forking a pool, so the workers share them); returns how
+    many were compiled."""
+    pending = list(_DEFERRED)
+    for d in pending:
+        d.compiled()
+    return len(pending)
+
+
+_DEFERRED: weakref.WeakSet = weakref.WeakSet()

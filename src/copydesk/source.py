@@ -72,6 +72,11 @@ class Source:
     def line_start(self, line: int) -> int:
         return self._starts[line - 1]
 
+    @property
+    def line_starts(self) -> array:
+        """Offset of the start of each line (0-based lines; read it, do not change it)."""
+        return self._starts
+
     def line_text(self, line: int) -> str:
         """The text of a 1-based line without its line ending."""
         start = self._starts[line - 1]

@@ -27,8 +27,16 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+
+@functools.lru_cache(maxsize=1)
+def _rapidfuzz():
+    """rapidfuzz's ``fuzz`` and ``Indel``, imported on the first comparison of two headlines (a draft with
+    one headline or none, the common pre-commit case, never pays the import)."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Indel
+
+    return fuzz, Indel
+
 
 __all__ = [
     "CROSS_FILE_THRESHOLD",
@@ -40,6 +48,7 @@ __all__ = [
     "headline_tokens",
     "normalize_headline",
     "strip_outlet_suffix",
+    "without_suffix",
 ]
 
 #: Suggested threshold for titles of different files in one content repository, where sibling posts
@@ -168,6 +177,18 @@ def _looks_like_outlet(suffix: str, outlet_words: frozenset[str] | None = None) 
     # An acronym (NPR, WXYZ, BBC) names an outlet; a plain title-cased phrase ("Part Two", "Why")
     # might just as well be the end of the headline, so it stays.
     return any(len(w) >= 2 and w.isupper() and w.isalpha() for w in bare)
+
+
+def without_suffix(text: str) -> str | None:
+    """``text`` before its last spaced dash or bar (" – The Harbor Ledger", " | Metro"), whatever the
+    suffix is, when at least three words come before it; None when there is no such separator. A line
+    that is a headline plus any suffix still repeats the headline."""
+    folded = _fold_chars(text).rstrip()
+    matches = list(_SUFFIX_SEP_RE.finditer(folded))
+    if not matches:
+        return None
+    body = folded[: matches[-1].start()].rstrip()
+    return body if len(_SUFFIX_WORD_RE.findall(body)) >= 3 else None
 
 
 def strip_outlet_suffix(text: str, outlet_words: frozenset[str] | None = None) -> str:
@@ -327,6 +348,10 @@ def _tokens_of_normalized(norm: str, lexicon: Lexicon | None = None) -> list[str
     for w in norm.split():
         if prev in _SEQUENCE_WORDS and w in _ROMAN:
             w = _ROMAN[w]  # "Part II" -> "part 2"
+        if prev == "version" and w.isdigit() and out and out[-1] == "version":
+            out[-1] = f"v{w}"  # "version 2" and "v2" are one token
+            prev = w
+            continue
         prev = w
         if w == OBJECT_REPLACEMENT or w in stop_words:
             continue
@@ -438,6 +463,12 @@ class _Features:
     polar: frozenset[str]
     sequence: frozenset[str]
     sorted_tokens: str
+    #: Acronyms as written (``SC``, ``FAA``), as tokens.
+    acronyms: frozenset[str] = frozenset()
+    #: The headline as written, outlet suffix off (runs of capitalised words are read from it when the
+    #: other headline has an acronym).
+    raw: str = ""
+    lexicon: Lexicon | None = None
 
 
 _CALENDAR = frozenset(
@@ -512,7 +543,50 @@ def _features(text: str, lexicon: Lexicon | None = None) -> _Features:
     sequence = frozenset(
         b for a, b in zip(toks, toks[1:], strict=False) if a in _SEQUENCE_STEMS and b[:1].isdigit()
     )
-    return _Features(norm, tokset, numbers, names, polar, sequence, " ".join(sorted(tokset)))
+    raw = strip_outlet_suffix(text, outlet_words)
+    acronyms = frozenset(
+        w.rstrip(".").lower()
+        for w in _CAP_WORD_RE.findall(raw)
+        if 2 <= len(w.rstrip(".")) <= 5 and w.rstrip(".").isalpha() and w.rstrip(".").isupper()
+    )
+    return _Features(
+        norm, tokset, numbers, names, polar, sequence, " ".join(sorted(tokset)), acronyms, raw, lexicon
+    )
+
+
+_CAP_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*\.?")
+
+
+@functools.lru_cache(maxsize=1024)
+def _spelled(text: str, lexicon: Lexicon | None) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each run of two to five capitalised words of ``text`` by its initials, with the run's tokens
+    ("Supreme Court" -> ("sc", {"supreme", "court"})), so "Kenya SC upholds" and "Kenya Supreme Court
+    upholds" can be compared word for word. Read only when the other headline has an acronym."""
+    runs: list[list[str]] = [[]]
+    for w in _CAP_WORD_RE.findall(text):
+        bare = w.rstrip(".")
+        if bare[:1].isupper() and not bare.isupper():
+            runs[-1].append(bare)
+        else:
+            runs.append([])
+    out = []
+    for run in runs:
+        for i in range(len(run)):
+            for j in range(i + 2, min(len(run), i + 5) + 1):
+                part = run[i:j]
+                toks = frozenset(_tokens_of_normalized(normalize_headline(" ".join(part)), lexicon))
+                if len(toks) == len(part):
+                    out.append(("".join(w[0] for w in part).lower(), toks))
+    return tuple(out)
+
+
+def _spell_out(ta: frozenset[str], fa: _Features, fb: _Features) -> frozenset[str]:
+    """``fa``'s tokens with each run of capitalised words that ``fb`` writes as an acronym replaced by
+    that acronym ("Supreme Court" -> "sc" when the other headline says "SC")."""
+    for initials, toks in _spelled(fa.raw, fa.lexicon):
+        if initials in fb.acronyms and initials not in ta and toks <= ta:
+            ta = (ta - toks) | {initials}
+    return ta
 
 
 def _opposed(pa: frozenset[str], pb: frozenset[str]) -> bool:
@@ -536,13 +610,14 @@ def _soft_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     ra = [t for t in a - common if len(t) >= 5 and not t[0].isdigit()]
     rb = [t for t in b - common if len(t) >= 5 and not t[0].isdigit()]
     if ra and rb:
+        indel = _rapidfuzz()[1]
         used: set[int] = set()
         for ta in ra:
             best, best_j = 0.0, -1
             for j, tb in enumerate(rb):
                 if j in used:
                     continue
-                s = Indel.normalized_similarity(ta, tb)
+                s = indel.normalized_similarity(ta, tb)
                 if s > best:
                     best, best_j = s, j
             if best >= 0.8:
@@ -558,16 +633,22 @@ def _similarity(fa: _Features, fb: _Features) -> float:
     if fa.norm == fb.norm:
         return 1.0
     ta, tb = fa.tokens, fb.tokens
+    if fb.acronyms - ta:
+        ta = _spell_out(ta, fa, fb)
+    if fa.acronyms - tb:
+        tb = _spell_out(tb, fb, fa)
     if ta == tb:
         token_score = 1.0
     else:
         matched = _soft_overlap(ta, tb)
         token_score = 2.0 * matched / (len(ta) + len(tb))  # Dice
-    char_score = fuzz.token_sort_ratio(fa.norm, fb.norm) / 100.0
+    char_score = _rapidfuzz()[0].token_sort_ratio(fa.norm, fb.norm) / 100.0
     score = _W_TOKENS * token_score + (1.0 - _W_TOKENS) * char_score
     # Different numbers or dates usually mean a different story or a different part of a series.
     if fa.numbers != fb.numbers and fa.numbers and fb.numbers:
-        score *= _NUMBER_PENALTY
+        # A date given more closely on one side ("30 June 2027" / "June 2027") is a milder difference.
+        subset = fa.numbers < fb.numbers or fb.numbers < fa.numbers
+        score *= _NUMBER_SUBSET_PENALTY if subset else _NUMBER_PENALTY
     elif fa.sequence != fb.sequence:
         score *= _NUMBER_PENALTY  # "..., Part 2" against the unnumbered first part of a series
     # Each side names someone or somewhere the other does not: same template, different subject.
@@ -577,11 +658,22 @@ def _similarity(fa: _Features, fb: _Features) -> float:
         score *= _NAME_SWAP_PENALTY if only_a <= fa.names and only_b <= fb.names else _NAME_PENALTY
     if fa.polar and fb.polar and _opposed(fa.polar, fb.polar):
         score *= _POLAR_PENALTY
+    # The same people and places (two name tokens or more, one side's names all on the other) and no
+    # date or number of its own on each side: the same story told in other words.
+    na, nb = fa.names, fb.names
+    if (
+        len(na & nb) >= 2
+        and (na <= nb or nb <= na)
+        and (fa.numbers <= fb.numbers or fb.numbers <= fa.numbers)
+    ):
+        score += _SAME_NAMES_BONUS
     return max(0.0, min(1.0, score))
 
 
 _W_TOKENS = 0.6
 _NUMBER_PENALTY = 0.6
+_NUMBER_SUBSET_PENALTY = 0.9
+_SAME_NAMES_BONUS = 0.03
 _NAME_PENALTY = 0.85
 _NAME_SWAP_PENALTY = 0.75
 _POLAR_PENALTY = 0.7
@@ -593,10 +685,13 @@ def headline_similarity(a: str, b: str, lexicon: Lexicon | None = None) -> float
     ``0.6 * Dice(token sets) + 0.4 * token-sorted Indel ratio(normalised strings)``, where the token
     sets are the stemmed content tokens (order-insensitive; near-identical spellings of long tokens
     count as partial matches). The score is then scaled down when the headlines look like one template
-    with different particulars: both carry numbers or dates and they differ, or a series number
-    ("part 2") is on one side only (x0.6); each names someone or somewhere the other does not (x0.85,
+    with different particulars: both carry numbers or dates and they differ (x0.6; x0.9 when one
+    side's are all on the other side too, a date given more closely), or a series number ("part 2")
+    is on one side only (x0.6); each names someone or somewhere the other does not (x0.85,
     x0.75 when the names are all that differs); one has a word whose opposite the other has
-    (open/close, wins/fails; x0.7). Headlines without content tokens score 0.0 unless identical.
+    (open/close, wins/fails; x0.7). It is raised by 0.03 when both name the same people or places (two
+    name tokens or more shared, one side's names all on the other) with no number or date of their own
+    on each side. Headlines without content tokens score 0.0 unless identical.
     """
     return _similarity(_features(a, lexicon), _features(b, lexicon))
 

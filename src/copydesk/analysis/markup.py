@@ -107,6 +107,8 @@ import unicodedata
 from html.entities import html5 as _HTML5_ENTITIES
 from typing import NamedTuple
 
+from ..parsers.preprocess import fill_except
+
 
 class Problem(NamedTuple):
     start: int
@@ -1069,10 +1071,21 @@ def _is_punct(c: str) -> bool:
     return c != OBJ and not c.isascii() and unicodedata.category(c)[0] in "PS"
 
 
-def _blank(buf: list[str], start: int, end: int, fill: str = " ") -> None:
-    for k in range(start, end):
-        if buf[k] != "\n":
-            buf[k] = fill
+def _blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with every character but ``\\n`` inside ``spans`` (in order, not overlapping) replaced by
+    ``OBJ``."""
+    if not spans:
+        return text
+    parts = []
+    pos = 0
+    for s, e in spans:
+        if e <= s:
+            continue
+        parts.append(text[pos:s])
+        parts.append(fill_except(text[s:e], OBJ, "\n"))
+        pos = e
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 class _Unit(NamedTuple):
@@ -1092,7 +1105,7 @@ def _masked_text(source: str, masked: list[tuple[int, int]]) -> str:
         if e <= s:
             continue
         parts.append(source[pos:s])
-        parts.append(re.sub(r"[^\n]", OBJ, source[s:e]))
+        parts.append(fill_except(source[s:e], OBJ, "\n"))
         pos = e
     parts.append(source[pos:])
     return "".join(parts)
@@ -1102,10 +1115,26 @@ _BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 def _line_starts(source: str) -> list[int]:
-    """Line starts counting \\n, \\r\\n and a lone \\r as markdown-it does (its line maps index these)."""
+    """Line starts counting \\n, \\r\\n and a lone \\r as markdown-it does (its line maps index these;
+    ``Source.line_starts`` counts the same)."""
     starts = [0]
     starts.extend(m.end() for m in _BREAK_RE.finditer(source))
     return starts
+
+
+def _fences_and_inlines(tokens) -> tuple[list, list]:
+    """The fence tokens, and each inline token with the token before it, in one pass over ``tokens`` (the
+    document's ``BlockTokens`` make each item on access)."""
+    fences = []
+    inlines = []
+    parent = None
+    for tok in tokens:
+        if tok.type == "fence":
+            fences.append(tok)
+        elif tok.type == "inline" and parent is not None:
+            inlines.append((parent, tok))
+        parent = tok
+    return fences, inlines
 
 
 _MD_PARSER = None
@@ -1126,17 +1155,19 @@ def check_markdown(
     masked: list[tuple[int, int]],
     tokens: list | None = None,
     references: frozenset | set | None = None,
+    line_starts=None,
 ) -> list[Problem]:
     """Broken Markdown syntax in raw ``source``; ``masked`` spans are ignored (see the module docstring).
 
     ``tokens`` and ``references`` are the block tokens and reference labels of the draft's one parse (the
     document keeps them; its text had front matter and template tags blanked, same length and lines);
-    without them the source is parsed here.
+    without them the source is parsed here. ``line_starts``: the source's line starts when the caller has
+    them (``Source.line_starts``), else they are counted here.
     """
     from markdown_it.common.utils import normalizeReference
 
     problems: list[Problem] = []
-    starts = _line_starts(source)
+    starts = _line_starts(source) if line_starts is None else line_starts
     n = len(source)
 
     def line_span(line: int) -> tuple[int, int]:
@@ -1158,10 +1189,12 @@ def check_markdown(
         fence_tokens = _md().parse(source) if ("```" in source or "~~~" in source) else []
         tokens = _md().parse(work, env)
         references = frozenset(env.get("references", {}))
+        fence_tokens = _fences_and_inlines(fence_tokens)[0]
+        inline_tokens = _fences_and_inlines(tokens)[1]
     else:
-        fence_tokens = [t for t in tokens if t.type == "fence"]
+        fence_tokens, inline_tokens = _fences_and_inlines(tokens)
     for tok in fence_tokens:
-        if tok.type != "fence" or tok.map is None:
+        if tok.map is None:
             continue
         first, last = tok.map
         ls, le = line_span(first)
@@ -1201,9 +1234,8 @@ def check_markdown(
     refs = references or frozenset()
     units: list[_Unit] = []
     seen_rows: set[int] = set()
-    for idx, tok in enumerate(tokens):
-        if tok.type == "inline" and tok.map is not None and idx > 0:
-            parent = tokens[idx - 1]
+    for parent, tok in inline_tokens:
+        if tok.map is not None:
             first, last = tok.map
             if parent.type == "paragraph_open":
                 units.append(_Unit(starts[first], line_span(last - 1)[1], "paragraph"))
@@ -1254,8 +1286,10 @@ def _blank_prefix(m: re.Match[str]) -> str:
 
 
 #: Container prefixes (blockquote markers, list markers, indentation) at the start of every line.
-_LINE_PREFIX_RE = re.compile(r"^" + _PREFIX_RE.pattern, re.M)
-_LINE_QUOTE_PREFIX_RE = re.compile(r"^" + _QUOTE_PREFIX_RE.pattern, re.M)
+#: Each opens with a look-ahead for a character a prefix can start with, so a line without a prefix is no
+#: match (an empty match, which changes nothing, would cost a call of the replacement function).
+_LINE_PREFIX_RE = re.compile(r"^(?=[ \t>*+\-\[]|\d)" + _PREFIX_RE.pattern, re.M)
+_LINE_QUOTE_PREFIX_RE = re.compile(r"^(?=[ \t>])" + _QUOTE_PREFIX_RE.pattern, re.M)
 
 
 def _check_unit(
@@ -1382,14 +1416,9 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
 
 def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) -> None:
     base = unit.start
-    blanked = list(text)
-    for m in _DESTINATION_RE.finditer(text):
-        _blank(blanked, m.start() + 1, m.end(), OBJ)
+    etext = _blank_spans(text, [(m.start() + 1, m.end()) for m in _DESTINATION_RE.finditer(text)])
     for rx in _BLANK_RES:
-        current = "".join(blanked)
-        for m in rx.finditer(current):
-            _blank(blanked, m.start(), m.end(), OBJ)
-    etext = "".join(blanked)
+        etext = _blank_spans(etext, [m.span() for m in rx.finditer(etext)])
     stacks: dict[str, list[int]] = {"*": [], "_": []}
     lengths: dict[int, int] = {}
     n = len(etext)
@@ -1497,7 +1526,8 @@ def _check_heading(
 # --------------------------------------------------------------------------------------------------------
 
 # "<name rest>" on one line; "rest" stops at the next "<" or ">" (a '\<' escape is deliberate and skipped).
-_LITERAL_TAG_RE = re.compile(r"(?<!\\)<(/?)([A-Za-z][A-Za-z0-9+.-]*)([^<>\n]{0,200})(>?)")
+#: The look-behind comes after the literal '<' (see ``_CUT_END_RE``).
+_LITERAL_TAG_RE = re.compile(r"<(?<!\\<)(/?)([A-Za-z][A-Za-z0-9+.-]*)([^<>\n]{0,200})(>?)")
 _ATTR_EQ_RE = re.compile(r"\s[A-Za-z_:][-\w:.]*\s*=")
 _GLUED_ATTR_RE = re.compile(r"=\s*(\"[^\"]*\"|'[^']*')[^\s/>]")
 
@@ -1611,7 +1641,9 @@ def find_text_tags(text: str, elements: frozenset[str]) -> list[Problem]:
     return out
 
 
-_CUT_END_RE = re.compile(r"(?<![<\\])</([A-Za-z][A-Za-z0-9]{0,9})[ \t]*$", re.M)
+#: The look-behind (no '<' or backslash before the '</') comes after the literal '</', so the regex engine
+#: jumps from one '</' to the next instead of trying every position.
+_CUT_END_RE = re.compile(r"</(?<![<\\]</)([A-Za-z][A-Za-z0-9]{0,9})[ \t]*$", re.M)
 
 
 def find_cut_end_tags(text: str, elements: frozenset[str]) -> list[Problem]:
@@ -1667,14 +1699,9 @@ def add_new(found: list, extra: list) -> list:
     return sorted([*found, *(p for p in extra if p.start not in starts)])
 
 
-_NO_BREAKS_RE = re.compile(r"[^\r\n]+")
-
-
 def _fill_keeping_breaks(segment: str, fill: str) -> str:
     """Every character of ``segment`` but line breaks replaced by ``fill``."""
-    if "\n" not in segment and "\r" not in segment:
-        return fill * len(segment)
-    return _NO_BREAKS_RE.sub(lambda m: fill * len(m.group()), segment)
+    return fill_except(segment, fill)
 
 
 def blank_ranges(text: str, ranges, fill: str = " ") -> str:

@@ -216,3 +216,16 @@ def tag(text: str) -> list[tuple[int, int, str, str]]:
     spans = [(m.start(), m.end(), m.group(0)) for m in WORD_RE.finditer(text)]
     tags = tag_words([w for _, _, w in spans])
     return [(s, e, w, t) for (s, e, w), t in zip(spans, tags, strict=True)]
+
+
+@functools.lru_cache(maxsize=4096)
+def is_common_word(word: str) -> bool:
+    """True when ``word`` (any case) is an English common word: a noun, verb, adjective or adverb in the
+    lemma tables, or a closed-class word. Names and places are not in the tables ("Harvard", "Dunmere"),
+    so a capitalised word that is not common is taken for a name. Loads the tables on first use."""
+    low = word.lower()
+    if low in _CLOSED or low in _BE or low in _HAVE or low in _DO:
+        return True
+    if not low.isalpha():
+        return False
+    return bool(_lemminflect().getAllLemmas(low))

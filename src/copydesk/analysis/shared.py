@@ -284,13 +284,15 @@ class Analysis:
                 if fmt == "text":  # HTML tags left in plain text
                     found = m.add_new(found, m.find_text_tags(masked, elements))
                 elif fmt == "markdown":  # an end tag cut off at a line end ("...page.</p"), shown as text
-                    cut = m.find_cut_end_tags(self.masked_source(" "), elements)
+                    cut = m.find_cut_end_tags(masked, elements)
                     if cut:  # raw HTML blocks are left to the HTML checks
                         blocks = doc.ranges("html_block")
                         cut = [p for p in cut if not any(a <= p.start < b for a, b in blocks)]
                     found = m.add_new(found, cut)
         elif check == "markdown" and fmt == "markdown":
-            found = m.check_markdown(text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references)
+            found = m.check_markdown(
+                text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references, doc.source.line_starts
+            )
             # Tag-like text the parser left as text (accuracy helper).
             found = m.add_new(found, m.literal_tag_problems(doc, elements))
         return found

@@ -38,8 +38,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+from copydesk.analysis import evidence
 from copydesk.analysis.sentences import split_sentences
 from copydesk.analysis.sourcing_vocab import Vocabulary, builtin_vocabulary, present_forms, verb_forms
+from copydesk.regexcache import deferring_re
 
 __all__ = [
     "CATEGORIES",
@@ -86,7 +88,7 @@ _NEGATED_RE = re.compile(r"\b(?:do|does|did)\s*$", re.I)
 # Words that may directly precede a clause-initial subject.
 _CLAUSE_OPENERS = frozenset(
     """
-    and but or nor yet so while whereas although though as because since if when where whether that
+    and but or nor yet so while whereas although though as because since if when where whether that after before
     what how why who whom which than however now today still even also indeed instead meanwhile moreover
     furthermore thus hence therefore then already increasingly nevertheless nonetheless rather privately
     publicly
@@ -172,7 +174,7 @@ _NAMED_BEFORE_RE = re.compile(r"[A-Z][\w’'.-]+\s+(?:and|&)\s*$")
 # A counted group introduced before ("Twelve participants", "40 residents", "a dozen riders").
 _COUNTED_GROUP_RE = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s)\b",
+    r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s|people|men|women|children)\b",
     re.I,
 )
 _FIRST_PERSON_REPORT_RE = re.compile(
@@ -194,6 +196,19 @@ _ANON_DET_WORDS = (
     r"few|another|both|\d+|a\s+number\s+of|a\s+handful\s+of|a\s+couple\s+of|the|his|her|their"
 )
 _PERSON_NOUNS = frozenset("person people individual individuals".split())
+# A place or affiliation after the noun of a source with a reason for anonymity: "a pharmacist at one
+# of the town's largest branches, who ...".
+_ANON_PLACE = r"(?:\s+(?i:at|in|of|from|with|on|for|inside|within)\s+[^,.;:!?()\n]{1,60}?)?"
+# What the source knows, right after the noun: "familiar with", "acquainted with", "briefed on", "close
+# to", "knowledgeable about", "privy to" - a participle or adjective and a preposition describe the source.
+_KNOWS_WORDS = r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in)\b"
+_KNOWS = rf"\s+(?i:{_KNOWS_WORDS})"
+_KNOWS_LOW = rf"\s+{_KNOWS_WORDS}"
+_KNOWS_RE = re.compile(_KNOWS)
+# Where the source was, ending the sentence or clause: "..., said one GOP source in the room."
+_ANON_WHERE = r"\s+(?i:in|at|inside|within|among)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*(?:[.,;:!?)—–]|$)"
+# A lowercase affiliation after the noun of a subject: "elected officials from both parties say".
+_ANON_FROM = r"\s+(?i:from|in|at|with)\s+(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*\s+"
 # Research write-ups quote participants, who are anonymous by design.
 _RESEARCH_CONTEXT = re.compile(
     r"\b(?:participants?|interview(?:s|ed|ees?|ing)?|respondents?|usability|attendees?|focus\s+groups?|"
@@ -216,10 +231,12 @@ _STUDY_DETS = (
     r"a\s+large\s+body\s+of|a\s+number\s+of|a\s+series\s+of|a\s+handful\s+of|a\s+spate\s+of|"
     r"mounting|growing|more|most|latest|early|the\s+latest|the\s+most\s+recent|the\s+newest"
 )
+# A study is named by who ran or printed it ("published in The Lancet", "conducted by the county",
+# "a university study"); "published last year" or "released in May" names nobody.
 _STUDY_NAMED_RE = re.compile(
-    r"\b(?:published|conducted|commissioned|released|led|funded|sponsored|carried\s+out|run|journal|"
-    r"university|institute)\b|\bby\s+(?:the\s+)?[A-Z]|\bfrom\s+(?:the\s+)?[A-Z]",
-    re.I,
+    r"\b(?i:published|conducted|commissioned|released|led|funded|sponsored|carried\s+out|run|done|paid\s+for)"
+    r"\s+(?:[\w’'-]+\s+){0,3}?(?i:by|in|for|at|with)\s+(?:(?i:the|a|an)\s+)?(?:[A-Z]|(?i:journal|university|"
+    r"institute)\b)|\b(?i:journal|university|institute)\b|\b(?i:by|from)\s+(?:(?i:the)\s+)?[A-Z]"
 )
 # A poll or study named in the paragraph ("a Quinnipiac University poll", "in a Fox poll"): a vague
 # "polls show" beside it summarises the named source.
@@ -233,32 +250,25 @@ _TRAILING_CITATION_RE = re.compile(
 
 _NUM_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|\d+"
 _PROPORTION = (
-    rf"\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|(?i:(?:one|two|three|four)[-\s](?:thirds?|quarters?|"
-    rf"fourths?|fifths?|tenths?))|(?i:half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|a\s+(?:slim\s+|narrow\s+|"
+    rf"\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|(?i:(?:one|two|three|four|five|six|seven|eight|nine)[-\s]"
+    rf"(?:thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?))|(?i:half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|a\s+(?:slim\s+|narrow\s+|"
     rf"clear\s+|large\s+|solid\s+|vast\s+|small\s+|bare\s+)?(?:majority|plurality|minority))|"
-    rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:{_NUM_WORD}))"
+    rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_NUM_WORD}))"
 )
 _APPROX = (
     r"nearly|almost|about|roughly|around|approximately|more\s+than|over|under|less\s+than|fewer\s+than|"
     r"just\s+over|just\s+under|close\s+to|some|at\s+least|up\s+to|well\s+over|barely|only|just"
 )
-_PROPORTION_RE = re.compile(rf"(?<![\w.,])(?:{_PROPORTION})")
-_STAT_CONTEXT_RE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|census|report|data|according\s+to|exit\s+polls?)\b|\ufffc",
-    re.I,
-)
-_DATA_LOW_RE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|census|reports?|data|research|findings|statistics|analysis|"
-    r"figures|estimates|surveyed|polled|counted|tallied|measured|calculated)\b"
-)  # the same words as _DATA_RE, for lowercased text
-_DATA_RE = re.compile(
-    r"\b(?:polls?|polling|surveys?|study|studies|census|reports?|data|research|findings|statistics|analysis|"
-    r"figures|estimates|surveyed|polled|counted|tallied|measured|calculated)\b",
-    re.I,
+# A figure about a group ("40 percent of", "one child in five"), not a change ("bills fell by 11 percent"):
+# what makes a later statistic part of a run.
+_RUN_RE = re.compile(
+    rf"(?<![\w.,])(?:(?:{_PROPORTION})\s+of|(?i:(?:{_NUM_WORD})\s+(?:[a-z]+\s+)?(?:in|out\s+of)\s+(?:every\s+)?"
+    rf"(?:{_NUM_WORD})))\b"
 )
 # Where a statistic can start (in the lowercased text): a percentage, a fraction, a majority, "N in N".
 _STAT_KEY = re.compile(
-    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|tenths?|majority|plurality|"
+    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|majority|"
+    r"plurality|"
     r"minority)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s"
 )
 
@@ -332,9 +342,13 @@ class _Anchor:
 
 
 class _Patterns:
-    """Every pattern of the detector, compiled from one vocabulary."""
+    """Every pattern of the detector, compiled from one vocabulary, each on first use: a draft opens only
+    the few whose keywords it holds (``re`` here compiles lazily: ``copydesk.regexcache.deferring_re``).
+    Tell patterns apart by identity with the objects held here (``pattern is pt.hedge``), never through a
+    match's ``m.re``: that is the compiled pattern, not the object held here."""
 
     def __init__(self, v: Vocabulary) -> None:
+        re = deferring_re  # every re.compile below is deferred to the pattern's first use
         quant = _alt(v["quantifiers"])
         bare = _alt(v["bare_quantifiers"])
         groups = tuple(v["group_nouns"])
@@ -364,10 +378,14 @@ class _Patterns:
         )
         place = (
             r"(?i:in|on|at|across|around|throughout|from|along|near|among|within|inside|outside)"
-            r"\s+(?:[\w’'.&-]+\s+){0,3}?[\w’'.&-]+"
-        )
-        post = rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+))?"
-        post_place = rf"(?P<post>\s+{place})?"
+            r"\s+(?:[\w’'.&-]+\s+){0,3}?(?!(?i:the|a|an|this|that|these|those|his|her|its|our|their|my|your)\s)"
+            r"[\w’'.&-]+"
+        )  # a place never ends in a determiner: "at the counter insist", not "at the" + "counter"
+        # A non-restrictive relative clause between commas: "Commuters on the east side, who depend on
+        # buses, have grumbled that ...".
+        aside = r",\s+(?i:who|whose)\s+[^,.;:!?()\n]{1,100}?,"
+        post = rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
+        post_place = rf"(?P<post>(?:\s+{place})?(?:{aside})?)"
         self.weasel_quant_any = re.compile(
             rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){post}"
             rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b"
@@ -375,10 +393,15 @@ class _Patterns:
         # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
         # clause after it: "Riders fear they ...", "Seasoned frontend developers will tell you that ...".
         plural_verbs = _alt(f for e in v["plural_subject_verbs"] for f in verb_forms(e))
+        # Any reporting or belief verb after a perfect or a catenative ("insurers have suggested that",
+        # "locals tend to say"): checked in _plural_subject, which asks for a clause after it.
+        self.people_verbs = frozenset(
+            " ".join(f.split()) for e in v["plural_subject_verbs"] for f in verb_forms(e)
+        )
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
         self.weasel_plural = re.compile(
             rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS})){post_place}"
-            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b"
+            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b"
         )
         people = {
             w.lower()
@@ -395,6 +418,8 @@ class _Patterns:
         # "economists", "trainees"); "-ors" and "-ents" name things as often as people ("colors", "documents").
         self._person_re = re.compile(rf"(?:ers|ists|ians|ees|eers|{_IRREGULAR_PLURALS})$")
         self.is_person = lambda noun: noun.lower() in people or bool(self._person_re.search(noun.lower()))
+        self.resident_nouns = frozenset(w.lower() for w in v["resident_nouns"])
+        self.verb_words = frozenset(w for f in all_verbs for w in f.lower().split()[:1])
         self.belief_forms = frozenset(f for e in v["belief_verbs"] for f in verb_forms(e))
         self.not_plural_subject = frozenset(
             w.lower()
@@ -471,14 +496,14 @@ class _Patterns:
         rank_or_gen = rf"(?:(?i:{ranks})|(?i:{gen_mods})|and|{_MOD})"
         self.anon_subject = re.compile(
             rf"(?P<span>(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?(?P<rank>(?:{rank_or_gen}\s+){{0,4}})"
-            rf"(?P<noun>(?i:{anon}))(?P<desc>\s+(?:(?i:who|that|{markers})\b)[^.;:!?]{{0,120}}?(?:,|\s))?"
+            rf"(?P<noun>(?i:{anon}))(?P<desc>\s+(?:(?i:who|that|{markers})\b)[^.;:!?]{{0,120}}?(?:,|\s)|{_ANON_FROM})?"
             rf"(?P<post>\s*(?:(?i:also|later|privately|previously|have|has|had|earlier|"
             rf"would|will|now|still|repeatedly)\s+){{0,2}})(?i:{verbs}))\b"
         )
         self.anon_inverted = re.compile(
             rf"(?P<span>(?i:said|says|told|added|according\s+to)\s+(?:(?P<det>(?i:{_ANON_DET_WORDS}))\s+)?"
             rf"(?P<rank>(?:{rank_or_gen}\s+){{0,4}})(?P<noun>(?i:{anon})))\b"
-            rf"(?=(?P<tail>\s*(?:[.,;:!?)—–]|$)|\s+(?:who|familiar|close|with|briefed|knowledgeable|involved|privy)\b))"
+            rf"(?=(?P<tail>\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS}|{_ANON_WHERE}))"
         )
         self.described = re.compile(rf"\b(?:{_alt(v['anonymity_markers'])})\b", re.I)
         # Any person with a stated reason for anonymity: "two county employees who were not authorized
@@ -486,11 +511,22 @@ class _Patterns:
         reasons = _alt(v["anonymity_reasons"])
         self.anon_reason = re.compile(
             rf"(?P<span>(?P<det>(?i:{_ANON_DET_WORDS}))\s+(?P<rank>(?:{rank_or_gen}\s+){{0,3}})"
-            rf"(?P<noun>[a-z][a-z-]*[a-z])(?:\s+(?:at|in|of|from|with|on)\s+(?:the\s+|a\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?)?"
+            rf"(?P<noun>[a-z][a-z-]*[a-z]){_ANON_PLACE}"
             rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})\b"
             rf"[^.;:!?]{{0,100}}?(?:,|\s))\s*(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b"
         )
+        # The same after the verb: "..., said a port employee who requested anonymity."
+        self.anon_reason_inverted = re.compile(
+            rf"(?P<span>(?i:said|says|told|added|according\s+to)\s+(?P<det>(?i:{_ANON_DET_WORDS}))\s+"
+            rf"(?P<rank>(?:{rank_or_gen}\s+){{0,3}})(?P<noun>[a-z][a-z-]*[a-z]){_ANON_PLACE}"
+            rf"(?P<desc>,?\s+(?i:who|that)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b"
+        )
         self.reason_anchor = re.compile(rf"\b(?:{reasons})\b")
+        # A pronoun described by what it knows: "Those close to him say", "someone familiar with the plan said".
+        self.pronoun_knows = re.compile(
+            rf"(?P<span>\b(?i:those|someone|somebody){_KNOWS}\s+(?:[\w’'-]+\s+){{0,4}}?"
+            rf"(?:(?i:also|later|have|has|had)\s+){{0,2}}(?i:{verbs}))\b"
+        )
 
         studies = _alt(v["study_nouns"])
         surveys = _alt(v["survey_nouns"])
@@ -517,13 +553,19 @@ class _Patterns:
         suffixes = "|".join(re.escape(s.lower()) for s in v["population_suffixes"]) or r"(?!x)x"
         self.statistic = re.compile(
             rf"(?P<span>(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])(?:(?:{_PROPORTION})\s+of|"
-            rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:{_NUM_WORD})))\s+(?:(?i:all|the|u\.s\.|american|"
+            rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_NUM_WORD})))\s+(?:(?i:all|the|u\.s\.|american|"
             rf"registered|likely|eligible|young|older|adult|working|low-income|black|white|hispanic|latino|female|"
             rf"male|local|rural|urban|college|those|these|surveyed|polled|its|their|our)\s+|"
             rf"(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+|"
-            rf"[A-Za-z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+){{0,3}}?"
+            rf"[A-Za-z][\w-]*['’]s\s+|[A-Z]{{2,5}}\s+|[A-Z][a-z]+\s+){{0,3}}?"
             rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|(?P<plural>[a-z][a-z-]*(?:{person}))))\b"
         )
+        # Shapes of a statistic beyond "N% of <people>" (analysis/evidence.py).
+        self.statistic_inner = evidence.inner_count_pattern(v["population_nouns"], v["population_suffixes"])
+        self.statistic_own_share = evidence.share_of_own_pattern(
+            v["population_nouns"], v["population_suffixes"], v["person_suffixes"]
+        )
+        self.statistic_change = evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
         )
@@ -573,7 +615,7 @@ class _Patterns:
 
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
-        self.kw_plural = keys(f for e in v["plural_subject_verbs"] for f in verb_forms(e))
+        self.kw_plural = keys(f for e in v["reporting_verbs"] + v["belief_verbs"] for f in verb_forms(e))
         # One word of every verb form a clause family can end in (the first: "point" of "point out").
         self.kw_verbs = frozenset(
             re.findall(r"[a-z0-9]+", f.lower())[0]
@@ -612,19 +654,19 @@ class _Patterns:
             rf"\s+{_AUXES}(?:{verbs})\b"
         )
         low_place = post_place.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
-        self.plural_gate = gate(rf"[a-z-]+{low_place}\s+{_AUXES}(?:{plural_verbs})\b")
+        self.plural_gate = gate(rf"[a-z-]+{low_place}\s+{_AUXES}(?:{verbs})\b")
         self.place_gate = gate(rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s")
         self.bare_gate = gate(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
         self.inverted_gate = gate(
             rf"(?:{group}|{bare})(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?\s*(?:[.,;:!?)—–]|$)"
         )
         self.anon_subject_gate = gate(
-            rf"(?:{anon})(?:\s+(?:who|that|{markers})\b[^.;:!?]{{0,120}}?(?:,|\s))?\s*"
+            rf"(?:{anon})(?:\s+(?:who|that|{markers})\b[^.;:!?]{{0,120}}?(?:,|\s)|{_ANON_FROM.replace('(?i:', '(?:')})?\s*"
             rf"(?:(?:also|later|privately|previously|have|has|had|earlier|would|will|now|still|repeatedly)\s+){{0,2}}"
             rf"(?:{verbs})\b"
         )
         self.anon_inverted_gate = gate(
-            rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|familiar|close|with|briefed|knowledgeable|involved|privy)\b)"
+            rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS_LOW}|{_ANON_WHERE.replace('(?i:', '(?:')})"
         )
 
 
@@ -785,6 +827,7 @@ class _Paragraph:
         self.linked = self.previous_linked = False
         self.survey_in_draft = False
         self.names = frozenset()
+        self.own_method = False  # the draft states the writer's own method (sources figures about its sample)
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``, clipped to ``_CONTEXT`` either side."""
@@ -846,6 +889,7 @@ def find_vague_sourcing(
     previous_linked: bool = False,
     survey_in_draft: bool = False,
     names=frozenset(),
+    own_method_stated: bool = False,
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -857,6 +901,9 @@ def find_vague_sourcing(
     draft reports the writer's own interviews or tests, so a bare "many" or "some people" points back
     to those participants. ``linked`` says the paragraph holds a hyperlink, which sources its
     statistics, and ``previous_linked`` that the paragraph before (or the lead-in of a list) does;
+    ``own_method_stated`` says the draft states its own method ("we surveyed"), which sources its
+    figures about its own sample but not one about a country's population ("British households") or a
+    habit in the present tense ("knowledge workers lose a third of their week");
     ``survey_in_draft`` says the draft names a survey or poll, which is where a figure about
     its "respondents" comes from; ``names`` are the capitalised words the draft uses mid-sentence (so
     "Sanders says" at the start of a sentence is a name, not a plural). A paragraph that opens with a speaker label ("Kat:") is a transcript
@@ -877,6 +924,7 @@ def find_vague_sourcing(
     para.previous_linked = previous_linked
     para.survey_in_draft = survey_in_draft
     para.names = names
+    para.own_method = own_method_stated
     found: list[tuple[int, int, str]] = []
     # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
     # the others. Most paragraphs have none, so this set test is all they cost.
@@ -892,7 +940,9 @@ def find_vague_sourcing(
     if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
         if not words.isdisjoint(pt.kw_anon):
             found += _anonymous(para, pt)
-        if "anonymous-described" in wanted and not words.isdisjoint(pt.kw_reason):
+        if "anonymous-described" in wanted and not (
+            words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
+        ):
             found += _anonymous_reason(para, pt)
     if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
         if not words.isdisjoint(pt.kw_evidence_verbs):
@@ -934,7 +984,7 @@ def find_document_sourcing(
     )
     surveyed = bool(_SURVEY_NAMED_RE.search(low))
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
-    data_at = [m.start() for m in _DATA_LOW_RE.finditer(low)]
+    data_at = evidence.data_offsets(whole)
     found: dict[int, list[Finding]] = {}
     names = _Names(whole)
     offset = 0
@@ -953,7 +1003,8 @@ def find_document_sourcing(
             b.text,
             previous_text=context,
             vocab=vocab,
-            own_data=own or data_linked or data_named,
+            own_data=data_linked or data_named,
+            own_method_stated=own,
             sentences=sentences_of(b),
             own_research=research,
             linked=linked,
@@ -1054,21 +1105,44 @@ _TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
 
 
-def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int) -> int:
+def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int, plural: bool) -> int:
     """Where to start looking for a name in a generic plural subject ("Riders", "Seasoned developers").
 
     The first word of the sentence is capitalised for grammar: in a bare plural subject it is the head
     noun itself or a plain adjective. Other patterns leave this to :func:`_has_proper_word`.
     """
     start = m.start("span")
-    if m.re is not pt.weasel_plural or text[s:start].strip(" \"“‘'("):
+    if not plural:
+        return start
+    noun = m.group("noun")
+    if noun[:1].islower():
+        # A lowercase noun for people: capitalised words before it are a place or an affiliation
+        # ("Dunmere locals", "Freight operators"), not the group's name; organisations were refused
+        # before (_plural_subject), and a name heading the group is a coordination ("Ward and ...").
+        from copydesk.analysis.pos import is_common_word
+
+        residents = noun.lower() in pt.resident_nouns
+        first = not text[s:start].strip(" \"“‘'(")  # the subject opens the sentence
+        for w in _CAPITAL_RE.finditer(text, start, m.start("noun")):
+            low = w.group(0).rstrip(".").lower()
+            if low in pt.generic_modifiers or low.rstrip("s") in pt.generic_modifiers:
+                continue
+            if w.group(0).isupper() and len(w.group(0)) > 1:
+                return start  # "NHS nurses": an organisation's acronym
+            if residents:
+                continue  # "Dunmere locals": the people of a place
+            if not (first and w.start() == start and is_common_word(w.group(0))):
+                # "Harvard economists" (a name qualifies the group) or a capital mid-sentence; only the
+                # sentence's first word is capitalised for grammar ("Freight operators have warned").
+                return start
+        return m.start("noun")
+    if text[s:start].strip(" \"“‘'("):
         return start
     first = re.match(r"[A-Za-z][\w-]*", text[start:])
     if first is None:
         return start
     low = first.group(0).lower()
-    noun = m.group("noun").lower()
-    if low == noun or low in pt.initial_words or _INITIAL_ADJECTIVE_RE.search(low):
+    if low == noun.lower() or low in pt.initial_words or _INITIAL_ADJECTIVE_RE.search(low):
         return start + first.end()
     return start
 
@@ -1089,10 +1163,13 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
     if _TRAILING_CITATION_RE.search(p.text, end, e) or _TRAILING_STUDY_RE.search(p.text, end, e):
         return False  # "Russians now say ..., a study by an influential sociologist concluded"
     verb = " ".join(m.group("verb").lower().split())
-    if (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS) and not _CLAUSE_NEXT_RE.match(
-        p.text, m.end("span")
-    ):
+    clause_next = _CLAUSE_NEXT_RE.match(p.text, m.end("span"))
+    if (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS) and not clause_next:
         return False  # "drivers expect delays": an object, not a reported claim
+    if verb not in pt.people_verbs and not (m.group("aux").strip() and clause_next):
+        # Other reporting verbs need an auxiliary and a clause: "insurers have suggested that ...",
+        # "locals tend to say that ..."; "reviewers confirm the change" describes a procedure.
+        return False
     k = bisect.bisect_right(p.sent_starts, m.start("span")) - 1
     if _has_referent(p, pt, max(k, 0), m.start("span")):
         return False  # "Forty riders ... Riders fear": the group the text counted
@@ -1140,6 +1217,13 @@ def _weasel(
                 continue  # "some do not say" is not matched; "some do say" is rare and emphatic
             if pattern is pt.weasel_quant_any and m.group("noun").lower() in _NOT_PLURAL:
                 continue
+            if (
+                pattern is pt.weasel_quant_any
+                and (verb_word in pt.belief_forms or verb_word in _NP_OBJECT_VERBS)
+                and not pt.is_person(m.group("noun"))
+                and not _CLAUSE_NEXT_RE.match(text, end)
+            ):
+                continue  # "most smart thermostats assume a modern boiler": a thing's design, not a belief
             if not _clause_start(text, s, start):
                 continue
             if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
@@ -1152,7 +1236,9 @@ def _weasel(
                 text, end
             ):
                 continue  # "vendors have told us": the writer's own reporting, not a claim about a crowd
-            if _has_proper_word(pt, text, _plain_initial(pt, m, text, s), end, s):
+            if _has_proper_word(
+                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), end, s
+            ):
                 continue
             if _coordinated(text, s, start):
                 continue
@@ -1317,16 +1403,20 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 pt.described.search(text, s, start)
             )
             desc = m.groupdict().get("desc") or ""
+            if desc and re.match(r"\s+(?i:from|in|at|with)\b", desc) and _ORG_WORD_ANY_RE.search(desc):
+                continue  # "officials at the state water board": an organisation, even in lower case
             if desc and re.match(r"\s+(?:who|that)\b", desc) and not pt.described.search(desc):
                 continue  # "a person who feels welcomed": the verb belongs to the relative clause
-            if pattern is pt.anon_subject and re.match(
-                r"\s+(?:who|familiar|close|with|briefed)\b", text[m.end("noun") :]
-            ):
+            kn = _KNOWS_RE.match(text, m.end("noun"))
+            knows = bool(kn) and kn.group(0).split()[0].lower() not in pt.verb_words  # not "announced on"
+            if pattern is pt.anon_subject and re.match(r"\s+(?:who|with)\b", text[m.end("noun") :]):
                 described = True
-            if noun in _PERSON_NOUNS and not (
-                det and (described or re.fullmatch(r"\d+|one|two|three|four|five|six|a|an", det))
-            ):
+            described = described or knows
+            counted = bool(re.fullmatch(r"\d+|one|two|three|four|five|six|a|an", det))
+            if noun in _PERSON_NOUNS and not ((det and (described or counted)) or knows):
                 continue  # "people said" / "many people said" reports a crowd, not a source
+            if noun in _PERSON_NOUNS and counted and not described and _has_referent(p, pt, k, start):
+                continue  # "22 of the 27 people said ... Two people said": some of the people counted
             if noun in _PERSON_NOUNS and (
                 _RESEARCH_CONTEXT.search(text) or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])
             ):
@@ -1370,14 +1460,35 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     return out
 
 
+_PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
+
+
 def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     """Anyone whose anonymity the sentence explains, whatever the noun: described, not named."""
     text = p.text
     out = []
-    for m in _anchored(pt.anon_reason, pt.reason_anchor, p):
+    reasons = not p.words.isdisjoint(pt.kw_reason)
+    for m in _anchored(pt.anon_reason, pt.reason_anchor, p) if reasons else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         if m.group("det").lower() == "the" or not _clause_start(text, s, start):
+            continue
+        if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.start("desc"), s):
+            continue
+        out.append((start, end, "anonymous-described"))
+    for m in _matches(pt.pronoun_knows, text) if not p.words.isdisjoint(_PRONOUNS_KNOW) else ():
+        start, end = m.span("span")
+        _, s, e = p.sentence(start)
+        if not _clause_start(text, s, start) or _OBJ in text[s:e]:
+            continue
+        if _has_proper_word(pt, text, _NEXT_WORD_RE.search(text, start + 1).start(), end, s):
+            continue  # (the pronoun itself may be capitalised at the start of the sentence)
+        out.append((start, end, "anonymous-described"))
+    for m in _anchored(pt.anon_reason_inverted, pt.reason_anchor, p) if reasons else ():
+        start, end = m.span("span")
+        _, s, e = p.sentence(start)
+        before = text[s:start].rstrip()
+        if m.group("det").lower() == "the" or not before or before[-1] not in ",”\"—–'":
             continue
         if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.start("desc"), s):
             continue
@@ -1453,8 +1564,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     if _OBJ in text or p.linked:
         return []  # a link in the paragraph is its citation
     out = []
-    for m in _anchored(pt.statistic, _STAT_KEY, p):
-        start, end = m.span("span")
+    for m, start, end in _statistic_candidates(p, pt):
         k, s, e = p.sentence(start)
         if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
             continue  # "a majority of your users": the reader's own audience; "our users": the writer's data
@@ -1464,9 +1574,15 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # "40 percent of members are required to attend": a rule, not a measured figure
         if p.survey_in_draft and _RESPONDENTS_RE.search(text, start, end):
             continue  # "24 percent of respondents": of the survey the draft names
-        plural = m.group("plural")
+        plural = m.groupdict().get("plural")
         if plural and (plural in _NOT_PLURAL or not _clause_start(text, s, start)):
             continue  # a plural for people is a population as the subject: "Roughly 80% of API clients ignore"
+        if m.re is pt.statistic_own_share:
+            noun = m.group("noun").lower()
+            if noun in _NOT_PLURAL or noun in pt.not_plural_subject or not _clause_start(text, s, start):
+                continue  # "Knowledge workers lose a third of their week": the population is the subject
+            if m.group("verb").split()[0].lower() in _NOT_OWN_SHARE_VERBS:
+                continue  # "users are half of their ...", "members have a third of its seats"
         if k == 0 and (p.previous_linked or _introduces_data(p.previous_sentence(0))):
             continue  # "A county survey found:" / a link just before; not "..., according to the fire chief."
         if _mentions_source(pt, text[s:start] + " " * (end - start) + text[end:e]):
@@ -1475,22 +1591,42 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue
         prev = p.previous_sentence(k)
         lookback = max(0, s - _CONTEXT)
-        if _STAT_CONTEXT_RE.search(text, lookback, s) or _introduces_data(p.previous_text[-1500:]):
-            continue
-        if any(om.search(text) for om in pt.own_method):
-            continue  # the paragraph states the writer's own data
-        if _PROPORTION_RE.search(text, lookback, start) or (prev and _PROPORTION_RE.search(prev)):
-            continue  # a run of figures: only its first statistic needs the source
+        if (
+            evidence.names_data(text[lookback:s])
+            or _ACCORDING_RE.search(text, lookback, s)
+            or _introduces_data(p.previous_text[-1500:])
+        ):
+            continue  # data named earlier in the paragraph, or in the paragraph before
+        if p.own_method or any(om.search(text) for om in pt.own_method):
+            verb = m.group("verb") if m.re is pt.statistic_own_share else None
+            if not evidence.general_population(text, start, end, verb):
+                continue  # the draft states the writer's own data; "British households" are not its sample
+        if _RUN_RE.search(text, lookback, start) or (prev and _RUN_RE.search(prev)):
+            continue  # a run of figures about groups: only its first statistic needs the source
         out.append((start, end, "unsourced-statistic"))
     return out
 
 
-def _introduces_data(text: str) -> bool:
-    """The paragraph before names data (a survey, study, figures) or leads in with a colon.
+def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int]]:
+    """Every statistic about a population in the paragraph, in any of its shapes, with its span."""
+    shapes = (
+        (pt.statistic, _STAT_KEY),
+        (pt.statistic_inner, evidence.INNER_KEY),
+        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY),
+        (pt.statistic_change, evidence.CHANGE_KEY),
+    )
+    for pattern, key in shapes:
+        for m in _anchored(pattern, key, p):
+            yield (m, *m.span("span"))
 
-    A placeholder there may be a code span as well as a bare URL, so links come from the block's own
-    hyperlinks instead (``previous_linked``)."""
-    return bool(_DATA_RE.search(text)) or text.rstrip().endswith(":")
+
+def _introduces_data(text: str) -> bool:
+    """The paragraph before names data as a source (a survey, study, figures) or leads in with a colon.
+
+    A data word used as a verb or in passing ("agreed to study the idea", "the most sensitive data")
+    names none. A placeholder there may be a code span as well as a bare URL, so links come from the
+    block's own hyperlinks instead (``previous_linked``)."""
+    return evidence.names_data(text) or text.rstrip().endswith(":")
 
 
 def _sourced(p: _Paragraph, pt: _Patterns, k: int) -> bool:
@@ -1501,7 +1637,18 @@ def _sourced(p: _Paragraph, pt: _Patterns, k: int) -> bool:
 
 
 def _mentions_source(pt: _Patterns, sentence: str) -> bool:
-    return bool(sentence) and bool(pt.stat_source.search(sentence) or _ORG_RE.search(sentence, 1))
+    """A source word, a link, a dated citation or an organisation in the sentence; a place's acronym
+    ("in the UK", "U.S. adults") says what a figure is about, not who measured it."""
+    if not sentence:
+        return False
+    if pt.stat_source.search(sentence):
+        return True
+    return any(not evidence.place_acronym(m.group(0)) for m in _ORG_RE.finditer(sentence, 1))
+
+
+# Verbs after a population that make "<share> of their <noun>" a part, not a measured share of their time.
+_NOT_OWN_SHARE_VERBS = frozenset("are is were was be been have has had make makes made".split())
+_ACCORDING_RE = re.compile(r"according\s+to", re.I)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

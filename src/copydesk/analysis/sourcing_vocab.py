@@ -31,6 +31,10 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "participant_nouns": ("WeaselSource", "nouns for a group the writer observed (participants)"),
     "plural_subject_verbs": ("WeaselSource", "verbs that make any bare plural person noun a vague source"),
     "person_suffixes": ("WeaselSource", "endings of plural nouns for people (riders, economists)"),
+    "resident_nouns": (
+        "WeaselSource",
+        "plural nouns for the people of a place: a capitalised word before them is the place (Dunmere locals)",
+    ),
     "defined_group_nouns": (
         "WeaselSource",
         "plural nouns for a group defined by an event or study (attendees)",

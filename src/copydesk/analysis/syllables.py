@@ -29,9 +29,9 @@ import contextlib
 import functools
 import importlib.util
 import json
-import marshal
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -51,8 +51,8 @@ __all__ = [
 
 #: Bump when the layout of the cached table changes (2: a sorted index read in place, not marshal).
 CACHE_FORMAT = 2
-#: Bump when the layout of the cached pyphen patterns changes.
-PATTERNS_FORMAT = 1
+#: Bump when the layout of the kept hyphenation patterns changes (2: JSON ``{letters: digits}``, no marshal).
+PATTERNS_FORMAT = 2
 
 # textstat's word normalisation (backend/transformations/_remove_punctuation.py with rm_apostrophe=False):
 # drop ASCII apostrophes that do not begin a contraction ending, then every character that is neither a
@@ -103,28 +103,84 @@ def token_syllables(token: str) -> int:
 @functools.lru_cache(maxsize=16384)
 def _pyphen_syllables(token: str) -> int:
     """textstat's fallback for words missing from cmudict: hyphenation points + 1 (pyphen, en_US)."""
-    return len(_pyphen().positions(token)) + 1
+    patterns = _hyphenation()
+    if patterns is None:
+        return len(_pyphen().positions(token)) + 1
+    points = _hyphen_points(token, patterns)
+    if points is None:  # a malformed entry in the kept patterns: read pyphen's file afresh
+        patterns = _hyphenation(rebuild=True)
+        points = None if patterns is None else _hyphen_points(token, patterns)
+        if points is None:
+            return len(_pyphen().positions(token)) + 1
+    return points + 1
 
 
-@functools.lru_cache(maxsize=1)
-def _pyphen() -> Any:
-    # Imported lazily: many texts never need it. Parsing the en_US patterns costs ~0.14 s, so the parsed
-    # patterns are kept in the cache folder as marshal data (plain dicts, tuples and ints: loading them can
-    # run no code) and checked before use; any mismatch falls back to pyphen's own parse.
-    import pyphen
+# ----------------------------------------------------------------------------------------- hyphenation
+#
+# textstat asks ``pyphen.Pyphen(lang="en_US").positions(word)``: Liang's algorithm over the en_US patterns
+# of the hyphenation dictionary pyphen ships. Importing pyphen (importlib.resources, tempfile, shutil, bz2)
+# and building its pattern dict costs more than the few words a draft needs, so the patterns are read here
+# from pyphen's data file (found without importing pyphen) as a plain ``{letters: digits}`` dict, one digit
+# per gap between the letters (the gap before the first letter included), kept as JSON in the user cache
+# folder. Each entry is checked when a word first uses it; a malformed one makes the file be read again.
+# Dictionaries this reading does not cover (pyphen's nonstandard-hyphenation alternatives, ``^^hh``
+# escapes, runs of digits) are left to pyphen itself.
 
-    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    cached = _cached_patterns(Path(path))
-    if cached is not None and path not in pyphen.hdcache:
-        hd = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        hd.patterns = cached
-        hd.cache = {}
-        hd.maxlen = max(len(key) for key in cached)
-        pyphen.hdcache[path] = hd
-    hyph = pyphen.Pyphen(lang="en_US")
-    if cached is None:
-        _store_patterns(Path(path), hyph.hd.patterns)
-    return hyph
+#: pyphen.Pyphen's default ``left`` and ``right`` (textstat keeps them): no point closer to either end.
+_HYPHEN_MIN = 2
+_PATTERNS_MAX_BYTES = 16 << 20
+_IGNORED = ("%", "#", "LEFTHYPHENMIN", "RIGHTHYPHENMIN", "COMPOUNDLEFTHYPHENMIN", "COMPOUNDRIGHTHYPHENMIN")
+_DIGITS = frozenset("0123456789")
+_hyphen_state: dict[str, Any] = {}
+
+
+def _dictionary() -> Path | None:
+    """pyphen's en_US hyphenation dictionary, found without importing pyphen."""
+    spec = importlib.util.find_spec("pyphen")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    dic = Path(next(iter(spec.submodule_search_locations))) / "dictionaries" / "hyph_en_US.dic"
+    return dic if dic.is_file() else None
+
+
+def parse_patterns(raw: bytes) -> tuple[dict[str, str], int] | None:
+    """``({letters: digits}, longest letters)`` of a hyphenation dictionary as pyphen's ``HyphDict`` reads
+    it (first line: the encoding; comment and setting lines skipped; a pattern of zeros only skipped), or
+    None when it uses what this reading does not cover."""
+    first, _, body = raw.partition(b"\n")
+    try:
+        encoding = first.decode().strip()
+        if encoding.lower() == "microsoft-cp1251":
+            encoding = "cp1251"
+        text = body.decode(encoding)
+    except (LookupError, UnicodeError):
+        return None
+    patterns: dict[str, str] = {}
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = line.strip()
+        if not line or line.startswith(_IGNORED):
+            continue
+        if "^^" in line or ("/" in line and "=" in line):
+            return None
+        letters: list[str] = []
+        gaps = [0]
+        after_digit = False
+        for ch in line:
+            if ch in _DIGITS:
+                if after_digit:
+                    return None
+                gaps[-1] = ord(ch) - 48
+                after_digit = True
+            else:
+                letters.append(ch)
+                gaps.append(0)
+                after_digit = False
+        if max(gaps) == 0:
+            continue
+        patterns["".join(letters)] = "".join(map(str, gaps))
+    if not patterns:
+        return None
+    return patterns, max(map(len, patterns))
 
 
 def _patterns_cache(dic: Path) -> tuple[Path, list[Any]] | None:
@@ -135,7 +191,7 @@ def _patterns_cache(dic: Path) -> tuple[Path, list[Any]] | None:
         st = dic.stat()
     except OSError:
         return None
-    return directory / f"pyphen-{dic.stem}-{_install_tag(dic)}-v{PATTERNS_FORMAT}.marshal", [
+    return directory / f"pyphen-{dic.stem}-{_install_tag(dic)}-v{PATTERNS_FORMAT}.json", [
         PATTERNS_FORMAT,
         str(dic),
         st.st_size,
@@ -143,40 +199,94 @@ def _patterns_cache(dic: Path) -> tuple[Path, list[Any]] | None:
     ]
 
 
-def _valid_patterns(patterns: Any) -> bool:
-    if not isinstance(patterns, dict) or not patterns:
-        return False
-    for key, value in patterns.items():
-        if not (
-            isinstance(key, str)
-            and isinstance(value, tuple)
-            and len(value) == 2
-            and type(value[0]) is int
-            and isinstance(value[1], tuple)
-            and all(type(v) is int for v in value[1])
-        ):
-            return False
-    return True
-
-
-def _cached_patterns(dic: Path) -> dict | None:
-    where = _patterns_cache(dic)
-    if where is None:
+def _read_kept_patterns(path: Path, signature: list[Any]) -> tuple[dict[str, str], int] | None:
+    raw = _read_regular(path, _PATTERNS_MAX_BYTES)
+    if raw is None:
         return None
-    path, signature = where
     try:
-        payload = marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        payload = json.loads(raw)
+    except (ValueError, RecursionError):
         return None
-    if not isinstance(payload, tuple) or len(payload) != 2 or payload[0] != signature:
+    if not isinstance(payload, dict) or payload.get("signature") != signature:
         return None
-    return payload[1] if _valid_patterns(payload[1]) else None
+    patterns, maxlen = payload.get("patterns"), payload.get("maxlen")
+    if not isinstance(patterns, dict) or not patterns or type(maxlen) is not int or not 0 < maxlen <= 200:
+        return None
+    return patterns, maxlen
 
 
-def _store_patterns(dic: Path, patterns: dict) -> None:
-    where = _patterns_cache(dic)
-    if where is not None and _valid_patterns(patterns):  # alternative-hyphen patterns are not plain data
-        _write_cache(where[0], where[1], patterns)
+def _hyphenation(rebuild: bool = False) -> tuple[dict[str, str], int] | None:
+    """The en_US patterns, once per process: kept ones when valid, else read from pyphen's file (and kept);
+    None when only pyphen itself can read the dictionary."""
+    if "patterns" in _hyphen_state and not rebuild:
+        return _hyphen_state["patterns"]
+    got = None
+    dic = _dictionary()
+    where = _patterns_cache(dic) if dic is not None else None
+    if where is not None and not rebuild:
+        got = _read_kept_patterns(*where)
+    if got is None and dic is not None:
+        try:
+            got = parse_patterns(dic.read_bytes())
+        except OSError:
+            got = None
+        if got is not None and where is not None:
+            blob = {"signature": where[1], "maxlen": got[1], "patterns": got[0]}
+            _write_bytes(where[0], json.dumps(blob, ensure_ascii=False, separators=(",", ":")).encode())
+    _hyphen_state["patterns"] = got
+    return got
+
+
+def _hyphen_points(word: str, kept: tuple[dict[str, str], int]) -> int | None:
+    """How many hyphenation points ``pyphen.Pyphen(lang="en_US").positions(word)`` gives (Liang's
+    algorithm: every pattern found in ``.word.`` raises the gap values it covers; odd gaps are points),
+    or None when a pattern entry is malformed."""
+    patterns, maxlen = kept
+    dotted = f".{word.lower()}."
+    n = len(dotted)
+    gaps = [0] * (n + 1)
+    for i in range(n - 1):
+        for j in range(i + 1, min(i + maxlen, n) + 1):
+            digits = patterns.get(dotted[i:j])
+            if digits is None:
+                continue
+            if type(digits) is not str or len(digits) != j - i + 1 or not _DIGITS.issuperset(digits):
+                return None
+            for k, ch in enumerate(digits, i):
+                value = ord(ch) - 48
+                if value > gaps[k]:
+                    gaps[k] = value
+    last = len(word) - _HYPHEN_MIN
+    # gap g lies before character g - 1 of the word (gap 0 is before the leading dot)
+    return sum(1 for g, value in enumerate(gaps) if value % 2 and _HYPHEN_MIN <= g - 1 <= last)
+
+
+@functools.lru_cache(maxsize=1)
+def _pyphen() -> Any:
+    """pyphen itself, for a dictionary the reading above does not cover."""
+    import pyphen
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+def _read_regular(path: Path, limit: int) -> bytes | None:
+    """A regular file's bytes (not through a symlink, at most ``limit`` bytes), else None."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            raw = fh.read(limit + 1)
+        return raw if len(raw) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 # ---------------------------------------------------------------------------------------------- table
@@ -393,11 +503,6 @@ def _read_cache(path: Path, signature: list[Any]) -> IndexedTable | None:
     return IndexedTable(words, offsets, raw[start + n_words + 4 * (n + 1) :])
 
 
-def _write_cache(path: Path, signature: list[Any], table: dict) -> bool:
-    """Write ``(signature, table)`` as marshal data atomically (the pyphen patterns)."""
-    return _write_bytes(path, marshal.dumps((signature, table)))
-
-
 def _write_bytes(path: Path, blob: bytes) -> bool:
     """Write atomically; False (and nothing left behind) when the directory is not writable."""
     import tempfile  # only on the cold path
@@ -446,6 +551,7 @@ def clear_memory_cache() -> None:
     global _table
     _table = None
     _pyphen_syllables.cache_clear()
+    _hyphen_state.clear()
 
 
 # ------------------------------------------------------------------------------------------- textstat

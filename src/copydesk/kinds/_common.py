@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..diagnostics import Edit, Finding
@@ -20,9 +21,62 @@ def compile_exceptions(rule) -> object | None:
         raise KindError("exceptions", str(exc)) from None
 
 
+@functools.lru_cache(maxsize=1024)
+def _anchored(pattern: str) -> bool:
+    """Whether a pattern may use ``^``, ``$``, ``\\A`` or ``\\z`` as an anchor (outside a character
+    class; errs towards yes)."""
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            if not in_class and pattern[i + 1 : i + 2] in ("A", "z", "Q"):
+                return True  # (\Q...\E quotes text this scan does not follow)
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            i += 1
+            if pattern[i : i + 1] == "^":
+                i += 1
+            if pattern[i : i + 1] == "]":
+                i += 1  # a leading "]" is literal
+            continue
+        elif c in "^$":
+            return True
+        i += 1
+    return in_class  # unbalanced: unsure
+
+
+def blocks_may_match(pattern, blocks) -> bool:
+    """False only when no block of ``blocks`` holds a match of ``pattern`` (a program of
+    :func:`copydesk.matching.compile_pattern`), decided by one search over the blocks joined by line
+    breaks instead of one search per block (each search of RE2's Python wrapper copies the text it is
+    given, so many small searches cost more than one large one).
+
+    A match inside a block is a match of the joined text at the same place: word boundaries read a line
+    break as a block's edge reads (neither is a word character), and RE2 has no look-around. Only the
+    anchors ``^ $ \\A \\z`` tell a block's edges from a line break, so an anchored pattern is always
+    searched block by block (True here), as is a Python ``re`` program (its look-behinds see the line
+    break). A match across two blocks can only make this say True."""
+    if not blocks:
+        return False
+    source = getattr(pattern, "pattern", None)
+    if not type(pattern).__module__.startswith("re2") or not isinstance(source, str) or _anchored(source):
+        return True
+    if len(blocks) == 1:
+        return pattern.search(blocks[0].text) is not None
+    return pattern.search("\n".join([b.text for b in blocks])) is not None
+
+
 def scan(rule, pattern, doc, *, group: int = 0, exceptions=None):
     """Yield (block, text_start, text_end, matched_text) for every match of ``pattern`` in scope."""
-    for block in doc.blocks_in(rule.scope):
+    blocks = doc.blocks_in(rule.scope)
+    if not blocks_may_match(pattern, blocks):
+        return
+    for block in blocks:
         text = block.text
         for m in pattern.finditer(text):
             s, e = m.span(group) if group else m.span()

@@ -6,25 +6,36 @@ second), with the message naming the other.
 Besides the listed pairs, ``derive`` finds pairs no list has, by how English spellings vary: each word of
 the draft is brought to one form per family (``our-or``: colour/color, ``ise-ize``: organise/organize,
 ``yse-yze``: analyse/analyze, ``re-er``: centre/center, ``doubled-l``: travelled/traveled,
-``compound``: co-worker/coworker, work space/workspace), and words of one form written two ways are a
-pair. ``derive_exceptions`` lists pairs that are two words, not two spellings (timbre/timber);
-``compound_stop`` lists words that never join a closed compound (every day/everyday, set up/setup).
+``amme-am``: programme/program, ``compound``: co-worker/coworker, work space/workspace), and words of one
+form written two ways are a pair. ``derive_exceptions`` lists pairs that are two words, not two spellings
+(timbre/timber); ``compound_stop`` lists words that never join a closed compound when written apart
+(every day/everyday, set up/setup); ``hyphen_stop`` lists first parts whose hyphen makes another word
+(re-sign/resign): the hyphenated and closed forms of other words are one term (off-line/offline).
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from itertools import filterfalse
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, finding, text_edit
+from ._common import KindError, blocks_may_match, finding, text_edit
 
 # A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
 _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
-# Two neighbouring words with one space between them ("work space"), overlapping: every pair is seen.
-_PAIR_RE = re.compile(r"(?<![\w\-#@./])([A-Za-z]+)(?= ([A-Za-z]+)(?![\w\-@/]|\.\w))")
 # Identifiers and names keep their own spelling: CODEOWNERS, iPhone, GitHub.
 _ODD_CASE_RE = re.compile(r"[A-Za-z][A-Z]|^[A-Z]+$")
+#: Distinct words whose forms, family keys and splits one rule keeps in memory (per process).
+_MEMO_MAX = 50_000
+
+
+@functools.lru_cache(maxsize=1024)
+def _pair_re(a: str, b: str) -> re.Pattern:
+    """Two words with one space between them, each a whole word as ``_WORD_RE`` reads one, in any case
+    (a superset of the neighbouring pairs :meth:`Consistency.derived_groups` joins)."""
+    return re.compile(rf"(?<![\w\-#@./]){a} {b}(?![\w\-@/]|\.\w)", re.IGNORECASE)
 
 
 def _rule(pattern: str, repl: str):
@@ -35,7 +46,7 @@ def _rule(pattern: str, repl: str):
 # Every ending some family rewrites (a cheap test before the rewrites run).
 _ANY_FAMILY_RE = re.compile(
     r"(?:our(?:s|ed|ing|ite|ites|able|ful|less|er|ers|ism|ist)?|is(?:e|es|ed|ing|ation|ations|er|ers)"
-    r"|ys(?:e|es|ed|ing|er|ers)|res?|ll(?:ed|ing|er|ers|or|ors))$"
+    r"|ys(?:e|es|ed|ing|er|ers)|res?|ll(?:ed|ing|er|ers|or|ors)|ammes?)$"
 )
 
 #: Each family brings a word to one form (the American one); two words of one form are one term.
@@ -45,6 +56,7 @@ DERIVE_FAMILIES = {
     "yse-yze": _rule(r"(?<=[a-z]{2})ys(?=(?:e|es|ed|ing|er|ers)$)", "yz"),
     "re-er": _rule(r"(?<=[a-z]{2}[bcdfghjklmnpqstvwxz])re(?=s?$)", "er"),
     "doubled-l": _rule(r"(?<=[a-z]{3}[aeiou])ll(?=(?:ed|ing|er|ers|or|ors)$)", "l"),
+    "amme-am": _rule(r"(?<=[a-z]{3})amme(?=s?$)", "am"),
     "compound": None,
 }
 
@@ -67,6 +79,11 @@ class Consistency(Kind):
         "derive_exceptions": Option("list", [], "pairs 'a b' that are two words, not two spellings"),
         "compound_stop": Option(
             "list", [], "words that never join a closed compound ('every' day, set 'up')"
+        ),
+        "hyphen_stop": Option(
+            "list",
+            [],
+            "first parts whose hyphenated form is another word than the closed one ('re': re-sign)",
         ),
     }
 
@@ -107,64 +124,142 @@ class Consistency(Kind):
                 raise KindError("derive_exceptions", f"'{pair}' must be two words separated by a space")
             self.exceptions.add(frozenset(words))
         self.compound_stop = frozenset(w.lower() for w in self.opts["compound_stop"])
+        self.hyphen_stop = frozenset(w.lower() for w in self.opts["hyphen_stop"])
 
-    def _may_have_pairs(self, blocks) -> bool:
-        """A quick test on distinct words only: True whenever :meth:`derived_groups` can find a pair
-        (and sometimes when it then does not)."""
-        raw: set[str] = set()
-        pairs: set[tuple[str, str]] = set()
-        for blk in blocks:
-            raw.update(_WORD_RE.findall(blk.text))
-            if self.compound:
-                pairs.update(_PAIR_RE.findall(blk.text))
-        forms = {w.lower() for w in raw}
-        closed = {w for w in forms if "-" not in w}
-        for f in forms:
-            if "-" in f:
-                if self.compound and f.replace("-", "") in closed:
-                    return True
-            elif _ANY_FAMILY_RE.search(f):
-                for rewrite in self.rewrites:
-                    key = rewrite(f)
-                    if key != f and key in forms:
-                        return True
+    def _joins(self, form: str) -> bool:
+        """A hyphenated word whose closed form is the same term (off-line/offline, co-worker/coworker):
+        any hyphenated word but one whose first part is in ``hyphen_stop`` (re-sign is not resign)."""
+        return form.split("-", 1)[0] not in self.hyphen_stop
+
+    def _form(self, word: str) -> str | None:
+        """The lower-case form of a word as :meth:`derived_groups` keys it, or None for a word it skips
+        (an identifier or a name in odd case: CODEOWNERS, iPhone)."""
+        if not word.islower() and len(word) > 1 and any(_ODD_CASE_RE.search(p) for p in word.split("-")):
+            return None
+        return word.lower()
+
+    def _family_keys(self, form: str) -> tuple[str, ...]:
+        """The forms the spelling families bring a closed word to (other than itself)."""
+        if not _ANY_FAMILY_RE.search(form):
+            return ()
+        return tuple(k for rewrite in self.rewrites if (k := rewrite(form)) != form)
+
+    def _splits(self, form: str) -> tuple[tuple[str, str], ...]:
+        """The ways a closed word can be two words written apart ("workspace": "work space"): both parts
+        three letters or more and neither one of ``compound_stop``."""
         stop = self.compound_stop
+        return tuple(
+            (form[:i], form[i:])
+            for i in range(3, len(form) - 2)
+            if form[:i] not in stop and form[i:] not in stop
+        )
+
+    def _memo(self, name: str, words, compute) -> dict:
+        """A per-process memo of ``compute`` per distinct word (one per rule and function), filled with
+        ``words`` and returned; cleared when it grows past ``_MEMO_MAX`` (memory stays flat)."""
+        memo = self.__dict__.setdefault(name, {})
+        missing = list(filterfalse(memo.__contains__, words))  # (set - dict keys would copy the memo)
+        if missing:
+            if len(memo) + len(missing) > _MEMO_MAX:
+                memo.clear()
+                missing = words
+            for w in missing:
+                memo[w] = compute(w)
+        return memo
+
+    def _plan(self, blocks):
+        """What :meth:`derived_groups` must look at, decided on the draft's distinct words: None when no
+        pair can be found (most drafts); else ``(spelled, closed, pairs)``: ``spelled`` maps each written
+        word whose form may be in a pair to that form, ``closed`` holds every unhyphenated form of the
+        draft, ``pairs`` the neighbouring words ``(a, b)`` that may stand for a closed compound ``a + b``.
+        Each distinct word's form, family keys and ways to split are computed once per process."""
+        # One search over the blocks joined by line breaks finds the same words as one per block (a line
+        # break is neither part of a word nor something the word pattern's look-arounds refuse).
+        joined = "\n".join([blk.text for blk in blocks])
+        written = _WORD_RE.findall(joined)
+        raw = set(written)
+        if not raw:
+            return None
+        form_of = self._memo("_form_memo", raw, self._form)
+        forms = set(map(form_of.__getitem__, raw))
+        forms.discard(None)
+        hyphenated = {f for f in forms if "-" in f}
+        closed = forms - hyphenated
+        interest: set[str] = set()
+        if self.compound:
+            for f in hyphenated:
+                j = f.replace("-", "")
+                if j in closed and self._joins(f):
+                    interest.update((f, j))
+        if self.rewrites:
+            keys_of = self._memo("_keys_memo", closed, self._family_keys)
+            for f in filter(keys_of.__getitem__, closed):  # most words have no family ending
+                found = [k for k in keys_of[f] if k in closed]
+                if found:
+                    interest.add(f)
+                    interest.update(found)
+        pairs = []
+        if self.compound:
+            # Neighbouring words are neighbours in this list (they may also be further apart in the text):
+            # a closed form that two of them make when joined is a candidate, found by set operations.
+            lower = list(map(str.lower, written))
+            joined_forms = set(map(str.__add__, lower, lower[1:])) & closed
+            splits_of = self._memo("_splits_memo", joined_forms, self._splits)
+            for f in joined_forms:
+                for a, b in splits_of[f]:
+                    # both halves are words of the draft: are they ever written side by side?
+                    if a in closed and b in closed and _pair_re(a, b).search(joined):
+                        pairs.append((a, b))
+                        interest.add(f)
+        if not interest:
+            return None
+        spelled = {w: f for w in raw if (f := form_of[w]) in interest}
+        return spelled, closed, pairs
+
+    def _neighbours(self, blocks, pairs):
+        """``(block index, start, end, a, b)`` of each place where the words ``a`` and ``b`` of one of
+        ``pairs`` stand side by side, one space apart (each a word :meth:`_form` keeps), in text order."""
+        found = []
         for a, b in pairs:
-            a, b = a.lower(), b.lower()
-            if len(a) >= 3 and len(b) >= 3 and a + b in closed and a not in stop and b not in stop:
-                return True
-        return False
+            rx = _pair_re(a, b)
+            for i, blk in enumerate(blocks):
+                text = blk.text
+                m = rx.search(text)
+                while m is not None:
+                    s, e = m.span()
+                    w1, w2 = text[s : s + len(a)], text[e - len(b) : e]
+                    if w1.isascii() and w2.isascii() and self._form(w1) == a and self._form(w2) == b:
+                        found.append((i, s, e, a, b))
+                    m = rx.search(text, s + 1)  # overlapping: "ant ant ant" holds two pairs
+        found.sort()
+        return found
 
     def derived_groups(self, blocks):
         """Occurrences of words written two ways, grouped: [[(blk, s, e), ...] per spelling, ...]."""
         if not self.rewrites and not self.compound:
             return []
-        if not self._may_have_pairs(blocks):
+        plan = self._plan(blocks)
+        if plan is None:
             return []  # most drafts: decided on their distinct words, without positions
+        spelled, closed, pairs = plan
+        # The occurrences of the forms that may be in a pair, each form in order of its first occurrence.
         by_form: dict[str, list] = {}
-        words_of = []  # per block: (start, end, lower-case word) in order, for neighbouring pairs
         for blk in blocks:
-            text = blk.text
-            words = []
-            for m in _WORD_RE.finditer(text):
-                w = m.group()
-                if not w.islower() and len(w) > 1 and any(_ODD_CASE_RE.search(p) for p in w.split("-")):
-                    continue
-                lw = w.lower()
-                by_form.setdefault(lw, []).append((blk, m.start(), m.end()))
-                words.append((m.start(), m.end(), lw))
-            words_of.append((blk, text, words))
+            get = spelled.get
+            for m in _WORD_RE.finditer(blk.text):
+                form = get(m.group())
+                if form is not None:
+                    by_form.setdefault(form, []).append((blk, m.start(), m.end()))
         groups: dict[str, dict[str, list]] = {}
 
         def add(key: str, form: str, hits) -> None:
             groups.setdefault(key, {}).setdefault(form, []).extend(hits)
 
-        closed = {w for w in by_form if "-" not in w}
         for form, hits in by_form.items():
             if "-" in form:
                 if self.compound:
                     joined = form.replace("-", "")
-                    if joined in closed and not any(p in self.compound_stop for p in form.split("-")):
+                    if joined in closed and self._joins(form):
                         add(joined, form, hits)
                         add(joined, joined, by_form[joined])
                 continue
@@ -172,19 +267,13 @@ class Consistency(Kind):
                 continue  # no ending any family rewrites
             for rewrite in self.rewrites:
                 key = rewrite(form)
-                if key != form and key in by_form:
+                if key != form and key in closed:
                     add(key, form, hits)
                     add(key, key, by_form[key])
-        if self.compound:
-            stop = self.compound_stop
-            for blk, text, words in words_of:
-                for (s1, e1, a), (s2, e2, b) in zip(words, words[1:], strict=False):
-                    if s2 != e1 + 1 or text[e1] != " " or len(a) < 3 or len(b) < 3:
-                        continue
-                    joined = a + b
-                    if joined in closed and "-" not in joined and a not in stop and b not in stop:
-                        add(joined, f"{a} {b}", [(blk, s1, e2)])
-                        add(joined, joined, by_form[joined])
+        for i, s, e, a, b in self._neighbours(blocks, pairs):
+            joined = a + b
+            add(joined, f"{a} {b}", [(blocks[i], s, e)])
+            add(joined, joined, by_form[joined])
         out = []
         for forms in groups.values():
             if len(forms) < 2:
@@ -204,12 +293,13 @@ class Consistency(Kind):
         out = []
         blocks = self.blocks(doc)
         pair_blocks = blocks
-        if self.any_spelling is not None:
-            search = self.any_spelling.search
-            pair_blocks = [blk for blk in blocks if search(blk.text)]
+        if self.any_spelling is not None and not blocks_may_match(self.any_spelling, blocks):
+            pair_blocks = []  # none of the listed spellings: one search for all of them says so
         found = []
         listed: set = set()
         for pa, pb in self.pairs:
+            if not blocks_may_match(pa, pair_blocks) or not blocks_may_match(pb, pair_blocks):
+                continue  # (most drafts: one search over the draft for each side)
             ha = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pa.finditer(blk.text)]
             if not ha:
                 continue

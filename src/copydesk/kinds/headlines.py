@@ -76,6 +76,8 @@ class _Cand:
         "words",
         "lead",
         "outline",
+        "head_norm",
+        "revisit",
     )
 
     def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
@@ -94,9 +96,13 @@ class _Cand:
         canon = canon or {}
         self.words = frozenset(canon.get(_stem(w), _stem(w)) for w in feats.norm.split())
         self.lead = question_lead(text)
+        self.head_norm = None  # normalised text before a trailing " – Suffix", if any
+        self.revisit = None  # content tokens left when a revisit phrase ("recap") is taken off
 
 
-def headline_candidates(doc, scope, lexicon, min_words: int, min_subheading_words: int | None = None):
+def headline_candidates(
+    doc, scope, lexicon, min_words: int, min_subheading_words: int | None = None, revisit=()
+):
     """Every line of a draft that reads as a headline, in order, with its role.
 
     Roles: ``title`` (front-matter title, h1, the first plain-text headline), ``masthead`` (h1 and
@@ -107,7 +113,7 @@ def headline_candidates(doc, scope, lexicon, min_words: int, min_subheading_word
     but at least ``min_subheading_words`` words ("Breaking changes") has the role ``short`` once the
     body has begun: it is compared only with other sub-headings, and only for the same words.
     """
-    from ..analysis.headlines import _features
+    from ..analysis.headlines import _features, _tokens_of_normalized, normalize_headline, without_suffix
     from ..parsers.text import is_headline_line
 
     src = doc.source
@@ -147,6 +153,23 @@ def headline_candidates(doc, scope, lexicon, min_words: int, min_subheading_word
         cand = _Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon)
         if block.is_heading:
             cand.outline = outline_below(doc.blocks, bi)
+        head = without_suffix(body)
+        if head is not None:
+            cand.head_norm = normalize_headline(head, lexicon.outlet_words)
+        if revisit and role in ("heading", "short"):
+            norm = feats.norm
+            for phrase in revisit:
+                if norm.endswith(" " + phrase):
+                    rest = norm[: -len(phrase) - 1]
+                elif norm.startswith(phrase + " "):
+                    rest = norm[len(phrase) + 1 :]
+                else:
+                    continue
+                canon = lexicon.canon or {}
+                toks = frozenset(canon.get(t, t) for t in _tokens_of_normalized(rest, lexicon))
+                if toks:
+                    cand.revisit = toks
+                break
         out.append(cand)
 
     plain_text = doc.format == "text"
@@ -304,6 +327,30 @@ def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, s
             pools = ((heads, thr),)
         for index, thr in pools:
             for i in index.candidates(c.feats):
+                prev = cands[i]
+                if index is heads and c.head_norm is not None and c.head_norm == prev.feats.norm:
+                    score = 1.0  # the headline again with a suffix after a dash or bar, whatever it says
+                    if best is None or score > best[2]:
+                        best = (i, j, score)
+                    continue
+                if index is heads and prev.head_norm is not None and prev.head_norm == c.feats.norm:
+                    score = 1.0  # the headline had the suffix and this line is the headline alone
+                    if best is None or score > best[2]:
+                        best = (i, j, score)
+                    continue
+                if (
+                    index is subs
+                    and c.revisit is not None
+                    and prev.level == c.level
+                    and prev.revisit is None
+                    and prev.feats.tokens == c.revisit
+                    and prev.lead == c.lead
+                ):
+                    # An earlier sub-heading again with a word that says so ("Beer traps" / "Beer
+                    # Traps, Revisited", "Changes to sailings" / "Sailing changes at a glance").
+                    if best is None or 1.0 > best[2]:
+                        best = (i, j, 1.0)
+                    continue
                 if cands[i].lead != c.lead:
                     continue  # a question and a statement, or two questions, head different things
                 if index is subs and not same_section_repeat(cands[i], c):
@@ -363,6 +410,11 @@ class Repeated(Kind):
         "section_words": Option(
             "list", [], "words by which a heading frames a section around the headline's subject ('about')"
         ),
+        "revisit_words": Option(
+            "list",
+            [],
+            "words or phrases by which a later sub-heading returns to an earlier one ('revisited', 'recap')",
+        ),
         "outlet_words": Option(
             "list", [], "words that mark a trailing ' - Name' as an outlet or site name (empty: built-in)"
         ),
@@ -404,6 +456,11 @@ class Repeated(Kind):
         self.section_words = frozenset(
             _stem(w.strip().lower()) for w in self.opts["section_words"] if w.strip()
         )
+        from ..analysis.headlines import normalize_headline
+
+        # Normalised like a heading, longest first so "in summary" is taken before "summary".
+        phrases = {normalize_headline(str(w)) for w in self.opts["revisit_words"]} - {""}
+        self.revisit = tuple(sorted(phrases, key=lambda p: (-len(p), p)))
 
     def check(self, doc, ctx):
         cands = headline_candidates(
@@ -412,6 +469,7 @@ class Repeated(Kind):
             self.lexicon,
             self.opts["min_words"],
             self.opts["min_subheading_words"] or None,
+            self.revisit,
         )
         out = []
         # An HTML page's <title> names the browser tab and is not printed on the page: its h1 may echo it.

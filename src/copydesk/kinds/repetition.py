@@ -1,4 +1,5 @@
-"""``repetition``: the same word twice in a row ("the the"), across spaces and line breaks."""
+"""``repetition``: the same word twice in a row ("the the"), across spaces and line breaks; with
+``max_words`` above 1, also a run of two or more words printed twice ("of them of them")."""
 
 from __future__ import annotations
 
@@ -19,6 +20,18 @@ _REPEAT = re.compile(
 )
 
 
+# Two or three words, the same gap, and the same words again: a phrase printed twice ("of them of them").
+# The words of the phrase are atomic and the gaps between them single runs of spaces or tabs, so each
+# start position tries at most two phrase lengths before it moves on; a second word equal to the first
+# ends the attempt at once ("the the the" is the one-word repeat).
+_REPEAT_PHRASE = re.compile(
+    rf"(?<![\w'’])(?P<run>(?P<w1>(?>{_WORD}))[ \t]++(?!(?P=w1)(?![\w'’]))(?>{_WORD})(?:[ \t]++(?>{_WORD}))?)"
+    rf"((?>[ \t]*+\n?+[ \t]*+))(?<=[ \t\n])(?P<again>(?P=run))(?![\w'’])",
+    re.IGNORECASE,
+)
+_SPACES = re.compile(r"\s+")
+
+
 class Repetition(Kind):
     name = "repetition"
     default_message = "'%s' is repeated."
@@ -30,6 +43,9 @@ class Repetition(Kind):
         ),
         "phrasal_verbs": Option(
             "list", [], "regular expressions for the word before a doubled particle that make it legitimate"
+        ),
+        "max_words": Option(
+            "int", 1, "longest run of words (1-3) reported when printed twice in a row ('of them of them')"
         ),
     }
 
@@ -43,6 +59,8 @@ class Repetition(Kind):
                 raise KindError("tokens", str(exc)) from None
         self.exceptions = compile_exceptions(rule)
         self.ignorecase = rule.raw.get("ignorecase", True)
+        if not 1 <= self.opts["max_words"] <= 3:
+            raise KindError("max_words", "max_words must be 1, 2 or 3")
         self.particles = frozenset(p.lower() for p in self.opts["particles"])
         self.phrasal = None
         if self.particles and self.opts["phrasal_verbs"]:
@@ -81,7 +99,39 @@ class Repetition(Kind):
                 if fix_budget is None or len(out) < fix_budget:
                     f = f._replace(fix=text_edit(block, doc, m.end(1), m.end(3), ""))
                 out.append(f)
+            if self.opts["max_words"] > 1 and self.only is None:
+                self._phrases(block, doc, text, out, fix_budget)
         return out
+
+    def _phrases(self, block, doc, text, out, fix_budget) -> None:
+        """Runs of two or three words printed twice in a row ("of them of them", "in the in the")."""
+        pos = 0
+        while True:
+            m = _REPEAT_PHRASE.search(text, pos)
+            if m is None:
+                return
+            run, again = m.span("run"), m.span("again")
+            pos = again[0]
+            words = _SPACES.split(m.group("run").lower())
+            if not self.ignorecase and m.group("run") != m.group("again"):
+                continue
+            phrase = " ".join(words)
+            if not _SPACES.sub(" ", text.lower()).replace(phrase, "").strip(" .,;:!?"):
+                continue  # the whole block is the phrase over and over: a placeholder ("list item list item")
+            if self.exceptions is not None and self.exceptions.search(f"{phrase} {phrase}"):
+                continue
+            # "again and again and again", "step by step by step": the run goes on with its own words on
+            # either side, a figure of speech rather than a slip.
+            before = _PREV_WORD.search(text, 0, run[0])
+            if before is not None and before.group(1).lower() == words[-1]:
+                continue
+            after = _NEXT_WORD.match(text, again[1])
+            if after is not None and after.group(1).lower() == words[0]:
+                continue
+            f = finding(block, run[0], again[1], (m.group("again"),))
+            if fix_budget is None or len(out) < fix_budget:
+                f = f._replace(fix=text_edit(block, doc, run[1], again[1], ""))
+            out.append(f)
 
     def _phrasal_double(self, text: str, start: int, word: str) -> bool:
         """'jumping in in the middle', 'logged on on Monday': the first copy ends a phrasal verb, the
@@ -92,6 +142,7 @@ class Repetition(Kind):
         return before is not None and self.phrasal.search(before.group(1)) is not None
 
 
+_NEXT_WORD = re.compile(r"[ \t\n]+([^\W\d_]+(?:['’][^\W\d_]+)*)")
 _PREV_WORD = re.compile(r"([^\W\d_]+(?:['’][^\W\d_]+)*)[ \t\n]+$")
 
 KINDS = [Repetition]

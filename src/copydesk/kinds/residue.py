@@ -12,7 +12,8 @@ rule's YAML:
   short questions may come first ("Enjoyed this post? Subscribe to ..."), and then the line may run to
   ``cta_max_words`` and end in a link whose text is itself a call ("[Sign up now](...)");
 * a share or navigation bar: two or more items between bars, dots or bullets, every one of them one of
-  ``nav_items`` ("Share on X | Email this post | Print", "Print this page | Back to top");
+  ``nav_items`` ("Share on X | Email this post | Print", "Print this page | Back to top"), the first
+  one possibly after a label that is itself one ("Share this article: Facebook | X | Email");
 * a count a page template prints (``count_items``: "47 Comments"), alone or as one item of a byline
   ("By A. Writer | May 2 | 47 Comments": only the count is reported);
 * a site notice (``notice_starts``: "We use cookies ..."): a block that starts with one, at most
@@ -49,6 +50,21 @@ def _compile(pattern: str, key: str):
         return compile_pattern(pattern, ignorecase=True)
     except PatternError as exc:
         raise KindError(key, str(exc)) from None
+
+
+_LABEL_SEP = re.compile(r":[ \t]+")
+
+
+def _labelled(line: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The items of a bar with a label before its first item split off ("Share this: Facebook | X"
+    gives "Share this", "Facebook", "X"), so the label is judged as one more item."""
+    if not items:
+        return items
+    a, b = items[0]
+    m = _LABEL_SEP.search(line, a, b)
+    if m is None:
+        return items
+    return [(a, m.start()), (m.end(), b), *items[1:]]
 
 
 class Residue(Kind):
@@ -140,7 +156,7 @@ class Residue(Kind):
         if linked or words > self.opts["max_words"]:
             return []
         items = self.items(line)
-        if len(items) >= 2 and all(self.nav_item.match(line[a:b]) for a, b in items):
+        if len(items) >= 2 and all(self.nav_item.match(line[a:b]) for a, b in _labelled(line, items)):
             return whole
         if len(items) < 2 and in_list:
             return []  # "50 likes" as a list item is the author's figure, not a page template's count

@@ -100,7 +100,8 @@ def parse_markdown(source: Source) -> Document:
         work = blank(text[:end]) + text[end:]
     work = mask_templates(work, masked)
     work = _prepare(work)
-    walker = _Walker(work, masked, text if "\0" in text else None)
+    # The work text keeps every line break of the source where it was, so the source's line starts hold.
+    walker = _Walker(work, masked, text if "\0" in text else None, source.line_starts)
     env: dict = {}
     tokens = _block_parse(work, env)
     walker.inline_env = env
@@ -224,8 +225,57 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
     return i >= 0 and ranges[i][0] <= pos < ranges[i][1]
 
 
+#: Characters that start inline syntax in markdown-it's active inline rules (escape, backticks,
+#: strikethrough, emphasis, link, image, autolink, HTML, entity). Inline content with none of them holds
+#: only text and line breaks: ``_plain_children`` gives the tokens markdown-it would, without its parse.
+_INLINE_SYNTAX = re.compile(r"[\\`~*_\[<&]")
+
+
+class _Child(NamedTuple):
+    """An inline token as the walker reads it (type, content, markup, info)."""
+
+    type: str
+    content: str = ""
+    markup: str = ""
+    info: str = ""
+
+
+_SOFTBREAK = _Child("softbreak")
+_HARDBREAK = _Child("hardbreak")
+
+
+def _plain_children(content: str) -> list[_Child]:
+    """markdown-it's inline tokens for content without inline syntax (see ``_INLINE_SYNTAX``): per line,
+    the text as its ``newline`` rule leaves it (two or more trailing spaces make a hard break and are
+    dropped, one trailing space is dropped, leading spaces and tabs of the next line are skipped), with a
+    break token between lines."""
+    out: list[_Child] = []
+    lines = content.split("\n")
+    last = len(lines) - 1
+    for i, line in enumerate(lines):
+        if i:
+            line = line.lstrip(" \t")
+        if i == last:
+            if line:
+                out.append(_Child("text", line))
+            break
+        brk = _SOFTBREAK
+        if line.endswith(" "):
+            if line.endswith("  "):
+                line = line.rstrip(" ")
+                brk = _HARDBREAK
+            else:
+                line = line[:-1]
+        if line:
+            out.append(_Child("text", line))
+        out.append(brk)
+    return out
+
+
 class _Walker:
-    def __init__(self, work: str, masked: list[tuple[int, int, str]], original: str | None = None) -> None:
+    def __init__(
+        self, work: str, masked: list[tuple[int, int, str]], original: str | None = None, line_starts=None
+    ) -> None:
         #: The source when it holds NUL characters (``work`` has U+FFFD there): block text copies them back,
         #: so a block's text stays a literal copy of the file.
         self.original = original
@@ -234,9 +284,10 @@ class _Walker:
         self.blocks = []
         #: markdown-it's env when the inline children are still to be parsed (``_block_parse``)
         self.inline_env: dict | None = None
-        starts = [0]
-        starts.extend(m.end() for m in _LINE_BREAK.finditer(work))
-        self.line_starts = starts
+        if line_starts is None:
+            line_starts = [0]
+            line_starts.extend(m.end() for m in _LINE_BREAK.finditer(work))
+        self.line_starts = line_starts
         self.cursor = 0
 
     def line_offset(self, line: int) -> int:
@@ -268,9 +319,12 @@ class _Walker:
                 self.masked.append((s, e, "html_block"))
             elif t == "inline":
                 if self.inline_env is not None:  # not parsed yet (``_block_parse``)
-                    tok.children = []
-                    md = _parser()
-                    md.inline.parse(tok.content, md, self.inline_env, tok.children)
+                    if _INLINE_SYNTAX.search(tok.content) is None:
+                        tok.children = _plain_children(tok.content)
+                    else:
+                        tok.children = []
+                        md = _parser()
+                        md.inline.parse(tok.content, md, self.inline_env, tok.children)
                 if heading_level:
                     scope = f"heading.h{heading_level}"
                 elif containers and tok.level >= 0 and self._in_cell(tok):

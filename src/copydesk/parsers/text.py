@@ -17,6 +17,14 @@ _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _BULLET = re.compile(r"[ \t]*(?:[•●◦▪▫‣⁃·∙*+\-–—]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)])[ \t]+(?=\S)")
 _SENTENCE_END = re.compile(r"[.!?;:,…][\"'”’)\]]*\s*$")
 _LABEL_LIST = re.compile(r"^\s*[\w ]{1,30}:\s+[^,]+,[^,]+,")
+# A second sentence inside the line ("... release. The full changelog is at ..."): prose, not a headline.
+# The word before the stop has two lower-case letters, so "U.S. Senate" and "Dr. Ruiz" stay headlines.
+_INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
+_URL = re.compile(r"https?://|www\.", re.I)
+# A byline or a dateline standing alone: "By Dana Whit", "Posted on 3 August 2026 by ...", "Updated: May 2".
+_BYLINE = re.compile(
+    r"\s*(?:By[ \t]+[A-Z][\w'’.-]*[ \t]+[A-Z]|(?:Posted|Published|Released|Updated|Last updated|Filed)\b[^\n]{0,80}?(?:\d|\bby[ \t]+[A-Z]))"
+)
 _DIRECTIVE = re.compile(r"^\s*copydesk-(?:disable|enable)")
 
 #: Longest line, in words, that can still be a headline candidate.
@@ -24,7 +32,8 @@ HEADLINE_MAX_WORDS = 20
 
 
 def is_headline_line(line: str) -> bool:
-    """A line shaped like a headline: short, with letters, and no sentence-ending punctuation."""
+    """A line shaped like a headline: short, with letters, no sentence-ending punctuation, no second
+    sentence or web address inside, and not a byline or dateline ("By Dana Whit", "Posted on 3 May")."""
     return _is_headline(line)
 
 
@@ -36,6 +45,8 @@ def _is_headline(line: str) -> bool:
     if len(words) > HEADLINE_MAX_WORDS:
         return False
     if _SENTENCE_END.search(s) or _LABEL_LIST.match(s):
+        return False
+    if _INNER_SENTENCE.search(s) or _URL.search(s) or _BYLINE.match(s):
         return False
     return any(ch.isalpha() for ch in s)
 

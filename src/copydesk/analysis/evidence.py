@@ -1,0 +1,220 @@
+"""Evidence shapes for the sourcing detector: how a statistic is written, and what counts as its source.
+
+:mod:`copydesk.analysis.sourcing` finds statistics about a population and unnamed studies; this module
+holds the grammar it needs for them, kept apart from the attribution families:
+
+* **statistic shapes** beyond "N% of <people>": a count inside the noun phrase ("one child in five",
+  "three adults in ten"), a share of the population's own time or money ("knowledge workers lose close
+  to a third of their week"), and a change or a ratio with a population ("the number of renters has
+  doubled", "teenagers are twice as likely to ...");
+* **data named as a source**: a poll, survey, study, report, census or data set used as a noun ("a
+  county survey", "data from the ONS", "figures released in May") or a verb of counting ("were
+  surveyed"), not a verb or a passing word ("agreed to study the idea", "the most sensitive data a
+  clinic holds");
+* **places are not sources**: an acronym that names a country or a bloc ("UK", "US", "EU") says where
+  a figure is about, not where it comes from.
+
+Every repetition is bounded or runs over disjoint character classes, so matching is linear.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CHANGE_KEY",
+    "INNER_KEY",
+    "SHARE_OF_OWN_KEY",
+    "change_pattern",
+    "data_offsets",
+    "inner_count_pattern",
+    "names_data",
+    "place_acronym",
+    "share_of_own_pattern",
+    "singular_nouns",
+]
+
+NUMBER_WORDS = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|\d{1,3}(?:,\d{3})*"
+)
+# "close to", "almost", ...: the hedges a figure may carry before it.
+APPROX = (
+    r"nearly|almost|about|roughly|around|approximately|more\s+than|over|under|less\s+than|fewer\s+than|"
+    r"just\s+over|just\s+under|close\s+to|some|at\s+least|up\s+to|well\s+over|barely|only|just|as\s+many\s+as|"
+    r"as\s+much\s+as|an\s+estimated"
+)
+# A proportion written out: "a third", "two-thirds", "half", "40 percent", "a fifth".
+_FRACTION = (
+    r"\d+(?:\.\d+)?\s*(?:%|percent\b|per\s+cent\b)|(?:one|two|three|four|five|six|seven|eight|nine)[-\s]"
+    r"(?:thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?)|half|a\s+third|a\s+quarter|"
+    r"a\s+fifth|a\s+tenth|a\s+sixth"
+)
+
+_IRREGULAR_SINGULAR = {
+    "children": "child",
+    "people": "person",
+    "men": "man",
+    "women": "woman",
+    "folk": "folk",
+}
+
+# Keywords (in the lowercased text) that a paragraph needs before each shape is tried.
+INNER_KEY = re.compile(r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[a-z][\w-]*\s+")
+SHARE_OF_OWN_KEY = re.compile(
+    r"(?:\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|"
+    r"tenths?))\s+of\s+(?:their|its)\b"
+)
+CHANGE_KEY = re.compile(r"\b(?:doubled|tripled|trebled|quadrupled|halved|twice|times)\b")
+
+
+def singular_nouns(plurals) -> list[str]:
+    """Singular forms of plural population nouns ("children" -> "child", "renters" -> "renter")."""
+    out = []
+    for p in plurals:
+        p = p.lower()
+        if " " in p:
+            continue  # "young people", "the public": no singular counting form
+        if p in _IRREGULAR_SINGULAR:
+            out.append(_IRREGULAR_SINGULAR[p])
+        elif p.endswith("ies") and len(p) > 4:
+            out.append(p[:-3] + "y")
+        elif p.endswith(("ches", "shes", "sses", "xes")):
+            out.append(p[:-2])
+        elif p.endswith("s") and not p.endswith("ss"):
+            out.append(p[:-1])
+    return out
+
+
+def _alt(words) -> str:
+    items = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
+    if not items:
+        return r"(?!x)x"
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)
+
+
+def inner_count_pattern(population_nouns, population_suffixes) -> re.Pattern[str]:
+    """ "one child in five", "three adults in ten", "one pensioner in every four"."""
+    singular = _alt(singular_nouns(population_nouns))
+    plural = _alt(population_nouns)
+    suffixes = "|".join(re.escape(s.lower()) for s in population_suffixes) or r"(?!x)x"
+    sing_suffixes = "|".join(re.escape(s.lower()[:-1]) for s in population_suffixes if s.endswith("s"))
+    noun = rf"(?:(?i:{singular}|{plural})|[a-z][a-z-]*(?:{suffixes})|[a-z][a-z-]*(?:{sing_suffixes or '(?!x)x'}))"
+    return re.compile(
+        rf"(?P<span>(?:\b(?i:{APPROX})\s+)?(?<![\w.,])(?i:{NUMBER_WORDS})\s+(?:[a-z][a-z-]+\s+)?{noun}"
+        rf"\s+(?i:in|out\s+of)\s+(?i:every\s+)?(?i:{NUMBER_WORDS}))\b"
+    )
+
+
+def share_of_own_pattern(population_nouns, population_suffixes, person_suffixes) -> re.Pattern[str]:
+    """A population as the subject spending a share of its own time or money: "Knowledge workers lose close
+    to a third of their week", "Americans spend 30 percent of their income on rent"."""
+    pops = _alt(population_nouns)
+    suffixes = "|".join(re.escape(s.lower()) for s in population_suffixes) or r"(?!x)x"
+    person = "|".join(re.escape(s.lower()) for s in person_suffixes) or r"(?!x)x"
+    return re.compile(
+        rf"(?P<span>(?P<subject>(?:[A-Za-z][a-z-]+\s+){{0,2}}?(?P<noun>(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes})|"
+        rf"[a-z][a-z-]*(?:{person})))\s+(?P<verb>(?:[a-z]+\s+){{0,2}}?[a-z]+)\s+(?:(?i:{APPROX})\s+)?"
+        rf"(?<![\w.,])(?i:{_FRACTION})\s+of\s+(?i:their|its)\s+[a-z][\w-]*)"
+    )
+
+
+def change_pattern(population_nouns, population_suffixes) -> re.Pattern[str]:
+    """A change or a ratio about a population: "the number of renters in the city has doubled", "the share
+    of homeowners ... has halved", "teenagers are twice as likely to ...", "three times as many drivers"."""
+    pops = _alt(population_nouns)
+    suffixes = "|".join(re.escape(s.lower()) for s in population_suffixes) or r"(?!x)x"
+    noun = rf"(?:(?i:{pops})|[A-Za-z][a-z-]*(?:{suffixes}))"
+    mods = r"(?:(?:[A-Za-z][a-z-]+|[A-Z]{2,5})\s+){0,3}?"
+    times = rf"(?:twice|(?:{NUMBER_WORDS})\s+times)"
+    return re.compile(
+        rf"(?P<span>\b(?i:the\s+)?(?i:number|share|proportion|percentage|count)\s+of\s+{mods}{noun}\b"
+        rf"[^.;:!?]{{0,60}}?\b(?i:has|have|had)\s+(?:(?i:more\s+than|nearly|almost|roughly|about)\s+)?"
+        rf"(?i:doubled|tripled|trebled|quadrupled|halved)\b|"
+        rf"\b{mods}{noun}\s+(?i:are|were)\s+(?:(?i:about|nearly|almost|roughly|more\s+than)\s+)?"
+        rf"(?i:{times})\s+(?i:as\s+likely|more\s+likely)\b|"
+        rf"\b(?i:{times})\s+as\s+many\s+{mods}{noun}\b)"
+    )
+
+
+# A poll, survey, study, report, census or data set named as a source of figures, or a verb of counting.
+_DATA_NOUNS = (
+    r"polls?|polling|surveys?|study|studies|census|reports?|data|dataset|data\s+set|research|findings|"
+    r"statistics|analysis|analyses|figures|estimates|audit|tally"
+)
+_DATA_DETS = (
+    r"a|an|the|this|that|these|those|its|their|his|her|our|new|recent|latest|annual|quarterly|monthly|"
+    r"weekly|national|federal|state|official|government|independent|published|public|open|census|survey|"
+    r"poll|household|population|labour|labor|employment|health|county|city|council|agency|department"
+)
+_DATA_SOURCE_RE = re.compile(
+    # a determiner (and capitalised or numeric words: "a 2023 Pew survey") before the noun
+    rf"\b(?i:{_DATA_DETS})\s+(?:(?:[A-Z0-9][\w.&’'-]*|(?i:{_DATA_DETS}))\s+){{0,4}}(?i:{_DATA_NOUNS})\b|"
+    # a name's data: "the ONS's figures", "Gallup's poll"
+    rf"\b[A-Z][\w.&-]*['’]s\s+(?:[\w-]+\s+)?(?i:{_DATA_NOUNS})\b|"
+    # the noun with what a source does after it: "data from", "figures released", "studies show"
+    rf"\b(?i:{_DATA_NOUNS})\s+(?i:from|by|of\s+\d|show|shows|showed|shown|suggest|suggests|suggested|found|"
+    rf"find|finds|indicate|indicates|indicated|estimate|estimates|estimated|released|published|compiled|"
+    rf"collected|conducted|gathered|reported)\b|"
+    rf"\b(?i:surveyed|polled|counted|tallied|calculated)\b"
+)
+
+
+_ACCORDING_BEFORE_RE = re.compile(r"\baccording\s+to\s+$", re.I)
+
+
+def data_offsets(text: str) -> list[int]:
+    """Offsets in ``text`` where data is named as a source of what follows (see :func:`names_data`).
+
+    Data cited for one claim ("..., according to a report by the director") sources that claim only,
+    as a person quoted for it does, so it is left out here."""
+    return [
+        m.start()
+        for m in _DATA_SOURCE_RE.finditer(text)
+        if not _ACCORDING_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+    ]
+
+
+def names_data(text: str) -> bool:
+    """True when ``text`` names data as a source ("a county survey", "data from the ONS", "we counted"),
+    not when a data word is a verb or a passing noun ("agreed to study the idea", "sensitive data")."""
+    return bool(data_offsets(text))
+
+
+# Acronyms of places and blocs: where a figure is about, not who measured it.
+_PLACE_ACRONYMS = frozenset("UK US USA EU UAE NYC DC LA SF NZ PRC DRC GB".split())
+
+
+def place_acronym(word: str) -> bool:
+    return word.rstrip("s").replace(".", "") in _PLACE_ACRONYMS
+
+
+# A population qualified by a country or a people ("British households", "American teenagers", "U.S.
+# adults") or followed by a place ("in the UK", "in Northmoor", "nationwide"): a claim about everyone
+# there, which a writer's own test of a few dozen homes or teams does not measure.
+_DEMONYM_RE = re.compile(r"(?<![\w.])(?:[A-Z][a-z]+(?:an|ans|ish|ese|ch|sh|i|is)|U\.S\.|US|UK|EU)(?![\w.])")
+_PLACE_AFTER_RE = re.compile(
+    r"\s+(?:(?:who|that)\s+\w+\s+)?(?:in|across|throughout)\s+(?:the\s+)?(?:[A-Z][\w.-]*|country|nation|world)|"
+    r"\s+(?:nationwide|worldwide|globally|nationally)\b"
+)
+_PAST_IRREGULAR = frozenset(
+    """
+    was were had did spent lost saw got made took gave put cut kept left paid sent found said used told
+    felt brought bought thought ran came went became grew fell rose chose wrote
+    """.split()
+)
+
+
+def general_population(text: str, start: int, end: int, verb: str | None = None) -> bool:
+    """True when the statistic at [start, end) is about a general population, not a writer's sample.
+
+    The population is general when a country or a place qualifies it, or (for "<people> <verb> a share
+    of their ...") when ``verb`` states a habit in the present tense ("Knowledge workers lose a third
+    of their week"), not what a measured group did ("participants lost")."""
+    span = text[start:end]
+    first = re.match(r"\S+\s*", span)
+    if _DEMONYM_RE.search(span, first.end() if first else 0) or _PLACE_AFTER_RE.match(text, end):
+        return True
+    if verb:
+        word = verb.split()[0].lower()
+        return not (word.endswith("ed") or word in _PAST_IRREGULAR)
+    return False
