@@ -263,3 +263,13 @@ def test_hard_draft_label_covers_the_drafts_readability_findings_only_under_scor
     assert not ev.found_by(run, lab)  # the label is found by a whole-draft finding
     assert ev.found_by({"rule": "readability.GradeLevel", "line": 5}, lab)
     assert not ev.covered_by({"rule": "markup.BrokenTag", "line": 14}, lab, 2)
+
+
+@pytest.mark.parametrize(("excess", "reported"), [(1, True), (2, False)])
+def test_one_metric_must_be_clearly_past_its_limit(excess, reported):
+    # FAIR: fog 13.4 (1.4 past 12) and SMOG 12.5 (0.5 past): clear by one grade, not by two
+    from copydesk.config import Config
+
+    config = Config(rules={"readability.GradeLevel": {"min_families": 1, "min_excess": excess}})
+    got = [(d.rule, d.line, d.column) for d in lint_text(FAIR, "fair.txt", config)]
+    assert (("readability.GradeLevel", 3, 1) in got) is reported

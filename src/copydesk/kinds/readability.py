@@ -72,6 +72,11 @@ class Readability(Kind):
         "stand_out": Option(
             "number", 0.0, "in a draft hard throughout, still report a paragraph this many grades harder"
         ),
+        "min_excess": Option(
+            "number",
+            0.0,
+            "at least one failing grade-scale metric must be past its limit by this many grades (0: off)",
+        ),
         "min_families": Option(
             "int",
             1,
@@ -110,10 +115,18 @@ class Readability(Kind):
         return self._agree(check_audience(values, audience, self.thresholds, need))
 
     def _agree(self, bad):
-        """``bad`` when its metrics span ``min_families`` families: two metrics that read the same count
-        (fog and SMOG both count words of three or more syllables) are one piece of evidence, not two."""
+        """``bad`` when its metrics span ``min_families`` families (two metrics that read the same count,
+        fog and SMOG both counting words of three or more syllables, are one piece of evidence, not two)
+        and one grade-scale metric is ``min_excess`` grades past its limit."""
         if bad and len({FAMILIES.get(name, name) for name, _v, _l in bad}) < self.opts["min_families"]:
             return []
+        excess = self.opts["min_excess"]
+        if (
+            bad
+            and excess > 0
+            and not any(n != "flesch_reading_ease" and v - lim >= excess for n, v, lim in bad)
+        ):
+            return []  # every grade within a grade of its limit: inside the formulas' own error
         return bad
 
     def check(self, doc, ctx):
