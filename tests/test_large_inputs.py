@@ -327,7 +327,7 @@ def test_the_walk_lets_each_token_go_and_keeps_its_fields():
 def test_analysis_parts_are_dropped_after_their_last_reader():
     """The engine drops per-block counts once the last readability rule ran, and the vague-sourcing results
     and sentences once the last sourcing rule ran; what a rule asks for again is computed again."""
-    from copydesk.analysis.shared import Analysis
+    from copydesk.analysis.shared import BLOCK_PARTS, Analysis
     from copydesk.engine import Linter, RuleBatch
 
     linter = Linter()
@@ -349,7 +349,8 @@ def test_analysis_parts_are_dropped_after_their_last_reader():
     analysis.release({"counts"})
     assert analysis.block(block)._counts is None and analysis.block(block)._sentences is sentences
     assert analysis.block(block).counts == counts
-    analysis.release({"counts", "sentences", "words", "passive"})
+    assert {"counts", "sentences", "words", "passive"} <= BLOCK_PARTS
+    analysis.release(BLOCK_PARTS)  # every per-block part (readability's proper_complex included)
     assert analysis._blocks == {}
     assert analysis.block(block).sentences == sentences
 
