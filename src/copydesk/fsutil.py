@@ -1,4 +1,5 @@
-"""Writing files safely: a temporary file created exclusively in the same folder, then an atomic rename."""
+"""Writing files safely: a temporary file created exclusively in the same folder, then an atomic rename;
+and the user-cache files (tables kept between runs) read and written only through real, owned folders."""
 
 from __future__ import annotations
 
@@ -37,6 +38,92 @@ def create_exclusive(folder_fd: int | None, folder: Path, stem: str, mode: int =
         except FileExistsError:
             continue
     raise FileExistsError(17, "could not create a temporary file", str(folder))
+
+
+_PRIVATE_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_PRIVATE_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _owned(st: os.stat_result) -> bool:
+    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+
+
+def _open_private_dir(folder: Path) -> int | None:
+    """The folder's descriptor when it is a real folder (not a symlink) owned by the user, else None."""
+    try:
+        fd = os.open(folder, _PRIVATE_DIR_FLAGS)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+    except OSError:
+        st = None
+    if st is None or not stat.S_ISDIR(st.st_mode) or not _owned(st):
+        os.close(fd)
+        return None
+    return fd
+
+
+def read_private(path: Path, limit: int) -> bytes | None:
+    """A user-cache file's bytes, read without following a symlink (file or folder), or None when it is
+    missing, not a regular file, not the user's, or over ``limit`` bytes (checked before and while reading)."""
+    dir_fd = _open_private_dir(path.parent)
+    if dir_fd is None:
+        return None
+    try:
+        fd = os.open(path.name, _PRIVATE_READ_FLAGS, dir_fd=dir_fd)
+    except OSError:
+        return None
+    finally:
+        os.close(dir_fd)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit or not _owned(st):
+            return None
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > limit:
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def write_private(path: Path, raw: bytes) -> bool:
+    """Write a user-cache file atomically (exclusive temporary file in a real, owned folder, then a rename);
+    False, and nothing left behind, when the folder cannot be written."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return False
+    dir_fd = _open_private_dir(path.parent)
+    if dir_fd is None:
+        return False
+    tmp = None
+    try:
+        fd, tmp = create_exclusive(dir_fd, Path("."), path.name)
+        try:
+            write_all(fd, raw)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        return True
+    except OSError:
+        if tmp is not None:
+            try:
+                os.unlink(tmp, dir_fd=dir_fd)
+            except OSError:
+                pass
+        return False
+    finally:
+        os.close(dir_fd)
 
 
 def write_all(fd: int, raw: bytes) -> None:

@@ -36,7 +36,6 @@ import importlib.util
 import json
 import os
 import re
-import stat
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -55,8 +54,6 @@ _MAX_UNITS = 200_000
 _MAX_PATTERN = 100_000
 _TYPES = ("existence", "preferred", "lookup", "consistency", "proselint")
 _ENGINES = ("re2", "re")
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NOFOLLOW", 0)
 _VERSION_FROM_DIST = re.compile(r"^proselint-([^-]+)\.dist-info$")
 
 
@@ -416,85 +413,18 @@ def _key() -> list[Any] | None:
     return None if sig is None else [TABLE_FORMAT, _code_digest(), sig]
 
 
-def _owned(st: os.stat_result) -> bool:
-    return not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
-
-
-def _open_dir(folder: Path) -> int | None:
-    """The folder's descriptor when it is a real folder (not a symlink) owned by the user, else None."""
-    try:
-        fd = os.open(folder, _DIR_FLAGS)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-    except OSError:
-        st = None
-    if st is None or not stat.S_ISDIR(st.st_mode) or not _owned(st):
-        os.close(fd)
-        return None
-    return fd
-
-
 def _read(path: Path) -> bytes | None:
-    """The file's bytes, read without following a symlink (file or folder), or None when missing, not a
-    regular file, not the user's, or over the size limit."""
-    dir_fd = _open_dir(path.parent)
-    if dir_fd is None:
-        return None
-    try:
-        fd = os.open(path.name, _READ_FLAGS, dir_fd=dir_fd)
-    except OSError:
-        return None
-    finally:
-        os.close(dir_fd)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > TABLE_MAX_BYTES or not _owned(st):
-            return None
-        chunks, total = [], 0
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > TABLE_MAX_BYTES:
-                return None
-            chunks.append(chunk)
-        return b"".join(chunks)
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
+    """The table file's bytes (see :func:`copydesk.fsutil.read_private`), None when it cannot be trusted."""
+    from ..fsutil import read_private
+
+    return read_private(path, TABLE_MAX_BYTES)
 
 
 def _write(path: Path, raw: bytes) -> bool:
-    """Write atomically (exclusive temporary file, rename); False when the folder cannot be written."""
-    from ..fsutil import create_exclusive, write_all
+    """Write atomically (:func:`copydesk.fsutil.write_private`); False when the folder cannot be written."""
+    from ..fsutil import write_private
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    except OSError:
-        return False
-    dir_fd = _open_dir(path.parent)
-    if dir_fd is None:
-        return False
-    tmp = None
-    try:
-        fd, tmp = create_exclusive(dir_fd, Path("."), path.name)
-        try:
-            write_all(fd, raw)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
-        return True
-    except OSError:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp, dir_fd=dir_fd)
-        return False
-    finally:
-        os.close(dir_fd)
+    return write_private(path, raw)
 
 
 def read_table(path: Path, key: list[Any]) -> dict[str, Any] | None:

@@ -31,11 +31,12 @@ import importlib.util
 import json
 import os
 import re
-import stat
 import sys
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
+
+from copydesk.fsutil import read_private, write_private
 
 __all__ = [
     "CACHE_FORMAT",
@@ -201,7 +202,7 @@ def _patterns_cache(dic: Path) -> tuple[Path, list[Any]] | None:
 
 
 def _read_kept_patterns(path: Path, signature: list[Any]) -> tuple[dict[str, str], int] | None:
-    raw = _read_regular(path, _PATTERNS_MAX_BYTES)
+    raw = read_private(path, _PATTERNS_MAX_BYTES)
     if raw is None:
         return None
     try:
@@ -268,26 +269,6 @@ def _pyphen() -> Any:
     import pyphen
 
     return pyphen.Pyphen(lang="en_US")
-
-
-def _read_regular(path: Path, limit: int) -> bytes | None:
-    """A regular file's bytes (not through a symlink, at most ``limit`` bytes), else None."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError:
-        return None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
-            return None
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            raw = fh.read(limit + 1)
-        return raw if len(raw) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 # ---------------------------------------------------------------------------------------------- table
@@ -384,6 +365,8 @@ def build_table(data: Path) -> dict[str, int]:
 
 
 _INDEX_MAGIC = b"copydesk-syllables\n"
+#: A kept index larger than this is not read (cmudict's is about 1.5 MB).
+_INDEX_MAX_BYTES = 64 << 20
 _MISSING = object()
 #: After this many distinct words looked up, the whole table is unpacked into a dict (a long run reads many
 #: words, and a dict lookup is cheaper than a bisection); a one-draft run never gets there.
@@ -473,9 +456,8 @@ def _pack_table(signature: list[Any], table: dict[str, int]) -> bytes:
 
 
 def _read_cache(path: Path, signature: list[Any]) -> IndexedTable | None:
-    try:
-        raw = path.read_bytes()
-    except OSError:
+    raw = read_private(path, _INDEX_MAX_BYTES)
+    if raw is None:
         return None
     if not raw.startswith(_INDEX_MAGIC):
         return None
@@ -505,22 +487,9 @@ def _read_cache(path: Path, signature: list[Any]) -> IndexedTable | None:
 
 
 def _write_bytes(path: Path, blob: bytes) -> bool:
-    """Write atomically; False (and nothing left behind) when the directory is not writable."""
-    import tempfile  # only on the cold path
-
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(blob)
-        os.replace(tmp, path)
-        return True
-    except OSError:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        return False
+    """Write atomically (:func:`copydesk.fsutil.write_private`); False, and nothing left behind, when the
+    folder cannot be written."""
+    return write_private(path, blob)
 
 
 def syllable_table() -> Mapping[str, int]:
