@@ -54,3 +54,15 @@ def test_rules_reference_is_up_to_date():
         assert page.read_text(encoding="utf-8") == text, (
             f"docs/rules/{name} is stale: run python -m copydesk.docgen"
         )
+
+
+def test_docgen_check_writes_nothing_and_options_are_not_folders(tmp_path, monkeypatch):
+    from copydesk import docgen
+
+    monkeypatch.chdir(tmp_path)
+    assert docgen.main(["--check", str(tmp_path / "pages")]) == 1  # nothing there yet: stale, and not created
+    assert not (tmp_path / "pages").exists()
+    assert docgen.main(["--bogus"]) == 2
+    assert list(tmp_path.iterdir()) == []
+    assert docgen.main([str(tmp_path / "pages")]) == 0
+    assert docgen.main(["--check", str(tmp_path / "pages")]) == 0

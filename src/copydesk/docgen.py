@@ -90,10 +90,24 @@ def builtin_rules():
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    """``python -m copydesk.docgen [--check] [FOLDER]``: write the pages into FOLDER (default docs/rules), or
+    with ``--check`` only say which are stale (exit 1) and write nothing. Any other option is refused (exit 2)
+    rather than taken for a folder name."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    check = "--check" in argv
+    argv = [a for a in argv if a != "--check"]
+    if any(a.startswith("-") for a in argv) or len(argv) > 1:
+        print("usage: python -m copydesk.docgen [--check] [FOLDER]", file=sys.stderr)
+        return 2
     out = Path(argv[0] if argv else "docs/rules")
+    pages = render_all(builtin_rules())
+    if check:
+        stale = [n for n, t in pages.items() if not (out / n).is_file() or (out / n).read_text("utf-8") != t]
+        for name in stale:
+            print(f"{out / name} is stale: run python -m copydesk.docgen", file=sys.stderr)
+        return 1 if stale else 0
     out.mkdir(parents=True, exist_ok=True)
-    for name, text in render_all(builtin_rules()).items():
+    for name, text in pages.items():
         (out / name).write_text(text, encoding="utf-8")
     return 0
 
