@@ -315,7 +315,7 @@ def test_cli_no_cache_keeps_nothing_and_imports_no_yaml(tmp_path):
     probe = (
         "import sys, runpy\n"
         "sys.argv = ['copydesk', 'check', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('copydesk.cli', run_name='__main__')\n"
+        "try:\n    runpy.run_module('copydesk.entry', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "print(sorted(m for m in ('yaml', 'multiprocessing', 'concurrent.futures.process') if m in sys.modules),"
         " file=sys.stderr)\n"
@@ -481,13 +481,14 @@ def _sourcing_probe(tmp_path, draft: str, *args: str):
     probe = (
         "import gc, json, sys, runpy\n"
         "sys.argv = ['copydesk', 'check', '--format', 'json', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('copydesk.cli', run_name='__main__')\n"
+        "try:\n    runpy.run_module('copydesk.entry', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "from copydesk.analysis import sourcing\n"
         "from copydesk.regexcache import Deferred\n"
         "sets = [o for o in gc.get_objects() if isinstance(o, sourcing._Patterns)]\n"
         "left = [sum(type(v) is Deferred and '_compiled' not in vars(v) for v in vars(s).values()) for s in sets]\n"
-        "mods = ('pyphen', 'rapidfuzz', 'yaml', 'secrets', 'multiprocessing', 'importlib.resources')\n"
+        "mods = ('pyphen', 'rapidfuzz', 'yaml', 'secrets', 'multiprocessing', 'importlib.resources', 'click',\n"
+        "        'pkgutil', 'uuid', 'platform', 'gettext')\n"
         "print(json.dumps({'modules': sorted(m for m in mods if m in sys.modules), 'left': left}), file=sys.stderr)\n"
     )
     (tmp_path / "probe.py").write_text(probe)
@@ -514,7 +515,7 @@ def test_a_one_draft_run_imports_and_compiles_only_what_it_needs(tmp_path):
     _sourcing_probe(tmp_path, draft)  # fills the cache folder
     shutil.rmtree(next((tmp_path / ".copydesk_cache" / "v1").glob("[0-9a-f][0-9a-f]")))
     warm, seen = _sourcing_probe(tmp_path, draft)
-    assert seen["modules"] == ["secrets"]  # (a temporary file's name: the draft's result entry is written)
+    assert seen["modules"] == []  # (the draft's result entry is written: its temporary name needs no secrets)
     assert warm == cold
 
 

@@ -7,7 +7,6 @@ and reports ``file:line: what is wrong``. A loaded ``Rule`` carries its compiled
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, ClassVar
 
 from .diagnostics import LEVELS, Finding
 from .errors import RuleError
+from .fsutil import package_modules
 from .vocab import ALL_SCOPES, RULE_SCOPES
 from .yamlload import LineDict, YamlError, line_of, load_yaml
 
@@ -133,8 +133,8 @@ def kinds() -> dict[str, type[Kind]]:
     from . import kinds as pkg
 
     found: dict[str, type[Kind]] = {}
-    for info in pkgutil.iter_modules(pkg.__path__):
-        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+    for name in package_modules(pkg.__path__):
+        mod = importlib.import_module(f"{pkg.__name__}.{name}")
         for cls in getattr(mod, "KINDS", ()):
             found[cls.name] = cls
     return found
