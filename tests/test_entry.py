@@ -199,16 +199,23 @@ def test_a_run_writes_and_exits_as_the_click_command_does(tmp_path, argv, code):
 
 
 def test_a_plain_check_never_imports_click_and_a_help_request_does(tmp_path):
+    """And the collector: off while the rules load, then what start-up built is frozen and collection
+    resumes (a check); untouched for everything click runs."""
     (tmp_path / "work").mkdir()
     (tmp_path / "work" / "draft.md").write_text(DRAFT)
     probe = (
-        "import sys, runpy\n"
+        "import gc, sys, runpy\n"
         "try:\n    runpy.run_module('copydesk.entry', run_name='__main__')\n"
         "except SystemExit as e:\n    code = e.code\n"
-        "print('CLICK' if 'click' in sys.modules else 'NOCLICK', code, file=sys.stderr)\n"
+        "print('CLICK' if 'click' in sys.modules else 'NOCLICK', code, gc.isenabled(), gc.get_freeze_count() > 1000,"
+        " file=sys.stderr)\n"
     )
     (tmp_path / "probe.py").write_text(probe)
-    for argv, expected in ((["check", "--no-cache", "draft.md"], "NOCLICK 1"), (["check", "-h"], "CLICK 0")):
+    for argv, expected in (
+        (["check", "--no-cache", "draft.md"], "NOCLICK 1 True True"),
+        (["check", "-h"], "CLICK 0 True False"),
+        (["check", "--no-cache", "--format", "yaml", "draft.md"], "NOCLICK 2 True False"),  # ends before
+    ):
         out = subprocess.run(
             [sys.executable, str(tmp_path / "probe.py"), *argv],
             cwd=tmp_path / "work",

@@ -485,6 +485,7 @@ def _sourcing_probe(tmp_path, draft: str, *args: str):
         "except SystemExit:\n    pass\n"
         "from copydesk.analysis import sourcing\n"
         "from copydesk.regexcache import Deferred\n"
+        "gc.unfreeze()  # (copydesk.entry froze what start-up built: gc.get_objects lists it again)\n"
         "sets = [o for o in gc.get_objects() if isinstance(o, sourcing._Patterns)]\n"
         "left = [sum(type(v) is Deferred and '_compiled' not in vars(v) for v in vars(s).values()) for s in sets]\n"
         "mods = ('pyphen', 'rapidfuzz', 'yaml', 'secrets', 'multiprocessing', 'importlib.resources', 'click',\n"

@@ -422,10 +422,12 @@ def run_check(
     *,
     literal: int = 0,
     known_options=frozenset(),
+    after_start=None,
     **adoption,
 ) -> None:
     """``copydesk check`` (see ``copydesk.cli.check``). ``literal``: how many of ``paths`` came after
-    ``--``; ``known_options``: every option name of the command. Always ends with ``sys.exit``."""
+    ``--``; ``known_options``: every option name of the command; ``after_start``: called once the rules
+    are loaded, before any draft is read (``copydesk.entry``). Always ends with ``sys.exit``."""
     from .api import lint_paths
     from .reporters import RenderOptions, render, streams
 
@@ -477,6 +479,8 @@ def run_check(
     # cannot be used safely is left alone here, and lint_paths says why in a notice.
     usable = folder if folder is not None and check_cache_dir(folder) is None else None
     linter = _linter(cfg, packs_path, usable)
+    if after_start is not None:
+        after_start()
     if verbose and usable is not None:
         from .compiled import store_for
 
