@@ -351,11 +351,21 @@ def read_rule_mapping(path: Path, shown: str | None = None):
     kept = _KEPT[0]
     data = kept.lookup(raw) if kept is not None else None
     if data is None:
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-        data = load_yaml(text, shown or str(path))
+        data = _shipped(raw)
+        if data is None:
+            text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+            data = load_yaml(text, shown or str(path))
         if kept is not None:
             kept.remember(raw, data)
     return data
+
+
+def _shipped(raw: bytes):
+    """The parse of a rule file with these bytes from the index shipped with the built-in packs (see
+    ``compiled.shipped_lookup``), or None."""
+    from .compiled import shipped_lookup
+
+    return shipped_lookup(raw, builtin_packs_dir())
 
 
 def load_rule_file(path: Path, pack: str, kept=None) -> Rule:
@@ -375,10 +385,12 @@ def load_rule_file(path: Path, pack: str, kept=None) -> Rule:
         raise RuleError(shown, 1, f"cannot read rule file ({exc.strerror or exc})") from None
     data = kept.lookup(raw) if kept is not None else None
     if data is None:
-        try:
-            data = load_yaml(text, shown)
-        except YamlError as exc:
-            raise RuleError(exc.path, exc.line, exc.message) from None
+        data = _shipped(raw)
+        if data is None:
+            try:
+                data = load_yaml(text, shown)
+            except YamlError as exc:
+                raise RuleError(exc.path, exc.line, exc.message) from None
         if kept is not None:
             kept.remember(raw, data)
     if data is None:
