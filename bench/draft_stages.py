@@ -1,6 +1,6 @@
 """CPU time of each stage of ``copydesk check`` on one ~5 KB draft, in fresh processes (the pre-commit case).
 
-    python bench/draft_stages.py [DRAFT] [--runs 9] [--copydesk-python PYTHON]
+    python bench/draft_stages.py [DRAFT] [--runs 9] [--copydesk-python PYTHON] [--pythonpath SRC]
 
 DRAFT defaults to the file of ``../shared/corpus/small`` closest to 5 KB (the draft ``bench/run.py --quick``
 times). Each run is a new interpreter that starts the command as the ``copydesk`` script does
@@ -12,6 +12,8 @@ what it had used when ``check`` returned). Two cases alternate: the packs kept i
 warm-up run with the draft's own result removed before each run (what a hook sees after an edit), and
 ``--no-cache``. Each figure is the median of the runs; the machine is shared, so compare medians taken in
 the same session. Bytecode is cached in a scratch folder, the user cache is a scratch folder warmed first.
+``--pythonpath SRC`` puts another checkout's ``src`` first on the path (a before/after comparison); a
+copydesk from before ``copydesk.entry`` is started through ``copydesk.cli`` instead.
 """
 
 from __future__ import annotations
@@ -34,8 +36,18 @@ DRIVER = r"""
 import gc, json, os, sys, time
 clock = time.process_time
 marks = {"start": clock()}
-gc.disable()  # as copydesk.entry does before its imports
-from copydesk import api, checkrun, entry
+try:  # the command's start since copydesk.entry; before it, copydesk.cli (click) ran everything
+    import importlib.util
+    HAS_ENTRY = importlib.util.find_spec("copydesk.entry") is not None
+except ImportError:
+    HAS_ENTRY = False
+if HAS_ENTRY:
+    gc.disable()  # as copydesk.entry does before its imports
+    from copydesk import api, checkrun, entry
+    start = entry.main
+else:
+    from copydesk import api, cli as checkrun
+    start = checkrun.main
 marks["imports"] = clock() - marks["start"]
 timed = {"_config": "config", "_linter": "rules"}
 for name, label in timed.items():
@@ -58,7 +70,7 @@ def lint_paths(*a, **k):
 api.lint_paths = lint_paths  # (run_check imports it from api when it runs)
 before = clock()
 try:
-    entry.main()
+    start()
 except SystemExit:
     pass
 used = clock() - before
@@ -108,6 +120,7 @@ def main() -> None:
     ap.add_argument(
         "--copydesk-python", default=sys.executable, help="the Python that has copydesk installed"
     )
+    ap.add_argument("--pythonpath", help="a copydesk source folder to import instead of the installed one")
     args = ap.parse_args()
     draft = args.draft or pick_draft()
     work = Path(tempfile.mkdtemp(prefix="copydesk-stages-"))
@@ -118,6 +131,8 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if k not in ("COPYDESK_NO_CACHE", "COPYDESK_CACHE_DIR")}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env.update(PYTHONPYCACHEPREFIX=str(work / "pycache"), XDG_CACHE_HOME=str(work / "xdg"), NO_COLOR="1")
+        if args.pythonpath:
+            env["PYTHONPATH"] = str(Path(args.pythonpath).resolve())
         cache = work / "cache"
         cases = {"kept packs": ["--cache-dir", str(cache)], "--no-cache": ["--no-cache"]}
 

@@ -199,22 +199,28 @@ def test_a_run_writes_and_exits_as_the_click_command_does(tmp_path, argv, code):
 
 
 def test_a_plain_check_never_imports_click_and_a_help_request_does(tmp_path):
-    """And the collector: off while the rules load, then what start-up built is frozen and collection
-    resumes (a check); untouched for everything click runs."""
+    """And the collector: off while the rules load; when the draft is linted, what start-up built is frozen
+    and collection is on; on at the end however the run ends; untouched for everything click runs."""
     (tmp_path / "work").mkdir()
     (tmp_path / "work" / "draft.md").write_text(DRAFT)
     probe = (
         "import gc, sys, runpy\n"
+        "from copydesk import api\n"
+        "seen = []\n"
+        "lint = api.lint_paths\n"
+        "def lint_paths(*a, **k):\n"
+        "    seen.append((gc.isenabled(), gc.get_freeze_count() > 1000))\n"
+        "    return lint(*a, **k)\n"
+        "api.lint_paths = lint_paths\n"
         "try:\n    runpy.run_module('copydesk.entry', run_name='__main__')\n"
         "except SystemExit as e:\n    code = e.code\n"
-        "print('CLICK' if 'click' in sys.modules else 'NOCLICK', code, gc.isenabled(), gc.get_freeze_count() > 1000,"
-        " file=sys.stderr)\n"
+        "print('CLICK' if 'click' in sys.modules else 'NOCLICK', code, gc.isenabled(), seen, file=sys.stderr)\n"
     )
     (tmp_path / "probe.py").write_text(probe)
     for argv, expected in (
-        (["check", "--no-cache", "draft.md"], "NOCLICK 1 True True"),
-        (["check", "-h"], "CLICK 0 True False"),
-        (["check", "--no-cache", "--format", "yaml", "draft.md"], "NOCLICK 2 True False"),  # ends before
+        (["check", "--no-cache", "draft.md"], "NOCLICK 1 True [(True, True)]"),
+        (["check", "-h"], "CLICK 0 True []"),
+        (["check", "--no-cache", "--format", "yaml", "draft.md"], "NOCLICK 2 True []"),  # ends before
     ):
         out = subprocess.run(
             [sys.executable, str(tmp_path / "probe.py"), *argv],
