@@ -300,6 +300,7 @@ _CAPITAL_RE = re.compile(r"[A-Z][\w’'&.-]*")
 _NEXT_WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]")
 _AGENT_ANCHOR = re.compile(r"\b(?:by|according\s+to)\s")
 _WORD_RE = re.compile(r"[a-z0-9]+")
+_DIGIT_RE = re.compile(r"\d")
 
 _CONTEXT = 600  # characters of sentence context examined on either side of a finding
 _WINDOW_BEFORE = 100  # longest determiner + modifier run before a head noun
@@ -916,6 +917,15 @@ class _Paragraph:
         self.own_product = False  # the draft speaks of its own site or audience ("our users")
         self.lead_sources = False  # a list item whose lead-in is linked or names a source and ends in ":"
         self.links: tuple[tuple[int, int], ...] = ()
+        self._has_digit: bool | None = None
+
+    @property
+    def has_digit(self) -> bool:
+        """The paragraph holds a digit (any Unicode decimal digit, as ``\\d`` reads it)."""
+        found = self._has_digit
+        if found is None:
+            found = self._has_digit = _DIGIT_RE.search(self.low) is not None
+        return found
 
     def link_in(self, start: int, end: int) -> bool:
         """A hyperlink (or a masked link) lies within [start, end)."""
@@ -1776,14 +1786,61 @@ def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Mat
     """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
     ("share", "ratio", "own-share", "change")."""
     shapes = (
-        (pt.statistic, _STAT_KEY, "share"),
-        (pt.statistic_inner, evidence.INNER_KEY, "ratio"),
-        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, "own-share"),
-        (pt.statistic_change, evidence.CHANGE_KEY, "change"),
+        (pt.statistic, _STAT_KEY, _may_share, "share"),
+        (pt.statistic_inner, evidence.INNER_KEY, _may_ratio, "ratio"),
+        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, _may_own_share, "own-share"),
+        (pt.statistic_change, evidence.CHANGE_KEY, _may_change, "change"),
     )
-    for pattern, key, shape in shapes:
+    for pattern, key, may, shape in shapes:
+        if not may(p):
+            continue  # the key cannot match here: a set test instead of a regex scan of the paragraph
         for m in _anchored(pattern, key, p):
             yield (m, *m.span("span"), shape)
+
+
+# Gates of the statistic keys: what the lowercased paragraph must hold for each key regex (``_STAT_KEY``
+# and evidence.INNER_KEY, SHARE_OF_OWN_KEY, CHANGE_KEY) to match at all. Each is a necessary condition read
+# off the key's alternatives: a whole word of a key (bounded by ``\b`` or ``\s``) is a word of
+# ``_Paragraph.words``; a digit is looked for only when no word settles it. Most paragraphs hold none of
+# these, and a set test costs far less than the key's scan of every position. tests/test_sourcing_speed.py
+# checks that every gate passes wherever its key matches.
+_FRACTION_WORDS = frozenset(
+    "half third thirds quarter quarters fourth fourths fifth fifths sixth sixths eighth eighths tenth tenths".split()
+)
+_MAJORITY_WORDS = _FRACTION_WORDS | {"majority", "plurality", "minority"}
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_IN_OUT = frozenset(("in", "out"))
+_THEIR_ITS = frozenset(("their", "its"))
+_CHANGE_WORDS = frozenset("doubled tripled trebled quadrupled halved twice times".split())
+
+
+def _percent(p: _Paragraph) -> bool:
+    """A digit and a percent sign or "cent": the "N%", "N percent", "N per cent" alternatives."""
+    return ("%" in p.low or "cent" in p.low) and p.has_digit
+
+
+def _may_share(p: _Paragraph) -> bool:
+    words = p.words
+    if not words.isdisjoint(_MAJORITY_WORDS):
+        return True
+    if not (p.has_digit or not words.isdisjoint(_NUMBER_WORDS)):
+        return False
+    return not words.isdisjoint(_IN_OUT) or _percent(p)
+
+
+def _may_ratio(p: _Paragraph) -> bool:
+    return not p.words.isdisjoint(_NUMBER_WORDS) or p.has_digit
+
+
+def _may_own_share(p: _Paragraph) -> bool:
+    words = p.words
+    if "of" not in words or words.isdisjoint(_THEIR_ITS):
+        return False
+    return not words.isdisjoint(_FRACTION_WORDS) or _percent(p)
+
+
+def _may_change(p: _Paragraph) -> bool:
+    return not p.words.isdisjoint(_CHANGE_WORDS)
 
 
 def _head_noun(text: str, start: int, end: int) -> str:
