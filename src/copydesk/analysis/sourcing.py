@@ -301,6 +301,9 @@ _NEXT_WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]")
 _AGENT_ANCHOR = re.compile(r"\b(?:by|according\s+to)\s")
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _DIGIT_RE = re.compile(r"\d")
+# The characters beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter (tests check the list).
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_FOLDS_TO_ASCII_RE = re.compile(f"[{_FOLDS_TO_ASCII}]")
 
 _CONTEXT = 600  # characters of sentence context examined on either side of a finding
 _WINDOW_BEFORE = 100  # longest determiner + modifier run before a head noun
@@ -693,6 +696,14 @@ class _Patterns:
             for f in verb_forms(e)
             if re.search(r"[a-z0-9]", f.lower())
         ) | {"according"}
+        # The first word of every verb form a clause can end in, for the window test of _anchored (None
+        # when a form does not start with a word followed by a space or its end: then no window is ruled out).
+        self.verb_heads = _heads(
+            f
+            for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
+            for f in verb_forms(e)
+        )
+        self.evidence_verb_heads = _heads(f for e in v["evidence_verbs"] for f in verb_forms(e))
         self.kw_evidence_verbs = frozenset(
             re.findall(r"[a-z0-9]+", f.lower())[0]
             for e in v["evidence_verbs"]
@@ -743,6 +754,21 @@ class _Patterns:
         self.anon_inverted_gate = re.compile(
             rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS_LOW}|{_ANON_WHERE.replace('(?i:', '(?:')})",
         )
+
+
+_HEAD_RE = re.compile(r"[a-z0-9]+(?=\s|$)")
+
+
+def _heads(forms) -> frozenset[str] | None:
+    """The first word of each of ``forms`` (lowercased), or None when one does not start with a word of
+    letters and digits followed by a space or its end (its first word may then be glued to the next)."""
+    out = set()
+    for f in forms:
+        m = _HEAD_RE.match(f.lower())
+        if m is None:
+            return None
+        out.add(m.group(0))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=16)
@@ -811,16 +837,28 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _anchored(pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None) -> Iterator[re.Match[str]]:
+def _anchored(
+    pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None, within: frozenset[str] | None = None
+) -> Iterator[re.Match[str]]:
     """Matches of ``pattern`` in a window of the sentence around each hit of ``anchor``.
 
     When ``gate`` is given it must match at the keyword (in the lowercased text) for the window to be
     searched: most keywords ("some", "many") are not the head of a subject with a reporting verb, and
     one anchored attempt is far cheaper than a search of the window.
+
+    ``within`` names words one of which every match of ``pattern`` holds as a whole word (its verb,
+    after white space and before a word boundary): a window holding none of them is not searched, and
+    a paragraph holding none of them is not looked at (see :meth:`_Paragraph.word_in`).
     """
     needs = getattr(anchor, "needs", None)
     if needs is not None and p.words.isdisjoint(needs):
         return
+    if within is not None and not p.exotic:
+        present = p.words.intersection(within)
+        if not present:
+            return
+    else:
+        present = None
     text = p.text
     low = p.low
     windows: list[list[int]] = []
@@ -844,6 +882,8 @@ def _anchored(pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None) -> Ite
         else:
             windows.append([lo, hi])
     for lo, hi in windows:
+        if present is not None and not p.word_in(present, lo, hi):
+            continue
         yield from _matches(pattern, text, lo, hi)
 
 
@@ -918,6 +958,7 @@ class _Paragraph:
         self.lead_sources = False  # a list item whose lead-in is linked or names a source and ends in ":"
         self.links: tuple[tuple[int, int], ...] = ()
         self._has_digit: bool | None = None
+        self._exotic: bool | None = None
 
     @property
     def has_digit(self) -> bool:
@@ -938,14 +979,44 @@ class _Paragraph:
             found = []
             low = self.low
             n, size = len(word), len(low)
-            i = low.find(word)
+            find = low.find
+            i = find(word)
             while i != -1:
-                if (i == 0 or not _is_word_char(low[i - 1])) and (
-                    i + n >= size or not _is_word_char(low[i + n])
-                ):
-                    found.append(i)
-                i = low.find(word, i + 1)
+                # (inline _is_word_char: this loop runs for every keyword occurrence)
+                if i:
+                    c = low[i - 1]
+                    if c.isalnum() or c == "_":
+                        i = find(word, i + 1)
+                        continue
+                j = i + n
+                if j < size:
+                    c = low[j]
+                    if c.isalnum() or c == "_":
+                        i = find(word, i + 1)
+                        continue
+                found.append(i)
+                i = find(word, i + 1)
             self._positions[word] = found
+        return found
+
+    def word_in(self, words, lo: int, hi: int) -> bool:
+        """One of ``words`` (words of :attr:`words`) stands whole within ``[lo, hi)``, or a word is cut at
+        ``hi``: a search that ends there sees that word's head as a whole word, so it is not ruled out."""
+        for w in words:
+            last = hi - len(w)
+            for i in self.positions(w):
+                if lo <= i <= last:
+                    return True
+        low = self.low
+        return 0 < hi < len(low) and _is_word_char(low[hi - 1]) and _is_word_char(low[hi])
+
+    @property
+    def exotic(self) -> bool:
+        """The text holds a character that matches an ASCII letter only case-insensitively (dotted or
+        dotless i, long s, Kelvin sign): word-set gates do not see it, so they are not used here."""
+        found = self._exotic
+        if found is None:
+            found = self._exotic = not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
         return found
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
@@ -1344,7 +1415,8 @@ def _weasel(
         (pt.weasel_plural, pt.plural_anchor, pt.plural_gate),
     )
     for pattern, anchor, gate in families if clauses else ():
-        for m in _anchored(pattern, anchor, p, gate):
+        # Each of these patterns ends in a verb form after white space and before a word boundary.
+        for m in _anchored(pattern, anchor, p, gate, pt.verb_heads):
             start, end = m.span("span")
             k, s, e = p.sentence(start)
             aux = m.group("aux") or ""
@@ -1656,8 +1728,9 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
 def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
-    for pattern in (pt.evidence_subject, pt.according_evidence):
-        for m in _anchored(pattern, pt.evidence_anchor, p):
+    for pattern, heads in ((pt.evidence_subject, pt.evidence_verb_heads), (pt.according_evidence, None)):
+        # evidence_subject ends in an evidence verb after white space and before a word boundary.
+        for m in _anchored(pattern, pt.evidence_anchor, p, within=heads):
             start, end = m.span("span")
             _, s, e = p.sentence(start)
             noun = m.group("noun").lower()
@@ -1786,15 +1859,16 @@ def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Mat
     """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
     ("share", "ratio", "own-share", "change")."""
     shapes = (
-        (pt.statistic, _STAT_KEY, _may_share, "share"),
-        (pt.statistic_inner, evidence.INNER_KEY, _may_ratio, "ratio"),
-        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, _may_own_share, "own-share"),
-        (pt.statistic_change, evidence.CHANGE_KEY, _may_change, "change"),
+        (pt.statistic, _STAT_KEY, _may_share, None, "share"),
+        # "one child in five": "in" or "out of" between white space
+        (pt.statistic_inner, evidence.INNER_KEY, _may_ratio, _IN_OUT, "ratio"),
+        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, _may_own_share, None, "own-share"),
+        (pt.statistic_change, evidence.CHANGE_KEY, _may_change, None, "change"),
     )
-    for pattern, key, may, shape in shapes:
+    for pattern, key, may, within, shape in shapes:
         if not may(p):
             continue  # the key cannot match here: a set test instead of a regex scan of the paragraph
-        for m in _anchored(pattern, key, p):
+        for m in _anchored(pattern, key, p, within=within):
             yield (m, *m.span("span"), shape)
 
 
