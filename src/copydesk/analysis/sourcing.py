@@ -537,6 +537,28 @@ class _Patterns:
             rf"(?i:(?:media|news|press|published|unconfirmed|initial|early)\s+)?(?i:reports)\s+"
             rf"(?i:say|said|suggest|suggested|indicate|indicated|claim|claimed)))\b",
         )
+        # What a paragraph must hold for each pattern above to match anywhere in it, read off the
+        # pattern: alternatives of conjunctions of word sets (a word of each set must be among the
+        # paragraph's words). Those words stand whole in every match (after \b or white space, before
+        # white space or \b), so a paragraph without them is not searched (see _may_match).
+        imp_h, adv_h = _heads(v["impersonal_verbs"]), _heads(v["impersonal_adverbs"])
+        adv_verbs_h, reports_h = _heads(v["adverb_verbs"]), _heads(v["report_nouns"])
+        either = None if imp_h is None or adv_verbs_h is None else imp_h | adv_verbs_h
+        self.passive_needs = {
+            id(self.it_passive): (
+                ({"it"}, either),
+                ({"there"}, {"that"}, reports_h),
+            ),
+            id(self.subj_passive): (({"to"}, imp_h),),
+            id(self.subj_passive_adv): ((adv_h, adv_verbs_h),),
+            id(self.perception_as): (({"as"}, _heads(v["perception_verbs"])),),
+            id(self.hedge): ((_heads(v["hedge_adverbs"]),),),
+            id(self.according_reports): (
+                ({"according"}, reports_h),
+                ({"by"}, {"accounts", "estimates"}),
+                ({"reports"}, set("say said suggest suggested indicate indicated claim claimed".split())),
+            ),
+        }
 
         anon_nouns = tuple(v["anonymous_nouns"]) + tuple(v["staff_nouns"])
         markers = _alt(v["anonymity_markers"])
@@ -1545,10 +1567,25 @@ _NOT_INFINITIVE = frozenset(
 )
 
 
+def _may_match(p: _Paragraph, needs) -> bool:
+    """False only when no alternative of ``needs`` (tuples of word sets, each to meet the paragraph's
+    words; None: any paragraph) is met, so the pattern they were read from cannot match the paragraph."""
+    if p.exotic:
+        return True
+    words = p.words
+    for alternative in needs:
+        if all(req is None or not words.isdisjoint(req) for req in alternative):
+            return True
+    return False
+
+
 def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
+    needs = pt.passive_needs
     for pattern in (pt.it_passive, pt.subj_passive, pt.subj_passive_adv, pt.perception_as, pt.hedge):
+        if not _may_match(p, needs[id(pattern)]):
+            continue
         for m in _matches(pattern, text):
             start, end = m.span("span")
             _, s, e = p.sentence(start)
@@ -1594,7 +1631,7 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # an agent follows: "it is believed by the county engineer"
             out.append((start, end, "passive-attribution"))
 
-    for m in _matches(pt.according_reports, text):
+    for m in _matches(pt.according_reports, text) if _may_match(p, needs[id(pt.according_reports)]) else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         after = text[end : end + 80]
