@@ -183,14 +183,12 @@ _COUNTED_GROUP_RE = re.compile(
     r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s|people|men|women|children)\b",
     re.I,
 )
-_FIRST_PERSON_REPORT_RE = re.compile(
-    r"\b(?:we|I)\s+(?:\w+\s+)?(?:asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|"
-    r"tested|observed|watched|recruited)\b",
-    re.I,
+_FIRST_PERSON_VERBS = (
+    r"asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|tested|observed|watched|recruited"
 )
+_FIRST_PERSON_REPORT_RE = re.compile(rf"\b(?:we|I)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\b", re.I)
 _FIRST_PERSON_REPORT_LOW_RE = re.compile(
-    r"\b(?:we|i)\s+(?:\w+\s+)?(?:asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|"
-    r"tested|observed|watched|recruited)\b"
+    rf"\b(?:we|i)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\b"
 )  # the same, for lowercased text
 _OWN_RE = re.compile(r"\b(?i:our|your|my|their|his|her|its|the|this|that|these|those|user|internal|own)\b")
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|our|us)\b", re.I)
@@ -218,11 +216,11 @@ _ANON_WHERE = r"\s+(?i:in|at|inside|within|among)\s+(?:[\w’'-]+\s+){0,3}?[\w�
 # A lowercase affiliation after the noun of a subject: "elected officials from both parties say".
 _ANON_FROM = r"\s+(?i:from|in|at|with)\s+(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*\s+"
 # Research write-ups quote participants, who are anonymous by design.
-_RESEARCH_CONTEXT = re.compile(
-    r"\b(?:participants?|interview(?:s|ed|ees?|ing)?|respondents?|usability|attendees?|focus\s+groups?|"
-    r"user\s+research|research\s+sessions?)\b",
-    re.IGNORECASE,
+_RESEARCH_WORDS = (
+    r"participants?|interviews?|interviewed|interviewees?|interviewing|respondents?|usability|attendees?|"
+    r"focus\s+groups?|user\s+research|research\s+sessions?"
 )
+_RESEARCH_CONTEXT = re.compile(rf"\b(?:{_RESEARCH_WORDS})\b", re.IGNORECASE)
 _RESEARCH_CONTEXT_LOW = re.compile(_RESEARCH_CONTEXT.pattern)  # for lowercased text
 
 # Words that turn a study noun into a modifier: "research firm", "poll workers", "study group".
@@ -960,11 +958,15 @@ class _Paragraph:
         previous_text: str,
         sentences: list[tuple[int, int]] | None = None,
         own_research: bool = False,
+        prepared: tuple[str, frozenset[str]] | None = None,
     ) -> None:
         self.text = text
         self.own_research = own_research
-        self.low = _lower(text)  # same length and offsets as text
-        self.words = frozenset(_WORD_RE.findall(self.low))
+        if prepared is None:
+            self.low = _lower(text)  # same length and offsets as text
+            self.words = frozenset(_WORD_RE.findall(self.low))
+        else:  # the same, made by the caller for the whole draft (find_document_sourcing)
+            self.low, self.words = prepared
         self._positions: dict[str, list[int]] = {}
         self.previous_text = previous_text
         self.sentences = (split_sentences(text) if sentences is None else sentences) or [(0, len(text))]
@@ -998,27 +1000,7 @@ class _Paragraph:
         """Where ``word`` (one of :attr:`words`) stands as a whole word in the lowercased text."""
         found = self._positions.get(word)
         if found is None:
-            found = []
-            low = self.low
-            n, size = len(word), len(low)
-            find = low.find
-            i = find(word)
-            while i != -1:
-                # (inline _is_word_char: this loop runs for every keyword occurrence)
-                if i:
-                    c = low[i - 1]
-                    if c.isalnum() or c == "_":
-                        i = find(word, i + 1)
-                        continue
-                j = i + n
-                if j < size:
-                    c = low[j]
-                    if c.isalnum() or c == "_":
-                        i = find(word, i + 1)
-                        continue
-                found.append(i)
-                i = find(word, i + 1)
-            self._positions[word] = found
+            found = self._positions[word] = evidence.word_positions(self.low, word)
         return found
 
     def word_in(self, words, lo: int, hi: int) -> bool:
@@ -1105,6 +1087,7 @@ def find_vague_sourcing(
     own_product: bool = False,
     lead_sources: bool = False,
     links=(),
+    _prepared: tuple[str, frozenset[str]] | None = None,
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -1138,7 +1121,7 @@ def find_vague_sourcing(
     pt = compile_vocabulary(vocab)
     if _SPEAKER_RE.match(text):
         return []  # a transcript line: the speaker's words, attributed by the label
-    para = _Paragraph(text, previous_text, sentences, own_research)
+    para = _Paragraph(text, previous_text, sentences, own_research, _prepared)
     para.linked = linked
     para.previous_linked = previous_linked
     para.survey_in_draft = survey_in_draft
@@ -1199,24 +1182,46 @@ def find_document_sourcing(
     weather service" three paragraphs up is not where a figure about renters comes from.
     """
     whole = "\n".join(b.text for b in blocks)
-    low = _lower(whole)  # one lowercased copy for the draft-wide cues
+    low = whole.lower()  # one lowercased copy for the draft-wide cues
+    # Each block's lowercased text and words, made once here: each block's detection reads them, and
+    # their union, the draft's words, gates the draft-wide scans. A block's slice of ``low`` is what
+    # _lower gives for the block alone when lowercasing kept every length (then it did in each block).
+    prepared = []
+    if len(low) == len(whole):
+        at = 0
+        for b in blocks:
+            end = at + len(b.text)
+            block_low = low[at:end]
+            prepared.append((block_low, frozenset(_WORD_RE.findall(block_low))))
+            at = end + 1
+    else:
+        low = whole.translate(_ASCII_LOWER)
+        for b in blocks:
+            block_low = _lower(b.text)
+            prepared.append((block_low, frozenset(_WORD_RE.findall(block_low))))
+    # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
+    # word set: such a draft is scanned whole, as before.
+    folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
+    draft_words = None if folded else frozenset().union(*(w for _, w in prepared))
     own = own_method(whole, vocab)
-    research = bool(_FIRST_PERSON_REPORT_LOW_RE.search(low)) or (
-        bool(_RESEARCH_CONTEXT_LOW.search(low)) and bool(_WE_OUR_RE.search(low))
+    research = _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE) or (
+        _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE)
+        and _search(_WE_OUR_RE, low, draft_words, _WE_OUR_GATE)
     )
-    surveyed = bool(_SURVEY_NAMED_RE.search(low))
+    surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
-    sources = evidence.data_sources(whole, low)
+    sources = evidence.data_sources(whole, low, draft_words)
     del low  # a copy of the whole draft: not needed past the draft-wide cues
     data_at = [at for at, according in sources if not according]
     cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
-    product = evidence.own_product(whole)
+    product = evidence.own_product(whole, draft_words)
     found: dict[int, list[Finding]] = {}
     names = _Names(whole)
     offset = 0
     previous = lead = ""
-    in_list = data_linked = prev_linked = lead_linked = data_named = False
-    for b in blocks:
+    in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
+    lead_judged = None
+    for b, block_prepared in zip(blocks, prepared):
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
@@ -1226,14 +1231,13 @@ def find_document_sourcing(
         context = f"{lead}\n{previous}" if item and lead and lead is not previous else previous
         spans = links_of(b) if links_of is not None else ()
         linked = bool(spans)
-        lead_sources = (
-            item
-            and bool(lead)
-            and (
-                lead_linked
-                or (lead.rstrip().endswith(":") and (evidence.names_data(lead) or _ORG_RE.search(lead)))
+        if item and lead and not lead_linked and lead is not lead_judged:
+            # Whether the lead-in names a source, judged once per list (not again for every item).
+            lead_judged = lead
+            lead_names = bool(
+                lead.rstrip().endswith(":") and (evidence.names_data(lead) or _ORG_RE.search(lead))
             )
-        )
+        lead_sources = item and bool(lead) and (lead_linked or lead_names)
         hits = find_vague_sourcing(
             b.text,
             previous_text=context,
@@ -1249,6 +1253,7 @@ def find_document_sourcing(
             previous_linked=prev_linked or (item and lead_linked),
             survey_in_draft=surveyed,
             names=names,
+            _prepared=block_prepared,
         )
         if hits:  # most blocks have none: no empty list kept per block (a table's cells are many)
             found[id(b)] = hits
@@ -1296,10 +1301,31 @@ def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int) -> bool:
     )
 
 
-_SURVEY_NAMED_RE = re.compile(
-    r"\b(?:surveys?|polls?|questionnaires?|stud(?:y|ies)|report)\b"
-)  # lowercased text
+_SURVEY_WORDS = r"surveys?|polls?|questionnaires?|study|studies|report"
+_SURVEY_NAMED_RE = re.compile(rf"\b(?:{_SURVEY_WORDS})\b")  # lowercased text
 _WE_OUR_RE = re.compile(r"\b(?:we|our)\b")  # lowercased text
+# Gates of the draft-wide scans (lowercased text, whole words): a draft without one of these words
+# cannot match the scan, so it is not run.
+_FIRST_PERSON_GATE = (frozenset(("we", "i")), evidence.alternation_heads(_FIRST_PERSON_VERBS))
+_RESEARCH_GATE = (evidence.alternation_heads(_RESEARCH_WORDS),)
+_WE_OUR_GATE = (frozenset(("we", "our")),)
+_SURVEY_GATE = (evidence.alternation_heads(_SURVEY_WORDS),)
+
+
+def _may(words: frozenset[str] | None, gate) -> bool:
+    """False only when ``words`` (a draft's) miss every word of one of the sets of ``gate``."""
+    return words is None or all(req is None or not words.isdisjoint(req) for req in gate)
+
+
+def _search(regex: re.Pattern[str], low: str, words: frozenset[str] | None, gate) -> bool:
+    """``regex.search(low)``, for a regex whose every match starts at a whole word of ``gate[0]`` and
+    holds a word of each other set of ``gate``: tried only at those words' places in ``low`` (found with
+    ``str.find``) when the draft's ``words`` are known, instead of at every position."""
+    if words is None or gate[0] is None:
+        return regex.search(low) is not None
+    if not _may(words, gate):
+        return False
+    return any(regex.match(low, i) for w in words & gate[0] for i in evidence.word_positions(low, w))
 _RESPONDENTS_RE = re.compile(r"\b(?:respondents|surveyed|polled|those\s+asked)\b", re.I)
 _HOLDER_BEFORE_RE = re.compile(
     r"\b(?:for|to|among|within)\s+(?:(?:these|those|the|our|their|its|such|this|that)\s+[\w’'-]+|"
