@@ -382,6 +382,34 @@ class _WordAnchor:
         return found
 
 
+class _PhraseAnchor:
+    """Keywords of a few phrases, each found at the whole-word places of its first word (``str.find``)
+    and checked there by its own regex: the hits ``regex.finditer`` of the alternation of the phrases
+    between word boundaries would give, without trying every position of the paragraph."""
+
+    __slots__ = ("phrases", "needs")
+
+    def __init__(self, phrases: dict[str, re.Pattern[str]]) -> None:
+        self.phrases = phrases  # first word -> the phrase's regex (from that word, in lowercased text)
+        self.needs = frozenset(phrases)
+
+    def hits(self, p: _Paragraph) -> list[tuple[int, int]]:
+        low = p.low
+        found = []
+        for word in self.needs.intersection(p.words):
+            match = self.phrases[word].match
+            for i in p.positions(word):
+                m = match(low, i)
+                if m is not None:
+                    found.append((i, m.end()))
+        found.sort()
+        return found
+
+
+# "by " and "according to ": _AGENT_ANCHOR's hits (\b(?:by|according\s+to)\s in lowercased text).
+_AGENT_PHRASES = _PhraseAnchor({"by": re.compile(r"by\s"), "according": re.compile(r"according\s+to\s")})
+
+
 class _Patterns:
     """Every pattern of the detector, compiled from one vocabulary, each on first use: a draft opens only
     the few whose keywords it holds (``re`` here compiles lazily: ``copydesk.regexcache.deferring_re``).
@@ -504,6 +532,8 @@ class _Patterns:
             rf"(?:{mod}\s+){{0,2}}(?i:{group}))\b)",
         )
         self.as_verbs = frozenset("believed considered seen regarded viewed described".split())
+        # weasel_agent needs "<agent verb> by" or "according to" (whole words; see _may_match).
+        self.agent_needs = (({"by"}, _heads(v["agent_verbs"])), ({"according"}, {"to"}))
         self.opinion = re.compile(rf"\b(?:{_alt(v['opinion_nouns'])})\b")
 
         adv = _alt(v["impersonal_adverbs"])
@@ -880,28 +910,7 @@ def _anchored(
     else:
         present = None
     text = p.text
-    low = p.low
-    windows: list[list[int]] = []
-    if isinstance(anchor, _WordAnchor):
-        hits = sorted(
-            (i, i + len(w) + anchor.slack) for w in anchor.words_in(p.words) for i in p.positions(w)
-        )
-    else:
-        hits = [(a.start(), a.end()) for a in anchor.finditer(low)]
-    for a_start, a_end in hits:
-        if gate is not None and gate.match(low, a_start) is None:
-            continue
-        _, s, e = p.sentence(a_start)
-        lo = max(s, a_start - _WINDOW_BEFORE)
-        if lo > s:
-            space = text.find(" ", lo, a_start)
-            lo = a_start if space == -1 else space + 1
-        hi = min(e, a_end + _WINDOW_AFTER)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([lo, hi])
-    for lo, hi in windows:
+    for lo, hi in p.windows(anchor, gate):
         if present is not None and not p.word_in(present, lo, hi):
             continue
         yield from _matches(pattern, text, lo, hi)
@@ -982,6 +991,8 @@ class _Paragraph:
         self.lead_sources = False  # a list item whose lead-in is linked or names a source and ends in ":"
         self.links: tuple[tuple[int, int], ...] = ()
         self._has_digit: bool | None = None
+        self._hits: dict[int, list[tuple[int, int]]] = {}
+        self._windows: dict[tuple[int, int], list[list[int]]] = {}
         self._exotic: bool | None = None
 
     @property
@@ -1022,6 +1033,43 @@ class _Paragraph:
         if found is None:
             found = self._exotic = not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
         return found
+
+    def windows(self, anchor, gate) -> list[list[int]]:
+        """The windows of :func:`_anchored` for ``anchor`` and ``gate``, made once per paragraph (two
+        families share the group nouns and their gate, two the bare quantifiers)."""
+        key = (id(anchor), id(gate))
+        windows = self._windows.get(key)
+        if windows is not None:
+            return windows
+        text = self.text
+        low = self.low
+        hits = self._hits.get(id(anchor))
+        if hits is None:
+            if isinstance(anchor, _WordAnchor):
+                hits = sorted(
+                    (i, i + len(w) + anchor.slack) for w in anchor.words_in(self.words) for i in self.positions(w)
+                )
+            elif isinstance(anchor, _PhraseAnchor):
+                hits = anchor.hits(self)
+            else:
+                hits = [(a.start(), a.end()) for a in anchor.finditer(low)]
+            self._hits[id(anchor)] = hits
+        windows = []
+        for a_start, a_end in hits:
+            if gate is not None and gate.match(low, a_start) is None:
+                continue
+            _, s, e = self.sentence(a_start)
+            lo = max(s, a_start - _WINDOW_BEFORE)
+            if lo > s:
+                space = text.find(" ", lo, a_start)
+                lo = a_start if space == -1 else space + 1
+            hi = min(e, a_end + _WINDOW_AFTER)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        self._windows[key] = windows
+        return windows
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``, clipped to ``_CONTEXT`` either side."""
@@ -1555,7 +1603,8 @@ def _weasel(
             continue
         out.append((start, end, "weasel-source"))
 
-    for m in _anchored(pt.weasel_agent, _AGENT_ANCHOR, p) if agent else ():
+    agent = agent and _may_match(p, pt.agent_needs)
+    for m in _anchored(pt.weasel_agent, _AGENT_PHRASES, p) if agent else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         after = text[end:e]
