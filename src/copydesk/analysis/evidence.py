@@ -167,7 +167,7 @@ _DATA_KEY_RE = re.compile(rf"\b(?:{_DATA_KEYS})\b")  # lowercased text
 
 
 def word_positions(low: str, word: str) -> list[int]:
-    """Where ``word`` (letters and digits) stands as a whole word in ``low``: no word character (``\w``:
+    r"""Where ``word`` (letters and digits) stands as a whole word in ``low``: no word character (``\w``:
     a letter, digit or underscore) on either side, as ``\b`` reads it."""
     found = []
     n, size = len(word), len(low)
@@ -191,7 +191,7 @@ def word_positions(low: str, word: str) -> list[int]:
 
 
 def alternation_heads(alternation: str) -> frozenset[str] | None:
-    """The first word of every alternative of ``alternation`` when each is plain words joined by ``\s+``
+    r"""The first word of every alternative of ``alternation`` when each is plain words joined by ``\s+``
     (a word may end in an optional ``s``: "polls?|polling|web\s+site"); None for anything else.
 
     A draft or paragraph whose words hold none of these cannot match the alternation between word

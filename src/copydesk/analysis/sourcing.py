@@ -183,9 +183,7 @@ _COUNTED_GROUP_RE = re.compile(
     r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s|people|men|women|children)\b",
     re.I,
 )
-_FIRST_PERSON_VERBS = (
-    r"asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|tested|observed|watched|recruited"
-)
+_FIRST_PERSON_VERBS = r"asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|tested|observed|watched|recruited"
 _FIRST_PERSON_REPORT_RE = re.compile(rf"\b(?:we|I)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\b", re.I)
 _FIRST_PERSON_REPORT_LOW_RE = re.compile(
     rf"\b(?:we|i)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\b"
@@ -1031,7 +1029,9 @@ class _Paragraph:
         dotless i, long s, Kelvin sign): word-set gates do not see it, so they are not used here."""
         found = self._exotic
         if found is None:
-            found = self._exotic = not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
+            found = self._exotic = (
+                not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
+            )
         return found
 
     def windows(self, anchor, gate) -> list[list[int]]:
@@ -1047,7 +1047,9 @@ class _Paragraph:
         if hits is None:
             if isinstance(anchor, _WordAnchor):
                 hits = sorted(
-                    (i, i + len(w) + anchor.slack) for w in anchor.words_in(self.words) for i in self.positions(w)
+                    (i, i + len(w) + anchor.slack)
+                    for w in anchor.words_in(self.words)
+                    for i in self.positions(w)
                 )
             elif isinstance(anchor, _PhraseAnchor):
                 hits = anchor.hits(self)
@@ -1269,7 +1271,7 @@ def find_document_sourcing(
     previous = lead = ""
     in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
     lead_judged = None
-    for b, block_prepared in zip(blocks, prepared):
+    for b, block_prepared in zip(blocks, prepared, strict=True):
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
@@ -1374,6 +1376,8 @@ def _search(regex: re.Pattern[str], low: str, words: frozenset[str] | None, gate
     if not _may(words, gate):
         return False
     return any(regex.match(low, i) for w in words & gate[0] for i in evidence.word_positions(low, w))
+
+
 _RESPONDENTS_RE = re.compile(r"\b(?:respondents|surveyed|polled|those\s+asked)\b", re.I)
 _HOLDER_BEFORE_RE = re.compile(
     r"\b(?:for|to|among|within)\s+(?:(?:these|those|the|our|their|its|such|this|that)\s+[\w’'-]+|"
