@@ -259,3 +259,11 @@ def test_alternation_heads_read_plain_alternations_only():
 def test_word_positions_are_whole_words_as_backslash_b_reads_them():
     low = "data, metadata data_set data-set édata data"
     assert evidence.word_positions(low, "data") == [m.start() for m in re.finditer(r"\bdata\b", low)]
+
+
+@FAST
+@given(text=st.one_of(texts, st.text()))
+def test_word_runs_split_into_the_words_the_word_pattern_finds(text):
+    low = so._lower(text)
+    assert so._word_runs(low).split() == so._WORD_RE.findall(low)
+    assert len(so._word_runs(low)) == len(low)

@@ -296,6 +296,19 @@ _CAPITAL_RE = re.compile(r"[A-Z][\w’'&.-]*")
 _NEXT_WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]")
 _AGENT_ANCHOR = re.compile(r"\b(?:by|according\s+to)\s")
 _WORD_RE = re.compile(r"[a-z0-9]+")
+# Every byte but a lowercase ASCII letter or digit becomes a space: the runs _WORD_RE finds are then the
+# words ``str.split`` gives, made in C in one pass (a character beyond ASCII is first encoded as "?").
+_NOT_WORD_BYTES = bytes(
+    c if chr(c).isascii() and (chr(c).islower() or chr(c).isdigit()) else 32 for c in range(256)
+)
+
+
+def _word_runs(low: str) -> str:
+    """``low`` (lowercased text) with every character that is not an ASCII letter or digit replaced by a
+    space, at the same offsets: its ``split()`` gives ``_WORD_RE.findall(low)``."""
+    return low.encode("ascii", "replace").translate(_NOT_WORD_BYTES).decode("ascii")
+
+
 _DIGIT_RE = re.compile(r"\d")
 # The characters beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter (tests check the list).
 _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
@@ -971,7 +984,7 @@ class _Paragraph:
         self.own_research = own_research
         if prepared is None:
             self.low = _lower(text)  # same length and offsets as text
-            self.words = frozenset(_WORD_RE.findall(self.low))
+            self.words = frozenset(_word_runs(self.low).split())
         else:  # the same, made by the caller for the whole draft (find_document_sourcing)
             self.low, self.words = prepared
         self._positions: dict[str, list[int]] = {}
@@ -1238,17 +1251,17 @@ def find_document_sourcing(
     # _lower gives for the block alone when lowercasing kept every length (then it did in each block).
     prepared = []
     if len(low) == len(whole):
+        runs = _word_runs(low)
         at = 0
         for b in blocks:
             end = at + len(b.text)
-            block_low = low[at:end]
-            prepared.append((block_low, frozenset(_WORD_RE.findall(block_low))))
+            prepared.append((low[at:end], frozenset(runs[at:end].split())))
             at = end + 1
     else:
         low = whole.translate(_ASCII_LOWER)
         for b in blocks:
             block_low = _lower(b.text)
-            prepared.append((block_low, frozenset(_WORD_RE.findall(block_low))))
+            prepared.append((block_low, frozenset(_word_runs(block_low).split())))
     # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
     # word set: such a draft is scanned whole, as before.
     folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
