@@ -174,8 +174,12 @@ def _check_heads_in_matches(text: str) -> None:
 
 
 def _check_agent_phrases(text: str) -> None:
+    """Keywords found at their first words are the keywords a scan of every position finds."""
     p = _paragraph(text)
     assert so._AGENT_PHRASES.hits(p) == [(m.start(), m.end()) for m in so._AGENT_ANCHOR.finditer(p.low)]
+    for anchor in (so._INNER_KEY, PT.evidence_anchor):
+        assert anchor.firsts is not None
+        assert anchor.hits(p) == [(m.start(), m.end()) for m in anchor.regex.finditer(p.low)], text
 
 
 CHECKS = [_check_statistic_gates, _check_pattern_needs, _check_heads_in_matches, _check_agent_phrases]

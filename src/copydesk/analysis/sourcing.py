@@ -310,6 +310,7 @@ def _word_runs(low: str) -> str:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_DIGITS_RE = re.compile(r"\d+")
 # The characters beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter (tests check the list).
 _FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
 _FOLDS_TO_ASCII_RE = re.compile(f"[{_FOLDS_TO_ASCII}]")
@@ -350,16 +351,51 @@ def _singular(noun: str) -> str:
 
 
 class _Anchor:
-    """A keyword regex and the words one of which a paragraph must hold for it to match at all."""
+    """A keyword regex and the words one of which a paragraph must hold for it to match at all.
 
-    __slots__ = ("regex", "needs")
+    ``firsts``, when given, are the words every match starts with, as a whole word (the regex starts
+    with ``\\b`` and each keyword's first word is followed by white space or ``\\b``), and ``digits`` says
+    a match may also start at a run of digits: :meth:`hits` then tries the regex only there (found with
+    ``str.find``) and gives what ``finditer`` gives, without trying every position of the paragraph.
+    """
 
-    def __init__(self, regex: re.Pattern[str], needs: frozenset[str] | None) -> None:
+    __slots__ = ("regex", "needs", "firsts", "digits")
+
+    def __init__(
+        self,
+        regex: re.Pattern[str],
+        needs: frozenset[str] | None,
+        firsts: frozenset[str] | None = None,
+        digits: bool = False,
+    ) -> None:
         self.regex = regex
         self.needs = needs
+        self.firsts = firsts
+        self.digits = digits
 
     def finditer(self, text: str):
         return self.regex.finditer(text)
+
+    def hits(self, p: _Paragraph) -> list[tuple[int, int]]:
+        """``[(m.start(), m.end()) for m in self.finditer(p.low)]``."""
+        low = p.low
+        if self.firsts is None or p.exotic:
+            return [(a.start(), a.end()) for a in self.regex.finditer(low)]
+        starts = [i for w in self.firsts.intersection(p.words) for i in p.positions(w)]
+        if self.digits and p.has_digit:
+            starts += [m.start() for m in _DIGITS_RE.finditer(low)]
+        starts.sort()
+        found = []
+        match = self.regex.match
+        end = 0
+        for i in starts:
+            if i < end:
+                continue  # inside the last match: finditer goes on after it
+            m = match(low, i)
+            if m is not None:
+                found.append((i, m.end()))
+                end = max(m.end(), i + 1)
+        return found
 
 
 class _WordAnchor:
@@ -714,9 +750,10 @@ class _Patterns:
             frozenset(words) | _GRAMMAR_INITIALS | set(_APPROX.replace(r"\s+", " ").replace("|", " ").split())
         )
 
-        def anchor(*alts: str, needs: frozenset[str] | None = None) -> _Anchor:
-            """A keyword search over the lowercased paragraph (skipped when none of ``needs`` is in it)."""
-            return _Anchor(re.compile(rf"\b(?:{'|'.join(alts)})\b"), needs)
+        def anchor(*alts: str, needs: frozenset[str] | None = None, firsts=None) -> _Anchor:
+            """A keyword search over the lowercased paragraph (skipped when none of ``needs`` is in it);
+            ``firsts``: the first words of its keywords (see _Anchor)."""
+            return _Anchor(re.compile(rf"\b(?:{'|'.join(alts)})\b"), needs, firsts)
 
         def word_anchor(*lists, needs: frozenset[str] | None = None) -> _WordAnchor:
             """Keywords by word lookups: the first word of every entry of ``lists``."""
@@ -789,7 +826,9 @@ class _Patterns:
             groups, v["bare_quantifiers"], needs=keys(groups, v["bare_quantifiers"])
         )
         self.anon_anchor = word_anchor(anon_nouns, needs=self.kw_anon)
-        self.evidence_anchor = anchor(studies, surveys, needs=self.kw_evidence)
+        self.evidence_anchor = anchor(
+            studies, surveys, needs=self.kw_evidence, firsts=_heads(v["study_nouns"] + v["survey_nouns"])
+        )
         self.subject_gate = re.compile(
             rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b",
         )
@@ -1064,7 +1103,7 @@ class _Paragraph:
                     for w in anchor.words_in(self.words)
                     for i in self.positions(w)
                 )
-            elif isinstance(anchor, _PhraseAnchor):
+            elif isinstance(anchor, (_PhraseAnchor, _Anchor)):
                 hits = anchor.hits(self)
             else:
                 hits = [(a.start(), a.end()) for a in anchor.finditer(low)]
@@ -1990,7 +2029,7 @@ def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Mat
     shapes = (
         (pt.statistic, _STAT_KEY, _may_share, None, "share"),
         # "one child in five": "in" or "out of" between white space
-        (pt.statistic_inner, evidence.INNER_KEY, _may_ratio, _IN_OUT, "ratio"),
+        (pt.statistic_inner, _INNER_KEY, _may_ratio, _IN_OUT, "ratio"),
         (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, _may_own_share, None, "own-share"),
         (pt.statistic_change, evidence.CHANGE_KEY, _may_change, None, "change"),
     )
@@ -2015,6 +2054,8 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".spl
 _IN_OUT = frozenset(("in", "out"))
 _THEIR_ITS = frozenset(("their", "its"))
 _CHANGE_WORDS = frozenset("doubled tripled trebled quadrupled halved twice times".split())
+# evidence.INNER_KEY starts at a number word or a run of digits: its hits found there only.
+_INNER_KEY = _Anchor(evidence.INNER_KEY, None, _NUMBER_WORDS, digits=True)
 
 
 def _percent(p: _Paragraph) -> bool:
