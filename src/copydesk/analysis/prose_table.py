@@ -627,15 +627,15 @@ class TableChecker(StyleChecker):
         self._units = units
         self.check_ids = tuple(dict.fromkeys(groups[u["g"]]["id"] for u in units))
         self._always = [k for k, u in enumerate(units) if u["gate"] is None]
-        self._rest = [u["gate"][1:] if u["gate"] else [] for u in units]
+        self._rest = [_compiled_requirement(u["gate"][1:]) if u["gate"] else () for u in units]
         self._index: dict[str, list[int]] = {}  # word -> units whose first OR-set holds it
-        self._scan: list[int] = []  # units whose first OR-set has a substring: tested one by one
+        self._scan: list[tuple[int, Any]] = []  # units whose first OR-set has a substring: tested one by one
         for k, u in enumerate(units):
             gate = u["gate"]
             if gate is None:
                 continue
             if any(a[0] == "~" for a in gate[0]):
-                self._scan.append(k)
+                self._scan.append((k, _compiled_requirement(gate)))
             else:
                 for atom in gate[0]:
                     self._index.setdefault(atom, []).append(k)
@@ -658,15 +658,26 @@ class TableChecker(StyleChecker):
         if atoms is None:  # a character folding onto an ASCII letter: no pre-filtering
             return list(range(len(self._units)))
         words, lowered = atoms
-        units, rest, satisfied = self._units, self._rest, prose_gate.satisfied
+        has = lowered.__contains__
+        rest = self._rest
         found = set(self._always)
         index = self._index
+        # (prose_gate.satisfied, with each OR-set's whole words a frozenset and its substrings a tuple: the
+        # tests of one OR-set are then a C-level set and substring look-up)
         for word in words & index.keys():
             for k in index[word]:
-                if k not in found and satisfied(rest[k], words, lowered):
+                if k in found:
+                    continue
+                for whole, parts in rest[k]:
+                    if words.isdisjoint(whole) and not any(map(has, parts)):
+                        break
+                else:
                     found.add(k)
-        for k in self._scan:
-            if satisfied(units[k]["gate"], words, lowered):
+        for k, req in self._scan:
+            for whole, parts in req:
+                if words.isdisjoint(whole) and not any(map(has, parts)):
+                    break
+            else:
                 found.add(k)
         return sorted(found)
 
@@ -737,6 +748,15 @@ class TableChecker(StyleChecker):
                 spans.append((opened[1], at))
                 opened = None
         return spans
+
+
+def _compiled_requirement(req: list[list[str]]) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+    """A requirement of :mod:`.prose_gate` (OR-sets of atoms, all must hold) as (whole words, substrings)
+    per OR-set: one holds when a whole word is among the text's words or a substring is in its text."""
+    return tuple(
+        (frozenset(a for a in or_set if a[0] != "~"), tuple(a[1:] for a in or_set if a[0] == "~"))
+        for or_set in req
+    )
 
 
 @functools.lru_cache(maxsize=8)
