@@ -135,3 +135,44 @@ def test_gates_on_corpus_blocks():
             once, runs = repetition._may_repeat(text, 3)
             assert once or repetition._REPEAT.search(text) is None, (path, text[:80])
             assert runs or repetition._REPEAT_PHRASE.search(text) is None, (path, text[:80])
+
+
+_TEXTS = st.text(
+    alphabet=st.sampled_from(list("abzAZ '-.,\n\u00e9\u2019\u201c\u00a0\u0130\u0131\u017f\u212a\u00df1_")),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS)
+def test_byte_atoms_are_the_text_atoms(text):
+    from copydesk.analysis import prose_gate
+
+    as_str = prose_gate.text_atoms(text)
+    as_bytes = prose_gate.text_atoms_bytes(text)
+    if as_str is None:
+        assert as_bytes is None
+        return
+    words, lowered = as_str
+    assert as_bytes[0] == frozenset(w.encode("ascii") for w in words)
+    for a in ("ab", "b a", "z-a", "a.", "'a", "bz", "é"[:0] + "zz"):
+        assert (a in lowered) == (a.encode("ascii") in as_bytes[1])
+
+
+def test_byte_atoms_on_a_sample():
+    from copydesk.analysis import prose_gate
+
+    words, lowered = prose_gate.text_atoms_bytes("Caf\u00e9 STRA\u00dfE, don\u2019t A1b_c \u2014 x")
+    assert words == {b"caf", b"stra", b"e", b"don", b"t", b"a", b"b", b"c", b"x"}
+    assert b"don\xe2\x80\x99t" in lowered
+    assert prose_gate.text_atoms_bytes("\u212a is a kelvin sign") is None
+
+
+def test_table_with_a_non_ascii_atom_is_refused():
+    from copydesk.analysis import prose_table
+
+    table = prose_table.load_table()
+    assert prose_table.validate_table(table)
+    unit = next(u for u in table["units"] if u["gate"])
+    bad = {**table, "units": [{**unit, "gate": [["caf\u00e9"]]}, *table["units"][1:]]}
+    assert not prose_table.validate_table(bad)

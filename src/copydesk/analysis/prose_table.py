@@ -264,7 +264,7 @@ def _is_gate(v: Any) -> bool:
         and all(
             isinstance(s, list)
             and 0 < len(s) <= 4096
-            and all(type(a) is str and 0 < len(a) <= 200 for a in s)
+            and all(type(a) is str and 0 < len(a) <= 200 and a.isascii() for a in s)
             for s in v
         )
     )
@@ -628,7 +628,8 @@ class TableChecker(StyleChecker):
         self.check_ids = tuple(dict.fromkeys(groups[u["g"]]["id"] for u in units))
         self._always = [k for k, u in enumerate(units) if u["gate"] is None]
         self._rest = [_compiled_requirement(u["gate"][1:]) if u["gate"] else () for u in units]
-        self._index: dict[str, list[int]] = {}  # word -> units whose first OR-set holds it
+        # (atoms are kept as bytes: a text's words and lower-cased text are taken as bytes, which is cheaper)
+        self._index: dict[bytes, list[int]] = {}  # word -> units whose first OR-set holds it
         self._scan: list[tuple[int, Any]] = []  # units whose first OR-set has a substring: tested one by one
         for k, u in enumerate(units):
             gate = u["gate"]
@@ -638,7 +639,7 @@ class TableChecker(StyleChecker):
                 self._scan.append((k, _compiled_requirement(gate)))
             else:
                 for atom in gate[0]:
-                    self._index.setdefault(atom, []).append(k)
+                    self._index.setdefault(atom.encode("ascii"), []).append(k)
         q = table["quotes"]
         self._straight = frozenset(q["straight"])
         self._curly_pairs = (frozenset(q["curly"]), frozenset(q["curly_single"]))
@@ -654,7 +655,7 @@ class TableChecker(StyleChecker):
 
     def _candidates(self, content: str) -> list[int]:
         """Units that can match ``content`` (sorted), from one pass over its words."""
-        atoms = prose_gate.text_atoms(content)
+        atoms = prose_gate.text_atoms_bytes(content)
         if atoms is None:  # a character folding onto an ASCII letter: no pre-filtering
             return list(range(len(self._units)))
         words, lowered = atoms
@@ -750,11 +751,15 @@ class TableChecker(StyleChecker):
         return spans
 
 
-def _compiled_requirement(req: list[list[str]]) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+def _compiled_requirement(req: list[list[str]]) -> tuple[tuple[frozenset[bytes], tuple[bytes, ...]], ...]:
     """A requirement of :mod:`.prose_gate` (OR-sets of atoms, all must hold) as (whole words, substrings)
-    per OR-set: one holds when a whole word is among the text's words or a substring is in its text."""
+    per OR-set, in bytes: one holds when a whole word is among the text's words or a substring is in its
+    lower-cased text (:func:`.prose_gate.text_atoms_bytes`). Atoms are ASCII."""
     return tuple(
-        (frozenset(a for a in or_set if a[0] != "~"), tuple(a[1:] for a in or_set if a[0] == "~"))
+        (
+            frozenset(a.encode("ascii") for a in or_set if a[0] != "~"),
+            tuple(a[1:].encode("ascii") for a in or_set if a[0] == "~"),
+        )
         for or_set in req
     )
 
