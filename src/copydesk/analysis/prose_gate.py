@@ -63,7 +63,7 @@ def text_atoms(text: str) -> tuple[frozenset[str], str] | None:
 _FOLD = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
 
 
-def text_atoms_bytes(text: str) -> tuple[frozenset[bytes], bytes] | None:
+def text_atoms_bytes(text: str, raw: bytes | None = None) -> tuple[frozenset[bytes], bytes] | None:
     """:func:`text_atoms` as bytes (the words and the lower-cased text, encoded as UTF-8), from C-level byte
     operations: an ASCII letter is one byte in UTF-8 and every byte of another character is 0x80 or more,
     so the runs of ASCII letters are the words, and an atom (ASCII) is in the lower-cased text exactly when
@@ -71,7 +71,8 @@ def text_atoms_bytes(text: str) -> tuple[frozenset[bytes], bytes] | None:
     those that make this return None)."""
     if not text.isascii() and _UNSAFE_RE.search(text):
         return None
-    raw = text.encode("utf-8", "surrogatepass")
+    if raw is None:  # (``raw``: the text's UTF-8 encoding, when the caller has it)
+        raw = text.encode("utf-8", "surrogatepass")
     return frozenset(raw.translate(_FOLD).split()), raw.lower()
 
 

@@ -544,9 +544,18 @@ def _is_exception(u: dict[str, Any], text: str) -> bool:
 
 
 def _run_unit(
-    u: dict[str, Any], content: str, raw: bytes | None, lookups: list[dict[str, str]]
+    u: dict[str, Any],
+    content: str,
+    raw: bytes | None,
+    lookups: list[dict[str, str]],
+    utf8: bytes | None = None,
 ) -> list[Result]:
-    """One unit's results over ``content``, as proselint's check type builds them, in proselint's order."""
+    """One unit's results over ``content``, as proselint's check type builds them, in proselint's order.
+
+    ``utf8``: the content encoded once, for RE2's yes-or-no searches (the wrapper would encode a str on
+    every call; a search's answer needs no offsets)."""
+    if utf8 is None:
+        utf8 = raw if raw is not None else content.encode("utf-8")
     kind = u["type"]
     path, msg = u["id"], u["msg"]
     lo, hi = u["offset"]
@@ -554,7 +563,7 @@ def _run_unit(
     when = u.get("when")
     if when is not None:
         compiled = _compiled(u, when)
-        if compiled.search(raw if raw is not None and u["engine"] == "re2" else content) is None:
+        if compiled.search(utf8 if u["engine"] == "re2" else content) is None:
             return out
     if kind == "existence":
         for s, e, text in _matches(u, u["pattern"], content, raw):
@@ -573,7 +582,7 @@ def _run_unit(
             out.append(Result(path, msg.format(repl, original), (s + lo, e + hi), repl))
     elif kind == "consistency":
         first, second = u["pair"]
-        hay = raw if raw is not None and u["engine"] == "re2" else content
+        hay = utf8 if u["engine"] == "re2" else content
         if _compiled(u, first).search(hay) is None or _compiled(u, second).search(hay) is None:
             return out  # proselint reports a pair only when both terms occur
         a = list(_matches(u, first, content, raw))
@@ -653,9 +662,9 @@ class TableChecker(StyleChecker):
 
     # ----------------------------------------------------------------------------------------------------
 
-    def _candidates(self, content: str) -> list[int]:
-        """Units that can match ``content`` (sorted), from one pass over its words."""
-        atoms = prose_gate.text_atoms_bytes(content)
+    def _candidates(self, content: str, utf8: bytes | None = None) -> list[int]:
+        """Units that can match ``content`` (sorted), from one pass over its words (``utf8``: its encoding)."""
+        atoms = prose_gate.text_atoms_bytes(content, utf8)
         if atoms is None:  # a character folding onto an ASCII letter: no pre-filtering
             return list(range(len(self._units)))
         words, lowered = atoms
@@ -704,22 +713,23 @@ class TableChecker(StyleChecker):
     def _results(self, content: str) -> list[Any]:
         """Results for ``content`` (already padded), quotation filtering applied."""
         try:
-            content.encode("utf-8")
+            utf8 = content.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: neither regex engine copes; replace one-for-one
             content = content.encode("utf-8", "replace").decode("utf-8")  # pragma: no cover
-        raw = content.encode("ascii") if content.isascii() else None
+            utf8 = content.encode("utf-8")  # pragma: no cover
+        raw = utf8 if content.isascii() else None
         results: list[tuple[Any, bool]] = []
         units, groups = self._units, self._groups
-        for k in self._candidates(content):
+        for k in self._candidates(content, utf8):
             u = {**groups[units[k]["g"]], **units[k]}
             allow = u["quotes"]
             if u["type"] == "proselint":
                 confirm = u["confirm"]
-                if confirm is not None and _re2_pattern(confirm, u["ci"], u["ml"]).search(content) is None:
+                if confirm is not None and _re2_pattern(confirm, u["ci"], u["ml"]).search(utf8) is None:
                     continue
                 found = self._proselint_check(u).check_with_flags(content)
             else:
-                found = _run_unit(u, content, raw, self._lookups)
+                found = _run_unit(u, content, raw, self._lookups, utf8)
             results.extend((res, allow) for res in found)
         if not results:
             return []
