@@ -315,11 +315,18 @@ class PassiveVoice(Kind):
     }
 
     def check(self, doc, ctx):
+        blocks = self.blocks(doc)
+        # A draft too short to judge needs no passive candidates.
+        if sum(len(ctx.analysis.block(b).sentences) for b in blocks) < self.opts["min_sentences"]:
+            return []
         total = passive = 0
         first = None
-        for b in self.blocks(doc):
+        for b in blocks:
             ba = ctx.analysis.block(b)
             hits = ba.passive
+            if not hits:
+                total += len(ba.sentences)
+                continue
             for s, e in ba.sentences:
                 total += 1
                 inside = [h for h in hits if s <= h[0] < e]
