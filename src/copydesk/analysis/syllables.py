@@ -239,28 +239,42 @@ def _hyphenation(rebuild: bool = False) -> tuple[dict[str, str], int] | None:
     return got
 
 
+#: Pattern entries already checked, in the form Liang's algorithm applies them: for the patterns dict in
+#: the first slot, ``{letters: ((gap offset, value), ...)}`` with the nonzero values only.
+_checked: list[Any] = [None, {}]
+
+
 def _hyphen_points(word: str, kept: tuple[dict[str, str], int]) -> int | None:
     """How many hyphenation points ``pyphen.Pyphen(lang="en_US").positions(word)`` gives (Liang's
     algorithm: every pattern found in ``.word.`` raises the gap values it covers; odd gaps are points),
-    or None when a pattern entry is malformed."""
+    or None when a pattern entry is malformed. Each entry is checked the first time a word uses it."""
     patterns, maxlen = kept
+    if _checked[0] is not patterns:
+        _checked[0], _checked[1] = patterns, {}
+    checked = _checked[1]
+    get = patterns.get
     dotted = f".{word.lower()}."
     n = len(dotted)
     gaps = [0] * (n + 1)
     for i in range(n - 1):
         for j in range(i + 1, min(i + maxlen, n) + 1):
-            digits = patterns.get(dotted[i:j])
+            letters = dotted[i:j]
+            digits = get(letters)
             if digits is None:
                 continue
-            if type(digits) is not str or len(digits) != j - i + 1 or not _DIGITS.issuperset(digits):
-                return None
-            for k, ch in enumerate(digits, i):
-                value = ord(ch) - 48
-                if value > gaps[k]:
-                    gaps[k] = value
+            values = checked.get(letters)
+            if values is None:
+                if type(digits) is not str or len(digits) != j - i + 1 or not _DIGITS.issuperset(digits):
+                    return None
+                values = checked[letters] = tuple(
+                    (k, ord(ch) - 48) for k, ch in enumerate(digits) if ch != "0"
+                )
+            for k, value in values:
+                if value > gaps[i + k]:
+                    gaps[i + k] = value
     last = len(word) - _HYPHEN_MIN
     # gap g lies before character g - 1 of the word (gap 0 is before the leading dot)
-    return sum(1 for g, value in enumerate(gaps) if value % 2 and _HYPHEN_MIN <= g - 1 <= last)
+    return sum(1 for value in gaps[_HYPHEN_MIN + 1 : last + 2] if value % 2)
 
 
 @functools.lru_cache(maxsize=1)
@@ -430,6 +444,11 @@ class IndexedTable(Mapping):
         return self._n
 
     def as_dict(self) -> dict[str, int]:
+        words, off = self._words, self._offsets
+        if words.isascii():  # cmudict's words are: cut one decoded string by C-level maps
+            text = words.decode("ascii")
+            keys = map(text.__getitem__, map(slice, off[:-1], off[1:]))
+            return dict(zip(keys, self._counts, strict=True))
         return dict(zip(self, self._counts, strict=True))
 
 
