@@ -112,7 +112,7 @@ def sum_counts(counts) -> TextCounts | None:
     rows = list(map(_astuple, counts))
     if not rows:
         return None
-    return TextCounts(*map(sum, zip(*rows)))
+    return TextCounts(*map(sum, zip(*rows, strict=True)))
 
 
 #: TextCounts' field names, in the order of ``_astuple``.

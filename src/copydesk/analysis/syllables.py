@@ -32,6 +32,7 @@ import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,9 @@ __all__ = [
     "token_syllables",
 ]
 
-#: Bump when the layout of the cached table changes (2: a sorted index read in place, not marshal).
-CACHE_FORMAT = 2
+#: Bump when the layout of the cached table changes (2: a sorted index read in place, not marshal; 3: with a
+#: hash table of slots, so a lookup is a hash and a comparison or two instead of a bisection).
+CACHE_FORMAT = 3
 #: Bump when the layout of the kept hyphenation patterns changes (2: JSON ``{letters: digits}``, no marshal).
 PATTERNS_FORMAT = 2
 
@@ -389,16 +391,21 @@ PROMOTE_AFTER = 20_000
 
 class IndexedTable(Mapping):
     """The ``{word: syllables}`` table read in place from its cache file: the words sorted as UTF-8 in one
-    byte string, their start offsets and one count byte each. A lookup bisects the sorted words (about 17
-    comparisons) and is remembered; nothing is unpacked up front, so a short draft pays for the few hundred
-    words it has instead of loading 135,000. Malformed data can only give wrong counts, never run code:
-    the file holds bytes and integers, nothing is evaluated."""
+    byte string, their start offsets, one count byte each and an open-addressing hash table (``slots``: a
+    power of two of 32-bit entries, word index + 1, 0 for empty, placed by CRC-32 of the word with linear
+    probing). A lookup hashes the word and compares a word or two (without slots: bisects the sorted words,
+    about 17 comparisons) and is remembered; nothing is unpacked up front, so a short draft pays for the few
+    hundred words it has instead of loading 135,000. Malformed data can only give wrong counts, never run
+    code: the file holds bytes and integers, nothing is evaluated, and probing stops after every slot."""
 
-    def __init__(self, words: bytes, offsets: memoryview, counts: bytes) -> None:
+    def __init__(
+        self, words: bytes, offsets: memoryview, counts: bytes, slots: memoryview | None = None
+    ) -> None:
         self._words = words
         self._offsets = offsets
         self._counts = counts
         self._n = len(counts)
+        self._slots = slots
         self._memo: dict[str, int | None] = {}
 
     def _find(self, word: str) -> int | None:
@@ -407,6 +414,18 @@ class IndexedTable(Mapping):
         except UnicodeError:
             return None
         words, off = self._words, self._offsets
+        slots = self._slots
+        if slots is not None:
+            mask = len(slots) - 1
+            h = zlib.crc32(key) & mask
+            for _ in range(len(slots)):
+                i = slots[h] - 1
+                if i < 0:
+                    return None
+                if i < self._n and words[off[i] : off[i + 1]] == key:
+                    return self._counts[i]
+                h = (h + 1) & mask
+            return None
         lo, hi = 0, self._n
         while lo < hi:
             mid = (lo + hi) // 2
@@ -468,10 +487,24 @@ def _pack_table(signature: list[Any], table: dict[str, int]) -> bytes:
         offsets.append(offsets[-1] + len(w))
     words = b"".join(w for w, _ in items)
     counts = bytes(n for _, n in items)
+    size = 1 << max(1, (2 * len(items)).bit_length())  # at most half full
+    slots = array("I", bytes(4 * size))
+    mask = size - 1
+    for i, (w, _) in enumerate(items, 1):
+        h = zlib.crc32(w) & mask
+        while slots[h]:
+            h = (h + 1) & mask
+        slots[h] = i
     header = json.dumps(
-        {"signature": signature, "byteorder": sys.byteorder, "n": len(items), "words": len(words)}
+        {
+            "signature": signature,
+            "byteorder": sys.byteorder,
+            "n": len(items),
+            "words": len(words),
+            "slots": size,
+        }
     ).encode()
-    return _INDEX_MAGIC + header + b"\n" + words + offsets.tobytes() + counts
+    return _INDEX_MAGIC + header + b"\n" + words + offsets.tobytes() + counts + slots.tobytes()
 
 
 def _read_cache(path: Path, signature: list[Any]) -> IndexedTable | None:
@@ -491,18 +524,22 @@ def _read_cache(path: Path, signature: list[Any]) -> IndexedTable | None:
         or head.get("byteorder") != sys.byteorder
     ):
         return None
-    n, n_words = head.get("n"), head.get("words")
+    n, n_words, size = head.get("n"), head.get("words"), head.get("slots")
     if type(n) is not int or type(n_words) is not int or not 0 < n <= 10_000_000 or n_words < 0:
         return None
+    if type(size) is not int or size <= n or size & (size - 1):  # a power of two with an empty slot
+        return None
     start = end + 1
-    if len(raw) != start + n_words + 4 * (n + 1) + n:
+    counts_at = start + n_words + 4 * (n + 1)
+    if len(raw) != counts_at + n + 4 * size:
         return None
     body = memoryview(raw)
     words = raw[start : start + n_words]
-    offsets = body[start + n_words : start + n_words + 4 * (n + 1)].cast("I")
+    offsets = body[start + n_words : counts_at].cast("I")
     if offsets[0] != 0 or offsets[n] != n_words:
         return None
-    return IndexedTable(words, offsets, raw[start + n_words + 4 * (n + 1) :])
+    slots = body[counts_at + n :].cast("I")
+    return IndexedTable(words, offsets, raw[counts_at : counts_at + n], slots)
 
 
 def _write_bytes(path: Path, blob: bytes) -> bool:
@@ -530,8 +567,9 @@ def _load_table() -> dict[str, int]:
             return table
     table = build_table(data)
     if path is not None and _write_bytes(path, _pack_table(signature, table)):
-        with contextlib.suppress(OSError):  # the table of the previous layout (marshal)
-            path.with_name(path.name.replace(f"-v{CACHE_FORMAT}.index", "-v1.marshal")).unlink()
+        for old in ("-v1.marshal", *(f"-v{v}.index" for v in range(2, CACHE_FORMAT))):
+            with contextlib.suppress(OSError):  # the table of a previous layout
+                path.with_name(path.name.replace(f"-v{CACHE_FORMAT}.index", old)).unlink()
     return table
 
 
