@@ -393,7 +393,11 @@ class PolysyllableRun(Kind):
             if share > 0 and is_jargon_dense(ba.counts, share, min_words, lambda ba=ba: ba.proper_complex):
                 continue  # a jargon-dense paragraph: reported whole (ParagraphGrade, GradeLevel), not run by run
             runs = polysyllable_runs(
-                b.text, self.opts["min_syllables"], self.opts["min_run"], sentences=ba.sentences, words=ba.words
+                b.text,
+                self.opts["min_syllables"],
+                self.opts["min_run"],
+                sentences=ba.sentences,
+                words=ba.words,
             )
             for s, e in runs:
                 out.append(finding(b, s, e, (b.text[s:e],)))
