@@ -357,3 +357,20 @@ def test_sum_counts_equals_adding_one_by_one():
     counts = [rd.compute_counts(t) for t in texts]
     assert rd.sum_counts(counts) == counts[0] + counts[1] + counts[2]
     assert rd.sum_counts([]) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab t'’.-,!sdvelr \n\u00e9\u0130_1\u00a0—“”…\u2028\x1c\u0663", max_size=40))
+def test_textstat_words_by_deleting_characters(text):
+    """textstat_words deletes characters by str.translate / str.replace: the same words as its regexes."""
+    assert textstat_words(text) == _two_passes(text)
+
+
+def test_textstat_words_character_sets_stay_bounded(monkeypatch):
+    from copydesk.analysis import syllables as sy
+
+    monkeypatch.setattr(sy, "_CHARS_MAX", 140)
+    for start in range(0x400, 0x2000, 40):  # many distinct non-ASCII characters, letters and punctuation
+        text = "".join(chr(c) for c in range(start, start + 40)) + " it's—“x”"
+        assert textstat_words(text) == _two_passes(text)
+    assert len(sy._KEPT_CHARS) + len(sy._GONE_CHARS) <= 140 + 128 + 48

