@@ -163,11 +163,9 @@ class Analysis:
 
     def total_counts(self, blocks):
         """The counts of several blocks together (None for no blocks), each block counted once."""
-        total = None
-        for b in blocks:
-            c = self.block(b).counts
-            total = c if total is None else total + c
-        return total
+        from .readability import sum_counts
+
+        return sum_counts(self.block(b).counts for b in blocks)
 
     # -- per document -------------------------------------------------------------------------------------
 

@@ -21,20 +21,26 @@ def _anchor_block(blocks):
     """The block a whole-draft finding is placed on: the first with a line of running prose (five words
     or more), not an image, a shortcode or a one-word caption; else the first block."""
     for b in blocks:
-        if any(len(_words(line)) >= 5 for line in b.text.split("\n")):
+        if any(_has_words(line, 5) for line in b.text.split("\n")):
             return b
     return blocks[0]
 
 
-def _words(line: str) -> list[str]:
-    return [w for w in line.split() if any(c.isalpha() for c in w)]
+def _has_words(line: str, n: int = 1) -> bool:
+    """Whether ``line`` has ``n`` or more words (whitespace-separated tokens with a letter in them)."""
+    for w in line.split():
+        if w.isalpha() or any(map(str.isalpha, w)):
+            n -= 1
+            if n <= 0:
+                return True
+    return False
 
 
 def _first_line_span(block):
     """The block's first line with words on it (an image or a shortcode before it is only a placeholder)."""
     pos = 0
     for line in block.text.split("\n"):
-        if _words(line):
+        if _has_words(line):
             lead = len(line) - len(line.lstrip())
             return block.source_span(pos + lead, pos + len(line.rstrip()))
         pos += len(line) + 1
@@ -368,7 +374,7 @@ def wilson_lower(hits: int, n: int, confidence: float) -> float:
 
 
 class PolysyllableRun(Kind):
-    analysis_parts = frozenset(("sentences", "words"))
+    analysis_parts = frozenset(("counts", "proper_complex", "sentences", "words"))  # counts: dense_share
     name = "polysyllable_run"
     default_message = "Run of long words: '%s'; use plainer words."
     default_scope = BODY_SCOPES
@@ -397,8 +403,8 @@ class PolysyllableRun(Kind):
                 b.text,
                 self.opts["min_syllables"],
                 self.opts["min_run"],
-                sentences=ctx.analysis.block(b).sentences,
-                words=ctx.analysis.block(b).words,
+                sentences=ba.sentences,
+                words=ba.words,
             )
             for s, e in runs:
                 out.append(finding(b, s, e, (b.text[s:e],)))
