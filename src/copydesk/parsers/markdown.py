@@ -103,7 +103,14 @@ def parse_markdown(source: Source) -> Document:
     # The work text keeps every line break of the source where it was, so the source's line starts hold.
     walker = _Walker(work, masked, text if "\0" in text else None, source.line_starts)
     env: dict = {}
-    tokens = _block_parse(work, env)
+    md_text = work
+    if fm:
+        # markdown-it reads blank lines as nothing whatever they hold, but measures each line's indent
+        # character by character: the front matter's lines go to it empty (same line numbers, so the line
+        # maps hold; the walker reads only line maps and ``work``, never markdown-it's offsets).
+        md_text = "\n" * work.count("\n", 0, fm[3]) + work[fm[3] :]
+    tokens = _block_parse(md_text, env)
+    del md_text
     walker.inline_env = env
     # The walk keeps what the checks need of each token (``BlockTokens``) and lets the token itself go as
     # it passes: a 100,000-row table is 1.4 million token objects, several times the draft in memory.
