@@ -29,6 +29,9 @@ _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)
 _ODD_CASE_RE = re.compile(r"[A-Za-z][A-Z]|^[A-Z]+$")
 #: Distinct words whose forms, family keys and splits one rule keeps in memory (per process).
 _MEMO_MAX = 50_000
+#: The characters other than ASCII letters that a case-blind search matches with an ASCII letter
+#: (dotted and dotless i, long s, Kelvin sign).
+_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -157,7 +160,7 @@ class Consistency(Kind):
                 memo[w] = compute(w)
         return memo
 
-    def _plan(self, blocks):
+    def _plan(self, blocks, joined: str | None = None):
         """What :meth:`derived_groups` must look at, decided on the draft's distinct words: None when no
         pair can be found (most drafts); else ``(spelled, closed, pairs)``: ``spelled`` maps each written
         word whose form may be in a pair to that form, ``closed`` holds every unhyphenated form of the
@@ -165,7 +168,8 @@ class Consistency(Kind):
         Each distinct word's form, family keys and ways to split are computed once per process."""
         # One search over the blocks joined by line breaks finds the same words as one per block (a line
         # break is neither part of a word nor something the word pattern's look-arounds refuse).
-        joined = "\n".join([blk.text for blk in blocks])
+        if joined is None:
+            joined = "\n".join([blk.text for blk in blocks])
         written = _WORD_RE.findall(joined)
         raw = set(written)
         if not raw:
@@ -190,21 +194,47 @@ class Consistency(Kind):
                     interest.update(found)
         pairs = []
         if self.compound:
-            # Neighbouring words are neighbours in this list (they may also be further apart in the text):
-            # a closed form that two of them make when joined is a candidate, found by set operations.
-            lower = list(map(str.lower, written))
-            joined_forms = set(map(str.__add__, lower, lower[1:])) & closed
-            splits_of = self._memo("_splits_memo", joined_forms, self._splits)
-            for f in joined_forms:
-                for a, b in splits_of[f]:
-                    # both halves are words of the draft: are they ever written side by side?
-                    if a in closed and b in closed and _pair_re(a, b).search(joined):
-                        pairs.append((a, b))
-                        interest.add(f)
+            pairs = self._compound_pairs(written, closed, joined)
+            interest.update(a + b for a, b in pairs)
         if not interest:
             return None
         spelled = {w: f for w in raw if (f := form_of[w]) in interest}
         return spelled, closed, pairs
+
+    def _compound_pairs(self, written: list[str], closed: set[str], joined: str) -> list[tuple[str, str]]:
+        """The words ``(a, b)`` of the draft, both closed forms, that are written side by side (``a b``, as
+        :func:`_pair_re` finds them) and joined make another closed form of the draft: a candidate pair.
+
+        A closed form two neighbouring words make when joined is a candidate (neighbours in ``written``:
+        they may also be further apart in the text); its ways to split whose halves are both words of the
+        draft are then searched for written side by side. When the draft holds none of the four characters
+        that match an ASCII letter in a case-blind search (``_CASE_TWINS``), a pair found side by side is
+        two neighbouring words, so the candidates come from the draft's distinct words instead, and a
+        substring test on the lower-cased draft spares most searches; the pairs are the same."""
+        pairs = []
+        if _CASE_TWINS.search(joined) is None:
+            lower_text = joined.lower()
+            long = [f for f in closed if len(f) > 5]  # a split leaves three letters or more on each side
+            splits_of = self._memo("_splits_memo", long, self._splits)
+            for f in long:
+                for a, b in splits_of[f]:
+                    if (
+                        a in closed
+                        and b in closed
+                        and f"{a} {b}" in lower_text
+                        and _pair_re(a, b).search(joined)
+                    ):
+                        pairs.append((a, b))
+            return pairs
+        lower = list(map(str.lower, written))
+        joined_forms = set(map(str.__add__, lower, lower[1:])) & closed
+        splits_of = self._memo("_splits_memo", joined_forms, self._splits)
+        for f in joined_forms:
+            for a, b in splits_of[f]:
+                # both halves are words of the draft: are they ever written side by side?
+                if a in closed and b in closed and _pair_re(a, b).search(joined):
+                    pairs.append((a, b))
+        return pairs
 
     def _neighbours(self, blocks, pairs):
         """``(block index, start, end, a, b)`` of each place where the words ``a`` and ``b`` of one of
@@ -224,11 +254,12 @@ class Consistency(Kind):
         found.sort()
         return found
 
-    def derived_groups(self, blocks):
-        """Occurrences of words written two ways, grouped: [[(blk, s, e), ...] per spelling, ...]."""
+    def derived_groups(self, blocks, joined: str | None = None):
+        """Occurrences of words written two ways, grouped: [[(blk, s, e), ...] per spelling, ...].
+        ``joined``: the blocks' texts joined by line breaks, when the caller has it."""
         if not self.rewrites and not self.compound:
             return []
-        plan = self._plan(blocks)
+        plan = self._plan(blocks, joined)
         if plan is None:
             return []  # most drafts: decided on their distinct words, without positions
         spelled, closed, pairs = plan
@@ -282,13 +313,15 @@ class Consistency(Kind):
     def check(self, doc, ctx):
         out = []
         blocks = self.blocks(doc)
+        # The blocks joined once for every search over the whole draft (each would join them again).
+        joined = "\n".join([blk.text for blk in blocks]) if len(blocks) > 1 else None
         pair_blocks = blocks
-        if self.any_spelling is not None and not blocks_may_match(self.any_spelling, blocks):
+        if self.any_spelling is not None and not blocks_may_match(self.any_spelling, blocks, joined):
             pair_blocks = []  # none of the listed spellings: one search for all of them says so
         found = []
         listed: set = set()
         for pa, pb in self.pairs:
-            if not blocks_may_match(pa, pair_blocks) or not blocks_may_match(pb, pair_blocks):
+            if not blocks_may_match(pa, pair_blocks, joined) or not blocks_may_match(pb, pair_blocks, joined):
                 continue  # (most drafts: one search over the draft for each side)
             ha = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pa.finditer(blk.text)]
             if not ha:
@@ -298,7 +331,7 @@ class Consistency(Kind):
                 continue
             found.append((ha, hb))
             listed.update((id(h[0]), h[1]) for h in (*ha, *hb))
-        for group in self.derived_groups(blocks):
+        for group in self.derived_groups(blocks, joined):
             if any((id(h[0]), h[1]) in listed for hits in group for h in hits):
                 continue  # a listed pair already judges these words
             group.sort(key=len, reverse=True)

@@ -509,7 +509,7 @@ def _shingles(text: str, size: int = 5, keep: int = 48) -> list[int]:
     if len(kept) < size:
         return []
     words = " ".join(kept).encode("utf-8", "replace").split(b" ")
-    hashes = set(map(zlib.crc32, map(b" ".join, zip(*[words[k:] for k in range(size)]))))
+    hashes = set(map(zlib.crc32, map(b" ".join, zip(*[words[k:] for k in range(size)], strict=False))))
     return sorted(hashes)[:keep]
 
 
