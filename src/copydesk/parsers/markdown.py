@@ -13,6 +13,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from ..document import Document, TextBuilder
@@ -49,11 +50,80 @@ def _parser():
     # data: scheme) reads the scheme, which that normalisation leaves as it is.
     md.normalizeLink = _same_url
     md.normalizeLinkText = _same_url
+    # Link destinations (long URLs) were read character by character: the same reading, by jumps.
+    from markdown_it import helpers
+
+    md.helpers = SimpleNamespace(
+        parseLinkDestination=_link_destination,
+        parseLinkLabel=helpers.parseLinkLabel,
+        parseLinkTitle=helpers.parseLinkTitle,
+    )
     return md
 
 
 def _same_url(url: str) -> str:
     return url
+
+
+class _Destination:
+    """A link destination as markdown-it's link, image and reference rules read it."""
+
+    __slots__ = ("ok", "pos", "str")
+
+    def __init__(self, ok: bool = False, pos: int = 0, text: str = "") -> None:
+        self.ok = ok
+        self.pos = pos
+        self.str = text
+
+
+#: What ends or nests a link destination outside angle brackets: a space or control character, a
+#: backslash (escape), a parenthesis.
+_DESTINATION_STOP = re.compile(r"[\x00-\x20\x7f\\()]")
+
+
+def _link_destination(string: str, pos: int, maximum: int):
+    """markdown-it's ``parseLinkDestination`` (same result), jumping from one character that matters to
+    the next (``_DESTINATION_STOP``) instead of reading every character of the URL in Python. A
+    destination in angle brackets, and a call whose ``maximum`` runs past the string, go to
+    markdown-it's own function."""
+    if string.startswith("<", pos) or maximum > len(string):
+        from markdown_it.helpers import parseLinkDestination
+
+        return parseLinkDestination(string, pos, maximum)
+    start = pos
+    level = 0
+    search = _DESTINATION_STOP.search
+    while True:
+        m = search(string, pos, maximum)
+        if m is None:
+            pos = maximum
+            break
+        pos = m.start()
+        ch = string[pos]
+        if ch == "\\":
+            if pos + 1 < maximum:
+                if string[pos + 1] == " ":
+                    break
+                pos += 2
+            else:
+                pos += 1
+        elif ch == "(":
+            level += 1
+            if level > 32:
+                return _Destination()
+            pos += 1
+        elif ch == ")":
+            if level == 0:
+                break
+            level -= 1
+            pos += 1
+        else:  # a space or a control character
+            break
+    if start == pos or level != 0:
+        return _Destination()
+    from markdown_it.common.utils import unescapeAll
+
+    return _Destination(True, pos, unescapeAll(string[start:pos]))
 
 
 def _block_parse(work: str, env: dict) -> list:
