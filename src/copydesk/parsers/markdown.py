@@ -13,6 +13,8 @@ import re
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add, sub
 from types import SimpleNamespace
 from typing import NamedTuple
 
@@ -126,6 +128,57 @@ def _link_destination(string: str, pos: int, maximum: int):
     return _Destination(True, pos, unescapeAll(string[start:pos]))
 
 
+def _line_marks(src: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """markdown-it's line markers of ``src`` (``StateBlock``'s ``bMarks``, ``eMarks``, ``tShift``,
+    ``sCount``, with its final fake line), worked out by whole-text string operations instead of a Python
+    loop over each line's indent. As markdown-it does, a last line of only spaces and tabs with no line
+    break after it gets no marker."""
+    pieces = src.split("\n")
+    if pieces[-1].strip(" \t") == "":
+        pieces.pop()  # the empty piece after a final line break, or a last line of only blanks
+    lens = list(map(len, pieces))
+    begins = [0]
+    begins.extend(accumulate(n + 1 for n in lens))
+    del begins[-1]
+    ends = list(map(add, begins, lens))
+    shifts = list(map(sub, lens, map(len, map(str.lstrip, pieces, repeat(" \t")))))
+    counts = shifts[:]
+    if "\t" in src:  # tabs expand to the next multiple of four columns
+        for i, (piece, shift) in enumerate(zip(pieces, shifts, strict=True)):
+            if "\t" in piece[:shift]:
+                offset = 0
+                for ch in piece[:shift]:
+                    offset += 4 - offset % 4 if ch == "\t" else 1
+                counts[i] = offset
+    n = len(src)
+    begins.append(n)
+    ends.append(n)
+    shifts.append(0)
+    counts.append(0)
+    return begins, ends, shifts, counts
+
+
+def _block_rule(state) -> None:
+    """markdown-it's core ``block`` rule, with the line markers from ``_line_marks``: the state is made
+    for an empty text (so that every other field is markdown-it's own) and then given the text."""
+    from markdown_it.rules_block.state_block import StateBlock
+
+    src = state.src
+    if state.inlineMode or not src:
+        from markdown_it.rules_core import block
+
+        block(state)
+        return
+    md = state.md
+    block_state = StateBlock("", md, state.env, state.tokens)
+    block_state.src = src
+    marks = _line_marks(src)
+    block_state.bMarks, block_state.eMarks, block_state.tShift, block_state.sCount = marks
+    block_state.bsCount = [0] * len(marks[0])
+    block_state.lineMax = len(marks[0]) - 1
+    md.block.tokenize(block_state, block_state.line, block_state.lineMax)
+
+
 def _block_parse(work: str, env: dict) -> list:
     """markdown-it's parse without its inline step: the block tokens, whose inline children the walker
     parses one inline token at a time (and drops once they have become a block), so that a large draft
@@ -134,10 +187,14 @@ def _block_parse(work: str, env: dict) -> list:
     from markdown_it.rules_core import inline as inline_rule
     from markdown_it.rules_core.state_core import StateCore
 
+    from markdown_it.rules_core import block as block_rule
+
     md = _parser()
     state = StateCore(work, md, env)
     for rule in md.core.ruler.getRules(""):
-        if rule is not inline_rule:
+        if rule is block_rule:
+            _block_rule(state)
+        elif rule is not inline_rule:
             rule(state)
     return state.tokens
 
