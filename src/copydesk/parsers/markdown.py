@@ -184,10 +184,9 @@ def _block_parse(work: str, env: dict) -> list:
     parses one inline token at a time (and drops once they have become a block), so that a large draft
     never holds the inline tokens of all its paragraphs at once. The result is the same: the inline step
     runs last (the reference definitions it reads are in ``env`` by then) and parses each token alone."""
+    from markdown_it.rules_core import block as block_rule
     from markdown_it.rules_core import inline as inline_rule
     from markdown_it.rules_core.state_core import StateCore
-
-    from markdown_it.rules_core import block as block_rule
 
     md = _parser()
     state = StateCore(work, md, env)
