@@ -327,6 +327,12 @@ class BlockTokens(Sequence):
         """Each token's nesting level (an integer array)."""
         return self._level
 
+    def type_names(self) -> list[str]:
+        """Each token's type, in order, without making the tokens (a check that wants a few types picks
+        their indices from this list and makes only those items)."""
+        types = [name[0] for name in self._names]
+        return list(map(types.__getitem__, self._kinds))
+
     def __len__(self) -> int:
         return len(self._kinds)
 
