@@ -29,9 +29,6 @@ _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)
 _ODD_CASE_RE = re.compile(r"[A-Za-z][A-Z]|^[A-Z]+$")
 #: Distinct words whose forms, family keys and splits one rule keeps in memory (per process).
 _MEMO_MAX = 50_000
-#: The characters other than ASCII letters that a case-blind search matches with an ASCII letter
-#: (dotted and dotless i, long s, Kelvin sign).
-_CASE_TWINS = re.compile("[\u0130\u0131\u017f\u212a]")
 
 
 @functools.lru_cache(maxsize=1024)
@@ -194,47 +191,21 @@ class Consistency(Kind):
                     interest.update(found)
         pairs = []
         if self.compound:
-            pairs = self._compound_pairs(written, closed, joined)
-            interest.update(a + b for a, b in pairs)
+            # Neighbouring words are neighbours in this list (they may also be further apart in the text):
+            # a closed form that two of them make when joined is a candidate, found by set operations.
+            lower = list(map(str.lower, written))
+            joined_forms = set(map(str.__add__, lower, lower[1:])) & closed
+            splits_of = self._memo("_splits_memo", joined_forms, self._splits)
+            for f in joined_forms:
+                for a, b in splits_of[f]:
+                    # both halves are words of the draft: are they ever written side by side?
+                    if a in closed and b in closed and _pair_re(a, b).search(joined):
+                        pairs.append((a, b))
+                        interest.add(f)
         if not interest:
             return None
         spelled = {w: f for w in raw if (f := form_of[w]) in interest}
         return spelled, closed, pairs
-
-    def _compound_pairs(self, written: list[str], closed: set[str], joined: str) -> list[tuple[str, str]]:
-        """The words ``(a, b)`` of the draft, both closed forms, that are written side by side (``a b``, as
-        :func:`_pair_re` finds them) and joined make another closed form of the draft: a candidate pair.
-
-        A closed form two neighbouring words make when joined is a candidate (neighbours in ``written``:
-        they may also be further apart in the text); its ways to split whose halves are both words of the
-        draft are then searched for written side by side. When the draft holds none of the four characters
-        that match an ASCII letter in a case-blind search (``_CASE_TWINS``), a pair found side by side is
-        two neighbouring words, so the candidates come from the draft's distinct words instead, and a
-        substring test on the lower-cased draft spares most searches; the pairs are the same."""
-        pairs = []
-        if _CASE_TWINS.search(joined) is None:
-            lower_text = joined.lower()
-            long = [f for f in closed if len(f) > 5]  # a split leaves three letters or more on each side
-            splits_of = self._memo("_splits_memo", long, self._splits)
-            for f in long:
-                for a, b in splits_of[f]:
-                    if (
-                        a in closed
-                        and b in closed
-                        and f"{a} {b}" in lower_text
-                        and _pair_re(a, b).search(joined)
-                    ):
-                        pairs.append((a, b))
-            return pairs
-        lower = list(map(str.lower, written))
-        joined_forms = set(map(str.__add__, lower, lower[1:])) & closed
-        splits_of = self._memo("_splits_memo", joined_forms, self._splits)
-        for f in joined_forms:
-            for a, b in splits_of[f]:
-                # both halves are words of the draft: are they ever written side by side?
-                if a in closed and b in closed and _pair_re(a, b).search(joined):
-                    pairs.append((a, b))
-        return pairs
 
     def _neighbours(self, blocks, pairs):
         """``(block index, start, end, a, b)`` of each place where the words ``a`` and ``b`` of one of
