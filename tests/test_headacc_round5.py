@@ -122,3 +122,85 @@ def test_case_style_still_reads_the_words_outside_the_parentheses():
         "## Platforms and Tools for the Contest\n\n## Where the entries are judged (video)\n"
     )
     assert found(text, "c.md", "headlines.CaseStyle") == [("headlines.CaseStyle", 7, 4)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Hygiene
+# --------------------------------------------------------------------------------------------------
+
+
+def test_double_space_in_figures_aligned_in_columns_is_quiet():
+    text = "Tickets sold by quarter:\n\n- Adults     1,204   1,388\n- Children    310     402\n"
+    assert found(text, "t.md", "hygiene.DoubleSpace") == []
+
+
+def test_double_space_in_prose_with_a_number_is_still_reported():
+    text = "The vote was 7 to 2.  It passed in May  after a recount.\n"
+    assert found(text, "t.md", "hygiene.DoubleSpace") == [
+        ("hygiene.DoubleSpace", 1, 21),
+        ("hygiene.DoubleSpace", 1, 39),
+    ]
+
+
+def test_percent_style_ignores_figures_inside_quotations():
+    text = (
+        "About 30 percent of riders use the app. Use rose to 35 percent in May.\n\n"
+        "\u201cNearly 50% of our calls are about fares,\u201d the manager said.\n"
+    )
+    assert found(text, "p.md", "hygiene.PercentStyle") == []
+
+
+def test_percent_style_outside_quotations_still_reported():
+    text = (
+        "About 30 percent of riders use the app. Use rose to 35 percent in May.\n\n"
+        "\u201cIt is busy,\u201d the manager said. Nearly 50% of calls are about fares.\n"
+    )
+    assert found(text, "p.md", "hygiene.PercentStyle") == [("hygiene.PercentStyle", 3, 40)]
+
+
+def test_doubled_skips_words_mentioned_as_words():
+    text = "Choose between _and_ or _or_ in a list, and write **not** not as a label.\n"
+    assert found(text, "d.md", "hygiene.Doubled") == []
+
+
+def test_doubled_still_reports_a_plain_slip_across_a_wrapped_line():
+    text = "The fix is\nis ready. The *the the* slip is inside one emphasis.\n"
+    assert found(text, "d.md", "hygiene.Doubled") == [("hygiene.Doubled", 1, 9), ("hygiene.Doubled", 2, 16)]
+
+
+def test_doubled_skips_the_break_between_a_title_and_an_outlet_line():
+    text = "Gale closes the ferry to Fenwick Isle\nFenwick Isle Courier\nBy Ana Price\n\nThe ferry stopped.\n"
+    assert found(text, "g.txt", "hygiene.Doubled") == []
+
+
+def test_doubled_across_a_break_in_body_prose_is_still_reported():
+    text = "Gale closes the ferry\n\nThe ferry stopped at Fenwick Isle\nFenwick Isle was cut off for a day.\n"
+    assert found(text, "g.txt", "hygiene.Doubled") == [("hygiene.Doubled", 3, 22)]
+
+
+def test_space_before_mark_after_emoji_shortcode_is_quiet():
+    assert found("You passed the exam :tada: !\n", "e.md", "hygiene.SpaceBeforePunctuation") == []
+
+
+def test_space_before_mark_after_a_word_is_still_reported():
+    text = "You passed the exam :tada: ! Well done .\n"
+    assert found(text, "e.md", "hygiene.SpaceBeforePunctuation") == [
+        ("hygiene.SpaceBeforePunctuation", 1, 39)
+    ]
+
+
+def test_unclosed_inline_code_in_html_ends_with_its_list_item():
+    text = (
+        "<ol>\n<li>Reload with <code>systemctl reload web.</li>\n</ol>\n"
+        "<p>A reload is is safe during the day.</p>\n"
+    )
+    diags = lint_text(text, "run.html")
+    assert [(d.rule, d.line, d.column) for d in diags if d.rule == "hygiene.Doubled"] == [
+        ("hygiene.Doubled", 4, 13)
+    ]
+    assert ("markup.UnclosedElement", 2, 17) in [(d.rule, d.line, d.column) for d in diags]
+
+
+def test_html_code_with_a_line_break_inside_stays_code():
+    text = "<p>Run <code>make the<br>the install</code> now.</p>\n"
+    assert found(text, "run.html", "hygiene.Doubled") == []

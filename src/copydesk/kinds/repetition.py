@@ -101,6 +101,10 @@ class Repetition(Kind):
                     continue
                 if self._phrasal_double(text, m.start(1), a):
                     continue
+                if _marked_apart(block, doc, text, m.start(1), m.end(3)):
+                    continue  # "_and_ or _or_": a word mentioned as a word, set off by markup
+                if "\n" in m.group(2) and _masthead_break(doc, block, text, m.end(3)):
+                    continue
                 # The fix keeps the first word (and its capital) and deletes the gap and the repeat.
                 f = finding(block, m.start(1), m.end(3), (b,))
                 if fix_budget is None or len(out) < fix_budget:
@@ -142,6 +146,8 @@ class Repetition(Kind):
             src_s, src_e = block.source_span(run[0], again[1])
             if doc.text[src_s:src_e] != text[run[0] : again[1]]:
                 continue  # markup between the copies: a mention ("the Lab *the Lab*") or a link's text
+            if "\n" in text[run[1] : again[0]] and _masthead_break(doc, block, text, again[1]):
+                continue
             f = finding(block, run[0], again[1], (m.group("again"),))
             if fix_budget is None or len(out) < fix_budget:
                 f = f._replace(fix=text_edit(block, doc, run[1], again[1], ""))
@@ -154,6 +160,34 @@ class Repetition(Kind):
             return False
         before = _PREV_WORD.search(text, 0, start)
         return before is not None and self.phrasal.search(before.group(1)) is not None
+
+
+_NOT_MARKUP = str.maketrans("", "", " \t\r\n>")
+
+
+def _marked_apart(block, doc, text: str, start: int, end: int) -> bool:
+    """Markup between or around two copies of a word ("_and_ or _or_", "is <em>is</em>"): the source
+    holds more than the text between them, line breaks and a blockquote's '>' aside. Words mentioned as
+    words are set off that way; a slip is typed plain."""
+    src_s, src_e = block.source_span(start, end)
+    raw = doc.text[src_s:src_e]
+    if raw == text[start:end]:
+        return False
+    return raw.translate(_NOT_MARKUP) != text[start:end].translate(_NOT_MARKUP)
+
+
+def _masthead_break(doc, block, text: str, end: int) -> bool:
+    """A repeat across the line break between two lines of a plain-text draft's masthead: every line of
+    the draft's first block up to the second copy is shaped like a headline (a title, then an outlet
+    line that starts with the place the title ends on: "... at Saltmarsh Bay" / "Saltmarsh Bay
+    Chronicle"). Two lines of a title block, not a slip."""
+    if doc.format != "text" or not doc.blocks or doc.blocks[0] is not block:
+        return False
+    from ..parsers.text import is_headline_line
+
+    line_end = text.find("\n", end)
+    lines = text[: len(text) if line_end < 0 else line_end].split("\n")
+    return len(lines) >= 2 and all(is_headline_line(ln) for ln in lines)
 
 
 def _same_word(a: str, b: str) -> bool:
