@@ -204,3 +204,71 @@ def test_unclosed_inline_code_in_html_ends_with_its_list_item():
 def test_html_code_with_a_line_break_inside_stays_code():
     text = "<p>Run <code>make the<br>the install</code> now.</p>\n"
     assert found(text, "run.html", "hygiene.Doubled") == []
+
+
+# --------------------------------------------------------------------------------------------------
+# Readability: sentence units
+# --------------------------------------------------------------------------------------------------
+
+
+def _words(n, word="ferry"):
+    return " ".join([word] * n)
+
+
+def test_sentence_length_limit_is_forty_words():
+    assert found(f"The {_words(38)} left.\n", "s.md", "readability.SentenceLength") == []
+    assert found(f"The {_words(39)} left.\n", "s.md", "readability.SentenceLength") == [
+        ("readability.SentenceLength", 1, 1)
+    ]
+
+
+def test_missing_space_after_full_stop_splits_two_sentences():
+    from copydesk.analysis.sentences import split_sentences
+
+    text = "The crew tested the pump.This keeps the deck dry. See data.gov and Node.js for more."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "The crew tested the pump.",
+        "This keeps the deck dry.",
+        "See data.gov and Node.js for more.",
+    ]
+
+
+def test_glued_sentences_are_not_one_long_sentence():
+    first, second = f"The {_words(24)} stopped", f"Each {_words(24)} waited."
+    # A full stop with no space after it: two sentences of 26 words.
+    assert found(f"{first}.{second}\n", "g.md", "readability.SentenceLength") == []
+    # Joined by a comma they are one sentence of 53 words.
+    assert found(f"{first}, and {second}\n", "g.md", "readability.SentenceLength") == [
+        ("readability.SentenceLength", 1, 1)
+    ]
+
+
+def test_abbreviation_before_a_capital_is_not_a_glued_boundary():
+    from copydesk.analysis.sentences import split_sentences
+
+    text = "They met Dr.Grant at the dock."
+    assert split_sentences(text) == [(0, len(text))]
+
+
+def test_plain_text_list_of_lines_is_not_one_long_sentence():
+    lines = "\n".join(f"Day {i}: {10 + i} km on the coast path" for i in range(1, 10))
+    text = f"My walk\n\nMy daily distances, measured with my watch, were:\n{lines}\n"
+    diags = lint_text(text, "walk.txt")
+    assert [d for d in diags if d.rule in ("readability.SentenceLength", "readability.ParagraphLength")] == []
+
+
+def test_plain_text_wrapped_prose_is_still_one_sentence():
+    body = (
+        "The ferry that runs from the north pier to the island left late on Monday because\n"
+        "the crew waited for a part that had been sent by the yard in the city on the\n"
+        "morning train and the engineer then had to fit it before the boat could sail again.\n"
+    )
+    assert found(f"Ferry late\n\n{body}", "f.txt", "readability.SentenceLength") == [
+        ("readability.SentenceLength", 3, 1)
+    ]
+
+
+def test_line_units_apply_to_plain_text_only():
+    lines = "\n".join(f"Day {i}: {10 + i} km on the path" for i in range(1, 8))
+    text = f"# My walk\n\nMy daily distances were\n{lines}\n"
+    assert found(text, "walk.md", "readability.SentenceLength") == [("readability.SentenceLength", 3, 1)]
