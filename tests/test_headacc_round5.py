@@ -164,7 +164,7 @@ def test_doubled_skips_words_mentioned_as_words():
 
 
 def test_doubled_still_reports_a_plain_slip_across_a_wrapped_line():
-    text = "The fix is\nis ready. The *the the* slip is inside one emphasis.\n"
+    text = "The fix is\nis ready. Join the [the riders' group](https://example.org) today.\n"
     assert found(text, "d.md", "hygiene.Doubled") == [("hygiene.Doubled", 1, 9), ("hygiene.Doubled", 2, 16)]
 
 

@@ -101,7 +101,7 @@ class Repetition(Kind):
                     continue
                 if self._phrasal_double(text, m.start(1), a):
                     continue
-                if _marked_apart(block, doc, text, m.start(1), m.end(3)):
+                if _marked_apart(block, doc, (m.span(1), m.span(3))):
                     continue  # "_and_ or _or_": a word mentioned as a word, set off by markup
                 if "\n" in m.group(2) and _masthead_break(doc, block, text, m.end(3)):
                     continue
@@ -162,18 +162,29 @@ class Repetition(Kind):
         return before is not None and self.phrasal.search(before.group(1)) is not None
 
 
-_NOT_MARKUP = str.maketrans("", "", " \t\r\n>")
+_MENTION_TAG_BEFORE = re.compile(r"<(?:em|i|b|strong|code|q|var)\b[^<>]*>$", re.IGNORECASE)
 
 
-def _marked_apart(block, doc, text: str, start: int, end: int) -> bool:
-    """Markup between or around two copies of a word ("_and_ or _or_", "is <em>is</em>"): the source
-    holds more than the text between them, line breaks and a blockquote's '>' aside. Words mentioned as
-    words are set off that way; a slip is typed plain."""
-    src_s, src_e = block.source_span(start, end)
-    raw = doc.text[src_s:src_e]
-    if raw == text[start:end]:
-        return False
-    return raw.translate(_NOT_MARKUP) != text[start:end].translate(_NOT_MARKUP)
+def _marked_apart(block, doc, copies) -> bool:
+    """One of the two copies is set off on its own by emphasis, code or quotation marks ("_and_ or _or_",
+    "is <em>is</em>"): a word mentioned as a word, not a slip. A copy that merely starts a link or a
+    longer emphasis ("the [the Plain Language Community]") is still a slip. ``copies``: the two words'
+    text spans."""
+    raw = doc.text
+    for s, e in copies:
+        ss, se = block.source_span(s, e)
+        before, after = raw[ss - 1 : ss] if ss else "", raw[se : se + 1]
+        if before and before == after and before in "_*`'\"":
+            return True
+        if (before, after) in (("\u2018", "\u2019"), ("\u201c", "\u201d")):
+            return True
+        if (
+            before == ">"
+            and raw.startswith("</", se)
+            and _MENTION_TAG_BEFORE.search(raw, max(0, ss - 40), ss)
+        ):
+            return True
+    return False
 
 
 def _masthead_break(doc, block, text: str, end: int) -> bool:
