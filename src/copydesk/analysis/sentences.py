@@ -28,7 +28,7 @@ _END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 # A full stop with no space after it, between a lower-case word and a capitalised word that ends at a
 # space or a comma ("... platform.This makes", "... Office.Each week"): two sentences typed together.
 # Domains, file names and identifiers (data.gov, README.md, Node.js, System.Out.println) do not match.
-_GLUED_RE = re.compile(r"(?<=[a-z][a-z])\.(?=[A-Z][a-z]+[\s,;:])")
+_GLUED_RE = re.compile(r"\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z]+[\s,;:])")  # '.' first: a fast literal scan
 _NEXT_START_RE = re.compile(r"\s+[\"'“‘(\[]*([A-Z0-9\u00C0-\u024F]|[^\x00-\x7F])")
 
 
