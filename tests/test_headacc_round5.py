@@ -272,3 +272,30 @@ def test_line_units_apply_to_plain_text_only():
     lines = "\n".join(f"Day {i}: {10 + i} km on the path" for i in range(1, 8))
     text = f"# My walk\n\nMy daily distances were\n{lines}\n"
     assert found(text, "walk.md", "readability.SentenceLength") == [("readability.SentenceLength", 3, 1)]
+
+
+# --------------------------------------------------------------------------------------------------
+# The new options are validated like every other key
+# --------------------------------------------------------------------------------------------------
+
+
+def test_new_options_are_validated():
+    from copydesk.config import Config
+    from copydesk.engine import Linter
+    from copydesk.rules import RuleError
+
+    with pytest.raises(RuleError, match=r"DoubleSpace: invalid regular expression '\(unclosed'"):
+        Linter(Config(rules={"hygiene.DoubleSpace": {"line_exceptions": ["(unclosed"]}}))
+    with pytest.raises(RuleError, match="skip_quotations: expected true or false, got 'sometimes'"):
+        Linter(Config(rules={"hygiene.PercentStyle": {"skip_quotations": "sometimes"}}))
+
+
+def test_light_nouns_can_be_replaced_in_config():
+    from copydesk.config import Config
+
+    text = (
+        "# Bus lanes open on the ring road\n\nThey opened on Monday.\n\n"
+        "## The trial\n\nSix months.\n\n## Who pays\n\nThe city.\n\n## The trial scheme\n\nMore text.\n"
+    )
+    cfg = Config(rules={"headlines.Repeated": {"light_nouns": ["programme"]}})
+    assert [d for d in lint_text(text, "bus.md", cfg) if d.rule == "headlines.Repeated"] == []

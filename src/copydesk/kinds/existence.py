@@ -54,6 +54,8 @@ class Existence(Kind):
         self.line_exceptions = None
         if self.opts["line_exceptions"]:
             try:
+                for p in self.opts["line_exceptions"]:  # each alone first: an error names its own pattern
+                    compile_pattern(p, ignorecase=rule.ignorecase)
                 self.line_exceptions = compile_pattern(
                     "|".join(f"(?:{p})" for p in self.opts["line_exceptions"]), ignorecase=rule.ignorecase
                 )
