@@ -352,9 +352,11 @@ def parse_markdown(source: Source) -> Document:
             f"{MAX_NESTING // 2 - 1} lists) near line {line}; the text below that depth was not checked"
         )
     if fm is None and opens_frontmatter(text):
+        fence_at = len(text) - len(text.lstrip(" \t\r\n"))
+        fence_at = text.rfind("\n", 0, fence_at) + 1  # the fence line's start (blank lines before it)
         notices.append(
-            f"front matter opened by '{text[:3]}' on line 1 is never closed; the file was checked "
-            "as Markdown without front matter"
+            f"front matter opened by '{text[fence_at : fence_at + 3]}' on line "
+            f"{source.line_of(fence_at)} is never closed; the file was checked as Markdown without front matter"
         )
     return Document(
         source,
