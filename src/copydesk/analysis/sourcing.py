@@ -478,11 +478,12 @@ class _Patterns:
             )
             for w in v[key]
         )
-        # Any word ending like a plural for people (and the irregular plurals): found by word endings.
+        # Any word ending like a plural for people (and the irregular plurals): found by word endings. A
+        # listed group noun may take a place too ("skeptics in the trade").
         self.plural_anchor = _WordAnchor(
             frozenset(_IRREGULAR_PLURALS.split("|"))
             | {w.lower() for w in v["resident_nouns"]}
-            | {w.lower() for w in groups},  # a listed group noun may take a place too ("skeptics in the trade")
+            | {w.lower() for w in groups},
             None,
             ends=tuple(x.lower() for x in v["person_suffixes"]),
         )
