@@ -1785,7 +1785,14 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "users are half of their ...", "members have a third of its seats"
         if k == 0 and (p.previous_linked or _introduces_data(p.previous_sentence(0))):
             continue  # "A county survey found:" / a link just before; not "..., according to the fire chief."
-        if _mentions_source(pt, text[s:start] + " " * (end - start) + text[end:e]):
+        said = _OWN_VERB_RE.match(text, end, e)
+        if said and pt.stat_source.fullmatch(said.group(1)):
+            end_own = (
+                said.end()
+            )  # "Three in ten teenagers say they ...": the population's own words cite nobody
+        else:
+            end_own = end
+        if _mentions_source(pt, text[s:start] + " " * (end_own - start) + text[end_own:e]):
             continue  # a source in the sentence, outside the population ("80% of API clients" names none)
         if k > 0 and _sourced(p, pt, k - 1):
             continue
@@ -1900,7 +1907,12 @@ def _mentions_source(pt: _Patterns, sentence: str) -> bool:
 
 # Verbs after a population that make "<share> of their <noun>" a part, not a measured share of their time.
 _NOT_OWN_SHARE_VERBS = frozenset("are is were was be been have has had make makes made".split())
-_ACCORDING_RE = re.compile(r"according\s+to", re.I)
+_ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.I)
+# The verb of a statistic's own clause, after an adverb or auxiliary or two ("... teenagers now say").
+_OWN_VERB_RE = re.compile(
+    r"\s+(?:(?:[a-z]+ly|also|now|still|often|even|do|does|did|have|has|had|would|will|could|might|may)\s+){0,2}"
+    r"([a-z]+)\b"
+)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
