@@ -569,6 +569,33 @@ def test_no_match_is_told_apart_by_a_deferred_pattern_of_the_sourcing_set():
     assert wrong == []
 
 
+def test_syllable_index_finds_every_word_through_its_hash_slots(syllables):
+    sy = syllables
+    built = sy.syllable_table()  # cold: parsed and written
+    sy.clear_memory_cache()
+    table = sy.syllable_table()
+    assert isinstance(table, sy.IndexedTable) and table._slots is not None
+    assert all(table._find(w) == n for w, n in built.items())
+    assert table._find("frobnicationalism") is None and table._find("") is None
+
+
+def test_syllable_index_with_scrambled_slots_gives_counts_or_nothing(syllables):
+    """Slots are data: garbage in them (indexes out of range, no empty slot) can only make words be missed;
+    a lookup still ends."""
+    sy = syllables
+    sy.syllable_table()
+    path = sy.cache_path()
+    raw = bytearray(path.read_bytes())
+    size = sy._read_cache(path, sy._signature(*sy._source()))._slots.nbytes
+    raw[-size:] = b"\xff" * size  # every slot points far past the words, none is empty
+    path.write_bytes(bytes(raw))
+    sy.clear_memory_cache()
+    table = sy.syllable_table()
+    assert isinstance(table, sy.IndexedTable)
+    assert table.get("readability") is None  # missed, not crashed or hung
+    assert sy.count_syllables("readability") >= 1  # the hyphenation fallback still counts it
+
+
 # ------------------------------------------------------------------------- the parse shipped with the packs
 
 
