@@ -147,6 +147,11 @@ def test_other_commands_and_shell_completion_go_to_click():
     assert parse_check_args(["check", "a.md"], environ={"HOME": "/x"}) is not None
 
 
+def test_windows_command_lines_go_to_click(monkeypatch):
+    monkeypatch.setattr(os, "name", "nt")  # click expands wildcards there
+    assert parse_check_args(["check", "*.md"], environ={}) is None
+
+
 # ---------------------------------------------------------------------------- whole runs, both ways
 
 

@@ -681,6 +681,8 @@ def parse_check_args(argv: list[str], environ=os.environ) -> dict | None:
     something click would refuse, and shell completion all return None."""
     if not argv or argv[0] != "check" or any(k[:1] == "_" and k.endswith("_COMPLETE") for k in environ):
         return None
+    if os.name == "nt":  # click expands wildcards and ~ in the command line there
+        return None
     args = list(argv[1:])
     out = dict(_DEFAULTS)
     paths: list[str] = []

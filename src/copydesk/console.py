@@ -19,9 +19,10 @@ def echo(message: str, *, err: bool = False, nl: bool = True) -> None:
     """Write to stdout (``err``: stderr) as ``click.echo`` does, without importing click when it is not
     loaded yet (the one-draft ``check`` path, ``copydesk.checkrun``): flushed at once, and ANSI styles
     removed unless the stream is a terminal. Once click is loaded (its commands, its test runner) this is
-    ``click.echo``; so it is for a stream whose encoding click would replace (ASCII or none)."""
+    ``click.echo``; so it is for a stream whose encoding click would replace (ASCII or none), and on
+    Windows (its console needs click's own writer)."""
     stream = sys.stderr if err else sys.stdout
-    if "click" in sys.modules or (stream is not None and _misconfigured(stream)):
+    if os.name == "nt" or "click" in sys.modules or (stream is not None and _misconfigured(stream)):
         import click
 
         click.echo(message, err=err, nl=nl)
