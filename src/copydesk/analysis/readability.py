@@ -749,6 +749,8 @@ def _runs_indexed(
     looked at word by word (same sentence, whitespace between, a capital only on a sentence's first word).
     Most blocks have no such stretch and cost a few C-level passes."""
     out: list[tuple[int, int]] = []
+    if len(words) < min_run:
+        return out
     memo = _LONG_WORDS.setdefault(min_syllables, {})
     flags = _word_flags(_spelled(text, words), memo, _long_flag(min_syllables))
     stretches = [m.span() for m in _long_stretch(min_run).finditer(flags)]
