@@ -374,3 +374,27 @@ def test_textstat_words_character_sets_stay_bounded(monkeypatch):
         text = "".join(chr(c) for c in range(start, start + 40)) + " it's—“x”"
         assert textstat_words(text) == _two_passes(text)
     assert len(sy._KEPT_CHARS) + len(sy._GONE_CHARS) <= 140 + 128 + 48
+
+
+def test_metric_on_words_alone_counts_no_syllables(monkeypatch):
+    """A formula of words only (a headline's length) is judged without syllable counts."""
+
+    def no_syllables(word):
+        raise AssertionError(f"syllables counted for {word!r}")
+
+    rule = {
+        "extends": "metric",
+        "message": "%s is %s (limit %s)",
+        "scope": ["heading.h1"],
+        "formula": "words",
+        "condition": "> 3",
+    }
+    text = "# One two three four five\n\nBody text here.\n\n# Short title\n"
+    monkeypatch.setattr(rd, "_word_facts", no_syllables)
+    rd._WORD_FACTS.clear()
+    found = run_rule(rule, text)
+    assert [(d.rule, d.line, d.column, d.message) for d in found] == [
+        ("test.Rule", 1, 3, "words is 5 (limit > 3)")
+    ]
+    monkeypatch.undo()
+    assert rd.compute_counts("One two three four five").words == 5

@@ -173,6 +173,11 @@ def compute_counts(text: str) -> TextCounts:
     )
 
 
+def count_words(text: str) -> int:
+    """``compute_counts(text).words`` without counting anything else (no syllables are looked up)."""
+    return len(textstat_words(text.replace(OBJECT_REPLACEMENT, " ") if OBJECT_REPLACEMENT in text else text))
+
+
 #: Width of one count in a packed word record: no text has 2**48 words, so sums never carry over.
 _FIELD_BITS = 48
 _FIELD_MASK = (1 << _FIELD_BITS) - 1
