@@ -398,3 +398,15 @@ def test_metric_on_words_alone_counts_no_syllables(monkeypatch):
     ]
     monkeypatch.undo()
     assert rd.compute_counts("One two three four five").words == 5
+
+
+_SENTENCE_WORDS = ["word", "U.S.", "a", "long-term", ".", "Yes.", "3.5", "\n\n", "Dr.", "x!"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_WORDS), max_size=80), st.sampled_from([0, 1, 5, 20]))
+def test_long_sentences_same_with_the_block_word_count_test(words, limit):
+    """A block with no more words than the limit is skipped whole: the same sentences as counting each."""
+    text = " ".join(words)
+    plain = rd.long_sentences(text, limit)
+    assert rd.long_sentences(text, limit, sentences=split_sentences(text), words=WordIndex(text)) == plain

@@ -363,7 +363,9 @@ def long_sentences(
     Sentences come from :func:`copydesk.analysis.sentences.split_sentences` and words from ``word_spans``
     (so ``U.S.``, ``3.5`` and ``well-known`` are one word each and U+FFFC is no word).
     """
-    out = []
+    out: list[tuple[int, int, int]] = []
+    if words is not None and len(words) <= max_words:
+        return out  # no sentence has more words than its block
     for start, end in split_sentences(text) if sentences is None else sentences:
         if isinstance(words, WordIndex):
             n = words.count(start, end)
