@@ -266,7 +266,7 @@ class SentenceLength(Kind):
     name = "sentence_length"
     default_message = "Sentence of %s words (limit %s): split it."
     default_scope = BODY_SCOPES
-    options = {"max_words": Option("int", 35, "longest sentence allowed, in words")}
+    options = {"max_words": Option("int", 40, "longest sentence allowed, in words")}
 
     def check(self, doc, ctx):
         from ..analysis.readability import long_sentences
@@ -295,6 +295,12 @@ class ParagraphLength(Kind):
         for b in self.blocks(doc):
             ba = ctx.analysis.block(b)
             n_sent = len(ba.sentences)
+            if ba.line_units and n_sent > self.opts["max_sentences"]:
+                # Lines of a plain-text list are units for sentence length, not sentences that make a
+                # paragraph dense: count the sentences the punctuation ends.
+                from ..analysis.sentences import split_sentences
+
+                n_sent = len(split_sentences(b.text))
             n_words = len(ba.words)
             if n_sent > self.opts["max_sentences"] or n_words > self.opts["max_words"]:
                 s, e = _first_line_span(b)
@@ -321,11 +327,18 @@ class PassiveVoice(Kind):
     }
 
     def check(self, doc, ctx):
+        blocks = self.blocks(doc)
+        # A draft too short to judge needs no passive candidates.
+        if sum(len(ctx.analysis.block(b).sentences) for b in blocks) < self.opts["min_sentences"]:
+            return []
         total = passive = 0
         first = None
-        for b in self.blocks(doc):
+        for b in blocks:
             ba = ctx.analysis.block(b)
             hits = ba.passive
+            if not hits:
+                total += len(ba.sentences)
+                continue
             for s, e in ba.sentences:
                 total += 1
                 inside = [h for h in hits if s <= h[0] < e]
