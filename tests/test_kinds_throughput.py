@@ -374,3 +374,39 @@ def test_textstat_words_character_sets_stay_bounded(monkeypatch):
         text = "".join(chr(c) for c in range(start, start + 40)) + " it's—“x”"
         assert textstat_words(text) == _two_passes(text)
     assert len(sy._KEPT_CHARS) + len(sy._GONE_CHARS) <= 140 + 128 + 48
+
+
+def test_metric_on_words_alone_counts_no_syllables(monkeypatch):
+    """A formula of words only (a headline's length) is judged without syllable counts."""
+
+    def no_syllables(word):
+        raise AssertionError(f"syllables counted for {word!r}")
+
+    rule = {
+        "extends": "metric",
+        "message": "%s is %s (limit %s)",
+        "scope": ["heading.h1"],
+        "formula": "words",
+        "condition": "> 3",
+    }
+    text = "# One two three four five\n\nBody text here.\n\n# Short title\n"
+    monkeypatch.setattr(rd, "_word_facts", no_syllables)
+    rd._WORD_FACTS.clear()
+    found = run_rule(rule, text)
+    assert [(d.rule, d.line, d.column, d.message) for d in found] == [
+        ("test.Rule", 1, 3, "words is 5 (limit > 3)")
+    ]
+    monkeypatch.undo()
+    assert rd.compute_counts("One two three four five").words == 5
+
+
+_SENTENCE_WORDS = ["word", "U.S.", "a", "long-term", ".", "Yes.", "3.5", "\n\n", "Dr.", "x!"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_SENTENCE_WORDS), max_size=80), st.sampled_from([0, 1, 5, 20]))
+def test_long_sentences_same_with_the_block_word_count_test(words, limit):
+    """A block with no more words than the limit is skipped whole: the same sentences as counting each."""
+    text = " ".join(words)
+    plain = rd.long_sentences(text, limit)
+    assert rd.long_sentences(text, limit, sentences=split_sentences(text), words=WordIndex(text)) == plain

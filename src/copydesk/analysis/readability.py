@@ -173,6 +173,11 @@ def compute_counts(text: str) -> TextCounts:
     )
 
 
+def count_words(text: str) -> int:
+    """``compute_counts(text).words`` without counting anything else (no syllables are looked up)."""
+    return len(textstat_words(text.replace(OBJECT_REPLACEMENT, " ") if OBJECT_REPLACEMENT in text else text))
+
+
 #: Width of one count in a packed word record: no text has 2**48 words, so sums never carry over.
 _FIELD_BITS = 48
 _FIELD_MASK = (1 << _FIELD_BITS) - 1
@@ -361,7 +366,9 @@ def long_sentences(
     Sentences come from :func:`copydesk.analysis.sentences.split_sentences` and words from ``word_spans``
     (so ``U.S.``, ``3.5`` and ``well-known`` are one word each and U+FFFC is no word).
     """
-    out = []
+    out: list[tuple[int, int, int]] = []
+    if words is not None and len(words) <= max_words:
+        return out  # no sentence has more words than its block
     for start, end in split_sentences(text) if sentences is None else sentences:
         if isinstance(words, WordIndex):
             n = words.count(start, end)
@@ -782,6 +789,8 @@ def _runs_indexed(
     looked at word by word (same sentence, whitespace between, a capital only on a sentence's first word).
     Most blocks have no such stretch and cost a few C-level passes."""
     out: list[tuple[int, int]] = []
+    if len(words) < min_run:
+        return out
     memo = _LONG_WORDS.setdefault(min_syllables, {})
     flags = _word_flags(_spelled(text, words), memo, _long_flag(min_syllables))
     stretches = [m.span() for m in _long_stretch(min_run).finditer(flags)]

@@ -187,6 +187,11 @@ class WordIndex:
 
         # Matches taken a few thousand at a time and their offsets appended by C-level maps: faster than
         # two appends per word, and a huge block never holds more than one chunk of match objects.
+        if len(text) <= 1 << 16:  # a paragraph: its matches at once
+            found = list(_WORD_RE.finditer(text))
+            self.starts = array("q", map(_match_start, found))
+            self.ends = array("q", map(_match_end, found))
+            return
         self.starts = array("q")
         self.ends = array("q")
         found = _WORD_RE.finditer(text)

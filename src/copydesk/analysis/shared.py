@@ -95,6 +95,15 @@ class BlockAnalysis:
         return self._counts
 
     @property
+    def word_count(self) -> int:
+        """``counts.words``, without the rest of the counts when they were not asked for (not kept)."""
+        if self._counts is not None:
+            return self._counts.words
+        from .readability import count_words
+
+        return count_words(self.block.text)
+
+    @property
     def proper_complex(self) -> int:
         """Words of three or more syllables that are names or titles (capitalised mid-sentence)."""
         if self._proper_complex is None:

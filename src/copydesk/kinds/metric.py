@@ -148,17 +148,30 @@ class Metric(Kind):
                     Finding(s, e, (self.opts["formula"], _fmt(value), f"{self.op} {_fmt(self.limit)}"))
                 )
             return out
+        words_only = self.used <= _WORD_ONLY  # e.g. a headline's length: no syllables need counting
         for b in self.blocks(doc):
-            c = ctx.analysis.block(b).counts
-            if c.words < self.opts["min_words"]:
-                continue
-            value = self.evaluate(env_for(c, self.used, {"paragraphs": 1, "headings": int(b.is_heading)}))
+            ba = ctx.analysis.block(b)
+            extra = {"paragraphs": 1, "headings": int(b.is_heading)}
+            if words_only:
+                n = ba.word_count
+                if n < self.opts["min_words"]:
+                    continue
+                value = self.evaluate({"words": n, **extra})
+            else:
+                c = ba.counts
+                if c.words < self.opts["min_words"]:
+                    continue
+                value = self.evaluate(env_for(c, self.used, extra))
             if self._report(value):
                 s, e = b.source_span(0, len(b.text.split("\n", 1)[0]))
                 out.append(
                     Finding(s, e, (self.opts["formula"], _fmt(value), f"{self.op} {_fmt(self.limit)}"))
                 )
         return out
+
+
+#: Names a formula may use that need only the word count of a block.
+_WORD_ONLY = frozenset(("words", "paragraphs", "headings"))
 
 
 def _fmt(v: float) -> str:
