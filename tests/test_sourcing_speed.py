@@ -271,3 +271,65 @@ def test_word_runs_split_into_the_words_the_word_pattern_finds(text):
     low = so._lower(text)
     assert so._word_runs(low).split() == so._WORD_RE.findall(low)
     assert len(so._word_runs(low)) == len(low)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Alternations written as trees
+
+
+def _flat_alt(words) -> str:
+    items = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
+    if not items:
+        return r"(?!x)x"
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)
+
+
+@pytest.fixture(scope="module")
+def flat_patterns():
+    """The detector's patterns with every vocabulary alternation written flat, as before the trees."""
+    tree, tree_evidence = so._alt, evidence._alt
+    so._alt = evidence._alt = _flat_alt
+    try:
+        flat = so._Patterns(dict(builtin_vocabulary()))
+    finally:
+        so._alt, evidence._alt = tree, tree_evidence
+    pairs = []
+    for name, value in vars(PT).items():
+        other = getattr(flat, name)
+        if hasattr(value, "search") and hasattr(other, "search") and name != "own_method":
+            pairs.append((name, value, other))
+    assert len(pairs) > 30
+    assert any(value.pattern != other.pattern for _, value, other in pairs)
+    return pairs
+
+
+def _same_matches(pairs, text: str) -> None:
+    for variant in (text, so._lower(text)):
+        for name, tree, flat in pairs:
+            got = [(m.span(), m.groupdict()) for m in so._matches(tree, variant)]
+            want = [(m.span(), m.groupdict()) for m in so._matches(flat, variant)]
+            assert got == want, (name, variant)
+
+
+def test_tree_alternations_match_what_flat_ones_match_on_the_dev_drafts(flat_patterns):
+    for text in REAL:
+        _same_matches(flat_patterns, text)
+
+
+@FAST
+@given(text=texts)
+def test_tree_alternations_match_what_flat_ones_match_on_generated_text(flat_patterns, text):
+    _same_matches(flat_patterns, text)
+
+
+def test_tree_alternation_prefers_longer_entries_as_the_flat_one_does():
+    entries = ["say", "says", "saying", "said", "point", "point out", "look at", "look after"]
+    tree = so._alt(entries)
+    assert tree == r"(?:look\s+a(?:fter|t)|point(?:\s+out)?|sa(?:id|y(?:ing|s)?))"
+    flat = _flat_alt(entries)
+    for text in ["says", "saying so", "point  out", "point at", "look after", "look at", "points", "sai"]:
+        a, b = re.match(rf"(?:{tree})", text), re.match(rf"(?:{flat})", text)
+        assert (a and a.group(0)) == (b and b.group(0)), text
+    # the longer entry first, and the shorter when what follows needs it
+    assert re.match(rf"(?:{tree})s\b", "says").group(0) == "says"
+    assert so._alt(["caf\u00e9", "cafe"]) == _flat_alt(["caf\u00e9", "cafe"])  # beyond ASCII: flat

@@ -339,6 +339,8 @@ def _alt(words) -> str:
     items = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
     if not items:
         return r"(?!x)x"  # an empty vocabulary matches nothing
+    if all(w.isascii() and not any(c.isspace() and c != " " for c in w) for w in items):
+        return evidence.trie_alternation(items)  # (the same matches, shorter: see there)
     return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)
 
 
