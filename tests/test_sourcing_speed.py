@@ -287,12 +287,15 @@ def _flat_alt(words) -> str:
 @pytest.fixture(scope="module")
 def flat_patterns():
     """The detector's patterns with every vocabulary alternation written flat, as before the trees."""
-    tree, tree_evidence = so._alt, evidence._alt
+    tree, tree_evidence, tree_mod, tree_not = so._alt, evidence._alt, so._MOD, so._NOT_MODIFIER
     so._alt = evidence._alt = _flat_alt
+    so._NOT_MODIFIER = rf"(?:{'|'.join(so._NOT_MODIFIER_WORDS)})\b"
+    so._MOD = tree_mod.replace(tree_not, so._NOT_MODIFIER)
+    assert so._MOD != tree_mod
     try:
         flat = so._Patterns(dict(builtin_vocabulary()))
     finally:
-        so._alt, evidence._alt = tree, tree_evidence
+        so._alt, evidence._alt, so._MOD, so._NOT_MODIFIER = tree, tree_evidence, tree_mod, tree_not
     pairs = []
     for name, value in vars(PT).items():
         other = getattr(flat, name)

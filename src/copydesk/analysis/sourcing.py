@@ -95,12 +95,16 @@ _CLAUSE_OPENERS = frozenset(
     """.split()
 )
 # Function words that cannot be a pre-noun modifier (keeps "and critics say" from grabbing "and").
-_NOT_MODIFIER = (
-    r"(?:and|or|but|the|a|an|that|which|who|whom|whose|of|to|in|on|at|by|for|with|from|as|is|are|was|"
-    r"were|be|been|have|has|had|it|its|this|these|those|their|his|her|our|your|my|we|they|he|she|i|you|"
-    r"not|no|so|than|then|there|here|when|while|if|because|say|says|said|other|others|some|many|most|"
-    r"all|both|each|every|such|what|how|why|where|do|does|did|also|even|just|only|very)\b"
-)
+_NOT_MODIFIER_WORDS = (
+    "and|or|but|the|a|an|that|which|who|whom|whose|of|to|in|on|at|by|for|with|from|as|is|are|was|"
+    "were|be|been|have|has|had|it|its|this|these|those|their|his|her|our|your|my|we|they|he|she|i|you|"
+    "not|no|so|than|then|there|here|when|while|if|because|say|says|said|other|others|some|many|most|"
+    "all|both|each|every|such|what|how|why|where|do|does|did|also|even|just|only|very"
+).split("|")
+# Only ever inside a negative look-ahead, where the order of the words does not matter: written as a
+# tree of their shared beginnings (evidence.trie_alternation), which the engine tries far faster at
+# every candidate modifier than 90 words in turn.
+_NOT_MODIFIER = rf"(?:{evidence.trie_alternation(_NOT_MODIFIER_WORDS)})\b"
 _MOD = rf"(?!(?i:{_NOT_MODIFIER}))(?:[A-Za-z][a-z-]+|U\.S\.|[A-Z]{{2,4}})"
 # Plural nouns that do not end in "s".
 _IRREGULAR_PLURALS = r"people|men|women|children|folk"
