@@ -76,7 +76,15 @@ SHARE_OF_OWN_KEY = re.compile(
     r"(?:\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|"
     r"tenths?))\s+of\s+(?:their|its)\b"
 )
-CHANGE_KEY = re.compile(r"\b(?:doubled|tripled|trebled|quadrupled|halved|twice|times)\b")
+CHANGE_KEY = re.compile(
+    r"\b(?:doubled|tripled|trebled|quadrupled|halved|twice|times|share|proportion|percentage)\b"
+)
+# What a share moved to or stands at: "has fallen to 30 percent", "rose by a third", "stands at 41%".
+_SHARE_MOVES = (
+    r"(?:has|have|had)\s+(?:(?:now|since|already|steadily|sharply)\s+)?(?:risen|fallen|dropped|climbed|grown|"
+    r"increased|decreased|declined|jumped|shrunk|slipped|reached|doubled|halved)|rose|fell|dropped|climbed|grew|"
+    r"increased|decreased|declined|jumped|shrank|slipped|reached|is|was|are|were|stands|stood|hit|hits|sits|sat"
+)
 
 
 def singular_nouns(plurals) -> list[str]:
@@ -186,6 +194,9 @@ def change_pattern(population_nouns, population_suffixes) -> str:
         rf"(?P<span>\b(?i:the\s+)?(?i:number|share|proportion|percentage|count)\s+of\s+{mods}{noun}\b"
         rf"[^.;:!?]{{0,60}}?\b(?i:has|have|had)\s+(?:(?i:more\s+than|nearly|almost|roughly|about)\s+)?"
         rf"(?i:doubled|tripled|trebled|quadrupled|halved)\b|"
+        rf"\b(?i:the\s+)?(?i:share|proportion|percentage)\s+of\s+{mods}{noun}\b[^.;:!?]{{0,60}}?\s"
+        rf"(?i:{_SHARE_MOVES})\s+(?:(?i:at|to|by|from|around|about|nearly|almost|roughly|just|over|under|more\s+than|"
+        rf"less\s+than)\s+){{0,2}}(?:{_FRACTION})|"
         rf"\b{mods}{noun}\s+(?i:are|were)\s+(?:(?i:about|nearly|almost|roughly|more\s+than)\s+)?"
         rf"(?i:{times})\s+(?i:as\s+likely|more\s+likely)\b|"
         rf"\b(?i:{times})\s+as\s+many\s+{mods}{noun}\b)"

@@ -164,7 +164,8 @@ _NP_OBJECT_VERBS = frozenset(
     """.split()
 )
 _CLAUSE_NEXT_RE = re.compile(
-    r"\s*(?:that\b|[,:;.!?“\"—–]|$|(?:he|she|they|it|we|you|i|there|this|these|those|his|her|their|our)\b)",
+    r"\s*(?:that\b|[,:;.!?“\"—–]|$|(?:he|she|they|it|we|you|i|there|this|these|those|his|her|their|our)\b|"
+    r"(?:whether|if)\b(?!\s+to\b))",  # an indirect question ("have questioned whether ..."), not "whether to"
     re.I,
 )
 # A clause without "that": a short subject and a finite auxiliary ("fear the works will drive ...").
@@ -525,7 +526,7 @@ class _Patterns:
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
         residents = _alt(v["resident_nouns"])
         self.weasel_plural = re.compile(
-            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents})){post_place}"
+            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents}|{group})){post_place}"
             rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b",
         )
         people = {
@@ -560,9 +561,12 @@ class _Patterns:
             )
             for w in v[key]
         )
-        # Any word ending like a plural for people (and the irregular plurals): found by word endings.
+        # Any word ending like a plural for people (and the irregular plurals): found by word endings. A
+        # listed group noun may take a place too ("skeptics in the trade").
         self.plural_anchor = _WordAnchor(
-            frozenset(_IRREGULAR_PLURALS.split("|")) | {w.lower() for w in v["resident_nouns"]},
+            frozenset(_IRREGULAR_PLURALS.split("|"))
+            | {w.lower() for w in v["resident_nouns"]}
+            | {w.lower() for w in groups},
             None,
             ends=tuple(x.lower() for x in v["person_suffixes"]),
         )
@@ -1050,6 +1054,7 @@ class _Paragraph:
         self._hits: dict[int, list[tuple[int, int]]] = {}
         self._windows: dict[tuple[int, int], list[list[int]]] = {}
         self._exotic: bool | None = None
+        self.draft_index = None  # the draft's words (_DraftWords), for a population named elsewhere
 
     @property
     def has_digit(self) -> bool:
@@ -1196,6 +1201,7 @@ def find_vague_sourcing(
     lead_sources: bool = False,
     links=(),
     _prepared: tuple[str, frozenset[str]] | None = None,
+    draft_index=None,
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -1214,6 +1220,10 @@ def find_vague_sourcing(
     its ``audience_nouns`` is the writer's own metric; ``lead_sources`` says the paragraph is a list
     item whose lead-in is linked or names a source and ends with a colon, which sources every figure
     of the list; ``links`` are the paragraph's hyperlink spans (a link in a sentence cites it);
+    ``draft_index`` (a :class:`_DraftWords` of the whole draft, or ``None``) tells whether a population is
+    named anywhere else in the draft: a method stated elsewhere in the draft sources only figures about a
+    group the draft speaks of, not one it never mentions again ("Two in three drivers" in a post whose
+    own data are the reports it received);
     ``survey_in_draft`` says the draft names a survey or poll, which is where a figure about
     its "respondents" comes from; ``names`` are the capitalised words the draft uses mid-sentence (so
     "Sanders says" at the start of a sentence is a name, not a plural). A paragraph that opens with a speaker label ("Kat:") is a transcript
@@ -1238,6 +1248,7 @@ def find_vague_sourcing(
     para.own_product = own_product
     para.lead_sources = lead_sources
     para.links = tuple(links)
+    para.draft_index = draft_index
     found: list[tuple[int, int, str]] = []
     # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
     # the others. Most paragraphs have none, so this set test is all they cost.
@@ -1325,6 +1336,7 @@ def find_document_sourcing(
     product = evidence.own_product(whole, draft_words)
     found: dict[int, list[Finding]] = {}
     names = _Names(whole)
+    draft_index = _DraftWords(whole) if own else None
     offset = 0
     previous = lead = ""
     in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
@@ -1362,6 +1374,7 @@ def find_document_sourcing(
             survey_in_draft=surveyed,
             names=names,
             _prepared=block_prepared,
+            draft_index=draft_index,
         )
         if hits:  # most blocks have none: no empty list kept per block (a table's cells are many)
             found[id(b)] = hits
@@ -1391,6 +1404,36 @@ class _Names:
         if self._found is None:
             self._found = frozenset(_MID_CAPITAL_RE.findall(self._text))
         return word in self._found
+
+
+class _DraftWords:
+    """How often each word occurs in a draft (lowercased), counted on first use."""
+
+    __slots__ = ("_text", "_counts")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: dict[str, int] | None = None
+
+    def mentions(self, noun: str) -> int:
+        """Occurrences of ``noun`` in its singular or plural form."""
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for w in _WORD_RE.findall(_lower(self._text)):
+                counts[w] = counts.get(w, 0) + 1
+            self._counts = counts
+            self._text = ""
+        noun = noun.lower()
+        forms = {noun}
+        if noun.endswith("ies"):
+            forms |= {noun[:-3] + "y"}
+        elif noun.endswith("es"):
+            forms |= {noun[:-2], noun[:-1]}
+        elif noun.endswith("s"):
+            forms |= {noun[:-1]}
+        else:
+            forms |= {noun + "s", noun + "es"}
+        return sum(self._counts.get(f, 0) for f in forms)
 
 
 def _is_participant(pt: _Patterns, m: re.Match[str]) -> bool:
@@ -1483,6 +1526,7 @@ _NP_NEXT_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|every|each|
 _SUBORDINATE_RE = re.compile(r"\b(?:when|whenever|if|unless|once|until)\s*$", re.I)
 _OF_ABOUT_RE = re.compile(r"\s+about\b", re.I)
 _TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
+_WHETHER_TO_RE = re.compile(r"\s+(?:whether|if)\s+to\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
 
 
@@ -1612,6 +1656,8 @@ def _weasel(
                 continue  # "When designers say 'discovery', they mean ...": a condition, not a claim
             if _MANDATIVE_RE.search(text, max(s, start - 30), start):
                 continue  # "we recommend that other agencies consider ...": what they should do, not a claim
+            if _WHETHER_TO_RE.match(text, end):
+                continue  # "many teams wonder whether to migrate": a choice weighed, not a claim
             if verb_word in ("think", "thinks", "thought") and _OF_ABOUT_RE.match(text, end):
                 continue  # "many people think about retirement": a topic, not a belief
             if (pattern is pt.weasel_plural or pattern is pt.weasel_quant_any) and _TOLD_US_RE.match(
@@ -1996,7 +2042,14 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "users are half of their ...", "members have a third of its seats"
         if k == 0 and (p.previous_linked or _introduces_data(p.previous_sentence(0))):
             continue  # "A county survey found:" / a link just before; not "..., according to the fire chief."
-        if _mentions_source(pt, text[s:start] + " " * (end - start) + text[end:e]):
+        said = _OWN_VERB_RE.match(text, end, e)
+        if said and pt.stat_source.fullmatch(said.group(1)):
+            end_own = (
+                said.end()
+            )  # "Three in ten teenagers say they ...": the population's own words cite nobody
+        else:
+            end_own = end
+        if _mentions_source(pt, text[s:start] + " " * (end_own - start) + text[end_own:e]):
             continue  # a source in the sentence, outside the population ("80% of API clients" names none)
         if k > 0 and _sourced(p, pt, k - 1):
             continue
@@ -2008,14 +2061,48 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             or _introduces_data(p.previous_text[-1500:])
         ):
             continue  # data named earlier in the paragraph, or in the paragraph before
-        if p.own_method or any(om.search(text) for om in pt.own_method):
+        local_method = any(om.search(text) for om in pt.own_method)
+        if p.own_method or local_method:
             verb = m.group("verb") if shape == "own-share" else None
-            if not evidence.general_population(text, start, end, verb):
+            if not evidence.general_population(text, start, end, verb) and (
+                local_method or _sample_named(p, m, start, end)
+            ):
                 continue  # the draft states the writer's own data; "British households" are not its sample
         if _RUN_RE.search(text, lookback, start) or (prev and _RUN_RE.search(prev)):
             continue  # a run of figures about groups: only its first statistic needs the source
         out.append((start, end, "unsourced-statistic"))
     return out
+
+
+def _population_noun(m: re.Match[str], text: str, start: int, end: int) -> str:
+    """The head noun of a statistic's population ("drivers" of "Two in three drivers")."""
+    noun = m.groupdict().get("noun")
+    if noun:
+        return noun
+    for w in reversed(_POP_WORD_RE.findall(text, start, end)):
+        if w.lower() not in _NOT_POPULATION_WORDS:
+            return w
+    return ""
+
+
+def _sample_named(p: _Paragraph, m: re.Match[str], start: int, end: int) -> bool:
+    """With the method stated elsewhere in the draft: the figure's population is a group the draft names
+    somewhere else (its sample), not one it mentions only here ("Two in three drivers" in a post whose
+    own data are its web analytics)."""
+    if p.draft_index is None:
+        return True
+    noun = _population_noun(m, p.text, start, end)
+    return not noun or p.draft_index.mentions(noun) > 1
+
+
+_POP_WORD_RE = re.compile(r"[A-Za-z][a-z-]+")
+_NOT_POPULATION_WORDS = frozenset(
+    f"""
+    in of out every the all than more less fewer over under {_NUM_WORD.replace("|", " ")} eleven twelve twenty
+    half third thirds quarter quarters fourth fourths fifth fifths sixth sixths eighth eighths tenth tenths
+    percent cent per majority minority plurality
+    """.split()
+)
 
 
 def _example_follows(p: _Paragraph, pt: _Patterns, end: int) -> bool:
@@ -2127,7 +2214,12 @@ def _mentions_source(pt: _Patterns, sentence: str) -> bool:
 
 # Verbs after a population that make "<share> of their <noun>" a part, not a measured share of their time.
 _NOT_OWN_SHARE_VERBS = frozenset("are is were was be been have has had make makes made".split())
-_ACCORDING_RE = re.compile(r"according\s+to", re.I)
+_ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.I)
+# The verb of a statistic's own clause, after an adverb or auxiliary or two ("... teenagers now say").
+_OWN_VERB_RE = re.compile(
+    r"\s+(?:(?:[a-z]+ly|also|now|still|often|even|do|does|did|have|has|had|would|will|could|might|may)\s+){0,2}"
+    r"([a-z]+)\b"
+)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
