@@ -95,6 +95,14 @@ def test_folds_to_ascii_lists_every_character_that_matches_an_ascii_letter_ignor
     assert {c for c in chars if re.search("[a-z]", c.lower())} <= set(so._FOLDS_TO_ASCII)
 
 
+def test_the_hand_read_statistic_gates_are_read_from_the_current_keys():
+    """A key changed since its gate was read turns the gate off (slower, never wrong): read it again,
+    then update the digest in sourcing.py."""
+    assert so._SHARE_GATE and so._RATIO_GATE and so._OWN_SHARE_GATE
+    assert so._CHANGE_WORDS and "doubled" in so._CHANGE_WORDS
+    assert so._INNER_KEY.firsts is not None
+
+
 def test_a_paragraph_with_such_a_character_is_scanned_in_full():
     p = _paragraph("\u0130t is widely believed that the bridge is unsafe.")
     assert p.exotic
@@ -271,3 +279,68 @@ def test_word_runs_split_into_the_words_the_word_pattern_finds(text):
     low = so._lower(text)
     assert so._word_runs(low).split() == so._WORD_RE.findall(low)
     assert len(so._word_runs(low)) == len(low)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Alternations written as trees
+
+
+def _flat_alt(words) -> str:
+    items = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
+    if not items:
+        return r"(?!x)x"
+    return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)
+
+
+@pytest.fixture(scope="module")
+def flat_patterns():
+    """The detector's patterns with every vocabulary alternation written flat, as before the trees."""
+    tree, tree_evidence, tree_mod, tree_not = so._alt, evidence._alt, so._MOD, so._NOT_MODIFIER
+    so._alt = evidence._alt = _flat_alt
+    so._NOT_MODIFIER = rf"(?:{'|'.join(so._NOT_MODIFIER_WORDS)})\b"
+    so._MOD = tree_mod.replace(tree_not, so._NOT_MODIFIER)
+    assert so._MOD != tree_mod
+    try:
+        flat = so._Patterns(dict(builtin_vocabulary()))
+    finally:
+        so._alt, evidence._alt, so._MOD, so._NOT_MODIFIER = tree, tree_evidence, tree_mod, tree_not
+    pairs = []
+    for name, value in vars(PT).items():
+        other = getattr(flat, name)
+        if hasattr(value, "search") and hasattr(other, "search") and name != "own_method":
+            pairs.append((name, value, other))
+    assert len(pairs) > 30
+    assert any(value.pattern != other.pattern for _, value, other in pairs)
+    return pairs
+
+
+def _same_matches(pairs, text: str) -> None:
+    for variant in (text, so._lower(text)):
+        for name, tree, flat in pairs:
+            got = [(m.span(), m.groupdict()) for m in so._matches(tree, variant)]
+            want = [(m.span(), m.groupdict()) for m in so._matches(flat, variant)]
+            assert got == want, (name, variant)
+
+
+def test_tree_alternations_match_what_flat_ones_match_on_the_dev_drafts(flat_patterns):
+    for text in REAL:
+        _same_matches(flat_patterns, text)
+
+
+@FAST
+@given(text=texts)
+def test_tree_alternations_match_what_flat_ones_match_on_generated_text(flat_patterns, text):
+    _same_matches(flat_patterns, text)
+
+
+def test_tree_alternation_prefers_longer_entries_as_the_flat_one_does():
+    entries = ["say", "says", "saying", "said", "point", "point out", "look at", "look after"]
+    tree = so._alt(entries)
+    assert tree == r"(?:look\s+a(?:fter|t)|point(?:\s+out)?|sa(?:id|y(?:ing|s)?))"
+    flat = _flat_alt(entries)
+    for text in ["says", "saying so", "point  out", "point at", "look after", "look at", "points", "sai"]:
+        a, b = re.match(rf"(?:{tree})", text), re.match(rf"(?:{flat})", text)
+        assert (a and a.group(0)) == (b and b.group(0)), text
+    # the longer entry first, and the shorter when what follows needs it
+    assert re.match(rf"(?:{tree})s\b", "says").group(0) == "says"
+    assert so._alt(["caf\u00e9", "cafe"]) == _flat_alt(["caf\u00e9", "cafe"])  # beyond ASCII: flat

@@ -109,7 +109,51 @@ def _alt(words) -> str:
     items = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
     if not items:
         return r"(?!x)x"
+    if all(w.isascii() and not any(c.isspace() and c != " " for c in w) for w in items):
+        return trie_alternation(items)  # (the same matches, shorter)
     return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)
+
+
+_SPACE = object()  # a space of a phrase: any run of white space
+
+
+def trie_alternation(items: list[str]) -> str:
+    """The alternation of ``items`` (lowercase ASCII words and phrases) written as a tree of their
+    shared beginnings: "say|says|said|saying" becomes "sa(?:y(?:ing|s)?|id)".
+
+    It matches what the flat alternation, longest first, matches, in the same order of preference: at
+    one place in a text only entries that are beginnings of one another can all match, and the tree tries
+    the longer first (its optional endings are greedy), as the flat list does. It is far shorter, so
+    Python compiles it several times faster (the verb forms alone are 400 entries in a dozen patterns),
+    and the regex engine tries one branch per letter instead of every entry in turn."""
+    root: dict = {}
+    end = None  # the key that marks the end of an entry (not a character)
+    for w in items:
+        node = root
+        for i, part in enumerate(w.split(" ")):
+            if i:
+                node = node.setdefault(_SPACE, {})
+            for c in part:
+                node = node.setdefault(c, {})
+        node[end] = {}
+
+    def emit(node: dict) -> str:
+        branches = []
+        for key in sorted(
+            (k for k in node if k is not end), key=lambda k: (k is _SPACE, "" if k is _SPACE else k)
+        ):
+            head = r"\s+" if key is _SPACE else re.escape(key)
+            branches.append(head + emit(node[key]))
+        if not branches:
+            return ""
+        inner = "|".join(branches)
+        if end in node:  # an entry ends here: the longer ones (the branches, greedy) are tried first
+            if len(branches) == 1 and len(branches[0]) == 1:
+                return branches[0] + "?"
+            return "(?:" + inner + ")?"
+        return inner if len(branches) == 1 else "(?:" + inner + ")"
+
+    return emit(root)
 
 
 def inner_count_pattern(population_nouns, population_suffixes) -> str:

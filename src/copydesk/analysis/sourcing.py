@@ -33,6 +33,7 @@ repetition is bounded or runs over disjoint character classes, so matching is li
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -95,12 +96,16 @@ _CLAUSE_OPENERS = frozenset(
     """.split()
 )
 # Function words that cannot be a pre-noun modifier (keeps "and critics say" from grabbing "and").
-_NOT_MODIFIER = (
-    r"(?:and|or|but|the|a|an|that|which|who|whom|whose|of|to|in|on|at|by|for|with|from|as|is|are|was|"
-    r"were|be|been|have|has|had|it|its|this|these|those|their|his|her|our|your|my|we|they|he|she|i|you|"
-    r"not|no|so|than|then|there|here|when|while|if|because|say|says|said|other|others|some|many|most|"
-    r"all|both|each|every|such|what|how|why|where|do|does|did|also|even|just|only|very)\b"
-)
+_NOT_MODIFIER_WORDS = (
+    "and|or|but|the|a|an|that|which|who|whom|whose|of|to|in|on|at|by|for|with|from|as|is|are|was|"
+    "were|be|been|have|has|had|it|its|this|these|those|their|his|her|our|your|my|we|they|he|she|i|you|"
+    "not|no|so|than|then|there|here|when|while|if|because|say|says|said|other|others|some|many|most|"
+    "all|both|each|every|such|what|how|why|where|do|does|did|also|even|just|only|very"
+).split("|")
+# Only ever inside a negative look-ahead, where the order of the words does not matter: written as a
+# tree of their shared beginnings (evidence.trie_alternation), which the engine tries far faster at
+# every candidate modifier than 90 words in turn.
+_NOT_MODIFIER = rf"(?:{evidence.trie_alternation(_NOT_MODIFIER_WORDS)})\b"
 _MOD = rf"(?!(?i:{_NOT_MODIFIER}))(?:[A-Za-z][a-z-]+|U\.S\.|[A-Z]{{2,4}})"
 # Plural nouns that do not end in "s".
 _IRREGULAR_PLURALS = r"people|men|women|children|folk"
@@ -340,6 +345,8 @@ def _alt(words) -> str:
     items = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
     if not items:
         return r"(?!x)x"  # an empty vocabulary matches nothing
+    if all(w.isascii() and not any(c.isspace() and c != " " for c in w) for w in items):
+        return evidence.trie_alternation(items)  # (the same matches, shorter: see there)
     return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)
 
 
@@ -2140,9 +2147,28 @@ _MAJORITY_WORDS = _FRACTION_WORDS | {"majority", "plurality", "minority"}
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
 _IN_OUT = frozenset(("in", "out"))
 _THEIR_ITS = frozenset(("their", "its"))
-_CHANGE_WORDS = frozenset("doubled tripled trebled quadrupled halved twice times".split())
+
+
+def _key_words(key: re.Pattern[str]) -> frozenset[str] | None:
+    """The words of a key written ``\\b(?:word|word|...)\\b`` (plain words), read off its text; None for any
+    other key (its gate then lets every paragraph through)."""
+    m = re.fullmatch(r"\\b\(\?:(.*)\)\\b", key.pattern)
+    return evidence.alternation_heads(m.group(1)) if m else None
+
+
+def _read_from(key: re.Pattern[str], digest: str) -> bool:
+    """Whether ``key`` is still the text a hand-read gate below was read from (a digest of it). A key
+    changed since turns its gate off (every paragraph passes) until the gate is read again; a test fails
+    meanwhile (tests/test_sourcing_speed.py), so a stale gate can cost time but never a finding."""
+    return hashlib.sha256(key.pattern.encode()).hexdigest()[:16] == digest
+
+
+_CHANGE_WORDS = _key_words(evidence.CHANGE_KEY)  # read off the key itself, so it follows the key's words
+_SHARE_GATE = _read_from(_STAT_KEY, "dcec0da035419c24")
+_RATIO_GATE = _read_from(evidence.INNER_KEY, "1e2b582f22ee12d9")
+_OWN_SHARE_GATE = _read_from(evidence.SHARE_OF_OWN_KEY, "2395d5b755132ee6")
 # evidence.INNER_KEY starts at a number word or a run of digits: its hits found there only.
-_INNER_KEY = _Anchor(evidence.INNER_KEY, None, _NUMBER_WORDS, digits=True)
+_INNER_KEY = _Anchor(evidence.INNER_KEY, None, _NUMBER_WORDS if _RATIO_GATE else None, digits=True)
 
 
 def _percent(p: _Paragraph) -> bool:
@@ -2151,6 +2177,8 @@ def _percent(p: _Paragraph) -> bool:
 
 
 def _may_share(p: _Paragraph) -> bool:
+    if not _SHARE_GATE:
+        return True
     words = p.words
     if not words.isdisjoint(_MAJORITY_WORDS):
         return True
@@ -2160,10 +2188,12 @@ def _may_share(p: _Paragraph) -> bool:
 
 
 def _may_ratio(p: _Paragraph) -> bool:
-    return not p.words.isdisjoint(_NUMBER_WORDS) or p.has_digit
+    return not _RATIO_GATE or not p.words.isdisjoint(_NUMBER_WORDS) or p.has_digit
 
 
 def _may_own_share(p: _Paragraph) -> bool:
+    if not _OWN_SHARE_GATE:
+        return True
     words = p.words
     if "of" not in words or words.isdisjoint(_THEIR_ITS):
         return False
@@ -2171,7 +2201,7 @@ def _may_own_share(p: _Paragraph) -> bool:
 
 
 def _may_change(p: _Paragraph) -> bool:
-    return not p.words.isdisjoint(_CHANGE_WORDS)
+    return _CHANGE_WORDS is None or not p.words.isdisjoint(_CHANGE_WORDS)
 
 
 def _head_noun(text: str, start: int, end: int) -> str:
