@@ -384,6 +384,18 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 #: strikethrough, emphasis, link, image, autolink, HTML, entity). Inline content with none of them holds
 #: only text and line breaks: ``_plain_children`` gives the tokens markdown-it would, without its parse.
 _INLINE_SYNTAX = re.compile(r"[\\`~*_\[<&]")
+#: The same but '&': an ampersand that does not start an entity (``&amp;``, ``&#38;``) is text to
+#: markdown-it, so content whose only syntax is such ampersands is plain too (see ``_plain_inline``).
+_INLINE_SYNTAX_BUT_AMP = re.compile(r"[\\`~*_\[<]")
+#: Anything markdown-it's entity rule may take (its two patterns; a name it does not know included).
+_ENTITY_LIKE = re.compile(r"&(?:#(?:x[a-f0-9]{1,6}|[0-9]{1,7})|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
+
+
+def _plain_inline(content: str) -> bool:
+    """True when ``content`` holds no inline syntax, so that ``_plain_children`` gives its tokens."""
+    if _INLINE_SYNTAX.search(content) is None:
+        return True
+    return _INLINE_SYNTAX_BUT_AMP.search(content) is None and _ENTITY_LIKE.search(content) is None
 
 
 class _Child(NamedTuple):
@@ -479,7 +491,7 @@ class _Walker:
                 self.masked.append((s, e, "html_block"))
             elif t == "inline":
                 if self.inline_env is not None:  # not parsed yet (``_block_parse``)
-                    if _INLINE_SYNTAX.search(tok.content) is None:
+                    if _plain_inline(tok.content):
                         tok.children = _plain_children(tok.content)
                     else:
                         tok.children = []
