@@ -134,3 +134,27 @@ def delete_line(doc, start: int, end: int) -> Edit | None:
     if before_blank and line + 1 <= src.line_count and not src.line_text(line + 1).strip():
         nxt = src.line_start(line + 2) if line + 1 < src.line_count else len(text)
     return Edit(ls, nxt, "")
+
+
+_QUOTE_MARKS = re.compile('[\u201c\u201d"\u00ab\u00bb]')
+_CLOSER = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"'}
+
+
+def quotation_ranges(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` inside double quotation marks (curly, straight or guillemets), in order. A
+    quotation left open runs to the end of the block, as a quote running on into the next paragraph
+    does in news copy; a closing mark with no opening one is ignored."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = _QUOTE_MARKS.search(text, pos)
+        if m is None:
+            return out
+        closer = _CLOSER.get(m.group())
+        if closer is None:  # a closing mark first: not a quotation we can place
+            pos = m.end()
+            continue
+        j = text.find(closer, m.end())
+        end = len(text) if j < 0 else j + 1
+        out.append((m.start(), end))
+        pos = end

@@ -21,7 +21,7 @@ from itertools import filterfalse
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, blocks_may_match, finding, text_edit
+from ._common import KindError, blocks_may_match, finding, quotation_ranges, text_edit
 
 # A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
 _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
@@ -78,6 +78,12 @@ class Consistency(Kind):
             "list", [], f"spelling families to find pairs in by rule ({', '.join(DERIVE_FAMILIES)})"
         ),
         "derive_exceptions": Option("list", [], "pairs 'a b' that are two words, not two spellings"),
+        "skip_quotations": Option(
+            "bool",
+            False,
+            "spellings inside double quotation marks neither count nor are reported (a quoted source's "
+            "style is not the draft's)",
+        ),
         "compound_stop": Option(
             "list", [], "words that never join a closed compound ('every' day, set 'up')"
         ),
@@ -291,6 +297,7 @@ class Consistency(Kind):
             pair_blocks = []  # none of the listed spellings: one search for all of them says so
         found = []
         listed: set = set()
+        quotes: dict = {}  # id(block) -> its quotation ranges, found once per block that needs them
         for pa, pb in self.pairs:
             if not blocks_may_match(pa, pair_blocks, joined) or not blocks_may_match(pb, pair_blocks, joined):
                 continue  # (most drafts: one search over the draft for each side)
@@ -300,6 +307,10 @@ class Consistency(Kind):
             hb = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pb.finditer(blk.text)]
             if not hb:
                 continue
+            if self.opts["skip_quotations"]:
+                ha, hb = self._unquoted(ha, quotes), self._unquoted(hb, quotes)
+                if not ha or not hb:
+                    continue
             found.append((ha, hb))
             listed.update((id(h[0]), h[1]) for h in (*ha, *hb))
         for group in self.derived_groups(blocks, joined):
@@ -324,6 +335,19 @@ class Consistency(Kind):
                 if self.opts["fix"] and len(ha) != len(hb):  # a tie has no majority to follow
                     f = f._replace(fix=self._to_majority(doc, blk, s, e, majority))
                 out.append(f)
+        return out
+
+    @staticmethod
+    def _unquoted(hits, quotes: dict):
+        """The hits that stand outside double quotation marks in their block."""
+        out = []
+        for hit in hits:
+            blk, s = hit[0], hit[1]
+            ranges = quotes.get(id(blk))
+            if ranges is None:
+                ranges = quotes[id(blk)] = quotation_ranges(blk.text)
+            if not any(lo < s < hi for lo, hi in ranges):
+                out.append(hit)
         return out
 
     @staticmethod

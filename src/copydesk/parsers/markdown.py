@@ -179,23 +179,119 @@ def _block_rule(state) -> None:
     md.block.tokenize(block_state, block_state.line, block_state.lineMax)
 
 
-def _block_parse(work: str, env: dict) -> list:
+def _block_parse(work: str, env: dict, tokens=None):
     """markdown-it's parse without its inline step: the block tokens, whose inline children the walker
     parses one inline token at a time (and drops once they have become a block), so that a large draft
     never holds the inline tokens of all its paragraphs at once. The result is the same: the inline step
-    runs last (the reference definitions it reads are in ``env`` by then) and parses each token alone."""
+    is the last core rule and parses each inline token alone, with the reference definitions in ``env``.
+
+    ``tokens`` is the list the block rules push to (a new list by default, returned); ``parse_markdown``
+    gives a ``_TokenSink`` there, which walks each token as soon as its rule is done with it."""
     from markdown_it.rules_core import block as block_rule
     from markdown_it.rules_core import inline as inline_rule
     from markdown_it.rules_core.state_core import StateCore
 
     md = _parser()
     state = StateCore(work, md, env)
+    if tokens is not None:
+        state.tokens = tokens
     for rule in md.core.ruler.getRules(""):
         if rule is block_rule:
             _block_rule(state)
         elif rule is not inline_rule:
             rule(state)
     return state.tokens
+
+
+class _Lookups(dict):
+    """``env["references"]`` when the draft may define references: notes whether an inline parse looked up
+    a label that is not defined so far (markdown-it's link and image rules read it with ``get``), since a
+    definition further down the draft would change that parse."""
+
+    __slots__ = ("missed",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.missed = False
+
+    def get(self, key, default=None):
+        if key not in self:
+            self.missed = True
+        return dict.get(self, key, default)
+
+
+class _Seen:
+    """A token already handed on, as the list rule reads it back (``markTightParagraphs``: type and level;
+    the ``hidden`` flag it sets is for HTML rendering, which no check reads)."""
+
+    __slots__ = ("type", "level", "hidden")
+
+    def __init__(self, type: str, level: int) -> None:
+        self.type = type
+        self.level = level
+        self.hidden = False
+
+
+class _TokenSink:
+    """The token list of the block parse (issue 13: a 100,000-row table is 1.4 million token objects, 180
+    times the draft in memory when all are held until the walk).
+
+    A block rule sets a token's fields right after pushing it, so each token is handed on when the next
+    one is pushed (or when the parse ends): its fields go to the document's ``BlockTokens`` and the token
+    to the walker, and nothing keeps it. The end line of a container (blockquote, list, item, table,
+    tbody) is set by its rule after the container's closing token is pushed: it is copied into
+    ``BlockTokens`` when that closing token is handed on. The list rule reads its own tokens back by index
+    to mark tight paragraphs: it gets each one's type and level (``_Seen``)."""
+
+    __slots__ = ("_walker", "_kept", "_pending", "_count", "_opens")
+
+    def __init__(self, walker: _Walker, kept: BlockTokens) -> None:
+        self._walker = walker
+        self._kept = kept
+        self._pending = None
+        self._count = 0
+        #: (index, line map) of each container open so far
+        self._opens: list[tuple[int, list | None]] = []
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __len__(self) -> int:
+        return self._count
+
+    def append(self, tok) -> None:
+        if self._pending is not None:
+            self._hand_on(self._pending)
+        self._pending = tok
+        self._count += 1
+
+    def close(self) -> None:
+        """The parse is over: hand on the last token."""
+        if self._pending is not None:
+            self._hand_on(self._pending)
+            self._pending = None
+
+    def _hand_on(self, tok) -> None:
+        kept = self._kept
+        nesting = tok.nesting
+        if nesting == 1:
+            self._opens.append((len(kept), tok.map))
+        elif nesting == -1 and self._opens:
+            index, lines = self._opens.pop()
+            if lines is not None:
+                kept.set_map(index, lines)
+        kept.add(tok)
+        self._walker.feed(tok)
+
+    def __getitem__(self, i: int):
+        if i < 0:
+            i += self._count
+        if i == self._count - 1 and self._pending is not None:
+            return self._pending
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        tok = self._kept[i]
+        return _Seen(tok.type, tok.level)
 
 
 def _prepare(text: str) -> str:
@@ -235,14 +331,15 @@ def parse_markdown(source: Source) -> Document:
         # character by character: the front matter's lines go to it empty (same line numbers, so the line
         # maps hold; the walker reads only line maps and ``work``, never markdown-it's offsets).
         md_text = "\n" * work.count("\n", 0, fm[3]) + work[fm[3] :]
-    tokens = _block_parse(md_text, env)
+    walker.start(env)
+    # Each token is walked as soon as its rule is done with it: the document keeps what the checks need of
+    # it (``BlockTokens``) and nothing keeps the token (see ``_TokenSink``).
+    kept = BlockTokens()
+    sink = _TokenSink(walker, kept)
+    _block_parse(md_text, env, sink)
     del md_text
-    walker.inline_env = env
-    # The walk keeps what the checks need of each token (``BlockTokens``) and lets the token itself go as
-    # it passes: a 100,000-row table is 1.4 million token objects, several times the draft in memory.
-    kept = walker.walk(tokens)
-    del tokens
-    blocks.extend(walker.blocks)
+    sink.close()
+    blocks.extend(walker.finish())
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
     comments = [c for c in _comments(work) if not _inside(code, c[0])]
     masked.sort()
@@ -255,9 +352,11 @@ def parse_markdown(source: Source) -> Document:
             f"{MAX_NESTING // 2 - 1} lists) near line {line}; the text below that depth was not checked"
         )
     if fm is None and opens_frontmatter(text):
+        fence_at = len(text) - len(text.lstrip(" \t\r\n"))
+        fence_at = text.rfind("\n", 0, fence_at) + 1  # the fence line's start (blank lines before it)
         notices.append(
-            f"front matter opened by '{text[:3]}' on line 1 is never closed; the file was checked "
-            "as Markdown without front matter"
+            f"front matter opened by '{text[fence_at : fence_at + 3]}' on line "
+            f"{source.line_of(fence_at)} is never closed; the file was checked as Markdown without front matter"
         )
     return Document(
         source,
@@ -321,6 +420,11 @@ class BlockTokens(Sequence):
         self._level.append(tok.level)
         pair = (tok.markup, tok.info)
         self._strings.append(self._pairs.setdefault(pair, pair))
+
+    def set_map(self, i: int, lines) -> None:
+        """The line map of token ``i`` (a container's end line is known only once it closes)."""
+        self._map0[i] = lines[0]
+        self._map1[i] = lines[1]
 
     @property
     def levels(self):
@@ -439,6 +543,33 @@ def _plain_children(content: str) -> list[_Child]:
     return out
 
 
+class _Deferred(NamedTuple):
+    """What the walker reads of a token whose walk waits for the end of the parse (``_Walker.feed``)."""
+
+    type: str
+    tag: str
+    map: list | None
+    content: str
+    level: int
+    nesting: int
+
+
+class _Segment:
+    """Tokens walked at the end of the parse, from an inline token whose parse may depend on a reference
+    defined further down to the end of its top-level block, with the walker's state where they start."""
+
+    __slots__ = ("tokens", "slot", "cursor", "containers", "heading_level", "last_type")
+
+    def __init__(self, walker: _Walker) -> None:
+        self.tokens: list[_Deferred] = []
+        self.slot = len(walker.blocks)
+        walker.blocks.append(None)  # where the segment's blocks go
+        self.cursor = walker.cursor
+        self.containers = list(walker.containers)
+        self.heading_level = walker.heading_level
+        self.last_type = walker.last_type
+
+
 class _Walker:
     def __init__(
         self, work: str, masked: list[tuple[int, int, str]], original: str | None = None, line_starts=None
@@ -456,68 +587,156 @@ class _Walker:
             line_starts.extend(m.end() for m in _LINE_BREAK.finditer(work))
         self.line_starts = line_starts
         self.cursor = 0
+        self.containers: list[str] = []
+        self.heading_level = 0
+        self.last_type = ""
+        #: reference labels as the block parse defines them, when the draft may define some (``_Lookups``)
+        self._lookups: _Lookups | None = None
+        #: the offset of the draft's last ``]:`` (a reference definition ends its label so)
+        self._last_definition = -1
+        #: segments whose walk waits for the end of the parse; the one being filled
+        self._segments: list[_Segment] = []
+        self._segment: _Segment | None = None
 
     def line_offset(self, line: int) -> int:
         if line >= len(self.line_starts):
             return len(self.work)
         return self.line_starts[line]
 
+    def start(self, env: dict) -> None:
+        """Walk while markdown-it's block parse runs, with its ``env``: inline tokens are parsed as they
+        come, except where a reference definition further down could change the parse (``_children``)."""
+        self.inline_env = env
+        self._last_definition = self.work.rfind("]:")
+        if self._last_definition >= 0:
+            env["references"] = self._lookups = _Lookups()
+
     def walk(self, tokens: list) -> BlockTokens:
-        """Turn the block tokens into blocks; returns what the checks need of the tokens (``BlockTokens``).
-        Each item of ``tokens`` is set to None once walked past, so that the token objects go while the
-        blocks are made."""
-        containers: list[str] = []
-        heading_level = 0
+        """Turn a finished list of block tokens into blocks; returns what the checks need of the tokens
+        (``BlockTokens``). Each item of ``tokens`` is set to None once walked past, so that the token objects
+        go while the blocks are made."""
         kept = BlockTokens()
+        sink = _TokenSink(self, kept)
         for index, tok in enumerate(tokens):
             tokens[index] = None
-            t = tok.type
-            if t in ("bullet_list_open", "ordered_list_open"):
-                containers.append("list")
-            elif t in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-                if containers:
-                    containers.pop()
-            elif t == "blockquote_open":
-                containers.append("blockquote")
-            elif t == "heading_open":
-                heading_level = int(tok.tag[1:])
-            elif t == "heading_close":
-                heading_level = 0
-            elif t in ("fence", "code_block"):
-                s, e = self._block_range(tok)
-                self.masked.append((s, e, "code"))
-            elif t == "html_block":
-                s, e = self._block_range(tok)
-                self.masked.append((s, e, "html_block"))
-            elif t == "inline":
-                if self.inline_env is not None:  # not parsed yet (``_block_parse``)
-                    if _plain_inline(tok.content):
-                        tok.children = _plain_children(tok.content)
-                    else:
-                        tok.children = []
-                        md = _parser()
-                        md.inline.parse(tok.content, md, self.inline_env, tok.children)
-                if heading_level:
-                    scope = f"heading.h{heading_level}"
-                elif self._in_cell(tok):
-                    scope = "table_cell"
-                elif containers:
-                    scope = "list_item" if containers[-1] == "list" else "blockquote"
-                else:
-                    scope = "paragraph"
-                self._inline(tok, scope, heading_level)
-                # The children and content are the block's text and source map now: let them go while the
-                # walk goes on (only the token's type, map and markup are kept, in ``BlockTokens``).
-                tok.children = None
-                tok.content = ""
-            kept.add(tok)
-            self._last = tok
-        self._last = None
+            sink.append(tok)
+        sink.close()
+        self.blocks = self.finish()
         return kept
 
-    def _in_cell(self, tok) -> bool:
-        last = getattr(self, "_last", None)
-        return last is not None and last.type in ("th_open", "td_open")
+    def feed(self, tok) -> None:
+        """Walk one block token (a markdown-it token, or a ``_Deferred`` one)."""
+        segment = self._segment
+        if segment is not None:
+            segment.tokens.append(
+                _Deferred(
+                    tok.type,
+                    tok.tag,
+                    tok.map,
+                    tok.content if tok.type == "inline" else "",
+                    tok.level,
+                    tok.nesting,
+                )
+            )
+            if tok.level == 0 and tok.nesting <= 0:
+                # The end of a top-level block: the walk goes on as it would after the segment's tokens
+                # (every container and heading closed).
+                self._segment = None
+                self.containers = []
+                self.heading_level = 0
+                self.last_type = tok.type
+            return
+        t = tok.type
+        if t in ("bullet_list_open", "ordered_list_open"):
+            self.containers.append("list")
+        elif t in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            if self.containers:
+                self.containers.pop()
+        elif t == "blockquote_open":
+            self.containers.append("blockquote")
+        elif t == "heading_open":
+            self.heading_level = int(tok.tag[1:])
+        elif t == "heading_close":
+            self.heading_level = 0
+        elif t in ("fence", "code_block"):
+            s, e = self._block_range(tok)
+            self.masked.append((s, e, "code"))
+        elif t == "html_block":
+            s, e = self._block_range(tok)
+            self.masked.append((s, e, "html_block"))
+        elif t == "inline":
+            children = self._children(tok)
+            if children is None:
+                self._segment = _Segment(self)
+                self._segments.append(self._segment)
+                self.feed(tok)
+                return
+            heading_level = self.heading_level
+            if heading_level:
+                scope = f"heading.h{heading_level}"
+            elif self.last_type in ("th_open", "td_open"):
+                scope = "table_cell"
+            elif self.containers:
+                scope = "list_item" if self.containers[-1] == "list" else "blockquote"
+            else:
+                scope = "paragraph"
+            self._inline(tok.map, children, scope, heading_level)
+            if not isinstance(tok, _Deferred):
+                # The children and content are the block's text and source map now: let them go (only the
+                # token's type, map and markup are kept, in ``BlockTokens``).
+                tok.children = None
+                tok.content = ""
+        self.last_type = t
+
+    def _children(self, tok):
+        """The inline token's children, parsed now; None when the parse looked up a reference label not
+        defined so far and a definition may follow (the token is then walked at the end of the parse)."""
+        env = self.inline_env
+        if env is None:  # parsed already
+            return tok.children or []
+        content = tok.content
+        if _plain_inline(content):
+            return _plain_children(content)
+        children: list = []
+        md = _parser()
+        lookups = self._lookups
+        if lookups is None or "[" not in content:
+            md.inline.parse(content, md, env, children)
+            return children
+        lookups.missed = False
+        md.inline.parse(content, md, env, children)
+        if (
+            lookups.missed
+            and self._segments is not None
+            and self.line_offset(tok.map[0]) <= self._last_definition
+        ):
+            return None
+        return children
+
+    def finish(self) -> list:
+        """Walk the segments that waited for the end of the parse; the blocks, in order."""
+        segments, self._segments = self._segments, None  # every reference is known now: nothing waits
+        self._segment = None
+        if not segments:
+            return self.blocks
+        blocks = self.blocks
+        for segment in segments:
+            self.blocks = []
+            self.cursor = segment.cursor
+            self.containers = segment.containers
+            self.heading_level = segment.heading_level
+            self.last_type = segment.last_type
+            for tok in segment.tokens:
+                self.feed(tok)
+            blocks[segment.slot] = self.blocks
+        self.blocks = blocks
+        out = []
+        for b in blocks:
+            if type(b) is list:
+                out.extend(b)
+            else:
+                out.append(b)
+        return out
 
     def _block_range(self, tok) -> tuple[int, int]:
         start_line, end_line = tok.map
@@ -535,13 +754,12 @@ class _Walker:
         pos = self.work.find(needle, self.cursor, limit)
         return pos
 
-    def _inline(self, tok, scope: str, level: int) -> None:
+    def _inline(self, lines, children: list, scope: str, level: int) -> None:
         work = self.work
-        start_line, end_line = tok.map
+        start_line, end_line = lines
         self.cursor = max(self.cursor, self.line_offset(start_line))
         limit = self.line_offset(end_line)
         tb = TextBuilder()
-        children = tok.children or []
         links: list[tuple[int, int]] = []
         link_start = None
         i = 0
