@@ -17,7 +17,7 @@ import copydesk
 from copydesk.analysis import markup
 from copydesk.kinds.headlines import _shingles
 from copydesk.parsers import parse
-from copydesk.parsers.markdown import _line_marks, _link_destination, _parser
+from copydesk.parsers.markdown import _line_marks, _link_destination, _parser, _plain_children, _plain_inline
 from copydesk.source import from_text
 
 _DESTINATION_TEXT = st.text(alphabet=st.sampled_from(list("ab()\\ \n\t\x01\x7f<>%é")), max_size=24)
@@ -101,3 +101,38 @@ def test_compound_pair_found_and_reported():
     assert [(d.rule, d.line, d.column) for d in found if d.rule == "hygiene.Spellings"] == [
         ("hygiene.Spellings", 1, 9)
     ]
+
+
+_AMPERSAND_PIECES = [
+    "&",
+    "&#19;",
+    "&#x1f;",
+    "&amp;",
+    "&copy;",
+    "&x1;",
+    "&#;",
+    "a",
+    "b ",
+    " ",
+    "\n",
+    "\t",
+    ";",
+    "#",
+]
+
+
+@given(st.lists(st.sampled_from(_AMPERSAND_PIECES), max_size=12).map("".join))
+def test_ampersands_that_are_text_need_no_inline_parse(content):
+    if not _plain_inline(content):
+        return
+    md = _parser()
+    tokens: list = []
+    md.inline.parse(content, md, {}, tokens)
+    assert [(c.type, c.content) for c in _plain_children(content)] == [(t.type, t.content) for t in tokens]
+
+
+def test_ampersand_fast_path_limits():
+    assert _plain_inline("R&D and Q&A, 5 & 6")
+    assert not _plain_inline("AT&amp;T")  # an entity: markdown-it's parse
+    assert not _plain_inline("&#38; and &x1;")  # entity-like, known or not
+    assert not _plain_inline("R&D *and* Q&A")

@@ -488,6 +488,18 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 #: strikethrough, emphasis, link, image, autolink, HTML, entity). Inline content with none of them holds
 #: only text and line breaks: ``_plain_children`` gives the tokens markdown-it would, without its parse.
 _INLINE_SYNTAX = re.compile(r"[\\`~*_\[<&]")
+#: The same but '&': an ampersand that does not start an entity (``&amp;``, ``&#38;``) is text to
+#: markdown-it, so content whose only syntax is such ampersands is plain too (see ``_plain_inline``).
+_INLINE_SYNTAX_BUT_AMP = re.compile(r"[\\`~*_\[<]")
+#: Anything markdown-it's entity rule may take (its two patterns; a name it does not know included).
+_ENTITY_LIKE = re.compile(r"&(?:#(?:x[a-f0-9]{1,6}|[0-9]{1,7})|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
+
+
+def _plain_inline(content: str) -> bool:
+    """True when ``content`` holds no inline syntax, so that ``_plain_children`` gives its tokens."""
+    if _INLINE_SYNTAX.search(content) is None:
+        return True
+    return _INLINE_SYNTAX_BUT_AMP.search(content) is None and _ENTITY_LIKE.search(content) is None
 
 
 class _Child(NamedTuple):
@@ -683,7 +695,7 @@ class _Walker:
         if env is None:  # parsed already
             return tok.children or []
         content = tok.content
-        if _INLINE_SYNTAX.search(content) is None:
+        if _plain_inline(content):
             return _plain_children(content)
         children: list = []
         md = _parser()
