@@ -13,6 +13,9 @@ import re
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add, sub
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from ..document import Document, TextBuilder
@@ -49,11 +52,131 @@ def _parser():
     # data: scheme) reads the scheme, which that normalisation leaves as it is.
     md.normalizeLink = _same_url
     md.normalizeLinkText = _same_url
+    # Link destinations (long URLs) were read character by character: the same reading, by jumps.
+    from markdown_it import helpers
+
+    md.helpers = SimpleNamespace(
+        parseLinkDestination=_link_destination,
+        parseLinkLabel=helpers.parseLinkLabel,
+        parseLinkTitle=helpers.parseLinkTitle,
+    )
     return md
 
 
 def _same_url(url: str) -> str:
     return url
+
+
+class _Destination:
+    """A link destination as markdown-it's link, image and reference rules read it."""
+
+    __slots__ = ("ok", "pos", "str")
+
+    def __init__(self, ok: bool = False, pos: int = 0, text: str = "") -> None:
+        self.ok = ok
+        self.pos = pos
+        self.str = text
+
+
+#: What ends or nests a link destination outside angle brackets: a space or control character, a
+#: backslash (escape), a parenthesis.
+_DESTINATION_STOP = re.compile(r"[\x00-\x20\x7f\\()]")
+
+
+def _link_destination(string: str, pos: int, maximum: int):
+    """markdown-it's ``parseLinkDestination`` (same result), jumping from one character that matters to
+    the next (``_DESTINATION_STOP``) instead of reading every character of the URL in Python. A
+    destination in angle brackets, and a call whose ``maximum`` runs past the string, go to
+    markdown-it's own function."""
+    if string.startswith("<", pos) or maximum > len(string):
+        from markdown_it.helpers import parseLinkDestination
+
+        return parseLinkDestination(string, pos, maximum)
+    start = pos
+    level = 0
+    search = _DESTINATION_STOP.search
+    while True:
+        m = search(string, pos, maximum)
+        if m is None:
+            pos = maximum
+            break
+        pos = m.start()
+        ch = string[pos]
+        if ch == "\\":
+            if pos + 1 < maximum:
+                if string[pos + 1] == " ":
+                    break
+                pos += 2
+            else:
+                pos += 1
+        elif ch == "(":
+            level += 1
+            if level > 32:
+                return _Destination()
+            pos += 1
+        elif ch == ")":
+            if level == 0:
+                break
+            level -= 1
+            pos += 1
+        else:  # a space or a control character
+            break
+    if start == pos or level != 0:
+        return _Destination()
+    from markdown_it.common.utils import unescapeAll
+
+    return _Destination(True, pos, unescapeAll(string[start:pos]))
+
+
+def _line_marks(src: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """markdown-it's line markers of ``src`` (``StateBlock``'s ``bMarks``, ``eMarks``, ``tShift``,
+    ``sCount``, with its final fake line), worked out by whole-text string operations instead of a Python
+    loop over each line's indent. As markdown-it does, a last line of only spaces and tabs with no line
+    break after it gets no marker."""
+    pieces = src.split("\n")
+    if pieces[-1].strip(" \t") == "":
+        pieces.pop()  # the empty piece after a final line break, or a last line of only blanks
+    lens = list(map(len, pieces))
+    begins = [0]
+    begins.extend(accumulate(n + 1 for n in lens))
+    del begins[-1]
+    ends = list(map(add, begins, lens))
+    shifts = list(map(sub, lens, map(len, map(str.lstrip, pieces, repeat(" \t")))))
+    counts = shifts[:]
+    if "\t" in src:  # tabs expand to the next multiple of four columns
+        for i, (piece, shift) in enumerate(zip(pieces, shifts, strict=True)):
+            if "\t" in piece[:shift]:
+                offset = 0
+                for ch in piece[:shift]:
+                    offset += 4 - offset % 4 if ch == "\t" else 1
+                counts[i] = offset
+    n = len(src)
+    begins.append(n)
+    ends.append(n)
+    shifts.append(0)
+    counts.append(0)
+    return begins, ends, shifts, counts
+
+
+def _block_rule(state) -> None:
+    """markdown-it's core ``block`` rule, with the line markers from ``_line_marks``: the state is made
+    for an empty text (so that every other field is markdown-it's own) and then given the text."""
+    from markdown_it.rules_block.state_block import StateBlock
+
+    src = state.src
+    if state.inlineMode or not src:
+        from markdown_it.rules_core import block
+
+        block(state)
+        return
+    md = state.md
+    block_state = StateBlock("", md, state.env, state.tokens)
+    block_state.src = src
+    marks = _line_marks(src)
+    block_state.bMarks, block_state.eMarks, block_state.tShift, block_state.sCount = marks
+    block_state.bsCount = [0] * len(marks[0])
+    block_state.lineMax = len(marks[0]) - 1
+    md.block.tokenize(block_state, block_state.line, block_state.lineMax)
 
 
 def _block_parse(work: str, env: dict, tokens=None):
@@ -64,6 +187,7 @@ def _block_parse(work: str, env: dict, tokens=None):
 
     ``tokens`` is the list the block rules push to (a new list by default, returned); ``parse_markdown``
     gives a ``_TokenSink`` there, which walks each token as soon as its rule is done with it."""
+    from markdown_it.rules_core import block as block_rule
     from markdown_it.rules_core import inline as inline_rule
     from markdown_it.rules_core.state_core import StateCore
 
@@ -72,7 +196,9 @@ def _block_parse(work: str, env: dict, tokens=None):
     if tokens is not None:
         state.tokens = tokens
     for rule in md.core.ruler.getRules(""):
-        if rule is not inline_rule:
+        if rule is block_rule:
+            _block_rule(state)
+        elif rule is not inline_rule:
             rule(state)
     return state.tokens
 
@@ -199,12 +325,19 @@ def parse_markdown(source: Source) -> Document:
     # The work text keeps every line break of the source where it was, so the source's line starts hold.
     walker = _Walker(work, masked, text if "\0" in text else None, source.line_starts)
     env: dict = {}
+    md_text = work
+    if fm:
+        # markdown-it reads blank lines as nothing whatever they hold, but measures each line's indent
+        # character by character: the front matter's lines go to it empty (same line numbers, so the line
+        # maps hold; the walker reads only line maps and ``work``, never markdown-it's offsets).
+        md_text = "\n" * work.count("\n", 0, fm[3]) + work[fm[3] :]
     walker.start(env)
     # Each token is walked as soon as its rule is done with it: the document keeps what the checks need of
     # it (``BlockTokens``) and nothing keeps the token (see ``_TokenSink``).
     kept = BlockTokens()
     sink = _TokenSink(walker, kept)
-    _block_parse(work, env, sink)
+    _block_parse(md_text, env, sink)
+    del md_text
     sink.close()
     blocks.extend(walker.finish())
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
@@ -219,9 +352,11 @@ def parse_markdown(source: Source) -> Document:
             f"{MAX_NESTING // 2 - 1} lists) near line {line}; the text below that depth was not checked"
         )
     if fm is None and opens_frontmatter(text):
+        fence_at = len(text) - len(text.lstrip(" \t\r\n"))
+        fence_at = text.rfind("\n", 0, fence_at) + 1  # the fence line's start (blank lines before it)
         notices.append(
-            f"front matter opened by '{text[:3]}' on line 1 is never closed; the file was checked "
-            "as Markdown without front matter"
+            f"front matter opened by '{text[fence_at : fence_at + 3]}' on line "
+            f"{source.line_of(fence_at)} is never closed; the file was checked as Markdown without front matter"
         )
     return Document(
         source,
@@ -295,6 +430,12 @@ class BlockTokens(Sequence):
     def levels(self):
         """Each token's nesting level (an integer array)."""
         return self._level
+
+    def type_names(self) -> list[str]:
+        """Each token's type, in order, without making the tokens (a check that wants a few types picks
+        their indices from this list and makes only those items)."""
+        types = [name[0] for name in self._names]
+        return list(map(types.__getitem__, self._kinds))
 
     def __len__(self) -> int:
         return len(self._kinds)
