@@ -50,8 +50,8 @@ def main() -> None:
         setattr(owner, name, timed)
 
     wrap(engine, "parse_document", "parse")
-    wrap(markdown, "_block_parse", "  markdown-it block parse")
-    wrap(markdown._Walker, "walk", "  walker (with the inline parse)")
+    # The walker runs inside the block parse (each token is walked as soon as its rule is done with it).
+    wrap(markdown, "_block_parse", "  markdown-it block parse with the walk (and the inline parse)")
     wrap(ParserInline, "parse", "    markdown-it inline parse")
     wrap(shared.Analysis, "_markup_problems", "markup checks (html, mangled, markdown)")
     wrap(shared, "split_sentences", "sentence splitting")

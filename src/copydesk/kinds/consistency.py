@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import filterfalse
+from itertools import filterfalse, pairwise, starmap
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
@@ -199,8 +199,11 @@ class Consistency(Kind):
         if self.compound:
             # Neighbouring words are neighbours in this list (they may also be further apart in the text):
             # a closed form that two of them make when joined is a candidate, found by set operations.
-            lower = list(map(str.lower, written))
-            joined_forms = set(map(str.__add__, lower, lower[1:])) & closed
+            # (streamed: on a long draft the list of lowered words and the set of every neighbouring pair
+            # were the largest objects of a run, several times the draft; only the pairs in ``closed`` are kept)
+            joined_forms = set(
+                filter(closed.__contains__, starmap(str.__add__, pairwise(map(str.lower, written))))
+            )
             splits_of = self._memo("_splits_memo", joined_forms, self._splits)
             for f in joined_forms:
                 for a, b in splits_of[f]:
