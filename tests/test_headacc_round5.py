@@ -299,3 +299,39 @@ def test_light_nouns_can_be_replaced_in_config():
     )
     cfg = Config(rules={"headlines.Repeated": {"light_nouns": ["programme"]}})
     assert [d for d in lint_text(text, "bus.md", cfg) if d.rule == "headlines.Repeated"] == []
+
+
+def test_same_heading_in_two_template_containers_is_parallel():
+    text = (
+        "---\ntitle: Design summit 2020\n---\n\nThree days of talks.\n\n"
+        '{{< accordion kicker="Day 1" title="Methods" >}}\n\n## Second session 1:30 to 2:30 PM\n\nTalks.\n\n'
+        "{{< /accordion >}}\n\n"
+        '{{< accordion kicker="Day 2" title="Service design" >}}\n\n## Second session 1:30 to 2:30 PM\n\nTalks.\n\n'
+        "{{< /accordion >}}\n"
+    )
+    assert found(text, "summit.md", "headlines.Repeated") == []
+
+
+def test_same_heading_twice_in_one_template_container_is_a_repeat():
+    text = (
+        "---\ntitle: Design summit 2020\n---\n\nThree days of talks.\n\n"
+        '{{< accordion kicker="Day 1" title="Methods" >}}\n\n## Second session 1:30 to 2:30 PM\n\nTalks.\n\n'
+        "## Second session 1:30 to 2:30 PM\n\nTalks.\n\n{{< /accordion >}}\n"
+    )
+    assert found(text, "summit.md", "headlines.Repeated") == [("headlines.Repeated", 13, 4)]
+
+
+def test_raw_html_part_heading_in_markdown_opens_a_part():
+    text = (
+        "# Measuring a public website\n\nIntro.\n\n## Page speed numbers\n\nText.\n\n"
+        '<h2 id="part-2">\n  Part 2: How to report\n</h2>\n\n## Page speed numbers\n\nText.\n'
+    )
+    assert found(text, "guide.md", "headlines.Repeated") == []
+
+
+def test_case_style_reads_a_name_spelled_by_its_acronym_as_a_name():
+    head = "# How to run a service\n\n## Get the big picture\n\n## Develop a clear strategy\n\n## Share your goals with staff\n\n"
+    assert found(head + "## Hire a Chief Customer Officer (CCO)\n", "c.md", "headlines.CaseStyle") == []
+    assert found(head + "## Hire a Chief Customer Officer Now\n", "c.md", "headlines.CaseStyle") == [
+        ("headlines.CaseStyle", 9, 4)
+    ]
