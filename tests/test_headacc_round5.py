@@ -335,3 +335,26 @@ def test_case_style_reads_a_name_spelled_by_its_acronym_as_a_name():
     assert found(head + "## Hire a Chief Customer Officer Now\n", "c.md", "headlines.CaseStyle") == [
         ("headlines.CaseStyle", 9, 4)
     ]
+
+
+def test_doubled_pair_quoted_as_a_phrase_is_quiet():
+    text = "The team agrees on what \u201cdone done\u201d means before work starts.\n"
+    assert found(text, "d.md", "hygiene.Doubled") == []
+
+
+def test_doubled_inside_a_longer_quotation_is_still_reported():
+    text = "\u201cThe team agrees on on what it means,\u201d she said.\n"
+    assert found(text, "d.md", "hygiene.Doubled") == [("hygiene.Doubled", 1, 18)]
+
+
+def test_spellings_ignore_a_spelling_inside_a_quotation():
+    text = (
+        "We publish datasets every week. The datasets are open.\n\n"
+        "\u201cBuilding on existing data sets pays off,\u201d the analyst wrote.\n"
+    )
+    assert found(text, "s.md", "hygiene.Spellings") == []
+
+
+def test_spellings_outside_quotations_still_reported():
+    text = "We publish datasets every week. The datasets are open. Some data sets are old.\n"
+    assert found(text, "s.md", "hygiene.Spellings") == [("hygiene.Spellings", 1, 61)]
