@@ -358,3 +358,14 @@ def test_spellings_ignore_a_spelling_inside_a_quotation():
 def test_spellings_outside_quotations_still_reported():
     text = "We publish datasets every week. The datasets are open. Some data sets are old.\n"
     assert found(text, "s.md", "hygiene.Spellings") == [("hygiene.Spellings", 1, 61)]
+
+
+def test_glued_sentence_starting_with_a_contraction_is_split():
+    from copydesk.analysis.sentences import split_sentences
+
+    text = "We will share it with you.You\u2019ve read the whole post. Read v2.Release notes."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "We will share it with you.",
+        "You\u2019ve read the whole post.",
+        "Read v2.Release notes.",
+    ]

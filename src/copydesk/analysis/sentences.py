@@ -26,9 +26,11 @@ _WORD_RE = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 # A sentence ends at ., ! or ? (possibly repeated), followed by closing quotes/brackets, then whitespace.
 _END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 # A full stop with no space after it, between a lower-case word and a capitalised word that ends at a
-# space or a comma ("... platform.This makes", "... Office.Each week"): two sentences typed together.
+# space or a comma, or has an apostrophe ("... platform.This makes", "... Office.Each week", "...
+# beneficial.You've just"): two sentences typed together.
 # Domains, file names and identifiers (data.gov, README.md, Node.js, System.Out.println) do not match.
-_GLUED_RE = re.compile(r"\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z]+[\s,;:])")  # '.' first: a fast literal scan
+# '.' first, so re scans for it fast.
+_GLUED_RE = re.compile(r"\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z]*(?:['’][a-z]+)?[\s,;:])")
 _NEXT_START_RE = re.compile(r"\s+[\"'“‘(\[]*([A-Z0-9\u00C0-\u024F]|[^\x00-\x7F])")
 
 
