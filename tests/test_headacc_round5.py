@@ -215,9 +215,9 @@ def _words(n, word="ferry"):
     return " ".join([word] * n)
 
 
-def test_sentence_length_limit_is_forty_words():
-    assert found(f"The {_words(38)} left.\n", "s.md", "readability.SentenceLength") == []
-    assert found(f"The {_words(39)} left.\n", "s.md", "readability.SentenceLength") == [
+def test_sentence_length_limit_is_thirty_five_words():
+    assert found(f"The {_words(33)} left.\n", "s.md", "readability.SentenceLength") == []
+    assert found(f"The {_words(34)} left.\n", "s.md", "readability.SentenceLength") == [
         ("readability.SentenceLength", 1, 1)
     ]
 

@@ -260,7 +260,7 @@ class SentenceLength(Kind):
     name = "sentence_length"
     default_message = "Sentence of %s words (limit %s): split it."
     default_scope = BODY_SCOPES
-    options = {"max_words": Option("int", 40, "longest sentence allowed, in words")}
+    options = {"max_words": Option("int", 35, "longest sentence allowed, in words")}
 
     def check(self, doc, ctx):
         from ..analysis.readability import long_sentences
