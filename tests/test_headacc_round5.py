@@ -369,3 +369,12 @@ def test_glued_sentence_starting_with_a_contraction_is_split():
         "You\u2019ve read the whole post.",
         "Read v2.Release notes.",
     ]
+
+
+def test_a_template_box_without_headings_does_not_open_a_part():
+    text = (
+        "# Managing a website\n\nIntro.\n\n## Step 2: Make it easy to find\n\n### How it looks\n\nText.\n\n"
+        "### Further reading\n\nLinks.\n\n{{< note >}}A community of practice meets monthly.{{< /note >}}\n\n"
+        "### Further reading\n\nMore links.\n"
+    )
+    assert found(text, "site.md", "headlines.Repeated") == [("headlines.Repeated", 17, 5)]

@@ -258,15 +258,36 @@ def _html_part(text: str, start: int, end: int) -> bool:
 
 
 def _container_starts(doc) -> list[int]:
-    """Offsets of the template containers that open in the draft: a paired shortcode such as
-    ``{{< accordion ... >}}`` closed later by ``{{< /accordion >}}`` (Hugo, Liquid-like syntax)."""
+    """Offsets of the template containers that hold a section: a paired shortcode such as
+    ``{{< accordion ... >}}`` ... ``{{< /accordion >}}`` (Hugo, Liquid-like syntax) with a heading
+    inside. A container without a heading (``{{< note >}}``) is a box in the text, not a part."""
     spans = doc.ranges("template")
     if not spans:
         return []
+    import bisect
+
     text = doc.text
-    tags = [(s, m.group(1) == "/", m.group(2)) for s, e in spans if (m := _SHORTCODE_RE.match(text, s, e))]
-    closed = {name for _s, closing, name in tags if closing}
-    return [s for s, closing, name in tags if not closing and name in closed]
+    opened: dict[str, list[int]] = {}
+    pairs = []
+    for s, e in spans:
+        m = _SHORTCODE_RE.match(text, s, e)
+        if m is None:
+            continue
+        if m.group(1):
+            stack = opened.get(m.group(2))
+            if stack:
+                pairs.append((stack.pop(), s))
+        else:
+            opened.setdefault(m.group(2), []).append(s)
+    if not pairs:
+        return []
+    heads = [b.source_extent[0] for b in doc.blocks if b.is_heading and b.runs]
+    out = []
+    for lo, hi in pairs:
+        i = bisect.bisect_right(heads, lo)
+        if i < len(heads) and heads[i] < hi:
+            out.append(lo)
+    return sorted(out)
 
 
 #: A heading that opens a numbered part of a long guide ("Part 2: Reporting Requirements", "Chapter IV",
