@@ -378,3 +378,14 @@ def test_a_template_box_without_headings_does_not_open_a_part():
         "### Further reading\n\nMore links.\n"
     )
     assert found(text, "site.md", "headlines.Repeated") == [("headlines.Repeated", 17, 5)]
+
+
+def test_etc_before_a_capital_ends_the_sentence():
+    from copydesk.analysis.sentences import split_sentences
+
+    text = "Tests cover ease of use, design, etc. Qualitative tests follow. Pears, plums, etc. and more."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Tests cover ease of use, design, etc.",
+        "Qualitative tests follow.",
+        "Pears, plums, etc. and more.",
+    ]

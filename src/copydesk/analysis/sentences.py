@@ -54,6 +54,17 @@ _LOWER_NEXT_RE = re.compile(r"[ \t]*\n?[ \t]*[a-z]")
 _WORD_BEFORE_RE = re.compile(r"[A-Za-z]{2,}$")
 
 
+#: Abbreviations that close a list and so usually the sentence: before a capitalised word they end it
+#: ("... ease of use, design, etc. Qualitative tests ...").
+LIST_END_ABBREVIATIONS = frozenset({"etc"})
+
+
+def _ends_a_list(text: str, dot: int) -> bool:
+    return text[max(0, dot - 3) : dot].lower() in LIST_END_ABBREVIATIONS and (
+        dot < 4 or not text[dot - 4].isalpha()
+    )
+
+
 def _lower_start_ends(text: str, dot: int, end: int) -> bool:
     """A full stop followed by a word in lower case still ends the sentence ("... on files. vim and vi
     ...") when it closes an ordinary word of two or more letters (abbreviations are ruled out after)."""
@@ -156,7 +167,12 @@ def _split(text: str) -> list[tuple[int, int]]:
         ):
             pos = end
             continue
-        if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+        if (
+            punct == "."
+            and m.end() - m.start() == 1
+            and _is_abbreviation(text, m.start())
+            and not (nxt is not None and _ends_a_list(text, m.start()))
+        ):
             pos = end
             continue
         _push(text, start, end, spans)
