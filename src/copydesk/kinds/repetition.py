@@ -163,16 +163,14 @@ class Repetition(Kind):
 
 
 _MENTION_TAG_BEFORE = re.compile(r"<(?:em|i|b|strong|code|q|var)\b[^<>]*>$", re.IGNORECASE)
-
-
 _QUOTE_PAIRS = frozenset({('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019")})
 
 
 def _marked_apart(block, doc, copies) -> bool:
     """One of the two copies is set off on its own by emphasis, code or quotation marks ("_and_ or _or_",
-    "is <em>is</em>"), or the pair is quoted as a phrase ('"done done"'): a mention, not a slip. A copy that merely starts a link or a
-    longer emphasis ("the [the Plain Language Community]") is still a slip. ``copies``: the two words'
-    text spans."""
+    "is <em>is</em>"), or the pair is quoted as a phrase ('"done done"'): a mention, not a slip. A copy
+    that merely starts a link or a longer emphasis ("the [the Plain Language Community]") is still a
+    slip. ``copies``: the two words' text spans."""
     raw = doc.text
     # The pair itself in quotation marks ('what "done done" means'): a phrase mentioned, not a slip.
     ps, pe = block.source_span(copies[0][0], copies[1][1])
