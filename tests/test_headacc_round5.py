@@ -215,7 +215,7 @@ def _words(n, word="ferry"):
     return " ".join([word] * n)
 
 
-def test_sentence_length_limit_is_thirty_five_words():
+def test_sentence_length_limit_is_35_words_in_the_pack():
     assert found(f"The {_words(33)} left.\n", "s.md", "readability.SentenceLength") == []
     assert found(f"The {_words(34)} left.\n", "s.md", "readability.SentenceLength") == [
         ("readability.SentenceLength", 1, 1)

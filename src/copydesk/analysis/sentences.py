@@ -182,12 +182,11 @@ def _split(text: str) -> list[tuple[int, int]]:
 
 
 def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    piece = text[start:end]
+    kept = piece.strip()  # str.strip() removes exactly the characters str.isspace() accepts
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        spans.append((start, start + len(kept)))
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

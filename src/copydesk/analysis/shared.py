@@ -166,11 +166,9 @@ class Analysis:
 
     def total_counts(self, blocks):
         """The counts of several blocks together (None for no blocks), each block counted once."""
-        total = None
-        for b in blocks:
-            c = self.block(b).counts
-            total = c if total is None else total + c
-        return total
+        from .readability import sum_counts
+
+        return sum_counts(self.block(b).counts for b in blocks)
 
     # -- per document -------------------------------------------------------------------------------------
 
@@ -211,6 +209,11 @@ class Analysis:
         ``vocab`` is a rule's vocabulary (None: the built-in one); rules with the same vocabulary object
         share one run over the document.
         """
+        return self.sourcing_by_block(vocab).get(id(block), [])
+
+    def sourcing_by_block(self, vocab=None) -> dict[int, list]:
+        """Vague-sourcing findings of the document keyed by ``id(block)``; blocks with none are left out
+        (most blocks of most drafts: a rule then need not visit its blocks at all)."""
         key = id(vocab)
         if self._sourcing is None:
             self._sourcing = {}
@@ -229,7 +232,7 @@ class Analysis:
             self._sourcing[key] = find_document_sourcing(
                 body, lambda b: self.block(b).sentences, vocab, frozenset(starts), lambda b: b.links
             )
-        return self._sourcing[key].get(id(block), [])
+        return self._sourcing[key]
 
     def sentence_has_link(self, block: Block, pos: int) -> bool:
         """A hyperlink lies in the sentence holding text offset ``pos``."""

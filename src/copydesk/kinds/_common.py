@@ -50,7 +50,7 @@ def _anchored(pattern: str) -> bool:
     return in_class  # unbalanced: unsure
 
 
-def blocks_may_match(pattern, blocks) -> bool:
+def blocks_may_match(pattern, blocks, joined: str | None = None) -> bool:
     """False only when no block of ``blocks`` holds a match of ``pattern`` (a program of
     :func:`copydesk.matching.compile_pattern`), decided by one search over the blocks joined by line
     breaks instead of one search per block (each search of RE2's Python wrapper copies the text it is
@@ -60,7 +60,8 @@ def blocks_may_match(pattern, blocks) -> bool:
     break as a block's edge reads (neither is a word character), and RE2 has no look-around. Only the
     anchors ``^ $ \\A \\z`` tell a block's edges from a line break, so an anchored pattern is always
     searched block by block (True here), as is a Python ``re`` program (its look-behinds see the line
-    break). A match across two blocks can only make this say True."""
+    break). A match across two blocks can only make this say True. ``joined``: the texts of ``blocks``
+    joined by line breaks, when the caller has them (one join for many searches)."""
     if not blocks:
         return False
     source = getattr(pattern, "pattern", None)
@@ -68,7 +69,9 @@ def blocks_may_match(pattern, blocks) -> bool:
         return True
     if len(blocks) == 1:
         return pattern.search(blocks[0].text) is not None
-    return pattern.search("\n".join([b.text for b in blocks])) is not None
+    if joined is None:
+        joined = "\n".join([b.text for b in blocks])
+    return pattern.search(joined) is not None
 
 
 def scan(rule, pattern, doc, *, group: int = 0, exceptions=None):

@@ -163,7 +163,7 @@ class Consistency(Kind):
                 memo[w] = compute(w)
         return memo
 
-    def _plan(self, blocks):
+    def _plan(self, blocks, joined: str | None = None):
         """What :meth:`derived_groups` must look at, decided on the draft's distinct words: None when no
         pair can be found (most drafts); else ``(spelled, closed, pairs)``: ``spelled`` maps each written
         word whose form may be in a pair to that form, ``closed`` holds every unhyphenated form of the
@@ -171,7 +171,8 @@ class Consistency(Kind):
         Each distinct word's form, family keys and ways to split are computed once per process."""
         # One search over the blocks joined by line breaks finds the same words as one per block (a line
         # break is neither part of a word nor something the word pattern's look-arounds refuse).
-        joined = "\n".join([blk.text for blk in blocks])
+        if joined is None:
+            joined = "\n".join([blk.text for blk in blocks])
         written = _WORD_RE.findall(joined)
         raw = set(written)
         if not raw:
@@ -230,11 +231,12 @@ class Consistency(Kind):
         found.sort()
         return found
 
-    def derived_groups(self, blocks):
-        """Occurrences of words written two ways, grouped: [[(blk, s, e), ...] per spelling, ...]."""
+    def derived_groups(self, blocks, joined: str | None = None):
+        """Occurrences of words written two ways, grouped: [[(blk, s, e), ...] per spelling, ...].
+        ``joined``: the blocks' texts joined by line breaks, when the caller has it."""
         if not self.rewrites and not self.compound:
             return []
-        plan = self._plan(blocks)
+        plan = self._plan(blocks, joined)
         if plan is None:
             return []  # most drafts: decided on their distinct words, without positions
         spelled, closed, pairs = plan
@@ -288,14 +290,16 @@ class Consistency(Kind):
     def check(self, doc, ctx):
         out = []
         blocks = self.blocks(doc)
+        # The blocks joined once for every search over the whole draft (each would join them again).
+        joined = "\n".join([blk.text for blk in blocks]) if len(blocks) > 1 else None
         pair_blocks = blocks
-        if self.any_spelling is not None and not blocks_may_match(self.any_spelling, blocks):
+        if self.any_spelling is not None and not blocks_may_match(self.any_spelling, blocks, joined):
             pair_blocks = []  # none of the listed spellings: one search for all of them says so
         found = []
         listed: set = set()
         quotes: dict = {}  # id(block) -> its quotation ranges, found once per block that needs them
         for pa, pb in self.pairs:
-            if not blocks_may_match(pa, pair_blocks) or not blocks_may_match(pb, pair_blocks):
+            if not blocks_may_match(pa, pair_blocks, joined) or not blocks_may_match(pb, pair_blocks, joined):
                 continue  # (most drafts: one search over the draft for each side)
             ha = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pa.finditer(blk.text)]
             if not ha:
@@ -309,7 +313,7 @@ class Consistency(Kind):
                     continue
             found.append((ha, hb))
             listed.update((id(h[0]), h[1]) for h in (*ha, *hb))
-        for group in self.derived_groups(blocks):
+        for group in self.derived_groups(blocks, joined):
             if any((id(h[0]), h[1]) in listed for hits in group for h in hits):
                 continue  # a listed pair already judges these words
             if self.opts["skip_quotations"]:

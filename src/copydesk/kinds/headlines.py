@@ -610,12 +610,15 @@ def _shingles(text: str, size: int = 5, keep: int = 48) -> list[int]:
     """A small MinHash-style signature of a draft's body: the lowest hashes of its word 5-grams."""
     import zlib
 
-    # Words with a letter or digit, each encoded once (a 5-gram's bytes are its words' bytes joined).
-    words = [w.encode("utf-8", "replace") for w in text.lower().split(None, 600)[:600] if _ALNUM.search(w)]
-    if len(words) < size:
+    # The first 600 words with a letter or digit (lower-cased after the split: lower-casing never makes or
+    # removes white space; ``isalnum`` first, since a word all of letters and digits needs no search),
+    # encoded in one call (a 5-gram's bytes are its words' bytes joined), the 5-grams hashed in C.
+    first = " ".join(text.split(None, 600)[:600]).lower().split(" ")
+    kept = [w for w in first if w.isalnum() or _ALNUM.search(w)]
+    if len(kept) < size:
         return []
-    crc32, join = zlib.crc32, b" ".join
-    hashes = {crc32(join(words[i : i + size])) for i in range(len(words) - size + 1)}
+    words = " ".join(kept).encode("utf-8", "replace").split(b" ")
+    hashes = set(map(zlib.crc32, map(b" ".join, zip(*[words[k:] for k in range(size)], strict=False))))
     return sorted(hashes)[:keep]
 
 
