@@ -299,3 +299,93 @@ def test_light_nouns_can_be_replaced_in_config():
     )
     cfg = Config(rules={"headlines.Repeated": {"light_nouns": ["programme"]}})
     assert [d for d in lint_text(text, "bus.md", cfg) if d.rule == "headlines.Repeated"] == []
+
+
+def test_same_heading_in_two_template_containers_is_parallel():
+    text = (
+        "---\ntitle: Design summit 2020\n---\n\nThree days of talks.\n\n"
+        '{{< accordion kicker="Day 1" title="Methods" >}}\n\n## Second session 1:30 to 2:30 PM\n\nTalks.\n\n'
+        "{{< /accordion >}}\n\n"
+        '{{< accordion kicker="Day 2" title="Service design" >}}\n\n## Second session 1:30 to 2:30 PM\n\nTalks.\n\n'
+        "{{< /accordion >}}\n"
+    )
+    assert found(text, "summit.md", "headlines.Repeated") == []
+
+
+def test_same_heading_twice_in_one_template_container_is_a_repeat():
+    text = (
+        "---\ntitle: Design summit 2020\n---\n\nThree days of talks.\n\n"
+        '{{< accordion kicker="Day 1" title="Methods" >}}\n\n## Second session 1:30 to 2:30 PM\n\nTalks.\n\n'
+        "## Second session 1:30 to 2:30 PM\n\nTalks.\n\n{{< /accordion >}}\n"
+    )
+    assert found(text, "summit.md", "headlines.Repeated") == [("headlines.Repeated", 13, 4)]
+
+
+def test_raw_html_part_heading_in_markdown_opens_a_part():
+    text = (
+        "# Measuring a public website\n\nIntro.\n\n## Page speed numbers\n\nText.\n\n"
+        '<h2 id="part-2">\n  Part 2: How to report\n</h2>\n\n## Page speed numbers\n\nText.\n'
+    )
+    assert found(text, "guide.md", "headlines.Repeated") == []
+
+
+def test_case_style_reads_a_name_spelled_by_its_acronym_as_a_name():
+    head = "# How to run a service\n\n## Get the big picture\n\n## Develop a clear strategy\n\n## Share your goals with staff\n\n"
+    assert found(head + "## Hire a Chief Customer Officer (CCO)\n", "c.md", "headlines.CaseStyle") == []
+    assert found(head + "## Hire a Chief Customer Officer Now\n", "c.md", "headlines.CaseStyle") == [
+        ("headlines.CaseStyle", 9, 4)
+    ]
+
+
+def test_doubled_pair_quoted_as_a_phrase_is_quiet():
+    text = "The team agrees on what \u201cdone done\u201d means before work starts.\n"
+    assert found(text, "d.md", "hygiene.Doubled") == []
+
+
+def test_doubled_inside_a_longer_quotation_is_still_reported():
+    text = "\u201cThe team agrees on on what it means,\u201d she said.\n"
+    assert found(text, "d.md", "hygiene.Doubled") == [("hygiene.Doubled", 1, 18)]
+
+
+def test_spellings_ignore_a_spelling_inside_a_quotation():
+    text = (
+        "We publish datasets every week. The datasets are open.\n\n"
+        "\u201cBuilding on existing data sets pays off,\u201d the analyst wrote.\n"
+    )
+    assert found(text, "s.md", "hygiene.Spellings") == []
+
+
+def test_spellings_outside_quotations_still_reported():
+    text = "We publish datasets every week. The datasets are open. Some data sets are old.\n"
+    assert found(text, "s.md", "hygiene.Spellings") == [("hygiene.Spellings", 1, 61)]
+
+
+def test_glued_sentence_starting_with_a_contraction_is_split():
+    from copydesk.analysis.sentences import split_sentences
+
+    text = "We will share it with you.You\u2019ve read the whole post. Read v2.Release notes."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "We will share it with you.",
+        "You\u2019ve read the whole post.",
+        "Read v2.Release notes.",
+    ]
+
+
+def test_a_template_box_without_headings_does_not_open_a_part():
+    text = (
+        "# Managing a website\n\nIntro.\n\n## Step 2: Make it easy to find\n\n### How it looks\n\nText.\n\n"
+        "### Further reading\n\nLinks.\n\n{{< note >}}A community of practice meets monthly.{{< /note >}}\n\n"
+        "### Further reading\n\nMore links.\n"
+    )
+    assert found(text, "site.md", "headlines.Repeated") == [("headlines.Repeated", 17, 5)]
+
+
+def test_etc_before_a_capital_ends_the_sentence():
+    from copydesk.analysis.sentences import split_sentences
+
+    text = "Tests cover ease of use, design, etc. Qualitative tests follow. Pears, plums, etc. and more."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Tests cover ease of use, design, etc.",
+        "Qualitative tests follow.",
+        "Pears, plums, etc. and more.",
+    ]

@@ -26,9 +26,11 @@ _WORD_RE = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 # A sentence ends at ., ! or ? (possibly repeated), followed by closing quotes/brackets, then whitespace.
 _END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
 # A full stop with no space after it, between a lower-case word and a capitalised word that ends at a
-# space or a comma ("... platform.This makes", "... Office.Each week"): two sentences typed together.
+# space or a comma, or has an apostrophe ("... platform.This makes", "... Office.Each week", "...
+# beneficial.You've just"): two sentences typed together.
 # Domains, file names and identifiers (data.gov, README.md, Node.js, System.Out.println) do not match.
-_GLUED_RE = re.compile(r"\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z]+[\s,;:])")  # '.' first: a fast literal scan
+# '.' first, so re scans for it fast.
+_GLUED_RE = re.compile(r"\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z]*(?:['’][a-z]+)?[\s,;:])")
 _NEXT_START_RE = re.compile(r"\s+[\"'“‘(\[]*([A-Z0-9\u00C0-\u024F]|[^\x00-\x7F])")
 
 
@@ -50,6 +52,17 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 _LOWER_NEXT_RE = re.compile(r"[ \t]*\n?[ \t]*[a-z]")
 _WORD_BEFORE_RE = re.compile(r"[A-Za-z]{2,}$")
+
+
+#: Abbreviations that close a list and so usually the sentence: before a capitalised word they end it
+#: ("... ease of use, design, etc. Qualitative tests ...").
+LIST_END_ABBREVIATIONS = frozenset({"etc"})
+
+
+def _ends_a_list(text: str, dot: int) -> bool:
+    return text[max(0, dot - 3) : dot].lower() in LIST_END_ABBREVIATIONS and (
+        dot < 4 or not text[dot - 4].isalpha()
+    )
 
 
 def _lower_start_ends(text: str, dot: int, end: int) -> bool:
@@ -154,7 +167,12 @@ def _split(text: str) -> list[tuple[int, int]]:
         ):
             pos = end
             continue
-        if punct == "." and m.end() - m.start() == 1 and _is_abbreviation(text, m.start()):
+        if (
+            punct == "."
+            and m.end() - m.start() == 1
+            and _is_abbreviation(text, m.start())
+            and not (nxt is not None and _ends_a_list(text, m.start()))
+        ):
             pos = end
             continue
         _push(text, start, end, spans)

@@ -319,6 +319,10 @@ class Consistency(Kind):
         for group in self.derived_groups(blocks, joined):
             if any((id(h[0]), h[1]) in listed for hits in group for h in hits):
                 continue  # a listed pair already judges these words
+            if self.opts["skip_quotations"]:
+                group = [kept for hits in group if (kept := self._unquoted(hits, quotes))]
+                if len(group) < 2:
+                    continue
             group.sort(key=len, reverse=True)
             found.append((group[0], [h for hits in group[1:] for h in hits]))
         for ha, hb in found:

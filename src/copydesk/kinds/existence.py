@@ -66,21 +66,24 @@ class Existence(Kind):
         # A generator: the engine stops keeping findings past its per-rule cap, so a pattern that matches
         # every character holds no list of a million findings.
         mode = self.opts["fix"]
+        last_line: list = [None, -1, False]  # (block text, line start, excepted) of the last match's line
         for block, s, e, matched in scan(
             self.rule, self.pattern, doc, group=self.opts["group"], exceptions=self.exceptions
         ):
-            if self.line_exceptions is not None and self._line_excepted(block.text, s, e):
-                continue
+            if self.line_exceptions is not None:
+                # One search per line, however many matches it holds (a long line of aligned figures).
+                text = block.text
+                lo = text.rfind("\n", 0, s) + 1
+                if last_line[0] is not text or last_line[1] != lo:
+                    hi = text.find("\n", e)
+                    line = text[lo : len(text) if hi < 0 else hi]
+                    last_line = [text, lo, self.line_exceptions.search(line) is not None]
+                if last_line[2]:
+                    continue
             f = finding(block, s, e, (matched.strip(),))
             if mode:
                 f = f._replace(fix=self._fix(mode, doc, block, s, e, matched, f))
             yield f
-
-    def _line_excepted(self, text: str, s: int, e: int) -> bool:
-        """The line of ``text`` that holds the match matches one of ``line_exceptions``."""
-        lo = text.rfind("\n", 0, s) + 1
-        hi = text.find("\n", e)
-        return self.line_exceptions.search(text[lo : len(text) if hi < 0 else hi]) is not None
 
     @staticmethod
     def _fix(mode, doc, block, s, e, matched, f):

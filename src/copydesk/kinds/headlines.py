@@ -128,12 +128,16 @@ def headline_candidates(
     open_headings: list[tuple[int, int]] = []  # (level, block index) of the headings above
     # Raw HTML headings in Markdown (<h2 id="...">) are section boundaries too: (start, level, id).
     html_heads = [
-        (s, int(m.group(1)), -2 - k)
+        (s, int(m.group(1)), -2 - k, _html_part(doc.text, m.end(), e))
         for k, (s, e) in enumerate(doc.ranges("html_block"))
         if (m := _HTML_HEADING_RE.match(doc.text, s, e))
     ]
     hh = 0
     part = 0  # part dividers seen ("Part 2: Reporting requirements"): a guide's parallel parts
+    # A template container ({{< accordion kicker="Day 2" >}} ... {{< /accordion >}}) holds a part too:
+    # the headings of two containers are parallel sections ("Second session" on each day).
+    containers = _container_starts(doc)
+    cc = 0
 
     def open_heading(level: int, ident: int) -> int:
         while open_headings and open_headings[-1][0] >= level:
@@ -186,7 +190,13 @@ def headline_candidates(
             at = block.source_extent[0]
             while hh < len(html_heads) and html_heads[hh][0] < at:
                 open_heading(html_heads[hh][1], html_heads[hh][2])
+                part += html_heads[hh][3]
                 hh += 1
+        if containers and block.runs:
+            at = block.source_extent[0]
+            while cc < len(containers) and containers[cc] < at:
+                part += 1
+                cc += 1
         if block.scope == "frontmatter.title":
             if not skip_title and block.matches_scope(scope):
                 add(block, 0, len(block.text), "title")
@@ -236,6 +246,50 @@ def headline_candidates(
 
 
 _HTML_HEADING_RE = re.compile(r"\s*<h([1-6])\b", re.I)
+_TAG_RE = re.compile(r"<[^<>]*>")
+_SHORTCODE_RE = re.compile(r"\{\{[<%]-?\s*(/?)\s*([\w-]+)")
+
+
+def _html_part(text: str, start: int, end: int) -> bool:
+    """The raw HTML heading whose tag name ends at ``start`` opens a numbered part ("Part 2: ...")."""
+    gt = text.find(">", start, end)
+    inner = _TAG_RE.sub(" ", text[gt + 1 : min(end, gt + 400)]) if gt >= 0 else ""
+    return _PART_DIVIDER_RE.match(inner) is not None
+
+
+def _container_starts(doc) -> list[int]:
+    """Offsets of the template containers that hold a section: a paired shortcode such as
+    ``{{< accordion ... >}}`` ... ``{{< /accordion >}}`` (Hugo, Liquid-like syntax) with a heading
+    inside. A container without a heading (``{{< note >}}``) is a box in the text, not a part."""
+    spans = doc.ranges("template")
+    if not spans:
+        return []
+    import bisect
+
+    text = doc.text
+    opened: dict[str, list[int]] = {}
+    pairs = []
+    for s, e in spans:
+        m = _SHORTCODE_RE.match(text, s, e)
+        if m is None:
+            continue
+        if m.group(1):
+            stack = opened.get(m.group(2))
+            if stack:
+                pairs.append((stack.pop(), s))
+        else:
+            opened.setdefault(m.group(2), []).append(s)
+    if not pairs:
+        return []
+    heads = [b.source_extent[0] for b in doc.blocks if b.is_heading and b.runs]
+    out = []
+    for lo, hi in pairs:
+        i = bisect.bisect_right(heads, lo)
+        if i < len(heads) and heads[i] < hi:
+            out.append(lo)
+    return sorted(out)
+
+
 #: A heading that opens a numbered part of a long guide ("Part 2: Reporting Requirements", "Chapter IV",
 #: "Module 3 - Testing"). Two parts often give their sections the same names (metrics described in part
 #: one, implemented in part two): a sub-heading repeated in another part is a parallel section.
@@ -701,7 +755,8 @@ def case_style(text: str) -> str | None:
     periods (``iPhone``, ``Login.gov``, ``.gov``) and numbers are skipped. Title case needs every other
     content word capitalised and a minor word (a, of, to...) in the heading, since a run of capitalised
     words alone may be a name ("Naval Air Systems Command"). Sentence case needs a lower-case content
-    word and few capitalised ones (names are allowed). Words in parentheses are not read.
+    word and few capitalised ones (names are allowed). Words in parentheses are not read, nor the
+    capitalised words that spell an acronym given after them ("Chief Customer Officer (CCO)").
     """
     import re
 
@@ -711,6 +766,9 @@ def case_style(text: str) -> str | None:
 
     content_upper = content_lower = minor = 0
     first = True
+    # A run of capitalised words followed by its own acronym ("Hire a Chief Customer Officer (CCO)") is a
+    # name, capitalised in either style: it says nothing.
+    text = _NAMED_ACRONYM_RE.sub(_drop_named, text)
     # A parenthetical is a descriptor set beside the heading ("Tongal (GS partner via TopCoder)",
     # "Flickr (ToS)"), written in running-text case whatever the headings' style: it says nothing.
     text = _PARENTHETICAL_RE.sub(" ", text)
@@ -742,6 +800,16 @@ def case_style(text: str) -> str | None:
 
 
 _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
+_NAMED_ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+){2,8})\(([A-Z]{2,8})s?\)")
+
+
+def _drop_named(m: re.Match) -> str:
+    """The capitalised words that spell the acronym after them, taken out (the rest kept)."""
+    words, acronym = m.group(1).split(), m.group(2)
+    n = len(acronym)
+    if len(words) >= n and "".join(w[0] for w in words[-n:]) == acronym:
+        return " ".join(words[:-n]) + " "
+    return m.group(0)
 
 
 class CaseStyle(Kind):

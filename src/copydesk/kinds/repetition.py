@@ -204,14 +204,28 @@ def _may_repeat(text: str, max_words: int) -> tuple[bool, bool]:
 
 
 _MENTION_TAG_BEFORE = re.compile(r"<(?:em|i|b|strong|code|q|var)\b[^<>]*>$", re.IGNORECASE)
+_OPENERS = frozenset("_*`'\"\u2018\u201c>")
+_CLOSERS = frozenset("_*`'\"\u2019\u201d<")
+_QUOTE_PAIRS = frozenset({('"', '"'), ("'", "'"), ("\u201c", "\u201d"), ("\u2018", "\u2019")})
 
 
 def _marked_apart(block, doc, copies) -> bool:
     """One of the two copies is set off on its own by emphasis, code or quotation marks ("_and_ or _or_",
-    "is <em>is</em>"): a word mentioned as a word, not a slip. A copy that merely starts a link or a
-    longer emphasis ("the [the Plain Language Community]") is still a slip. ``copies``: the two words'
-    text spans."""
+    "is <em>is</em>"), or the pair is quoted as a phrase ('"done done"'): a mention, not a slip. A copy
+    that merely starts a link or a longer emphasis ("the [the Plain Language Community]") is still a
+    slip. ``copies``: the two words' text spans."""
     raw = doc.text
+    # The pair itself in quotation marks ('what "done done" means'): a phrase mentioned, not a slip.
+    ps, pe = block.source_span(copies[0][0], copies[1][1])
+    before, after = raw[ps - 1 : ps] if ps else "", raw[pe : pe + 1]
+    if (before, after) in _QUOTE_PAIRS:
+        return True
+    if (
+        before not in _OPENERS
+        and after not in _CLOSERS
+        and raw[ps:pe] == block.text[copies[0][0] : copies[1][1]]
+    ):
+        return False  # typed plain, with nothing around it (most pairs: one source lookup)
     for s, e in copies:
         ss, se = block.source_span(s, e)
         before, after = raw[ss - 1 : ss] if ss else "", raw[se : se + 1]
