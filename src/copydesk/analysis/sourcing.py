@@ -620,6 +620,13 @@ class _Patterns:
                 v["population_nouns"], v["population_suffixes"], v["person_suffixes"]
             )
         )
+        # A bare percentage of any plural as the subject of a finished event ("More than 80% of stolen
+        # bikes were never recovered"): a measured figure, whatever the things counted.
+        self.statistic_figure = re.compile(
+            rf"(?P<span>(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)\s+of\s+"
+            rf"(?:(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,2}}(?P<things>[a-z][a-z-]*[a-z]s))"
+            rf"(?=\s+(?P<verb>(?:(?:were|was|had|have|has)\s+(?:(?:never|not|already|also|still)\s+)?)?[a-z]+ed)\b)"
+        )
         self.statistic_change = re.compile(
             evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
         )
@@ -1777,6 +1784,8 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
         plural = m.groupdict().get("plural")
         if plural and (plural in _NOT_PLURAL or not _clause_start(text, s, start)):
             continue  # a plural for people is a population as the subject: "Roughly 80% of API clients ignore"
+        if shape == "figure" and (m.group("things") in _NOT_PLURAL or not _clause_start(text, s, start)):
+            continue  # a bare percentage is judged as the subject of its clause only
         if shape == "own-share":
             noun = m.group("noun").lower()
             if noun in _NOT_PLURAL or noun in pt.not_plural_subject or not _clause_start(text, s, start):
@@ -1867,10 +1876,14 @@ def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Mat
         (pt.statistic_inner, evidence.INNER_KEY, "ratio"),
         (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, "own-share"),
         (pt.statistic_change, evidence.CHANGE_KEY, "change"),
+        (pt.statistic_figure, _FIGURE_KEY, "figure"),
     )
     for pattern, key, shape in shapes:
         for m in _anchored(pattern, key, p):
             yield (m, *m.span("span"), shape)
+
+
+_FIGURE_KEY = re.compile(r"\d\s*(?:%|percent\b|per\s+cent\b)\s+of\s")
 
 
 def _head_noun(text: str, start: int, end: int) -> str:
