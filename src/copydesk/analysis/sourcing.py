@@ -1626,6 +1626,9 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             if pattern is pt.anon_subject:
                 if not _clause_start(text, s, start) or _coordinated(text, s, start):
                     continue
+                verb = _LAST_WORD_RE.search(p.low, start, end)
+                if verb and verb.group(0) in _NP_OBJECT_VERBS and not _CLAUSE_NEXT_RE.match(text, end):
+                    continue  # "police have added patrols": a plain object, not speech
             else:
                 before = text[s:start].rstrip()
                 if not before or before[-1] not in ",”\"—–'":
