@@ -139,3 +139,22 @@ def test_a_source_noun_with_a_plain_object_is_not_speech():
 def test_bare_percentage_only_as_the_subject():
     text = "# Racks\n\nThe racks held bikes in May.\n\nThe town said that racks held 60% of parked bikes counted.\n"
     assert hits(text) == []
+
+
+def test_things_that_reveal_are_evidence_not_a_vague_group():
+    text = (
+        "# Schedule\n\nWe publish on Mondays.\n\n"
+        "We may move a date if page views, error reports, or other signals of reader demand reveal that "
+        "a change is needed.\n"
+    )
+    assert hits(text) == []
+
+
+def test_a_group_quoted_with_a_link_right_after_is_sourced():
+    text = (
+        "# Ledgers\n\nThe pilot ended in May.\n\n"
+        "Shared ledgers may stay niche for years, according to some analysts. "
+        "“[Most pilots teach more about process than technology](https://example.org/ledgers).”\n\n"
+        "Shared ledgers may stay niche for years, according to some analysts.\n"
+    )
+    assert hits(text) == [("sourcing.WeaselSource", 7, 42)]

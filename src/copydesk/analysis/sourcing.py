@@ -1417,6 +1417,13 @@ def _weasel(
                 and _NP_NEXT_RE.match(text, end)
             ):
                 continue  # "most smart thermostats assume a modern boiler": a thing's design, not a belief
+            if (
+                pattern is pt.weasel_quant_any
+                and verb_word in pt.kw_evidence_verbs
+                and verb_word not in pt.people_verbs
+                and not pt.is_person(m.group("noun"))
+            ):
+                continue  # "other indicators reveal that ...": evidence, not a claim put in someone's mouth
             if not _clause_start(text, s, start):
                 continue
             if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
@@ -1502,10 +1509,21 @@ def _weasel(
             _OBJ in text[s:e]
             or _EXEMPLIFIED_RE.search(text, end, e)
             or _has_proper_word(pt, text, start, end, s)
+            or _linked_quote_follows(p, e)
         ):
             continue
         out.append((start, end, "weasel-source"))
     return out
+
+
+def _linked_quote_follows(p: _Paragraph, end: int) -> bool:
+    """The next sentence quotes the group's words with a link to where they were said ("... according to
+    some analysts. “[Most proofs of concept ...](https://...)”")."""
+    k = bisect.bisect_right(p.sent_starts, end)
+    if k >= len(p.sentences):
+        return False
+    s, e = p.sentences[k]
+    return bool(_QUOTE_OPEN_RE.match(p.text, s)) and p.link_in(s, e)
 
 
 _NOT_INFINITIVE = frozenset(
