@@ -28,7 +28,7 @@ except ImportError:  # pragma: no cover
     import sre_constants as _c  # type: ignore[no-redef]
     import sre_parse as _parser  # type: ignore[no-redef]
 
-__all__ = ["UNSAFE_CHARS", "requirement", "satisfied", "text_atoms"]
+__all__ = ["UNSAFE_CHARS", "requirement", "satisfied", "text_atoms", "text_atoms_bytes"]
 
 #: Non-ASCII characters that Python ``re`` or RE2 match to an ASCII letter under case folding.
 UNSAFE_CHARS = "\u0130\u0131\u017f\u212a"
@@ -57,6 +57,23 @@ def text_atoms(text: str) -> tuple[frozenset[str], str] | None:
         return None
     lowered = text.lower()
     return frozenset(_WORD.findall(lowered)), lowered
+
+
+#: Bytes table: ASCII letters to lower case, every other byte to a space.
+_FOLD = bytes(b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 else 32 for b in range(256))
+
+
+def text_atoms_bytes(text: str, raw: bytes | None = None) -> tuple[frozenset[bytes], bytes] | None:
+    """:func:`text_atoms` as bytes (the words and the lower-cased text, encoded as UTF-8), from C-level byte
+    operations: an ASCII letter is one byte in UTF-8 and every byte of another character is 0x80 or more,
+    so the runs of ASCII letters are the words, and an atom (ASCII) is in the lower-cased text exactly when
+    it is in its encoding lower-cased byte by byte (the characters whose lower case is an ASCII letter are
+    those that make this return None)."""
+    if not text.isascii() and _UNSAFE_RE.search(text):
+        return None
+    if raw is None:  # (``raw``: the text's UTF-8 encoding, when the caller has it)
+        raw = text.encode("utf-8", "surrogatepass")
+    return frozenset(raw.translate(_FOLD).split()), raw.lower()
 
 
 def satisfied(req: list[list[str]], words: frozenset[str], lowered: str) -> bool:

@@ -264,7 +264,7 @@ def _is_gate(v: Any) -> bool:
         and all(
             isinstance(s, list)
             and 0 < len(s) <= 4096
-            and all(type(a) is str and 0 < len(a) <= 200 for a in s)
+            and all(type(a) is str and 0 < len(a) <= 200 and a.isascii() for a in s)
             for s in v
         )
     )
@@ -544,9 +544,18 @@ def _is_exception(u: dict[str, Any], text: str) -> bool:
 
 
 def _run_unit(
-    u: dict[str, Any], content: str, raw: bytes | None, lookups: list[dict[str, str]]
+    u: dict[str, Any],
+    content: str,
+    raw: bytes | None,
+    lookups: list[dict[str, str]],
+    utf8: bytes | None = None,
 ) -> list[Result]:
-    """One unit's results over ``content``, as proselint's check type builds them, in proselint's order."""
+    """One unit's results over ``content``, as proselint's check type builds them, in proselint's order.
+
+    ``utf8``: the content encoded once, for RE2's yes-or-no searches (the wrapper would encode a str on
+    every call; a search's answer needs no offsets)."""
+    if utf8 is None:
+        utf8 = raw if raw is not None else content.encode("utf-8")
     kind = u["type"]
     path, msg = u["id"], u["msg"]
     lo, hi = u["offset"]
@@ -554,7 +563,7 @@ def _run_unit(
     when = u.get("when")
     if when is not None:
         compiled = _compiled(u, when)
-        if compiled.search(raw if raw is not None and u["engine"] == "re2" else content) is None:
+        if compiled.search(utf8 if u["engine"] == "re2" else content) is None:
             return out
     if kind == "existence":
         for s, e, text in _matches(u, u["pattern"], content, raw):
@@ -573,7 +582,7 @@ def _run_unit(
             out.append(Result(path, msg.format(repl, original), (s + lo, e + hi), repl))
     elif kind == "consistency":
         first, second = u["pair"]
-        hay = raw if raw is not None and u["engine"] == "re2" else content
+        hay = utf8 if u["engine"] == "re2" else content
         if _compiled(u, first).search(hay) is None or _compiled(u, second).search(hay) is None:
             return out  # proselint reports a pair only when both terms occur
         a = list(_matches(u, first, content, raw))
@@ -627,18 +636,19 @@ class TableChecker(StyleChecker):
         self._units = units
         self.check_ids = tuple(dict.fromkeys(groups[u["g"]]["id"] for u in units))
         self._always = [k for k, u in enumerate(units) if u["gate"] is None]
-        self._rest = [u["gate"][1:] if u["gate"] else [] for u in units]
-        self._index: dict[str, list[int]] = {}  # word -> units whose first OR-set holds it
-        self._scan: list[int] = []  # units whose first OR-set has a substring: tested one by one
+        self._rest = [_compiled_requirement(u["gate"][1:]) if u["gate"] else () for u in units]
+        # (atoms are kept as bytes: a text's words and lower-cased text are taken as bytes, which is cheaper)
+        self._index: dict[bytes, list[int]] = {}  # word -> units whose first OR-set holds it
+        self._scan: list[tuple[int, Any]] = []  # units whose first OR-set has a substring: tested one by one
         for k, u in enumerate(units):
             gate = u["gate"]
             if gate is None:
                 continue
             if any(a[0] == "~" for a in gate[0]):
-                self._scan.append(k)
+                self._scan.append((k, _compiled_requirement(gate)))
             else:
                 for atom in gate[0]:
-                    self._index.setdefault(atom, []).append(k)
+                    self._index.setdefault(atom.encode("ascii"), []).append(k)
         q = table["quotes"]
         self._straight = frozenset(q["straight"])
         self._curly_pairs = (frozenset(q["curly"]), frozenset(q["curly_single"]))
@@ -652,21 +662,32 @@ class TableChecker(StyleChecker):
 
     # ----------------------------------------------------------------------------------------------------
 
-    def _candidates(self, content: str) -> list[int]:
-        """Units that can match ``content`` (sorted), from one pass over its words."""
-        atoms = prose_gate.text_atoms(content)
+    def _candidates(self, content: str, utf8: bytes | None = None) -> list[int]:
+        """Units that can match ``content`` (sorted), from one pass over its words (``utf8``: its encoding)."""
+        atoms = prose_gate.text_atoms_bytes(content, utf8)
         if atoms is None:  # a character folding onto an ASCII letter: no pre-filtering
             return list(range(len(self._units)))
         words, lowered = atoms
-        units, rest, satisfied = self._units, self._rest, prose_gate.satisfied
+        has = lowered.__contains__
+        rest = self._rest
         found = set(self._always)
         index = self._index
+        # (prose_gate.satisfied, with each OR-set's whole words a frozenset and its substrings a tuple: the
+        # tests of one OR-set are then a C-level set and substring look-up)
         for word in words & index.keys():
             for k in index[word]:
-                if k not in found and satisfied(rest[k], words, lowered):
+                if k in found:
+                    continue
+                for whole, parts in rest[k]:
+                    if words.isdisjoint(whole) and not any(map(has, parts)):
+                        break
+                else:
                     found.add(k)
-        for k in self._scan:
-            if satisfied(units[k]["gate"], words, lowered):
+        for k, req in self._scan:
+            for whole, parts in req:
+                if words.isdisjoint(whole) and not any(map(has, parts)):
+                    break
+            else:
                 found.add(k)
         return sorted(found)
 
@@ -692,22 +713,23 @@ class TableChecker(StyleChecker):
     def _results(self, content: str) -> list[Any]:
         """Results for ``content`` (already padded), quotation filtering applied."""
         try:
-            content.encode("utf-8")
+            utf8 = content.encode("utf-8")
         except UnicodeEncodeError:  # lone surrogates: neither regex engine copes; replace one-for-one
             content = content.encode("utf-8", "replace").decode("utf-8")  # pragma: no cover
-        raw = content.encode("ascii") if content.isascii() else None
+            utf8 = content.encode("utf-8")  # pragma: no cover
+        raw = utf8 if content.isascii() else None
         results: list[tuple[Any, bool]] = []
         units, groups = self._units, self._groups
-        for k in self._candidates(content):
+        for k in self._candidates(content, utf8):
             u = {**groups[units[k]["g"]], **units[k]}
             allow = u["quotes"]
             if u["type"] == "proselint":
                 confirm = u["confirm"]
-                if confirm is not None and _re2_pattern(confirm, u["ci"], u["ml"]).search(content) is None:
+                if confirm is not None and _re2_pattern(confirm, u["ci"], u["ml"]).search(utf8) is None:
                     continue
                 found = self._proselint_check(u).check_with_flags(content)
             else:
-                found = _run_unit(u, content, raw, self._lookups)
+                found = _run_unit(u, content, raw, self._lookups, utf8)
             results.extend((res, allow) for res in found)
         if not results:
             return []
@@ -737,6 +759,19 @@ class TableChecker(StyleChecker):
                 spans.append((opened[1], at))
                 opened = None
         return spans
+
+
+def _compiled_requirement(req: list[list[str]]) -> tuple[tuple[frozenset[bytes], tuple[bytes, ...]], ...]:
+    """A requirement of :mod:`.prose_gate` (OR-sets of atoms, all must hold) as (whole words, substrings)
+    per OR-set, in bytes: one holds when a whole word is among the text's words or a substring is in its
+    lower-cased text (:func:`.prose_gate.text_atoms_bytes`). Atoms are ASCII."""
+    return tuple(
+        (
+            frozenset(a.encode("ascii") for a in or_set if a[0] != "~"),
+            tuple(a[1:].encode("ascii") for a in or_set if a[0] == "~"),
+        )
+        for or_set in req
+    )
 
 
 @functools.lru_cache(maxsize=8)

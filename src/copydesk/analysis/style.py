@@ -513,6 +513,7 @@ class _PhraseRepeat:
 
     def _window_candidates(self, full: str, base: int, stop: int, same_length: bool) -> set[int]:
         from itertools import accumulate, compress
+        from operator import eq
 
         text = full[base:stop] if base or stop < len(full) else full
         kmax = self._max_words
@@ -528,7 +529,7 @@ class _PhraseRepeat:
         # ASCII-letter runs: the second copy is the whole run A again, k runs later.
         first: set[int] = set()
         for k in range(1, kmax + 1):
-            first.update(compress(range(n - k), map(str.__eq__, lwords[k:], lwords)))
+            first.update(compress(range(n - k), map(eq, lwords[k:], lwords)))
         positions = {offsets[2 * i] for i in first if lwords[i]}
         word_starts = offsets[0::2]
         odd_ascii: set[int] = set()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 
 from ..matching import PatternError, compile_pattern, compile_tokens
@@ -83,10 +84,12 @@ class Repetition(Kind):
         # no fix edit (mapping the edit to source offsets is most of the cost on a line of one repeated word).
         cap = getattr(getattr(ctx, "config", None), "max_findings", 0) or 0
         fix_budget = 2 * cap if cap else None
+        max_words = self.opts["max_words"] if self.only is None else 1
         for block in self.blocks(doc):
             text = block.text
+            word_twice, run_twice = _may_repeat(text, max_words)
             pos = 0
-            while True:
+            while word_twice:
                 m = _REPEAT.search(text, pos)
                 if m is None:
                     break
@@ -101,12 +104,16 @@ class Repetition(Kind):
                     continue
                 if self._phrasal_double(text, m.start(1), a):
                     continue
+                if _marked_apart(block, doc, (m.span(1), m.span(3))):
+                    continue  # "_and_ or _or_": a word mentioned as a word, set off by markup
+                if "\n" in m.group(2) and _masthead_break(doc, block, text, m.end(3)):
+                    continue
                 # The fix keeps the first word (and its capital) and deletes the gap and the repeat.
                 f = finding(block, m.start(1), m.end(3), (b,))
                 if fix_budget is None or len(out) < fix_budget:
                     f = f._replace(fix=text_edit(block, doc, m.end(1), m.end(3), ""))
                 out.append(f)
-            if self.opts["max_words"] > 1 and self.only is None:
+            if run_twice:
                 self._phrases(block, doc, text, out, fix_budget)
         return out
 
@@ -142,6 +149,8 @@ class Repetition(Kind):
             src_s, src_e = block.source_span(run[0], again[1])
             if doc.text[src_s:src_e] != text[run[0] : again[1]]:
                 continue  # markup between the copies: a mention ("the Lab *the Lab*") or a link's text
+            if "\n" in text[run[1] : again[0]] and _masthead_break(doc, block, text, again[1]):
+                continue
             f = finding(block, run[0], again[1], (m.group("again"),))
             if fix_budget is None or len(out) < fix_budget:
                 f = f._replace(fix=text_edit(block, doc, run[1], again[1], ""))
@@ -154,6 +163,83 @@ class Repetition(Kind):
             return False
         before = _PREV_WORD.search(text, 0, start)
         return before is not None and self.phrasal.search(before.group(1)) is not None
+
+
+_TOKEN = re.compile(_WORD)
+#: Letters whose lower case in a word (``str.lower``) differs from the one-character lower case the regex
+#: engine compares back-references with: capital I with a dot above, and capital sigma (final form).
+_CASE_ODD = re.compile("[\u0130\u03a3]")
+#: A character other than ASCII, a no-break space or typographic quotes, dashes and ellipsis.
+_NOT_PLAIN = re.compile("[^\x00-\x7f\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026]")
+_PLAIN_TOKEN = re.compile(r"[a-z]+(?:['’][a-z]+)*")
+
+
+def _may_repeat(text: str, max_words: int) -> tuple[bool, bool]:
+    """(whether ``_REPEAT`` can match in ``text``, whether ``_REPEAT_PHRASE`` can), from one C-level pass.
+
+    Both patterns' words are whole ``_WORD`` tokens of the text (each copy starts where no letter or
+    apostrophe precedes it, after a gap of spaces, and its words are atomic), consecutive, and equal once
+    lower-cased: a word printed twice is token ``i`` equal to token ``i + 1``; a run of ``k`` words printed
+    twice is tokens ``i .. i + k - 1`` equal to tokens ``i + k .. i + 2k - 1``. Most blocks have no such
+    tokens, and then neither regex (which tries every position) needs to run."""
+    if max_words < 2:
+        max_words = 0
+    if text.isascii() or not _NOT_PLAIN.search(text):
+        # ASCII letters only (with typographic punctuation, which is no letter): the same tokens, from the
+        # lower-cased text and a cheaper pattern
+        words = _PLAIN_TOKEN.findall(text.lower())
+    elif _CASE_ODD.search(text):
+        return True, max_words > 1
+    else:
+        words = list(map(str.lower, _TOKEN.findall(text)))
+    eq, both = operator.eq, operator.and_
+    once = any(map(eq, words[1:], words))
+    runs = False
+    if max_words >= 2:  # (lazy maps: the first pair found ends the scan)
+        runs = any(map(both, map(eq, words[2:], words), map(eq, words[3:], words[1:])))
+        if not runs and max_words >= 3:
+            pairs = map(both, map(eq, words[3:], words), map(eq, words[4:], words[1:]))
+            runs = any(map(both, pairs, map(eq, words[5:], words[2:])))
+    return once, runs
+
+
+_MENTION_TAG_BEFORE = re.compile(r"<(?:em|i|b|strong|code|q|var)\b[^<>]*>$", re.IGNORECASE)
+
+
+def _marked_apart(block, doc, copies) -> bool:
+    """One of the two copies is set off on its own by emphasis, code or quotation marks ("_and_ or _or_",
+    "is <em>is</em>"): a word mentioned as a word, not a slip. A copy that merely starts a link or a
+    longer emphasis ("the [the Plain Language Community]") is still a slip. ``copies``: the two words'
+    text spans."""
+    raw = doc.text
+    for s, e in copies:
+        ss, se = block.source_span(s, e)
+        before, after = raw[ss - 1 : ss] if ss else "", raw[se : se + 1]
+        if before and before == after and before in "_*`'\"":
+            return True
+        if (before, after) in (("\u2018", "\u2019"), ("\u201c", "\u201d")):
+            return True
+        if (
+            before == ">"
+            and raw.startswith("</", se)
+            and _MENTION_TAG_BEFORE.search(raw, max(0, ss - 40), ss)
+        ):
+            return True
+    return False
+
+
+def _masthead_break(doc, block, text: str, end: int) -> bool:
+    """A repeat across the line break between two lines of a plain-text draft's masthead: every line of
+    the draft's first block up to the second copy is shaped like a headline (a title, then an outlet
+    line that starts with the place the title ends on: "... at Saltmarsh Bay" / "Saltmarsh Bay
+    Chronicle"). Two lines of a title block, not a slip."""
+    if doc.format != "text" or not doc.blocks or doc.blocks[0] is not block:
+        return False
+    from ..parsers.text import is_headline_line
+
+    line_end = text.find("\n", end)
+    lines = text[: len(text) if line_end < 0 else line_end].split("\n")
+    return len(lines) >= 2 and all(is_headline_line(ln) for ln in lines)
 
 
 def _same_word(a: str, b: str) -> bool:
