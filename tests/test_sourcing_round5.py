@@ -141,7 +141,7 @@ def test_bare_percentage_only_as_the_subject():
     assert hits(text) == []
 
 
-def test_things_that_reveal_are_evidence_not_a_vague_group():
+def test_the_last_subject_of_a_condition_is_not_a_vague_group():
     text = (
         "# Schedule\n\nWe publish on Mondays.\n\n"
         "We may move a date if page views, error reports, or other signals of reader demand reveal that "

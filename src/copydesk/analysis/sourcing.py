@@ -1527,6 +1527,8 @@ _NP_NEXT_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|every|each|
 _SUBORDINATE_RE = re.compile(r"\b(?:when|whenever|if|unless|once|until)\s*$", re.I)
 _OF_ABOUT_RE = re.compile(r"\s+about\b", re.I)
 _TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
+_LIST_TAIL_RE = re.compile(r",\s+(?:and|or)\s+$", re.I)  # the last item of a list: ", or other signals"
+_CONDITION_RE = re.compile(r"\b(?:if|when|whenever|unless|once|until)\b", re.I)
 _WHETHER_TO_RE = re.compile(r"\s+(?:whether|if)\s+to\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
 
@@ -1651,17 +1653,14 @@ def _weasel(
                 and _NP_NEXT_RE.match(text, end)
             ):
                 continue  # "most smart thermostats assume a modern boiler": a thing's design, not a belief
-            if (
-                pattern is pt.weasel_quant_any
-                and verb_word in pt.kw_evidence_verbs
-                and verb_word not in pt.people_verbs
-                and not pt.is_person(m.group("noun"))
-            ):
-                continue  # "other indicators reveal that ...": evidence, not a claim put in someone's mouth
             if not _clause_start(text, s, start):
                 continue
             if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
                 continue  # "When designers say 'discovery', they mean ...": a condition, not a claim
+            if _LIST_TAIL_RE.search(text, max(s, start - 8), start) and _CONDITION_RE.search(
+                text, max(s, start - 160), start
+            ):
+                continue  # "if page views, error reports, or other signals reveal ...": a condition's subjects
             if _MANDATIVE_RE.search(text, max(s, start - 30), start):
                 continue  # "we recommend that other agencies consider ...": what they should do, not a claim
             if _WHETHER_TO_RE.match(text, end):
