@@ -119,6 +119,7 @@ STAT_GATES = [
     (evidence.INNER_KEY, so._may_ratio),
     (evidence.SHARE_OF_OWN_KEY, so._may_own_share),
     (evidence.CHANGE_KEY, so._may_change),
+    (so._FIGURE_KEY, so._may_figure),
 ]
 
 

@@ -364,6 +364,12 @@ _PAST_IRREGULAR = frozenset(
 )
 
 
+def past_form(word: str) -> bool:
+    """A verb in the simple past ("lost", "clicked"), by its ending or the irregular forms."""
+    word = word.lower()
+    return word.endswith("ed") or word in _PAST_IRREGULAR
+
+
 def general_population(text: str, start: int, end: int, verb: str | None = None) -> bool:
     """True when the statistic at [start, end) is about a general population, not a writer's sample.
 

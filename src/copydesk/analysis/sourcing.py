@@ -728,6 +728,13 @@ class _Patterns:
                 v["population_nouns"], v["population_suffixes"], v["person_suffixes"]
             )
         )
+        # A bare percentage of any plural as the subject of a finished event ("More than 80% of stolen
+        # bikes were never recovered"): a measured figure, whatever the things counted.
+        self.statistic_figure = re.compile(
+            rf"(?P<span>(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)\s+of\s+"
+            rf"(?:(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,2}}(?P<things>[a-z][a-z-]*[a-z]s))"
+            rf"(?=\s+(?P<verb>(?:(?:were|was|had|have|has)\s+(?:(?:never|not|already|also|still)\s+)?)?[a-z]+ed)\b)"
+        )
         self.statistic_change = re.compile(
             evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
         )
@@ -1527,6 +1534,8 @@ _NP_NEXT_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|every|each|
 _SUBORDINATE_RE = re.compile(r"\b(?:when|whenever|if|unless|once|until)\s*$", re.I)
 _OF_ABOUT_RE = re.compile(r"\s+about\b", re.I)
 _TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
+_LIST_TAIL_RE = re.compile(r",\s+(?:and|or)\s+$", re.I)  # the last item of a list: ", or other signals"
+_CONDITION_RE = re.compile(r"\b(?:if|when|whenever|unless|once|until)\b", re.I)
 _WHETHER_TO_RE = re.compile(r"\s+(?:whether|if)\s+to\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
 
@@ -1655,6 +1664,10 @@ def _weasel(
                 continue
             if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
                 continue  # "When designers say 'discovery', they mean ...": a condition, not a claim
+            if _LIST_TAIL_RE.search(text, max(s, start - 8), start) and _CONDITION_RE.search(
+                text, max(s, start - 160), start
+            ):
+                continue  # "if page views, error reports, or other signals reveal ...": a condition's subjects
             if _MANDATIVE_RE.search(text, max(s, start - 30), start):
                 continue  # "we recommend that other agencies consider ...": what they should do, not a claim
             if _WHETHER_TO_RE.match(text, end):
@@ -1737,10 +1750,21 @@ def _weasel(
             _OBJ in text[s:e]
             or _EXEMPLIFIED_RE.search(text, end, e)
             or _has_proper_word(pt, text, start, end, s)
+            or _linked_quote_follows(p, e)
         ):
             continue
         out.append((start, end, "weasel-source"))
     return out
+
+
+def _linked_quote_follows(p: _Paragraph, end: int) -> bool:
+    """The next sentence quotes the group's words with a link to where they were said ("... according to
+    some analysts. “[Most proofs of concept ...](https://...)”")."""
+    k = bisect.bisect_right(p.sent_starts, end)
+    if k >= len(p.sentences):
+        return False
+    s, e = p.sentences[k]
+    return bool(_QUOTE_OPEN_RE.match(p.text, s)) and p.link_in(s, e)
 
 
 _NOT_INFINITIVE = frozenset(
@@ -1876,6 +1900,9 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             if pattern is pt.anon_subject:
                 if not _clause_start(text, s, start) or _coordinated(text, s, start):
                     continue
+                verb = _LAST_WORD_RE.search(p.low, start, end)
+                if verb and verb.group(0) in _NP_OBJECT_VERBS and not _CLAUSE_NEXT_RE.match(text, end):
+                    continue  # "police have added patrols": a plain object, not speech
             else:
                 before = text[s:start].rstrip()
                 if not before or before[-1] not in ",”\"—–'":
@@ -2035,6 +2062,8 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
         plural = m.groupdict().get("plural")
         if plural and (plural in _NOT_PLURAL or not _clause_start(text, s, start)):
             continue  # a plural for people is a population as the subject: "Roughly 80% of API clients ignore"
+        if shape == "figure" and (m.group("things") in _NOT_PLURAL or not _clause_start(text, s, start)):
+            continue  # a bare percentage is judged as the subject of its clause only
         if shape == "own-share":
             noun = m.group("noun").lower()
             if noun in _NOT_PLURAL or noun in pt.not_plural_subject or not _clause_start(text, s, start):
@@ -2092,11 +2121,20 @@ def _sample_named(p: _Paragraph, m: re.Match[str], start: int, end: int) -> bool
     own data are its web analytics)."""
     if p.draft_index is None:
         return True
+    verb = m.groupdict().get("verb")
+    tense = _TENSE_RE.match(" " + verb) if verb else _TENSE_RE.match(p.text, end)
+    if tense and tense.group("aux") in (None, "had", "was", "were") and evidence.past_form(tense.group("v")):
+        return True  # "Tenants lost a quarter of their heat": what the writer's own sample did
     noun = _population_noun(m, p.text, start, end)
     return not noun or p.draft_index.mentions(noun) > 1
 
 
 _POP_WORD_RE = re.compile(r"[A-Za-z][a-z-]+")
+# The verb after a statistic: an auxiliary says it is not the simple past ("have damaged", "will pay").
+_TENSE_RE = re.compile(
+    r"\s+(?:[a-z]+ly\s+)?(?:(?P<aux>have|has|had|was|were|will|would|do|does|are|is|can|could|may|might)\s+)?"
+    r"(?:(?:[a-z]+ly|not|never|also|still)\s+)?(?P<v>[a-z]+)\b"
+)
 _NOT_POPULATION_WORDS = frozenset(
     f"""
     in of out every the all than more less fewer over under {_NUM_WORD.replace("|", " ")} eleven twelve twenty
@@ -2126,6 +2164,7 @@ def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Mat
         (pt.statistic_inner, _INNER_KEY, _may_ratio, _IN_OUT, "ratio"),
         (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, _may_own_share, None, "own-share"),
         (pt.statistic_change, evidence.CHANGE_KEY, _may_change, None, "change"),
+        (pt.statistic_figure, _FIGURE_KEY, _may_figure, None, "figure"),
     )
     for pattern, key, may, within, shape in shapes:
         if not may(p):
@@ -2134,6 +2173,7 @@ def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Mat
             yield (m, *m.span("span"), shape)
 
 
+_FIGURE_KEY = re.compile(r"\d\s*(?:%|percent\b|per\s+cent\b)\s+of\s")
 # Gates of the statistic keys: what the lowercased paragraph must hold for each key regex (``_STAT_KEY``
 # and evidence.INNER_KEY, SHARE_OF_OWN_KEY, CHANGE_KEY) to match at all. Each is a necessary condition read
 # off the key's alternatives: a whole word of a key (bounded by ``\b`` or ``\s``) is a word of
@@ -2202,6 +2242,11 @@ def _may_own_share(p: _Paragraph) -> bool:
 
 def _may_change(p: _Paragraph) -> bool:
     return _CHANGE_WORDS is None or not p.words.isdisjoint(_CHANGE_WORDS)
+
+
+def _may_figure(p: _Paragraph) -> bool:
+    """A bare percentage "N% of": a digit, a percent sign or "cent", and "of"."""
+    return "of" in p.words and _percent(p)
 
 
 def _head_noun(text: str, start: int, end: int) -> str:
