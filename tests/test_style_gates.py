@@ -194,3 +194,28 @@ def test_passive_gate_on_non_ascii_and_surrogates():
     ):
         assert _passive_gated(text) == _passive_ungated(text), text
     assert _passive_gated("\u00e7a \u2014 it was taken") == [(8, 17)]
+
+
+def test_gate_substrings_from_one_pass_equal_the_scans(monkeypatch):
+    from copydesk.analysis import prose_gate, prose_table
+
+    checker = prose_table.TableChecker()
+    texts = [
+        "\nIt was kind of unique, from whence it came; the p = 0 result, 1990's data.\n",
+        "\nWe are focussed and focused; the centre and the center. Suddenly, mental telepathy...\n",
+        "\nNothing to see here.\n",
+    ]
+    slow = [checker._candidates(t) for t in texts]  # below the threshold: substrings tested one by one
+    assert checker._needle_set is None
+    monkeypatch.setattr(checker, "NEEDLE_SET_AFTER", 0)
+    for text, expected in zip(texts, slow, strict=True):
+        lowered = prose_gate.text_atoms_bytes(text)[1]
+        present = checker._substrings_in(lowered)
+        assert present == frozenset(n for n in checker._needles if n in lowered)
+        assert checker._candidates(text) == expected
+    assert checker._needle_set not in (None, False)
+    assert b"kind of" in checker._substrings_in(b"a kind of thing")
+    # a pass that does not report its sentinel is not trusted: the substrings are tested one by one
+    monkeypatch.setattr(checker, "_needle_set", type("Broken", (), {"Match": lambda self, data: None})())
+    assert checker._substrings_in(b"a kind of thing") is None
+    assert checker._candidates(texts[0]) == slow[0]
