@@ -146,7 +146,7 @@ def test_output_to_a_device_writes_through_it(tmp_path):
 
 
 def test_progress_bar_only_on_a_terminal(tmp_path, monkeypatch):
-    from copydesk import cli
+    from copydesk import checkrun as cli  # where `check` runs (for click and for copydesk.entry)
 
     for i in range(60):
         (tmp_path / f"d{i}.md").write_text("Fine text.\n")

@@ -12,7 +12,7 @@ import warnings
 from pathlib import Path
 
 import markdown_it
-import markdown_it.parser_block
+import markdown_it.rules_core.state_core
 import pytest
 from click.testing import CliRunner
 
@@ -51,20 +51,21 @@ Some text with a [link](https://example.org) in it.
 @pytest.fixture
 def count_parses(monkeypatch):
     counts = {"markdown-it": 0, "html.parser": 0}
-    # The block parser runs once per parse of a document, whether through ``MarkdownIt.parse`` or through
-    # the core rules one by one (copydesk's parser runs them so that inline tokens are parsed one at a time).
-    md_parse = markdown_it.parser_block.ParserBlock.parse
+    # Every parse of a document makes one core state, whether through ``MarkdownIt.parse`` or through the
+    # core rules one by one (copydesk's parser runs them so that inline tokens are parsed one at a time, and
+    # hands markdown-it's block tokenizer a state whose line markers it worked out itself).
+    core_init = markdown_it.rules_core.state_core.StateCore.__init__
     feed = html.parser.HTMLParser.feed
 
     def counting_parse(self, *args, **kwargs):
         counts["markdown-it"] += 1
-        return md_parse(self, *args, **kwargs)
+        return core_init(self, *args, **kwargs)
 
     def counting_feed(self, *args, **kwargs):
         counts["html.parser"] += 1
         return feed(self, *args, **kwargs)
 
-    monkeypatch.setattr(markdown_it.parser_block.ParserBlock, "parse", counting_parse)
+    monkeypatch.setattr(markdown_it.rules_core.state_core.StateCore, "__init__", counting_parse)
     monkeypatch.setattr(html.parser.HTMLParser, "feed", counting_feed)
     return counts
 

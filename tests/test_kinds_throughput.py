@@ -288,3 +288,89 @@ def _two_passes(text: str) -> list[str]:
 @given(st.text(alphabet="ab t'’.-,!sdvelr \n\u00e9\u0130_1", max_size=40))
 def test_textstat_words_in_one_pass(text):
     assert textstat_words(text) == _two_passes(text)
+
+
+# ------------------------------------------------------------------ readability counts by C-level passes
+
+_PIECE_ALPHABET = "ab t'’.-,!?&—_ \n\t\u00e9\u0130\u00a0\u2028\x1c1"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_PIECE_ALPHABET, max_size=40))
+def test_three_words_regex_is_textstat_word_count(piece):
+    """textstat counts a sentence piece only with more than two of its words; one regex decides it."""
+    assert bool(rd._THREE_WORDS.search(piece)) == (len(textstat_words(piece)) > 2)
+
+
+def test_three_words_regex_is_linear_on_a_long_token_and_punctuation():
+    import time
+
+    for text in ("a" * 400_000, "- " * 200_000, "a " + "- " * 200_000 + "b"):
+        start = time.process_time()
+        rd._THREE_WORDS.search(text)
+        assert time.process_time() - start < 5.0  # quadratic backtracking would take minutes here
+
+
+def test_sentence_count_of_short_pieces():
+    # "U.S. law" is three textstat pieces ("U.", "S.", " law") of one word each: at least one sentence.
+    assert rd.compute_counts("U.S. law").sentences == 1
+    text = "We met them. It rained. Then the sun came out again! Yes."
+    assert rd.compute_counts(text).sentences == 2
+
+
+_PROPER = [
+    "the",
+    "National",
+    "Heritage",
+    "Lottery",
+    "Columbia",
+    "Administration",
+    "administration",
+    "NASA",
+    "2019",
+    "Co-operation",
+    "we",
+    "Information",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PROPER), st.sampled_from([" ", " ", ", ", ". ", "\n", "\n\n"]))))
+def test_proper_complex_words_same_with_the_word_index(pieces):
+    text = "".join(w + g for w, g in pieces)
+    plain = rd.proper_complex_words(text)  # sentence by sentence, word by word
+    fast = rd.proper_complex_words(text, sentences=split_sentences(text), words=WordIndex(text))
+    assert fast == plain
+
+
+def test_proper_complex_words_skip_a_sentence_first_word():
+    text = "Administration matters. The National Administration met in Columbia."
+    # The first "Administration" opens its sentence and is not counted; "National", the second
+    # "Administration" and "Columbia" are (three syllables or more, capitalised, mid-sentence).
+    assert rd.proper_complex_words(text, sentences=split_sentences(text), words=WordIndex(text)) == 3
+    assert rd.proper_complex_words(text) == 3
+    assert rd.proper_complex_words("Administration matters.", words=WordIndex("Administration matters.")) == 0
+
+
+def test_sum_counts_equals_adding_one_by_one():
+    texts = ["One short line.", "An institutionalized, multilateral cooperation agreement was signed.", "Hi"]
+    counts = [rd.compute_counts(t) for t in texts]
+    assert rd.sum_counts(counts) == counts[0] + counts[1] + counts[2]
+    assert rd.sum_counts([]) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab t'’.-,!sdvelr \n\u00e9\u0130_1\u00a0—“”…\u2028\x1c\u0663", max_size=40))
+def test_textstat_words_by_deleting_characters(text):
+    """textstat_words deletes characters by str.translate / str.replace: the same words as its regexes."""
+    assert textstat_words(text) == _two_passes(text)
+
+
+def test_textstat_words_character_sets_stay_bounded(monkeypatch):
+    from copydesk.analysis import syllables as sy
+
+    monkeypatch.setattr(sy, "_CHARS_MAX", 140)
+    for start in range(0x400, 0x2000, 40):  # many distinct non-ASCII characters, letters and punctuation
+        text = "".join(chr(c) for c in range(start, start + 40)) + " it's—“x”"
+        assert textstat_words(text) == _two_passes(text)
+    assert len(sy._KEPT_CHARS) + len(sy._GONE_CHARS) <= 140 + 128 + 48

@@ -324,6 +324,112 @@ def test_the_walk_lets_each_token_go_and_keeps_its_fields():
     assert walker.blocks[-1].links == [(5, 9)] and walker.blocks[0].links == ()
 
 
+def _walked_after_a_full_parse(text: str):
+    """The blocks and block tokens as the walk makes them from markdown-it's whole parse (every token held
+    at once, inline children parsed by markdown-it with every reference known): what the streaming parse
+    must give."""
+    from copydesk.parsers.markdown import _Walker
+
+    walker = _Walker(text, [])
+    kept = walker.walk(_parser().parse(text, {}))
+    return [(b.scope, b.text, list(b.runs), list(b.links), b.extent) for b in walker.blocks], list(kept)
+
+
+def _streamed(text: str):
+    doc = parse(from_text(text, "a.md"))
+    return [(b.scope, b.text, list(b.runs), list(b.links), b.extent) for b in doc.blocks], list(doc.tokens)
+
+
+#: References used before their definitions, in a heading, a paragraph, a table, nested lists and a
+#: blockquote, with labels that are never defined beside them ([sic], [x], task boxes).
+LATE_REFERENCES = """# A title with [late] in it
+
+Intro with a [link][late], [sic] and [x].
+
+| a | b [late] |
+| - | - |
+| [late] cell | [other] two |
+| plain | `code` |
+
+- item one [late]
+- [ ] item two
+  > quoted [late] here
+  1. nested [other] item
+
+> [inner]: /inner
+
+Use [inner] and [late] now.
+
+[late]: http://example.com/late "Title"
+[other]: <http://x.org>
+
+After them: [late], [other] and [nothere].
+"""
+
+
+def test_references_defined_further_down_are_read_as_in_a_whole_parse():
+    """The block parse hands each token to the walk as soon as its rule is done with it; an inline token
+    that looks up a label defined only further down waits for the end of the parse (with the rest of its
+    top-level block), so every block, link and source map is the one of markdown-it's whole parse."""
+    assert _streamed(LATE_REFERENCES) == _walked_after_a_full_parse(LATE_REFERENCES)
+    blocks = parse(from_text(LATE_REFERENCES, "a.md")).blocks
+    intro = next(b for b in blocks if b.text.startswith("Intro"))
+    assert intro.text == "Intro with a link, [sic] and [x]." and intro.links == [(13, 17)]
+    assert [b.scope for b in blocks][:3] == ["heading.h1", "paragraph", "table_cell"]
+    cell = next(b for b in blocks if b.text == "late cell")
+    assert cell.scope == "table_cell" and cell.links == [(0, 4)]
+
+
+def test_a_late_reference_in_a_table_keeps_every_finding_in_place():
+    """A 2,000-row table whose row 10 uses a reference defined after the table (the rest of the table is
+    walked at the end of the parse): a doubled word in row 1,500 is still found at its line and column,
+    the paragraph after the table keeps its scope, and the blocks are those of a whole parse."""
+    text = (
+        _table(2000, 1500, "The the count was late.").replace("| Person 10 |", "| See [the list] |")
+        + "\nAfter the table the the end.\n\n[the list]: /list\n"
+    )
+    assert _streamed(text) == _walked_after_a_full_parse(text)
+    found = [(d.rule, d.line, d.column) for d in lint_text(text, "t.md") if d.rule == DOUBLED]
+    line = 1500 + 3
+    col = text.splitlines()[line - 1].index("The the") + 1
+    after = text.splitlines().index("After the table the the end.") + 1
+    assert found == [(DOUBLED, line, col), (DOUBLED, after, len("After the table ") + 1)]
+
+
+def test_the_block_parse_holds_no_more_than_the_token_being_made(monkeypatch):
+    """While markdown-it's block parse runs over a 2,000-row table (28,000 tokens), only the token its rule
+    is still filling in is alive: each earlier one was handed to the walk and let go."""
+    import gc
+
+    from markdown_it.rules_block.state_block import StateBlock
+    from markdown_it.token import Token
+
+    alive: list[int] = []
+    push = StateBlock.push
+
+    def counting_push(self, *args):
+        token = push(self, *args)
+        if len(self.tokens) == 20_000:
+            gc.collect()
+            alive.append(sum(1 for o in gc.get_objects() if type(o) is Token))
+        return token
+
+    monkeypatch.setattr(StateBlock, "push", counting_push)
+    doc = parse(from_text(_table(2000, 1500, "The the count was late."), "t.md"))
+    assert len(doc.tokens) > 20_000 and len(alive) == 1
+    assert alive[0] <= 2
+
+
+def test_container_line_maps_are_the_whole_parse_ones():
+    """A container's end line is set by its rule after its closing token: the kept line maps of lists,
+    items, blockquotes, tables and their bodies are markdown-it's."""
+    text = "- a\n- b\n\n  > c\n  > d\n\n1. e\n\n| x |\n| - |\n| 1 |\n| 2 |\n\nend\n"
+    full = _parser().parse(text, {})
+    kept = parse(from_text(text, "a.md")).tokens
+    assert [(t.type, t.map) for t in kept] == [(t.type, tuple(t.map) if t.map else None) for t in full]
+    assert next(t.map for t in kept if t.type == "tbody_open") == (10, 12)
+
+
 def test_analysis_parts_are_dropped_after_their_last_reader():
     """The engine drops per-block counts once the last readability rule ran, and the vague-sourcing results
     and sentences once the last sourcing rule ran; what a rule asks for again is computed again."""

@@ -315,7 +315,7 @@ def test_cli_no_cache_keeps_nothing_and_imports_no_yaml(tmp_path):
     probe = (
         "import sys, runpy\n"
         "sys.argv = ['copydesk', 'check', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('copydesk.cli', run_name='__main__')\n"
+        "try:\n    runpy.run_module('copydesk.entry', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "print(sorted(m for m in ('yaml', 'multiprocessing', 'concurrent.futures.process') if m in sys.modules),"
         " file=sys.stderr)\n"
@@ -331,7 +331,8 @@ def test_cli_no_cache_keeps_nothing_and_imports_no_yaml(tmp_path):
 
     cold = run("--no-cache", "a.md")
     assert not (tmp_path / ".copydesk_cache").exists()
-    assert cold.stderr.strip().splitlines()[-1] == "['yaml']"  # the rule files had to be parsed
+    # Nothing kept, and still no YAML parsed: the built-in rule files' parse ships with them.
+    assert cold.stderr.strip().splitlines()[-1] == "[]"
     run("a.md")  # fills the cache
     shutil.rmtree(next((tmp_path / ".copydesk_cache" / "v1").glob("[0-9a-f][0-9a-f]")))
     warm = run("a.md")
@@ -481,13 +482,15 @@ def _sourcing_probe(tmp_path, draft: str, *args: str):
     probe = (
         "import gc, json, sys, runpy\n"
         "sys.argv = ['copydesk', 'check', '--format', 'json', *sys.argv[1:]]\n"
-        "try:\n    runpy.run_module('copydesk.cli', run_name='__main__')\n"
+        "try:\n    runpy.run_module('copydesk.entry', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
         "from copydesk.analysis import sourcing\n"
         "from copydesk.regexcache import Deferred\n"
+        "gc.unfreeze()  # (copydesk.entry froze what start-up built: gc.get_objects lists it again)\n"
         "sets = [o for o in gc.get_objects() if isinstance(o, sourcing._Patterns)]\n"
         "left = [sum(type(v) is Deferred and '_compiled' not in vars(v) for v in vars(s).values()) for s in sets]\n"
-        "mods = ('pyphen', 'rapidfuzz', 'yaml', 'secrets', 'multiprocessing', 'importlib.resources')\n"
+        "mods = ('pyphen', 'rapidfuzz', 'yaml', 'secrets', 'multiprocessing', 'importlib.resources', 'click',\n"
+        "        'pkgutil', 'uuid', 'platform', 'gettext')\n"
         "print(json.dumps({'modules': sorted(m for m in mods if m in sys.modules), 'left': left}), file=sys.stderr)\n"
     )
     (tmp_path / "probe.py").write_text(probe)
@@ -507,14 +510,14 @@ def test_a_one_draft_run_imports_and_compiles_only_what_it_needs(tmp_path):
     # First fill the user cache (syllables, hyphenation patterns, proselint's table), as any earlier run has.
     _sourcing_probe(tmp_path, draft, "--no-cache")
     cold, seen = _sourcing_probe(tmp_path, draft, "--no-cache")
-    assert seen["modules"] == ["yaml"]  # the rule files were parsed; nothing else on the list
+    assert seen["modules"] == []  # (the built-in rule files' parse ships with them: no YAML)
     assert seen["left"] and all(n > 0 for n in seen["left"])  # some sourcing patterns never compiled
     rules = {d["rule"] for d in cold}
     assert {"sourcing.WeaselSource", "hygiene.Doubled"} <= rules
     _sourcing_probe(tmp_path, draft)  # fills the cache folder
     shutil.rmtree(next((tmp_path / ".copydesk_cache" / "v1").glob("[0-9a-f][0-9a-f]")))
     warm, seen = _sourcing_probe(tmp_path, draft)
-    assert seen["modules"] == ["secrets"]  # (a temporary file's name: the draft's result entry is written)
+    assert seen["modules"] == []  # (the draft's result entry is written: its temporary name needs no secrets)
     assert warm == cold
 
 
@@ -564,3 +567,116 @@ def test_no_match_is_told_apart_by_a_deferred_pattern_of_the_sourcing_set():
         if via_match and named:
             wrong.append((node.lineno, sorted(named)))
     assert wrong == []
+
+
+def test_syllable_index_finds_every_word_through_its_hash_slots(syllables):
+    sy = syllables
+    built = sy.syllable_table()  # cold: parsed and written
+    sy.clear_memory_cache()
+    table = sy.syllable_table()
+    assert isinstance(table, sy.IndexedTable) and table._slots is not None
+    assert all(table._find(w) == n for w, n in built.items())
+    assert table._find("frobnicationalism") is None and table._find("") is None
+
+
+def test_syllable_index_with_scrambled_slots_gives_counts_or_nothing(syllables):
+    """Slots are data: garbage in them (indexes out of range, no empty slot) can only make words be missed;
+    a lookup still ends."""
+    sy = syllables
+    sy.syllable_table()
+    path = sy.cache_path()
+    raw = bytearray(path.read_bytes())
+    size = sy._read_cache(path, sy._signature(*sy._source()))._slots.nbytes
+    raw[-size:] = b"\xff" * size  # every slot points far past the words, none is empty
+    path.write_bytes(bytes(raw))
+    sy.clear_memory_cache()
+    table = sy.syllable_table()
+    assert isinstance(table, sy.IndexedTable)
+    assert table.get("readability") is None  # missed, not crashed or hung
+    assert sy.count_syllables("readability") >= 1  # the hyphenation fallback still counts it
+
+
+# ------------------------------------------------------------------------- the parse shipped with the packs
+
+
+def test_the_shipped_parse_of_the_builtin_packs_is_in_step_with_their_files():
+    shipped = builtin_packs_dir() / compiled.SHIPPED_NAME
+    assert shipped.is_file(), "run python -m copydesk.docgen"
+    assert shipped.read_text("utf-8") == compiled.shipped_index_text(builtin_packs_dir()), (
+        f"{shipped} is stale: run python -m copydesk.docgen"
+    )
+    assert len(json.loads(shipped.read_text("utf-8"))["files"]) == N_BUILTIN
+
+
+def test_rules_from_the_shipped_parse_equal_rules_parsed_from_yaml(monkeypatch):
+    from copydesk import rules as rules_mod
+
+    shipped_rules = load_rules(Config())
+    monkeypatch.setattr(rules_mod, "_shipped", lambda raw: None)
+    yaml_rules = load_rules(Config())
+    assert [(r.id, r.line, r.raw, r.options, list(r.raw)) for r in shipped_rules] == [
+        (r.id, r.line, r.raw, r.options, list(r.raw)) for r in yaml_rules
+    ]
+    assert _hits(shipped_rules) == _hits(yaml_rules)
+
+
+def _copy_packs(tmp_path: Path, monkeypatch) -> Path:
+    """The built-in packs copied to a folder that stands in for them (with their shipped parse)."""
+    from copydesk import rules as rules_mod
+
+    folder = tmp_path / "rules"
+    shutil.copytree(builtin_packs_dir(), folder)
+    monkeypatch.setattr(rules_mod, "builtin_packs_dir", lambda: folder)
+    monkeypatch.setattr("copydesk.engine.builtin_packs_dir", lambda: folder)
+    compiled.forget_shipped()
+    return folder
+
+
+def test_an_edited_builtin_rule_file_is_parsed_from_its_yaml(tmp_path, monkeypatch):
+    folder = _copy_packs(tmp_path, monkeypatch)
+    doubled = folder / "hygiene" / "Doubled.yml"
+    text = doubled.read_text("utf-8")
+    assert "\nlevel: " in text
+    doubled.write_text(
+        text.replace("\nlevel: ", "\n# edited\nlevel: ", 1).replace("level: warning", "level: error")
+    )
+    try:
+        rules = {r.id: r for r in load_rules(Config())}
+        assert rules["hygiene.Doubled"].level == "error"  # the edit, not the shipped parse of the old bytes
+        assert rules["hygiene.Doubled"].raw["level"] == "error"
+    finally:
+        compiled.forget_shipped()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.update(files={k: {**v, "line": "1"} for k, v in d["files"].items()}),
+        lambda d: d.update(files={k: {**v, "extra": 1} for k, v in d["files"].items()}),
+        lambda d: d.update(files={k: {**v, "lines": {"nope": 3}} for k, v in d["files"].items()}),
+        lambda d: d.update(format=99),
+        lambda d: d.update(files=[]),
+    ],
+)
+def test_a_damaged_shipped_parse_is_not_used(tmp_path, monkeypatch, damage):
+    folder = _copy_packs(tmp_path, monkeypatch)
+    shipped = folder / compiled.SHIPPED_NAME
+    data = json.loads(shipped.read_text("utf-8"))
+    damage(data)
+    shipped.write_text(json.dumps(data))
+    try:
+        raw = (folder / "hygiene" / "Doubled.yml").read_bytes()
+        assert compiled.shipped_lookup(raw, folder) is None
+        rules = {r.id: r for r in load_rules(Config())}  # parsed from the YAML instead
+        assert rules["hygiene.Doubled"].line == 1
+    finally:
+        compiled.forget_shipped()
+
+
+def test_a_shipped_entry_only_stands_for_the_bytes_it_was_made_from(tmp_path, monkeypatch):
+    # Found by the SHA-256 of the exact bytes: one byte more, or other line endings, and it is not used.
+    folder = _copy_packs(tmp_path, monkeypatch)
+    raw = (folder / "hygiene" / "Doubled.yml").read_bytes()
+    assert compiled.shipped_lookup(raw, folder)["extends"] == "repetition"
+    assert compiled.shipped_lookup(raw + b"\n", folder) is None
+    assert compiled.shipped_lookup(raw.replace(b"\n", b"\r\n"), folder) is None

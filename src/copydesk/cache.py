@@ -235,9 +235,7 @@ def folder_salt(fd: int) -> str:
             return data["salt"]
     except ValueError:
         pass
-    import secrets  # only when a cache folder is created
-
-    salt = secrets.token_hex(16)
+    salt = os.urandom(16).hex()  # as secrets.token_hex(16), without importing secrets
     _replace(fd, STAMP, json.dumps({"dev": st.st_dev, "ino": st.st_ino, "salt": salt}).encode())
     return salt
 

@@ -176,14 +176,10 @@ class CompiledStore:
         digest = hashlib.sha256(raw).hexdigest()
         self._seen.add(digest)
         self._parsed.add(digest)
-        if not isinstance(data, LineDict) or not _plain(data):
+        entry = _entry_of(data)
+        if entry is None:
             return
-        lines = {k: v for k, v in getattr(data, "lines", {}).items() if type(k) is str and _line(v)}
-        self.files[digest] = {
-            "data": dict(data),
-            "line": data.line if _line(data.line) else 1,
-            "lines": lines,
-        }
+        self.files[digest] = entry
         self._new = True
 
     # -- saving ------------------------------------------------------------------------------------------
@@ -260,6 +256,80 @@ def _entry_data(entry: dict) -> LineDict | None:
     out.line = line
     out.lines = dict(lines)
     return out
+
+
+def _entry_of(data) -> dict | None:
+    """What is kept of a freshly parsed rule file (only data that JSON keeps exactly), or None."""
+    if not isinstance(data, LineDict) or not _plain(data):
+        return None
+    lines = {k: v for k, v in getattr(data, "lines", {}).items() if type(k) is str and _line(v)}
+    return {"data": dict(data), "line": data.line if _line(data.line) else 1, "lines": lines}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The parse of the built-in rule files, shipped with them (``rules/parsed-rules.json``): a run that keeps
+# nothing (``--no-cache``, a fresh cache folder, a new CI machine) neither imports PyYAML nor parses the
+# built-in packs. Each entry is found by the SHA-256 of a rule file's bytes, so it can only ever stand for
+# exactly the file it was made from (an edited file is parsed from its YAML), and it is validated like a
+# kept entry before ``rules.build_rule`` validates the rule. ``python -m copydesk.docgen`` rewrites the file;
+# a test fails while it is stale.
+
+SHIPPED_NAME = "parsed-rules.json"
+_SHIPPED: dict[str, dict] = {}
+
+
+def shipped_lookup(raw: bytes, folder: Path) -> LineDict | None:
+    """The parse of a rule file with these bytes from the index shipped in ``folder`` (the built-in
+    packs' folder), or None."""
+    key = str(folder)
+    index = _SHIPPED.get(key)
+    if index is None:
+        index = _SHIPPED[key] = _read_shipped(Path(folder) / SHIPPED_NAME)
+    if not index:
+        return None
+    entry = index.get(hashlib.sha256(raw).hexdigest())
+    return None if entry is None else _entry_data(entry)
+
+
+def forget_shipped() -> None:
+    """Read the shipped index again when next needed (after it was rewritten)."""
+    _SHIPPED.clear()
+
+
+def _read_shipped(path: Path) -> dict:
+    try:
+        if path.stat().st_size > MAX_RULES_BYTES:
+            return {}
+        data = json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return {}
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("files"), dict):
+        return {}
+    return {k: v for k, v in data["files"].items() if _HEX64.match(k) and isinstance(v, dict)}
+
+
+def shipped_index_text(folder: Path) -> str:
+    """The index of the rule files of every pack in ``folder`` (one entry a line, sorted: a stable file)."""
+    from .yamlload import load_yaml
+
+    entries = {}
+    for path in sorted(Path(folder).glob("*/*")):
+        if path.suffix not in (".yml", ".yaml") or not path.is_file():
+            continue
+        raw = path.read_bytes()
+        try:
+            data = load_yaml(raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"), str(path))
+        except Exception:  # a broken file is parsed (and reported) when it is loaded
+            continue
+        entry = _entry_of(data)
+        if entry is not None:
+            entries[hashlib.sha256(raw).hexdigest()] = entry
+    rows = [
+        f"{json.dumps(k)}:{json.dumps(v, ensure_ascii=False, separators=(',', ':'))}"
+        for k, v in sorted(entries.items())
+    ]
+    body = ",\n".join(rows)
+    return f'{{"format":{FORMAT},"files":{{\n{body}\n}}}}\n'
 
 
 #: The store of each cache folder, opened once per process.

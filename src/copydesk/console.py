@@ -8,10 +8,53 @@ import os
 import sys
 from pathlib import Path
 
-import click
-
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED, EXIT_TERMINATED = 130, 143
+
+
+_ANSI = None
+
+
+def echo(message: str, *, err: bool = False, nl: bool = True) -> None:
+    """Write to stdout (``err``: stderr) as ``click.echo`` does, without importing click when it is not
+    loaded yet (the one-draft ``check`` path, ``copydesk.checkrun``): flushed at once, and ANSI styles
+    removed unless the stream is a terminal. Once click is loaded (its commands, its test runner) this is
+    ``click.echo``; so it is for a stream whose encoding click would replace (ASCII or none)."""
+    stream = sys.stderr if err else sys.stdout
+    if "click" in sys.modules or (stream is not None and _misconfigured(stream)):
+        import click
+
+        click.echo(message, err=err, nl=nl)
+        return
+    if stream is None:
+        return
+    out = message + "\n" if nl else message
+    if out:
+        if not _isatty(stream):
+            global _ANSI
+            if _ANSI is None:
+                import re
+
+                _ANSI = re.compile(r"\033\[[0-?]*[ -/]*[@-~]")  # click's strip_ansi
+            out = _ANSI.sub("", out)
+        stream.write(out)
+    stream.flush()
+
+
+def _misconfigured(stream) -> bool:
+    import codecs
+
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name == "ascii"
+    except LookupError:
+        return True
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except Exception:
+        return False
 
 
 def _say(message: str) -> None:
@@ -19,7 +62,7 @@ def _say(message: str) -> None:
     escape sequence can neither start a CI workflow command (``::error::``) nor drive the terminal."""
     from .reporters._escape import one_line
 
-    click.echo(one_line(message), err=True)
+    echo(one_line(message), err=True)
 
 
 def _fail(message: str) -> None:
@@ -29,7 +72,7 @@ def _fail(message: str) -> None:
 
 def _write(text: str, output: str | None) -> None:
     if not output:
-        click.echo(text, nl=False)
+        echo(text, nl=False)
         return
     from .fsutil import atomic_write
 

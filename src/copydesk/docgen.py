@@ -100,15 +100,28 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m copydesk.docgen [--check] [FOLDER]", file=sys.stderr)
         return 2
     out = Path(argv[0] if argv else "docs/rules")
-    pages = render_all(builtin_rules())
+    files = {}
+    if not argv:
+        # Also the parse of the built-in rule files shipped beside them (copydesk.compiled), written before
+        # the pages are made from the rules it gives.
+        from .compiled import SHIPPED_NAME, forget_shipped, shipped_index_text
+        from .rules import builtin_packs_dir
+
+        index = builtin_packs_dir() / SHIPPED_NAME
+        files[index] = shipped_index_text(builtin_packs_dir())
+        if not check and (not index.is_file() or index.read_text("utf-8") != files[index]):
+            index.write_text(files[index], encoding="utf-8")
+            forget_shipped()
+    files.update({out / n: t for n, t in render_all(builtin_rules()).items()})
     if check:
-        stale = [n for n, t in pages.items() if not (out / n).is_file() or (out / n).read_text("utf-8") != t]
-        for name in stale:
-            print(f"{out / name} is stale: run python -m copydesk.docgen", file=sys.stderr)
+        stale = [p for p, t in files.items() if not p.is_file() or p.read_text("utf-8") != t]
+        for path in stale:
+            print(f"{path} is stale: run python -m copydesk.docgen", file=sys.stderr)
         return 1 if stale else 0
     out.mkdir(parents=True, exist_ok=True)
-    for name, text in pages.items():
-        (out / name).write_text(text, encoding="utf-8")
+    for path, text in files.items():
+        if not path.is_file() or path.read_text("utf-8") != text:
+            path.write_text(text, encoding="utf-8")
     return 0
 
 

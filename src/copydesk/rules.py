@@ -7,7 +7,6 @@ and reports ``file:line: what is wrong``. A loaded ``Rule`` carries its compiled
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import Any, ClassVar
 
 from .diagnostics import LEVELS, Finding
 from .errors import RuleError
+from .fsutil import package_modules
 from .vocab import ALL_SCOPES, RULE_SCOPES
 from .yamlload import LineDict, YamlError, line_of, load_yaml
 
@@ -133,8 +133,8 @@ def kinds() -> dict[str, type[Kind]]:
     from . import kinds as pkg
 
     found: dict[str, type[Kind]] = {}
-    for info in pkgutil.iter_modules(pkg.__path__):
-        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
+    for name in package_modules(pkg.__path__):
+        mod = importlib.import_module(f"{pkg.__name__}.{name}")
         for cls in getattr(mod, "KINDS", ()):
             found[cls.name] = cls
     return found
@@ -351,11 +351,21 @@ def read_rule_mapping(path: Path, shown: str | None = None):
     kept = _KEPT[0]
     data = kept.lookup(raw) if kept is not None else None
     if data is None:
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-        data = load_yaml(text, shown or str(path))
+        data = _shipped(raw)
+        if data is None:
+            text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+            data = load_yaml(text, shown or str(path))
         if kept is not None:
             kept.remember(raw, data)
     return data
+
+
+def _shipped(raw: bytes):
+    """The parse of a rule file with these bytes from the index shipped with the built-in packs (see
+    ``compiled.shipped_lookup``), or None."""
+    from .compiled import shipped_lookup
+
+    return shipped_lookup(raw, builtin_packs_dir())
 
 
 def load_rule_file(path: Path, pack: str, kept=None) -> Rule:
@@ -375,10 +385,12 @@ def load_rule_file(path: Path, pack: str, kept=None) -> Rule:
         raise RuleError(shown, 1, f"cannot read rule file ({exc.strerror or exc})") from None
     data = kept.lookup(raw) if kept is not None else None
     if data is None:
-        try:
-            data = load_yaml(text, shown)
-        except YamlError as exc:
-            raise RuleError(exc.path, exc.line, exc.message) from None
+        data = _shipped(raw)
+        if data is None:
+            try:
+                data = load_yaml(text, shown)
+            except YamlError as exc:
+                raise RuleError(exc.path, exc.line, exc.message) from None
         if kept is not None:
             kept.remember(raw, data)
     if data is None:

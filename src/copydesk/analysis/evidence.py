@@ -76,7 +76,15 @@ SHARE_OF_OWN_KEY = re.compile(
     r"(?:\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|"
     r"tenths?))\s+of\s+(?:their|its)\b"
 )
-CHANGE_KEY = re.compile(r"\b(?:doubled|tripled|trebled|quadrupled|halved|twice|times)\b")
+CHANGE_KEY = re.compile(
+    r"\b(?:doubled|tripled|trebled|quadrupled|halved|twice|times|share|proportion|percentage)\b"
+)
+# What a share moved to or stands at: "has fallen to 30 percent", "rose by a third", "stands at 41%".
+_SHARE_MOVES = (
+    r"(?:has|have|had)\s+(?:(?:now|since|already|steadily|sharply)\s+)?(?:risen|fallen|dropped|climbed|grown|"
+    r"increased|decreased|declined|jumped|shrunk|slipped|reached|doubled|halved)|rose|fell|dropped|climbed|grew|"
+    r"increased|decreased|declined|jumped|shrank|slipped|reached|is|was|are|were|stands|stood|hit|hits|sits|sat"
+)
 
 
 def singular_nouns(plurals) -> list[str]:
@@ -142,6 +150,9 @@ def change_pattern(population_nouns, population_suffixes) -> str:
         rf"(?P<span>\b(?i:the\s+)?(?i:number|share|proportion|percentage|count)\s+of\s+{mods}{noun}\b"
         rf"[^.;:!?]{{0,60}}?\b(?i:has|have|had)\s+(?:(?i:more\s+than|nearly|almost|roughly|about)\s+)?"
         rf"(?i:doubled|tripled|trebled|quadrupled|halved)\b|"
+        rf"\b(?i:the\s+)?(?i:share|proportion|percentage)\s+of\s+{mods}{noun}\b[^.;:!?]{{0,60}}?\s"
+        rf"(?i:{_SHARE_MOVES})\s+(?:(?i:at|to|by|from|around|about|nearly|almost|roughly|just|over|under|more\s+than|"
+        rf"less\s+than)\s+){{0,2}}(?:{_FRACTION})|"
         rf"\b{mods}{noun}\s+(?i:are|were)\s+(?:(?i:about|nearly|almost|roughly|more\s+than)\s+)?"
         rf"(?i:{times})\s+(?i:as\s+likely|more\s+likely)\b|"
         rf"\b(?i:{times})\s+as\s+many\s+{mods}{noun}\b)"
@@ -162,9 +173,53 @@ _DATA_DETS = (
 # Each alternative ends at the data word, so the search runs from a keyword hit backwards over a short
 # slice instead of trying every word start of the draft.
 _DATA_WORDS = _DATA_NOUNS.replace(r"data\s+set|", "")
-_DATA_KEY_RE = re.compile(
-    rf"\b(?:{_DATA_WORDS}|surveyed|polled|counted|tallied|calculated)\b"
-)  # lowercased text
+_DATA_KEYS = rf"{_DATA_WORDS}|surveyed|polled|counted|tallied|calculated"
+_DATA_KEY_RE = re.compile(rf"\b(?:{_DATA_KEYS})\b")  # lowercased text
+
+
+def word_positions(low: str, word: str) -> list[int]:
+    r"""Where ``word`` (letters and digits) stands as a whole word in ``low``: no word character (``\w``:
+    a letter, digit or underscore) on either side, as ``\b`` reads it."""
+    found = []
+    n, size = len(word), len(low)
+    find = low.find
+    i = find(word)
+    while i != -1:
+        if i:
+            c = low[i - 1]
+            if c.isalnum() or c == "_":
+                i = find(word, i + 1)
+                continue
+        j = i + n
+        if j < size:
+            c = low[j]
+            if c.isalnum() or c == "_":
+                i = find(word, i + 1)
+                continue
+        found.append(i)
+        i = find(word, i + 1)
+    return found
+
+
+def alternation_heads(alternation: str) -> frozenset[str] | None:
+    r"""The first word of every alternative of ``alternation`` when each is plain words joined by ``\s+``
+    (a word may end in an optional ``s``: "polls?|polling|web\s+site"); None for anything else.
+
+    A draft or paragraph whose words hold none of these cannot match the alternation between word
+    boundaries, so its regex scan can be skipped (a set test instead of a scan of every position)."""
+    out = set()
+    for item in alternation.split("|"):
+        m = re.fullmatch(r"([a-z]+)(s\?)?(?:\\s\+[a-z?\\+s]+)*", item)
+        if m is None:
+            return None
+        out.add(m.group(1))
+        if m.group(2):
+            out.add(m.group(1) + "s")
+    return frozenset(out)
+
+
+#: The words one of which a text must hold for ``_DATA_KEY_RE`` to match in it.
+DATA_KEY_WORDS = alternation_heads(_DATA_KEYS)
 _COUNTING_VERBS = frozenset("surveyed polled counted tallied calculated".split())
 _STRONG_NOUN_RE = re.compile(r"polls?|surveys?|study|studies|census|reports?|audit|dataset|statistics", re.I)
 _BEFORE_DATA_RE = re.compile(
@@ -190,18 +245,25 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 _LOOK_BACK = 90  # characters before a data word that its determiner and modifiers may take
 
 
-def data_sources(text: str, low: str | None = None) -> list[tuple[int, bool]]:
+def data_sources(
+    text: str, low: str | None = None, words: frozenset[str] | None = None
+) -> list[tuple[int, bool]]:
     """``(offset, cited)`` for every place in ``text`` where data is named as a source of what follows
     (see :func:`names_data`); ``cited`` when it is cited "according to" for one claim. ``low`` is
-    ``text`` lowercased with the same offsets, when the caller has it."""
+    ``text`` lowercased with the same offsets, when the caller has it, and ``words`` the runs of ASCII
+    letters and digits of ``low`` (a text without a data word is not scanned)."""
     if low is None:
         low = text.lower()
         if len(low) != len(text):
             low = text.translate(_ASCII_LOWER)
+    if words is not None and DATA_KEY_WORDS is not None:
+        # The keys' whole-word occurrences, found word by word with str.find: the same hits in the same
+        # order as _DATA_KEY_RE.finditer(low), whose \b-bounded plain words never overlap.
+        hits = sorted((i, w) for w in words & DATA_KEY_WORDS for i in word_positions(low, w))
+    else:
+        hits = [(k.start(), k.group(0)) for k in _DATA_KEY_RE.finditer(low)]
     out = []
-    for k in _DATA_KEY_RE.finditer(low):
-        start = k.start()
-        word = k.group(0)
+    for start, word in hits:
         lo = max(0, start - _LOOK_BACK)
         if word in _COUNTING_VERBS:
             at = start
@@ -211,7 +273,7 @@ def data_sources(text: str, low: str | None = None) -> list[tuple[int, bool]]:
                 m = _BEFORE_STRONG_RE.search(text, lo, start)
             if m is not None:
                 at = m.start()
-            elif _AFTER_DATA_RE.match(text, k.end()):
+            elif _AFTER_DATA_RE.match(text, start + len(word)):
                 at = start
             else:
                 continue
@@ -282,14 +344,26 @@ CITATION_RE = re.compile(
 )
 
 # The writer's own product or audience: its figures about "users" or "visitors" are the writer's metrics.
-_OWN_PRODUCT_RE = re.compile(
-    r"\bour\s+(?:[\w-]+\s+)?(?:site|website|web\s+site|app|apps|product|products|service|services|page|pages|"
+_OWN_PRODUCT_NOUNS = (
+    r"site|website|web\s+site|app|apps|product|products|service|services|page|pages|"
     r"newsletter|platform|tool|tools|portal|blog|users|customers|readers|visitors|audience|subscribers|"
-    r"members|community|analytics|traffic)\b",
-    re.I,
+    r"members|community|analytics|traffic"
 )
+_OWN_PRODUCT_RE = re.compile(rf"\bour\s+(?:[\w-]+\s+)?(?:{_OWN_PRODUCT_NOUNS})\b", re.I)
+_OWN_PRODUCT_WORDS = alternation_heads(_OWN_PRODUCT_NOUNS)
 
 
-def own_product(text: str) -> bool:
-    """True when a draft speaks of its own site, product or audience ("our site", "our users")."""
+def own_product(text: str, words: frozenset[str] | None = None) -> bool:
+    """True when a draft speaks of its own site, product or audience ("our site", "our users").
+
+    ``words`` are the runs of ASCII letters and digits of the lowercased text, when the caller has them
+    and the text has no character that folds to an ASCII letter (``re.IGNORECASE``): a text without
+    "our" and one of the nouns is then not scanned."""
+    if words is not None and _OWN_PRODUCT_WORDS is not None:
+        if "our" not in words or words.isdisjoint(_OWN_PRODUCT_WORDS):
+            return False
+        # Every match starts at a whole word "our" (in any case): try the pattern there only.
+        low = text.lower()
+        if len(low) == len(text):
+            return any(_OWN_PRODUCT_RE.match(text, i) for i in word_positions(low, "our"))
     return bool(_OWN_PRODUCT_RE.search(text))

@@ -1124,7 +1124,14 @@ def _line_starts(source: str) -> list[int]:
 
 def _fences_and_inlines(tokens) -> tuple[list, list]:
     """The fence tokens, and each inline token with the token before it, in one pass over ``tokens`` (the
-    document's ``BlockTokens`` make each item on access)."""
+    document's ``BlockTokens`` make each item on access: there only those items are made, picked by
+    their types)."""
+    type_names = getattr(tokens, "type_names", None)
+    if type_names is not None:
+        types = type_names()
+        fences = [tokens[i] for i, t in enumerate(types) if t == "fence"]
+        inlines = [(tokens[i - 1], tokens[i]) for i, t in enumerate(types) if t == "inline" and i]
+        return fences, inlines
     fences = []
     inlines = []
     parent = None
@@ -1257,7 +1264,11 @@ def check_markdown(
                     k += 1
 
     # A draft that marks its sections with '#' headings: there a lone '#Word' paragraph is one too.
-    atx = any(t.type == "heading_open" and t.markup.startswith("#") for t in tokens)
+    type_names = getattr(tokens, "type_names", None)
+    if type_names is not None:  # the document's ``BlockTokens``: only the heading tokens are made
+        atx = any(tokens[i].markup.startswith("#") for i, t in enumerate(type_names()) if t == "heading_open")
+    else:
+        atx = any(t.type == "heading_open" and t.markup.startswith("#") for t in tokens)
     for unit in units:
         _check_unit(work, unit, refs, normalizeReference, problems, atx)
     problems.sort(key=lambda p: (p.start, p.end, p.code))

@@ -25,6 +25,10 @@ _match_start, _match_end = re.Match.start, re.Match.end
 _WORD_RE = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 # A sentence ends at ., ! or ? (possibly repeated), followed by closing quotes/brackets, then whitespace.
 _END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
+# A full stop with no space after it, between a lower-case word and a capitalised word that ends at a
+# space or a comma ("... platform.This makes", "... Office.Each week"): two sentences typed together.
+# Domains, file names and identifiers (data.gov, README.md, Node.js, System.Out.println) do not match.
+_GLUED_RE = re.compile(r"\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z]+[\s,;:])")  # '.' first: a fast literal scan
 _NEXT_START_RE = re.compile(r"\s+[\"'“‘(\[]*([A-Z0-9\u00C0-\u024F]|[^\x00-\x7F])")
 
 
@@ -66,6 +70,64 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     word ends a sentence even when the next one starts in lower case (a command, a product name).
     """
     spans: list[tuple[int, int]] = []
+    if "." in text and _GLUED_RE.search(text):
+        # Sentences typed together without a space are split there first, each part on its own.
+        last = 0
+        for m in _GLUED_RE.finditer(text):
+            if _is_abbreviation(text, m.start()):
+                continue
+            spans.extend((a + last, b + last) for a, b in _split(text[last : m.end()]))
+            last = m.end()
+        spans.extend((a + last, b + last) for a, b in _split(text[last:]))
+        return spans
+    return _split(text)
+
+
+def split_line_units(text: str) -> list[tuple[int, int]]:
+    """:func:`split_sentences` for a plain-text draft, where a line break can end a unit with no mark:
+    a short line with no closing punctuation and no sentence end inside, followed by a line that does
+    not start in lower case (a list typed as lines, "Day 1: 19 km", or a heading line over its
+    paragraph), is its own unit, and so is a line ending in a colon (it introduces the lines below).
+    Wrapped prose, whose lines are long or run on in lower case, is read as before."""
+    if "\n" not in text:
+        return split_sentences(text)
+    spans: list[tuple[int, int]] = []
+    last = 0
+    pos = 0
+    n = len(text)
+    while True:
+        nl = text.find("\n", pos)
+        if nl < 0:
+            break
+        line = text[pos:nl].strip()
+        nxt = nl + 1
+        first = text[nxt : nxt + 40].lstrip(" \t")[:1]
+        if line and first not in ("", "\n") and not first.islower() and _ends_line_unit(line):
+            spans.extend((a + last, b + last) for a, b in split_sentences(text[last:nl]))
+            last = nxt
+        pos = nxt
+    if last < n:
+        spans.extend((a + last, b + last) for a, b in split_sentences(text[last:]))
+    return spans
+
+
+#: Longest line (in words) that ends a unit with no punctuation when another line follows it.
+LINE_UNIT_MAX_WORDS = 8
+_LINE_OPEN_END = ",;-–—([{/&+"
+
+
+def _ends_line_unit(line: str) -> bool:
+    last = line[-1]
+    if last == ":":
+        return True
+    if last in ".!?…" or last in "\"'”’)]" or last in _LINE_OPEN_END:
+        return False  # a sentence end (split as usual) or a line that runs on
+    # Short, and not the tail of a wrapped sentence ("... our data. It went well").
+    return len(line.split()) <= LINE_UNIT_MAX_WORDS and _END_RE.search(line) is None
+
+
+def _split(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
     n = len(text)
     start = 0
     pos = 0
@@ -102,12 +164,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _push(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
+    piece = text[start:end]
+    kept = piece.strip()  # str.strip() removes exactly the characters str.isspace() accepts
+    if kept:
+        start += len(piece) - len(piece.lstrip())
+        spans.append((start, start + len(kept)))
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

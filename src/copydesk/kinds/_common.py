@@ -50,7 +50,7 @@ def _anchored(pattern: str) -> bool:
     return in_class  # unbalanced: unsure
 
 
-def blocks_may_match(pattern, blocks) -> bool:
+def blocks_may_match(pattern, blocks, joined: str | None = None) -> bool:
     """False only when no block of ``blocks`` holds a match of ``pattern`` (a program of
     :func:`copydesk.matching.compile_pattern`), decided by one search over the blocks joined by line
     breaks instead of one search per block (each search of RE2's Python wrapper copies the text it is
@@ -60,7 +60,8 @@ def blocks_may_match(pattern, blocks) -> bool:
     break as a block's edge reads (neither is a word character), and RE2 has no look-around. Only the
     anchors ``^ $ \\A \\z`` tell a block's edges from a line break, so an anchored pattern is always
     searched block by block (True here), as is a Python ``re`` program (its look-behinds see the line
-    break). A match across two blocks can only make this say True."""
+    break). A match across two blocks can only make this say True. ``joined``: the texts of ``blocks``
+    joined by line breaks, when the caller has them (one join for many searches)."""
     if not blocks:
         return False
     source = getattr(pattern, "pattern", None)
@@ -68,7 +69,9 @@ def blocks_may_match(pattern, blocks) -> bool:
         return True
     if len(blocks) == 1:
         return pattern.search(blocks[0].text) is not None
-    return pattern.search("\n".join([b.text for b in blocks])) is not None
+    if joined is None:
+        joined = "\n".join([b.text for b in blocks])
+    return pattern.search(joined) is not None
 
 
 def scan(rule, pattern, doc, *, group: int = 0, exceptions=None):
@@ -131,3 +134,27 @@ def delete_line(doc, start: int, end: int) -> Edit | None:
     if before_blank and line + 1 <= src.line_count and not src.line_text(line + 1).strip():
         nxt = src.line_start(line + 2) if line + 1 < src.line_count else len(text)
     return Edit(ls, nxt, "")
+
+
+_QUOTE_MARKS = re.compile('[\u201c\u201d"\u00ab\u00bb]')
+_CLOSER = {"\u201c": "\u201d", "\u00ab": "\u00bb", '"': '"'}
+
+
+def quotation_ranges(text: str) -> list[tuple[int, int]]:
+    """Spans of ``text`` inside double quotation marks (curly, straight or guillemets), in order. A
+    quotation left open runs to the end of the block, as a quote running on into the next paragraph
+    does in news copy; a closing mark with no opening one is ignored."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        m = _QUOTE_MARKS.search(text, pos)
+        if m is None:
+            return out
+        closer = _CLOSER.get(m.group())
+        if closer is None:  # a closing mark first: not a quotation we can place
+            pos = m.end()
+            continue
+        j = text.find(closer, m.end())
+        end = len(text) if j < 0 else j + 1
+        out.append((m.start(), end))
+        pos = end

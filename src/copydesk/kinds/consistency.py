@@ -21,7 +21,7 @@ from itertools import filterfalse
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, blocks_may_match, finding, text_edit
+from ._common import KindError, blocks_may_match, finding, quotation_ranges, text_edit
 
 # A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
 _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
@@ -78,6 +78,12 @@ class Consistency(Kind):
             "list", [], f"spelling families to find pairs in by rule ({', '.join(DERIVE_FAMILIES)})"
         ),
         "derive_exceptions": Option("list", [], "pairs 'a b' that are two words, not two spellings"),
+        "skip_quotations": Option(
+            "bool",
+            False,
+            "spellings inside double quotation marks neither count nor are reported (a quoted source's "
+            "style is not the draft's)",
+        ),
         "compound_stop": Option(
             "list", [], "words that never join a closed compound ('every' day, set 'up')"
         ),
@@ -157,7 +163,7 @@ class Consistency(Kind):
                 memo[w] = compute(w)
         return memo
 
-    def _plan(self, blocks):
+    def _plan(self, blocks, joined: str | None = None):
         """What :meth:`derived_groups` must look at, decided on the draft's distinct words: None when no
         pair can be found (most drafts); else ``(spelled, closed, pairs)``: ``spelled`` maps each written
         word whose form may be in a pair to that form, ``closed`` holds every unhyphenated form of the
@@ -165,7 +171,8 @@ class Consistency(Kind):
         Each distinct word's form, family keys and ways to split are computed once per process."""
         # One search over the blocks joined by line breaks finds the same words as one per block (a line
         # break is neither part of a word nor something the word pattern's look-arounds refuse).
-        joined = "\n".join([blk.text for blk in blocks])
+        if joined is None:
+            joined = "\n".join([blk.text for blk in blocks])
         written = _WORD_RE.findall(joined)
         raw = set(written)
         if not raw:
@@ -224,11 +231,12 @@ class Consistency(Kind):
         found.sort()
         return found
 
-    def derived_groups(self, blocks):
-        """Occurrences of words written two ways, grouped: [[(blk, s, e), ...] per spelling, ...]."""
+    def derived_groups(self, blocks, joined: str | None = None):
+        """Occurrences of words written two ways, grouped: [[(blk, s, e), ...] per spelling, ...].
+        ``joined``: the blocks' texts joined by line breaks, when the caller has it."""
         if not self.rewrites and not self.compound:
             return []
-        plan = self._plan(blocks)
+        plan = self._plan(blocks, joined)
         if plan is None:
             return []  # most drafts: decided on their distinct words, without positions
         spelled, closed, pairs = plan
@@ -282,13 +290,16 @@ class Consistency(Kind):
     def check(self, doc, ctx):
         out = []
         blocks = self.blocks(doc)
+        # The blocks joined once for every search over the whole draft (each would join them again).
+        joined = "\n".join([blk.text for blk in blocks]) if len(blocks) > 1 else None
         pair_blocks = blocks
-        if self.any_spelling is not None and not blocks_may_match(self.any_spelling, blocks):
+        if self.any_spelling is not None and not blocks_may_match(self.any_spelling, blocks, joined):
             pair_blocks = []  # none of the listed spellings: one search for all of them says so
         found = []
         listed: set = set()
+        quotes: dict = {}  # id(block) -> its quotation ranges, found once per block that needs them
         for pa, pb in self.pairs:
-            if not blocks_may_match(pa, pair_blocks) or not blocks_may_match(pb, pair_blocks):
+            if not blocks_may_match(pa, pair_blocks, joined) or not blocks_may_match(pb, pair_blocks, joined):
                 continue  # (most drafts: one search over the draft for each side)
             ha = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pa.finditer(blk.text)]
             if not ha:
@@ -296,9 +307,13 @@ class Consistency(Kind):
             hb = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pb.finditer(blk.text)]
             if not hb:
                 continue
+            if self.opts["skip_quotations"]:
+                ha, hb = self._unquoted(ha, quotes), self._unquoted(hb, quotes)
+                if not ha or not hb:
+                    continue
             found.append((ha, hb))
             listed.update((id(h[0]), h[1]) for h in (*ha, *hb))
-        for group in self.derived_groups(blocks):
+        for group in self.derived_groups(blocks, joined):
             if any((id(h[0]), h[1]) in listed for hits in group for h in hits):
                 continue  # a listed pair already judges these words
             group.sort(key=len, reverse=True)
@@ -320,6 +335,19 @@ class Consistency(Kind):
                 if self.opts["fix"] and len(ha) != len(hb):  # a tie has no majority to follow
                     f = f._replace(fix=self._to_majority(doc, blk, s, e, majority))
                 out.append(f)
+        return out
+
+    @staticmethod
+    def _unquoted(hits, quotes: dict):
+        """The hits that stand outside double quotation marks in their block."""
+        out = []
+        for hit in hits:
+            blk, s = hit[0], hit[1]
+            ranges = quotes.get(id(blk))
+            if ranges is None:
+                ranges = quotes[id(blk)] = quotation_ranges(blk.text)
+            if not any(lo < s < hi for lo, hi in ranges):
+                out.append(hit)
         return out
 
     @staticmethod

@@ -17,6 +17,12 @@ class Existence(Kind):
             "list", [], "regular expression pieces joined into one pattern (no word boundaries added)"
         ),
         "group": Option("int", 0, "capture group whose span is reported (0: the whole match)"),
+        "line_exceptions": Option(
+            "list",
+            [],
+            "regular expressions: a match on a line that one of these matches is not reported "
+            "(numbers aligned in columns)",
+        ),
         "fix": Option(
             "str",
             "",
@@ -45,6 +51,16 @@ class Existence(Kind):
         if self.opts["group"] and self.opts["group"] > self.pattern.groups:
             raise KindError("group", f"group {self.opts['group']} does not exist in the pattern")
         self.exceptions = compile_exceptions(rule)
+        self.line_exceptions = None
+        if self.opts["line_exceptions"]:
+            try:
+                for p in self.opts["line_exceptions"]:  # each alone first: an error names its own pattern
+                    compile_pattern(p, ignorecase=rule.ignorecase)
+                self.line_exceptions = compile_pattern(
+                    "|".join(f"(?:{p})" for p in self.opts["line_exceptions"]), ignorecase=rule.ignorecase
+                )
+            except PatternError as exc:
+                raise KindError("line_exceptions", str(exc)) from None
 
     def check(self, doc, ctx):
         # A generator: the engine stops keeping findings past its per-rule cap, so a pattern that matches
@@ -53,10 +69,18 @@ class Existence(Kind):
         for block, s, e, matched in scan(
             self.rule, self.pattern, doc, group=self.opts["group"], exceptions=self.exceptions
         ):
+            if self.line_exceptions is not None and self._line_excepted(block.text, s, e):
+                continue
             f = finding(block, s, e, (matched.strip(),))
             if mode:
                 f = f._replace(fix=self._fix(mode, doc, block, s, e, matched, f))
             yield f
+
+    def _line_excepted(self, text: str, s: int, e: int) -> bool:
+        """The line of ``text`` that holds the match matches one of ``line_exceptions``."""
+        lo = text.rfind("\n", 0, s) + 1
+        hi = text.find("\n", e)
+        return self.line_exceptions.search(text[lo : len(text) if hi < 0 else hi]) is not None
 
     @staticmethod
     def _fix(mode, doc, block, s, e, matched, f):

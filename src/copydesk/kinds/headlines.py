@@ -78,6 +78,8 @@ class _Cand:
         "outline",
         "head_norm",
         "revisit",
+        "meta",
+        "part",
     )
 
     def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
@@ -98,6 +100,8 @@ class _Cand:
         self.lead = question_lead(text)
         self.head_norm = None  # normalised text before a trailing " – Suffix", if any
         self.revisit = None  # content tokens left when a revisit phrase ("recap") is taken off
+        self.meta = False  # the front-matter title or an HTML <title>: not printed on the page
+        self.part = 0  # how many part dividers ("Part 2: ...") come before it
 
 
 def headline_candidates(
@@ -129,6 +133,7 @@ def headline_candidates(
         if (m := _HTML_HEADING_RE.match(doc.text, s, e))
     ]
     hh = 0
+    part = 0  # part dividers seen ("Part 2: Reporting requirements"): a guide's parallel parts
 
     def open_heading(level: int, ident: int) -> int:
         while open_headings and open_headings[-1][0] >= level:
@@ -151,6 +156,8 @@ def headline_candidates(
         s, e = block.source_span(lo + lead, lo + lead + len(body))
         feats = _features(body, lexicon)
         cand = _Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon)
+        cand.meta = block.scope == "frontmatter.title"
+        cand.part = part
         if block.is_heading:
             cand.outline = outline_below(doc.blocks, bi)
         head = without_suffix(body)
@@ -188,6 +195,8 @@ def headline_candidates(
         if block.is_heading:
             level = block.level or 1
             parent = open_heading(level, bi)
+            if _PART_DIVIDER_RE.match(block.text):
+                part += 1
             if not block.matches_scope(scope):
                 continue
             # Plain-text headline lines carry no level a writer chose: before the body they are all
@@ -227,6 +236,14 @@ def headline_candidates(
 
 
 _HTML_HEADING_RE = re.compile(r"\s*<h([1-6])\b", re.I)
+#: A heading that opens a numbered part of a long guide ("Part 2: Reporting Requirements", "Chapter IV",
+#: "Module 3 - Testing"). Two parts often give their sections the same names (metrics described in part
+#: one, implemented in part two): a sub-heading repeated in another part is a parallel section.
+_PART_DIVIDER_RE = re.compile(
+    r"\s*(?:part|chapter|module|unit|book|volume|section|phase|stage|lesson|session|day|week)\s+"
+    r"(?:\d+|[ivxlc]+|one|two|three|four|five|six|seven|eight|nine|ten)\b",
+    re.I,
+)
 
 
 _ATTR_LIST_RE = re.compile(r"\s*\{[^{}]*\}\s*$")
@@ -292,7 +309,30 @@ def frames_a_section(prev: _Cand, c: _Cand, section_words: frozenset[str]) -> bo
     return bool((c.words - prev.words) & section_words)
 
 
-def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, section_words=frozenset()):
+def adds_light_noun(a: _Cand, b: _Cand, light_nouns: frozenset[str]) -> bool:
+    """Two sub-headings at one level under one parent where one is the other with a light head noun
+    added at the end ("The pilot" / "The pilot project"): a noun such as 'project' or 'scheme' that
+    names the same thing in more words. Only a final noun from ``light_nouns`` counts: "The API" /
+    "The API key" head two sections."""
+    if not light_nouns or a.level != b.level or a.parent != b.parent or a.lead != b.lead:
+        return False
+    wa, wb = a.feats.norm.split(), b.feats.norm.split()
+    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    if len(long_) != len(short) + 1 or long_[:-1] != short or not (a.feats.tokens and b.feats.tokens):
+        return False
+    from ..analysis.headlines import _stem
+
+    return _stem(long_[-1]) in light_nouns
+
+
+def find_repeats(
+    cands,
+    opts,
+    allow_title_echo: bool,
+    plain_text: bool = True,
+    section_words=frozenset(),
+    light_nouns=frozenset(),
+):
     """Pairs (earlier, later, score) where the later candidate repeats the earlier one.
 
     * a masthead line or a title against every earlier title and masthead line at ``threshold``;
@@ -351,6 +391,12 @@ def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, s
                     if best is None or 1.0 > best[2]:
                         best = (i, j, 1.0)
                     continue
+                if index is subs and prev.part != c.part:
+                    continue  # the same section name in two numbered parts of a guide
+                if index is subs and adds_light_noun(prev, c, light_nouns):
+                    if best is None or 1.0 > best[2]:
+                        best = (i, j, 1.0)
+                    continue
                 if cands[i].lead != c.lead:
                     continue  # a question and a statement, or two questions, head different things
                 if index is subs and not same_section_repeat(cands[i], c):
@@ -368,8 +414,9 @@ def find_repeats(cands, opts, allow_title_echo: bool, plain_text: bool = True, s
                     best = (i, j, score)
         if best is not None:
             first = cands[best[0]]
-            # An allowed layout: the front-matter title printed once more as the page's first heading.
-            if allow_title_echo and not echoed and first.role == "title" and c.role != "title":
+            # An allowed layout: the front-matter title (or an HTML <title>) printed once more as the page's
+            # first heading. An h1 printed again as an h2 is a repeat on the page itself.
+            if allow_title_echo and not echoed and first.meta and c.role != "title":
                 echoed = True
             else:
                 out.append(best)
@@ -411,6 +458,11 @@ class Repeated(Kind):
         "synonyms": Option("list", [], "synonym groups, one comma-separated group per entry"),
         "section_words": Option(
             "list", [], "words by which a heading frames a section around the headline's subject ('about')"
+        ),
+        "light_nouns": Option(
+            "list",
+            [],
+            "head nouns that add no meaning to a sub-heading ('The pilot' / 'The pilot project')",
         ),
         "revisit_words": Option(
             "list",
@@ -458,6 +510,7 @@ class Repeated(Kind):
         self.section_words = frozenset(
             _stem(w.strip().lower()) for w in self.opts["section_words"] if w.strip()
         )
+        self.light_nouns = frozenset(_stem(w.strip().lower()) for w in self.opts["light_nouns"] if w.strip())
         from ..analysis.headlines import normalize_headline
 
         # Normalised like a heading, longest first so "in summary" is taken before "summary".
@@ -476,7 +529,9 @@ class Repeated(Kind):
         out = []
         # An HTML page's <title> names the browser tab and is not printed on the page: its h1 may echo it.
         echo_ok = self.opts["allow_title_echo"] or doc.format == "html"
-        for i, j, score in find_repeats(cands, self.opts, echo_ok, doc.format == "text", self.section_words):
+        for i, j, score in find_repeats(
+            cands, self.opts, echo_ok, doc.format == "text", self.section_words, self.light_nouns
+        ):
             prev, c = cands[i], cands[j]
             out.append(Finding(c.start, c.end, (prev.line, _short(prev.text), int(round(score * 100)))))
         return out
@@ -501,12 +556,15 @@ def _shingles(text: str, size: int = 5, keep: int = 48) -> list[int]:
     """A small MinHash-style signature of a draft's body: the lowest hashes of its word 5-grams."""
     import zlib
 
-    # Words with a letter or digit, each encoded once (a 5-gram's bytes are its words' bytes joined).
-    words = [w.encode("utf-8", "replace") for w in text.lower().split(None, 600)[:600] if _ALNUM.search(w)]
-    if len(words) < size:
+    # The first 600 words with a letter or digit (lower-cased after the split: lower-casing never makes or
+    # removes white space; ``isalnum`` first, since a word all of letters and digits needs no search),
+    # encoded in one call (a 5-gram's bytes are its words' bytes joined), the 5-grams hashed in C.
+    first = " ".join(text.split(None, 600)[:600]).lower().split(" ")
+    kept = [w for w in first if w.isalnum() or _ALNUM.search(w)]
+    if len(kept) < size:
         return []
-    crc32, join = zlib.crc32, b" ".join
-    hashes = {crc32(join(words[i : i + size])) for i in range(len(words) - size + 1)}
+    words = " ".join(kept).encode("utf-8", "replace").split(b" ")
+    hashes = set(map(zlib.crc32, map(b" ".join, zip(*[words[k:] for k in range(size)], strict=False))))
     return sorted(hashes)[:keep]
 
 
@@ -643,7 +701,7 @@ def case_style(text: str) -> str | None:
     periods (``iPhone``, ``Login.gov``, ``.gov``) and numbers are skipped. Title case needs every other
     content word capitalised and a minor word (a, of, to...) in the heading, since a run of capitalised
     words alone may be a name ("Naval Air Systems Command"). Sentence case needs a lower-case content
-    word and few capitalised ones (names are allowed).
+    word and few capitalised ones (names are allowed). Words in parentheses are not read.
     """
     import re
 
@@ -653,6 +711,9 @@ def case_style(text: str) -> str | None:
 
     content_upper = content_lower = minor = 0
     first = True
+    # A parenthetical is a descriptor set beside the heading ("Tongal (GS partner via TopCoder)",
+    # "Flickr (ToS)"), written in running-text case whatever the headings' style: it says nothing.
+    text = _PARENTHETICAL_RE.sub(" ", text)
     for m in re.finditer(r"[^\s]+", text):
         raw = m.group()
         if first:
@@ -678,6 +739,9 @@ def case_style(text: str) -> str | None:
     if content_lower >= 1 and content_upper * 2 <= content_lower:
         return "sentence case"
     return None
+
+
+_PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
 
 
 class CaseStyle(Kind):

@@ -21,20 +21,26 @@ def _anchor_block(blocks):
     """The block a whole-draft finding is placed on: the first with a line of running prose (five words
     or more), not an image, a shortcode or a one-word caption; else the first block."""
     for b in blocks:
-        if any(len(_words(line)) >= 5 for line in b.text.split("\n")):
+        if any(_has_words(line, 5) for line in b.text.split("\n")):
             return b
     return blocks[0]
 
 
-def _words(line: str) -> list[str]:
-    return [w for w in line.split() if any(c.isalpha() for c in w)]
+def _has_words(line: str, n: int = 1) -> bool:
+    """Whether ``line`` has ``n`` or more words (whitespace-separated tokens with a letter in them)."""
+    for w in line.split():
+        if w.isalpha() or any(map(str.isalpha, w)):
+            n -= 1
+            if n <= 0:
+                return True
+    return False
 
 
 def _first_line_span(block):
     """The block's first line with words on it (an image or a shortcode before it is only a placeholder)."""
     pos = 0
     for line in block.text.split("\n"):
-        if _words(line):
+        if _has_words(line):
             lead = len(line) - len(line.lstrip())
             return block.source_span(pos + lead, pos + len(line.rstrip()))
         pos += len(line) + 1
@@ -260,7 +266,7 @@ class SentenceLength(Kind):
     name = "sentence_length"
     default_message = "Sentence of %s words (limit %s): split it."
     default_scope = BODY_SCOPES
-    options = {"max_words": Option("int", 35, "longest sentence allowed, in words")}
+    options = {"max_words": Option("int", 40, "longest sentence allowed, in words")}
 
     def check(self, doc, ctx):
         from ..analysis.readability import long_sentences
@@ -289,6 +295,12 @@ class ParagraphLength(Kind):
         for b in self.blocks(doc):
             ba = ctx.analysis.block(b)
             n_sent = len(ba.sentences)
+            if ba.line_units and n_sent > self.opts["max_sentences"]:
+                # Lines of a plain-text list are units for sentence length, not sentences that make a
+                # paragraph dense: count the sentences the punctuation ends.
+                from ..analysis.sentences import split_sentences
+
+                n_sent = len(split_sentences(b.text))
             n_words = len(ba.words)
             if n_sent > self.opts["max_sentences"] or n_words > self.opts["max_words"]:
                 s, e = _first_line_span(b)
@@ -368,7 +380,7 @@ def wilson_lower(hits: int, n: int, confidence: float) -> float:
 
 
 class PolysyllableRun(Kind):
-    analysis_parts = frozenset(("sentences", "words"))
+    analysis_parts = frozenset(("counts", "proper_complex", "sentences", "words"))  # counts: dense_share
     name = "polysyllable_run"
     default_message = "Run of long words: '%s'; use plainer words."
     default_scope = BODY_SCOPES
@@ -397,8 +409,8 @@ class PolysyllableRun(Kind):
                 b.text,
                 self.opts["min_syllables"],
                 self.opts["min_run"],
-                sentences=ctx.analysis.block(b).sentences,
-                words=ctx.analysis.block(b).words,
+                sentences=ba.sentences,
+                words=ba.words,
             )
             for s, e in runs:
                 out.append(finding(b, s, e, (b.text[s:e],)))

@@ -104,6 +104,10 @@ class Repetition(Kind):
                     continue
                 if self._phrasal_double(text, m.start(1), a):
                     continue
+                if _marked_apart(block, doc, (m.span(1), m.span(3))):
+                    continue  # "_and_ or _or_": a word mentioned as a word, set off by markup
+                if "\n" in m.group(2) and _masthead_break(doc, block, text, m.end(3)):
+                    continue
                 # The fix keeps the first word (and its capital) and deletes the gap and the repeat.
                 f = finding(block, m.start(1), m.end(3), (b,))
                 if fix_budget is None or len(out) < fix_budget:
@@ -145,6 +149,8 @@ class Repetition(Kind):
             src_s, src_e = block.source_span(run[0], again[1])
             if doc.text[src_s:src_e] != text[run[0] : again[1]]:
                 continue  # markup between the copies: a mention ("the Lab *the Lab*") or a link's text
+            if "\n" in text[run[1] : again[0]] and _masthead_break(doc, block, text, again[1]):
+                continue
             f = finding(block, run[0], again[1], (m.group("again"),))
             if fix_budget is None or len(out) < fix_budget:
                 f = f._replace(fix=text_edit(block, doc, run[1], again[1], ""))
@@ -195,6 +201,45 @@ def _may_repeat(text: str, max_words: int) -> tuple[bool, bool]:
             pairs = map(both, map(eq, words[3:], words), map(eq, words[4:], words[1:]))
             runs = any(map(both, pairs, map(eq, words[5:], words[2:])))
     return once, runs
+
+
+_MENTION_TAG_BEFORE = re.compile(r"<(?:em|i|b|strong|code|q|var)\b[^<>]*>$", re.IGNORECASE)
+
+
+def _marked_apart(block, doc, copies) -> bool:
+    """One of the two copies is set off on its own by emphasis, code or quotation marks ("_and_ or _or_",
+    "is <em>is</em>"): a word mentioned as a word, not a slip. A copy that merely starts a link or a
+    longer emphasis ("the [the Plain Language Community]") is still a slip. ``copies``: the two words'
+    text spans."""
+    raw = doc.text
+    for s, e in copies:
+        ss, se = block.source_span(s, e)
+        before, after = raw[ss - 1 : ss] if ss else "", raw[se : se + 1]
+        if before and before == after and before in "_*`'\"":
+            return True
+        if (before, after) in (("\u2018", "\u2019"), ("\u201c", "\u201d")):
+            return True
+        if (
+            before == ">"
+            and raw.startswith("</", se)
+            and _MENTION_TAG_BEFORE.search(raw, max(0, ss - 40), ss)
+        ):
+            return True
+    return False
+
+
+def _masthead_break(doc, block, text: str, end: int) -> bool:
+    """A repeat across the line break between two lines of a plain-text draft's masthead: every line of
+    the draft's first block up to the second copy is shaped like a headline (a title, then an outlet
+    line that starts with the place the title ends on: "... at Saltmarsh Bay" / "Saltmarsh Bay
+    Chronicle"). Two lines of a title block, not a slip."""
+    if doc.format != "text" or not doc.blocks or doc.blocks[0] is not block:
+        return False
+    from ..parsers.text import is_headline_line
+
+    line_end = text.find("\n", end)
+    lines = text[: len(text) if line_end < 0 else line_end].split("\n")
+    return len(lines) >= 2 and all(is_headline_line(ln) for ln in lines)
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -102,16 +102,21 @@ class Residue(Kind):
         self.count_item = _compile(rf"^(?:{_alternation(o['count_items'])})$", "count_items")
         self.notice = _compile(rf"^[ \t]*(?:{_alternation(o['notice_starts'])})\b", "notice_starts")
 
-    def cta(self, line: str, linked: bool, link_texts: list[str]) -> bool:
-        """A call to action, possibly after short questions and ending in a sign-up link."""
-        start = self.cta_start.match(line)
-        if start and not linked and len(line.split()) <= self.opts["max_words"]:
-            return bool(self.cta_object.search(line, start.end()))
+    def cta(self, line: str, linked: bool, link_texts: list[str], words: int | None = None) -> bool:
+        """A call to action, possibly after short questions and ending in a sign-up link. ``words`` is
+        the number of words of ``line`` when the caller has counted them."""
+        if words is None:
+            words = len(line.split())
+        # Word counts first: a long line (most lines of prose) is settled without a pattern.
+        if not linked and words <= self.opts["max_words"]:
+            start = self.cta_start.match(line)
+            if start:
+                return bool(self.cta_object.search(line, start.end()))
+        if words > self.opts["cta_max_words"]:
+            return False
         lead = _LEAD_QUESTIONS.match(line)
         rest = line[lead.end() :] if lead else line
         if not lead and not linked:
-            return False
-        if len(line.split()) > self.opts["cta_max_words"]:
             return False
         if linked and not (link_texts and all(self.cta_start.match(t) for t in link_texts)):
             return False  # a link the author made to something else: content
@@ -134,11 +139,12 @@ class Residue(Kind):
                 pos = m.end()
         return out
 
-    def residue_line(self, line: str, linked: bool) -> bool:
-        """True when ``line`` (one line of prose) has the shape of scraper residue."""
+    def residue_line(self, line: str, linked: bool, words: int | None = None) -> bool:
+        """True when ``line`` (one line of prose) has the shape of scraper residue. ``words`` is the
+        number of words of ``line`` when the caller has counted them."""
         if self.whole.match(line):
             return True
-        if linked or len(line.split()) > self.opts["max_words"]:
+        if linked or (len(line.split()) if words is None else words) > self.opts["max_words"]:
             return False
         m = self.teaser.match(line)
         return bool(m and any(c.isalpha() for c in m.group("title")))
@@ -147,12 +153,11 @@ class Residue(Kind):
         self, line: str, linked: bool, link_texts: list[str], in_list: bool = False
     ) -> list[tuple[int, int]]:
         """Spans of ``line`` that are residue: the whole line, or the count items of a byline."""
-        body = line.strip()
+        words = len(line.split())  # (the words of the stripped line: the same count)
         whole = [(len(line) - len(line.lstrip()), len(line.rstrip()))]
-        if self.residue_line(line, linked) or self.cta(line, linked, link_texts):
+        if self.residue_line(line, linked, words) or self.cta(line, linked, link_texts, words):
             return whole
-        words = len(body.split())
-        if self.notice.match(line) and words <= self.opts["notice_max_words"]:
+        if words <= self.opts["notice_max_words"] and self.notice.match(line):
             return whole
         if linked or words > self.opts["max_words"]:
             return []
@@ -170,17 +175,17 @@ class Residue(Kind):
         by_line = doc.format == "text"
         for block in self.blocks(doc):
             text = block.text if by_line else block.text.replace("\n", " ")
+            block_links = getattr(block, "links", ()) or ()
+            in_list = block.scope.split(".", 1)[0] in ("list_item", "table_cell")
             pos = 0
             for line in text.split("\n"):
                 start, end = pos, pos + len(line)
                 pos = end + 1
-                body = line.strip()
-                if not body:
+                if not line or line.isspace():
                     continue
-                links = [(s, e) for s, e in getattr(block, "links", ()) or () if s < end and e > start]
-                linked = bool(_LINK_RE.search(line)) or bool(links)
+                links = [(s, e) for s, e in block_links if s < end and e > start] if block_links else []
+                linked = bool(links) or bool(_LINK_RE.search(line))
                 link_texts = [block.text[s:e].strip() for s, e in links]
-                in_list = block.scope.split(".", 1)[0] in ("list_item", "table_cell")
                 for a, b in self.residue_spans(line, linked, link_texts, in_list):
                     f = finding(block, start + a, start + b, (line[a:b],))
                     if (a, b) == (len(line) - len(line.lstrip()), len(line.rstrip())):

@@ -68,10 +68,16 @@ class Sourcing(Kind):
 
     def check(self, doc, ctx):
         analysis = ctx.analysis
+        found = analysis.sourcing_by_block(self.vocab)
+        if not found:
+            return []  # no block has a finding (most drafts): nothing to visit
         raw_links = doc.format == "markdown" and "<a " in doc.source.text
         out = []
         for block in self.blocks(doc):
-            hits = [f for f in analysis.sourcing(block, self.vocab) if f.category in self.categories]
+            hits = found.get(id(block))
+            if not hits:
+                continue
+            hits = [f for f in hits if f.category in self.categories]
             if hits and _transcript(doc, block):
                 continue  # "**Kat:** ...": the speaker's words, attributed by the label
             if hits and block.links:

@@ -52,6 +52,7 @@ class _Parser(HTMLParser):
         self.scope_stack: list[tuple[str, int]] = []
         self.code_depth = 0
         self.code_start = -1
+        self.code_inline = False  # the open code element is inline (<code>, <kbd>), not <pre>
         self.raw_depth = 0
         self.tb = TextBuilder()
         self.scope = "paragraph"
@@ -87,9 +88,14 @@ class _Parser(HTMLParser):
         if tag in _CODE:
             if self.code_depth == 0:
                 self.code_start = start
+                self.code_inline = tag != "pre"
                 self.tb.add_placeholder(start, end)
             self.code_depth += 1
             return
+        if tag != "br" and (
+            tag in ("h1", "h2", "h3", "h4", "h5", "h6") or tag in _BLOCK_SCOPES or tag in _BREAKING
+        ):
+            self._end_inline_code(start)
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") or tag in _BLOCK_SCOPES:
             self.flush()
             if tag[0] == "h" and tag[1:].isdigit():
@@ -103,6 +109,15 @@ class _Parser(HTMLParser):
             self.tb.add_placeholder(start, end)
         elif tag == "a" and any(k == "href" and v for k, v in attrs):
             self.link_start = self.tb.length
+
+    def _end_inline_code(self, at: int) -> None:
+        """An inline code element (``<code>``, ``<kbd>``) still open where its paragraph or list item
+        ends was never closed: the markup rules report it, and the code ends with its block, so the
+        prose after it is read (not masked as code to the end of the page)."""
+        if self.code_depth and self.code_inline and self.code_start >= 0:
+            self.masked.append((self.code_start, at, "code"))
+            self.code_depth = 0
+            self.code_start = -1
 
     def handle_startendtag(self, tag, attrs) -> None:
         start = self._abs()
@@ -132,7 +147,8 @@ class _Parser(HTMLParser):
                 self.links.append((self.link_start, self.tb.length))
             self.link_start = -1
         is_scope = (tag[0] == "h" and tag[1:].isdigit() and len(tag) == 2) or tag in _BLOCK_SCOPES
-        if is_scope or tag in _BREAKING:
+        if is_scope or (tag in _BREAKING and tag != "br"):
+            self._end_inline_code(start)
             self.flush()
         if is_scope:
             # Pop to the matching element, tolerating misnesting.

@@ -13,6 +13,9 @@ import re
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import accumulate, repeat
+from operator import add, sub
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from ..document import Document, TextBuilder
@@ -49,6 +52,14 @@ def _parser():
     # data: scheme) reads the scheme, which that normalisation leaves as it is.
     md.normalizeLink = _same_url
     md.normalizeLinkText = _same_url
+    # Link destinations (long URLs) were read character by character: the same reading, by jumps.
+    from markdown_it import helpers
+
+    md.helpers = SimpleNamespace(
+        parseLinkDestination=_link_destination,
+        parseLinkLabel=helpers.parseLinkLabel,
+        parseLinkTitle=helpers.parseLinkTitle,
+    )
     return md
 
 
@@ -56,20 +67,231 @@ def _same_url(url: str) -> str:
     return url
 
 
-def _block_parse(work: str, env: dict) -> list:
+class _Destination:
+    """A link destination as markdown-it's link, image and reference rules read it."""
+
+    __slots__ = ("ok", "pos", "str")
+
+    def __init__(self, ok: bool = False, pos: int = 0, text: str = "") -> None:
+        self.ok = ok
+        self.pos = pos
+        self.str = text
+
+
+#: What ends or nests a link destination outside angle brackets: a space or control character, a
+#: backslash (escape), a parenthesis.
+_DESTINATION_STOP = re.compile(r"[\x00-\x20\x7f\\()]")
+
+
+def _link_destination(string: str, pos: int, maximum: int):
+    """markdown-it's ``parseLinkDestination`` (same result), jumping from one character that matters to
+    the next (``_DESTINATION_STOP``) instead of reading every character of the URL in Python. A
+    destination in angle brackets, and a call whose ``maximum`` runs past the string, go to
+    markdown-it's own function."""
+    if string.startswith("<", pos) or maximum > len(string):
+        from markdown_it.helpers import parseLinkDestination
+
+        return parseLinkDestination(string, pos, maximum)
+    start = pos
+    level = 0
+    search = _DESTINATION_STOP.search
+    while True:
+        m = search(string, pos, maximum)
+        if m is None:
+            pos = maximum
+            break
+        pos = m.start()
+        ch = string[pos]
+        if ch == "\\":
+            if pos + 1 < maximum:
+                if string[pos + 1] == " ":
+                    break
+                pos += 2
+            else:
+                pos += 1
+        elif ch == "(":
+            level += 1
+            if level > 32:
+                return _Destination()
+            pos += 1
+        elif ch == ")":
+            if level == 0:
+                break
+            level -= 1
+            pos += 1
+        else:  # a space or a control character
+            break
+    if start == pos or level != 0:
+        return _Destination()
+    from markdown_it.common.utils import unescapeAll
+
+    return _Destination(True, pos, unescapeAll(string[start:pos]))
+
+
+def _line_marks(src: str) -> tuple[list[int], list[int], list[int], list[int]]:
+    """markdown-it's line markers of ``src`` (``StateBlock``'s ``bMarks``, ``eMarks``, ``tShift``,
+    ``sCount``, with its final fake line), worked out by whole-text string operations instead of a Python
+    loop over each line's indent. As markdown-it does, a last line of only spaces and tabs with no line
+    break after it gets no marker."""
+    pieces = src.split("\n")
+    if pieces[-1].strip(" \t") == "":
+        pieces.pop()  # the empty piece after a final line break, or a last line of only blanks
+    lens = list(map(len, pieces))
+    begins = [0]
+    begins.extend(accumulate(n + 1 for n in lens))
+    del begins[-1]
+    ends = list(map(add, begins, lens))
+    shifts = list(map(sub, lens, map(len, map(str.lstrip, pieces, repeat(" \t")))))
+    counts = shifts[:]
+    if "\t" in src:  # tabs expand to the next multiple of four columns
+        for i, (piece, shift) in enumerate(zip(pieces, shifts, strict=True)):
+            if "\t" in piece[:shift]:
+                offset = 0
+                for ch in piece[:shift]:
+                    offset += 4 - offset % 4 if ch == "\t" else 1
+                counts[i] = offset
+    n = len(src)
+    begins.append(n)
+    ends.append(n)
+    shifts.append(0)
+    counts.append(0)
+    return begins, ends, shifts, counts
+
+
+def _block_rule(state) -> None:
+    """markdown-it's core ``block`` rule, with the line markers from ``_line_marks``: the state is made
+    for an empty text (so that every other field is markdown-it's own) and then given the text."""
+    from markdown_it.rules_block.state_block import StateBlock
+
+    src = state.src
+    if state.inlineMode or not src:
+        from markdown_it.rules_core import block
+
+        block(state)
+        return
+    md = state.md
+    block_state = StateBlock("", md, state.env, state.tokens)
+    block_state.src = src
+    marks = _line_marks(src)
+    block_state.bMarks, block_state.eMarks, block_state.tShift, block_state.sCount = marks
+    block_state.bsCount = [0] * len(marks[0])
+    block_state.lineMax = len(marks[0]) - 1
+    md.block.tokenize(block_state, block_state.line, block_state.lineMax)
+
+
+def _block_parse(work: str, env: dict, tokens=None):
     """markdown-it's parse without its inline step: the block tokens, whose inline children the walker
     parses one inline token at a time (and drops once they have become a block), so that a large draft
     never holds the inline tokens of all its paragraphs at once. The result is the same: the inline step
-    runs last (the reference definitions it reads are in ``env`` by then) and parses each token alone."""
+    is the last core rule and parses each inline token alone, with the reference definitions in ``env``.
+
+    ``tokens`` is the list the block rules push to (a new list by default, returned); ``parse_markdown``
+    gives a ``_TokenSink`` there, which walks each token as soon as its rule is done with it."""
+    from markdown_it.rules_core import block as block_rule
     from markdown_it.rules_core import inline as inline_rule
     from markdown_it.rules_core.state_core import StateCore
 
     md = _parser()
     state = StateCore(work, md, env)
+    if tokens is not None:
+        state.tokens = tokens
     for rule in md.core.ruler.getRules(""):
-        if rule is not inline_rule:
+        if rule is block_rule:
+            _block_rule(state)
+        elif rule is not inline_rule:
             rule(state)
     return state.tokens
+
+
+class _Lookups(dict):
+    """``env["references"]`` when the draft may define references: notes whether an inline parse looked up
+    a label that is not defined so far (markdown-it's link and image rules read it with ``get``), since a
+    definition further down the draft would change that parse."""
+
+    __slots__ = ("missed",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.missed = False
+
+    def get(self, key, default=None):
+        if key not in self:
+            self.missed = True
+        return dict.get(self, key, default)
+
+
+class _Seen:
+    """A token already handed on, as the list rule reads it back (``markTightParagraphs``: type and level;
+    the ``hidden`` flag it sets is for HTML rendering, which no check reads)."""
+
+    __slots__ = ("type", "level", "hidden")
+
+    def __init__(self, type: str, level: int) -> None:
+        self.type = type
+        self.level = level
+        self.hidden = False
+
+
+class _TokenSink:
+    """The token list of the block parse (issue 13: a 100,000-row table is 1.4 million token objects, 180
+    times the draft in memory when all are held until the walk).
+
+    A block rule sets a token's fields right after pushing it, so each token is handed on when the next
+    one is pushed (or when the parse ends): its fields go to the document's ``BlockTokens`` and the token
+    to the walker, and nothing keeps it. The end line of a container (blockquote, list, item, table,
+    tbody) is set by its rule after the container's closing token is pushed: it is copied into
+    ``BlockTokens`` when that closing token is handed on. The list rule reads its own tokens back by index
+    to mark tight paragraphs: it gets each one's type and level (``_Seen``)."""
+
+    __slots__ = ("_walker", "_kept", "_pending", "_count", "_opens")
+
+    def __init__(self, walker: _Walker, kept: BlockTokens) -> None:
+        self._walker = walker
+        self._kept = kept
+        self._pending = None
+        self._count = 0
+        #: (index, line map) of each container open so far
+        self._opens: list[tuple[int, list | None]] = []
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __len__(self) -> int:
+        return self._count
+
+    def append(self, tok) -> None:
+        if self._pending is not None:
+            self._hand_on(self._pending)
+        self._pending = tok
+        self._count += 1
+
+    def close(self) -> None:
+        """The parse is over: hand on the last token."""
+        if self._pending is not None:
+            self._hand_on(self._pending)
+            self._pending = None
+
+    def _hand_on(self, tok) -> None:
+        kept = self._kept
+        nesting = tok.nesting
+        if nesting == 1:
+            self._opens.append((len(kept), tok.map))
+        elif nesting == -1 and self._opens:
+            index, lines = self._opens.pop()
+            if lines is not None:
+                kept.set_map(index, lines)
+        kept.add(tok)
+        self._walker.feed(tok)
+
+    def __getitem__(self, i: int):
+        if i < 0:
+            i += self._count
+        if i == self._count - 1 and self._pending is not None:
+            return self._pending
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        tok = self._kept[i]
+        return _Seen(tok.type, tok.level)
 
 
 def _prepare(text: str) -> str:
@@ -103,13 +325,21 @@ def parse_markdown(source: Source) -> Document:
     # The work text keeps every line break of the source where it was, so the source's line starts hold.
     walker = _Walker(work, masked, text if "\0" in text else None, source.line_starts)
     env: dict = {}
-    tokens = _block_parse(work, env)
-    walker.inline_env = env
-    # The walk keeps what the checks need of each token (``BlockTokens``) and lets the token itself go as
-    # it passes: a 100,000-row table is 1.4 million token objects, several times the draft in memory.
-    kept = walker.walk(tokens)
-    del tokens
-    blocks.extend(walker.blocks)
+    md_text = work
+    if fm:
+        # markdown-it reads blank lines as nothing whatever they hold, but measures each line's indent
+        # character by character: the front matter's lines go to it empty (same line numbers, so the line
+        # maps hold; the walker reads only line maps and ``work``, never markdown-it's offsets).
+        md_text = "\n" * work.count("\n", 0, fm[3]) + work[fm[3] :]
+    walker.start(env)
+    # Each token is walked as soon as its rule is done with it: the document keeps what the checks need of
+    # it (``BlockTokens``) and nothing keeps the token (see ``_TokenSink``).
+    kept = BlockTokens()
+    sink = _TokenSink(walker, kept)
+    _block_parse(md_text, env, sink)
+    del md_text
+    sink.close()
+    blocks.extend(walker.finish())
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
     comments = [c for c in _comments(work) if not _inside(code, c[0])]
     masked.sort()
@@ -122,9 +352,11 @@ def parse_markdown(source: Source) -> Document:
             f"{MAX_NESTING // 2 - 1} lists) near line {line}; the text below that depth was not checked"
         )
     if fm is None and opens_frontmatter(text):
+        fence_at = len(text) - len(text.lstrip(" \t\r\n"))
+        fence_at = text.rfind("\n", 0, fence_at) + 1  # the fence line's start (blank lines before it)
         notices.append(
-            f"front matter opened by '{text[:3]}' on line 1 is never closed; the file was checked "
-            "as Markdown without front matter"
+            f"front matter opened by '{text[fence_at : fence_at + 3]}' on line "
+            f"{source.line_of(fence_at)} is never closed; the file was checked as Markdown without front matter"
         )
     return Document(
         source,
@@ -189,10 +421,21 @@ class BlockTokens(Sequence):
         pair = (tok.markup, tok.info)
         self._strings.append(self._pairs.setdefault(pair, pair))
 
+    def set_map(self, i: int, lines) -> None:
+        """The line map of token ``i`` (a container's end line is known only once it closes)."""
+        self._map0[i] = lines[0]
+        self._map1[i] = lines[1]
+
     @property
     def levels(self):
         """Each token's nesting level (an integer array)."""
         return self._level
+
+    def type_names(self) -> list[str]:
+        """Each token's type, in order, without making the tokens (a check that wants a few types picks
+        their indices from this list and makes only those items)."""
+        types = [name[0] for name in self._names]
+        return list(map(types.__getitem__, self._kinds))
 
     def __len__(self) -> int:
         return len(self._kinds)
@@ -288,6 +531,33 @@ def _plain_children(content: str) -> list[_Child]:
     return out
 
 
+class _Deferred(NamedTuple):
+    """What the walker reads of a token whose walk waits for the end of the parse (``_Walker.feed``)."""
+
+    type: str
+    tag: str
+    map: list | None
+    content: str
+    level: int
+    nesting: int
+
+
+class _Segment:
+    """Tokens walked at the end of the parse, from an inline token whose parse may depend on a reference
+    defined further down to the end of its top-level block, with the walker's state where they start."""
+
+    __slots__ = ("tokens", "slot", "cursor", "containers", "heading_level", "last_type")
+
+    def __init__(self, walker: _Walker) -> None:
+        self.tokens: list[_Deferred] = []
+        self.slot = len(walker.blocks)
+        walker.blocks.append(None)  # where the segment's blocks go
+        self.cursor = walker.cursor
+        self.containers = list(walker.containers)
+        self.heading_level = walker.heading_level
+        self.last_type = walker.last_type
+
+
 class _Walker:
     def __init__(
         self, work: str, masked: list[tuple[int, int, str]], original: str | None = None, line_starts=None
@@ -305,68 +575,156 @@ class _Walker:
             line_starts.extend(m.end() for m in _LINE_BREAK.finditer(work))
         self.line_starts = line_starts
         self.cursor = 0
+        self.containers: list[str] = []
+        self.heading_level = 0
+        self.last_type = ""
+        #: reference labels as the block parse defines them, when the draft may define some (``_Lookups``)
+        self._lookups: _Lookups | None = None
+        #: the offset of the draft's last ``]:`` (a reference definition ends its label so)
+        self._last_definition = -1
+        #: segments whose walk waits for the end of the parse; the one being filled
+        self._segments: list[_Segment] = []
+        self._segment: _Segment | None = None
 
     def line_offset(self, line: int) -> int:
         if line >= len(self.line_starts):
             return len(self.work)
         return self.line_starts[line]
 
+    def start(self, env: dict) -> None:
+        """Walk while markdown-it's block parse runs, with its ``env``: inline tokens are parsed as they
+        come, except where a reference definition further down could change the parse (``_children``)."""
+        self.inline_env = env
+        self._last_definition = self.work.rfind("]:")
+        if self._last_definition >= 0:
+            env["references"] = self._lookups = _Lookups()
+
     def walk(self, tokens: list) -> BlockTokens:
-        """Turn the block tokens into blocks; returns what the checks need of the tokens (``BlockTokens``).
-        Each item of ``tokens`` is set to None once walked past, so that the token objects go while the
-        blocks are made."""
-        containers: list[str] = []
-        heading_level = 0
+        """Turn a finished list of block tokens into blocks; returns what the checks need of the tokens
+        (``BlockTokens``). Each item of ``tokens`` is set to None once walked past, so that the token objects
+        go while the blocks are made."""
         kept = BlockTokens()
+        sink = _TokenSink(self, kept)
         for index, tok in enumerate(tokens):
             tokens[index] = None
-            t = tok.type
-            if t in ("bullet_list_open", "ordered_list_open"):
-                containers.append("list")
-            elif t in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
-                if containers:
-                    containers.pop()
-            elif t == "blockquote_open":
-                containers.append("blockquote")
-            elif t == "heading_open":
-                heading_level = int(tok.tag[1:])
-            elif t == "heading_close":
-                heading_level = 0
-            elif t in ("fence", "code_block"):
-                s, e = self._block_range(tok)
-                self.masked.append((s, e, "code"))
-            elif t == "html_block":
-                s, e = self._block_range(tok)
-                self.masked.append((s, e, "html_block"))
-            elif t == "inline":
-                if self.inline_env is not None:  # not parsed yet (``_block_parse``)
-                    if _INLINE_SYNTAX.search(tok.content) is None:
-                        tok.children = _plain_children(tok.content)
-                    else:
-                        tok.children = []
-                        md = _parser()
-                        md.inline.parse(tok.content, md, self.inline_env, tok.children)
-                if heading_level:
-                    scope = f"heading.h{heading_level}"
-                elif self._in_cell(tok):
-                    scope = "table_cell"
-                elif containers:
-                    scope = "list_item" if containers[-1] == "list" else "blockquote"
-                else:
-                    scope = "paragraph"
-                self._inline(tok, scope, heading_level)
-                # The children and content are the block's text and source map now: let them go while the
-                # walk goes on (only the token's type, map and markup are kept, in ``BlockTokens``).
-                tok.children = None
-                tok.content = ""
-            kept.add(tok)
-            self._last = tok
-        self._last = None
+            sink.append(tok)
+        sink.close()
+        self.blocks = self.finish()
         return kept
 
-    def _in_cell(self, tok) -> bool:
-        last = getattr(self, "_last", None)
-        return last is not None and last.type in ("th_open", "td_open")
+    def feed(self, tok) -> None:
+        """Walk one block token (a markdown-it token, or a ``_Deferred`` one)."""
+        segment = self._segment
+        if segment is not None:
+            segment.tokens.append(
+                _Deferred(
+                    tok.type,
+                    tok.tag,
+                    tok.map,
+                    tok.content if tok.type == "inline" else "",
+                    tok.level,
+                    tok.nesting,
+                )
+            )
+            if tok.level == 0 and tok.nesting <= 0:
+                # The end of a top-level block: the walk goes on as it would after the segment's tokens
+                # (every container and heading closed).
+                self._segment = None
+                self.containers = []
+                self.heading_level = 0
+                self.last_type = tok.type
+            return
+        t = tok.type
+        if t in ("bullet_list_open", "ordered_list_open"):
+            self.containers.append("list")
+        elif t in ("bullet_list_close", "ordered_list_close", "blockquote_close"):
+            if self.containers:
+                self.containers.pop()
+        elif t == "blockquote_open":
+            self.containers.append("blockquote")
+        elif t == "heading_open":
+            self.heading_level = int(tok.tag[1:])
+        elif t == "heading_close":
+            self.heading_level = 0
+        elif t in ("fence", "code_block"):
+            s, e = self._block_range(tok)
+            self.masked.append((s, e, "code"))
+        elif t == "html_block":
+            s, e = self._block_range(tok)
+            self.masked.append((s, e, "html_block"))
+        elif t == "inline":
+            children = self._children(tok)
+            if children is None:
+                self._segment = _Segment(self)
+                self._segments.append(self._segment)
+                self.feed(tok)
+                return
+            heading_level = self.heading_level
+            if heading_level:
+                scope = f"heading.h{heading_level}"
+            elif self.last_type in ("th_open", "td_open"):
+                scope = "table_cell"
+            elif self.containers:
+                scope = "list_item" if self.containers[-1] == "list" else "blockquote"
+            else:
+                scope = "paragraph"
+            self._inline(tok.map, children, scope, heading_level)
+            if not isinstance(tok, _Deferred):
+                # The children and content are the block's text and source map now: let them go (only the
+                # token's type, map and markup are kept, in ``BlockTokens``).
+                tok.children = None
+                tok.content = ""
+        self.last_type = t
+
+    def _children(self, tok):
+        """The inline token's children, parsed now; None when the parse looked up a reference label not
+        defined so far and a definition may follow (the token is then walked at the end of the parse)."""
+        env = self.inline_env
+        if env is None:  # parsed already
+            return tok.children or []
+        content = tok.content
+        if _INLINE_SYNTAX.search(content) is None:
+            return _plain_children(content)
+        children: list = []
+        md = _parser()
+        lookups = self._lookups
+        if lookups is None or "[" not in content:
+            md.inline.parse(content, md, env, children)
+            return children
+        lookups.missed = False
+        md.inline.parse(content, md, env, children)
+        if (
+            lookups.missed
+            and self._segments is not None
+            and self.line_offset(tok.map[0]) <= self._last_definition
+        ):
+            return None
+        return children
+
+    def finish(self) -> list:
+        """Walk the segments that waited for the end of the parse; the blocks, in order."""
+        segments, self._segments = self._segments, None  # every reference is known now: nothing waits
+        self._segment = None
+        if not segments:
+            return self.blocks
+        blocks = self.blocks
+        for segment in segments:
+            self.blocks = []
+            self.cursor = segment.cursor
+            self.containers = segment.containers
+            self.heading_level = segment.heading_level
+            self.last_type = segment.last_type
+            for tok in segment.tokens:
+                self.feed(tok)
+            blocks[segment.slot] = self.blocks
+        self.blocks = blocks
+        out = []
+        for b in blocks:
+            if type(b) is list:
+                out.extend(b)
+            else:
+                out.append(b)
+        return out
 
     def _block_range(self, tok) -> tuple[int, int]:
         start_line, end_line = tok.map
@@ -384,13 +742,12 @@ class _Walker:
         pos = self.work.find(needle, self.cursor, limit)
         return pos
 
-    def _inline(self, tok, scope: str, level: int) -> None:
+    def _inline(self, lines, children: list, scope: str, level: int) -> None:
         work = self.work
-        start_line, end_line = tok.map
+        start_line, end_line = lines
         self.cursor = max(self.cursor, self.line_offset(start_line))
         limit = self.line_offset(end_line)
         tb = TextBuilder()
-        children = tok.children or []
         links: list[tuple[int, int]] = []
         link_start = None
         i = 0

@@ -9,6 +9,9 @@ import re
 from ..document import PLACEHOLDER, Block, TextBuilder
 
 _FM_OPEN = re.compile(r"(---|\+\+\+)[ \t]*(?:\r\n|\r|\n)")
+# Blank lines before the opening fence: Hugo reads front matter after them, and a site's drafts carry
+# them (an editor's stray newline); without this the YAML below is read as Markdown ("# comment": an h1).
+_LEADING_BLANK = re.compile(r"(?:[ \t]*(?:\r\n|\r|\n))*")
 #: Longest template tag (``{{ x }}``, ``{% x %}``...) and Liquid raw/comment/highlight block, in characters.
 TEMPLATE_TAG_MAX = 4000
 TEMPLATE_BLOCK_MAX = 200_000
@@ -19,17 +22,20 @@ _FM_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*)$")  # the value 
 
 
 def opens_frontmatter(text: str) -> bool:
-    """The file starts with a front-matter fence (``---`` or ``+++`` on a line of its own)."""
-    return _FM_OPEN.match(text) is not None
+    """The file starts with a front-matter fence (``---`` or ``+++`` on a line of its own), blank lines
+    before it allowed."""
+    return _FM_OPEN.match(text, _LEADING_BLANK.match(text).end()) is not None
 
 
 def find_frontmatter(text: str) -> tuple[int, int, int, int] | None:
     """Locate YAML (``---``) or TOML (``+++``) front matter at the top of a file.
 
     Returns ``(start, body_start, body_end, end)`` offsets, or None when there is none or it is never
-    closed (an unterminated block is then treated as ordinary text).
+    closed (an unterminated block is then treated as ordinary text). Blank lines before the opening
+    fence are allowed (as Hugo allows them); ``start`` is then 0 all the same, the blank lines being part
+    of the masked range.
     """
-    m = _FM_OPEN.match(text)
+    m = _FM_OPEN.match(text, _LEADING_BLANK.match(text).end())
     if not m:
         return None
     fence = m.group(1)

@@ -8,8 +8,9 @@ rules.
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from dataclasses import dataclass
+
+from ..fsutil import package_modules
 
 
 @dataclass
@@ -21,7 +22,7 @@ class RenderOptions:
 
 
 def formats() -> list[str]:
-    return sorted(info.name for info in pkgutil.iter_modules(__path__) if not info.name.startswith("_"))
+    return sorted(name for name in package_modules(__path__) if not name.startswith("_"))
 
 
 #: Formats written file by file as files finish (``render_file`` per file, then ``render_end``). They are
