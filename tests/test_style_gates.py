@@ -66,7 +66,7 @@ def test_passive_gate_skips_blocks_without_a_candidate(monkeypatch):
     monkeypatch.setattr(readability, "_passive_in", lambda *a: calls.append(a[1]) or real(*a))
     assert _passive_gated("The cat sat on the mat. We walk home. It is blue.") == []
     assert calls == []  # no auxiliary before a possible participle: no sentence is looked at
-    assert _passive_gated("The dog ran. The mat was moved. We walked.") == [(21, 30)]
+    assert _passive_gated("The dog ran. The mat was moved. We ran off.") == [(21, 30)]
     assert calls == [13]  # only the sentence that holds the candidate
 
 
@@ -176,3 +176,46 @@ def test_table_with_a_non_ascii_atom_is_refused():
     unit = next(u for u in table["units"] if u["gate"])
     bad = {**table, "units": [{**unit, "gate": [["caf\u00e9"]]}, *table["units"][1:]]}
     assert not prose_table.validate_table(bad)
+
+
+def test_passive_gate_space_class_is_python_whitespace():
+    import re2
+
+    spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+    cls = re2.compile(f"[{readability._SPACE_CLASS}]")
+    assert "".join(c for c in map(chr, range(0x3001)) if cls.fullmatch(c)) == spaces
+
+
+def test_passive_gate_on_non_ascii_and_surrogates():
+    for text in (
+        "\u00e7a \u2014 \u201cit was taken\u201d and we\u2019re asked",
+        "it was \ud800 taken",
+        "x \ud800 was taken",
+    ):
+        assert _passive_gated(text) == _passive_ungated(text), text
+    assert _passive_gated("\u00e7a \u2014 it was taken") == [(8, 17)]
+
+
+def test_gate_substrings_from_one_pass_equal_the_scans(monkeypatch):
+    from copydesk.analysis import prose_gate, prose_table
+
+    checker = prose_table.TableChecker()
+    texts = [
+        "\nIt was kind of unique, from whence it came; the p = 0 result, 1990's data.\n",
+        "\nWe are focussed and focused; the centre and the center. Suddenly, mental telepathy...\n",
+        "\nNothing to see here.\n",
+    ]
+    slow = [checker._candidates(t) for t in texts]  # below the threshold: substrings tested one by one
+    assert checker._needle_set is None
+    monkeypatch.setattr(checker, "NEEDLE_SET_AFTER", 0)
+    for text, expected in zip(texts, slow, strict=True):
+        lowered = prose_gate.text_atoms_bytes(text)[1]
+        present = checker._substrings_in(lowered)
+        assert present == frozenset(n for n in checker._needles if n in lowered)
+        assert checker._candidates(text) == expected
+    assert checker._needle_set not in (None, False)
+    assert b"kind of" in checker._substrings_in(b"a kind of thing")
+    # a pass that does not report its sentinel is not trusted: the substrings are tested one by one
+    monkeypatch.setattr(checker, "_needle_set", type("Broken", (), {"Match": lambda self, data: None})())
+    assert checker._substrings_in(b"a kind of thing") is None
+    assert checker._candidates(texts[0]) == slow[0]

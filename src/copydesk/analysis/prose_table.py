@@ -656,6 +656,13 @@ class TableChecker(StyleChecker):
         marks = re.escape("".join(sorted({*q["straight"], *q["curly"], *q["curly_single"]})))
         self._quote_re = re.compile(rf"(?:\B[{marks}]|[{marks}]\B)") if marks else None
         self._registry: tuple[Any, ...] | None = None
+        # The substrings of the gate, found in one pass (an RE2 set) once this checker has read enough text
+        # for that to pay: None = not built yet, False = not available (see ``_substrings_in``).
+        self._needles: list[bytes] = sorted(
+            {p for req in (*self._rest, *(r for _k, r in self._scan)) for _w, parts in req for p in parts}
+        )
+        self._needle_set: Any = None
+        self._chars_read = 0
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (TableChecker, (None if self._enabled is None else set(self._enabled), set(self._disabled)))
@@ -668,7 +675,8 @@ class TableChecker(StyleChecker):
         if atoms is None:  # a character folding onto an ASCII letter: no pre-filtering
             return list(range(len(self._units)))
         words, lowered = atoms
-        has = lowered.__contains__
+        present = self._substrings_in(lowered)
+        has = lowered.__contains__ if present is None else present.__contains__
         rest = self._rest
         found = set(self._always)
         index = self._index
@@ -690,6 +698,28 @@ class TableChecker(StyleChecker):
             else:
                 found.add(k)
         return sorted(found)
+
+    #: Characters read before the substrings of the gate are looked up in one pass. Building the set and
+    #: warming its DFA up cost about 0.1 s, what testing them one by one costs over some 2 MB of text, so
+    #: one draft or corpus/small (1.2 MB of prose) never builds it, and a larger run gains from there.
+    NEEDLE_SET_AFTER = 2 << 20
+
+    def _substrings_in(self, lowered: bytes) -> frozenset[bytes] | None:
+        """The gate's substrings that occur in ``lowered`` (all of them, from one RE2 pass over a set of
+        literals), or None: not worth it yet, not available, or the pass failed (they are then tested one
+        by one). A sentinel literal, always present, tells a pass that worked from one that did not."""
+        if self._needle_set is None:
+            self._chars_read += len(lowered)
+            if self._chars_read < self.NEEDLE_SET_AFTER:
+                return None
+            self._needle_set = _literal_set(self._needles)
+        if self._needle_set is False:
+            return None
+        got = self._needle_set.Match(b"\x00" + lowered)
+        if not got or 0 not in got:
+            return None
+        needles = self._needles
+        return frozenset(needles[i - 1] for i in got if i)
 
     def _proselint_check(self, u: dict[str, Any]) -> Any:
         """proselint's own check object for a ``proselint`` unit (imports proselint on first use)."""
@@ -759,6 +789,25 @@ class TableChecker(StyleChecker):
                 spans.append((opened[1], at))
                 opened = None
         return spans
+
+
+def _literal_set(needles: list[bytes]) -> Any:
+    """An RE2 set of the literals ``\\x00`` (index 0, the sentinel) and ``needles`` (index 1..), or False."""
+    try:
+        import re2
+
+        opts = re2.Options()
+        opts.literal = True
+        opts.log_errors = False
+        opts.max_mem = 64 << 20
+        found = re2.Set.SearchSet(opts)
+        found.Add(b"\x00")
+        for needle in needles:
+            found.Add(needle)
+        found.Compile()
+    except Exception:  # re2.error, or an older wrapper: test the substrings one by one
+        return False
+    return found
 
 
 def _compiled_requirement(req: list[list[str]]) -> tuple[tuple[frozenset[bytes], tuple[bytes, ...]], ...]:

@@ -535,39 +535,70 @@ def passive_voice(
     """
     out: list[tuple[int, int]] = []
     lower = _lower_same_length(text)
-    gate = None
-    if lower is not None:  # where a passive can start, from one scan of the block
-        gate = [m.start() for m in _passive_gate().finditer(lower)]  # (inside a word: same sentence)
-        if not gate:
+    ends = starts = None
+    if lower is not None:  # where a passive can be, from one scan of the block
+        spans = _passive_spans(lower)
+        if not spans:
             return out
+        starts = [a for a, _b in spans]
+        ends = [b for _a, b in spans]
     for start, end in split_sentences(text) if sentences is None else sentences:
-        if gate is not None:
-            k = bisect.bisect_left(gate, start)
-            if k == len(gate) or gate[k] >= end:
+        if ends is not None:
+            k = bisect.bisect_right(ends, start)
+            if k == len(ends) or starts[k] >= end:
                 continue  # no auxiliary followed by a possible participle in this sentence
         out.extend(_passive_in(text, start, end, words, lower))
     return out
 
 
+#: The characters ``str.isspace`` accepts (and Python's ``\s``): what :func:`_gap_ok` lets between words.
+_SPACE_CLASS = (
+    r"\t-\r\x{1c}-\x{20}\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}"
+)
+
+
+def _passive_spans(lower: str) -> list[tuple[int, int]]:
+    """Spans (text offsets) of lower-cased text that together hold every passive :func:`_passive_in` can
+    find: each is an auxiliary (anywhere, even inside a word), whitespace, up to two more runs of
+    non-space characters each followed by whitespace, and an irregular participle or a run ending in "ed".
+    A passive's auxiliary is a whole word followed only by whitespace and words up to its participle, so
+    the pattern matches from it; a scan that found no match starting there found one covering it (a
+    match is the leftmost from where the last one ended). One RE2 pass (a DFA), bytes when ASCII."""
+    gate = _passive_gate()
+    if lower.isascii():
+        return [m.span() for m in gate.finditer(lower.encode("ascii"))]
+    # Searched as UTF-8 (the wrapper's own conversion of a str is slower); the byte offsets, which fall on
+    # character boundaries, become text offsets by decoding the stretches between them, in order.
+    try:
+        raw = lower.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (RE2 reads UTF-8 only): no gate, every sentence is read
+        return [(0, len(lower))]
+    out: list[tuple[int, int]] = []
+    at_byte = at_char = 0
+    for m in gate.finditer(raw):
+        s, e = m.span()
+        s_char = at_char + len(raw[at_byte:s].decode("utf-8"))
+        e_char = s_char + len(raw[s:e].decode("utf-8"))
+        out.append((s_char, e_char))
+        at_byte, at_char = e, e_char
+    return out
+
+
 @functools.cache
-def _passive_gate() -> re.Pattern[str]:
-    """Where :func:`_passive_in` can find a passive in lower-cased text: an auxiliary word (whole: no letter
-    or digit before it, whitespace after it), up to two more words, each followed by whitespace, and a word
-    that is an irregular participle or ends in "ed" (no letter or digit after it). Every passive's chain of
-    words is like that, since only whitespace may separate them. A match starts inside the auxiliary's word
-    and consumes only its first characters, so every auxiliary is tried, and each alternative starts with a
-    fixed character, which lets the regex engine skip the text between candidates in C."""
-    aux = [w for w in sorted(_BE | _GET, key=len, reverse=True)]
-    aux += [f"{w}n{q}t" for w in ("is", "are", "was", "were") for q in "'’"] + [f"i{q}m" for q in "'’"]
-    # One alternative per first letter, then the look-behind (two characters wide, put after the first
-    # letter): no letter or digit before the word.
-    by_first: dict[str, list[str]] = {}
-    for w in aux:
-        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
-    words = [f"{c}(?<![^\\W_].)(?:{'|'.join(rest)})" for c, rest in by_first.items()]
-    words += ["'re", "’re"]  # ("they're": matched at the apostrophe, inside the same word)
+def _passive_gate():
+    """The RE2 pattern of :func:`_passive_spans`."""
+    import re2
+
+    aux = sorted(_BE | _GET, key=len, reverse=True)
+    aux += [f"{w}n{q}t" for w in ("is", "are", "was", "were") for q in "'’"]
+    aux += [f"i{q}m" for q in "'’"] + ["'re", "’re"]  # ("they're": from the apostrophe)
     irregular = "|".join(sorted(_IRREGULAR, key=len, reverse=True))
-    return re.compile(rf"(?:{'|'.join(words)})(?=\s+(?:\S+\s+){{0,2}}(?:(?:{irregular})|\S*ed)(?![^\W_]))")
+    space, word = f"[{_SPACE_CLASS}]", f"[^{_SPACE_CLASS}]"
+    opts = re2.Options()
+    opts.never_capture = True
+    return re2.compile(
+        f"(?:{'|'.join(aux)}){space}+(?:{word}+{space}+){{0,2}}(?:{irregular}|{word}*ed)", opts
+    )
 
 
 def passive_density(text: str) -> float:

@@ -14,6 +14,7 @@ What depends on the whole rule set (the union of the proselint checks the enable
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -117,11 +118,16 @@ class BlockAnalysis:
     @property
     def passive(self) -> list[tuple[int, int]]:
         """Passive-voice candidates (text spans), sentence by sentence."""
-        if self._passive is None:
-            from .readability import passive_voice
-
-            self._passive = passive_voice(self.block.text, sentences=self.sentences, words=self.words)
+        if self._passive is None:  # (the function is looked up once: an import statement per block costs)
+            self._passive = _passive_voice()(self.block.text, sentences=self.sentences, words=self.words)
         return self._passive
+
+
+@functools.cache
+def _passive_voice():
+    from .readability import passive_voice
+
+    return passive_voice
 
 
 class Analysis:
