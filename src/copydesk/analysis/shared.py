@@ -150,17 +150,10 @@ class Analysis:
         if BLOCK_PARTS <= parts or (BLOCK_PARTS & parts and not self._blocks):
             self._blocks = {}
         elif BLOCK_PARTS & parts:
+            slots = [f"_{part}" for part in BLOCK_PARTS & parts]
             for ba in self._blocks.values():
-                if "counts" in parts:
-                    ba._counts = None
-                if "sentences" in parts:
-                    ba._sentences = None
-                if "words" in parts:
-                    ba._words = None
-                if "passive" in parts:
-                    ba._passive = None
-                if "proper_complex" in parts:
-                    ba._proper_complex = None
+                for slot in slots:
+                    setattr(ba, slot, None)
         if "counts" in parts:
             self._body_counts = None
         if "sourcing" in parts:
