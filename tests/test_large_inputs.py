@@ -434,19 +434,14 @@ def test_analysis_parts_are_dropped_after_their_last_reader():
     """The engine drops per-block counts once the last readability rule ran, and the vague-sourcing results
     and sentences once the last sourcing rule ran; what a rule asks for again is computed again."""
     from copydesk.analysis.shared import BLOCK_PARTS, Analysis
-    from copydesk.engine import Linter, RuleBatch
+    from copydesk.engine import Linter, _step_parts
 
     linter = Linter()
-    ids = [s.id if not isinstance(s, RuleBatch) else s.name for s in linter.plan]
-    drops = {ids[k]: parts for k, parts in enumerate(linter.releases) if parts}
-    last_counts = max(k for k, s in enumerate(linter.plan) if "counts" in (s.checker.analysis_parts or ()))
-    assert "counts" in linter.releases[last_counts + 1]
-    assert sum("counts" in parts for parts in drops.values()) == 1
-    assert all(
-        not (parts & (linter.plan[k].checker.analysis_parts or frozenset()))
-        for k, parts in enumerate(linter.releases)
-        if parts
-    )
+    plan, releases = linter.plan, linter.releases
+    last_counts = max(k for k, s in enumerate(plan) if "counts" in _step_parts(s))
+    assert "counts" in releases[last_counts + 1]
+    assert sum("counts" in parts for parts in releases) == 1
+    assert all(not (parts & _step_parts(plan[k])) for k, parts in enumerate(releases) if parts)
 
     doc = parse(from_text("Officials said the plan was approved. It was a very long day.\n", "a.md"))
     analysis = Analysis(doc)
@@ -483,3 +478,119 @@ def test_spellings_are_found_across_a_long_draft():
     text = "\n\n".join(paras) + "\n"
     found = [(d.line, d.column) for d in lint_text(text, "a.md") if d.rule == "hygiene.Spellings"]
     assert found == [(1801 * 2 - 1, 5)]
+
+
+# ------------------------------------------------------------------------------------------ block pass
+
+
+def _long_table(rows: int) -> str:
+    """A table whose cells hold long sentences, runs of long words and passive sentences, then prose."""
+    long_cell = " ".join(["the council members voted"] * 12) + "."
+    head = "| Name | Note |\n| --- | --- |\n"
+    body = []
+    for i in range(rows):
+        if i % 50 == 7:
+            note = long_cell
+        elif i % 50 == 19:
+            note = "Intergovernmental administrative reorganization considerations abound."
+        elif i % 3 == 0:
+            note = f"Counted on day {i}."
+        else:
+            note = "The budget was approved by the board."
+        body.append(f"| Person {i} | {note} |\n")
+    prose = "The report was written by the clerk. It was read aloud by the mayor.\n\n" * 5
+    return head + "".join(body) + "\n" + prose
+
+
+def test_per_block_rules_run_together_after_the_other_readers_of_the_block_analysis():
+    """The readability rules that read each block on its own form one ``BlockPass``, placed after the last
+    other rule that reads the per-block analysis; the pass may drop every block part (no later rule reads
+    one), and the document-wide grade (``readability.GradeLevel``) stays a rule of its own."""
+    from copydesk.analysis.shared import BLOCK_PARTS
+    from copydesk.engine import BlockPass, Linter, _step_parts
+
+    plan = Linter().plan
+    (k,) = [k for k, s in enumerate(plan) if isinstance(s, BlockPass)]
+    ids = {r.id for r in plan[k].rules}
+    assert {
+        "readability.SentenceLength",
+        "readability.ParagraphLength",
+        "readability.PassiveVoice",
+        "readability.LongWordRun",
+        "readability.ParagraphGrade",
+    } <= ids
+    assert "readability.GradeLevel" not in ids and "readability.GradeLevel" in {
+        getattr(s, "id", None) for s in plan[:k]
+    }
+    assert not any(_step_parts(s) & BLOCK_PARTS for s in plan[k + 1 :])
+    assert plan[k].release == BLOCK_PARTS
+
+
+def test_a_2000_row_table_keeps_one_run_of_blocks_words_alive(monkeypatch):
+    """In the block pass over a 2,000-row table (4,000 cells), words and passive candidates are alive for
+    at most one run of blocks at a time, every block's analysis is gone when the pass ends, and the
+    findings (rule, line, column, message) are those of each rule run alone over the whole draft."""
+    from copydesk import engine
+    from copydesk.analysis import shared
+    from copydesk.engine import BlockPass, Linter
+    from copydesk.source import from_text as source_of
+
+    text = _long_table(2000)
+    linter = Linter()
+    (bp,) = [s for s in linter.plan if isinstance(s, BlockPass)]
+    seen: list[int] = []
+    after: list[int] = []
+    release_blocks = shared.Analysis.release_blocks
+
+    def watching(self, blocks, parts):
+        seen.append(
+            sum(1 for ba in self._blocks.values() if ba._words is not None or ba._passive is not None)
+        )
+        release_blocks(self, blocks, parts)
+        after.append(len(self._blocks))
+
+    monkeypatch.setattr(shared.Analysis, "release_blocks", watching)
+    result, _ = linter.lint_source(source_of(text, "t.md"))
+    monkeypatch.undo()
+    cells = 4000
+    assert len(seen) >= cells // bp.run_blocks
+    assert max(seen) <= bp.run_blocks
+    assert after[-1] == 0
+
+    monkeypatch.setattr(engine, "block_pass_plan", lambda plan: plan)  # each rule alone, whole draft
+    alone, _ = Linter().lint_source(source_of(text, "t.md"))
+    assert not alone.errors and not result.errors
+
+    def key(d):
+        return (d.rule, d.line, d.column, d.end_line, d.end_column, d.message)
+
+    assert [key(d) for d in result.diagnostics] == [key(d) for d in alone.diagnostics]
+    rules = {d.rule for d in result.diagnostics}
+    assert {"readability.SentenceLength", "readability.LongWordRun", "readability.PassiveVoice"} <= rules
+    first_long = next(d for d in result.diagnostics if d.rule == "readability.SentenceLength")
+    assert (first_long.line, first_long.column) == (10, 14)  # row 7 (line 3 + 7), after "| Person 7 | "
+
+
+def test_a_per_block_rule_that_fails_in_the_pass_loses_only_its_own_findings(monkeypatch):
+    """A crash in one per-block rule midway through the pass is that rule's internal error; the other
+    rules of the pass keep every finding."""
+    from copydesk.engine import Linter
+    from copydesk.kinds.readability import PolysyllableRun
+    from copydesk.source import from_text as source_of
+
+    text = _long_table(600)
+    before, _ = Linter().lint_source(source_of(text, "t.md"))
+    calls = []
+    original = PolysyllableRun.check_block
+
+    def failing(self, b, ctx, state):
+        calls.append(1)
+        if len(calls) == 700:
+            raise RuntimeError("boom")
+        return original(self, b, ctx, state)
+
+    monkeypatch.setattr(PolysyllableRun, "check_block", failing)
+    result, _ = Linter().lint_source(source_of(text, "t.md"))
+    assert len(result.errors) == 1 and "readability.LongWordRun: RuntimeError: boom" in result.errors[0]
+    assert not any(d.rule == "readability.LongWordRun" for d in result.diagnostics)
+    assert [d for d in before.diagnostics if d.rule != "readability.LongWordRun"] == result.diagnostics

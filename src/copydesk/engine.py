@@ -17,7 +17,7 @@ from pathlib import Path
 from .analysis.shared import Analysis, AnalysisSettings
 from .config import Config, ConfigError
 from .diagnostics import LEVEL_RANK, LEVELS, Diagnostic, FileResult, Finding, Located, sort_key
-from .document import Document
+from .document import Document, scope_matches
 from .parsers import parse
 from .rules import RULE_SUFFIXES, Rule, RuleError, builtin_packs_dir, discover_packs, load_pack
 from .source import Source
@@ -393,7 +393,7 @@ class Linter:
         (worked out once per rule list)."""
         cached = self.__dict__.get("_plan")
         if cached is None or cached[0] is not self.rules:
-            cached = self.__dict__["_plan"] = (self.rules, plan_rules(self.rules))
+            cached = self.__dict__["_plan"] = (self.rules, block_pass_plan(plan_rules(self.rules)))
         return cached[1]
 
     @property
@@ -441,6 +441,11 @@ class Linter:
             for step, rule in enumerate(self.plan):
                 if releases[step]:  # what only the rules before this one read (a large draft's memory)
                     ctx.analysis.release(releases[step])
+                if isinstance(rule, BlockPass):  # per-block rules, a run of blocks at a time
+                    found.extend(
+                        self._run_block_pass(rule, doc, ctx, result, limit, suppressions, overflow, guard)
+                    )
+                    continue
                 if isinstance(rule, RuleBatch):  # rules that run together, in one pass (Vale styles)
                     found.extend(
                         self._run_batch(rule, doc, ctx, result, limit, suppressions, overflow, guard)
@@ -530,6 +535,88 @@ class Linter:
                 f"internal error in rules {batch.name}: {type(exc).__name__}: {exc} ({_where(exc)})"
             )
             return []
+        return out
+
+    def _run_block_pass(
+        self, bp: BlockPass, doc, ctx, result, limit, suppressions, overflow, guard: _RuleGuard
+    ) -> list[Diagnostic]:
+        """Run the per-block rules of ``bp`` over the document a run of blocks at a time (``BlockPass``):
+        each rule reads the run's blocks (``check_block``), then the run's analysis is dropped, so that
+        only one run's sentences, words and counts are alive however long the draft. Each rule keeps its
+        own CPU-time limit (the time of its calls added up), findings cap and error, as when it runs
+        alone; findings come out in the same order."""
+        import time
+
+        cap = self.config.max_findings
+        rules = list(bp.rules)
+        states: dict[str, object] = {}
+        kept: dict[str, list[Diagnostic]] = {r.id: [] for r in rules}
+        extra: dict[str, int] = {}
+        used: dict[str, float] = dict.fromkeys(kept, 0.0)
+        dead: set[str] = set()
+
+        def call(rule, fn, *args) -> None:
+            """One guarded call of a rule's ``start``, ``check_block`` loop or ``finish``."""
+            left = limit - used[rule.id] if limit else 0.0
+            t0 = time.process_time()
+            try:
+                guard.start(max(left, 0.001) if limit else 0.0)
+                out = fn(*args)
+                if out is None:
+                    return
+                mine = kept[rule.id]
+                for f in out:
+                    if cap and len(mine) >= 2 * cap:
+                        extra[rule.id] = extra.get(rule.id, 0) + self._shown(
+                            doc.source, rule, f, suppressions
+                        )
+                    else:
+                        mine.append(self.to_diagnostic(doc.source, rule, f))
+            except TimeLimitExceeded:
+                dead.add(rule.id)
+                result.errors.append(
+                    f"internal error in rule {rule.id}: stopped after {limit:.1f} s of CPU time on this "
+                    "file (its findings here are dropped; please report this file)"
+                )
+            except Exception as exc:  # a bug in one rule must not stop the others
+                dead.add(rule.id)
+                result.errors.append(
+                    f"internal error in rule {rule.id}: {type(exc).__name__}: {exc} ({_where(exc)})"
+                )
+            finally:
+                guard.stop()
+                used[rule.id] += time.process_time() - t0
+
+        def start(rule):
+            states[rule.id] = rule.checker.start(doc, ctx)
+
+        def blocks_of(rule, chunk):
+            kind, scope, state = rule.checker, rule.scope, states[rule.id]
+            out = []
+            for b in chunk:
+                if scope_matches(b.scope, scope):
+                    out.extend(kind.check_block(b, ctx, state))
+            return out
+
+        for rule in rules:
+            call(rule, start, rule)
+        release = bp.release
+        for chunk in _block_runs(doc.blocks, bp.run_blocks, bp.run_chars):
+            for rule in rules:
+                if rule.id not in dead:
+                    call(rule, blocks_of, rule, chunk)
+            if release:
+                ctx.analysis.release_blocks(chunk, release)
+        for rule in rules:
+            if rule.id not in dead:
+                call(rule, rule.checker.finish, doc, ctx, states[rule.id])
+        out: list[Diagnostic] = []
+        for rule in rules:
+            if rule.id in dead:
+                continue
+            out.extend(kept[rule.id])
+            if extra.get(rule.id):
+                overflow[rule.id] = extra[rule.id]
         return out
 
     def _parse(self, source: Source, result: FileResult, limit: float) -> Document | None:
@@ -728,17 +815,69 @@ def plan_rules(rules: list[Rule]) -> list:
     return [b.rules[0] if isinstance(b, RuleBatch) and len(b.rules) == 1 else b for b in plan]
 
 
+@dataclass
+class BlockPass:
+    """Per-block rules (``Kind.per_block``) run together over the document, a run of blocks at a time
+    (``Linter._run_block_pass``): ``release`` names the per-block analysis parts no later step reads,
+    dropped for each run of blocks once the rules have read it."""
+
+    rules: list[Rule]
+    release: frozenset = frozenset()
+    #: A run is at most this many blocks and about this many characters of text.
+    run_blocks: int = 256
+    run_chars: int = 256_000
+
+
+def _block_runs(blocks: list, most: int, chars: int):
+    """``blocks`` in consecutive runs of at most ``most`` blocks and about ``chars`` characters."""
+    run: list = []
+    n = 0
+    for b in blocks:
+        run.append(b)
+        n += len(b.text)
+        if len(run) >= most or n >= chars:
+            yield run
+            run, n = [], 0
+    if run:
+        yield run
+
+
+def _step_parts(step) -> frozenset:
+    """The analysis parts a plan step reads (a kind that does not say, or a batch, may read any part)."""
+    from .analysis.shared import ANALYSIS_PARTS
+
+    if isinstance(step, RuleBatch):
+        return ANALYSIS_PARTS
+    if isinstance(step, BlockPass):
+        return frozenset().union(*(_step_parts(r) for r in step.rules))
+    declared = getattr(step.checker, "analysis_parts", None)
+    return ANALYSIS_PARTS if declared is None else frozenset(declared)
+
+
+def block_pass_plan(plan: list) -> list:
+    """``plan`` with its per-block rules (``Kind.per_block``) gathered into one ``BlockPass``, placed after
+    the last other step that reads the per-block analysis: what those steps computed for every block
+    (the counts of the draft's grade, the sentences of vague sourcing) is reused by the pass, which then
+    drops each run of blocks' analysis once its rules have read it. Findings do not depend on the order
+    of rules (the engine sorts them)."""
+    from .analysis.shared import BLOCK_PARTS
+
+    per_block = [s for s in plan if isinstance(s, Rule) and getattr(s.checker, "per_block", False)]
+    if not per_block:
+        return plan
+    rest = [s for s in plan if not (isinstance(s, Rule) and getattr(s.checker, "per_block", False))]
+    at = 0
+    for k, step in enumerate(rest):
+        if _step_parts(step) & BLOCK_PARTS:
+            at = k + 1
+    later = frozenset().union(*(_step_parts(s) for s in rest[at:]))
+    return [*rest[:at], BlockPass(per_block, BLOCK_PARTS - later), *rest[at:]]
+
+
 def release_plan(plan: list) -> list[frozenset]:
     """For each step of a plan, the analysis parts that some earlier step reads and no step from this one
     on does (``Kind.analysis_parts``; a kind that does not say, or a batch, may read any part)."""
-    from .analysis.shared import ANALYSIS_PARTS
-
-    def parts(step) -> frozenset:
-        if isinstance(step, RuleBatch):
-            return ANALYSIS_PARTS
-        declared = getattr(step.checker, "analysis_parts", None)
-        return ANALYSIS_PARTS if declared is None else frozenset(declared)
-
+    parts = _step_parts
     needed_from: list[frozenset] = [frozenset()] * (len(plan) + 1)
     for k in range(len(plan) - 1, -1, -1):
         needed_from[k] = needed_from[k + 1] | parts(plan[k])

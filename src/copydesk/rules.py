@@ -100,10 +100,35 @@ class Kind:
     #: Once no rule left to run on a file reads a part, the engine drops it (a large draft's per-block
     #: counts, sentences and words need not outlive the last rule that reads them).
     analysis_parts: ClassVar[frozenset | None] = None
+    #: A per-block kind reads each of its blocks on its own (``start``, then ``check_block`` for each block
+    #: in order, then ``finish``): the engine runs such rules together, a run of blocks at a time, and
+    #: drops those blocks' analysis before the next run (``engine.BlockPass``). ``check`` does the same for
+    #: one rule. An instance may set it from its options.
+    per_block: bool = False
 
     def __init__(self, rule: Rule) -> None:
         self.rule = rule
         self.opts = rule.options
+
+    def start(self, doc, ctx):
+        """A per-block kind's state for one document (what ``check_block`` and ``finish`` share)."""
+        return None
+
+    def check_block(self, block, ctx, state) -> list[Finding]:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def finish(self, doc, ctx, state) -> list[Finding]:
+        """A per-block kind's findings about the whole document, once every block was read."""
+        return []
+
+    def check_blocks(self, doc, ctx) -> list[Finding]:
+        """``check`` of a per-block kind: ``start``, each block, ``finish``."""
+        state = self.start(doc, ctx)
+        out: list[Finding] = []
+        for b in self.blocks(doc):
+            out.extend(self.check_block(b, ctx, state))
+        out.extend(self.finish(doc, ctx, state))
+        return out
 
     def check(self, doc, ctx) -> list[Finding]:  # pragma: no cover - interface
         raise NotImplementedError

@@ -169,6 +169,24 @@ class Analysis:
             self._markup = {}
             self._html = None
 
+    def release_blocks(self, blocks, parts) -> None:
+        """Drop what was computed of the block parts ``parts`` for ``blocks`` only (the engine's block pass
+        calls this for each run of blocks its rules have read); a block losing every part goes whole."""
+        parts = frozenset(parts) & BLOCK_PARTS
+        found = self._blocks
+        if not parts or not found:
+            return
+        if parts | self._released >= BLOCK_PARTS:
+            for b in blocks:
+                found.pop(id(b), None)
+            return
+        slots = [f"_{part}" for part in parts]
+        for b in blocks:
+            ba = found.get(id(b))
+            if ba is not None:
+                for slot in slots:
+                    setattr(ba, slot, None)
+
     # -- per block ----------------------------------------------------------------------------------------
 
     def block(self, block: Block) -> BlockAnalysis:

@@ -104,6 +104,9 @@ class Readability(Kind):
         aud = self.opts["audience"]
         if aud and unknown_audience(aud):
             raise KindError("audience", unknown_audience(aud))
+        #: Per paragraph, each block is judged on its own (against the draft's total counts when
+        #: ``outliers_only``, which ``start`` adds up first).
+        self.per_block = self.opts["per"] == "paragraph"
 
     def _judge(self, counts, audience: str, proper=None):
         """The failing metrics of a text (nothing when too few agree). ``proper`` gives the text's
@@ -152,20 +155,23 @@ class Readability(Kind):
                 s, e = _first_line_span(_anchor_block(blocks))
                 out.append(Finding(s, e, (audience, _describe(bad))))
             return out
-        total = ctx.analysis.total_counts(blocks) if self.opts["outliers_only"] else None
-        for b in blocks:
-            ba = ctx.analysis.block(b)
-            bad = self._judge(ba.counts, audience, lambda ba=ba: ba.proper_complex)
-            if (
-                bad
-                and total is not None
-                and self._rest_is_hard(total, ctx.analysis.block(b).counts, audience)
-            ):
-                continue  # hard throughout: the draft's own finding (GradeLevel) says so once
-            if bad:
-                s, e = _first_line_span(b)
-                out.append(Finding(s, e, (audience, _describe(bad))))
-        return out
+        return self.check_blocks(doc, ctx)
+
+    def start(self, doc, ctx):
+        audience = self.opts["audience"] or ctx.config.audience
+        blocks = self.blocks(doc) if self.opts["outliers_only"] else None
+        return audience, ctx.analysis.total_counts(blocks) if blocks else None
+
+    def check_block(self, b, ctx, state):
+        audience, total = state
+        ba = ctx.analysis.block(b)
+        bad = self._judge(ba.counts, audience, lambda ba=ba: ba.proper_complex)
+        if bad and total is not None and self._rest_is_hard(total, ba.counts, audience):
+            return ()  # hard throughout: the draft's own finding (GradeLevel) says so once
+        if bad:
+            s, e = _first_line_span(b)
+            return (Finding(s, e, (audience, _describe(bad))),)
+        return ()
 
     def _set_aside(self, ctx, blocks):
         """The blocks to judge a whole draft on: without its jargon-dense paragraphs (``set_aside_share``
@@ -267,17 +273,17 @@ class SentenceLength(Kind):
     default_message = "Sentence of %s words (limit %s): split it."
     default_scope = BODY_SCOPES
     options = {"max_words": Option("int", 40, "longest sentence allowed, in words")}
+    per_block = True
 
     def check(self, doc, ctx):
+        return self.check_blocks(doc, ctx)
+
+    def check_block(self, b, ctx, state):
         from ..analysis.readability import long_sentences
 
-        out = []
-        for b in self.blocks(doc):
-            ba = ctx.analysis.block(b)
-            found = long_sentences(b.text, self.opts["max_words"], sentences=ba.sentences, words=ba.words)
-            for s, e, n in found:
-                out.append(finding(b, s, e, (n, self.opts["max_words"])))
-        return out
+        ba = ctx.analysis.block(b)
+        found = long_sentences(b.text, self.opts["max_words"], sentences=ba.sentences, words=ba.words)
+        return [finding(b, s, e, (n, self.opts["max_words"])) for s, e, n in found]
 
 
 class ParagraphLength(Kind):
@@ -289,25 +295,25 @@ class ParagraphLength(Kind):
         "max_sentences": Option("int", 8, "most sentences in one paragraph"),
         "max_words": Option("int", 200, "most words in one paragraph"),
     }
+    per_block = True
 
     def check(self, doc, ctx):
-        out = []
-        for b in self.blocks(doc):
-            ba = ctx.analysis.block(b)
-            n_sent = len(ba.sentences)
-            if ba.line_units and n_sent > self.opts["max_sentences"]:
-                # Lines of a plain-text list are units for sentence length, not sentences that make a
-                # paragraph dense: count the sentences the punctuation ends.
-                from ..analysis.sentences import split_sentences
+        return self.check_blocks(doc, ctx)
 
-                n_sent = len(split_sentences(b.text))
-            n_words = len(ba.words)
-            if n_sent > self.opts["max_sentences"] or n_words > self.opts["max_words"]:
-                s, e = _first_line_span(b)
-                out.append(
-                    Finding(s, e, (n_sent, n_words, self.opts["max_sentences"], self.opts["max_words"]))
-                )
-        return out
+    def check_block(self, b, ctx, state):
+        ba = ctx.analysis.block(b)
+        n_sent = len(ba.sentences)
+        if ba.line_units and n_sent > self.opts["max_sentences"]:
+            # Lines of a plain-text list are units for sentence length, not sentences that make a
+            # paragraph dense: count the sentences the punctuation ends.
+            from ..analysis.sentences import split_sentences
+
+            n_sent = len(split_sentences(b.text))
+        n_words = len(ba.words)
+        if n_sent > self.opts["max_sentences"] or n_words > self.opts["max_words"]:
+            s, e = _first_line_span(b)
+            return (Finding(s, e, (n_sent, n_words, self.opts["max_sentences"], self.opts["max_words"])),)
+        return ()
 
 
 class PassiveVoice(Kind):
@@ -326,26 +332,37 @@ class PassiveVoice(Kind):
         ),
     }
 
+    per_block = True
+
     def check(self, doc, ctx):
         blocks = self.blocks(doc)
         # A draft too short to judge needs no passive candidates.
         if sum(len(ctx.analysis.block(b).sentences) for b in blocks) < self.opts["min_sentences"]:
             return []
-        total = passive = 0
-        first = None
-        for b in blocks:
-            ba = ctx.analysis.block(b)
-            hits = ba.passive
-            if not hits:
-                total += len(ba.sentences)
-                continue
-            for s, e in ba.sentences:
-                total += 1
-                inside = [h for h in hits if s <= h[0] < e]
-                if inside:
-                    passive += 1
-                    if first is None:
-                        first = (b, *inside[0])
+        return self.check_blocks(doc, ctx)
+
+    def start(self, doc, ctx):
+        return [0, 0, None]  # sentences, passive sentences, the first passive (block, start, end)
+
+    def check_block(self, b, ctx, state):
+        """Counts the block's sentences and passive ones (run block by block, a draft too short to judge
+        is only known at the end: its passive candidates are then found for nothing, a few sentences)."""
+        ba = ctx.analysis.block(b)
+        hits = ba.passive
+        if not hits:
+            state[0] += len(ba.sentences)
+            return ()
+        for s, e in ba.sentences:
+            state[0] += 1
+            inside = [h for h in hits if s <= h[0] < e]
+            if inside:
+                state[1] += 1
+                if state[2] is None:
+                    state[2] = (b, *inside[0])
+        return ()
+
+    def finish(self, doc, ctx, state):
+        total, passive, first = state
         if total < self.opts["min_sentences"] or first is None:
             return []
         density = passive / total
@@ -396,25 +413,26 @@ class PolysyllableRun(Kind):
         "dense_min_words": Option("int", 30, "judge density from this many words"),
     }
 
+    per_block = True
+
     def check(self, doc, ctx):
+        return self.check_blocks(doc, ctx)
+
+    def check_block(self, b, ctx, state):
         from ..analysis.readability import polysyllable_runs
 
-        out = []
         share, min_words = self.opts["dense_share"], self.opts["dense_min_words"]
-        for b in self.blocks(doc):
-            ba = ctx.analysis.block(b)
-            if share > 0 and is_jargon_dense(ba.counts, share, min_words, lambda ba=ba: ba.proper_complex):
-                continue  # a jargon-dense paragraph: reported whole (ParagraphGrade, GradeLevel), not run by run
-            runs = polysyllable_runs(
-                b.text,
-                self.opts["min_syllables"],
-                self.opts["min_run"],
-                sentences=ba.sentences,
-                words=ba.words,
-            )
-            for s, e in runs:
-                out.append(finding(b, s, e, (b.text[s:e],)))
-        return out
+        ba = ctx.analysis.block(b)
+        if share > 0 and is_jargon_dense(ba.counts, share, min_words, lambda ba=ba: ba.proper_complex):
+            return ()  # a jargon-dense paragraph: reported whole (ParagraphGrade, GradeLevel), not run by run
+        runs = polysyllable_runs(
+            b.text,
+            self.opts["min_syllables"],
+            self.opts["min_run"],
+            sentences=ba.sentences,
+            words=ba.words,
+        )
+        return [finding(b, s, e, (b.text[s:e],)) for s, e in runs]
 
 
 KINDS = [Readability, SentenceLength, ParagraphLength, PassiveVoice, PolysyllableRun]
