@@ -594,3 +594,21 @@ def test_a_per_block_rule_that_fails_in_the_pass_loses_only_its_own_findings(mon
     assert len(result.errors) == 1 and "readability.LongWordRun: RuntimeError: boom" in result.errors[0]
     assert not any(d.rule == "readability.LongWordRun" for d in result.diagnostics)
     assert [d for d in before.diagnostics if d.rule != "readability.LongWordRun"] == result.diagnostics
+
+
+def test_per_word_memos_hold_short_words_only():
+    """The process-wide per-word memos of the readability counts keep at most their number of entries and
+    no word longer than ``_MEMO_WORD_CHARS``: a 200,000-character "word" is counted, and not kept."""
+    from copydesk.analysis import readability as r
+    from copydesk.analysis.sentences import WordIndex, split_sentences
+
+    long_word = "Abc" * 66_667
+    text = f"The Administration met. {long_word} was said. Then {long_word.lower()} again."
+    counts = r.compute_counts(text)
+    assert counts.words == 9 and counts.long_words == 3
+    assert r.compute_counts(text) == counts
+    r.proper_complex_words(text, sentences=split_sentences(text), words=WordIndex(text))
+    for memo in (r._WORD_FACTS, r._PROPER):
+        assert memo and max(map(len, memo)) <= r._MEMO_WORD_CHARS
+        assert long_word not in memo and long_word.lower() not in memo
+    assert len(r._WORD_FACTS) <= r._WORD_FACTS_MAX and len(r._PROPER) <= r._WORD_MEMO_MAX

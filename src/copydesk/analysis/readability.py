@@ -156,6 +156,9 @@ def compute_counts(text: str) -> TextCounts:
         for w in missing:
             facts[w] = _word_facts(w)
         total = sum(map(facts.__getitem__, words))
+        for w in missing:
+            if len(w) > _MEMO_WORD_CHARS:
+                del facts[w]
     mask = _FIELD_MASK
 
     pieces = _TEXTSTAT_SENTENCE.findall(text)
@@ -184,6 +187,10 @@ _FIELD_MASK = (1 << _FIELD_BITS) - 1
 #: Packed counts of the words seen so far (cleared when it grows past the bound: memory stays flat).
 _WORD_FACTS: dict[str, int] = {}
 _WORD_FACTS_MAX = 50_000
+#: Longest word (characters) the per-word memos of this module keep: with at most ``_WORD_FACTS_MAX`` /
+#: ``_WORD_MEMO_MAX`` entries each, a memo holds a few MB whatever the drafts (a "word" may be a 20 MB
+#: line without a space); a longer word is judged afresh each time it is met.
+_MEMO_WORD_CHARS = 64
 
 
 def _word_facts(word: str) -> int:
@@ -191,8 +198,12 @@ def _word_facts(word: str) -> int:
     packed into one int, a field of ``_FIELD_BITS`` each, so that a text's counts are one ``sum``."""
     lower = word.lower()
     n = syllable_table().get(lower)
-    if n is None:
-        n = _pyphen_syllables(lower)
+    if n is None:  # (pyphen's memo keeps short words only, as the memos here do)
+        n = (
+            _pyphen_syllables(lower)
+            if len(lower) <= _MEMO_WORD_CHARS
+            else _pyphen_syllables.__wrapped__(lower)
+        )
     poly = 1 if n >= 3 else 0
     complex_word = 1 if poly and lower not in easy_words() else 0
     length = len(word) - word.count("'")
@@ -687,7 +698,11 @@ def _word_flags(words: list[str], memo: dict[str, int], judge) -> bytes:
         missing = set(words)
     for w in missing:
         memo[w] = judge(w)
-    return bytes(map(memo.__getitem__, words))
+    flags = bytes(map(memo.__getitem__, words))
+    for w in missing:
+        if len(w) > _MEMO_WORD_CHARS:
+            del memo[w]
+    return flags
 
 
 def _spelled(text: str, words: WordIndex) -> list[str]:
