@@ -612,3 +612,30 @@ def test_per_word_memos_hold_short_words_only():
         assert memo and max(map(len, memo)) <= r._MEMO_WORD_CHARS
         assert long_word not in memo and long_word.lower() not in memo
     assert len(r._WORD_FACTS) <= r._WORD_FACTS_MAX and len(r._PROPER) <= r._WORD_MEMO_MAX
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The council met. It voted?! Yes... 'Twas late, wasn't it? No words here . . . Then it's done.  End",
+        "Über-große Straße. Le café d’été! Naïve ideas? Résumé… ends. Ça va. Fin " * 7,
+        "no sentence end at all in this rather long text " * 9,
+        "A. B. C. Do it now. " * 30 + "one two three four.",
+        ". ! ? . . starts with punctuation. Then words follow here. " * 12,
+    ],
+)
+def test_a_long_text_is_counted_window_by_window_to_the_same_counts(monkeypatch, text):
+    """Readability counts of a text longer than ``_COUNT_WINDOW`` are the sums of its windows' counts,
+    cut after a sentence end and before whitespace: the same counts, field by field, as one pass."""
+    from copydesk.analysis import readability as r
+
+    whole = r.compute_counts(text)
+    monkeypatch.setattr(r, "_COUNT_WINDOW", 7)
+    windows = r._windowed_counts(text)
+    assert r.compute_counts(text) == windows == whole
+    pieces = []
+    monkeypatch.setattr(r, "_counts_of", lambda t, f=r._counts_of: pieces.append(t) or f(t))
+    r.compute_counts(text)
+    if "." in text[8:-8]:
+        assert len(pieces) > 1
+    assert "".join(pieces) == text

@@ -140,6 +140,40 @@ def compute_counts(text: str) -> TextCounts:
         text = text.replace(OBJECT_REPLACEMENT, " ")
     if not text:
         return TextCounts()
+    if len(text) > _COUNT_WINDOW:
+        return _windowed_counts(text)
+    c = _counts_of(text)
+    return c if c.sentences else TextCounts(c.words, 1, *_astuple(c)[2:])
+
+
+#: A text longer than this many characters is counted window by window (``_windowed_counts``), so that
+#: its word lists and sentence pieces (several copies of the text as Python strings) stay bounded.
+_COUNT_WINDOW = 1 << 20
+#: Where a window may end: right after a sentence end followed by whitespace. No textstat sentence piece
+#: (``\b[^.!?]+[.!?]*``) crosses such a point, no word does, and the word boundary after it is the one a
+#: fresh string has: every count of the text is the sum of its windows' counts.
+_WINDOW_CUT = re.compile(r"[.!?](?=\s)")
+
+
+def _windowed_counts(text: str) -> TextCounts:
+    """``compute_counts`` of a long text as the sum of its windows' counts (of about ``_COUNT_WINDOW``
+    characters each, cut at ``_WINDOW_CUT``; a text without such a point is one window)."""
+    fields = [0] * 9
+    start = 0
+    n = len(text)
+    while start < n:
+        m = _WINDOW_CUT.search(text, start + _COUNT_WINDOW) if start + _COUNT_WINDOW < n else None
+        end = m.end() if m else n
+        for k, v in enumerate(_astuple(_counts_of(text[start:end]))):
+            fields[k] += v
+        start = end
+    fields[1] = max(1, fields[1])
+    return TextCounts(*fields)
+
+
+def _counts_of(text: str) -> TextCounts:
+    """The counts of ``text`` with its raw number of textstat sentences (0 when no piece has three words;
+    ``compute_counts`` makes that 1, as textstat does)."""
     raw = text.split()
     words = textstat_words(text)
 
@@ -162,7 +196,7 @@ def compute_counts(text: str) -> TextCounts:
     mask = _FIELD_MASK
 
     pieces = _TEXTSTAT_SENTENCE.findall(text)
-    sentences = max(1, len(pieces) - list(map(_THREE_WORDS.search, pieces)).count(None))
+    sentences = len(pieces) - list(map(_THREE_WORDS.search, pieces)).count(None)
     return TextCounts(
         len(words),
         sentences,
