@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..diagnostics import Finding
 from ..rules import Kind, Option
 from ..vocab import AUDIENCES, BODY_SCOPES, SCORE_NAMES, unknown_audience
@@ -27,13 +29,18 @@ def _anchor_block(blocks):
 
 
 def _has_words(line: str, n: int = 1) -> bool:
-    """Whether ``line`` has ``n`` or more words (whitespace-separated tokens with a letter in them)."""
-    for w in line.split():
+    """Whether ``line`` has ``n`` or more words (whitespace-separated tokens with a letter in them). The
+    tokens are read one at a time: a line may be a whole 20 MB draft, and five words are enough."""
+    for m in _TOKEN_RE.finditer(line):
+        w = m.group()
         if w.isalpha() or any(map(str.isalpha, w)):
             n -= 1
             if n <= 0:
                 return True
     return False
+
+
+_TOKEN_RE = re.compile(r"\S+")
 
 
 def _first_line_span(block):
