@@ -639,3 +639,27 @@ def test_a_long_text_is_counted_window_by_window_to_the_same_counts(monkeypatch,
     if "." in text[8:-8]:
         assert len(pieces) > 1
     assert "".join(pieces) == text
+
+
+def test_repeat_prefilter_reads_a_long_texts_tokens_one_at_a_time(monkeypatch):
+    """``hygiene.Doubled``'s quick test gives the same answers from tokens read one at a time (texts over
+    ``_LIST_CHARS``) as from their list, for words, two-word and three-word runs, ASCII or not."""
+    import random
+
+    from copydesk.kinds import repetition
+
+    rng = random.Random(7)
+    vocab = ["a", "b", "the", "The", "ça", "Ça", "l’a"]
+    texts = ["", "a", "a a", "a b a b", "a b c a b c", "the cat sat", "Ça ça", "l’a b l’a b"]
+    texts += [" ".join(rng.choice(vocab) for _ in range(rng.randint(0, 12))) for _ in range(400)]
+    seen = set()
+    for text in texts:
+        for max_words in (1, 2, 3):
+            monkeypatch.setattr(repetition, "_LIST_CHARS", 1 << 30)
+            listed = repetition._may_repeat(text, max_words)
+            monkeypatch.setattr(repetition, "_LIST_CHARS", -1)
+            assert repetition._may_repeat(text, max_words) == listed, (text, max_words)
+            seen.add(listed)
+    assert seen == {(False, False), (True, False), (False, True), (True, True)}
+    line = "alpha beta gamma " * 70_000 + "delta delta"  # 1.2 M characters, one repeat at the end
+    assert repetition._may_repeat(line, 3) == (True, True)

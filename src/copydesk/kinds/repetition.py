@@ -187,10 +187,15 @@ def _may_repeat(text: str, max_words: int) -> tuple[bool, bool]:
     if text.isascii() or not _NOT_PLAIN.search(text):
         # ASCII letters only (with typographic punctuation, which is no letter): the same tokens, from the
         # lower-cased text and a cheaper pattern
+        if len(text) > _LIST_CHARS:
+            return _may_repeat_streamed(map(re.Match.group, _PLAIN_TOKEN.finditer(text.lower())), max_words)
         words = _PLAIN_TOKEN.findall(text.lower())
     elif _CASE_ODD.search(text):
         return True, max_words > 1
     else:
+        if len(text) > _LIST_CHARS:
+            tokens = map(str.lower, map(re.Match.group, _TOKEN.finditer(text)))
+            return _may_repeat_streamed(tokens, max_words)
         words = list(map(str.lower, _TOKEN.findall(text)))
     eq, both = operator.eq, operator.and_
     once = any(map(eq, words[1:], words))
@@ -200,6 +205,29 @@ def _may_repeat(text: str, max_words: int) -> tuple[bool, bool]:
         if not runs and max_words >= 3:
             pairs = map(both, map(eq, words[3:], words), map(eq, words[4:], words[1:]))
             runs = any(map(both, pairs, map(eq, words[5:], words[2:])))
+    return once, runs
+
+
+#: A text longer than this (characters) has its tokens read one at a time by ``_may_repeat`` instead of
+#: listed (a 20 MB line is 3 million tokens: a list of them, and its shifted copies, is hundreds of MB).
+_LIST_CHARS = 1 << 20
+
+
+def _may_repeat_streamed(words, max_words: int) -> tuple[bool, bool]:
+    """``_may_repeat``'s two answers from an iterator of the lower-cased tokens, keeping the last five."""
+    once = runs = False
+    w1 = w2 = w3 = w4 = w5 = None  # the tokens 1, 2, ... before the current one
+    for w in words:
+        if not once and w == w1:
+            once = True
+        if max_words >= 2 and not runs:
+            if w1 is not None and w == w2 and w1 == w3:
+                runs = True  # tokens i, i+1 equal to i+2, i+3
+            elif max_words >= 3 and w == w3 and w1 == w4 and w2 == w5 and w5 is not None:
+                runs = True  # tokens i..i+2 equal to i+3..i+5
+        if once and (runs or max_words < 2):
+            break
+        w1, w2, w3, w4, w5 = w, w1, w2, w3, w4
     return once, runs
 
 
