@@ -50,3 +50,45 @@ def test_residue_entry_with_its_own_anchor_is_checked_line_by_line():
     rule = dict(RESIDUE, lines=[r"\Atags"])
     diags = run_rule(rule, "The story.\n\ntags\n", "draft.txt")
     assert _where(diags) == [("test.Rule", 3, 1, 5)]
+
+
+EXISTENCE = {"extends": "existence", "message": "Found '%s'.", "nonword": True}
+
+
+def test_existence_match_over_a_block_break_does_not_hide_the_next_block():
+    # Joined, the two paragraphs read "a\nb a b": "a\nb" would be one match over the break and hide the
+    # second paragraph's first "b". Each paragraph alone: "b" at column 1, "a b" at column 3.
+    rule = dict(EXISTENCE, raw=[r"a\s+b|b"])
+    diags = run_rule(rule, "a\n\nb a b\n")
+    assert _where(diags) == [("test.Rule", 3, 1, 2), ("test.Rule", 3, 3, 6)]
+
+
+def test_existence_matches_in_many_blocks_keep_their_blocks_and_columns():
+    rule = dict(EXISTENCE, tokens=["alpha"])
+    text = "One alpha here.\n\nNone here.\n\n- alpha in a list\n- and alpha again, alpha\n"
+    diags = run_rule(rule, text)
+    assert _where(diags) == [
+        ("test.Rule", 1, 5, 10),
+        ("test.Rule", 5, 3, 8),
+        ("test.Rule", 6, 7, 12),
+        ("test.Rule", 6, 20, 25),
+    ]
+
+
+def test_existence_end_anchored_pattern_found_at_each_block_end_only():
+    # "$" is a block's end: the draft-wide gate reads it in multi-line mode, the blocks are searched alone.
+    rule = dict(EXISTENCE, raw=[r"\bend$"])
+    text = "The end\n\nend of the road\n\nno end\n"
+    diags = run_rule(rule, text)
+    assert _where(diags) == [("test.Rule", 1, 5, 8), ("test.Rule", 5, 4, 7)]
+
+
+def test_existence_end_anchored_pattern_absent_everywhere():
+    rule = dict(EXISTENCE, raw=[r"\bend$"])
+    assert run_rule(rule, "The end is near\n\nend of the road\n") == []
+
+
+def test_existence_text_anchor_is_searched_block_by_block():
+    rule = dict(EXISTENCE, raw=[r"\Aend"])
+    diags = run_rule(rule, "The end\n\nend of the road\n")
+    assert _where(diags) == [("test.Rule", 3, 1, 4)]
