@@ -742,9 +742,19 @@ class _Patterns:
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
         )
-        from copydesk.matching import compile_pattern
+        from copydesk.matching import PatternError, compile_pattern
 
         self.own_method = [compile_pattern(p, ignorecase=True) for p in v["own_method_patterns"]]
+        # The same as one alternation, so a draft is searched once, not once per pattern (each search of
+        # RE2's Python wrapper copies the text); the list stays for a pattern RE2 refuses in company.
+        self.own_method_any = None
+        if len(self.own_method) > 1:
+            try:
+                self.own_method_any = compile_pattern(
+                    "|".join(f"(?:{p})" for p in v["own_method_patterns"]), ignorecase=True
+                )
+            except PatternError:
+                pass
 
         # Words of the patterns may be capitalised at the start of a sentence without naming anyone.
         words = set()
@@ -1187,7 +1197,13 @@ class _Paragraph:
 
 def own_method(text: str, vocab: Vocabulary | None = None) -> bool:
     """True when ``text`` (a whole draft) states its own data ("we surveyed", "our analytics")."""
-    pt = compile_vocabulary(vocab)
+    return _own_method_in(compile_vocabulary(vocab), text)
+
+
+def _own_method_in(pt: _Patterns, text: str) -> bool:
+    """One of the vocabulary's ``own_method_patterns`` matches in ``text``."""
+    if pt.own_method_any is not None:
+        return pt.own_method_any.search(text) is not None
     return any(p.search(text) for p in pt.own_method)
 
 
@@ -1245,9 +1261,40 @@ def find_vague_sourcing(
     if not wanted or not text.strip():
         return []
     pt = compile_vocabulary(vocab)
+    # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
+    # the others. Most paragraphs have none, so these set tests are all they cost: no paragraph state is
+    # built for them. (A new family needs its own flag here and in the test below, or it never runs.)
+    if _prepared is None:
+        low = _lower(text)  # same length and offsets as text
+        _prepared = (low, frozenset(_word_runs(low).split()))
+    words = _prepared[1]
+    verb = not words.isdisjoint(pt.kw_verbs)
+    clauses = agent = passive = anonymous = reason = evidence_ = statistics = False
+    if "weasel-source" in wanted:
+        clauses = verb and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_plural))
+        agent = not words.isdisjoint(pt.kw_agent) and not words.isdisjoint(pt.kw_weasel)
+    if "passive-attribution" in wanted:
+        passive = not words.isdisjoint(pt.kw_passive)
+    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
+        anonymous = not words.isdisjoint(pt.kw_anon)
+        reason = "anonymous-described" in wanted and not (
+            words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
+        )
+    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
+        evidence_ = not words.isdisjoint(pt.kw_evidence_verbs)
+    gate = None
+    if "unsourced-statistic" in wanted and not own_data:
+        # _statistics finds nothing in a linked paragraph, nor where no shape's key can match.
+        if not (_OBJ in text or linked or lead_sources):
+            gate = _Words(*_prepared)
+            statistics = _may_statistic(gate, pt)
+    if not (clauses or agent or passive or anonymous or reason or evidence_ or statistics):
+        return []
     if _SPEAKER_RE.match(text):
         return []  # a transcript line: the speaker's words, attributed by the label
     para = _Paragraph(text, previous_text, sentences, own_research, _prepared)
+    if gate is not None:
+        para._has_digit = gate._has_digit
     para.linked = linked
     para.previous_linked = previous_linked
     para.survey_in_draft = survey_in_draft
@@ -1258,28 +1305,17 @@ def find_vague_sourcing(
     para.links = tuple(links)
     para.draft_index = draft_index
     found: list[tuple[int, int, str]] = []
-    # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
-    # the others. Most paragraphs have none, so this set test is all they cost.
-    words = para.words
-    verb = not words.isdisjoint(pt.kw_verbs)
-    if "weasel-source" in wanted:
-        clauses = verb and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_plural))
-        agent = not words.isdisjoint(pt.kw_agent) and not words.isdisjoint(pt.kw_weasel)
-        if clauses or agent:
-            found += _weasel(para, pt, clauses, agent)
-    if "passive-attribution" in wanted and not words.isdisjoint(pt.kw_passive):
+    if clauses or agent:
+        found += _weasel(para, pt, clauses, agent)
+    if passive:
         found += _passive(para, pt)
-    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
-        if not words.isdisjoint(pt.kw_anon):
-            found += _anonymous(para, pt)
-        if "anonymous-described" in wanted and not (
-            words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
-        ):
-            found += _anonymous_reason(para, pt)
-    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
-        if not words.isdisjoint(pt.kw_evidence_verbs):
-            found += _evidence(para, pt)
-    if "unsourced-statistic" in wanted and not own_data:
+    if anonymous:
+        found += _anonymous(para, pt)
+    if reason:
+        found += _anonymous_reason(para, pt)
+    if evidence_:
+        found += _evidence(para, pt)
+    if statistics:
         found += _statistics(para, pt)
     findings = [
         Finding(s, e, cat, text[s:e])
@@ -2091,7 +2127,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             or _introduces_data(p.previous_text[-1500:])
         ):
             continue  # data named earlier in the paragraph, or in the paragraph before
-        local_method = any(om.search(text) for om in pt.own_method)
+        local_method = _own_method_in(pt, text)
         if p.own_method or local_method:
             verb = m.group("verb") if shape == "own-share" else None
             if not evidence.general_population(text, start, end, verb) and (
@@ -2155,9 +2191,13 @@ def _example_follows(p: _Paragraph, pt: _Patterns, end: int) -> bool:
     return p.link_in(s, e) or bool(_NAMED_EVIDENCE_RE.search(p.text, s, e))
 
 
-def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int, str]]:
-    """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
-    ("share", "ratio", "own-share", "change")."""
+def _statistic_shapes(pt: _Patterns) -> tuple:
+    """``(pattern, key, gate, within, shape)`` of every shape of a statistic (made once per vocabulary)."""
+    entry = _SHAPES.get(id(pt))
+    if entry is not None and entry[0] is pt:
+        return entry[1]
+    if len(_SHAPES) >= 32:
+        _SHAPES.clear()
     shapes = (
         (pt.statistic, _STAT_KEY, _may_share, None, "share"),
         # "one child in five": "in" or "out of" between white space
@@ -2166,7 +2206,42 @@ def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Mat
         (pt.statistic_change, evidence.CHANGE_KEY, _may_change, None, "change"),
         (pt.statistic_figure, _FIGURE_KEY, _may_figure, None, "figure"),
     )
-    for pattern, key, may, within, shape in shapes:
+    _SHAPES[id(pt)] = (pt, shapes)
+    return shapes
+
+
+_SHAPES: dict[int, tuple[_Patterns, tuple]] = {}  # id(patterns) -> (patterns, their statistic shapes)
+
+
+def _may_statistic(p, pt: _Patterns) -> bool:
+    """The key of some shape of a statistic may match in the paragraph (``p``: a :class:`_Paragraph` or
+    :class:`_Words`); when none can, :func:`_statistic_candidates` finds nothing."""
+    return any(may(p) for _, _, may, _, _ in _statistic_shapes(pt))
+
+
+class _Words:
+    """What the statistic gates read of a paragraph (its lowercased text and words), before a
+    :class:`_Paragraph` is made for it."""
+
+    __slots__ = ("low", "words", "_has_digit")
+
+    def __init__(self, low: str, words: frozenset[str]) -> None:
+        self.low = low
+        self.words = words
+        self._has_digit: bool | None = None
+
+    @property
+    def has_digit(self) -> bool:
+        found = self._has_digit
+        if found is None:
+            found = self._has_digit = _DIGIT_RE.search(self.low) is not None
+        return found
+
+
+def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int, str]]:
+    """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
+    ("share", "ratio", "own-share", "change")."""
+    for pattern, key, may, within, shape in _statistic_shapes(pt):
         if not may(p):
             continue  # the key cannot match here: a set test instead of a regex scan of the paragraph
         for m in _anchored(pattern, key, p, within=within):
