@@ -1286,7 +1286,7 @@ def find_vague_sourcing(
     if "unsourced-statistic" in wanted and not own_data:
         # _statistics finds nothing in a linked paragraph, nor where no shape's key can match.
         if not (_OBJ in text or linked or lead_sources):
-            gate = _Words(*_prepared)
+            gate = _Words(text, *_prepared)
             statistics = _may_statistic(gate, pt)
     if not (clauses or agent or passive or anonymous or reason or evidence_ or statistics):
         return []
@@ -1976,6 +1976,31 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
 _PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
 
 
+def _source_of(pattern) -> str:
+    """The text of a pattern of :class:`_Patterns`, without compiling it when it was not yet."""
+    args = getattr(pattern, "_args", None)  # a regexcache.Deferred
+    return args[0] if args is not None else pattern.pattern
+
+
+#: How pronoun_knows starts: a pronoun, then what it knows (``_KNOWS``). _may_pronoun_know reads this.
+_PRONOUN_KNOWS_HEAD = rf"(?P<span>\b(?i:those|someone|somebody){_KNOWS}\s+"
+
+
+def _may_pronoun_know(p: _Paragraph, pt: _Patterns) -> bool:
+    """False only when ``pronoun_knows`` cannot match: none of its pronouns stands whole in the paragraph
+    with what it knows (``_KNOWS``: "close to", "familiar with") right after it. A set test and one
+    anchored attempt per pronoun instead of a search of the paragraph with the whole pattern (and its
+    compilation, for most drafts). Only while the pattern starts as ``_PRONOUN_KNOWS_HEAD`` says."""
+    present = p.words.intersection(_PRONOUNS_KNOW)
+    if not present:
+        return False
+    if p.exotic or not _source_of(pt.pronoun_knows).startswith(_PRONOUN_KNOWS_HEAD):
+        return True
+    text = p.text
+    match = _KNOWS_RE.match
+    return any(match(text, i + len(w)) is not None for w in present for i in p.positions(w))
+
+
 def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     """Anyone whose anonymity the sentence explains, whatever the noun: described, not named."""
     text = p.text
@@ -1989,7 +2014,7 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
         if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.start("desc"), s):
             continue
         out.append((start, end, "anonymous-described"))
-    for m in _matches(pt.pronoun_knows, text) if not p.words.isdisjoint(_PRONOUNS_KNOW) else ():
+    for m in _matches(pt.pronoun_knows, text) if _may_pronoun_know(p, pt) else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         if not _clause_start(text, s, start) or _OBJ in text[s:e]:
@@ -2203,7 +2228,7 @@ def _statistic_shapes(pt: _Patterns) -> tuple:
         # "one child in five": "in" or "out of" between white space
         (pt.statistic_inner, _INNER_KEY, _may_ratio, _IN_OUT, "ratio"),
         (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, _may_own_share, None, "own-share"),
-        (pt.statistic_change, evidence.CHANGE_KEY, _may_change, None, "change"),
+        (pt.statistic_change, evidence.CHANGE_KEY, _may_change_pattern, None, "change"),
         (pt.statistic_figure, _FIGURE_KEY, _may_figure, None, "figure"),
     )
     _SHAPES[id(pt)] = (pt, shapes)
@@ -2223,12 +2248,18 @@ class _Words:
     """What the statistic gates read of a paragraph (its lowercased text and words), before a
     :class:`_Paragraph` is made for it."""
 
-    __slots__ = ("low", "words", "_has_digit")
+    __slots__ = ("text", "low", "words", "_has_digit")
 
-    def __init__(self, low: str, words: frozenset[str]) -> None:
+    def __init__(self, text: str, low: str, words: frozenset[str]) -> None:
+        self.text = text
         self.low = low
         self.words = words
         self._has_digit: bool | None = None
+
+    @property
+    def exotic(self) -> bool:
+        """As :attr:`_Paragraph.exotic`."""
+        return not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
 
     @property
     def has_digit(self) -> bool:
@@ -2317,6 +2348,45 @@ def _may_own_share(p: _Paragraph) -> bool:
 
 def _may_change(p: _Paragraph) -> bool:
     return _CHANGE_WORDS is None or not p.words.isdisjoint(_CHANGE_WORDS)
+
+
+# The words every match of each alternative of evidence.change_pattern holds whole (read off its text; a
+# digest of the text made with a fixed vocabulary turns this gate off when the pattern changes).
+_CHANGE_GATE = hashlib.sha256(evidence.change_pattern(["people"], ["ers"]).encode()).hexdigest()[:16] == (
+    "73c95f63f7be788f"
+)
+_MOVED_NOUNS = frozenset(("number", "share", "proportion", "percentage", "count"))
+_SHARE_NOUNS = frozenset(("share", "proportion", "percentage"))
+_PERFECT_WORDS = frozenset(("has", "have", "had"))
+_MULTIPLIED = frozenset(("doubled", "tripled", "trebled", "quadrupled", "halved"))
+_ARE_WERE = frozenset(("are", "were"))
+_TWICE_TIMES = frozenset(("twice", "times"))
+_FRACTION_PARTS = ("half", "third", "quarter", "fourth", "fifth", "sixth", "eighth", "tenth")
+
+
+def _may_change_pattern(p) -> bool:
+    """False only when ``statistic_change`` cannot match: its key's gate (:func:`_may_change`), then the
+    words of one of its four alternatives ("the share of ... has doubled", "the share of ... rose to a
+    third", "... are twice as likely", "three times as many ..."). Most paragraphs with a key word ("share",
+    "times") hold none of them: the pattern is then neither searched nor compiled."""
+    if not _may_change(p):
+        return False
+    if not _CHANGE_GATE or p.exotic:
+        return True
+    w = p.words
+    if "of" in w:
+        if not (w.isdisjoint(_MOVED_NOUNS) or w.isdisjoint(_PERFECT_WORDS) or w.isdisjoint(_MULTIPLIED)):
+            return True
+        if not w.isdisjoint(_SHARE_NOUNS):
+            # A share moved to a fraction (evidence._FRACTION, whose words may begin longer words).
+            low = p.low
+            if any(part in low for part in _FRACTION_PARTS) or (
+                ("%" in low or "cent" in low) and p.has_digit
+            ):
+                return True
+    return not w.isdisjoint(_TWICE_TIMES) and (
+        ("likely" in w and not w.isdisjoint(_ARE_WERE)) or ("as" in w and "many" in w)
+    )
 
 
 def _may_figure(p: _Paragraph) -> bool:
