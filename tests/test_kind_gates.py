@@ -178,3 +178,9 @@ _WORDS = (
 @given(st.lists(st.tuples(st.sampled_from(_WORDS), st.sampled_from(["", "title", "upper"])), max_size=20))
 def test_gates_pass_wherever_the_patterns_match_on_generated_text(parts):
     _check_sourcing_gates(" ".join(getattr(w, case)() if case else w for w, case in parts))
+
+
+def test_residue_entry_that_sets_multi_line_mode_is_checked_line_by_line():
+    rule = dict(RESIDUE, lines=["(?-m:advertisement)"])
+    diags = run_rule(rule, "The story.\n\nAdvertisement\n", "draft.txt")
+    assert _where(diags) == [("test.Rule", 3, 1, 14)]

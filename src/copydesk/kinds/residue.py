@@ -29,7 +29,7 @@ import re
 
 from ..matching import PatternError, compile_pattern
 from ..rules import Kind, Option
-from ._common import KindError, _anchored, delete_line, finding
+from ._common import _M_FLAG_RE, KindError, _anchored, delete_line, finding
 
 _SEP = r"[ \t]*(?:[:|»›>→–—]+|-{1,2})[ \t]*"
 # Between the items of a share bar or a byline: a bar, a middle dot, a bullet, or a spaced slash.
@@ -108,10 +108,16 @@ class Residue(Kind):
         self.count_item = _compile(rf"^(?:{_alternation(o['count_items'])})$", "count_items")
         self.notice = _compile(line_start["notice_starts"], "notice_starts")
         # The four line-start patterns as one, over a whole draft's lines at once (see _line_gates); None
-        # when a list holds an anchor of its own.
+        # when a list holds an anchor or a multi-line flag of its own.
         self._draft_lines = None
-        if not any(_anchored(_alternation(o[key])) for key in line_start):
-            self._draft_lines = _compile("(?m)" + "|".join(f"(?:{p})" for p in line_start.values()), "lines")
+        items = [_alternation(o[key]) for key in line_start]
+        if not any(_anchored(item) or _M_FLAG_RE.search(item) for item in items):
+            try:
+                self._draft_lines = compile_pattern(
+                    "(?m)" + "|".join(f"(?:{p})" for p in line_start.values()), ignorecase=True
+                )
+            except PatternError:
+                pass  # (too large together, say): every line is tried with each pattern
 
     def cta(
         self, line: str, linked: bool, link_texts: list[str], words: int | None = None, may=_MAY_ALL
