@@ -518,17 +518,29 @@ def _compiled(u: dict[str, Any], pattern: str) -> Any:
 
 
 def _matches(
-    u: dict[str, Any], pattern: str, content: str, raw: bytes | None
+    u: dict[str, Any], pattern: str, content: str, raw: bytes | None, utf8: bytes | None = None
 ) -> Iterator[tuple[int, int, str]]:
     """(start, end, text) of each match of a unit's pattern, as its engine's ``finditer`` gives them.
 
-    RE2 is given the text as bytes when it is ASCII (``raw``): the offsets are the same and the wrapper then
-    does not re-encode the whole text for every search."""
+    RE2 is given the text as UTF-8 bytes (``raw`` when it is ASCII, else ``utf8``), encoded once per pass:
+    given a str, the wrapper would encode the whole text and convert its offsets on every search. ASCII
+    text has the same offsets in both; otherwise the few matches' byte offsets are converted to
+    characters (:class:`.style._Utf8Index`, kept for the text the pass reads)."""
     if u["engine"] == "re2":
         compiled = _re2_pattern(pattern, u["ci"], u["ml"])
         if raw is not None:
             for m in compiled.finditer(raw):
                 yield m.start(), m.end(), m.group(0).decode("ascii")
+            return
+        if utf8 is not None:
+            index = None
+            for m in compiled.finditer(utf8):
+                if index is None:
+                    from .style import _Utf8Index
+
+                    index = _Utf8Index.of(content)
+                s, e = index.to_char(m.start()), index.to_char(m.end())
+                yield s, e, content[s:e]
             return
     else:
         compiled = _py_pattern(pattern, u["ci"], u["ml"])
@@ -566,17 +578,17 @@ def _run_unit(
         if compiled.search(utf8 if u["engine"] == "re2" else content) is None:
             return out
     if kind == "existence":
-        for s, e, text in _matches(u, u["pattern"], content, raw):
+        for s, e, text in _matches(u, u["pattern"], content, raw, utf8):
             m_text = text.strip()
             if not _is_exception(u, m_text):
                 out.append(Result(path, msg.format(m_text), (s + lo, e + hi), None))
     elif kind == "preferred":
         repl = u["replacement"]
-        for s, e, text in _matches(u, u["pattern"], content, raw):
+        for s, e, text in _matches(u, u["pattern"], content, raw, utf8):
             out.append(Result(path, msg.format(repl, text.strip()), (s + lo, e + hi), repl))
     elif kind == "lookup":
         items = lookups[u["lookup"]]
-        for s, e, text in _matches(u, u["pattern"], content, raw):
+        for s, e, text in _matches(u, u["pattern"], content, raw, utf8):
             original = text.strip()
             repl = items.get(original.lower() if u["ci"] else original)
             out.append(Result(path, msg.format(repl, original), (s + lo, e + hi), repl))
@@ -585,8 +597,8 @@ def _run_unit(
         hay = utf8 if u["engine"] == "re2" else content
         if _compiled(u, first).search(hay) is None or _compiled(u, second).search(hay) is None:
             return out  # proselint reports a pair only when both terms occur
-        a = list(_matches(u, first, content, raw))
-        b = list(_matches(u, second, content, raw))
+        a = list(_matches(u, first, content, raw, utf8))
+        b = list(_matches(u, second, content, raw, utf8))
         # proselint flags every use of the rarer term (the first one on a tie), naming the other
         minority, majority = (b, first) if len(b) < len(a) else (a, second)
         if a and b:
