@@ -151,3 +151,48 @@ def test_re2_units_on_utf8_bytes_give_the_str_offsets(text):
     for pattern in (r"\w!", r"\w*(?:!|\?){2,}", r"\d{1,2} ?[ap]m", r"\. {3}", r"\x{2014}\w", "."):
         as_str = list(prose_table._matches(unit, pattern, content, None))
         assert list(prose_table._matches(unit, pattern, content, None, utf8)) == as_str, pattern
+
+
+def _blocks_of(text: str):
+    return parse(from_text(text, "draft.md")).blocks
+
+
+@settings(max_examples=300, deadline=None)
+@given(_drafts())
+def test_repetition_gate_over_the_draft_keeps_every_match(text):
+    from copydesk.kinds import repetition
+
+    blocks = _blocks_of(text.replace("\ud800", "\u2019"))
+    for max_words in (1, 2, 3):
+        got = repetition._blocks_may_repeat(blocks, max_words)
+        for block, flags in zip(blocks, got, strict=True):
+            # a block the draft-wide gate clears has no match of either pattern
+            if not flags[0]:
+                assert repetition._REPEAT.search(block.text) is None
+            if not flags[1] and max_words > 1:
+                assert repetition._REPEAT_PHRASE.search(block.text) is None
+
+
+def test_repetition_gate_over_the_draft_on_edge_cases():
+    from copydesk.kinds import repetition
+
+    text = (
+        "We saw the the cat.\n\nno repeat here\n\nof them of them\n\nend with the\n\nthe start\n\n"
+        "It’s it’s here; don't don't; rock 'n' roll.\n\n'tis 'tis and dogs' dogs\n\nin the park in the park"
+    )
+    blocks = _blocks_of(text)
+    assert repetition._blocks_may_repeat(blocks, 3) == [
+        (True, False),
+        (False, False),
+        (False, True),
+        (False, False),  # "the" ends one block and starts the next: no repeat in either
+        (False, False),
+        (True, False),
+        (True, False),
+        (False, True),
+    ]
+    assert repetition._blocks_may_repeat(blocks, 1)[2] == (False, False)
+    # a text with other characters, or a NUL, is judged block by block
+    odd = _blocks_of("Ünïcödé ünïcödé words.\n\nthe the\n\nno")
+    assert repetition._blocks_may_repeat(odd, 3) == [repetition._may_repeat(b.text, 3) for b in odd]
+    assert repetition._blocks_may_repeat([], 3) == []
