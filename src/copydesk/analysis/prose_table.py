@@ -47,7 +47,7 @@ from .style import StyleChecker
 __all__ = ["TABLE_FORMAT", "TableChecker", "build_table", "load_table", "table_checker_for", "table_path"]
 
 #: Bump when the table's layout or meaning changes.
-TABLE_FORMAT = 1
+TABLE_FORMAT = 2
 #: A table larger than this is not read (proselint 0.16's is about 0.4 MB).
 TABLE_MAX_BYTES = 16 << 20
 _MAX_UNITS = 200_000
@@ -109,6 +109,13 @@ def _units_of(
     from .style import _check_kind_name, relax_pattern
 
     name = _check_kind_name(check)
+    if name == "function":
+        as_data = _function_as_data(check)
+        if as_data is not None:  # the same results from data units: proselint is not imported to run them
+            out: list[dict[str, Any]] = []
+            for data_check, extra in as_data:
+                out.extend({**u, **extra} for u in _units_of(index, data_check, lookups, groups))
+            return out
     fancy = isinstance(check.engine, Fancy)
     opts = check.engine.opts
     base = {
@@ -211,6 +218,75 @@ def _joined(patterns: Sequence[str]) -> str:
     return f"(?:{'|'.join(patterns)})" if len(patterns) > 1 else patterns[0]
 
 
+def _function_as_data(check: Any) -> list[tuple[Any, dict[str, Any]]] | None:
+    """A function check of proselint written as the data checks its body runs, each with fields to add to
+    its units, or None for a function this module does not know (or a module missing the expected data).
+
+    ``uncomparables`` runs an ``Existence`` of "<comparator> <uncomparable>" pairs (its Python-regex twin
+    one with its own pattern, unpadded); ``misc.waxed`` and ``terms.venery`` a ``PreferredFormsSimple`` of
+    their phrases, after a test for a word that each phrase holds (so the test changes nothing);
+    ``misc.greylist`` one ``ExistenceSimple`` per term, its message naming it; ``misc.but`` an
+    ``ExistenceSimple`` of its paragraph-start pattern whose span starts after the line breaks the match
+    begins with (``nl``). The tests compare the results with proselint's own checks."""
+    import sys
+    from itertools import product
+
+    from proselint.registry.checks import Padding, types
+    from proselint.registry.checks.engine import Fancy
+
+    module = sys.modules.get(getattr(check.check_type, "__module__", "") or "")
+    if module is None:
+        return None
+    try:
+        if check.path == "uncomparables":
+            if isinstance(check.engine, Fancy):
+                items = tuple(
+                    rf"(?<!at\s)\b{comp}\s+{adj}\b"
+                    for comp, adj in product(module.FANCY_COMPARATORS, module.UNCOMPARABLES)
+                )
+                ct: Any = types.Existence(items=items, padding=Padding.RAW)
+            else:
+                items = tuple(
+                    rf"{comp}\s+{adj}"
+                    for comp, adj in product(module.COMPARATORS, module.UNCOMPARABLES)
+                    if (comp, adj) not in module.EXCEPTIONS
+                )
+                ct = types.Existence(items=items)
+            return [(check._replace(check_type=ct), {})]
+        if check.path == "misc.waxed":
+            items = {
+                f"{wax} {original}": f"{wax} {replacement}"
+                for original, replacement in module.MODIFIERS.items()
+                for wax in module.WAXES
+            }
+            return [(check._replace(check_type=types.PreferredFormsSimple(items=items)), {})]
+        if check.path == "terms.venery":
+            items = {
+                f"{generic} of {animal}": f"{venery} of {animal}"
+                for animal, venery in module.TERM_MAP
+                for generic in module.GENERIC_TERMS
+            }
+            return [(check._replace(check_type=types.PreferredFormsSimple(items=items)), {})]
+        if check.path == "misc.greylist":
+            return [
+                (
+                    check._replace(
+                        check_type=types.ExistenceSimple(pattern=term),
+                        message=check.message.format(term, explanation),
+                    ),
+                    {},
+                )
+                for term, explanation in module.GREYLISTED_TERMS.items()
+            ]
+        if check.path == "misc.but":
+            return [
+                (check._replace(check_type=types.ExistenceSimple(pattern=str(module.PATTERN))), {"nl": True})
+            ]
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return None
+
+
 def _function_core(check: Any) -> str | None:
     """A Python pattern that every finding of a function check matches, from its module's data, or None.
 
@@ -293,6 +369,8 @@ def _valid_unit(u: Any, n_lookups: int, n_groups: int, n_units: int) -> bool:
     if kind not in _TYPES or type(u.get("g")) is not int or not 0 <= u["g"] < n_groups:
         return False
     if not _is_gate(u.get("gate")) or not (u.get("when") is None or (_is_str(u["when"]) and u["when"])):
+        return False
+    if u.get("nl", False) is not False and not (kind == "existence" and u["nl"] is True):
         return False
     if kind == "existence":
         exc_ok = (
@@ -578,9 +656,12 @@ def _run_unit(
         if compiled.search(utf8 if u["engine"] == "re2" else content) is None:
             return out
     if kind == "existence":
+        nl = u.get("nl", False)
         for s, e, text in _matches(u, u["pattern"], content, raw, utf8):
             m_text = text.strip()
             if not _is_exception(u, m_text):
+                if nl:  # (misc.but: the span starts after the line breaks its match begins with)
+                    s += text.count("\n", 0, 2)
                 out.append(Result(path, msg.format(m_text), (s + lo, e + hi), None))
     elif kind == "preferred":
         repl = u["replacement"]
