@@ -196,3 +196,47 @@ def test_repetition_gate_over_the_draft_on_edge_cases():
     odd = _blocks_of("Ünïcödé ünïcödé words.\n\nthe the\n\nno")
     assert repetition._blocks_may_repeat(odd, 3) == [repetition._may_repeat(b.text, 3) for b in odd]
     assert repetition._blocks_may_repeat([], 3) == []
+
+
+_QUOTED = st.lists(
+    st.sampled_from([*"ab_1 ,.-\n\u00e9\u2014", '"', "'", "\u2018", "\u2019", "\u201c", "\u201d", "it’s"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_QUOTED)
+def test_quote_spans_equal_proselints_finder(text):
+    import re
+
+    from copydesk.analysis import prose_table
+
+    checker = prose_table.TableChecker()
+    marks = re.escape("".join(sorted({*checker._straight, *(c for p in checker._curly_pairs for c in p)})))
+    finder = re.compile(rf"(?:\B[{marks}]|[{marks}]\B)")  # proselint's own pattern
+
+    class Reference(prose_table.TableChecker):
+        def __init__(self):
+            self.__dict__.update(checker.__dict__)
+            self._quote_re = finder
+
+        def _quote_spans(self, text):
+            # the loop as it was before round 6: every mark the finder matches
+            spans, opened = [], None
+            for m in finder.finditer(text):
+                mark, at = m.group(0), m.start()
+                if opened is None:
+                    if text[at - 1] in self._separators:
+                        opened = (mark, at)
+                    continue
+                pair = {opened[0], mark}
+                matching = (opened[0] in self._straight and opened[0] == mark) or pair in self._curly_pairs
+                if matching and at + 1 < len(text) and text[at + 1] in self._separators:
+                    spans.append((opened[1], at))
+                    opened = None
+            return spans
+
+    padded = f"\n{text}\n"
+    assert checker._quote_spans(padded) == Reference()._quote_spans(padded)
+    assert checker._quote_spans(text) == Reference()._quote_spans(text)
+    assert checker._quote_spans('He said "it is done" and left.') == [(8, 19)]

@@ -747,7 +747,9 @@ class TableChecker(StyleChecker):
         self._curly_pairs = (frozenset(q["curly"]), frozenset(q["curly_single"]))
         self._separators = q["separators"]
         marks = re.escape("".join(sorted({*q["straight"], *q["curly"], *q["curly_single"]})))
-        self._quote_re = re.compile(rf"(?:\B[{marks}]|[{marks}]\B)") if marks else None
+        # (proselint's finder is ``\B[marks]|[marks]\B``: every mark but one between two word characters;
+        # the marks are found by their class alone, a scan that skips ahead, and that one case is tested)
+        self._quote_re = re.compile(f"[{marks}]") if marks else None
         self._registry: tuple[Any, ...] | None = None
         # The substrings of the gate, found in one pass (an RE2 set) once this checker has read enough text
         # for that to pay: None = not built yet, False = not available (see ``_substrings_in``).
@@ -869,8 +871,11 @@ class TableChecker(StyleChecker):
             return spans
         seps, straight = self._separators, self._straight
         opened: tuple[str, int] | None = None
+        last = len(text) - 1
         for m in self._quote_re.finditer(text):
             mark, at = m.group(0), m.start()
+            if 0 < at < last and _is_word(text[at - 1]) and _is_word(text[at + 1]):
+                continue  # word boundaries on both sides (an apostrophe in a word): no quotation mark
             if opened is None:
                 if text[at - 1] in seps:
                     opened = (mark, at)
@@ -882,6 +887,11 @@ class TableChecker(StyleChecker):
                 spans.append((opened[1], at))
                 opened = None
         return spans
+
+
+def _is_word(char: str) -> bool:
+    """Python's ``\\w`` for one character of a str pattern (letters, digits and the underscore)."""
+    return char.isalnum() or char == "_"
 
 
 def _literal_set(needles: list[bytes]) -> Any:
