@@ -730,6 +730,14 @@ class TableChecker(StyleChecker):
         self.check_ids = tuple(dict.fromkeys(groups[u["g"]]["id"] for u in units))
         self._always = [k for k, u in enumerate(units) if u["gate"] is None]
         self._rest = [_compiled_requirement(u["gate"][1:]) if u["gate"] else () for u in units]
+
+        # The OR-sets of one whole word each come down to words that must all be present (one subset test
+        # per unit); the others (several words, or substrings) are tested one by one.
+        def single(or_set: tuple[frozenset[bytes], tuple[bytes, ...]]) -> bool:
+            return len(or_set[0]) == 1 and not or_set[1]
+
+        self._needs = [frozenset(w for s in rest if single(s) for w in s[0]) for rest in self._rest]
+        self._others = [tuple(s for s in rest if not single(s)) for rest in self._rest]
         # (atoms are kept as bytes: a text's words and lower-cased text are taken as bytes, which is cheaper)
         self._index: dict[bytes, list[int]] = {}  # word -> units whose first OR-set holds it
         self._scan: list[tuple[int, Any]] = []  # units whose first OR-set has a substring: tested one by one
@@ -772,16 +780,16 @@ class TableChecker(StyleChecker):
         words, lowered = atoms
         present = self._substrings_in(lowered)
         has = lowered.__contains__ if present is None else present.__contains__
-        rest = self._rest
+        needs, others = self._needs, self._others
         found = set(self._always)
         index = self._index
         # (prose_gate.satisfied, with each OR-set's whole words a frozenset and its substrings a tuple: the
-        # tests of one OR-set are then a C-level set and substring look-up)
+        # tests of one OR-set are then a C-level set and substring look-up; the single words all at once)
         for word in words & index.keys():
             for k in index[word]:
-                if k in found:
+                if k in found or not needs[k] <= words:
                     continue
-                for whole, parts in rest[k]:
+                for whole, parts in others[k]:
                     if words.isdisjoint(whole) and not any(map(has, parts)):
                         break
                 else:
