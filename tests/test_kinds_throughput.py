@@ -410,3 +410,41 @@ def test_long_sentences_same_with_the_block_word_count_test(words, limit):
     text = " ".join(words)
     plain = rd.long_sentences(text, limit)
     assert rd.long_sentences(text, limit, sentences=split_sentences(text), words=WordIndex(text)) == plain
+
+
+# ------------------------------------------------------------------- word index without its offset arrays
+
+_WORD_TEXT = st.text(alphabet="ab Z9_.-'’,;!?\n\u00e9\ufffc", max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORD_TEXT, st.integers(0, 70), st.integers(0, 70))
+def test_word_index_scans_give_what_its_offset_arrays_give(text, start, end):
+    """Before its offset arrays are built, a word index answers ``len``, ``count``, ``between`` and
+    ``spelled`` by scanning the text or one range of it: the same answers as from the arrays, also for a
+    range that starts or ends inside a word ("platform.This" split as two sentences)."""
+    built = WordIndex(text)
+    spans = built.spans()  # builds the arrays
+    lazy = WordIndex(text)
+    assert lazy.between(start, end) == built.between(start, end) == [
+        (a, b) for a, b in spans if start <= a < end
+    ]
+    assert WordIndex(text).count(start, end) == built.count(start, end)
+    lazy = WordIndex(text)
+    assert lazy.spelled() == [text[a:b] for a, b in spans]
+    assert len(lazy) == len(WordIndex(text)) == len(spans)
+    assert lazy._starts is None  # none of the above built the arrays
+
+
+def test_word_index_counts_a_sentence_typed_onto_the_last():
+    text = "It runs on the platform.This makes sense, e.g. U.S.A today."
+    (s1, e1), (s2, e2) = split_sentences(text)
+    assert text[s2:e2].startswith("This")
+    built = WordIndex(text)
+    built.spans()
+    for s, e in ((s1, e1), (s2, e2)):
+        assert WordIndex(text).between(s, e) == built.between(s, e)
+        assert WordIndex(text).count(s, e) == built.count(s, e)
+    # "platform.This" is one word, counted in the sentence where it starts
+    assert WordIndex(text).between(s1, e1)[-1] == (text.index("platform"), text.index(" makes"))
+    assert WordIndex(text).count(s2, e2) == 5  # makes sense e.g U.S.A today

@@ -647,8 +647,7 @@ _PROPER: dict[str, int] = {}
 def _proper_complex_indexed(text: str, sentences: list[tuple[int, int]], words: WordIndex) -> int:
     """:func:`proper_complex_words` over a block's word index: each distinct word judged once per process
     (one byte per word, built by C-level maps), then only the few flagged words placed in their sentence."""
-    spelled = _spelled(text, words)
-    flags = _word_flags(spelled, _PROPER, _proper_flag)
+    flags = _word_flags(words.spelled(), _PROPER, _proper_flag)
     k = flags.find(1)
     if k < 0:
         return 0
@@ -688,11 +687,6 @@ def _word_flags(words: list[str], memo: dict[str, int], judge) -> bytes:
     for w in missing:
         memo[w] = judge(w)
     return bytes(map(memo.__getitem__, words))
-
-
-def _spelled(text: str, words: WordIndex) -> list[str]:
-    """The words of a word index as strings (C-level maps, no per-word Python code)."""
-    return list(map(text.__getitem__, map(slice, words.starts, words.ends)))
 
 
 class _SentenceLocator:
@@ -819,10 +813,11 @@ def _runs_indexed(
     looked at word by word (same sentence, whitespace between, a capital only on a sentence's first word).
     Most blocks have no such stretch and cost a few C-level passes."""
     out: list[tuple[int, int]] = []
-    if len(words) < min_run:
+    spelled = words.spelled()  # (one scan of the block; the word offsets are built only for a stretch)
+    if len(spelled) < min_run:
         return out
     memo = _LONG_WORDS.setdefault(min_syllables, {})
-    flags = _word_flags(_spelled(text, words), memo, _long_flag(min_syllables))
+    flags = _word_flags(spelled, memo, _long_flag(min_syllables))
     stretches = [m.span() for m in _long_stretch(min_run).finditer(flags)]
     if not stretches:
         return out

@@ -54,8 +54,9 @@ __all__ = [
 #: Bump when the layout of the cached table changes (2: a sorted index read in place, not marshal; 3: with a
 #: hash table of slots, so a lookup is a hash and a comparison or two instead of a bisection).
 CACHE_FORMAT = 3
-#: Bump when the layout of the kept hyphenation patterns changes (2: JSON ``{letters: digits}``, no marshal).
-PATTERNS_FORMAT = 2
+#: Bump when the layout of the kept hyphenation patterns changes (2: JSON ``{letters: digits}``, no marshal;
+#: 3: with every proper prefix of a pattern as an entry of its own, digits ``""``, so a scan stops early).
+PATTERNS_FORMAT = 3
 
 # textstat's word normalisation (backend/transformations/_remove_punctuation.py with rm_apostrophe=False):
 # drop ASCII apostrophes that do not begin a contraction ending, then every character that is neither a
@@ -269,6 +270,8 @@ def _hyphenation(rebuild: bool = False) -> tuple[dict[str, str], int] | None:
             got = parse_patterns(dic.read_bytes())
         except OSError:
             got = None
+        if got is not None:
+            got = (with_prefixes(got[0]), got[1])
         if got is not None and where is not None:
             blob = {"signature": where[1], "maxlen": got[1], "patterns": got[0]}
             _write_bytes(where[0], json.dumps(blob, ensure_ascii=False, separators=(",", ":")).encode())
@@ -281,11 +284,24 @@ def _hyphenation(rebuild: bool = False) -> tuple[dict[str, str], int] | None:
 _checked: list[Any] = [None, {}]
 
 
+def with_prefixes(patterns: dict[str, str]) -> dict[str, str]:
+    """``patterns`` with every proper prefix of a pattern's letters added as an entry with digits ``""`` (a
+    prefix that is a pattern itself keeps its digits): Liang's scan from one letter then stops at the first
+    run of letters that begins no pattern, instead of trying every length up to the longest pattern."""
+    out = dict.fromkeys({letters[:j] for letters in patterns for j in range(1, len(letters))}, "")
+    out.update(patterns)
+    return out
+
+
 def _hyphen_points(word: str, kept: tuple[dict[str, str], int]) -> int | None:
     """How many hyphenation points ``pyphen.Pyphen(lang="en_US").positions(word)`` gives (Liang's
     algorithm: every pattern found in ``.word.`` raises the gap values it covers; odd gaps are points),
-    or None when a pattern entry is malformed. Each entry is checked the first time a word uses it."""
-    patterns, maxlen = kept
+    or None when a pattern entry is malformed. Each entry is checked the first time a word uses it.
+
+    ``kept`` holds every prefix of a pattern (:func:`with_prefixes`), so the scan from each letter of the
+    word stops at the first run of letters no pattern begins with: about three lookups per letter, where
+    a scan up to the longest pattern (28 letters in en_US, whole exception words) takes ten or more."""
+    patterns = kept[0]
     if _checked[0] is not patterns:
         _checked[0], _checked[1] = patterns, {}
     checked = _checked[1]
@@ -294,14 +310,16 @@ def _hyphen_points(word: str, kept: tuple[dict[str, str], int]) -> int | None:
     n = len(dotted)
     gaps = [0] * (n + 1)
     for i in range(n - 1):
-        for j in range(i + 1, min(i + maxlen, n) + 1):
+        for j in range(i + 1, n + 1):
             letters = dotted[i:j]
-            digits = get(letters)
-            if digits is None:
-                continue
             values = checked.get(letters)
             if values is None:
-                if type(digits) is not str or len(digits) != j - i + 1 or not _DIGITS.issuperset(digits):
+                digits = get(letters)
+                if digits is None:
+                    break  # no pattern starts with these letters: none longer either
+                if type(digits) is not str or (
+                    digits and (len(digits) != j - i + 1 or not _DIGITS.issuperset(digits))
+                ):
                     return None
                 values = checked[letters] = tuple(
                     (k, ord(ch) - 48) for k, ch in enumerate(digits) if ch != "0"
