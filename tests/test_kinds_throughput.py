@@ -426,9 +426,11 @@ def test_word_index_scans_give_what_its_offset_arrays_give(text, start, end):
     built = WordIndex(text)
     spans = built.spans()  # builds the arrays
     lazy = WordIndex(text)
-    assert lazy.between(start, end) == built.between(start, end) == [
-        (a, b) for a, b in spans if start <= a < end
-    ]
+    assert (
+        lazy.between(start, end)
+        == built.between(start, end)
+        == [(a, b) for a, b in spans if start <= a < end]
+    )
     assert WordIndex(text).count(start, end) == built.count(start, end)
     lazy = WordIndex(text)
     assert lazy.spelled() == [text[a:b] for a, b in spans]
@@ -448,3 +450,74 @@ def test_word_index_counts_a_sentence_typed_onto_the_last():
     # "platform.This" is one word, counted in the sentence where it starts
     assert WordIndex(text).between(s1, e1)[-1] == (text.index("platform"), text.index(" makes"))
     assert WordIndex(text).count(s2, e2) == 5  # makes sense e.g U.S.A today
+
+
+# ------------------------------------------------------------------------------- counts from tokens
+
+
+def _counts_word_by_word(text: str) -> rd.TextCounts:
+    """The readability counts as their definitions read (textstat's words of the whole text, characters
+    and tokens of the whole text), for comparison with compute_counts' sum over distinct tokens."""
+    text = text.replace("\ufffc", " ")
+    if not text:
+        return rd.TextCounts()
+    words = textstat_words(text)
+    facts = [rd._word_facts(w) for w in words]
+    b, mask = rd._FIELD_BITS, rd._FIELD_MASK
+    total = sum(facts)
+    raw = text.split()
+    return rd.TextCounts(
+        len(words),
+        rd.compute_counts(text).sentences,
+        total & mask,
+        (total >> (3 * b)) & mask,
+        len("".join(raw)),
+        len(raw),
+        (total >> b) & mask,
+        (total >> (2 * b)) & mask,
+        (total >> (4 * b)) & mask,
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "it's",
+                "'tis",
+                "don't",
+                "rock'n'roll",
+                "the",
+                "Institutionalizing",
+                "U.S.",
+                "well-known",
+                "—",
+                "&",
+                "--",
+                "'",
+                "’",
+                "(word)",
+                "“quoted”",
+                "naïve",
+                "İstanbul",
+                "snake_case",
+                "2019",
+                "3.5%",
+                "x",
+                "co-operation",
+                "'ll",
+                "o'clock",
+                "\ufffc",
+                "é",
+                "٣",
+            ]
+        )
+        | st.text(alphabet="ab'’.-,!&sdvelt\u00e9\u0130_1—“", min_size=1, max_size=8),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from([" ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "  "]), min_size=12, max_size=12),
+)
+def test_counts_summed_over_distinct_tokens_equal_the_word_by_word_counts(tokens, gaps):
+    text = "".join(t + g for t, g in zip(tokens, gaps, strict=False))
+    assert rd.compute_counts(text) == _counts_word_by_word(text)

@@ -133,43 +133,45 @@ def easy_words() -> frozenset[str]:
 def compute_counts(text: str) -> TextCounts:
     """Count ``text`` once; feed the result to :func:`metrics` (and add counts of blocks with ``+``).
 
-    Every step is one C-level pass over the text or its word list (no Python code per word): the words'
-    counts come from a memo of each distinct word's packed counts, and textstat's sentences are the pieces
-    in which a regular expression finds three words."""
+    Every step is one C-level pass over the text or its token list (no Python code per word). Every count
+    but the sentences is a sum over the text's whitespace-separated tokens, each of which is textstat's
+    word or none (its normalisation deletes characters and never joins or splits tokens), so one memo of
+    each distinct token's packed counts gives them all in one ``sum``; textstat's sentences are the
+    pieces in which a regular expression finds three words."""
     if OBJECT_REPLACEMENT in text:
         text = text.replace(OBJECT_REPLACEMENT, " ")
     if not text:
         return TextCounts()
     raw = text.split()
-    words = textstat_words(text)
 
-    # Each distinct word's counts, packed into one int (see _word_facts), summed in one C-level pass.
+    # Each distinct token's counts, packed into one int (see _token_facts), summed in one C-level pass.
     facts = _WORD_FACTS
     try:
-        total = sum(map(facts.__getitem__, words))
-    except KeyError:  # words not seen yet in this process
-        missing = set(filterfalse(facts.__contains__, words))
+        total = sum(map(facts.__getitem__, raw))
+    except KeyError:  # tokens not seen yet in this process
+        missing = set(filterfalse(facts.__contains__, raw))
         if len(facts) + len(missing) > _WORD_FACTS_MAX:
-            # Start afresh, keeping this text's words: a word counted as present above must still be here.
+            # Start afresh, keeping this text's tokens: a token counted as present above must still be here.
             facts.clear()
-            missing = set(words)
+            missing = set(raw)
         for w in missing:
-            facts[w] = _word_facts(w)
-        total = sum(map(facts.__getitem__, words))
+            facts[w] = _token_facts(w)
+        total = sum(map(facts.__getitem__, raw))
     mask = _FIELD_MASK
+    b = _FIELD_BITS
 
     pieces = _TEXTSTAT_SENTENCE.findall(text)
     sentences = max(1, len(pieces) - list(map(_THREE_WORDS.search, pieces)).count(None))
     return TextCounts(
-        len(words),
+        (total >> (5 * b)) & mask,
         sentences,
         total & mask,
-        (total >> (3 * _FIELD_BITS)) & mask,
-        len("".join(raw)),
+        (total >> (3 * b)) & mask,
+        total >> (6 * b),
         len(raw),
-        (total >> _FIELD_BITS) & mask,
-        (total >> (2 * _FIELD_BITS)) & mask,
-        (total >> (4 * _FIELD_BITS)) & mask,
+        (total >> b) & mask,
+        (total >> (2 * b)) & mask,
+        (total >> (4 * b)) & mask,
     )
 
 
@@ -178,12 +180,28 @@ def count_words(text: str) -> int:
     return len(textstat_words(text.replace(OBJECT_REPLACEMENT, " ") if OBJECT_REPLACEMENT in text else text))
 
 
-#: Width of one count in a packed word record: no text has 2**48 words, so sums never carry over.
+#: Width of one count in a packed record: no text has 2**48 words, so sums never carry over.
 _FIELD_BITS = 48
 _FIELD_MASK = (1 << _FIELD_BITS) - 1
-#: Packed counts of the words seen so far (cleared when it grows past the bound: memory stays flat).
+#: Packed counts of the whitespace-separated tokens seen so far (cleared when it grows past the bound:
+#: memory stays flat).
 _WORD_FACTS: dict[str, int] = {}
 _WORD_FACTS_MAX = 50_000
+
+
+def _token_facts(token: str) -> int:
+    """One whitespace-separated token's counts packed into one int: its textstat word's (see
+    :func:`_word_facts`), 1 for that word in the sixth field (0 when textstat's normalisation leaves
+    nothing of the token, ``--`` or ``&``), and its length (non-whitespace characters) in the seventh."""
+    if token.isalpha():  # letters only: textstat keeps the token as it is
+        word = token
+    else:
+        found = textstat_words(token)  # one word at most: a token holds no whitespace
+        word = found[0] if found else None
+    chars = len(token) << (6 * _FIELD_BITS)
+    if word is None:
+        return chars
+    return _word_facts(word) | (1 << (5 * _FIELD_BITS)) | chars
 
 
 def _word_facts(word: str) -> int:
