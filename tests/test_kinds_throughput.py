@@ -262,8 +262,18 @@ _LONG = [
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_LONG), st.sampled_from([" ", " ", ", ", ". ", "\n", "\n\n"]))))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_LONG),
+            st.sampled_from([" ", " ", ", ", ". ", "\n", "\n\n", "—", "/", " (", ") ", "\ufffc", "'s ", "_"]),
+        )
+    )
+)
 def test_polysyllable_runs_same_with_the_block_test(pieces):
+    """The flags of a block's words come from its whitespace-separated tokens (a word never spans
+    whitespace): the same runs as sentence by sentence and word by word, also where words are glued
+    together by a dash, a slash or a masked span."""
     text = "".join(w + g for w, g in pieces)
     plain = rd.polysyllable_runs(text, 4, 3)  # sentence by sentence, no block test
     fast = rd.polysyllable_runs(text, 4, 3, sentences=split_sentences(text), words=WordIndex(text))

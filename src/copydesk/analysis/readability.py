@@ -40,7 +40,7 @@ from itertools import filterfalse
 from pathlib import Path
 
 from ..vocab import SCORE_NAMES
-from .sentences import WordIndex, split_sentences, word_spans, words_between
+from .sentences import _WORD_RE, WordIndex, split_sentences, word_spans, words_between
 from .syllables import _pyphen_syllables, syllable_table, textstat_words
 
 __all__ = [
@@ -187,21 +187,28 @@ _FIELD_MASK = (1 << _FIELD_BITS) - 1
 #: memory stays flat).
 _WORD_FACTS: dict[str, int] = {}
 _WORD_FACTS_MAX = 50_000
+#: A token's word count (the sixth field: 1), and the fields a token's record takes from its word's.
+_ONE_WORD = 1 << (5 * _FIELD_BITS)
+_WORD_PART = (1 << (6 * _FIELD_BITS)) - 1
 
 
 def _token_facts(token: str) -> int:
     """One whitespace-separated token's counts packed into one int: its textstat word's (see
     :func:`_word_facts`), 1 for that word in the sixth field (0 when textstat's normalisation leaves
     nothing of the token, ``--`` or ``&``), and its length (non-whitespace characters) in the seventh."""
-    if token.isalpha():  # letters only: textstat keeps the token as it is
-        word = token
-    else:
-        found = textstat_words(token)  # one word at most: a token holds no whitespace
-        word = found[0] if found else None
     chars = len(token) << (6 * _FIELD_BITS)
-    if word is None:
+    if token.isalpha():  # letters only: textstat keeps the token as it is
+        return _word_facts(token) | _ONE_WORD | chars
+    found = textstat_words(token)  # one word at most: a token holds no whitespace
+    if not found:
         return chars
-    return _word_facts(word) | (1 << (5 * _FIELD_BITS)) | chars
+    word = found[0]
+    # The word is a token of its own too ("word" of "word," and "(word)"), with the same word counts:
+    # textstat's normalisation leaves its result unchanged.
+    facts = _WORD_FACTS.get(word)
+    if facts is None:
+        facts = _WORD_FACTS[word] = _word_facts(word) | _ONE_WORD | (len(word) << (6 * _FIELD_BITS))
+    return (facts & _WORD_PART) | chars
 
 
 def _word_facts(word: str) -> int:
@@ -759,12 +766,50 @@ def _long_stretch(min_run: int) -> re.Pattern:
 
 def _long_flag(min_syllables: int):
     def judge(word: str) -> int:
-        n = _word_syllables(word)
+        if word.isalpha() and not (word.isupper() and len(word) > 1):
+            # A word of letters is a token textstat keeps whole: its syllables may be counted already.
+            facts = _WORD_FACTS.get(word)
+            n = _word_syllables(word) if facts is None else facts & _FIELD_MASK
+        else:
+            n = _word_syllables(word)
         if n is None or n < min_syllables:
             return 0
         return 2 if word[:1].isupper() else 1
 
     return judge
+
+
+#: Per threshold and distinct whitespace-separated token: the flag bytes (``_LONG_WORDS``) of its words.
+#: A word never spans whitespace, so a block's words are its tokens' words in order, and the block's flags
+#: are its tokens' flags joined: one split and one join, with no regular-expression scan of the block.
+_LONG_TOKENS: dict[int, dict[str, bytes]] = {}
+
+
+def _token_flags(tokens: list[str], min_syllables: int) -> bytes:
+    """One flag byte (see ``_LONG_WORDS``) per word of the text whose tokens are ``tokens``, each distinct
+    token and word judged once per process (both memos cleared when they would grow past the bound)."""
+    memo = _LONG_TOKENS.setdefault(min_syllables, {})
+    try:
+        return b"".join(map(memo.__getitem__, tokens))
+    except KeyError:  # tokens not judged yet
+        pass
+    missing = set(filterfalse(memo.__contains__, tokens))
+    if len(memo) + len(missing) > _WORD_MEMO_MAX:
+        memo.clear()  # start afresh, keeping this text's tokens: all of them must be in the memo below
+        missing = set(tokens)
+    words = _LONG_WORDS.setdefault(min_syllables, {})
+    if len(words) + 2 * len(missing) > _WORD_MEMO_MAX:
+        words.clear()
+    judge = _long_flag(min_syllables)
+    for token in missing:
+        flags = bytearray()
+        for word in (token,) if token.isalpha() else _WORD_RE.findall(token):
+            flag = words.get(word)
+            if flag is None:
+                flag = words[word] = judge(word)
+            flags.append(flag)
+        memo[token] = bytes(flags)
+    return b"".join(map(memo.__getitem__, tokens))
 
 
 def polysyllable_runs(
@@ -785,6 +830,9 @@ def polysyllable_runs(
     a row are ordinary in edited prose ("information technology", "federal government") while three are
     rare: on the 200-file corpus min_run=2 fires in about two thirds of the files, min_run=3 in about one
     in twelve (bench/eval_readability.py).
+
+    With a :class:`WordIndex`, ``sentences`` may also be a function that returns them: it is called only
+    for a block that has ``min_run`` long words in a row somewhere.
     """
     min_run = max(1, min_run)  # a run has at least one word
     if isinstance(words, WordIndex):
@@ -831,14 +879,16 @@ def _runs_indexed(
     looked at word by word (same sentence, whitespace between, a capital only on a sentence's first word).
     Most blocks have no such stretch and cost a few C-level passes."""
     out: list[tuple[int, int]] = []
-    spelled = words.spelled()  # (one scan of the block; the word offsets are built only for a stretch)
-    if len(spelled) < min_run:
+    # One flag per word from the block's tokens (the word offsets are built only for a stretch).
+    flags = _token_flags(text.split(), min_syllables)
+    words.set_count(len(flags))
+    if len(flags) < min_run:
         return out
-    memo = _LONG_WORDS.setdefault(min_syllables, {})
-    flags = _word_flags(spelled, memo, _long_flag(min_syllables))
     stretches = [m.span() for m in _long_stretch(min_run).finditer(flags)]
     if not stretches:
         return out
+    if callable(sentences):
+        sentences = sentences()
     locate = _SentenceLocator(split_sentences(text) if sentences is None else sentences)
     starts, ends = words.starts, words.ends
     for i, j in stretches:

@@ -278,6 +278,10 @@ class WordIndex:
             self._n = len(self._starts) if self._starts is not None else _count_words(self.text)
         return self._n
 
+    def set_count(self, n: int) -> None:
+        """Note how many words the text has, counted by the caller another way (its tokens' words)."""
+        self._n = n
+
     def spelled(self) -> list[str]:
         """The words as strings, in order (one scan; not kept)."""
         if self._starts is not None:

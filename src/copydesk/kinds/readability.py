@@ -409,7 +409,7 @@ class PolysyllableRun(Kind):
                 b.text,
                 self.opts["min_syllables"],
                 self.opts["min_run"],
-                sentences=ba.sentences,
+                sentences=lambda ba=ba: ba.sentences,  # split only for a stretch of long words
                 words=ba.words,
             )
             for s, e in runs:
