@@ -531,3 +531,34 @@ def _counts_word_by_word(text: str) -> rd.TextCounts:
 def test_counts_summed_over_distinct_tokens_equal_the_word_by_word_counts(tokens, gaps):
     text = "".join(t + g for t, g in zip(tokens, gaps, strict=False))
     assert rd.compute_counts(text) == _counts_word_by_word(text)
+
+
+def _abbreviation_reading_every_letter(text: str, dot: int) -> bool:
+    """sentences._is_abbreviation as it reads the whole run of letters and dots before the full stop."""
+    from copydesk.analysis.sentences import ABBREVIATIONS
+
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    token = text[start:dot].lower()
+    if not token:
+        return False
+    if token in ABBREVIATIONS:
+        return True
+    if len(token) == 1 and token.isalpha():
+        return text[start].isupper()
+    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["e", "g", "U", "s", "a", "approx", "Dr", "etc", "x", ".", " ", "Ph", "d", "ab"]),
+        max_size=12,
+    )
+)
+def test_abbreviation_test_stops_early_with_the_same_answer(parts):
+    from copydesk.analysis.sentences import _is_abbreviation
+
+    text = "".join(parts) + "."
+    assert _is_abbreviation(text, len(text) - 1) == _abbreviation_reading_every_letter(text, len(text) - 1)

@@ -34,11 +34,20 @@ _GLUED_RE = re.compile(r"\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z]*(?:['’][a-z]+)?[\s,;
 _NEXT_START_RE = re.compile(r"\s+[\"'“‘(\[]*([A-Z0-9\u00C0-\u024F]|[^\x00-\x7F])")
 
 
+#: The longest abbreviation: a longer run of letters before a full stop is none (unless it is dotted).
+_ABBREVIATION_MAX = max(map(len, ABBREVIATIONS))
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` closes a known abbreviation or a single initial."""
     start = dot
+    # Without a full stop just before the last letter ("e.g", "u.s.a") the run can only be a listed
+    # abbreviation without dots or an initial: past the longest one the word is read no further.
+    stop = -1 if dot >= 2 and text[dot - 2] == "." else max(-1, dot - _ABBREVIATION_MAX - 2)
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
         start -= 1
+        if start == stop:
+            return False
     token = text[start:dot].lower()
     if not token:
         return False
