@@ -389,8 +389,8 @@ def test_textstat_words_character_sets_stay_bounded(monkeypatch):
 def test_metric_on_words_alone_counts_no_syllables(monkeypatch):
     """A formula of words only (a headline's length) is judged without syllable counts."""
 
-    def no_syllables(word):
-        raise AssertionError(f"syllables counted for {word!r}")
+    def no_syllables(*args):
+        raise AssertionError(f"syllables counted for {args!r}")
 
     rule = {
         "extends": "metric",
@@ -401,6 +401,7 @@ def test_metric_on_words_alone_counts_no_syllables(monkeypatch):
     }
     text = "# One two three four five\n\nBody text here.\n\n# Short title\n"
     monkeypatch.setattr(rd, "_word_facts", no_syllables)
+    monkeypatch.setattr(rd, "_add_tokens", no_syllables)
     rd._WORD_FACTS.clear()
     found = run_rule(rule, text)
     assert [(d.rule, d.line, d.column, d.message) for d in found] == [

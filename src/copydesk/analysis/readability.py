@@ -41,7 +41,7 @@ from pathlib import Path
 
 from ..vocab import SCORE_NAMES
 from .sentences import _WORD_RE, WordIndex, split_sentences, word_spans, words_between
-from .syllables import _pyphen_syllables, syllable_table, textstat_words
+from .syllables import _APOSTROPHE_REMOVED, _ASCII_GONE, _pyphen_syllables, syllable_table, textstat_words
 
 __all__ = [
     "AUDIENCES",
@@ -144,7 +144,7 @@ def compute_counts(text: str) -> TextCounts:
         return TextCounts()
     raw = text.split()
 
-    # Each distinct token's counts, packed into one int (see _token_facts), summed in one C-level pass.
+    # Each distinct token's counts, packed into one int (see _add_tokens), summed in one C-level pass.
     facts = _WORD_FACTS
     try:
         total = sum(map(facts.__getitem__, raw))
@@ -154,8 +154,7 @@ def compute_counts(text: str) -> TextCounts:
             # Start afresh, keeping this text's tokens: a token counted as present above must still be here.
             facts.clear()
             missing = set(raw)
-        for w in missing:
-            facts[w] = _token_facts(w)
+        _add_tokens(missing, facts)
         total = sum(map(facts.__getitem__, raw))
     mask = _FIELD_MASK
     b = _FIELD_BITS
@@ -192,23 +191,53 @@ _ONE_WORD = 1 << (5 * _FIELD_BITS)
 _WORD_PART = (1 << (6 * _FIELD_BITS)) - 1
 
 
-def _token_facts(token: str) -> int:
-    """One whitespace-separated token's counts packed into one int: its textstat word's (see
-    :func:`_word_facts`), 1 for that word in the sixth field (0 when textstat's normalisation leaves
-    nothing of the token, ``--`` or ``&``), and its length (non-whitespace characters) in the seventh."""
-    chars = len(token) << (6 * _FIELD_BITS)
-    if token.isalpha():  # letters only: textstat keeps the token as it is
-        return _word_facts(token) | _ONE_WORD | chars
-    found = textstat_words(token)  # one word at most: a token holds no whitespace
-    if not found:
-        return chars
-    word = found[0]
-    # The word is a token of its own too ("word" of "word," and "(word)"), with the same word counts:
-    # textstat's normalisation leaves its result unchanged.
-    facts = _WORD_FACTS.get(word)
-    if facts is None:
-        facts = _WORD_FACTS[word] = _word_facts(word) | _ONE_WORD | (len(word) << (6 * _FIELD_BITS))
-    return (facts & _WORD_PART) | chars
+def _add_tokens(tokens, facts: dict[str, int]) -> None:
+    """Put each whitespace-separated token's counts into ``facts``, packed into one int: its textstat word's
+    (those of :func:`_word_facts`), 1 for that word in the sixth field (0 when textstat's normalisation
+    leaves nothing of the token, ``--`` or ``&``), and its length (non-whitespace characters) in the
+    seventh. The word is a token of its own too ("word" of "word," and "(word)"), with the same word
+    counts (textstat's normalisation leaves its result unchanged): it is put in as well, so that the
+    token's other spellings find it. One loop with every name bound locally: a cold run meets thousands
+    of new tokens, and a function call or two per token is a good part of their cost."""
+    b = _FIELD_BITS
+    at_chars = 6 * b
+    one_word, word_part = _ONE_WORD, _WORD_PART
+    table_get = syllable_table().get
+    easy = easy_words()
+    pyphen = _pyphen_syllables
+    apostrophes, ascii_gone = _APOSTROPHE_REMOVED.sub, _ASCII_GONE
+    for token in tokens:
+        if token.isalpha():  # letters only: textstat keeps the token as it is
+            word = token
+        else:
+            if token.isascii():  # textstat_words' own steps for ASCII, on one token
+                word = apostrophes("", token) if "'" in token else token
+                word = word.translate(ascii_gone)
+            else:
+                found = textstat_words(token)  # one word at most: a token holds no whitespace
+                word = found[0] if found else ""
+            if not word:
+                facts[token] = len(token) << at_chars
+                continue
+            known = facts.get(word)
+            if known is not None:
+                facts[token] = (known & word_part) | (len(token) << at_chars)
+                continue
+        lower = word.lower()
+        n = table_get(lower)
+        if n is None:
+            n = pyphen(lower)
+        length = len(word) - word.count("'")
+        packed = n | one_word | (length << (3 * b))
+        if n >= 3:
+            packed |= 1 << b
+            if lower not in easy:
+                packed |= 1 << (2 * b)
+        if length > 6:
+            packed |= 1 << (4 * b)
+        if word is not token:
+            facts[word] = packed | (len(word) << at_chars)
+        facts[token] = packed | (len(token) << at_chars)
 
 
 def _word_facts(word: str) -> int:
