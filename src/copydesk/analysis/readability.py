@@ -423,6 +423,8 @@ def long_sentences(
     if words is not None and len(words) <= max_words:
         return out  # no sentence has more words than its block
     for start, end in split_sentences(text) if sentences is None else sentences:
+        if (end - start + 1) // 2 <= max_words:
+            continue  # too short to hold more words (each takes a character and a separator at least)
         if isinstance(words, WordIndex):
             n = words.count(start, end)
         else:
