@@ -196,10 +196,11 @@ class Analysis:
     # -- per block ----------------------------------------------------------------------------------------
 
     def block(self, block: Block) -> BlockAnalysis:
-        found = self._blocks.get(id(block))
-        if found is None:
+        try:  # (asked for tens of thousands of times per corpus, nearly always for a block seen before)
+            return self._blocks[id(block)]
+        except KeyError:
             found = self._blocks[id(block)] = BlockAnalysis(block, self.doc.format == "text")
-        return found
+            return found
 
     def passive_gate(self, blocks) -> None:
         """Find, for each of ``blocks`` not yet looked at, where a passive can be: the spans of the passive
