@@ -37,6 +37,11 @@ MAX_NESTING = 100
 
 @lru_cache(maxsize=1)
 def _parser():
+    return _parser_settings()
+
+
+def _parser_settings():
+    """A new parser with copydesk's settings (``_parser()`` keeps one)."""
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).enable(
@@ -65,6 +70,35 @@ def _parser():
 
 def _same_url(url: str) -> str:
     return url
+
+
+#: Block rules that can only match on a line holding a given piece of text, with that text. markdown-it
+#: tries every block rule on every line, and every paragraph-ending rule on each further line of a
+#: paragraph; a draft without the text makes the rule fail on its first test on every line, so the parse
+#: without it gives the same tokens. (table: a header line holding '|'; fence: three backticks or tildes;
+#: blockquote: '>'; html_block: '<'; heading: '#'; reference: a label's ']' right before ':'.)
+_BLOCK_RULE_NEEDS = (
+    ("table", ("|",)),
+    ("fence", ("```", "~~~")),
+    ("blockquote", (">",)),
+    ("html_block", ("<",)),
+    ("heading", ("#",)),
+    ("reference", ("]:",)),
+)
+
+
+def _block_parser(text: str):
+    """The parser whose block rules are those that may match in ``text`` (same tokens as ``_parser()``'s,
+    fewer rules tried per line)."""
+    idle = tuple(name for name, needs in _BLOCK_RULE_NEEDS if not any(n in text for n in needs))
+    return _parser_without(idle) if idle else _parser()
+
+
+@lru_cache(maxsize=64)  # at most 2**6 variants
+def _parser_without(idle: tuple[str, ...]):
+    md = _parser_settings()
+    md.block.ruler.disable(list(idle))
+    return md
 
 
 class _Destination:
@@ -191,7 +225,7 @@ def _block_parse(work: str, env: dict, tokens=None):
     from markdown_it.rules_core import inline as inline_rule
     from markdown_it.rules_core.state_core import StateCore
 
-    md = _parser()
+    md = _block_parser(work)
     state = StateCore(work, md, env)
     if tokens is not None:
         state.tokens = tokens

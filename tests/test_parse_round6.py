@@ -1,0 +1,80 @@
+"""Round 6 speed paths of the parse and the markup, consistency and headline checks give what the long
+ways give: the block parse without the rules a draft's text cannot trigger."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import copydesk
+from copydesk.parsers.markdown import _BLOCK_RULE_NEEDS, _block_parser, _parser
+
+# Lines that start (or fail to start) every kind of block, alone and inside containers.
+_LINES = [
+    "Plain words here.",
+    "| a | b |",
+    "|---|---|",
+    "a | b",
+    "--- | ---",
+    "```",
+    "```py",
+    "~~~",
+    "> quoted",
+    ">",
+    "<div>",
+    "</div>",
+    "<!-- note -->",
+    "# Heading",
+    "#Tag",
+    "Title",
+    "===",
+    "---",
+    "***",
+    "- item",
+    "1. first",
+    "    code",
+    "[ref]: https://e.org",
+    "[ref]:",
+    "[a\\]b]: /x 'title'",
+    "see [ref] and [x][ref]",
+    "",
+]
+
+
+def _tokens(md, text):
+    return [
+        (t.type, t.tag, t.map, t.nesting, t.level, t.markup, t.info, t.content, t.hidden, t.block)
+        for t in md.parse(text)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["", "> ", "- ", "  ", "1. ", "> - "]), st.sampled_from(_LINES)),
+        max_size=12,
+    )
+)
+def test_block_parse_without_idle_rules_gives_markdown_its_tokens(lines):
+    text = "\n".join(prefix + line for prefix, line in lines) + "\n"
+    assert _tokens(_block_parser(text), text) == _tokens(_parser(), text)
+
+
+def test_idle_rules_are_those_whose_text_is_missing():
+    assert _block_parser("One paragraph.\n\n- and a list\n") is not _parser()
+    every = "| > < # ]: ```\n"
+    assert _block_parser(every) is _parser()
+    names = [name for name, _needs in _BLOCK_RULE_NEEDS]
+    md = _block_parser("No syntax at all.\n")
+    enabled = {r.name for r in md.block.ruler.__rules__ if r.enabled}
+    assert not enabled & set(names)
+    assert {"paragraph", "list", "hr", "code", "lheading"} <= enabled
+
+
+def test_findings_with_and_without_the_rules_a_draft_lacks():
+    # A draft with a table and a heading but no fence, quote, HTML or definition: the heading without a
+    # space and the reference with no definition are still found where they are.
+    text = "# Title\n\n#Errors happen here in the text\n\n| a | b |\n|---|---|\n| c | [x][nope] |\n"
+    found = {(d.rule, d.line, d.column) for d in copydesk.lint_text(text, path="t.md")}
+    assert ("markup.HeadingSpace", 3, 1) in found
+    assert ("markup.UndefinedReference", 7, 7) in found
