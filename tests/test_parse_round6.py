@@ -78,3 +78,40 @@ def test_findings_with_and_without_the_rules_a_draft_lacks():
     found = {(d.rule, d.line, d.column) for d in copydesk.lint_text(text, path="t.md")}
     assert ("markup.HeadingSpace", 3, 1) in found
     assert ("markup.UndefinedReference", 7, 7) in found
+
+
+_WORDS = st.sampled_from(["web", "site", "website", "e-mail", "email", "mail", "on-line", "online", "x", "."])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_WORDS, max_size=6).map(" ".join), min_size=2, max_size=6))
+def test_blocks_holding_a_listed_spelling_include_every_block_with_a_match(texts):
+    from copydesk.document import Block
+    from copydesk.kinds.consistency import _blocks_holding
+    from copydesk.matching import compile_tokens
+
+    pattern = compile_tokens(["web site", "website", "e-mail", "email", "on-line"], ignorecase=True)
+    blocks = [Block("paragraph", t, [(0, 0, len(t), True)]) for t in texts]
+    want = [b for b in blocks if pattern.search(b.text)]
+    got = _blocks_holding(pattern, blocks, "\n".join(texts))
+    assert [id(b) for b in got] == sorted({id(b) for b in got}, key=[id(b) for b in blocks].index)
+    assert {id(b) for b in want} <= {id(b) for b in got}
+    assert {id(b) for b in got} <= {id(b) for b in blocks if b.text}
+
+
+def test_listed_spellings_found_in_the_blocks_that_hold_them():
+    text = (
+        "Our web site is new.\n\nNothing here.\n\nThe website went live, and the website is fast.\n\n"
+        "Send an e-mail today.\n\nOr an e-mail tomorrow, or an email.\n"
+    )
+    found = sorted(
+        (d.rule, d.line, d.column, d.message)
+        for d in copydesk.lint_text(text, path="s.md")
+        if d.rule == "hygiene.Spellings"
+    )
+    assert [(r, line, col) for r, line, col, _m in found] == [
+        ("hygiene.Spellings", 1, 5),
+        ("hygiene.Spellings", 9, 30),
+    ]
+    assert "'web site' here, 'website' elsewhere" in found[0][3]
+    assert "'email' here, 'e-mail' elsewhere" in found[1][3]
