@@ -216,7 +216,7 @@ def _block_rule(state) -> None:
     md.block.tokenize(block_state, block_state.line, block_state.lineMax)
 
 
-def _block_parse(work: str, env: dict, tokens=None):
+def _block_parse(work: str, env: dict, tokens=None, md=None):
     """markdown-it's parse without its inline step: the block tokens, whose inline children the walker
     parses one inline token at a time (and drops once they have become a block), so that a large draft
     never holds the inline tokens of all its paragraphs at once. The result is the same: the inline step
@@ -228,7 +228,8 @@ def _block_parse(work: str, env: dict, tokens=None):
     from markdown_it.rules_core import inline as inline_rule
     from markdown_it.rules_core.state_core import StateCore
 
-    md = _block_parser(work)
+    if md is None:
+        md = _block_parser(work)
     state = StateCore(work, md, env)
     if tokens is not None:
         state.tokens = tokens
@@ -373,7 +374,10 @@ def parse_markdown(source: Source) -> Document:
     # it (``BlockTokens``) and nothing keeps the token (see ``_TokenSink``).
     kept = BlockTokens()
     sink = _TokenSink(walker, kept)
-    _block_parse(md_text, env, sink)
+    # The parser without the block rules this draft cannot trigger; its inline rules are the full
+    # parser's, so the walker's inline parses use it too (one parser made in a one-draft run).
+    walker.md = _block_parser(md_text)
+    _block_parse(md_text, env, sink, walker.md)
     del md_text
     sink.close()
     blocks.extend(walker.finish())
@@ -619,6 +623,8 @@ class _Walker:
         self.blocks = []
         #: markdown-it's env when the inline children are still to be parsed (``_block_parse``)
         self.inline_env: dict | None = None
+        #: the parser of the block parse (``parse_markdown``), for the inline parses
+        self.md = None
         if line_starts is None:
             line_starts = [0]
             line_starts.extend(m.end() for m in _LINE_BREAK.finditer(work))
@@ -735,7 +741,7 @@ class _Walker:
         if _plain_inline(content):
             return _plain_children(content)
         children: list = []
-        md = _parser()
+        md = self.md or _parser()
         lookups = self._lookups
         if lookups is None or "[" not in content:
             md.inline.parse(content, md, env, children)
