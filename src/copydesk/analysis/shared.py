@@ -370,7 +370,7 @@ class Analysis:
                 found = [p for p in self._html_problems() if p.code != "mangled-tag"]
             elif fmt == "markdown":
                 found = markdown_html_problems(doc, elements)
-            if fmt in ("markdown", "text"):  # double-escaped entities outside HTML (accuracy helper)
+            if fmt in ("markdown", "text") and "&amp;" in text:  # double-escaped entities outside HTML
                 found = m.add_new(
                     found, m.find_double_escaped(_blank(text, doc.ranges(*MARKUP_BLANKED, "html_block")))
                 )
@@ -391,7 +391,7 @@ class Analysis:
                 raw = [(mm.start(), mm.end()) for mm in _RAW_ELEMENT_RE.finditer(text)]
                 data = _blank(text, [*doc.ranges(*MARKUP_BLANKED, "html"), *raw])
                 found = m.add_new(found, m.find_mangled_tags(data))
-            else:
+            elif "<" in text or ">" in text:  # every mangled or cut-off tag has one (blanking adds none)
                 masked = self.masked_source(" ")
                 found = m.find_mangled_tags(masked)
                 if fmt == "text":  # HTML tags left in plain text
