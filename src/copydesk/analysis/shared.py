@@ -171,12 +171,17 @@ class Analysis:
         self._sourcing: dict[int, dict[int, list]] | None = None
         self._style: list | None = None
         self._body_counts = None
+        #: Block parts released so far (``release``).
+        self._released: frozenset = frozenset()
 
     def release(self, parts) -> None:
         """Drop what was computed of ``parts`` (names of ``ANALYSIS_PARTS``): the engine calls this once no
         rule left to run reads them. A part asked for again is computed again."""
         parts = frozenset(parts)
-        if BLOCK_PARTS <= parts or (BLOCK_PARTS & parts and not self._blocks):
+        # Once every block part has been released (at once or over several calls), the per-block records
+        # themselves go too: 40,000 empty records of a table are 6 MB.
+        self._released |= parts & BLOCK_PARTS
+        if BLOCK_PARTS <= self._released or (BLOCK_PARTS & parts and not self._blocks):
             self._blocks = {}
         elif BLOCK_PARTS & parts:
             slots = [f"_{part}" for part in BLOCK_PARTS & parts]

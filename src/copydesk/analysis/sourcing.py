@@ -1346,26 +1346,30 @@ def find_document_sourcing(
     """
     whole = "\n".join(b.text for b in blocks)
     low = whole.lower()  # one lowercased copy for the draft-wide cues
-    # Each block's lowercased text and words, made once here: each block's detection reads them, and
-    # their union, the draft's words, gates the draft-wide scans. A block's slice of ``low`` is what
-    # _lower gives for the block alone when lowercasing kept every length (then it did in each block).
-    prepared = []
+    # Each block's lowercased text and words: each block's detection reads them, and their union, the
+    # draft's words, gates the draft-wide scans. A block's slice of ``low`` is what _lower gives for the
+    # block alone when lowercasing kept every length (then it did in each block). A block's pair is made
+    # when the loop below reaches it, not for every block beforehand (all of them at once held about 14
+    # MB of word sets per MB of draft): the union is gathered block by block first.
+    words_of = set()
     if len(low) == len(whole):
-        runs = _word_runs(low)
+        runs: str | None = _word_runs(low)
+        sliced = low  # the loop slices each block's lowercased text out of this copy
         at = 0
         for b in blocks:
             end = at + len(b.text)
-            prepared.append((low[at:end], frozenset(runs[at:end].split())))
+            words_of.update(runs[at:end].split())
             at = end + 1
     else:
+        runs = sliced = None
         low = whole.translate(_ASCII_LOWER)
         for b in blocks:
-            block_low = _lower(b.text)
-            prepared.append((block_low, frozenset(_word_runs(block_low).split())))
+            words_of.update(_word_runs(_lower(b.text)).split())
     # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
     # word set: such a draft is scanned whole, as before.
     folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
-    draft_words = None if folded else frozenset().union(*(w for _, w in prepared))
+    draft_words = None if folded else frozenset(words_of)
+    del words_of
     own = own_method(whole, vocab)
     research = _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE) or (
         _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE)
@@ -1374,7 +1378,7 @@ def find_document_sourcing(
     surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
     sources = evidence.data_sources(whole, low, draft_words)
-    del low  # a copy of the whole draft: not needed past the draft-wide cues
+    del low  # (``sliced`` keeps it for the loop when it is the blocks' lowercased text)
     data_at = [at for at, according in sources if not according]
     cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
     product = evidence.own_product(whole, draft_words)
@@ -1385,7 +1389,13 @@ def find_document_sourcing(
     previous = lead = ""
     in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
     lead_judged = None
-    for b, block_prepared in zip(blocks, prepared, strict=True):
+    for b in blocks:
+        if sliced is not None and runs is not None:
+            end = offset + len(b.text)
+            block_prepared = (sliced[offset:end], frozenset(runs[offset:end].split()))
+        else:
+            block_low = _lower(b.text)
+            block_prepared = (block_low, frozenset(_word_runs(block_low).split()))
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
