@@ -80,6 +80,7 @@ class _Cand:
         "revisit",
         "meta",
         "part",
+        "qualified",
     )
 
     def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
@@ -102,6 +103,7 @@ class _Cand:
         self.revisit = None  # content tokens left when a revisit phrase ("recap") is taken off
         self.meta = False  # the front-matter title or an HTML <title>: not printed on the page
         self.part = 0  # how many part dividers ("Part 2: ...") come before it
+        self.qualified = None  # normalised text before a trailing ", qualifier" or "(qualifier)", if any
 
 
 def headline_candidates(
@@ -118,7 +120,12 @@ def headline_candidates(
     body has begun: it is compared only with other sub-headings, and only for the same words.
     """
     from ..analysis.headlines import _features, _tokens_of_normalized, normalize_headline, without_suffix
-    from ..parsers.text import is_headline_line
+    from ..parsers.text import is_byline_line, is_headline_line
+
+    def headline_line(line: str) -> bool:
+        # A line led by a tag ("<p>The district is banning ...<br>") is body copy with its markup left
+        # in, not a headline: a tag is no heading marker (a raw <h2> aside).
+        return is_headline_line(line) and not _TAG_LED_RE.match(line)
 
     src = doc.source
     out: list[_Cand] = []
@@ -164,6 +171,10 @@ def headline_candidates(
         cand.part = part
         if block.is_heading:
             cand.outline = outline_below(doc.blocks, bi)
+        if role in ("heading", "short"):
+            m = _QUALIFIER_RE.match(body)
+            if m is not None and len((m.group(2) or m.group(3)).split()) <= 4:
+                cand.qualified = normalize_headline(m.group(1), lexicon.outlet_words) or None
         head = without_suffix(body)
         if head is not None:
             cand.head_norm = normalize_headline(head, lexicon.outlet_words)
@@ -209,6 +220,8 @@ def headline_candidates(
                 part += 1
             if not block.matches_scope(scope):
                 continue
+            if block.scope == "heading.plain" and _TAG_LED_RE.match(block.text):
+                continue
             # Plain-text headline lines carry no level a writer chose: before the body they are all
             # masthead lines. In Markdown and HTML only an h1 is a headline; an h2 starts a section.
             top = block.scope == "heading.plain" or (block.scope == "heading.h1" and level == 1)
@@ -226,9 +239,11 @@ def headline_candidates(
             # (in Markdown, lines of one paragraph are one wrapped paragraph).
             lines = text.split("\n")
             k = 0
-            while k < len(lines) and is_headline_line(lines[k]):
+            while k < len(lines) and headline_line(lines[k]):
                 k += 1
-            if k and (out or k >= 2):
+            # One headline line counts as the title when more headline lines follow, a headline came
+            # before, or a byline or dateline follows it ("Posted by ... on 21 February").
+            if k and (out or k >= 2 or (k < len(lines) and is_byline_line(lines[k]))):
                 pos = 0
                 for ln in lines[:k]:
                     add(block, pos, pos + len(ln), "masthead" if seen_title else "title")
@@ -238,7 +253,7 @@ def headline_candidates(
                 continue  # headline lines only: the masthead goes on
             in_masthead = False
             continue
-        if root == "paragraph" and "\n" not in text.strip() and is_headline_line(text) and out:
+        if root == "paragraph" and "\n" not in text.strip() and headline_line(text) and out:
             add(block, 0, len(text), "echo")
             continue
         in_masthead = False
@@ -246,6 +261,10 @@ def headline_candidates(
 
 
 _HTML_HEADING_RE = re.compile(r"\s*<h([1-6])\b", re.I)
+#: A sub-heading with a qualifier set off at its end: "What worked, in the end", "Costs (continued)".
+_QUALIFIER_RE = re.compile(r"(.*?\w.*?)\s*(?:,\s*([^,()]*\w[^,()]*)|\(([^()]*\w[^()]*)\))\s*$")
+#: A line that starts with an HTML tag other than a heading's (``<p>``, ``<br>``, ``</div>``).
+_TAG_LED_RE = re.compile(r"\s*</?(?!h[1-6]\b)[A-Za-z][\w-]*(?:\s[^<>]*)?/?>", re.I)
 _TAG_RE = re.compile(r"<[^<>]*>")
 _SHORTCODE_RE = re.compile(r"\{\{[<%]-?\s*(/?)\s*([\w-]+)")
 
@@ -446,6 +465,19 @@ def find_repeats(
                         best = (i, j, 1.0)
                     continue
                 if index is subs and prev.part != c.part:
+                    continue
+                if (
+                    index is subs
+                    and c.qualified is not None
+                    and prev.qualified is None
+                    and prev.level == c.level
+                    and prev.parent == c.parent
+                    and prev.feats.norm == c.qualified
+                ):
+                    # An earlier sub-heading again with a qualifier set off after it ("What worked" /
+                    # "What Worked, in the End", "Costs" / "Costs (continued)").
+                    if best is None or 1.0 > best[2]:
+                        best = (i, j, 1.0)
                     continue  # the same section name in two numbered parts of a guide
                 if index is subs and adds_light_noun(prev, c, light_nouns):
                     if best is None or 1.0 > best[2]:
@@ -754,7 +786,8 @@ def case_style(text: str) -> str | None:
     The first word and the first word after a colon say nothing; acronyms, words with inner capitals or
     periods (``iPhone``, ``Login.gov``, ``.gov``) and numbers are skipped. Title case needs every other
     content word capitalised and a minor word (a, of, to...) in the heading, since a run of capitalised
-    words alone may be a name ("Naval Air Systems Command"). Sentence case needs a lower-case content
+    words alone may be a name ("Naval Air Systems Command"); "and" or "or" alone is no such word, since
+    it joins names too ("Miatta Myers and Rebecca Refoy"). Sentence case needs a lower-case content
     word and few capitalised ones (names are allowed). Words in parentheses are not read, nor the
     capitalised words that spell an acronym given after them ("Chief Customer Officer (CCO)").
     """
@@ -786,7 +819,9 @@ def case_style(text: str) -> str | None:
         if base.lower() in ("am", "pm"):
             pass  # times ("2:00 pm") say nothing about the style
         elif base.lower() in MINOR_WORDS:
-            minor += 1
+            # "and" / "or" join names as readily as words ("Miatta Myers and Rebecca Refoy"): only
+            # another small word (of, to, for, the...) left lower case says the heading is title-cased.
+            minor += base.lower() not in _JOINING_WORDS
         elif base[0].isupper():
             content_upper += 1
         else:
@@ -800,6 +835,7 @@ def case_style(text: str) -> str | None:
 
 
 _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
+_JOINING_WORDS = frozenset(("and", "or", "nor", "&"))
 _NAMED_ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+){2,8})\(([A-Z]{2,8})s?\)")
 
 
