@@ -398,6 +398,65 @@ def adds_light_noun(a: _Cand, b: _Cand, light_nouns: frozenset[str]) -> bool:
     return _stem(long_[-1]) in light_nouns
 
 
+#: A heading opened by a label or a number ("HHS: ...", "Day 3: ...", "2. ..."): an item of a list of
+#: parallel sections, each taking one part of the title, not the title restated.
+_LABELED_RE = re.compile(r"\s*(?:\d+[.):]|[^\s:]+\s*:|\w+\s+(?:\d+|[ivxlc]+)\s*[:.)-])", re.I)
+#: Share of a heading's content words (weighted) that the title must have, and of the title's that the
+#: heading must have, for a heading that shares ``paraphrase_min_shared`` words to restate the title.
+_PARAPHRASE_COVER_HEADING = 0.45
+_PARAPHRASE_COVER_TITLE = 0.35
+#: Weight of a word of ``common_words`` (a word not on the list weighs 1).
+_COMMON_WEIGHT = 0.5
+
+
+def _word_run(a: list[str], b: list[str]) -> tuple[int, int]:
+    """Start in ``a`` and length of the longest run of words ``a`` and ``b`` have in the same order."""
+    best = (0, 0)
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            if k > best[1]:
+                best = (i, k)
+    return best
+
+
+def restates_title(title: _Cand, c: _Cand, min_shared: int, common: frozenset[str], canon: dict) -> bool:
+    """A heading further down that says again what the title says in other words ("Maplestead council
+    caps e-scooter fleets at 600" / "Council limits rental scooter numbers to 600 per company").
+
+    Both are statements (no question word), the heading is no labelled or numbered item of a list of
+    sections ("HHS: ...", "Day 3: ..."), they share at least ``min_shared`` content words (word forms
+    and synonym groups folded), those shared words weigh at least 0.45 of the heading's words and 0.35
+    of the title's (a word of ``common`` weighs half: two headings of one site share "federal" or
+    "data" more often than a name), and the shared words are spread over the sentence rather than one
+    phrase lifted from the title: at most half of them lie in the longest run of words the two have in
+    the same order ("Accessible Video Players" under "508 Accessible Videos: Use Compliant Video
+    Players" names a part of the title's subject)."""
+    if title.lead is not None or c.lead is not None or _LABELED_RE.match(c.text):
+        return False
+    ta, tb = title.feats.tokens, c.feats.tokens
+    shared = ta & tb
+    if len(shared) < min_shared or len(c.text.split()) < 4:
+        return False
+
+    def weight(tokens) -> float:
+        return sum(_COMMON_WEIGHT if t in common else 1.0 for t in tokens)
+
+    w_shared = weight(shared)
+    if w_shared < _PARAPHRASE_COVER_HEADING * weight(tb) or w_shared < _PARAPHRASE_COVER_TITLE * weight(ta):
+        return False
+    from ..analysis.headlines import _stem
+
+    def words(cand: _Cand) -> list[str]:
+        return [canon.get(t, t) for t in map(_stem, cand.feats.norm.split())]
+
+    wc = words(c)
+    start, length = _word_run(wc, words(title))
+    return 2 * len(set(wc[start : start + length]) & shared) <= len(shared)
+
+
 def find_repeats(
     cands,
     opts,
@@ -405,6 +464,8 @@ def find_repeats(
     plain_text: bool = True,
     section_words=frozenset(),
     light_nouns=frozenset(),
+    common_words=frozenset(),
+    canon=None,
 ):
     """Pairs (earlier, later, score) where the later candidate repeats the earlier one.
 
@@ -412,12 +473,16 @@ def find_repeats(
     * a heading or echo further down against the draft's titles and masthead lines at ``body_threshold``
       (a mid-article heading that rewords the headline, or repeats it with the outlet's name);
     * a heading against earlier headings at ``subheading_threshold`` (a sub-heading printed twice,
-      re-cased or lightly reworded); sibling headings that merely share words stay below it.
+      re-cased or lightly reworded); sibling headings that merely share words stay below it;
+    * a heading that restates the title in other words (:func:`restates_title`), when
+      ``paraphrase_min_shared`` is set.
     """
     from ..analysis.headlines import _similarity
 
     heads = _TokenIndex()  # titles and masthead lines
     subs = _TokenIndex()  # later headings
+    min_shared = opts.get("paraphrase_min_shared") or 0
+    canon = canon or {}
     out = []
     echoed = False
     for j, c in enumerate(cands):
@@ -496,7 +561,13 @@ def find_repeats(
                 ):
                     continue
                 score = _similarity(cands[i].feats, c.feats)
-                if score >= thr and (best is None or score > best[2] or (score == best[2] and i < best[0])):
+                passed = score >= thr or (
+                    index is heads
+                    and c.role == "heading"
+                    and min_shared
+                    and restates_title(cands[i], c, min_shared, common_words, canon)
+                )  # a restatement is reported with its word-level score, below the threshold
+                if passed and (best is None or score > best[2] or (score == best[2] and i < best[0])):
                     best = (i, j, score)
         if best is not None:
             first = cands[best[0]]
@@ -565,6 +636,14 @@ class Repeated(Kind):
             "pairs of opposite words, 'open, close', that tell two headlines apart (empty: built-in)",
         ),
         "number_words": Option("map", {}, "number words read as digits, 'twelve: 12' (empty: built-in)"),
+        "paraphrase_min_shared": Option(
+            "int",
+            3,
+            "content words a heading must share with the title to restate it in other words (0: off)",
+        ),
+        "common_words": Option(
+            "list", [], "words so common in a site's headlines that sharing one counts half ('federal')"
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -597,6 +676,16 @@ class Repeated(Kind):
             _stem(w.strip().lower()) for w in self.opts["section_words"] if w.strip()
         )
         self.light_nouns = frozenset(_stem(w.strip().lower()) for w in self.opts["light_nouns"] if w.strip())
+        if self.opts["paraphrase_min_shared"] < 0:
+            raise KindError("paraphrase_min_shared", "paraphrase_min_shared must be 0 or more")
+        from ..analysis.headlines import _tokens_of_normalized, normalize_headline
+
+        canon = self.lexicon.canon or {}
+        self.common_words = frozenset(
+            canon.get(t, t)
+            for w in self.opts["common_words"]
+            for t in _tokens_of_normalized(normalize_headline(str(w)), self.lexicon)
+        )
         from ..analysis.headlines import normalize_headline
 
         # Normalised like a heading, longest first so "in summary" is taken before "summary".
@@ -616,7 +705,14 @@ class Repeated(Kind):
         # An HTML page's <title> names the browser tab and is not printed on the page: its h1 may echo it.
         echo_ok = self.opts["allow_title_echo"] or doc.format == "html"
         for i, j, score in find_repeats(
-            cands, self.opts, echo_ok, doc.format == "text", self.section_words, self.light_nouns
+            cands,
+            self.opts,
+            echo_ok,
+            doc.format == "text",
+            self.section_words,
+            self.light_nouns,
+            self.common_words,
+            self.lexicon.canon,
         ):
             prev, c = cands[i], cands[j]
             out.append(Finding(c.start, c.end, (prev.line, _short(prev.text), int(round(score * 100)))))
