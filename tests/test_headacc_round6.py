@@ -44,6 +44,7 @@ def test_restated_title_reports_its_word_level_score():
     assert "repeats line 2" in diag.message and "% similar" in diag.message
     score = int(diag.message.split("', ")[1].split("%")[0])
     assert score < 70  # below the lexical threshold: found by meaning, reported honestly
+    assert diag.severity == "suggestion"  # less certain than a repeat (paraphrase_level)
 
 
 def test_restatement_check_can_be_turned_off():
@@ -125,6 +126,8 @@ def test_paraphrase_option_is_validated():
 
     with pytest.raises(RuleError, match="paraphrase_min_shared must be 0 or more"):
         Linter(Config(rules={"headlines.Repeated": {"paraphrase_min_shared": -1}}))
+    with pytest.raises(RuleError, match="paraphrase_level must be one of"):
+        Linter(Config(rules={"headlines.Repeated": {"paraphrase_level": "loud"}}))
 
 
 def test_common_words_can_be_extended_in_config():

@@ -434,11 +434,11 @@ def restates_title(title: _Cand, c: _Cand, min_shared: int, common: frozenset[st
     phrase lifted from the title: at most half of them lie in the longest run of words the two have in
     the same order ("Accessible Video Players" under "508 Accessible Videos: Use Compliant Video
     Players" names a part of the title's subject)."""
-    if title.lead is not None or c.lead is not None or _LABELED_RE.match(c.text):
+    if title.lead is not None or c.lead is not None:
         return False
     ta, tb = title.feats.tokens, c.feats.tokens
     shared = ta & tb
-    if len(shared) < min_shared or len(c.text.split()) < 4:
+    if len(shared) < min_shared or len(c.text.split()) < 4 or _LABELED_RE.match(c.text):
         return False
 
     def weight(tokens) -> float:
@@ -467,7 +467,8 @@ def find_repeats(
     common_words=frozenset(),
     canon=None,
 ):
-    """Pairs (earlier, later, score) where the later candidate repeats the earlier one.
+    """Tuples (earlier, later, score, restated) where the later candidate repeats the earlier one;
+    ``restated`` is true for a heading found by :func:`restates_title` alone.
 
     * a masthead line or a title against every earlier title and masthead line at ``threshold``;
     * a heading or echo further down against the draft's titles and masthead lines at ``body_threshold``
@@ -487,6 +488,7 @@ def find_repeats(
     echoed = False
     for j, c in enumerate(cands):
         best = None
+        restated = False  # the best pair is a restatement in other words (below the threshold)
         if c.role in ("title", "masthead"):
             pools = ((heads, opts["threshold"]),)
         elif c.role == "short":
@@ -509,12 +511,12 @@ def find_repeats(
                 if index is heads and c.head_norm is not None and c.head_norm == prev.feats.norm:
                     score = 1.0  # the headline again with a suffix after a dash or bar, whatever it says
                     if best is None or score > best[2]:
-                        best = (i, j, score)
+                        best, restated = (i, j, score), False
                     continue
                 if index is heads and prev.head_norm is not None and prev.head_norm == c.feats.norm:
                     score = 1.0  # the headline had the suffix and this line is the headline alone
                     if best is None or score > best[2]:
-                        best = (i, j, score)
+                        best, restated = (i, j, score), False
                     continue
                 if (
                     index is subs
@@ -527,7 +529,7 @@ def find_repeats(
                     # An earlier sub-heading again with a word that says so ("Beer traps" / "Beer
                     # Traps, Revisited", "Changes to sailings" / "Sailing changes at a glance").
                     if best is None or 1.0 > best[2]:
-                        best = (i, j, 1.0)
+                        best, restated = (i, j, 1.0), False
                     continue
                 if index is subs and prev.part != c.part:
                     continue
@@ -542,11 +544,11 @@ def find_repeats(
                     # An earlier sub-heading again with a qualifier set off after it ("What worked" /
                     # "What Worked, in the End", "Costs" / "Costs (continued)").
                     if best is None or 1.0 > best[2]:
-                        best = (i, j, 1.0)
+                        best, restated = (i, j, 1.0), False
                     continue  # the same section name in two numbered parts of a guide
                 if index is subs and adds_light_noun(prev, c, light_nouns):
                     if best is None or 1.0 > best[2]:
-                        best = (i, j, 1.0)
+                        best, restated = (i, j, 1.0), False
                     continue
                 if cands[i].lead != c.lead:
                     continue  # a question and a statement, or two questions, head different things
@@ -569,6 +571,7 @@ def find_repeats(
                 )  # a restatement is reported with its word-level score, below the threshold
                 if passed and (best is None or score > best[2] or (score == best[2] and i < best[0])):
                     best = (i, j, score)
+                    restated = score < thr
         if best is not None:
             first = cands[best[0]]
             # An allowed layout: the front-matter title (or an HTML <title>) printed once more as the page's
@@ -576,7 +579,7 @@ def find_repeats(
             if allow_title_echo and not echoed and first.meta and c.role != "title":
                 echoed = True
             else:
-                out.append(best)
+                out.append((*best, restated))
                 continue
         if c.role in ("title", "masthead"):
             heads.add(j, c.feats)
@@ -641,6 +644,9 @@ class Repeated(Kind):
             3,
             "content words a heading must share with the title to restate it in other words (0: off)",
         ),
+        "paraphrase_level": Option(
+            "str", "suggestion", "level of a heading found restating the title in other words (by meaning)"
+        ),
         "common_words": Option(
             "list", [], "words so common in a site's headlines that sharing one counts half ('federal')"
         ),
@@ -676,6 +682,11 @@ class Repeated(Kind):
             _stem(w.strip().lower()) for w in self.opts["section_words"] if w.strip()
         )
         self.light_nouns = frozenset(_stem(w.strip().lower()) for w in self.opts["light_nouns"] if w.strip())
+        from ..diagnostics import LEVELS
+
+        if self.opts["paraphrase_level"] not in LEVELS:
+            levels = ", ".join(LEVELS)
+            raise KindError("paraphrase_level", f"paraphrase_level must be one of {levels}")
         if self.opts["paraphrase_min_shared"] < 0:
             raise KindError("paraphrase_min_shared", "paraphrase_min_shared must be 0 or more")
         from ..analysis.headlines import _tokens_of_normalized, normalize_headline
@@ -704,7 +715,8 @@ class Repeated(Kind):
         out = []
         # An HTML page's <title> names the browser tab and is not printed on the page: its h1 may echo it.
         echo_ok = self.opts["allow_title_echo"] or doc.format == "html"
-        for i, j, score in find_repeats(
+        restated_level = self.opts["paraphrase_level"]
+        for i, j, score, restated in find_repeats(
             cands,
             self.opts,
             echo_ok,
@@ -715,7 +727,8 @@ class Repeated(Kind):
             self.lexicon.canon,
         ):
             prev, c = cands[i], cands[j]
-            out.append(Finding(c.start, c.end, (prev.line, _short(prev.text), int(round(score * 100)))))
+            args = (prev.line, _short(prev.text), int(round(score * 100)))
+            out.append(Finding(c.start, c.end, args, level=restated_level if restated else None))
         return out
 
 
@@ -882,8 +895,8 @@ def case_style(text: str) -> str | None:
     The first word and the first word after a colon say nothing; acronyms, words with inner capitals or
     periods (``iPhone``, ``Login.gov``, ``.gov``) and numbers are skipped. Title case needs every other
     content word capitalised and a minor word (a, of, to...) in the heading, since a run of capitalised
-    words alone may be a name ("Naval Air Systems Command"); "and" or "or" alone is no such word, since
-    it joins names too ("Miatta Myers and Rebecca Refoy"). Sentence case needs a lower-case content
+    words alone may be a name ("Naval Air Systems Command"); a heading that lists people's names joined
+    by "and" ("Miatta Myers and Rebecca Refoy - Acquisitions") says nothing either. Sentence case needs a lower-case content
     word and few capitalised ones (names are allowed). Words in parentheses are not read, nor the
     capitalised words that spell an acronym given after them ("Chief Customer Officer (CCO)").
     """
@@ -901,6 +914,8 @@ def case_style(text: str) -> str | None:
     # A parenthetical is a descriptor set beside the heading ("Tongal (GS partner via TopCoder)",
     # "Flickr (ToS)"), written in running-text case whatever the headings' style: it says nothing.
     text = _PARENTHETICAL_RE.sub(" ", text)
+    if _NAME_LIST_RE.match(text):
+        return None  # people's names joined by "and" ("Miatta Myers and Rebecca Refoy - Acquisitions")
     for m in re.finditer(r"[^\s]+", text):
         raw = m.group()
         if first:
@@ -915,9 +930,7 @@ def case_style(text: str) -> str | None:
         if base.lower() in ("am", "pm"):
             pass  # times ("2:00 pm") say nothing about the style
         elif base.lower() in MINOR_WORDS:
-            # "and" / "or" join names as readily as words ("Miatta Myers and Rebecca Refoy"): only
-            # another small word (of, to, for, the...) left lower case says the heading is title-cased.
-            minor += base.lower() not in _JOINING_WORDS
+            minor += 1
         elif base[0].isupper():
             content_upper += 1
         else:
@@ -931,7 +944,12 @@ def case_style(text: str) -> str | None:
 
 
 _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
-_JOINING_WORDS = frozenset(("and", "or", "nor", "&"))
+#: Two or more names of two or three capitalised words each, joined by commas and "and" or "&", perhaps
+#: followed by a team or role after a dash: a heading that lists people, capitalised in either style.
+_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"
+_NAME_LIST_RE = re.compile(
+    rf"\s*{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME}\s*(?:$|[-–—|:]\s*[A-Z][\w\s&/,-]*$)"
+)
 _NAMED_ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+){2,8})\(([A-Z]{2,8})s?\)")
 
 
