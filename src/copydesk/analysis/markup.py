@@ -1496,12 +1496,13 @@ def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) 
             )
 
 
-# A single '*' that opens italic text: at the start of a line or after a space, an opening bracket or
-# quote or a dash, with a letter, digit or quote next (so not '5 * 3', '*.txt', '**', a bullet or a
+# A single '*' that opens italic text: at the start of a line or after a space, a square bracket, an
+# opening quote or a dash (after '(' it marks a note: "(*A helpful note: ...)"), with a letter, digit or
+# quote next (so not '5 * 3', '*.txt', '**', a bullet or a
 # footnote star after a word). A single '_' only at the start of a line ('_Editor's note: ...'), since
 # '_id' and snake_case names are identifiers.
 _SINGLE_OPEN_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s(\[\"'“‘—–]))(?<![\\*])\*(?=[A-Za-z0-9\"'“‘])"
+    r"(?:(?<=^)|(?<=[\s\[\"'“‘—–]))(?<![\\*])\*(?=[A-Za-z0-9\"'“‘])"
     r"|(?:(?<=^)|(?<=\n))_(?=[A-Za-z])",
 )
 # A star after a word or figure that closes nothing on its line: a footnote mark ("from $20*").
