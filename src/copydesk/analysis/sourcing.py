@@ -1714,10 +1714,10 @@ def _weasel(
                 continue  # "many teams wonder whether to migrate": a choice weighed, not a claim
             if verb_word in ("think", "thinks", "thought") and _OF_ABOUT_RE.match(text, end):
                 continue  # "many people think about retirement": a topic, not a belief
-            if (pattern is pt.weasel_plural or pattern is pt.weasel_quant_any) and _TOLD_US_RE.match(
-                text, end
-            ):
-                continue  # "vendors have told us": the writer's own reporting, not a claim about a crowd
+            if (
+                pattern is pt.weasel_plural or pattern is pt.weasel_quant_any or pattern is pt.weasel_bare
+            ) and _TOLD_US_RE.match(text, end):
+                continue  # "vendors have told us", "some told me": the writer's own reporting, not a crowd
             if _has_proper_word(
                 pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), end, s
             ):
