@@ -194,7 +194,9 @@ _FIRST_PERSON_REPORT_RE = re.compile(rf"\b(?:we|I)\s+(?:\w+\s+)?(?:{_FIRST_PERSO
 _FIRST_PERSON_REPORT_LOW_RE = re.compile(
     rf"\b(?:we|i)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\b"
 )  # the same, for lowercased text
-_OWN_RE = re.compile(r"\b(?i:our|your|my|their|his|her|its|the|this|that|these|those|user|internal|own)\b")
+_OWN_RE = re.compile(
+    r"\b(?i:our|your|my|their|his|her|its|the|this|that|these|those|user|internal|own|staff)\b"
+)
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|our|us)\b", re.I)
 
 _PASSIVE_BE = r"is|was|'s|’s|has\s+been|had\s+been|has\s+long\s+been|is\s+being|have\s+been|had\s+long\s+been"
@@ -2133,6 +2135,8 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             else:
                 if not det and noun not in pt.bare_study:
                     continue  # "according to the report" points back to a report already named
+                if _NAMED_CLAIMANT_RE.search(text, s, start):
+                    continue  # "the amount Forbes predicts ..., according to a recent report": Forbes's report
                 subject_end = m.end("post")
             if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
                 continue  # "If an agency's analysis concludes that ...": a condition
@@ -2304,6 +2308,13 @@ def _names_institution(text: str, start: int, end: int) -> bool:
     """Who ran or printed a study is named between ``start`` and ``end`` ("published in The Lancet", "by
     the county", "Keele University"); "a university team" or "a European institute" names nobody."""
     return any(not _vague_institution(text, n) for n in _STUDY_NAMED_RE.finditer(text, start, end))
+
+
+# A name with a verb of stating or forecasting before "according to a report": whose report it is.
+_NAMED_CLAIMANT_RE = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&’'.-]+\s+(?:predicts|predicted|says|said|estimates|estimated|forecasts|forecast|"
+    r"projects|projected|expects|expected|reports|reported|found|finds)\b"
+)
 
 
 def _example_follows(p: _Paragraph, pt: _Patterns, end: int) -> bool:
