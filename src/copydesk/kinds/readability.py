@@ -172,8 +172,14 @@ class Readability(Kind):
     def check_block(self, b, ctx, state):
         audience, total = state
         ba = ctx.analysis.block(b)
-        bad = self._judge(ba.counts, audience, lambda ba=ba: ba.proper_complex)
-        if bad and total is not None and self._rest_is_hard(total, ba.counts, audience):
+        c = ba.counts
+        share = self.opts["dense_share"]
+        if c.words < self.opts["min_words"] and (
+            share <= 0 or c.words < max(self.opts["dense_min_words"], 1) or c.complex_words / c.words < share
+        ):
+            return ()  # too short to judge, and not jargon-dense: what _judge finds first, without a call
+        bad = self._judge(c, audience, lambda ba=ba: ba.proper_complex)
+        if bad and total is not None and self._rest_is_hard(total, c, audience):
             return ()  # hard throughout: the draft's own finding (GradeLevel) says so once
         if bad:
             s, e = _first_line_span(b)
@@ -187,10 +193,14 @@ class Readability(Kind):
         share = self.opts["set_aside_share"]
         if share <= 0:
             return blocks
-        counts = [ctx.analysis.block(b).counts for b in blocks]
+        block_of = ctx.analysis.block
+        counts = [block_of(b).counts for b in blocks]
+        dense_min = max(self.opts["dense_min_words"], 1)
         dense = [
-            is_jargon_dense(
-                c, share, self.opts["dense_min_words"], lambda b=b: ctx.analysis.block(b).proper_complex
+            c.words >= dense_min
+            and c.complex_words / c.words >= share  # (the first tests of is_jargon_dense, without a call)
+            and is_jargon_dense(
+                c, share, self.opts["dense_min_words"], lambda b=b: block_of(b).proper_complex
             )
             for b, c in zip(blocks, counts, strict=True)
         ]
@@ -339,37 +349,37 @@ class PassiveVoice(Kind):
         ),
     }
 
-    per_block = True
-
     def check(self, doc, ctx):
         blocks = self.blocks(doc)
+        analysis = ctx.analysis
         # A draft too short to judge needs no passive candidates.
-        if sum(len(ctx.analysis.block(b).sentences) for b in blocks) < self.opts["min_sentences"]:
+        total = sum(len(analysis.block(b).sentences) for b in blocks)
+        if total < self.opts["min_sentences"]:
             return []
-        return self.check_blocks(doc, ctx)
-
-    def start(self, doc, ctx):
-        return [0, 0, None]  # sentences, passive sentences, the first passive (block, start, end)
-
-    def check_block(self, b, ctx, state):
-        """Counts the block's sentences and passive ones (run block by block, a draft too short to judge
-        is only known at the end: its passive candidates are then found for nothing, a few sentences)."""
-        ba = ctx.analysis.block(b)
-        hits = ba.passive
-        if not hits:
-            state[0] += len(ba.sentences)
-            return ()
-        for s, e in ba.sentences:
-            state[0] += 1
-            inside = [h for h in hits if s <= h[0] < e]
-            if inside:
-                state[1] += 1
-                if state[2] is None:
-                    state[2] = (b, *inside[0])
-        return ()
-
-    def finish(self, doc, ctx, state):
-        total, passive, first = state
+        # At most the sentences the passive gate leaves (one pass over all blocks) can be passive: when
+        # even they are not too many, the draft passes without the word-by-word analysis.
+        analysis.passive_gate(blocks)
+        at_most = sum(analysis.block(b).passive_sentences_at_most() for b in blocks)
+        if at_most / total <= self.opts["max_density"]:
+            return []
+        # (with a margin below the limit, so that the bound never passes on a rounding difference)
+        if wilson_lower(at_most, total, self.opts["confidence"]) < self.opts["max_density"] - 1e-9:
+            return []
+        total = passive = 0
+        first = None
+        for b in blocks:
+            ba = analysis.block(b)
+            hits = ba.passive
+            if not hits:
+                total += len(ba.sentences)
+                continue
+            for s, e in ba.sentences:
+                total += 1
+                inside = [h for h in hits if s <= h[0] < e]
+                if inside:
+                    passive += 1
+                    if first is None:
+                        first = (b, *inside[0])
         if total < self.opts["min_sentences"] or first is None:
             return []
         density = passive / total
@@ -436,7 +446,7 @@ class PolysyllableRun(Kind):
             b.text,
             self.opts["min_syllables"],
             self.opts["min_run"],
-            sentences=ba.sentences,
+            sentences=lambda ba=ba: ba.sentences,  # split only for a stretch of long words
             words=ba.words,
         )
         return [finding(b, s, e, (b.text[s:e],)) for s, e in runs]
