@@ -526,8 +526,8 @@ def test_per_block_rules_run_together_after_the_other_readers_of_the_block_analy
 
 
 def test_a_2000_row_table_keeps_one_run_of_blocks_words_alive(monkeypatch):
-    """In the block pass over a 2,000-row table (4,000 cells), words and passive candidates (this draft passes the passive gate) are alive for
-    at most one run of blocks at a time, every block's analysis is gone when the pass ends, and the
+    """In the block pass over a 2,000-row table (4,000 cells; the passive gate passes it), words and
+    passive candidates are alive for at most one run of blocks at a time, every block's analysis is gone when the pass ends, and the
     findings (rule, line, column, message) are those of each rule run alone over the whole draft."""
     from copydesk import engine
     from copydesk.analysis import shared
