@@ -1308,6 +1308,10 @@ def _check_unit(
 ) -> None:
     base = unit.start
     local = work[unit.start : unit.end]
+    # Each check below needs a character the unit may lack (blanking prefixes only turns characters into
+    # spaces, so it adds none): a '[' for the links, a '*' or '_' for the emphasis, a '#' for the heading.
+    if "[" not in local and "#" not in local and "*" not in local and "_" not in local:
+        return
     heading_line: str | None = None
     if unit.kind == "paragraph":
         first = local.split("\n", 1)[0]
@@ -1809,6 +1813,8 @@ def literal_tag_problems(doc, elements: frozenset[str]) -> list[Problem]:
     with spaces>)``) and a tag whose attribute holds a template tag (``<img src="{{ "/a.gif" | url
     }}">``), which the site generator fills in before Markdown runs."""
     text = doc.text
+    if "<" not in text:
+        return []  # every literal tag opens with one (blanking adds none)
     ranges = list(doc.ranges("code", "code_span", "template", "frontmatter", "comment", "html", "html_block"))
     ranges += [(s, e) for s, e in doc.ranges("url") if text.startswith("<", s)]
     templates = sorted(doc.ranges("template"))

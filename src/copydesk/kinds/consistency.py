@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import chain, filterfalse, pairwise, starmap
+from bisect import bisect_right
+from itertools import accumulate, chain, filterfalse, pairwise, starmap
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, blocks_may_match, finding, quotation_ranges, text_edit
+from ._common import KindError, _anchored, blocks_may_match, finding, quotation_ranges, text_edit
 
 # A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
 _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
@@ -36,6 +37,34 @@ def _pair_re(a: str, b: str) -> re.Pattern:
     """Two words with one space between them, each a whole word as ``_WORD_RE`` reads one, in any case
     (a superset of the neighbouring pairs :meth:`Consistency.derived_groups` joins)."""
     return re.compile(rf"(?<![\w\-#@./]){a} {b}(?![\w\-@/]|\.\w)", re.IGNORECASE)
+
+
+def _blocks_holding(pattern, blocks, joined: str | None):
+    """The blocks of ``blocks`` (in order) that may hold a match of ``pattern`` (a program of
+    :func:`copydesk.matching.compile_pattern`): a superset of those that do. With an RE2 program that
+    ``blocks_may_match`` may search over the joined blocks, one pass over ``joined`` (the blocks' texts
+    joined by line breaks) marks every block a match touches: a match inside a block is a match of the
+    joined text at the same place, so the leftmost-first pass either reports it or reports a match
+    overlapping it (which touches that block too). Other programs: every block, or none when
+    ``blocks_may_match`` says no block matches."""
+    source = getattr(pattern, "pattern", None)
+    if (
+        len(blocks) < 2
+        or not type(pattern).__module__.startswith("re2")
+        or not isinstance(source, str)
+        or _anchored(source)
+    ):
+        return blocks if blocks_may_match(pattern, blocks, joined) else []
+    if joined is None:
+        joined = "\n".join([blk.text for blk in blocks])
+    starts = list(accumulate((len(blk.text) + 1 for blk in blocks[:-1]), initial=0))
+    marked: set[int] = set()
+    for m in pattern.finditer(joined):
+        s, e = m.span()
+        first = bisect_right(starts, s) - 1
+        last = bisect_right(starts, max(s, e - 1)) - 1
+        marked.update(range(first, last + 1))
+    return [blocks[i] for i in sorted(marked)]
 
 
 def _compound_key(form: str) -> str:
@@ -343,14 +372,19 @@ class Consistency(Kind):
         blocks = self.blocks(doc)
         # The blocks joined once for every search over the whole draft (each would join them again).
         joined = "\n".join([blk.text for blk in blocks]) if len(blocks) > 1 else None
-        pair_blocks = blocks
-        if self.any_spelling is not None and not blocks_may_match(self.any_spelling, blocks, joined):
-            pair_blocks = []  # none of the listed spellings: one search for all of them says so
+        pair_blocks, pair_joined = blocks, joined
+        if self.any_spelling is not None:
+            # Only the blocks holding a listed spelling (most drafts: none) are searched pair by pair.
+            pair_blocks = _blocks_holding(self.any_spelling, blocks, joined)
+            if pair_blocks is not blocks:
+                pair_joined = "\n".join([blk.text for blk in pair_blocks]) if len(pair_blocks) > 1 else None
         found = []
         listed: set = set()
         quotes: dict = {}  # id(block) -> its quotation ranges, found once per block that needs them
         for pa, pb in self.pairs:
-            if not blocks_may_match(pa, pair_blocks, joined) or not blocks_may_match(pb, pair_blocks, joined):
+            if not blocks_may_match(pa, pair_blocks, pair_joined) or not blocks_may_match(
+                pb, pair_blocks, pair_joined
+            ):
                 continue  # (most drafts: one search over the draft for each side)
             ha = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pa.finditer(blk.text)]
             if not ha:
