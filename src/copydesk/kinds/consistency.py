@@ -18,8 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from itertools import accumulate, filterfalse, pairwise, repeat, starmap
-from operator import itemgetter, methodcaller
+from itertools import accumulate, chain, filterfalse, pairwise, starmap
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
@@ -76,8 +75,14 @@ def _compound_key(form: str) -> str:
     return form
 
 
-_ends_in_s = methodcaller("endswith", "s")
-_chop = itemgetter(slice(None, -1))
+def _plural_variants(form: str) -> tuple[str, ...]:
+    """A closed word with a plural -s added and, when it has one, taken off; nothing for a word too
+    short to be two words of three letters or more (the shortest compound :meth:`_splits` makes)."""
+    if len(form) < 6:
+        return ()
+    if form.endswith("s"):
+        return (form + "s", form[:-1])
+    return (form + "s",)
 
 
 def _closed_variants(form: str, closed: set[str]) -> tuple[str, list[str]]:
@@ -255,10 +260,10 @@ class Consistency(Kind):
             # "web hook"/"webhooks") is a candidate, found by set operations.
             # (streamed: on a long draft the list of lowered words and the set of every neighbouring pair
             # were the largest objects of a run, several times the draft; only the candidates are kept)
-            # (a closed form, one without its plural -s, or one with an -s added: C-level set operations)
-            lookup = closed.union(
-                map(_chop, filter(_ends_in_s, closed)), map(str.__add__, closed, repeat("s"))
-            )
+            # (a closed form, or one with its plural -s taken off or added: each distinct word's variants
+            # are kept per process, so a draft's lookup is built by C-level set operations)
+            variants = self._memo("_variants_memo", closed, _plural_variants)
+            lookup = closed.union(chain.from_iterable(map(variants.__getitem__, closed)))
             joined_forms = set(
                 filter(lookup.__contains__, starmap(str.__add__, pairwise(map(str.lower, written))))
             )
