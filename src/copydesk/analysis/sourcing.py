@@ -1691,6 +1691,12 @@ def _weasel(
                 continue  # "others had questions": after an auxiliary a verb is never in the -s form
             if verb_word in _NP_OBJECT_VERBS and not _CLAUSE_NEXT_RE.match(text, end):
                 continue  # "agencies maintain the data": these verbs report speech only before a clause
+            if verb_word in _FIND_FORMS and (
+                not _THAT_NEXT_RE.match(text, end)
+                or (m.groupdict().get("noun") and not pt.is_person(m.group("noun")))
+            ):
+                continue  # "many find snippets helpful", "have found a way": a finding only before "that",
+                # and only people's ("several studies have found" is a study, judged by UnnamedStudy)
             if _NEGATED_RE.search(aux):
                 continue  # "some do not say" is not matched; "some do say" is rare and emphatic
             if pattern is pt.weasel_quant_any and m.group("noun").lower() in _NOT_PLURAL:
@@ -1840,6 +1846,10 @@ def _paired_saying(p: _Paragraph, k: int, start: int, end: int) -> bool:
         other.group(2).lower() == here.group(2).lower()
         and _MAXIM_RE.match(p.text, other.end(), e) is not None
     )
+
+
+_FIND_FORMS = frozenset(("find", "finds", "found", "finding"))
+_THAT_NEXT_RE = re.compile(r"\s+that\b", re.I)
 
 
 def _linked_quote_follows(p: _Paragraph, end: int) -> bool:
