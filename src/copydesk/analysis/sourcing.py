@@ -753,9 +753,19 @@ class _Patterns:
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
         )
-        from copydesk.matching import compile_pattern
+        from copydesk.matching import PatternError, compile_pattern
 
         self.own_method = [compile_pattern(p, ignorecase=True) for p in v["own_method_patterns"]]
+        # The same as one alternation, so a draft is searched once, not once per pattern (each search of
+        # RE2's Python wrapper copies the text); the list stays for a pattern RE2 refuses in company.
+        self.own_method_any = None
+        if len(self.own_method) > 1:
+            try:
+                self.own_method_any = compile_pattern(
+                    "|".join(f"(?:{p})" for p in v["own_method_patterns"]), ignorecase=True
+                )
+            except PatternError:
+                pass
 
         # Words of the patterns may be capitalised at the start of a sentence without naming anyone.
         words = set()
@@ -1198,7 +1208,13 @@ class _Paragraph:
 
 def own_method(text: str, vocab: Vocabulary | None = None) -> bool:
     """True when ``text`` (a whole draft) states its own data ("we surveyed", "our analytics")."""
-    pt = compile_vocabulary(vocab)
+    return _own_method_in(compile_vocabulary(vocab), text)
+
+
+def _own_method_in(pt: _Patterns, text: str) -> bool:
+    """One of the vocabulary's ``own_method_patterns`` matches in ``text``."""
+    if pt.own_method_any is not None:
+        return pt.own_method_any.search(text) is not None
     return any(p.search(text) for p in pt.own_method)
 
 
@@ -1256,9 +1272,40 @@ def find_vague_sourcing(
     if not wanted or not text.strip():
         return []
     pt = compile_vocabulary(vocab)
+    # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
+    # the others. Most paragraphs have none, so these set tests are all they cost: no paragraph state is
+    # built for them. (A new family needs its own flag here and in the test below, or it never runs.)
+    if _prepared is None:
+        low = _lower(text)  # same length and offsets as text
+        _prepared = (low, frozenset(_word_runs(low).split()))
+    words = _prepared[1]
+    verb = not words.isdisjoint(pt.kw_verbs)
+    clauses = agent = passive = anonymous = reason = evidence_ = statistics = False
+    if "weasel-source" in wanted:
+        clauses = verb and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_plural))
+        agent = not words.isdisjoint(pt.kw_agent) and not words.isdisjoint(pt.kw_weasel)
+    if "passive-attribution" in wanted:
+        passive = not words.isdisjoint(pt.kw_passive)
+    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
+        anonymous = not words.isdisjoint(pt.kw_anon)
+        reason = "anonymous-described" in wanted and not (
+            words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
+        )
+    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
+        evidence_ = not words.isdisjoint(pt.kw_evidence_verbs)
+    gate = None
+    if "unsourced-statistic" in wanted and not own_data:
+        # _statistics finds nothing in a linked paragraph, nor where no shape's key can match.
+        if not (_OBJ in text or linked or lead_sources):
+            gate = _Words(text, *_prepared)
+            statistics = _may_statistic(gate, pt)
+    if not (clauses or agent or passive or anonymous or reason or evidence_ or statistics):
+        return []
     if _SPEAKER_RE.match(text):
         return []  # a transcript line: the speaker's words, attributed by the label
     para = _Paragraph(text, previous_text, sentences, own_research, _prepared)
+    if gate is not None:
+        para._has_digit = gate._has_digit
     para.linked = linked
     para.previous_linked = previous_linked
     para.survey_in_draft = survey_in_draft
@@ -1269,28 +1316,17 @@ def find_vague_sourcing(
     para.links = tuple(links)
     para.draft_index = draft_index
     found: list[tuple[int, int, str]] = []
-    # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
-    # the others. Most paragraphs have none, so this set test is all they cost.
-    words = para.words
-    verb = not words.isdisjoint(pt.kw_verbs)
-    if "weasel-source" in wanted:
-        clauses = verb and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_plural))
-        agent = not words.isdisjoint(pt.kw_agent) and not words.isdisjoint(pt.kw_weasel)
-        if clauses or agent:
-            found += _weasel(para, pt, clauses, agent)
-    if "passive-attribution" in wanted and not words.isdisjoint(pt.kw_passive):
+    if clauses or agent:
+        found += _weasel(para, pt, clauses, agent)
+    if passive:
         found += _passive(para, pt)
-    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
-        if not words.isdisjoint(pt.kw_anon):
-            found += _anonymous(para, pt)
-        if "anonymous-described" in wanted and not (
-            words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
-        ):
-            found += _anonymous_reason(para, pt)
-    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
-        if not words.isdisjoint(pt.kw_evidence_verbs):
-            found += _evidence(para, pt)
-    if "unsourced-statistic" in wanted and not own_data:
+    if anonymous:
+        found += _anonymous(para, pt)
+    if reason:
+        found += _anonymous_reason(para, pt)
+    if evidence_:
+        found += _evidence(para, pt)
+    if statistics:
         found += _statistics(para, pt)
     findings = [
         Finding(s, e, cat, text[s:e])
@@ -1321,26 +1357,30 @@ def find_document_sourcing(
     """
     whole = "\n".join(b.text for b in blocks)
     low = whole.lower()  # one lowercased copy for the draft-wide cues
-    # Each block's lowercased text and words, made once here: each block's detection reads them, and
-    # their union, the draft's words, gates the draft-wide scans. A block's slice of ``low`` is what
-    # _lower gives for the block alone when lowercasing kept every length (then it did in each block).
-    prepared = []
+    # Each block's lowercased text and words: each block's detection reads them, and their union, the
+    # draft's words, gates the draft-wide scans. A block's slice of ``low`` is what _lower gives for the
+    # block alone when lowercasing kept every length (then it did in each block). A block's pair is made
+    # when the loop below reaches it, not for every block beforehand (all of them at once held about 14
+    # MB of word sets per MB of draft): the union is gathered block by block first.
+    words_of = set()
     if len(low) == len(whole):
-        runs = _word_runs(low)
+        runs: str | None = _word_runs(low)
+        sliced = low  # the loop slices each block's lowercased text out of this copy
         at = 0
         for b in blocks:
             end = at + len(b.text)
-            prepared.append((low[at:end], frozenset(runs[at:end].split())))
+            words_of.update(runs[at:end].split())
             at = end + 1
     else:
+        runs = sliced = None
         low = whole.translate(_ASCII_LOWER)
         for b in blocks:
-            block_low = _lower(b.text)
-            prepared.append((block_low, frozenset(_word_runs(block_low).split())))
+            words_of.update(_word_runs(_lower(b.text)).split())
     # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
     # word set: such a draft is scanned whole, as before.
     folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
-    draft_words = None if folded else frozenset().union(*(w for _, w in prepared))
+    draft_words = None if folded else frozenset(words_of)
+    del words_of
     own = own_method(whole, vocab)
     research = _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE) or (
         _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE)
@@ -1349,7 +1389,7 @@ def find_document_sourcing(
     surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
     sources = evidence.data_sources(whole, low, draft_words)
-    del low  # a copy of the whole draft: not needed past the draft-wide cues
+    del low  # (``sliced`` keeps it for the loop when it is the blocks' lowercased text)
     data_at = [at for at, according in sources if not according]
     cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
     product = evidence.own_product(whole, draft_words)
@@ -1361,7 +1401,13 @@ def find_document_sourcing(
     in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
     lead_judged = lead_heard_judged = pending = None
     lead_heard = False
-    for b, block_prepared in zip(blocks, prepared, strict=True):
+    for b in blocks:
+        if sliced is not None and runs is not None:
+            end = offset + len(b.text)
+            block_prepared = (sliced[offset:end], frozenset(runs[offset:end].split()))
+        else:
+            block_low = _lower(b.text)
+            block_prepared = (block_low, frozenset(_word_runs(block_low).split()))
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
@@ -2072,6 +2118,31 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
 _PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
 
 
+def _source_of(pattern) -> str:
+    """The text of a pattern of :class:`_Patterns`, without compiling it when it was not yet."""
+    args = getattr(pattern, "_args", None)  # a regexcache.Deferred
+    return args[0] if args is not None else pattern.pattern
+
+
+#: How pronoun_knows starts: a pronoun, then what it knows (``_KNOWS``). _may_pronoun_know reads this.
+_PRONOUN_KNOWS_HEAD = rf"(?P<span>\b(?i:those|someone|somebody){_KNOWS}\s+"
+
+
+def _may_pronoun_know(p: _Paragraph, pt: _Patterns) -> bool:
+    """False only when ``pronoun_knows`` cannot match: none of its pronouns stands whole in the paragraph
+    with what it knows (``_KNOWS``: "close to", "familiar with") right after it. A set test and one
+    anchored attempt per pronoun instead of a search of the paragraph with the whole pattern (and its
+    compilation, for most drafts). Only while the pattern starts as ``_PRONOUN_KNOWS_HEAD`` says."""
+    present = p.words.intersection(_PRONOUNS_KNOW)
+    if not present:
+        return False
+    if p.exotic or not _source_of(pt.pronoun_knows).startswith(_PRONOUN_KNOWS_HEAD):
+        return True
+    text = p.text
+    match = _KNOWS_RE.match
+    return any(match(text, i + len(w)) is not None for w in present for i in p.positions(w))
+
+
 def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     """Anyone whose anonymity the sentence explains, whatever the noun: described, not named."""
     text = p.text
@@ -2085,7 +2156,7 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
         if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.start("desc"), s):
             continue
         out.append((start, end, "anonymous-described"))
-    for m in _matches(pt.pronoun_knows, text) if not p.words.isdisjoint(_PRONOUNS_KNOW) else ():
+    for m in _matches(pt.pronoun_knows, text) if _may_pronoun_know(p, pt) else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         if not _clause_start(text, s, start) or _OBJ in text[s:e]:
@@ -2235,7 +2306,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             or _introduces_data(p.previous_text[-1500:])
         ):
             continue  # data named earlier in the paragraph, or in the paragraph before
-        local_method = any(om.search(text) for om in pt.own_method)
+        local_method = _own_method_in(pt, text)
         if p.own_method or local_method:
             verb = m.group("verb") if shape == "own-share" else None
             if not evidence.general_population(text, start, end, verb) and (
@@ -2339,19 +2410,64 @@ def _example_follows(p: _Paragraph, pt: _Patterns, end: int) -> bool:
     return p.link_in(s, e) or bool(_NAMED_EVIDENCE_RE.search(p.text, s, e))
 
 
-def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int, str]]:
-    """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
-    ("share", "ratio", "own-share", "change")."""
+def _statistic_shapes(pt: _Patterns) -> tuple:
+    """``(pattern, key, gate, within, shape)`` of every shape of a statistic (made once per vocabulary)."""
+    entry = _SHAPES.get(id(pt))
+    if entry is not None and entry[0] is pt:
+        return entry[1]
+    if len(_SHAPES) >= 32:
+        _SHAPES.clear()
     shapes = (
         (pt.statistic, _STAT_KEY, _may_share, None, "share"),
         # "one child in five": "in" or "out of" between white space
         (pt.statistic_inner, _INNER_KEY, _may_ratio, _IN_OUT, "ratio"),
         (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, _may_own_share, None, "own-share"),
-        (pt.statistic_change, evidence.CHANGE_KEY, _may_change, None, "change"),
+        (pt.statistic_change, evidence.CHANGE_KEY, _may_change_pattern, None, "change"),
         (pt.statistic_figure, _FIGURE_KEY, _may_figure, None, "figure"),
         (pt.statistic_ratio, _STAT_KEY, _may_ratio_of_things, None, "ratio-things"),
     )
-    for pattern, key, may, within, shape in shapes:
+    _SHAPES[id(pt)] = (pt, shapes)
+    return shapes
+
+
+_SHAPES: dict[int, tuple[_Patterns, tuple]] = {}  # id(patterns) -> (patterns, their statistic shapes)
+
+
+def _may_statistic(p, pt: _Patterns) -> bool:
+    """The key of some shape of a statistic may match in the paragraph (``p``: a :class:`_Paragraph` or
+    :class:`_Words`); when none can, :func:`_statistic_candidates` finds nothing."""
+    return any(may(p) for _, _, may, _, _ in _statistic_shapes(pt))
+
+
+class _Words:
+    """What the statistic gates read of a paragraph (its lowercased text and words), before a
+    :class:`_Paragraph` is made for it."""
+
+    __slots__ = ("text", "low", "words", "_has_digit")
+
+    def __init__(self, text: str, low: str, words: frozenset[str]) -> None:
+        self.text = text
+        self.low = low
+        self.words = words
+        self._has_digit: bool | None = None
+
+    @property
+    def exotic(self) -> bool:
+        """As :attr:`_Paragraph.exotic`."""
+        return not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
+
+    @property
+    def has_digit(self) -> bool:
+        found = self._has_digit
+        if found is None:
+            found = self._has_digit = _DIGIT_RE.search(self.low) is not None
+        return found
+
+
+def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int, str]]:
+    """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
+    ("share", "ratio", "own-share", "change")."""
+    for pattern, key, may, within, shape in _statistic_shapes(pt):
         if not may(p):
             continue  # the key cannot match here: a set test instead of a regex scan of the paragraph
         for m in _anchored(pattern, key, p, within=within):
@@ -2427,6 +2543,45 @@ def _may_own_share(p: _Paragraph) -> bool:
 
 def _may_change(p: _Paragraph) -> bool:
     return _CHANGE_WORDS is None or not p.words.isdisjoint(_CHANGE_WORDS)
+
+
+# The words every match of each alternative of evidence.change_pattern holds whole (read off its text; a
+# digest of the text made with a fixed vocabulary turns this gate off when the pattern changes).
+_CHANGE_GATE = hashlib.sha256(evidence.change_pattern(["people"], ["ers"]).encode()).hexdigest()[:16] == (
+    "73c95f63f7be788f"
+)
+_MOVED_NOUNS = frozenset(("number", "share", "proportion", "percentage", "count"))
+_SHARE_NOUNS = frozenset(("share", "proportion", "percentage"))
+_PERFECT_WORDS = frozenset(("has", "have", "had"))
+_MULTIPLIED = frozenset(("doubled", "tripled", "trebled", "quadrupled", "halved"))
+_ARE_WERE = frozenset(("are", "were"))
+_TWICE_TIMES = frozenset(("twice", "times"))
+_FRACTION_PARTS = ("half", "third", "quarter", "fourth", "fifth", "sixth", "eighth", "tenth")
+
+
+def _may_change_pattern(p) -> bool:
+    """False only when ``statistic_change`` cannot match: its key's gate (:func:`_may_change`), then the
+    words of one of its four alternatives ("the share of ... has doubled", "the share of ... rose to a
+    third", "... are twice as likely", "three times as many ..."). Most paragraphs with a key word ("share",
+    "times") hold none of them: the pattern is then neither searched nor compiled."""
+    if not _may_change(p):
+        return False
+    if not _CHANGE_GATE or p.exotic:
+        return True
+    w = p.words
+    if "of" in w:
+        if not (w.isdisjoint(_MOVED_NOUNS) or w.isdisjoint(_PERFECT_WORDS) or w.isdisjoint(_MULTIPLIED)):
+            return True
+        if not w.isdisjoint(_SHARE_NOUNS):
+            # A share moved to a fraction (evidence._FRACTION, whose words may begin longer words).
+            low = p.low
+            if any(part in low for part in _FRACTION_PARTS) or (
+                ("%" in low or "cent" in low) and p.has_digit
+            ):
+                return True
+    return not w.isdisjoint(_TWICE_TIMES) and (
+        ("likely" in w and not w.isdisjoint(_ARE_WERE)) or ("as" in w and "many" in w)
+    )
 
 
 def _may_ratio_of_things(p: _Paragraph) -> bool:
