@@ -209,3 +209,13 @@ def test_official_sources_after_a_named_agency():
     assert hits(text) == []
     alone = "# Records\n\nA student asked for the 1890 maps.\n\nOfficial sources explain that the maps are too fragile.\n"
     assert hits(alone) == [("sourcing.AnonymousSource", 5, 1)]
+
+
+def test_a_finding_is_reported_only_before_that():
+    text = (
+        "# Sleep\n\n"
+        "Sleep researchers have found that teenagers need a later start.\n\n"
+        "Many parents find the early bus hard. Some schools have found a way to stagger the start.\n\n"
+        "Several studies have found that later starts help.\n"
+    )
+    assert hits(text) == [("sourcing.WeaselSource", 3, 1), ("sourcing.UnnamedStudy", 7, 1)]

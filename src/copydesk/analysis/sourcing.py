@@ -1737,6 +1737,12 @@ def _weasel(
                 continue  # "others had questions": after an auxiliary a verb is never in the -s form
             if verb_word in _NP_OBJECT_VERBS and not _CLAUSE_NEXT_RE.match(text, end):
                 continue  # "agencies maintain the data": these verbs report speech only before a clause
+            if verb_word in _FIND_FORMS and (
+                not _THAT_NEXT_RE.match(text, end)
+                or (m.groupdict().get("noun") and not pt.is_person(m.group("noun")))
+            ):
+                continue  # "many find snippets helpful", "have found a way": a finding only before "that",
+                # and only people's ("several studies have found" is a study, judged by UnnamedStudy)
             if _NEGATED_RE.search(aux):
                 continue  # "some do not say" is not matched; "some do say" is rare and emphatic
             if pattern is pt.weasel_quant_any and m.group("noun").lower() in _NOT_PLURAL:
@@ -1886,6 +1892,10 @@ def _paired_saying(p: _Paragraph, k: int, start: int, end: int) -> bool:
         other.group(2).lower() == here.group(2).lower()
         and _MAXIM_RE.match(p.text, other.end(), e) is not None
     )
+
+
+_FIND_FORMS = frozenset(("find", "finds", "found", "finding"))
+_THAT_NEXT_RE = re.compile(r"\s+that\b", re.I)
 
 
 def _linked_quote_follows(p: _Paragraph, end: int) -> bool:
@@ -2381,10 +2391,11 @@ def _names_institution(text: str, start: int, end: int) -> bool:
     return any(not _vague_institution(text, n) for n in _STUDY_NAMED_RE.finditer(text, start, end))
 
 
-# A name with a verb of stating or forecasting before "according to a report": whose report it is.
+# A name with a verb of forecasting before "according to a report": whose forecast, so whose report, it is
+# ("Bloomberg reports that ..., according to exit polls" still cites unnamed polls).
 _NAMED_CLAIMANT_RE = re.compile(
-    r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&’'.-]+\s+(?:predicts|predicted|says|said|estimates|estimated|forecasts|forecast|"
-    r"projects|projected|expects|expected|reports|reported|found|finds)\b"
+    r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&’'.-]+\s+(?:predicts|predicted|estimates|estimated|forecasts|forecast|projects|"
+    r"projected)\b"
 )
 
 
