@@ -36,6 +36,8 @@ _SEP = r"[ \t]*(?:[:|»›>→–—]+|-{1,2})[ \t]*"
 _ITEM_SEP = re.compile(r"[ \t]*[|·•][ \t]*|[ \t]+/[ \t]+")
 # Short questions before a call to action ("Enjoyed this post? Subscribe to ..."), at most six words each.
 _LEAD_QUESTIONS = re.compile(r"^[ \t]*(?:[^.?!\s]+(?:[ \t]+[^.?!\s]+){0,5}\?[ \t]+)+")
+# The longest share bar written without separators, in words ("Share on Facebook Tweet Email Print").
+_NAV_RUN_WORDS = 10
 _LINK_RE = re.compile(r"\ufffc|https?://|www\.")
 
 
@@ -105,6 +107,9 @@ class Residue(Kind):
         self.cta_start = _compile(line_start["cta_starts"], "cta_starts")
         self.cta_object = _compile(rf"\b(?:{_alternation(o['cta_objects'])})\b", "cta_objects")
         self.nav_item = _compile(rf"^(?:{_alternation(o['nav_items'])})$", "nav_items")
+        # A bar without separators: two or more buttons side by side ("Share Tweet Email").
+        nav = _alternation(o["nav_items"])
+        self.nav_run = _compile(rf"^[ \t]*(?:{nav})(?:[ \t]+(?:{nav}))+[ \t]*$", "nav_items")
         self.count_item = _compile(rf"^(?:{_alternation(o['count_items'])})$", "count_items")
         self.notice = _compile(line_start["notice_starts"], "notice_starts")
         # The four line-start patterns as one, over a whole draft's lines at once (see _line_gates); None
@@ -184,6 +189,8 @@ class Residue(Kind):
             return []
         items = self.items(line)
         if len(items) >= 2 and all(self.nav_item.match(line[a:b]) for a, b in _labelled(line, items)):
+            return whole
+        if len(items) == 1 and words <= _NAV_RUN_WORDS and self.nav_run.match(line):
             return whole
         if len(items) < 2 and in_list:
             return []  # "50 likes" as a list item is the author's figure, not a page template's count
