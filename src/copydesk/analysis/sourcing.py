@@ -1274,7 +1274,7 @@ def find_vague_sourcing(
     pt = compile_vocabulary(vocab)
     # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
     # the others. Most paragraphs have none, so these set tests are all they cost: no paragraph state is
-    # built for them. (A new family needs its own flag here and in the test below, or it never runs.)
+    # built for them. (A new family needs its own flag here, or it never runs.)
     if _prepared is None:
         low = _lower(text)  # same length and offsets as text
         _prepared = (low, frozenset(_word_runs(low).split()))
