@@ -171,12 +171,17 @@ class Analysis:
         self._sourcing: dict[int, dict[int, list]] | None = None
         self._style: list | None = None
         self._body_counts = None
+        #: Block parts released so far (``release``).
+        self._released: frozenset = frozenset()
 
     def release(self, parts) -> None:
         """Drop what was computed of ``parts`` (names of ``ANALYSIS_PARTS``): the engine calls this once no
         rule left to run reads them. A part asked for again is computed again."""
         parts = frozenset(parts)
-        if BLOCK_PARTS <= parts or (BLOCK_PARTS & parts and not self._blocks):
+        # Once every block part has been released (at once or over several calls), the per-block records
+        # themselves go too: 40,000 empty records of a table are 6 MB.
+        self._released |= parts & BLOCK_PARTS
+        if BLOCK_PARTS <= self._released or (BLOCK_PARTS & parts and not self._blocks):
             self._blocks = {}
         elif BLOCK_PARTS & parts:
             slots = [f"_{part}" for part in BLOCK_PARTS & parts]
@@ -196,10 +201,11 @@ class Analysis:
     # -- per block ----------------------------------------------------------------------------------------
 
     def block(self, block: Block) -> BlockAnalysis:
-        found = self._blocks.get(id(block))
-        if found is None:
+        try:  # (asked for tens of thousands of times per corpus, nearly always for a block seen before)
+            return self._blocks[id(block)]
+        except KeyError:
             found = self._blocks[id(block)] = BlockAnalysis(block, self.doc.format == "text")
-        return found
+            return found
 
     def passive_gate(self, blocks) -> None:
         """Find, for each of ``blocks`` not yet looked at, where a passive can be: the spans of the passive
@@ -371,7 +377,7 @@ class Analysis:
                 found = [p for p in self._html_problems() if p.code != "mangled-tag"]
             elif fmt == "markdown":
                 found = markdown_html_problems(doc, elements)
-            if fmt in ("markdown", "text"):  # double-escaped entities outside HTML (accuracy helper)
+            if fmt in ("markdown", "text") and "&amp;" in text:  # double-escaped entities outside HTML
                 found = m.add_new(
                     found, m.find_double_escaped(_blank(text, doc.ranges(*MARKUP_BLANKED, "html_block")))
                 )
@@ -392,7 +398,7 @@ class Analysis:
                 raw = [(mm.start(), mm.end()) for mm in _RAW_ELEMENT_RE.finditer(text)]
                 data = _blank(text, [*doc.ranges(*MARKUP_BLANKED, "html"), *raw])
                 found = m.add_new(found, m.find_mangled_tags(data))
-            else:
+            elif "<" in text or ">" in text:  # every mangled or cut-off tag has one (blanking adds none)
                 masked = self.masked_source(" ")
                 found = m.find_mangled_tags(masked)
                 if fmt == "text":  # HTML tags left in plain text
