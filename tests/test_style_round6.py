@@ -240,3 +240,19 @@ def test_quote_spans_equal_proselints_finder(text):
     assert checker._quote_spans(padded) == Reference()._quote_spans(padded)
     assert checker._quote_spans(text) == Reference()._quote_spans(text)
     assert checker._quote_spans('He said "it is done" and left.') == [(8, 19)]
+
+
+def test_draft_wide_gates_in_small_groups_give_the_same_answers(monkeypatch):
+    from copydesk.kinds import repetition
+
+    text = "\n\n".join([*PARAGRAPHS, "We saw the the cat.", "of them of them", "in the park in the park"])
+    blocks = _blocks_of(text)
+    whole_rep = repetition._blocks_may_repeat(blocks, 3)
+    whole_gate = _gates(text)
+    monkeypatch.setattr(repetition, "_GATE_CHARS", 20)
+    monkeypatch.setattr(shared, "STYLE_SECTION_CHARS", 80)
+    assert repetition._blocks_may_repeat(blocks, 3) == whole_rep
+    assert whole_rep[-3:] == [(True, False), (False, True), (False, True)]
+    assert _gates(text) == whole_gate
+    for block_text, gate in whole_gate:
+        assert gate == _alone(block_text)

@@ -234,6 +234,8 @@ def _function_as_data(check: Any) -> list[tuple[Any, dict[str, Any]]] | None:
     from proselint.registry.checks import Padding, types
     from proselint.registry.checks.engine import Fancy
 
+    from .style import relax_pattern
+
     module = sys.modules.get(getattr(check.check_type, "__module__", "") or "")
     if module is None:
         return None
@@ -252,7 +254,15 @@ def _function_as_data(check: Any) -> list[tuple[Any, dict[str, Any]]] | None:
                     if (comp, adj) not in module.EXCEPTIONS
                 )
                 ct = types.Existence(items=items)
-            return [(check._replace(check_type=ct), {})]
+            # (its pairs are common words: one search for any comparator before any uncomparable, once
+            # per text, saves running hundreds of units; the pattern proselint units were confirmed with)
+            core = _function_core(check)
+            fancy = isinstance(check.engine, Fancy)
+            ci = bool(check.engine.opts.case_insensitive)
+            pre = None
+            if core is not None:
+                pre = core if not fancy and _re2_compiles(core, ci) else relax_pattern(core, ci)
+            return [(check._replace(check_type=ct), {} if pre is None else {"pre": pre})]
         if check.path == "misc.waxed":
             items = {
                 f"{wax} {original}": f"{wax} {replacement}"
@@ -371,6 +381,8 @@ def _valid_unit(u: Any, n_lookups: int, n_groups: int, n_units: int) -> bool:
     if not _is_gate(u.get("gate")) or not (u.get("when") is None or (_is_str(u["when"]) and u["when"])):
         return False
     if u.get("nl", False) is not False and not (kind == "existence" and u["nl"] is True):
+        return False
+    if "pre" in u and not (kind != "proselint" and _is_str(u["pre"]) and u["pre"]):
         return False
     if kind == "existence":
         exc_ok = (
@@ -853,9 +865,17 @@ class TableChecker(StyleChecker):
         raw = utf8 if content.isascii() else None
         results: list[tuple[Any, bool]] = []
         units, groups = self._units, self._groups
+        confirmed: dict[str, bool] = {}  # a unit's "pre" pattern (shared by a check's units): found?
         for k in self._candidates(content, utf8):
             u = {**groups[units[k]["g"]], **units[k]}
             allow = u["quotes"]
+            pre = u.get("pre")
+            if pre is not None:
+                found_pre = confirmed.get(pre)
+                if found_pre is None:
+                    found_pre = confirmed[pre] = _re2_pattern(pre, u["ci"], u["ml"]).search(utf8) is not None
+                if not found_pre:
+                    continue
             if u["type"] == "proselint":
                 confirm = u["confirm"]
                 if confirm is not None and _re2_pattern(confirm, u["ci"], u["ml"]).search(utf8) is None:

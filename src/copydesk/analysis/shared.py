@@ -232,9 +232,11 @@ class Analysis:
         gate match can cross (three tokens that are neither auxiliary nor participle, where a match allows
         at most two words between the two), so each block gets the spans a pass over it alone gives, and
         most blocks (those with none) need no passive analysis at all."""
-        todo = [ba for ba in map(self.block, blocks) if ba._passive_gate is None]
-        if not todo:
-            return
+        todo = [ba.block for ba in map(self.block, blocks) if ba._passive_gate is None]
+        for group in _sections(todo, STYLE_SECTION_CHARS // 4):  # (copies stay bounded on a long draft)
+            self._passive_gate_pass([self.block(b) for b in group])
+
+    def _passive_gate_pass(self, todo: list[BlockAnalysis]) -> None:
         from .readability import _lower_same_length, _passive_spans
 
         parts, starts, owners = [], [], []

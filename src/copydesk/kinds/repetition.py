@@ -247,15 +247,37 @@ def _blocks_may_repeat(blocks, max_words: int) -> list[tuple[bool, bool]]:
     """:func:`_may_repeat` for each block, from one C-level pass over all of them.
 
     When the blocks hold only ASCII and the typographic characters ``_may_repeat`` calls plain, their texts
-    are joined by a ``\x00`` token and tokenized as bytes: the curly apostrophe made straight, ASCII
+    are joined by a ``\\x00`` token and tokenized as bytes: the curly apostrophe made straight, ASCII
     letters lower-cased, letters and apostrophes kept, every other byte a separator. Each word of a match
     of either pattern is such a token exactly (no letter or apostrophe touches it outside, and inside it
-    only letters and apostrophes), the words are consecutive tokens of one block (no ``\x00`` between
+    only letters and apostrophes), the words are consecutive tokens of one block (no ``\\x00`` between
     them), and equal once lower-cased: a repeat is token ``i`` equal to token ``i + k`` for the ``k``
     tokens of a run. Tokens with an apostrophe at an edge or digits as separators only add candidates.
     Otherwise each block is judged on its own."""
-    if not blocks:
-        return []
+    out: list[tuple[bool, bool]] = []
+    for group in _groups(blocks, _GATE_CHARS):  # (what one pass builds stays bounded on a long draft)
+        out.extend(_group_may_repeat(group, max_words))
+    return out
+
+
+#: Characters of blocks the draft-wide gate reads in one pass.
+_GATE_CHARS = 1 << 18
+
+
+def _groups(blocks, size: int):
+    """Consecutive blocks in groups of about ``size`` characters (a block is never split)."""
+    group, n = [], 0
+    for b in blocks:
+        if group and n + len(b.text) > size:
+            yield group
+            group, n = [], 0
+        group.append(b)
+        n += len(b.text) + 3
+    if group:
+        yield group
+
+
+def _group_may_repeat(blocks, max_words: int) -> list[tuple[bool, bool]]:
     texts = [b.text for b in blocks]
     joined = "\n\x00\n".join(texts)
     if joined.count("\x00") != len(texts) - 1 or not (joined.isascii() or not _NOT_PLAIN.search(joined)):
