@@ -413,14 +413,23 @@ class PolysyllableRun(Kind):
 
         out = []
         share, min_words = self.opts["dense_share"], self.opts["dense_min_words"]
+        dense_min = max(min_words, 1)
+        min_syllables, min_run = self.opts["min_syllables"], self.opts["min_run"]
+        block_of = ctx.analysis.block
         for b in self.blocks(doc):
-            ba = ctx.analysis.block(b)
-            if share > 0 and is_jargon_dense(ba.counts, share, min_words, lambda ba=ba: ba.proper_complex):
-                continue  # a jargon-dense paragraph: reported whole (ParagraphGrade, GradeLevel), not run by run
+            ba = block_of(b)
+            if share > 0:
+                c = ba.counts
+                if (
+                    c.words >= dense_min
+                    and c.complex_words / c.words >= share  # (is_jargon_dense's first tests, without a call)
+                    and is_jargon_dense(c, share, min_words, lambda ba=ba: ba.proper_complex)
+                ):
+                    continue  # a jargon-dense paragraph: reported whole (ParagraphGrade, GradeLevel), not run by run
             runs = polysyllable_runs(
                 b.text,
-                self.opts["min_syllables"],
-                self.opts["min_run"],
+                min_syllables,
+                min_run,
                 sentences=lambda ba=ba: ba.sentences,  # split only for a stretch of long words
                 words=ba.words,
             )
