@@ -35,6 +35,7 @@ SPELLINGS = {
 class _Block:
     def __init__(self, text: str, base: int) -> None:
         self.text, self.base = text, base
+        self.scope = "paragraph"
 
     def source_offset(self, i: int) -> int:
         return self.base + i

@@ -110,9 +110,15 @@ def split_line_units(text: str) -> list[tuple[int, int]]:
     a short line with no closing punctuation and no sentence end inside, followed by a line that does
     not start in lower case (a list typed as lines, "Day 1: 19 km", or a heading line over its
     paragraph), is its own unit, and so is a line ending in a colon (it introduces the lines below).
-    Wrapped prose, whose lines are long or run on in lower case, is read as before."""
+    In a block with no sentence end at all (a masthead: headline, byline, dateline, share line) such a
+    line is a unit whatever its length; a line whose full stop is followed by a tag left in the text
+    ("July 15.<br>") ends a unit too. Wrapped prose, whose lines are long or run on in lower case, is
+    read as before."""
     if "\n" not in text:
         return split_sentences(text)
+    # A block with no sentence end at all is no run of prose (a masthead: headline, byline, dateline and
+    # share line; an address): each of its lines is a unit, however long.
+    any_length = _END_RE.search(text) is None
     spans: list[tuple[int, int]] = []
     last = 0
     pos = 0
@@ -124,7 +130,7 @@ def split_line_units(text: str) -> list[tuple[int, int]]:
         line = text[pos:nl].strip()
         nxt = nl + 1
         first = text[nxt : nxt + 40].lstrip(" \t")[:1]
-        if line and first not in ("", "\n") and not first.islower() and _ends_line_unit(line):
+        if line and first not in ("", "\n") and not first.islower() and _ends_line_unit(line, any_length):
             spans.extend((a + last, b + last) for a, b in split_sentences(text[last:nl]))
             last = nxt
         pos = nxt
@@ -138,14 +144,21 @@ LINE_UNIT_MAX_WORDS = 8
 _LINE_OPEN_END = ",;-–—([{/&+"
 
 
-def _ends_line_unit(line: str) -> bool:
+# HTML tags left at the end of a plain-text line ("... on Monday, July 15.<br>").
+_TRAILING_TAGS_RE = re.compile(r"(?:</?[A-Za-z][^<>\n]{0,200}>)+$")
+
+
+def _ends_line_unit(line: str, any_length: bool = False) -> bool:
+    if line[-1] == ">" and (m := _TRAILING_TAGS_RE.search(line)) and m.start() > 0:
+        # A sentence end hidden by a tag left in the text ends the unit at the line break.
+        return line[m.start() - 1] in ".!?…" or _ends_line_unit(line[: m.start()].rstrip(), any_length)
     last = line[-1]
     if last == ":":
         return True
     if last in ".!?…" or last in "\"'”’)]" or last in _LINE_OPEN_END:
         return False  # a sentence end (split as usual) or a line that runs on
     # Short, and not the tail of a wrapped sentence ("... our data. It went well").
-    return len(line.split()) <= LINE_UNIT_MAX_WORDS and _END_RE.search(line) is None
+    return (any_length or len(line.split()) <= LINE_UNIT_MAX_WORDS) and _END_RE.search(line) is None
 
 
 def _split(text: str) -> list[tuple[int, int]]:

@@ -340,13 +340,24 @@ class PassiveVoice(Kind):
 
     def check(self, doc, ctx):
         blocks = self.blocks(doc)
+        analysis = ctx.analysis
         # A draft too short to judge needs no passive candidates.
-        if sum(len(ctx.analysis.block(b).sentences) for b in blocks) < self.opts["min_sentences"]:
+        total = sum(len(analysis.block(b).sentences) for b in blocks)
+        if total < self.opts["min_sentences"]:
+            return []
+        # At most the sentences the passive gate leaves (one pass over all blocks) can be passive: when
+        # even they are not too many, the draft passes without the word-by-word analysis.
+        analysis.passive_gate(blocks)
+        at_most = sum(analysis.block(b).passive_sentences_at_most() for b in blocks)
+        if at_most / total <= self.opts["max_density"]:
+            return []
+        # (with a margin below the limit, so that the bound never passes on a rounding difference)
+        if wilson_lower(at_most, total, self.opts["confidence"]) < self.opts["max_density"] - 1e-9:
             return []
         total = passive = 0
         first = None
         for b in blocks:
-            ba = ctx.analysis.block(b)
+            ba = analysis.block(b)
             hits = ba.passive
             if not hits:
                 total += len(ba.sentences)
