@@ -440,8 +440,14 @@ class PolysyllableRun(Kind):
 
         share, min_words = self.opts["dense_share"], self.opts["dense_min_words"]
         ba = ctx.analysis.block(b)
-        if share > 0 and is_jargon_dense(ba.counts, share, min_words, lambda ba=ba: ba.proper_complex):
-            return ()  # a jargon-dense paragraph: reported whole (ParagraphGrade, GradeLevel), not run by run
+        if share > 0:
+            c = ba.counts
+            if (
+                c.words >= max(min_words, 1)
+                and c.complex_words / c.words >= share  # (is_jargon_dense's first tests, without a call)
+                and is_jargon_dense(c, share, min_words, lambda ba=ba: ba.proper_complex)
+            ):
+                return ()  # a jargon-dense paragraph: reported whole (ParagraphGrade, GradeLevel), not run by run
         runs = polysyllable_runs(
             b.text,
             self.opts["min_syllables"],
