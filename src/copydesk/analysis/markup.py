@@ -1309,8 +1309,9 @@ def _check_unit(
     base = unit.start
     local = work[unit.start : unit.end]
     # Each check below needs a character the unit may lack (blanking prefixes only turns characters into
-    # spaces, so it adds none): a '[' for the links, '**' or '__' for the emphasis, a '#' for the heading.
-    if "[" not in local and "#" not in local and "**" not in local and "__" not in local:
+    # spaces, so it adds none): a '[' for the links, a '*' or '_' for any emphasis check (bold needs two,
+    # but a check of single marks may need only one), a '#' for the heading.
+    if "[" not in local and "#" not in local and "*" not in local and "_" not in local:
         return
     heading_line: str | None = None
     if unit.kind == "paragraph":
