@@ -80,6 +80,7 @@ class _Cand:
         "revisit",
         "meta",
         "part",
+        "qualified",
     )
 
     def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
@@ -102,6 +103,7 @@ class _Cand:
         self.revisit = None  # content tokens left when a revisit phrase ("recap") is taken off
         self.meta = False  # the front-matter title or an HTML <title>: not printed on the page
         self.part = 0  # how many part dividers ("Part 2: ...") come before it
+        self.qualified = None  # normalised text before a trailing ", qualifier" or "(qualifier)", if any
 
 
 def headline_candidates(
@@ -118,7 +120,12 @@ def headline_candidates(
     body has begun: it is compared only with other sub-headings, and only for the same words.
     """
     from ..analysis.headlines import _features, _tokens_of_normalized, normalize_headline, without_suffix
-    from ..parsers.text import is_headline_line
+    from ..parsers.text import is_byline_line, is_headline_line
+
+    def headline_line(line: str) -> bool:
+        # A line led by a tag ("<p>The district is banning ...<br>") is body copy with its markup left
+        # in, not a headline: a tag is no heading marker (a raw <h2> aside).
+        return is_headline_line(line) and not _TAG_LED_RE.match(line)
 
     src = doc.source
     out: list[_Cand] = []
@@ -164,6 +171,10 @@ def headline_candidates(
         cand.part = part
         if block.is_heading:
             cand.outline = outline_below(doc.blocks, bi)
+        if role in ("heading", "short"):
+            m = _QUALIFIER_RE.match(body)
+            if m is not None and len((m.group(2) or m.group(3)).split()) <= 4:
+                cand.qualified = normalize_headline(m.group(1), lexicon.outlet_words) or None
         head = without_suffix(body)
         if head is not None:
             cand.head_norm = normalize_headline(head, lexicon.outlet_words)
@@ -209,6 +220,8 @@ def headline_candidates(
                 part += 1
             if not block.matches_scope(scope):
                 continue
+            if block.scope == "heading.plain" and _TAG_LED_RE.match(block.text):
+                continue
             # Plain-text headline lines carry no level a writer chose: before the body they are all
             # masthead lines. In Markdown and HTML only an h1 is a headline; an h2 starts a section.
             top = block.scope == "heading.plain" or (block.scope == "heading.h1" and level == 1)
@@ -226,9 +239,11 @@ def headline_candidates(
             # (in Markdown, lines of one paragraph are one wrapped paragraph).
             lines = text.split("\n")
             k = 0
-            while k < len(lines) and is_headline_line(lines[k]):
+            while k < len(lines) and headline_line(lines[k]):
                 k += 1
-            if k and (out or k >= 2):
+            # One headline line counts as the title when more headline lines follow, a headline came
+            # before, or a byline or dateline follows it ("Posted by ... on 21 February").
+            if k and (out or k >= 2 or (k < len(lines) and is_byline_line(lines[k]))):
                 pos = 0
                 for ln in lines[:k]:
                     add(block, pos, pos + len(ln), "masthead" if seen_title else "title")
@@ -238,7 +253,7 @@ def headline_candidates(
                 continue  # headline lines only: the masthead goes on
             in_masthead = False
             continue
-        if root == "paragraph" and "\n" not in text.strip() and is_headline_line(text) and out:
+        if root == "paragraph" and "\n" not in text.strip() and headline_line(text) and out:
             add(block, 0, len(text), "echo")
             continue
         in_masthead = False
@@ -246,6 +261,10 @@ def headline_candidates(
 
 
 _HTML_HEADING_RE = re.compile(r"\s*<h([1-6])\b", re.I)
+#: A sub-heading with a qualifier set off at its end: "What worked, in the end", "Costs (continued)".
+_QUALIFIER_RE = re.compile(r"(.*?\w.*?)\s*(?:,\s*([^,()]*\w[^,()]*)|\(([^()]*\w[^()]*)\))\s*$")
+#: A line that starts with an HTML tag other than a heading's (``<p>``, ``<br>``, ``</div>``).
+_TAG_LED_RE = re.compile(r"\s*</?(?!h[1-6]\b)[A-Za-z][\w-]*(?:\s[^<>]*)?/?>", re.I)
 _TAG_RE = re.compile(r"<[^<>]*>")
 _SHORTCODE_RE = re.compile(r"\{\{[<%]-?\s*(/?)\s*([\w-]+)")
 
@@ -379,6 +398,65 @@ def adds_light_noun(a: _Cand, b: _Cand, light_nouns: frozenset[str]) -> bool:
     return _stem(long_[-1]) in light_nouns
 
 
+#: A heading opened by a label or a number ("HHS: ...", "Day 3: ...", "2. ..."): an item of a list of
+#: parallel sections, each taking one part of the title, not the title restated.
+_LABELED_RE = re.compile(r"\s*(?:\d+[.):]|[^\s:]+\s*:|\w+\s+(?:\d+|[ivxlc]+)\s*[:.)-])", re.I)
+#: Share of a heading's content words (weighted) that the title must have, and of the title's that the
+#: heading must have, for a heading that shares ``paraphrase_min_shared`` words to restate the title.
+_PARAPHRASE_COVER_HEADING = 0.45
+_PARAPHRASE_COVER_TITLE = 0.35
+#: Weight of a word of ``common_words`` (a word not on the list weighs 1).
+_COMMON_WEIGHT = 0.5
+
+
+def _word_run(a: list[str], b: list[str]) -> tuple[int, int]:
+    """Start in ``a`` and length of the longest run of words ``a`` and ``b`` have in the same order."""
+    best = (0, 0)
+    for i in range(len(a)):
+        for j in range(len(b)):
+            k = 0
+            while i + k < len(a) and j + k < len(b) and a[i + k] == b[j + k]:
+                k += 1
+            if k > best[1]:
+                best = (i, k)
+    return best
+
+
+def restates_title(title: _Cand, c: _Cand, min_shared: int, common: frozenset[str], canon: dict) -> bool:
+    """A heading further down that says again what the title says in other words ("Maplestead council
+    caps e-scooter fleets at 600" / "Council limits rental scooter numbers to 600 per company").
+
+    Both are statements (no question word), the heading is no labelled or numbered item of a list of
+    sections ("HHS: ...", "Day 3: ..."), they share at least ``min_shared`` content words (word forms
+    and synonym groups folded), those shared words weigh at least 0.45 of the heading's words and 0.35
+    of the title's (a word of ``common`` weighs half: two headings of one site share "federal" or
+    "data" more often than a name), and the shared words are spread over the sentence rather than one
+    phrase lifted from the title: at most half of them lie in the longest run of words the two have in
+    the same order ("Accessible Video Players" under "508 Accessible Videos: Use Compliant Video
+    Players" names a part of the title's subject)."""
+    if title.lead is not None or c.lead is not None:
+        return False
+    ta, tb = title.feats.tokens, c.feats.tokens
+    shared = ta & tb
+    if len(shared) < min_shared or len(c.text.split()) < 4 or _LABELED_RE.match(c.text):
+        return False
+
+    def weight(tokens) -> float:
+        return sum(_COMMON_WEIGHT if t in common else 1.0 for t in tokens)
+
+    w_shared = weight(shared)
+    if w_shared < _PARAPHRASE_COVER_HEADING * weight(tb) or w_shared < _PARAPHRASE_COVER_TITLE * weight(ta):
+        return False
+    from ..analysis.headlines import _stem
+
+    def words(cand: _Cand) -> list[str]:
+        return [canon.get(t, t) for t in map(_stem, cand.feats.norm.split())]
+
+    wc = words(c)
+    start, length = _word_run(wc, words(title))
+    return 2 * len(set(wc[start : start + length]) & shared) <= len(shared)
+
+
 def find_repeats(
     cands,
     opts,
@@ -386,23 +464,31 @@ def find_repeats(
     plain_text: bool = True,
     section_words=frozenset(),
     light_nouns=frozenset(),
+    common_words=frozenset(),
+    canon=None,
 ):
-    """Pairs (earlier, later, score) where the later candidate repeats the earlier one.
+    """Tuples (earlier, later, score, restated) where the later candidate repeats the earlier one;
+    ``restated`` is true for a heading found by :func:`restates_title` alone.
 
     * a masthead line or a title against every earlier title and masthead line at ``threshold``;
     * a heading or echo further down against the draft's titles and masthead lines at ``body_threshold``
       (a mid-article heading that rewords the headline, or repeats it with the outlet's name);
     * a heading against earlier headings at ``subheading_threshold`` (a sub-heading printed twice,
-      re-cased or lightly reworded); sibling headings that merely share words stay below it.
+      re-cased or lightly reworded); sibling headings that merely share words stay below it;
+    * a heading that restates the title in other words (:func:`restates_title`), when
+      ``paraphrase_min_shared`` is set.
     """
     from ..analysis.headlines import _similarity
 
     heads = _TokenIndex()  # titles and masthead lines
     subs = _TokenIndex()  # later headings
+    min_shared = opts.get("paraphrase_min_shared") or 0
+    canon = canon or {}
     out = []
     echoed = False
     for j, c in enumerate(cands):
         best = None
+        restated = False  # the best pair is a restatement in other words (below the threshold)
         if c.role in ("title", "masthead"):
             pools = ((heads, opts["threshold"]),)
         elif c.role == "short":
@@ -425,12 +511,12 @@ def find_repeats(
                 if index is heads and c.head_norm is not None and c.head_norm == prev.feats.norm:
                     score = 1.0  # the headline again with a suffix after a dash or bar, whatever it says
                     if best is None or score > best[2]:
-                        best = (i, j, score)
+                        best, restated = (i, j, score), False
                     continue
                 if index is heads and prev.head_norm is not None and prev.head_norm == c.feats.norm:
                     score = 1.0  # the headline had the suffix and this line is the headline alone
                     if best is None or score > best[2]:
-                        best = (i, j, score)
+                        best, restated = (i, j, score), False
                     continue
                 if (
                     index is subs
@@ -443,13 +529,26 @@ def find_repeats(
                     # An earlier sub-heading again with a word that says so ("Beer traps" / "Beer
                     # Traps, Revisited", "Changes to sailings" / "Sailing changes at a glance").
                     if best is None or 1.0 > best[2]:
-                        best = (i, j, 1.0)
+                        best, restated = (i, j, 1.0), False
                     continue
                 if index is subs and prev.part != c.part:
+                    continue
+                if (
+                    index is subs
+                    and c.qualified is not None
+                    and prev.qualified is None
+                    and prev.level == c.level
+                    and prev.parent == c.parent
+                    and prev.feats.norm == c.qualified
+                ):
+                    # An earlier sub-heading again with a qualifier set off after it ("What worked" /
+                    # "What Worked, in the End", "Costs" / "Costs (continued)").
+                    if best is None or 1.0 > best[2]:
+                        best, restated = (i, j, 1.0), False
                     continue  # the same section name in two numbered parts of a guide
                 if index is subs and adds_light_noun(prev, c, light_nouns):
                     if best is None or 1.0 > best[2]:
-                        best = (i, j, 1.0)
+                        best, restated = (i, j, 1.0), False
                     continue
                 if cands[i].lead != c.lead:
                     continue  # a question and a statement, or two questions, head different things
@@ -464,8 +563,15 @@ def find_repeats(
                 ):
                     continue
                 score = _similarity(cands[i].feats, c.feats)
-                if score >= thr and (best is None or score > best[2] or (score == best[2] and i < best[0])):
+                passed = score >= thr or (
+                    index is heads
+                    and c.role == "heading"
+                    and min_shared
+                    and restates_title(cands[i], c, min_shared, common_words, canon)
+                )  # a restatement is reported with its word-level score, below the threshold
+                if passed and (best is None or score > best[2] or (score == best[2] and i < best[0])):
                     best = (i, j, score)
+                    restated = score < thr
         if best is not None:
             first = cands[best[0]]
             # An allowed layout: the front-matter title (or an HTML <title>) printed once more as the page's
@@ -473,7 +579,7 @@ def find_repeats(
             if allow_title_echo and not echoed and first.meta and c.role != "title":
                 echoed = True
             else:
-                out.append(best)
+                out.append((*best, restated))
                 continue
         if c.role in ("title", "masthead"):
             heads.add(j, c.feats)
@@ -533,6 +639,17 @@ class Repeated(Kind):
             "pairs of opposite words, 'open, close', that tell two headlines apart (empty: built-in)",
         ),
         "number_words": Option("map", {}, "number words read as digits, 'twelve: 12' (empty: built-in)"),
+        "paraphrase_min_shared": Option(
+            "int",
+            3,
+            "content words a heading must share with the title to restate it in other words (0: off)",
+        ),
+        "paraphrase_level": Option(
+            "str", "suggestion", "level of a heading found restating the title in other words (by meaning)"
+        ),
+        "common_words": Option(
+            "list", [], "words so common in a site's headlines that sharing one counts half ('federal')"
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -565,6 +682,21 @@ class Repeated(Kind):
             _stem(w.strip().lower()) for w in self.opts["section_words"] if w.strip()
         )
         self.light_nouns = frozenset(_stem(w.strip().lower()) for w in self.opts["light_nouns"] if w.strip())
+        from ..diagnostics import LEVELS
+
+        if self.opts["paraphrase_level"] not in LEVELS:
+            levels = ", ".join(LEVELS)
+            raise KindError("paraphrase_level", f"paraphrase_level must be one of {levels}")
+        if self.opts["paraphrase_min_shared"] < 0:
+            raise KindError("paraphrase_min_shared", "paraphrase_min_shared must be 0 or more")
+        from ..analysis.headlines import _tokens_of_normalized, normalize_headline
+
+        canon = self.lexicon.canon or {}
+        self.common_words = frozenset(
+            canon.get(t, t)
+            for w in self.opts["common_words"]
+            for t in _tokens_of_normalized(normalize_headline(str(w)), self.lexicon)
+        )
         from ..analysis.headlines import normalize_headline
 
         # Normalised like a heading, longest first so "in summary" is taken before "summary".
@@ -583,11 +715,20 @@ class Repeated(Kind):
         out = []
         # An HTML page's <title> names the browser tab and is not printed on the page: its h1 may echo it.
         echo_ok = self.opts["allow_title_echo"] or doc.format == "html"
-        for i, j, score in find_repeats(
-            cands, self.opts, echo_ok, doc.format == "text", self.section_words, self.light_nouns
+        restated_level = self.opts["paraphrase_level"]
+        for i, j, score, restated in find_repeats(
+            cands,
+            self.opts,
+            echo_ok,
+            doc.format == "text",
+            self.section_words,
+            self.light_nouns,
+            self.common_words,
+            self.lexicon.canon,
         ):
             prev, c = cands[i], cands[j]
-            out.append(Finding(c.start, c.end, (prev.line, _short(prev.text), int(round(score * 100)))))
+            args = (prev.line, _short(prev.text), int(round(score * 100)))
+            out.append(Finding(c.start, c.end, args, level=restated_level if restated else None))
         return out
 
 
@@ -754,7 +895,8 @@ def case_style(text: str) -> str | None:
     The first word and the first word after a colon say nothing; acronyms, words with inner capitals or
     periods (``iPhone``, ``Login.gov``, ``.gov``) and numbers are skipped. Title case needs every other
     content word capitalised and a minor word (a, of, to...) in the heading, since a run of capitalised
-    words alone may be a name ("Naval Air Systems Command"). Sentence case needs a lower-case content
+    words alone may be a name ("Naval Air Systems Command"); a heading that lists people's names joined
+    by "and" ("Miatta Myers and Rebecca Refoy - Acquisitions") says nothing either. Sentence case needs a lower-case content
     word and few capitalised ones (names are allowed). Words in parentheses are not read, nor the
     capitalised words that spell an acronym given after them ("Chief Customer Officer (CCO)").
     """
@@ -772,6 +914,8 @@ def case_style(text: str) -> str | None:
     # A parenthetical is a descriptor set beside the heading ("Tongal (GS partner via TopCoder)",
     # "Flickr (ToS)"), written in running-text case whatever the headings' style: it says nothing.
     text = _PARENTHETICAL_RE.sub(" ", text)
+    if _NAME_LIST_RE.match(text):
+        return None  # people's names joined by "and" ("Miatta Myers and Rebecca Refoy - Acquisitions")
     for m in re.finditer(r"[^\s]+", text):
         raw = m.group()
         if first:
@@ -800,6 +944,12 @@ def case_style(text: str) -> str | None:
 
 
 _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
+#: Two or more names of two or three capitalised words each, joined by commas and "and" or "&", perhaps
+#: followed by a team or role after a dash: a heading that lists people, capitalised in either style.
+_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"
+_NAME_LIST_RE = re.compile(
+    rf"\s*{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME}\s*(?:$|[-–—|:]\s*[A-Z][\w\s&/,-]*$)"
+)
 _NAMED_ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+){2,8})\(([A-Z]{2,8})s?\)")
 
 

@@ -37,6 +37,11 @@ def is_headline_line(line: str) -> bool:
     return _is_headline(line)
 
 
+def is_byline_line(line: str) -> bool:
+    """A byline or dateline standing alone ("By Dana Whit", "Posted by the maintainers on 3 May")."""
+    return _BYLINE.match(line) is not None
+
+
 def _is_headline(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > 200:
