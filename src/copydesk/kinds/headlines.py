@@ -430,15 +430,27 @@ def restates_title(title: _Cand, c: _Cand, min_shared: int, common: frozenset[st
     sections ("HHS: ...", "Day 3: ..."), they share at least ``min_shared`` content words (word forms
     and synonym groups folded), those shared words weigh at least 0.45 of the heading's words and 0.35
     of the title's (a word of ``common`` weighs half: two headings of one site share "federal" or
-    "data" more often than a name), and the shared words are spread over the sentence rather than one
+    "data" more often than a name), neither has a figure, date, person or place the other contradicts
+    nor a word whose opposite the other has, and the shared words are spread over the sentence rather than one
     phrase lifted from the title: at most half of them lie in the longest run of words the two have in
     the same order ("Accessible Video Players" under "508 Accessible Videos: Use Compliant Video
     Players" names a part of the title's subject)."""
+    from ..analysis.headlines import _opposed
+
     if title.lead is not None or c.lead is not None:
         return False
     ta, tb = title.feats.tokens, c.feats.tokens
     shared = ta & tb
     if len(shared) < min_shared or len(c.text.split()) < 4 or _LABELED_RE.match(c.text):
+        return False
+    fa, fb = title.feats, c.feats
+    # One template told of two events: different figures or dates, a person or place on each side that
+    # the other lacks ("18 killed in Iraq" / "9 killed in Kirkuk"), or opposite words (wins / loses).
+    if fa.numbers and fb.numbers and not (fa.numbers <= fb.numbers or fb.numbers <= fa.numbers):
+        return False
+    if (fa.names - tb) and (fb.names - ta):
+        return False
+    if fa.polar and fb.polar and _opposed(fa.polar, fb.polar):
         return False
 
     def weight(tokens) -> float:
