@@ -907,9 +907,9 @@ def case_style(text: str) -> str | None:
     The first word and the first word after a colon say nothing; acronyms, words with inner capitals or
     periods (``iPhone``, ``Login.gov``, ``.gov``) and numbers are skipped. Title case needs every other
     content word capitalised and a minor word (a, of, to...) in the heading, since a run of capitalised
-    words alone may be a name ("Naval Air Systems Command"); a heading that lists people's names joined
-    by "and" ("Miatta Myers and Rebecca Refoy - Acquisitions") says nothing either. Sentence case needs a lower-case content
-    word and few capitalised ones (names are allowed). Words in parentheses are not read, nor the
+    words alone may be a name ("Naval Air Systems Command"); people's names with their role ("Miatta
+    Myers and Rebecca Refoy - Acquisitions") or three names or more in a list say nothing either.
+    Sentence case needs a lower-case content word and few capitalised ones (names are allowed). Words in parentheses are not read, nor the
     capitalised words that spell an acronym given after them ("Chief Customer Officer (CCO)").
     """
     import re
@@ -956,11 +956,14 @@ def case_style(text: str) -> str | None:
 
 
 _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
-#: Two or more names of two or three capitalised words each, joined by commas and "and" or "&", perhaps
-#: followed by a team or role after a dash: a heading that lists people, capitalised in either style.
+#: People named with their team or role: names of two or three capitalised words each joined by "and"
+#: or "&" and a role after a dash ("Miatta Myers and Rebecca Refoy - Acquisitions"), or three names or
+#: more in a comma list. Capitalised the same in either style. (Two capitalised pairs joined by "and"
+#: alone, "National Security and Intelligence Portfolio", may be a title-cased phrase.)
 _NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"
 _NAME_LIST_RE = re.compile(
-    rf"\s*{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME}\s*(?:$|[-–—|:]\s*[A-Z][\w\s&/,-]*$)"
+    rf"\s*{_NAME}\s+(?:and|&)\s+{_NAME}\s+[-–—|]\s*[A-Z][\w\s&/,-]*$"
+    rf"|\s*{_NAME}(?:\s*,\s*{_NAME})+,?\s+(?:and|&)\s+{_NAME}\s*$"
 )
 _NAMED_ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+){2,8})\(([A-Z]{2,8})s?\)")
 
