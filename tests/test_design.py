@@ -326,7 +326,13 @@ def test_hyphenation_patterns_kept_between_runs_are_plain_data(tmp_path, monkeyp
         cache_file, signature = syllables._patterns_cache(dic)
         assert cache_file.suffix == ".json" and cache_file.is_file()
         kept = json.loads(cache_file.read_bytes())
-        assert kept["signature"] == signature and all(type(v) is str for v in kept["patterns"].values())
+        assert kept["signature"] == signature
+
+        def digits(node):  # every pattern's digits in the kept trie: plain strings
+            for key, value in node.items():
+                yield from [value] if key == "" else digits(value)
+
+        assert all(type(v) is str for v in digits(kept["trie"]))
 
         def must_not_parse(raw):
             raise AssertionError("kept patterns ignored")
@@ -336,10 +342,10 @@ def test_hyphenation_patterns_kept_between_runs_are_plain_data(tmp_path, monkeyp
         monkeypatch.undo()
         monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
         # A malformed entry that a word uses (not a digit string, wrong length) makes the file be read again.
-        for key in ("hy3ph", "hen"):
-            kept["patterns"].pop(key, None)
-        kept["patterns"][".hy"] = ["not", "digits"]
-        kept["patterns"]["tion"] = "99999999"
+        trie = kept["trie"]
+        trie["."]["h"]["y"][""] = ["not", "digits"]
+        trie["t"]["i"]["o"]["n"][""] = "99999999"
+        trie["h"]["e"]["n"] = "not a node"
         cache_file.write_text(json.dumps(kept))
         assert fresh() == expected
         cache_file.write_bytes(b"\x00garbage")
@@ -347,7 +353,7 @@ def test_hyphenation_patterns_kept_between_runs_are_plain_data(tmp_path, monkeyp
         assert json.loads(cache_file.read_bytes())["signature"] == signature  # rewritten
         # A symlink in the file's place is not followed.
         target = tmp_path / "elsewhere.json"
-        target.write_text(json.dumps({**kept, "patterns": {"a": "11"}, "maxlen": 1}))
+        target.write_text(json.dumps({**kept, "trie": {"a": {"": "11"}}, "maxlen": 1}))
         cache_file.unlink()
         cache_file.symlink_to(target)
         assert syllables._read_kept_patterns(cache_file, signature) is None

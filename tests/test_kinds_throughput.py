@@ -35,6 +35,7 @@ SPELLINGS = {
 class _Block:
     def __init__(self, text: str, base: int) -> None:
         self.text, self.base = text, base
+        self.scope = "paragraph"
 
     def source_offset(self, i: int) -> int:
         return self.base + i
@@ -262,8 +263,18 @@ _LONG = [
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_LONG), st.sampled_from([" ", " ", ", ", ". ", "\n", "\n\n"]))))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_LONG),
+            st.sampled_from([" ", " ", ", ", ". ", "\n", "\n\n", "—", "/", " (", ") ", "\ufffc", "'s ", "_"]),
+        )
+    )
+)
 def test_polysyllable_runs_same_with_the_block_test(pieces):
+    """The flags of a block's words come from its whitespace-separated tokens (a word never spans
+    whitespace): the same runs as sentence by sentence and word by word, also where words are glued
+    together by a dash, a slash or a masked span."""
     text = "".join(w + g for w, g in pieces)
     plain = rd.polysyllable_runs(text, 4, 3)  # sentence by sentence, no block test
     fast = rd.polysyllable_runs(text, 4, 3, sentences=split_sentences(text), words=WordIndex(text))
@@ -379,8 +390,8 @@ def test_textstat_words_character_sets_stay_bounded(monkeypatch):
 def test_metric_on_words_alone_counts_no_syllables(monkeypatch):
     """A formula of words only (a headline's length) is judged without syllable counts."""
 
-    def no_syllables(word):
-        raise AssertionError(f"syllables counted for {word!r}")
+    def no_syllables(*args):
+        raise AssertionError(f"syllables counted for {args!r}")
 
     rule = {
         "extends": "metric",
@@ -391,6 +402,7 @@ def test_metric_on_words_alone_counts_no_syllables(monkeypatch):
     }
     text = "# One two three four five\n\nBody text here.\n\n# Short title\n"
     monkeypatch.setattr(rd, "_word_facts", no_syllables)
+    monkeypatch.setattr(rd, "_add_tokens", no_syllables)
     rd._WORD_FACTS.clear()
     found = run_rule(rule, text)
     assert [(d.rule, d.line, d.column, d.message) for d in found] == [
@@ -410,3 +422,145 @@ def test_long_sentences_same_with_the_block_word_count_test(words, limit):
     text = " ".join(words)
     plain = rd.long_sentences(text, limit)
     assert rd.long_sentences(text, limit, sentences=split_sentences(text), words=WordIndex(text)) == plain
+
+
+# ------------------------------------------------------------------- word index without its offset arrays
+
+_WORD_TEXT = st.text(alphabet="ab Z9_.-'’,;!?\n\u00e9\ufffc", max_size=60)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_WORD_TEXT, st.integers(0, 70), st.integers(0, 70))
+def test_word_index_scans_give_what_its_offset_arrays_give(text, start, end):
+    """Before its offset arrays are built, a word index answers ``len``, ``count``, ``between`` and
+    ``spelled`` by scanning the text or one range of it: the same answers as from the arrays, also for a
+    range that starts or ends inside a word ("platform.This" split as two sentences)."""
+    built = WordIndex(text)
+    spans = built.spans()  # builds the arrays
+    lazy = WordIndex(text)
+    assert (
+        lazy.between(start, end)
+        == built.between(start, end)
+        == [(a, b) for a, b in spans if start <= a < end]
+    )
+    assert WordIndex(text).count(start, end) == built.count(start, end)
+    lazy = WordIndex(text)
+    assert lazy.spelled() == [text[a:b] for a, b in spans]
+    assert len(lazy) == len(WordIndex(text)) == len(spans)
+    assert lazy._starts is None  # none of the above built the arrays
+
+
+def test_word_index_counts_a_sentence_typed_onto_the_last():
+    text = "It runs on the platform.This makes sense, e.g. U.S.A today."
+    (s1, e1), (s2, e2) = split_sentences(text)
+    assert text[s2:e2].startswith("This")
+    built = WordIndex(text)
+    built.spans()
+    for s, e in ((s1, e1), (s2, e2)):
+        assert WordIndex(text).between(s, e) == built.between(s, e)
+        assert WordIndex(text).count(s, e) == built.count(s, e)
+    # "platform.This" is one word, counted in the sentence where it starts
+    assert WordIndex(text).between(s1, e1)[-1] == (text.index("platform"), text.index(" makes"))
+    assert WordIndex(text).count(s2, e2) == 5  # makes sense e.g U.S.A today
+
+
+# ------------------------------------------------------------------------------- counts from tokens
+
+
+def _counts_word_by_word(text: str) -> rd.TextCounts:
+    """The readability counts as their definitions read (textstat's words of the whole text, characters
+    and tokens of the whole text), for comparison with compute_counts' sum over distinct tokens."""
+    text = text.replace("\ufffc", " ")
+    if not text:
+        return rd.TextCounts()
+    words = textstat_words(text)
+    facts = [rd._word_facts(w) for w in words]
+    b, mask = rd._FIELD_BITS, rd._FIELD_MASK
+    total = sum(facts)
+    raw = text.split()
+    return rd.TextCounts(
+        len(words),
+        rd.compute_counts(text).sentences,
+        total & mask,
+        (total >> (3 * b)) & mask,
+        len("".join(raw)),
+        len(raw),
+        (total >> b) & mask,
+        (total >> (2 * b)) & mask,
+        (total >> (4 * b)) & mask,
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "it's",
+                "'tis",
+                "don't",
+                "rock'n'roll",
+                "the",
+                "Institutionalizing",
+                "U.S.",
+                "well-known",
+                "—",
+                "&",
+                "--",
+                "'",
+                "’",
+                "(word)",
+                "“quoted”",
+                "naïve",
+                "İstanbul",
+                "snake_case",
+                "2019",
+                "3.5%",
+                "x",
+                "co-operation",
+                "'ll",
+                "o'clock",
+                "\ufffc",
+                "é",
+                "٣",
+            ]
+        )
+        | st.text(alphabet="ab'’.-,!&sdvelt\u00e9\u0130_1—“", min_size=1, max_size=8),
+        max_size=12,
+    ),
+    st.lists(st.sampled_from([" ", "\n", "\t", "\u00a0", "\u2028", "\x1c", "  "]), min_size=12, max_size=12),
+)
+def test_counts_summed_over_distinct_tokens_equal_the_word_by_word_counts(tokens, gaps):
+    text = "".join(t + g for t, g in zip(tokens, gaps, strict=False))
+    assert rd.compute_counts(text) == _counts_word_by_word(text)
+
+
+def _abbreviation_reading_every_letter(text: str, dot: int) -> bool:
+    """sentences._is_abbreviation as it reads the whole run of letters and dots before the full stop."""
+    from copydesk.analysis.sentences import ABBREVIATIONS
+
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    token = text[start:dot].lower()
+    if not token:
+        return False
+    if token in ABBREVIATIONS:
+        return True
+    if len(token) == 1 and token.isalpha():
+        return text[start].isupper()
+    return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["e", "g", "U", "s", "a", "approx", "Dr", "etc", "x", ".", " ", "Ph", "d", "ab"]),
+        max_size=12,
+    )
+)
+def test_abbreviation_test_stops_early_with_the_same_answer(parts):
+    from copydesk.analysis.sentences import _is_abbreviation
+
+    text = "".join(parts) + "."
+    assert _is_abbreviation(text, len(text) - 1) == _abbreviation_reading_every_letter(text, len(text) - 1)

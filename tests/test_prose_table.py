@@ -118,6 +118,11 @@ _PIECES = [
     "_Private industry",
     "most perfect",
     "at most perfect",
+    "But",
+    "Butter",
+    "group of lions",
+    "increasingly inevitable",
+    "waxes eloquently",
     '"',
     "\u201c",
     "\u201d",
@@ -323,11 +328,22 @@ def test_warm_table_means_no_proselint_import(tmp_path):
     ]
 
 
-def test_function_check_imports_proselint_only_when_its_filter_matches(tmp_path):
+def test_function_checks_run_as_data_without_importing_proselint(tmp_path):
     _child("Warm-up.\n", tmp_path / "cache")
-    rules, imported = _child("A bunch of crows sat there.\n", tmp_path / "cache")
-    assert imported
-    assert ("style.Terms", 1, 3) in rules
+    text = (
+        "A bunch of crows sat there.\n\nBut it was a very unique day, obviously.\n\n"
+        "She waxed eloquently about it.\n"
+    )
+    rules, imported = _child(text, tmp_path / "cache")
+    assert not imported  # venery, misc.but, uncomparables, greylist and waxed are table data now
+    assert rules == [
+        ("style.Misc", 3, 1),  # But at a paragraph start
+        ("style.Misc", 3, 31),  # obviously
+        ("style.Misc", 5, 5),  # waxed eloquently
+        ("style.Terms", 1, 3),  # bunch of crows
+        ("style.Uncomparables", 3, 14),  # very unique
+        ("style.WeaselWords", 3, 14),  # very
+    ]
 
 
 def test_lint_text_same_findings_as_the_reference(monkeypatch):

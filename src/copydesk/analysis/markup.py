@@ -1308,6 +1308,10 @@ def _check_unit(
 ) -> None:
     base = unit.start
     local = work[unit.start : unit.end]
+    # Each check below needs a character the unit may lack (blanking prefixes only turns characters into
+    # spaces, so it adds none): a '[' for the links, a '*' or '_' for the emphasis, a '#' for the heading.
+    if "[" not in local and "#" not in local and "*" not in local and "_" not in local:
+        return
     heading_line: str | None = None
     if unit.kind == "paragraph":
         first = local.split("\n", 1)[0]
@@ -1326,6 +1330,8 @@ def _check_unit(
     # delimiters are checked, and blanking never makes a run, so text without '**' or '__' has nothing here.
     if "**" in text or "__" in text:
         _check_emphasis(work, unit, text, problems)
+    if "*" in text or "_" in text:
+        _check_single_emphasis(work, unit, text, problems)
 
     # heading without a space
     if heading_line is not None:
@@ -1492,6 +1498,70 @@ def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) 
                     f"{unit.kind}: add the closing '{ch * run}' or remove it",
                 )
             )
+
+
+# A single '*' that opens italic text: at the start of a line or after a space, a square bracket, an
+# opening quote or a dash (after '(' it marks a note: "(*A helpful note: ...)"), with a letter, digit or
+# quote next (so not '5 * 3', '*.txt', '**', a bullet or a
+# footnote star after a word). A single '_' only at the start of a line ('_Editor's note: ...'), since
+# '_id' and snake_case names are identifiers.
+_SINGLE_OPEN_RE = re.compile(
+    r"(?:(?<=^)|(?<=[\s\[\"'“‘—–]))(?<![\\*])\*(?=[A-Za-z0-9\"'“‘])"
+    r"|(?:(?<=^)|(?<=\n))_(?=[A-Za-z])",
+)
+# A star after a word or figure that closes nothing on its line: a footnote mark ("from $20*").
+_STAR_AFTER_RE = re.compile(r"(?<=[\w%$)\].,])\*(?![\w*])")
+_STAR_BEFORE_RE = re.compile(r"(?<![\w*])\*(?=\w)")
+
+
+def _has_footnote_star(work: str) -> bool:
+    """True when some line of the draft has a star after a word or figure with no star opening a word
+    before it on that line: a footnote mark, which a line starting with '*' explains."""
+    for line in work.split("\n"):
+        if "*" not in line:
+            continue
+        after = _STAR_AFTER_RE.search(line)
+        if after is not None:
+            before = _STAR_BEFORE_RE.search(line, 0, after.start())
+            if before is None:
+                return True
+    return False
+
+
+def _check_single_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) -> None:
+    """Italic text opened with a single '*' (or a line-initial '_') and never closed in its unit: no
+    later '*' (or '_') at all in the unit, so markdown-it shows the mark as a literal character. A line
+    that starts with '*' is a footnote when the draft has a footnote mark."""
+    base = unit.start
+    footnotes: bool | None = None
+    for m in _SINGLE_OPEN_RE.finditer(text):
+        s = m.start()
+        ch = text[s]
+        if text.find(ch, s + 1) >= 0:
+            continue  # another mark later in the unit: a closer, or a case left to the bold check
+        if s > 0 and text[s - 1] == "*" or text.startswith("**", s):
+            continue
+        line_start = s == 0 or text[s - 1] == "\n" or not text[:s].strip()
+        if ch == "*" and line_start:
+            if footnotes is None:
+                footnotes = _has_footnote_star(work)
+            if footnotes:
+                continue
+        # The mark must open a run of words: at least two words follow on its line.
+        line_end = text.find("\n", s)
+        rest = text[s + 1 : len(text) if line_end < 0 else line_end]
+        if len(rest.split()) < 2 or OBJ in rest.split()[0]:
+            continue
+        frag = _quote(work, base + s, base + min(s + 30, s + 1 + len(rest))).rstrip()
+        problems.append(
+            Problem(
+                base + s,
+                base + s + 1,
+                "unclosed-emphasis",
+                f"'{frag}' opens italic text with '{ch}' that is never closed in this {unit.kind}: "
+                f"add the closing '{ch}' or remove it",
+            )
+        )
 
 
 def _check_heading(
@@ -1743,6 +1813,8 @@ def literal_tag_problems(doc, elements: frozenset[str]) -> list[Problem]:
     with spaces>)``) and a tag whose attribute holds a template tag (``<img src="{{ "/a.gif" | url
     }}">``), which the site generator fills in before Markdown runs."""
     text = doc.text
+    if "<" not in text:
+        return []  # every literal tag opens with one (blanking adds none)
     ranges = list(doc.ranges("code", "code_span", "template", "frontmatter", "comment", "html", "html_block"))
     ranges += [(s, e) for s, e in doc.ranges("url") if text.startswith("<", s)]
     templates = sorted(doc.ranges("template"))

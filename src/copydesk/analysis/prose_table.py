@@ -47,7 +47,7 @@ from .style import StyleChecker
 __all__ = ["TABLE_FORMAT", "TableChecker", "build_table", "load_table", "table_checker_for", "table_path"]
 
 #: Bump when the table's layout or meaning changes.
-TABLE_FORMAT = 1
+TABLE_FORMAT = 2
 #: A table larger than this is not read (proselint 0.16's is about 0.4 MB).
 TABLE_MAX_BYTES = 16 << 20
 _MAX_UNITS = 200_000
@@ -109,6 +109,13 @@ def _units_of(
     from .style import _check_kind_name, relax_pattern
 
     name = _check_kind_name(check)
+    if name == "function":
+        as_data = _function_as_data(check)
+        if as_data is not None:  # the same results from data units: proselint is not imported to run them
+            out: list[dict[str, Any]] = []
+            for data_check, extra in as_data:
+                out.extend({**u, **extra} for u in _units_of(index, data_check, lookups, groups))
+            return out
     fancy = isinstance(check.engine, Fancy)
     opts = check.engine.opts
     base = {
@@ -211,6 +218,75 @@ def _joined(patterns: Sequence[str]) -> str:
     return f"(?:{'|'.join(patterns)})" if len(patterns) > 1 else patterns[0]
 
 
+def _function_as_data(check: Any) -> list[tuple[Any, dict[str, Any]]] | None:
+    """A function check of proselint written as the data checks its body runs, each with fields to add to
+    its units, or None for a function this module does not know (or a module missing the expected data).
+
+    ``uncomparables`` runs an ``Existence`` of "<comparator> <uncomparable>" pairs (its Python-regex twin
+    one with its own pattern, unpadded); ``misc.waxed`` and ``terms.venery`` a ``PreferredFormsSimple`` of
+    their phrases, after a test for a word that each phrase holds (so the test changes nothing);
+    ``misc.greylist`` one ``ExistenceSimple`` per term, its message naming it; ``misc.but`` an
+    ``ExistenceSimple`` of its paragraph-start pattern whose span starts after the line breaks the match
+    begins with (``nl``). The tests compare the results with proselint's own checks."""
+    import sys
+    from itertools import product
+
+    from proselint.registry.checks import Padding, types
+    from proselint.registry.checks.engine import Fancy
+
+    module = sys.modules.get(getattr(check.check_type, "__module__", "") or "")
+    if module is None:
+        return None
+    try:
+        if check.path == "uncomparables":
+            if isinstance(check.engine, Fancy):
+                items = tuple(
+                    rf"(?<!at\s)\b{comp}\s+{adj}\b"
+                    for comp, adj in product(module.FANCY_COMPARATORS, module.UNCOMPARABLES)
+                )
+                ct: Any = types.Existence(items=items, padding=Padding.RAW)
+            else:
+                items = tuple(
+                    rf"{comp}\s+{adj}"
+                    for comp, adj in product(module.COMPARATORS, module.UNCOMPARABLES)
+                    if (comp, adj) not in module.EXCEPTIONS
+                )
+                ct = types.Existence(items=items)
+            return [(check._replace(check_type=ct), {})]
+        if check.path == "misc.waxed":
+            items = {
+                f"{wax} {original}": f"{wax} {replacement}"
+                for original, replacement in module.MODIFIERS.items()
+                for wax in module.WAXES
+            }
+            return [(check._replace(check_type=types.PreferredFormsSimple(items=items)), {})]
+        if check.path == "terms.venery":
+            items = {
+                f"{generic} of {animal}": f"{venery} of {animal}"
+                for animal, venery in module.TERM_MAP
+                for generic in module.GENERIC_TERMS
+            }
+            return [(check._replace(check_type=types.PreferredFormsSimple(items=items)), {})]
+        if check.path == "misc.greylist":
+            return [
+                (
+                    check._replace(
+                        check_type=types.ExistenceSimple(pattern=term),
+                        message=check.message.format(term, explanation),
+                    ),
+                    {},
+                )
+                for term, explanation in module.GREYLISTED_TERMS.items()
+            ]
+        if check.path == "misc.but":
+            return [
+                (check._replace(check_type=types.ExistenceSimple(pattern=str(module.PATTERN))), {"nl": True})
+            ]
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return None
+
+
 def _function_core(check: Any) -> str | None:
     """A Python pattern that every finding of a function check matches, from its module's data, or None.
 
@@ -293,6 +369,8 @@ def _valid_unit(u: Any, n_lookups: int, n_groups: int, n_units: int) -> bool:
     if kind not in _TYPES or type(u.get("g")) is not int or not 0 <= u["g"] < n_groups:
         return False
     if not _is_gate(u.get("gate")) or not (u.get("when") is None or (_is_str(u["when"]) and u["when"])):
+        return False
+    if u.get("nl", False) is not False and not (kind == "existence" and u["nl"] is True):
         return False
     if kind == "existence":
         exc_ok = (
@@ -518,17 +596,29 @@ def _compiled(u: dict[str, Any], pattern: str) -> Any:
 
 
 def _matches(
-    u: dict[str, Any], pattern: str, content: str, raw: bytes | None
+    u: dict[str, Any], pattern: str, content: str, raw: bytes | None, utf8: bytes | None = None
 ) -> Iterator[tuple[int, int, str]]:
     """(start, end, text) of each match of a unit's pattern, as its engine's ``finditer`` gives them.
 
-    RE2 is given the text as bytes when it is ASCII (``raw``): the offsets are the same and the wrapper then
-    does not re-encode the whole text for every search."""
+    RE2 is given the text as UTF-8 bytes (``raw`` when it is ASCII, else ``utf8``), encoded once per pass:
+    given a str, the wrapper would encode the whole text and convert its offsets on every search. ASCII
+    text has the same offsets in both; otherwise the few matches' byte offsets are converted to
+    characters (:class:`.style._Utf8Index`, kept for the text the pass reads)."""
     if u["engine"] == "re2":
         compiled = _re2_pattern(pattern, u["ci"], u["ml"])
         if raw is not None:
             for m in compiled.finditer(raw):
                 yield m.start(), m.end(), m.group(0).decode("ascii")
+            return
+        if utf8 is not None:
+            index = None
+            for m in compiled.finditer(utf8):
+                if index is None:
+                    from .style import _Utf8Index
+
+                    index = _Utf8Index.of(content)
+                s, e = index.to_char(m.start()), index.to_char(m.end())
+                yield s, e, content[s:e]
             return
     else:
         compiled = _py_pattern(pattern, u["ci"], u["ml"])
@@ -566,17 +656,20 @@ def _run_unit(
         if compiled.search(utf8 if u["engine"] == "re2" else content) is None:
             return out
     if kind == "existence":
-        for s, e, text in _matches(u, u["pattern"], content, raw):
+        nl = u.get("nl", False)
+        for s, e, text in _matches(u, u["pattern"], content, raw, utf8):
             m_text = text.strip()
             if not _is_exception(u, m_text):
+                if nl:  # (misc.but: the span starts after the line breaks its match begins with)
+                    s += text.count("\n", 0, 2)
                 out.append(Result(path, msg.format(m_text), (s + lo, e + hi), None))
     elif kind == "preferred":
         repl = u["replacement"]
-        for s, e, text in _matches(u, u["pattern"], content, raw):
+        for s, e, text in _matches(u, u["pattern"], content, raw, utf8):
             out.append(Result(path, msg.format(repl, text.strip()), (s + lo, e + hi), repl))
     elif kind == "lookup":
         items = lookups[u["lookup"]]
-        for s, e, text in _matches(u, u["pattern"], content, raw):
+        for s, e, text in _matches(u, u["pattern"], content, raw, utf8):
             original = text.strip()
             repl = items.get(original.lower() if u["ci"] else original)
             out.append(Result(path, msg.format(repl, original), (s + lo, e + hi), repl))
@@ -585,8 +678,8 @@ def _run_unit(
         hay = utf8 if u["engine"] == "re2" else content
         if _compiled(u, first).search(hay) is None or _compiled(u, second).search(hay) is None:
             return out  # proselint reports a pair only when both terms occur
-        a = list(_matches(u, first, content, raw))
-        b = list(_matches(u, second, content, raw))
+        a = list(_matches(u, first, content, raw, utf8))
+        b = list(_matches(u, second, content, raw, utf8))
         # proselint flags every use of the rarer term (the first one on a tie), naming the other
         minority, majority = (b, first) if len(b) < len(a) else (a, second)
         if a and b:
@@ -637,6 +730,14 @@ class TableChecker(StyleChecker):
         self.check_ids = tuple(dict.fromkeys(groups[u["g"]]["id"] for u in units))
         self._always = [k for k, u in enumerate(units) if u["gate"] is None]
         self._rest = [_compiled_requirement(u["gate"][1:]) if u["gate"] else () for u in units]
+
+        # The OR-sets of one whole word each come down to words that must all be present (one subset test
+        # per unit); the others (several words, or substrings) are tested one by one.
+        def single(or_set: tuple[frozenset[bytes], tuple[bytes, ...]]) -> bool:
+            return len(or_set[0]) == 1 and not or_set[1]
+
+        self._needs = [frozenset(w for s in rest if single(s) for w in s[0]) for rest in self._rest]
+        self._others = [tuple(s for s in rest if not single(s)) for rest in self._rest]
         # (atoms are kept as bytes: a text's words and lower-cased text are taken as bytes, which is cheaper)
         self._index: dict[bytes, list[int]] = {}  # word -> units whose first OR-set holds it
         self._scan: list[tuple[int, Any]] = []  # units whose first OR-set has a substring: tested one by one
@@ -654,7 +755,9 @@ class TableChecker(StyleChecker):
         self._curly_pairs = (frozenset(q["curly"]), frozenset(q["curly_single"]))
         self._separators = q["separators"]
         marks = re.escape("".join(sorted({*q["straight"], *q["curly"], *q["curly_single"]})))
-        self._quote_re = re.compile(rf"(?:\B[{marks}]|[{marks}]\B)") if marks else None
+        # (proselint's finder is ``\B[marks]|[marks]\B``: every mark but one between two word characters;
+        # the marks are found by their class alone, a scan that skips ahead, and that one case is tested)
+        self._quote_re = re.compile(f"[{marks}]") if marks else None
         self._registry: tuple[Any, ...] | None = None
         # The substrings of the gate, found in one pass (an RE2 set) once this checker has read enough text
         # for that to pay: None = not built yet, False = not available (see ``_substrings_in``).
@@ -677,16 +780,16 @@ class TableChecker(StyleChecker):
         words, lowered = atoms
         present = self._substrings_in(lowered)
         has = lowered.__contains__ if present is None else present.__contains__
-        rest = self._rest
+        needs, others = self._needs, self._others
         found = set(self._always)
         index = self._index
         # (prose_gate.satisfied, with each OR-set's whole words a frozenset and its substrings a tuple: the
-        # tests of one OR-set are then a C-level set and substring look-up)
+        # tests of one OR-set are then a C-level set and substring look-up; the single words all at once)
         for word in words & index.keys():
             for k in index[word]:
-                if k in found:
+                if k in found or not needs[k] <= words:
                     continue
-                for whole, parts in rest[k]:
+                for whole, parts in others[k]:
                     if words.isdisjoint(whole) and not any(map(has, parts)):
                         break
                 else:
@@ -776,8 +879,11 @@ class TableChecker(StyleChecker):
             return spans
         seps, straight = self._separators, self._straight
         opened: tuple[str, int] | None = None
+        last = len(text) - 1
         for m in self._quote_re.finditer(text):
             mark, at = m.group(0), m.start()
+            if 0 < at < last and _is_word(text[at - 1]) and _is_word(text[at + 1]):
+                continue  # word boundaries on both sides (an apostrophe in a word): no quotation mark
             if opened is None:
                 if text[at - 1] in seps:
                     opened = (mark, at)
@@ -789,6 +895,11 @@ class TableChecker(StyleChecker):
                 spans.append((opened[1], at))
                 opened = None
         return spans
+
+
+def _is_word(char: str) -> bool:
+    """Python's ``\\w`` for one character of a str pattern (letters, digits and the underscore)."""
+    return char.isalnum() or char == "_"
 
 
 def _literal_set(needles: list[bytes]) -> Any:

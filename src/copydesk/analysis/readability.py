@@ -40,8 +40,8 @@ from itertools import filterfalse
 from pathlib import Path
 
 from ..vocab import SCORE_NAMES
-from .sentences import WordIndex, split_sentences, word_spans, words_between
-from .syllables import _pyphen_syllables, syllable_table, textstat_words
+from .sentences import _WORD_RE, WordIndex, split_sentences, word_spans, words_between
+from .syllables import _APOSTROPHE_REMOVED, _ASCII_GONE, _pyphen_syllables, syllable_table, textstat_words
 
 __all__ = [
     "AUDIENCES",
@@ -133,43 +133,44 @@ def easy_words() -> frozenset[str]:
 def compute_counts(text: str) -> TextCounts:
     """Count ``text`` once; feed the result to :func:`metrics` (and add counts of blocks with ``+``).
 
-    Every step is one C-level pass over the text or its word list (no Python code per word): the words'
-    counts come from a memo of each distinct word's packed counts, and textstat's sentences are the pieces
-    in which a regular expression finds three words."""
+    Every step is one C-level pass over the text or its token list (no Python code per word). Every count
+    but the sentences is a sum over the text's whitespace-separated tokens, each of which is textstat's
+    word or none (its normalisation deletes characters and never joins or splits tokens), so one memo of
+    each distinct token's packed counts gives them all in one ``sum``; textstat's sentences are the
+    pieces in which a regular expression finds three words."""
     if OBJECT_REPLACEMENT in text:
         text = text.replace(OBJECT_REPLACEMENT, " ")
     if not text:
         return TextCounts()
     raw = text.split()
-    words = textstat_words(text)
 
-    # Each distinct word's counts, packed into one int (see _word_facts), summed in one C-level pass.
+    # Each distinct token's counts, packed into one int (see _add_tokens), summed in one C-level pass.
     facts = _WORD_FACTS
     try:
-        total = sum(map(facts.__getitem__, words))
-    except KeyError:  # words not seen yet in this process
-        missing = set(filterfalse(facts.__contains__, words))
+        total = sum(map(facts.__getitem__, raw))
+    except KeyError:  # tokens not seen yet in this process
+        missing = set(filterfalse(facts.__contains__, raw))
         if len(facts) + len(missing) > _WORD_FACTS_MAX:
-            # Start afresh, keeping this text's words: a word counted as present above must still be here.
+            # Start afresh, keeping this text's tokens: a token counted as present above must still be here.
             facts.clear()
-            missing = set(words)
-        for w in missing:
-            facts[w] = _word_facts(w)
-        total = sum(map(facts.__getitem__, words))
+            missing = set(raw)
+        _add_tokens(missing, facts)
+        total = sum(map(facts.__getitem__, raw))
     mask = _FIELD_MASK
+    b = _FIELD_BITS
 
     pieces = _TEXTSTAT_SENTENCE.findall(text)
     sentences = max(1, len(pieces) - list(map(_THREE_WORDS.search, pieces)).count(None))
     return TextCounts(
-        len(words),
+        (total >> (5 * b)) & mask,
         sentences,
         total & mask,
-        (total >> (3 * _FIELD_BITS)) & mask,
-        len("".join(raw)),
+        (total >> (3 * b)) & mask,
+        total >> (6 * b),
         len(raw),
-        (total >> _FIELD_BITS) & mask,
-        (total >> (2 * _FIELD_BITS)) & mask,
-        (total >> (4 * _FIELD_BITS)) & mask,
+        (total >> b) & mask,
+        (total >> (2 * b)) & mask,
+        (total >> (4 * b)) & mask,
     )
 
 
@@ -178,12 +179,65 @@ def count_words(text: str) -> int:
     return len(textstat_words(text.replace(OBJECT_REPLACEMENT, " ") if OBJECT_REPLACEMENT in text else text))
 
 
-#: Width of one count in a packed word record: no text has 2**48 words, so sums never carry over.
+#: Width of one count in a packed record: no text has 2**48 words, so sums never carry over.
 _FIELD_BITS = 48
 _FIELD_MASK = (1 << _FIELD_BITS) - 1
-#: Packed counts of the words seen so far (cleared when it grows past the bound: memory stays flat).
+#: Packed counts of the whitespace-separated tokens seen so far (cleared when it grows past the bound:
+#: memory stays flat).
 _WORD_FACTS: dict[str, int] = {}
 _WORD_FACTS_MAX = 50_000
+#: A token's word count (the sixth field: 1), and the fields a token's record takes from its word's.
+_ONE_WORD = 1 << (5 * _FIELD_BITS)
+_WORD_PART = (1 << (6 * _FIELD_BITS)) - 1
+
+
+def _add_tokens(tokens, facts: dict[str, int]) -> None:
+    """Put each whitespace-separated token's counts into ``facts``, packed into one int: its textstat word's
+    (those of :func:`_word_facts`), 1 for that word in the sixth field (0 when textstat's normalisation
+    leaves nothing of the token, ``--`` or ``&``), and its length (non-whitespace characters) in the
+    seventh. The word is a token of its own too ("word" of "word," and "(word)"), with the same word
+    counts (textstat's normalisation leaves its result unchanged): it is put in as well, so that the
+    token's other spellings find it. One loop with every name bound locally: a cold run meets thousands
+    of new tokens, and a function call or two per token is a good part of their cost."""
+    b = _FIELD_BITS
+    at_chars = 6 * b
+    one_word, word_part = _ONE_WORD, _WORD_PART
+    table_get = syllable_table().get
+    easy = easy_words()
+    pyphen = _pyphen_syllables
+    apostrophes, ascii_gone = _APOSTROPHE_REMOVED.sub, _ASCII_GONE
+    for token in tokens:
+        if token.isalpha():  # letters only: textstat keeps the token as it is
+            word = token
+        else:
+            if token.isascii():  # textstat_words' own steps for ASCII, on one token
+                word = apostrophes("", token) if "'" in token else token
+                word = word.translate(ascii_gone)
+            else:
+                found = textstat_words(token)  # one word at most: a token holds no whitespace
+                word = found[0] if found else ""
+            if not word:
+                facts[token] = len(token) << at_chars
+                continue
+            known = facts.get(word)
+            if known is not None:
+                facts[token] = (known & word_part) | (len(token) << at_chars)
+                continue
+        lower = word.lower()
+        n = table_get(lower)
+        if n is None:
+            n = pyphen(lower)
+        length = len(word) - word.count("'")
+        packed = n | one_word | (length << (3 * b))
+        if n >= 3:
+            packed |= 1 << b
+            if lower not in easy:
+                packed |= 1 << (2 * b)
+        if length > 6:
+            packed |= 1 << (4 * b)
+        if word is not token:
+            facts[word] = packed | (len(word) << at_chars)
+        facts[token] = packed | (len(token) << at_chars)
 
 
 def _word_facts(word: str) -> int:
@@ -369,6 +423,8 @@ def long_sentences(
     if words is not None and len(words) <= max_words:
         return out  # no sentence has more words than its block
     for start, end in split_sentences(text) if sentences is None else sentences:
+        if (end - start + 1) // 2 <= max_words:
+            continue  # too short to hold more words (each takes a character and a separator at least)
         if isinstance(words, WordIndex):
             n = words.count(start, end)
         else:
@@ -647,8 +703,7 @@ _PROPER: dict[str, int] = {}
 def _proper_complex_indexed(text: str, sentences: list[tuple[int, int]], words: WordIndex) -> int:
     """:func:`proper_complex_words` over a block's word index: each distinct word judged once per process
     (one byte per word, built by C-level maps), then only the few flagged words placed in their sentence."""
-    spelled = _spelled(text, words)
-    flags = _word_flags(spelled, _PROPER, _proper_flag)
+    flags = _word_flags(words.spelled(), _PROPER, _proper_flag)
     k = flags.find(1)
     if k < 0:
         return 0
@@ -688,11 +743,6 @@ def _word_flags(words: list[str], memo: dict[str, int], judge) -> bytes:
     for w in missing:
         memo[w] = judge(w)
     return bytes(map(memo.__getitem__, words))
-
-
-def _spelled(text: str, words: WordIndex) -> list[str]:
-    """The words of a word index as strings (C-level maps, no per-word Python code)."""
-    return list(map(text.__getitem__, map(slice, words.starts, words.ends)))
 
 
 class _SentenceLocator:
@@ -747,12 +797,50 @@ def _long_stretch(min_run: int) -> re.Pattern:
 
 def _long_flag(min_syllables: int):
     def judge(word: str) -> int:
-        n = _word_syllables(word)
+        if word.isalpha() and not (word.isupper() and len(word) > 1):
+            # A word of letters is a token textstat keeps whole: its syllables may be counted already.
+            facts = _WORD_FACTS.get(word)
+            n = _word_syllables(word) if facts is None else facts & _FIELD_MASK
+        else:
+            n = _word_syllables(word)
         if n is None or n < min_syllables:
             return 0
         return 2 if word[:1].isupper() else 1
 
     return judge
+
+
+#: Per threshold and distinct whitespace-separated token: the flag bytes (``_LONG_WORDS``) of its words.
+#: A word never spans whitespace, so a block's words are its tokens' words in order, and the block's flags
+#: are its tokens' flags joined: one split and one join, with no regular-expression scan of the block.
+_LONG_TOKENS: dict[int, dict[str, bytes]] = {}
+
+
+def _token_flags(tokens: list[str], min_syllables: int) -> bytes:
+    """One flag byte (see ``_LONG_WORDS``) per word of the text whose tokens are ``tokens``, each distinct
+    token and word judged once per process (both memos cleared when they would grow past the bound)."""
+    memo = _LONG_TOKENS.setdefault(min_syllables, {})
+    try:
+        return b"".join(map(memo.__getitem__, tokens))
+    except KeyError:  # tokens not judged yet
+        pass
+    missing = set(filterfalse(memo.__contains__, tokens))
+    if len(memo) + len(missing) > _WORD_MEMO_MAX:
+        memo.clear()  # start afresh, keeping this text's tokens: all of them must be in the memo below
+        missing = set(tokens)
+    words = _LONG_WORDS.setdefault(min_syllables, {})
+    if len(words) + 2 * len(missing) > _WORD_MEMO_MAX:
+        words.clear()
+    judge = _long_flag(min_syllables)
+    for token in missing:
+        flags = bytearray()
+        for word in (token,) if token.isalpha() else _WORD_RE.findall(token):
+            flag = words.get(word)
+            if flag is None:
+                flag = words[word] = judge(word)
+            flags.append(flag)
+        memo[token] = bytes(flags)
+    return b"".join(map(memo.__getitem__, tokens))
 
 
 def polysyllable_runs(
@@ -773,6 +861,9 @@ def polysyllable_runs(
     a row are ordinary in edited prose ("information technology", "federal government") while three are
     rare: on the 200-file corpus min_run=2 fires in about two thirds of the files, min_run=3 in about one
     in twelve (bench/eval_readability.py).
+
+    With a :class:`WordIndex`, ``sentences`` may also be a function that returns them: it is called only
+    for a block that has ``min_run`` long words in a row somewhere.
     """
     min_run = max(1, min_run)  # a run has at least one word
     if isinstance(words, WordIndex):
@@ -819,13 +910,16 @@ def _runs_indexed(
     looked at word by word (same sentence, whitespace between, a capital only on a sentence's first word).
     Most blocks have no such stretch and cost a few C-level passes."""
     out: list[tuple[int, int]] = []
-    if len(words) < min_run:
+    # One flag per word from the block's tokens (the word offsets are built only for a stretch).
+    flags = _token_flags(text.split(), min_syllables)
+    words.set_count(len(flags))
+    if len(flags) < min_run:
         return out
-    memo = _LONG_WORDS.setdefault(min_syllables, {})
-    flags = _word_flags(_spelled(text, words), memo, _long_flag(min_syllables))
     stretches = [m.span() for m in _long_stretch(min_run).finditer(flags)]
     if not stretches:
         return out
+    if callable(sentences):
+        sentences = sentences()
     locate = _SentenceLocator(split_sentences(text) if sentences is None else sentences)
     starts, ends = words.starts, words.ends
     for i, j in stretches:

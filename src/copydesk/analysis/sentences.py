@@ -34,11 +34,20 @@ _GLUED_RE = re.compile(r"\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z]*(?:['’][a-z]+)?[\s,;
 _NEXT_START_RE = re.compile(r"\s+[\"'“‘(\[]*([A-Z0-9\u00C0-\u024F]|[^\x00-\x7F])")
 
 
+#: The longest abbreviation: a longer run of letters before a full stop is none (unless it is dotted).
+_ABBREVIATION_MAX = max(map(len, ABBREVIATIONS))
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the period at ``dot`` closes a known abbreviation or a single initial."""
     start = dot
+    # Without a full stop just before the last letter ("e.g", "u.s.a") the run can only be a listed
+    # abbreviation without dots or an initial: past the longest one the word is read no further.
+    stop = -1 if dot >= 2 and text[dot - 2] == "." else max(-1, dot - _ABBREVIATION_MAX - 2)
     while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
         start -= 1
+        if start == stop:
+            return False
     token = text[start:dot].lower()
     if not token:
         return False
@@ -101,9 +110,15 @@ def split_line_units(text: str) -> list[tuple[int, int]]:
     a short line with no closing punctuation and no sentence end inside, followed by a line that does
     not start in lower case (a list typed as lines, "Day 1: 19 km", or a heading line over its
     paragraph), is its own unit, and so is a line ending in a colon (it introduces the lines below).
-    Wrapped prose, whose lines are long or run on in lower case, is read as before."""
+    In a block with no sentence end at all (a masthead: headline, byline, dateline, share line) such a
+    line is a unit whatever its length; a line whose full stop is followed by a tag left in the text
+    ("July 15.<br>") ends a unit too. Wrapped prose, whose lines are long or run on in lower case, is
+    read as before."""
     if "\n" not in text:
         return split_sentences(text)
+    # A block with no sentence end at all is no run of prose (a masthead: headline, byline, dateline and
+    # share line; an address): each of its lines is a unit, however long.
+    any_length = _END_RE.search(text) is None
     spans: list[tuple[int, int]] = []
     last = 0
     pos = 0
@@ -115,7 +130,7 @@ def split_line_units(text: str) -> list[tuple[int, int]]:
         line = text[pos:nl].strip()
         nxt = nl + 1
         first = text[nxt : nxt + 40].lstrip(" \t")[:1]
-        if line and first not in ("", "\n") and not first.islower() and _ends_line_unit(line):
+        if line and first not in ("", "\n") and not first.islower() and _ends_line_unit(line, any_length):
             spans.extend((a + last, b + last) for a, b in split_sentences(text[last:nl]))
             last = nxt
         pos = nxt
@@ -129,14 +144,21 @@ LINE_UNIT_MAX_WORDS = 8
 _LINE_OPEN_END = ",;-–—([{/&+"
 
 
-def _ends_line_unit(line: str) -> bool:
+# HTML tags left at the end of a plain-text line ("... on Monday, July 15.<br>").
+_TRAILING_TAGS_RE = re.compile(r"(?:</?[A-Za-z][^<>\n]{0,200}>)+$")
+
+
+def _ends_line_unit(line: str, any_length: bool = False) -> bool:
+    if line[-1] == ">" and (m := _TRAILING_TAGS_RE.search(line)) and m.start() > 0:
+        # A sentence end hidden by a tag left in the text ends the unit at the line break.
+        return line[m.start() - 1] in ".!?…" or _ends_line_unit(line[: m.start()].rstrip(), any_length)
     last = line[-1]
     if last == ":":
         return True
     if last in ".!?…" or last in "\"'”’)]" or last in _LINE_OPEN_END:
         return False  # a sentence end (split as usual) or a line that runs on
     # Short, and not the tail of a wrapped sentence ("... our data. It went well").
-    return len(line.split()) <= LINE_UNIT_MAX_WORDS and _END_RE.search(line) is None
+    return (any_length or len(line.split()) <= LINE_UNIT_MAX_WORDS) and _END_RE.search(line) is None
 
 
 def _split(text: str) -> list[tuple[int, int]]:
@@ -194,44 +216,162 @@ def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     return [m.span() for m in _WORD_RE.finditer(text, start, len(text) if end is None else end)]
 
 
-class WordIndex:
-    """A text's word spans kept compactly (two integer arrays instead of a tuple per word): on a large draft
-    the words of every block stay in memory for all rules, and tuples cost about ten times as much."""
+#: What a word may hold between its first and last letter or digit (``_WORD_RE``): a word is exactly the
+#: stretch from the first to the last letter or digit of a maximal run of these characters.
+_RUN_CHAR_RE = re.compile(r"[\w'’.-]")
+_ALNUM_RE = re.compile(r"[^\W_]")
 
-    __slots__ = ("starts", "ends")
+
+def _continues_word(text: str, pos: int, end: int) -> bool:
+    """Whether a scan for words that starts at ``pos`` would first find the tail of a word that starts
+    before ``pos``: ``pos`` lies inside a run of word characters (``_RUN_CHAR_RE``) that holds a letter or
+    digit before ``pos`` and another one from ``pos`` on (before ``end``). Sentence bounds usually follow a
+    space, so this is one character test; it holds where sentences were typed together ("platform.This")."""
+    if pos <= 0 or pos >= end or not _RUN_CHAR_RE.match(text, pos - 1) or not _RUN_CHAR_RE.match(text, pos):
+        return False
+    q = pos - 1
+    while q >= 0 and _RUN_CHAR_RE.match(text, q):
+        if _ALNUM_RE.match(text, q):
+            break
+        q -= 1
+    else:
+        return False  # no letter or digit before pos in the run: the word starts at or after pos
+    if q < 0 or not _ALNUM_RE.match(text, q):
+        return False
+    q = pos
+    while q < end and _RUN_CHAR_RE.match(text, q):
+        if _ALNUM_RE.match(text, q):
+            return True
+        q += 1
+    return False
+
+
+class WordIndex:
+    """A text's word spans (``word_spans``), built when first needed and kept compactly.
+
+    Most readers need less than every span: how many words a block has (``len``), the words themselves
+    (``spelled``, one flag per word), the words of one sentence (``between``, ``count``). Those are
+    answered by a scan of the text or of the sentence (``findall``: no match object per word), and the two
+    offset arrays (``starts``, ``ends``; two integer arrays instead of a tuple per word, since on a large
+    draft the words of every block stay in memory) are built only when a reader asks for them."""
+
+    __slots__ = ("text", "_starts", "_ends", "_n")
 
     def __init__(self, text: str) -> None:
+        self.text = text
+        self._starts = self._ends = None
+        self._n = -1
+
+    def _build(self) -> None:
         from array import array
 
+        text = self.text
         # Matches taken a few thousand at a time and their offsets appended by C-level maps: faster than
         # two appends per word, and a huge block never holds more than one chunk of match objects.
         if len(text) <= 1 << 16:  # a paragraph: its matches at once
             found = list(_WORD_RE.finditer(text))
-            self.starts = array("q", map(_match_start, found))
-            self.ends = array("q", map(_match_end, found))
-            return
-        self.starts = array("q")
-        self.ends = array("q")
-        found = _WORD_RE.finditer(text)
-        while chunk := list(islice(found, 4096)):
-            self.starts.extend(map(_match_start, chunk))
-            self.ends.extend(map(_match_end, chunk))
+            starts = array("q", map(_match_start, found))
+            ends = array("q", map(_match_end, found))
+        else:
+            starts = array("q")
+            ends = array("q")
+            found = _WORD_RE.finditer(text)
+            while chunk := list(islice(found, 4096)):
+                starts.extend(map(_match_start, chunk))
+                ends.extend(map(_match_end, chunk))
+        self._starts, self._ends, self._n = starts, ends, len(starts)
+
+    @property
+    def starts(self):
+        """Start offsets of the words (an integer array)."""
+        if self._starts is None:
+            self._build()
+        return self._starts
+
+    @property
+    def ends(self):
+        """End offsets of the words (an integer array)."""
+        if self._ends is None:
+            self._build()
+        return self._ends
 
     def __len__(self) -> int:
-        return len(self.starts)
+        if self._n < 0:
+            self._n = len(self._starts) if self._starts is not None else _count_words(self.text)
+        return self._n
+
+    def set_count(self, n: int) -> None:
+        """Note how many words the text has, counted by the caller another way (its tokens' words)."""
+        self._n = n
+
+    def spelled(self) -> list[str]:
+        """The words as strings, in order (one scan; not kept)."""
+        if self._starts is not None:
+            text = self.text
+            return list(map(text.__getitem__, map(slice, self._starts, self._ends)))
+        words = _WORD_RE.findall(self.text)
+        self._n = len(words)
+        return words
 
     def spans(self) -> list[tuple[int, int]]:
         return list(zip(self.starts, self.ends, strict=True))
 
     def count(self, start: int, end: int) -> int:
-        """How many words ``between(start, end)`` would list, without listing them."""
-        i = bisect.bisect_left(self.starts, start)
-        return bisect.bisect_left(self.starts, end, i) - i
+        """How many words ``between(start, end)`` would list (those that start in ``[start, end)``),
+        without listing them."""
+        if self._starts is not None:
+            i = bisect.bisect_left(self._starts, start)
+            return bisect.bisect_left(self._starts, end, i) - i
+        text = self.text
+        end = min(end, len(text))
+        if start >= end:
+            return 0
+        # A scan of [start, end) finds the same words, except the tail of a word begun before start;
+        # a word running past end is cut there but still counted once, as it should be.
+        n = len(_WORD_RE.findall(text, start, end))
+        return n - 1 if n and _continues_word(text, start, end) else n
 
     def between(self, start: int, end: int) -> list[tuple[int, int]]:
-        i = bisect.bisect_left(self.starts, start)
-        j = bisect.bisect_left(self.starts, end, i)
-        return list(zip(self.starts[i:j], self.ends[i:j], strict=True))
+        """Spans of the words that start in ``[start, end)`` (a sentence), each with its whole extent."""
+        if self._starts is not None:
+            i = bisect.bisect_left(self._starts, start)
+            j = bisect.bisect_left(self._starts, end, i)
+            return list(zip(self._starts[i:j], self._ends[i:j], strict=True))
+        text = self.text
+        end = min(end, len(text))
+        if start >= end:
+            return []
+        found = [m.span() for m in _WORD_RE.finditer(text, start, end)]
+        if found and _continues_word(text, start, end):
+            del found[0]
+        if found:  # the last word may run on past end ("platform.This"): its whole extent
+            a, b = found[-1]
+            if b == end or _RUN_CHAR_RE.match(text, b):
+                found[-1] = _WORD_RE.match(text, a).span()
+        return found
+
+
+def _count_words(text: str) -> int:
+    """How many words ``_WORD_RE`` finds in ``text`` (a huge text is counted a piece at a time, each piece
+    cut at whitespace, so that no list of all its words is held at once)."""
+    n = len(text)
+    if n <= 1 << 16:
+        return len(_WORD_RE.findall(text))
+    total = pos = 0
+    while pos < n:
+        cut = n if pos + (1 << 16) >= n else _next_space(text, pos + (1 << 16))
+        total += len(_WORD_RE.findall(text, pos, cut))
+        pos = cut
+    return total
+
+
+_SPACE_RE = re.compile(r"\s")
+
+
+def _next_space(text: str, pos: int) -> int:
+    """The first whitespace offset at or after ``pos`` (the text's end when there is none)."""
+    m = _SPACE_RE.search(text, pos)
+    return m.start() if m else len(text)
 
 
 def words_between(words, start: int, end: int) -> list[tuple[int, int]]:

@@ -50,7 +50,16 @@ class AnalysisSettings:
 class BlockAnalysis:
     """Sentences, words and counts of one block's text, each computed on first use."""
 
-    __slots__ = ("block", "_sentences", "_words", "_counts", "_passive", "_proper_complex", "line_units")
+    __slots__ = (
+        "block",
+        "_sentences",
+        "_words",
+        "_counts",
+        "_passive",
+        "_passive_gate",
+        "_proper_complex",
+        "line_units",
+    )
 
     def __init__(self, block: Block, line_units: bool = False) -> None:
         self.block = block
@@ -60,6 +69,8 @@ class BlockAnalysis:
         self._words: WordIndex | None = None
         self._counts = None
         self._passive: list[tuple[int, int]] | None = None
+        #: Where a passive can be (:meth:`Analysis.passive_gate`), None until asked.
+        self._passive_gate: list[tuple[int, int]] | None = None
         self._proper_complex: int | None = None
 
     @property
@@ -118,9 +129,27 @@ class BlockAnalysis:
     @property
     def passive(self) -> list[tuple[int, int]]:
         """Passive-voice candidates (text spans), sentence by sentence."""
-        if self._passive is None:  # (the function is looked up once: an import statement per block costs)
-            self._passive = _passive_voice()(self.block.text, sentences=self.sentences, words=self.words)
+        if self._passive is None:
+            if self._passive_gate == []:  # the gate found no auxiliary followed by a possible participle
+                self._passive = []
+            else:  # (the function is looked up once: an import statement per block costs)
+                self._passive = _passive_voice()(self.block.text, sentences=self.sentences, words=self.words)
         return self._passive
+
+    def passive_sentences_at_most(self) -> int:
+        """How many of the block's sentences can hold a passive: those that overlap a span of the gate
+        (:meth:`Analysis.passive_gate` must have run), the sentences :func:`.readability.passive_voice`
+        analyses. Every passive it finds lies in one of them."""
+        gate = self._passive_gate
+        if not gate:
+            return 0 if gate is not None else len(self.sentences)
+        ends = [b for _a, b in gate]
+        n = 0
+        for start, end in self.sentences:
+            k = bisect.bisect_right(ends, start)
+            if k < len(ends) and gate[k][0] < end:
+                n += 1
+        return n
 
 
 @functools.cache
@@ -142,12 +171,17 @@ class Analysis:
         self._sourcing: dict[int, dict[int, list]] | None = None
         self._style: list | None = None
         self._body_counts = None
+        #: Block parts released so far (``release``).
+        self._released: frozenset = frozenset()
 
     def release(self, parts) -> None:
         """Drop what was computed of ``parts`` (names of ``ANALYSIS_PARTS``): the engine calls this once no
         rule left to run reads them. A part asked for again is computed again."""
         parts = frozenset(parts)
-        if BLOCK_PARTS <= parts or (BLOCK_PARTS & parts and not self._blocks):
+        # Once every block part has been released (at once or over several calls), the per-block records
+        # themselves go too: 40,000 empty records of a table are 6 MB.
+        self._released |= parts & BLOCK_PARTS
+        if BLOCK_PARTS <= self._released or (BLOCK_PARTS & parts and not self._blocks):
             self._blocks = {}
         elif BLOCK_PARTS & parts:
             slots = [f"_{part}" for part in BLOCK_PARTS & parts]
@@ -167,10 +201,46 @@ class Analysis:
     # -- per block ----------------------------------------------------------------------------------------
 
     def block(self, block: Block) -> BlockAnalysis:
-        found = self._blocks.get(id(block))
-        if found is None:
+        try:  # (asked for tens of thousands of times per corpus, nearly always for a block seen before)
+            return self._blocks[id(block)]
+        except KeyError:
             found = self._blocks[id(block)] = BlockAnalysis(block, self.doc.format == "text")
-        return found
+            return found
+
+    def passive_gate(self, blocks) -> None:
+        """Find, for each of ``blocks`` not yet looked at, where a passive can be: the spans of the passive
+        gate (:func:`.readability._passive_spans`, an RE2 pass) in its lower-cased text, kept on its
+        :class:`BlockAnalysis`. One pass over all of them: their texts are joined by a separator that no
+        gate match can cross (three tokens that are neither auxiliary nor participle, where a match allows
+        at most two words between the two), so each block gets the spans a pass over it alone gives, and
+        most blocks (those with none) need no passive analysis at all."""
+        todo = [ba for ba in map(self.block, blocks) if ba._passive_gate is None]
+        if not todo:
+            return
+        from .readability import _lower_same_length, _passive_spans
+
+        parts, starts, owners = [], [], []
+        pos = 0
+        for ba in todo:
+            lower = _lower_same_length(ba.block.text)
+            if lower is None:  # offsets would move: every sentence is analysed, as passive_voice does
+                ba._passive_gate = [(0, len(ba.block.text))]
+                continue
+            ba._passive_gate = []
+            parts.append(lower)
+            starts.append(pos)
+            owners.append(ba)
+            pos += len(lower) + len(_GATE_SEPARATOR)
+        joined = _GATE_SEPARATOR.join(parts)
+        for s, e in _passive_spans(joined):
+            k = bisect.bisect_right(starts, s) - 1
+            if e - starts[k] > len(parts[k]):
+                # a span across blocks: only the gate's fallback for text it cannot read (a lone
+                # surrogate) makes one, over everything; every sentence is then analysed
+                for other in owners[k:]:
+                    other._passive_gate = [(0, len(other.block.text))]
+                break
+            owners[k]._passive_gate.append((s - starts[k], e - starts[k]))
 
     def total_counts(self, blocks):
         """The counts of several blocks together (None for no blocks), each block counted once."""
@@ -305,7 +375,7 @@ class Analysis:
                 found = [p for p in self._html_problems() if p.code != "mangled-tag"]
             elif fmt == "markdown":
                 found = markdown_html_problems(doc, elements)
-            if fmt in ("markdown", "text"):  # double-escaped entities outside HTML (accuracy helper)
+            if fmt in ("markdown", "text") and "&amp;" in text:  # double-escaped entities outside HTML
                 found = m.add_new(
                     found, m.find_double_escaped(_blank(text, doc.ranges(*MARKUP_BLANKED, "html_block")))
                 )
@@ -326,7 +396,7 @@ class Analysis:
                 raw = [(mm.start(), mm.end()) for mm in _RAW_ELEMENT_RE.finditer(text)]
                 data = _blank(text, [*doc.ranges(*MARKUP_BLANKED, "html"), *raw])
                 found = m.add_new(found, m.find_mangled_tags(data))
-            else:
+            elif "<" in text or ">" in text:  # every mangled or cut-off tag has one (blanking adds none)
                 masked = self.masked_source(" ")
                 found = m.find_mangled_tags(masked)
                 if fmt == "text":  # HTML tags left in plain text
@@ -351,6 +421,11 @@ class Analysis:
 #: results) stays bounded; document-wide checks (a word spelled two ways, more exclamation marks than a
 #: threshold per million characters, quotations) then hold within each section.
 STYLE_SECTION_CHARS = 1_000_000
+
+
+#: What joins blocks for one pass of the passive gate: three tokens of characters that are not whitespace
+#: (so the gate reads them as words) and are neither an auxiliary nor a participle.
+_GATE_SEPARATOR = " \x00 \x00 \x00 "
 
 
 def _sections(blocks: list[Block], size: int) -> list[list[Block]]:

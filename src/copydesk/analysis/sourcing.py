@@ -194,7 +194,9 @@ _FIRST_PERSON_REPORT_RE = re.compile(rf"\b(?:we|I)\s+(?:\w+\s+)?(?:{_FIRST_PERSO
 _FIRST_PERSON_REPORT_LOW_RE = re.compile(
     rf"\b(?:we|i)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\b"
 )  # the same, for lowercased text
-_OWN_RE = re.compile(r"\b(?i:our|your|my|their|his|her|its|the|this|that|these|those|user|internal|own)\b")
+_OWN_RE = re.compile(
+    r"\b(?i:our|your|my|their|his|her|its|the|this|that|these|those|user|internal|own|staff)\b"
+)
 _FIRST_PERSON_RE = re.compile(r"\b(?:we|our|us)\b", re.I)
 
 _PASSIVE_BE = r"is|was|'s|’s|has\s+been|had\s+been|has\s+long\s+been|is\s+being|have\s+been|had\s+long\s+been"
@@ -735,6 +737,15 @@ class _Patterns:
             rf"(?:(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,2}}(?P<things>[a-z][a-z-]*[a-z]s))"
             rf"(?=\s+(?P<verb>(?:(?:were|was|had|have|has)\s+(?:(?:never|not|already|also|still)\s+)?)?[a-z]+ed)\b)"
         )
+        # A ratio of any plural as the subject of its clause ("Roughly three in ten bogs in the county had
+        # to cut back"): "N in M" is a share whatever is counted. A place after the noun may come first.
+        self.statistic_ratio = re.compile(
+            rf"(?P<span>(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?"
+            rf"(?:{_NUM_WORD}))\s+(?:(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,2}}?(?P<things>[a-z][a-z-]*[a-z]s))"
+            rf"(?=(?:\s+(?:in|on|at|across|along|near|around|within|from)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)?"
+            rf"\s+(?P<verb>(?:(?:were|was|had|have|has|are|is|will|would|could|can|did|do|now|still|also|never|"
+            rf"already|not)\s+)*[a-z]+)\b)"
+        )
         self.statistic_change = re.compile(
             evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
         )
@@ -742,9 +753,19 @@ class _Patterns:
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
         )
-        from copydesk.matching import compile_pattern
+        from copydesk.matching import PatternError, compile_pattern
 
         self.own_method = [compile_pattern(p, ignorecase=True) for p in v["own_method_patterns"]]
+        # The same as one alternation, so a draft is searched once, not once per pattern (each search of
+        # RE2's Python wrapper copies the text); the list stays for a pattern RE2 refuses in company.
+        self.own_method_any = None
+        if len(self.own_method) > 1:
+            try:
+                self.own_method_any = compile_pattern(
+                    "|".join(f"(?:{p})" for p in v["own_method_patterns"]), ignorecase=True
+                )
+            except PatternError:
+                pass
 
         # Words of the patterns may be capitalised at the start of a sentence without naming anyone.
         words = set()
@@ -1187,7 +1208,13 @@ class _Paragraph:
 
 def own_method(text: str, vocab: Vocabulary | None = None) -> bool:
     """True when ``text`` (a whole draft) states its own data ("we surveyed", "our analytics")."""
-    pt = compile_vocabulary(vocab)
+    return _own_method_in(compile_vocabulary(vocab), text)
+
+
+def _own_method_in(pt: _Patterns, text: str) -> bool:
+    """One of the vocabulary's ``own_method_patterns`` matches in ``text``."""
+    if pt.own_method_any is not None:
+        return pt.own_method_any.search(text) is not None
     return any(p.search(text) for p in pt.own_method)
 
 
@@ -1245,9 +1272,40 @@ def find_vague_sourcing(
     if not wanted or not text.strip():
         return []
     pt = compile_vocabulary(vocab)
+    # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
+    # the others. Most paragraphs have none, so these set tests are all they cost: no paragraph state is
+    # built for them. (A new family needs its own flag here and in the test below, or it never runs.)
+    if _prepared is None:
+        low = _lower(text)  # same length and offsets as text
+        _prepared = (low, frozenset(_word_runs(low).split()))
+    words = _prepared[1]
+    verb = not words.isdisjoint(pt.kw_verbs)
+    clauses = agent = passive = anonymous = reason = evidence_ = statistics = False
+    if "weasel-source" in wanted:
+        clauses = verb and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_plural))
+        agent = not words.isdisjoint(pt.kw_agent) and not words.isdisjoint(pt.kw_weasel)
+    if "passive-attribution" in wanted:
+        passive = not words.isdisjoint(pt.kw_passive)
+    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
+        anonymous = not words.isdisjoint(pt.kw_anon)
+        reason = "anonymous-described" in wanted and not (
+            words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
+        )
+    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
+        evidence_ = not words.isdisjoint(pt.kw_evidence_verbs)
+    gate = None
+    if "unsourced-statistic" in wanted and not own_data:
+        # _statistics finds nothing in a linked paragraph, nor where no shape's key can match.
+        if not (_OBJ in text or linked or lead_sources):
+            gate = _Words(text, *_prepared)
+            statistics = _may_statistic(gate, pt)
+    if not (clauses or agent or passive or anonymous or reason or evidence_ or statistics):
+        return []
     if _SPEAKER_RE.match(text):
         return []  # a transcript line: the speaker's words, attributed by the label
     para = _Paragraph(text, previous_text, sentences, own_research, _prepared)
+    if gate is not None:
+        para._has_digit = gate._has_digit
     para.linked = linked
     para.previous_linked = previous_linked
     para.survey_in_draft = survey_in_draft
@@ -1258,28 +1316,17 @@ def find_vague_sourcing(
     para.links = tuple(links)
     para.draft_index = draft_index
     found: list[tuple[int, int, str]] = []
-    # Each family needs its keywords: a subject word and a verb form for the clause families, a cue for
-    # the others. Most paragraphs have none, so this set test is all they cost.
-    words = para.words
-    verb = not words.isdisjoint(pt.kw_verbs)
-    if "weasel-source" in wanted:
-        clauses = verb and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_plural))
-        agent = not words.isdisjoint(pt.kw_agent) and not words.isdisjoint(pt.kw_weasel)
-        if clauses or agent:
-            found += _weasel(para, pt, clauses, agent)
-    if "passive-attribution" in wanted and not words.isdisjoint(pt.kw_passive):
+    if clauses or agent:
+        found += _weasel(para, pt, clauses, agent)
+    if passive:
         found += _passive(para, pt)
-    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
-        if not words.isdisjoint(pt.kw_anon):
-            found += _anonymous(para, pt)
-        if "anonymous-described" in wanted and not (
-            words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
-        ):
-            found += _anonymous_reason(para, pt)
-    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
-        if not words.isdisjoint(pt.kw_evidence_verbs):
-            found += _evidence(para, pt)
-    if "unsourced-statistic" in wanted and not own_data:
+    if anonymous:
+        found += _anonymous(para, pt)
+    if reason:
+        found += _anonymous_reason(para, pt)
+    if evidence_:
+        found += _evidence(para, pt)
+    if statistics:
         found += _statistics(para, pt)
     findings = [
         Finding(s, e, cat, text[s:e])
@@ -1310,26 +1357,30 @@ def find_document_sourcing(
     """
     whole = "\n".join(b.text for b in blocks)
     low = whole.lower()  # one lowercased copy for the draft-wide cues
-    # Each block's lowercased text and words, made once here: each block's detection reads them, and
-    # their union, the draft's words, gates the draft-wide scans. A block's slice of ``low`` is what
-    # _lower gives for the block alone when lowercasing kept every length (then it did in each block).
-    prepared = []
+    # Each block's lowercased text and words: each block's detection reads them, and their union, the
+    # draft's words, gates the draft-wide scans. A block's slice of ``low`` is what _lower gives for the
+    # block alone when lowercasing kept every length (then it did in each block). A block's pair is made
+    # when the loop below reaches it, not for every block beforehand (all of them at once held about 14
+    # MB of word sets per MB of draft): the union is gathered block by block first.
+    words_of = set()
     if len(low) == len(whole):
-        runs = _word_runs(low)
+        runs: str | None = _word_runs(low)
+        sliced = low  # the loop slices each block's lowercased text out of this copy
         at = 0
         for b in blocks:
             end = at + len(b.text)
-            prepared.append((low[at:end], frozenset(runs[at:end].split())))
+            words_of.update(runs[at:end].split())
             at = end + 1
     else:
+        runs = sliced = None
         low = whole.translate(_ASCII_LOWER)
         for b in blocks:
-            block_low = _lower(b.text)
-            prepared.append((block_low, frozenset(_word_runs(block_low).split())))
+            words_of.update(_word_runs(_lower(b.text)).split())
     # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
     # word set: such a draft is scanned whole, as before.
     folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
-    draft_words = None if folded else frozenset().union(*(w for _, w in prepared))
+    draft_words = None if folded else frozenset(words_of)
+    del words_of
     own = own_method(whole, vocab)
     research = _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE) or (
         _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE)
@@ -1338,7 +1389,7 @@ def find_document_sourcing(
     surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
     sources = evidence.data_sources(whole, low, draft_words)
-    del low  # a copy of the whole draft: not needed past the draft-wide cues
+    del low  # (``sliced`` keeps it for the loop when it is the blocks' lowercased text)
     data_at = [at for at, according in sources if not according]
     cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
     product = evidence.own_product(whole, draft_words)
@@ -1348,8 +1399,15 @@ def find_document_sourcing(
     offset = 0
     previous = lead = ""
     in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
-    lead_judged = None
-    for b, block_prepared in zip(blocks, prepared, strict=True):
+    lead_judged = lead_heard_judged = pending = None
+    lead_heard = False
+    for b in blocks:
+        if sliced is not None and runs is not None:
+            end = offset + len(b.text)
+            block_prepared = (sliced[offset:end], frozenset(runs[offset:end].split()))
+        else:
+            block_low = _lower(b.text)
+            block_prepared = (block_low, frozenset(_word_runs(block_low).split()))
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
@@ -1366,6 +1424,10 @@ def find_document_sourcing(
                 lead.rstrip().endswith(":") and (evidence.names_data(lead) or _ORG_RE.search(lead))
             )
         lead_sources = item and bool(lead) and (lead_linked or lead_names)
+        if item and lead and lead is not lead_heard_judged:
+            # "Below are a few things we heard from colleagues:": the items report what the writer heard.
+            lead_heard_judged = lead
+            lead_heard = lead.rstrip().endswith(":") and bool(_FIRST_PERSON_REPORT_RE.search(lead[-300:]))
         hits = find_vague_sourcing(
             b.text,
             previous_text=context,
@@ -1384,6 +1446,16 @@ def find_document_sourcing(
             _prepared=block_prepared,
             draft_index=draft_index,
         )
+        if hits and item and lead and lead_heard:
+            hits = [h for h in hits if h.category not in _ATTRIBUTIONS]
+        if pending is not None and linked and id(b) not in section_starts:
+            # "Many experts now recommend X. Below are a few of their articles:" and the links next.
+            kept = [h for h in pending[1] if not _leads_into_next(pending[0], sentences_of(pending[0]), h)]
+            if kept:
+                found[id(pending[0])] = kept
+            else:
+                del found[id(pending[0])]
+        pending = (b, hits) if hits and b.text.rstrip().endswith(":") else None
         if hits:  # most blocks have none: no empty list kept per block (a table's cells are many)
             found[id(b)] = hits
         in_list = item
@@ -1397,6 +1469,21 @@ def find_document_sourcing(
         data_linked = data_linked or (linked and cited_here)
         data_named = data_named or data_here
     return found
+
+
+# Findings that attribute a claim to someone (not the evidence families).
+_ATTRIBUTIONS = frozenset(("weasel-source", "passive-attribution", "anonymous-source", "anonymous-described"))
+
+
+def _leads_into_next(block, spans, f: Finding) -> bool:
+    """A group or study finding in the sentence that ends the block with a colon, or the one before it,
+    is sourced by the linked block that follows ("Many experts now recommend X. Here are two of their
+    articles:" and the links)."""
+    if f.category not in ("weasel-source", "unnamed-study"):
+        return False
+    spans = spans or [(0, len(block.text))]
+    k = max(0, bisect.bisect_right([a for a, _ in spans], f.start) - 1)
+    return k >= len(spans) - 2
 
 
 class _Names:
@@ -1641,7 +1728,8 @@ def _weasel(
                 if pattern is pt.weasel_plural:
                     if not _plural_subject(p, pt, m, s):
                         continue
-                if m.group("post") and _ORG_WORD_ANY_RE.search(m.group("post")):
+                post = m.group("post")
+                if post and any(not _vague_institution(post, o) for o in _ORG_WORD_ANY_RE.finditer(post)):
                     continue  # "engineers at the state transportation department say": an organisation
             verb = _LAST_WORD_RE.search(p.low, start, end)
             verb_word = verb.group(0) if verb else ""
@@ -1674,10 +1762,10 @@ def _weasel(
                 continue  # "many teams wonder whether to migrate": a choice weighed, not a claim
             if verb_word in ("think", "thinks", "thought") and _OF_ABOUT_RE.match(text, end):
                 continue  # "many people think about retirement": a topic, not a belief
-            if (pattern is pt.weasel_plural or pattern is pt.weasel_quant_any) and _TOLD_US_RE.match(
-                text, end
-            ):
-                continue  # "vendors have told us": the writer's own reporting, not a claim about a crowd
+            if (
+                pattern is pt.weasel_plural or pattern is pt.weasel_quant_any or pattern is pt.weasel_bare
+            ) and _TOLD_US_RE.match(text, end):
+                continue  # "vendors have told us", "some told me": the writer's own reporting, not a crowd
             if _has_proper_word(
                 pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), end, s
             ):
@@ -1707,6 +1795,8 @@ def _weasel(
                 and _FIRST_PERSON_RE.search(p.before(k, start))
             ):
                 continue
+            if pattern is pt.weasel_bare and _paired_saying(p, k, start, end):
+                continue  # "Some say you should ... Others say you should ...": two phrasings of a maxim
             out.append((start, end, "weasel-source"))
 
     for m in _anchored(pt.weasel_inverted, pt.inverted_anchor, p, pt.inverted_gate) if clauses else ():
@@ -1755,6 +1845,47 @@ def _weasel(
             continue
         out.append((start, end, "weasel-source"))
     return out
+
+
+# "Some say" / "Others say" opening a sentence, and a maxim after the verb: a generic "you" or "one" as
+# its subject, or an imperative ("Some say measure twice").
+_PAIR_OPEN_RE = re.compile(r"[\s\"“‘'(*_]*(some|others|other\s+people|some\s+people)\s+([a-z]+)\b", re.I)
+_PAIR_HALF_RE = re.compile(r"[;—–]\s*(?:and\s+|but\s+|while\s+)?((?:some|others)\s)", re.I)
+_MAXIM_RE = re.compile(
+    r"\s*,?\s*(?:that\s+)?(?:you|one|we)\s+(?:should|must|ought|need|have\s+to|can)\b", re.I
+)
+
+
+def _paired_saying(p: _Paragraph, k: int, start: int, end: int) -> bool:
+    """A "Some say ..." sentence paired with an "Others say ..." one next to it, each giving advice in the
+    generic second person: a saying offered in two versions, not a claim attributed to a crowd."""
+    if not _MAXIM_RE.match(p.text, end):
+        return False
+    here = _PAIR_OPEN_RE.match(p.text, start)
+    if here is None or here.start(1) != start:
+        return False
+    first = here.group(1).lower().startswith("some")
+    ss, se = p.sentences[k]
+    if first:
+        half = _PAIR_HALF_RE.search(p.text, end, se)
+    else:
+        half = _PAIR_HALF_RE.search(p.text, max(ss, start - 12), start + 7)
+        half = half if half is not None and half.start(1) == start else None
+    if half is not None:  # both halves in one sentence: "Some say ...; others say ..."
+        s, e = (half.start(1), se) if first else (ss, start)
+        other = _PAIR_OPEN_RE.match(p.text, s, e)
+    else:
+        j = k + 1 if first else k - 1
+        if not 0 <= j < len(p.sentences):
+            return False
+        s, e = p.sentences[j]
+        other = _PAIR_OPEN_RE.match(p.text, s, e)
+    if other is None or other.group(1).lower().startswith("some") == first:
+        return False
+    return (
+        other.group(2).lower() == here.group(2).lower()
+        and _MAXIM_RE.match(p.text, other.end(), e) is not None
+    )
 
 
 def _linked_quote_follows(p: _Paragraph, end: int) -> bool:
@@ -1828,6 +1959,10 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 text, s, start
             ):
                 continue  # "For these agencies, the move is seen as ...": the holders of the view are named
+            if pattern in (pt.perception_as, pt.subj_passive_adv) and _holder_follows(p, e):
+                continue  # "... is seen as necessary. Dana Ortiz, the county's IT lead, believes ...": named next
+            if _AS_A_TEXT_RE.match(text, end) and _TEXT_SUBJECT_RE.search(text[s:start]):
+                continue  # "This is often read as a fable about greed": how a story is read, not a claim
             if pattern is pt.perception_as:
                 if re.search(r"\bby\b", text[end:e]) and re.search(
                     r"\bby\s+(?!(?:some|many|most|several|others)\b)", text[end : min(e, end + 80)], re.I
@@ -1849,6 +1984,38 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue
         out.append((start, end, "passive-attribution"))
     return out
+
+
+# The complement of "is seen as" names a kind of text: the sentence says how a story or a phrase is read.
+_AS_A_TEXT_RE = re.compile(
+    r"(?:\s+as)?\s+(?:an?|the)\s+(?:[a-z-]+\s+)?(?:parables?|fables?|allegor(?:y|ies)|metaphors?|myths?|proverbs?|"
+    r"sayings?|idioms?|stor(?:y|ies)|tales?|jokes?|puns?|euphemisms?|figures?\s+of\s+speech)\b",
+    re.I,
+)
+# The subject of such a sentence: a pronoun pointing back or a text ("the story", "the line", "the phrase").
+_TEXT_SUBJECT_RE = re.compile(
+    r"^\W*(?:this|it|that)\s*$|\b(?:story|stories|tale|phrase|line|passage|scene|poem|song|saying|verse|"
+    r"fable|parable|episode|anecdote|quote|quotation|image)\b",
+    re.I,
+)
+# A holder of a view named at the start of the next sentence with a verb of belief or speech: "Dana Ortiz,
+# the county's IT lead, believes ...". The first word may be a determiner ("The Hartwell Foundation argues").
+_HOLDER_NAMED_RE = re.compile(
+    r"(?:The\s+)?(?!(?:Some|Many|Most|Others|Several|Few|Critics|Experts|Observers|Analysts|They|We|It|This|That|"
+    r"These|Those|But|And|Still|Yet|However|On|In|For)\b)[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,4}\b"
+    r"[^.!?]{0,160}?\b(?:believes|believed|says|said|argues|argued|thinks|thought|contends|contended|maintains|"
+    r"maintained|agrees|agreed|notes|noted|insists|insisted|considers|considered|sees|saw|views|viewed)\b"
+)
+
+
+def _holder_follows(p: _Paragraph, end: int) -> bool:
+    """The next sentence opens with a named person or body who holds or states the view."""
+    k = bisect.bisect_right(p.sent_starts, end)
+    if k >= len(p.sentences):
+        return False
+    s, e = p.sentences[k]
+    s += len(p.text[s:e]) - len(p.text[s:e].lstrip(" \"“‘'(*_"))
+    return _HOLDER_NAMED_RE.match(p.text, s, e) is not None
 
 
 def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
@@ -1892,7 +2059,9 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             if noun in _PERSON_NOUNS and counted and not described and _has_referent(p, pt, k, start):
                 continue  # "22 of the 27 people said ... Two people said": some of the people counted
             if noun in _PERSON_NOUNS and (
-                _RESEARCH_CONTEXT.search(text) or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])
+                _RESEARCH_CONTEXT.search(text)
+                or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])
+                or (p.own_research and not described)
             ):
                 continue  # "one person said" among interview or test participants: anonymous by design
             if noun in pt.staff and not (det or rank):
@@ -1918,13 +2087,12 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "officials at the Department of Transportation"
             if noun in pt.staff and _has_proper_word(pt, text, s, e, s) and not det:
                 continue  # "Clinton, a top aide said, ..." -- the aide's principal is named
-            if (
-                not described
-                and not rank
-                and not det
-                and noun.startswith(("official", "spokes", "author", "police", "investig"))
-            ):
-                # "Officials said" right after a named agency: that agency's officials.
+            official = noun.startswith(("official", "spokes", "author", "police", "investig")) or (
+                noun.startswith("source") and rank.split() == ["official"]
+            )
+            if not described and not det and official and (not rank or rank.split() == ["official"]):
+                # "Officials said" (or "official sources explain") right after a named agency: that
+                # agency's officials.
                 if _ORG_RE.search(p.previous_sentence(k)) or _ORG_RE.search(text, s + 1, start):
                     continue
             if (
@@ -1940,6 +2108,31 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
 _PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
 
 
+def _source_of(pattern) -> str:
+    """The text of a pattern of :class:`_Patterns`, without compiling it when it was not yet."""
+    args = getattr(pattern, "_args", None)  # a regexcache.Deferred
+    return args[0] if args is not None else pattern.pattern
+
+
+#: How pronoun_knows starts: a pronoun, then what it knows (``_KNOWS``). _may_pronoun_know reads this.
+_PRONOUN_KNOWS_HEAD = rf"(?P<span>\b(?i:those|someone|somebody){_KNOWS}\s+"
+
+
+def _may_pronoun_know(p: _Paragraph, pt: _Patterns) -> bool:
+    """False only when ``pronoun_knows`` cannot match: none of its pronouns stands whole in the paragraph
+    with what it knows (``_KNOWS``: "close to", "familiar with") right after it. A set test and one
+    anchored attempt per pronoun instead of a search of the paragraph with the whole pattern (and its
+    compilation, for most drafts). Only while the pattern starts as ``_PRONOUN_KNOWS_HEAD`` says."""
+    present = p.words.intersection(_PRONOUNS_KNOW)
+    if not present:
+        return False
+    if p.exotic or not _source_of(pt.pronoun_knows).startswith(_PRONOUN_KNOWS_HEAD):
+        return True
+    text = p.text
+    match = _KNOWS_RE.match
+    return any(match(text, i + len(w)) is not None for w in present for i in p.positions(w))
+
+
 def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     """Anyone whose anonymity the sentence explains, whatever the noun: described, not named."""
     text = p.text
@@ -1953,7 +2146,7 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
         if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.start("desc"), s):
             continue
         out.append((start, end, "anonymous-described"))
-    for m in _matches(pt.pronoun_knows, text) if not p.words.isdisjoint(_PRONOUNS_KNOW) else ():
+    for m in _matches(pt.pronoun_knows, text) if _may_pronoun_know(p, pt) else ():
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         if not _clause_start(text, s, start) or _OBJ in text[s:e]:
@@ -2013,6 +2206,8 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             else:
                 if not det and noun not in pt.bare_study:
                     continue  # "according to the report" points back to a report already named
+                if _NAMED_CLAIMANT_RE.search(text, s, start):
+                    continue  # "the amount Forbes predicts ..., according to a recent report": Forbes's report
                 subject_end = m.end("post")
             if _SUBORDINATE_RE.search(text, max(s, start - 12), start):
                 continue  # "If an agency's analysis concludes that ...": a condition
@@ -2020,7 +2215,7 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # a link in the sentence is its citation
             if _example_follows(p, pt, e):
                 continue  # "studies have found ... A study in the Harvard Law Review [link] found, for example"
-            if _has_proper_word(pt, text, start, subject_end, s) or _STUDY_NAMED_RE.search(
+            if _has_proper_word(pt, text, start, subject_end, s) or _names_institution(
                 text, start, subject_end
             ):
                 continue
@@ -2064,6 +2259,16 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # a plural for people is a population as the subject: "Roughly 80% of API clients ignore"
         if shape == "figure" and (m.group("things") in _NOT_PLURAL or not _clause_start(text, s, start)):
             continue  # a bare percentage is judged as the subject of its clause only
+        if shape == "ratio-things":
+            verb = m.group("verb").split()
+            if m.group("things") in _NOT_PLURAL or not _clause_start(text, s, start):
+                continue  # a ratio of things is judged as the subject of its clause only
+            if (
+                len(verb) == 1
+                and not evidence.past_form(verb[0])
+                and not _PRESENT_PLURAL_RE.fullmatch(verb[0])
+            ):
+                continue  # the word after the noun is no verb: "three in ten bogs flooded" is; "in ten bogs ago" is not
         if shape == "own-share":
             noun = m.group("noun").lower()
             if noun in _NOT_PLURAL or noun in pt.not_plural_subject or not _clause_start(text, s, start):
@@ -2091,7 +2296,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             or _introduces_data(p.previous_text[-1500:])
         ):
             continue  # data named earlier in the paragraph, or in the paragraph before
-        local_method = any(om.search(text) for om in pt.own_method)
+        local_method = _own_method_in(pt, text)
         if p.own_method or local_method:
             verb = m.group("verb") if shape == "own-share" else None
             if not evidence.general_population(text, start, end, verb) and (
@@ -2102,6 +2307,12 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # a run of figures about groups: only its first statistic needs the source
         out.append((start, end, "unsourced-statistic"))
     return out
+
+
+# A present-tense plural verb after a ratio of things: not an -s form or an -ing form, not a function word.
+_PRESENT_PLURAL_RE = re.compile(
+    r"(?!(?:the|a|an|of|and|or|to|in|on|at|by|for|with|than|ago)$)[a-z]+(?<!s)(?<!ing)(?<!ly)"
+)
 
 
 def _population_noun(m: re.Match[str], text: str, start: int, end: int) -> str:
@@ -2144,6 +2355,39 @@ _NOT_POPULATION_WORDS = frozenset(
 )
 
 
+# An institution left unnamed: "a university team", "researchers at a European institute", "one
+# think tank". A capitalised name ("Keele University") or a definite one ("the institute", named before)
+# is a source.
+_VAGUE_INSTITUTION_BEFORE_RE = re.compile(
+    r"\b(?i:a|an|one|another|some|several|two|three|various)\s+(?:(?:[A-Z][a-z]+(?:an|ish|ese|ic)|[a-z][a-z-]+)\s+){0,2}$"
+)
+
+
+_INSTITUTION_WORDS = frozenset(("journal", "university", "institute"))
+
+
+def _vague_institution(text: str, m: re.Match[str]) -> bool:
+    """The institution word matched by ``m`` is a lowercase common noun after an indefinite determiner."""
+    last = re.search(r"[a-z]+$", m.group(0))  # "published in a journal": its last word
+    if last is None or (len(last.group(0)) < len(m.group(0)) and last.group(0) not in _INSTITUTION_WORDS):
+        return False
+    at = m.start() + last.start()
+    return _VAGUE_INSTITUTION_BEFORE_RE.search(text, max(0, at - 40), at) is not None
+
+
+def _names_institution(text: str, start: int, end: int) -> bool:
+    """Who ran or printed a study is named between ``start`` and ``end`` ("published in The Lancet", "by
+    the county", "Keele University"); "a university team" or "a European institute" names nobody."""
+    return any(not _vague_institution(text, n) for n in _STUDY_NAMED_RE.finditer(text, start, end))
+
+
+# A name with a verb of stating or forecasting before "according to a report": whose report it is.
+_NAMED_CLAIMANT_RE = re.compile(
+    r"(?<![.!?]\s)(?<!^)\b[A-Z][\w&’'.-]+\s+(?:predicts|predicted|says|said|estimates|estimated|forecasts|forecast|"
+    r"projects|projected|expects|expected|reports|reported|found|finds)\b"
+)
+
+
 def _example_follows(p: _Paragraph, pt: _Patterns, end: int) -> bool:
     """The sentence after ``end`` names or links a study as an example of the vague one."""
     k = bisect.bisect_right(p.sent_starts, end)
@@ -2155,18 +2399,64 @@ def _example_follows(p: _Paragraph, pt: _Patterns, end: int) -> bool:
     return p.link_in(s, e) or bool(_NAMED_EVIDENCE_RE.search(p.text, s, e))
 
 
-def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int, str]]:
-    """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
-    ("share", "ratio", "own-share", "change")."""
+def _statistic_shapes(pt: _Patterns) -> tuple:
+    """``(pattern, key, gate, within, shape)`` of every shape of a statistic (made once per vocabulary)."""
+    entry = _SHAPES.get(id(pt))
+    if entry is not None and entry[0] is pt:
+        return entry[1]
+    if len(_SHAPES) >= 32:
+        _SHAPES.clear()
     shapes = (
         (pt.statistic, _STAT_KEY, _may_share, None, "share"),
         # "one child in five": "in" or "out of" between white space
         (pt.statistic_inner, _INNER_KEY, _may_ratio, _IN_OUT, "ratio"),
         (pt.statistic_own_share, evidence.SHARE_OF_OWN_KEY, _may_own_share, None, "own-share"),
-        (pt.statistic_change, evidence.CHANGE_KEY, _may_change, None, "change"),
+        (pt.statistic_change, evidence.CHANGE_KEY, _may_change_pattern, None, "change"),
         (pt.statistic_figure, _FIGURE_KEY, _may_figure, None, "figure"),
+        (pt.statistic_ratio, _STAT_KEY, _may_ratio_of_things, None, "ratio-things"),
     )
-    for pattern, key, may, within, shape in shapes:
+    _SHAPES[id(pt)] = (pt, shapes)
+    return shapes
+
+
+_SHAPES: dict[int, tuple[_Patterns, tuple]] = {}  # id(patterns) -> (patterns, their statistic shapes)
+
+
+def _may_statistic(p, pt: _Patterns) -> bool:
+    """The key of some shape of a statistic may match in the paragraph (``p``: a :class:`_Paragraph` or
+    :class:`_Words`); when none can, :func:`_statistic_candidates` finds nothing."""
+    return any(may(p) for _, _, may, _, _ in _statistic_shapes(pt))
+
+
+class _Words:
+    """What the statistic gates read of a paragraph (its lowercased text and words), before a
+    :class:`_Paragraph` is made for it."""
+
+    __slots__ = ("text", "low", "words", "_has_digit")
+
+    def __init__(self, text: str, low: str, words: frozenset[str]) -> None:
+        self.text = text
+        self.low = low
+        self.words = words
+        self._has_digit: bool | None = None
+
+    @property
+    def exotic(self) -> bool:
+        """As :attr:`_Paragraph.exotic`."""
+        return not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
+
+    @property
+    def has_digit(self) -> bool:
+        found = self._has_digit
+        if found is None:
+            found = self._has_digit = _DIGIT_RE.search(self.low) is not None
+        return found
+
+
+def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int, str]]:
+    """Every statistic about a population in the paragraph, in any of its shapes, with its span and shape
+    ("share", "ratio", "own-share", "change")."""
+    for pattern, key, may, within, shape in _statistic_shapes(pt):
         if not may(p):
             continue  # the key cannot match here: a set test instead of a regex scan of the paragraph
         for m in _anchored(pattern, key, p, within=within):
@@ -2242,6 +2532,51 @@ def _may_own_share(p: _Paragraph) -> bool:
 
 def _may_change(p: _Paragraph) -> bool:
     return _CHANGE_WORDS is None or not p.words.isdisjoint(_CHANGE_WORDS)
+
+
+# The words every match of each alternative of evidence.change_pattern holds whole (read off its text; a
+# digest of the text made with a fixed vocabulary turns this gate off when the pattern changes).
+_CHANGE_GATE = hashlib.sha256(evidence.change_pattern(["people"], ["ers"]).encode()).hexdigest()[:16] == (
+    "73c95f63f7be788f"
+)
+_MOVED_NOUNS = frozenset(("number", "share", "proportion", "percentage", "count"))
+_SHARE_NOUNS = frozenset(("share", "proportion", "percentage"))
+_PERFECT_WORDS = frozenset(("has", "have", "had"))
+_MULTIPLIED = frozenset(("doubled", "tripled", "trebled", "quadrupled", "halved"))
+_ARE_WERE = frozenset(("are", "were"))
+_TWICE_TIMES = frozenset(("twice", "times"))
+_FRACTION_PARTS = ("half", "third", "quarter", "fourth", "fifth", "sixth", "eighth", "tenth")
+
+
+def _may_change_pattern(p) -> bool:
+    """False only when ``statistic_change`` cannot match: its key's gate (:func:`_may_change`), then the
+    words of one of its four alternatives ("the share of ... has doubled", "the share of ... rose to a
+    third", "... are twice as likely", "three times as many ..."). Most paragraphs with a key word ("share",
+    "times") hold none of them: the pattern is then neither searched nor compiled."""
+    if not _may_change(p):
+        return False
+    if not _CHANGE_GATE or p.exotic:
+        return True
+    w = p.words
+    if "of" in w:
+        if not (w.isdisjoint(_MOVED_NOUNS) or w.isdisjoint(_PERFECT_WORDS) or w.isdisjoint(_MULTIPLIED)):
+            return True
+        if not w.isdisjoint(_SHARE_NOUNS):
+            # A share moved to a fraction (evidence._FRACTION, whose words may begin longer words).
+            low = p.low
+            if any(part in low for part in _FRACTION_PARTS) or (
+                ("%" in low or "cent" in low) and p.has_digit
+            ):
+                return True
+    return not w.isdisjoint(_TWICE_TIMES) and (
+        ("likely" in w and not w.isdisjoint(_ARE_WERE)) or ("as" in w and "many" in w)
+    )
+
+
+def _may_ratio_of_things(p: _Paragraph) -> bool:
+    """ "N in M" or "N out of M": "in" or "out" and a number word or a digit."""
+    words = p.words
+    return not words.isdisjoint(_IN_OUT) and (p.has_digit or not words.isdisjoint(_NUMBER_WORDS))
 
 
 def _may_figure(p: _Paragraph) -> bool:

@@ -54,8 +54,9 @@ __all__ = [
 #: Bump when the layout of the cached table changes (2: a sorted index read in place, not marshal; 3: with a
 #: hash table of slots, so a lookup is a hash and a comparison or two instead of a bisection).
 CACHE_FORMAT = 3
-#: Bump when the layout of the kept hyphenation patterns changes (2: JSON ``{letters: digits}``, no marshal).
-PATTERNS_FORMAT = 2
+#: Bump when the layout of the kept hyphenation patterns changes (2: JSON ``{letters: digits}``, no marshal;
+#: 4: a trie of the letters, ``{letter: node}`` with a pattern's digits under the key ``""``).
+PATTERNS_FORMAT = 4
 
 # textstat's word normalisation (backend/transformations/_remove_punctuation.py with rm_apostrophe=False):
 # drop ASCII apostrophes that do not begin a contraction ending, then every character that is neither a
@@ -160,8 +161,9 @@ def _pyphen_syllables(token: str) -> int:
 # of the hyphenation dictionary pyphen ships. Importing pyphen (importlib.resources, tempfile, shutil, bz2)
 # and building its pattern dict costs more than the few words a draft needs, so the patterns are read here
 # from pyphen's data file (found without importing pyphen) as a plain ``{letters: digits}`` dict, one digit
-# per gap between the letters (the gap before the first letter included), kept as JSON in the user cache
-# folder. Each entry is checked when a word first uses it; a malformed one makes the file be read again.
+# per gap between the letters (the gap before the first letter included), and kept as a trie of plain
+# dicts (``pattern_trie``) as JSON in the user cache folder. Each node and each pattern's digits are checked
+# when a word first reaches them; a malformed one makes the file be read again.
 # Dictionaries this reading does not cover (pyphen's nonstandard-hyphenation alternatives, ``^^hh``
 # escapes, runs of digits) are left to pyphen itself.
 
@@ -238,7 +240,7 @@ def _patterns_cache(dic: Path) -> tuple[Path, list[Any]] | None:
     ]
 
 
-def _read_kept_patterns(path: Path, signature: list[Any]) -> tuple[dict[str, str], int] | None:
+def _read_kept_patterns(path: Path, signature: list[Any]) -> tuple[dict[str, Any], int] | None:
     raw = read_private(path, _PATTERNS_MAX_BYTES)
     if raw is None:
         return None
@@ -248,15 +250,15 @@ def _read_kept_patterns(path: Path, signature: list[Any]) -> tuple[dict[str, str
         return None
     if not isinstance(payload, dict) or payload.get("signature") != signature:
         return None
-    patterns, maxlen = payload.get("patterns"), payload.get("maxlen")
-    if not isinstance(patterns, dict) or not patterns or type(maxlen) is not int or not 0 < maxlen <= 200:
+    trie, maxlen = payload.get("trie"), payload.get("maxlen")
+    if not isinstance(trie, dict) or not trie or type(maxlen) is not int or not 0 < maxlen <= 200:
         return None
-    return patterns, maxlen
+    return trie, maxlen
 
 
-def _hyphenation(rebuild: bool = False) -> tuple[dict[str, str], int] | None:
-    """The en_US patterns, once per process: kept ones when valid, else read from pyphen's file (and kept);
-    None when only pyphen itself can read the dictionary."""
+def _hyphenation(rebuild: bool = False) -> tuple[dict[str, Any], int] | None:
+    """The en_US patterns as a trie (:func:`pattern_trie`), once per process: kept ones when valid, else
+    read from pyphen's file (and kept); None when only pyphen itself can read the dictionary."""
     if "patterns" in _hyphen_state and not rebuild:
         return _hyphen_state["patterns"]
     got = None
@@ -269,43 +271,53 @@ def _hyphenation(rebuild: bool = False) -> tuple[dict[str, str], int] | None:
             got = parse_patterns(dic.read_bytes())
         except OSError:
             got = None
+        if got is not None:
+            got = (pattern_trie(got[0]), got[1])
         if got is not None and where is not None:
-            blob = {"signature": where[1], "maxlen": got[1], "patterns": got[0]}
+            blob = {"signature": where[1], "maxlen": got[1], "trie": got[0]}
             _write_bytes(where[0], json.dumps(blob, ensure_ascii=False, separators=(",", ":")).encode())
     _hyphen_state["patterns"] = got
     return got
 
 
-#: Pattern entries already checked, in the form Liang's algorithm applies them: for the patterns dict in
-#: the first slot, ``{letters: ((gap offset, value), ...)}`` with the nonzero values only.
-_checked: list[Any] = [None, {}]
+def pattern_trie(patterns: dict[str, str]) -> dict[str, Any]:
+    """``{letters: digits}`` as a trie: a node maps each next letter to its node, and holds the digits of
+    the pattern that ends there under the key ``""``. Liang's scan from one letter of a word then follows
+    the word's letters and stops at the first one no pattern continues with (about three steps), where
+    looking up every run of letters up to the longest pattern (28 letters in en_US) takes ten or more."""
+    root: dict[str, Any] = {}
+    for letters, digits in patterns.items():
+        node = root
+        for ch in letters:
+            node = node.setdefault(ch, {})
+        node[""] = digits
+    return root
 
 
-def _hyphen_points(word: str, kept: tuple[dict[str, str], int]) -> int | None:
+def _hyphen_points(word: str, kept: tuple[dict[str, Any], int]) -> int | None:
     """How many hyphenation points ``pyphen.Pyphen(lang="en_US").positions(word)`` gives (Liang's
     algorithm: every pattern found in ``.word.`` raises the gap values it covers; odd gaps are points),
-    or None when a pattern entry is malformed. Each entry is checked the first time a word uses it."""
-    patterns, maxlen = kept
-    if _checked[0] is not patterns:
-        _checked[0], _checked[1] = patterns, {}
-    checked = _checked[1]
-    get = patterns.get
+    or None when the kept trie is malformed. Each pattern's digits are checked the first time a word
+    uses them and replaced in the process's trie by their nonzero ``(gap offset, value)`` pairs."""
+    trie = kept[0]
     dotted = f".{word.lower()}."
     n = len(dotted)
     gaps = [0] * (n + 1)
     for i in range(n - 1):
-        for j in range(i + 1, min(i + maxlen, n) + 1):
-            letters = dotted[i:j]
-            digits = get(letters)
-            if digits is None:
-                continue
-            values = checked.get(letters)
+        node = trie
+        for j in range(i, n):
+            node = node.get(dotted[j])
+            if node is None:
+                break  # no pattern continues with this letter: none longer either
+            if type(node) is not dict:
+                return None
+            values = node.get("")
             if values is None:
-                if type(digits) is not str or len(digits) != j - i + 1 or not _DIGITS.issuperset(digits):
+                continue
+            if type(values) is not tuple:
+                if type(values) is not str or len(values) != j - i + 2 or not _DIGITS.issuperset(values):
                     return None
-                values = checked[letters] = tuple(
-                    (k, ord(ch) - 48) for k, ch in enumerate(digits) if ch != "0"
-                )
+                values = node[""] = tuple((k, ord(ch) - 48) for k, ch in enumerate(values) if ch != "0")
             for k, value in values:
                 if value > gaps[i + k]:
                     gaps[i + k] = value

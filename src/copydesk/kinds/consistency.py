@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import functools
 import re
-from itertools import filterfalse, pairwise, starmap
+from bisect import bisect_right
+from itertools import accumulate, filterfalse, pairwise, repeat, starmap
+from operator import itemgetter, methodcaller
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, blocks_may_match, finding, quotation_ranges, text_edit
+from ._common import KindError, _anchored, blocks_may_match, finding, quotation_ranges, text_edit
 
 # A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
 _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
@@ -36,6 +38,54 @@ def _pair_re(a: str, b: str) -> re.Pattern:
     """Two words with one space between them, each a whole word as ``_WORD_RE`` reads one, in any case
     (a superset of the neighbouring pairs :meth:`Consistency.derived_groups` joins)."""
     return re.compile(rf"(?<![\w\-#@./]){a} {b}(?![\w\-@/]|\.\w)", re.IGNORECASE)
+
+
+def _blocks_holding(pattern, blocks, joined: str | None):
+    """The blocks of ``blocks`` (in order) that may hold a match of ``pattern`` (a program of
+    :func:`copydesk.matching.compile_pattern`): a superset of those that do. With an RE2 program that
+    ``blocks_may_match`` may search over the joined blocks, one pass over ``joined`` (the blocks' texts
+    joined by line breaks) marks every block a match touches: a match inside a block is a match of the
+    joined text at the same place, so the leftmost-first pass either reports it or reports a match
+    overlapping it (which touches that block too). Other programs: every block, or none when
+    ``blocks_may_match`` says no block matches."""
+    source = getattr(pattern, "pattern", None)
+    if (
+        len(blocks) < 2
+        or not type(pattern).__module__.startswith("re2")
+        or not isinstance(source, str)
+        or _anchored(source)
+    ):
+        return blocks if blocks_may_match(pattern, blocks, joined) else []
+    if joined is None:
+        joined = "\n".join([blk.text for blk in blocks])
+    starts = list(accumulate((len(blk.text) + 1 for blk in blocks[:-1]), initial=0))
+    marked: set[int] = set()
+    for m in pattern.finditer(joined):
+        s, e = m.span()
+        first = bisect_right(starts, s) - 1
+        last = bisect_right(starts, max(s, e - 1)) - 1
+        marked.update(range(first, last + 1))
+    return [blocks[i] for i in sorted(marked)]
+
+
+def _compound_key(form: str) -> str:
+    """A compound's form without a plural -s, so that "web hook" and "webhooks" or "e-scooter" and
+    "escooters" are one term (and "webhook"/"webhooks" one spelling)."""
+    if len(form) > 4 and form[-1] == "s" and form[-2] not in "su'":
+        return form[:-1]
+    return form
+
+
+_ends_in_s = methodcaller("endswith", "s")
+_chop = itemgetter(slice(None, -1))
+
+
+def _closed_variants(form: str, closed: set[str]) -> tuple[str, list[str]]:
+    """The key of a compound written ``form`` with its separators removed, and the closed words of
+    ``closed`` that are the same compound with or without a plural -s."""
+    key = _compound_key(form)
+    variants = {form, form + "s", form[:-1]} if form.endswith("s") else {form, form + "s"}
+    return key, sorted(v for v in variants if v in closed and _compound_key(v) == key)
 
 
 def _rule(pattern: str, repl: str):
@@ -183,11 +233,14 @@ class Consistency(Kind):
         hyphenated = {f for f in forms if "-" in f}
         closed = forms - hyphenated
         interest: set[str] = set()
+        by_key: dict[str, list[str]] = {}  # a compound's key -> the closed forms of the draft with it
         if self.compound:
             for f in hyphenated:
-                j = f.replace("-", "")
-                if j in closed:
-                    interest.update((f, j))
+                key, found = _closed_variants(f.replace("-", ""), closed)
+                if found:
+                    by_key[key] = found
+                    interest.add(f)
+                    interest.update(found)
         if self.rewrites:
             keys_of = self._memo("_keys_memo", closed, self._family_keys)
             for f in filter(keys_of.__getitem__, closed):  # most words have no family ending
@@ -198,23 +251,32 @@ class Consistency(Kind):
         pairs = []
         if self.compound:
             # Neighbouring words are neighbours in this list (they may also be further apart in the text):
-            # a closed form that two of them make when joined is a candidate, found by set operations.
+            # a closed form that two of them make when joined (with or without a plural -s on either side:
+            # "web hook"/"webhooks") is a candidate, found by set operations.
             # (streamed: on a long draft the list of lowered words and the set of every neighbouring pair
-            # were the largest objects of a run, several times the draft; only the pairs in ``closed`` are kept)
+            # were the largest objects of a run, several times the draft; only the candidates are kept)
+            # (a closed form, one without its plural -s, or one with an -s added: C-level set operations)
+            lookup = closed.union(
+                map(_chop, filter(_ends_in_s, closed)), map(str.__add__, closed, repeat("s"))
+            )
             joined_forms = set(
-                filter(closed.__contains__, starmap(str.__add__, pairwise(map(str.lower, written))))
+                filter(lookup.__contains__, starmap(str.__add__, pairwise(map(str.lower, written))))
             )
             splits_of = self._memo("_splits_memo", joined_forms, self._splits)
             for f in joined_forms:
+                key, found = _closed_variants(f, closed)
+                if not found:
+                    continue
                 for a, b in splits_of[f]:
                     # both halves are words of the draft: are they ever written side by side?
                     if a in closed and b in closed and _pair_re(a, b).search(joined):
                         pairs.append((a, b))
-                        interest.add(f)
+                        by_key[key] = found
+                        interest.update(found)
         if not interest:
             return None
         spelled = {w: f for w in raw if (f := form_of[w]) in interest}
-        return spelled, closed, pairs
+        return spelled, closed, by_key, pairs
 
     def _neighbours(self, blocks, pairs):
         """``(block index, start, end, a, b)`` of each place where the words ``a`` and ``b`` of one of
@@ -225,10 +287,19 @@ class Consistency(Kind):
             for i, blk in enumerate(blocks):
                 text = blk.text
                 m = rx.search(text)
+                # Two capitals in running text are a name ("Data Set 3", "Key Word Planner"); a heading
+                # capitalises every word anyway.
+                titled = not blk.scope.startswith("heading")
                 while m is not None:
                     s, e = m.span()
                     w1, w2 = text[s : s + len(a)], text[e - len(b) : e]
-                    if w1.isascii() and w2.isascii() and self._form(w1) == a and self._form(w2) == b:
+                    if (
+                        w1.isascii()
+                        and w2.isascii()
+                        and not (titled and w1[0].isupper() and w2[0].isupper())
+                        and self._form(w1) == a
+                        and self._form(w2) == b
+                    ):
                         found.append((i, s, e, a, b))
                     m = rx.search(text, s + 1)  # overlapping: "ant ant ant" holds two pairs
         found.sort()
@@ -242,7 +313,7 @@ class Consistency(Kind):
         plan = self._plan(blocks, joined)
         if plan is None:
             return []  # most drafts: decided on their distinct words, without positions
-        spelled, closed, pairs = plan
+        spelled, closed, by_key, pairs = plan
         # The occurrences of the forms that may be in a pair, each form in order of its first occurrence.
         by_form: dict[str, list] = {}
         for blk in blocks:
@@ -259,10 +330,10 @@ class Consistency(Kind):
         for form, hits in by_form.items():
             if "-" in form:
                 if self.compound:
-                    joined = form.replace("-", "")
-                    if joined in closed:
-                        add(joined, form, hits)
-                        add(joined, joined, by_form[joined])
+                    key = _compound_key(form.replace("-", ""))
+                    for f in by_key.get(key, ()):
+                        add(key, _compound_key(form), hits)
+                        add(key, _compound_key(f), by_form.get(f, []))
                 continue
             if not _ANY_FAMILY_RE.search(form):
                 continue  # no ending any family rewrites
@@ -272,9 +343,10 @@ class Consistency(Kind):
                     add(key, form, hits)
                     add(key, key, by_form[key])
         for i, s, e, a, b in self._neighbours(blocks, pairs):
-            joined = a + b
-            add(joined, f"{a} {b}", [(blocks[i], s, e)])
-            add(joined, joined, by_form[joined])
+            key = _compound_key(a + b)
+            add(key, _compound_key(f"{a} {b}"), [(blocks[i], s, e)])
+            for f in by_key[key]:
+                add(key, _compound_key(f), by_form.get(f, []))
         out = []
         for forms in groups.values():
             if len(forms) < 2:
@@ -295,14 +367,19 @@ class Consistency(Kind):
         blocks = self.blocks(doc)
         # The blocks joined once for every search over the whole draft (each would join them again).
         joined = "\n".join([blk.text for blk in blocks]) if len(blocks) > 1 else None
-        pair_blocks = blocks
-        if self.any_spelling is not None and not blocks_may_match(self.any_spelling, blocks, joined):
-            pair_blocks = []  # none of the listed spellings: one search for all of them says so
+        pair_blocks, pair_joined = blocks, joined
+        if self.any_spelling is not None:
+            # Only the blocks holding a listed spelling (most drafts: none) are searched pair by pair.
+            pair_blocks = _blocks_holding(self.any_spelling, blocks, joined)
+            if pair_blocks is not blocks:
+                pair_joined = "\n".join([blk.text for blk in pair_blocks]) if len(pair_blocks) > 1 else None
         found = []
         listed: set = set()
         quotes: dict = {}  # id(block) -> its quotation ranges, found once per block that needs them
         for pa, pb in self.pairs:
-            if not blocks_may_match(pa, pair_blocks, joined) or not blocks_may_match(pb, pair_blocks, joined):
+            if not blocks_may_match(pa, pair_blocks, pair_joined) or not blocks_may_match(
+                pb, pair_blocks, pair_joined
+            ):
                 continue  # (most drafts: one search over the draft for each side)
             ha = [(blk, m.start(), m.end()) for blk in pair_blocks for m in pa.finditer(blk.text)]
             if not ha:

@@ -97,7 +97,7 @@ class _Cand:
         self.level, self.parent = level, parent
         self.outline: tuple = ()  # the headings right under it, for parallel sections
         canon = canon or {}
-        self.words = frozenset(canon.get(_stem(w), _stem(w)) for w in feats.norm.split())
+        self.words = frozenset(canon.get(s, s) for s in map(_stem, feats.norm.split()))
         self.lead = question_lead(text)
         self.head_norm = None  # normalised text before a trailing " – Suffix", if any
         self.revisit = None  # content tokens left when a revisit phrase ("recap") is taken off

@@ -153,9 +153,17 @@ class Readability(Kind):
                 out.append(Finding(s, e, (audience, _describe(bad))))
             return out
         total = ctx.analysis.total_counts(blocks) if self.opts["outliers_only"] else None
+        min_words, share = self.opts["min_words"], self.opts["dense_share"]
+        dense_min = max(self.opts["dense_min_words"], 1)
+        block_of = ctx.analysis.block
         for b in blocks:
-            ba = ctx.analysis.block(b)
-            bad = self._judge(ba.counts, audience, lambda ba=ba: ba.proper_complex)
+            ba = block_of(b)
+            c = ba.counts
+            if c.words < min_words and (
+                share <= 0 or c.words < dense_min or c.complex_words / c.words < share
+            ):
+                continue  # too short to judge, and not jargon-dense: what _judge finds first, without a call
+            bad = self._judge(c, audience, lambda ba=ba: ba.proper_complex)
             if (
                 bad
                 and total is not None
@@ -174,10 +182,14 @@ class Readability(Kind):
         share = self.opts["set_aside_share"]
         if share <= 0:
             return blocks
-        counts = [ctx.analysis.block(b).counts for b in blocks]
+        block_of = ctx.analysis.block
+        counts = [block_of(b).counts for b in blocks]
+        dense_min = max(self.opts["dense_min_words"], 1)
         dense = [
-            is_jargon_dense(
-                c, share, self.opts["dense_min_words"], lambda b=b: ctx.analysis.block(b).proper_complex
+            c.words >= dense_min
+            and c.complex_words / c.words >= share  # (the first tests of is_jargon_dense, without a call)
+            and is_jargon_dense(
+                c, share, self.opts["dense_min_words"], lambda b=b: block_of(b).proper_complex
             )
             for b, c in zip(blocks, counts, strict=True)
         ]
@@ -328,13 +340,24 @@ class PassiveVoice(Kind):
 
     def check(self, doc, ctx):
         blocks = self.blocks(doc)
+        analysis = ctx.analysis
         # A draft too short to judge needs no passive candidates.
-        if sum(len(ctx.analysis.block(b).sentences) for b in blocks) < self.opts["min_sentences"]:
+        total = sum(len(analysis.block(b).sentences) for b in blocks)
+        if total < self.opts["min_sentences"]:
+            return []
+        # At most the sentences the passive gate leaves (one pass over all blocks) can be passive: when
+        # even they are not too many, the draft passes without the word-by-word analysis.
+        analysis.passive_gate(blocks)
+        at_most = sum(analysis.block(b).passive_sentences_at_most() for b in blocks)
+        if at_most / total <= self.opts["max_density"]:
+            return []
+        # (with a margin below the limit, so that the bound never passes on a rounding difference)
+        if wilson_lower(at_most, total, self.opts["confidence"]) < self.opts["max_density"] - 1e-9:
             return []
         total = passive = 0
         first = None
         for b in blocks:
-            ba = ctx.analysis.block(b)
+            ba = analysis.block(b)
             hits = ba.passive
             if not hits:
                 total += len(ba.sentences)
@@ -409,7 +432,7 @@ class PolysyllableRun(Kind):
                 b.text,
                 self.opts["min_syllables"],
                 self.opts["min_run"],
-                sentences=ba.sentences,
+                sentences=lambda ba=ba: ba.sentences,  # split only for a stretch of long words
                 words=ba.words,
             )
             for s, e in runs:

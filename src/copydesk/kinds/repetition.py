@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import operator
 import re
+from bisect import bisect_right
+from itertools import compress, repeat
 
 from ..matching import PatternError, compile_pattern, compile_tokens
 from ..rules import Kind, Option
@@ -85,9 +87,11 @@ class Repetition(Kind):
         cap = getattr(getattr(ctx, "config", None), "max_findings", 0) or 0
         fix_budget = 2 * cap if cap else None
         max_words = self.opts["max_words"] if self.only is None else 1
-        for block in self.blocks(doc):
+        blocks = self.blocks(doc)
+        for block, (word_twice, run_twice) in zip(blocks, _blocks_may_repeat(blocks, max_words), strict=True):
+            if not (word_twice or run_twice):
+                continue
             text = block.text
-            word_twice, run_twice = _may_repeat(text, max_words)
             pos = 0
             while word_twice:
                 m = _REPEAT.search(text, pos)
@@ -201,6 +205,52 @@ def _may_repeat(text: str, max_words: int) -> tuple[bool, bool]:
             pairs = map(both, map(eq, words[3:], words), map(eq, words[4:], words[1:]))
             runs = any(map(both, pairs, map(eq, words[5:], words[2:])))
     return once, runs
+
+
+#: Bytes table of the draft-wide gate: ASCII letters lower-cased, the apostrophe and the block separator
+#: (``\x00``) kept, every other byte a space.
+_GATE_TABLE = bytes(
+    b + 32 if 65 <= b <= 90 else b if 97 <= b <= 122 or b in (0, 39) else 32 for b in range(256)
+)
+_NO = (False, False)
+
+
+def _blocks_may_repeat(blocks, max_words: int) -> list[tuple[bool, bool]]:
+    """:func:`_may_repeat` for each block, from one C-level pass over all of them.
+
+    When the blocks hold only ASCII and the typographic characters ``_may_repeat`` calls plain, their texts
+    are joined by a ``\x00`` token and tokenized as bytes: the curly apostrophe made straight, ASCII
+    letters lower-cased, letters and apostrophes kept, every other byte a separator. Each word of a match
+    of either pattern is such a token exactly (no letter or apostrophe touches it outside, and inside it
+    only letters and apostrophes), the words are consecutive tokens of one block (no ``\x00`` between
+    them), and equal once lower-cased: a repeat is token ``i`` equal to token ``i + k`` for the ``k``
+    tokens of a run. Tokens with an apostrophe at an edge or digits as separators only add candidates.
+    Otherwise each block is judged on its own."""
+    if not blocks:
+        return []
+    texts = [b.text for b in blocks]
+    joined = "\n\x00\n".join(texts)
+    if joined.count("\x00") != len(texts) - 1 or not (joined.isascii() or not _NOT_PLAIN.search(joined)):
+        return [_may_repeat(text, max_words) for text in texts]  # (a NUL in a text, or other characters)
+    raw = joined.replace("\u2019", "'").encode("utf-8", "surrogatepass").translate(_GATE_TABLE)
+    words = raw.split()
+    n = len(words)
+    out = [_NO] * len(texts)
+    eq = operator.eq
+    cut = b"\x00"
+    seps = list(compress(range(n), map(eq, words, repeat(cut))))  # token index of each block separator
+    for i in compress(range(n - 1), map(eq, words[1:], words)):
+        if words[i] != cut:
+            k = bisect_right(seps, i)
+            out[k] = (True, out[k][1])
+    if max_words >= 2:
+        for size in range(2, min(max_words, 3) + 1):
+            same = set(compress(range(n - size), map(eq, words[size:], words)))
+            for i in same:
+                if all(i + j in same for j in range(1, size)) and cut not in words[i : i + size]:
+                    k = bisect_right(seps, i)
+                    out[k] = (out[k][0], True)
+    return out
 
 
 _MENTION_TAG_BEFORE = re.compile(r"<(?:em|i|b|strong|code|q|var)\b[^<>]*>$", re.IGNORECASE)
