@@ -431,9 +431,9 @@ def restates_title(title: _Cand, c: _Cand, min_shared: int, common: frozenset[st
     and synonym groups folded), those shared words weigh at least 0.45 of the heading's words and 0.35
     of the title's (a word of ``common`` weighs half: two headings of one site share "federal" or
     "data" more often than a name), neither has a figure, date, person or place the other contradicts
-    nor a word whose opposite the other has, and the shared words are spread over the sentence rather than one
-    phrase lifted from the title: at most half of them lie in the longest run of words the two have in
-    the same order ("Accessible Video Players" under "508 Accessible Videos: Use Compliant Video
+    nor a word whose opposite the other has, and the shared words are spread over the sentence rather
+    than one phrase lifted from the title: at most half of them lie in the longest run of words the two
+    have in the same order ("Accessible Video Players" under "508 Accessible Videos: Use Compliant Video
     Players" names a part of the title's subject)."""
     from ..analysis.headlines import _opposed
 
@@ -909,8 +909,9 @@ def case_style(text: str) -> str | None:
     content word capitalised and a minor word (a, of, to...) in the heading, since a run of capitalised
     words alone may be a name ("Naval Air Systems Command"); people's names with their role ("Miatta
     Myers and Rebecca Refoy - Acquisitions") or three names or more in a list say nothing either.
-    Sentence case needs a lower-case content word and few capitalised ones (names are allowed). Words in parentheses are not read, nor the
-    capitalised words that spell an acronym given after them ("Chief Customer Officer (CCO)").
+    Sentence case needs a lower-case content word and few capitalised ones (names are allowed). Words in
+    parentheses are not read, nor the capitalised words that spell an acronym given after them ("Chief
+    Customer Officer (CCO)").
     """
     import re
 
