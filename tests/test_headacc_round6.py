@@ -109,12 +109,13 @@ def test_same_sub_heading_under_two_parents_stays_quiet():
 # CaseStyle: a heading that lists people's names
 # --------------------------------------------------------------------------------------------------
 
-NAMES = "# Our support team\n\n## How we answer tickets every day\n\n## What we learned from the pilot\n\n## Who answers the phone at night\n\n## Priya Raman and Tomasz Wieczorek\n\n## Meet the People Behind the Desk\n"
+NAMES = "# Our support team\n\n## How we answer tickets every day\n\n## What we learned from the pilot\n\n## Who answers the phone at night\n\n## Priya Raman and Tomasz Wieczorek - Night Desk\n\n## Meet the People Behind the Desk\n"
 
 
 def test_heading_of_names_joined_by_and_is_no_title_case():
     assert case_style("Priya Raman and Tomasz Wieczorek - Support") is None
     assert case_style("Tips and Tricks for New Designers") == "title case"
+    assert case_style("National Security and Intelligence Portfolio") == "title case"  # no role, no list
     # Only the title-cased heading of the draft is reported, not the names.
     assert found(NAMES, "team.md", "headlines.CaseStyle") == [("headlines.CaseStyle", 11, 4)]
 

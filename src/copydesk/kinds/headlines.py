@@ -430,15 +430,27 @@ def restates_title(title: _Cand, c: _Cand, min_shared: int, common: frozenset[st
     sections ("HHS: ...", "Day 3: ..."), they share at least ``min_shared`` content words (word forms
     and synonym groups folded), those shared words weigh at least 0.45 of the heading's words and 0.35
     of the title's (a word of ``common`` weighs half: two headings of one site share "federal" or
-    "data" more often than a name), and the shared words are spread over the sentence rather than one
-    phrase lifted from the title: at most half of them lie in the longest run of words the two have in
-    the same order ("Accessible Video Players" under "508 Accessible Videos: Use Compliant Video
+    "data" more often than a name), neither has a figure, date, person or place the other contradicts
+    nor a word whose opposite the other has, and the shared words are spread over the sentence rather
+    than one phrase lifted from the title: at most half of them lie in the longest run of words the two
+    have in the same order ("Accessible Video Players" under "508 Accessible Videos: Use Compliant Video
     Players" names a part of the title's subject)."""
+    from ..analysis.headlines import _opposed
+
     if title.lead is not None or c.lead is not None:
         return False
     ta, tb = title.feats.tokens, c.feats.tokens
     shared = ta & tb
     if len(shared) < min_shared or len(c.text.split()) < 4 or _LABELED_RE.match(c.text):
+        return False
+    fa, fb = title.feats, c.feats
+    # One template told of two events: different figures or dates, a person or place on each side that
+    # the other lacks ("18 killed in Iraq" / "9 killed in Kirkuk"), or opposite words (wins / loses).
+    if fa.numbers and fb.numbers and not (fa.numbers <= fb.numbers or fb.numbers <= fa.numbers):
+        return False
+    if (fa.names - tb) and (fb.names - ta):
+        return False
+    if fa.polar and fb.polar and _opposed(fa.polar, fb.polar):
         return False
 
     def weight(tokens) -> float:
@@ -895,10 +907,11 @@ def case_style(text: str) -> str | None:
     The first word and the first word after a colon say nothing; acronyms, words with inner capitals or
     periods (``iPhone``, ``Login.gov``, ``.gov``) and numbers are skipped. Title case needs every other
     content word capitalised and a minor word (a, of, to...) in the heading, since a run of capitalised
-    words alone may be a name ("Naval Air Systems Command"); a heading that lists people's names joined
-    by "and" ("Miatta Myers and Rebecca Refoy - Acquisitions") says nothing either. Sentence case needs a lower-case content
-    word and few capitalised ones (names are allowed). Words in parentheses are not read, nor the
-    capitalised words that spell an acronym given after them ("Chief Customer Officer (CCO)").
+    words alone may be a name ("Naval Air Systems Command"); people's names with their role ("Miatta
+    Myers and Rebecca Refoy - Acquisitions") or three names or more in a list say nothing either.
+    Sentence case needs a lower-case content word and few capitalised ones (names are allowed). Words in
+    parentheses are not read, nor the capitalised words that spell an acronym given after them ("Chief
+    Customer Officer (CCO)").
     """
     import re
 
@@ -944,11 +957,14 @@ def case_style(text: str) -> str | None:
 
 
 _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
-#: Two or more names of two or three capitalised words each, joined by commas and "and" or "&", perhaps
-#: followed by a team or role after a dash: a heading that lists people, capitalised in either style.
+#: People named with their team or role: names of two or three capitalised words each joined by "and"
+#: or "&" and a role after a dash ("Miatta Myers and Rebecca Refoy - Acquisitions"), or three names or
+#: more in a comma list. Capitalised the same in either style. (Two capitalised pairs joined by "and"
+#: alone, "National Security and Intelligence Portfolio", may be a title-cased phrase.)
 _NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’-]+){1,2}"
 _NAME_LIST_RE = re.compile(
-    rf"\s*{_NAME}(?:\s*,\s*{_NAME})*,?\s+(?:and|&)\s+{_NAME}\s*(?:$|[-–—|:]\s*[A-Z][\w\s&/,-]*$)"
+    rf"\s*{_NAME}\s+(?:and|&)\s+{_NAME}\s+[-–—|]\s*[A-Z][\w\s&/,-]*$"
+    rf"|\s*{_NAME}(?:\s*,\s*{_NAME})+,?\s+(?:and|&)\s+{_NAME}\s*$"
 )
 _NAMED_ACRONYM_RE = re.compile(r"((?:[A-Z][\w'’-]*\s+){2,8})\(([A-Z]{2,8})s?\)")
 
