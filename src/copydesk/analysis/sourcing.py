@@ -1047,7 +1047,41 @@ def _has_proper_word(pt: _Patterns, text: str, start: int, end: int, sent_start:
     return False
 
 
-class _Paragraph:
+class _Words:
+    """What the word gates read of a paragraph: its text, lowercased text (same length and offsets) and
+    word set, with two facts worked out on first use. :class:`_Paragraph` builds on it; the statistic
+    gates use it alone, before a paragraph's state is made."""
+
+    __slots__ = ("text", "low", "words", "_has_digit", "_exotic")
+
+    def __init__(self, text: str, low: str, words: frozenset[str]) -> None:
+        self.text = text
+        self.low = low
+        self.words = words
+        self._has_digit: bool | None = None
+        self._exotic: bool | None = None
+
+    @property
+    def has_digit(self) -> bool:
+        """The paragraph holds a digit (any Unicode decimal digit, as ``\\d`` reads it)."""
+        found = self._has_digit
+        if found is None:
+            found = self._has_digit = _DIGIT_RE.search(self.low) is not None
+        return found
+
+    @property
+    def exotic(self) -> bool:
+        """The text holds a character that matches an ASCII letter only case-insensitively (dotted or
+        dotless i, long s, Kelvin sign): word-set gates do not see it, so they are not used here."""
+        found = self._exotic
+        if found is None:
+            found = self._exotic = (
+                not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
+            )
+        return found
+
+
+class _Paragraph(_Words):
     """Per-call state: the text, its sentences and quotations."""
 
     def __init__(
@@ -1058,13 +1092,12 @@ class _Paragraph:
         own_research: bool = False,
         prepared: tuple[str, frozenset[str]] | None = None,
     ) -> None:
-        self.text = text
-        self.own_research = own_research
         if prepared is None:
-            self.low = _lower(text)  # same length and offsets as text
-            self.words = frozenset(_word_runs(self.low).split())
-        else:  # the same, made by the caller for the whole draft (find_document_sourcing)
-            self.low, self.words = prepared
+            low = _lower(text)  # same length and offsets as text
+            prepared = (low, frozenset(_word_runs(low).split()))
+        # (otherwise the same, made by the caller for the whole draft: find_document_sourcing)
+        super().__init__(text, *prepared)
+        self.own_research = own_research
         self._positions: dict[str, list[int]] = {}
         self.previous_text = previous_text
         self.sentences = (split_sentences(text) if sentences is None else sentences) or [(0, len(text))]
@@ -1079,19 +1112,9 @@ class _Paragraph:
         self.own_product = False  # the draft speaks of its own site or audience ("our users")
         self.lead_sources = False  # a list item whose lead-in is linked or names a source and ends in ":"
         self.links: tuple[tuple[int, int], ...] = ()
-        self._has_digit: bool | None = None
         self._hits: dict[int, list[tuple[int, int]]] = {}
         self._windows: dict[tuple[int, int], list[list[int]]] = {}
-        self._exotic: bool | None = None
         self.draft_index = None  # the draft's words (_DraftWords), for a population named elsewhere
-
-    @property
-    def has_digit(self) -> bool:
-        """The paragraph holds a digit (any Unicode decimal digit, as ``\\d`` reads it)."""
-        found = self._has_digit
-        if found is None:
-            found = self._has_digit = _DIGIT_RE.search(self.low) is not None
-        return found
 
     def link_in(self, start: int, end: int) -> bool:
         """A hyperlink (or a masked link) lies within [start, end)."""
@@ -1114,17 +1137,6 @@ class _Paragraph:
                     return True
         low = self.low
         return 0 < hi < len(low) and _is_word_char(low[hi - 1]) and _is_word_char(low[hi])
-
-    @property
-    def exotic(self) -> bool:
-        """The text holds a character that matches an ASCII letter only case-insensitively (dotted or
-        dotless i, long s, Kelvin sign): word-set gates do not see it, so they are not used here."""
-        found = self._exotic
-        if found is None:
-            found = self._exotic = (
-                not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
-            )
-        return found
 
     def windows(self, anchor, gate) -> list[list[int]]:
         """The windows of :func:`_anchored` for ``anchor`` and ``gate``, made once per paragraph (two
@@ -2437,31 +2449,6 @@ def _may_statistic(p, pt: _Patterns) -> bool:
     """The key of some shape of a statistic may match in the paragraph (``p``: a :class:`_Paragraph` or
     :class:`_Words`); when none can, :func:`_statistic_candidates` finds nothing."""
     return any(may(p) for _, _, may, _, _ in _statistic_shapes(pt))
-
-
-class _Words:
-    """What the statistic gates read of a paragraph (its lowercased text and words), before a
-    :class:`_Paragraph` is made for it."""
-
-    __slots__ = ("text", "low", "words", "_has_digit")
-
-    def __init__(self, text: str, low: str, words: frozenset[str]) -> None:
-        self.text = text
-        self.low = low
-        self.words = words
-        self._has_digit: bool | None = None
-
-    @property
-    def exotic(self) -> bool:
-        """As :attr:`_Paragraph.exotic`."""
-        return not self.text.isascii() and _FOLDS_TO_ASCII_RE.search(self.text) is not None
-
-    @property
-    def has_digit(self) -> bool:
-        found = self._has_digit
-        if found is None:
-            found = self._has_digit = _DIGIT_RE.search(self.low) is not None
-        return found
 
 
 def _statistic_candidates(p: _Paragraph, pt: _Patterns) -> Iterator[tuple[re.Match[str], int, int, str]]:
