@@ -741,27 +741,31 @@ class TableChecker(StyleChecker):
         self._units = units
         self.check_ids = tuple(dict.fromkeys(groups[u["g"]]["id"] for u in units))
         self._always = [k for k, u in enumerate(units) if u["gate"] is None]
-        self._rest = [_compiled_requirement(u["gate"][1:]) if u["gate"] else () for u in units]
-
-        # The OR-sets of one whole word each come down to words that must all be present (one subset test
-        # per unit); the others (several words, or substrings) are tested one by one.
-        def single(or_set: tuple[frozenset[bytes], tuple[bytes, ...]]) -> bool:
-            return len(or_set[0]) == 1 and not or_set[1]
-
-        self._needs = [frozenset(w for s in rest if single(s) for w in s[0]) for rest in self._rest]
-        self._others = [tuple(s for s in rest if not single(s)) for rest in self._rest]
+        # A unit's OR-sets after the first are made ready (``_ready``) the first time a text holds a word
+        # of its first one: a draft reaches a few hundred of the table's thousands of units, and making
+        # them all ready up front was a tenth of a one-draft run.
+        n = len(units)
+        self._needs: list[frozenset[bytes] | None] = [None] * n
+        self._others: list[tuple[Any, ...] | None] = [None] * n
         # (atoms are kept as bytes: a text's words and lower-cased text are taken as bytes, which is cheaper)
         self._index: dict[bytes, list[int]] = {}  # word -> units whose first OR-set holds it
         self._scan: list[tuple[int, Any]] = []  # units whose first OR-set has a substring: tested one by one
+        index = self._index
         for k, u in enumerate(units):
             gate = u["gate"]
             if gate is None:
                 continue
-            if any(a[0] == "~" for a in gate[0]):
+            first = gate[0]
+            if any(a[0] == "~" for a in first):
                 self._scan.append((k, _compiled_requirement(gate)))
             else:
-                for atom in gate[0]:
-                    self._index.setdefault(atom.encode("ascii"), []).append(k)
+                for atom in first:
+                    key = atom.encode("ascii")
+                    got = index.get(key)
+                    if got is None:
+                        index[key] = [k]
+                    else:
+                        got.append(k)
         q = table["quotes"]
         self._straight = frozenset(q["straight"])
         self._curly_pairs = (frozenset(q["curly"]), frozenset(q["curly_single"]))
@@ -773,11 +777,30 @@ class TableChecker(StyleChecker):
         self._registry: tuple[Any, ...] | None = None
         # The substrings of the gate, found in one pass (an RE2 set) once this checker has read enough text
         # for that to pay: None = not built yet, False = not available (see ``_substrings_in``).
-        self._needles: list[bytes] = sorted(
-            {p for req in (*self._rest, *(r for _k, r in self._scan)) for _w, parts in req for p in parts}
-        )
+        self._needles: list[bytes] = []
         self._needle_set: Any = None
         self._chars_read = 0
+
+    def _ready(self, k: int) -> frozenset[bytes]:
+        """Unit ``k``'s OR-sets after the first, made ready for the gate: the one-word ones come down to words
+        that must all be present (one subset test), the others (several words, or substrings) are tested
+        one by one. Returns the words."""
+        gate = self._units[k]["gate"]
+        rest = _compiled_requirement(gate[1:]) if gate else ()
+        needs = frozenset(w for whole, parts in rest if len(whole) == 1 and not parts for w in whole)
+        self._others[k] = tuple(s for s in rest if not (len(s[0]) == 1 and not s[1]))
+        self._needs[k] = needs
+        return needs
+
+    def _all_needles(self) -> list[bytes]:
+        """Every substring of the gate (of every unit's requirement), sorted."""
+        found: set[bytes] = set()
+        for u in self._units:
+            gate = u["gate"]
+            if gate:
+                for or_set in gate:
+                    found.update(a[1:].encode("ascii") for a in or_set if a[0] == "~")
+        return sorted(found)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (TableChecker, (None if self._enabled is None else set(self._enabled), set(self._disabled)))
@@ -799,7 +822,12 @@ class TableChecker(StyleChecker):
         # tests of one OR-set are then a C-level set and substring look-up; the single words all at once)
         for word in words & index.keys():
             for k in index[word]:
-                if k in found or not needs[k] <= words:
+                if k in found:
+                    continue
+                need = needs[k]
+                if need is None:
+                    need = self._ready(k)
+                if not need <= words:
                     continue
                 for whole, parts in others[k]:
                     if words.isdisjoint(whole) and not any(map(has, parts)):
@@ -827,6 +855,7 @@ class TableChecker(StyleChecker):
             self._chars_read += len(lowered)
             if self._chars_read < self.NEEDLE_SET_AFTER:
                 return None
+            self._needles = self._all_needles()
             self._needle_set = _literal_set(self._needles)
         if self._needle_set is False:
             return None

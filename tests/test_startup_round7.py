@@ -1,0 +1,71 @@
+"""Start-up, round 7: the one-draft run does only the work a draft needs (proselint's table made ready unit by
+unit as drafts reach them, the sourcing vocabulary's alternations, the table's validation), with the same
+findings."""
+
+from __future__ import annotations
+
+import pytest
+
+from copydesk.analysis import prose_gate, prose_table
+
+TEXTS = [
+    "\nIt was kind of unique, from whence it came; the p = 0 result, 1990's data.\n",
+    "\nWe are focussed and focused; the centre and the center. Suddenly, mental telepathy...\n",
+    "\nThe the very unique idea was irregardless of the fact that, in my opinion, it is what it is.\n",
+    "\nAt the end of the day, 6 a.m. in the morning, we utilize synergy; very very nice!!!\n",
+    "\nNothing to see here.\n",
+    "\n\u00c7a \u2014 \u201cit was taken\u201d and we\u2019re asked to be more unique.\n",
+]
+
+
+def _eager(checker: prose_table.TableChecker) -> prose_table.TableChecker:
+    """The checker with every unit made ready up front (as the checker of earlier rounds was built)."""
+    for k in range(len(checker._units)):
+        checker._ready(k)
+    return checker
+
+
+@pytest.mark.parametrize("enabled", [None, {"typography", "misc.phrasal_adjectives"}, {"uncomparables"}])
+def test_units_made_ready_on_first_use_give_the_candidates_and_hits_of_ready_ones(enabled):
+    lazy = prose_table.TableChecker(enabled=enabled)
+    eager = _eager(prose_table.TableChecker(enabled=enabled))
+    assert lazy._needs.count(None) == len(lazy._units)  # nothing made ready before a text is read
+    for text in TEXTS:
+        assert lazy._candidates(text) == eager._candidates(text), text
+        assert lazy._results(text) == eager._results(text), text
+    ready = len(lazy._units) - lazy._needs.count(None)
+    assert ready < len(lazy._units) // 2  # only the units the texts reached
+    assert ready > 0 or enabled is not None
+    assert [lazy._needs[k] for k in range(len(lazy._units)) if lazy._needs[k] is not None] == [
+        eager._needs[k] for k in range(len(lazy._units)) if lazy._needs[k] is not None
+    ]
+
+
+def test_the_gate_substrings_are_those_of_every_units_requirement():
+    checker = prose_table.TableChecker()
+    expected = sorted(
+        {
+            p
+            for u in checker._units
+            if u["gate"]
+            for _w, parts in prose_table._compiled_requirement(u["gate"])
+            for p in parts
+        }
+    )
+    assert checker._all_needles() == expected
+    assert b"kind of" in expected
+
+
+def test_the_substring_pass_built_late_finds_what_the_scans_find(monkeypatch):
+    checker = prose_table.TableChecker()
+    slow = [checker._candidates(t) for t in TEXTS]
+    assert checker._needles == [] and checker._needle_set is None  # not built for a draft's worth of text
+    monkeypatch.setattr(checker, "NEEDLE_SET_AFTER", 0)
+    for text, expected in zip(TEXTS, slow, strict=True):
+        lowered = prose_gate.text_atoms_bytes(text)
+        if lowered is None:
+            continue
+        present = checker._substrings_in(lowered[1])
+        assert present == frozenset(n for n in checker._needles if n in lowered[1])
+        assert checker._candidates(text) == expected
+    assert checker._needles == checker._all_needles()
