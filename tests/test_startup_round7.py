@@ -69,3 +69,71 @@ def test_the_substring_pass_built_late_finds_what_the_scans_find(monkeypatch):
         assert present == frozenset(n for n in checker._needles if n in lowered[1])
         assert checker._candidates(text) == expected
     assert checker._needles == checker._all_needles()
+
+
+_FIELDS = "type g gate when nl pre pattern exc_full exc_search replacement lookup pair index confirm".split()
+_VALUES = [
+    None,
+    "",
+    "x",
+    "x" * 201,
+    "\u00e9",
+    0,
+    1,
+    -1,
+    10**7,
+    True,
+    False,
+    1.5,
+    [],
+    {},
+    ["existence"],
+    "existence",
+    "lookup",
+    "proselint",
+    [[]],
+    [["a"]],
+    [["\u00e9"]],
+    [[""]],
+    [[1]],
+    ["a"],
+    [["a"]] * 65,
+    [["~kind of"], ["b"]],
+    ["a", "b"],
+    ["a", ""],
+    ["a", 1],
+    [None],
+    ["x" * 100_001],
+]
+
+
+def test_the_table_is_validated_field_by_field_as_unit_by_unit():
+    """The column-wise validation accepts exactly the unit lists the one-by-one checks accept."""
+    import copy
+    import random
+
+    table = prose_table.load_table()
+    n_lookups, n_groups = len(table["lookups"]), len(table["groups"])
+    assert prose_table.validate_table(table)
+    units = table["units"]
+    rng = random.Random(7)
+    kinds_seen = set()
+    for _ in range(600):
+        mutated = copy.copy(units)
+        for _ in range(rng.choice((1, 1, 2))):
+            k = rng.randrange(len(mutated))
+            unit = dict(mutated[k])
+            field = rng.choice(_FIELDS)
+            if rng.random() < 0.15:
+                unit.pop(field, None)
+            else:
+                unit[field] = copy.deepcopy(rng.choice(_VALUES))
+            mutated[k] = unit
+            kinds_seen.add(units[k]["type"])
+        expected = all(prose_table._valid_unit(u, n_lookups, n_groups, 200_000) for u in mutated)
+        assert prose_table._valid_units(mutated, n_lookups, n_groups, 200_000) == expected
+    assert {"existence", "lookup"} <= kinds_seen
+    assert not prose_table._valid_units([*units, "not a unit"], n_lookups, n_groups, 200_000)
+    damaged = copy.deepcopy(table)
+    damaged["lookups"][0][next(iter(damaged["lookups"][0]))] = 5
+    assert not prose_table.validate_table(damaged)
