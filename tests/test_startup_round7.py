@@ -137,3 +137,59 @@ def test_the_table_is_validated_field_by_field_as_unit_by_unit():
     damaged = copy.deepcopy(table)
     damaged["lookups"][0][next(iter(damaged["lookups"][0]))] = 5
     assert not prose_table.validate_table(damaged)
+
+
+def _reference_trie(items: list[str]) -> str:
+    """The alternation tree built node by node, one dictionary per character (earlier rounds' way)."""
+    import re
+
+    space = object()
+    root: dict = {}
+    for w in items:
+        node = root
+        for i, part in enumerate(w.split(" ")):
+            if i:
+                node = node.setdefault(space, {})
+            for c in part:
+                node = node.setdefault(c, {})
+        node[None] = {}
+
+    def emit(node: dict) -> str:
+        keys = sorted((k for k in node if k is not None), key=lambda k: (k is space, "" if k is space else k))
+        branches = [(r"\s+" if k is space else re.escape(k)) + emit(node[k]) for k in keys]
+        if not branches:
+            return ""
+        inner = "|".join(branches)
+        if None in node:
+            if len(branches) == 1 and len(branches[0]) == 1:
+                return branches[0] + "?"
+            return "(?:" + inner + ")?"
+        return inner if len(branches) == 1 else "(?:" + inner + ")"
+
+    return emit(root)
+
+
+def test_the_alternation_tree_read_off_sorted_entries_is_the_tree_built_node_by_node():
+    import random
+    import re
+
+    from copydesk.analysis import evidence, sourcing_vocab
+
+    vocab = sourcing_vocab.builtin_vocabulary()
+    lists = [sorted({w.lower() for w in v}) for v in vocab.values() if isinstance(v, list) and v]
+    verbs = sorted({f.lower() for e in vocab["reporting_verbs"] for f in sourcing_vocab.verb_forms(e)})
+    rng = random.Random(3)
+    shuffled = [rng.sample(x, len(x)) for x in lists]
+    made = [
+        [("".join(rng.choice("ab c-.'9") for _ in range(rng.randint(1, 6)))) for _ in range(9)]
+        for _ in range(2000)
+    ]
+    for items in [*lists, verbs, *shuffled, *made, ["a", "a", "ab"], ["say", "says", "said", "saying"]]:
+        items = [w for w in items if w]
+        if not items:
+            continue
+        assert evidence.trie_alternation(items) == _reference_trie(items), items
+    assert evidence.trie_alternation(["say", "says", "said", "saying"]) == "sa(?:id|y(?:ing|s)?)"
+    assert evidence.trie_alternation(["in front of", "in", "inch"]) == r"in(?:ch|\s+front\s+of)?"
+    pattern = re.compile(rf"\b(?:{evidence.trie_alternation(verbs)})\b")
+    assert {m.group(0) for m in pattern.finditer(" ".join(verbs))} == set(verbs)
