@@ -193,3 +193,60 @@ def test_the_alternation_tree_read_off_sorted_entries_is_the_tree_built_node_by_
     assert evidence.trie_alternation(["in front of", "in", "inch"]) == r"in(?:ch|\s+front\s+of)?"
     pattern = re.compile(rf"\b(?:{evidence.trie_alternation(verbs)})\b")
     assert {m.group(0) for m in pattern.finditer(" ".join(verbs))} == set(verbs)
+
+
+def test_the_results_records_behave_as_the_dataclasses_they_were():
+    import copy
+    import pickle
+
+    from copydesk.config import Config
+    from copydesk.diagnostics import Diagnostic, Edit, FileResult, FrozenInstanceError, Report
+    from copydesk.reporters import RenderOptions
+
+    a = Diagnostic(
+        "a.md",
+        3,
+        1,
+        "hygiene.Doubled",
+        3,
+        8,
+        "warning",
+        "Doubled word",
+        10,
+        17,
+        "https://x",
+        Edit(10, 14, ""),
+    )
+    same_place = Diagnostic(
+        "a.md", 3, 1, "hygiene.Doubled", 3, 8, "warning", "Doubled word"
+    )  # offsets, link, fix left out
+    later = Diagnostic("a.md", 4, 1, "hygiene.Doubled")
+    assert a == same_place and hash(a) == hash(same_place) and a != later
+    assert sorted([later, a]) == [a, later] and a < later <= later and later > a >= same_place
+    assert len({a, same_place, later}) == 2
+    with pytest.raises(FrozenInstanceError):
+        a.line = 4  # type: ignore[misc]
+    with pytest.raises(AttributeError):
+        del a.rule
+    assert repr(later) == (
+        "Diagnostic(path='a.md', line=4, column=1, rule='hygiene.Doubled', end_line=0, end_column=0, "
+        "severity='warning', message='', offset=0, end_offset=0, link='', fix=None)"
+    )
+    assert (a == ("a.md",)) is False
+    for record in (
+        a,
+        FileResult("a.md", [a], notices=["n"]),
+        Report([FileResult("a.md")]),
+        Config(min_level="error"),
+    ):
+        assert pickle.loads(pickle.dumps(record)) == record == copy.deepcopy(record)
+    assert pickle.loads(pickle.dumps(a)).fix == Edit(10, 14, "")
+    first, second = FileResult("a.md"), FileResult("a.md")
+    first.diagnostics.append(a)
+    assert second.diagnostics == [] and first != second  # a new list each
+    assert Report().files is not Report().files and Report() == Report()
+    assert Config().rules is not Config().rules and Config() == Config() != Config(min_level="error")
+    assert "min_level='error'" in repr(Config(min_level="error"))
+    assert RenderOptions(color=True) == RenderOptions(True) != RenderOptions()
+    with pytest.raises(TypeError):
+        hash(Config())

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import LEVELS
@@ -43,39 +42,80 @@ KEYS = {
 __all__ = ["AUDIENCES", "Config", "ConfigError", "RuleError", "load_config"]
 
 
-@dataclass
-class Config:
-    packs: list[str] | None = None
-    packs_path: list[str] = field(default_factory=list)
-    rules: dict = field(default_factory=dict)
-    include: list[str] = field(default_factory=list)
-    exclude: list[str] = field(default_factory=list)
-    min_level: str = "suggestion"
-    fail_level: str = "warning"
-    audience: str = DEFAULT_AUDIENCE
-    allow_outside_packs: bool = False
-    #: A team's published rule docs (see ``copydesk.links``); "" when none.
-    docs_url: str = ""
-    #: auto, smart or literal (see ``copydesk.typography``).
-    typography: str = "auto"
-    #: Vale style folders (or StylesPaths) whose rules run beside copydesk's packs.
-    vale_styles: list[str] = field(default_factory=list)
-    #: The largest draft read, in bytes (0: no limit).
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    #: The most findings shown per rule per file (0: no limit); the rest are counted in a notice.
-    max_findings: int = 1000
-    #: Where the config came from (for messages) and the folder relative paths are resolved against.
-    source: str = "<defaults>"
-    root: str = "."
-    #: Line of each rule override in the config file (for error messages).
-    rule_lines: dict = field(default_factory=dict)
-    #: Line of each top-level key in the config file (for error messages).
-    lines: dict = field(default_factory=dict)
+_NEW: list = []  # (a default standing for "a new empty list or mapping"; never used as a value)
 
-    def __post_init__(self) -> None:
+
+class Config:
+    """The effective configuration of a run. (Written out rather than made by ``dataclasses.dataclass``,
+    which compiles the source of its methods on every start; it behaves as the dataclass it was: the same
+    constructor, equality and ``repr``.)"""
+
+    FIELDS = (
+        "packs packs_path rules include exclude min_level fail_level audience allow_outside_packs docs_url "
+        "typography vale_styles max_file_size max_findings source root rule_lines lines"
+    ).split()
+
+    def __init__(
+        self,
+        packs: list[str] | None = None,
+        packs_path: list[str] = _NEW,
+        rules: dict = _NEW,  # type: ignore[assignment]
+        include: list[str] = _NEW,
+        exclude: list[str] = _NEW,
+        min_level: str = "suggestion",
+        fail_level: str = "warning",
+        audience: str = DEFAULT_AUDIENCE,
+        allow_outside_packs: bool = False,
+        docs_url: str = "",
+        typography: str = "auto",
+        vale_styles: list[str] = _NEW,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        max_findings: int = 1000,
+        source: str = "<defaults>",
+        root: str = ".",
+        rule_lines: dict = _NEW,  # type: ignore[assignment]
+        lines: dict = _NEW,  # type: ignore[assignment]
+    ) -> None:
+        self.packs = packs
+        self.packs_path = [] if packs_path is _NEW else packs_path
+        self.rules = {} if rules is _NEW else rules
+        self.include = [] if include is _NEW else include
+        self.exclude = [] if exclude is _NEW else exclude
+        self.min_level = min_level
+        self.fail_level = fail_level
+        self.audience = audience
+        self.allow_outside_packs = allow_outside_packs
+        #: A team's published rule docs (see ``copydesk.links``); "" when none.
+        self.docs_url = docs_url
+        #: auto, smart or literal (see ``copydesk.typography``).
+        self.typography = typography
+        #: Vale style folders (or StylesPaths) whose rules run beside copydesk's packs.
+        self.vale_styles = [] if vale_styles is _NEW else vale_styles
+        #: The largest draft read, in bytes (0: no limit).
+        self.max_file_size = max_file_size
+        #: The most findings shown per rule per file (0: no limit); the rest are counted in a notice.
+        self.max_findings = max_findings
+        #: Where the config came from (for messages) and the folder relative paths are resolved against.
+        self.source = source
+        self.root = root
+        #: Line of each rule override in the config file (for error messages).
+        self.rule_lines = {} if rule_lines is _NEW else rule_lines
+        #: Line of each top-level key in the config file (for error messages).
+        self.lines = {} if lines is _NEW else lines
         problem = unknown_audience(self.audience)
         if problem:  # the same refusal as a config file's, for configs built in Python
             raise ConfigError(self.source, 1, f"audience: {problem}")
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return all(getattr(self, n) == getattr(other, n) for n in self.FIELDS)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, compared by value: unhashable, as before)
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.FIELDS)
+        return f"Config({fields})"
 
     def key(self) -> str:
         """A stable digest of the effective configuration (for caches and per-process rule reuse)."""

@@ -8,17 +8,29 @@ rules.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 
 from ..fsutil import package_modules
 
 
-@dataclass
 class RenderOptions:
-    color: bool = False
-    version: str = ""
-    #: Rule metadata by id (description, link, level) for formats that describe rules.
-    rules: dict | None = None
+    """How a report is rendered. (A plain class: ``dataclasses.dataclass`` compiles the source of its
+    methods on every start.)"""
+
+    def __init__(self, color: bool = False, version: str = "", rules: dict | None = None) -> None:
+        self.color = color
+        self.version = version
+        #: Rule metadata by id (description, link, level) for formats that describe rules.
+        self.rules = rules
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return (self.color, self.version, self.rules) == (other.color, other.version, other.rules)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"RenderOptions(color={self.color!r}, version={self.version!r}, rules={self.rules!r})"
 
 
 def formats() -> list[str]:
