@@ -250,3 +250,36 @@ def test_the_results_records_behave_as_the_dataclasses_they_were():
     assert RenderOptions(color=True) == RenderOptions(True) != RenderOptions()
     with pytest.raises(TypeError):
         hash(Config())
+
+
+def test_the_rule_records_behave_as_the_dataclasses_they_were():
+    import copy
+    import pickle
+
+    from copydesk.config import Config
+    from copydesk.engine import load_rules
+    from copydesk.rules import Option, Rule
+
+    opt = Option("list", [], "words", required=True)
+    assert opt == Option("list", [], "words", (), True) and hash(Option("int", 3)) == hash(Option("int", 3))
+    assert opt != Option("list", [], "other words", required=True)
+    with pytest.raises(AttributeError):
+        opt.default = [1]  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(opt)) == opt == copy.deepcopy(opt)
+    assert repr(Option("int", 3)) == "Option(type='int', default=3, help='', choices=(), required=False)"
+    rule = Rule("p.R", "p", "R", "existence", "m %s", "warning", ("prose",))
+    assert (
+        rule.exceptions == []
+        and rule.exceptions is not Rule("p.R", "p", "R", "existence", "m", "warning", ()).exceptions
+    )
+    assert repr(rule).startswith("Rule(id='p.R', pack='p', name='R'") and "raw=" not in repr(rule)
+    rules = load_rules(Config())
+    again = load_rules(Config())
+    doubled = next(r for r in rules if r.id == "hygiene.Doubled")
+    assert doubled.checker is not None and doubled.raw["extends"] == "repetition"
+    same = next(r for r in again if r.id == "hygiene.Doubled")
+    assert doubled != same  # (each has its own checker object, compared by identity, as before)
+    same.checker = doubled.checker
+    assert doubled == same
+    with pytest.raises(TypeError):
+        hash(doubled)

@@ -7,7 +7,6 @@ and reports ``file:line: what is wrong``. A loaded ``Rule`` carries its compiled
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
@@ -40,13 +39,45 @@ MAX_RULE_FILE_BYTES = 8 << 20
 # Options of rule kinds
 
 
-@dataclass(frozen=True)
 class Option:
-    type: str  # str, bool, int, number, list, dict, map, any
-    default: Any = None
-    help: str = ""
-    choices: tuple = ()
-    required: bool = False
+    """One option of a rule kind: its type (str, bool, int, number, list, dict, map, any), default, help,
+    allowed values and whether a rule must set it. Immutable. (Written out rather than made by
+    ``dataclasses.dataclass``, which compiles its methods' source on every start; it behaves as the frozen
+    dataclass it was.)"""
+
+    __slots__ = ("type", "default", "help", "choices", "required")
+
+    def __init__(
+        self, type: str, default: Any = None, help: str = "", choices: tuple = (), required: bool = False
+    ) -> None:
+        for name, value in zip(self.__slots__, (type, default, help, choices, required), strict=True):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field '{name}'")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field '{name}'")
+
+    def _key(self) -> tuple:
+        return (self.type, self.default, self.help, self.choices, self.required)
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return self._key() == other._key()
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __reduce__(self):
+        return (Option, self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Option(type={self.type!r}, default={self.default!r}, help={self.help!r}, "
+            f"choices={self.choices!r}, required={self.required!r})"
+        )
 
     def coerce(self, value: Any) -> Any:
         t = self.type
@@ -169,28 +200,73 @@ def kinds() -> dict[str, type[Kind]]:
 # Rules
 
 
-@dataclass
+_NEW: list = []  # (a default standing for "a new empty list or mapping"; never used as a value)
+
+
 class Rule:
-    id: str
-    pack: str
-    name: str
-    kind: str
-    message: str
-    level: str
-    scope: tuple[str, ...]
-    description: str = ""
-    link: str = ""
-    ignorecase: bool = False
-    nonword: bool = False
-    exceptions: list[str] = field(default_factory=list)
-    #: Rule ids (or packs) whose finding on an overlapping span makes this rule's finding redundant.
-    superseded_by: tuple[str, ...] = ()
-    examples: dict = field(default_factory=dict)
-    options: dict = field(default_factory=dict)
-    path: str = ""
-    line: int = 1
-    raw: dict = field(default_factory=dict, repr=False)
-    checker: Kind | None = field(default=None, repr=False)
+    """One loaded rule: its id, kind, message, level, scope, options and checker. (Written out rather than
+    made by ``dataclasses.dataclass``, which compiles its methods' source on every start; it behaves as
+    the dataclass it was: the same constructor, equality and ``repr``, which leaves out ``raw`` and
+    ``checker``.)"""
+
+    FIELDS = (
+        "id pack name kind message level scope description link ignorecase nonword exceptions superseded_by "
+        "examples options path line raw checker"
+    ).split()
+    _SHOWN = FIELDS[:-2]
+
+    def __init__(
+        self,
+        id: str,
+        pack: str,
+        name: str,
+        kind: str,
+        message: str,
+        level: str,
+        scope: tuple[str, ...],
+        description: str = "",
+        link: str = "",
+        ignorecase: bool = False,
+        nonword: bool = False,
+        exceptions: list[str] = _NEW,
+        superseded_by: tuple[str, ...] = (),
+        examples: dict = _NEW,  # type: ignore[assignment]
+        options: dict = _NEW,  # type: ignore[assignment]
+        path: str = "",
+        line: int = 1,
+        raw: dict = _NEW,  # type: ignore[assignment]
+        checker: Kind | None = None,
+    ) -> None:
+        self.id = id
+        self.pack = pack
+        self.name = name
+        self.kind = kind
+        self.message = message
+        self.level = level
+        self.scope = scope
+        self.description = description
+        self.link = link
+        self.ignorecase = ignorecase
+        self.nonword = nonword
+        self.exceptions = [] if exceptions is _NEW else exceptions
+        #: Rule ids (or packs) whose finding on an overlapping span makes this rule's finding redundant.
+        self.superseded_by = superseded_by
+        self.examples = {} if examples is _NEW else examples
+        self.options = {} if options is _NEW else options
+        self.path = path
+        self.line = line
+        self.raw = {} if raw is _NEW else raw
+        self.checker = checker
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return all(getattr(self, n) == getattr(other, n) for n in self.FIELDS)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # (mutable, compared by value: unhashable, as before)
+
+    def __repr__(self) -> str:
+        return f"Rule({', '.join(f'{n}={getattr(self, n)!r}' for n in self._SHOWN)})"
 
     def format_message(self, args: tuple) -> str:
         return format_message(self.message, args)
