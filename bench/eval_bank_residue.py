@@ -78,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     misses, false = [], []
     for label, fmt, line in rows:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+            warnings.simplefilter("error")
             diags = lint_text(build(fmt, line), path="bank" + EXT[fmt])
         on_line = [d for d in diags if d.line <= LINE <= max(d.end_line, d.line)]
         hit = any(d.rule == "hygiene.Residue" for d in on_line)

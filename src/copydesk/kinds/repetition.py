@@ -56,6 +56,9 @@ class Repetition(Kind):
             [],
             "words that join a word to itself ('place to place'): a two-word run ending in one is kept",
         ),
+        "intensifiers": Option(
+            "list", [], "degree words doubled for emphasis before another word ('a far far better way')"
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -72,6 +75,7 @@ class Repetition(Kind):
             raise KindError("max_words", "max_words must be 1, 2 or 3")
         self.particles = frozenset(p.lower() for p in self.opts["particles"])
         self.links = frozenset(w.lower() for w in self.opts["links"])
+        self.intensifiers = frozenset(w.lower() for w in self.opts["intensifiers"])
         self.phrasal = None
         if self.particles and self.opts["phrasal_verbs"]:
             body = "|".join(f"(?:{p})" for p in self.opts["phrasal_verbs"])
@@ -108,6 +112,10 @@ class Repetition(Kind):
                     continue
                 if self._phrasal_double(text, m.start(1), a):
                     continue
+                if a.lower() in self.intensifiers and _NEXT_WORD.match(text, m.end(3)):
+                    continue  # "a far far better way", "very very old": emphasis before the word it grades
+                if _glosses_quoted(text, m.start(1), a):
+                    continue  # '"PIN number" (personal identification number number)': a mention spelled out
                 if _marked_apart(block, doc, (m.span(1), m.span(3))):
                     continue  # "_and_ or _or_": a word mentioned as a word, set off by markup
                 if "\n" in m.group(2) and _masthead_break(doc, block, text, m.end(3)):
@@ -340,6 +348,24 @@ def _marked_apart(block, doc, copies) -> bool:
         ):
             return True
     return False
+
+
+def _glosses_quoted(text: str, start: int, word: str) -> bool:
+    """The pair sits in parentheses that spell out a quoted term ending in the same word ('"PIN number"
+    (personal identification number number)'): a style note showing a redundancy, a mention, not a
+    slip. ``start``: where the pair starts in ``text``."""
+    paren = text.rfind("(", max(0, start - 120), start)
+    if paren < 0 or ")" in text[paren:start]:
+        return False
+    before = text[max(0, paren - 80) : paren].rstrip()
+    if not before or before[-1] not in "\"\u201d'":
+        return False
+    inner = len(before) - 1
+    open_at = max(before.rfind('"', 0, inner), before.rfind("\u201c", 0, inner), before.rfind("'", 0, inner))
+    if open_at < 0:
+        return False
+    quoted = before[open_at + 1 : -1].strip(" ,.").lower().split()
+    return bool(quoted) and quoted[-1] == word.lower()
 
 
 def _masthead_break(doc, block, text: str, end: int) -> bool:
