@@ -263,7 +263,7 @@ class Residue(Kind):
             a, b = items[0]
             if words <= _NAV_RUN_WORDS and self.nav_run.match(line[a:b]):
                 return whole
-            if alone and (linked or not in_list) and self.nav_item.match(line[a:b]):
+            if alone and b - a > 2 and (linked or not in_list) and self.nav_item.match(line[a:b]):
                 return whole  # a button on its own: "Print", "[Share](...)", "Back to top ↑"
             if self._after_questions(line):
                 return whole  # "Already a subscriber? Log in"
