@@ -35,7 +35,7 @@ def draft(path: str, middle: str) -> str:
     [
         # A single button on a line of its own, in each format.
         ("notice.txt", "Bookmark", 1),
-                ("notice.md", "[Share](https://example.org/share?id=7)", 2),
+        ("notice.md", "[Share](https://example.org/share?id=7)", 2),
         ("notice.md", "[Previous story ←](/harbour/older)", 2),
         ("notice.html", "<button type='button'>Copy link</button>", 23),
         # Linked share targets side by side, with or without a label.
@@ -141,3 +141,70 @@ def test_doubled_redundancy_spelled_out_after_its_quoted_term_is_a_mention():
 def test_doubled_in_parentheses_without_a_quoted_term_is_a_slip():
     text = "The pump (which burns the the cheap diesel) failed.\n"
     assert found(text, "pump.md", "hygiene.Doubled") == [("hygiene.Doubled", 1, 23)]
+
+
+# --------------------------------------------------------------------------------------------------
+# hygiene.Spellings: more spelling families found by rule
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "text", "line", "col", "shown"),
+    [
+        (
+            "a.md",
+            "The dialogue ran long.\n\nA second dialog box opened, and the dialogue went on.\n",
+            3,
+            10,
+            "dialog",
+        ),
+        (
+            "a.txt",
+            "The sea defence failed.\n\nThe defense budget grew; the defence was rebuilt.\n",
+            3,
+            5,
+            "defense",
+        ),
+        (
+            "a.html",
+            "<p>Ask a conveyor firm.</p>\n<p>The conveyer belt and a second conveyer broke.</p>\n",
+            1,
+            10,
+            "conveyor",
+        ),
+        ("a.md", "Enroll early.\n\nPupils who enrol late pay more; most enroll in May.\n", 3, 12, "enrol"),
+    ],
+)
+def test_spelling_families_found_by_rule(path, text, line, col, shown):
+    diags = [d for d in lint_text(text, path) if d.rule == "hygiene.Spellings"]
+    assert [(d.line, d.column) for d in diags] == [(line, col)]
+    assert f"'{shown}' here" in diags[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A better price helps every bettor at the track.\n",
+        "Apply for a licence at the desk; the board will license the stall in May.\n",
+        "The lesser of the two leases names the lessor.\n",
+    ],
+)
+def test_two_words_one_ending_apart_are_not_a_spelling_pair(text):
+    assert found(text, "a.md", "hygiene.Spellings") == []
+
+
+# --------------------------------------------------------------------------------------------------
+# markup.LinkSyntax: a pointy destination never closed
+# --------------------------------------------------------------------------------------------------
+
+
+def test_pointy_link_destination_never_closed():
+    text = "The berth plan is [here](<plans/east quay.pdf) for skippers.\n"
+    assert found(text, "a.md", "markup.LinkSyntax") == [("markup.LinkSyntax", 1, 19)]
+    text = "The berth plan is [here](<plans/east quay\\>) for skippers.\n"
+    assert found(text, "a.md", "markup.LinkSyntax") == [("markup.LinkSyntax", 1, 19)]
+
+
+def test_pointy_link_destination_closed_is_quiet():
+    text = "The berth plan is [here](<plans/east quay.pdf>) for skippers.\n"
+    assert found(text, "a.md", "markup.LinkSyntax") == []

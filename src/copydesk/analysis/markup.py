@@ -1046,6 +1046,8 @@ _LINK_SPACE_RE = re.compile(
 _EMPTY_TEXT_RE = re.compile(r"(?<![\\!\w\]])\[\]\((?P<url>[^()\s]+)\)")
 _EMPTY_URL_RE = re.compile(r"(?<![\\\]])!?\[(?P<text>[^\[\]\n]+)\]\([ \t]*(?:<>)?[ \t]*\)")
 _LINK_OPEN_RE = re.compile(r"(?<![\\\]])\[(?P<text>[^\[\]]{1,300})\]\(")
+# A link whose destination opens with '<' and never closes it ('[text](<foo\\>)': an escaped '>' does not close).
+_POINTY_OPEN_RE = re.compile(r"(?<![\\\]])\[(?P<text>[^\[\]\n]{1,300})\]\(<(?:[^<>\\\n]|\\.)*(?=[<\n]|$)")
 _REF_LINK_RE = re.compile(
     r"(?<![\\\w\]])(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]{0,300}\]){1,300})\]\[(?P<label>[^\[\]]{0,999})\](?!\()"
 )
@@ -1412,6 +1414,16 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
                 e,
                 "unclosed-link",
                 f"Link '{_quote(work, s, e)}' is never closed: add ')' after the URL",
+            )
+        )
+    for m in _bracket_matches(_POINTY_OPEN_RE, text) if "](<" in text else ():
+        s, e = base + m.start(), base + m.end()
+        problems.append(
+            Problem(
+                s,
+                e,
+                "unclosed-link",
+                f"Link '{_quote(work, s, e)}' opens its URL with '<' and never closes it: add an unescaped '>'",
             )
         )
     for m in _bracket_matches(_REF_LINK_RE, text) if "][" in text else ():
