@@ -124,11 +124,15 @@ class Residue(Kind):
         "notice_starts": Option("list", [], "how a site notice starts ('we use cookies')"),
         "notice_max_words": Option("int", 60, "longest site notice, in words"),
         "widget_headings": Option(
-            "list", [], "headings a page's recommendation widgets print ('you might also like'), in any format"
+            "list",
+            [],
+            "headings a page's recommendation widgets print ('you might also like'), in any format",
         ),
         "menu_roots": Option("list", [], "the first item of a breadcrumb or menu line ('home')"),
         "widget_classes": Option(
-            "list", [], "HTML class or id words of page widgets ('share', 'cookie'): short text inside is residue"
+            "list",
+            [],
+            "HTML class or id words of page widgets ('share', 'cookie'): short text inside is residue",
         ),
     }
 
