@@ -48,7 +48,7 @@ _CLASS_WORDS = re.compile(r"[\s_-]+")
 # A Markdown link the parser left as text (a "javascript:" target): "[Print this page](javascript:...)".
 _RAW_MD_LINK = re.compile(r"^[ \t]*\[([^\[\]]+)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*\)[ \t]*$")
 # Decoration around a button's text: icons, arrows, emoji ("💬 23 Comments", "Next article →").
-_DECOR = re.compile(r"[\w(+)]")
+_DECOR = re.compile(r"[\w(+)\ufffc]")  # (a masked URL or address is content, not decoration)
 
 
 def _trim(line: str, a: int, b: int) -> tuple[int, int]:
@@ -253,7 +253,7 @@ class Residue(Kind):
             return whole
         if words > self.opts["max_words"]:
             return []
-        if self.widget_heading.match(line) or self.menu.match(line):
+        if (not linked and self.widget_heading.match(line)) or self.menu.match(line):
             return whole
         if linked and self._linked_teaser(line, link_spans):
             return whole
@@ -269,7 +269,7 @@ class Residue(Kind):
                 return whole
             if alone and b - a > 2 and (linked or not in_list) and self.nav_item.match(line[a:b]):
                 return whole  # a button on its own: "Print", "[Share](...)", "Back to top ↑"
-            if self._after_questions(line):
+            if not linked and self._after_questions(line):
                 return whole  # "Already a subscriber? Log in"
         if len(items) < 2 and in_list and not linked:
             return []  # "50 likes" as a list item is the author's figure, not a page template's count
