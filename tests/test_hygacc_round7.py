@@ -208,3 +208,18 @@ def test_pointy_link_destination_never_closed():
 def test_pointy_link_destination_closed_is_quiet():
     text = "The berth plan is [here](<plans/east quay.pdf>) for skippers.\n"
     assert found(text, "a.md", "markup.LinkSyntax") == []
+
+
+@pytest.mark.parametrize("path", ["q.md", "q.txt", "q.html"])
+def test_doubled_content_word_in_a_quotation_is_the_speakers_emphasis(path):
+    body = "\u201cThat was a hard hard winter for the fleet,\u201d the harbour master said."
+    text = f"<p>{body}</p>\n" if path.endswith(".html") else body + "\n"
+    assert found(text, path, "hygiene.Doubled") == []
+
+
+@pytest.mark.parametrize("path", ["q.md", "q.txt", "q.html"])
+def test_doubled_function_word_in_a_quotation_is_still_a_slip(path):
+    body = "\u201cWe moved the boats to to the inner basin,\u201d she said."
+    text = f"<p>{body}</p>\n" if path.endswith(".html") else body + "\n"
+    col = 4 if path.endswith(".html") else 1
+    assert found(text, path, "hygiene.Doubled") == [("hygiene.Doubled", 1, col + 20)]

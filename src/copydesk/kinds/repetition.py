@@ -8,9 +8,15 @@ import re
 from bisect import bisect_right
 from itertools import compress, repeat
 
+from ..analysis.pos import _CLOSED
 from ..matching import PatternError, compile_pattern, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, compile_exceptions, finding, text_edit
+from ._common import KindError, compile_exceptions, finding, quotation_ranges, text_edit
+
+#: Determiners, pronouns, prepositions, conjunctions, modals and auxiliaries: doubled, a slip anywhere.
+_FUNCTION_WORDS = frozenset(_CLOSED) | frozenset(
+    "is are was were be been being am has have had do does did not and but or nor of".split()
+)
 
 _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 # A word, a gap of spaces with at most one line break, and the same word again (case-insensitively).
@@ -116,6 +122,8 @@ class Repetition(Kind):
                     continue  # "a far far better way", "very very old": emphasis before the word it grades
                 if _glosses_quoted(text, m.start(1), a):
                     continue  # '"PIN number" (personal identification number number)': a mention spelled out
+                if _spoken_emphasis(text, m.start(1), a):
+                    continue  # '"it would be a big big problem," she said': the speaker's own emphasis
                 if _marked_apart(block, doc, (m.span(1), m.span(3))):
                     continue  # "_and_ or _or_": a word mentioned as a word, set off by markup
                 if "\n" in m.group(2) and _masthead_break(doc, block, text, m.end(3)):
@@ -348,6 +356,15 @@ def _marked_apart(block, doc, copies) -> bool:
         ):
             return True
     return False
+
+
+def _spoken_emphasis(text: str, start: int, word: str) -> bool:
+    """A content word doubled inside a direct quotation ('"a big big problem"'): a speaker repeating a
+    word for emphasis, which a writer keeps as said. A function word doubled there ("the the", "to to")
+    is still a slip of the keyboard."""
+    if len(word) < 3 or word.lower() in _FUNCTION_WORDS or '"' not in text and "\u201c" not in text:
+        return False
+    return any(s < start < e for s, e in quotation_ranges(text))
 
 
 def _glosses_quoted(text: str, start: int, word: str) -> bool:
