@@ -60,6 +60,16 @@ def _trim(line: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_BOLD_OPEN = re.compile(r"(?:\*\*|__|<(?:strong|b)(?:\s[^<>]*)?>)[ \t]*$", re.IGNORECASE)
+
+
+def _bold_before(doc, block, i: int) -> bool:
+    """The block's text at ``i`` is the first character inside bold markup (``**``, ``__``, ``<strong>``,
+    ``<b>``) in the source."""
+    src = block.source_offset(i)
+    return bool(_BOLD_OPEN.search(doc.text, max(0, src - 40), src))
+
+
 def _only_links(line: str, spans, start: int = 0) -> bool:
     """The text of ``line`` from ``start`` is link text, separators, icons and a label ending in a colon."""
     rest = list(line)
@@ -128,6 +138,9 @@ class Residue(Kind):
             [],
             "headings a page's recommendation widgets print ('you might also like'), in any format",
         ),
+        "lone_buttons": Option(
+            "list", [], "buttons that are residue even alone on a line ('print', 'copy link', '[Share](...)')"
+        ),
         "menu_roots": Option("list", [], "the first item of a breadcrumb or menu line ('home')"),
         "widget_classes": Option(
             "list",
@@ -166,6 +179,7 @@ class Residue(Kind):
             r"(?:[ \t]*(?:[›»>/|•·]|[ \t][-–][ \t])[ \t]*[\w'’&]+(?:[ \t]+[\w'’&]+){0,2}){1,8}[ \t]*$",
             "menu_roots",
         )
+        self.lone_button = _compile(rf"^(?:{_alternation(o['lone_buttons'])})$", "lone_buttons")
         self.widget_class = None
         if o["widget_classes"]:
             self.widget_class = _compile(rf"^(?:{_alternation(o['widget_classes'])})$", "widget_classes")
@@ -240,11 +254,13 @@ class Residue(Kind):
         may=_MAY_ALL,
         link_spans=(),
         alone: bool = False,
+        marked: bool = False,
     ) -> list[tuple[int, int]]:
         """Spans of ``line`` that are residue: the whole line, or the count items of a byline.
         ``may``: see :meth:`_line_gates`. ``link_spans``: the spans of ``line`` that are link text;
         ``alone``: the line stands on its own (a block of its own, or one of a stack of short lines), so a
-        single button ("Print", "[Share](...)") may be judged."""
+        single button ("Print", "[Share](...)") may be judged; ``marked``: the line opens with bold
+        markup (an author's label: "**Register**", or a template's teaser label: "**Related:** [...]")."""
         words = len(line.split())  # (the words of the stripped line: the same count)
         whole = [(len(line) - len(line.lstrip()), len(line.rstrip()))]
         if self.residue_line(line, linked, words, may) or self.cta(line, linked, link_texts, words, may):
@@ -255,7 +271,7 @@ class Residue(Kind):
             return []
         if (not linked and self.widget_heading.match(line)) or self.menu.match(line):
             return whole
-        if linked and self._linked_teaser(line, link_spans):
+        if linked and marked and self._linked_teaser(line, link_spans):
             return whole
         items = [_trim(line, a, b) for a, b in self.items(line)]
         items = [(a, b) for a, b in items if a < b]
@@ -263,17 +279,40 @@ class Residue(Kind):
             return []
         if len(items) >= 2 and all(self.nav_item.match(line[a:b]) for a, b in _labelled(line, items)):
             return whole
+        if len(items) == 1 and "," in line and self._comma_bar(line, items[0]):
+            return whole  # "Share: Facebook, X, Email"
         if len(items) == 1:
             a, b = items[0]
             if words <= _NAV_RUN_WORDS and self.nav_run.match(line[a:b]):
                 return whole
-            if alone and b - a > 2 and (linked or not in_list) and self.nav_item.match(line[a:b]):
+            if (
+                alone
+                and not marked
+                and b - a > 2
+                and (linked or not in_list)
+                and not line.rstrip().endswith(":")
+                and self.lone_button.match(line[a:b])
+            ):
                 return whole  # a button on its own: "Print", "[Share](...)", "Back to top ↑"
             if not linked and self._after_questions(line):
                 return whole  # "Already a subscriber? Log in"
         if len(items) < 2 and in_list and not linked:
             return []  # "50 likes" as a list item is the author's figure, not a page template's count
         return [(a, b) for a, b in items if self.count_item.match(line[a:b])]
+
+    def _comma_bar(self, line: str, item: tuple[int, int]) -> bool:
+        """A share bar written with commas after a label that is a button ("Share: Facebook, X, Email"):
+        only judged as a bar, never for counts (a comma list in prose is the author's)."""
+        parts = []
+        for a, b in _labelled(line, [item]):
+            pos = a
+            for piece in [*line[a:b].split(","), None]:
+                if piece is None:
+                    break
+                parts.append(_trim(line, pos, pos + len(piece)))
+                pos += len(piece) + 1
+        parts = [(a, b) for a, b in parts if a < b]
+        return len(parts) >= 3 and all(self.nav_item.match(line[a:b]) for a, b in parts)
 
     def _after_questions(self, line: str) -> bool:
         """Short questions and then a button ("Already a subscriber? Log in")."""
@@ -284,10 +323,11 @@ class Residue(Kind):
         return a < b and bool(self.nav_item.match(line[a:b]))
 
     def _linked_teaser(self, line: str, link_spans) -> bool:
-        """A teaser label and a linked headline ("Related: [Flood defences to get upgrade](...)",
-        "<a>Read next: Derby ends in stalemate</a>"): the label is a teaser label other than "see also"
-        (an author's cross-reference in docs), the rest of the line is link text, and that text is
-        shaped like a headline (a capital or a figure first, at least three words)."""
+        """A teaser label set in bold and a linked headline ("**Related:** [Flood defences to get
+        upgrade](...)", "<b>Read next:</b> <a>Derby ends in stalemate</a>"): the label is a teaser label
+        other than "see also" (an author's cross-reference in docs), the rest of the line is link text,
+        and that text is shaped like a headline (a capital or a figure first, at least three words). An
+        author's plain "Related: [GSA press release on ...](...)" is content."""
         m = self.teaser.match(line)
         if m is None or not link_spans:
             return False
@@ -350,7 +390,9 @@ class Residue(Kind):
                         check_line = line[: raw.start(1)].replace("[", " ") + raw.group(1)
                         check_line += " " * (len(line) - len(check_line))
                         spans, linked = [(raw.start(1), raw.end(1))], True
-                found = self.residue_spans(check_line, linked, link_texts, in_list, may, spans, alone)
+                lead = len(line) - len(line.lstrip())
+                marked = lead < len(line) and _bold_before(doc, block, start + lead)
+                found = self.residue_spans(check_line, linked, link_texts, in_list, may, spans, alone, marked)
                 if not found and doc.format == "html" and alone and self._in_widget(doc, block, line):
                     found = [(len(line) - len(line.lstrip()), len(line.rstrip()))]
                 for a, b in found:
