@@ -25,6 +25,7 @@ scraper left: the default scope leaves them out (plain-text headline lines are s
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..matching import PatternError, compile_pattern
@@ -38,6 +39,12 @@ _ITEM_SEP = re.compile(r"[ \t]*[|·•][ \t]*|[ \t]+/[ \t]+")
 _LEAD_QUESTIONS = re.compile(r"^[ \t]*(?:[^.?!\s]+(?:[ \t]+[^.?!\s]+){0,5}\?[ \t]+)+")
 # The longest share bar written without separators, in words ("Share on Facebook Tweet Email Print").
 _NAV_RUN_WORDS = 10
+# The most words of a widget's heading ("Most popular this week"), and of a lone button ("Listen to this
+# article", "Show all comments (41)").
+_WIDGET_WORDS = 6
+_LONE_WORDS = 5
+# A separator a breadcrumb or menu line needs (a quick test before the menu pattern).
+_MENU_SEP = re.compile(r"[›»>/|•·]|\s[-–]\s")
 _LINK_RE = re.compile(r"\ufffc|https?://|www\.")
 
 
@@ -47,15 +54,18 @@ _CLASS_ATTR = re.compile(r"""\b(?:class|id|aria-label|data-[\w-]+)\s*=\s*["']?([
 _CLASS_WORDS = re.compile(r"[\s_-]+")
 # A Markdown link the parser left as text (a "javascript:" target): "[Print this page](javascript:...)".
 _RAW_MD_LINK = re.compile(r"^[ \t]*\[([^\[\]]+)\]\([^()\s]*(?:\([^()]*\))?[^()\s]*\)[ \t]*$")
-# Decoration around a button's text: icons, arrows, emoji ("💬 23 Comments", "Next article →").
-_DECOR = re.compile(r"[\w(+)\ufffc]")  # (a masked URL or address is content, not decoration)
+# What is kept at the edges of a button's text besides letters and figures; icons, arrows and emoji go
+# ("💬 23 Comments", "Next article →").
+_KEPT = frozenset("(+)_\ufffc")  # (a masked URL or address is content, not decoration)
 
 
 def _trim(line: str, a: int, b: int) -> tuple[int, int]:
     """``line[a:b]`` without the icons, arrows and spaces at its edges."""
-    while a < b and not _DECOR.match(line, a):
+    if a < b and line[a].isalnum() and line[b - 1].isalnum():
+        return a, b  # (most items: nothing to trim)
+    while a < b and not (line[a].isalnum() or line[a] in _KEPT):
         a += 1
-    while b > a and not _DECOR.match(line, b - 1):
+    while b > a and not (line[b - 1].isalnum() or line[b - 1] in _KEPT):
         b -= 1
     return a, b
 
@@ -99,8 +109,8 @@ def _compile(pattern: str, key: str):
 
 
 _LABEL_SEP = re.compile(r":[ \t]+")
-_MAY_ALL = (True, True, True, True)  # every line-start pattern may match (see Residue._line_gates)
-_MAY_NONE = (False, False, False, False)
+_MAY_ALL = (True,) * 5  # every line-start pattern may match (see Residue._line_gates)
+_MAY_NONE = (False,) * 5
 
 
 def _labelled(line: str, items: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -130,7 +140,9 @@ class Residue(Kind):
             "int", 30, "longest call to action that opens with a short question or ends in a sign-up link"
         ),
         "nav_items": Option("list", [], "items of a share or navigation bar ('print', 'back to top')"),
-        "count_items": Option("list", [], "counts a page template prints ('47 comments')"),
+        "count_items": Option(
+            "list", [], "counts a page template prints, each with a figure ('47 comments')"
+        ),
         "notice_starts": Option("list", [], "how a site notice starts ('we use cookies')"),
         "notice_max_words": Option("int", 60, "longest site notice, in words"),
         "widget_headings": Option(
@@ -159,6 +171,7 @@ class Residue(Kind):
             "teaser_labels": rf"^[ \t]*(?:{_alternation(o['teaser_labels'])}){_SEP}(?P<title>\S.*)$",
             "cta_starts": rf"^[ \t]*(?:{_alternation(o['cta_starts'])})\b",
             "notice_starts": rf"^[ \t]*(?:{_alternation(o['notice_starts'])})\b",
+            "widget_headings": rf"^[ \t]*(?:{_alternation(o['widget_headings'])})[ \t]*[:.!]?[ \t]*$",
         }
         self.whole = _compile(line_start["lines"], "lines")
         self.teaser = _compile(line_start["teaser_labels"], "teaser_labels")
@@ -170,9 +183,7 @@ class Residue(Kind):
         self.nav_run = _compile(rf"^[ \t]*(?:{nav})(?:[ \t]+(?:{nav}))+[ \t]*$", "nav_items")
         self.count_item = _compile(rf"^(?:{_alternation(o['count_items'])})$", "count_items")
         self.notice = _compile(line_start["notice_starts"], "notice_starts")
-        self.widget_heading = _compile(
-            rf"^[ \t]*(?:{_alternation(o['widget_headings'])})[ \t]*[:.!]?[ \t]*$", "widget_headings"
-        )
+        self.widget_heading = _compile(line_start["widget_headings"], "widget_headings")
         # A breadcrumb or menu: a root ("Home") and one to eight short items after arrows, bars or dashes.
         self.menu = _compile(
             rf"^[ \t]*(?:{_alternation(o['menu_roots'])})"
@@ -183,7 +194,7 @@ class Residue(Kind):
         self.widget_class = None
         if o["widget_classes"]:
             self.widget_class = _compile(rf"^(?:{_alternation(o['widget_classes'])})$", "widget_classes")
-        # The four line-start patterns as one, over a whole draft's lines at once (see _line_gates); None
+        # The five line-start patterns as one, over a whole draft's lines at once (see _line_gates); None
         # when a list holds an anchor or a multi-line flag of its own.
         self._draft_lines = None
         items = [_alternation(o[key]) for key in line_start]
@@ -254,13 +265,14 @@ class Residue(Kind):
         may=_MAY_ALL,
         link_spans=(),
         alone: bool = False,
-        marked: bool = False,
+        marked=None,
     ) -> list[tuple[int, int]]:
         """Spans of ``line`` that are residue: the whole line, or the count items of a byline.
         ``may``: see :meth:`_line_gates`. ``link_spans``: the spans of ``line`` that are link text;
         ``alone``: the line stands on its own (a block of its own, or one of a stack of short lines), so a
-        single button ("Print", "[Share](...)") may be judged; ``marked``: the line opens with bold
-        markup (an author's label: "**Register**", or a template's teaser label: "**Related:** [...]")."""
+        single button ("Print", "[Share](...)") may be judged; ``marked``: a function telling whether the
+        line opens with bold markup (an author's label: "**Register**", or a template's teaser label:
+        "**Related:** [...]")."""
         words = len(line.split())  # (the words of the stripped line: the same count)
         whole = [(len(line) - len(line.lstrip()), len(line.rstrip()))]
         if self.residue_line(line, linked, words, may) or self.cta(line, linked, link_texts, words, may):
@@ -269,9 +281,11 @@ class Residue(Kind):
             return whole
         if words > self.opts["max_words"]:
             return []
-        if (not linked and self.widget_heading.match(line)) or self.menu.match(line):
+        if not linked and may[4] and words <= _WIDGET_WORDS and self.widget_heading.match(line):
             return whole
-        if linked and marked and self._linked_teaser(line, link_spans):
+        if _MENU_SEP.search(line) and self.menu.match(line):
+            return whole
+        if linked and self._linked_teaser(line, link_spans) and marked is not None and marked():
             return whole
         items = [_trim(line, a, b) for a, b in self.items(line)]
         items = [(a, b) for a, b in items if a < b]
@@ -283,21 +297,28 @@ class Residue(Kind):
             return whole  # "Share: Facebook, X, Email"
         if len(items) == 1:
             a, b = items[0]
-            if words <= _NAV_RUN_WORDS and self.nav_run.match(line[a:b]):
+            if (
+                1 < words <= _NAV_RUN_WORDS
+                and (not linked or len(link_spans) > 1)
+                and self.nav_run.match(line[a:b])
+            ):
                 return whole
             if (
                 alone
-                and not marked
+                and words <= _LONE_WORDS
                 and b - a > 2
                 and (linked or not in_list)
                 and not line.rstrip().endswith(":")
                 and self.lone_button.match(line[a:b])
+                and not (marked is not None and marked())
             ):
                 return whole  # a button on its own: "Print", "[Share](...)", "Back to top ↑"
-            if not linked and self._after_questions(line):
+            if not linked and "?" in line and self._after_questions(line):
                 return whole  # "Already a subscriber? Log in"
         if len(items) < 2 and in_list and not linked:
             return []  # "50 likes" as a list item is the author's figure, not a page template's count
+        if not any(map(str.isdigit, line)):
+            return []  # a count holds a figure
         return [(a, b) for a, b in items if self.count_item.match(line[a:b])]
 
     def _comma_bar(self, line: str, item: tuple[int, int]) -> bool:
@@ -355,17 +376,20 @@ class Residue(Kind):
             if block.scope.startswith("heading") and block.scope != "heading.plain":
                 # A heading the author wrote: only a widget's own heading ("You might also like") is
                 # residue; "## Related posts" above the author's links is content.
-                if len(text.split()) <= o["max_words"] and self.widget_heading.match(text.strip()):
+                if (
+                    (gates is None or at in gates)
+                    and len(text.split()) <= _WIDGET_WORDS
+                    and self.widget_heading.match(text)
+                ):
                     out.append(self._whole(doc, block, text, 0, len(text)))
                 at += len(text) + 1
                 continue
             block_links = getattr(block, "links", ()) or ()
             in_list = block.scope.split(".", 1)[0] in ("list_item", "table_cell")
-            if block.scope.startswith("table_cell"):
-                in_list = True
             lines = text.split("\n")
-            # A stack of short lines (no wrapped prose among them): each line stands on its own.
-            stacked = by_line and all(len(ln.split()) <= 6 for ln in lines)
+            # A line stands alone when it is the block's only line, or one of a stack of short lines (no
+            # wrapped prose among them; a long line ends the test at once).
+            alone = len(lines) == 1 or all(len(ln) <= 60 and len(ln.split()) <= 6 for ln in lines)
             pos = 0
             for line in lines:
                 start, end = pos, pos + len(line)
@@ -381,17 +405,17 @@ class Residue(Kind):
                 links = [(s, e) for s, e in block_links if s < end and e > start] if block_links else []
                 linked = bool(links) or bool(_LINK_RE.search(line))
                 link_texts = [block.text[s:e].strip() for s, e in links]
-                spans = [(max(s, start) - start, min(e, end) - start) for s, e in links]
-                alone = stacked or line.strip() == text.strip()
+                spans = [(max(s, start) - start, min(e, end) - start) for s, e in links] if links else []
                 check_line = line
-                if not links and doc.format == "markdown":
+                if not links and doc.format == "markdown" and line.lstrip().startswith("["):
                     raw = _RAW_MD_LINK.match(line)  # "[Print](javascript:...)": a link the parser refused
                     if raw:
                         check_line = line[: raw.start(1)].replace("[", " ") + raw.group(1)
                         check_line += " " * (len(line) - len(check_line))
                         spans, linked = [(raw.start(1), raw.end(1))], True
                 lead = len(line) - len(line.lstrip())
-                marked = lead < len(line) and _bold_before(doc, block, start + lead)
+                # (asked only by a linked teaser and a lone button: most lines are neither)
+                marked = functools.partial(_bold_before, doc, block, start + lead)
                 found = self.residue_spans(check_line, linked, link_texts, in_list, may, spans, alone, marked)
                 if not found and doc.format == "html" and alone and self._in_widget(doc, block, line):
                     found = [(len(line) - len(line.lstrip()), len(line.rstrip()))]
@@ -435,15 +459,16 @@ class Residue(Kind):
 
     def _line_gates(self, joined: str) -> set[int] | None:
         """The offsets in ``joined`` (every line of a draft, joined by line breaks) of the lines that one of
-        the patterns starting at a line's start (``whole``, ``teaser``, ``cta_start``, ``notice``) may
-        match, from one search of the draft for any of them instead of four per line (each search of
+        the patterns starting at a line's start (``whole``, ``teaser``, ``cta_start``, ``notice``,
+        ``widget_heading``) may match, from one search of the draft for any of them instead of five per
+        line (each search of
         RE2's Python wrapper copies the text it is given); None where that cannot be told (every line is
         then tried).
 
         A pattern that matches a line alone matches at the line's start in ``joined`` read line by line
         (``(?m)``): its ``^`` and ``$`` hold there as at the line's edges, and a word boundary reads a
-        line break as it reads the line's end; so the alternation of the four matches there too (maybe
-        by another of them: the line is then tried with all four). A match that runs over a line break
+        line break as it reads the line's end; so the alternation of the five matches there too (maybe
+        by another of them: the line is then tried with all five). A match that runs over a line break
         could hide the next line's match: then None."""
         if self._draft_lines is None:
             return None
