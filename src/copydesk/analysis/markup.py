@@ -1504,10 +1504,12 @@ def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) 
 # opening quote or a dash (after '(' it marks a note: "(*A helpful note: ...)"), with a letter, digit or
 # quote next (so not '5 * 3', '*.txt', '**', a bullet or a
 # footnote star after a word). A single '_' only at the start of a line ('_Editor's note: ...'), since
-# '_id' and snake_case names are identifiers.
+# '_id' and snake_case names are identifiers. Each branch starts with its mark and looks behind it
+# (two characters: no character but an allowed one before the mark), so the regex engine skips ahead
+# from one '*' or '_' to the next instead of trying a look-behind at every character of the unit.
 _SINGLE_OPEN_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s\[\"'“‘—–]))(?<![\\*])\*(?=[A-Za-z0-9\"'“‘])"
-    r"|(?:(?<=^)|(?<=\n))_(?=[A-Za-z])",
+    r"\*(?<![^\s\[\"'“‘—–]\*)(?=[A-Za-z0-9\"'“‘])"
+    r"|_(?<![^\n]_)(?=[A-Za-z])",
 )
 # A star after a word or figure that closes nothing on its line: a footnote mark ("from $20*").
 _STAR_AFTER_RE = re.compile(r"(?<=[\w%$)\].,])\*(?![\w*])")
