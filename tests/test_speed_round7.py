@@ -1,0 +1,117 @@
+"""Issue 9, round 7 (per-file CPU): each cheaper form gives exactly what the form it replaced gave.
+
+The reference implementations below are the replaced code, kept here as the specification."""
+
+from __future__ import annotations
+
+import random
+import re
+from itertools import chain, pairwise, starmap
+
+import pytest
+
+from copydesk.analysis import markup
+from copydesk.kinds import consistency
+
+# The pattern markup._SINGLE_OPEN_RE replaced (look-behinds first: sre tried them at every character).
+_SINGLE_OPEN_REFERENCE = re.compile(
+    r"(?:(?<=^)|(?<=[\s\[\"'“‘—–]))(?<![\\*])\*(?=[A-Za-z0-9\"'“‘])|(?:(?<=^)|(?<=\n))_(?=[A-Za-z])"
+)
+_PIECES = [
+    "*",
+    "_",
+    "**",
+    "\\",
+    "\n",
+    " ",
+    "\t",
+    "[",
+    '"',
+    "'",
+    "“",
+    "‘",
+    "—",
+    "–",
+    "a",
+    "Z",
+    "9",
+    ".",
+    "x*",
+    "(",
+    "é",
+]
+
+
+def _random_texts(n: int, seed: int) -> list[str]:
+    rng = random.Random(seed)
+    return ["".join(rng.choice(_PIECES) for _ in range(rng.randint(0, 24))) for _ in range(n)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "*a",
+        "x*a",
+        "\n_a",
+        "_a",
+        " *9",
+        "\\*a",
+        "**a",
+        "[*a",
+        "—*a",
+        "a_b",
+        "\n*a",
+        "\\ *a",
+        '"*a',
+        "\t*b",
+        "*",
+    ],
+)
+def test_single_open_marks_the_same_places_as_before(text):
+    assert [m.span() for m in markup._SINGLE_OPEN_RE.finditer(text)] == [
+        m.span() for m in _SINGLE_OPEN_REFERENCE.finditer(text)
+    ]
+
+
+def test_single_open_marks_the_same_places_on_random_text():
+    for text in _random_texts(3000, 7):
+        got = [m.span() for m in markup._SINGLE_OPEN_RE.finditer(text)]
+        assert got == [m.span() for m in _SINGLE_OPEN_REFERENCE.finditer(text)], text
+
+
+def test_unclosed_single_star_still_reported():
+    problems = markup.check_markdown("Intro line\n\nThe *quick brown fox jumps.\n", [], None, None, None)
+    found = [(p.start, p.code) for p in problems]
+    assert (16, "unclosed-emphasis") in found
+
+
+def _plural_variants(form: str) -> tuple[str, ...]:
+    if len(form) < 6:
+        return ()
+    if form.endswith("s"):
+        return (form + "s", form[:-1])
+    return (form + "s",)
+
+
+def _joined_forms_reference(written: list[str], closed: set[str]) -> set[str]:
+    lookup = closed.union(chain.from_iterable(map(_plural_variants, closed)))
+    return set(filter(lookup.__contains__, starmap(str.__add__, pairwise(map(str.lower, written)))))
+
+
+def test_joined_forms_match_the_variant_lookup():
+    rng = random.Random(3)
+    parts = ["work", "space", "web", "hook", "hooks", "s", "data", "set", "sets", "co", "worker", "es", "ss"]
+    for _ in range(2000):
+        written = [
+            rng.choice(parts).capitalize() if rng.random() < 0.2 else rng.choice(parts) for _ in range(8)
+        ]
+        closed = {a + b for a in parts for b in parts if rng.random() < 0.05} | set(rng.sample(parts, 4))
+        assert consistency._joined_forms(written, closed) == _joined_forms_reference(written, closed)
+
+
+def test_compound_spelled_apart_and_closed_is_a_pair():
+    from copydesk import lint_text
+
+    text = "# Notes\n\nOur workspace is new.\n\nThe work space opens at nine. Each workspace has a desk.\n"
+    found = [(d.rule, d.line, d.column) for d in lint_text(text, path="draft.md")]
+    assert ("hygiene.Spellings", 5, 5) in found
