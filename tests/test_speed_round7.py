@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import random
 import re
-from itertools import chain, pairwise, starmap
 
 import pytest
 
 from copydesk.analysis import markup
-from copydesk.kinds import consistency
 
 # The pattern markup._SINGLE_OPEN_RE replaced (look-behinds first: sre tried them at every character).
 _SINGLE_OPEN_REFERENCE = re.compile(
@@ -83,30 +81,6 @@ def test_unclosed_single_star_still_reported():
     problems = markup.check_markdown("Intro line\n\nThe *quick brown fox jumps.\n", [], None, None, None)
     found = [(p.start, p.code) for p in problems]
     assert (16, "unclosed-emphasis") in found
-
-
-def _plural_variants(form: str) -> tuple[str, ...]:
-    if len(form) < 6:
-        return ()
-    if form.endswith("s"):
-        return (form + "s", form[:-1])
-    return (form + "s",)
-
-
-def _joined_forms_reference(written: list[str], closed: set[str]) -> set[str]:
-    lookup = closed.union(chain.from_iterable(map(_plural_variants, closed)))
-    return set(filter(lookup.__contains__, starmap(str.__add__, pairwise(map(str.lower, written)))))
-
-
-def test_joined_forms_match_the_variant_lookup():
-    rng = random.Random(3)
-    parts = ["work", "space", "web", "hook", "hooks", "s", "data", "set", "sets", "co", "worker", "es", "ss"]
-    for _ in range(2000):
-        written = [
-            rng.choice(parts).capitalize() if rng.random() < 0.2 else rng.choice(parts) for _ in range(8)
-        ]
-        closed = {a + b for a in parts for b in parts if rng.random() < 0.05} | set(rng.sample(parts, 4))
-        assert consistency._joined_forms(written, closed) == _joined_forms_reference(written, closed)
 
 
 def test_compound_spelled_apart_and_closed_is_a_pair():

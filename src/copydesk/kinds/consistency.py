@@ -18,8 +18,7 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_right
-from itertools import accumulate, filterfalse, pairwise, repeat, starmap
-from operator import itemgetter, methodcaller
+from itertools import accumulate, chain, filterfalse, pairwise, starmap
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
@@ -76,24 +75,14 @@ def _compound_key(form: str) -> str:
     return form
 
 
-def _joined_forms(written: list[str], closed: set[str]) -> set[str]:
-    """The words of ``written`` (in text order) joined with the next one and lower-cased that are a
-    closed form of ``closed``, or one of six letters or more with a plural -s added or (when it ends in
-    -s) taken off ("webhook"/"webhooks": a shorter word is too short to be two words of three letters or
-    more, the shortest compound :meth:`Consistency._splits` makes), found by C-level set operations on the
-    draft's distinct joined pairs: ``p`` is such a variant when ``p + "s"`` is a closed form of six
-    letters or more, or ``p`` ends in -s and ``p[:-1]`` is a closed form of six letters or more."""
-    joined = set(starmap(str.__add__, pairwise(map(str.lower, written))))
-    found = joined & closed
-    plural = set(map(str.__add__, joined, repeat("s"))) & closed  # p + "s" is closed: p = c[:-1]
-    found.update(c[:-1] for c in plural if len(c) >= 6)
-    single = set(map(_ALL_BUT_LAST, filter(_ENDS_S, joined))) & closed  # p[:-1] is closed: p = c + "s"
-    found.update(c + "s" for c in single if len(c) >= 6)
-    return found
-
-
-_ALL_BUT_LAST = itemgetter(slice(None, -1))
-_ENDS_S = methodcaller("endswith", "s")
+def _plural_variants(form: str) -> tuple[str, ...]:
+    """A closed word with a plural -s added and, when it has one, taken off; nothing for a word too
+    short to be two words of three letters or more (the shortest compound :meth:`_splits` makes)."""
+    if len(form) < 6:
+        return ()
+    if form.endswith("s"):
+        return (form + "s", form[:-1])
+    return (form + "s",)
 
 
 def _closed_variants(form: str, closed: set[str]) -> tuple[str, list[str]]:
@@ -271,7 +260,13 @@ class Consistency(Kind):
             # "web hook"/"webhooks") is a candidate, found by set operations.
             # (streamed: on a long draft the list of lowered words and the set of every neighbouring pair
             # were the largest objects of a run, several times the draft; only the candidates are kept)
-            joined_forms = _joined_forms(written, closed)
+            # (a closed form, or one with its plural -s taken off or added: each distinct word's variants
+            # are kept per process, so a draft's lookup is built by C-level set operations)
+            variants = self._memo("_variants_memo", closed, _plural_variants)
+            lookup = closed.union(chain.from_iterable(map(variants.__getitem__, closed)))
+            joined_forms = set(
+                filter(lookup.__contains__, starmap(str.__add__, pairwise(map(str.lower, written))))
+            )
             splits_of = self._memo("_splits_memo", joined_forms, self._splits)
             for f in joined_forms:
                 key, found = _closed_variants(f, closed)
