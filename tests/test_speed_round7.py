@@ -89,3 +89,27 @@ def test_compound_spelled_apart_and_closed_is_a_pair():
     text = "# Notes\n\nOur workspace is new.\n\nThe work space opens at nine. Each workspace has a desk.\n"
     found = [(d.rule, d.line, d.column) for d in lint_text(text, path="draft.md")]
     assert ("hygiene.Spellings", 5, 5) in found
+
+
+def test_line_starts_same_as_a_search_for_line_breaks():
+    from array import array
+
+    from copydesk.source import _LINE_BREAK, _line_starts
+
+    rng = random.Random(11)
+    texts = ["", "a", "\n", "a\n", "\n\n", "a\nb", "a\r\nb\rc\n", "\r", "\r\n\r\n"]
+    texts += [
+        "".join(rng.choice(["ab", "\n", "\r", "\r\n", " "]) for _ in range(rng.randint(0, 14)))
+        for _ in range(5000)
+    ]
+    for text in texts:
+        expected = array("q", [0])
+        expected.extend(m.end() for m in _LINE_BREAK.finditer(text))
+        assert _line_starts(text) == expected, repr(text)
+
+
+def test_positions_count_lines_after_each_break():
+    from copydesk.source import Source
+
+    src = Source("x.md", "one\ntwo\r\nthree\rfour", "markdown")
+    assert [src.position(o) for o in (0, 4, 9, 15, 19)] == [(1, 1), (2, 1), (3, 1), (4, 1), (4, 5)]
