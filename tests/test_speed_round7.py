@@ -113,3 +113,17 @@ def test_positions_count_lines_after_each_break():
 
     src = Source("x.md", "one\ntwo\r\nthree\rfour", "markdown")
     assert [src.position(o) for o in (0, 4, 9, 15, 19)] == [(1, 1), (2, 1), (3, 1), (4, 1), (4, 5)]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Mail **bob__x@example.com and more", [(12, "unclosed-emphasis")]),  # the e-mail's '__' is blanked
+        ("Mail bob__x@example.com and __y__ ok", []),
+        ("Go to https://x.com/a__b and __stop", [(36, "unclosed-emphasis")]),
+        ("See <b>**</b> then", [(14, "unclosed-emphasis")]),
+    ],
+)
+def test_emphasis_check_blanks_addresses_urls_and_tags(line, expected):
+    problems = markup.check_markdown("Intro\n\n" + line + "\n", [], None, None, None)
+    assert [(p.start, p.code) for p in problems] == expected

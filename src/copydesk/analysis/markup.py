@@ -1050,12 +1050,15 @@ _REF_LINK_RE = re.compile(
     r"(?<![\\\w\]])(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]{0,300}\]){1,300})\]\[(?P<label>[^\[\]]{0,999})\](?!\()"
 )
 _DESTINATION_RE = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:[ \t]+\"[^\"\n]*\")?\)")
+#: What the emphasis check blanks (comments, tags, autolinks, URLs, e-mail addresses), each with a string
+#: every match holds: a unit without it is not searched (the e-mail pattern opens with a look-behind, so
+#: the regex engine would try it at every character).
 _BLANK_RES = (
-    re.compile(r"<!--.*?-->", re.S),
-    re.compile(r"</?[A-Za-z][^<>\n]*>"),
-    re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>"),
-    re.compile(r"(?:https?|ftp)://[^\s<>()\[\]*]+|www\.[^\s<>()\[\]*]+"),
-    re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"),
+    ("<", re.compile(r"<!--.*?-->", re.S)),
+    ("<", re.compile(r"</?[A-Za-z][^<>\n]*>")),
+    ("<", re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>")),
+    ("", re.compile(r"(?:https?|ftp)://[^\s<>()\[\]*]+|www\.[^\s<>()\[\]*]+")),
+    ("@", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")),
 )
 _NON_SPACE_RE = re.compile(r"\S{0,300}")
 _DELIM_RE = re.compile(r"\*+|_+")
@@ -1434,8 +1437,9 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
 def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) -> None:
     base = unit.start
     etext = _blank_spans(text, [(m.start() + 1, m.end()) for m in _DESTINATION_RE.finditer(text)])
-    for rx in _BLANK_RES:
-        etext = _blank_spans(etext, [m.span() for m in rx.finditer(etext)])
+    for needle, rx in _BLANK_RES:
+        if needle in etext:
+            etext = _blank_spans(etext, [m.span() for m in rx.finditer(etext)])
     stacks: dict[str, list[int]] = {"*": [], "_": []}
     lengths: dict[int, int] = {}
     n = len(etext)
