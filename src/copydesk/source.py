@@ -33,6 +33,7 @@ def _line_starts(text: str) -> array:
     del lines[-1]  # (what follows the last line break starts a line; nothing ends it)
     return array("q", accumulate(map((1).__add__, map(len, lines)), initial=0))
 
+
 FORMATS = {
     ".md": "markdown",
     ".markdown": "markdown",
