@@ -62,7 +62,7 @@ def test_bare_plural_after_its_clause_in_the_simple_past_is_a_crowd():
 
 
 def test_according_to_a_bare_plural_for_people():
-    text = "# Lift\n\nThe chair lift stops whenever the wind rises, according to snowboarders.\n"
+    text = "# Lift\n\nThe chair lift stops whenever the wind rises, according to cyclists.\n"
     assert hits(text) == [("sourcing.WeaselSource", 3, 47)]
 
 

@@ -164,7 +164,7 @@ _NP_OBJECT_VERBS = frozenset(
     maintain maintains maintained hold holds held note notes noted charge charges charged claim claims
     claimed question questions questioned observe observes observed add adds added explain explains
     explained confirm confirms confirmed reveal reveals revealed indicate indicates indicated disclose
-    discloses disclosed feel feels felt report reports reported calculate calculates calculated
+    discloses disclosed feel feels felt report reports reported calculate calculates calculated accept accepts accepted
     """.split()
 )
 _CLAUSE_NEXT_RE = re.compile(
@@ -563,6 +563,7 @@ class _Patterns:
         # "economists", "trainees"); "-ors" and "-ents" name things as often as people ("colors", "documents").
         self._person_re = re.compile(rf"(?:ers|ists|ians|ees|eers|{_IRREGULAR_PLURALS})$")
         self.is_person = lambda noun: noun.lower() in people or bool(self._person_re.search(noun.lower()))
+        self.people_lexicon = frozenset(people) | {w.lower() for w in v["resident_nouns"]}
         self.resident_nouns = frozenset(w.lower() for w in v["resident_nouns"])
         self.verb_words = frozenset(w for f in all_verbs for w in f.lower().split()[:1])
         self.belief_forms = frozenset(f for e in v["belief_verbs"] for f in verb_forms(e))
@@ -597,7 +598,9 @@ class _Patterns:
         self.weasel_singular = re.compile(
             rf"(?P<span>(?i:one|an|another)\s+(?:{mod}\s+){{0,2}}(?i:{singular})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
-        self.weasel_bare = re.compile(rf"(?P<span>(?i:{bare})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b")
+        self.weasel_bare = re.compile(
+            rf"(?P<span>(?i:{bare})\s+(?P<aux>{_AUXES}(?:(?i:is|are|was|were)\s+)?)(?i:{verbs}|{stance}))\b"
+        )
         self.weasel_inverted = re.compile(
             rf"(?P<span>(?i:{inverted_verbs})\s+(?:(?i:{quant})\s+)?(?:{mod}\s+){{0,2}}"
             rf"(?i:{group}|{bare}))(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?"
@@ -970,7 +973,9 @@ class _Patterns:
         self.place_gate = re.compile(
             rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s"
         )
-        self.bare_gate = re.compile(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
+        self.bare_gate = re.compile(
+            rf"(?:{bare})\s+{_AUXES.replace('(?i:', '(?:')}(?:(?:is|are|was|were)\s+)?(?:{verbs}|{stance})\b"
+        )
         self.inverted_gate = re.compile(
             rf"(?:{group}|{bare})(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?\s*(?:[.,;:!?)—–]|$)",
         )
@@ -1661,11 +1666,14 @@ def _is_participant(pt: _Patterns, m: re.Match[str]) -> bool:
     return bool(noun) and bool(pt.participants.fullmatch(noun.lower()))
 
 
-def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int) -> bool:
-    """A bare quantifier points back to a group the text introduced: counted, observed or our own."""
+def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int, noun: str | None = None) -> bool:
+    """A bare quantifier points back to a group the text introduced: counted, observed or our own. With
+    ``noun`` (a bare plural subject), only a counted group of the same noun is its referent ("Forty riders
+    ... Riders fear"), not any count ("81 kilometers ... Locals warn")."""
     before = p.before(k, start)
+    same = (lambda c: c.lower().rstrip("s") == noun.lower().rstrip("s")) if noun else pt.is_person
     return bool(
-        any(pt.is_person(c.group("noun")) for c in _COUNTED_GROUP_RE.finditer(before))
+        any(same(c.group("noun")) for c in _COUNTED_GROUP_RE.finditer(before))
         or _FIRST_PERSON_REPORT_RE.search(before)
         or (pt.participants.search(before) and _RESEARCH_CONTEXT.search(before))
     )
@@ -1838,17 +1846,18 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
         # Other reporting verbs need a clause: "insurers have suggested that ...", "locals tend to say
         # that ...", "hikers report that ...", "elders maintain they were ..."; "reviewers confirm the
         # change" describes a procedure, and so does "applicants confirm that ..." in the simple present.
-        if not surely_person or not (_CLAUSE_STRICT_RE.match(p.text, after) or zero_that):
-            return False
-        if verb in pt.procedure and not (_PERFECT_OR_CATENATIVE_RE.search(aux) or _BE_AUX_RE.search(aux)):
-            return False
+        if not (_PERFECT_OR_CATENATIVE_RE.search(aux) and clause_next):
+            if not surely_person or not (_CLAUSE_STRICT_RE.match(p.text, after) or zero_that):
+                return False
+            if verb in pt.procedure and not _BE_AUX_RE.search(aux):
+                return False
     return _no_referent(p, pt, m)
 
 
 def _no_referent(p: _Paragraph, pt: _Patterns, m: re.Match[str]) -> bool:
     """No group counted before the subject and not the writer's own participants."""
     k = bisect.bisect_right(p.sent_starts, m.start("span")) - 1
-    if _has_referent(p, pt, max(k, 0), m.start("span")):
+    if _has_referent(p, pt, max(k, 0), m.start("span"), m.group("noun")):
         return False  # "Forty riders ... Riders fear": the group the text counted
     if p.own_research and _is_participant(pt, m):
         return False
@@ -1898,6 +1907,18 @@ def _weasel(
             verb_word = verb.group(0) if verb else ""
             if aux.strip() and verb_word.endswith("s") and not verb_word.endswith("ss"):
                 continue  # "others had questions": after an auxiliary a verb is never in the -s form
+            if pattern is pt.weasel_bare:
+                be = _BE_AUX_RE.search(aux)
+                if (be is not None) != (verb_word in pt.stance) or (
+                    be and be.group(0).lower() in ("was", "were")
+                ):
+                    continue  # "some are said to": a passive; "not everyone is convinced that": a belief
+            if verb_word in pt.stance and not (
+                _THAT_NEXT_RE.match(text, end)
+                or _ZERO_THAT_RE.match(text, end)
+                or _ZERO_THAT_PAST_RE.match(text, end)
+            ):
+                continue  # "some are certain to leave": an adjective of conviction reports a belief before a clause
             if verb_word in _NP_OBJECT_VERBS and not (
                 _CLAUSE_NEXT_RE.match(text, end)
                 or _ZERO_THAT_RE.match(text, end)
@@ -2028,6 +2049,8 @@ def _weasel(
             noun = m.group("pnoun").lower()
             if noun in pt.not_plural_subject or noun in _NOT_PLURAL or _has_referent(p, pt, k, start):
                 continue  # "according to prosecutors", "according to members": a defined group
+            if not (noun in pt.people_lexicon or noun.endswith(_STRICT_PERSON_ENDS)):
+                continue  # "according to board papers", "internal rosters": "-ers" names things too
         if m.group("q") and not m.group("qnoun"):
             if not re.match(r"\s*(?:[.,;:!?)—–]|$)|\s+to\s+be\b", after):
                 continue
@@ -2056,6 +2079,7 @@ def _weasel(
     return out
 
 
+_STRICT_PERSON_ENDS = ("ists", "ians", "ees", "eers", "men", "women", "people", "folk", "folks")
 _IT_PASSIVE_BEFORE_RE = re.compile(r"\bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?$", re.I)
 
 
@@ -2320,7 +2344,7 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                     continue  # "police have added patrols": a plain object, not speech
             else:
                 before = text[s:start].rstrip()
-                if not before or before[-1] not in ",”\"—–'":
+                if (not before or before[-1] not in ",”\"—–'") and not _ACCORDING_START_RE.match(text, start):
                     continue
             if _has_proper_word(pt, text, start, end, s):
                 continue
@@ -2364,6 +2388,14 @@ def _plural_of(noun: str) -> str:
     return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
 
 
+# A measure in the predicate: a number, a share, a frequency or a bound ("at least two", "within a month").
+_QUANTITY_RE = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twice|once|times|first|half|third|quarter|"
+    r"percent|within|at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|every|per|daily|weekly|monthly|"
+    r"a\s+(?:day|week|month|year))\b",
+    re.I,
+)
+_CLAUSE_END_RE = re.compile(r"[,;:—–]")
 _GENERAL_NOT_START_RE = re.compile(r"(?<!,)\s(?:and|or)\s+$", re.I)
 _GENERAL_WORDS = frozenset(("most", "all", "average", "typical", "every"))
 _NOT_GENERAL_VERBS = frozenset(
@@ -2405,6 +2437,13 @@ def _generalisations(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]
             continue  # "the average developer spends": a present -s verb
         if p.own_product and noun in pt.audience:
             continue  # "most users return": the writer's own metrics
+        clause_end = _CLAUSE_END_RE.search(text, m.end("verb"), e)
+        person = noun if plural else _plural_of(noun)
+        if not (pt.is_person(person) or person in pt.resident_nouns) and not _QUANTITY_RE.search(
+            text, m.end("verb"), clause_end.start() if clause_end else e
+        ):
+            continue  # things: a claim only with a measure ("most integrations hit the limit within their
+            # first week"); "most streets keep the same day" is the writer's own schedule
         if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
             continue
         if _mentions_source(pt, text[s:e]) or (k > 0 and _sourced(p, pt, k - 1)):
@@ -2471,7 +2510,7 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
                     continue  # "a worker explained the steps": not a claim
             else:
                 before = text[s:start].rstrip()
-                if not before or before[-1] not in ",”\"—–'":
+                if (not before or before[-1] not in ",”\"—–'") and not _ACCORDING_START_RE.match(text, start):
                     continue
             if _OBJ in text[s:e] or _counted_before(p, k, s, m.group("noun")):
                 continue  # "Three engineers reviewed it. One engineer said": one of those counted
@@ -2479,8 +2518,9 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
                 p.own_research
                 or _RESEARCH_CONTEXT.search(text)
                 or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])
+                or _FIRST_PERSON_RE.search(p.before(k, s))
             ):
-                continue  # the writer's own interviews: anonymous by design
+                continue  # the writer's own interviews or staff ("Two managers told us ... One engineer said")
             described = bool(pt.described.search(text, start, min(e, end + 120))) or bool(
                 _KNOWS_RE.match(text, m.end("noun"))
             )
@@ -2489,6 +2529,8 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
 
 
 _PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
+# "According to one insider, the board met ...": the attribution opens the sentence.
+_ACCORDING_START_RE = re.compile(r"according\s+to\s", re.I)
 _SINGLE_DETS = frozenset(("a", "an", "one", "another"))
 
 
@@ -2673,6 +2715,9 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 len(verb) == 1
                 and not evidence.past_form(verb[0])
                 and not _PRESENT_PLURAL_RE.fullmatch(verb[0])
+                and not (
+                    _ONE_IN_RE.match(p.low, start) and verb[0].endswith("s") and verb[0] not in _NOT_PLURAL
+                )
             ):
                 continue  # the word after the noun is no verb: "three in ten bogs flooded" is; "in ten bogs ago" is not
         if shape == "own-share":
@@ -2729,6 +2774,9 @@ def _own_before(p: _Paragraph, k: int, s: int, noun: str) -> bool:
     )
 
 
+_ONE_IN_RE = re.compile(
+    r"(?:[a-z]+\s+){0,2}?one\s+(?:in|out\s+of)\s"
+)  # "only one in six apprentices completes"
 _NOT_VERB_AFTER_SHARE = frozenset(
     ("the", "a", "an", "of", "and", "or", "to", "than", "this", "that", "who", "which")
 )
