@@ -21,7 +21,7 @@ TEXTS = [
 def _eager(checker: prose_table.TableChecker) -> prose_table.TableChecker:
     """The checker with every unit made ready up front (as the checker of earlier rounds was built)."""
     for k in range(len(checker._units)):
-        checker._ready(k)
+        checker._rest_of(k)
     return checker
 
 
@@ -29,15 +29,15 @@ def _eager(checker: prose_table.TableChecker) -> prose_table.TableChecker:
 def test_units_made_ready_on_first_use_give_the_candidates_and_hits_of_ready_ones(enabled):
     lazy = prose_table.TableChecker(enabled=enabled)
     eager = _eager(prose_table.TableChecker(enabled=enabled))
-    assert lazy._needs.count(None) == len(lazy._units)  # nothing made ready before a text is read
+    assert lazy._rest.count(None) == len(lazy._units)  # nothing made ready before a text is read
     for text in TEXTS:
         assert lazy._candidates(text) == eager._candidates(text), text
         assert lazy._results(text) == eager._results(text), text
-    ready = len(lazy._units) - lazy._needs.count(None)
+    ready = len(lazy._units) - lazy._rest.count(None)
     assert ready < len(lazy._units) // 2  # only the units the texts reached
     assert ready > 0 or enabled is not None
-    assert [lazy._needs[k] for k in range(len(lazy._units)) if lazy._needs[k] is not None] == [
-        eager._needs[k] for k in range(len(lazy._units)) if lazy._needs[k] is not None
+    assert [lazy._rest[k] for k in range(len(lazy._units)) if lazy._rest[k] is not None] == [
+        eager._rest[k] for k in range(len(lazy._units)) if lazy._rest[k] is not None
     ]
 
 
@@ -52,23 +52,23 @@ def test_the_gate_substrings_are_those_of_every_units_requirement():
             for p in parts
         }
     )
-    assert checker._all_needles() == expected
+    assert checker._needle_list() == expected
     assert b"kind of" in expected
 
 
 def test_the_substring_pass_built_late_finds_what_the_scans_find(monkeypatch):
     checker = prose_table.TableChecker()
     slow = [checker._candidates(t) for t in TEXTS]
-    assert checker._needles == [] and checker._needle_set is None  # not built for a draft's worth of text
+    assert checker._needles is None and checker._needle_set is None  # not built for a draft's worth of text
     monkeypatch.setattr(checker, "NEEDLE_SET_AFTER", 0)
     for text, expected in zip(TEXTS, slow, strict=True):
         lowered = prose_gate.text_atoms_bytes(text)
         if lowered is None:
             continue
         present = checker._substrings_in(lowered[1])
-        assert present == frozenset(n for n in checker._needles if n in lowered[1])
+        assert present == frozenset(n for n in checker._needle_list() if n in lowered[1])
         assert checker._candidates(text) == expected
-    assert checker._needles == checker._all_needles()
+    assert checker._needles == checker._needle_list()
 
 
 _FIELDS = "type g gate when nl pre pattern exc_full exc_search replacement lookup pair index confirm".split()

@@ -828,12 +828,10 @@ class TableChecker(StyleChecker):
         self._units = units
         self.check_ids = tuple(dict.fromkeys(groups[u["g"]]["id"] for u in units))
         self._always = [k for k, u in enumerate(units) if u["gate"] is None]
-        # A unit's OR-sets after the first are made ready (``_ready``) the first time a text holds a word
-        # of its first one: a draft reaches a few hundred of the table's thousands of units, and making
-        # them all ready up front was a tenth of a one-draft run.
-        n = len(units)
-        self._needs: list[frozenset[bytes] | None] = [None] * n
-        self._others: list[tuple[Any, ...] | None] = [None] * n
+        # Each unit's remaining OR-sets (after the first, which indexes it), worked out the first time the
+        # unit's first OR-set is met (``_rest_of``): a run meets a few hundred of the table's thousands of
+        # units, and building every unit's sets up front was most of the checker's construction.
+        self._rest: list[Any] = [None] * len(units)
         # (atoms are kept as bytes: a text's words and lower-cased text are taken as bytes, which is cheaper)
         self._index: dict[bytes, list[int]] = {}  # word -> units whose first OR-set holds it
         self._scan: list[tuple[int, Any]] = []  # units whose first OR-set has a substring: tested one by one
@@ -864,30 +862,35 @@ class TableChecker(StyleChecker):
         self._registry: tuple[Any, ...] | None = None
         # The substrings of the gate, found in one pass (an RE2 set) once this checker has read enough text
         # for that to pay: None = not built yet, False = not available (see ``_substrings_in``).
-        self._needles: list[bytes] = []
+        self._needles: list[bytes] | None = None  # (``_needle_list``)
         self._needle_set: Any = None
         self._chars_read = 0
 
-    def _ready(self, k: int) -> frozenset[bytes]:
-        """Unit ``k``'s OR-sets after the first, made ready for the gate: the one-word ones come down to words
-        that must all be present (one subset test), the others (several words, or substrings) are tested
-        one by one. Returns the words."""
-        gate = self._units[k]["gate"]
-        rest = _compiled_requirement(gate[1:]) if gate else ()
-        needs = frozenset(w for whole, parts in rest if len(whole) == 1 and not parts for w in whole)
-        self._others[k] = tuple(s for s in rest if not (len(s[0]) == 1 and not s[1]))
-        self._needs[k] = needs
-        return needs
+    def _rest_of(self, k: int) -> tuple[frozenset[bytes], tuple[Any, ...]]:
+        """Unit ``k``'s OR-sets after its first: the words of those that are one whole word each, which must
+        all be present (one subset test), and the others (several words, or substrings), tested one by
+        one. Worked out once per unit, on first use."""
+        rest = self._rest[k]
+        if rest is None:
+            gate = self._units[k]["gate"]
+            req = _compiled_requirement(gate[1:]) if gate else ()
+            single = [len(whole) == 1 and not parts for whole, parts in req]
+            rest = self._rest[k] = (
+                frozenset(w for s, one in zip(req, single, strict=True) if one for w in s[0]),
+                tuple(s for s, one in zip(req, single, strict=True) if not one),
+            )
+        return rest
 
-    def _all_needles(self) -> list[bytes]:
-        """Every substring of the gate (of every unit's requirement), sorted."""
-        found: set[bytes] = set()
-        for u in self._units:
-            gate = u["gate"]
-            if gate:
-                for or_set in gate:
-                    found.update(a[1:].encode("ascii") for a in or_set if a[0] == "~")
-        return sorted(found)
+    def _needle_list(self) -> list[bytes]:
+        """Every substring of the gate (sorted): those of each unit's later OR-sets and of the scanned
+        units' requirements."""
+        if self._needles is None:
+            rests = [self._rest_of(k) for k in range(len(self._units))]
+            self._needles = sorted(
+                {p for _needs, others in rests for _w, parts in others for p in parts}
+                | {p for _k, req in self._scan for _w, parts in req for p in parts}
+            )
+        return self._needles
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (TableChecker, (None if self._enabled is None else set(self._enabled), set(self._disabled)))
@@ -902,7 +905,7 @@ class TableChecker(StyleChecker):
         words, lowered = atoms
         present = self._substrings_in(lowered)
         has = lowered.__contains__ if present is None else present.__contains__
-        needs, others = self._needs, self._others
+        rests, rest_of = self._rest, self._rest_of
         found = set(self._always)
         index = self._index
         # (prose_gate.satisfied, with each OR-set's whole words a frozenset and its substrings a tuple: the
@@ -911,12 +914,10 @@ class TableChecker(StyleChecker):
             for k in index[word]:
                 if k in found:
                     continue
-                need = needs[k]
-                if need is None:
-                    need = self._ready(k)
-                if not need <= words:
+                needs, others = rests[k] or rest_of(k)
+                if not needs <= words:
                     continue
-                for whole, parts in others[k]:
+                for whole, parts in others:
                     if words.isdisjoint(whole) and not any(map(has, parts)):
                         break
                 else:
@@ -942,14 +943,13 @@ class TableChecker(StyleChecker):
             self._chars_read += len(lowered)
             if self._chars_read < self.NEEDLE_SET_AFTER:
                 return None
-            self._needles = self._all_needles()
-            self._needle_set = _literal_set(self._needles)
+            self._needle_set = _literal_set(self._needle_list())
         if self._needle_set is False:
             return None
         got = self._needle_set.Match(b"\x00" + lowered)
         if not got or 0 not in got:
             return None
-        needles = self._needles
+        needles = self._needle_list()
         return frozenset(needles[i - 1] for i in got if i)
 
     def _proselint_check(self, u: dict[str, Any]) -> Any:
