@@ -223,3 +223,43 @@ def test_doubled_function_word_in_a_quotation_is_still_a_slip(path):
     text = f"<p>{body}</p>\n" if path.endswith(".html") else body + "\n"
     col = 4 if path.endswith(".html") else 1
     assert found(text, path, "hygiene.Doubled") == [("hygiene.Doubled", 1, col + 20)]
+
+
+# --------------------------------------------------------------------------------------------------
+# hygiene.Residue: link-only lists of share targets, and buttons stacked under a share label
+# --------------------------------------------------------------------------------------------------
+
+
+def test_linked_share_targets_found_by_where_they_point():
+    md = draft(
+        "s.md",
+        "- [Facebook](https://www.facebook.com/sharer/sharer.php?u=x)\n"
+        "- [Email](mailto:?subject=Mooring%20fees)",
+    )
+    assert found(md, "s.md", "hygiene.Residue") == [("hygiene.Residue", 3, 4), ("hygiene.Residue", 4, 4)]
+    html = draft(
+        "s.html",
+        '<ul>\n<li><a href="https://www.linkedin.com/shareArticle?url=x">LinkedIn</a></li>\n</ul>',
+    )
+    assert found(html, "s.html", "hygiene.Residue") == [("hygiene.Residue", 4, 59)]
+
+
+def test_an_authors_list_of_channels_is_not_share_buttons():
+    md = draft(
+        "s.md",
+        "- [Twitter](https://twitter.com/harbourboard)\n- [Facebook](https://facebook.com/harbourboard)",
+    )
+    assert found(md, "s.md", "hygiene.Residue") == []
+    md = draft("s.md", "Read the thread on [Facebook](https://www.facebook.com/sharer/x) today.")
+    assert found(md, "s.md", "hygiene.Residue") == []
+
+
+def test_buttons_stacked_under_a_share_label_in_plain_text():
+    text = draft("s.txt", "Share this:\nFacebook\nWhatsApp")
+    assert found(text, "s.txt", "hygiene.Residue") == [
+        ("hygiene.Residue", 3, 1),
+        ("hygiene.Residue", 4, 1),
+        ("hygiene.Residue", 5, 1),
+    ]
+    # A platform's name under a title line is the author's.
+    assert found(draft("s.txt", "Harbour fees rise\nFacebook"), "s.txt", "hygiene.Residue") == []

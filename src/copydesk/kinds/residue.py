@@ -80,6 +80,15 @@ def _bold_before(doc, block, i: int) -> bool:
     return bool(_BOLD_OPEN.search(doc.text, max(0, src - 40), src))
 
 
+def _without(line: str, spans) -> str:
+    """``line`` with the given spans blanked."""
+    chars = list(line)
+    for s, e in spans:
+        for i in range(max(s, 0), min(e, len(chars))):
+            chars[i] = " "
+    return "".join(chars)
+
+
 def _only_links(line: str, spans, start: int = 0) -> bool:
     """The text of ``line`` from ``start`` is link text, separators, icons and a label ending in a colon."""
     rest = list(line)
@@ -153,6 +162,9 @@ class Residue(Kind):
         "lone_buttons": Option(
             "list", [], "buttons that are residue even alone on a line ('print', 'copy link', '[Share](...)')"
         ),
+        "share_urls": Option(
+            "list", [], "what a share button's link points to ('sharer', 'intent/tweet'): its text is residue"
+        ),
         "menu_roots": Option("list", [], "the first item of a breadcrumb or menu line ('home')"),
         "widget_classes": Option(
             "list",
@@ -191,6 +203,9 @@ class Residue(Kind):
             "menu_roots",
         )
         self.lone_button = _compile(rf"^(?:{_alternation(o['lone_buttons'])})$", "lone_buttons")
+        self.share_url = None
+        if o["share_urls"]:
+            self.share_url = _compile(_alternation(o["share_urls"]), "share_urls")
         self.widget_class = None
         if o["widget_classes"]:
             self.widget_class = _compile(rf"^(?:{_alternation(o['widget_classes'])})$", "widget_classes")
@@ -391,6 +406,7 @@ class Residue(Kind):
             # wrapped prose among them; a long line ends the test at once).
             alone = len(lines) == 1 or all(len(ln) <= 60 and len(ln.split()) <= 6 for ln in lines)
             pos = 0
+            hits = 0  # residue lines found so far in this block
             for line in lines:
                 start, end = pos, pos + len(line)
                 pos = end + 1
@@ -417,8 +433,14 @@ class Residue(Kind):
                 # (asked only by a linked teaser and a lone button: most lines are neither)
                 marked = functools.partial(_bold_before, doc, block, start + lead)
                 found = self.residue_spans(check_line, linked, link_texts, in_list, may, spans, alone, marked)
+                if not found and alone and links and self._share_link(doc, block, check_line, start, links):
+                    found = [(lead, len(line.rstrip()))]
                 if not found and doc.format == "html" and alone and self._in_widget(doc, block, line):
                     found = [(len(line) - len(line.lstrip()), len(line.rstrip()))]
+                if not found and len(lines) > 1 and alone and hits and self._stacked_button(line):
+                    found = [(lead, len(line.rstrip()))]  # "Share this:" and its buttons one per line
+                if found:
+                    hits += 1
                 for a, b in found:
                     if (a, b) == (len(line) - len(line.lstrip()), len(line.rstrip())):
                         out.append(self._whole(doc, block, line, start, start))
@@ -434,6 +456,31 @@ class Residue(Kind):
         a, b = len(line) - len(line.lstrip()), len(line.rstrip())
         f = finding(block, start + a, start + b, (line[a:b].strip(),))
         return f._replace(fix=delete_line(doc, f.start, f.end))
+
+    def _stacked_button(self, line: str) -> bool:
+        """A line of a stack of short lines, below residue found in the same stack, that is one button
+        ("Facebook" under "Share this:")."""
+        a, b = _trim(line, 0, len(line))
+        return b - a > 1 and bool(self.nav_item.match(line[a:b]))
+
+    def _share_link(self, doc, block, line: str, start: int, links) -> bool:
+        """A line that is only links, each a button ("Facebook", "Email") pointing where share buttons
+        point (``share_urls``: "facebook.com/sharer", "twitter.com/intent/tweet", "mailto:?subject=")."""
+        if self.share_url is None or len(line.split()) > _NAV_RUN_WORDS:
+            return False
+        for s, e in links:
+            a, b = _trim(block.text, max(s, start), e)
+            if a >= b or not self.nav_item.match(block.text[a:b]):
+                return False
+        if any(c.isalnum() for c in _without(line, [(s - start, e - start) for s, e in links])):
+            return False  # other words on the line: the author's sentence with a link in it
+        # The source lines the links stand on (a Markdown link's URL follows its text; an HTML one's
+        # comes before it, in the tag).
+        src_s, src_e = block.source_span(links[0][0], links[-1][1])
+        text = doc.text
+        first = text.rfind("\n", max(0, src_s - 2000), src_s) + 1
+        last = text.find("\n", src_e, src_e + 2000)
+        return bool(self.share_url.search(text[first : src_e + 2000 if last < 0 else last]))
 
     def _in_widget(self, doc, block, line: str) -> bool:
         """An HTML block whose short text sits in a page widget: a ``<button>``, or an element whose class or
