@@ -6,7 +6,8 @@ second), with the message naming the other.
 Besides the listed pairs, ``derive`` finds pairs no list has, by how English spellings vary: each word of
 the draft is brought to one form per family (``our-or``: colour/color, ``ise-ize``: organise/organize,
 ``yse-yze``: analyse/analyze, ``re-er``: centre/center, ``doubled-l``: travelled/traveled,
-``amme-am``: programme/program, ``compound``: co-worker/coworker, work space/workspace), and words of one
+``amme-am``: programme/program, ``ogue-og``: catalogue/catalog, ``ence-ense``: defence/defense,
+``er-or``: adviser/advisor, ``ll-l``: enrol/enroll, ``compound``: co-worker/coworker, work space/workspace), and words of one
 form written two ways are a pair. ``derive_exceptions`` lists pairs that are two words, not two spellings
 (timbre/timber); ``compound_stop`` lists words that never join a closed compound when written apart
 (every day/everyday, set up/setup); a hyphenated word and its closed form are one term whatever their
@@ -119,7 +120,8 @@ def _rule(pattern: str, repl: str):
 # Every ending some family rewrites (a cheap test before the rewrites run).
 _ANY_FAMILY_RE = re.compile(
     r"(?:our(?:s|ed|ing|ite|ites|able|ful|less|er|ers|ism|ist)?|is(?:e|es|ed|ing|ation|ations|er|ers)"
-    r"|ys(?:e|es|ed|ing|er|ers)|res?|ll(?:ed|ing|er|ers|or|ors)|ammes?)$"
+    r"|ys(?:e|es|ed|ing|er|ers)|res?|ll(?:ed|ing|er|ers|or|ors)|ammes?"
+    r"|ogues?|ences?|ers?|ll(?:s|ment|ments|ful|fully)?)$"
 )
 
 #: Each family brings a word to one form (the American one); two words of one form are one term.
@@ -130,6 +132,10 @@ DERIVE_FAMILIES = {
     "re-er": _rule(r"(?<=[a-z]{2}[bcdfghjklmnpqstvwxz])re(?=s?$)", "er"),
     "doubled-l": _rule(r"(?<=[a-z]{3}[aeiou])ll(?=(?:ed|ing|er|ers|or|ors)$)", "l"),
     "amme-am": _rule(r"(?<=[a-z]{3})amme(?=s?$)", "am"),
+    "ogue-og": _rule(r"(?<=[a-z]{3})ogue(?=s?$)", "og"),
+    "ence-ense": _rule(r"(?<=[a-z]{3})ence(?=s?$)", "ense"),
+    "er-or": _rule(r"(?<=[a-z]{4})er(?=s?$)", "or"),
+    "ll-l": _rule(r"(?<=[a-z]{2}[aeiou])ll(?=(?:s|ment|ments|ful|fully)?$)", "l"),
     "compound": None,
 }
 
