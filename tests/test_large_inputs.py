@@ -532,6 +532,51 @@ def test_spelled_apart_compounds_are_paired_across_a_long_draft():
     assert found == [(1901 * 2 - 1, 15)]
 
 
+def test_draft_names_and_word_counts_read_block_by_block_are_those_of_the_joined_draft():
+    """Vague sourcing reads the draft's mid-sentence names and word counts block by block (no copy of the
+    whole draft kept through its loop): the same as from the blocks joined by line breaks, lowercased as
+    the whole draft is (``str.lower`` when it keeps every length, else ASCII letters only: "İ")."""
+    import random
+
+    from copydesk.analysis.sourcing import _MID_CAPITAL_RE, _WORD_RE, _DraftWords, _lower, _Names
+
+    rng = random.Random(5)
+    words = [
+        "said",
+        "Sanders",
+        "Officials",
+        "the",
+        "Users",
+        "data",
+        "\u0130stanbul",
+        "CAF\u00c9S",
+        "x,",
+        "a;",
+        "2024",
+        "Reports",
+        "\u00c9tudes",
+        "of",
+        "\u212aelvin",
+    ]
+    for _ in range(200):
+        texts = [
+            " ".join(rng.choice(words) for _ in range(rng.randint(0, 9))) + rng.choice(["", ".", " "])
+            for _ in range(rng.randint(1, 6))
+        ]
+        whole = "\n".join(texts)
+        names = _Names(list(texts))
+        for w in set(words) | {"Sanders", "Users"}:
+            assert (w in names) == (w in frozenset(_MID_CAPITAL_RE.findall(whole))), (texts, w)
+        counts: dict[str, int] = {}
+        for w in _WORD_RE.findall(_lower(whole)):
+            counts[w] = counts.get(w, 0) + 1
+        index = _DraftWords(list(texts), len(whole.lower()) == len(whole))
+        for noun in ("data", "users", "reports", "istanbul", "stanbul", "kelvin", "elvin", "2024", "the"):
+            forms = {noun, noun[:-1]} if noun.endswith("s") else {noun, noun + "s", noun + "es"}
+            want = sum(counts.get(f, 0) for f in forms)
+            assert index.mentions(noun) == want, (texts, noun)
+
+
 # ------------------------------------------------------------------------------------------ block pass
 
 

@@ -413,17 +413,19 @@ _OWN_PRODUCT_RE = re.compile(rf"\bour\s+(?:[\w-]+\s+)?(?:{_OWN_PRODUCT_NOUNS})\b
 _OWN_PRODUCT_WORDS = alternation_heads(_OWN_PRODUCT_NOUNS)
 
 
-def own_product(text: str, words: frozenset[str] | None = None) -> bool:
+def own_product(text: str, words: frozenset[str] | None = None, low: str | None = None) -> bool:
     """True when a draft speaks of its own site, product or audience ("our site", "our users").
 
     ``words`` are the runs of ASCII letters and digits of the lowercased text, when the caller has them
     and the text has no character that folds to an ASCII letter (``re.IGNORECASE``): a text without
-    "our" and one of the nouns is then not scanned."""
+    "our" and one of the nouns is then not scanned. ``low``: ``text.lower()``, when the caller has it
+    (a long draft's copy is not made twice)."""
     if words is not None and _OWN_PRODUCT_WORDS is not None:
         if "our" not in words or words.isdisjoint(_OWN_PRODUCT_WORDS):
             return False
         # Every match starts at a whole word "our" (in any case): try the pattern there only.
-        low = text.lower()
+        if low is None:
+            low = text.lower()
         if len(low) == len(text):
             return any(_OWN_PRODUCT_RE.match(text, i) for i in word_positions(low, "our"))
     return bool(_OWN_PRODUCT_RE.search(text))

@@ -1486,25 +1486,20 @@ def find_document_sourcing(
     """
     whole = "\n".join(b.text for b in blocks)
     low = whole.lower()  # one lowercased copy for the draft-wide cues
-    # Each block's lowercased text and words: each block's detection reads them, and their union, the
-    # draft's words, gates the draft-wide scans. A block's slice of ``low`` is what _lower gives for the
-    # block alone when lowercasing kept every length (then it did in each block). A block's pair is made
-    # when the loop below reaches it, not for every block beforehand (all of them at once held about 14
-    # MB of word sets per MB of draft): the union is gathered block by block first.
-    words_of = set()
-    if len(low) == len(whole):
-        runs: str | None = _word_runs(low)
-        sliced = low  # the loop slices each block's lowercased text out of this copy
-        at = 0
-        for b in blocks:
-            end = at + len(b.text)
-            words_of.update(runs[at:end].split())
-            at = end + 1
-    else:
-        runs = sliced = None
+    # Lowercasing kept every length in the draft when it kept it in the whole: then a block's slice of
+    # ``low`` is its own ``str.lower()``; else only ASCII letters are lowercased, in the draft as in each
+    # block (``_DraftWords``).
+    same_length = len(low) == len(whole)
+    if not same_length:
         low = whole.translate(_ASCII_LOWER)
-        for b in blocks:
-            words_of.update(_word_runs(_lower(b.text)).split())
+    # Each block's lowercased text and words (``_lower`` of the block alone, which is its slice of the
+    # draft's when lowercasing kept every length) are made when the loop below reaches the block; their
+    # union, the draft's words, which gates the draft-wide scans, is gathered block by block first. No
+    # whole-draft copy but ``whole`` and ``low`` is made, and neither is kept for the loop: a long draft
+    # held five such copies at once (a draft with an emoji holds 4 bytes per character).
+    words_of = set()
+    for b in blocks:
+        words_of.update(_word_runs(_lower(b.text)).split())
     # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
     # word set: such a draft is scanned whole, as before.
     folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
@@ -1518,25 +1513,22 @@ def find_document_sourcing(
     surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
     sources = evidence.data_sources(whole, low, draft_words)
-    del low  # (``sliced`` keeps it for the loop when it is the blocks' lowercased text)
+    product = evidence.own_product(whole, draft_words, low if same_length else None)
+    del low, whole
     data_at = [at for at, according in sources if not according]
     cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
-    product = evidence.own_product(whole, draft_words)
     found: dict[int, list[Finding]] = {}
-    names = _Names(whole)
-    draft_index = _DraftWords(whole) if own else None
+    texts = [b.text for b in blocks]
+    names = _Names(texts)
+    draft_index = _DraftWords(texts, same_length) if own else None
     offset = 0
     previous = lead = ""
     in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
     lead_judged = lead_heard_judged = pending = None
     lead_heard = False
     for b in blocks:
-        if sliced is not None and runs is not None:
-            end = offset + len(b.text)
-            block_prepared = (sliced[offset:end], frozenset(runs[offset:end].split()))
-        else:
-            block_low = _lower(b.text)
-            block_prepared = (block_low, frozenset(_word_runs(block_low).split()))
+        block_low = _lower(b.text)
+        block_prepared = (block_low, frozenset(_word_runs(block_low).split()))
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
@@ -1616,37 +1608,53 @@ def _leads_into_next(block, spans, f: Finding) -> bool:
 
 
 class _Names:
-    """The capitalised plural words a draft uses mid-sentence ("... said Sanders"), found on first use."""
+    """The capitalised plural words a draft uses mid-sentence ("... said Sanders"), found on first use.
 
-    __slots__ = ("_text", "_found")
+    ``texts`` are the draft's blocks' texts: a match lies in one block (its look-behind needs two
+    characters of the same line before it), so reading block by block finds what reading the blocks
+    joined by line breaks does, with no copy of the whole draft."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    __slots__ = ("_texts", "_found")
+
+    def __init__(self, texts: list[str]) -> None:
+        self._texts = texts
         self._found: frozenset[str] | None = None
 
     def __contains__(self, word: str) -> bool:
         if self._found is None:
-            self._found = frozenset(_MID_CAPITAL_RE.findall(self._text))
+            found: set[str] = set()
+            for text in self._texts:
+                found.update(_MID_CAPITAL_RE.findall(text))
+            self._found = frozenset(found)
+            self._texts = []
         return word in self._found
 
 
 class _DraftWords:
-    """How often each word occurs in a draft (lowercased), counted on first use."""
+    """How often each word occurs in a draft (lowercased), counted on first use.
 
-    __slots__ = ("_text", "_counts")
+    ``texts`` are the draft's blocks' texts, counted one at a time (a word never crosses a block's end);
+    ``same_length``: lowercasing the whole draft kept every length, so each block is lowercased by
+    ``str.lower`` (else only its ASCII letters are, as for the whole draft)."""
 
-    def __init__(self, text: str) -> None:
-        self._text = text
+    __slots__ = ("_texts", "_same_length", "_counts")
+
+    def __init__(self, texts: list[str], same_length: bool = True) -> None:
+        self._texts = texts
+        self._same_length = same_length
         self._counts: dict[str, int] | None = None
 
     def mentions(self, noun: str) -> int:
         """Occurrences of ``noun`` in its singular or plural form."""
         if self._counts is None:
             counts: dict[str, int] = {}
-            for w in _WORD_RE.findall(_lower(self._text)):
-                counts[w] = counts.get(w, 0) + 1
+            get = counts.get
+            for text in self._texts:
+                low = text.lower() if self._same_length else text.translate(_ASCII_LOWER)
+                for w in _WORD_RE.findall(low):
+                    counts[w] = get(w, 0) + 1
             self._counts = counts
-            self._text = ""
+            self._texts = []
         noun = noun.lower()
         forms = {noun}
         if noun.endswith("ies"):
