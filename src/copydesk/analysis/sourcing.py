@@ -902,6 +902,12 @@ class _Patterns:
 
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
+        self.kw_it_agent = frozenset(w.lower() for w in v["agent_verbs"])
+        # The last word of every verb form the inverted plural family can end in ("..., growers fear.").
+        # (present forms: the simple past after the clause reports a crowd, "..., residents said.")
+        self.inverted_last = frozenset(
+            f.lower().split()[-1] for e in v["reporting_verbs"] + v["belief_verbs"] for f in present_forms(e)
+        ) | {w.lower() for w in v["stance_adjectives"]}
         self.kw_opinion = keys(v["opinion_nouns"])
         self.kw_plural = keys(
             f
@@ -1392,7 +1398,7 @@ def find_vague_sourcing(
         agent = not words.isdisjoint(pt.kw_agent) and (
             not words.isdisjoint(pt.kw_weasel)
             or ("according" in words and any(w.endswith(pt.person_ends) for w in words))
-            or ("it" in words and not words.isdisjoint(pt.kw_verbs))
+            or ("it" in words and not words.isdisjoint(pt.kw_it_agent))
         )
         among = ("among" in words or "across" in words) and not words.isdisjoint(pt.kw_opinion)
     if "passive-attribution" in wanted:
@@ -1412,7 +1418,11 @@ def find_vague_sourcing(
             gate = _Words(text, *_prepared)
             statistics = _may_statistic(gate, pt)
     if "unsourced-generalisation" in wanted and not own_data and not (_OBJ in text or linked or lead_sources):
-        general = not words.isdisjoint(_GENERAL_WORDS)
+        general = (
+            "most" in words
+            or not words.isdisjoint(_AVERAGE_WORDS)
+            or (not words.isdisjoint(_ALL_WORDS) and not words.isdisjoint(_NEARLY_WORDS))
+        )
     if not (
         clauses
         or agent
@@ -2009,8 +2019,11 @@ def _weasel(
             continue
         out.append((start, end, "weasel-source"))
 
+    inverted_plural = clauses and _verb_ends_a_sentence(p, pt)
     for m in (
-        _anchored(pt.weasel_plural_inverted, pt.plural_anchor, p, pt.plural_inverted_gate) if clauses else ()
+        _anchored(pt.weasel_plural_inverted, pt.plural_anchor, p, pt.plural_inverted_gate)
+        if inverted_plural
+        else ()
     ):
         start, end = m.span("span")
         k, s, e = p.sentence(start)
@@ -2080,6 +2093,21 @@ def _weasel(
 
 
 _STRICT_PERSON_ENDS = ("ists", "ians", "ees", "eers", "men", "women", "people", "folk", "folks")
+
+
+def _verb_ends_a_sentence(p: _Paragraph, pt: _Patterns) -> bool:
+    """Some sentence of the paragraph ends in a reporting or belief verb ("..., growers fear."): the only
+    place the inverted plural family can match. One look at each sentence's last word."""
+    if p.words.isdisjoint(pt.inverted_last):
+        return False
+    low = p.low
+    for s, e in p.sentences:
+        tail = low[max(s, e - 40) : e].rstrip(" \n.!?;)\"”’'").rsplit(None, 1)
+        if tail and tail[-1] in pt.inverted_last:
+            return True
+    return False
+
+
 _IT_PASSIVE_BEFORE_RE = re.compile(r"\bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?$", re.I)
 
 
@@ -2398,6 +2426,9 @@ _QUANTITY_RE = re.compile(
 _CLAUSE_END_RE = re.compile(r"[,;:—–]")
 _GENERAL_NOT_START_RE = re.compile(r"(?<!,)\s(?:and|or)\s+$", re.I)
 _GENERAL_WORDS = frozenset(("most", "all", "average", "typical", "every"))
+_AVERAGE_WORDS = frozenset(("average", "typical"))
+_ALL_WORDS = frozenset(("all", "every"))
+_NEARLY_WORDS = frozenset(("nearly", "almost", "virtually"))
 _NOT_GENERAL_VERBS = frozenset(
     """
     are is were was be been being will would can could may might must should shall did had not and or but
@@ -2413,7 +2444,13 @@ def _generalisations(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]
     if _OBJ in text or p.linked or p.lead_sources:
         return []
     out = []
-    for m in pt.generalisation.finditer(text):
+    seen = -1
+    for i in sorted(i for w in _GENERAL_WORDS.intersection(p.words) for i in p.positions(w)):
+        # "most", "all", "every", "average", "typical": a match starts at the word or a word or two before.
+        m = pt.generalisation.search(text, max(seen + 1, i - 12), min(len(text), i + 300))
+        if m is None or m.start() > i:
+            continue
+        seen = m.start()
         start, end = m.span("span")
         k, s, e = p.sentence(start)
         if not _clause_start(text, s, start) or _GENERAL_NOT_START_RE.search(text, max(s, start - 12), start):
