@@ -1762,6 +1762,12 @@ _BE_AUX_RE = re.compile(r"\b(?:are|were|is|was|been|be)\b", re.I)
 _CLAUSE_STRICT_RE = re.compile(
     r"\s+(?:that\b|(?:whether|if)\b(?!\s+to\b)|(?:he|she|they|it|we|you|i|there)\s)|\s*[:“\"]", re.I
 )
+# A clause without "that" led by a determiner: "claim the turbines are killing ..." (not "feel like they can").
+_ZERO_THAT_DET_RE = re.compile(
+    r"\s+(?:the|a|an|this|these|those|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had)\b",
+    re.I,
+)
 # A clause without "that" whose verb is in the past: "suspect the landlord doubled the rent".
 _ZERO_THAT_PAST_RE = re.compile(
     r"\s+(?:the|a|an|this|these|those|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+ed\s+"
@@ -1931,7 +1937,7 @@ def _weasel(
                 continue  # "some are certain to leave": an adjective of conviction reports a belief before a clause
             if verb_word in _NP_OBJECT_VERBS and not (
                 _CLAUSE_NEXT_RE.match(text, end)
-                or _ZERO_THAT_RE.match(text, end)
+                or _ZERO_THAT_DET_RE.match(text, end)
                 or _ZERO_THAT_PAST_RE.match(text, end)
             ):
                 continue  # "agencies maintain the data": these verbs report speech only before a clause
@@ -2481,7 +2487,7 @@ def _generalisations(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]
         ):
             continue  # things: a claim only with a measure ("most integrations hit the limit within their
             # first week"); "most streets keep the same day" is the writer's own schedule
-        if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
+        if re.search(r"\b(?:your|our|my)\b", p.low[start : m.end("verb")]):
             continue
         if _mentions_source(pt, text[s:e]) or (k > 0 and _sourced(p, pt, k - 1)):
             continue
@@ -2734,6 +2740,10 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # the word after the noun is no verb
             if verb[-1] in _NOT_VERB_AFTER_SHARE:
                 continue
+            if "majority" in p.low[start:end] and not _plural_head(p.low, m.end("things"), m.group("things")):
+                continue  # "the majority of time spent on testing", "of mobile traffic": a part, not a count
+            if any(_ORG_RE.fullmatch(w.group(1)) for w in _POSSESSIVE_RE.finditer(text, start, end)):
+                continue  # "34% of GSA's websites": the organisation's own things, counted by it
             np = p.low[start:end].split(" of ", 1)[-1]
             if (
                 np.startswith("the ")
@@ -2797,6 +2807,17 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     return out
 
 
+def _plural_head(low: str, at: int, word: str) -> bool:
+    """The noun phrase ending at ``word`` (or going on for a word or two: "search engine users") is plural."""
+    for w in [word] + low[at : at + 40].split()[:2]:
+        if w in ("is", "was", "has", "does", "are", "were", "have", "had"):
+            return False
+        if w.endswith("s") and not w.endswith("ss") and w not in _NOT_PLURAL:
+            return True
+    return False
+
+
+_POSSESSIVE_RE = re.compile(r"\b([A-Z][\w&.-]*)['’]s\b")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|on|at|across|along|near|around|within|from)\s", re.I)
 _FIRST_PERSON_LOW_RE = re.compile(r"\b(?:we|our|us|i|my)\b")
 
