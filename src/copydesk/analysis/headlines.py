@@ -47,6 +47,8 @@ __all__ = [
     "build_lexicon",
     "headline_tokens",
     "normalize_headline",
+    "related_groups",
+    "related_pairs",
     "strip_outlet_suffix",
     "without_suffix",
 ]
@@ -99,7 +101,13 @@ _CHAR_FOLD = str.maketrans(
 )
 
 
-_TAG_RE = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+#: Inline formatting tags left in a scraped title ("<em>and</em>"); other tag-like text ("<h1> and <h2>
+#: tags", after its entities are read) is words the reader sees.
+_TAG_RE = re.compile(
+    r"</?(?:a|abbr|b|bdi|br|cite|code|del|dfn|em|font|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup|"
+    r"time|u|var|wbr)(?:\s[^<>]{0,200})?/?>",
+    re.I,
+)
 
 
 def _fold_chars(text: str) -> str:
@@ -119,7 +127,7 @@ def _fold_chars(text: str) -> str:
 # " – NPR", " — Reuters", " - The New York Times", " | BBC News". Spaces around the separator are
 # required so hyphenated words and number ranges are left alone. Applied to the folded text, where all
 # dashes are "-".
-_SUFFIX_SEP_RE = re.compile(r"\s+(?:-{1,2}|\|)\s+")
+_SUFFIX_SEP_RE = re.compile(r"\s+(?:-{1,2}|\||::|\u00b7|\u2022)\s+")
 
 # Words that frequently appear in outlet names. A title-cased suffix after a title-cased headline only
 # counts as an outlet when it has one of these, is an acronym or a domain name.
@@ -226,6 +234,7 @@ _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 # Anything that is not a word character, whitespace, or the object replacement character.
 _PUNCT_RE = re.compile(r"[^\w\s\ufffc]+")
 _SPACE_RE = re.compile(r"\s+")
+_PERCENT_RE = re.compile(r"\s*%|\s+per cent\b")
 
 
 def _fold_acronym(m: re.Match[str]) -> str:
@@ -257,6 +266,8 @@ def normalize_headline(text: str, outlet_words: frozenset[str] | None = None) ->
     s = _DOTTED_ACRONYM_RE.sub(_fold_acronym, s)
     s = s.casefold()
     s = _NUMBER_RE.sub(_fold_number, s)
+    if "%" in s or "per cent" in s:
+        s = _PERCENT_RE.sub(" percent", s)  # "70%", "70 per cent" and "70 percent" are one figure
     s = s.replace(OBJECT_REPLACEMENT, f" {OBJECT_REPLACEMENT} ")
     # Apostrophes inside words vanish ("don't" -> "dont"); other punctuation becomes a space.
     s = re.sub(r"(?<=\w)'(?=\w)", "", s)
@@ -331,6 +342,31 @@ def _stem(word: str) -> str:
         w = w[:-1]  # approve/approved/approving -> approv
     if w.endswith("y") and len(w) >= 4 and w[-2] not in "aeiou":
         w = w[:-1] + "i"  # policy/policies -> polici
+    return _fold_spelling(w)
+
+
+def _fold_spelling(w: str) -> str:
+    """British and American spellings of one stem to one form (consistent rather than linguistic):
+    a final double l (dialling/dialing, travelled/traveled, fulfil/fulfill), -our/-or (colour, harbour),
+    -ise/-ize (organise, analyse), -re/-er (centre, theatre, fibre), -ogue/-og (catalogue), -ence/-ense
+    (licence, defence) and -isation/-ization."""
+    n = len(w)
+    if n < 4:
+        return w
+    if n >= 5 and w.endswith("ll"):
+        return w[:-1]
+    if n >= 5 and w.endswith("our"):
+        return w[:-2] + "r"
+    if n >= 6 and w.endswith(("iz", "yz")):
+        return w[:-1] + "s"
+    if w.endswith(("tr", "br")) and w[-3] not in "aeiou":
+        return w[:-1] + "er"
+    if w.endswith("ogu"):
+        return w[:-1]
+    if n >= 6 and w.endswith("enc"):
+        return w[:-1] + "s"
+    if "ization" in w:
+        return w.replace("ization", "isation")
     return w
 
 
@@ -369,6 +405,62 @@ def headline_tokens(text: str) -> list[str]:
     Number words up to twenty (and tens, "dozen") become digits; ``bn``/``mn`` become ``billion``/``million``.
     """
     return _tokens_of_normalized(normalize_headline(text))
+
+
+# --------------------------------------------------------------------------------------------------
+# Related words: synonyms and derived forms from WordNet, shipped as data
+# --------------------------------------------------------------------------------------------------
+
+#: Stems of words that share a sense or a derivation in WordNet 3.1 ("shut" / "close", "closure" /
+#: "close", "approval" / "approve", "coastal" / "coast"), built offline by bench/build_related_words.py;
+#: one stem a line, found by a search of the text, so a run that never asks pays nothing and one that
+#: asks reads the file once.
+RELATED_WORDS_FILE = "related_words.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def _related_text() -> str:
+    from pathlib import Path
+
+    try:
+        return "\n" + (Path(__file__).resolve().parent / RELATED_WORDS_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""  # a trimmed install without the table: no related words, nothing else changes
+
+
+@functools.lru_cache(maxsize=16384)
+def related_groups(stem: str) -> frozenset[int]:
+    """The WordNet groups of a stemmed token (empty for a word the table does not have)."""
+    if not stem or "\n" in stem or "\t" in stem:
+        return frozenset()
+    text = _related_text()
+    i = text.find(f"\n{stem}\t")
+    if i < 0:
+        return frozenset()
+    j = text.find("\n", i + 1)
+    try:
+        return frozenset(map(int, text[i + len(stem) + 2 : j if j >= 0 else len(text)].split()))
+    except ValueError:
+        return frozenset()
+
+
+def related_pairs(a: Iterable[str], b: Iterable[str]) -> list[tuple[str, str]]:
+    """Pairs (token of ``a``, token of ``b``), each token used once, that are related words: a shared
+    WordNet sense or derivation. Tokens are taken in sorted order, so the result does not depend on set
+    order."""
+    used: set[str] = set()
+    out = []
+    rb = sorted(b)
+    for ta in sorted(a):
+        ga = related_groups(ta)
+        if not ga:
+            continue
+        for tb in rb:
+            if tb not in used and ga & related_groups(tb):
+                used.add(tb)
+                out.append((ta, tb))
+                break
+    return out
 
 
 # --------------------------------------------------------------------------------------------------

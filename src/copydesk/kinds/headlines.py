@@ -49,10 +49,13 @@ def question_lead(text: str) -> str | None:
     'how can'), '?' for another question, None for a statement. 'What is X?' and 'An introduction to
     X' head different things; so do 'What is X?' and 'What are the costs of X?', or 'How to start X'
     and 'How do I get started with X?'."""
-    words = [w.strip("\"'“‘(?:").lower() for w in text.split()]
-    if words and words[0] in _QUESTION_WORDS:
-        return " ".join(words[:2])
-    return "?" if text.rstrip().endswith("?") else None
+    words = [w.strip("\"'“‘”’(?:").lower() for w in text.split()]
+    if words:
+        # A contracted question word ("Who's", "What’s") asks as "Who is" does.
+        first = re.sub(r"['’](?:s|re|ve|d|ll)$", "", words[0])
+        if first in _QUESTION_WORDS:
+            return " ".join([first, *words[1:2]])
+    return "?" if text.rstrip().rstrip("\"'”’)").endswith("?") else None
 
 
 class _Cand:
@@ -76,7 +79,8 @@ class _Cand:
         "words",
         "lead",
         "outline",
-        "head_norm",
+        "head_norms",
+        "fwords",
         "revisit",
         "meta",
         "part",
@@ -99,7 +103,9 @@ class _Cand:
         canon = canon or {}
         self.words = frozenset(canon.get(s, s) for s in map(_stem, feats.norm.split()))
         self.lead = question_lead(text)
-        self.head_norm = None  # normalised text before a trailing " – Suffix", if any
+        self.head_norms: tuple = ()  # normalised text before a trailing " – Suffix" (or two), if any
+        # The small words that tell two otherwise alike headings apart ("Before the vote" / "After the vote").
+        self.fwords = frozenset(w for w in feats.norm.split() if w in _CONTRAST_WORDS)
         self.revisit = None  # content tokens left when a revisit phrase ("recap") is taken off
         self.meta = False  # the front-matter title or an HTML <title>: not printed on the page
         self.part = 0  # how many part dividers ("Part 2: ...") come before it
@@ -177,7 +183,11 @@ def headline_candidates(
                 cand.qualified = normalize_headline(m.group(1), lexicon.outlet_words) or None
         head = without_suffix(body)
         if head is not None:
-            cand.head_norm = normalize_headline(head, lexicon.outlet_words)
+            # Up to two suffixes ("Power cut hits city centre – Live updates – The Times").
+            second = without_suffix(head)
+            cand.head_norms = tuple(
+                normalize_headline(h, lexicon.outlet_words) for h in (head, second) if h is not None
+            )
         if revisit and role in ("heading", "short"):
             norm = feats.norm
             for phrase in revisit:
@@ -353,6 +363,66 @@ def same_section_repeat(a: _Cand, b: _Cand, min_overlap: float = 0.75) -> bool:
     return bool(union) and len(a.words & b.words) / len(union) >= min_overlap
 
 
+#: Small words, left out of the content words, that tell two headings with the same content words apart
+#: when one has a word of a pair and the other its opposite ("Before the vote" / "After the vote").
+_CONTRAST_PAIRS = (
+    ("before", "after"), ("with", "without"), ("in", "out"), ("on", "off"), ("up", "down"),
+    ("over", "under"), ("above", "below"), ("for", "against"), ("pre", "post"), ("inside", "outside"),
+    ("into", "out"), ("to", "from"), ("during", "after"), ("during", "before"), ("more", "less"),
+    ("most", "least"), ("first", "last"), ("old", "new"),
+)  # fmt: skip
+_CONTRAST_WORDS = frozenset(w for pair in _CONTRAST_PAIRS for w in pair) | {"am", "pm"}
+#: "10:00 update" and "10:00 am update" are two times of a live blog: on one side only, these differ.
+_CLOCK_WORDS = frozenset({"am", "pm"})
+
+
+def _contrasted(a: frozenset[str], b: frozenset[str]) -> bool:
+    """One side has a small word of a contrast pair that the other lacks, and the other its opposite."""
+    if a == b:
+        return False
+    for x, y in _CONTRAST_PAIRS:
+        if (x in a and x not in b and y in b and y not in a) or (
+            y in a and y not in b and x in b and x not in a
+        ):
+            return True
+    return False
+
+
+def same_words(a: _Cand, b: _Cand) -> bool:
+    """Two sub-headings at one level under one parent heading that are one heading printed twice in other
+    order, spelling or voice: the same content words once word forms, British/American spellings,
+    hyphens and synonym groups are folded ("Upgrade notes" / "Notes on upgrading", "Plan for quarry
+    opposed by residents" / "Residents oppose quarry plan"), or the same words once spaces, hyphens and an
+    outlet suffix are taken out ("Follow-up steps" / "Followup steps"). Both ask the same way (or neither
+    asks), neither has a small word whose opposite the other has ("Before the vote" / "After the vote"),
+    and two entries with the same outline of headings under them are parallel, not repeats."""
+    if a.level != b.level or a.parent != b.parent or a.lead != b.lead:
+        return False
+    if a.outline and a.outline == b.outline:
+        return False
+    fa, fb = a.feats, b.feats
+    if _contrasted(a.fwords, b.fwords) or (a.fwords ^ b.fwords) & _CLOCK_WORDS:
+        return False  # "Before the vote" / "After the vote"; "10:00 update" / "10:00 am update"
+    if len(fa.tokens) >= 2 and fa.tokens == fb.tokens:
+        return True
+    # One content word swapped for another, three or more kept ("Parking fees raised downtown" /
+    # "Downtown parking charges raised"), where the swapped words are no figures ("Results for fiscal
+    # 2019" / "... 2020") and no names ("Ankara office" / "Lima office"). A word added on one side only
+    # makes a narrower section ("Sign-up limits" / "Sign-up limits for schools").
+    only_a, only_b = fa.tokens - fb.tokens, fb.tokens - fa.tokens
+    if (
+        len(fa.tokens & fb.tokens) >= 3
+        and len(only_a) == 1
+        and len(only_b) == 1
+        and not any(t[:1].isdigit() for t in only_a | only_b)
+        and not (fa.names & only_a or fb.names & only_b)
+    ):
+        return True
+    if fa.norm.replace(" ", "") == fb.norm.replace(" ", "") and any(ch.isalpha() for ch in fa.norm):
+        return True
+    return fa.norm in b.head_norms or fb.norm in a.head_norms
+
+
 class _TokenIndex:
     """Candidates by content token (and by normalised text), so each new headline is compared only
     with earlier ones it shares a word with: a draft of thousands of headings stays near-linear."""
@@ -361,8 +431,10 @@ class _TokenIndex:
         self.by_token: dict[str, list[int]] = {}
         self.by_norm: dict[str, list[int]] = {}
         self.max_bucket = max_bucket
+        self.members: list[int] = []
 
     def add(self, i: int, feats) -> None:
+        self.members.append(i)
         for t in feats.tokens:
             self.by_token.setdefault(t, []).append(i)
         self.by_norm.setdefault(feats.norm, []).append(i)
@@ -422,7 +494,24 @@ def _word_run(a: list[str], b: list[str]) -> tuple[int, int]:
     return best
 
 
-def restates_title(title: _Cand, c: _Cand, min_shared: int, common: frozenset[str], canon: dict) -> bool:
+def _numbers_clash(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sets of figures and dates that tell of different events: of one kind (years and calendar words;
+    other figures), both sides have some and neither side's are all on the other. A year on one side
+    and a count on the other ("first rise in seven years" / "first rise since 2017") do not clash."""
+    for kind in (_is_date, lambda t: not _is_date(t)):
+        xa, xb = {t for t in a if kind(t)}, {t for t in b if kind(t)}
+        if xa and xb and not (xa <= xb or xb <= xa):
+            return True
+    return False
+
+
+def _is_date(token: str) -> bool:
+    return not token[:1].isdigit() or (len(token) == 4 and token[:2] in ("19", "20") and token.isdigit())
+
+
+def restates_title(
+    title: _Cand, c: _Cand, min_shared: int, common: frozenset[str], canon: dict, related: bool = False
+) -> bool:
     """A heading further down that says again what the title says in other words ("Maplestead council
     caps e-scooter fleets at 600" / "Council limits rental scooter numbers to 600 per company").
 
@@ -441,23 +530,39 @@ def restates_title(title: _Cand, c: _Cand, min_shared: int, common: frozenset[st
         return False
     ta, tb = title.feats.tokens, c.feats.tokens
     shared = ta & tb
-    if len(shared) < min_shared or len(c.text.split()) < 4 or _LABELED_RE.match(c.text):
+    if len(c.text.split()) < 4 or _LABELED_RE.match(c.text):
+        return False
+    if len(shared) < min_shared and not related:
         return False
     fa, fb = title.feats, c.feats
     # One template told of two events: different figures or dates, a person or place on each side that
     # the other lacks ("18 killed in Iraq" / "9 killed in Kirkuk"), or opposite words (wins / loses).
-    if fa.numbers and fb.numbers and not (fa.numbers <= fb.numbers or fb.numbers <= fa.numbers):
+    if fa.numbers and fb.numbers and _numbers_clash(fa.numbers, fb.numbers):
         return False
     if (fa.names - tb) and (fb.names - ta):
         return False
     if fa.polar and fb.polar and _opposed(fa.polar, fb.polar):
         return False
+    # Words of one sense or derivation in WordNet count as shared ("shut" / "closes", "closure" / "close").
+    in_a, in_b = shared, shared
+    if related and len(shared) + min(len(ta), len(tb)) - len(shared) >= min_shared:
+        from ..analysis.headlines import related_pairs
+
+        rest_a = {t for t in ta - shared if not t[:1].isdigit()}
+        rest_b = {t for t in tb - shared if not t[:1].isdigit()}
+        pairs = related_pairs(rest_b, rest_a) if rest_a and rest_b else []
+        if pairs:
+            in_b = shared | {x for x, _ in pairs}
+            in_a = shared | {y for _, y in pairs}
+    if len(in_b) < min_shared:
+        return False
 
     def weight(tokens) -> float:
         return sum(_COMMON_WEIGHT if t in common else 1.0 for t in tokens)
 
-    w_shared = weight(shared)
-    if w_shared < _PARAPHRASE_COVER_HEADING * weight(tb) or w_shared < _PARAPHRASE_COVER_TITLE * weight(ta):
+    if weight(in_b) < _PARAPHRASE_COVER_HEADING * weight(tb) or weight(
+        in_a
+    ) < _PARAPHRASE_COVER_TITLE * weight(ta):
         return False
     from ..analysis.headlines import _stem
 
@@ -466,7 +571,7 @@ def restates_title(title: _Cand, c: _Cand, min_shared: int, common: frozenset[st
 
     wc = words(c)
     start, length = _word_run(wc, words(title))
-    return 2 * len(set(wc[start : start + length]) & shared) <= len(shared)
+    return 2 * len(set(wc[start : start + length]) & shared) <= len(in_b)
 
 
 def find_repeats(
@@ -478,6 +583,7 @@ def find_repeats(
     light_nouns=frozenset(),
     common_words=frozenset(),
     canon=None,
+    related: bool = False,
 ):
     """Tuples (earlier, later, score, restated) where the later candidate repeats the earlier one;
     ``restated`` is true for a heading found by :func:`restates_title` alone.
@@ -518,14 +624,19 @@ def find_repeats(
             )
             pools = ((heads, thr),)
         for index, thr in pools:
-            for i in index.candidates(c.feats):
+            found = index.candidates(c.feats)
+            if related and min_shared and index is heads and c.role == "heading" and len(heads.members) <= 8:
+                # A restatement in other words may share no word with the title: the draft's few titles
+                # are all looked at.
+                found.update(heads.members)
+            for i in sorted(found):
                 prev = cands[i]
-                if index is heads and c.head_norm is not None and c.head_norm == prev.feats.norm:
+                if index is heads and prev.feats.norm in c.head_norms:
                     score = 1.0  # the headline again with a suffix after a dash or bar, whatever it says
                     if best is None or score > best[2]:
                         best, restated = (i, j, score), False
                     continue
-                if index is heads and prev.head_norm is not None and prev.head_norm == c.feats.norm:
+                if index is heads and c.feats.norm in prev.head_norms:
                     score = 1.0  # the headline had the suffix and this line is the headline alone
                     if best is None or score > best[2]:
                         best, restated = (i, j, score), False
@@ -558,6 +669,12 @@ def find_repeats(
                     if best is None or 1.0 > best[2]:
                         best, restated = (i, j, 1.0), False
                     continue  # the same section name in two numbered parts of a guide
+                if index is subs and same_words(prev, c):
+                    # The same sub-heading reordered, re-spelled or put in the passive ("Upgrade notes" /
+                    # "Notes on upgrading", "Dialing in at home" / "Dialling in at home").
+                    if best is None or 1.0 > best[2]:
+                        best, restated = (i, j, 1.0), False
+                    continue
                 if index is subs and adds_light_noun(prev, c, light_nouns):
                     if best is None or 1.0 > best[2]:
                         best, restated = (i, j, 1.0), False
@@ -579,7 +696,7 @@ def find_repeats(
                     index is heads
                     and c.role == "heading"
                     and min_shared
-                    and restates_title(cands[i], c, min_shared, common_words, canon)
+                    and restates_title(cands[i], c, min_shared, common_words, canon, related)
                 )  # a restatement is reported with its word-level score, below the threshold
                 if passed and (best is None or score > best[2] or (score == best[2] and i < best[0])):
                     best = (i, j, score)
@@ -662,6 +779,12 @@ class Repeated(Kind):
         "common_words": Option(
             "list", [], "words so common in a site's headlines that sharing one counts half ('federal')"
         ),
+        "related_words": Option(
+            "str",
+            "wordnet",
+            "words of one sense or derivation count as shared in a restatement: 'wordnet' (the table "
+            "shipped with copydesk) or 'none'",
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -699,6 +822,8 @@ class Repeated(Kind):
         if self.opts["paraphrase_level"] not in LEVELS:
             levels = ", ".join(LEVELS)
             raise KindError("paraphrase_level", f"paraphrase_level must be one of {levels}")
+        if self.opts["related_words"] not in ("wordnet", "none"):
+            raise KindError("related_words", "related_words must be 'wordnet' or 'none'")
         if self.opts["paraphrase_min_shared"] < 0:
             raise KindError("paraphrase_min_shared", "paraphrase_min_shared must be 0 or more")
         from ..analysis.headlines import _tokens_of_normalized, normalize_headline
@@ -737,6 +862,7 @@ class Repeated(Kind):
             self.light_nouns,
             self.common_words,
             self.lexicon.canon,
+            self.opts["related_words"] == "wordnet",
         ):
             prev, c = cands[i], cands[j]
             args = (prev.line, _short(prev.text), int(round(score * 100)))
@@ -988,18 +1114,32 @@ class CaseStyle(Kind):
         "min_majority": Option(
             "int", 3, "report only when the majority style has at least this many headings"
         ),
+        "title_apart": Option(
+            "bool",
+            True,
+            "never report the page's title (its only h1, first): often styled apart from sections",
+        ),
     }
 
     def check(self, doc, ctx):
         styled = []
-        for block in self.blocks(doc):
+        blocks = self.blocks(doc)
+        title = None
+        if self.opts["title_apart"]:
+            tops = [b for b in blocks if (b.level or 1) == 1]
+            if len(tops) == 1 and blocks and tops[0] is blocks[0]:
+                # The page's one title (its only h1, or a plain text's first line) is often styled apart
+                # from the section headings under it (a title-case h1 over sentence-case h2s): it counts
+                # towards the draft's style but is not reported as the odd one out.
+                title = blocks[0]
+        for block in blocks:
             (s, e), body = _span(block)
             if len(body.split()) < self.opts["min_words"]:
                 continue
             style = case_style(body)
             if style:
-                styled.append((style, s, e))
-        kinds = [k for k, _, _ in styled]
+                styled.append((style, s, e, block is title))
+        kinds = [k for k, _, _, _ in styled]
         n_title = kinds.count("title case")
         n_sent = kinds.count("sentence case")
         if not n_title or not n_sent or n_title == n_sent:
@@ -1007,7 +1147,9 @@ class CaseStyle(Kind):
         majority = "title case" if n_title > n_sent else "sentence case"
         if max(n_title, n_sent) < self.opts["min_majority"]:
             return []
-        return [Finding(s, e, (k, majority)) for k, s, e in styled if k != majority]
+        return [
+            Finding(s, e, (k, majority)) for k, s, e, is_title in styled if k != majority and not is_title
+        ]
 
 
 KINDS = [Repeated, DuplicateAcrossFiles, CaseStyle]

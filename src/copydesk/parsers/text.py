@@ -21,6 +21,8 @@ _LABEL_LIST = re.compile(r"^\s*[\w ]{1,30}:\s+[^,]+,[^,]+,")
 # The word before the stop has two lower-case letters, so "U.S. Senate" and "Dr. Ruiz" stay headlines.
 _INNER_SENTENCE = re.compile(r"[a-z]{2}[.!?][\"'”’)]*\s+[\"'“‘(]?[A-Z]")
 _URL = re.compile(r"https?://|www\.", re.I)
+#: Markup left at the end of a line: whole or broken closing and opening tags ("</p>", "</p", "/p>", "<br>").
+_TRAILING_TAG = re.compile(r"(?:\s*(?:</?[A-Za-z][\w-]*\s*/?>?|/[A-Za-z][\w-]*>))+\s*$")
 # A byline or a dateline standing alone: "By Dana Whit", "Posted on 3 August 2026 by ...", "Updated: May 2".
 _BYLINE = re.compile(
     r"\s*(?:By[ \t]+[A-Z][\w'’.-]*[ \t]+[A-Z]|(?:Posted|Published|Released|Updated|Last updated|Filed)\b[^\n]{0,80}?(?:\d|\bby[ \t]+[A-Z]))"
@@ -51,6 +53,11 @@ def _is_headline(line: str) -> bool:
         return False
     if _SENTENCE_END.search(s) or _LABEL_LIST.match(s):
         return False
+    if "<" in s[-8:] or s.endswith(">"):
+        # A sentence with markup left after its stop ("... by Sunday.</p>", "... by Sunday./p>") is prose.
+        bare = _TRAILING_TAG.sub("", s)
+        if bare != s and _SENTENCE_END.search(bare):
+            return False
     if _INNER_SENTENCE.search(s) or _URL.search(s) or _BYLINE.match(s):
         return False
     return any(ch.isalpha() for ch in s)
