@@ -46,7 +46,9 @@ def main(argv: list[str] | None = None) -> int:
         for row in Path(tsv).read_text(encoding="utf-8").splitlines():
             cols = row.split("\t")
             if len(cols) > 2 and not row.startswith("#") and cols[0] != "n":
-                judged.add((cols[1], cols[2]))
+                # Verdict files name the path from the corpus folder's name on, some with "corpus/" first.
+                loc = re.sub(r"^(?:\.\./)?(?:shared/)?corpus/", "", cols[1])
+                judged.add((loc, cols[2]))
 
     data = json.loads(Path(args.report).read_text(encoding="utf-8"))
     diags = data["diagnostics"]

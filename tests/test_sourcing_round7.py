@@ -177,3 +177,28 @@ def test_vocabulary_person_nouns_can_be_extended(tmp_path):
         if d.rule.startswith("sourcing.")
     ]
     assert found == [("sourcing.WeaselSource", 3, 1)]
+
+
+# --- False classes found judging the corpus (each with the shape that still fires) ---------------------
+
+
+def test_share_of_an_organisations_own_things_is_quiet():
+    quiet = "# Banners\n\nLast spring, 40% of Corvane's public sites showed an outdated banner.\n"
+    assert hits(quiet) == []
+
+
+def test_majority_of_a_mass_noun_is_a_part_not_a_count():
+    quiet = "# Testing\n\nThe majority of effort spent on release testing goes into manual checks.\n"
+    assert hits(quiet) == []
+    text = "# Testing\n\nThe majority of testers skip the manual checks.\n"
+    assert hits(text) == [("sourcing.UnsourcedStatistic", 3, 1)]
+
+
+def test_feel_like_is_not_a_reported_clause():
+    quiet = "# Wiki\n\nMost want better guides, but few feel like they can spare an afternoon to write one.\n"
+    assert hits(quiet) == []
+
+
+def test_most_of_the_readers_own_colleagues_is_advice_not_a_claim():
+    quiet = "# Style\n\nMost editors in your team won't open a long style guide.\n"
+    assert hits(quiet) == []

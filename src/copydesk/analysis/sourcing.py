@@ -902,6 +902,12 @@ class _Patterns:
 
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
+        self.kw_it_agent = frozenset(w.lower() for w in v["agent_verbs"])
+        # The last word of every verb form the inverted plural family can end in ("..., growers fear.").
+        # (present forms: the simple past after the clause reports a crowd, "..., residents said.")
+        self.inverted_last = frozenset(
+            f.lower().split()[-1] for e in v["reporting_verbs"] + v["belief_verbs"] for f in present_forms(e)
+        ) | {w.lower() for w in v["stance_adjectives"]}
         self.kw_opinion = keys(v["opinion_nouns"])
         self.kw_plural = keys(
             f
@@ -1392,7 +1398,7 @@ def find_vague_sourcing(
         agent = not words.isdisjoint(pt.kw_agent) and (
             not words.isdisjoint(pt.kw_weasel)
             or ("according" in words and any(w.endswith(pt.person_ends) for w in words))
-            or ("it" in words and not words.isdisjoint(pt.kw_verbs))
+            or ("it" in words and not words.isdisjoint(pt.kw_it_agent))
         )
         among = ("among" in words or "across" in words) and not words.isdisjoint(pt.kw_opinion)
     if "passive-attribution" in wanted:
@@ -1412,7 +1418,11 @@ def find_vague_sourcing(
             gate = _Words(text, *_prepared)
             statistics = _may_statistic(gate, pt)
     if "unsourced-generalisation" in wanted and not own_data and not (_OBJ in text or linked or lead_sources):
-        general = not words.isdisjoint(_GENERAL_WORDS)
+        general = (
+            "most" in words
+            or not words.isdisjoint(_AVERAGE_WORDS)
+            or (not words.isdisjoint(_ALL_WORDS) and not words.isdisjoint(_NEARLY_WORDS))
+        )
     if not (
         clauses
         or agent
@@ -1760,6 +1770,12 @@ _BE_AUX_RE = re.compile(r"\b(?:are|were|is|was|been|be)\b", re.I)
 _CLAUSE_STRICT_RE = re.compile(
     r"\s+(?:that\b|(?:whether|if)\b(?!\s+to\b)|(?:he|she|they|it|we|you|i|there)\s)|\s*[:“\"]", re.I
 )
+# A clause without "that" led by a determiner: "claim the turbines are killing ..." (not "feel like they can").
+_ZERO_THAT_DET_RE = re.compile(
+    r"\s+(?:the|a|an|this|these|those|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:will|would|could|can|may|might|should|must|is|are|was|were|has|have|had)\b",
+    re.I,
+)
 # A clause without "that" whose verb is in the past: "suspect the landlord doubled the rent".
 _ZERO_THAT_PAST_RE = re.compile(
     r"\s+(?:the|a|an|this|these|those|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+ed\s+"
@@ -1929,7 +1945,7 @@ def _weasel(
                 continue  # "some are certain to leave": an adjective of conviction reports a belief before a clause
             if verb_word in _NP_OBJECT_VERBS and not (
                 _CLAUSE_NEXT_RE.match(text, end)
-                or _ZERO_THAT_RE.match(text, end)
+                or _ZERO_THAT_DET_RE.match(text, end)
                 or _ZERO_THAT_PAST_RE.match(text, end)
             ):
                 continue  # "agencies maintain the data": these verbs report speech only before a clause
@@ -2017,8 +2033,11 @@ def _weasel(
             continue
         out.append((start, end, "weasel-source"))
 
+    inverted_plural = clauses and _verb_ends_a_sentence(p, pt)
     for m in (
-        _anchored(pt.weasel_plural_inverted, pt.plural_anchor, p, pt.plural_inverted_gate) if clauses else ()
+        _anchored(pt.weasel_plural_inverted, pt.plural_anchor, p, pt.plural_inverted_gate)
+        if inverted_plural
+        else ()
     ):
         start, end = m.span("span")
         k, s, e = p.sentence(start)
@@ -2088,6 +2107,21 @@ def _weasel(
 
 
 _STRICT_PERSON_ENDS = ("ists", "ians", "ees", "eers", "men", "women", "people", "folk", "folks")
+
+
+def _verb_ends_a_sentence(p: _Paragraph, pt: _Patterns) -> bool:
+    """Some sentence of the paragraph ends in a reporting or belief verb ("..., growers fear."): the only
+    place the inverted plural family can match. One look at each sentence's last word."""
+    if p.words.isdisjoint(pt.inverted_last):
+        return False
+    low = p.low
+    for s, e in p.sentences:
+        tail = low[max(s, e - 40) : e].rstrip(" \n.!?;)\"”’'").rsplit(None, 1)
+        if tail and tail[-1] in pt.inverted_last:
+            return True
+    return False
+
+
 _IT_PASSIVE_BEFORE_RE = re.compile(r"\bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?$", re.I)
 
 
@@ -2406,6 +2440,9 @@ _QUANTITY_RE = re.compile(
 _CLAUSE_END_RE = re.compile(r"[,;:—–]")
 _GENERAL_NOT_START_RE = re.compile(r"(?<!,)\s(?:and|or)\s+$", re.I)
 _GENERAL_WORDS = frozenset(("most", "all", "average", "typical", "every"))
+_AVERAGE_WORDS = frozenset(("average", "typical"))
+_ALL_WORDS = frozenset(("all", "every"))
+_NEARLY_WORDS = frozenset(("nearly", "almost", "virtually"))
 _NOT_GENERAL_VERBS = frozenset(
     """
     are is were was be been being will would can could may might must should shall did had not and or but
@@ -2421,7 +2458,13 @@ def _generalisations(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]
     if _OBJ in text or p.linked or p.lead_sources:
         return []
     out = []
-    for m in pt.generalisation.finditer(text):
+    seen = -1
+    for i in sorted(i for w in _GENERAL_WORDS.intersection(p.words) for i in p.positions(w)):
+        # "most", "all", "every", "average", "typical": a match starts at the word or a word or two before.
+        m = pt.generalisation.search(text, max(seen + 1, i - 12), min(len(text), i + 300))
+        if m is None or m.start() > i:
+            continue
+        seen = m.start()
         start, end = m.span("span")
         k, s, e = p.sentence(start)
         if not _clause_start(text, s, start) or _GENERAL_NOT_START_RE.search(text, max(s, start - 12), start):
@@ -2452,7 +2495,7 @@ def _generalisations(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]
         ):
             continue  # things: a claim only with a measure ("most integrations hit the limit within their
             # first week"); "most streets keep the same day" is the writer's own schedule
-        if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
+        if re.search(r"\b(?:your|our|my)\b", p.low[start : m.end("verb")]):
             continue
         if _mentions_source(pt, text[s:e]) or (k > 0 and _sourced(p, pt, k - 1)):
             continue
@@ -2705,6 +2748,10 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # the word after the noun is no verb
             if verb[-1] in _NOT_VERB_AFTER_SHARE:
                 continue
+            if "majority" in p.low[start:end] and not _plural_head(p.low, m.end("things"), m.group("things")):
+                continue  # "the majority of time spent on testing", "of mobile traffic": a part, not a count
+            if any(_ORG_RE.fullmatch(w.group(1)) for w in _POSSESSIVE_RE.finditer(text, start, end)):
+                continue  # "34% of GSA's websites": the organisation's own things, counted by it
             np = p.low[start:end].split(" of ", 1)[-1]
             if (
                 np.startswith("the ")
@@ -2768,6 +2815,17 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     return out
 
 
+def _plural_head(low: str, at: int, word: str) -> bool:
+    """The noun phrase ending at ``word`` (or going on for a word or two: "search engine users") is plural."""
+    for w in [word] + low[at : at + 40].split()[:2]:
+        if w in ("is", "was", "has", "does", "are", "were", "have", "had"):
+            return False
+        if w.endswith("s") and not w.endswith("ss") and w not in _NOT_PLURAL:
+            return True
+    return False
+
+
+_POSSESSIVE_RE = re.compile(r"\b([A-Z][\w&.-]*)['’]s\b")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|on|at|across|along|near|around|within|from)\s", re.I)
 _FIRST_PERSON_LOW_RE = re.compile(r"\b(?:we|our|us|i|my)\b")
 
