@@ -219,3 +219,44 @@ def test_title_case_page_title_over_sentence_case_sections_is_quiet():
 def test_a_section_heading_in_the_odd_style_is_still_reported():
     text = CYCLING_HTML.replace("Day three: a rest in the village", "Day Three: A Rest in the Village")
     assert found(text, "walk.html", "headlines.CaseStyle") == [("headlines.CaseStyle", 8, 5)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Equivalents and adjectives of one cluster
+# --------------------------------------------------------------------------------------------------
+
+TWELVE_MONTHS = (
+    "<h1>A year of brewing cider in a tiny garden shed</h1>\n<p>By Ola Brandt</p>\n"
+    "<h2>What the apples cost</h2>\n<p>Less than I feared.</p>\n"
+    "<h2>Twelve months of cider in a small shed</h2>\n<p>It was worth it.</p>\n"
+)
+
+
+def test_twelve_months_reads_as_a_year_and_tiny_as_small():
+    assert found(TWELVE_MONTHS, "cider.html") == [("headlines.Repeated", 5, 5)]
+
+
+def test_equivalents_are_rule_data():
+    config = Config(rules={"headlines.Repeated": {"equivalents": [], "related_words": "none"}})
+    # Turned off, "twelve months" is two words the title lacks and "tiny" no longer matches "small".
+    assert found(TWELVE_MONTHS, "cider.html", config=config) == []
+
+
+def test_a_malformed_equivalent_is_a_config_error():
+    from copydesk.kinds._common import KindError
+    from copydesk.kinds.headlines import Repeated
+    from copydesk.rules import builtin_packs_dir, load_rule_file
+
+    rule = load_rule_file(builtin_packs_dir() / "headlines" / "Repeated.yml", "headlines")
+    rule.options["equivalents"] = ["twelve months"]
+    with pytest.raises(KindError, match="equivalent"):
+        Repeated(rule)
+
+
+def test_a_heading_led_by_a_verb_in_ing_names_nobody():
+    text = (
+        "---\ntitle: Rebates for Dunmore households that switch to heat pumps\n---\n"
+        "The scheme opens in May.\n\n## Who can apply\n\nOwners of houses.\n\n"
+        "## Claiming a rebate when your household switches to a heat pump\n\nFill in the form.\n"
+    )
+    assert found(text, "pumps.md") == [("headlines.Repeated", 10, 4)]

@@ -396,6 +396,25 @@ def _tokens_of_normalized(norm: str, lexicon: Lexicon | None = None) -> list[str
             continue
         w = number_words.get(w, w)
         out.append(_stem(w))
+    if lexicon is not None and lexicon.phrases and len(out) >= 2:
+        out = _fold_phrases(out, lexicon.phrases)
+    return out
+
+
+def _fold_phrases(tokens: list[str], phrases: dict) -> list[str]:
+    """``tokens`` with each run of tokens that ``phrases`` maps to one token replaced by it ("12 month" ->
+    "year"); ``phrases`` maps a first token to ``[(run, replacement), ...]``, longest runs first."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for run, repl in phrases.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(run)]) == run:
+                out.append(repl)
+                i += len(run)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
     return out
 
 
@@ -485,6 +504,8 @@ class Lexicon:
     stop_words: frozenset[str] | None = None
     number_words: dict | None = None
     polar: dict | None = None
+    #: Runs of tokens read as one token ("12 month" -> "year"): first token -> [(run, token), ...].
+    phrases: dict | None = None
 
 
 def build_lexicon(
@@ -493,10 +514,12 @@ def build_lexicon(
     stop_words: Iterable[str] | None = None,
     opposites: Iterable[str] | None = None,
     number_words: dict | None = None,
+    equivalents: Iterable[str] = (),
 ) -> Lexicon:
     """Compile synonym groups ("rise, climb, gain": one group per string, comma-separated), outlet
     words, stop words, opposite pairs ("open, close": two comma-separated words each) and number words
-    ({"twelve": "12"}). A word already in an earlier group keeps that group. ``None`` or an empty list
+    ({"twelve": "12"}) and equivalents ("twelve months = year": a run of words read as one word). A word
+    already in an earlier group keeps that group. ``None`` or an empty list
     keeps the module's own list. Raises ``ValueError`` on a malformed group or pair.
     """
     stops = frozenset(w.strip().lower() for w in stop_words or () if w.strip()) or None
@@ -531,8 +554,20 @@ def build_lexicon(
         head = canon.get(stems[0], stems[0])
         for t in stems:
             canon.setdefault(t, head)
+    phrases: dict[str, list] = defaultdict(list)
+    for entry in equivalents:
+        left, sep, right = str(entry).partition("=")
+        run = tuple(_tokens_of_normalized(normalize_headline(left), base))
+        repl = _tokens_of_normalized(normalize_headline(right), base)
+        if not sep or len(run) < 2 or len(repl) != 1:
+            raise ValueError(
+                f"equivalent {entry!r} must read 'words = word': two or more content words, then one word"
+            )
+        phrases[run[0]].append((run, canon.get(repl[0], repl[0])))
+    for runs in phrases.values():
+        runs.sort(key=lambda r: -len(r[0]))
     words = frozenset(w.strip().lower() for w in outlet_words if w.strip())
-    return Lexicon(canon, words or None, stops, numbers, polar)
+    return Lexicon(canon, words or None, stops, numbers, polar, dict(phrases) or None)
 
 
 def lexicon_containment(fa: _Features, fb: _Features) -> float:
@@ -592,10 +627,12 @@ def _name_tokens(text: str, lexicon: Lexicon | None = None) -> frozenset[str]:
     content = [w for w in words[1:] if w.isalpha() and len(w) >= 4 and w.casefold() not in stop_words]
     title_case = bool(content) and sum(1 for w in content if w[0].isupper()) >= 0.75 * len(content)
     out: set[str] = set()
-    for w in words:
+    for k, w in enumerate(words):
         letters = w.replace("'", "").replace(".", "").replace("-", "")
         if not letters.isalpha() or not w[0].isupper():
             continue
+        if k == 0 and len(letters) > 4 and letters.endswith("ing") and not letters.isupper():
+            continue  # a sentence-case headline led by a verb ("Getting ...", "Building ..."), not a name
         acronym = len(letters) >= 2 and letters.isupper()
         if not acronym and title_case:
             continue

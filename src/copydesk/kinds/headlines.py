@@ -545,7 +545,8 @@ def restates_title(
         return False
     # Words of one sense or derivation in WordNet count as shared ("shut" / "closes", "closure" / "close").
     in_a, in_b = shared, shared
-    if related and len(shared) + min(len(ta), len(tb)) - len(shared) >= min_shared:
+    pairs = []
+    if related and min(len(ta), len(tb)) >= min_shared:
         from ..analysis.headlines import related_pairs
 
         rest_a = {t for t in ta - shared if not t[:1].isdigit()}
@@ -571,7 +572,9 @@ def restates_title(
 
     wc = words(c)
     start, length = _word_run(wc, words(title))
-    return 2 * len(set(wc[start : start + length]) & shared) <= len(in_b)
+    # A word reworded (a related word) shows the heading says the title over rather than lifting a phrase
+    # of it: each one weighs against the run ("heat pump" kept, "rebates" / "money back" reworded).
+    return 2 * len(set(wc[start : start + length]) & shared) <= len(in_b) + len(pairs)
 
 
 def find_repeats(
@@ -768,6 +771,9 @@ class Repeated(Kind):
             "pairs of opposite words, 'open, close', that tell two headlines apart (empty: built-in)",
         ),
         "number_words": Option("map", {}, "number words read as digits, 'twelve: 12' (empty: built-in)"),
+        "equivalents": Option(
+            "list", [], "runs of words read as one word, 'twelve months = year' (a span said two ways)"
+        ),
         "paraphrase_min_shared": Option(
             "int",
             3,
@@ -801,10 +807,13 @@ class Repeated(Kind):
                 self.opts["stop_words"],
                 self.opts["opposites"],
                 self.opts["number_words"],
+                self.opts["equivalents"],
             )
         except ValueError as exc:
             key = (
-                "opposites"
+                "equivalents"
+                if "equivalent" in str(exc)
+                else "opposites"
                 if "opposite" in str(exc)
                 else "number_words"
                 if "number" in str(exc)
