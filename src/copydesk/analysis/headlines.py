@@ -627,12 +627,10 @@ def _name_tokens(text: str, lexicon: Lexicon | None = None) -> frozenset[str]:
     content = [w for w in words[1:] if w.isalpha() and len(w) >= 4 and w.casefold() not in stop_words]
     title_case = bool(content) and sum(1 for w in content if w[0].isupper()) >= 0.75 * len(content)
     out: set[str] = set()
-    for k, w in enumerate(words):
+    for w in words:
         letters = w.replace("'", "").replace(".", "").replace("-", "")
         if not letters.isalpha() or not w[0].isupper():
             continue
-        if k == 0 and len(letters) > 4 and letters.endswith("ing") and not letters.isupper():
-            continue  # a sentence-case headline led by a verb ("Getting ...", "Building ..."), not a name
         acronym = len(letters) >= 2 and letters.isupper()
         if not acronym and title_case:
             continue
