@@ -252,3 +252,15 @@ def test_a_malformed_equivalent_is_a_config_error():
     rule.options["equivalents"] = ["twelve months"]
     with pytest.raises(KindError, match="equivalent"):
         Repeated(rule)
+
+
+def test_a_label_recurring_after_each_topic_is_no_repeat():
+    topics = "".join(
+        f"### {name}\n\nAbout {name.lower()}.\n\n### Further reading\n\nTwo links.\n\n"
+        for name in ("How it looks", "How it reads", "How it loads")
+    )
+    text = f"# Keeping a site healthy\n\nThree checks.\n\n## Step one: check the pages\n\n{topics}"
+    assert found(text, "site.md") == []
+    # Printed twice by mistake, a sub-heading is still reported.
+    twice = "# Keeping a site healthy\n\nThree checks.\n\n## Further reading\n\nA.\n\n## Costs\n\nB.\n\n## Further Reading\n"
+    assert found(twice, "site.md") == [("headlines.Repeated", 13, 4)]

@@ -584,10 +584,15 @@ def find_repeats(
     * a heading that restates the title in other words (:func:`restates_title`), when
       ``paraphrase_min_shared`` is set.
     """
+    from collections import Counter
+
     from ..analysis.headlines import _similarity
 
     heads = _TokenIndex()  # titles and masthead lines
     subs = _TokenIndex()  # later headings
+    # A sub-heading printed three times or more under one parent at one level is a recurring label of
+    # the template ("Additional resources" after each topic), not a heading printed twice by mistake.
+    recurring = Counter((c.parent, c.level, c.feats.norm) for c in cands if c.role in ("heading", "short"))
     min_shared = opts.get("paraphrase_min_shared") or 0
     canon = canon or {}
     out = []
@@ -611,7 +616,10 @@ def find_repeats(
                 else max(opts["body_threshold"], opts["subheading_threshold"])
             )
             pools = ((heads, thr),)
+        label = c.role in ("heading", "short") and recurring[(c.parent, c.level, c.feats.norm)] >= 3
         for index, thr in pools:
+            if label and index is subs:
+                continue
             found = index.candidates(c.feats)
             if related and min_shared and index is heads and c.role == "heading" and len(heads.members) <= 8:
                 # A restatement in other words may share no word with the title: the draft's few titles
