@@ -418,10 +418,8 @@ class _TokenIndex:
         self.by_token: dict[str, list[int]] = {}
         self.by_norm: dict[str, list[int]] = {}
         self.max_bucket = max_bucket
-        self.members: list[int] = []
 
     def add(self, i: int, feats) -> None:
-        self.members.append(i)
         for t in feats.tokens:
             self.by_token.setdefault(t, []).append(i)
         self.by_norm.setdefault(feats.norm, []).append(i)
@@ -620,12 +618,7 @@ def find_repeats(
         for index, thr in pools:
             if label and index is subs:
                 continue
-            found = index.candidates(c.feats)
-            if related and min_shared and index is heads and c.role == "heading" and len(heads.members) <= 8:
-                # A restatement in other words may share no word with the title: the draft's few titles
-                # are all looked at.
-                found.update(heads.members)
-            for i in sorted(found):
+            for i in index.candidates(c.feats):
                 prev = cands[i]
                 if index is heads and prev.feats.norm in c.head_norms:
                     score = 1.0  # the headline again with a suffix after a dash or bar, whatever it says
