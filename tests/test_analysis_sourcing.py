@@ -160,6 +160,7 @@ def test_finding_type_and_categories_dict() -> None:
         "unnamed-study",
         "unnamed-survey",
         "unsourced-statistic",
+        "unsourced-generalisation",
         "anonymous-described",
     }
     assert all(isinstance(v, str) and v for v in CATEGORIES.values())

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import pkgutil
 import subprocess
@@ -277,3 +278,51 @@ def test_echo_without_click_strips_styles_off_a_terminal_as_click_echo_does(monk
 def test_package_modules_lists_what_pkgutil_lists(pkg):
     mod = __import__(pkg, fromlist=["_"])
     assert package_modules(mod.__path__) == [i.name for i in pkgutil.iter_modules(mod.__path__)]
+
+
+def test_the_console_script_ends_a_finished_check_at_once_with_its_output_and_exit_code(tmp_path):
+    """``copydesk.entry.run`` (the console script) ends a finished ``check`` with ``os._exit`` (atexit
+    handlers, which the interpreter's ordinary exit runs, do not run), after flushing the report; click's
+    commands, and a run that fails before linting, end the ordinary way with the same output."""
+    (tmp_path / "work").mkdir()
+    (tmp_path / "work" / "draft.md").write_text(DRAFT)
+    probe = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('ATEXIT', file=sys.stderr))\n"
+        "from copydesk.entry import run\n"
+        "sys.argv[0] = 'copydesk'\n"
+        "run()\n"
+    )
+    (tmp_path / "probe.py").write_text(probe)
+    runs = (
+        (["check", "--no-cache", "draft.md"], 1, False),
+        (["check", "--no-cache", "--format", "json", "-o", "out.json", "draft.md"], 1, False),
+        (["check", "--no-cache", "--format", "yaml", "draft.md"], 2, False),  # refused by run_check itself
+        (["check", "-h"], 0, True),  # click
+        (["rules"], 0, True),
+    )
+    for argv, code, ordinary in runs:
+        env = {k: v for k, v in os.environ.items() if k not in ("COPYDESK_NO_CACHE", "COPYDESK_CACHE_DIR")}
+        env.pop("GITHUB_ACTIONS", None)
+        env["XDG_CACHE_HOME"] = str(tmp_path / "xdg")
+        quick = subprocess.run(
+            [sys.executable, str(tmp_path / "probe.py"), *argv],
+            cwd=tmp_path / "work",
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        slow = _run(tmp_path, "entry", argv)
+        assert quick.returncode == slow[0] == code, (argv, quick.stderr)
+        assert quick.stdout == slow[1], argv
+        assert quick.stderr.replace("ATEXIT\n", "") == slow[2], argv
+        assert ("ATEXIT" in quick.stderr) == ordinary, argv
+    report = json.loads((tmp_path / "work" / "out.json").read_text())
+    assert any(d["rule"] == "hygiene.Doubled" and d["line"] == 3 for d in report["diagnostics"])
+
+
+def test_the_console_script_is_entry_run():
+    import tomllib
+
+    pyproject = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text())
+    assert pyproject["project"]["scripts"]["copydesk"] == "copydesk.entry:run"

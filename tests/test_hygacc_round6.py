@@ -117,7 +117,7 @@ def test_share_buttons_with_or_without_separators_are_residue(path, text, line, 
     "text",
     [
         "Share prices fell.\n\nEmail the desk or print the form.\n",
-        "Pool reopens\n\nPrint\n\nThe pool reopens on Monday.\n",  # one word: no bar
+        "Pool reopens\n\nX\n\nThe pool reopens on Monday.\n",  # one letter: not judged alone
         "Share your photos with us by email and we will print the best ones.\n",
     ],
 )

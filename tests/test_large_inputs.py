@@ -480,6 +480,58 @@ def test_spellings_are_found_across_a_long_draft():
     assert found == [(1801 * 2 - 1, 5)]
 
 
+def test_spaced_pairs_are_every_match_of_every_pair_pattern():
+    """``_spaced_pairs`` (one scan of a text for all neighbouring pairs) finds exactly the places where the
+    pair pattern of ``hygiene.Spellings`` (``_pair_re``, ignoring case) matches, overlapping ones included,
+    for every pair of words of the text: texts mixing words, hyphens, digits, addresses, line breaks and
+    the characters ``re`` folds to ASCII letters."""
+    import random
+
+    from copydesk.kinds.consistency import _pair_re, _spaced_pairs
+
+    rng = random.Random(11)
+    words = [
+        "work",
+        "Space",
+        "WORK",
+        "space",
+        "ant",
+        "x",
+        "co-op",
+        "\u017fpace",
+        "wor\u212a",
+        "\u0130nk",
+        "3d",
+        "a_b",
+        "data",
+    ]
+    seps = [" ", "  ", "\n", ", ", "-", ". ", "/", "@", " .", ".x ", "#", " \u00e9"]
+    for _ in range(300):
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 12)))
+        got = sorted(_spaced_pairs(text))
+        names = {w.lower() for w in re.findall(r"[A-Za-z]+", text)} | {"space", "work", "ink"}
+        want = []
+        for a in names:
+            for b in names:
+                rx = _pair_re(a, b)
+                m = rx.search(text)
+                while m is not None:
+                    want.append((m.start(), a, b))
+                    m = rx.search(text, m.start() + 1)
+        assert got == sorted(want), text
+
+
+def test_spelled_apart_compounds_are_paired_across_a_long_draft():
+    """A compound written closed in paragraph 5 and apart in paragraph 1,900 of 2,000 (with other closed
+    words of the draft that could be written apart) is still one pair, reported at its minority spelling."""
+    paras = [f"Paragraph {i} says the teamwork and the network went well." for i in range(2000)]
+    paras[5] = "The workspace was busy, and the workspace was loud."
+    paras[1900] = "We met in the work space at noon."
+    text = "\n\n".join(paras) + "\n"
+    found = [(d.line, d.column) for d in lint_text(text, "a.md") if d.rule == "hygiene.Spellings"]
+    assert found == [(1901 * 2 - 1, 15)]
+
+
 # ------------------------------------------------------------------------------------------ block pass
 
 

@@ -1046,16 +1046,21 @@ _LINK_SPACE_RE = re.compile(
 _EMPTY_TEXT_RE = re.compile(r"(?<![\\!\w\]])\[\]\((?P<url>[^()\s]+)\)")
 _EMPTY_URL_RE = re.compile(r"(?<![\\\]])!?\[(?P<text>[^\[\]\n]+)\]\([ \t]*(?:<>)?[ \t]*\)")
 _LINK_OPEN_RE = re.compile(r"(?<![\\\]])\[(?P<text>[^\[\]]{1,300})\]\(")
+# A link whose destination opens with '<' and never closes it ('[text](<foo\\>)': an escaped '>' does not close).
+_POINTY_OPEN_RE = re.compile(r"(?<![\\\]])\[(?P<text>[^\[\]\n]{1,300})\]\(<(?:[^<>\\\n]|\\.)*(?=[<\n]|$)")
 _REF_LINK_RE = re.compile(
     r"(?<![\\\w\]])(?P<bang>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[[^\[\]]{0,300}\]){1,300})\]\[(?P<label>[^\[\]]{0,999})\](?!\()"
 )
 _DESTINATION_RE = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:[ \t]+\"[^\"\n]*\")?\)")
+#: What the emphasis check blanks (comments, tags, autolinks, URLs, e-mail addresses), each with a string
+#: every match holds: a unit without it is not searched (the e-mail pattern opens with a look-behind, so
+#: the regex engine would try it at every character).
 _BLANK_RES = (
-    re.compile(r"<!--.*?-->", re.S),
-    re.compile(r"</?[A-Za-z][^<>\n]*>"),
-    re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>"),
-    re.compile(r"(?:https?|ftp)://[^\s<>()\[\]*]+|www\.[^\s<>()\[\]*]+"),
-    re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+"),
+    ("<", re.compile(r"<!--.*?-->", re.S)),
+    ("<", re.compile(r"</?[A-Za-z][^<>\n]*>")),
+    ("<", re.compile(r"<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>")),
+    ("", re.compile(r"(?:https?|ftp)://[^\s<>()\[\]*]+|www\.[^\s<>()\[\]*]+")),
+    ("@", re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")),
 )
 _NON_SPACE_RE = re.compile(r"\S{0,300}")
 _DELIM_RE = re.compile(r"\*+|_+")
@@ -1414,6 +1419,16 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
                 f"Link '{_quote(work, s, e)}' is never closed: add ')' after the URL",
             )
         )
+    for m in _bracket_matches(_POINTY_OPEN_RE, text) if "](<" in text else ():
+        s, e = base + m.start(), base + m.end()
+        problems.append(
+            Problem(
+                s,
+                e,
+                "unclosed-link",
+                f"Link '{_quote(work, s, e)}' opens its URL with '<' and never closes it: add an unescaped '>'",
+            )
+        )
     for m in _bracket_matches(_REF_LINK_RE, text) if "][" in text else ():
         label = m.group("label") or m.group("text")
         if label.startswith("^") or OBJ in label or not label.strip():
@@ -1434,8 +1449,9 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
 def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) -> None:
     base = unit.start
     etext = _blank_spans(text, [(m.start() + 1, m.end()) for m in _DESTINATION_RE.finditer(text)])
-    for rx in _BLANK_RES:
-        etext = _blank_spans(etext, [m.span() for m in rx.finditer(etext)])
+    for needle, rx in _BLANK_RES:
+        if needle in etext:
+            etext = _blank_spans(etext, [m.span() for m in rx.finditer(etext)])
     stacks: dict[str, list[int]] = {"*": [], "_": []}
     lengths: dict[int, int] = {}
     n = len(etext)
@@ -1504,10 +1520,12 @@ def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) 
 # opening quote or a dash (after '(' it marks a note: "(*A helpful note: ...)"), with a letter, digit or
 # quote next (so not '5 * 3', '*.txt', '**', a bullet or a
 # footnote star after a word). A single '_' only at the start of a line ('_Editor's note: ...'), since
-# '_id' and snake_case names are identifiers.
+# '_id' and snake_case names are identifiers. Each branch starts with its mark and looks behind it
+# (two characters: no character but an allowed one before the mark), so the regex engine skips ahead
+# from one '*' or '_' to the next instead of trying a look-behind at every character of the unit.
 _SINGLE_OPEN_RE = re.compile(
-    r"(?:(?<=^)|(?<=[\s\[\"'“‘—–]))(?<![\\*])\*(?=[A-Za-z0-9\"'“‘])"
-    r"|(?:(?<=^)|(?<=\n))_(?=[A-Za-z])",
+    r"\*(?<![^\s\[\"'“‘—–]\*)(?=[A-Za-z0-9\"'“‘])"
+    r"|_(?<![^\n]_)(?=[A-Za-z])",
 )
 # A star after a word or figure that closes nothing on its line: a footnote mark ("from $20*").
 _STAR_AFTER_RE = re.compile(r"(?<=[\w%$)\].,])\*(?![\w*])")

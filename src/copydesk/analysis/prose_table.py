@@ -403,7 +403,12 @@ def _valid_unit(u: Any, n_lookups: int, n_groups: int, n_units: int) -> bool:
 
 
 def validate_table(table: Any) -> bool:
-    """Whether ``table`` has the shape :func:`build_table` gives (types, sizes, references)."""
+    """Whether ``table`` has the shape :func:`build_table` gives (types, sizes, references).
+
+    The same checks as :func:`_valid_group` and :func:`_valid_unit` applied one by one, made column by
+    column: the values of one field across every unit are gathered once and tested with C-level set, type
+    and length look-ups (a table has thousands of units, and the one-by-one tests were a twentieth of a
+    one-draft run)."""
     if not isinstance(table, dict) or table.get("format") != TABLE_FORMAT:
         return False
     checks, defaults, units = table.get("checks"), table.get("defaults"), table.get("units")
@@ -420,15 +425,15 @@ def validate_table(table: Any) -> bool:
     if not (isinstance(lookups, list) and all(isinstance(d, dict) for d in lookups)):
         return False
     for d in lookups:
-        if not all(_is_str(k) and (v is None or _is_str(v, 10_000)) for k, v in d.items()):
+        values = [v for v in d.values() if v is not None]
+        if not (_all_str(d.keys(), _MAX_PATTERN) and _all_str(values, 10_000)):
             return False
     if not (isinstance(units, list) and units and len(units) <= _MAX_UNITS):
         return False
     groups = table.get("groups")
     if not (isinstance(groups, list) and all(_valid_group(g) for g in groups)):
         return False
-    n_lookups, n_groups = len(lookups), len(groups)
-    if not all(_valid_unit(u, n_lookups, n_groups, _MAX_UNITS) for u in units):
+    if not _valid_units(units, len(lookups), len(groups), _MAX_UNITS):
         return False
     known = {c[0] for c in checks}
     if any(g["id"] not in known for g in groups):
@@ -440,6 +445,88 @@ def validate_table(table: Any) -> bool:
         if not (isinstance(q, list) and all(_is_str(x, 1) and len(x) == 1 for x in q)):
             return False
     return _is_str(quotes.get("separators"), 100)
+
+
+def _all_str(values: Iterable[Any], limit: int, lo: int = 0) -> bool:
+    """Whether every value is a str of ``lo`` to ``limit`` characters (True for none)."""
+    values = list(values)
+    if not values:
+        return True
+    if not all(isinstance(v, str) for v in values):
+        return False
+    lengths = list(map(len, values))
+    return lo <= min(lengths) and max(lengths) <= limit
+
+
+def _all_int(values: list[Any], lo: int, hi: int) -> bool:
+    """Whether every value is an int (not a bool) with ``lo <= v < hi`` (True for none)."""
+    if not values:
+        return True
+    return set(map(type, values)) == {int} and lo <= min(values) and max(values) < hi
+
+
+def _valid_units(units: list[Any], n_lookups: int, n_groups: int, n_units: int) -> bool:
+    """``all(_valid_unit(u, ...) for u in units)``, field by field."""
+    if set(map(type, units)) != {dict}:
+        return False
+    by_type: dict[Any, list[dict[str, Any]]] = {t: [] for t in _TYPES}
+    for u in units:
+        kind = u.get("type")
+        group = by_type.get(kind) if type(kind) is str else None
+        if group is None:
+            return False
+        group.append(u)
+    if not _all_int([u.get("g") for u in units], 0, n_groups):
+        return False
+    # the gate: None, or 1-64 OR-sets of 1-4096 ASCII atoms of 1-200 characters
+    gates = [g for u in units if (g := u.get("gate")) is not None]
+    if gates:
+        if set(map(type, gates)) != {list} or not (0 < min(map(len, gates)) and max(map(len, gates)) <= 64):
+            return False
+        or_sets = [s for g in gates for s in g]
+        if set(map(type, or_sets)) != {list} or not (
+            0 < min(map(len, or_sets)) and max(map(len, or_sets)) <= 4096
+        ):
+            return False
+        atoms = [a for s in or_sets for a in s]
+        if set(map(type, atoms)) != {str} or not (0 < min(map(len, atoms)) and max(map(len, atoms)) <= 200):
+            return False
+        if not "".join(atoms).isascii():
+            return False
+    if not _all_str([w for u in units if (w := u.get("when")) is not None], _MAX_PATTERN, 1):
+        return False
+    for u in units:
+        if "nl" in u and u["nl"] is not False and not (u["type"] == "existence" and u["nl"] is True):
+            return False
+    pres = [u for u in units if "pre" in u]
+    if any(u["type"] == "proselint" for u in pres) or not _all_str([u["pre"] for u in pres], _MAX_PATTERN, 1):
+        return False
+    with_pattern = by_type["existence"] + by_type["preferred"] + by_type["lookup"]
+    if not _all_str([u.get("pattern") for u in with_pattern], _MAX_PATTERN, 1):
+        return False
+    exc_lists = []
+    for u in by_type["existence"]:
+        full = u.get("exc_full")
+        if "exc_full" in u and isinstance(full, list):
+            exc_lists.append(full)
+        elif not ("exc_search" in u and _is_str(u["exc_search"])):
+            return False
+    if not _all_str([x for full in exc_lists for x in full], _MAX_PATTERN) and not all(
+        _valid_unit(u, n_lookups, n_groups, n_units) for u in by_type["existence"]
+    ):  # (a list with a bad item is still allowed when the unit has a good ``exc_search``)
+        return False
+    if not _all_str([u.get("replacement") for u in by_type["preferred"]], 10_000):
+        return False
+    if not _all_int([u.get("lookup") for u in by_type["lookup"]], 0, n_lookups):
+        return False
+    for u in by_type["consistency"]:
+        pair = u.get("pair")
+        if not (isinstance(pair, list) and len(pair) == 2 and _all_str(pair, _MAX_PATTERN, 1)):
+            return False
+    proselint = by_type["proselint"]
+    if not _all_int([u.get("index") for u in proselint], 0, n_units):
+        return False
+    return _all_str([c for u in proselint if (c := u.get("confirm")) is not None], _MAX_PATTERN)
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -741,27 +828,29 @@ class TableChecker(StyleChecker):
         self._units = units
         self.check_ids = tuple(dict.fromkeys(groups[u["g"]]["id"] for u in units))
         self._always = [k for k, u in enumerate(units) if u["gate"] is None]
-        self._rest = [_compiled_requirement(u["gate"][1:]) if u["gate"] else () for u in units]
-
-        # The OR-sets of one whole word each come down to words that must all be present (one subset test
-        # per unit); the others (several words, or substrings) are tested one by one.
-        def single(or_set: tuple[frozenset[bytes], tuple[bytes, ...]]) -> bool:
-            return len(or_set[0]) == 1 and not or_set[1]
-
-        self._needs = [frozenset(w for s in rest if single(s) for w in s[0]) for rest in self._rest]
-        self._others = [tuple(s for s in rest if not single(s)) for rest in self._rest]
+        # Each unit's remaining OR-sets (after the first, which indexes it), worked out the first time the
+        # unit's first OR-set is met (``_rest_of``): a run meets a few hundred of the table's thousands of
+        # units, and building every unit's sets up front was most of the checker's construction.
+        self._rest: list[Any] = [None] * len(units)
         # (atoms are kept as bytes: a text's words and lower-cased text are taken as bytes, which is cheaper)
         self._index: dict[bytes, list[int]] = {}  # word -> units whose first OR-set holds it
         self._scan: list[tuple[int, Any]] = []  # units whose first OR-set has a substring: tested one by one
+        index = self._index
         for k, u in enumerate(units):
             gate = u["gate"]
             if gate is None:
                 continue
-            if any(a[0] == "~" for a in gate[0]):
+            first = gate[0]
+            if any(a[0] == "~" for a in first):
                 self._scan.append((k, _compiled_requirement(gate)))
             else:
-                for atom in gate[0]:
-                    self._index.setdefault(atom.encode("ascii"), []).append(k)
+                for atom in first:
+                    key = atom.encode("ascii")
+                    got = index.get(key)
+                    if got is None:
+                        index[key] = [k]
+                    else:
+                        got.append(k)
         q = table["quotes"]
         self._straight = frozenset(q["straight"])
         self._curly_pairs = (frozenset(q["curly"]), frozenset(q["curly_single"]))
@@ -773,11 +862,35 @@ class TableChecker(StyleChecker):
         self._registry: tuple[Any, ...] | None = None
         # The substrings of the gate, found in one pass (an RE2 set) once this checker has read enough text
         # for that to pay: None = not built yet, False = not available (see ``_substrings_in``).
-        self._needles: list[bytes] = sorted(
-            {p for req in (*self._rest, *(r for _k, r in self._scan)) for _w, parts in req for p in parts}
-        )
+        self._needles: list[bytes] | None = None  # (``_needle_list``)
         self._needle_set: Any = None
         self._chars_read = 0
+
+    def _rest_of(self, k: int) -> tuple[frozenset[bytes], tuple[Any, ...]]:
+        """Unit ``k``'s OR-sets after its first: the words of those that are one whole word each, which must
+        all be present (one subset test), and the others (several words, or substrings), tested one by
+        one. Worked out once per unit, on first use."""
+        rest = self._rest[k]
+        if rest is None:
+            gate = self._units[k]["gate"]
+            req = _compiled_requirement(gate[1:]) if gate else ()
+            single = [len(whole) == 1 and not parts for whole, parts in req]
+            rest = self._rest[k] = (
+                frozenset(w for s, one in zip(req, single, strict=True) if one for w in s[0]),
+                tuple(s for s, one in zip(req, single, strict=True) if not one),
+            )
+        return rest
+
+    def _needle_list(self) -> list[bytes]:
+        """Every substring of the gate (sorted): those of each unit's later OR-sets and of the scanned
+        units' requirements."""
+        if self._needles is None:
+            rests = [self._rest_of(k) for k in range(len(self._units))]
+            self._needles = sorted(
+                {p for _needs, others in rests for _w, parts in others for p in parts}
+                | {p for _k, req in self._scan for _w, parts in req for p in parts}
+            )
+        return self._needles
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (TableChecker, (None if self._enabled is None else set(self._enabled), set(self._disabled)))
@@ -792,16 +905,19 @@ class TableChecker(StyleChecker):
         words, lowered = atoms
         present = self._substrings_in(lowered)
         has = lowered.__contains__ if present is None else present.__contains__
-        needs, others = self._needs, self._others
+        rests, rest_of = self._rest, self._rest_of
         found = set(self._always)
         index = self._index
         # (prose_gate.satisfied, with each OR-set's whole words a frozenset and its substrings a tuple: the
         # tests of one OR-set are then a C-level set and substring look-up; the single words all at once)
         for word in words & index.keys():
             for k in index[word]:
-                if k in found or not needs[k] <= words:
+                if k in found:
                     continue
-                for whole, parts in others[k]:
+                needs, others = rests[k] or rest_of(k)
+                if not needs <= words:
+                    continue
+                for whole, parts in others:
                     if words.isdisjoint(whole) and not any(map(has, parts)):
                         break
                 else:
@@ -827,13 +943,13 @@ class TableChecker(StyleChecker):
             self._chars_read += len(lowered)
             if self._chars_read < self.NEEDLE_SET_AFTER:
                 return None
-            self._needle_set = _literal_set(self._needles)
+            self._needle_set = _literal_set(self._needle_list())
         if self._needle_set is False:
             return None
         got = self._needle_set.Match(b"\x00" + lowered)
         if not got or 0 not in got:
             return None
-        needles = self._needles
+        needles = self._needle_list()
         return frozenset(needles[i - 1] for i in got if i)
 
     def _proselint_check(self, u: dict[str, Any]) -> Any:

@@ -69,6 +69,7 @@ CATEGORIES: dict[str, str] = {
     "unnamed-study": "study or research cited without naming it; give the study, its authors or publication",
     "unnamed-survey": "poll or survey cited without saying who ran it; name the pollster or link the survey",
     "unsourced-statistic": "statistic about a group with no source nearby; say where the figure comes from",
+    "unsourced-generalisation": "claim about most of a group with no source nearby; say who measured it or soften it",
 }
 
 _OBJ = "\ufffc"  # masked link/code placeholder: opaque, but a link next to a claim counts as a citation
@@ -106,7 +107,9 @@ _NOT_MODIFIER_WORDS = (
 # tree of their shared beginnings (evidence.trie_alternation), which the engine tries far faster at
 # every candidate modifier than 90 words in turn.
 _NOT_MODIFIER = rf"(?:{evidence.trie_alternation(_NOT_MODIFIER_WORDS)})\b"
-_MOD = rf"(?!(?i:{_NOT_MODIFIER}))(?:[A-Za-z][a-z-]+|U\.S\.|[A-Z]{{2,4}})"
+# Not a determiner, preposition or conjunction (a verb or a noun phrase's last word cannot be one).
+_NOT_DET = r"(?!(?:a|an|the|to|of|in|on|at|for|with|and|or|but|their|its|his|her|this|that|these|those|by|from|our|your|my)\b)"
+_MOD = rf"(?!(?i:{_NOT_MODIFIER}))(?:[A-Za-z\u00c0-\u00ff][a-z\u00df-\u00ff-]+|U\.S\.|[A-Z]{{2,4}})"
 # Plural nouns that do not end in "s".
 _IRREGULAR_PLURALS = r"people|men|women|children|folk"
 # Lowercase words ending in "s" that are not plural nouns.
@@ -161,7 +164,7 @@ _NP_OBJECT_VERBS = frozenset(
     maintain maintains maintained hold holds held note notes noted charge charges charged claim claims
     claimed question questions questioned observe observes observed add adds added explain explains
     explained confirm confirms confirmed reveal reveals revealed indicate indicates indicated disclose
-    discloses disclosed feel feels felt
+    discloses disclosed feel feels felt report reports reported calculate calculates calculated accept accepts accepted
     """.split()
 )
 _CLAUSE_NEXT_RE = re.compile(
@@ -513,9 +516,11 @@ class _Patterns:
         post = (
             rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
         )
-        post_place = rf"(?P<post>(?:\s+{place})?(?:{aside})?)"
+        # A place adverb may stand for the place: "gamers online", "curators elsewhere".
+        place_adverb = r"\s+(?i:online|elsewhere|locally|abroad|nationwide|overseas|worldwide)"
+        post_place = rf"(?P<post>(?:\s+{place}|{place_adverb})?(?:{aside})?)"
         self.weasel_quant_any = re.compile(
-            rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){post}"
+            rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}|(?i:{_alt(v['person_nouns'])})){post}"
             rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b",
         )
         # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
@@ -528,13 +533,24 @@ class _Patterns:
         )
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
         residents = _alt(v["resident_nouns"])
+        person_nouns = _alt(v["person_nouns"])
+        # "are warning that", "have been complaining", "are increasingly worried that": a form of "be"
+        # before an -ing form or an adjective of conviction (checked in _weasel: never a participle).
+        stance = _alt(v["stance_adjectives"])
+        self.stance = frozenset(w.lower() for w in v["stance_adjectives"])
+        self.procedure = frozenset(f for e in v["procedure_verbs"] for f in present_forms(e))
+        be = (
+            r"(?:are|were|is|was|have\s+been|has\s+been|had\s+been|will\s+be|been|be)\s+"
+            r"(?:(?:[a-z]+ly|already|now|still|also|long)\s+)?"
+        )
         self.weasel_plural = re.compile(
-            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents}|{group})){post_place}"
-            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{plural_verbs})))\b",
+            rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents}|{group}|{person_nouns})){post_place}"
+            rf"\s+(?P<aux>{_AUXES}(?:(?i:{be}))?)(?P<verb>(?i:{plural_verbs}|{stance})))\b",
         )
         people = {
             w.lower()
             for key in (
+                "person_nouns",
                 "group_nouns",
                 "participant_nouns",
                 "population_nouns",
@@ -547,6 +563,7 @@ class _Patterns:
         # "economists", "trainees"); "-ors" and "-ents" name things as often as people ("colors", "documents").
         self._person_re = re.compile(rf"(?:ers|ists|ians|ees|eers|{_IRREGULAR_PLURALS})$")
         self.is_person = lambda noun: noun.lower() in people or bool(self._person_re.search(noun.lower()))
+        self.people_lexicon = frozenset(people) | {w.lower() for w in v["resident_nouns"]}
         self.resident_nouns = frozenset(w.lower() for w in v["resident_nouns"])
         self.verb_words = frozenset(w for f in all_verbs for w in f.lower().split()[:1])
         self.belief_forms = frozenset(f for e in v["belief_verbs"] for f in verb_forms(e))
@@ -569,6 +586,7 @@ class _Patterns:
         self.plural_anchor = _WordAnchor(
             frozenset(_IRREGULAR_PLURALS.split("|"))
             | {w.lower() for w in v["resident_nouns"]}
+            | {w.lower() for w in v["person_nouns"]}
             | {w.lower() for w in groups},
             None,
             ends=tuple(x.lower() for x in v["person_suffixes"]),
@@ -580,7 +598,9 @@ class _Patterns:
         self.weasel_singular = re.compile(
             rf"(?P<span>(?i:one|an|another)\s+(?:{mod}\s+){{0,2}}(?i:{singular})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
-        self.weasel_bare = re.compile(rf"(?P<span>(?i:{bare})\s+(?P<aux>{_AUXES})(?i:{verbs}))\b")
+        self.weasel_bare = re.compile(
+            rf"(?P<span>(?i:{bare})\s+(?P<aux>{_AUXES}(?:(?i:is|are|was|were)\s+)?)(?i:{verbs}|{stance}))\b"
+        )
         self.weasel_inverted = re.compile(
             rf"(?P<span>(?i:{inverted_verbs})\s+(?:(?i:{quant})\s+)?(?:{mod}\s+){{0,2}}"
             rf"(?i:{group}|{bare}))(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?"
@@ -589,8 +609,28 @@ class _Patterns:
         self.weasel_agent = re.compile(
             rf"(?P<span>(?P<lead>\b(?i:{_alt(v['agent_verbs'])})\s+by|"
             rf"\b(?i:according\s+to))\s+(?:(?P<q>(?i:{quant}))(?P<qnoun>(?:\s+{_MOD}){{0,2}}\s+[a-z][a-z-]+s)?|"
-            rf"(?:{mod}\s+){{0,2}}(?i:{group}))\b)",
+            rf"(?:{mod}\s+){{0,2}}(?i:{group})|"
+            rf"(?:{mod}\s+){{0,2}}(?P<pnoun>[a-z][a-z-]*(?:{person})|(?i:{residents}|{person_nouns})))\b(?![’'])(?!-))",
         )
+        # A bare plural for people after a reporting clause: "..., librarians anticipate.", "..., oyster
+        # growers are convinced." (the reported clause comes first).
+        self.weasel_plural_inverted = re.compile(
+            rf"(?P<span>(?:{mod}\s+){{0,2}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents}|{person_nouns}))"
+            rf"\s+(?P<aux>{_AUXES}(?:(?i:{be}))?)(?P<verb>(?i:{inverted_verbs}|{stance})))(?=\s*(?:[.;!?)]|$))",
+        )
+        self.plural_inverted_gate = re.compile(
+            rf"[a-z-]+\s+{_AUXES.replace('(?i:', '(?:')}(?:{be})?(?:{inverted_verbs}|{stance})\s*(?:[.;!?)]|$)"
+        )
+        # A view held among a bare plural for people: "there is a widespread view among dentists that",
+        # "among landlords, the consensus is that".
+        opinions = _alt(v["opinion_nouns"])
+        self.opinion_among = re.compile(
+            rf"(?P<span>\b(?i:{opinions})\s+(?:(?i:is|was|has\s+been)\s+)?(?i:among|across)\s+"
+            rf"(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*(?:{person})|(?i:{residents}|{person_nouns}|{group})))\b"
+            rf"|(?P<span2>\b(?i:among)\s+(?:{mod}\s+){{0,2}}(?P<noun2>[a-z][a-z-]*(?:{person})|(?i:{residents}|{person_nouns}|{group}))"
+            rf"\s*,\s+(?i:the|a)\s+(?:[a-z]+\s+)?(?i:{opinions})\s+(?i:is|was|has\s+been|seems\s+to\s+be))\b",
+        )
+        self.person_ends = tuple(x.lower() for x in v["person_suffixes"])
         self.as_verbs = frozenset("believed considered seen regarded viewed described".split())
         # weasel_agent needs "<agent verb> by" or "according to" (whole words; see _may_match).
         self.agent_needs = (({"by"}, _heads(v["agent_verbs"])), ({"according"}, {"to"}))
@@ -683,6 +723,22 @@ class _Patterns:
             rf"(?P<desc>,?\s+(?i:who|that|speaking|talking)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b",
         )
         self.reason_anchor = re.compile(rf"\b(?:{reasons})\b")
+        # One unnamed person with a verb of saying: "a worker at the site said", "one executive at a rival
+        # firm said"; after the verb: "..., according to a county employee with knowledge of ...".
+        singles = _alt(v["single_source_nouns"])
+        single_place = r"(?:\s+(?i:at|of|from|for|in|on|with|inside|within|close\s+to)\s+(?:(?i:the|a|an|its|their|this|that)\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
+        single_who = r"(?:,\s+(?i:who|whom)\s+[^,.;:!?]{1,100}?,)?"
+        self.anon_single = re.compile(
+            rf"(?P<span>\b(?P<det>(?i:a|an|one|another))\s+(?P<rank>(?:{rank_or_gen}\s+){{0,3}})(?P<noun>(?i:{singles}))"
+            rf"(?P<desc>{single_place}{single_who})\s+(?:(?i:also|later|privately|then|previously|has|had|would)\s+){{0,2}}"
+            rf"(?P<verb>(?i:{_SINGLE_VERBS})))\b",
+        )
+        self.anon_single_inverted = re.compile(
+            rf"(?P<span>\b(?i:said|says|told|added|according\s+to)\s+(?P<det>(?i:a|an|one|another))\s+"
+            rf"(?P<rank>(?:{rank_or_gen}\s+){{0,3}})(?P<noun>(?i:{singles})))\b"
+            rf"(?=(?P<desc>{single_place}(?:{_KNOWS}(?:\s+[\w’'-]+){{1,4}}?)?)\s*(?:[.,;:!?)—–]|$))",
+        )
+
         # A pronoun described by what it knows: "Those close to him say", "someone familiar with the plan said".
         self.pronoun_knows = re.compile(
             rf"(?P<span>\b(?i:those|someone|somebody){_KNOWS}\s+(?:[\w’'-]+\s+){{0,4}}?"
@@ -749,7 +805,32 @@ class _Patterns:
         self.statistic_change = re.compile(
             evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
         )
+        # A share of anything as the subject of its clause, with a finite verb after it ("About 80% of data
+        # breaches involve ...", "Over a third of the town's shops have changed hands", "The majority of
+        # users never change ..."): a measured figure, whatever is counted. A fraction needs a word of
+        # approximation ("more than half of"); "Half of the 40 seats" (a number in it) is a count.
+        fraction = r"half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|(?:one|two|three|four)[-\s](?:thirds?|quarters?|fifths?|tenths?)"
+        self.statistic_subject = re.compile(
+            rf"(?P<span>(?:(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|"
+            rf"\b(?i:{_APPROX})\s+(?i:{fraction})|\b(?i:the\s+(?:vast\s+|overwhelming\s+|great\s+)?majority))\s+of\s+"
+            rf"(?:(?i:the)\s+|[A-Za-z][\w-]*['’]s\s+|(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,3}}?(?!(?i:{_NOT_MODIFIER}))(?P<things>[a-z][a-z-]*[a-z]))"
+            rf"(?=(?:\s+(?:in|on|at|across|along|near|around|within|from)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)?"
+            rf"\s+(?P<verb>(?:(?:were|was|had|have|has|are|is|will|would|could|can|did|do|does|now|still|also|never|"
+            rf"already|not|only|ever|often|rarely|typically|usually)\s+)*[a-z]+)\b(?![’'-]))"
+        )
         self.audience = frozenset(w.lower() for w in v["audience_nouns"])
+        # "Most <plural>" (or "nearly all", "the majority of") as the subject of a present-tense clause, and
+        # "the average/typical <noun>" or "nearly every <noun>" with a present verb: a claim about a whole
+        # population that someone must have measured ("Most integrations hit the limit in their first week").
+        self.generalisation = re.compile(
+            rf"(?P<span>(?:\b(?i:most|nearly\s+all|almost\s+all|virtually\s+all)\s+(?!of\b)"
+            rf"(?:(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,2}}?(?!(?i:{_NOT_MODIFIER}))(?P<plural>[a-z][a-z-]*[a-z]s|people|men|women|children)"
+            rf"|\b(?i:the\s+(?:average|typical)|(?:nearly|almost|virtually)\s+every)\s+"
+            rf"(?:(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,2}}?(?!(?i:{_NOT_MODIFIER}))(?P<single>[a-z][a-z-]*[a-z])))"
+            rf"(?P<post>\s+(?:who|that)\s+(?:[\w’'-]+\s+){{1,5}}?(?=[a-z]+\s)|\s+(?:in|on|at|across|from)\s+(?:[\w’'-]+\s+){{0,3}}?{_NOT_DET}[\w’'-]+)?"
+            rf"(?P<aux>\s+(?:(?:now|still|also|already|never|rarely|often|usually|typically|only|do|does|have|has|don['’]t|doesn['’]t|never)\s+){{0,2}})?"
+            rf"{_NOT_DET}(?P<verb>[a-z]+)\b(?![’'-])"
+        )
         self.stat_source = re.compile(
             rf"\b(?:{_alt(v['source_words'])})\b|\ufffc|\((?:[^()]{{0,60}}\b(?:19|20)\d\d)\)", re.I
         )
@@ -821,24 +902,32 @@ class _Patterns:
 
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
+        self.kw_opinion = keys(v["opinion_nouns"])
         self.kw_plural = keys(
             f
             for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
             for f in verb_forms(e)
-        )
+        ) | keys(v["stance_adjectives"])
         # One word of every verb form a clause family can end in (the first: "point" of "point out").
-        self.kw_verbs = frozenset(
-            re.findall(r"[a-z0-9]+", f.lower())[0]
-            for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
-            for f in verb_forms(e)
-            if re.search(r"[a-z0-9]", f.lower())
-        ) | {"according"}
+        self.kw_verbs = (
+            frozenset(
+                re.findall(r"[a-z0-9]+", f.lower())[0]
+                for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
+                for f in verb_forms(e)
+                if re.search(r"[a-z0-9]", f.lower())
+            )
+            | {"according"}
+            | keys(v["stance_adjectives"])
+        )
         # The first word of every verb form a clause can end in, for the window test of _anchored (None
         # when a form does not start with a word followed by a space or its end: then no window is ruled out).
         self.verb_heads = _heads(
-            f
-            for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
-            for f in verb_forms(e)
+            [
+                f
+                for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
+                for f in verb_forms(e)
+            ]
+            + list(v["stance_adjectives"])
         )
         self.evidence_verb_heads = _heads(f for e in v["evidence_verbs"] for f in verb_forms(e))
         self.kw_evidence_verbs = frozenset(
@@ -855,6 +944,7 @@ class _Patterns:
             v["report_nouns"],
         ) | {"reports", "accounts", "estimates"}
         self.kw_anon = keys(anon_nouns)
+        self.kw_single = keys(v["single_source_nouns"])
         self.kw_reason = keys(v["anonymity_reasons"])
         self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"])
         singulars = [_singular(g) for g in groups]
@@ -873,15 +963,19 @@ class _Patterns:
         )
         low_post = post.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
         self.quant_gate = re.compile(
-            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}){low_post}"
+            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}|{_alt(w.lower() for w in v['person_nouns'])}){low_post}"
             rf"\s+{_AUXES}(?:{verbs})\b",
         )
         low_place = post_place.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
-        self.plural_gate = re.compile(rf"[a-z-]+{low_place}\s+{_AUXES}(?:{plural_verbs})\b")
+        self.plural_gate = re.compile(
+            rf"[a-z-]+{low_place}\s+{_AUXES.replace('(?i:', '(?:')}(?:{be})?(?:{plural_verbs}|{stance})\b"
+        )
         self.place_gate = re.compile(
             rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s"
         )
-        self.bare_gate = re.compile(rf"(?:{bare})\s+{_AUXES}(?:{verbs})\b")
+        self.bare_gate = re.compile(
+            rf"(?:{bare})\s+{_AUXES.replace('(?i:', '(?:')}(?:(?:is|are|was|were)\s+)?(?:{verbs}|{stance})\b"
+        )
         self.inverted_gate = re.compile(
             rf"(?:{group}|{bare})(?:\s+of\s+(?:[a-z][\w’'-]*\s+){{0,3}}?[a-z][\w’'-]*)?\s*(?:[.,;:!?)—–]|$)",
         )
@@ -1292,14 +1386,20 @@ def find_vague_sourcing(
         _prepared = (low, frozenset(_word_runs(low).split()))
     words = _prepared[1]
     verb = not words.isdisjoint(pt.kw_verbs)
-    clauses = agent = passive = anonymous = reason = evidence_ = statistics = False
+    clauses = agent = among = single = general = passive = anonymous = reason = evidence_ = statistics = False
     if "weasel-source" in wanted:
         clauses = verb and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_plural))
-        agent = not words.isdisjoint(pt.kw_agent) and not words.isdisjoint(pt.kw_weasel)
+        agent = not words.isdisjoint(pt.kw_agent) and (
+            not words.isdisjoint(pt.kw_weasel)
+            or ("according" in words and any(w.endswith(pt.person_ends) for w in words))
+            or ("it" in words and not words.isdisjoint(pt.kw_verbs))
+        )
+        among = ("among" in words or "across" in words) and not words.isdisjoint(pt.kw_opinion)
     if "passive-attribution" in wanted:
         passive = not words.isdisjoint(pt.kw_passive)
     if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
         anonymous = not words.isdisjoint(pt.kw_anon)
+        single = not words.isdisjoint(pt.kw_single) and not words.isdisjoint(_SINGLE_DETS)
         reason = "anonymous-described" in wanted and not (
             words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
         )
@@ -1311,7 +1411,20 @@ def find_vague_sourcing(
         if not (_OBJ in text or linked or lead_sources):
             gate = _Words(text, *_prepared)
             statistics = _may_statistic(gate, pt)
-    if not (clauses or agent or passive or anonymous or reason or evidence_ or statistics):
+    if "unsourced-generalisation" in wanted and not own_data and not (_OBJ in text or linked or lead_sources):
+        general = not words.isdisjoint(_GENERAL_WORDS)
+    if not (
+        clauses
+        or agent
+        or among
+        or single
+        or general
+        or passive
+        or anonymous
+        or reason
+        or evidence_
+        or statistics
+    ):
         return []
     if _SPEAKER_RE.match(text):
         return []  # a transcript line: the speaker's words, attributed by the label
@@ -1328,14 +1441,18 @@ def find_vague_sourcing(
     para.links = tuple(links)
     para.draft_index = draft_index
     found: list[tuple[int, int, str]] = []
-    if clauses or agent:
-        found += _weasel(para, pt, clauses, agent)
+    if clauses or agent or among:
+        found += _weasel(para, pt, clauses, agent, among)
     if passive:
         found += _passive(para, pt)
     if anonymous:
         found += _anonymous(para, pt)
     if reason:
         found += _anonymous_reason(para, pt)
+    if single:
+        found += _anonymous_single(para, pt)
+    if general:
+        found += _generalisations(para, pt)
     if evidence_:
         found += _evidence(para, pt)
     if statistics:
@@ -1549,11 +1666,14 @@ def _is_participant(pt: _Patterns, m: re.Match[str]) -> bool:
     return bool(noun) and bool(pt.participants.fullmatch(noun.lower()))
 
 
-def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int) -> bool:
-    """A bare quantifier points back to a group the text introduced: counted, observed or our own."""
+def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int, noun: str | None = None) -> bool:
+    """A bare quantifier points back to a group the text introduced: counted, observed or our own. With
+    ``noun`` (a bare plural subject), only a counted group of the same noun is its referent ("Forty riders
+    ... Riders fear"), not any count ("81 kilometers ... Locals warn")."""
     before = p.before(k, start)
+    same = (lambda c: c.lower().rstrip("s") == noun.lower().rstrip("s")) if noun else pt.is_person
     return bool(
-        any(pt.is_person(c.group("noun")) for c in _COUNTED_GROUP_RE.finditer(before))
+        any(same(c.group("noun")) for c in _COUNTED_GROUP_RE.finditer(before))
         or _FIRST_PERSON_REPORT_RE.search(before)
         or (pt.participants.search(before) and _RESEARCH_CONTEXT.search(before))
     )
@@ -1627,6 +1747,17 @@ _RULE_AFTER_RE = re.compile(
 )
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:that|this|these|those|the|our|their|its|his|her|your|my)\s+$", re.I)
 _PERFECT_RE = re.compile(r"\b(?:have|has)\b", re.I)
+_BE_AUX_RE = re.compile(r"\b(?:are|were|is|was|been|be)\b", re.I)
+# A reported clause after the verb: "that", an indirect question, a pronoun subject, or a colon or quotation.
+_CLAUSE_STRICT_RE = re.compile(
+    r"\s+(?:that\b|(?:whether|if)\b(?!\s+to\b)|(?:he|she|they|it|we|you|i|there)\s)|\s*[:“\"]", re.I
+)
+# A clause without "that" whose verb is in the past: "suspect the landlord doubled the rent".
+_ZERO_THAT_PAST_RE = re.compile(
+    r"\s+(?:the|a|an|this|these|those|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+ed\s+"
+    r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by)\b",
+    re.I,
+)
 _PERFECT_OR_CATENATIVE_RE = re.compile(r"\b(?:have|has|had|tends?|seems?|appears?|continues?)\b", re.I)
 # A plain object right after the verb: "most smart thermostats assume a modern boiler".
 _NP_NEXT_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|every|each|no|any)\b", re.I)
@@ -1697,15 +1828,36 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
     if _TRAILING_CITATION_RE.search(p.text, end, e) or _TRAILING_STUDY_RE.search(p.text, end, e):
         return False  # "Russians now say ..., a study by an influential sociologist concluded"
     verb = " ".join(m.group("verb").lower().split())
-    clause_next = _CLAUSE_NEXT_RE.match(p.text, m.end("span")) or _ZERO_THAT_RE.match(p.text, m.end("span"))
+    after = m.end("span")
+    zero_that = _ZERO_THAT_RE.match(p.text, after) or _ZERO_THAT_PAST_RE.match(p.text, after)
+    clause_next = _CLAUSE_NEXT_RE.match(p.text, after) or zero_that
+    aux = m.group("aux")
+    # Verbs beyond the people-only ones need a noun that is surely for people: listed or ending like an
+    # agent noun ("-ers", "-ists"); "-ents" and "-ors" name things as often ("announcements stress that").
+    surely_person = pt.is_person(noun) or noun in pt.resident_nouns
+    if verb in pt.stance:
+        # "are convinced that ...", "are worried the fund will ...": a belief only before a clause.
+        return (
+            surely_person and bool(_THAT_NEXT_RE.match(p.text, after) or zero_that) and _no_referent(p, pt, m)
+        )
     if (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS) and not clause_next:
         return False  # "drivers expect delays": an object, not a reported claim
-    if verb not in pt.people_verbs and not (_PERFECT_OR_CATENATIVE_RE.search(m.group("aux")) and clause_next):
-        # Other reporting verbs need an auxiliary and a clause: "insurers have suggested that ...",
-        # "locals tend to say that ..."; "reviewers confirm the change" describes a procedure.
-        return False
+    if verb not in pt.people_verbs:
+        # Other reporting verbs need a clause: "insurers have suggested that ...", "locals tend to say
+        # that ...", "hikers report that ...", "elders maintain they were ..."; "reviewers confirm the
+        # change" describes a procedure, and so does "applicants confirm that ..." in the simple present.
+        if not (_PERFECT_OR_CATENATIVE_RE.search(aux) and clause_next):
+            if not surely_person or not (_CLAUSE_STRICT_RE.match(p.text, after) or zero_that):
+                return False
+            if verb in pt.procedure and not _BE_AUX_RE.search(aux):
+                return False
+    return _no_referent(p, pt, m)
+
+
+def _no_referent(p: _Paragraph, pt: _Patterns, m: re.Match[str]) -> bool:
+    """No group counted before the subject and not the writer's own participants."""
     k = bisect.bisect_right(p.sent_starts, m.start("span")) - 1
-    if _has_referent(p, pt, max(k, 0), m.start("span")):
+    if _has_referent(p, pt, max(k, 0), m.start("span"), m.group("noun")):
         return False  # "Forty riders ... Riders fear": the group the text counted
     if p.own_research and _is_participant(pt, m):
         return False
@@ -1713,7 +1865,7 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
 
 
 def _weasel(
-    p: _Paragraph, pt: _Patterns, clauses: bool = True, agent: bool = True
+    p: _Paragraph, pt: _Patterns, clauses: bool = True, agent: bool = True, among: bool = False
 ) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
@@ -1735,7 +1887,15 @@ def _weasel(
                 continue  # "some might say": the writer's own hypothetical aside
             if pattern is pt.weasel_quant_any or pattern is pt.weasel_plural:
                 said = " ".join(m.group("verb").lower().split())
-                if said not in pt.present and not _PERFECT_RE.search(aux):
+                be = _BE_AUX_RE.search(aux)
+                if be:
+                    if be.group(0).lower() in ("were", "was") or not (
+                        said.endswith("ing") or said in pt.stance
+                    ):
+                        continue  # "are said to" is a passive; "were warning" reports a crowd
+                elif said in pt.stance:
+                    continue  # "residents convinced ...": an adjective needs "be"
+                elif said not in pt.present and not _PERFECT_RE.search(aux):
                     continue  # "many residents complained" reports a crowd; "have complained" claims
                 if pattern is pt.weasel_plural:
                     if not _plural_subject(p, pt, m, s):
@@ -1747,7 +1907,23 @@ def _weasel(
             verb_word = verb.group(0) if verb else ""
             if aux.strip() and verb_word.endswith("s") and not verb_word.endswith("ss"):
                 continue  # "others had questions": after an auxiliary a verb is never in the -s form
-            if verb_word in _NP_OBJECT_VERBS and not _CLAUSE_NEXT_RE.match(text, end):
+            if pattern is pt.weasel_bare:
+                be = _BE_AUX_RE.search(aux)
+                if (be is not None) != (verb_word in pt.stance) or (
+                    be and be.group(0).lower() in ("was", "were")
+                ):
+                    continue  # "some are said to": a passive; "not everyone is convinced that": a belief
+            if verb_word in pt.stance and not (
+                _THAT_NEXT_RE.match(text, end)
+                or _ZERO_THAT_RE.match(text, end)
+                or _ZERO_THAT_PAST_RE.match(text, end)
+            ):
+                continue  # "some are certain to leave": an adjective of conviction reports a belief before a clause
+            if verb_word in _NP_OBJECT_VERBS and not (
+                _CLAUSE_NEXT_RE.match(text, end)
+                or _ZERO_THAT_RE.match(text, end)
+                or _ZERO_THAT_PAST_RE.match(text, end)
+            ):
                 continue  # "agencies maintain the data": these verbs report speech only before a clause
             if verb_word in _FIND_FORMS and (
                 not _THAT_NEXT_RE.match(text, end)
@@ -1833,23 +2009,61 @@ def _weasel(
             continue
         out.append((start, end, "weasel-source"))
 
+    for m in (
+        _anchored(pt.weasel_plural_inverted, pt.plural_anchor, p, pt.plural_inverted_gate) if clauses else ()
+    ):
+        start, end = m.span("span")
+        k, s, e = p.sentence(start)
+        before = text[s:start].rstrip()
+        if not before or before[-1] not in ",—–":
+            continue  # "..., librarians anticipate.": the reported clause comes first
+        if not _inverted_plural_ok(p, pt, m, k, s, e):
+            continue
+        out.append((start, end, "weasel-source"))
+
+    for m in pt.opinion_among.finditer(text) if among else ():
+        which = "span" if m.group("span") else "span2"
+        start, end = m.span(which)
+        k, s, e = p.sentence(start)
+        noun = (m.group("noun") or m.group("noun2")).lower()
+        if noun in pt.not_plural_subject or noun in _NOT_PLURAL:
+            continue
+        if (
+            _OBJ in text[s:e]
+            or _has_proper_word(pt, text, start, end, s)
+            or _EXEMPLIFIED_RE.search(text, end, e)
+        ):
+            continue
+        if _has_referent(p, pt, k, start) or re.match(
+            r"\s*,?\s*(?:at|from|with|in|of)\s+(?:the\s+)?[A-Z]", text[end:]
+        ):
+            continue  # "a belief among bakers at Halvern Mills": a named group
+        out.append((start, end, "weasel-source"))
+
     agent = agent and _may_match(p, pt.agent_needs)
     for m in _anchored(pt.weasel_agent, _AGENT_PHRASES, p) if agent else ():
         start, end = m.span("span")
-        _, s, e = p.sentence(start)
+        k, s, e = p.sentence(start)
         after = text[end:e]
+        if m.group("pnoun"):
+            noun = m.group("pnoun").lower()
+            if noun in pt.not_plural_subject or noun in _NOT_PLURAL or _has_referent(p, pt, k, start):
+                continue  # "according to prosecutors", "according to members": a defined group
+            if not (noun in pt.people_lexicon or noun.endswith(_STRICT_PERSON_ENDS)):
+                continue  # "according to board papers", "internal rosters": "-ers" names things too
         if m.group("q") and not m.group("qnoun"):
-            if not re.match(r"\s*(?:[.,;:!?)—–]|$)", after):
+            if not re.match(r"\s*(?:[.,;:!?)—–]|$)|\s+to\s+be\b", after):
                 continue
         if _SPOKE_TO_RE.match(after):
             continue  # "echoed by a number of tax experts I spoke to": the writer's own interviews
         lead = m.group("lead").split()[0].lower()
-        if lead in pt.as_verbs and not re.match(r"(?:\s+[a-z][\w-]*){0,3}?\s+as\b", after):
-            continue  # "seen by many" is literal unless it goes on "... as ..."
+        if lead in pt.as_verbs and not re.match(r"(?:\s+[a-z][\w-]*){0,3}?\s+as\b|\s+to\s+be\b", after):
+            continue  # "seen by many" is literal unless it goes on "... as ..." ("considered by many to be")
         if (
             lead not in pt.as_verbs
             and lead != "according"
             and not pt.opinion.search(p.low, max(s, start - 60), start)
+            and not _IT_PASSIVE_BEFORE_RE.search(text, max(s, start - 40), start)
         ):
             continue  # "solutions shared by other designers" shares things; "a view shared by many" a claim
         if re.match(r"\s*,?\s*(?:at|from|with|in|of)\s+(?:the\s+)?[A-Z]", after):
@@ -1863,6 +2077,40 @@ def _weasel(
             continue
         out.append((start, end, "weasel-source"))
     return out
+
+
+_STRICT_PERSON_ENDS = ("ists", "ians", "ees", "eers", "men", "women", "people", "folk", "folks")
+_IT_PASSIVE_BEFORE_RE = re.compile(r"\bit\s+(?:is|was|has\s+been|had\s+been)\s+(?:[a-z]+ly\s+)?$", re.I)
+
+
+def _inverted_plural_ok(p: _Paragraph, pt: _Patterns, m: re.Match[str], k: int, s: int, e: int) -> bool:
+    """A bare plural for people after its reported clause is a vague source in the present, perfect or
+    with an adjective of conviction ("..., growers are convinced."); in the simple past it reports a crowd
+    ("..., residents said.")."""
+    text = p.text
+    start, end = m.span("span")
+    noun = m.group("noun").lower()
+    if noun in pt.not_plural_subject or noun in _NOT_PLURAL:
+        return False
+    said = " ".join(m.group("verb").lower().split())
+    if said not in pt.people_verbs and not (pt.is_person(noun) or noun in pt.resident_nouns):
+        return False  # "-ents" and "-ors" name things as often as people
+    aux = m.group("aux") or ""
+    be = _BE_AUX_RE.search(aux)
+    if _MODAL_RE.search(aux) or _NEGATED_RE.search(aux):
+        return False
+    if be:
+        if be.group(0).lower() in ("were", "was") or said not in pt.stance:
+            return False
+    elif said in pt.stance:
+        return False
+    elif said not in pt.present and not _PERFECT_RE.search(aux):
+        return False
+    if _OBJ in text[s:e] or _has_proper_word(pt, text, start, end, s) or _EXEMPLIFIED_RE.search(text, end, e):
+        return False
+    if _has_referent(p, pt, k, start):
+        return False
+    return not (p.own_research and _is_participant(pt, m))
 
 
 # "Some say" / "Others say" opening a sentence, and a maxim after the verb: a generic "you" or "one" as
@@ -2096,7 +2344,7 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                     continue  # "police have added patrols": a plain object, not speech
             else:
                 before = text[s:start].rstrip()
-                if not before or before[-1] not in ",”\"—–'":
+                if (not before or before[-1] not in ",”\"—–'") and not _ACCORDING_START_RE.match(text, start):
                     continue
             if _has_proper_word(pt, text, start, end, s):
                 continue
@@ -2127,7 +2375,163 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     return out
 
 
+def _counted_before(p: _Paragraph, k: int, s: int, noun: str) -> bool:
+    """The sentences before sentence ``k`` count a group of ``noun`` ("Three engineers ...")."""
+    head = noun.lower()
+    return any(
+        c.group("noun").lower() in (head + "s", head + "es", _plural_of(head))
+        for c in _COUNTED_GROUP_RE.finditer(p.before(k, s))
+    ) or bool(_FIRST_PERSON_REPORT_RE.search(p.before(k, s)))
+
+
+def _plural_of(noun: str) -> str:
+    return noun[:-1] + "ies" if noun.endswith("y") and noun[-2:-1] not in "aeiou" else noun + "s"
+
+
+# A measure in the predicate: a number, a share, a frequency or a bound ("at least two", "within a month").
+_QUANTITY_RE = re.compile(
+    r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten|twice|once|times|first|half|third|quarter|"
+    r"percent|within|at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|every|per|daily|weekly|monthly|"
+    r"a\s+(?:day|week|month|year))\b",
+    re.I,
+)
+_CLAUSE_END_RE = re.compile(r"[,;:—–]")
+_GENERAL_NOT_START_RE = re.compile(r"(?<!,)\s(?:and|or)\s+$", re.I)
+_GENERAL_WORDS = frozenset(("most", "all", "average", "typical", "every"))
+_NOT_GENERAL_VERBS = frozenset(
+    """
+    are is were was be been being will would can could may might must should shall did had not and or but
+    of to in on at by for with as than that who which the a an this these those
+    """.split()
+)
+
+
+def _generalisations(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
+    """Claims about most of a population with no source: "Most teenagers get less than seven hours of
+    sleep", "The average developer spends a fifth of the week waiting", "Nearly every household owns a bike"."""
+    text = p.text
+    if _OBJ in text or p.linked or p.lead_sources:
+        return []
+    out = []
+    for m in pt.generalisation.finditer(text):
+        start, end = m.span("span")
+        k, s, e = p.sentence(start)
+        if not _clause_start(text, s, start) or _GENERAL_NOT_START_RE.search(text, max(s, start - 12), start):
+            continue  # "the most popular apps", "which most readers skip", "the biggest and most ..."
+        verb = m.group("verb").lower()
+        aux = (m.group("aux") or "").lower()
+        plural = m.group("plural")
+        noun = (plural or m.group("single") or "").lower()
+        if noun in _NOT_PLURAL or verb in _NOT_GENERAL_VERBS:
+            continue
+        if verb in pt.verb_words or verb in pt.stance:
+            continue  # "most economists expect": a vague source (WeaselSource), not a measured claim
+        if plural:
+            # A present plural verb ("travel", "run"); the past or the perfect reports an event ("most
+            # states have passed the deadline").
+            if evidence.past_form(verb) or verb in _MORE_PAST or "have" in aux.split():
+                continue
+            if not _PRESENT_PLURAL_RE.fullmatch(verb):
+                continue
+        elif not (verb.endswith("s") and not verb.endswith("ss") and not _NOT_PLURAL.__contains__(verb)):
+            continue  # "the average developer spends": a present -s verb
+        if p.own_product and noun in pt.audience:
+            continue  # "most users return": the writer's own metrics
+        clause_end = _CLAUSE_END_RE.search(text, m.end("verb"), e)
+        person = noun if plural else _plural_of(noun)
+        if not (pt.is_person(person) or person in pt.resident_nouns) and not _QUANTITY_RE.search(
+            text, m.end("verb"), clause_end.start() if clause_end else e
+        ):
+            continue  # things: a claim only with a measure ("most integrations hit the limit within their
+            # first week"); "most streets keep the same day" is the writer's own schedule
+        if re.search(r"\b(?:your|our|my)\b", p.low[start:end]):
+            continue
+        if _mentions_source(pt, text[s:e]) or (k > 0 and _sourced(p, pt, k - 1)):
+            continue
+        lookback = max(0, s - _CONTEXT)
+        if (
+            evidence.names_data(text[lookback:s])
+            or _ACCORDING_RE.search(text, lookback, s)
+            or _introduces_data(p.previous_text[-1500:])
+        ):
+            continue
+        if p.own_method or _own_method_in(pt, text) or p.own_research:
+            continue  # the writer's own data or interviews
+        if _has_proper_word(pt, text, start, m.end("verb"), s):
+            continue
+        out.append((start, m.end("verb"), "unsourced-generalisation"))
+    return out
+
+
+_MORE_PAST = frozenset(
+    """
+    slept sat stood rode drove spoke ate knew flew met sold won built began broke woke wore threw caught
+    taught fought sought led fed hid held heard meant dealt struck swam sang rang drank shook forgot froze
+    stole bit lit slid spun swore tore bore fled dug hung understood
+    """.split()
+)
+_SINGLE_VERBS = (
+    r"said|says|told|tells|added|claimed|insisted|warned|confirmed|acknowledged|admitted|described|explained"
+)
+
+
+def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
+    """One unnamed person of an institution or a place as a source ("a worker at the site said")."""
+    text = p.text
+    out = []
+    for pattern in (pt.anon_single, pt.anon_single_inverted):
+        for m in pattern.finditer(text):
+            start, end = m.span("span")
+            k, s, e = p.sentence(start)
+            rank = " ".join((m.group("rank") or "").lower().split())
+            if pt.roles and not pt.roles.isdisjoint(rank.split()):
+                continue  # "a designated officer has confirmed": a role in a procedure
+            if rank.startswith("and") or rank.endswith("and"):
+                continue
+            if _has_proper_word(
+                pt, text, start, m.end("desc") if pattern is pt.anon_single_inverted else end, s
+            ):
+                continue  # "a Google engineer", "a worker at the Ford plant": named
+            if re.match(
+                r"\s*,?\s*(?:at|of|from|for|with|in|inside|within)\s+(?:the\s+)?[A-Z]", text[m.end("noun") :]
+            ):
+                continue
+            if pattern is pt.anon_single:
+                if not _clause_start(text, s, start) or _coordinated(text, s, start):
+                    continue
+                if m.group("verb").lower() in ("told", "tells") and not re.match(
+                    r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z]+\s+)?(?:reporters?|us|me|him|her|them|[A-Z])",
+                    text[end:],
+                ):
+                    continue  # "a worker told the story": not a source telling someone
+                if m.group("verb").lower() in ("described", "explained") and not re.search(
+                    r"\bas\b|\bthat\b|\bhow\b", text[end : min(e, end + 80)]
+                ):
+                    continue  # "a worker explained the steps": not a claim
+            else:
+                before = text[s:start].rstrip()
+                if (not before or before[-1] not in ",”\"—–'") and not _ACCORDING_START_RE.match(text, start):
+                    continue
+            if _OBJ in text[s:e] or _counted_before(p, k, s, m.group("noun")):
+                continue  # "Three engineers reviewed it. One engineer said": one of those counted
+            if (
+                p.own_research
+                or _RESEARCH_CONTEXT.search(text)
+                or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])
+                or _FIRST_PERSON_RE.search(p.before(k, s))
+            ):
+                continue  # the writer's own interviews or staff ("Two managers told us ... One engineer said")
+            described = bool(pt.described.search(text, start, min(e, end + 120))) or bool(
+                _KNOWS_RE.match(text, m.end("noun"))
+            )
+            out.append((start, end, "anonymous-described" if described else "anonymous-source"))
+    return out
+
+
 _PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
+# "According to one insider, the board met ...": the attribution opens the sentence.
+_ACCORDING_START_RE = re.compile(r"according\s+to\s", re.I)
+_SINGLE_DETS = frozenset(("a", "an", "one", "another"))
 
 
 def _source_of(pattern) -> str:
@@ -2281,6 +2685,28 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # a plural for people is a population as the subject: "Roughly 80% of API clients ignore"
         if shape == "figure" and (m.group("things") in _NOT_PLURAL or not _clause_start(text, s, start)):
             continue  # a bare percentage is judged as the subject of its clause only
+        if shape == "subject":
+            verb = m.group("verb").split()
+            if m.group("things") in _NOT_PLURAL or not _clause_start(text, s, start):
+                continue  # a share is judged as the subject of its clause only
+            if len(verb) == 1 and not (
+                evidence.past_form(verb[0])
+                or _PRESENT_PLURAL_RE.fullmatch(verb[0])
+                or (verb[0].endswith("s") and not verb[0].endswith("ss"))
+            ):
+                continue  # the word after the noun is no verb
+            if verb[-1] in _NOT_VERB_AFTER_SHARE:
+                continue
+            np = p.low[start:end].split(" of ", 1)[-1]
+            if (
+                np.startswith("the ")
+                and "'" not in np
+                and "’" not in np
+                and not _PLACE_AFTER_RE.match(text, end)
+            ):
+                continue  # "the majority of the comments": a set the text has defined, not a population
+            if _own_before(p, k, s, m.group("things")):
+                continue  # "We receive 21 submissions a month. 18% of submissions are valid": the writer's own data
         if shape == "ratio-things":
             verb = m.group("verb").split()
             if m.group("things") in _NOT_PLURAL or not _clause_start(text, s, start):
@@ -2289,6 +2715,9 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 len(verb) == 1
                 and not evidence.past_form(verb[0])
                 and not _PRESENT_PLURAL_RE.fullmatch(verb[0])
+                and not (
+                    _ONE_IN_RE.match(p.low, start) and verb[0].endswith("s") and verb[0] not in _NOT_PLURAL
+                )
             ):
                 continue  # the word after the noun is no verb: "three in ten bogs flooded" is; "in ten bogs ago" is not
         if shape == "own-share":
@@ -2331,6 +2760,26 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     return out
 
 
+_PLACE_AFTER_RE = re.compile(r"\s+(?:in|on|at|across|along|near|around|within|from)\s", re.I)
+_FIRST_PERSON_LOW_RE = re.compile(r"\b(?:we|our|us|i|my)\b")
+
+
+def _own_before(p: _Paragraph, k: int, s: int, noun: str) -> bool:
+    """The text before the sentence, in first person, counts the same things: the writer's own figures."""
+    before = p.before(k, s).lower()
+    head = noun.lower()
+    stem = head[:-1] if head.endswith("s") else head
+    return (
+        bool(_FIRST_PERSON_LOW_RE.search(before)) and re.search(rf"\b{re.escape(stem)}", before) is not None
+    )
+
+
+_ONE_IN_RE = re.compile(
+    r"(?:[a-z]+\s+){0,2}?one\s+(?:in|out\s+of)\s"
+)  # "only one in six apprentices completes"
+_NOT_VERB_AFTER_SHARE = frozenset(
+    ("the", "a", "an", "of", "and", "or", "to", "than", "this", "that", "who", "which")
+)
 # A present-tense plural verb after a ratio of things: not an -s form or an -ing form, not a function word.
 _PRESENT_PLURAL_RE = re.compile(
     r"(?!(?:the|a|an|of|and|or|to|in|on|at|by|for|with|than|ago)$)[a-z]+(?<!s)(?<!ing)(?<!ly)"
@@ -2437,6 +2886,7 @@ def _statistic_shapes(pt: _Patterns) -> tuple:
         (pt.statistic_change, evidence.CHANGE_KEY, _may_change_pattern, None, "change"),
         (pt.statistic_figure, _FIGURE_KEY, _may_figure, None, "figure"),
         (pt.statistic_ratio, _STAT_KEY, _may_ratio_of_things, None, "ratio-things"),
+        (pt.statistic_subject, _SUBJECT_KEY, _may_subject_share, None, "subject"),
     )
     _SHAPES[id(pt)] = (pt, shapes)
     return shapes
@@ -2577,6 +3027,18 @@ def _may_ratio_of_things(p: _Paragraph) -> bool:
     return not words.isdisjoint(_IN_OUT) and (p.has_digit or not words.isdisjoint(_NUMBER_WORDS))
 
 
+_SUBJECT_KEY = re.compile(
+    r"\d\s*(?:%|percent\b|per\s+cent\b)\s+of\s|\b(?:half|third|quarter|fifth|tenth|thirds|quarters|fifths|tenths|"
+    r"majority)\s+of\s"
+)
+_SUBJECT_WORDS = frozenset("half third quarter fifth tenth thirds quarters fifths tenths majority".split())
+
+
+def _may_subject_share(p: _Paragraph) -> bool:
+    """A share as a subject: "of" and a percentage or a fraction or "majority"."""
+    return "of" in p.words and (not p.words.isdisjoint(_SUBJECT_WORDS) or _percent(p))
+
+
 def _may_figure(p: _Paragraph) -> bool:
     """A bare percentage "N% of": a digit, a percent sign or "cent", and "of"."""
     return "of" in p.words and _percent(p)
@@ -2611,7 +3073,22 @@ def _mentions_source(pt: _Patterns, sentence: str) -> bool:
         return False
     if pt.stat_source.search(sentence):
         return True
-    return any(not evidence.place_acronym(m.group(0)) for m in _ORG_RE.finditer(sentence, 1))
+    return any(
+        not evidence.place_acronym(m.group(0)) and _org_as_source(sentence, m)
+        for m in _ORG_RE.finditer(sentence, 1)
+    )
+
+
+# An acronym names a source unless it stands for a means or a medium: "servers still allow logins over
+# SSH", "files served via HTTP" say what the figure is about, not who measured it.
+_ACRONYM_MEANS_BEFORE_RE = re.compile(r"\b(?:over|via|using|through|into|onto)\s+(?:the\s+)?$", re.I)
+
+
+def _org_as_source(sentence: str, m: re.Match[str]) -> bool:
+    word = m.group(0)
+    if not (word.isupper() and len(word.rstrip("s")) > 1) or "." in word:
+        return True  # an organisation word ("Department", "Institute") or initials ("U.N."): a name
+    return not _ACRONYM_MEANS_BEFORE_RE.search(sentence, max(0, m.start() - 20), m.start())
 
 
 # Verbs after a population that make "<share> of their <noun>" a part, not a measured share of their time.

@@ -31,6 +31,15 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "participant_nouns": ("WeaselSource", "nouns for a group the writer observed (participants)"),
     "plural_subject_verbs": ("WeaselSource", "verbs that make any bare plural person noun a vague source"),
     "person_suffixes": ("WeaselSource", "endings of plural nouns for people (riders, economists)"),
+    "person_nouns": ("WeaselSource", "plural nouns for people that no ending marks (nurses, coaches)"),
+    "stance_adjectives": (
+        "WeaselSource",
+        "adjectives of conviction that report a belief before a clause (are convinced that)",
+    ),
+    "procedure_verbs": (
+        "WeaselSource",
+        "verbs that describe a step of a procedure in the simple present (applicants confirm that)",
+    ),
     "resident_nouns": (
         "WeaselSource",
         "plural nouns for the people of a place: a capitalised word before them is the place (Dunmere locals)",
@@ -52,6 +61,10 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "role_modifiers": (
         "AnonymousSource",
         "modifiers that make a source noun a role in a procedure (authorized)",
+    ),
+    "single_source_nouns": (
+        "AnonymousSource",
+        "singular nouns for a person who is an unnamed source after a, an or one (a worker at the site said)",
     ),
     "anonymity_reasons": (
         "AnonymousSource",

@@ -6,7 +6,8 @@ second), with the message naming the other.
 Besides the listed pairs, ``derive`` finds pairs no list has, by how English spellings vary: each word of
 the draft is brought to one form per family (``our-or``: colour/color, ``ise-ize``: organise/organize,
 ``yse-yze``: analyse/analyze, ``re-er``: centre/center, ``doubled-l``: travelled/traveled,
-``amme-am``: programme/program, ``compound``: co-worker/coworker, work space/workspace), and words of one
+``amme-am``: programme/program, ``ogue-og``: catalogue/catalog, ``ence-ense``: defence/defense,
+``er-or``: adviser/advisor, ``ll-l``: enrol/enroll, ``compound``: co-worker/coworker, work space/workspace), and words of one
 form written two ways are a pair. ``derive_exceptions`` lists pairs that are two words, not two spellings
 (timbre/timber); ``compound_stop`` lists words that never join a closed compound when written apart
 (every day/everyday, set up/setup); a hyphenated word and its closed form are one term whatever their
@@ -37,6 +38,24 @@ def _pair_re(a: str, b: str) -> re.Pattern:
     """Two words with one space between them, each a whole word as ``_WORD_RE`` reads one, in any case
     (a superset of the neighbouring pairs :meth:`Consistency.derived_groups` joins)."""
     return re.compile(rf"(?<![\w\-#@./]){a} {b}(?![\w\-@/]|\.\w)", re.IGNORECASE)
+
+
+#: The characters other than ASCII letters that Python's ``re`` matches to an ASCII letter when it ignores
+#: case, and that letter: what :func:`_pair_re` (``re.IGNORECASE``) reads as a letter of its words.
+_CASE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+#: Two words of letters one space apart, as :func:`_pair_re` finds them: the first word is the match, the
+#: second is read in a look-ahead, so that every pair is found, overlapping ones included ("a b c").
+_SPACED_RE = re.compile(r"(?<![\w\-#@./])([A-Za-z]+)(?= ([A-Za-z]+)(?![\w\-@/]|\.\w))")
+
+
+def _spaced_pairs(text: str):
+    """``(start, a, b)`` for every place of ``text`` where ``_pair_re(a, b)`` matches, ``a`` and ``b`` the
+    two words lower-cased: one scan of the text finds the matches of every pair of words at once (the
+    characters ``re`` folds to an ASCII letter are read as that letter, as the pair pattern reads them)."""
+    if not text.isascii():
+        text = text.translate(_CASE_FOLDS)  # (one character for one: offsets do not move)
+    for m in _SPACED_RE.finditer(text):
+        yield m.start(), m.group(1).lower(), m.group(2).lower()
 
 
 def _blocks_holding(pattern, blocks, joined: str | None):
@@ -101,7 +120,8 @@ def _rule(pattern: str, repl: str):
 # Every ending some family rewrites (a cheap test before the rewrites run).
 _ANY_FAMILY_RE = re.compile(
     r"(?:our(?:s|ed|ing|ite|ites|able|ful|less|er|ers|ism|ist)?|is(?:e|es|ed|ing|ation|ations|er|ers)"
-    r"|ys(?:e|es|ed|ing|er|ers)|res?|ll(?:ed|ing|er|ers|or|ors)|ammes?)$"
+    r"|ys(?:e|es|ed|ing|er|ers)|res?|ll(?:ed|ing|er|ers|or|ors)|ammes?"
+    r"|ogues?|ences?|ers?|ll(?:s|ment|ments|ful|fully)?)$"
 )
 
 #: Each family brings a word to one form (the American one); two words of one form are one term.
@@ -112,6 +132,10 @@ DERIVE_FAMILIES = {
     "re-er": _rule(r"(?<=[a-z]{2}[bcdfghjklmnpqstvwxz])re(?=s?$)", "er"),
     "doubled-l": _rule(r"(?<=[a-z]{3}[aeiou])ll(?=(?:ed|ing|er|ers|or|ors)$)", "l"),
     "amme-am": _rule(r"(?<=[a-z]{3})amme(?=s?$)", "am"),
+    "ogue-og": _rule(r"(?<=[a-z]{3})ogue(?=s?$)", "og"),
+    "ence-ense": _rule(r"(?<=[a-z]{3})ence(?=s?$)", "ense"),
+    "er-or": _rule(r"(?<=[a-z]{4})er(?=s?$)", "or"),
+    "ll-l": _rule(r"(?<=[a-z]{2}[aeiou])ll(?=(?:s|ment|ments|ful|fully)?$)", "l"),
     "compound": None,
 }
 
@@ -226,10 +250,12 @@ class Consistency(Kind):
         Each distinct word's form, family keys and ways to split are computed once per process."""
         # One search over the blocks joined by line breaks finds the same words as one per block (a line
         # break is neither part of a word nor something the word pattern's look-arounds refuse).
-        if joined is None:
-            joined = "\n".join([blk.text for blk in blocks])
-        written = _WORD_RE.findall(joined)
-        raw = set(written)
+        # The words are read block by block, twice (the distinct words, then the neighbouring pairs), and
+        # never listed for the whole draft: the list of every word was several times a long draft's size.
+        # (Reading the blocks joined by line breaks finds the same words in the same order: a line break is
+        # neither part of a word nor something the word pattern's look-arounds refuse.)
+        texts = [blk.text for blk in blocks]
+        raw = set(chain.from_iterable(map(_WORD_RE.findall, texts)))
         if not raw:
             return None
         form_of = self._memo("_form_memo", raw, self._form)
@@ -264,17 +290,28 @@ class Consistency(Kind):
             # are kept per process, so a draft's lookup is built by C-level set operations)
             variants = self._memo("_variants_memo", closed, _plural_variants)
             lookup = closed.union(chain.from_iterable(map(variants.__getitem__, closed)))
+            written = chain.from_iterable(map(_WORD_RE.findall, texts))
             joined_forms = set(
                 filter(lookup.__contains__, starmap(str.__add__, pairwise(map(str.lower, written))))
             )
             splits_of = self._memo("_splits_memo", joined_forms, self._splits)
+            # (both halves are words of the draft)
+            candidates: dict[tuple[str, str], tuple[str, list[str]]] = {}
             for f in joined_forms:
                 key, found = _closed_variants(f, closed)
                 if not found:
                     continue
                 for a, b in splits_of[f]:
-                    # both halves are words of the draft: are they ever written side by side?
-                    if a in closed and b in closed and _pair_re(a, b).search(joined):
+                    if a in closed and b in closed:
+                        candidates[(a, b)] = (key, found)
+            if candidates:
+                # Which candidates are ever written side by side, one space apart (``_pair_re``): one scan
+                # of the draft for all of them (a search of the whole draft per candidate was quadratic: a
+                # long draft has more candidates, each searched over more text).
+                seen = {(a, b) for text in texts for _s, a, b in _spaced_pairs(text) if (a, b) in candidates}
+                for a, b in candidates:
+                    if (a, b) in seen:
+                        key, found = candidates[(a, b)]
                         pairs.append((a, b))
                         by_key[key] = found
                         interest.update(found)
@@ -287,26 +324,30 @@ class Consistency(Kind):
         """``(block index, start, end, a, b)`` of each place where the words ``a`` and ``b`` of one of
         ``pairs`` stand side by side, one space apart (each a word :meth:`_form` keeps), in text order."""
         found = []
-        for a, b in pairs:
-            rx = _pair_re(a, b)
-            for i, blk in enumerate(blocks):
-                text = blk.text
-                m = rx.search(text)
-                # Two capitals in running text are a name ("Data Set 3", "Key Word Planner"); a heading
-                # capitalises every word anyway.
-                titled = not blk.scope.startswith("heading")
-                while m is not None:
-                    s, e = m.span()
-                    w1, w2 = text[s : s + len(a)], text[e - len(b) : e]
-                    if (
-                        w1.isascii()
-                        and w2.isascii()
-                        and not (titled and w1[0].isupper() and w2[0].isupper())
-                        and self._form(w1) == a
-                        and self._form(w2) == b
-                    ):
-                        found.append((i, s, e, a, b))
-                    m = rx.search(text, s + 1)  # overlapping: "ant ant ant" holds two pairs
+        if not pairs:
+            return found
+        wanted = set(pairs)
+        # One scan of each block finds the places of every pair (``_spaced_pairs``: the matches of each
+        # pair's ``_pair_re``, overlapping ones included: "ant ant ant" holds two pairs), instead of one
+        # search of every block per pair.
+        for i, blk in enumerate(blocks):
+            text = blk.text
+            # Two capitals in running text are a name ("Data Set 3", "Key Word Planner"); a heading
+            # capitalises every word anyway.
+            titled = not blk.scope.startswith("heading")
+            for s, a, b in _spaced_pairs(text):
+                if (a, b) not in wanted:
+                    continue
+                e = s + len(a) + 1 + len(b)
+                w1, w2 = text[s : s + len(a)], text[e - len(b) : e]
+                if (
+                    w1.isascii()
+                    and w2.isascii()
+                    and not (titled and w1[0].isupper() and w2[0].isupper())
+                    and self._form(w1) == a
+                    and self._form(w2) == b
+                ):
+                    found.append((i, s, e, a, b))
         found.sort()
         return found
 

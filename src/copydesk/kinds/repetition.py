@@ -8,9 +8,15 @@ import re
 from bisect import bisect_right
 from itertools import compress, repeat
 
+from ..analysis.pos import _CLOSED
 from ..matching import PatternError, compile_pattern, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, compile_exceptions, finding, text_edit
+from ._common import KindError, compile_exceptions, finding, quotation_ranges, text_edit
+
+#: Determiners, pronouns, prepositions, conjunctions, modals and auxiliaries: doubled, a slip anywhere.
+_FUNCTION_WORDS = frozenset(_CLOSED) | frozenset(
+    "is are was were be been being am has have had do does did not and but or nor of".split()
+)
 
 _WORD = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 # A word, a gap of spaces with at most one line break, and the same word again (case-insensitively).
@@ -56,6 +62,9 @@ class Repetition(Kind):
             [],
             "words that join a word to itself ('place to place'): a two-word run ending in one is kept",
         ),
+        "intensifiers": Option(
+            "list", [], "degree words doubled for emphasis before another word ('a far far better way')"
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -72,6 +81,7 @@ class Repetition(Kind):
             raise KindError("max_words", "max_words must be 1, 2 or 3")
         self.particles = frozenset(p.lower() for p in self.opts["particles"])
         self.links = frozenset(w.lower() for w in self.opts["links"])
+        self.intensifiers = frozenset(w.lower() for w in self.opts["intensifiers"])
         self.phrasal = None
         if self.particles and self.opts["phrasal_verbs"]:
             body = "|".join(f"(?:{p})" for p in self.opts["phrasal_verbs"])
@@ -108,6 +118,12 @@ class Repetition(Kind):
                     continue
                 if self._phrasal_double(text, m.start(1), a):
                     continue
+                if a.lower() in self.intensifiers and _NEXT_WORD.match(text, m.end(3)):
+                    continue  # "a far far better way", "very very old": emphasis before the word it grades
+                if _glosses_quoted(text, m.start(1), a):
+                    continue  # '"PIN number" (personal identification number number)': a mention spelled out
+                if _spoken_emphasis(text, m.start(1), a):
+                    continue  # '"it would be a big big problem," she said': the speaker's own emphasis
                 if _marked_apart(block, doc, (m.span(1), m.span(3))):
                     continue  # "_and_ or _or_": a word mentioned as a word, set off by markup
                 if "\n" in m.group(2) and _masthead_break(doc, block, text, m.end(3)):
@@ -340,6 +356,33 @@ def _marked_apart(block, doc, copies) -> bool:
         ):
             return True
     return False
+
+
+def _spoken_emphasis(text: str, start: int, word: str) -> bool:
+    """A content word doubled inside a direct quotation ('"a big big problem"'): a speaker repeating a
+    word for emphasis, which a writer keeps as said. A function word doubled there ("the the", "to to")
+    is still a slip of the keyboard."""
+    if len(word) < 3 or word.lower() in _FUNCTION_WORDS or '"' not in text and "\u201c" not in text:
+        return False
+    return any(s < start < e for s, e in quotation_ranges(text))
+
+
+def _glosses_quoted(text: str, start: int, word: str) -> bool:
+    """The pair sits in parentheses that spell out a quoted term ending in the same word ('"PIN number"
+    (personal identification number number)'): a style note showing a redundancy, a mention, not a
+    slip. ``start``: where the pair starts in ``text``."""
+    paren = text.rfind("(", max(0, start - 120), start)
+    if paren < 0 or ")" in text[paren:start]:
+        return False
+    before = text[max(0, paren - 80) : paren].rstrip()
+    if not before or before[-1] not in "\"\u201d'":
+        return False
+    inner = len(before) - 1
+    open_at = max(before.rfind('"', 0, inner), before.rfind("\u201c", 0, inner), before.rfind("'", 0, inner))
+    if open_at < 0:
+        return False
+    quoted = before[open_at + 1 : -1].strip(" ,.").lower().split()
+    return bool(quoted) and quoted[-1] == word.lower()
 
 
 def _masthead_break(doc, block, text: str, end: int) -> bool:
