@@ -18,7 +18,9 @@ What is kept, per single-word lemma (letters only, three or more), keyed by copy
   ("shut" / "close", "quit" / "resign");
 * the synsets its derivationally related forms and pertainyms point to, from those senses and for that
   word only (WordNet's lexical pointers ``+`` and ``\\``): "closure" / "close", "approval" / "approve",
-  "coastal" / "coast".
+  "coastal" / "coast";
+* for an adjective, the head of its cluster (WordNet's ``&``, similar to): "tiny" / "small", "huge" /
+  "large".
 
 A group held by one stem only can never match and is dropped; groups are numbered densely. Stop words and
 number words of the built-in rule are left out. The output is text, one stem a line
@@ -40,6 +42,7 @@ from copydesk.analysis.headlines import _NUMBER_WORDS, STOP_WORDS, _stem  # noqa
 
 POS = {"noun": "n", "verb": "v", "adj": "a", "adv": "r"}
 LEXICAL_POINTERS = {"+", "\\"}  # derivationally related form, pertainym
+SIMILAR = "&"  # an adjective satellite and the head of its cluster ("tiny" -> "small")
 
 
 def read_data(dict_dir: Path) -> dict[str, tuple[list[str], list[tuple[str, str, int]]]]:
@@ -61,6 +64,8 @@ def read_data(dict_dir: Path) -> dict[str, tuple[list[str], list[tuple[str, str,
                     if sym in LEXICAL_POINTERS and st != "0000":
                         tpos = "a" if tpos == "s" else tpos
                         ptrs.append((sym, f"{tpos}{target}", int(st[:2], 16)))
+                    elif sym == SIMILAR and pos == "a":
+                        ptrs.append((sym, f"a{target}", 0))  # for every word of the synset
                 out[f"{pos}{offset}"] = (words, ptrs)
     return out
 
@@ -97,7 +102,7 @@ def build(dict_dir: Path, senses: int) -> dict[str, list[int]]:
                 continue
             number = words.index(lemma) + 1
             for _sym, target, source in ptrs:
-                if source == number:
+                if source in (number, 0):
                     groups[stem].add(target)
     holders: dict[str, int] = defaultdict(int)
     for keys in groups.values():

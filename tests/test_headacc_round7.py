@@ -1,5 +1,5 @@
 """Headline classes of the seventh round: a sub-heading printed again reordered, re-spelled (British and
-American spellings, hyphens, an outlet suffix) or with one word swapped; a heading that restates the
+American spellings, hyphens, an outlet suffix); a heading that restates the
 title with words of one sense or derivation (a shipped WordNet table) or with a year against a count; a
 headline with two suffixes or a "·" separator; and the false classes of the sixth round kept quiet (a
 prose line ending in leftover markup read as a plain-text headline, a title-case page title over
@@ -42,7 +42,6 @@ def md_sections(first: str, second: str, title: str = "Harbour office opens a ne
         ("Where the centre stands", "Where the center stands"),  # -re / -er
         ("Follow-up questions", "Followup questions"),  # hyphen
         ("Residents oppose the quarry plan", "Quarry plan opposed by residents"),  # passive
-        ("Parking fees raised downtown", "Downtown parking charges raised"),  # one word swapped
     ],
 )
 def test_sub_heading_repeated_in_other_order_spelling_or_voice(first, second):
@@ -57,6 +56,8 @@ def test_sub_heading_repeated_in_other_order_spelling_or_voice(first, second):
         ("Trails near Ashby village", "Trails near Corran village"),  # a name swapped
         ("Grants for small farms", "Grants for small farms and orchards"),  # a word added: narrower
         ("10:00 update", "10:00 am update"),  # two times of a live blog
+        ("Tips for making maps accessible", "Tips for making charts accessible"),  # parallel sections
+        ("Reasons for opening two accounts", "Reasons for closing two accounts"),
     ],
 )
 def test_sub_headings_that_differ_in_a_telling_word_stay_quiet(first, second):
@@ -219,3 +220,47 @@ def test_title_case_page_title_over_sentence_case_sections_is_quiet():
 def test_a_section_heading_in_the_odd_style_is_still_reported():
     text = CYCLING_HTML.replace("Day three: a rest in the village", "Day Three: A Rest in the Village")
     assert found(text, "walk.html", "headlines.CaseStyle") == [("headlines.CaseStyle", 8, 5)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Equivalents and adjectives of one cluster
+# --------------------------------------------------------------------------------------------------
+
+TWELVE_MONTHS = (
+    "<h1>A year of brewing cider in a tiny garden shed</h1>\n<p>By Ola Brandt</p>\n"
+    "<h2>What the apples cost</h2>\n<p>Less than I feared.</p>\n"
+    "<h2>Twelve months of cider in a small shed</h2>\n<p>It was worth it.</p>\n"
+)
+
+
+def test_twelve_months_reads_as_a_year_and_tiny_as_small():
+    assert found(TWELVE_MONTHS, "cider.html") == [("headlines.Repeated", 5, 5)]
+
+
+def test_equivalents_are_rule_data():
+    config = Config(rules={"headlines.Repeated": {"equivalents": [], "related_words": "none"}})
+    # Turned off, "twelve months" is two words the title lacks and "tiny" no longer matches "small".
+    assert found(TWELVE_MONTHS, "cider.html", config=config) == []
+
+
+def test_a_malformed_equivalent_is_a_config_error():
+    from copydesk.kinds._common import KindError
+    from copydesk.kinds.headlines import Repeated
+    from copydesk.rules import builtin_packs_dir, load_rule_file
+
+    rule = load_rule_file(builtin_packs_dir() / "headlines" / "Repeated.yml", "headlines")
+    rule.options["equivalents"] = ["twelve months"]
+    with pytest.raises(KindError, match="equivalent"):
+        Repeated(rule)
+
+
+def test_a_label_recurring_after_each_topic_is_no_repeat():
+    topics = "".join(
+        f"### {name}\n\nAbout {name.lower()}.\n\n### Further reading\n\nTwo links.\n\n"
+        for name in ("How it looks", "How it reads", "How it loads")
+    )
+    text = f"# Keeping a site healthy\n\nThree checks.\n\n## Step one: check the pages\n\n{topics}"
+    assert found(text, "site.md") == []
+    # Printed twice by mistake, a sub-heading is still reported.
+    twice = "# Keeping a site healthy\n\nThree checks.\n\n## Further reading\n\nA.\n\n## Costs\n\nB.\n\n## Further Reading\n"
+    assert found(twice, "site.md") == [("headlines.Repeated", 13, 4)]

@@ -396,6 +396,25 @@ def _tokens_of_normalized(norm: str, lexicon: Lexicon | None = None) -> list[str
             continue
         w = number_words.get(w, w)
         out.append(_stem(w))
+    if lexicon is not None and lexicon.phrases and len(out) >= 2:
+        out = _fold_phrases(out, lexicon.phrases)
+    return out
+
+
+def _fold_phrases(tokens: list[str], phrases: dict) -> list[str]:
+    """``tokens`` with each run of tokens that ``phrases`` maps to one token replaced by it ("12 month" ->
+    "year"); ``phrases`` maps a first token to ``[(run, replacement), ...]``, longest runs first."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        for run, repl in phrases.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(run)]) == run:
+                out.append(repl)
+                i += len(run)
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
     return out
 
 
@@ -413,8 +432,8 @@ def headline_tokens(text: str) -> list[str]:
 
 #: Stems of words that share a sense or a derivation in WordNet 3.1 ("shut" / "close", "closure" /
 #: "close", "approval" / "approve", "coastal" / "coast"), built offline by bench/build_related_words.py;
-#: one stem a line, found by a search of the text, so a run that never asks pays nothing and one that
-#: asks reads the file once.
+#: one stem a line, sorted, found by a binary search of the text, so a run that never asks pays nothing
+#: and one that asks reads the file once.
 RELATED_WORDS_FILE = "related_words.tsv"
 
 
@@ -433,15 +452,40 @@ def related_groups(stem: str) -> frozenset[int]:
     """The WordNet groups of a stemmed token (empty for a word the table does not have)."""
     if not stem or "\n" in stem or "\t" in stem:
         return frozenset()
+    text, lo = _related_table()
+    hi = len(text)
+    # Binary search over the sorted lines: each probe reads one line, so a look-up costs a few dozen
+    # short reads rather than a scan of the whole table.
+    while lo < hi:
+        mid = (lo + hi) // 2
+        nl = text.rfind("\n", lo, mid)
+        start = nl + 1 if nl >= 0 else lo
+        end = text.find("\n", start, hi)
+        end = hi if end < 0 else end
+        key, _, groups = text[start:end].partition("\t")
+        if key == stem:
+            try:
+                return frozenset(map(int, groups.split()))
+            except ValueError:
+                return frozenset()
+        if key < stem:
+            lo = end + 1
+        else:
+            hi = start
+    return frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def _related_table() -> tuple[str, int]:
+    """The table's text and the offset of its first entry (after the ``#`` header lines)."""
     text = _related_text()
-    i = text.find(f"\n{stem}\t")
-    if i < 0:
-        return frozenset()
-    j = text.find("\n", i + 1)
-    try:
-        return frozenset(map(int, text[i + len(stem) + 2 : j if j >= 0 else len(text)].split()))
-    except ValueError:
-        return frozenset()
+    pos = 1 if text.startswith("\n") else 0
+    while text.startswith("#", pos):
+        nl = text.find("\n", pos)
+        if nl < 0:
+            return text, len(text)
+        pos = nl + 1
+    return text, pos
 
 
 def related_pairs(a: Iterable[str], b: Iterable[str]) -> list[tuple[str, str]]:
@@ -485,6 +529,8 @@ class Lexicon:
     stop_words: frozenset[str] | None = None
     number_words: dict | None = None
     polar: dict | None = None
+    #: Runs of tokens read as one token ("12 month" -> "year"): first token -> [(run, token), ...].
+    phrases: dict | None = None
 
 
 def build_lexicon(
@@ -493,10 +539,12 @@ def build_lexicon(
     stop_words: Iterable[str] | None = None,
     opposites: Iterable[str] | None = None,
     number_words: dict | None = None,
+    equivalents: Iterable[str] = (),
 ) -> Lexicon:
     """Compile synonym groups ("rise, climb, gain": one group per string, comma-separated), outlet
     words, stop words, opposite pairs ("open, close": two comma-separated words each) and number words
-    ({"twelve": "12"}). A word already in an earlier group keeps that group. ``None`` or an empty list
+    ({"twelve": "12"}) and equivalents ("twelve months = year": a run of words read as one word). A word
+    already in an earlier group keeps that group. ``None`` or an empty list
     keeps the module's own list. Raises ``ValueError`` on a malformed group or pair.
     """
     stops = frozenset(w.strip().lower() for w in stop_words or () if w.strip()) or None
@@ -531,8 +579,20 @@ def build_lexicon(
         head = canon.get(stems[0], stems[0])
         for t in stems:
             canon.setdefault(t, head)
+    phrases: dict[str, list] = defaultdict(list)
+    for entry in equivalents:
+        left, sep, right = str(entry).partition("=")
+        run = tuple(_tokens_of_normalized(normalize_headline(left), base))
+        repl = _tokens_of_normalized(normalize_headline(right), base)
+        if not sep or len(run) < 2 or len(repl) != 1:
+            raise ValueError(
+                f"equivalent {entry!r} must read 'words = word': two or more content words, then one word"
+            )
+        phrases[run[0]].append((run, canon.get(repl[0], repl[0])))
+    for runs in phrases.values():
+        runs.sort(key=lambda r: -len(r[0]))
     words = frozenset(w.strip().lower() for w in outlet_words if w.strip())
-    return Lexicon(canon, words or None, stops, numbers, polar)
+    return Lexicon(canon, words or None, stops, numbers, polar, dict(phrases) or None)
 
 
 def lexicon_containment(fa: _Features, fb: _Features) -> float:

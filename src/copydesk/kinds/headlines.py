@@ -405,19 +405,6 @@ def same_words(a: _Cand, b: _Cand) -> bool:
         return False  # "Before the vote" / "After the vote"; "10:00 update" / "10:00 am update"
     if len(fa.tokens) >= 2 and fa.tokens == fb.tokens:
         return True
-    # One content word swapped for another, three or more kept ("Parking fees raised downtown" /
-    # "Downtown parking charges raised"), where the swapped words are no figures ("Results for fiscal
-    # 2019" / "... 2020") and no names ("Ankara office" / "Lima office"). A word added on one side only
-    # makes a narrower section ("Sign-up limits" / "Sign-up limits for schools").
-    only_a, only_b = fa.tokens - fb.tokens, fb.tokens - fa.tokens
-    if (
-        len(fa.tokens & fb.tokens) >= 3
-        and len(only_a) == 1
-        and len(only_b) == 1
-        and not any(t[:1].isdigit() for t in only_a | only_b)
-        and not (fa.names & only_a or fb.names & only_b)
-    ):
-        return True
     if fa.norm.replace(" ", "") == fb.norm.replace(" ", "") and any(ch.isalpha() for ch in fa.norm):
         return True
     return fa.norm in b.head_norms or fb.norm in a.head_norms
@@ -431,10 +418,8 @@ class _TokenIndex:
         self.by_token: dict[str, list[int]] = {}
         self.by_norm: dict[str, list[int]] = {}
         self.max_bucket = max_bucket
-        self.members: list[int] = []
 
     def add(self, i: int, feats) -> None:
-        self.members.append(i)
         for t in feats.tokens:
             self.by_token.setdefault(t, []).append(i)
         self.by_norm.setdefault(feats.norm, []).append(i)
@@ -545,7 +530,8 @@ def restates_title(
         return False
     # Words of one sense or derivation in WordNet count as shared ("shut" / "closes", "closure" / "close").
     in_a, in_b = shared, shared
-    if related and len(shared) + min(len(ta), len(tb)) - len(shared) >= min_shared:
+    pairs = []
+    if related and min(len(ta), len(tb)) >= min_shared:
         from ..analysis.headlines import related_pairs
 
         rest_a = {t for t in ta - shared if not t[:1].isdigit()}
@@ -596,10 +582,15 @@ def find_repeats(
     * a heading that restates the title in other words (:func:`restates_title`), when
       ``paraphrase_min_shared`` is set.
     """
+    from collections import Counter
+
     from ..analysis.headlines import _similarity
 
     heads = _TokenIndex()  # titles and masthead lines
     subs = _TokenIndex()  # later headings
+    # A sub-heading printed three times or more under one parent at one level is a recurring label of
+    # the template ("Additional resources" after each topic), not a heading printed twice by mistake.
+    recurring = Counter((c.parent, c.level, c.feats.norm) for c in cands if c.role in ("heading", "short"))
     min_shared = opts.get("paraphrase_min_shared") or 0
     canon = canon or {}
     out = []
@@ -623,13 +614,11 @@ def find_repeats(
                 else max(opts["body_threshold"], opts["subheading_threshold"])
             )
             pools = ((heads, thr),)
+        label = c.role in ("heading", "short") and recurring[(c.parent, c.level, c.feats.norm)] >= 3
         for index, thr in pools:
-            found = index.candidates(c.feats)
-            if related and min_shared and index is heads and c.role == "heading" and len(heads.members) <= 8:
-                # A restatement in other words may share no word with the title: the draft's few titles
-                # are all looked at.
-                found.update(heads.members)
-            for i in sorted(found):
+            if label and index is subs:
+                continue
+            for i in index.candidates(c.feats):
                 prev = cands[i]
                 if index is heads and prev.feats.norm in c.head_norms:
                     score = 1.0  # the headline again with a suffix after a dash or bar, whatever it says
@@ -768,6 +757,9 @@ class Repeated(Kind):
             "pairs of opposite words, 'open, close', that tell two headlines apart (empty: built-in)",
         ),
         "number_words": Option("map", {}, "number words read as digits, 'twelve: 12' (empty: built-in)"),
+        "equivalents": Option(
+            "list", [], "runs of words read as one word, 'twelve months = year' (a span said two ways)"
+        ),
         "paraphrase_min_shared": Option(
             "int",
             3,
@@ -801,10 +793,13 @@ class Repeated(Kind):
                 self.opts["stop_words"],
                 self.opts["opposites"],
                 self.opts["number_words"],
+                self.opts["equivalents"],
             )
         except ValueError as exc:
             key = (
-                "opposites"
+                "equivalents"
+                if "equivalent" in str(exc)
+                else "opposites"
                 if "opposite" in str(exc)
                 else "number_words"
                 if "number" in str(exc)
