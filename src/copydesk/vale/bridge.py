@@ -8,7 +8,6 @@ sections, vocabularies, Vale comments) belong to ``--vale-compat``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import LEVELS, Finding
@@ -64,7 +63,6 @@ class ValeKind(Kind):
         return self.group.check_rules(doc, ctx, (rid,)).get(rid, [])
 
 
-@dataclass
 class ValeRule(Rule):
     def with_overrides(self, overrides: dict, source: str, line: int) -> Rule:
         unknown = set(overrides) - {"level"}
