@@ -834,3 +834,31 @@ def test_nesting_deeper_than_copydesk_reads_is_reported(tmp_path, monkeypatch):
         "near line 3; the text below that depth was not checked"
     ]
     assert res.exit_code == 0
+
+
+def test_the_pool_teardown_race_prints_no_thread_traceback_but_other_thread_errors_still_do(monkeypatch):
+    import threading
+    from concurrent.futures import InvalidStateError
+
+    from copydesk import checkrun
+
+    seen = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: seen.append(type(args.exc_value).__name__))
+    checkrun._quiet_pool_teardown(threading)
+    checkrun._quiet_pool_teardown(threading)  # installed once, not stacked
+
+    class _ExecutorManagerThread(threading.Thread):
+        pass
+
+    def run_failing(cls, exc):
+        def boom():
+            raise exc
+
+        t = cls(target=boom)
+        t.start()
+        t.join()
+
+    run_failing(_ExecutorManagerThread, InvalidStateError("CANCELLED"))
+    run_failing(_ExecutorManagerThread, ValueError("real"))
+    run_failing(threading.Thread, InvalidStateError("elsewhere"))
+    assert seen == ["ValueError", "InvalidStateError"]

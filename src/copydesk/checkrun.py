@@ -142,6 +142,7 @@ def guarded(call, passthrough: tuple = ()):
     import threading
 
     previous = None
+    _quiet_pool_teardown(threading)
     if threading.current_thread() is threading.main_thread():
         try:
             previous = signal.signal(signal.SIGTERM, _on_sigterm)
@@ -158,6 +159,29 @@ def guarded(call, passthrough: tuple = ()):
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+def _quiet_pool_teardown(threading) -> None:
+    """Keep the process pool's manager thread quiet when Ctrl-C or SIGTERM tears the pool down: CPython's
+    manager thread can then try to fail a future the interrupt already cancelled and prints that
+    ``InvalidStateError`` as a thread traceback, after which the run still ends with its one line and code.
+    Any other exception in any thread still reaches the previous hook."""
+    previous = threading.excepthook
+    if getattr(previous, "_copydesk", False):
+        return
+
+    def hook(args) -> None:
+        from concurrent.futures import InvalidStateError
+
+        if (
+            isinstance(args.exc_value, InvalidStateError)
+            and type(args.thread).__name__ == "_ExecutorManagerThread"
+        ):
+            return
+        previous(args)
+
+    hook._copydesk = True  # type: ignore[attr-defined]
+    threading.excepthook = hook
 
 
 def _reported(call, passthrough: tuple):
