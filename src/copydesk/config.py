@@ -13,7 +13,7 @@ import json
 import os
 from pathlib import Path
 
-from .diagnostics import LEVELS
+from .diagnostics import LEVELS, ValueRecord
 from .errors import ConfigError, RuleError
 from .source import DEFAULT_MAX_FILE_SIZE, parse_size
 from .vocab import AUDIENCES, DEFAULT_AUDIENCE, unknown_audience
@@ -45,7 +45,7 @@ __all__ = ["AUDIENCES", "Config", "ConfigError", "RuleError", "load_config"]
 _NEW: list = []  # (a default standing for "a new empty list or mapping"; never used as a value)
 
 
-class Config:
+class Config(ValueRecord):
     """The effective configuration of a run. (Written out rather than made by ``dataclasses.dataclass``,
     which compiles the source of its methods on every start; it behaves as the dataclass it was: the same
     constructor, equality and ``repr``.)"""
@@ -105,17 +105,6 @@ class Config:
         problem = unknown_audience(self.audience)
         if problem:  # the same refusal as a config file's, for configs built in Python
             raise ConfigError(self.source, 1, f"audience: {problem}")
-
-    def __eq__(self, other):
-        if other.__class__ is self.__class__:
-            return all(getattr(self, n) == getattr(other, n) for n in self.FIELDS)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # (mutable, compared by value: unhashable, as before)
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{n}={getattr(self, n)!r}" for n in self.FIELDS)
-        return f"Config({fields})"
 
     def key(self) -> str:
         """A stable digest of the effective configuration (for caches and per-process rule reuse)."""

@@ -163,11 +163,31 @@ class Diagnostic:
 
 
 def _repr(record) -> str:
-    fields = ", ".join(f"{name}={getattr(record, name)!r}" for name in record.FIELDS)
+    fields = ", ".join(
+        f"{name}={getattr(record, name)!r}" for name in getattr(record, "_SHOWN", record.FIELDS)
+    )
     return f"{record.__class__.__qualname__}({fields})"
 
 
-class FileResult:
+class ValueRecord:
+    """A mutable record compared by value: equal when of the same class with equal ``FIELDS``, unhashable,
+    shown as ``Name(field=value, ...)`` (``_SHOWN`` when only some fields are shown). The behaviour
+    ``dataclasses.dataclass`` gave these records, without compiling methods at every start."""
+
+    FIELDS: tuple[str, ...] | list[str] = ()
+
+    def __eq__(self, other):
+        if other.__class__ is self.__class__:
+            return all(getattr(self, n) == getattr(other, n) for n in self.FIELDS)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return _repr(self)
+
+
+class FileResult(ValueRecord):
     """Everything the reporters need about one file."""
 
     path: str
@@ -198,18 +218,8 @@ class FileResult:
         self.text = text
         self.metrics = metrics
 
-    def __eq__(self, other):
-        if other.__class__ is self.__class__:
-            return all(getattr(self, n) == getattr(other, n) for n in self.FIELDS)
-        return NotImplemented
 
-    __hash__ = None  # type: ignore[assignment]  # (mutable, compared by value: unhashable, as before)
-
-    def __repr__(self) -> str:
-        return _repr(self)
-
-
-class Report:
+class Report(ValueRecord):
     """A run's results: each file's, and what concerns the run as a whole."""
 
     files: list[FileResult]
@@ -233,16 +243,6 @@ class Report:
         self.errors = [] if errors is _NEW_LIST else errors
         self.excluded = [] if excluded is _NEW_LIST else excluded
         self.run_notices = [] if run_notices is _NEW_LIST else run_notices
-
-    def __eq__(self, other):
-        if other.__class__ is self.__class__:
-            return all(getattr(self, n) == getattr(other, n) for n in self.FIELDS)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return _repr(self)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, ClassVar
 
-from .diagnostics import LEVELS, Finding
+from .diagnostics import LEVELS, Finding, ValueRecord
 from .errors import RuleError
 from .fsutil import package_modules
 from .vocab import ALL_SCOPES, RULE_SCOPES
@@ -203,7 +203,7 @@ def kinds() -> dict[str, type[Kind]]:
 _NEW: list = []  # (a default standing for "a new empty list or mapping"; never used as a value)
 
 
-class Rule:
+class Rule(ValueRecord):
     """One loaded rule: its id, kind, message, level, scope, options and checker. (Written out rather than
     made by ``dataclasses.dataclass``, which compiles its methods' source on every start; it behaves as
     the dataclass it was: the same constructor, equality and ``repr``, which leaves out ``raw`` and
@@ -257,16 +257,6 @@ class Rule:
         self.line = line
         self.raw = {} if raw is _NEW else raw
         self.checker = checker
-
-    def __eq__(self, other):
-        if other.__class__ is self.__class__:
-            return all(getattr(self, n) == getattr(other, n) for n in self.FIELDS)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # (mutable, compared by value: unhashable, as before)
-
-    def __repr__(self) -> str:
-        return f"Rule({', '.join(f'{n}={getattr(self, n)!r}' for n in self._SHOWN)})"
 
     def format_message(self, args: tuple) -> str:
         return format_message(self.message, args)

@@ -9,28 +9,21 @@ from __future__ import annotations
 
 import importlib
 
+from ..diagnostics import ValueRecord
 from ..fsutil import package_modules
 
 
-class RenderOptions:
+class RenderOptions(ValueRecord):
     """How a report is rendered. (A plain class: ``dataclasses.dataclass`` compiles the source of its
     methods on every start.)"""
+
+    FIELDS = ("color", "version", "rules")
 
     def __init__(self, color: bool = False, version: str = "", rules: dict | None = None) -> None:
         self.color = color
         self.version = version
         #: Rule metadata by id (description, link, level) for formats that describe rules.
         self.rules = rules
-
-    def __eq__(self, other):
-        if other.__class__ is self.__class__:
-            return (self.color, self.version, self.rules) == (other.color, other.version, other.rules)
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"RenderOptions(color={self.color!r}, version={self.version!r}, rules={self.rules!r})"
 
 
 def formats() -> list[str]:
