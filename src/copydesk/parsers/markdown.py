@@ -195,11 +195,145 @@ def _line_marks(src: str) -> tuple[list[int], list[int], list[int], list[int]]:
     return begins, ends, shifts, counts
 
 
+class _Token:
+    """A markdown-it token as the parse makes it for copydesk: the fields of markdown-it's ``Token`` and
+    the attribute methods its rules call, without its dataclass ``__init__`` (every field set, two dicts
+    made and a conversion hook called for each of the tens of thousands of tokens of a run; nothing reads
+    most of them). ``attrs`` and ``meta`` are made when a rule first touches them."""
+
+    __slots__ = (
+        "type",
+        "tag",
+        "nesting",
+        "map",
+        "level",
+        "children",
+        "content",
+        "markup",
+        "info",
+        "block",
+        "hidden",
+        "_attrs",
+        "_meta",
+    )
+
+    def __init__(self, type: str, tag: str, nesting: int) -> None:
+        self.type = type
+        self.tag = tag
+        self.nesting = nesting
+        self.map = None
+        self.level = 0
+        self.children = None
+        self.content = ""
+        self.markup = ""
+        self.info = ""
+        self.block = False
+        self.hidden = False
+        self._attrs = None
+        self._meta = None
+
+    @property
+    def attrs(self) -> dict:
+        if self._attrs is None:
+            self._attrs = {}
+        return self._attrs
+
+    @attrs.setter
+    def attrs(self, value) -> None:
+        self._attrs = dict(value) if isinstance(value, list) else (value or {})
+
+    @property
+    def meta(self) -> dict:
+        if self._meta is None:
+            self._meta = {}
+        return self._meta
+
+    @meta.setter
+    def meta(self, value) -> None:
+        self._meta = value
+
+    def attrGet(self, name: str):
+        return self.attrs.get(name)
+
+    def attrSet(self, name: str, value) -> None:
+        self.attrs[name] = value
+
+    def attrJoin(self, name: str, value: str) -> None:
+        attrs = self.attrs
+        attrs[name] = f"{attrs[name]} {value}" if name in attrs else value
+
+    def attrItems(self) -> list:
+        return list(self.attrs.items())
+
+    def __repr__(self) -> str:
+        return (
+            f"_Token({self.type!r}, {self.tag!r}, {self.nesting}, map={self.map!r}, content={self.content!r})"
+        )
+
+
+@lru_cache(maxsize=1)
+def _state_classes():
+    """markdown-it's block and inline states, pushing ``_Token``s (made on first use: markdown-it is
+    imported only when a Markdown draft is parsed)."""
+    from markdown_it.rules_block.state_block import StateBlock
+    from markdown_it.rules_inline.state_inline import StateInline
+
+    class _StateBlock(StateBlock):
+        def push(self, ttype: str, tag: str, nesting: int) -> _Token:
+            token = _Token(ttype, tag, nesting)
+            token.block = True
+            if nesting < 0:
+                self.level -= 1  # closing tag
+            token.level = self.level
+            if nesting > 0:
+                self.level += 1  # opening tag
+            self.tokens.append(token)
+            return token
+
+    class _StateInline(StateInline):
+        def pushPending(self) -> _Token:
+            token = _Token("text", "", 0)
+            token.content = self.pending
+            token.level = self.pendingLevel
+            self.tokens.append(token)
+            self.pending = ""
+            return token
+
+        def push(self, ttype: str, tag: str, nesting: int) -> _Token:
+            if self.pending:
+                self.pushPending()
+            token = _Token(ttype, tag, nesting)
+            token_meta = None
+            if nesting < 0:
+                self.level -= 1  # closing tag
+                self.delimiters = self._prev_delimiters.pop()
+            token.level = self.level
+            if nesting > 0:
+                self.level += 1  # opening tag
+                self._prev_delimiters.append(self.delimiters)
+                self.delimiters = []
+                token_meta = {"delimiters": self.delimiters}
+            self.pendingLevel = self.level
+            self.tokens.append(token)
+            self.tokens_meta.append(token_meta)
+            return token
+
+    return _StateBlock, _StateInline
+
+
+def _inline_parse(md, src: str, env: dict, tokens: list) -> list:
+    """markdown-it's ``ParserInline.parse`` with a state that pushes ``_Token``s."""
+    state = _state_classes()[1](src, md, env, tokens)
+    inline = md.inline
+    inline.tokenize(state)
+    for rule in inline.ruler2.getRules(""):
+        rule(state)
+    return tokens
+
+
 def _block_rule(state) -> None:
     """markdown-it's core ``block`` rule, with the line markers from ``_line_marks``: the state is made
     for an empty text (so that every other field is markdown-it's own) and then given the text."""
-    from markdown_it.rules_block.state_block import StateBlock
-
     src = state.src
     if state.inlineMode or not src:
         from markdown_it.rules_core import block
@@ -207,7 +341,7 @@ def _block_rule(state) -> None:
         block(state)
         return
     md = state.md
-    block_state = StateBlock("", md, state.env, state.tokens)
+    block_state = _state_classes()[0]("", md, state.env, state.tokens)
     block_state.src = src
     marks = _line_marks(src)
     block_state.bMarks, block_state.eMarks, block_state.tShift, block_state.sCount = marks
@@ -478,6 +612,17 @@ class BlockTokens(Sequence):
         types = [name[0] for name in self._names]
         return list(map(types.__getitem__, self._kinds))
 
+    def inlines(self) -> list[tuple[str, str, int, int]]:
+        """Each inline token that has a line map, as (type of the token before it, that token's markup, first
+        line, end line), without making the tokens (the Markdown checks' units)."""
+        names, kinds, strings, map0, map1 = self._names, self._kinds, self._strings, self._map0, self._map1
+        inline = {k for k, name in enumerate(names) if name[0] == "inline"}
+        out = []
+        for i in range(1, len(kinds)):
+            if kinds[i] in inline and map0[i] >= 0:
+                out.append((names[kinds[i - 1]][0], strings[i - 1][0], map0[i], map1[i]))
+        return out
+
     def __len__(self) -> int:
         return len(self._kinds)
 
@@ -744,10 +889,10 @@ class _Walker:
         md = self.md or _parser()
         lookups = self._lookups
         if lookups is None or "[" not in content:
-            md.inline.parse(content, md, env, children)
+            _inline_parse(md, content, env, children)
             return children
         lookups.missed = False
-        md.inline.parse(content, md, env, children)
+        _inline_parse(md, content, env, children)
         if (
             lookups.missed
             and self._segments is not None
