@@ -938,16 +938,17 @@ class _Walker:
 
     # -- inline content -------------------------------------------------------------------------------
 
-    def _find(self, needle: str, limit: int) -> int:
-        pos = self.work.find(needle, self.cursor, limit)
-        return pos
-
     def _inline(self, lines, children: list, scope: str, level: int) -> None:
         work = self.work
+        find = work.find
         start_line, end_line = lines
-        self.cursor = max(self.cursor, self.line_offset(start_line))
+        block_start = self.line_offset(start_line)
+        cursor = max(self.cursor, block_start)
         limit = self.line_offset(end_line)
         tb = TextBuilder()
+        add = tb.add
+        masked = self.masked
+        original = self.original
         links: list[tuple[int, int]] = []
         link_start = None
         i = 0
@@ -958,92 +959,98 @@ class _Walker:
             if t == "text":
                 content = c.content
                 if content:
-                    pos = self._find(content, limit)
+                    pos = find(content, cursor, limit)
                     if pos < 0:
                         break
-                    if self.original is not None and "\ufffd" in content:
-                        content = _restore_nul(content, self.original, pos)
+                    if original is not None and "\ufffd" in content:
+                        content = _restore_nul(content, original, pos)
                     tb.add_source_text(content, pos)
-                    self.cursor = pos + len(content)
-            elif t == "text_special":
-                pos = self._find(c.markup, limit)
-                if pos < 0:
-                    break
-                tb.add(c.content, pos, pos + len(c.markup))
-                self.cursor = pos + len(c.markup)
-            elif t in ("softbreak", "hardbreak"):
-                m = _LINE_BREAK.search(work, self.cursor, limit)
+                    cursor = pos + len(content)
+            elif t == "softbreak" or t == "hardbreak":
+                m = _LINE_BREAK.search(work, cursor, limit)
                 if not m:
                     break
-                tb.add("\n", m.start(), m.end())
-                self.cursor = m.end()
+                add("\n", m.start(), m.end())
+                cursor = m.end()
+            elif t == "text_special":
+                markup = c.markup
+                pos = find(markup, cursor, limit)
+                if pos < 0:
+                    break
+                add(c.content, pos, pos + len(markup))
+                cursor = pos + len(markup)
             elif t == "code_inline":
-                pos = self._find(c.markup, limit)
+                markup = c.markup
+                pos = find(markup, cursor, limit)
                 if pos < 0:
                     break
-                close = work.find(c.markup, pos + len(c.markup) + len(c.content), limit)
+                close = find(markup, pos + len(markup) + len(c.content), limit)
                 if close < 0:
-                    close = pos + len(c.markup) + len(c.content)
-                end = close + len(c.markup)
+                    close = pos + len(markup) + len(c.content)
+                end = close + len(markup)
                 tb.add_placeholder(pos, end)
-                self.masked.append((pos, end, "code_span"))
-                self.cursor = end
+                masked.append((pos, end, "code_span"))
+                cursor = end
             elif t == "html_inline":
-                pos = self._find(c.content, limit)
+                content = c.content
+                pos = find(content, cursor, limit)
                 if pos < 0:
                     break
-                end = pos + len(c.content)
-                kind = "comment" if c.content.startswith("<!--") else "html"
-                self.masked.append((pos, end, kind))
-                m = _TAG_NAME.match(c.content)
+                end = pos + len(content)
+                kind = "comment" if content.startswith("<!--") else "html"
+                masked.append((pos, end, kind))
+                m = _TAG_NAME.match(content)
                 if kind == "html" and not (m and m.group(1).lower() in _FORMATTING_TAGS):
                     tb.add_placeholder(pos, end)
-                self.cursor = end
+                cursor = end
             elif t == "link_open":
                 if c.markup == "autolink" or c.info == "auto":
-                    pos = self._find("<", limit)
-                    close = work.find(">", pos + 1, limit) if pos >= 0 else -1
+                    pos = find("<", cursor, limit)
+                    close = find(">", pos + 1, limit) if pos >= 0 else -1
                     if pos < 0 or close < 0:
                         break
                     tb.add_placeholder(pos, close + 1)
-                    self.masked.append((pos, close + 1, "url"))
-                    self.cursor = close + 1
+                    masked.append((pos, close + 1, "url"))
+                    cursor = close + 1
                     while i + 1 < n and children[i].type != "link_close":
                         i += 1
                 else:
-                    pos = self._find("[", limit)
+                    pos = find("[", cursor, limit)
                     if pos < 0:
                         break
-                    self.cursor = pos + 1
+                    cursor = pos + 1
                     link_start = tb.length
             elif t == "link_close":
-                pos = self._find("]", limit)
+                pos = find("]", cursor, limit)
                 if pos < 0:
                     break
-                self.cursor = self._skip_destination(pos + 1, limit)
+                cursor = self._skip_destination(pos + 1, limit)
                 if link_start is not None and tb.length > link_start:
                     links.append((link_start, tb.length))
                 link_start = None
             elif t == "image":
-                pos = self._find("![", limit)
+                pos = find("![", cursor, limit)
                 if pos < 0:
                     break
                 close = _matching_bracket(work, pos + 1, limit)
                 end = self._skip_destination(close + 1, limit) if close >= 0 else pos + 2
                 tb.add_placeholder(pos, end)
-                self.cursor = end
-            elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
-                if c.markup:
-                    pos = self._find(c.markup, limit)
+                cursor = end
+            elif t in _DELIMITER_TYPES:
+                markup = c.markup
+                if markup:
+                    pos = find(markup, cursor, limit)
                     if pos >= 0:
-                        self.cursor = pos + len(c.markup)
+                        cursor = pos + len(markup)
             i += 1
-        self.masked.extend(tb.urls)
+        self.cursor = cursor
+        if tb.urls:
+            masked.extend(tb.urls)
         blk = tb.build(scope, level=level)
         if blk is not None:
             if links:
                 blk.links = links
-            blk.extent = (self.line_offset(start_line), limit)
+            blk.extent = (block_start, limit)
             self.blocks.append(blk)
 
     def _skip_destination(self, pos: int, limit: int) -> int:
@@ -1087,6 +1094,8 @@ class _Walker:
 
 
 _DESTINATION_SPECIAL = re.compile(r"[\\<>()\"']")
+#: Inline tokens of emphasis and strikethrough: the walker only moves past their markup.
+_DELIMITER_TYPES = frozenset(("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"))
 
 
 def _matching_bracket(work: str, pos: int, limit: int) -> int:
