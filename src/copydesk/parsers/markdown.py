@@ -462,8 +462,8 @@ class _TokenSink:
             return self._pending
         if not 0 <= i < self._count:
             raise IndexError(i)
-        tok = self._kept[i]
-        return _Seen(tok.type, tok.level)
+        kept = self._kept
+        return _Seen(kept.type_at(i), kept.levels[i])
 
 
 def _prepare(text: str) -> str:
@@ -600,6 +600,10 @@ class BlockTokens(Sequence):
         """The line map of token ``i`` (a container's end line is known only once it closes)."""
         self._map0[i] = lines[0]
         self._map1[i] = lines[1]
+
+    def type_at(self, i: int) -> str:
+        """The type of token ``i`` (without making the token)."""
+        return self._names[self._kinds[i]][0]
 
     @property
     def levels(self):
