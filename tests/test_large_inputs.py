@@ -806,7 +806,8 @@ def test_sourcing_cues_read_in_windows_are_those_of_the_joined_draft(monkeypatch
 
     blocks = _cue_blocks(seed, 160)
     if seed % 3 == 0:  # some drafts with only a few cues: the draft-wide flags differ from draft to draft
-        blocks = [b for b in blocks if "we" not in b.text.lower() or b.text == "Last year we"][:40] + blocks[:3]
+        few = [b for b in blocks if "we" not in b.text.lower() or b.text == "Last year we"]
+        blocks = few[:40] + blocks[:3]
     whole = sourcing._draft_cues(blocks, None)  # under the window: one joined copy, as before
     assert sum(len(b.text) + 1 for b in blocks) < sourcing._CUE_WINDOW
     monkeypatch.setattr(sourcing, "_CUE_WINDOW", 300)
@@ -847,3 +848,24 @@ def test_sourcing_findings_of_a_long_draft_read_in_windows_are_the_whole_draft_o
     monkeypatch.setattr(sourcing, "_CUE_WINDOW", 500)
     monkeypatch.setattr(sourcing, "_CUE_MARGIN", 200)
     assert found() == whole
+
+
+def test_long_word_flags_read_window_by_window_are_the_whole_text_ones(monkeypatch):
+    import random
+
+    from copydesk.analysis import readability
+    from copydesk.analysis.readability import _text_flags, _token_flags, polysyllable_runs
+    from copydesk.analysis.sentences import WordIndex
+
+    rng = random.Random(7)
+    words = ["institutionalizing", "multilateral", "cooperation", "the", "vote.", "Then", "ab-cd", "x1y"]
+    spaces = [" ", "  ", "\t", "\n", "\u2003", "\x1c", " \n "]
+    texts = [
+        "".join(rng.choice(words) + rng.choice(spaces) for _ in range(rng.randrange(1, 80)))
+        for _ in range(60)
+    ]
+    texts.append("institutionalizing" * 5)  # no whitespace at all: one window
+    whole = [(_token_flags(t.split(), 4), polysyllable_runs(t, words=WordIndex(t))) for t in texts]
+    monkeypatch.setattr(readability, "_COUNT_WINDOW", 7)
+    assert [(_text_flags(t, 4), polysyllable_runs(t, words=WordIndex(t))) for t in texts] == whole
+    assert any(runs for _flags, runs in whole)
