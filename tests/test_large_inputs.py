@@ -869,3 +869,16 @@ def test_long_word_flags_read_window_by_window_are_the_whole_text_ones(monkeypat
     monkeypatch.setattr(readability, "_COUNT_WINDOW", 7)
     assert [(_text_flags(t, 4), polysyllable_runs(t, words=WordIndex(t))) for t in texts] == whole
     assert any(runs for _flags, runs in whole)
+
+
+def test_the_word_set_of_a_long_text_read_window_by_window_is_the_whole_one(monkeypatch):
+    import random
+
+    from copydesk.analysis import sourcing
+
+    rng = random.Random(3)
+    pieces = ["survey", "we", "Data", "x1", "ab-cd", "’s", "é", "42", " ", "  ", ",", "\n", "."]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 200))).lower() for _ in range(50)]
+    whole = [set(sourcing._word_runs(t).split()) for t in texts]
+    monkeypatch.setattr(sourcing, "_CUE_WINDOW", 5)
+    assert [sourcing._word_set(t) for t in texts] == whole

@@ -320,6 +320,23 @@ def _word_runs(low: str) -> str:
     return low.encode("ascii", "replace").translate(_NOT_WORD_BYTES).decode("ascii")
 
 
+def _word_set(low: str) -> set[str]:
+    """``set(_word_runs(low).split())``; the runs of a text over 1M characters are split a window at a
+    time, each cut at a space (a word never crosses it), so a one-line draft never holds a list of all
+    its words (about 60 bytes each)."""
+    runs = _word_runs(low)
+    if len(runs) <= _CUE_WINDOW:
+        return set(runs.split())
+    out: set[str] = set()
+    start, n = 0, len(runs)
+    while start < n:
+        end = runs.find(" ", start + _CUE_WINDOW)
+        end = n if end < 0 else end
+        out.update(runs[start:end].split())
+        start = end
+    return out
+
+
 _DIGIT_RE = re.compile(r"\d")
 _DIGITS_RE = re.compile(r"\d+")
 # The characters beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter (tests check the list).
@@ -1516,7 +1533,7 @@ def find_document_sourcing(
     lead_heard = False
     for b in blocks:
         block_low = _lower(b.text)
-        block_prepared = (block_low, frozenset(_word_runs(block_low).split()))
+        block_prepared = (block_low, frozenset(_word_set(block_low)))
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
@@ -1672,7 +1689,7 @@ def _windowed_cues(texts: list[str], vocab: Vocabulary | None):
         if len(low) != len(text):
             same_length = False
             low = text.translate(_ASCII_LOWER)
-        words_of.update(_word_runs(low).split())
+        words_of.update(_word_set(low))
         folded = folded or (not text.isascii() and _FOLDS_TO_ASCII_RE.search(text) is not None)
     draft_words = None if folded else frozenset(words_of)
     del words_of
