@@ -1,8 +1,10 @@
-"""Rule packs kept between runs in the cache folder: parsed rule files and compiled patterns, as plain JSON.
+"""Rule packs kept between runs in the per-user cache: parsed rule files and compiled patterns, plain JSON.
 
 A one-draft run (a pre-commit hook) spends most of its start-up reading the packs: parsing about 60 YAML
-files and compiling a few hundred regular expressions. Both results are kept in the result cache's folder
-(``.copydesk_cache/v1/compiled/``) and reused while nothing they depend on has changed:
+files and compiling a few hundred regular expressions. Both results are kept like ``.pyc`` files, in the
+per-user cache (``$XDG_CACHE_HOME/copydesk/packs/v1/compiled/`` or ``~/.cache/copydesk/...``, see
+``copydesk.usercache``), with and without ``--no-cache`` (which is about the project's result cache), and
+reused while nothing they depend on has changed:
 
 * ``rules-<key>.data`` (JSON, like every file here): each rule file's parsed data (the mapping and the line of each key), found by the
   SHA-256 of the file's bytes. Every rule file is still read and hashed on every run, so an edited file
@@ -17,7 +19,7 @@ inode), so a cache folder committed to a repository, unpacked from an archive or
 never has its files read. Files are opened without following symlinks, size-checked before reading,
 validated field by field, and ignored (then rewritten) when anything is off. JSON, never pickle or marshal:
 loading cannot run code. Writes use the cache's atomic writer (an ``O_EXCL`` temporary file, then a rename).
-With ``--no-cache`` nothing is read or written.
+With the per-user cache off (``COPYDESK_NO_USER_CACHE=1``, ``--no-user-cache``) nothing is read or written.
 """
 
 from __future__ import annotations
@@ -268,7 +270,7 @@ def _entry_of(data) -> dict | None:
 
 # ---------------------------------------------------------------------------------------------------------
 # The parse of the built-in rule files, shipped with them (``rules/parsed-rules.json``): a run that keeps
-# nothing (``--no-cache``, a fresh cache folder, a new CI machine) neither imports PyYAML nor parses the
+# nothing (``--no-user-cache``, a fresh cache folder, a new CI machine) neither imports PyYAML nor parses the
 # built-in packs. Each entry is found by the SHA-256 of a rule file's bytes, so it can only ever stand for
 # exactly the file it was made from (an edited file is parsed from its YAML), and it is validated like a
 # kept entry before ``rules.build_rule`` validates the rule. ``python -m copydesk.docgen`` rewrites the file;
