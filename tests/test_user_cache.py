@@ -84,7 +84,7 @@ def test_no_cache_runs_keep_the_packs_in_the_user_cache_and_read_them_back(tmp_p
     n_rules = len(list(builtin_packs_dir().glob("*/*.yml")))
     cold = _check(tmp_path, "--no-cache", module=module)
     assert f"rule cache: 0 rule files from the cache, {n_rules} parsed;" in cold.stderr
-    assert sorted(_packs(tmp_path)) == ["regex", "rules"]
+    assert sorted(_packs(tmp_path)) == ["derived", "regex", "rules"]
     assert list((tmp_path / "work").iterdir()) == [tmp_path / "work" / "draft.md"]  # nothing in the project
     warm = _check(tmp_path, "--no-cache", module=module)
     assert f"rule cache: {n_rules} rule files from the cache, 0 parsed;" in warm.stderr
