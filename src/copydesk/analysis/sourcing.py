@@ -360,6 +360,12 @@ _GRAMMAR_INITIALS = frozenset(
 )
 
 
+#: The alternations made in earlier runs (entries joined by newlines -> ``_alt``'s text), kept in the
+#: per-user cache with the signature of this code (``kinds.sourcing`` installs it while the rules are set
+#: up; ``copydesk.compiled.CompiledStore.derived``), and whether this process added to it.
+_ALT_MEMO: list = [None, False]
+
+
 def _alt(words) -> str:
     """A regex alternation of words or phrases (longest first); a space matches any whitespace."""
     # Longest first, then alphabetical: the same pattern text in every process (a set's order changes with
@@ -367,6 +373,18 @@ def _alt(words) -> str:
     items = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
     if not items:
         return r"(?!x)x"  # an empty vocabulary matches nothing
+    memo = _ALT_MEMO[0]
+    if memo is not None:
+        key = "\n".join(items)
+        out = memo.get(key)
+        if out is None:
+            out = memo[key] = _alt_of(items)
+            _ALT_MEMO[1] = True
+        return out
+    return _alt_of(items)
+
+
+def _alt_of(items: list[str]) -> str:
     if all(w.isascii() and not any(c.isspace() and c != " " for c in w) for w in items):
         return evidence.trie_alternation(items)  # (the same matches, shorter: see there)
     return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)
