@@ -401,8 +401,11 @@ def test_the_block_parse_holds_no_more_than_the_token_being_made(monkeypatch):
     is still filling in is alive: each earlier one was handed to the walk and let go."""
     import gc
 
-    from markdown_it.rules_block.state_block import StateBlock
-    from markdown_it.token import Token
+    from copydesk.parsers import markdown
+
+    # The parse's block state and token classes (markdown-it's, pushing copydesk's lighter tokens).
+    StateBlock = markdown._state_classes()[0]
+    Token = markdown._Token
 
     alive: list[int] = []
     push = StateBlock.push

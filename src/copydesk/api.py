@@ -128,8 +128,13 @@ def sparse_text(text: str | None, diagnostics) -> str | None:
     keep = set(range(1, KEEP_HEAD_LINES + 1))
     for d in diagnostics:
         keep.update(range(d.line, min(d.end_line, d.line + 50) + 1))
-    lines = _LINE_BREAKS.split(text)
-    return "\n".join(line if i in keep else "" for i, line in enumerate(lines, 1))
+    lines = text.split("\n") if "\r" not in text else _LINE_BREAKS.split(text)
+    out = [""] * len(lines)  # every line emptied, then the kept ones put back (no loop over every line)
+    n = len(lines)
+    for i in keep:
+        if 1 <= i <= n:
+            out[i - 1] = lines[i - 1]
+    return "\n".join(out)
 
 
 def head_text(text: str | None) -> str | None:
