@@ -189,8 +189,9 @@ def _hyphen_syllables(token: str) -> int:
 
 #: Bump when the memo's layout or the counting it stands for changes.
 WORDS_FORMAT = 1
-#: The most words kept (about 0.4 MB of JSON, some 10 ms to load), and the longest word kept.
-KEPT_WORDS_MAX = 16_000
+#: The most words kept (about 0.2 MB of JSON, a few ms to load; corpus/small needs some 2,100), and the
+#: longest word kept (longer ones are not kept by the per-process memos either).
+KEPT_WORDS_MAX = 8_000
 KEPT_WORD_CHARS = 64
 _KEPT_WORDS_MAX_BYTES = 2 << 20
 #: The process's memo: ``kept`` (loaded from the file, None until the first word cmudict lacks) and ``new``
@@ -257,8 +258,8 @@ def save_kept_words() -> bool:
     where = _words_cache()
     if where is None:
         return False
-    # Re-read: another run may have kept words since this one loaded the memo.
-    kept = _read_kept_words(*where) or {}
+    # (a run that finishes meanwhile and kept other words loses them to this one: they are counted again)
+    kept = _kept_words()
     merged = {w: n for w, n in kept.items() if w not in new}
     merged.update(new)
     if len(merged) > KEPT_WORDS_MAX:
