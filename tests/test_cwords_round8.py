@@ -35,3 +35,34 @@ def test_spellings_same_findings_with_word_lists_kept_or_read_twice(monkeypatch,
         if d.rule == "hygiene.Spellings"
     ]
     assert found == EXPECTED
+
+
+SOURCING_DRAFT = """# Budget talks
+
+Many economists expect the plan to fail, and officials say it was rushed.
+
+It is widely believed that the council approved it quickly. A recent study found that 40% of renters
+moved last year.
+
+- Most people agree.
+- Experts warn about costs.
+"""
+
+
+def _sourcing_findings(monkeypatch, prepared_chars: int) -> list[tuple[str, int, int]]:
+    from copydesk.analysis import sourcing
+
+    monkeypatch.setattr(sourcing, "_PREPARED_CHARS", prepared_chars)
+    return [
+        (d.rule, d.line, d.column)
+        for d in copydesk.lint_text(SOURCING_DRAFT, path="draft.md")
+        if d.rule.startswith("sourcing.")
+    ]
+
+
+def test_sourcing_same_findings_with_block_words_kept_or_made_twice(monkeypatch):
+    # Up to _PREPARED_CHARS, each block's lowercased text and words are made once and kept for the
+    # detectors; past it (-1: always), they are made again block by block: the findings are the same.
+    kept = _sourcing_findings(monkeypatch, 1 << 18)
+    assert ("sourcing.WeaselSource", 3, 1) in kept and ("sourcing.PassiveAttribution", 5, 1) in kept
+    assert kept == _sourcing_findings(monkeypatch, -1)

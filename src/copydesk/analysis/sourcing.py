@@ -1475,6 +1475,11 @@ def find_vague_sourcing(
     return _dedupe(findings)
 
 
+#: Characters of a draft's body up to which :func:`find_document_sourcing` keeps each block's lowercased
+#: text and word set from its first pass over the blocks (a few MB at most) instead of making them twice.
+_PREPARED_CHARS = 1 << 18
+
+
 def find_document_sourcing(
     blocks,
     sentences_of,
@@ -1508,8 +1513,18 @@ def find_document_sourcing(
     # whole-draft copy but ``whole`` and ``low`` is made, and neither is kept for the loop: a long draft
     # held five such copies at once (a draft with an emoji holds 4 bytes per character).
     words_of = set()
-    for b in blocks:
-        words_of.update(_word_runs(_lower(b.text)).split())
+    # A draft of up to ``_PREPARED_CHARS`` keeps each block's lowercased text and words from this pass for
+    # the loop below (a longer one makes them again there, one block at a time).
+    prepared: list[tuple[str, frozenset[str]]] | None = None
+    if len(whole) <= _PREPARED_CHARS:
+        prepared = []
+        for b in blocks:
+            block_low = _lower(b.text)
+            prepared.append((block_low, frozenset(_word_runs(block_low).split())))
+            words_of.update(prepared[-1][1])
+    else:
+        for b in blocks:
+            words_of.update(_word_runs(_lower(b.text)).split())
     # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
     # word set: such a draft is scanned whole, as before.
     folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
@@ -1536,9 +1551,12 @@ def find_document_sourcing(
     in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
     lead_judged = lead_heard_judged = pending = None
     lead_heard = False
-    for b in blocks:
-        block_low = _lower(b.text)
-        block_prepared = (block_low, frozenset(_word_runs(block_low).split()))
+    for i, b in enumerate(blocks):
+        if prepared is not None:
+            block_prepared = prepared[i]
+        else:
+            block_low = _lower(b.text)
+            block_prepared = (block_low, frozenset(_word_runs(block_low).split()))
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
