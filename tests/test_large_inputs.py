@@ -811,12 +811,14 @@ def test_sourcing_cues_read_in_windows_are_those_of_the_joined_draft(monkeypatch
     if seed % 3 == 0:  # some drafts with only a few cues: the draft-wide flags differ from draft to draft
         few = [b for b in blocks if "we" not in b.text.lower() or b.text == "Last year we"]
         blocks = few[:40] + blocks[:3]
-    whole = sourcing._draft_cues(blocks, None)  # under the window: one joined copy, as before
+    whole = sourcing._draft_cues(blocks, None)[:6]  # under the window: one joined copy, as before
     assert sum(len(b.text) + 1 for b in blocks) < sourcing._CUE_WINDOW
     monkeypatch.setattr(sourcing, "_CUE_WINDOW", 300)
     monkeypatch.setattr(sourcing, "_CUE_MARGIN", 150)
     assert len(list(sourcing._windows([b.text for b in blocks]))) > 5
-    assert sourcing._draft_cues(blocks, None) == whole
+    cues = sourcing._draft_cues(blocks, None)
+    assert cues[:6] == whole
+    assert cues[6] is None  # read in windows: the blocks' words are made again in the block loop
 
 
 def test_a_cue_split_across_a_window_boundary_is_still_found(monkeypatch):
@@ -830,7 +832,7 @@ def test_a_cue_split_across_a_window_boundary_is_still_found(monkeypatch):
     monkeypatch.setattr(sourcing, "_CUE_WINDOW", cut)
     windows = list(sourcing._windows([b.text for b in blocks]))
     assert windows[0][:2] == (0, 8) and windows[1][0] < 6  # the main part ends after "we"; margins overlap
-    own, research, surveyed, sources, product, same_length = sourcing._draft_cues(blocks, None)
+    own, research, surveyed, sources, product, same_length, _ = sourcing._draft_cues(blocks, None)
     assert research is True and own is True  # "we surveyed": the draft's own research and method
     monkeypatch.setattr(sourcing, "_CUE_WINDOW", 1 << 20)
     assert sourcing._draft_cues(blocks, None)[:2] == (True, True)

