@@ -85,6 +85,7 @@ class _Cand:
         "meta",
         "part",
         "qualified",
+        "divider",
     )
 
     def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
@@ -109,6 +110,7 @@ class _Cand:
         self.revisit = None  # content tokens left when a revisit phrase ("recap") is taken off
         self.meta = False  # the front-matter title or an HTML <title>: not printed on the page
         self.part = 0  # how many part dividers ("Part 2: ...") come before it
+        self.divider = False  # it opens a numbered part itself ("Day 3: Read the runbooks")
         self.qualified = None  # normalised text before a trailing ", qualifier" or "(qualifier)", if any
 
 
@@ -175,6 +177,7 @@ def headline_candidates(
         cand = _Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon)
         cand.meta = block.scope == "frontmatter.title"
         cand.part = part
+        cand.divider = block.is_heading and _PART_DIVIDER_RE.match(body) is not None
         if block.is_heading:
             cand.outline = outline_below(doc.blocks, bi)
         if role in ("heading", "short"):
@@ -410,6 +413,72 @@ def same_words(a: _Cand, b: _Cand) -> bool:
     return fa.norm in b.head_norms or fb.norm in a.head_norms
 
 
+def _parallel(a: _Cand, b: _Cand) -> bool:
+    """Not two headings of one section list: another level, parent or way of asking, the same outline
+    under each (parallel entries), or a small word of opposite sense ("Before ..." / "After ...")."""
+    if a.level != b.level or a.parent != b.parent or a.lead != b.lead:
+        return True
+    if a.outline and a.outline == b.outline:
+        return True
+    return _contrasted(a.fwords, b.fwords) or bool((a.fwords ^ b.fwords) & _CLOCK_WORDS)
+
+
+def adds_title_words(a: _Cand, b: _Cand, title_tokens) -> bool:
+    """Two sub-headings at one level under one parent heading where one is the other with words of the
+    draft's own title added ("What changes for residents" / "What Changes for Alder Bay Residents" under
+    a title about Alder Bay): words the whole draft is about tell no section from another. The shorter
+    keeps two content words or more, and an added figure or date makes another section ("Costs in
+    2025")."""
+    if not title_tokens or _parallel(a, b):
+        return False
+    ta, tb = a.feats.tokens, b.feats.tokens
+    small, big = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    if len(small) < 2 or not small < big:
+        return False
+    extra = big - small
+    return extra <= title_tokens and not any(t[:1].isdigit() for t in extra)
+
+
+#: Content words two sentence-like sub-headings must share to be one reworded (see reworded_statement).
+_MIN_REWORDED = 4
+
+
+def reworded_statement(a: _Cand, b: _Cand) -> bool:
+    """Two sentence-like sub-headings at one level under one parent heading that say the same in
+    another word order or voice, with at most one content word more or less ("Fire destroys historic
+    barn near Greenleigh" / "Historic Greenleigh barn destroyed by fire"): both are statements, they
+    share at least four content words (word forms and related words folded: "approves" / "approval"),
+    one side has at most one content word the other lacks and the other none, the two are not the same
+    words in the same order with a word inserted ("Image shortcode with alt tag" / "Legacy image
+    shortcode with alt tag" names another thing), and the extra word is no figure or name."""
+    if a.lead is not None or b.lead is not None or _parallel(a, b):
+        return False
+    ta, tb = a.feats.tokens, b.feats.tokens
+    if min(len(ta), len(tb)) < _MIN_REWORDED - 1:
+        return False
+    shared = ta & tb
+    only_a, only_b = ta - shared, tb - shared
+    if len(only_a) + len(only_b) > 3 or len(shared) < _MIN_REWORDED - 2:
+        return False
+    if only_a and only_b:
+        from ..analysis.headlines import related_pairs
+
+        for x, y in related_pairs(only_a, only_b):
+            only_a, only_b = only_a - {x}, only_b - {y}
+            shared = shared | {x}
+    if len(shared) < _MIN_REWORDED or (only_a and only_b) or len(only_a | only_b) > 1:
+        return False
+    extra = only_a | only_b
+    if any(t[:1].isdigit() for t in extra) or extra & (a.feats.names | b.feats.names):
+        return False
+    # The same words in the same order with one word put in is a narrower thing, not a rewording.
+    wa = [w for w in a.feats.norm.split() if w]
+    wb = [w for w in b.feats.norm.split() if w]
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    it = iter(long_)
+    return not all(w in it for w in short)
+
+
 class _TokenIndex:
     """Candidates by content token (and by normalised text), so each new headline is compared only
     with earlier ones it shares a word with: a draft of thousands of headings stays near-linear."""
@@ -595,6 +664,7 @@ def find_repeats(
     canon = canon or {}
     out = []
     echoed = False
+    title_tokens: set[str] = set()  # the content words of the draft's titles and masthead lines
     for j, c in enumerate(cands):
         best = None
         restated = False  # the best pair is a restatement in other words (below the threshold)
@@ -643,8 +713,8 @@ def find_repeats(
                     if best is None or 1.0 > best[2]:
                         best, restated = (i, j, 1.0), False
                     continue
-                if index is subs and prev.part != c.part:
-                    continue
+                if index is subs and prev.part != c.part and not (prev.divider and c.divider):
+                    continue  # the same section name in two numbered parts (a divider again is a repeat)
                 if (
                     index is subs
                     and c.qualified is not None
@@ -657,8 +727,12 @@ def find_repeats(
                     # "What Worked, in the End", "Costs" / "Costs (continued)").
                     if best is None or 1.0 > best[2]:
                         best, restated = (i, j, 1.0), False
-                    continue  # the same section name in two numbered parts of a guide
-                if index is subs and same_words(prev, c):
+                    continue
+                if index is subs and (
+                    same_words(prev, c)
+                    or adds_title_words(prev, c, title_tokens)
+                    or reworded_statement(prev, c)
+                ):
                     # The same sub-heading reordered, re-spelled or put in the passive ("Upgrade notes" /
                     # "Notes on upgrading", "Dialing in at home" / "Dialling in at home").
                     if best is None or 1.0 > best[2]:
@@ -701,6 +775,7 @@ def find_repeats(
                 continue
         if c.role in ("title", "masthead"):
             heads.add(j, c.feats)
+            title_tokens.update(c.feats.tokens)
         elif c.role in ("heading", "short"):
             subs.add(j, c.feats)
     return out
