@@ -58,11 +58,12 @@ def question_lead(text: str) -> str | None:
         # A contracted question word ("Who's", "What’s") asks as "Who is" does.
         m = re.match(r"(.*?)['’](s|re|ve|d|ll)$", words[0])
         first = m.group(1) if m else words[0]
+        contraction = m.group(2) if m is not None else None
         if first.endswith("s") and first[:-1] in _CONTRACTED:
-            first = first[:-1]  # "Whats changed": the apostrophe left out
+            first, contraction = first[:-1], "s"  # "Whats changed": the apostrophe left out
         if first in _QUESTION_WORDS:
-            if m is not None and m.group(2) in ("s", "re"):
-                return f"{first} {'is' if m.group(2) == 's' else 'are'}"  # "What's new" asks "What is new"
+            if contraction in ("s", "re"):
+                return f"{first} {'is' if contraction == 's' else 'are'}"  # "What's new" asks "What is new"
             # "Why we're leaving" asks as "Why we left" does: the second word without its contraction.
             second = [re.sub(r"['’](?:s|re|ve|d|ll|m)$", "", w) for w in words[1:2]]
             return " ".join([first, *second])
@@ -524,7 +525,13 @@ def adds_title_words(a: _Cand, b: _Cand, title_tokens) -> bool:
     a title about Alder Bay): words the whole draft is about tell no section from another. The shorter
     keeps two content words or more, and an added figure or date makes another section ("Costs in
     2025")."""
-    if not title_tokens or _parallel(a, b):
+    if not title_tokens or a.level != b.level or a.parent != b.parent:
+        return False
+    # The same way of asking; the word after the question word may be one of the title's ("What
+    # readers get" / "What Greenvale readers get").
+    if (a.lead or "").split(" ", 1)[0] != (b.lead or "").split(" ", 1)[0]:
+        return False
+    if (a.outline and a.outline == b.outline) or _contrasted(a.fwords, b.fwords):
         return False
     ta, tb = a.feats.tokens, b.feats.tokens
     small, big = (ta, tb) if len(ta) < len(tb) else (tb, ta)
