@@ -1012,13 +1012,11 @@ class Repeated(Kind):
             raise KindError("related_words", "related_words must be 'wordnet' or 'none'")
         if self.opts["paraphrase_min_shared"] < 0:
             raise KindError("paraphrase_min_shared", "paraphrase_min_shared must be 0 or more")
-        from ..analysis.headlines import _tokens_of_normalized, normalize_headline
+        from ..analysis.headlines import _word_tokens
 
         canon = self.lexicon.canon or {}
         self.common_words = frozenset(
-            canon.get(t, t)
-            for w in self.opts["common_words"]
-            for t in _tokens_of_normalized(normalize_headline(str(w)), self.lexicon)
+            canon.get(t, t) for w in self.opts["common_words"] for t in _word_tokens(str(w), self.lexicon)
         )
         from ..analysis.headlines import normalize_headline
 
