@@ -221,3 +221,27 @@ def test_contracted_question_sub_heading_repeats():
     assert found(md_sections("What's new in release 4", "What is new in release 4"), "club.md") == [
         ("headlines.Repeated", 13, 4)
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Environment variables", "Env vars"),
+        ("Configuration options", "Config options"),
+        ("Repository layout", "Repo layout"),
+    ],
+)
+def test_sub_heading_with_words_clipped(first, second):
+    assert found(md_sections(first, second), "club.md") == [("headlines.Repeated", 13, 4)]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Data", "Database"),  # one word: two sections
+        ("Data sources", "Database sources"),  # "data" is half of "database": a word of its own
+        ("Test plans", "Testing plans and budgets"),  # not word for word
+    ],
+)
+def test_words_that_only_start_alike_stay_quiet(first, second):
+    assert found(md_sections(first, second), "club.md") == []

@@ -468,6 +468,8 @@ def spelling_keys(text: str, norm: str, canon: dict | None) -> frozenset[str]:
     if len(content) > 1 and joined.isalpha():
         stem = _stem(joined)
         keys.add("w:" + canon.get(stem, stem))
+    if len(content) >= 2 and all(w.isalpha() for w in content):
+        keys.add("p:" + " ".join(w[:3] for w in content))  # clipped words: "Env vars"
     m = _ACRONYM_HEADING_RE.fullmatch(text.strip())
     if m is not None:
         keys.add("a:" + m.group(1).replace("&", "").lower())
@@ -481,13 +483,42 @@ def spelling_keys(text: str, norm: str, canon: dict | None) -> frozenset[str]:
 def _key_lookups(keys: frozenset[str]) -> tuple[str, ...]:
     """The keys under which a heading with ``keys`` finds earlier headings: the same word keys, and
     initials for an acronym (an acronym for initials)."""
-    flip = {"a": "i:", "i": "a:"}
+    flip = {"a": "i:", "i": "a:", "p": "p:"}
     return tuple(flip.get(k[0], "w:") + k[2:] for k in keys)
 
 
 def spellings_meet(a: _Cand, b: _Cand) -> bool:
-    """Two sub-headings that are one heading spelt two ways (see :func:`spelling_keys`)."""
-    return bool(a.keys & frozenset(_key_lookups(b.keys)))
+    """Two sub-headings that are one heading spelt two ways (see :func:`spelling_keys`), or with words
+    clipped (:func:`clipped`)."""
+    meet = a.keys & frozenset(_key_lookups(b.keys))
+    if any(k[0] != "p" for k in meet):
+        return True
+    return bool(meet) and clipped(a.feats.norm, b.feats.norm)
+
+
+def clipped(a: str, b: str) -> bool:
+    """Two headings of two words or more, word for word alike but for words clipped on one side ("Env
+    vars" / "Environment variables", "Config options" / "Configuration options"): each clipped word has
+    three letters or more, under half the full word's, and starts it (a plural s aside); the other
+    words are the same once stemmed. One-word headings are left alone ("Data" / "Database" head two
+    sections)."""
+    from ..analysis.headlines import _stem
+
+    wa = [w for w in a.split() if w not in _ARTICLES and w != "and"]
+    wb = [w for w in b.split() if w not in _ARTICLES and w != "and"]
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    cut = 0
+    for x, y in zip(wa, wb, strict=True):
+        if _stem(x) == _stem(y):
+            continue
+        short, full = (x, y) if len(x) < len(y) else (y, x)
+        if short.endswith("s") and not full.startswith(short):
+            short = short[:-1]
+        if len(short) < 3 or 2 * len(short) >= len(full) or not full.startswith(short):
+            return False
+        cut += 1
+    return cut > 0
 
 
 def _adjacent(cands, i: int, j: int) -> bool:
