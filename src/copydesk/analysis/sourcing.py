@@ -209,13 +209,15 @@ _ANON_DET_WORDS = (
     r"few|another|both|\d+|a\s+number\s+of|a\s+handful\s+of|a\s+couple\s+of|the|his|her|their"
 )
 _PERSON_NOUNS = frozenset("person people individual individuals".split())
+_UNNAMED_RANKS = frozenset(("unnamed", "anonymous", "unidentified"))
 # A place or affiliation after the noun of a source with a reason for anonymity: "a pharmacist at one
 # of the town's largest branches, who ...".
 _ANON_PLACE = r"(?:\s+(?i:at|in|of|from|with|on|for|inside|within)\s+[^,.;:!?()\n]{1,60}?)?"
 # What the source knows, right after the noun: "familiar with", "acquainted with", "briefed on", "close
 # to", "knowledgeable about", "privy to" - a participle or adjective and a preposition describe the source.
 _KNOWS_WORDS = (
-    r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in|at)\b"
+    r"(?:(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in|at)\b|"
+    r"with\s+(?:(?:direct|detailed|first-?hand|inside|intimate|some)\s+)?(?:knowledge|understanding)\s+(?:of|about)\b)"
 )
 _KNOWS = rf"\s+(?i:{_KNOWS_WORDS})"
 _KNOWS_LOW = rf"\s+{_KNOWS_WORDS}"
@@ -223,7 +225,7 @@ _KNOWS_RE = re.compile(_KNOWS)
 # Where the source was, ending the sentence or clause: "..., said one GOP source in the room."
 _ANON_WHERE = r"\s+(?i:in|at|inside|within|among)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*(?:[.,;:!?)—–]|$)"
 # A lowercase affiliation after the noun of a subject: "elected officials from both parties say".
-_ANON_FROM = r"\s+(?i:from|in|at|with)\s+(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*\s+"
+_ANON_FROM = r"\s+(?i:from|in|at|with|inside|within|for)\s+(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*\s+"
 # Research write-ups quote participants, who are anonymous by design.
 _RESEARCH_WORDS = (
     r"participants?|interviews?|interviewed|interviewees?|interviewing|respondents?|usability|attendees?|"
@@ -936,6 +938,14 @@ class _Patterns:
             + list(v["stance_adjectives"])
         )
         self.evidence_verb_heads = _heads(f for e in v["evidence_verbs"] for f in verb_forms(e))
+        self.evidence_forms = frozenset(
+            " ".join(f.lower().split()) for e in v["evidence_verbs"] for f in verb_forms(e)
+        )
+        self.speech_forms = frozenset(
+            " ".join(f.lower().split())
+            for e in v["reporting_verbs"] + v["belief_verbs"]
+            for f in verb_forms(e)
+        )
         self.kw_evidence_verbs = frozenset(
             re.findall(r"[a-z0-9]+", f.lower())[0]
             for e in v["evidence_verbs"]
@@ -1684,14 +1694,34 @@ def _is_participant(pt: _Patterns, m: re.Match[str]) -> bool:
     return bool(noun) and bool(pt.participants.fullmatch(noun.lower()))
 
 
-def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int, noun: str | None = None) -> bool:
+_REFERRING_WORDS = frozenset(("the", "these", "those", "such", "other", "both", "all"))
+
+
+def _has_referent(
+    p: _Paragraph, pt: _Patterns, k: int, start: int, noun: str | None = None, mods: str = ""
+) -> bool:
     """A bare quantifier points back to a group the text introduced: counted, observed or our own. With
     ``noun`` (a bare plural subject), only a counted group of the same noun is its referent ("Forty riders
-    ... Riders fear"), not any count ("81 kilometers ... Locals warn")."""
+    ... Riders fear"), not any count ("81 kilometers ... Locals warn"), and ``mods``, the subject's words
+    before its noun, must describe that group too: "we turned away 23 vendors ... Longtime vendors insist"
+    speaks of other vendors than the ones counted."""
     before = p.before(k, start)
-    same = (lambda c: c.lower().rstrip("s") == noun.lower().rstrip("s")) if noun else pt.is_person
+    if noun:
+        head = noun.lower().rstrip("s")
+        wanted = [w for w in _WORD_RE.findall(mods.lower()) if w not in _REFERRING_WORDS]
+
+        def same(c: re.Match[str]) -> bool:
+            if c.group("noun").lower().rstrip("s") != head:
+                return False
+            counted = c.group(0).lower()
+            return all(re.search(rf"\b{re.escape(w)}\b", counted) for w in wanted)
+    else:
+
+        def same(c: re.Match[str]) -> bool:
+            return pt.is_person(c.group("noun"))
+
     return bool(
-        any(same(c.group("noun")) for c in _COUNTED_GROUP_RE.finditer(before))
+        any(same(c) for c in _COUNTED_GROUP_RE.finditer(before))
         or _FIRST_PERSON_REPORT_RE.search(before)
         or (pt.participants.search(before) and _RESEARCH_CONTEXT.search(before))
     )
@@ -1752,6 +1782,12 @@ _MID_CAPITAL_RE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+s\b")
 _RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|whom|whose|where|who|that)\s*$", re.I)
 _ORG_WORD_RE = re.compile(rf"\b(?:{_ORG_WORDS})\b")
 _ORG_WORD_ANY_RE = re.compile(rf"\b(?:{_ORG_WORDS}|firm|agency|ministry)\b", re.I)
+# Organisation words that, written in lower case, are places or things more often than a body that
+# speaks ("owners on the support forum", "members of the running group", "users on the network").
+_LOWER_COMMON_ORG_WORDS = frozenset(
+    "forum group network post times news press project campaign party house force guard fund trust survey "
+    "census reserve service alliance coalition society academy center centre lab labs".split()
+)
 _TRAILING_STUDY_RE = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}(?:study|survey|poll|report|analysis|census)\b", re.I
 )
@@ -1857,8 +1893,15 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
     clause_next = _CLAUSE_NEXT_RE.match(p.text, after) or zero_that
     aux = m.group("aux")
     # Verbs beyond the people-only ones need a noun that is surely for people: listed or ending like an
-    # agent noun ("-ers", "-ists"); "-ents" and "-ors" name things as often ("announcements stress that").
-    surely_person = pt.is_person(noun) or noun in pt.resident_nouns
+    # agent noun ("-ers", "-ists"); "-ents" and "-ors" name things as often ("announcements stress that",
+    # "indicators suggest that"), so with them the verb must be one that things do not do: a reporting or
+    # belief verb that is no verb of evidence ("contributors point out that", "agents are wagering that"),
+    # and the noun no "-ment" (an action's result: "statements", "announcements").
+    surely_person = (
+        pt.is_person(noun)
+        or noun in pt.resident_nouns
+        or (verb in pt.speech_forms and verb not in pt.evidence_forms and not noun.endswith("ments"))
+    )
     if verb in pt.stance:
         # "are convinced that ...", "are worried the fund will ...": a belief only before a clause.
         return (
@@ -1881,7 +1924,8 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
 def _no_referent(p: _Paragraph, pt: _Patterns, m: re.Match[str]) -> bool:
     """No group counted before the subject and not the writer's own participants."""
     k = bisect.bisect_right(p.sent_starts, m.start("span")) - 1
-    if _has_referent(p, pt, max(k, 0), m.start("span"), m.group("noun")):
+    mods = p.text[m.start("span") : m.start("noun")]
+    if _has_referent(p, pt, max(k, 0), m.start("span"), m.group("noun"), mods):
         return False  # "Forty riders ... Riders fear": the group the text counted
     if p.own_research and _is_participant(pt, m):
         return False
@@ -1925,7 +1969,10 @@ def _weasel(
                     if not _plural_subject(p, pt, m, s):
                         continue
                 post = m.group("post")
-                if post and any(not _vague_institution(post, o) for o in _ORG_WORD_ANY_RE.finditer(post)):
+                if post and any(
+                    not _vague_institution(post, o) and o.group(0) not in _LOWER_COMMON_ORG_WORDS
+                    for o in _ORG_WORD_ANY_RE.finditer(post)
+                ):
                     continue  # "engineers at the state transportation department say": an organisation
             verb = _LAST_WORD_RE.search(p.low, start, end)
             verb_word = verb.group(0) if verb else ""
@@ -2351,9 +2398,15 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 pt.described.search(text, s, start)
             )
             desc = m.groupdict().get("desc") or ""
+            # "Sources" and "insiders" stay unnamed wherever they work ("sources inside the ministry say",
+            # "sources at the Port Authority"), and so does anyone the sentence calls unnamed.
+            unnamed = noun.startswith(("source", "insider")) or not _UNNAMED_RANKS.isdisjoint(rank.split())
+            if desc and not unnamed and re.match(r"\s+(?i:for)\b", desc):
+                continue  # "a spokesperson for the airline said": speaks for the body named before
             if (
                 desc
-                and re.match(r"\s+(?i:from|in|at|with)\b", desc)
+                and not unnamed
+                and re.match(r"\s+(?i:from|in|at|with|inside|within)\b", desc)
                 and _ORG_WORD_ANY_RE.search(desc)
                 and not pt.described.search(desc)
             ):
@@ -2393,7 +2446,7 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             sentence = text[s:e]
             if _OBJ in sentence:
                 continue
-            if re.match(
+            if not unnamed and re.match(
                 r"\s*,?\s*(?:at|of|from|for|with|in|inside|within)\s+(?:the\s+)?[A-Z]", text[m.end("noun") :]
             ):
                 continue  # "officials at the Department of Transportation"
@@ -2758,6 +2811,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 and "'" not in np
                 and "’" not in np
                 and not _PLACE_AFTER_RE.match(text, end)
+                and not _PARTICIPLE_PLACE_AFTER_RE.match(text, end)
             ):
                 continue  # "the majority of the comments": a set the text has defined, not a population
             if _own_before(p, k, s, m.group("things")):
@@ -2783,13 +2837,9 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "users are half of their ...", "members have a third of its seats"
         if k == 0 and (p.previous_linked or _introduces_data(p.previous_sentence(0))):
             continue  # "A county survey found:" / a link just before; not "..., according to the fire chief."
-        said = _OWN_VERB_RE.match(text, end, e)
-        if said and pt.stat_source.fullmatch(said.group(1)):
-            end_own = (
-                said.end()
-            )  # "Three in ten teenagers say they ...": the population's own words cite nobody
-        else:
-            end_own = end
+        # "Three in ten teenagers say they ...", "... commuters on the line say": the population's own
+        # words cite nobody.
+        end_own = _own_words_end(pt, text, end, e)
         if _mentions_source(pt, text[s:start] + " " * (end_own - start) + text[end_own:e]):
             continue  # a source in the sentence, outside the population ("80% of API clients" names none)
         if k > 0 and _sourced(p, pt, k - 1):
@@ -2828,6 +2878,11 @@ def _plural_head(low: str, at: int, word: str) -> bool:
 _POSSESSIVE_RE = re.compile(r"\b([A-Z][\w&.-]*)['’]s\b")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|on|at|across|along|near|around|within|from)\s", re.I)
 _FIRST_PERSON_LOW_RE = re.compile(r"\b(?:we|our|us|i|my)\b")
+# A participle and a place after a share's noun: "40% of the food grown in the valley", "of the homes
+# built along the coast" (a population the place defines, not a set the text counted).
+_PARTICIPLE_PLACE_AFTER_RE = re.compile(
+    r"\s+[a-z]+(?:ed|en|wn|nt|lt|ld)\s+(?:in|on|at|across|along|near|around|within|from|throughout)\s", re.I
+)
 
 
 def _own_before(p: _Paragraph, k: int, s: int, noun: str) -> bool:
@@ -3165,6 +3220,27 @@ _OWN_VERB_RE = re.compile(
     r"\s+(?:(?:[a-z]+ly|also|now|still|often|even|do|does|did|have|has|had|would|will|could|might|may)\s+){0,2}"
     r"([a-z]+)\b"
 )
+_PLACE_PREP_RE = re.compile(r"\s+(?:in|on|at|across|along|near|around|within|from)(?=\s)")
+_NEXT_PLACE_WORD_RE = re.compile(r"\s+[\w’'-]+")
+
+
+def _own_words_end(pt: _Patterns, text: str, end: int, e: int) -> int:
+    """Where a population's own words end: after "say" ("Three in ten teenagers say"), also past a short
+    place ("Eight in ten commuters on the line say"); ``end`` when the population says nothing."""
+    said = _OWN_VERB_RE.match(text, end, e)
+    if said and pt.stat_source.fullmatch(said.group(1)):
+        return said.end()
+    place = _PLACE_PREP_RE.match(text, end, e)
+    pos = place.end() if place else -1
+    for _ in range(4 if place else 0):
+        word = _NEXT_PLACE_WORD_RE.match(text, pos, e)
+        if word is None:
+            break
+        pos = word.end()
+        said = _OWN_VERB_RE.match(text, pos, e)
+        if said and pt.stat_source.fullmatch(said.group(1)):
+            return said.end()
+    return end
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
