@@ -165,6 +165,7 @@ _NP_OBJECT_VERBS = frozenset(
     claimed question questions questioned observe observes observed add adds added explain explains
     explained confirm confirms confirmed reveal reveals revealed indicate indicates indicated disclose
     discloses disclosed feel feels felt report reports reported calculate calculates calculated accept accepts accepted
+    recall recalls recalled signal signals signalled signaled
     """.split()
 )
 _CLAUSE_NEXT_RE = re.compile(
@@ -265,9 +266,18 @@ _TRAILING_CITATION_RE = re.compile(
     r"\baccording\s+to\s+(?:the\s+)?[A-Z]|\((?:[^()]{0,80}\b(?:19|20)\d\d|[A-Z][^()]{0,80})\)"
 )
 
-_NUM_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|\d+"
+_NUM_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"a\s+hundred|one\s+hundred|hundred|\d+"
+)
+# A percentage in figures or in words ("80%", "eighty per cent", "twenty-five percent").
+_TENS = r"ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_PERCENT = (
+    rf"\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|"
+    rf"(?i:(?:{_TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s+(?:percent|per\s+cent))\b"
+)
 _PROPORTION = (
-    rf"\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|(?i:(?:one|two|three|four|five|six|seven|eight|nine)[-\s]"
+    rf"{_PERCENT}|(?i:(?:one|two|three|four|five|six|seven|eight|nine)[-\s]"
     rf"(?:thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?))|(?i:half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|a\s+(?:slim\s+|narrow\s+|"
     rf"clear\s+|large\s+|solid\s+|vast\s+|small\s+|bare\s+)?(?:majority|plurality|minority))|"
     rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_NUM_WORD}))"
@@ -284,7 +294,7 @@ _RUN_RE = re.compile(
 )
 # Where a statistic can start (in the lowercased text): a percentage, a fraction, a majority, "N in N".
 _STAT_KEY = re.compile(
-    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|majority|"
+    r"\d\s*(?:%|percent\b|per\s+cent\b)|(?:ten|ty|ty-[a-z]+)\s+(?:percent|per\s+cent)\b|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|majority|"
     r"plurality|"
     r"minority)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s"
 )
@@ -813,9 +823,10 @@ class _Patterns:
         # approximation ("more than half of"); "Half of the 40 seats" (a number in it) is a count.
         fraction = r"half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|(?:one|two|three|four)[-\s](?:thirds?|quarters?|fifths?|tenths?)"
         self.statistic_subject = re.compile(
-            rf"(?P<span>(?:(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|"
-            rf"\b(?i:{_APPROX})\s+(?i:{fraction})|\b(?i:the\s+(?:vast\s+|overwhelming\s+|great\s+)?majority))\s+of\s+"
-            rf"(?:(?i:the)\s+|[A-Za-z][\w-]*['’]s\s+|(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,3}}?(?!(?i:{_NOT_MODIFIER}))(?P<things>[a-z][a-z-]*[a-z]))"
+            rf"(?P<span>(?:(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])(?:{_PERCENT})|"
+            rf"\b(?i:{_APPROX})\s+(?i:{fraction})|(?<![\w.,-])(?i:{fraction})(?=\s+of\s+(?i:all|the|[A-Za-z][\w-]*['’]s)\s)|"
+            rf"\b(?i:the\s+(?:vast\s+|overwhelming\s+|great\s+)?(?:majority|bulk)))\s+of\s+"
+            rf"(?:(?i:the|all)\s+|[A-Za-z][\w-]*['’]s\s+|(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,3}}?(?!(?i:{_NOT_MODIFIER}))(?P<things>[a-z][a-z-]*[a-z]))"
             rf"(?=(?:\s+(?:in|on|at|across|along|near|around|within|from)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)?"
             rf"\s+(?P<verb>(?:(?:were|was|had|have|has|are|is|will|would|could|can|did|do|does|now|still|also|never|"
             rf"already|not|only|ever|often|rarely|typically|usually)\s+)*[a-z]+)\b(?![’'-]))"
@@ -1785,8 +1796,7 @@ _ORG_WORD_ANY_RE = re.compile(rf"\b(?:{_ORG_WORDS}|firm|agency|ministry)\b", re.
 # Organisation words that, written in lower case, are places or things more often than a body that
 # speaks ("owners on the support forum", "members of the running group", "users on the network").
 _LOWER_COMMON_ORG_WORDS = frozenset(
-    "forum group network post times news press project campaign party house force guard fund trust survey "
-    "census reserve service alliance coalition society academy center centre lab labs".split()
+    "forum group network post times news press project campaign house force guard survey census lab labs".split()
 )
 _TRAILING_STUDY_RE = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}(?:study|survey|poll|report|analysis|census)\b", re.I
@@ -1816,6 +1826,13 @@ _ZERO_THAT_DET_RE = re.compile(
 _ZERO_THAT_PAST_RE = re.compile(
     r"\s+(?:the|a|an|this|these|those|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+ed\s+"
     r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by)\b",
+    re.I,
+)
+# A reported clause after a verb in the simple past, a short adverbial between them allowed: "that",
+# "whether"/"if" (not "whether to"), a quotation.
+_PAST_CLAUSE_RE = re.compile(
+    r"(?:\s+(?:[a-z]+ly|aloud|online|publicly|privately|again|(?:on|in|at)\s+(?:the\s+)?[a-z]+)){0,2}"
+    r"\s+(?:that\b|(?:whether|if)\b(?!\s+to\b))|\s*[:,]\s*[“\"]",
     re.I,
 )
 _PERFECT_OR_CATENATIVE_RE = re.compile(r"\b(?:have|has|had|tends?|seems?|appears?|continues?)\b", re.I)
@@ -1964,7 +1981,11 @@ def _weasel(
                 elif said in pt.stance:
                     continue  # "residents convinced ...": an adjective needs "be"
                 elif said not in pt.present and not _PERFECT_RE.search(aux):
-                    continue  # "many residents complained" reports a crowd; "have complained" claims
+                    # "residents complained" reports a crowd; "have complained" claims; so does a group
+                    # a quantifier leaves unnamed before a reported clause, in any tense ("a handful of
+                    # users grumbled on the forum that ...", "a few members wondered aloud whether ...").
+                    if pattern is not pt.weasel_quant_any or not _PAST_CLAUSE_RE.match(text, m.end("span")):
+                        continue
                 if pattern is pt.weasel_plural:
                     if not _plural_subject(p, pt, m, s):
                         continue
@@ -2136,6 +2157,10 @@ def _weasel(
         if (
             lead not in pt.as_verbs
             and lead != "according"
+            and (
+                lead in _CONVEYING_PARTICIPLES
+                or not pt.is_person(m.group("qnoun") or m.group("pnoun") or "experts")
+            )
             and not pt.opinion.search(p.low, max(s, start - 60), start)
             and not _IT_PASSIVE_BEFORE_RE.search(text, max(s, start - 40), start)
         ):
@@ -2152,6 +2177,14 @@ def _weasel(
         out.append((start, end, "weasel-source"))
     return out
 
+
+# Participles that pass on what they act on ("a view shared by many", "concerns voiced by residents"): their
+# agent is a source only of an opinion noun before them ("solutions shared by other designers" shares
+# things). Other agent participles judge or predict their subject ("dismissed by skeptics as a tax", "is
+# opposed by a lot of cyclists", "a landslide is being forecast by pundits"): a claim whatever it is.
+_CONVEYING_PARTICIPLES = frozenset(
+    "shared held expressed voiced echoed reported noted suggested said".split()
+)
 
 _STRICT_PERSON_ENDS = ("ists", "ians", "ees", "eers", "men", "women", "people", "folk", "folks")
 
@@ -2812,6 +2845,7 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 and "’" not in np
                 and not _PLACE_AFTER_RE.match(text, end)
                 and not _PARTICIPLE_PLACE_AFTER_RE.match(text, end)
+                and m.group("things").lower() not in pt.resident_nouns
             ):
                 continue  # "the majority of the comments": a set the text has defined, not a population
             if _own_before(p, k, s, m.group("things")):
@@ -3044,6 +3078,9 @@ _FRACTION_WORDS = frozenset(
 )
 _MAJORITY_WORDS = _FRACTION_WORDS | {"majority", "plurality", "minority"}
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_TENS_WORDS = frozenset(
+    "ten twenty thirty forty fifty sixty seventy eighty ninety".split()
+)  # "eighty per cent"
 _IN_OUT = frozenset(("in", "out"))
 _THEIR_ITS = frozenset(("their", "its"))
 
@@ -3063,7 +3100,7 @@ def _read_from(key: re.Pattern[str], digest: str) -> bool:
 
 
 _CHANGE_WORDS = _key_words(evidence.CHANGE_KEY)  # read off the key itself, so it follows the key's words
-_SHARE_GATE = _read_from(_STAT_KEY, "dcec0da035419c24")
+_SHARE_GATE = _read_from(_STAT_KEY, "add67592758d5a47")
 _RATIO_GATE = _read_from(evidence.INNER_KEY, "1e2b582f22ee12d9")
 _OWN_SHARE_GATE = _read_from(evidence.SHARE_OF_OWN_KEY, "2395d5b755132ee6")
 # evidence.INNER_KEY starts at a number word or a run of digits: its hits found there only.
@@ -3071,8 +3108,11 @@ _INNER_KEY = _Anchor(evidence.INNER_KEY, None, _NUMBER_WORDS if _RATIO_GATE else
 
 
 def _percent(p: _Paragraph) -> bool:
-    """A digit and a percent sign or "cent": the "N%", "N percent", "N per cent" alternatives."""
-    return ("%" in p.low or "cent" in p.low) and p.has_digit
+    """A digit and a percent sign or "cent": the "N%", "N percent", "N per cent" alternatives; or "cent"
+    and a word for tens ("eighty per cent")."""
+    if "%" in p.low and p.has_digit:
+        return True
+    return "cent" in p.low and (p.has_digit or not p.words.isdisjoint(_TENS_WORDS))
 
 
 def _may_share(p: _Paragraph) -> bool:
@@ -3081,7 +3121,7 @@ def _may_share(p: _Paragraph) -> bool:
     words = p.words
     if not words.isdisjoint(_MAJORITY_WORDS):
         return True
-    if not (p.has_digit or not words.isdisjoint(_NUMBER_WORDS)):
+    if not (p.has_digit or not words.isdisjoint(_NUMBER_WORDS) or not words.isdisjoint(_TENS_WORDS)):
         return False
     return not words.isdisjoint(_IN_OUT) or _percent(p)
 
@@ -3149,10 +3189,12 @@ def _may_ratio_of_things(p: _Paragraph) -> bool:
 
 
 _SUBJECT_KEY = re.compile(
-    r"\d\s*(?:%|percent\b|per\s+cent\b)\s+of\s|\b(?:half|third|quarter|fifth|tenth|thirds|quarters|fifths|tenths|"
-    r"majority)\s+of\s"
+    r"\d\s*(?:%|percent\b|per\s+cent\b)\s+of\s|(?:ten|ty|ty-[a-z]+)\s+(?:percent|per\s+cent)\s+of\s|"
+    r"\b(?:half|third|quarter|fifth|tenth|thirds|quarters|fifths|tenths|majority|bulk)\s+of\s"
 )
-_SUBJECT_WORDS = frozenset("half third quarter fifth tenth thirds quarters fifths tenths majority".split())
+_SUBJECT_WORDS = frozenset(
+    "half third quarter fifth tenth thirds quarters fifths tenths majority bulk".split()
+)
 
 
 def _may_subject_share(p: _Paragraph) -> bool:
