@@ -226,7 +226,7 @@ _KNOWS_RE = re.compile(_KNOWS)
 # Where the source was, ending the sentence or clause: "..., said one GOP source in the room."
 _ANON_WHERE = r"\s+(?i:in|at|inside|within|among)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*(?:[.,;:!?)—–]|$)"
 # A lowercase affiliation after the noun of a subject: "elected officials from both parties say".
-_ANON_FROM = r"\s+(?i:from|in|at|with|inside|within|for)\s+(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*\s+"
+_ANON_FROM = r"\s+(?i:from|in|at|with|inside|within|for|to)\s+(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*\s+"
 # Research write-ups quote participants, who are anonymous by design.
 _RESEARCH_WORDS = (
     r"participants?|interviews?|interviewed|interviewees?|interviewing|respondents?|usability|attendees?|"
@@ -826,10 +826,10 @@ class _Patterns:
             rf"(?P<span>(?:(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])(?:{_PERCENT})|"
             rf"\b(?i:{_APPROX})\s+(?i:{fraction})|(?<![\w.,-])(?i:{fraction})(?=\s+of\s+(?i:all|the|[A-Za-z][\w-]*['’]s)\s)|"
             rf"\b(?i:the\s+(?:vast\s+|overwhelming\s+|great\s+)?(?:majority|bulk)))\s+of\s+"
-            rf"(?:(?i:the|all)\s+|[A-Za-z][\w-]*['’]s\s+|(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,3}}?(?!(?i:{_NOT_MODIFIER}))(?P<things>[a-z][a-z-]*[a-z]))"
+            rf"(?:(?i:the|all)\s+|[A-Za-z][\w-]*['’]s\s+|(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+|(?<=of\s)[A-Z][a-z]+(?<!s)\s+){{0,3}}?(?!(?i:{_NOT_MODIFIER}))(?P<things>[a-z][a-z-]*[a-z]))"
             rf"(?=(?:\s+(?:in|on|at|across|along|near|around|within|from)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)?"
             rf"\s+(?P<verb>(?:(?:were|was|had|have|has|are|is|will|would|could|can|did|do|does|now|still|also|never|"
-            rf"already|not|only|ever|often|rarely|typically|usually)\s+)*[a-z]+)\b(?![’'-]))"
+            rf"already|not|only|ever|often|rarely|typically|usually|actually)\s+)+[a-z]+|(?![a-z]+ing\b)[a-z]+)\b(?![’'-]))"
         )
         self.audience = frozenset(w.lower() for w in v["audience_nouns"])
         # "Most <plural>" (or "nearly all", "the majority of") as the subject of a present-tense clause, and
@@ -2468,8 +2468,14 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 if not _clause_start(text, s, start) or _coordinated(text, s, start):
                     continue
                 verb = _LAST_WORD_RE.search(p.low, start, end)
-                if verb and verb.group(0) in _NP_OBJECT_VERBS and not _CLAUSE_NEXT_RE.match(text, end):
-                    continue  # "police have added patrols": a plain object, not speech
+                if (
+                    verb
+                    and verb.group(0) in _NP_OBJECT_VERBS
+                    and not _CLAUSE_NEXT_RE.match(text, end)
+                    and not _ZERO_THAT_RE.match(text, end)
+                ):
+                    continue  # "police have added patrols": a plain object, not speech ("sources indicate
+                    # the manager will leave" is a clause without "that")
             else:
                 before = text[s:start].rstrip()
                 if (not before or before[-1] not in ",”\"—–'") and not _ACCORDING_START_RE.match(text, start):
