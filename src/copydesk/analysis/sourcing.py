@@ -1161,6 +1161,8 @@ def _has_proper_word(pt: _Patterns, text: str, start: int, end: int, sent_start:
         low = word.lower()
         if low in pt.generic_modifiers or m.group(0).lower() in pt.generic_modifiers:
             continue
+        if "-" in low and all(part in pt.generic_modifiers for part in low.split("-")):
+            continue  # "African-American", "Chinese-American": a compound of generic modifiers
         head = text[sent_start:pos].rstrip(" \"“‘'(")
         if (not head or head[-1] in ":—") and (low in pt.initial_words or _COMMON_SUFFIX_RE.search(low)):
             continue
@@ -1828,6 +1830,8 @@ _ZERO_THAT_PAST_RE = re.compile(
     r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by)\b",
     re.I,
 )
+# What the writer watched happen before a group is quoted in the past: a test, its results, feedback.
+_OBSERVED_RE = re.compile(r"\b(?:tested|testing|tests?|feedback|results|trials?|pilot|demos?|launch)\b", re.I)
 # A reported clause after a verb in the simple past, a short adverbial between them allowed: "that",
 # "whether"/"if" (not "whether to"), a quotation.
 _PAST_CLAUSE_RE = re.compile(
@@ -1845,6 +1849,20 @@ _LIST_TAIL_RE = re.compile(r",\s+(?:and|or)\s+$", re.I)  # the last item of a li
 _CONDITION_RE = re.compile(r"\b(?:if|when|whenever|unless|once|until)\b", re.I)
 _WHETHER_TO_RE = re.compile(r"\s+(?:whether|if)\s+to\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
+
+
+_PLACE_POST_RE = re.compile(r"\s+(?:in|across|around|throughout|near|along|outside)\s", re.I)
+_NAMED_POST_RE = re.compile(r"['’]s\b|\b[A-Z]{2,6}s?\b|\b(?i:the)\s+[A-Z]")  # "in the Treasury": a body
+
+
+def _names_end(m: re.Match[str], end: int) -> int:
+    """Where a name in a group's subject may end: before a place after the noun ("observers in Virginia
+    and around the country say": the place is named, the people are not); a possessive or an acronym
+    there still names them ("researchers in Stanford's lab"), and an organisation word was refused before."""
+    post = m.groupdict().get("post")
+    if not post or not _PLACE_POST_RE.match(post) or _NAMED_POST_RE.search(post):
+        return end
+    return m.start("post")
 
 
 def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int, plural: bool) -> int:
@@ -1986,6 +2004,14 @@ def _weasel(
                     # users grumbled on the forum that ...", "a few members wondered aloud whether ...").
                     if pattern is not pt.weasel_quant_any or not _PAST_CLAUSE_RE.match(text, m.end("span")):
                         continue
+                    before = p.before(k, start)
+                    if (
+                        _EVENT_RE.search(before)
+                        or _RESEARCH_CONTEXT.search(before)
+                        or _OBSERVED_RE.search(before)
+                        or _FIRST_PERSON_RE.search(before)
+                    ):
+                        continue  # "The form was tested ... several people noted that": those who took part
                 if pattern is pt.weasel_plural:
                     if not _plural_subject(p, pt, m, s):
                         continue
@@ -2053,7 +2079,7 @@ def _weasel(
             ) and _TOLD_US_RE.match(text, end):
                 continue  # "vendors have told us", "some told me": the writer's own reporting, not a crowd
             if _has_proper_word(
-                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), end, s
+                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), _names_end(m, end), s
             ):
                 continue
             if _coordinated(text, s, start):
