@@ -916,6 +916,10 @@ class _Patterns:
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
         self.kw_it_agent = frozenset(w.lower() for w in v["agent_verbs"])
+        # Judging participles ("dismissed by commuters as ..."): their agent may be any plural for people.
+        self.kw_judging = frozenset(
+            w.lower() for w in v["agent_verbs"] if " " not in w and w.lower() not in _CONVEYING_PARTICIPLES
+        )
         # The last word of every verb form the inverted plural family can end in ("..., growers fear.").
         # (present forms: the simple past after the clause reports a crowd, "..., residents said.")
         self.inverted_last = frozenset(
@@ -1422,6 +1426,11 @@ def find_vague_sourcing(
             not words.isdisjoint(pt.kw_weasel)
             or ("according" in words and any(w.endswith(pt.person_ends) for w in words))
             or ("it" in words and not words.isdisjoint(pt.kw_it_agent))
+            or (
+                "by" in words
+                and not words.isdisjoint(pt.kw_judging)
+                and any(w.endswith(pt.person_ends) for w in words)
+            )
         )
         among = ("among" in words or "across" in words) and not words.isdisjoint(pt.kw_opinion)
     if "passive-attribution" in wanted:
