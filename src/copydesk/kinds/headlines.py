@@ -1204,11 +1204,14 @@ class DuplicateAcrossFiles(Kind):
         prefixes = Counter(_series_prefix(data[0]) for _, data in items)
         index = HeadlineIndex(lexicon=self.lexicon)
         facts = {}
+        dropped = {}  # path -> the series prefix taken off its title ("" for none)
         for path, data in items:
             title = data[0]
             prefix = _series_prefix(title)
+            dropped[path] = ""
             if prefix and prefixes[prefix] >= self.opts["series_min"]:
                 title = title.split(":", 1)[1].strip() or title
+                dropped[path] = prefix
             index.add(path, title)
             facts[path] = data
         out = []
@@ -1221,6 +1224,8 @@ class DuplicateAcrossFiles(Kind):
                     continue
             if b in reported or a == b:
                 continue
+            if dropped[a] != dropped[b]:
+                continue  # a series prefix on one side tells them apart ("Webinar recap: X" / "X")
             if _same_body(facts[a][5], facts[b][5]):
                 continue
             reported.add(b)
