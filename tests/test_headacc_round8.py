@@ -245,3 +245,25 @@ def test_sub_heading_with_words_clipped(first, second):
 )
 def test_words_that_only_start_alike_stay_quiet(first, second):
     assert found(md_sections(first, second), "club.md") == []
+
+
+def test_a_series_prefix_on_one_side_tells_two_titles_apart(tmp_path):
+    from copydesk import lint_paths
+    from copydesk.config import Config
+
+    titles = {
+        "a.md": "Session recap: Mapping flood risk with open data",
+        "b.md": "Session recap: Writing for screen readers",
+        "c.md": "Session recap: Plain language in forms",
+        "d.md": "Mapping flood risk with open data",  # the event page the recap covers
+        "e.md": "Session recap: Writing for screen readers",  # the same recap posted twice
+    }
+    for i, (name, title) in enumerate(titles.items()):
+        (tmp_path / name).write_text(f"# {title}\n\nBody text number {i} about the session.\n")
+    report = lint_paths([str(tmp_path)], Config(packs=["headlines"]))
+    got = [
+        (d.path.rsplit("/", 1)[-1], d.line, d.column)
+        for d in report.diagnostics
+        if d.rule == "headlines.DuplicateAcrossFiles"
+    ]
+    assert got == [("e.md", 1, 3)]

@@ -262,7 +262,11 @@ def normalize_headline(text: str, outlet_words: frozenset[str] | None = None) ->
     removes punctuation (apostrophes inside words are dropped, so ``mayor's`` -> ``mayors``); keeps
     decimals as one token (``6.6`` -> ``6_6``); collapses whitespace. U+FFFC stays as its own token.
     """
-    s = strip_outlet_suffix(text, outlet_words)
+    return _normalize_stripped(strip_outlet_suffix(text, outlet_words))
+
+
+def _normalize_stripped(s: str) -> str:
+    """:func:`normalize_headline` of a headline whose outlet suffix is already off (and folded)."""
     s = _DOTTED_ACRONYM_RE.sub(_fold_acronym, s)
     s = s.casefold()
     s = _NUMBER_RE.sub(_fold_number, s)
@@ -700,13 +704,14 @@ def _features(text: str, lexicon: Lexicon | None = None) -> _Features:
     """A headline's features, computed once per distinct headline and lexicon (a heading is compared with
     many; a ``Lexicon`` hashes by identity)."""
     outlet_words = lexicon.outlet_words if lexicon is not None else None
-    norm = normalize_headline(text, outlet_words)
+    stripped = strip_outlet_suffix(text, outlet_words)  # once: the norm, the names and the words read it
+    norm = _normalize_stripped(stripped)
     toks = _tokens_of_normalized(norm, lexicon)
     raw_tokset = frozenset(toks)
     # Opposites are read from the words as written, before synonyms merge them ("up" / "rise").
     pairs = _POLAR if lexicon is None or lexicon.polar is None else lexicon.polar
     polar = frozenset(p for t in raw_tokset if t in pairs for p in pairs[t])
-    names = _name_tokens(strip_outlet_suffix(text, outlet_words), lexicon) & raw_tokset
+    names = _name_tokens(stripped, lexicon) & raw_tokset
     if lexicon is not None and lexicon.canon:
         canon = lexicon.canon
         toks = [canon.get(t, t) for t in toks]
@@ -716,7 +721,7 @@ def _features(text: str, lexicon: Lexicon | None = None) -> _Features:
     sequence = frozenset(
         b for a, b in zip(toks, toks[1:], strict=False) if a in _SEQUENCE_STEMS and b[:1].isdigit()
     )
-    words = tuple(w.rstrip(".") for w in _CAP_WORD_RE.findall(strip_outlet_suffix(text, outlet_words)))
+    words = tuple(w.rstrip(".") for w in _CAP_WORD_RE.findall(stripped))
     initials = "".join(w[0].lower() if w[:1].isupper() and not w.isupper() else " " for w in words)
     acronyms = frozenset(w.lower() for w in words if 2 <= len(w) <= 5 and w.isalpha() and w.isupper())
     return _Features(

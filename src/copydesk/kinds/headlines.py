@@ -99,6 +99,7 @@ class _Cand:
         "qualified",
         "divider",
         "keys",
+        "lookups",
         "gerund",
         "howto",
     )
@@ -127,6 +128,7 @@ class _Cand:
         self.part = 0  # how many part dividers ("Part 2: ...") come before it
         self.divider = False  # it opens a numbered part itself ("Day 3: Read the runbooks")
         self.keys: frozenset = frozenset()  # spelling keys of a sub-heading (see spelling_keys)
+        self.lookups: frozenset = frozenset()  # the keys under which it finds earlier sub-headings
         # Led by a verb in -ing ("Installing the CLI"): it says what "How to install the CLI" says.
         first = text.split(None, 1)[0] if text.strip() else ""
         self.gerund = self.lead is None and len(first) >= 6 and first.isalpha() and first.endswith("ing")
@@ -205,6 +207,7 @@ def headline_candidates(
             cand.outline = outline_below(doc.blocks, bi)
         if role in ("heading", "short"):
             cand.keys = spelling_keys(body, feats.norm, lexicon.canon)
+            cand.lookups = frozenset(_key_lookups(cand.keys))
             m = _QUALIFIER_RE.match(body)
             if m is not None and len((m.group(2) or m.group(3)).split()) <= 4:
                 cand.qualified = normalize_headline(m.group(1), lexicon.outlet_words) or None
@@ -490,7 +493,7 @@ def _key_lookups(keys: frozenset[str]) -> tuple[str, ...]:
 def spellings_meet(a: _Cand, b: _Cand) -> bool:
     """Two sub-headings that are one heading spelt two ways (see :func:`spelling_keys`), or with words
     clipped (:func:`clipped`)."""
-    meet = a.keys & frozenset(_key_lookups(b.keys))
+    meet = a.keys & b.lookups
     if any(k[0] != "p" for k in meet):
         return True
     return bool(meet) and clipped(a.feats.norm, b.feats.norm)
@@ -826,7 +829,7 @@ def find_repeats(
         for index, thr in pools:
             if label and index is subs:
                 continue
-            for i in index.candidates(c.feats, _key_lookups(c.keys) if index is subs else ()):
+            for i in index.candidates(c.feats, c.lookups if index is subs else ()):
                 prev = cands[i]
                 if (
                     index is subs
@@ -1201,11 +1204,14 @@ class DuplicateAcrossFiles(Kind):
         prefixes = Counter(_series_prefix(data[0]) for _, data in items)
         index = HeadlineIndex(lexicon=self.lexicon)
         facts = {}
+        dropped = {}  # path -> the series prefix taken off its title ("" for none)
         for path, data in items:
             title = data[0]
             prefix = _series_prefix(title)
+            dropped[path] = ""
             if prefix and prefixes[prefix] >= self.opts["series_min"]:
                 title = title.split(":", 1)[1].strip() or title
+                dropped[path] = prefix
             index.add(path, title)
             facts[path] = data
         out = []
@@ -1218,6 +1224,8 @@ class DuplicateAcrossFiles(Kind):
                     continue
             if b in reported or a == b:
                 continue
+            if dropped[a] != dropped[b]:
+                continue  # a series prefix on one side tells them apart ("Webinar recap: X" / "X")
             if _same_body(facts[a][5], facts[b][5]):
                 continue
             reported.add(b)
