@@ -63,7 +63,8 @@ def _reference_groups(kind, blocks):
     for form, hits in by_form.items():
         if "-" in form:
             joined = form.replace("-", "")
-            if joined in closed and not any(p in kind.compound_stop for p in form.split("-")):
+            # (``compound_stop`` is about words written apart: "set-up" and "setup" are one word spelled two ways)
+            if joined in closed:
                 add(joined, form, hits)
                 add(joined, joined, by_form[joined])
             continue
