@@ -2179,8 +2179,14 @@ def _weasel(
             noun = m.group("pnoun").lower()
             if noun in pt.not_plural_subject or noun in _NOT_PLURAL or _has_referent(p, pt, k, start):
                 continue  # "according to prosecutors", "according to members": a defined group
-            if not (noun in pt.people_lexicon or noun.endswith(_STRICT_PERSON_ENDS)):
+            judging = m.group("lead").split()[0].lower() in pt.kw_judging
+            if not (
+                noun in pt.people_lexicon
+                or noun.endswith(_STRICT_PERSON_ENDS)
+                or (judging and pt.is_person(noun))
+            ):
                 continue  # "according to board papers", "internal rosters": "-ers" names things too
+                # (not what judges: "dismissed by hauliers as ...")
         if m.group("q") and not m.group("qnoun"):
             if not re.match(r"\s*(?:[.,;:!?)—–]|$)|\s+to\s+be\b", after):
                 continue
