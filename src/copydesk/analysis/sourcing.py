@@ -332,6 +332,23 @@ def _word_runs(low: str) -> str:
     return low.encode("ascii", "replace").translate(_NOT_WORD_BYTES).decode("ascii")
 
 
+def _word_set(low: str) -> set[str]:
+    """``set(_word_runs(low).split())``; the runs of a text over 1M characters are split a window at a
+    time, each cut at a space (a word never crosses it), so a one-line draft never holds a list of all
+    its words (about 60 bytes each)."""
+    runs = _word_runs(low)
+    if len(runs) <= _CUE_WINDOW:
+        return set(runs.split())
+    out: set[str] = set()
+    start, n = 0, len(runs)
+    while start < n:
+        end = runs.find(" ", start + _CUE_WINDOW)
+        end = n if end < 0 else end
+        out.update(runs[start:end].split())
+        start = end
+    return out
+
+
 _DIGIT_RE = re.compile(r"\d")
 _DIGITS_RE = re.compile(r"\d+")
 # The characters beyond ASCII that ``re.IGNORECASE`` matches to an ASCII letter (tests check the list).
@@ -355,6 +372,12 @@ _GRAMMAR_INITIALS = frozenset(
 )
 
 
+#: The alternations made in earlier runs (entries joined by newlines -> ``_alt``'s text), kept in the
+#: per-user cache with the signature of this code (``kinds.sourcing`` installs it while the rules are set
+#: up; ``copydesk.compiled.CompiledStore.derived``), and whether this process added to it.
+_ALT_MEMO: list = [None, False]
+
+
 def _alt(words) -> str:
     """A regex alternation of words or phrases (longest first); a space matches any whitespace."""
     # Longest first, then alphabetical: the same pattern text in every process (a set's order changes with
@@ -362,6 +385,18 @@ def _alt(words) -> str:
     items = sorted({w.lower() for w in words if w}, key=lambda w: (-len(w), w))
     if not items:
         return r"(?!x)x"  # an empty vocabulary matches nothing
+    memo = _ALT_MEMO[0]
+    if memo is not None:
+        key = "\n".join(items)
+        out = memo.get(key)
+        if out is None:
+            out = memo[key] = _alt_of(items)
+            _ALT_MEMO[1] = True
+        return out
+    return _alt_of(items)
+
+
+def _alt_of(items: list[str]) -> str:
     if all(w.isascii() and not any(c.isspace() and c != " " for c in w) for w in items):
         return evidence.trie_alternation(items)  # (the same matches, shorter: see there)
     return "|".join(r"\s+".join(re.escape(part) for part in w.split(" ")) for w in items)
@@ -1350,11 +1385,19 @@ def own_method(text: str, vocab: Vocabulary | None = None) -> bool:
     return _own_method_in(compile_vocabulary(vocab), text)
 
 
-def _own_method_in(pt: _Patterns, text: str) -> bool:
-    """One of the vocabulary's ``own_method_patterns`` matches in ``text``."""
-    if pt.own_method_any is not None:
-        return pt.own_method_any.search(text) is not None
-    return any(p.search(text) for p in pt.own_method)
+def _own_method_in(pt: _Patterns, text: str, within: tuple[int, int] | None = None) -> bool:
+    """One of the vocabulary's ``own_method_patterns`` matches in ``text`` (``within``: a match that
+    starts in this range of ``text``)."""
+    if within is None:
+        if pt.own_method_any is not None:
+            return pt.own_method_any.search(text) is not None
+        return any(p.search(text) for p in pt.own_method)
+    lo, hi = within
+    for p in (pt.own_method_any,) if pt.own_method_any is not None else pt.own_method:
+        m = p.search(text, lo)
+        if m is not None and m.start() < hi:
+            return True
+    return False
 
 
 def find_vague_sourcing(
@@ -1507,6 +1550,11 @@ def find_vague_sourcing(
     return _dedupe(findings)
 
 
+#: Characters of a draft's body up to which :func:`find_document_sourcing` keeps each block's lowercased
+#: text and word set from its first pass over the blocks (a few MB at most) instead of making them twice.
+_PREPARED_CHARS = 1 << 18
+
+
 def find_document_sourcing(
     blocks,
     sentences_of,
@@ -1526,37 +1574,7 @@ def find_document_sourcing(
     named in another section, or a person or agency quoted earlier, does not: "according to the
     weather service" three paragraphs up is not where a figure about renters comes from.
     """
-    whole = "\n".join(b.text for b in blocks)
-    low = whole.lower()  # one lowercased copy for the draft-wide cues
-    # Lowercasing kept every length in the draft when it kept it in the whole: then a block's slice of
-    # ``low`` is its own ``str.lower()``; else only ASCII letters are lowercased, in the draft as in each
-    # block (``_DraftWords``).
-    same_length = len(low) == len(whole)
-    if not same_length:
-        low = whole.translate(_ASCII_LOWER)
-    # Each block's lowercased text and words (``_lower`` of the block alone, which is its slice of the
-    # draft's when lowercasing kept every length) are made when the loop below reaches the block; their
-    # union, the draft's words, which gates the draft-wide scans, is gathered block by block first. No
-    # whole-draft copy but ``whole`` and ``low`` is made, and neither is kept for the loop: a long draft
-    # held five such copies at once (a draft with an emoji holds 4 bytes per character).
-    words_of = set()
-    for b in blocks:
-        words_of.update(_word_runs(_lower(b.text)).split())
-    # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
-    # word set: such a draft is scanned whole, as before.
-    folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
-    draft_words = None if folded else frozenset(words_of)
-    del words_of
-    own = own_method(whole, vocab)
-    research = _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE) or (
-        _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE)
-        and _search(_WE_OUR_RE, low, draft_words, _WE_OUR_GATE)
-    )
-    surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
-    # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
-    sources = evidence.data_sources(whole, low, draft_words)
-    product = evidence.own_product(whole, draft_words, low if same_length else None)
-    del low, whole
+    own, research, surveyed, sources, product, same_length, prepared = _draft_cues(blocks, vocab)
     data_at = [at for at, according in sources if not according]
     cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
     found: dict[int, list[Finding]] = {}
@@ -1568,9 +1586,12 @@ def find_document_sourcing(
     in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
     lead_judged = lead_heard_judged = pending = None
     lead_heard = False
-    for b in blocks:
-        block_low = _lower(b.text)
-        block_prepared = (block_low, frozenset(_word_runs(block_low).split()))
+    for i, b in enumerate(blocks):
+        if prepared is not None:
+            block_prepared = prepared[i]
+        else:
+            block_low = _lower(b.text)
+            block_prepared = (block_low, frozenset(_word_set(block_low)))
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
@@ -1632,6 +1653,142 @@ def find_document_sourcing(
         data_linked = data_linked or (linked and cited_here)
         data_named = data_named or data_here
     return found
+
+
+def _draft_cues(blocks, vocab: Vocabulary | None):
+    """The draft-wide cues of :func:`find_document_sourcing`: whether the draft states its own method,
+    reports its own research, names a survey; where it names data as a source (``(offset, cited)``,
+    offsets in the blocks' texts joined by line breaks); whether it speaks of its own product; and
+    whether lowercasing kept every length; and, for a draft of up to ``_PREPARED_CHARS`` characters, each
+    block's lowercased text and word set (else None).
+
+    A body longer than ``_CUE_WINDOW`` characters is read in windows (:func:`_windowed_cues`) instead of
+    as one joined copy and its lowercase (a 20 MB draft with one emoji: two copies of 80 MB)."""
+    if sum(len(b.text) + 1 for b in blocks) > _CUE_WINDOW + 1:
+        return (*_windowed_cues([b.text for b in blocks], vocab), None)
+    whole = "\n".join(b.text for b in blocks)
+    low = whole.lower()  # one lowercased copy for the draft-wide cues
+    # Lowercasing kept every length in the draft when it kept it in the whole: then a block's slice of
+    # ``low`` is its own ``str.lower()``; else only ASCII letters are lowercased, in the draft as in each
+    # block (``_DraftWords``).
+    same_length = len(low) == len(whole)
+    if not same_length:
+        low = whole.translate(_ASCII_LOWER)
+    # Each block's lowercased text and words (``_lower`` of the block alone, which is its slice of the
+    # draft's when lowercasing kept every length) are made when the loop below reaches the block; their
+    # union, the draft's words, which gates the draft-wide scans, is gathered block by block first. No
+    # whole-draft copy but ``whole`` and ``low`` is made, and neither is kept for the loop: a long draft
+    # held five such copies at once (a draft with an emoji holds 4 bytes per character).
+    words_of = set()
+    # A draft of up to ``_PREPARED_CHARS`` keeps each block's lowercased text and words from this pass for
+    # the caller's block loop (a longer one makes them again there, one block at a time).
+    prepared: list[tuple[str, frozenset[str]]] | None = None
+    if len(whole) <= _PREPARED_CHARS:
+        prepared = []
+        for b in blocks:
+            block_low = _lower(b.text)
+            prepared.append((block_low, frozenset(_word_runs(block_low).split())))
+            words_of.update(prepared[-1][1])
+    else:
+        for b in blocks:
+            words_of.update(_word_runs(_lower(b.text)).split())
+    # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
+    # word set: such a draft is scanned whole, as before.
+    folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
+    draft_words = None if folded else frozenset(words_of)
+    del words_of
+    own = own_method(whole, vocab)
+    research = _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE) or (
+        _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE)
+        and _search(_WE_OUR_RE, low, draft_words, _WE_OUR_GATE)
+    )
+    surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
+    # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
+    sources = evidence.data_sources(whole, low, draft_words)
+    product = evidence.own_product(whole, draft_words, low if same_length else None)
+    del low, whole
+    return own, research, surveyed, sources, product, same_length, prepared
+
+
+#: A draft body (its blocks' texts joined by line breaks) longer than this many characters has its
+#: draft-wide cues read in windows of about this size, each with ``_CUE_MARGIN`` characters of the
+#: blocks on either side for context, instead of in one copy of the whole body and one of its lowercase.
+_CUE_WINDOW = 1 << 20
+_CUE_MARGIN = 1 << 16
+
+
+def _windows(texts: list[str]):
+    """``(first, last, start, stop)`` for each window of ``texts`` (blocks joined by line breaks): the
+    window's text is ``texts[first:last]`` joined, and its main part, where a match must start to be
+    counted, is ``[start, stop)`` of that text. Main parts are whole blocks (each with the line break
+    after it), cover the body once, in order; the margins are whole blocks too, at least ``_CUE_MARGIN``
+    characters on each side where the body has them, so every cue's look-behind and match read the same
+    characters as in the joined body, unless a match or look-around reaches further than the margin."""
+    n = len(texts)
+    i = 0
+    while i < n:
+        j, size = i, 0
+        while j < n and (j == i or size + len(texts[j]) + 1 <= _CUE_WINDOW):
+            size += len(texts[j]) + 1
+            j += 1
+        first, before = i, 0
+        while first > 0 and before < _CUE_MARGIN:
+            first -= 1
+            before += len(texts[first]) + 1
+        last, after = j, 0
+        while last < n and after < _CUE_MARGIN:
+            after += len(texts[last]) + 1
+            last += 1
+        yield first, last, before, before + size
+        i = j
+
+
+def _windowed_cues(texts: list[str], vocab: Vocabulary | None):
+    """:func:`_draft_cues` for a long body, read window by window (:func:`_windows`): each cue is the
+    one of the joined body, found where a match starts in a window's main part. Lowercasing is per
+    window, whose ends are block ends: a character's lowercase depends on its neighbours only within a
+    word (the Greek final sigma), never across the line break between blocks."""
+    # Lowercasing keeps the body's length only if it keeps every block's (no character lowercases to
+    # nothing), and the draft's words are the union of the blocks' (as in _draft_cues).
+    same_length = True
+    words_of: set[str] = set()
+    folded = False
+    for text in texts:
+        low = text.lower()
+        if len(low) != len(text):
+            same_length = False
+            low = text.translate(_ASCII_LOWER)
+        words_of.update(_word_set(low))
+        folded = folded or (not text.isascii() and _FOLDS_TO_ASCII_RE.search(text) is not None)
+    draft_words = None if folded else frozenset(words_of)
+    del words_of
+    pt = compile_vocabulary(vocab)
+    own = reported = context = we_our = surveyed = product = False
+    sources: list[tuple[int, bool]] = []
+    offset = 0  # where the window's text starts in the joined body
+    at_block = 0
+    for first, last, start, stop in _windows(texts):
+        while at_block < first:
+            offset += len(texts[at_block]) + 1
+            at_block += 1
+        window = "\n".join(texts[first:last])
+        low = window.lower() if same_length else window.translate(_ASCII_LOWER)
+        span = (start, stop)
+        own = own or _own_method_in(pt, window, span)
+        reported = reported or _search(
+            _FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE, span
+        )
+        context = context or _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE, span)
+        we_our = we_our or _search(_WE_OUR_RE, low, draft_words, _WE_OUR_GATE, span)
+        surveyed = surveyed or _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE, span)
+        sources.extend(
+            (at + offset, cited) for at, cited in evidence.data_sources(window, low, draft_words, within=span)
+        )
+        product = product or evidence.own_product(
+            window, draft_words, low if same_length else None, within=span
+        )
+    research = reported or (context and we_our)  # its own research stated anywhere in the draft
+    return own, research, surveyed, sources, product, same_length
 
 
 # Findings that attribute a claim to someone (not the evidence families).
@@ -1765,15 +1922,26 @@ def _may(words: frozenset[str] | None, gate) -> bool:
     return words is None or all(req is None or not words.isdisjoint(req) for req in gate)
 
 
-def _search(regex: re.Pattern[str], low: str, words: frozenset[str] | None, gate) -> bool:
+def _search(
+    regex: re.Pattern[str],
+    low: str,
+    words: frozenset[str] | None,
+    gate,
+    within: tuple[int, int] | None = None,
+) -> bool:
     """``regex.search(low)``, for a regex whose every match starts at a whole word of ``gate[0]`` and
     holds a word of each other set of ``gate``: tried only at those words' places in ``low`` (found with
-    ``str.find``) when the draft's ``words`` are known, instead of at every position."""
+    ``str.find``) when the draft's ``words`` are known, instead of at every position. ``within``: only a
+    match that starts in this range of ``low`` counts (a window of a longer text, with its margins)."""
+    lo, hi = within if within is not None else (0, len(low))
     if words is None or gate[0] is None:
-        return regex.search(low) is not None
+        m = regex.search(low, lo)
+        return m is not None and m.start() < hi
     if not _may(words, gate):
         return False
-    return any(regex.match(low, i) for w in words & gate[0] for i in evidence.word_positions(low, w))
+    return any(
+        regex.match(low, i) for w in words & gate[0] for i in evidence.word_positions(low, w) if lo <= i < hi
+    )
 
 
 _RESPONDENTS_RE = re.compile(r"\b(?:respondents|surveyed|polled|those\s+asked)\b", re.I)
