@@ -83,7 +83,7 @@ def test_an_affiliation_or_a_body_after_the_group_names_it():
 
 
 def test_quantified_group_in_the_simple_past_before_a_clause():
-    text = "# Chess club\n\nThe club moved to Thursdays.\n\nA few members grumbled online that the new room is cold.\n"
+    text = "# Chess club\n\nThe club moved to Thursdays.\n\nA few players grumbled online that the new room is cold.\n"
     assert hits(text) == [("sourcing.WeaselSource", 5, 1)]
 
 

@@ -953,7 +953,7 @@ class _Patterns:
         self.kw_it_agent = frozenset(w.lower() for w in v["agent_verbs"])
         # Judging participles ("dismissed by commuters as ..."): their agent may be any plural for people.
         self.kw_judging = frozenset(
-            w.lower() for w in v["agent_verbs"] if " " not in w and w.lower() not in _CONVEYING_PARTICIPLES
+            w.lower().split()[0] for w in v["agent_verbs"] if w.lower().split()[0] in _JUDGING_PARTICIPLES
         )
         # The last word of every verb form the inverted plural family can end in ("..., growers fear.").
         # (present forms: the simple past after the clause reports a crowd, "..., residents said.")
@@ -1985,7 +1985,8 @@ _SPOKE_TO_RE = re.compile(
     re.I,
 )
 _RULE_AFTER_RE = re.compile(
-    r"\s+(?:are|is|were|was)\s+(?:\w+ly\s+)?(?:required|allowed|entitled|permitted|obliged|obligated)\s+to\b",
+    r"\s+(?:(?:are|is|were|was)\s+(?:\w+ly\s+)?(?:required|allowed|entitled|permitted|obliged|obligated)\s+to|"
+    r"(?:must|should|need\s+to|ought\s+to)\s+be)\b",
     re.I,
 )
 _DETERMINER_BEFORE_RE = re.compile(r"\b(?:that|this|these|those|the|our|their|its|his|her|your|my)\s+$", re.I)
@@ -2096,6 +2097,8 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
         return False  # "the case, in which students have alleged ...": the parties of something named
     if _ORG_WORD_RE.search(p.text, start, end):
         return False  # "Senate Republican leaders"
+    if _ORG_WORD_ANY_RE.fullmatch(noun[:-3] + "y" if noun.endswith("ies") else noun[:-1]):
+        return False  # "more departments have signaled that": organisations, not an unnamed crowd
     _, s, e = p.sentence(start)
     if _TRAILING_CITATION_RE.search(p.text, end, e) or _TRAILING_STUDY_RE.search(p.text, end, e):
         return False  # "Russians now say ..., a study by an influential sociologist concluded"
@@ -2183,7 +2186,8 @@ def _weasel(
                         continue
                     before = p.before(k, start)
                     if (
-                        _EVENT_RE.search(before)
+                        m.group("noun").lower() in pt.not_plural_subject
+                        or _EVENT_RE.search(before)
                         or _RESEARCH_CONTEXT.search(before)
                         or _OBSERVED_RE.search(before)
                         or _FIRST_PERSON_RE.search(before)
@@ -2347,8 +2351,14 @@ def _weasel(
             noun = m.group("pnoun").lower()
             if noun in pt.not_plural_subject or noun in _NOT_PLURAL or _has_referent(p, pt, k, start):
                 continue  # "according to prosecutors", "according to members": a defined group
-            if not (noun in pt.people_lexicon or noun.endswith(_STRICT_PERSON_ENDS)):
+            judging = m.group("lead").split()[0].lower() in pt.kw_judging
+            if not (
+                noun in pt.people_lexicon
+                or noun.endswith(_STRICT_PERSON_ENDS)
+                or (judging and pt.is_person(noun))
+            ):
                 continue  # "according to board papers", "internal rosters": "-ers" names things too
+                # (not what judges: "dismissed by hauliers as ...")
         if m.group("q") and not m.group("qnoun"):
             if not re.match(r"\s*(?:[.,;:!?)—–]|$)|\s+to\s+be\b", after):
                 continue
@@ -2361,7 +2371,7 @@ def _weasel(
             lead not in pt.as_verbs
             and lead != "according"
             and (
-                lead in _CONVEYING_PARTICIPLES
+                lead not in pt.kw_judging
                 or not pt.is_person(m.group("qnoun") or m.group("pnoun") or "experts")
             )
             and not pt.opinion.search(p.low, max(s, start - 60), start)
@@ -2387,6 +2397,12 @@ def _weasel(
 # opposed by a lot of cyclists", "a landslide is being forecast by pundits"): a claim whatever it is.
 _CONVEYING_PARTICIPLES = frozenset(
     "shared held expressed voiced echoed reported noted suggested said".split()
+)
+# The participles that judge (of the agent verbs a pack lists): "expected by users", "seen by users as a
+# provider" describe, and stay with the opinion-noun test.
+_JUDGING_PARTICIPLES = frozenset(
+    "disputed questioned criticized criticised praised dismissed derided opposed forecast predicted branded "
+    "blasted condemned frowned doubted contested challenged".split()
 )
 
 _STRICT_PERSON_ENDS = ("ists", "ians", "ees", "eers", "men", "women", "people", "folk", "folks")
