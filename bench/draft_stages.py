@@ -8,9 +8,10 @@ times). Each run is a new interpreter that starts the command as the ``copydesk`
 first line of the driver), imports of the command's modules, the configuration, rule loading (the kinds,
 the kept packs, proselint's table), the lint of the draft (parse, analysis, every rule, the result entry),
 the report and the rest of ``check``, and the interpreter's exit (the process's CPU from ``wait4`` minus
-what it had used when ``check`` returned). Two cases alternate: the packs kept in the cache folder from a
-warm-up run with the draft's own result removed before each run (what a hook sees after an edit), and
-``--no-cache``. Each figure is the median of the runs; the machine is shared, so compare medians taken in
+what it had used when ``check`` returned; the driver ends as the console script ``copydesk.entry.run``
+does, with its quick exit where it has one). Two cases alternate: the result cache on, with the draft's own
+result removed before each run (what a hook sees after an edit), and ``--no-cache``; both find the packs
+kept by a warm-up run (in the per-user cache since round 8; in the result cache folder before). Each figure is the median of the runs; the machine is shared, so compare medians taken in
 the same session. Bytecode is cached in a scratch folder, the user cache is a scratch folder warmed first.
 ``--pythonpath SRC`` puts another checkout's ``src`` first on the path (a before/after comparison); a
 copydesk from before ``copydesk.entry`` is started through ``copydesk.cli`` instead.
@@ -69,14 +70,21 @@ def lint_paths(*a, **k):
         marks["lint"] = clock() - t
 api.lint_paths = lint_paths  # (run_check imports it from api when it runs)
 before = clock()
+code = 0
 try:
     start()
-except SystemExit:
-    pass
+except SystemExit as exc:
+    code = exc.code
 used = clock() - before
 marks["report"] = used - marks.get("config", 0) - marks.get("rules", 0) - marks.get("lint", 0)
 marks["in_process"] = clock()
 os.write(int(os.environ["STAGES_FD"]), json.dumps(marks).encode())
+# End as the console script does (copydesk.entry.run): a quick exit after a finished check, when it has one.
+if HAS_ENTRY and getattr(entry, "_CHECK_RAN", [False])[0] and hasattr(entry, "run") and (code is None or type(code) is int):
+    if entry._quick_exit_is_safe():
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code or 0)
 """
 
 

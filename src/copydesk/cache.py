@@ -18,8 +18,9 @@ The cache is untrusted input, and the folder may hold things copydesk did not pu
 * The whole cache is kept under a size cap (256 MiB, ``$COPYDESK_CACHE_MAX_SIZE``); past it the entries
   least recently used are removed.
 
-The same folder keeps the rule packs between runs (``v1/compiled/``, see ``copydesk.compiled``), found
-through the same salt and read and written with the same helpers.
+The rule packs kept between runs (``copydesk.compiled``) live in a cache folder of the same kind in the
+per-user cache (``copydesk.usercache``: ``~/.cache/copydesk/packs/v1/compiled/``), found through that
+folder's salt and read and written with the same helpers.
 """
 
 from __future__ import annotations

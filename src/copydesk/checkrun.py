@@ -44,11 +44,11 @@ def _config(config_path: str | None, min_level: str | None, fail_level: str | No
     return cfg
 
 
-def _linter(cfg: Config, packs_path: tuple[str, ...], cache_dir=None):
+def _linter(cfg: Config, packs_path: tuple[str, ...], kept_dir=None):
     from .api import get_linter
 
     try:
-        return get_linter(cfg, tuple(packs_path), cache_dir)
+        return get_linter(cfg, tuple(packs_path), kept_dir)
     except (ConfigError, RuleError) as exc:
         _fail(str(exc))
 
@@ -426,7 +426,26 @@ class _Stream:
         echo("".join(out), nl=False)
 
 
-def run_check(
+def run_check(*args, no_user_cache: bool = False, **kwargs) -> None:
+    """``copydesk check`` (see ``copydesk.cli.check`` and ``_run_check``); ``no_user_cache`` turns the
+    per-user cache off for the run (``copydesk.usercache``). Always ends with ``sys.exit``."""
+    if not no_user_cache:
+        _run_check(*args, **kwargs)
+        return
+    from .usercache import ENV_OFF, turn_off
+
+    previous = os.environ.get(ENV_OFF)
+    turn_off()  # (in the environment: worker processes and every table's loader see it)
+    try:
+        _run_check(*args, **kwargs)
+    finally:
+        if previous is None:
+            os.environ.pop(ENV_OFF, None)
+        else:
+            os.environ[ENV_OFF] = previous
+
+
+def _run_check(
     paths,
     fmt,
     output,
@@ -449,9 +468,9 @@ def run_check(
     after_start=None,
     **adoption,
 ) -> None:
-    """``copydesk check`` (see ``copydesk.cli.check``). ``literal``: how many of ``paths`` came after
-    ``--``; ``known_options``: every option name of the command; ``after_start``: called once the rules
-    are loaded, before any draft is read (``copydesk.entry``). Always ends with ``sys.exit``."""
+    """``copydesk check``. ``literal``: how many of ``paths`` came after ``--``; ``known_options``: every
+    option name of the command; ``after_start``: called once the rules are loaded, before any draft is read
+    (``copydesk.entry``). Always ends with ``sys.exit``."""
     from .api import lint_paths
     from .reporters import RenderOptions, render, streams
 
@@ -493,22 +512,28 @@ def run_check(
 
         _say(f"copydesk: {describe_search(explicit=config_path)}")
     adopt = _Adoption(cfg, adoption, fmt)
-    from .cache import check_cache_dir, default_cache_dir
+    from .cache import default_cache_dir
 
     if no_cache or (not cache_dir and os.environ.get("COPYDESK_NO_CACHE")):
         folder = None
     else:
         folder = cache_dir or default_cache_dir(cfg.root)
-    # The kept rule files and compiled patterns live in the cache folder (copydesk.compiled); a folder that
-    # cannot be used safely is left alone here, and lint_paths says why in a notice.
-    usable = folder if folder is not None and check_cache_dir(folder) is None else None
-    linter = _linter(cfg, packs_path, usable)
+    # The kept rule files and compiled patterns live in the per-user cache (copydesk.compiled), with and
+    # without the result cache; a result cache folder that cannot be used safely is left alone here, and
+    # lint_paths says why in a notice.
+    from .api import kept_packs_dir
+
+    kept_dir = kept_packs_dir()
+    linter = _linter(cfg, packs_path, kept_dir)
     if after_start is not None:
         after_start()
-    if verbose and usable is not None:
+    if verbose:
         from .compiled import store_for
 
-        _say(f"copydesk: {store_for(usable).describe()}")
+        if kept_dir is None:
+            _say("copydesk: rule cache: off (no per-user cache folder)")
+        else:
+            _say(f"copydesk: {store_for(kept_dir).describe()} ({kept_dir})")
     paths = list(paths)
     first_literal = len(paths) - literal
     _refuse_options_as_file_names(paths[first_literal:], known_options)
@@ -604,10 +629,10 @@ def run_check(
         stream.finish(report)
     else:
         _write(render(fmt, report, opts), output)
-    if usable is not None:
+    if kept_dir is not None:
         from .compiled import store_for
 
-        store_for(usable).save()  # patterns first compiled by the reporter, kept for the next run
+        store_for(kept_dir).save()  # patterns first compiled by the reporter, kept for the next run
     if fmt != "text" or output:
         for n in notices:
             _say(f"copydesk: notice: {n}")
@@ -655,6 +680,7 @@ FLAG_OPTIONS = {
     "--color": ("color", True),
     "--no-color": ("color", False),
     "--no-cache": ("no_cache", True),
+    "--no-user-cache": ("no_user_cache", True),
     "--verbose": ("verbose", True),
     "-v": ("verbose", True),
     "--fix": ("fix", True),
@@ -683,6 +709,7 @@ _DEFAULTS = {
     "jobs": None,
     "color": None,
     "no_cache": False,
+    "no_user_cache": False,
     "cache_dir": None,
     "vale_compat": False,
     "vale_config": None,

@@ -138,7 +138,15 @@ def _adoption_options(f):
     "--color/--no-color", default=None, help="Colour the text output (default: only on a terminal)."
 )
 @click.option(
-    "--no-cache", is_flag=True, help="Do not read or write the cache folder (results and kept rule packs)."
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or write the result cache (nothing is written in the project's .copydesk_cache).",
+)
+@click.option(
+    "--no-user-cache",
+    is_flag=True,
+    help="Do not read or write the per-user cache (~/.cache/copydesk: kept rule packs, compiled patterns "
+    "and word tables, like .pyc files; or $COPYDESK_NO_USER_CACHE=1).",
 )
 @click.option(
     "--cache-dir",
@@ -180,6 +188,7 @@ def check(
     vale_config,
     max_file_size,
     verbose,
+    no_user_cache=False,
     **adoption,
 ) -> None:
     """Check drafts and report problems.
@@ -208,6 +217,7 @@ def check(
         verbose,
         literal=ctx.meta.get("copydesk.after_dashdash", 0),
         known_options=option_names(ctx.command),
+        no_user_cache=no_user_cache,
         **adoption,
     )
 

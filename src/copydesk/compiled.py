@@ -1,8 +1,10 @@
-"""Rule packs kept between runs in the cache folder: parsed rule files and compiled patterns, as plain JSON.
+"""Rule packs kept between runs in the per-user cache: parsed rule files and compiled patterns, plain JSON.
 
 A one-draft run (a pre-commit hook) spends most of its start-up reading the packs: parsing about 60 YAML
-files and compiling a few hundred regular expressions. Both results are kept in the result cache's folder
-(``.copydesk_cache/v1/compiled/``) and reused while nothing they depend on has changed:
+files and compiling a few hundred regular expressions. Both results are kept like ``.pyc`` files, in the
+per-user cache (``$XDG_CACHE_HOME/copydesk/packs/v1/compiled/`` or ``~/.cache/copydesk/...``, see
+``copydesk.usercache``), with and without ``--no-cache`` (which is about the project's result cache), and
+reused while nothing they depend on has changed:
 
 * ``rules-<key>.data`` (JSON, like every file here): each rule file's parsed data (the mapping and the line of each key), found by the
   SHA-256 of the file's bytes. Every rule file is still read and hashed on every run, so an edited file
@@ -11,13 +13,16 @@ files and compiling a few hundred regular expressions. Both results are kept in 
   the YAML file it stands for could.
 * ``regex-<key>.data``: compiled regular-expression programs (``copydesk.regexcache``), for the Python build
   that made them.
+* ``derived-<key>.data``: strings the analysis modules derive from a pack's word lists while the rules are
+  set up (the sourcing vocabulary's alternations), each table kept with the signature of the code that
+  made it (the size and time of its source files, as a ``.pyc`` is): see :meth:`CompiledStore.derived`.
 
 Both names are derived from the cache folder's salt (``cache.folder_salt``, bound to the folder's device and
 inode), so a cache folder committed to a repository, unpacked from an archive or restored from a CI cache
 never has its files read. Files are opened without following symlinks, size-checked before reading,
 validated field by field, and ignored (then rewritten) when anything is off. JSON, never pickle or marshal:
 loading cannot run code. Writes use the cache's atomic writer (an ``O_EXCL`` temporary file, then a rename).
-With ``--no-cache`` nothing is read or written.
+With the per-user cache off (``COPYDESK_NO_USER_CACHE=1``, ``--no-user-cache``) nothing is read or written.
 """
 
 from __future__ import annotations
@@ -38,12 +43,15 @@ FORMAT = 1
 SUBDIR = "compiled"
 MAX_RULES_BYTES = 16 << 20
 MAX_REGEX_BYTES = 64 << 20
+MAX_DERIVED_BYTES = 16 << 20
+#: The most entries of one derived table (the sourcing vocabulary has about 40 alternations).
+MAX_DERIVED_ENTRIES = 5000
 #: The most rule files kept (the built-in packs have about 60); past it only this run's are kept.
 MAX_FILES = 5000
 #: Kept files of another version, Python build or salt are removed after this many seconds unused.
 STALE_AFTER = 7 * 24 * 3600.0
 _HEX64 = re.compile(r"[0-9a-f]{64}\Z")
-_NAME = re.compile(r"(rules|regex)-[0-9a-f]{32}\.data\Z")
+_NAME = re.compile(r"(rules|regex|derived)-[0-9a-f]{32}\.data\Z")
 
 
 def _plain(v, depth: int = 0) -> bool:
@@ -74,7 +82,9 @@ class CompiledStore:
         self._parsed: set[str] = set()  # ... parsed from their YAML
         self._new = False
         self._patterns = 0
-        self._names: tuple[str, str] | None = None
+        self._names: tuple[str, str, str] | None = None
+        self._derived: dict[str, tuple[list, dict[str, str]]] = {}  # name -> (code signature, entries)
+        self._derived_new = False
         self._fd: int | None = None
         self._broken = False
         self._loaded = False
@@ -108,7 +118,7 @@ class CompiledStore:
             blob = json.dumps([salt, kind, FORMAT, __version__, *parts]).encode()
             return f"{kind}-{hashlib.sha256(blob).hexdigest()[:32]}.data"
 
-        self._names = (name("rules"), name("regex", regexcache.signature()))
+        self._names = (name("rules"), name("regex", regexcache.signature()), name("derived"))
         return sub
 
     def close(self) -> None:
@@ -138,7 +148,7 @@ class CompiledStore:
         self._loaded = True
         if self._open() is None:
             return
-        rules_name, regex_name = self._names
+        rules_name, regex_name, derived_name = self._names
         data = self._read_json(rules_name, MAX_RULES_BYTES)
         if (
             isinstance(data, dict)
@@ -155,6 +165,13 @@ class CompiledStore:
                 and data.get("signature") == regexcache.signature()
             ):
                 self._patterns = regexcache.load(data.get("programs"))
+        data = self._read_json(derived_name, MAX_DERIVED_BYTES)
+        if isinstance(data, dict) and data.get("format") == FORMAT and data.get("version") == __version__:
+            tables = data.get("tables")
+            if isinstance(tables, dict):
+                for table, kept in tables.items():
+                    if _valid_derived(kept):
+                        self._derived[table] = (kept["code"], kept["entries"])
 
     def lookup(self, raw: bytes) -> LineDict | None:
         """The parsed data of a rule file with these bytes, when kept and well-formed."""
@@ -182,13 +199,29 @@ class CompiledStore:
         self.files[digest] = entry
         self._new = True
 
+    def derived(self, table: str, code: list) -> dict[str, str]:
+        """The kept entries of a table of derived strings (a mutable dict: add to it, then call
+        :meth:`derived_changed`), empty when none was kept or it was made by other code: ``code`` is the
+        signature of the code that derives the strings (:func:`code_signature`). The entries are trusted
+        as far as the folder is (the user's own, bound to its salt): every one is a string of bounded
+        size, which the caller uses as the value it stands for."""
+        if not code:
+            return {}  # (code that cannot be identified: nothing kept)
+        kept = self._derived.get(table)
+        if kept is None or kept[0] != code:
+            kept = self._derived[table] = (code, {})
+        return kept[1]
+
+    def derived_changed(self) -> None:
+        self._derived_new = True
+
     # -- saving ------------------------------------------------------------------------------------------
 
     def save(self) -> None:
         """Write what changed in this run (nothing when nothing did). Never raises."""
         if not self._loaded or self._open() is None:
             return
-        rules_name, regex_name = self._names
+        rules_name, regex_name, derived_name = self._names
         try:
             if self._new:
                 files = self.files
@@ -209,7 +242,17 @@ class CompiledStore:
                 if len(raw) <= MAX_REGEX_BYTES:
                     _replace(self._fd, regex_name, raw)
                 regexcache.saved()
-            self._drop_stale(rules_name, regex_name)
+            if self._derived_new:
+                tables = {
+                    k: {"code": code, "entries": dict(list(entries.items())[:MAX_DERIVED_ENTRIES])}
+                    for k, (code, entries) in self._derived.items()
+                }
+                body = {"format": FORMAT, "version": __version__, "tables": tables}
+                raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+                if len(raw) <= MAX_DERIVED_BYTES:
+                    _replace(self._fd, derived_name, raw)
+                self._derived_new = False
+            self._drop_stale(rules_name, regex_name, derived_name)
         except (OSError, ValueError, TypeError, RecursionError):
             pass  # a cache that cannot be written only costs speed
 
@@ -244,6 +287,34 @@ class CompiledStore:
         )
 
 
+def _valid_derived(kept) -> bool:
+    """A kept derived table: ``{"code": [plain data], "entries": {str: str}}``, of bounded size."""
+    if not isinstance(kept, dict) or set(kept) != {"code", "entries"}:
+        return False
+    code, entries = kept["code"], kept["entries"]
+    return (
+        isinstance(code, list)
+        and _plain(code)
+        and isinstance(entries, dict)
+        and len(entries) <= MAX_DERIVED_ENTRIES
+        and all(type(v) is str for v in entries.values())
+    )
+
+
+def code_signature(*modules) -> list:
+    """What a table derived by the code of ``modules`` depends on: copydesk's version and each module's
+    source file's size and modification time (what a ``.pyc`` file is checked against). Empty (never
+    equal to a kept signature) when a source file cannot be found."""
+    out: list = [__version__]
+    for module in modules:
+        try:
+            st = os.stat(module.__file__)
+        except (OSError, TypeError, AttributeError):
+            return []
+        out += [module.__name__, st.st_size, st.st_mtime_ns]
+    return out
+
+
 def _entry_data(entry: dict) -> LineDict | None:
     data, line, lines = entry.get("data"), entry.get("line"), entry.get("lines")
     if set(entry) != {"data", "line", "lines"} or not isinstance(data, dict) or not _line(line):
@@ -268,7 +339,7 @@ def _entry_of(data) -> dict | None:
 
 # ---------------------------------------------------------------------------------------------------------
 # The parse of the built-in rule files, shipped with them (``rules/parsed-rules.json``): a run that keeps
-# nothing (``--no-cache``, a fresh cache folder, a new CI machine) neither imports PyYAML nor parses the
+# nothing (``--no-user-cache``, a fresh cache folder, a new CI machine) neither imports PyYAML nor parses the
 # built-in packs. Each entry is found by the SHA-256 of a rule file's bytes, so it can only ever stand for
 # exactly the file it was made from (an edited file is parsed from its YAML), and it is validated like a
 # kept entry before ``rules.build_rule`` validates the rule. ``python -m copydesk.docgen`` rewrites the file;

@@ -100,6 +100,7 @@ def _re2_compile(full: str):
 
 
 _QUANT = re.compile(r"\{(\d{1,9})(?:(,)(\d{0,9}))?\}")
+_SPECIAL = re.compile(r"[\\\[()|{*+?]")  # the characters _weight reads as more than a literal
 
 
 def repetition_weight(pattern: str) -> int:
@@ -182,9 +183,13 @@ def _weight(pattern: str, unroll: bool) -> int:
         elif ch in "*+?":
             i += 1
         else:
-            top[1] += 1
+            # A literal, and every literal after it up to the next character that may be special: each
+            # adds one atom (a run of them at once: most of a word list's pattern is plain letters).
+            m = _SPECIAL.search(pattern, i + 1)
+            j = m.start() if m else n
+            top[1] += j - i
             top[2] = 1
-            i += 1
+            i = j
     total = 0
     for frame in stack:
         total += frame[0] + frame[1]

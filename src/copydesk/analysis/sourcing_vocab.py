@@ -187,6 +187,7 @@ def _ing(v: str) -> str:
     return v + "ing"
 
 
+@lru_cache(maxsize=4096)  # (the detector's set-up asks for each entry's forms many times)
 def verb_forms(entry: str) -> tuple[str, ...]:
     """Every form of a verb entry: ``"say/said"`` -> say, says, saying, said.
 
@@ -206,6 +207,7 @@ def verb_forms(entry: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+@lru_cache(maxsize=4096)
 def present_forms(entry: str) -> tuple[str, ...]:
     """Base and third-person forms only (for subjects that report a crowd when used in the past)."""
     parts = [p.strip() for p in entry.split("/") if p.strip()]

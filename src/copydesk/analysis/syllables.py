@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from copydesk.fsutil import read_private, write_private
+from copydesk.usercache import user_cache_dir
 
 __all__ = [
     "CACHE_FORMAT",
@@ -460,16 +461,9 @@ def _pyphen() -> Any:
 
 def cache_dir() -> Path | None:
     """``$XDG_CACHE_HOME/copydesk`` (absolute values only, per the XDG spec), else ``~/.cache/copydesk``;
-    None (tables built in memory, nothing read or written) when ``COPYDESK_NO_USER_CACHE`` is set."""
-    if os.environ.get("COPYDESK_NO_USER_CACHE"):
-        return None
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / "copydesk"
-    try:
-        return Path.home() / ".cache" / "copydesk"
-    except (RuntimeError, KeyError, OSError):  # no home directory
-        return None
+    None (tables built in memory, nothing read or written) when ``COPYDESK_NO_USER_CACHE`` is set
+    (``copydesk.usercache``)."""
+    return user_cache_dir()
 
 
 def _source() -> tuple[Path, str]:

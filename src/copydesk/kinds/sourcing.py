@@ -8,6 +8,7 @@ block (in the shared analysis), so every category can be enabled, disabled or re
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from ..analysis.shared import SOURCING_SCOPES
@@ -30,6 +31,29 @@ def _vocab_options() -> dict[str, Option]:
 
 
 _INTERNED: dict[tuple, dict] = {}
+
+
+@contextlib.contextmanager
+def _kept_alternations():
+    """While the vocabulary compiles, its alternations (a third of the detector's set-up) come from the
+    packs kept in the per-user cache when they were made by this code, and new ones go back there."""
+    from .. import compiled, rules
+    from ..analysis import evidence, sourcing
+
+    store = rules._KEPT[0]
+    if store is None:
+        yield
+        return
+    sourcing._ALT_MEMO[:] = [
+        store.derived("sourcing.alternations", compiled.code_signature(sourcing, evidence)),
+        False,
+    ]
+    try:
+        yield
+    finally:
+        if sourcing._ALT_MEMO[1]:
+            store.derived_changed()
+        sourcing._ALT_MEMO[:] = [None, False]
 
 
 class Sourcing(Kind):
@@ -62,7 +86,8 @@ class Sourcing(Kind):
             _INTERNED.clear()
         self.vocab = _INTERNED.setdefault(tuple(sorted(self.vocab.items())), self.vocab)
         try:
-            compile_vocabulary(self.vocab)
+            with _kept_alternations():
+                compile_vocabulary(self.vocab)
         except PatternError as exc:
             raise KindError("own_method_patterns", f"own_method_patterns: {exc}") from None
 
