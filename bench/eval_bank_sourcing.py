@@ -11,6 +11,9 @@ classes give the rows flagged (false findings).
 
     python bench/eval_bank_sourcing.py [--bank /work/bank7] [--ext md|txt|html] [--show-misses] [--json]
 
+The same columns serve ``/work/bank8/sourcing.tsv`` (``--bank /work/bank8``), whose ``ok`` rows carry
+the vague class whose shape they mirror: figures are kept per label and class.
+
 Exits 0 with a note when the bank is absent (it lives outside the repository).
 """
 
@@ -54,8 +57,9 @@ def draft_of(row: dict, ext: str) -> tuple[str, int]:
 def score(rows: list[dict], ext: str) -> dict:
     from copydesk import lint_text
 
-    per_class = collections.defaultdict(lambda: [0, 0])  # class -> [flagged, rows]
-    labels = {}
+    # (label, class) -> [flagged, rows]: bank8 names the shape an ``ok`` row mirrors with the vague
+    # class it mirrors, so a class may hold rows of both labels.
+    per_class = collections.defaultdict(lambda: [0, 0])
     tp = fp = fn = 0
     misses, false = [], []
     for row in rows:
@@ -69,9 +73,9 @@ def score(rows: list[dict], ext: str) -> dict:
             if d.rule.startswith("sourcing.") and (d.line == line or (d.end_line or d.line) == line)
         ]
         flagged = bool(hits)
-        labels[row["class"]] = row["label"]
-        per_class[row["class"]][1] += 1
-        per_class[row["class"]][0] += flagged
+        key = (row["label"], row["class"])
+        per_class[key][1] += 1
+        per_class[key][0] += flagged
         vague = row["label"] == "vague"
         if vague and flagged:
             tp += 1
@@ -87,7 +91,10 @@ def score(rows: list[dict], ext: str) -> dict:
         "fn": fn,
         "recall": tp / (tp + fn) if tp + fn else 0.0,
         "precision": tp / (tp + fp) if tp + fp else 1.0,
-        "classes": {c: {"label": labels[c], "flagged": v[0], "rows": v[1]} for c, v in per_class.items()},
+        "classes": {
+            f"{lab} {c}": {"label": lab, "class": c, "flagged": v[0], "rows": v[1]}
+            for (lab, c), v in per_class.items()
+        },
         "misses": misses,
         "false": false,
     }
@@ -114,9 +121,9 @@ def main(argv=None) -> int:
         f"recall {res['tp']}/{res['tp'] + res['fn']} = {res['recall']:.2f}   "
         f"precision {res['tp']}/{res['tp'] + res['fp']} = {res['precision']:.2f}"
     )
-    for cls, c in sorted(res["classes"].items(), key=lambda kv: (kv[1]["label"], kv[0])):
+    for c in sorted(res["classes"].values(), key=lambda c: (c["label"], c["class"])):
         what = "found" if c["label"] == "vague" else "flagged (false)"
-        print(f"  {c['label']:5} {cls:22} {c['flagged']:3}/{c['rows']:<3} {what}")
+        print(f"  {c['label']:5} {c['class']:22} {c['flagged']:3}/{c['rows']:<3} {what}")
     if args.show_misses:
         print("\nmissed:")
         for row in res["misses"]:

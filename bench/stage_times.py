@@ -24,8 +24,6 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args()
 
-    from markdown_it.parser_inline import ParserInline
-
     from copydesk import api, engine
     from copydesk.analysis import sentences, shared
     from copydesk.config import Config
@@ -52,7 +50,7 @@ def main() -> None:
     wrap(engine, "parse_document", "parse")
     # The walker runs inside the block parse (each token is walked as soon as its rule is done with it).
     wrap(markdown, "_block_parse", "  markdown-it block parse with the walk (and the inline parse)")
-    wrap(ParserInline, "parse", "    markdown-it inline parse")
+    wrap(markdown, "_inline_parse", "    markdown-it inline parse")
     wrap(shared.Analysis, "_markup_problems", "markup checks (html, mangled, markdown)")
     wrap(shared, "split_sentences", "sentence splitting")
     wrap(sentences.WordIndex, "__init__", "word indexes")

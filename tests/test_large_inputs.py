@@ -401,8 +401,11 @@ def test_the_block_parse_holds_no_more_than_the_token_being_made(monkeypatch):
     is still filling in is alive: each earlier one was handed to the walk and let go."""
     import gc
 
-    from markdown_it.rules_block.state_block import StateBlock
-    from markdown_it.token import Token
+    from copydesk.parsers import markdown
+
+    # The parse's block state and token classes (markdown-it's, pushing copydesk's lighter tokens).
+    StateBlock = markdown._state_classes()[0]
+    Token = markdown._Token
 
     alive: list[int] = []
     push = StateBlock.push
@@ -759,3 +762,128 @@ def test_repeat_prefilter_reads_a_long_texts_tokens_one_at_a_time(monkeypatch):
     assert seen == {(False, False), (True, False), (False, True), (True, True)}
     line = "alpha beta gamma " * 70_000 + "delta delta"  # 1.2 M characters, one repeat at the end
     assert repetition._may_repeat(line, 3) == (True, True)
+
+
+# ------------------------------------------------------- sourcing's draft-wide cues, read in windows
+
+_CUE_PIECES = [
+    "The council met on Tuesday.",
+    "Last year we",  # ... and the next block goes on: a cue across the line break between blocks
+    "surveyed 300 readers about the paper.",
+    "Our users asked for a darker theme 😀.",
+    "According to a 2023 Pew survey, most renters move within five years.",
+    "Data from the census show the county grew.",
+    "The figures released by the agency",
+    "show a rise in rents.",
+    "A study published in The Lancet found no effect.",
+    "İstanbul and ΟΔΟΣ were on the agenda.",
+    "In our research we looked at transit ridership.",
+    "We",
+    "our",
+    "Studies show that coffee is good for you.",
+    "Many experts now recommend the plan:",
+    "- officials said the budget would pass",
+]
+
+
+class _Block:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.scope = "paragraph"
+
+
+def _cue_blocks(seed: int, n: int) -> list[_Block]:
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        k = rng.randrange(1, 4)
+        out.append(_Block(" ".join(rng.choice(_CUE_PIECES) for _ in range(k))))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_sourcing_cues_read_in_windows_are_those_of_the_joined_draft(monkeypatch, seed):
+    from copydesk.analysis import sourcing
+
+    blocks = _cue_blocks(seed, 160)
+    if seed % 3 == 0:  # some drafts with only a few cues: the draft-wide flags differ from draft to draft
+        few = [b for b in blocks if "we" not in b.text.lower() or b.text == "Last year we"]
+        blocks = few[:40] + blocks[:3]
+    whole = sourcing._draft_cues(blocks, None)[:6]  # under the window: one joined copy, as before
+    assert sum(len(b.text) + 1 for b in blocks) < sourcing._CUE_WINDOW
+    monkeypatch.setattr(sourcing, "_CUE_WINDOW", 300)
+    monkeypatch.setattr(sourcing, "_CUE_MARGIN", 150)
+    assert len(list(sourcing._windows([b.text for b in blocks]))) > 5
+    cues = sourcing._draft_cues(blocks, None)
+    assert cues[:6] == whole
+    assert cues[6] is None  # read in windows: the blocks' words are made again in the block loop
+
+
+def test_a_cue_split_across_a_window_boundary_is_still_found(monkeypatch):
+    from copydesk.analysis import sourcing
+
+    filler = [_Block("The council met on Tuesday and talked about roads.") for _ in range(30)]
+    # "we" ends the last block of one window's main part, "surveyed" starts the next window's.
+    blocks = [*filler[:5], _Block("Last year we"), _Block("surveyed 300 readers."), *filler[5:]]
+    monkeypatch.setattr(sourcing, "_CUE_MARGIN", 60)
+    cut = sum(len(b.text) + 1 for b in blocks[:6])
+    monkeypatch.setattr(sourcing, "_CUE_WINDOW", cut)
+    windows = list(sourcing._windows([b.text for b in blocks]))
+    assert windows[0][:2] == (0, 8) and windows[1][0] < 6  # the main part ends after "we"; margins overlap
+    own, research, surveyed, sources, product, same_length, _ = sourcing._draft_cues(blocks, None)
+    assert research is True and own is True  # "we surveyed": the draft's own research and method
+    monkeypatch.setattr(sourcing, "_CUE_WINDOW", 1 << 20)
+    assert sourcing._draft_cues(blocks, None)[:2] == (True, True)
+
+
+def test_sourcing_findings_of_a_long_draft_read_in_windows_are_the_whole_draft_ones(monkeypatch):
+    from copydesk.analysis import sourcing
+
+    blocks = _cue_blocks(99, 300)
+    args = dict(sentences_of=lambda b: None, section_starts=frozenset(), links_of=lambda b: ())
+
+    def found():
+        out = sourcing.find_document_sourcing(blocks, **args)
+        return {blocks.index(b): out[id(b)] for b in blocks if id(b) in out}
+
+    whole = found()
+    assert whole  # the draft has findings to compare
+    monkeypatch.setattr(sourcing, "_CUE_WINDOW", 500)
+    monkeypatch.setattr(sourcing, "_CUE_MARGIN", 200)
+    assert found() == whole
+
+
+def test_long_word_flags_read_window_by_window_are_the_whole_text_ones(monkeypatch):
+    import random
+
+    from copydesk.analysis import readability
+    from copydesk.analysis.readability import _text_flags, _token_flags, polysyllable_runs
+    from copydesk.analysis.sentences import WordIndex
+
+    rng = random.Random(7)
+    words = ["institutionalizing", "multilateral", "cooperation", "the", "vote.", "Then", "ab-cd", "x1y"]
+    spaces = [" ", "  ", "\t", "\n", "\u2003", "\x1c", " \n "]
+    texts = [
+        "".join(rng.choice(words) + rng.choice(spaces) for _ in range(rng.randrange(1, 80)))
+        for _ in range(60)
+    ]
+    texts.append("institutionalizing" * 5)  # no whitespace at all: one window
+    whole = [(_token_flags(t.split(), 4), polysyllable_runs(t, words=WordIndex(t))) for t in texts]
+    monkeypatch.setattr(readability, "_COUNT_WINDOW", 7)
+    assert [(_text_flags(t, 4), polysyllable_runs(t, words=WordIndex(t))) for t in texts] == whole
+    assert any(runs for _flags, runs in whole)
+
+
+def test_the_word_set_of_a_long_text_read_window_by_window_is_the_whole_one(monkeypatch):
+    import random
+
+    from copydesk.analysis import sourcing
+
+    rng = random.Random(3)
+    pieces = ["survey", "we", "Data", "x1", "ab-cd", "’s", "é", "42", " ", "  ", ",", "\n", "."]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randrange(1, 200))).lower() for _ in range(50)]
+    whole = [set(sourcing._word_runs(t).split()) for t in texts]
+    monkeypatch.setattr(sourcing, "_CUE_WINDOW", 5)
+    assert [sourcing._word_set(t) for t in texts] == whole

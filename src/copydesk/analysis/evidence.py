@@ -300,12 +300,16 @@ _LOOK_BACK = 90  # characters before a data word that its determiner and modifie
 
 
 def data_sources(
-    text: str, low: str | None = None, words: frozenset[str] | None = None
+    text: str,
+    low: str | None = None,
+    words: frozenset[str] | None = None,
+    within: tuple[int, int] | None = None,
 ) -> list[tuple[int, bool]]:
     """``(offset, cited)`` for every place in ``text`` where data is named as a source of what follows
     (see :func:`names_data`); ``cited`` when it is cited "according to" for one claim. ``low`` is
     ``text`` lowercased with the same offsets, when the caller has it, and ``words`` the runs of ASCII
-    letters and digits of ``low`` (a text without a data word is not scanned)."""
+    letters and digits of ``low`` (a text without a data word is not scanned). ``within``: only the data
+    words that start in this range of ``text`` (a window of a longer text, read with its margins)."""
     if low is None:
         low = text.lower()
         if len(low) != len(text):
@@ -316,6 +320,8 @@ def data_sources(
         hits = sorted((i, w) for w in words & DATA_KEY_WORDS for i in word_positions(low, w))
     else:
         hits = [(k.start(), k.group(0)) for k in _DATA_KEY_RE.finditer(low)]
+    if within is not None:
+        hits = [h for h in hits if within[0] <= h[0] < within[1]]
     out = []
     for start, word in hits:
         lo = max(0, start - _LOOK_BACK)
@@ -413,13 +419,20 @@ _OWN_PRODUCT_RE = re.compile(rf"\bour\s+(?:[\w-]+\s+)?(?:{_OWN_PRODUCT_NOUNS})\b
 _OWN_PRODUCT_WORDS = alternation_heads(_OWN_PRODUCT_NOUNS)
 
 
-def own_product(text: str, words: frozenset[str] | None = None, low: str | None = None) -> bool:
+def own_product(
+    text: str,
+    words: frozenset[str] | None = None,
+    low: str | None = None,
+    within: tuple[int, int] | None = None,
+) -> bool:
     """True when a draft speaks of its own site, product or audience ("our site", "our users").
 
     ``words`` are the runs of ASCII letters and digits of the lowercased text, when the caller has them
     and the text has no character that folds to an ASCII letter (``re.IGNORECASE``): a text without
     "our" and one of the nouns is then not scanned. ``low``: ``text.lower()``, when the caller has it
-    (a long draft's copy is not made twice)."""
+    (a long draft's copy is not made twice). ``within``: only a match that starts in this range of
+    ``text`` counts (a window of a longer text, read with its margins)."""
+    lo, hi = within if within is not None else (0, len(text))
     if words is not None and _OWN_PRODUCT_WORDS is not None:
         if "our" not in words or words.isdisjoint(_OWN_PRODUCT_WORDS):
             return False
@@ -427,5 +440,6 @@ def own_product(text: str, words: frozenset[str] | None = None, low: str | None 
         if low is None:
             low = text.lower()
         if len(low) == len(text):
-            return any(_OWN_PRODUCT_RE.match(text, i) for i in word_positions(low, "our"))
-    return bool(_OWN_PRODUCT_RE.search(text))
+            return any(_OWN_PRODUCT_RE.match(text, i) for i in word_positions(low, "our") if lo <= i < hi)
+    m = _OWN_PRODUCT_RE.search(text, lo)
+    return m is not None and m.start() < hi

@@ -310,8 +310,10 @@ _NO_S_STRIP_ENDINGS = ("ss", "us", "is", "os", "ous")
 _KEEP_DOUBLE = frozenset("lsfzd")
 
 
+@functools.lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
-    """Light suffix stripping: plurals, -ed, -ing, final -e. Consistent rather than linguistic."""
+    """Light suffix stripping: plurals, -ed, -ing, final -e. Consistent rather than linguistic. Cached:
+    a heading's words are stemmed for its tokens, its word set and its spelling keys."""
     if len(word) <= 3 or not word.isalpha():
         return word
     w = word
@@ -533,6 +535,20 @@ class Lexicon:
     phrases: dict | None = None
 
 
+def _word_tokens(word: str, base: Lexicon) -> list[str]:
+    """``_tokens_of_normalized(normalize_headline(word), base)``, with a short way for a plain lower-case
+    word (most words of a synonym group), which normalisation leaves as it is: rule loading runs this
+    for every word of the YAML's groups at each start."""
+    if word.isascii() and word.isalpha() and word.islower():
+        w = _ACRONYM_ALIASES.get(word, word)
+        stop_words = STOP_WORDS if base.stop_words is None else base.stop_words
+        if w in stop_words:
+            return []
+        number_words = _NUMBER_WORDS if base.number_words is None else base.number_words
+        return [_stem(number_words.get(w, w))]
+    return _tokens_of_normalized(normalize_headline(word), base)
+
+
 def build_lexicon(
     synonyms: Iterable[str] = (),
     outlet_words: Iterable[str] = (),
@@ -573,7 +589,7 @@ def build_lexicon(
         words = [w.strip() for w in str(group).split(",") if w.strip()]
         if len(words) < 2:
             raise ValueError(f"synonym group {group!r} needs at least two comma-separated words")
-        stems = [t for w in words for t in _tokens_of_normalized(normalize_headline(w), base)]
+        stems = [t for w in words for t in _word_tokens(w, base)]
         if not stems:
             continue
         head = canon.get(stems[0], stems[0])

@@ -1103,16 +1103,21 @@ def _masked_text(source: str, masked: list[tuple[int, int]]) -> str:
     if not masked:
         return source
     parts: list[str] = []
+    append = parts.append
+    find = source.find
     pos = 0
     n = len(source)
     for s, e in sorted(masked):
         s, e = max(s, pos), min(e, n)
         if e <= s:
             continue
-        parts.append(source[pos:s])
-        parts.append(fill_except(source[s:e], OBJ, "\n"))
+        append(source[pos:s])
+        if find("\n", s, e) < 0:  # most ranges (a URL, a code span) are one line
+            append(OBJ * (e - s))
+        else:
+            append(fill_except(source[s:e], OBJ, "\n"))
         pos = e
-    parts.append(source[pos:])
+    append(source[pos:])
     return "".join(parts)
 
 
@@ -1134,17 +1139,16 @@ def _fences_and_inlines(tokens) -> tuple[list, list]:
     type_names = getattr(tokens, "type_names", None)
     if type_names is not None:
         types = type_names()
-        fences = [tokens[i] for i, t in enumerate(types) if t == "fence"]
-        inlines = [(tokens[i - 1], tokens[i]) for i, t in enumerate(types) if t == "inline" and i]
-        return fences, inlines
+        fences = [tokens[i] for i, t in enumerate(types) if t == "fence"] if "fence" in types else []
+        return fences, tokens.inlines()
     fences = []
     inlines = []
     parent = None
     for tok in tokens:
         if tok.type == "fence":
             fences.append(tok)
-        elif tok.type == "inline" and parent is not None:
-            inlines.append((parent, tok))
+        elif tok.type == "inline" and parent is not None and tok.map is not None:
+            inlines.append((parent.type, parent.markup, tok.map[0], tok.map[1]))
         parent = tok
     return fences, inlines
 
@@ -1246,27 +1250,28 @@ def check_markdown(
     refs = references or frozenset()
     units: list[_Unit] = []
     seen_rows: set[int] = set()
-    for parent, tok in inline_tokens:
-        if tok.map is not None:
-            first, last = tok.map
-            if parent.type == "paragraph_open":
-                units.append(_Unit(starts[first], line_span(last - 1)[1], "paragraph"))
-            elif parent.type == "heading_open":
-                if parent.markup in ("=", "-"):
-                    last -= 1
-                if last > first:
-                    units.append(_Unit(starts[first], line_span(last - 1)[1], "heading"))
-            elif parent.type in ("th_open", "td_open") and first not in seen_rows:
-                seen_rows.add(first)
-                ls, le = line_span(first)
-                cell_start = ls
-                k = ls
-                while k <= le:
-                    if k == le or (work[k] == "|" and (k == ls or work[k - 1] != "\\")):
-                        if k > cell_start or k == le:
-                            units.append(_Unit(cell_start, k, "cell"))
-                        cell_start = k + 1
-                    k += 1
+    for parent_type, parent_markup, first, last in inline_tokens:
+        if parent_type == "paragraph_open":
+            units.append(_Unit(starts[first], line_span(last - 1)[1], "paragraph"))
+        elif parent_type == "heading_open":
+            if parent_markup in ("=", "-"):
+                last -= 1
+            if last > first:
+                units.append(_Unit(starts[first], line_span(last - 1)[1], "heading"))
+        elif parent_type in ("th_open", "td_open") and first not in seen_rows:
+            seen_rows.add(first)
+            ls, le = line_span(first)
+            # the row's cells: split at each '|' not escaped by a backslash (found by jumps, not read
+            # character by character)
+            cell_start = ls
+            k = work.find("|", ls, le)
+            while k >= 0:
+                if k == ls or work[k - 1] != "\\":
+                    if k > cell_start:
+                        units.append(_Unit(cell_start, k, "cell"))
+                    cell_start = k + 1
+                k = work.find("|", k + 1, le)
+            units.append(_Unit(cell_start, le, "cell"))
 
     # A draft that marks its sections with '#' headings: there a lone '#Word' paragraph is one too.
     type_names = getattr(tokens, "type_names", None)
@@ -1809,15 +1814,26 @@ def blank_ranges(text: str, ranges, fill: str = " ") -> str:
     if not ranges:
         return text
     parts = []
+    append = parts.append
+    find = text.find
+    n = len(text)
     pos = 0
     for s, e in sorted(ranges):
         if e <= pos:
             continue
-        s = max(s, pos)
-        parts.append(text[pos:s])
-        parts.append(_fill_keeping_breaks(text[s:e], fill))
+        if s < pos:
+            s = pos
+        append(text[pos:s])
+        end = min(e, n)
+        if end > s:
+            if (
+                find("\n", s, end) < 0 and find("\r", s, end) < 0
+            ):  # most ranges (a URL, a code span) are one line
+                append(fill * (end - s))
+            else:
+                append(fill_except(text[s:end], fill))
         pos = e
-    parts.append(text[pos:])
+    append(text[pos:])
     return "".join(parts)
 
 

@@ -865,6 +865,9 @@ class TableChecker(StyleChecker):
         self._needles: list[bytes] | None = None  # (``_needle_list``)
         self._needle_set: Any = None
         self._chars_read = 0
+        # The RE2 units no word gates (``_always``, ``_scan``: digits, punctuation, a dozen run on every
+        # text), searched for all at once: None = not built yet, () = not available (``_absent_ungated``).
+        self._ungated: Any = None
 
     def _rest_of(self, k: int) -> tuple[frozenset[bytes], tuple[Any, ...]]:
         """Unit ``k``'s OR-sets after its first: the words of those that are one whole word each, which must
@@ -935,6 +938,60 @@ class TableChecker(StyleChecker):
     #: one draft or corpus/small (1.2 MB of prose) never builds it, and a larger run gains from there.
     NEEDLE_SET_AFTER = 2 << 20
 
+    def _ungated_sets(self) -> tuple[tuple[Any, list[int | None]], ...]:
+        """One RE2 set per pair of options (case, multi-line) of the patterns of the RE2 units that no
+        word gates (each pattern with the options ``_re2_pattern`` gives it, a consistency unit's two
+        terms both), with the sentinel ``(?:)`` (which matches every text) at index 0; beside each set,
+        the unit of each of its patterns. Empty when a set cannot be built (each unit then runs)."""
+        grouped: dict[tuple[bool, bool], list[int | None]] = {}
+        patterns: dict[tuple[bool, bool], list[str]] = {}
+        for k in sorted({*self._always, *(k for k, _req in self._scan)}):
+            u = {**self._groups[self._units[k]["g"]], **self._units[k]}
+            if u["engine"] != "re2" or u["type"] not in ("existence", "preferred", "lookup", "consistency"):
+                continue
+            terms = list(u["pair"]) if u["type"] == "consistency" else [u["pattern"]]
+            key = (bool(u["ci"]), bool(u["ml"]))
+            owners = grouped.setdefault(key, [None])
+            for term in terms:
+                owners.append(k)
+                patterns.setdefault(key, ["(?:)"]).append(term)
+        try:
+            import re2
+
+            sets = []
+            for (ci, ml), owners in grouped.items():
+                opts = re2.Options()
+                opts.perl_classes = True
+                opts.word_boundary = True
+                opts.never_capture = True
+                opts.case_sensitive = not ci
+                opts.one_line = not ml
+                opts.log_errors = False
+                found = re2.Set.SearchSet(opts)
+                for term in patterns[(ci, ml)]:
+                    found.Add(term)
+                found.Compile()
+                sets.append((found, owners))
+        except Exception:  # re2.error, or an older wrapper: every unit is searched on its own
+            return ()
+        return tuple(sets)
+
+    def _absent_ungated(self, utf8: bytes) -> set[int]:
+        """The units of :meth:`_ungated_sets` that cannot match ``utf8`` (a pattern of theirs, for a
+        consistency unit either term, is found nowhere in it): one pass per set, instead of a search per
+        unit. None are when a pass fails (no sentinel in its answer)."""
+        sets = self._ungated
+        if sets is None:
+            sets = self._ungated = self._ungated_sets()
+        absent: set[int] = set()
+        for found, owners in sets:
+            got = found.Match(utf8)
+            if not got or 0 not in got:
+                return set()
+            hit = set(got)
+            absent.update(k for i, k in enumerate(owners) if i and i not in hit)
+        return absent
+
     def _substrings_in(self, lowered: bytes) -> frozenset[bytes] | None:
         """The gate's substrings that occur in ``lowered`` (all of them, from one RE2 pass over a set of
         literals), or None: not worth it yet, not available, or the pass failed (they are then tested one
@@ -982,7 +1039,10 @@ class TableChecker(StyleChecker):
         results: list[tuple[Any, bool]] = []
         units, groups = self._units, self._groups
         confirmed: dict[str, bool] = {}  # a unit's "pre" pattern (shared by a check's units): found?
+        absent = self._absent_ungated(utf8)  # (ungated units whose pattern is nowhere in the text)
         for k in self._candidates(content, utf8):
+            if k in absent:
+                continue
             u = {**groups[units[k]["g"]], **units[k]}
             allow = u["quotes"]
             pre = u.get("pre")

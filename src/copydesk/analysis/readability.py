@@ -892,6 +892,26 @@ def _token_flags(tokens: list[str], min_syllables: int) -> bytes:
     return b"".join(map(memo.__getitem__, tokens))
 
 
+_SPACE_RE = re.compile(r"\s")
+
+
+def _text_flags(text: str, min_syllables: int) -> bytes:
+    """``_token_flags(text.split(), min_syllables)``; a text over ``_COUNT_WINDOW`` characters is split
+    window by window, each window cut at a whitespace character (no token crosses such a cut, so the
+    windows' tokens are the text's, in order): a one-line draft of 20 MB never holds a list of all its
+    tokens (about 60 bytes each)."""
+    if len(text) <= _COUNT_WINDOW:
+        return _token_flags(text.split(), min_syllables)
+    parts = []
+    start, n = 0, len(text)
+    while start < n:
+        m = _SPACE_RE.search(text, start + _COUNT_WINDOW) if start + _COUNT_WINDOW < n else None
+        end = m.start() + 1 if m else n
+        parts.append(_token_flags(text[start:end].split(), min_syllables))
+        start = end
+    return b"".join(parts)
+
+
 def polysyllable_runs(
     text: str,
     min_syllables: int = 4,
@@ -960,7 +980,7 @@ def _runs_indexed(
     Most blocks have no such stretch and cost a few C-level passes."""
     out: list[tuple[int, int]] = []
     # One flag per word from the block's tokens (the word offsets are built only for a stretch).
-    flags = _token_flags(text.split(), min_syllables)
+    flags = _text_flags(text, min_syllables)
     words.set_count(len(flags))
     if len(flags) < min_run:
         return out

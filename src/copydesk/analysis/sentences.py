@@ -74,6 +74,30 @@ def _ends_a_list(text: str, dot: int) -> bool:
     )
 
 
+#: Words that go on a time of day after "a.m."/"p.m." (a day, a date, a time zone: "at 3 p.m. Monday",
+#: "9 a.m. Eastern", "noon to 2 p.m. ET"); before any other capitalised word the abbreviation closes the
+#: sentence too ("... from 8 a.m. to 1 p.m. Benefits are accepted ...").
+TIME_CONTINUATIONS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
+    january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec today tomorrow tonight
+    et est edt ct cst cdt mt mst mdt pt pst pdt akst akdt hst gmt utc bst cet cest eet eest ist jst
+    aest aedt nzst nzdt eastern central mountain pacific atlantic alaska hawaii greenwich local
+    """.split()
+)
+_TIME_ABBREVIATION_RE = re.compile(r"(?<![\w.])[ap]\.m$", re.I)
+_NEXT_WORD_RE = re.compile(r"\s+[\"'“‘(\[]*([A-Za-z]+)")
+
+
+def _ends_a_time(text: str, dot: int, end: int) -> bool:
+    """ "a.m."/"p.m." before a capitalised word that is no day, date or time zone ends the sentence."""
+    if not _TIME_ABBREVIATION_RE.search(text, max(0, dot - 4), dot):
+        return False
+    word = _NEXT_WORD_RE.match(text, end)
+    return word is not None and word.group(1).lower() not in TIME_CONTINUATIONS
+
+
 def _lower_start_ends(text: str, dot: int, end: int) -> bool:
     """A full stop followed by a word in lower case still ends the sentence ("... on files. vim and vi
     ...") when it closes an ordinary word of two or more letters (abbreviations are ruled out after)."""
@@ -193,7 +217,9 @@ def _split(text: str) -> list[tuple[int, int]]:
             punct == "."
             and m.end() - m.start() == 1
             and _is_abbreviation(text, m.start())
-            and not (nxt is not None and _ends_a_list(text, m.start()))
+            and not (
+                nxt is not None and (_ends_a_list(text, m.start()) or _ends_a_time(text, m.start(), end))
+            )
         ):
             pos = end
             continue

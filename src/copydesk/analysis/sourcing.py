@@ -165,6 +165,7 @@ _NP_OBJECT_VERBS = frozenset(
     claimed question questions questioned observe observes observed add adds added explain explains
     explained confirm confirms confirmed reveal reveals revealed indicate indicates indicated disclose
     discloses disclosed feel feels felt report reports reported calculate calculates calculated accept accepts accepted
+    recall recalls recalled signal signals signalled signaled
     """.split()
 )
 _CLAUSE_NEXT_RE = re.compile(
@@ -209,13 +210,15 @@ _ANON_DET_WORDS = (
     r"few|another|both|\d+|a\s+number\s+of|a\s+handful\s+of|a\s+couple\s+of|the|his|her|their"
 )
 _PERSON_NOUNS = frozenset("person people individual individuals".split())
+_UNNAMED_RANKS = frozenset(("unnamed", "anonymous", "unidentified"))
 # A place or affiliation after the noun of a source with a reason for anonymity: "a pharmacist at one
 # of the town's largest branches, who ...".
 _ANON_PLACE = r"(?:\s+(?i:at|in|of|from|with|on|for|inside|within)\s+[^,.;:!?()\n]{1,60}?)?"
 # What the source knows, right after the noun: "familiar with", "acquainted with", "briefed on", "close
 # to", "knowledgeable about", "privy to" - a participle or adjective and a preposition describe the source.
 _KNOWS_WORDS = (
-    r"(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in|at)\b"
+    r"(?:(?:[a-z]+(?:ed|iar|ant|ent|able)|close|privy|aware|party|near)\s+(?:with|to|on|about|of|in|at)\b|"
+    r"with\s+(?:(?:direct|detailed|first-?hand|inside|intimate|some)\s+)?(?:knowledge|understanding)\s+(?:of|about)\b)"
 )
 _KNOWS = rf"\s+(?i:{_KNOWS_WORDS})"
 _KNOWS_LOW = rf"\s+{_KNOWS_WORDS}"
@@ -223,7 +226,7 @@ _KNOWS_RE = re.compile(_KNOWS)
 # Where the source was, ending the sentence or clause: "..., said one GOP source in the room."
 _ANON_WHERE = r"\s+(?i:in|at|inside|within|among)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+\s*(?:[.,;:!?)—–]|$)"
 # A lowercase affiliation after the noun of a subject: "elected officials from both parties say".
-_ANON_FROM = r"\s+(?i:from|in|at|with)\s+(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*\s+"
+_ANON_FROM = r"\s+(?i:from|in|at|with|inside|within|for|to)\s+(?:[a-z][\w’'-]*\s+){0,3}?[a-z][\w’'-]*\s+"
 # Research write-ups quote participants, who are anonymous by design.
 _RESEARCH_WORDS = (
     r"participants?|interviews?|interviewed|interviewees?|interviewing|respondents?|usability|attendees?|"
@@ -263,9 +266,18 @@ _TRAILING_CITATION_RE = re.compile(
     r"\baccording\s+to\s+(?:the\s+)?[A-Z]|\((?:[^()]{0,80}\b(?:19|20)\d\d|[A-Z][^()]{0,80})\)"
 )
 
-_NUM_WORD = r"one|two|three|four|five|six|seven|eight|nine|ten|\d+"
+_NUM_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"a\s+hundred|one\s+hundred|hundred|\d+"
+)
+# A percentage in figures or in words ("80%", "eighty per cent", "twenty-five percent").
+_TENS = r"ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_PERCENT = (
+    rf"\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|"
+    rf"(?i:(?:{_TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?\s+(?:percent|per\s+cent))\b"
+)
 _PROPORTION = (
-    rf"\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|(?i:(?:one|two|three|four|five|six|seven|eight|nine)[-\s]"
+    rf"{_PERCENT}|(?i:(?:one|two|three|four|five|six|seven|eight|nine)[-\s]"
     rf"(?:thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?))|(?i:half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|a\s+(?:slim\s+|narrow\s+|"
     rf"clear\s+|large\s+|solid\s+|vast\s+|small\s+|bare\s+)?(?:majority|plurality|minority))|"
     rf"(?i:(?:{_NUM_WORD})\s+(?:in|out\s+of)\s+(?:every\s+)?(?:{_NUM_WORD}))"
@@ -282,7 +294,7 @@ _RUN_RE = re.compile(
 )
 # Where a statistic can start (in the lowercased text): a percentage, a fraction, a majority, "N in N".
 _STAT_KEY = re.compile(
-    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|majority|"
+    r"\d\s*(?:%|percent\b|per\s+cent\b)|(?:ten|ty|ty-[a-z]+)\s+(?:percent|per\s+cent)\b|\b(?:half|thirds?|quarters?|fourths?|fifths?|sixths?|eighths?|tenths?|majority|"
     r"plurality|"
     r"minority)\b|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s"
 )
@@ -318,6 +330,23 @@ def _word_runs(low: str) -> str:
     """``low`` (lowercased text) with every character that is not an ASCII letter or digit replaced by a
     space, at the same offsets: its ``split()`` gives ``_WORD_RE.findall(low)``."""
     return low.encode("ascii", "replace").translate(_NOT_WORD_BYTES).decode("ascii")
+
+
+def _word_set(low: str) -> set[str]:
+    """``set(_word_runs(low).split())``; the runs of a text over 1M characters are split a window at a
+    time, each cut at a space (a word never crosses it), so a one-line draft never holds a list of all
+    its words (about 60 bytes each)."""
+    runs = _word_runs(low)
+    if len(runs) <= _CUE_WINDOW:
+        return set(runs.split())
+    out: set[str] = set()
+    start, n = 0, len(runs)
+    while start < n:
+        end = runs.find(" ", start + _CUE_WINDOW)
+        end = n if end < 0 else end
+        out.update(runs[start:end].split())
+        start = end
+    return out
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -829,12 +858,13 @@ class _Patterns:
         # approximation ("more than half of"); "Half of the 40 seats" (a number in it) is a count.
         fraction = r"half|a\s+third|a\s+quarter|a\s+fifth|a\s+tenth|(?:one|two|three|four)[-\s](?:thirds?|quarters?|fifths?|tenths?)"
         self.statistic_subject = re.compile(
-            rf"(?P<span>(?:(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])\d+(?:\.\d+)?\s*(?:%|(?i:percent|per\s+cent)\b)|"
-            rf"\b(?i:{_APPROX})\s+(?i:{fraction})|\b(?i:the\s+(?:vast\s+|overwhelming\s+|great\s+)?majority))\s+of\s+"
-            rf"(?:(?i:the)\s+|[A-Za-z][\w-]*['’]s\s+|(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+){{0,3}}?(?!(?i:{_NOT_MODIFIER}))(?P<things>[a-z][a-z-]*[a-z]))"
+            rf"(?P<span>(?:(?:\b(?i:{_APPROX})\s+)?(?<![\w.,])(?:{_PERCENT})|"
+            rf"\b(?i:{_APPROX})\s+(?i:{fraction})|(?<![\w.,-])(?i:{fraction})(?=\s+of\s+(?i:all|the|[A-Za-z][\w-]*['’]s)\s)|"
+            rf"\b(?i:the\s+(?:vast\s+|overwhelming\s+|great\s+)?(?:majority|bulk)))\s+of\s+"
+            rf"(?:(?i:the|all)\s+|[A-Za-z][\w-]*['’]s\s+|(?!(?i:{_NOT_MODIFIER}))[a-z][a-z-]+\s+|(?<=of\s)[A-Z][a-z]+(?<!s)\s+){{0,3}}?(?!(?i:{_NOT_MODIFIER}))(?P<things>[a-z][a-z-]*[a-z]))"
             rf"(?=(?:\s+(?:in|on|at|across|along|near|around|within|from)\s+(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+)?"
             rf"\s+(?P<verb>(?:(?:were|was|had|have|has|are|is|will|would|could|can|did|do|does|now|still|also|never|"
-            rf"already|not|only|ever|often|rarely|typically|usually)\s+)*[a-z]+)\b(?![’'-]))"
+            rf"already|not|only|ever|often|rarely|typically|usually|actually)\s+)+[a-z]+|(?![a-z]+ing\b)[a-z]+)\b(?![’'-]))"
         )
         self.audience = frozenset(w.lower() for w in v["audience_nouns"])
         # "Most <plural>" (or "nearly all", "the majority of") as the subject of a present-tense clause, and
@@ -921,6 +951,10 @@ class _Patterns:
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
         self.kw_it_agent = frozenset(w.lower() for w in v["agent_verbs"])
+        # Judging participles ("dismissed by commuters as ..."): their agent may be any plural for people.
+        self.kw_judging = frozenset(
+            w.lower() for w in v["agent_verbs"] if " " not in w and w.lower() not in _CONVEYING_PARTICIPLES
+        )
         # The last word of every verb form the inverted plural family can end in ("..., growers fear.").
         # (present forms: the simple past after the clause reports a crowd, "..., residents said.")
         self.inverted_last = frozenset(
@@ -954,6 +988,14 @@ class _Patterns:
             + list(v["stance_adjectives"])
         )
         self.evidence_verb_heads = _heads(f for e in v["evidence_verbs"] for f in verb_forms(e))
+        self.evidence_forms = frozenset(
+            " ".join(f.lower().split()) for e in v["evidence_verbs"] for f in verb_forms(e)
+        )
+        self.speech_forms = frozenset(
+            " ".join(f.lower().split())
+            for e in v["reporting_verbs"] + v["belief_verbs"]
+            for f in verb_forms(e)
+        )
         self.kw_evidence_verbs = frozenset(
             re.findall(r"[a-z0-9]+", f.lower())[0]
             for e in v["evidence_verbs"]
@@ -1158,6 +1200,8 @@ def _has_proper_word(pt: _Patterns, text: str, start: int, end: int, sent_start:
         low = word.lower()
         if low in pt.generic_modifiers or m.group(0).lower() in pt.generic_modifiers:
             continue
+        if "-" in low and all(part in pt.generic_modifiers for part in low.split("-")):
+            continue  # "African-American", "Chinese-American": a compound of generic modifiers
         head = text[sent_start:pos].rstrip(" \"“‘'(")
         if (not head or head[-1] in ":—") and (low in pt.initial_words or _COMMON_SUFFIX_RE.search(low)):
             continue
@@ -1341,11 +1385,19 @@ def own_method(text: str, vocab: Vocabulary | None = None) -> bool:
     return _own_method_in(compile_vocabulary(vocab), text)
 
 
-def _own_method_in(pt: _Patterns, text: str) -> bool:
-    """One of the vocabulary's ``own_method_patterns`` matches in ``text``."""
-    if pt.own_method_any is not None:
-        return pt.own_method_any.search(text) is not None
-    return any(p.search(text) for p in pt.own_method)
+def _own_method_in(pt: _Patterns, text: str, within: tuple[int, int] | None = None) -> bool:
+    """One of the vocabulary's ``own_method_patterns`` matches in ``text`` (``within``: a match that
+    starts in this range of ``text``)."""
+    if within is None:
+        if pt.own_method_any is not None:
+            return pt.own_method_any.search(text) is not None
+        return any(p.search(text) for p in pt.own_method)
+    lo, hi = within
+    for p in (pt.own_method_any,) if pt.own_method_any is not None else pt.own_method:
+        m = p.search(text, lo)
+        if m is not None and m.start() < hi:
+            return True
+    return False
 
 
 def find_vague_sourcing(
@@ -1417,6 +1469,11 @@ def find_vague_sourcing(
             not words.isdisjoint(pt.kw_weasel)
             or ("according" in words and any(w.endswith(pt.person_ends) for w in words))
             or ("it" in words and not words.isdisjoint(pt.kw_it_agent))
+            or (
+                "by" in words
+                and not words.isdisjoint(pt.kw_judging)
+                and any(w.endswith(pt.person_ends) for w in words)
+            )
         )
         among = ("among" in words or "across" in words) and not words.isdisjoint(pt.kw_opinion)
     if "passive-attribution" in wanted:
@@ -1493,6 +1550,11 @@ def find_vague_sourcing(
     return _dedupe(findings)
 
 
+#: Characters of a draft's body up to which :func:`find_document_sourcing` keeps each block's lowercased
+#: text and word set from its first pass over the blocks (a few MB at most) instead of making them twice.
+_PREPARED_CHARS = 1 << 18
+
+
 def find_document_sourcing(
     blocks,
     sentences_of,
@@ -1512,37 +1574,7 @@ def find_document_sourcing(
     named in another section, or a person or agency quoted earlier, does not: "according to the
     weather service" three paragraphs up is not where a figure about renters comes from.
     """
-    whole = "\n".join(b.text for b in blocks)
-    low = whole.lower()  # one lowercased copy for the draft-wide cues
-    # Lowercasing kept every length in the draft when it kept it in the whole: then a block's slice of
-    # ``low`` is its own ``str.lower()``; else only ASCII letters are lowercased, in the draft as in each
-    # block (``_DraftWords``).
-    same_length = len(low) == len(whole)
-    if not same_length:
-        low = whole.translate(_ASCII_LOWER)
-    # Each block's lowercased text and words (``_lower`` of the block alone, which is its slice of the
-    # draft's when lowercasing kept every length) are made when the loop below reaches the block; their
-    # union, the draft's words, which gates the draft-wide scans, is gathered block by block first. No
-    # whole-draft copy but ``whole`` and ``low`` is made, and neither is kept for the loop: a long draft
-    # held five such copies at once (a draft with an emoji holds 4 bytes per character).
-    words_of = set()
-    for b in blocks:
-        words_of.update(_word_runs(_lower(b.text)).split())
-    # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
-    # word set: such a draft is scanned whole, as before.
-    folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
-    draft_words = None if folded else frozenset(words_of)
-    del words_of
-    own = own_method(whole, vocab)
-    research = _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE) or (
-        _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE)
-        and _search(_WE_OUR_RE, low, draft_words, _WE_OUR_GATE)
-    )
-    surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
-    # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
-    sources = evidence.data_sources(whole, low, draft_words)
-    product = evidence.own_product(whole, draft_words, low if same_length else None)
-    del low, whole
+    own, research, surveyed, sources, product, same_length, prepared = _draft_cues(blocks, vocab)
     data_at = [at for at, according in sources if not according]
     cited_at = [at for at, _ in sources]  # with data cited "according to" a linked study
     found: dict[int, list[Finding]] = {}
@@ -1554,9 +1586,12 @@ def find_document_sourcing(
     in_list = data_linked = prev_linked = lead_linked = data_named = lead_names = False
     lead_judged = lead_heard_judged = pending = None
     lead_heard = False
-    for b in blocks:
-        block_low = _lower(b.text)
-        block_prepared = (block_low, frozenset(_word_runs(block_low).split()))
+    for i, b in enumerate(blocks):
+        if prepared is not None:
+            block_prepared = prepared[i]
+        else:
+            block_low = _lower(b.text)
+            block_prepared = (block_low, frozenset(_word_set(block_low)))
         if id(b) in section_starts:
             previous = lead = ""
             in_list = prev_linked = lead_linked = data_named = False
@@ -1618,6 +1653,142 @@ def find_document_sourcing(
         data_linked = data_linked or (linked and cited_here)
         data_named = data_named or data_here
     return found
+
+
+def _draft_cues(blocks, vocab: Vocabulary | None):
+    """The draft-wide cues of :func:`find_document_sourcing`: whether the draft states its own method,
+    reports its own research, names a survey; where it names data as a source (``(offset, cited)``,
+    offsets in the blocks' texts joined by line breaks); whether it speaks of its own product; and
+    whether lowercasing kept every length; and, for a draft of up to ``_PREPARED_CHARS`` characters, each
+    block's lowercased text and word set (else None).
+
+    A body longer than ``_CUE_WINDOW`` characters is read in windows (:func:`_windowed_cues`) instead of
+    as one joined copy and its lowercase (a 20 MB draft with one emoji: two copies of 80 MB)."""
+    if sum(len(b.text) + 1 for b in blocks) > _CUE_WINDOW + 1:
+        return (*_windowed_cues([b.text for b in blocks], vocab), None)
+    whole = "\n".join(b.text for b in blocks)
+    low = whole.lower()  # one lowercased copy for the draft-wide cues
+    # Lowercasing kept every length in the draft when it kept it in the whole: then a block's slice of
+    # ``low`` is its own ``str.lower()``; else only ASCII letters are lowercased, in the draft as in each
+    # block (``_DraftWords``).
+    same_length = len(low) == len(whole)
+    if not same_length:
+        low = whole.translate(_ASCII_LOWER)
+    # Each block's lowercased text and words (``_lower`` of the block alone, which is its slice of the
+    # draft's when lowercasing kept every length) are made when the loop below reaches the block; their
+    # union, the draft's words, which gates the draft-wide scans, is gathered block by block first. No
+    # whole-draft copy but ``whole`` and ``low`` is made, and neither is kept for the loop: a long draft
+    # held five such copies at once (a draft with an emoji holds 4 bytes per character).
+    words_of = set()
+    # A draft of up to ``_PREPARED_CHARS`` keeps each block's lowercased text and words from this pass for
+    # the caller's block loop (a longer one makes them again there, one block at a time).
+    prepared: list[tuple[str, frozenset[str]]] | None = None
+    if len(whole) <= _PREPARED_CHARS:
+        prepared = []
+        for b in blocks:
+            block_low = _lower(b.text)
+            prepared.append((block_low, frozenset(_word_runs(block_low).split())))
+            words_of.update(prepared[-1][1])
+    else:
+        for b in blocks:
+            words_of.update(_word_runs(_lower(b.text)).split())
+    # A character that folds to an ASCII letter (under re.IGNORECASE, or lowercased) is not seen by a
+    # word set: such a draft is scanned whole, as before.
+    folded = not whole.isascii() and _FOLDS_TO_ASCII_RE.search(whole) is not None
+    draft_words = None if folded else frozenset(words_of)
+    del words_of
+    own = own_method(whole, vocab)
+    research = _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE) or (
+        _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE)
+        and _search(_WE_OUR_RE, low, draft_words, _WE_OUR_GATE)
+    )
+    surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
+    # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
+    sources = evidence.data_sources(whole, low, draft_words)
+    product = evidence.own_product(whole, draft_words, low if same_length else None)
+    del low, whole
+    return own, research, surveyed, sources, product, same_length, prepared
+
+
+#: A draft body (its blocks' texts joined by line breaks) longer than this many characters has its
+#: draft-wide cues read in windows of about this size, each with ``_CUE_MARGIN`` characters of the
+#: blocks on either side for context, instead of in one copy of the whole body and one of its lowercase.
+_CUE_WINDOW = 1 << 20
+_CUE_MARGIN = 1 << 16
+
+
+def _windows(texts: list[str]):
+    """``(first, last, start, stop)`` for each window of ``texts`` (blocks joined by line breaks): the
+    window's text is ``texts[first:last]`` joined, and its main part, where a match must start to be
+    counted, is ``[start, stop)`` of that text. Main parts are whole blocks (each with the line break
+    after it), cover the body once, in order; the margins are whole blocks too, at least ``_CUE_MARGIN``
+    characters on each side where the body has them, so every cue's look-behind and match read the same
+    characters as in the joined body, unless a match or look-around reaches further than the margin."""
+    n = len(texts)
+    i = 0
+    while i < n:
+        j, size = i, 0
+        while j < n and (j == i or size + len(texts[j]) + 1 <= _CUE_WINDOW):
+            size += len(texts[j]) + 1
+            j += 1
+        first, before = i, 0
+        while first > 0 and before < _CUE_MARGIN:
+            first -= 1
+            before += len(texts[first]) + 1
+        last, after = j, 0
+        while last < n and after < _CUE_MARGIN:
+            after += len(texts[last]) + 1
+            last += 1
+        yield first, last, before, before + size
+        i = j
+
+
+def _windowed_cues(texts: list[str], vocab: Vocabulary | None):
+    """:func:`_draft_cues` for a long body, read window by window (:func:`_windows`): each cue is the
+    one of the joined body, found where a match starts in a window's main part. Lowercasing is per
+    window, whose ends are block ends: a character's lowercase depends on its neighbours only within a
+    word (the Greek final sigma), never across the line break between blocks."""
+    # Lowercasing keeps the body's length only if it keeps every block's (no character lowercases to
+    # nothing), and the draft's words are the union of the blocks' (as in _draft_cues).
+    same_length = True
+    words_of: set[str] = set()
+    folded = False
+    for text in texts:
+        low = text.lower()
+        if len(low) != len(text):
+            same_length = False
+            low = text.translate(_ASCII_LOWER)
+        words_of.update(_word_set(low))
+        folded = folded or (not text.isascii() and _FOLDS_TO_ASCII_RE.search(text) is not None)
+    draft_words = None if folded else frozenset(words_of)
+    del words_of
+    pt = compile_vocabulary(vocab)
+    own = reported = context = we_our = surveyed = product = False
+    sources: list[tuple[int, bool]] = []
+    offset = 0  # where the window's text starts in the joined body
+    at_block = 0
+    for first, last, start, stop in _windows(texts):
+        while at_block < first:
+            offset += len(texts[at_block]) + 1
+            at_block += 1
+        window = "\n".join(texts[first:last])
+        low = window.lower() if same_length else window.translate(_ASCII_LOWER)
+        span = (start, stop)
+        own = own or _own_method_in(pt, window, span)
+        reported = reported or _search(
+            _FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE, span
+        )
+        context = context or _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE, span)
+        we_our = we_our or _search(_WE_OUR_RE, low, draft_words, _WE_OUR_GATE, span)
+        surveyed = surveyed or _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE, span)
+        sources.extend(
+            (at + offset, cited) for at, cited in evidence.data_sources(window, low, draft_words, within=span)
+        )
+        product = product or evidence.own_product(
+            window, draft_words, low if same_length else None, within=span
+        )
+    research = reported or (context and we_our)  # its own research stated anywhere in the draft
+    return own, research, surveyed, sources, product, same_length
 
 
 # Findings that attribute a claim to someone (not the evidence families).
@@ -1702,14 +1873,34 @@ def _is_participant(pt: _Patterns, m: re.Match[str]) -> bool:
     return bool(noun) and bool(pt.participants.fullmatch(noun.lower()))
 
 
-def _has_referent(p: _Paragraph, pt: _Patterns, k: int, start: int, noun: str | None = None) -> bool:
+_REFERRING_WORDS = frozenset(("the", "these", "those", "such", "other", "both", "all"))
+
+
+def _has_referent(
+    p: _Paragraph, pt: _Patterns, k: int, start: int, noun: str | None = None, mods: str = ""
+) -> bool:
     """A bare quantifier points back to a group the text introduced: counted, observed or our own. With
     ``noun`` (a bare plural subject), only a counted group of the same noun is its referent ("Forty riders
-    ... Riders fear"), not any count ("81 kilometers ... Locals warn")."""
+    ... Riders fear"), not any count ("81 kilometers ... Locals warn"), and ``mods``, the subject's words
+    before its noun, must describe that group too: "we turned away 23 vendors ... Longtime vendors insist"
+    speaks of other vendors than the ones counted."""
     before = p.before(k, start)
-    same = (lambda c: c.lower().rstrip("s") == noun.lower().rstrip("s")) if noun else pt.is_person
+    if noun:
+        head = noun.lower().rstrip("s")
+        wanted = [w for w in _WORD_RE.findall(mods.lower()) if w not in _REFERRING_WORDS]
+
+        def same(c: re.Match[str]) -> bool:
+            if c.group("noun").lower().rstrip("s") != head:
+                return False
+            counted = c.group(0).lower()
+            return all(re.search(rf"\b{re.escape(w)}\b", counted) for w in wanted)
+    else:
+
+        def same(c: re.Match[str]) -> bool:
+            return pt.is_person(c.group("noun"))
+
     return bool(
-        any(same(c.group("noun")) for c in _COUNTED_GROUP_RE.finditer(before))
+        any(same(c) for c in _COUNTED_GROUP_RE.finditer(before))
         or _FIRST_PERSON_REPORT_RE.search(before)
         or (pt.participants.search(before) and _RESEARCH_CONTEXT.search(before))
     )
@@ -1731,15 +1922,26 @@ def _may(words: frozenset[str] | None, gate) -> bool:
     return words is None or all(req is None or not words.isdisjoint(req) for req in gate)
 
 
-def _search(regex: re.Pattern[str], low: str, words: frozenset[str] | None, gate) -> bool:
+def _search(
+    regex: re.Pattern[str],
+    low: str,
+    words: frozenset[str] | None,
+    gate,
+    within: tuple[int, int] | None = None,
+) -> bool:
     """``regex.search(low)``, for a regex whose every match starts at a whole word of ``gate[0]`` and
     holds a word of each other set of ``gate``: tried only at those words' places in ``low`` (found with
-    ``str.find``) when the draft's ``words`` are known, instead of at every position."""
+    ``str.find``) when the draft's ``words`` are known, instead of at every position. ``within``: only a
+    match that starts in this range of ``low`` counts (a window of a longer text, with its margins)."""
+    lo, hi = within if within is not None else (0, len(low))
     if words is None or gate[0] is None:
-        return regex.search(low) is not None
+        m = regex.search(low, lo)
+        return m is not None and m.start() < hi
     if not _may(words, gate):
         return False
-    return any(regex.match(low, i) for w in words & gate[0] for i in evidence.word_positions(low, w))
+    return any(
+        regex.match(low, i) for w in words & gate[0] for i in evidence.word_positions(low, w) if lo <= i < hi
+    )
 
 
 _RESPONDENTS_RE = re.compile(r"\b(?:respondents|surveyed|polled|those\s+asked)\b", re.I)
@@ -1770,6 +1972,11 @@ _MID_CAPITAL_RE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+s\b")
 _RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|whom|whose|where|who|that)\s*$", re.I)
 _ORG_WORD_RE = re.compile(rf"\b(?:{_ORG_WORDS})\b")
 _ORG_WORD_ANY_RE = re.compile(rf"\b(?:{_ORG_WORDS}|firm|agency|ministry)\b", re.I)
+# Organisation words that, written in lower case, are places or things more often than a body that
+# speaks ("owners on the support forum", "members of the running group", "users on the network").
+_LOWER_COMMON_ORG_WORDS = frozenset(
+    "forum group network post times news press project campaign house force guard survey census lab labs".split()
+)
 _TRAILING_STUDY_RE = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){0,3}(?:study|survey|poll|report|analysis|census)\b", re.I
 )
@@ -1800,6 +2007,15 @@ _ZERO_THAT_PAST_RE = re.compile(
     r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by)\b",
     re.I,
 )
+# What the writer watched happen before a group is quoted in the past: a test, its results, feedback.
+_OBSERVED_RE = re.compile(r"\b(?:tested|testing|tests?|feedback|results|trials?|pilot|demos?|launch)\b", re.I)
+# A reported clause after a verb in the simple past, a short adverbial between them allowed: "that",
+# "whether"/"if" (not "whether to"), a quotation.
+_PAST_CLAUSE_RE = re.compile(
+    r"(?:\s+(?:[a-z]+ly|aloud|online|publicly|privately|again|(?:on|in|at)\s+(?:the\s+)?[a-z]+)){0,2}"
+    r"\s+(?:that\b|(?:whether|if)\b(?!\s+to\b))|\s*[:,]\s*[“\"]",
+    re.I,
+)
 _PERFECT_OR_CATENATIVE_RE = re.compile(r"\b(?:have|has|had|tends?|seems?|appears?|continues?)\b", re.I)
 # A plain object right after the verb: "most smart thermostats assume a modern boiler".
 _NP_NEXT_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|every|each|no|any)\b", re.I)
@@ -1810,6 +2026,20 @@ _LIST_TAIL_RE = re.compile(r",\s+(?:and|or)\s+$", re.I)  # the last item of a li
 _CONDITION_RE = re.compile(r"\b(?:if|when|whenever|unless|once|until)\b", re.I)
 _WHETHER_TO_RE = re.compile(r"\s+(?:whether|if)\s+to\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
+
+
+_PLACE_POST_RE = re.compile(r"\s+(?:in|across|around|throughout|near|along|outside)\s", re.I)
+_NAMED_POST_RE = re.compile(r"['’]s\b|\b[A-Z]{2,6}s?\b|\b(?i:the)\s+[A-Z]")  # "in the Treasury": a body
+
+
+def _names_end(m: re.Match[str], end: int) -> int:
+    """Where a name in a group's subject may end: before a place after the noun ("observers in Virginia
+    and around the country say": the place is named, the people are not); a possessive or an acronym
+    there still names them ("researchers in Stanford's lab"), and an organisation word was refused before."""
+    post = m.groupdict().get("post")
+    if not post or not _PLACE_POST_RE.match(post) or _NAMED_POST_RE.search(post):
+        return end
+    return m.start("post")
 
 
 def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int, plural: bool) -> int:
@@ -1875,8 +2105,15 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
     clause_next = _CLAUSE_NEXT_RE.match(p.text, after) or zero_that
     aux = m.group("aux")
     # Verbs beyond the people-only ones need a noun that is surely for people: listed or ending like an
-    # agent noun ("-ers", "-ists"); "-ents" and "-ors" name things as often ("announcements stress that").
-    surely_person = pt.is_person(noun) or noun in pt.resident_nouns
+    # agent noun ("-ers", "-ists"); "-ents" and "-ors" name things as often ("announcements stress that",
+    # "indicators suggest that"), so with them the verb must be one that things do not do: a reporting or
+    # belief verb that is no verb of evidence ("contributors point out that", "agents are wagering that"),
+    # and the noun no "-ment" (an action's result: "statements", "announcements").
+    surely_person = (
+        pt.is_person(noun)
+        or noun in pt.resident_nouns
+        or (verb in pt.speech_forms and verb not in pt.evidence_forms and not noun.endswith("ments"))
+    )
     if verb in pt.stance:
         # "are convinced that ...", "are worried the fund will ...": a belief only before a clause.
         return (
@@ -1899,7 +2136,8 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
 def _no_referent(p: _Paragraph, pt: _Patterns, m: re.Match[str]) -> bool:
     """No group counted before the subject and not the writer's own participants."""
     k = bisect.bisect_right(p.sent_starts, m.start("span")) - 1
-    if _has_referent(p, pt, max(k, 0), m.start("span"), m.group("noun")):
+    mods = p.text[m.start("span") : m.start("noun")]
+    if _has_referent(p, pt, max(k, 0), m.start("span"), m.group("noun"), mods):
         return False  # "Forty riders ... Riders fear": the group the text counted
     if p.own_research and _is_participant(pt, m):
         return False
@@ -1938,12 +2176,27 @@ def _weasel(
                 elif said in pt.stance:
                     continue  # "residents convinced ...": an adjective needs "be"
                 elif said not in pt.present and not _PERFECT_RE.search(aux):
-                    continue  # "many residents complained" reports a crowd; "have complained" claims
+                    # "residents complained" reports a crowd; "have complained" claims; so does a group
+                    # a quantifier leaves unnamed before a reported clause, in any tense ("a handful of
+                    # users grumbled on the forum that ...", "a few members wondered aloud whether ...").
+                    if pattern is not pt.weasel_quant_any or not _PAST_CLAUSE_RE.match(text, m.end("span")):
+                        continue
+                    before = p.before(k, start)
+                    if (
+                        _EVENT_RE.search(before)
+                        or _RESEARCH_CONTEXT.search(before)
+                        or _OBSERVED_RE.search(before)
+                        or _FIRST_PERSON_RE.search(before)
+                    ):
+                        continue  # "The form was tested ... several people noted that": those who took part
                 if pattern is pt.weasel_plural:
                     if not _plural_subject(p, pt, m, s):
                         continue
                 post = m.group("post")
-                if post and any(not _vague_institution(post, o) for o in _ORG_WORD_ANY_RE.finditer(post)):
+                if post and any(
+                    not _vague_institution(post, o) and o.group(0) not in _LOWER_COMMON_ORG_WORDS
+                    for o in _ORG_WORD_ANY_RE.finditer(post)
+                ):
                     continue  # "engineers at the state transportation department say": an organisation
             verb = _LAST_WORD_RE.search(p.low, start, end)
             verb_word = verb.group(0) if verb else ""
@@ -2003,7 +2256,7 @@ def _weasel(
             ) and _TOLD_US_RE.match(text, end):
                 continue  # "vendors have told us", "some told me": the writer's own reporting, not a crowd
             if _has_proper_word(
-                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), end, s
+                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), _names_end(m, end), s
             ):
                 continue
             if _coordinated(text, s, start):
@@ -2107,6 +2360,10 @@ def _weasel(
         if (
             lead not in pt.as_verbs
             and lead != "according"
+            and (
+                lead in _CONVEYING_PARTICIPLES
+                or not pt.is_person(m.group("qnoun") or m.group("pnoun") or "experts")
+            )
             and not pt.opinion.search(p.low, max(s, start - 60), start)
             and not _IT_PASSIVE_BEFORE_RE.search(text, max(s, start - 40), start)
         ):
@@ -2123,6 +2380,14 @@ def _weasel(
         out.append((start, end, "weasel-source"))
     return out
 
+
+# Participles that pass on what they act on ("a view shared by many", "concerns voiced by residents"): their
+# agent is a source only of an opinion noun before them ("solutions shared by other designers" shares
+# things). Other agent participles judge or predict their subject ("dismissed by skeptics as a tax", "is
+# opposed by a lot of cyclists", "a landslide is being forecast by pundits"): a claim whatever it is.
+_CONVEYING_PARTICIPLES = frozenset(
+    "shared held expressed voiced echoed reported noted suggested said".split()
+)
 
 _STRICT_PERSON_ENDS = ("ists", "ians", "ees", "eers", "men", "women", "people", "folk", "folks")
 
@@ -2369,9 +2634,15 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 pt.described.search(text, s, start)
             )
             desc = m.groupdict().get("desc") or ""
+            # "Sources" and "insiders" stay unnamed wherever they work ("sources inside the ministry say",
+            # "sources at the Port Authority"), and so does anyone the sentence calls unnamed.
+            unnamed = noun.startswith(("source", "insider")) or not _UNNAMED_RANKS.isdisjoint(rank.split())
+            if desc and not unnamed and re.match(r"\s+(?i:for)\b", desc):
+                continue  # "a spokesperson for the airline said": speaks for the body named before
             if (
                 desc
-                and re.match(r"\s+(?i:from|in|at|with)\b", desc)
+                and not unnamed
+                and re.match(r"\s+(?i:from|in|at|with|inside|within)\b", desc)
                 and _ORG_WORD_ANY_RE.search(desc)
                 and not pt.described.search(desc)
             ):
@@ -2400,8 +2671,14 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 if not _clause_start(text, s, start) or _coordinated(text, s, start):
                     continue
                 verb = _LAST_WORD_RE.search(p.low, start, end)
-                if verb and verb.group(0) in _NP_OBJECT_VERBS and not _CLAUSE_NEXT_RE.match(text, end):
-                    continue  # "police have added patrols": a plain object, not speech
+                if (
+                    verb
+                    and verb.group(0) in _NP_OBJECT_VERBS
+                    and not _CLAUSE_NEXT_RE.match(text, end)
+                    and not _ZERO_THAT_RE.match(text, end)
+                ):
+                    continue  # "police have added patrols": a plain object, not speech ("sources indicate
+                    # the manager will leave" is a clause without "that")
             else:
                 before = text[s:start].rstrip()
                 if (not before or before[-1] not in ",”\"—–'") and not _ACCORDING_START_RE.match(text, start):
@@ -2411,7 +2688,7 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             sentence = text[s:e]
             if _OBJ in sentence:
                 continue
-            if re.match(
+            if not unnamed and re.match(
                 r"\s*,?\s*(?:at|of|from|for|with|in|inside|within)\s+(?:the\s+)?[A-Z]", text[m.end("noun") :]
             ):
                 continue  # "officials at the Department of Transportation"
@@ -2776,6 +3053,8 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 and "'" not in np
                 and "’" not in np
                 and not _PLACE_AFTER_RE.match(text, end)
+                and not _PARTICIPLE_PLACE_AFTER_RE.match(text, end)
+                and m.group("things").lower() not in pt.resident_nouns
             ):
                 continue  # "the majority of the comments": a set the text has defined, not a population
             if _own_before(p, k, s, m.group("things")):
@@ -2801,13 +3080,9 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "users are half of their ...", "members have a third of its seats"
         if k == 0 and (p.previous_linked or _introduces_data(p.previous_sentence(0))):
             continue  # "A county survey found:" / a link just before; not "..., according to the fire chief."
-        said = _OWN_VERB_RE.match(text, end, e)
-        if said and pt.stat_source.fullmatch(said.group(1)):
-            end_own = (
-                said.end()
-            )  # "Three in ten teenagers say they ...": the population's own words cite nobody
-        else:
-            end_own = end
+        # "Three in ten teenagers say they ...", "... commuters on the line say": the population's own
+        # words cite nobody.
+        end_own = _own_words_end(pt, text, end, e)
         if _mentions_source(pt, text[s:start] + " " * (end_own - start) + text[end_own:e]):
             continue  # a source in the sentence, outside the population ("80% of API clients" names none)
         if k > 0 and _sourced(p, pt, k - 1):
@@ -2846,6 +3121,11 @@ def _plural_head(low: str, at: int, word: str) -> bool:
 _POSSESSIVE_RE = re.compile(r"\b([A-Z][\w&.-]*)['’]s\b")
 _PLACE_AFTER_RE = re.compile(r"\s+(?:in|on|at|across|along|near|around|within|from)\s", re.I)
 _FIRST_PERSON_LOW_RE = re.compile(r"\b(?:we|our|us|i|my)\b")
+# A participle and a place after a share's noun: "40% of the food grown in the valley", "of the homes
+# built along the coast" (a population the place defines, not a set the text counted).
+_PARTICIPLE_PLACE_AFTER_RE = re.compile(
+    r"\s+[a-z]+(?:ed|en|wn|nt|lt|ld)\s+(?:in|on|at|across|along|near|around|within|from|throughout)\s", re.I
+)
 
 
 def _own_before(p: _Paragraph, k: int, s: int, noun: str) -> bool:
@@ -3007,6 +3287,9 @@ _FRACTION_WORDS = frozenset(
 )
 _MAJORITY_WORDS = _FRACTION_WORDS | {"majority", "plurality", "minority"}
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten".split())
+_TENS_WORDS = frozenset(
+    "ten twenty thirty forty fifty sixty seventy eighty ninety".split()
+)  # "eighty per cent"
 _IN_OUT = frozenset(("in", "out"))
 _THEIR_ITS = frozenset(("their", "its"))
 
@@ -3026,7 +3309,7 @@ def _read_from(key: re.Pattern[str], digest: str) -> bool:
 
 
 _CHANGE_WORDS = _key_words(evidence.CHANGE_KEY)  # read off the key itself, so it follows the key's words
-_SHARE_GATE = _read_from(_STAT_KEY, "dcec0da035419c24")
+_SHARE_GATE = _read_from(_STAT_KEY, "add67592758d5a47")
 _RATIO_GATE = _read_from(evidence.INNER_KEY, "1e2b582f22ee12d9")
 _OWN_SHARE_GATE = _read_from(evidence.SHARE_OF_OWN_KEY, "2395d5b755132ee6")
 # evidence.INNER_KEY starts at a number word or a run of digits: its hits found there only.
@@ -3034,8 +3317,11 @@ _INNER_KEY = _Anchor(evidence.INNER_KEY, None, _NUMBER_WORDS if _RATIO_GATE else
 
 
 def _percent(p: _Paragraph) -> bool:
-    """A digit and a percent sign or "cent": the "N%", "N percent", "N per cent" alternatives."""
-    return ("%" in p.low or "cent" in p.low) and p.has_digit
+    """A digit and a percent sign or "cent": the "N%", "N percent", "N per cent" alternatives; or "cent"
+    and a word for tens ("eighty per cent")."""
+    if "%" in p.low and p.has_digit:
+        return True
+    return "cent" in p.low and (p.has_digit or not p.words.isdisjoint(_TENS_WORDS))
 
 
 def _may_share(p: _Paragraph) -> bool:
@@ -3044,7 +3330,7 @@ def _may_share(p: _Paragraph) -> bool:
     words = p.words
     if not words.isdisjoint(_MAJORITY_WORDS):
         return True
-    if not (p.has_digit or not words.isdisjoint(_NUMBER_WORDS)):
+    if not (p.has_digit or not words.isdisjoint(_NUMBER_WORDS) or not words.isdisjoint(_TENS_WORDS)):
         return False
     return not words.isdisjoint(_IN_OUT) or _percent(p)
 
@@ -3112,10 +3398,12 @@ def _may_ratio_of_things(p: _Paragraph) -> bool:
 
 
 _SUBJECT_KEY = re.compile(
-    r"\d\s*(?:%|percent\b|per\s+cent\b)\s+of\s|\b(?:half|third|quarter|fifth|tenth|thirds|quarters|fifths|tenths|"
-    r"majority)\s+of\s"
+    r"\d\s*(?:%|percent\b|per\s+cent\b)\s+of\s|(?:ten|ty|ty-[a-z]+)\s+(?:percent|per\s+cent)\s+of\s|"
+    r"\b(?:half|third|quarter|fifth|tenth|thirds|quarters|fifths|tenths|majority|bulk)\s+of\s"
 )
-_SUBJECT_WORDS = frozenset("half third quarter fifth tenth thirds quarters fifths tenths majority".split())
+_SUBJECT_WORDS = frozenset(
+    "half third quarter fifth tenth thirds quarters fifths tenths majority bulk".split()
+)
 
 
 def _may_subject_share(p: _Paragraph) -> bool:
@@ -3183,6 +3471,27 @@ _OWN_VERB_RE = re.compile(
     r"\s+(?:(?:[a-z]+ly|also|now|still|often|even|do|does|did|have|has|had|would|will|could|might|may)\s+){0,2}"
     r"([a-z]+)\b"
 )
+_PLACE_PREP_RE = re.compile(r"\s+(?:in|on|at|across|along|near|around|within|from)(?=\s)")
+_NEXT_PLACE_WORD_RE = re.compile(r"\s+[\w’'-]+")
+
+
+def _own_words_end(pt: _Patterns, text: str, end: int, e: int) -> int:
+    """Where a population's own words end: after "say" ("Three in ten teenagers say"), also past a short
+    place ("Eight in ten commuters on the line say"); ``end`` when the population says nothing."""
+    said = _OWN_VERB_RE.match(text, end, e)
+    if said and pt.stat_source.fullmatch(said.group(1)):
+        return said.end()
+    place = _PLACE_PREP_RE.match(text, end, e)
+    pos = place.end() if place else -1
+    for _ in range(4 if place else 0):
+        word = _NEXT_PLACE_WORD_RE.match(text, pos, e)
+        if word is None:
+            break
+        pos = word.end()
+        said = _OWN_VERB_RE.match(text, pos, e)
+        if said and pt.stat_source.fullmatch(said.group(1)):
+            return said.end()
+    return end
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

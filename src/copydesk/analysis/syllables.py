@@ -46,6 +46,7 @@ __all__ = [
     "cache_path",
     "clear_memory_cache",
     "count_syllables",
+    "save_kept_words",
     "install_textstat_offline",
     "syllable_table",
     "textstat_words",
@@ -143,7 +144,25 @@ def token_syllables(token: str) -> int:
 
 @functools.lru_cache(maxsize=16384)
 def _pyphen_syllables(token: str) -> int:
-    """textstat's fallback for words missing from cmudict: hyphenation points + 1 (pyphen, en_US)."""
+    """textstat's fallback for words missing from cmudict: hyphenation points + 1 (pyphen, en_US).
+
+    A word counted by an earlier run comes from the kept word memo (:func:`_kept_words`); one counted
+    here is added to the memo's new words (:func:`save_kept_words` keeps them for later runs)."""
+    kept = _word_memo["kept"]
+    if kept is None:
+        kept = _kept_words()
+    n = kept.get(token)
+    if n is not None:
+        return n
+    n = _hyphen_syllables(token)
+    new = _word_memo["new"]
+    if len(token) <= KEPT_WORD_CHARS and len(new) < KEPT_WORDS_MAX:
+        new[token] = n
+    return n
+
+
+def _hyphen_syllables(token: str) -> int:
+    """Hyphenation points + 1, from the kept patterns (else pyphen itself)."""
     patterns = _hyphenation()
     if patterns is None:
         return len(_pyphen().positions(token)) + 1
@@ -154,6 +173,108 @@ def _pyphen_syllables(token: str) -> int:
         if points is None:
             return len(_pyphen().positions(token)) + 1
     return points + 1
+
+
+# ------------------------------------------------------------------------------------- kept word memo
+#
+# Counting a word cmudict lacks walks the hyphenation trie letter by letter (about 50 us a word), and loading
+# the trie costs about 15 ms: a run over corpus/small meets some 2,000 such words (0.1-0.3 s of CPU), most
+# of them met again by the next run. Their counts are kept between runs in the user cache folder, beside
+# the kept patterns: one JSON object ``{"signature": [...], "words": {word: syllables}}``, tied to the
+# hyphenation dictionary's path, size and mtime, checked strictly on loading (a word of at most
+# ``KEPT_WORD_CHARS`` characters without whitespace, a count from 1 to its length + 1, at most
+# ``KEPT_WORDS_MAX`` entries; anything else and the whole file is ignored, and rewritten by the next save),
+# read without following a symlink, written atomically. The memo is read once per process on the first
+# word cmudict lacks, and written by :func:`save_kept_words` (``lint_paths`` calls it once per run) when
+# the run counted words it did not hold; past ``KEPT_WORDS_MAX`` the oldest are dropped.
+
+#: Bump when the memo's layout or the counting it stands for changes.
+WORDS_FORMAT = 1
+#: The most words kept (about 0.2 MB of JSON, a few ms to load; corpus/small needs some 2,100), and the
+#: longest word kept (longer ones are not kept by the per-process memos either).
+KEPT_WORDS_MAX = 8_000
+KEPT_WORD_CHARS = 64
+_KEPT_WORDS_MAX_BYTES = 2 << 20
+#: The process's memo: ``kept`` (loaded from the file, None until the first word cmudict lacks) and ``new``
+#: (words counted in this process that ``kept`` lacks).
+_word_memo: dict[str, Any] = {"kept": None, "new": {}}
+
+
+def _words_cache() -> tuple[Path, list[Any]] | None:
+    """Where the word memo is kept, and its signature (None: no user cache, or no hyphenation file)."""
+    dic = _dictionary()
+    where = _patterns_cache(dic) if dic is not None else None
+    if where is None:
+        return None
+    path, signature = where
+    return path.with_name(f"pyphen-{dic.stem}-{_install_tag(dic)}-words-v{WORDS_FORMAT}.json"), [
+        WORDS_FORMAT,
+        _HYPHEN_MIN,
+        *signature,
+    ]
+
+
+def _read_kept_words(path: Path, signature: list[Any]) -> dict[str, int] | None:
+    """The kept ``{word: syllables}``, or None when the file is missing, stale or anything in it is off."""
+    raw = read_private(path, _KEPT_WORDS_MAX_BYTES)
+    if raw is None:
+        return None
+    try:
+        payload = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(payload, dict) or payload.get("signature") != signature:
+        return None
+    words = payload.get("words")
+    if type(words) is not dict or len(words) > KEPT_WORDS_MAX:
+        return None
+    for word, n in words.items():  # (keys of a JSON object are always strings)
+        if (
+            type(n) is not int
+            or not 0 < len(word) <= KEPT_WORD_CHARS
+            or not 1 <= n <= len(word) + 1
+            or word.split() != [word]
+        ):
+            return None
+    return words
+
+
+def _kept_words() -> dict[str, int]:
+    """The kept word memo, read once per process (empty when there is none or it is not valid)."""
+    kept = _word_memo["kept"]
+    if kept is None:
+        where = _words_cache()
+        kept = (_read_kept_words(*where) if where is not None else None) or {}
+        _word_memo["kept"] = kept
+    return kept
+
+
+def save_kept_words() -> bool:
+    """Keep the words this process counted and the memo lacked for later runs (True when written). The
+    kept words that are left out past ``KEPT_WORDS_MAX`` are the oldest; nothing is written when no word is
+    new or there is no user cache."""
+    new = _word_memo["new"]
+    if not new:
+        return False
+    where = _words_cache()
+    if where is None:
+        return False
+    # (a run that finishes meanwhile and kept other words loses them to this one: they are counted again)
+    kept = _kept_words()
+    merged = {w: n for w, n in kept.items() if w not in new}
+    merged.update(new)
+    if len(merged) > KEPT_WORDS_MAX:
+        merged = dict(list(merged.items())[-KEPT_WORDS_MAX:])
+    blob = {"signature": where[1], "words": merged}
+    try:
+        raw = json.dumps(blob, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:  # a lone surrogate in a word: escaped, JSON reads it back the same
+        raw = json.dumps(blob, separators=(",", ":")).encode()
+    if not _write_bytes(where[0], raw):
+        return False
+    _word_memo["kept"] = merged
+    _word_memo["new"] = {}
+    return True
 
 
 # ----------------------------------------------------------------------------------------- hyphenation
@@ -620,6 +741,8 @@ def clear_memory_cache() -> None:
     _table = None
     _pyphen_syllables.cache_clear()
     _hyphen_state.clear()
+    _word_memo["kept"] = None
+    _word_memo["new"] = {}
 
 
 # ------------------------------------------------------------------------------------------- textstat

@@ -31,6 +31,9 @@ _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)
 _ODD_CASE_RE = re.compile(r"[A-Za-z][A-Z]|^[A-Z]+$")
 #: Distinct words whose forms, family keys and splits one rule keeps in memory (per process).
 _MEMO_MAX = 50_000
+#: Characters of prose up to which :meth:`Consistency._plan` lists each block's words once and reads the
+#: lists twice (beyond it, the blocks are searched twice and no list of the draft's words is kept).
+_LISTED_CHARS = 1 << 18
 
 
 @functools.lru_cache(maxsize=1024)
@@ -255,7 +258,10 @@ class Consistency(Kind):
         # (Reading the blocks joined by line breaks finds the same words in the same order: a line break is
         # neither part of a word nor something the word pattern's look-arounds refuse.)
         texts = [blk.text for blk in blocks]
-        raw = set(chain.from_iterable(map(_WORD_RE.findall, texts)))
+        # A draft of up to ``_LISTED_CHARS`` keeps its blocks' word lists for the second reading (a few MB
+        # at most); a longer one is read twice, so that its lists are never all alive at once.
+        listed = list(map(_WORD_RE.findall, texts)) if sum(map(len, texts)) <= _LISTED_CHARS else None
+        raw = set(chain.from_iterable(map(_WORD_RE.findall, texts) if listed is None else listed))
         if not raw:
             return None
         form_of = self._memo("_form_memo", raw, self._form)
@@ -290,7 +296,7 @@ class Consistency(Kind):
             # are kept per process, so a draft's lookup is built by C-level set operations)
             variants = self._memo("_variants_memo", closed, _plural_variants)
             lookup = closed.union(chain.from_iterable(map(variants.__getitem__, closed)))
-            written = chain.from_iterable(map(_WORD_RE.findall, texts))
+            written = chain.from_iterable(map(_WORD_RE.findall, texts) if listed is None else listed)
             joined_forms = set(
                 filter(lookup.__contains__, starmap(str.__add__, pairwise(map(str.lower, written))))
             )

@@ -44,6 +44,10 @@ _QUESTION_WORDS = frozenset(
 )
 
 
+#: Question words that take a contracted "is" ("What's", "Whats").
+_CONTRACTED = frozenset("what who where how when why".split())
+
+
 def question_lead(text: str) -> str | None:
     """How a headline asks, if it does: its question word and the word after it ('what is', 'how to',
     'how can'), '?' for another question, None for a statement. 'What is X?' and 'An introduction to
@@ -52,9 +56,17 @@ def question_lead(text: str) -> str | None:
     words = [w.strip("\"'“‘”’(?:").lower() for w in text.split()]
     if words:
         # A contracted question word ("Who's", "What’s") asks as "Who is" does.
-        first = re.sub(r"['’](?:s|re|ve|d|ll)$", "", words[0])
+        m = re.match(r"(.*?)['’](s|re|ve|d|ll)$", words[0])
+        first = m.group(1) if m else words[0]
+        contraction = m.group(2) if m is not None else None
+        if first.endswith("s") and first[:-1] in _CONTRACTED:
+            first, contraction = first[:-1], "s"  # "Whats changed": the apostrophe left out
         if first in _QUESTION_WORDS:
-            return " ".join([first, *words[1:2]])
+            if contraction in ("s", "re"):
+                return f"{first} {'is' if contraction == 's' else 'are'}"  # "What's new" asks "What is new"
+            # "Why we're leaving" asks as "Why we left" does: the second word without its contraction.
+            second = [re.sub(r"['’](?:s|re|ve|d|ll|m)$", "", w) for w in words[1:2]]
+            return " ".join([first, *second])
     return "?" if text.rstrip().rstrip("\"'”’)").endswith("?") else None
 
 
@@ -85,6 +97,10 @@ class _Cand:
         "meta",
         "part",
         "qualified",
+        "divider",
+        "keys",
+        "gerund",
+        "howto",
     )
 
     def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
@@ -109,6 +125,12 @@ class _Cand:
         self.revisit = None  # content tokens left when a revisit phrase ("recap") is taken off
         self.meta = False  # the front-matter title or an HTML <title>: not printed on the page
         self.part = 0  # how many part dividers ("Part 2: ...") come before it
+        self.divider = False  # it opens a numbered part itself ("Day 3: Read the runbooks")
+        self.keys: frozenset = frozenset()  # spelling keys of a sub-heading (see spelling_keys)
+        # Led by a verb in -ing ("Installing the CLI"): it says what "How to install the CLI" says.
+        first = text.split(None, 1)[0] if text.strip() else ""
+        self.gerund = self.lead is None and len(first) >= 6 and first.isalpha() and first.endswith("ing")
+        self.howto = None  # for a "How to ..." heading, the features of its words after "How to"
         self.qualified = None  # normalised text before a trailing ", qualifier" or "(qualifier)", if any
 
 
@@ -174,10 +196,15 @@ def headline_candidates(
         feats = _features(body, lexicon)
         cand = _Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon)
         cand.meta = block.scope == "frontmatter.title"
+        if cand.lead == "how to":
+            rest = _HOW_TO_RE.sub("", body, count=1)
+            cand.howto = _features(rest, lexicon) if rest.strip() else None
         cand.part = part
+        cand.divider = block.is_heading and _PART_DIVIDER_RE.match(body) is not None
         if block.is_heading:
             cand.outline = outline_below(doc.blocks, bi)
         if role in ("heading", "short"):
+            cand.keys = spelling_keys(body, feats.norm, lexicon.canon)
             m = _QUALIFIER_RE.match(body)
             if m is not None and len((m.group(2) or m.group(3)).split()) <= 4:
                 cand.qualified = normalize_headline(m.group(1), lexicon.outlet_words) or None
@@ -270,6 +297,7 @@ def headline_candidates(
     return out
 
 
+_HOW_TO_RE = re.compile(r"\s*how\s+to\s+", re.I)
 _HTML_HEADING_RE = re.compile(r"\s*<h([1-6])\b", re.I)
 #: A sub-heading with a qualifier set off at its end: "What worked, in the end", "Costs (continued)".
 _QUALIFIER_RE = re.compile(r"(.*?\w.*?)\s*(?:,\s*([^,()]*\w[^,()]*)|\(([^()]*\w[^()]*)\))\s*$")
@@ -396,11 +424,12 @@ def same_words(a: _Cand, b: _Cand) -> bool:
     outlet suffix are taken out ("Follow-up steps" / "Followup steps"). Both ask the same way (or neither
     asks), neither has a small word whose opposite the other has ("Before the vote" / "After the vote"),
     and two entries with the same outline of headings under them are parallel, not repeats."""
-    if a.level != b.level or a.parent != b.parent or a.lead != b.lead:
+    pair = as_pair(a, b)
+    if a.level != b.level or a.parent != b.parent or pair is None:
         return False
     if a.outline and a.outline == b.outline:
         return False
-    fa, fb = a.feats, b.feats
+    fa, fb = pair
     if _contrasted(a.fwords, b.fwords) or (a.fwords ^ b.fwords) & _CLOCK_WORDS:
         return False  # "Before the vote" / "After the vote"; "10:00 update" / "10:00 am update"
     if len(fa.tokens) >= 2 and fa.tokens == fb.tokens:
@@ -408,6 +437,179 @@ def same_words(a: _Cand, b: _Cand) -> bool:
     if fa.norm.replace(" ", "") == fb.norm.replace(" ", "") and any(ch.isalpha() for ch in fa.norm):
         return True
     return fa.norm in b.head_norms or fb.norm in a.head_norms
+
+
+_ARTICLES = frozenset(("the", "a", "an"))
+#: Small words left out of a heading's initials ("Questions and answers" -> "qa", "R&D").
+_INITIALS_SKIP = frozenset(("and", "of", "the", "a", "an", "for", "to", "in", "on", "with"))
+#: A heading that is one acronym: capitals with an ampersand between ("FAQ", "Q&A", "R&D"), a plural s.
+_ACRONYM_HEADING_RE = re.compile(r"([A-Z](?:&?[A-Z]){1,5})s?")
+
+
+def spelling_keys(text: str, norm: str, canon: dict | None) -> frozenset[str]:
+    """Keys under which two spellings of one sub-heading meet: its words (a leading article and "and"
+    out) stemmed, synonym groups folded and written together ("Set-up" / "Setup", "Log in" / "Login",
+    "Data centre outages" / "Datacenter outages", "The verdict" / "Verdict", "Jewellery and watches" /
+    "Jewelry & watches"), the same words run together before stemming ("Trouble-shooting" /
+    "Troubleshooting"), and its initials against a heading that is one acronym ("Frequently Asked
+    Questions" / "FAQ", "Research and development" / "R&D"). Keys start "w:" (words), "a:" (an acronym)
+    or "i:" (initials); a word key meets the same word key, an acronym the same initials."""
+    from ..analysis.headlines import _stem
+
+    canon = canon or {}
+    words = norm.split()
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    content = [w for w in words if w != "and"]
+    if not content:
+        return frozenset()
+    keys = {"w:" + "".join(canon.get(t, t) for t in map(_stem, content))}
+    joined = "".join(content)
+    if len(content) > 1 and joined.isalpha():
+        stem = _stem(joined)
+        keys.add("w:" + canon.get(stem, stem))
+    if len(content) >= 2 and all(w.isalpha() for w in content):
+        keys.add("p:" + " ".join(w[:3] for w in content))  # clipped words: "Env vars"
+    m = _ACRONYM_HEADING_RE.fullmatch(text.strip())
+    if m is not None:
+        keys.add("a:" + m.group(1).replace("&", "").lower())
+    elif 2 <= len(words) <= 6:
+        initials = "".join(w[0] for w in words if w not in _INITIALS_SKIP and w[0].isalpha())
+        if len(initials) >= 2:
+            keys.add("i:" + initials)
+    return frozenset(keys)
+
+
+def _key_lookups(keys: frozenset[str]) -> tuple[str, ...]:
+    """The keys under which a heading with ``keys`` finds earlier headings: the same word keys, and
+    initials for an acronym (an acronym for initials)."""
+    flip = {"a": "i:", "i": "a:", "p": "p:"}
+    return tuple(flip.get(k[0], "w:") + k[2:] for k in keys)
+
+
+def spellings_meet(a: _Cand, b: _Cand) -> bool:
+    """Two sub-headings that are one heading spelt two ways (see :func:`spelling_keys`), or with words
+    clipped (:func:`clipped`)."""
+    meet = a.keys & frozenset(_key_lookups(b.keys))
+    if any(k[0] != "p" for k in meet):
+        return True
+    return bool(meet) and clipped(a.feats.norm, b.feats.norm)
+
+
+def clipped(a: str, b: str) -> bool:
+    """Two headings of two words or more, word for word alike but for words clipped on one side ("Env
+    vars" / "Environment variables", "Config options" / "Configuration options"): each clipped word has
+    three letters or more, under half the full word's, and starts it (a plural s aside); the other
+    words are the same once stemmed. One-word headings are left alone ("Data" / "Database" head two
+    sections)."""
+    from ..analysis.headlines import _stem
+
+    wa = [w for w in a.split() if w not in _ARTICLES and w != "and"]
+    wb = [w for w in b.split() if w not in _ARTICLES and w != "and"]
+    if len(wa) != len(wb) or len(wa) < 2:
+        return False
+    cut = 0
+    for x, y in zip(wa, wb, strict=True):
+        if _stem(x) == _stem(y):
+            continue
+        short, full = (x, y) if len(x) < len(y) else (y, x)
+        if short.endswith("s") and not full.startswith(short):
+            short = short[:-1]
+        if len(short) < 3 or 2 * len(short) >= len(full) or not full.startswith(short):
+            return False
+        cut += 1
+    return cut > 0
+
+
+def _adjacent(cands, i: int, j: int) -> bool:
+    """No sibling heading (same level, same parent) stands between candidates ``i`` and ``j``."""
+    a = cands[j]
+    return not any(cands[k].level == a.level and cands[k].parent == a.parent for k in range(i + 1, j))
+
+
+def as_pair(a: _Cand, b: _Cand):
+    """The features to compare two headlines by, or None when they ask different things: the same way
+    of asking (or neither asks) compares them as written; "How to install the CLI" against "Installing
+    the CLI" (a heading led by a verb in -ing says how to do it) compares the words after "How to"."""
+    if a.lead == b.lead:
+        return a.feats, b.feats
+    if a.lead == "how to" and b.lead is None and b.gerund and a.howto is not None:
+        return a.howto, b.feats
+    if b.lead == "how to" and a.lead is None and a.gerund and b.howto is not None:
+        return a.feats, b.howto
+    return None
+
+
+def _parallel(a: _Cand, b: _Cand) -> bool:
+    """Not two headings of one section list: another level, parent or way of asking, the same outline
+    under each (parallel entries), or a small word of opposite sense ("Before ..." / "After ...")."""
+    if a.level != b.level or a.parent != b.parent or as_pair(a, b) is None:
+        return True
+    if a.outline and a.outline == b.outline:
+        return True
+    return _contrasted(a.fwords, b.fwords) or bool((a.fwords ^ b.fwords) & _CLOCK_WORDS)
+
+
+def adds_title_words(a: _Cand, b: _Cand, title_tokens) -> bool:
+    """Two sub-headings at one level under one parent heading where one is the other with words of the
+    draft's own title added ("What changes for residents" / "What Changes for Alder Bay Residents" under
+    a title about Alder Bay): words the whole draft is about tell no section from another. The shorter
+    keeps two content words or more, and an added figure or date makes another section ("Costs in
+    2025")."""
+    if not title_tokens or a.level != b.level or a.parent != b.parent:
+        return False
+    # The same way of asking; the word after the question word may be one of the title's ("What
+    # readers get" / "What Greenvale readers get").
+    if (a.lead or "").split(" ", 1)[0] != (b.lead or "").split(" ", 1)[0]:
+        return False
+    if (a.outline and a.outline == b.outline) or _contrasted(a.fwords, b.fwords):
+        return False
+    ta, tb = a.feats.tokens, b.feats.tokens
+    small, big = (ta, tb) if len(ta) < len(tb) else (tb, ta)
+    if len(small) < 2 or not small < big:
+        return False
+    extra = big - small
+    return extra <= title_tokens and not any(t[:1].isdigit() for t in extra)
+
+
+#: Content words two sentence-like sub-headings must share to be one reworded (see reworded_statement).
+_MIN_REWORDED = 4
+
+
+def reworded_statement(a: _Cand, b: _Cand) -> bool:
+    """Two sentence-like sub-headings at one level under one parent heading that say the same in
+    another word order or voice, with at most one content word more or less ("Fire destroys historic
+    barn near Greenleigh" / "Historic Greenleigh barn destroyed by fire"): both are statements, they
+    share at least four content words (word forms and related words folded: "approves" / "approval"),
+    one side has at most one content word the other lacks and the other none, the two are not the same
+    words in the same order with a word inserted ("Image shortcode with alt tag" / "Legacy image
+    shortcode with alt tag" names another thing), and the extra word is no figure or name."""
+    if a.lead is not None or b.lead is not None or _parallel(a, b):
+        return False
+    ta, tb = a.feats.tokens, b.feats.tokens
+    if min(len(ta), len(tb)) < _MIN_REWORDED - 1:
+        return False
+    shared = ta & tb
+    only_a, only_b = ta - shared, tb - shared
+    if len(only_a) + len(only_b) > 3 or len(shared) < _MIN_REWORDED - 2:
+        return False
+    if only_a and only_b:
+        from ..analysis.headlines import related_pairs
+
+        for x, y in related_pairs(only_a, only_b):
+            only_a, only_b = only_a - {x}, only_b - {y}
+            shared = shared | {x}
+    if len(shared) < _MIN_REWORDED or (only_a and only_b) or len(only_a | only_b) > 1:
+        return False
+    extra = only_a | only_b
+    if any(t[:1].isdigit() for t in extra) or extra & (a.feats.names | b.feats.names):
+        return False
+    # The same words in the same order with one word put in is a narrower thing, not a rewording.
+    wa = [w for w in a.feats.norm.split() if w]
+    wb = [w for w in b.feats.norm.split() if w]
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    it = iter(long_)
+    return not all(w in it for w in short)
 
 
 class _TokenIndex:
@@ -419,13 +621,17 @@ class _TokenIndex:
         self.by_norm: dict[str, list[int]] = {}
         self.max_bucket = max_bucket
 
-    def add(self, i: int, feats) -> None:
+    def add(self, i: int, feats, keys=()) -> None:
         for t in feats.tokens:
             self.by_token.setdefault(t, []).append(i)
         self.by_norm.setdefault(feats.norm, []).append(i)
+        for k in keys:
+            self.by_norm.setdefault(k, []).append(i)  # spelling keys start "w:", "a:" or "i:": no norm does
 
-    def candidates(self, feats) -> set[int]:
+    def candidates(self, feats, keys=()) -> set[int]:
         found = set(self.by_norm.get(feats.norm, ()))
+        for k in keys:
+            found.update(self.by_norm.get(k, ()))
         for t in feats.tokens:
             bucket = self.by_token.get(t, ())
             if len(bucket) <= self.max_bucket:
@@ -511,15 +717,16 @@ def restates_title(
     Players" names a part of the title's subject)."""
     from ..analysis.headlines import _opposed
 
-    if title.lead is not None or c.lead is not None:
-        return False
-    ta, tb = title.feats.tokens, c.feats.tokens
+    pair = as_pair(title, c)
+    if pair is None or (title.lead is not None and title.lead == c.lead):
+        return False  # two questions; a how-to against a heading led by a verb in -ing is a statement
+    fa, fb = pair
+    ta, tb = fa.tokens, fb.tokens
     shared = ta & tb
     if len(c.text.split()) < 4 or _LABELED_RE.match(c.text):
         return False
     if len(shared) < min_shared and not related:
         return False
-    fa, fb = title.feats, c.feats
     # One template told of two events: different figures or dates, a person or place on each side that
     # the other lacks ("18 killed in Iraq" / "9 killed in Kirkuk"), or opposite words (wins / loses).
     if fa.numbers and fb.numbers and _numbers_clash(fa.numbers, fb.numbers):
@@ -552,11 +759,11 @@ def restates_title(
         return False
     from ..analysis.headlines import _stem
 
-    def words(cand: _Cand) -> list[str]:
-        return [canon.get(t, t) for t in map(_stem, cand.feats.norm.split())]
+    def words(feats) -> list[str]:
+        return [canon.get(t, t) for t in map(_stem, feats.norm.split())]
 
-    wc = words(c)
-    start, length = _word_run(wc, words(title))
+    wc = words(fb)
+    start, length = _word_run(wc, words(fa))
     return 2 * len(set(wc[start : start + length]) & shared) <= len(in_b)
 
 
@@ -595,6 +802,7 @@ def find_repeats(
     canon = canon or {}
     out = []
     echoed = False
+    title_tokens: set[str] = set()  # the content words of the draft's titles and masthead lines
     for j, c in enumerate(cands):
         best = None
         restated = False  # the best pair is a restatement in other words (below the threshold)
@@ -618,8 +826,15 @@ def find_repeats(
         for index, thr in pools:
             if label and index is subs:
                 continue
-            for i in index.candidates(c.feats):
+            for i in index.candidates(c.feats, _key_lookups(c.keys) if index is subs else ()):
                 prev = cands[i]
+                if (
+                    index is subs
+                    and len(c.text.split()) == 1
+                    and prev.feats.norm == c.feats.norm
+                    and not _adjacent(cands, i, j)
+                ):
+                    continue  # a one-word label again further on ("Break" in an agenda); twice in a row is a slip
                 if index is heads and prev.feats.norm in c.head_norms:
                     score = 1.0  # the headline again with a suffix after a dash or bar, whatever it says
                     if best is None or score > best[2]:
@@ -643,8 +858,8 @@ def find_repeats(
                     if best is None or 1.0 > best[2]:
                         best, restated = (i, j, 1.0), False
                     continue
-                if index is subs and prev.part != c.part:
-                    continue
+                if index is subs and prev.part != c.part and not (prev.divider and c.divider):
+                    continue  # the same section name in two numbered parts (a divider again is a repeat)
                 if (
                     index is subs
                     and c.qualified is not None
@@ -657,8 +872,13 @@ def find_repeats(
                     # "What Worked, in the End", "Costs" / "Costs (continued)").
                     if best is None or 1.0 > best[2]:
                         best, restated = (i, j, 1.0), False
-                    continue  # the same section name in two numbered parts of a guide
-                if index is subs and same_words(prev, c):
+                    continue
+                if index is subs and (
+                    (spellings_meet(prev, c) and not _parallel(prev, c))
+                    or same_words(prev, c)
+                    or adds_title_words(prev, c, title_tokens)
+                    or reworded_statement(prev, c)
+                ):
                     # The same sub-heading reordered, re-spelled or put in the passive ("Upgrade notes" /
                     # "Notes on upgrading", "Dialing in at home" / "Dialling in at home").
                     if best is None or 1.0 > best[2]:
@@ -668,7 +888,8 @@ def find_repeats(
                     if best is None or 1.0 > best[2]:
                         best, restated = (i, j, 1.0), False
                     continue
-                if cands[i].lead != c.lead:
+                pair = as_pair(cands[i], c)
+                if pair is None:
                     continue  # a question and a statement, or two questions, head different things
                 if index is subs and not same_section_repeat(cands[i], c):
                     continue
@@ -680,7 +901,7 @@ def find_repeats(
                     and frames_a_section(cands[i], c, section_words)
                 ):
                     continue
-                score = _similarity(cands[i].feats, c.feats)
+                score = _similarity(*pair)
                 passed = score >= thr or (
                     index is heads
                     and c.role == "heading"
@@ -701,8 +922,9 @@ def find_repeats(
                 continue
         if c.role in ("title", "masthead"):
             heads.add(j, c.feats)
+            title_tokens.update(c.feats.tokens)
         elif c.role in ("heading", "short"):
-            subs.add(j, c.feats)
+            subs.add(j, c.feats, c.keys)
     return out
 
 
@@ -821,13 +1043,11 @@ class Repeated(Kind):
             raise KindError("related_words", "related_words must be 'wordnet' or 'none'")
         if self.opts["paraphrase_min_shared"] < 0:
             raise KindError("paraphrase_min_shared", "paraphrase_min_shared must be 0 or more")
-        from ..analysis.headlines import _tokens_of_normalized, normalize_headline
+        from ..analysis.headlines import _word_tokens
 
         canon = self.lexicon.canon or {}
         self.common_words = frozenset(
-            canon.get(t, t)
-            for w in self.opts["common_words"]
-            for t in _tokens_of_normalized(normalize_headline(str(w)), self.lexicon)
+            canon.get(t, t) for w in self.opts["common_words"] for t in _word_tokens(str(w), self.lexicon)
         )
         from ..analysis.headlines import normalize_headline
 

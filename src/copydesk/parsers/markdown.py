@@ -195,11 +195,145 @@ def _line_marks(src: str) -> tuple[list[int], list[int], list[int], list[int]]:
     return begins, ends, shifts, counts
 
 
+class _Token:
+    """A markdown-it token as the parse makes it for copydesk: the fields of markdown-it's ``Token`` and
+    the attribute methods its rules call, without its dataclass ``__init__`` (every field set, two dicts
+    made and a conversion hook called for each of the tens of thousands of tokens of a run; nothing reads
+    most of them). ``attrs`` and ``meta`` are made when a rule first touches them."""
+
+    __slots__ = (
+        "type",
+        "tag",
+        "nesting",
+        "map",
+        "level",
+        "children",
+        "content",
+        "markup",
+        "info",
+        "block",
+        "hidden",
+        "_attrs",
+        "_meta",
+    )
+
+    def __init__(self, type: str, tag: str, nesting: int) -> None:
+        self.type = type
+        self.tag = tag
+        self.nesting = nesting
+        self.map = None
+        self.level = 0
+        self.children = None
+        self.content = ""
+        self.markup = ""
+        self.info = ""
+        self.block = False
+        self.hidden = False
+        self._attrs = None
+        self._meta = None
+
+    @property
+    def attrs(self) -> dict:
+        if self._attrs is None:
+            self._attrs = {}
+        return self._attrs
+
+    @attrs.setter
+    def attrs(self, value) -> None:
+        self._attrs = dict(value) if isinstance(value, list) else (value or {})
+
+    @property
+    def meta(self) -> dict:
+        if self._meta is None:
+            self._meta = {}
+        return self._meta
+
+    @meta.setter
+    def meta(self, value) -> None:
+        self._meta = value
+
+    def attrGet(self, name: str):
+        return self.attrs.get(name)
+
+    def attrSet(self, name: str, value) -> None:
+        self.attrs[name] = value
+
+    def attrJoin(self, name: str, value: str) -> None:
+        attrs = self.attrs
+        attrs[name] = f"{attrs[name]} {value}" if name in attrs else value
+
+    def attrItems(self) -> list:
+        return list(self.attrs.items())
+
+    def __repr__(self) -> str:
+        return (
+            f"_Token({self.type!r}, {self.tag!r}, {self.nesting}, map={self.map!r}, content={self.content!r})"
+        )
+
+
+@lru_cache(maxsize=1)
+def _state_classes():
+    """markdown-it's block and inline states, pushing ``_Token``s (made on first use: markdown-it is
+    imported only when a Markdown draft is parsed)."""
+    from markdown_it.rules_block.state_block import StateBlock
+    from markdown_it.rules_inline.state_inline import StateInline
+
+    class _StateBlock(StateBlock):
+        def push(self, ttype: str, tag: str, nesting: int) -> _Token:
+            token = _Token(ttype, tag, nesting)
+            token.block = True
+            if nesting < 0:
+                self.level -= 1  # closing tag
+            token.level = self.level
+            if nesting > 0:
+                self.level += 1  # opening tag
+            self.tokens.append(token)
+            return token
+
+    class _StateInline(StateInline):
+        def pushPending(self) -> _Token:
+            token = _Token("text", "", 0)
+            token.content = self.pending
+            token.level = self.pendingLevel
+            self.tokens.append(token)
+            self.pending = ""
+            return token
+
+        def push(self, ttype: str, tag: str, nesting: int) -> _Token:
+            if self.pending:
+                self.pushPending()
+            token = _Token(ttype, tag, nesting)
+            token_meta = None
+            if nesting < 0:
+                self.level -= 1  # closing tag
+                self.delimiters = self._prev_delimiters.pop()
+            token.level = self.level
+            if nesting > 0:
+                self.level += 1  # opening tag
+                self._prev_delimiters.append(self.delimiters)
+                self.delimiters = []
+                token_meta = {"delimiters": self.delimiters}
+            self.pendingLevel = self.level
+            self.tokens.append(token)
+            self.tokens_meta.append(token_meta)
+            return token
+
+    return _StateBlock, _StateInline
+
+
+def _inline_parse(md, src: str, env: dict, tokens: list) -> list:
+    """markdown-it's ``ParserInline.parse`` with a state that pushes ``_Token``s."""
+    state = _state_classes()[1](src, md, env, tokens)
+    inline = md.inline
+    inline.tokenize(state)
+    for rule in inline.ruler2.getRules(""):
+        rule(state)
+    return tokens
+
+
 def _block_rule(state) -> None:
     """markdown-it's core ``block`` rule, with the line markers from ``_line_marks``: the state is made
     for an empty text (so that every other field is markdown-it's own) and then given the text."""
-    from markdown_it.rules_block.state_block import StateBlock
-
     src = state.src
     if state.inlineMode or not src:
         from markdown_it.rules_core import block
@@ -207,7 +341,7 @@ def _block_rule(state) -> None:
         block(state)
         return
     md = state.md
-    block_state = StateBlock("", md, state.env, state.tokens)
+    block_state = _state_classes()[0]("", md, state.env, state.tokens)
     block_state.src = src
     marks = _line_marks(src)
     block_state.bMarks, block_state.eMarks, block_state.tShift, block_state.sCount = marks
@@ -328,8 +462,8 @@ class _TokenSink:
             return self._pending
         if not 0 <= i < self._count:
             raise IndexError(i)
-        tok = self._kept[i]
-        return _Seen(tok.type, tok.level)
+        kept = self._kept
+        return _Seen(kept.type_at(i), kept.levels[i])
 
 
 def _prepare(text: str) -> str:
@@ -467,6 +601,10 @@ class BlockTokens(Sequence):
         self._map0[i] = lines[0]
         self._map1[i] = lines[1]
 
+    def type_at(self, i: int) -> str:
+        """The type of token ``i`` (without making the token)."""
+        return self._names[self._kinds[i]][0]
+
     @property
     def levels(self):
         """Each token's nesting level (an integer array)."""
@@ -477,6 +615,17 @@ class BlockTokens(Sequence):
         their indices from this list and makes only those items)."""
         types = [name[0] for name in self._names]
         return list(map(types.__getitem__, self._kinds))
+
+    def inlines(self) -> list[tuple[str, str, int, int]]:
+        """Each inline token that has a line map, as (type of the token before it, that token's markup, first
+        line, end line), without making the tokens (the Markdown checks' units)."""
+        names, kinds, strings, map0, map1 = self._names, self._kinds, self._strings, self._map0, self._map1
+        inline = {k for k, name in enumerate(names) if name[0] == "inline"}
+        out = []
+        for i in range(1, len(kinds)):
+            if kinds[i] in inline and map0[i] >= 0:
+                out.append((names[kinds[i - 1]][0], strings[i - 1][0], map0[i], map1[i]))
+        return out
 
     def __len__(self) -> int:
         return len(self._kinds)
@@ -744,10 +893,10 @@ class _Walker:
         md = self.md or _parser()
         lookups = self._lookups
         if lookups is None or "[" not in content:
-            md.inline.parse(content, md, env, children)
+            _inline_parse(md, content, env, children)
             return children
         lookups.missed = False
-        md.inline.parse(content, md, env, children)
+        _inline_parse(md, content, env, children)
         if (
             lookups.missed
             and self._segments is not None
@@ -793,16 +942,17 @@ class _Walker:
 
     # -- inline content -------------------------------------------------------------------------------
 
-    def _find(self, needle: str, limit: int) -> int:
-        pos = self.work.find(needle, self.cursor, limit)
-        return pos
-
     def _inline(self, lines, children: list, scope: str, level: int) -> None:
         work = self.work
+        find = work.find
         start_line, end_line = lines
-        self.cursor = max(self.cursor, self.line_offset(start_line))
+        block_start = self.line_offset(start_line)
+        cursor = max(self.cursor, block_start)
         limit = self.line_offset(end_line)
         tb = TextBuilder()
+        add = tb.add
+        masked = self.masked
+        original = self.original
         links: list[tuple[int, int]] = []
         link_start = None
         i = 0
@@ -813,92 +963,98 @@ class _Walker:
             if t == "text":
                 content = c.content
                 if content:
-                    pos = self._find(content, limit)
+                    pos = find(content, cursor, limit)
                     if pos < 0:
                         break
-                    if self.original is not None and "\ufffd" in content:
-                        content = _restore_nul(content, self.original, pos)
+                    if original is not None and "\ufffd" in content:
+                        content = _restore_nul(content, original, pos)
                     tb.add_source_text(content, pos)
-                    self.cursor = pos + len(content)
-            elif t == "text_special":
-                pos = self._find(c.markup, limit)
-                if pos < 0:
-                    break
-                tb.add(c.content, pos, pos + len(c.markup))
-                self.cursor = pos + len(c.markup)
-            elif t in ("softbreak", "hardbreak"):
-                m = _LINE_BREAK.search(work, self.cursor, limit)
+                    cursor = pos + len(content)
+            elif t == "softbreak" or t == "hardbreak":
+                m = _LINE_BREAK.search(work, cursor, limit)
                 if not m:
                     break
-                tb.add("\n", m.start(), m.end())
-                self.cursor = m.end()
+                add("\n", m.start(), m.end())
+                cursor = m.end()
+            elif t == "text_special":
+                markup = c.markup
+                pos = find(markup, cursor, limit)
+                if pos < 0:
+                    break
+                add(c.content, pos, pos + len(markup))
+                cursor = pos + len(markup)
             elif t == "code_inline":
-                pos = self._find(c.markup, limit)
+                markup = c.markup
+                pos = find(markup, cursor, limit)
                 if pos < 0:
                     break
-                close = work.find(c.markup, pos + len(c.markup) + len(c.content), limit)
+                close = find(markup, pos + len(markup) + len(c.content), limit)
                 if close < 0:
-                    close = pos + len(c.markup) + len(c.content)
-                end = close + len(c.markup)
+                    close = pos + len(markup) + len(c.content)
+                end = close + len(markup)
                 tb.add_placeholder(pos, end)
-                self.masked.append((pos, end, "code_span"))
-                self.cursor = end
+                masked.append((pos, end, "code_span"))
+                cursor = end
             elif t == "html_inline":
-                pos = self._find(c.content, limit)
+                content = c.content
+                pos = find(content, cursor, limit)
                 if pos < 0:
                     break
-                end = pos + len(c.content)
-                kind = "comment" if c.content.startswith("<!--") else "html"
-                self.masked.append((pos, end, kind))
-                m = _TAG_NAME.match(c.content)
+                end = pos + len(content)
+                kind = "comment" if content.startswith("<!--") else "html"
+                masked.append((pos, end, kind))
+                m = _TAG_NAME.match(content)
                 if kind == "html" and not (m and m.group(1).lower() in _FORMATTING_TAGS):
                     tb.add_placeholder(pos, end)
-                self.cursor = end
+                cursor = end
             elif t == "link_open":
                 if c.markup == "autolink" or c.info == "auto":
-                    pos = self._find("<", limit)
-                    close = work.find(">", pos + 1, limit) if pos >= 0 else -1
+                    pos = find("<", cursor, limit)
+                    close = find(">", pos + 1, limit) if pos >= 0 else -1
                     if pos < 0 or close < 0:
                         break
                     tb.add_placeholder(pos, close + 1)
-                    self.masked.append((pos, close + 1, "url"))
-                    self.cursor = close + 1
+                    masked.append((pos, close + 1, "url"))
+                    cursor = close + 1
                     while i + 1 < n and children[i].type != "link_close":
                         i += 1
                 else:
-                    pos = self._find("[", limit)
+                    pos = find("[", cursor, limit)
                     if pos < 0:
                         break
-                    self.cursor = pos + 1
+                    cursor = pos + 1
                     link_start = tb.length
             elif t == "link_close":
-                pos = self._find("]", limit)
+                pos = find("]", cursor, limit)
                 if pos < 0:
                     break
-                self.cursor = self._skip_destination(pos + 1, limit)
+                cursor = self._skip_destination(pos + 1, limit)
                 if link_start is not None and tb.length > link_start:
                     links.append((link_start, tb.length))
                 link_start = None
             elif t == "image":
-                pos = self._find("![", limit)
+                pos = find("![", cursor, limit)
                 if pos < 0:
                     break
                 close = _matching_bracket(work, pos + 1, limit)
                 end = self._skip_destination(close + 1, limit) if close >= 0 else pos + 2
                 tb.add_placeholder(pos, end)
-                self.cursor = end
-            elif t in ("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"):
-                if c.markup:
-                    pos = self._find(c.markup, limit)
+                cursor = end
+            elif t in _DELIMITER_TYPES:
+                markup = c.markup
+                if markup:
+                    pos = find(markup, cursor, limit)
                     if pos >= 0:
-                        self.cursor = pos + len(c.markup)
+                        cursor = pos + len(markup)
             i += 1
-        self.masked.extend(tb.urls)
+        self.cursor = cursor
+        if tb.urls:
+            masked.extend(tb.urls)
         blk = tb.build(scope, level=level)
         if blk is not None:
             if links:
                 blk.links = links
-            blk.extent = (self.line_offset(start_line), limit)
+            blk.extent = (block_start, limit)
             self.blocks.append(blk)
 
     def _skip_destination(self, pos: int, limit: int) -> int:
@@ -942,6 +1098,8 @@ class _Walker:
 
 
 _DESTINATION_SPECIAL = re.compile(r"[\\<>()\"']")
+#: Inline tokens of emphasis and strikethrough: the walker only moves past their markup.
+_DELIMITER_TYPES = frozenset(("em_open", "em_close", "strong_open", "strong_close", "s_open", "s_close"))
 
 
 def _matching_bracket(work: str, pos: int, limit: int) -> int:

@@ -200,6 +200,9 @@ def fill_except(chunk: str, fill: str, keep: str = "\r\n") -> str:
     """Every character of ``chunk`` that is not in ``keep`` (by default: every character but the line
     breaks) replaced by ``fill``, in one ``str.translate`` over a table of the characters the chunk holds
     (no call per line or per character)."""
-    if not any(k in chunk for k in keep):
+    if keep == "\r\n":  # the usual case, tested without a generator (this runs for every masked range)
+        if "\n" not in chunk and "\r" not in chunk:
+            return fill * len(chunk)
+    elif not any(k in chunk for k in keep):
         return fill * len(chunk)
     return chunk.translate(dict.fromkeys(map(ord, set(chunk).difference(keep)), fill))
