@@ -61,10 +61,15 @@ def _plain(v, depth: int = 0) -> bool:
     if v is None or isinstance(v, (str, bool, int, float)):
         return True
     if isinstance(v, list):
-        return all(_plain(x, depth + 1) for x in v)
+        # (a list of strings, the common case, in one C-level pass; anything else item by item)
+        return _all_str(v) or all(_plain(x, depth + 1) for x in v)
     if isinstance(v, dict):
         return all(type(k) is str and _plain(x, depth + 1) for k, x in v.items())
     return False
+
+
+def _all_str(items: list) -> bool:
+    return set(map(type, items)) <= {str}
 
 
 def _line(v) -> bool:
