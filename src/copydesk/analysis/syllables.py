@@ -214,9 +214,10 @@ def _words_cache() -> tuple[Path, list[Any]] | None:
     ]
 
 
-def _read_kept_words(path: Path, signature: list[Any]) -> dict[str, int] | None:
-    """The kept ``{word: syllables}``, or None when the file is missing, stale or anything in it is off."""
-    raw = read_private(path, _KEPT_WORDS_MAX_BYTES)
+def _read_signed(path: Path, max_bytes: int, signature: list[Any]) -> dict[str, Any] | None:
+    """The JSON object kept at ``path`` (read as ``read_private`` does, at most ``max_bytes``) when its
+    ``signature`` is ``signature``; None when the file is missing, too big, not JSON or stale."""
+    raw = read_private(path, max_bytes)
     if raw is None:
         return None
     try:
@@ -224,6 +225,14 @@ def _read_kept_words(path: Path, signature: list[Any]) -> dict[str, int] | None:
     except (ValueError, RecursionError):
         return None
     if not isinstance(payload, dict) or payload.get("signature") != signature:
+        return None
+    return payload
+
+
+def _read_kept_words(path: Path, signature: list[Any]) -> dict[str, int] | None:
+    """The kept ``{word: syllables}``, or None when the file is missing, stale or anything in it is off."""
+    payload = _read_signed(path, _KEPT_WORDS_MAX_BYTES, signature)
+    if payload is None:
         return None
     words = payload.get("words")
     if type(words) is not dict or len(words) > KEPT_WORDS_MAX:
@@ -363,14 +372,8 @@ def _patterns_cache(dic: Path) -> tuple[Path, list[Any]] | None:
 
 
 def _read_kept_patterns(path: Path, signature: list[Any]) -> tuple[dict[str, Any], int] | None:
-    raw = read_private(path, _PATTERNS_MAX_BYTES)
-    if raw is None:
-        return None
-    try:
-        payload = json.loads(raw)
-    except (ValueError, RecursionError):
-        return None
-    if not isinstance(payload, dict) or payload.get("signature") != signature:
+    payload = _read_signed(path, _PATTERNS_MAX_BYTES, signature)
+    if payload is None:
         return None
     trie, maxlen = payload.get("trie"), payload.get("maxlen")
     if not isinstance(trie, dict) or not trie or type(maxlen) is not int or not 0 < maxlen <= 200:
