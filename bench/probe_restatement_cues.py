@@ -159,6 +159,45 @@ VARIANTS = {
     "ents2": {"min_shared_with_entity": 2},
     "ents2_names": {"min_shared_with_entity": 2, "names_out_of_run": True},
 }
+#: With ``--vectors DIR``: the same test, words whose vectors have a cosine of at least T counting as shared.
+VECTOR_VARIANTS = {"vec60": {"vector_cos": 0.6}, "vec70": {"vector_cos": 0.7}, "vec80": {"vector_cos": 0.8}}
+_VECTORS: list = []
+
+
+def load_vectors(folder: Path, top: int = 100000) -> None:
+    import numpy as np
+
+    words = folder.joinpath("words.txt").read_text(encoding="utf-8").split("\n")[:top]
+    vecs = np.load(folder / "vecs.npy", mmap_mode="r")[:top].astype("float32")
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True) + 1e-9
+    _VECTORS[:] = [{w: i for i, w in enumerate(words) if w}, vecs]
+
+
+def vector_pairs(feats_b, feats_a, rest_b, rest_a, cos: float) -> list[tuple[str, str]]:
+    """Pairs (token of b, token of a), each used once, whose words' vectors have a cosine >= ``cos``."""
+    from copydesk.analysis.headlines import _stem
+
+    index, vecs = _VECTORS
+
+    def surface(feats, rest):
+        out = {}
+        for w in feats.norm.split():
+            t = (feats.lexicon.canon or {}).get(_stem(w), _stem(w)) if feats.lexicon else _stem(w)
+            if t in rest and w in index and t not in out:
+                out[t] = vecs[index[w]]
+        return out
+
+    sb, sa = surface(feats_b, rest_b), surface(feats_a, rest_a)
+    cands = sorted(
+        ((float(vb @ va), tb, ta) for tb, vb in sb.items() for ta, va in sa.items()), reverse=True
+    )
+    used_a, used_b, out = set(), set(), []
+    for c, tb, ta in cands:
+        if c >= cos and tb not in used_b and ta not in used_a:
+            used_a.add(ta)
+            used_b.add(tb)
+            out.append((tb, ta))
+    return out
 
 
 def variant(
@@ -169,6 +208,7 @@ def variant(
     cover_t: float = 0.35,
     names_out_of_run: bool = False,
     min_shared_with_entity: int | None = None,
+    vector_cos: float | None = None,
 ) -> bool:
     """The rule's restatement test (kinds/headlines.py ``restates_title``) with its knobs exposed."""
     from copydesk.analysis.headlines import _opposed, _stem, related_pairs
@@ -200,6 +240,10 @@ def variant(
         rest_a = {t for t in ta - shared if not t[:1].isdigit()}
         rest_b = {t for t in tb - shared if not t[:1].isdigit()}
         pairs = related_pairs(rest_b, rest_a) if rest_a and rest_b else []
+        if vector_cos is not None:
+            left_b = rest_b - {x for x, _ in pairs}
+            left_a = rest_a - {y for _, y in pairs}
+            pairs = pairs + vector_pairs(fb, fa, left_b, left_a, vector_cos)
         if pairs:
             in_b = shared | {x for x, _ in pairs}
             in_a = shared | {y for _, y in pairs}
@@ -294,7 +338,11 @@ def main(argv=None) -> int:
     ap.add_argument("--dump", type=Path)
     ap.add_argument("--quiet", action="store_true", help="only the variants table")
     ap.add_argument("--show", action="store_true", help="list the pairs a variant flags and the base does not")
+    ap.add_argument("--vectors", type=Path, help="a folder with words.txt and vecs.npy (see the vectors probe)")
     args = ap.parse_args(argv)
+    if args.vectors:
+        load_vectors(args.vectors)
+        VARIANTS.update(VECTOR_VARIANTS)
     rule = repeated_kind()
     kind = rule.checker
     groups: dict[str, list] = defaultdict(list)
