@@ -132,7 +132,23 @@ def word_cues(kind, title, heading) -> dict:
     ents_a = fa.names | fa.numbers
     ents_b = fb.names | fb.numbers
     _ = _features
+    from copydesk.analysis.headlines import _opposed
+    from copydesk.kinds.headlines import _LABELED_RE, _numbers_clash
+
+    # The rule's structural gates, before any word is counted: two statements (or a how-to against a
+    # heading led by a verb in -ing), a heading of four words or more that is no labelled item, and no
+    # figures, names or opposite words that tell two events apart.
+    gated = (
+        pair is not None
+        and not (title.lead is not None and title.lead == heading.lead)
+        and len(heading.text.split()) >= 4
+        and not _LABELED_RE.match(heading.text)
+        and not (fa.numbers and fb.numbers and _numbers_clash(fa.numbers, fb.numbers))
+        and not ((fa.names - tb) and (fb.names - ta))
+        and not (fa.polar and fb.polar and _opposed(fa.polar, fb.polar))
+    )
     return {
+        "gated": gated,
         "statement_pair": pair is not None,
         "shared": len(shared),
         "related": len(rel),
@@ -145,7 +161,9 @@ def word_cues(kind, title, heading) -> dict:
         "title_ents": len(ents_a),
         "n_h": len(tb),
         "n_t": len(ta),
-        "rule": restates_title(title, heading, kind.opts["paraphrase_min_shared"], common, kind.lexicon.canon, True),
+        "rule": restates_title(
+            title, heading, kind.opts["paraphrase_min_shared"], common, kind.lexicon.canon, True
+        ),
         **{f"v_{name}": variant(kind, title, heading, **kw) for name, kw in VARIANTS.items()},
     }
 
@@ -158,10 +176,30 @@ VARIANTS = {
     "cover40_names": {"cover_h": 0.40, "names_out_of_run": True},
     "ents2": {"min_shared_with_entity": 2},
     "ents2_names": {"min_shared_with_entity": 2, "names_out_of_run": True},
+    "first": {"first_word_not_name": True},
+    "same_lead": {"same_lead": True},
+    "first_2": {"first_word_not_name": True, "min_shared": 2},
 }
 #: With ``--vectors DIR``: the same test, words whose vectors have a cosine of at least T counting as shared.
-VECTOR_VARIANTS = {"vec60": {"vector_cos": 0.6}, "vec70": {"vector_cos": 0.7}, "vec80": {"vector_cos": 0.8}}
+VECTOR_VARIANTS = {
+    "vec60": {"vector_cos": 0.6},
+    "vec70": {"vector_cos": 0.7},
+    "vec80": {"vector_cos": 0.8},
+    "first_vec60": {"vector_cos": 0.6, "first_word_not_name": True},
+    "first_vec70": {"vector_cos": 0.7, "first_word_not_name": True},
+    "first_vec80": {"vector_cos": 0.8, "first_word_not_name": True},
+    "first_vec70_2": {"vector_cos": 0.7, "first_word_not_name": True, "min_shared": 2},
+    "first_vec75": {"vector_cos": 0.75, "first_word_not_name": True},
+    "first_vec85": {"vector_cos": 0.85, "first_word_not_name": True},
+    "first_vec90": {"vector_cos": 0.9, "first_word_not_name": True},
+    "fv70_c6": {"vector_cos": 0.7, "first_word_not_name": True, "cover_h": 0.6, "cover_t": 0.5},
+    "fv75_c6": {"vector_cos": 0.75, "first_word_not_name": True, "cover_h": 0.6, "cover_t": 0.5},
+    "fv80_c6": {"vector_cos": 0.8, "first_word_not_name": True, "cover_h": 0.6, "cover_t": 0.5},
+    "fv70_c7": {"vector_cos": 0.7, "first_word_not_name": True, "cover_h": 0.7, "cover_t": 0.6},
+    "fv75_c7": {"vector_cos": 0.75, "first_word_not_name": True, "cover_h": 0.7, "cover_t": 0.6},
+}
 _VECTORS: list = []
+_TRACE: list = []  # with --trace: (title, heading, vector pairs) of each pair a vector variant reads
 
 
 def load_vectors(folder: Path, top: int = 100000) -> None:
@@ -188,9 +226,7 @@ def vector_pairs(feats_b, feats_a, rest_b, rest_a, cos: float) -> list[tuple[str
         return out
 
     sb, sa = surface(feats_b, rest_b), surface(feats_a, rest_a)
-    cands = sorted(
-        ((float(vb @ va), tb, ta) for tb, vb in sb.items() for ta, va in sa.items()), reverse=True
-    )
+    cands = sorted(((float(vb @ va), tb, ta) for tb, vb in sb.items() for ta, va in sa.items()), reverse=True)
     used_a, used_b, out = set(), set(), []
     for c, tb, ta in cands:
         if c >= cos and tb not in used_b and ta not in used_a:
@@ -198,6 +234,21 @@ def vector_pairs(feats_b, feats_a, rest_b, rest_a, cos: float) -> list[tuple[str
             used_b.add(tb)
             out.append((tb, ta))
     return out
+
+
+def _first_word(feats) -> frozenset[str]:
+    """The token of a headline's first word when it is capitalised only because it comes first (not an
+    acronym, not capitalised again further on)."""
+    from copydesk.analysis.headlines import _stem
+
+    if not feats.words:
+        return frozenset()
+    w = feats.words[0]
+    if w.isupper() and len(w) > 1:
+        return frozenset()
+    s = _stem(w.lower().replace("'s", "").replace("’s", ""))
+    canon = (feats.lexicon.canon or {}) if feats.lexicon else {}
+    return frozenset({canon.get(s, s)})
 
 
 def variant(
@@ -209,16 +260,19 @@ def variant(
     names_out_of_run: bool = False,
     min_shared_with_entity: int | None = None,
     vector_cos: float | None = None,
+    first_word_not_name: bool = False,
+    min_shared: int | None = None,
+    same_lead: bool = False,
 ) -> bool:
     """The rule's restatement test (kinds/headlines.py ``restates_title``) with its knobs exposed."""
     from copydesk.analysis.headlines import _opposed, _stem, related_pairs
     from copydesk.kinds.headlines import _LABELED_RE, _numbers_clash, _word_run, as_pair
 
-    min_shared = kind.opts["paraphrase_min_shared"]
+    min_shared = min_shared or kind.opts["paraphrase_min_shared"]
     common = kind.common_words
     canon = kind.lexicon.canon or {}
     pair = as_pair(title, c)
-    if pair is None or (title.lead is not None and title.lead == c.lead):
+    if pair is None or (title.lead is not None and title.lead == c.lead and not same_lead):
         return False
     fa, fb = pair
     ta, tb = fa.tokens, fb.tokens
@@ -231,7 +285,10 @@ def variant(
         need = min_shared_with_entity
     if fa.numbers and fb.numbers and _numbers_clash(fa.numbers, fb.numbers):
         return False
-    if (fa.names - tb) and (fb.names - ta):
+    names_a, names_b = fa.names, fb.names
+    if first_word_not_name:
+        names_a, names_b = names_a - _first_word(fa), names_b - _first_word(fb)
+    if (names_a - tb) and (names_b - ta):
         return False
     if fa.polar and fb.polar and _opposed(fa.polar, fb.polar):
         return False
@@ -243,7 +300,10 @@ def variant(
         if vector_cos is not None:
             left_b = rest_b - {x for x, _ in pairs}
             left_a = rest_a - {y for _, y in pairs}
-            pairs = pairs + vector_pairs(fb, fa, left_b, left_a, vector_cos)
+            vp = vector_pairs(fb, fa, left_b, left_a, vector_cos)
+            pairs = pairs + vp
+            if vp and _TRACE:
+                _TRACE.append((title.text, c.text, vp))
         if pairs:
             in_b = shared | {x for x, _ in pairs}
             in_a = shared | {y for _, y in pairs}
@@ -337,8 +397,12 @@ def main(argv=None) -> int:
     ap.add_argument("--bank", type=Path, action="append", default=[])
     ap.add_argument("--dump", type=Path)
     ap.add_argument("--quiet", action="store_true", help="only the variants table")
-    ap.add_argument("--show", action="store_true", help="list the pairs a variant flags and the base does not")
-    ap.add_argument("--vectors", type=Path, help="a folder with words.txt and vecs.npy (see the vectors probe)")
+    ap.add_argument(
+        "--show", action="store_true", help="list the pairs a variant flags and the base does not"
+    )
+    ap.add_argument(
+        "--vectors", type=Path, help="a folder with words.txt and vecs.npy (see the vectors probe)"
+    )
     args = ap.parse_args(argv)
     if args.vectors:
         load_vectors(args.vectors)
@@ -346,7 +410,7 @@ def main(argv=None) -> int:
     rule = repeated_kind()
     kind = rule.checker
     groups: dict[str, list] = defaultdict(list)
-    sources = [(f"sets", p, True) for p in args.sets] + [("corpus", p, False) for p in args.corpus]
+    sources = [("sets", p, True) for p in args.sets] + [("corpus", p, False) for p in args.corpus]
     for group, folder, labelled in sources:
         for path in sorted(folder.rglob("*")):
             if path.suffix not in (".md", ".html", ".txt") or path.name.endswith(".labels.tsv"):
@@ -373,12 +437,14 @@ def main(argv=None) -> int:
             summarise(rows, name)
     variants_table(groups)
     if args.show:
-        for name, rows in groups.items():
+        for rows in groups.values():
             for r in rows:
                 flagged = [k[2:] for k in r if k.startswith("v_") and r[k]]
                 if flagged and not r["v_base"]:
                     tag = "POS" if r["positive"] else "neg"
-                    print(f"  {tag} {r['where']} [{','.join(flagged)}] {r['title'][:60]!r} / {r['heading'][:60]!r}")
+                    print(
+                        f"  {tag} {r['where']} [{','.join(flagged)}] {r['title'][:60]!r} / {r['heading'][:60]!r}"
+                    )
     if args.dump:
         with args.dump.open("w", encoding="utf-8", newline="") as fh:
             keys = sorted({k for rows in groups.values() for r in rows for k in r})

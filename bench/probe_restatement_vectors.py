@@ -108,11 +108,19 @@ def main(argv=None) -> int:
     ap.add_argument("vectors", type=Path)
     ap.add_argument("pairs", type=Path)
     ap.add_argument("--top", type=int, default=400000, help="keep the N most frequent words")
+    ap.add_argument(
+        "--min-words", type=int, default=0, help="only headings of this many content words or more"
+    )
+    ap.add_argument("--gated", action="store_true", help="only pairs that pass the rule's structural gates")
     ap.add_argument("--show", type=float, help="list pairs the rule misses that reach this align score")
     args = ap.parse_args(argv)
     index, vecs = load_vectors(args.vectors, args.top)
     with args.pairs.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+    if args.gated:
+        rows = [r for r in rows if r.get("gated") == "True"]
+    if args.min_words:
+        rows = [r for r in rows if int(r["n_h"]) >= args.min_words]
     groups = sorted({r["group"] for r in rows})
     for r in rows:
         a = content_words(r["title"], STOP_WORDS)
@@ -121,8 +129,10 @@ def main(argv=None) -> int:
         r["pos"] = r["positive"] == "True"
         r["base"] = r["v_base"] == "True"
     for key in ("align", "mean"):
-        print(f"\n{key}: threshold, then per group: positives / negatives reaching it (alone | not flagged by the rule)")
-        for thr in (0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9):
+        print(
+            f"\n{key}: threshold, then per group: positives / negatives reaching it (alone | not flagged by the rule)"
+        )
+        for thr in (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
             cells = []
             for g in groups:
                 rs = [r for r in rows if r["group"] == g]
@@ -130,13 +140,17 @@ def main(argv=None) -> int:
                 n = sum(not r["pos"] and r[key] >= thr for r in rs)
                 p2 = sum(r["pos"] and not r["base"] and r[key] >= thr for r in rs)
                 n2 = sum(not r["pos"] and not r["base"] and r[key] >= thr for r in rs)
-                cells.append(f"{g} {p}/{sum(r['pos'] for r in rs)} {n}/{sum(not r['pos'] for r in rs)} | +{p2} +{n2}")
+                cells.append(
+                    f"{g} {p}/{sum(r['pos'] for r in rs)} {n}/{sum(not r['pos'] for r in rs)} | +{p2} +{n2}"
+                )
             print(f"  {thr:.2f}  " + "   ".join(cells))
     if args.show is not None:
         for r in sorted(rows, key=lambda r: -r["align"]):
             if r["align"] >= args.show and not r["base"]:
                 tag = "POS" if r["pos"] else "neg"
-                print(f"  {tag} {r['align']:.2f} {r['mean']:.2f} {r['group']} {r['title'][:55]!r} / {r['heading'][:55]!r}")
+                print(
+                    f"  {tag} {r['align']:.2f} {r['mean']:.2f} {r['group']} {r['title'][:55]!r} / {r['heading'][:55]!r}"
+                )
     return 0
 
 
