@@ -96,7 +96,12 @@ def draft_pairs(rule, path: Path, labelled: bool):
         later = [h for h in heads if h.line > t.line]
         for k, h in enumerate(later):
             prev_line = later[k - 1].line if k else t.line
+            others = sorted(
+                len(o.text.split()) for o in cands if o is not h and o.role in ("heading", "short")
+            )
+            median = others[len(others) // 2] if others else 0
             pos = {
+                "longer_than_siblings": (len(h.text.split()) - median) if others else None,
                 "paras_before": sum(1 for p in paras if t.line < p < h.line),
                 "paras_since_prev": sum(1 for p in paras if prev_line < p < h.line),
                 "first": k == 0,
