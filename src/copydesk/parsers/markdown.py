@@ -9,6 +9,7 @@ the prose is tied to the exact source character it came from.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from array import array
 from collections.abc import Sequence
@@ -477,6 +478,36 @@ def _prepare(text: str) -> str:
     return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
+#: ``COPYDESK_MARKDOWN_BACKEND``: ``rs`` parses with markdown-it-pyrs where it applies (the default when it
+#: is installed), ``py`` always with markdown-it-py.
+BACKEND_VARIABLE = "COPYDESK_MARKDOWN_BACKEND"
+
+
+def backend() -> str:
+    """The Markdown parser in use: ``rs`` (markdown-it-pyrs, with markdown-it-py for the drafts it does not
+    take) or ``py`` (markdown-it-py only): ``COPYDESK_MARKDOWN_BACKEND`` when set, else ``rs`` when
+    markdown-it-pyrs can be imported."""
+    wanted = os.environ.get(BACKEND_VARIABLE, "").strip().lower()
+    if wanted == "py":
+        return "py"
+    return "rs" if _rs_available() else "py"
+
+
+@lru_cache(maxsize=1)
+def _rs_available() -> bool:
+    from .markdown_rs import available
+
+    return available()
+
+
+def _fast_tokens(md_text: str):
+    if backend() != "rs":
+        return None
+    from .markdown_rs import tokens_for
+
+    return tokens_for(md_text)
+
+
 def parse_markdown(source: Source) -> Document:
     text = source.text
     masked: list[tuple[int, int, str]] = []
@@ -503,17 +534,31 @@ def parse_markdown(source: Source) -> Document:
         # character by character: the front matter's lines go to it empty (same line numbers, so the line
         # maps hold; the walker reads only line maps and ``work``, never markdown-it's offsets).
         md_text = "\n" * work.count("\n", 0, fm[3]) + work[fm[3] :]
-    walker.start(env)
-    # Each token is walked as soon as its rule is done with it: the document keeps what the checks need of
-    # it (``BlockTokens``) and nothing keeps the token (see ``_TokenSink``).
     kept = BlockTokens()
-    sink = _TokenSink(walker, kept)
-    # The parser without the block rules this draft cannot trigger; its inline rules are the full
-    # parser's, so the walker's inline parses use it too (one parser made in a one-draft run).
-    walker.md = _block_parser(md_text)
-    _block_parse(md_text, env, sink, walker.md)
-    del md_text
-    sink.close()
+    fast = _fast_tokens(md_text)
+    if fast is not None:
+        # markdown-it-pyrs's tree as markdown-it-py's tokens (``markdown_rs``): every reference is known, so
+        # the walker takes each inline token's children as they are.
+        del md_text
+        fast_tokens, references = fast
+        feed = walker.feed
+        add = kept.add
+        for tok in fast_tokens:
+            add(tok)
+            feed(tok)
+        del fast_tokens
+        env["references"] = references
+    else:
+        walker.start(env)
+        # Each token is walked as soon as its rule is done with it: the document keeps what the checks need
+        # of it (``BlockTokens``) and nothing keeps the token (see ``_TokenSink``).
+        sink = _TokenSink(walker, kept)
+        # The parser without the block rules this draft cannot trigger; its inline rules are the full
+        # parser's, so the walker's inline parses use it too (one parser made in a one-draft run).
+        walker.md = _block_parser(md_text)
+        _block_parse(md_text, env, sink, walker.md)
+        del md_text
+        sink.close()
     blocks.extend(walker.finish())
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
     comments = [c for c in _comments(work) if not _inside(code, c[0])]

@@ -1,0 +1,353 @@
+"""The fast path of the Markdown parse: markdown-it-pyrs (markdown-it.rs, Rust) builds the tree, and this
+module turns it into the block tokens and inline children that markdown-it-py's parse gives the walker
+(``parsers.markdown``), with the same types, line maps, levels, markup and content.
+
+The walker then runs as it does on markdown-it-py's tokens, so blocks, source maps and masks come from
+one place; only who parses changes. Where the two parsers are known to read a draft differently, or the
+tree holds a node this module does not know, ``tokens_for`` returns None and the caller parses with
+markdown-it-py (see ``_differs``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from functools import lru_cache
+
+#: The largest draft (characters) parsed on the fast path; larger ones take markdown-it-py's parse, whose
+#: memory and time bounds for huge inputs are measured (docs/reliability.md).
+MAX_FAST_CHARS = 1_000_000
+#: Deeper nesting (blockquotes and lists) takes markdown-it-py's parse, which reports text below its limit.
+MAX_FAST_LEVEL = 40
+
+
+@lru_cache(maxsize=1)
+def _rs_parser():
+    from markdown_it_pyrs import MarkdownIt
+
+    return MarkdownIt("commonmark").enable_many(["table", "strikethrough"])
+
+
+def available() -> bool:
+    try:
+        import markdown_it_pyrs  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+class _Unknown(Exception):
+    """The tree holds something the conversion does not map: parse with markdown-it-py."""
+
+
+class Tok:
+    """A block token as the walker and ``BlockTokens`` read it."""
+
+    __slots__ = ("type", "tag", "nesting", "map", "level", "markup", "info", "content", "children")
+
+    def __init__(self, type, tag, nesting, map=None, level=0, markup="", info="", children=None):
+        self.type = type
+        self.tag = tag
+        self.nesting = nesting
+        self.map = map
+        self.level = level
+        self.markup = markup
+        self.info = info
+        self.content = ""
+        self.children = children
+
+
+class _Convert:
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        starts = [0]
+        pos = data.find(b"\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = data.find(b"\n", pos + 1)
+        self.starts = starts
+        # markdown-it's last line: a final line break, or a last line of only blanks, starts no line
+        last = data[starts[-1] :]
+        self.line_max = len(starts) - 1 if not last.strip(b" \t") else len(starts)
+        self.out: list[Tok] = []
+        self.references: set[str] = set()
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def lines(self, srcmap) -> list[int]:
+        s, e = srcmap
+        return [self.line(s), min(self.line(max(s, e)) + 1, self.line_max)]
+
+    # -- blocks --------------------------------------------------------------------------------------
+
+    def blocks(self, nodes, level: int) -> None:
+        if level > MAX_FAST_LEVEL:
+            raise _Unknown("deep")
+        out = self.out
+        for node in nodes:
+            name = node.name
+            if name == "paragraph":
+                m = self.lines(node.srcmap)
+                out.append(Tok("paragraph_open", "p", 1, m, level))
+                out.append(Tok("inline", "", 0, m, level + 1, children=self.inline(node.children)))
+                out.append(Tok("paragraph_close", "p", -1, None, level))
+            elif name == "heading":
+                lvl = node.meta["level"]
+                m = self.lines(node.srcmap)
+                mk = "#" * lvl
+                out.append(Tok("heading_open", f"h{lvl}", 1, m, level, mk))
+                out.append(Tok("inline", "", 0, m, level + 1, children=self.inline(node.children)))
+                out.append(Tok("heading_close", f"h{lvl}", -1, None, level, mk))
+            elif name == "lheading":
+                lvl = node.meta["level"]
+                m = self.lines(node.srcmap)
+                mk = node.meta["marker"]
+                out.append(Tok("heading_open", f"h{lvl}", 1, m, level, mk))
+                im = [m[0], m[1] - 1]
+                out.append(Tok("inline", "", 0, im, level + 1, children=self.inline(node.children)))
+                out.append(Tok("heading_close", f"h{lvl}", -1, None, level, mk))
+            elif name in ("bullet_list", "ordered_list"):
+                self.list(node, level)
+            elif name == "blockquote":
+                if not node.children:
+                    # markdown-it-py's empty blockquote takes the blank lines after it into its range
+                    raise _Unknown("empty blockquote")
+                m = self.lines(node.srcmap)
+                out.append(Tok("blockquote_open", "blockquote", 1, m, level, ">"))
+                self.blocks(node.children, level + 1)
+                out.append(Tok("blockquote_close", "blockquote", -1, None, level, ">"))
+            elif name == "hr":
+                # markdown-it-py's markup has one marker more than the line holds
+                s = node.srcmap[0]
+                eol = self.data.find(b"\n", s)
+                marker = node.meta["marker"]
+                count = self.data[s : eol if eol >= 0 else len(self.data)].count(marker.encode())
+                out.append(Tok("hr", "hr", 0, self.lines(node.srcmap), level, marker * (count + 1)))
+            elif name == "code_block":
+                out.append(Tok("code_block", "code", 0, self.lines(node.srcmap), level))
+            elif name == "fence":
+                self.fence(node, level)
+            elif name == "html_block":
+                out.append(Tok("html_block", "", 0, self.lines(node.srcmap), level))
+            elif name == "table":
+                self.table(node, level)
+            elif name == "definition":
+                from markdown_it.common.utils import normalizeReference
+
+                self.references.add(normalizeReference(node.meta["label"]))
+            else:
+                raise _Unknown(name)
+
+    def list(self, node, level: int) -> None:
+        out = self.out
+        ordered = node.name == "ordered_list"
+        marker = node.meta["marker"]
+        kind = "ordered_list" if ordered else "bullet_list"
+        tag = "ol" if ordered else "ul"
+        out.append(Tok(f"{kind}_open", tag, 1, self.lines(node.srcmap), level, marker))
+        for item in node.children:
+            if item.name != "list_item":
+                raise _Unknown(item.name)
+            m = self.lines(item.srcmap)
+            info = ""
+            if ordered:
+                s = item.srcmap[0]
+                digits = re.match(rb"[0-9]+", self.data[s : s + 12])
+                if digits is None:
+                    raise _Unknown("item number")
+                info = digits.group().decode()
+            out.append(Tok("list_item_open", "li", 1, m, level + 1, marker, info))
+            run: list = []
+            for child in item.children:
+                if child.name in _INLINE_NAMES:
+                    run.append(child)
+                    continue
+                if run:
+                    self.tight(run, item, level + 2)
+                    run = []
+                self.blocks((child,), level + 2)
+            if run:
+                self.tight(run, item, level + 2)
+            out.append(Tok("list_item_close", "li", -1, None, level + 1, marker))
+        out.append(Tok(f"{kind}_close", tag, -1, None, level, marker))
+
+    def tight(self, run: list, item, level: int) -> None:
+        """A tight list item's paragraph: markdown-it.rs leaves its inline nodes in the item (its lines are
+        those of the nodes; markdown-it.rs can give an emphasis node made from a longer delimiter run a
+        range outside its item: such a draft takes markdown-it-py's parse)."""
+        lo, hi = item.srcmap
+        start = min(n.srcmap[0] for n in run)
+        end = max(n.srcmap[1] for n in run)
+        if start < lo or end > hi:
+            raise _Unknown("inline range")
+        m = [self.line(start), self.line(end) + 1]
+        out = self.out
+        out.append(Tok("paragraph_open", "p", 1, m, level))
+        out.append(Tok("inline", "", 0, m, level + 1, children=self.inline(run)))
+        out.append(Tok("paragraph_close", "p", -1, None, level))
+
+    def fence(self, node, level: int) -> None:
+        meta = node.meta
+        m = self.lines(node.srcmap)
+        data = self.data
+        s = node.srcmap[0]
+        eol = data.find(b"\n", s)
+        if eol < 0:
+            eol = len(data)
+        first = data[s:eol].decode()
+        markup = first[: len(first) - len(first.lstrip(meta["marker"]))]
+        if len(markup) != meta["marker_len"]:
+            raise _Unknown("fence")
+        self.out.append(Tok("fence", "code", 0, m, level, markup, first[len(markup) :]))
+
+    def table(self, node, level: int) -> None:
+        out = self.out
+        m = self.lines(node.srcmap)
+        out.append(Tok("table_open", "table", 1, m, level))
+        for part in node.children:
+            if part.name == "thead":
+                row = part.children[0]
+                r = self.line(row.srcmap[0])
+                out.append(Tok("thead_open", "thead", 1, [r, r + 1], level + 1))
+                self.row(row, "th", level + 2)
+                out.append(Tok("thead_close", "thead", -1, None, level + 1))
+            elif part.name == "tbody":
+                out.append(Tok("tbody_open", "tbody", 1, [m[0] + 2, m[1]], level + 1))
+                for row in part.children:
+                    self.row(row, "td", level + 2)
+                out.append(Tok("tbody_close", "tbody", -1, None, level + 1))
+            else:
+                raise _Unknown(part.name)
+        out.append(Tok("table_close", "table", -1, None, level))
+
+    def row(self, row, cell: str, level: int) -> None:
+        out = self.out
+        r = self.line(row.srcmap[0])
+        out.append(Tok("tr_open", "tr", 1, [r, r + 1], level))
+        for c in row.children:
+            out.append(Tok(f"{cell}_open", cell, 1, None, level + 1))
+            out.append(Tok("inline", "", 0, [r, r + 1], level + 2, children=self.inline(c.children)))
+            out.append(Tok(f"{cell}_close", cell, -1, None, level + 1))
+        out.append(Tok("tr_close", "tr", -1, None, level))
+
+    # -- inline --------------------------------------------------------------------------------------
+
+    def inline(self, nodes) -> list:
+        out: list = []
+        self._inline(nodes, out)
+        # markdown-it-py strips a paragraph's, heading's or cell's content with Python's ``str.strip``
+        # (every Unicode space: a no-break space, a line separator...), markdown-it.rs only ASCII blanks.
+        if out and out[0].type == "text":
+            text = out[0].content.lstrip()
+            if text != out[0].content:
+                if text:
+                    out[0] = _Child("text", text)
+                else:
+                    del out[0]
+        if out and out[-1].type == "text":
+            text = out[-1].content.rstrip()
+            if text != out[-1].content:
+                if text:
+                    out[-1] = _Child("text", text)
+                else:
+                    del out[-1]
+        return out
+
+    def _inline(self, nodes, out: list) -> None:
+        for node in nodes:
+            name = node.name
+            if name == "text":
+                content = node.meta["content"]
+                if out and out[-1].type == "text":
+                    out[-1] = _Child("text", out[-1].content + content)
+                elif content:
+                    out.append(_Child("text", content))
+            elif name == "softbreak":
+                out.append(_SOFTBREAK)
+            elif name == "hardbreak":
+                out.append(_HARDBREAK)
+            elif name == "text_special":
+                meta = node.meta
+                out.append(_Child("text_special", meta["content"], meta["markup"], meta["info"]))
+            elif name == "code_inline":
+                meta = node.meta
+                content = "".join(c.meta["content"] for c in node.children)
+                out.append(_Child("code_inline", content, meta["marker"] * meta["marker_len"]))
+            elif name == "html_inline":
+                out.append(_Child("html_inline", node.meta["content"]))
+            elif name == "autolink":
+                out.append(_AUTOLINK_OPEN)
+                out.append(_AUTOLINK_CLOSE)
+            elif name == "link":
+                out.append(_LINK_OPEN)
+                self._inline(node.children, out)
+                out.append(_LINK_CLOSE)
+            elif name == "image":
+                out.append(_IMAGE)
+            elif name in ("em", "strong", "strikethrough"):
+                marker = node.meta["marker"]
+                kind, markup = (
+                    ("em", marker)
+                    if name == "em"
+                    else ("strong", marker * 2)
+                    if name == "strong"
+                    else ("s", marker * 2)
+                )
+                out.append(_Child(f"{kind}_open", "", markup))
+                self._inline(node.children, out)
+                out.append(_Child(f"{kind}_close", "", markup))
+            else:
+                raise _Unknown(name)
+
+
+_INLINE_NAMES = frozenset(
+    "text softbreak hardbreak text_special code_inline html_inline autolink link image em strong "
+    "strikethrough".split()
+)
+
+from .markdown import _HARDBREAK, _SOFTBREAK, _Child  # noqa: E402
+
+_AUTOLINK_OPEN = _Child("link_open", "", "autolink", "auto")
+_AUTOLINK_CLOSE = _Child("link_close", "", "autolink", "auto")
+_LINK_OPEN = _Child("link_open")
+_LINK_CLOSE = _Child("link_close")
+_IMAGE = _Child("image")
+
+
+#: A delimiter of emphasis or strikethrough next to a character outside ASCII.
+_DELIMITER_NEXT_TO_WIDE = re.compile(r"[^\x00-\x7f](?=[*_~])|(?<=[*_~])[^\x00-\x7f]")
+
+
+def _differs(md_text: str) -> bool:
+    """Whether the two parsers are known to read ``md_text`` differently: an emphasis or strikethrough
+    delimiter next to a character that one counts as punctuation or white space and the other does not
+    (markdown-it-py: punctuation is Unicode P and S, white space Zs and ASCII; markdown-it.rs: punctuation
+    is P only, white space Unicode's). Symbols (S) include the placeholder that masks a template tag."""
+    if "*" not in md_text and "_" not in md_text and "~" not in md_text:
+        return False
+    seen: set[str] = set()
+    for m in _DELIMITER_NEXT_TO_WIDE.finditer(md_text):
+        ch = m.group()
+        if ch in seen:
+            continue
+        seen.add(ch)
+        category = unicodedata.category(ch)
+        if category[0] == "S" or category in ("Zl", "Zp") or ch == "\x85":
+            return True
+    return False
+
+
+def tokens_for(md_text: str) -> tuple[list[Tok], set[str]] | None:
+    """The block tokens (inline ones with their children) and reference labels of ``md_text``, as
+    markdown-it-py's parse gives them; None when the fast path does not apply."""
+    if len(md_text) > MAX_FAST_CHARS or _differs(md_text):
+        return None
+    tree = _rs_parser().tree(md_text)
+    conv = _Convert(md_text.encode())
+    try:
+        conv.blocks(tree.children, 0)
+    except (_Unknown, KeyError, IndexError):
+        return None
+    return conv.out, conv.references
