@@ -246,6 +246,8 @@ class _Convert:
                     out[0] = _Child("text", text)
                 else:
                     del out[0]
+                    if out and out[0].type in ("softbreak", "hardbreak"):
+                        raise _Unknown("leading space line")
         if out and out[-1].type == "text":
             text = out[-1].content.rstrip()
             if text != out[-1].content:
@@ -253,6 +255,10 @@ class _Convert:
                     out[-1] = _Child("text", text)
                 else:
                     del out[-1]
+                    if out and out[-1].type != "text":
+                        raise _Unknown("trailing space")
+        if out and out[-1].type == "text_special" and out[-1].markup[-1:].isspace():
+            raise _Unknown("trailing escaped space")
         return out
 
     def _inline(self, nodes, out: list) -> None:
@@ -320,11 +326,56 @@ _IMAGE = _Child("image")
 _DELIMITER_NEXT_TO_WIDE = re.compile(r"[^\x00-\x7f](?=[*_~])|(?<=[*_~])[^\x00-\x7f]")
 
 
+#: Python's ``str.isspace`` characters beyond ASCII blanks and line breaks (markdown-it-py strips block
+#: content and table lines with ``str.strip``; markdown-it.rs strips ASCII blanks only).
+_WIDE_SPACE = "\v\f\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: A line holding '|' that starts with such a space (a table row to markdown-it-py, not to markdown-it.rs).
+_WIDE_SPACE_TABLE = re.compile(f"(?m)^[ \t]*[{_WIDE_SPACE}][^\n]*\\|")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: A line that starts an ordered list item (any number, an empty item too).
+_ORDERED_ITEM = re.compile(r"[ \t]*[0-9]{1,9}[.)]")
+#: A line that could be a table's delimiter row (only '|', ':', '-' and blanks; a '|' and a '-').
+_DELIMITER_ROW = re.compile(r"[ \t]*[-:|][-:| \t]*")
+
+
+def _blocks_differ(chunk: str) -> bool:
+    """Shapes of lines, between two blank lines, that the two parsers split into blocks differently:
+
+    - after a line with '>', a line that starts an ordered list item, or that holds '|' and does not start
+      with '>': markdown-it-py ends a blockquote's paragraph there, markdown-it.rs continues it lazily (or
+      starts a table);
+    - a table's delimiter row under a line without '|' (a header to markdown-it.rs only), or followed by a
+      line that does not start with '|' (markdown-it-py ends the body at a line that starts another block,
+      markdown-it.rs reads a row; a line of Unicode spaces is blank to one and not the other)."""
+    lines = chunk.split("\n")
+    quote = ">" in chunk
+    quoted = False
+    for i, line in enumerate(lines):
+        if quoted and (_ORDERED_ITEM.match(line) or ("|" in line and not line.lstrip(" \t").startswith(">"))):
+            return True
+        if quote and ">" in line:
+            quoted = True
+        if "|" in line and "-" in line and _DELIMITER_ROW.fullmatch(line):
+            if i == 0 or "|" not in lines[i - 1]:
+                return True
+            if any(not row.lstrip(" \t").startswith("|") for row in lines[i + 1 :] if row):
+                return True
+    return False
+
+
 def _differs(md_text: str) -> bool:
     """Whether the two parsers are known to read ``md_text`` differently: an emphasis or strikethrough
     delimiter next to a character that one counts as punctuation or white space and the other does not
     (markdown-it-py: punctuation is Unicode P and S, white space Zs and ASCII; markdown-it.rs: punctuation
     is P only, white space Unicode's). Symbols (S) include the placeholder that masks a template tag."""
+    if "|" in md_text and _WIDE_SPACE_TABLE.search(md_text):
+        return True
+    if "|" in md_text or ">" in md_text:
+        for chunk in _BLANK_LINE.split(md_text):
+            if ("|" in chunk or ">" in chunk) and _blocks_differ(chunk):
+                return True
+    if "~~~" in md_text and "~~" in md_text.replace("~~~", ""):
+        return True
     if "*" not in md_text and "_" not in md_text and "~" not in md_text:
         return False
     seen: set[str] = set()
@@ -339,12 +390,43 @@ def _differs(md_text: str) -> bool:
     return False
 
 
+_BACKTICKS = re.compile("`+")
+
+
+def _may_panic(md_text: str) -> bool:
+    """Whether markdown-it.rs 0.4 may panic on ``md_text``: it does when a link label (``[`` or ``![``)
+    holds a backtick run that nothing closes in its inline block. Tested conservatively: a stretch between
+    blank lines that holds a ``[`` and a line (or table cell) with an odd number of backtick runs of some
+    length."""
+    if "`" not in md_text or "[" not in md_text:
+        return False
+    for chunk in _BLANK_LINE.split(md_text):
+        if "`" not in chunk or "[" not in chunk:
+            continue
+        for line in chunk.split("\n"):
+            if "`" not in line:
+                continue
+            for cell in line.split("|") if "|" in line else (line,):
+                runs = _BACKTICKS.findall(cell)
+                if runs and (len(runs) % 2 or any(runs.count(r) % 2 for r in set(runs))):
+                    return True
+    return False
+
+
 def tokens_for(md_text: str) -> tuple[list[Tok], set[str]] | None:
     """The block tokens (inline ones with their children) and reference labels of ``md_text``, as
     markdown-it-py's parse gives them; None when the fast path does not apply."""
-    if len(md_text) > MAX_FAST_CHARS or _differs(md_text):
+    if len(md_text) > MAX_FAST_CHARS or _differs(md_text) or _may_panic(md_text):
         return None
-    tree = _rs_parser().tree(md_text)
+    try:
+        tree = _rs_parser().tree(md_text)
+    except BaseException as exc:  # a Rust panic is a BaseException (pyo3's PanicException)
+        if (
+            isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError))
+            or type(exc).__name__ != "PanicException"
+        ):
+            raise
+        return None
     conv = _Convert(md_text.encode())
     try:
         conv.blocks(tree.children, 0)
