@@ -106,6 +106,7 @@ def _report_dict(report) -> dict:
     }
 
 
+@pytest.mark.usefixtures("markdown_backend")
 def test_golden_report_on_fixed_drafts(monkeypatch):
     monkeypatch.chdir(DRAFTS)
     actual = _report_dict(lint_paths(["."], Config(), jobs=1))
