@@ -65,15 +65,15 @@ def main() -> None:
     sources = [from_bytes(p.read_bytes(), str(p)) for p in paths]
 
     fallbacks = 0
-    real = markdown_rs.tokens_for
+    real = markdown_rs.convert
 
-    def counting(text):
+    def counting(text, emit):
         nonlocal fallbacks
-        out = real(text)
+        out = real(text, emit)
         fallbacks += out is None
         return out
 
-    markdown_rs.tokens_for = counting
+    markdown_rs.convert = counting
     same = 0
     diffs = []
     for src in sources:
@@ -85,7 +85,7 @@ def main() -> None:
             same += 1
         else:
             diffs.append((src.path, first_difference(a, b)))
-    markdown_rs.tokens_for = real
+    markdown_rs.convert = real
     print(
         f"{same}/{len(sources)} drafts parse to equal documents; {fallbacks} took markdown-it-py on the rs side"
     )

@@ -113,15 +113,16 @@ def test_both_parsers_give_the_same_document(text):
 
 @needs_rs
 def _record_answers(monkeypatch) -> list:
-    """What the fast path answers for each draft parsed from now on (None: markdown-it-py parses it)."""
+    """What the fast path answers for each draft parsed from now on: the reference labels, or None when
+    markdown-it-py parses the draft."""
     answers: list = []
-    real = markdown_rs.tokens_for
+    real = markdown_rs.convert
 
-    def recording(md_text):
-        answers.append(real(md_text))
+    def recording(md_text, emit):
+        answers.append(real(md_text, emit))
         return answers[-1]
 
-    monkeypatch.setattr(markdown_rs, "tokens_for", recording)
+    monkeypatch.setattr(markdown_rs, "convert", recording)
     return answers
 
 
@@ -225,3 +226,54 @@ def test_positions_of_findings_are_the_same_with_each_parser(monkeypatch):
         ]
     assert found["rs"] == found["py"]
     assert ("sourcing.WeaselSource", 6, 1) in {(r, line, col) for r, line, col, _el, _ec in found["rs"]}
+
+
+@needs_rs
+@pytest.mark.parametrize(
+    "text",
+    [
+        "> " * 300 + "deep",  # blockquotes nested on one line
+        "".join("  " * i + "- item\n" for i in range(120)),  # lists nested by indentation
+        "*" * 15_000 + "a" + "*" * 15_000,  # emphasis nested by its delimiters
+        "![" * 25_000 + "a" + "](u)" * 25_000,  # images nested in their descriptions
+    ],
+)
+def test_deep_nesting_takes_markdown_it_py(monkeypatch, text):
+    """markdown-it.rs 0.4 has no nesting limit and a tree tens of thousands of levels deep crashes the
+    process when freed: such drafts never reach it."""
+    answers = _record_answers(monkeypatch)
+    monkeypatch.setenv(markdown.BACKEND_VARIABLE, "rs")
+    doc = markdown.parse_markdown(from_text(text, "draft.md"))
+    assert answers == [None]
+    assert doc.source.text == text
+
+
+@needs_rs
+def test_emphasis_nested_past_the_limit_takes_markdown_it_py(monkeypatch):
+    text = "*" * 1_500 + "word" + "*" * 1_500 + "\n"
+    answers = _record_answers(monkeypatch)
+    slow, fast = _both(monkeypatch, text)
+    assert answers == [None]
+    assert fast == slow
+
+
+@needs_rs
+def test_a_fast_parse_given_up_part_way_starts_again_with_markdown_it_py(monkeypatch):
+    """A node met after some tokens were walked (here: nesting past a lowered limit) sends the whole draft
+    to markdown-it-py, and nothing of the partial walk is left in the document."""
+    monkeypatch.setattr(markdown_rs, "MAX_FAST_LEVEL", 1)
+    text = (
+        "Intro with a `code` span and https://example.org.\n\n- outer\n  - inner\n    - innermost\n\nEnd.\n"
+    )
+    answers = _record_answers(monkeypatch)
+    slow, fast = _both(monkeypatch, text)
+    assert fast == slow
+    assert answers == [None]
+    monkeypatch.setenv(markdown.BACKEND_VARIABLE, "rs")
+    walked = []
+    real = markdown_rs.convert
+    monkeypatch.setattr(
+        markdown_rs, "convert", lambda md_text, emit: real(md_text, lambda t: walked.append(t) or emit(t))
+    )
+    doc = markdown.parse_markdown(from_text(text, "draft.md"))
+    assert walked and sum(1 for _s, _e, kind in doc.masked if kind == "code_span") == 1

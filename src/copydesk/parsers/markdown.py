@@ -500,12 +500,22 @@ def _rs_available() -> bool:
     return available()
 
 
-def _fast_tokens(md_text: str):
+def _fast_walk(md_text: str, walker: _Walker, kept: BlockTokens) -> set[str] | None:
+    """Walk markdown-it-pyrs's tree of ``md_text`` as markdown-it-py's tokens (``markdown_rs``), each token
+    walked as soon as it is made; the reference labels, or None when markdown-it-py is to parse the draft
+    (the backend is ``py``, or the fast path does not apply: the caller then starts again)."""
     if backend() != "rs":
         return None
-    from .markdown_rs import tokens_for
+    from .markdown_rs import convert
 
-    return tokens_for(md_text)
+    add = kept.add
+    feed = walker.feed
+
+    def emit(tok) -> None:
+        add(tok)
+        feed(tok)
+
+    return convert(md_text, emit)
 
 
 def parse_markdown(source: Source) -> Document:
@@ -535,20 +545,18 @@ def parse_markdown(source: Source) -> Document:
         # maps hold; the walker reads only line maps and ``work``, never markdown-it's offsets).
         md_text = "\n" * work.count("\n", 0, fm[3]) + work[fm[3] :]
     kept = BlockTokens()
-    fast = _fast_tokens(md_text)
-    if fast is not None:
-        # markdown-it-pyrs's tree as markdown-it-py's tokens (``markdown_rs``): every reference is known, so
-        # the walker takes each inline token's children as they are.
+    masked_before = len(masked)
+    # Every reference is known before the walk on the fast path, so the walker takes each inline token's
+    # children as they are.
+    references = _fast_walk(md_text, walker, kept)
+    if references is not None:
         del md_text
-        fast_tokens, references = fast
-        feed = walker.feed
-        add = kept.add
-        for tok in fast_tokens:
-            add(tok)
-            feed(tok)
-        del fast_tokens
         env["references"] = references
     else:
+        if kept:  # the fast path gave up part way: start again
+            del masked[masked_before:]
+            walker = _Walker(work, masked, text if "\0" in text else None, source.line_starts)
+            kept = BlockTokens()
         walker.start(env)
         # Each token is walked as soon as its rule is done with it: the document keeps what the checks need
         # of it (``BlockTokens``) and nothing keeps the token (see ``_TokenSink``).

@@ -59,7 +59,11 @@ class Tok:
 
 
 class _Convert:
-    def __init__(self, data: bytes) -> None:
+    """markdown-it.rs's tree to markdown-it-py's block tokens, each handed to ``emit`` as soon as it is
+    made (a large draft never holds all its tokens at once)."""
+
+    def __init__(self, data: bytes, emit) -> None:
+        self.emit = emit
         self.data = data
         starts = [0]
         pos = data.find(b"\n")
@@ -70,7 +74,6 @@ class _Convert:
         # markdown-it's last line: a final line break, or a last line of only blanks, starts no line
         last = data[starts[-1] :]
         self.line_max = len(starts) - 1 if not last.strip(b" \t") else len(starts)
-        self.out: list[Tok] = []
         self.references: set[str] = set()
 
     def line(self, offset: int) -> int:
@@ -85,29 +88,29 @@ class _Convert:
     def blocks(self, nodes, level: int) -> None:
         if level > MAX_FAST_LEVEL:
             raise _Unknown("deep")
-        out = self.out
+        emit = self.emit
         for node in nodes:
             name = node.name
             if name == "paragraph":
                 m = self.lines(node.srcmap)
-                out.append(Tok("paragraph_open", "p", 1, m, level))
-                out.append(Tok("inline", "", 0, m, level + 1, children=self.inline(node.children)))
-                out.append(Tok("paragraph_close", "p", -1, None, level))
+                emit(Tok("paragraph_open", "p", 1, m, level))
+                emit(Tok("inline", "", 0, m, level + 1, children=self.inline(node.children)))
+                emit(Tok("paragraph_close", "p", -1, None, level))
             elif name == "heading":
                 lvl = node.meta["level"]
                 m = self.lines(node.srcmap)
                 mk = "#" * lvl
-                out.append(Tok("heading_open", f"h{lvl}", 1, m, level, mk))
-                out.append(Tok("inline", "", 0, m, level + 1, children=self.inline(node.children)))
-                out.append(Tok("heading_close", f"h{lvl}", -1, None, level, mk))
+                emit(Tok("heading_open", f"h{lvl}", 1, m, level, mk))
+                emit(Tok("inline", "", 0, m, level + 1, children=self.inline(node.children)))
+                emit(Tok("heading_close", f"h{lvl}", -1, None, level, mk))
             elif name == "lheading":
                 lvl = node.meta["level"]
                 m = self.lines(node.srcmap)
                 mk = node.meta["marker"]
-                out.append(Tok("heading_open", f"h{lvl}", 1, m, level, mk))
+                emit(Tok("heading_open", f"h{lvl}", 1, m, level, mk))
                 im = [m[0], m[1] - 1]
-                out.append(Tok("inline", "", 0, im, level + 1, children=self.inline(node.children)))
-                out.append(Tok("heading_close", f"h{lvl}", -1, None, level, mk))
+                emit(Tok("inline", "", 0, im, level + 1, children=self.inline(node.children)))
+                emit(Tok("heading_close", f"h{lvl}", -1, None, level, mk))
             elif name in ("bullet_list", "ordered_list"):
                 self.list(node, level)
             elif name == "blockquote":
@@ -115,22 +118,22 @@ class _Convert:
                     # markdown-it-py's empty blockquote takes the blank lines after it into its range
                     raise _Unknown("empty blockquote")
                 m = self.lines(node.srcmap)
-                out.append(Tok("blockquote_open", "blockquote", 1, m, level, ">"))
+                emit(Tok("blockquote_open", "blockquote", 1, m, level, ">"))
                 self.blocks(node.children, level + 1)
-                out.append(Tok("blockquote_close", "blockquote", -1, None, level, ">"))
+                emit(Tok("blockquote_close", "blockquote", -1, None, level, ">"))
             elif name == "hr":
                 # markdown-it-py's markup has one marker more than the line holds
                 s = node.srcmap[0]
                 eol = self.data.find(b"\n", s)
                 marker = node.meta["marker"]
                 count = self.data[s : eol if eol >= 0 else len(self.data)].count(marker.encode())
-                out.append(Tok("hr", "hr", 0, self.lines(node.srcmap), level, marker * (count + 1)))
+                emit(Tok("hr", "hr", 0, self.lines(node.srcmap), level, marker * (count + 1)))
             elif name == "code_block":
-                out.append(Tok("code_block", "code", 0, self.lines(node.srcmap), level))
+                emit(Tok("code_block", "code", 0, self.lines(node.srcmap), level))
             elif name == "fence":
                 self.fence(node, level)
             elif name == "html_block":
-                out.append(Tok("html_block", "", 0, self.lines(node.srcmap), level))
+                emit(Tok("html_block", "", 0, self.lines(node.srcmap), level))
             elif name == "table":
                 self.table(node, level)
             elif name == "definition":
@@ -141,12 +144,12 @@ class _Convert:
                 raise _Unknown(name)
 
     def list(self, node, level: int) -> None:
-        out = self.out
+        emit = self.emit
         ordered = node.name == "ordered_list"
         marker = node.meta["marker"]
         kind = "ordered_list" if ordered else "bullet_list"
         tag = "ol" if ordered else "ul"
-        out.append(Tok(f"{kind}_open", tag, 1, self.lines(node.srcmap), level, marker))
+        emit(Tok(f"{kind}_open", tag, 1, self.lines(node.srcmap), level, marker))
         for item in node.children:
             if item.name != "list_item":
                 raise _Unknown(item.name)
@@ -158,7 +161,7 @@ class _Convert:
                 if digits is None:
                     raise _Unknown("item number")
                 info = digits.group().decode()
-            out.append(Tok("list_item_open", "li", 1, m, level + 1, marker, info))
+            emit(Tok("list_item_open", "li", 1, m, level + 1, marker, info))
             run: list = []
             for child in item.children:
                 if child.name in _INLINE_NAMES:
@@ -170,8 +173,8 @@ class _Convert:
                 self.blocks((child,), level + 2)
             if run:
                 self.tight(run, item, level + 2)
-            out.append(Tok("list_item_close", "li", -1, None, level + 1, marker))
-        out.append(Tok(f"{kind}_close", tag, -1, None, level, marker))
+            emit(Tok("list_item_close", "li", -1, None, level + 1, marker))
+        emit(Tok(f"{kind}_close", tag, -1, None, level, marker))
 
     def tight(self, run: list, item, level: int) -> None:
         """A tight list item's paragraph: markdown-it.rs leaves its inline nodes in the item (its lines are
@@ -183,10 +186,10 @@ class _Convert:
         if start < lo or end > hi:
             raise _Unknown("inline range")
         m = [self.line(start), self.line(end) + 1]
-        out = self.out
-        out.append(Tok("paragraph_open", "p", 1, m, level))
-        out.append(Tok("inline", "", 0, m, level + 1, children=self.inline(run)))
-        out.append(Tok("paragraph_close", "p", -1, None, level))
+        emit = self.emit
+        emit(Tok("paragraph_open", "p", 1, m, level))
+        emit(Tok("inline", "", 0, m, level + 1, children=self.inline(run)))
+        emit(Tok("paragraph_close", "p", -1, None, level))
 
     def fence(self, node, level: int) -> None:
         meta = node.meta
@@ -200,43 +203,43 @@ class _Convert:
         markup = first[: len(first) - len(first.lstrip(meta["marker"]))]
         if len(markup) != meta["marker_len"]:
             raise _Unknown("fence")
-        self.out.append(Tok("fence", "code", 0, m, level, markup, first[len(markup) :]))
+        self.emit(Tok("fence", "code", 0, m, level, markup, first[len(markup) :]))
 
     def table(self, node, level: int) -> None:
-        out = self.out
+        emit = self.emit
         m = self.lines(node.srcmap)
-        out.append(Tok("table_open", "table", 1, m, level))
+        emit(Tok("table_open", "table", 1, m, level))
         for part in node.children:
             if part.name == "thead":
                 row = part.children[0]
                 r = self.line(row.srcmap[0])
-                out.append(Tok("thead_open", "thead", 1, [r, r + 1], level + 1))
+                emit(Tok("thead_open", "thead", 1, [r, r + 1], level + 1))
                 self.row(row, "th", level + 2)
-                out.append(Tok("thead_close", "thead", -1, None, level + 1))
+                emit(Tok("thead_close", "thead", -1, None, level + 1))
             elif part.name == "tbody":
-                out.append(Tok("tbody_open", "tbody", 1, [m[0] + 2, m[1]], level + 1))
+                emit(Tok("tbody_open", "tbody", 1, [m[0] + 2, m[1]], level + 1))
                 for row in part.children:
                     self.row(row, "td", level + 2)
-                out.append(Tok("tbody_close", "tbody", -1, None, level + 1))
+                emit(Tok("tbody_close", "tbody", -1, None, level + 1))
             else:
                 raise _Unknown(part.name)
-        out.append(Tok("table_close", "table", -1, None, level))
+        emit(Tok("table_close", "table", -1, None, level))
 
     def row(self, row, cell: str, level: int) -> None:
-        out = self.out
+        emit = self.emit
         r = self.line(row.srcmap[0])
-        out.append(Tok("tr_open", "tr", 1, [r, r + 1], level))
+        emit(Tok("tr_open", "tr", 1, [r, r + 1], level))
         for c in row.children:
-            out.append(Tok(f"{cell}_open", cell, 1, None, level + 1))
-            out.append(Tok("inline", "", 0, [r, r + 1], level + 2, children=self.inline(c.children)))
-            out.append(Tok(f"{cell}_close", cell, -1, None, level + 1))
-        out.append(Tok("tr_close", "tr", -1, None, level))
+            emit(Tok(f"{cell}_open", cell, 1, None, level + 1))
+            emit(Tok("inline", "", 0, [r, r + 1], level + 2, children=self.inline(c.children)))
+            emit(Tok(f"{cell}_close", cell, -1, None, level + 1))
+        emit(Tok("tr_close", "tr", -1, None, level))
 
     # -- inline --------------------------------------------------------------------------------------
 
     def inline(self, nodes) -> list:
         out: list = []
-        self._inline(nodes, out)
+        self._inline(nodes, out, 0)
         # markdown-it-py strips a paragraph's, heading's or cell's content with Python's ``str.strip``
         # (every Unicode space: a no-break space, a line separator...), markdown-it.rs only ASCII blanks.
         if out and out[0].type == "text":
@@ -261,7 +264,9 @@ class _Convert:
             raise _Unknown("trailing escaped space")
         return out
 
-    def _inline(self, nodes, out: list) -> None:
+    def _inline(self, nodes, out: list, depth: int) -> None:
+        if depth > MAX_FAST_LEVEL:
+            raise _Unknown("deep inline")
         for node in nodes:
             name = node.name
             if name == "text":
@@ -288,7 +293,7 @@ class _Convert:
                 out.append(_AUTOLINK_CLOSE)
             elif name == "link":
                 out.append(_LINK_OPEN)
-                self._inline(node.children, out)
+                self._inline(node.children, out, depth + 1)
                 out.append(_LINK_CLOSE)
             elif name == "image":
                 out.append(_IMAGE)
@@ -302,7 +307,7 @@ class _Convert:
                     else ("s", marker * 2)
                 )
                 out.append(_Child(f"{kind}_open", "", markup))
-                self._inline(node.children, out)
+                self._inline(node.children, out, depth + 1)
                 out.append(_Child(f"{kind}_close", "", markup))
             else:
                 raise _Unknown(name)
@@ -328,8 +333,8 @@ _WIDE_SPACE = "\v\f\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\
 #: A line holding '|' that starts with such a space (a table row to markdown-it-py, not to markdown-it.rs).
 _WIDE_SPACE_TABLE = re.compile(f"(?m)^[ \t]*[{_WIDE_SPACE}][^\n]*\\|")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
-#: A line that starts an ordered list item (any number, an empty item too).
-_ORDERED_ITEM = re.compile(r"[ \t]*[0-9]{1,9}[.)]")
+#: A line that starts a list item (an ordered one with any number, an empty one too).
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
 #: A line that could be a table's delimiter row (only '|', ':', '-' and blanks; a '|' and a '-').
 _DELIMITER_ROW = re.compile(r"[ \t]*[-:|][-:| \t]*")
 
@@ -337,9 +342,9 @@ _DELIMITER_ROW = re.compile(r"[ \t]*[-:|][-:| \t]*")
 def _blocks_differ(chunk: str) -> bool:
     """Shapes of lines, between two blank lines, that the two parsers split into blocks differently:
 
-    - after a line with '>', a line that starts an ordered list item, or that holds '|' and does not start
-      with '>': markdown-it-py ends a blockquote's paragraph there, markdown-it.rs continues it lazily (or
-      starts a table);
+    - after a line with '>', a line that starts a list item, or that holds '|' and does not start with
+      '>': markdown-it-py ends a blockquote's paragraph there (at an ordered item whatever its number, or
+      an empty item), markdown-it.rs continues it lazily (or starts a table);
     - a table's delimiter row under a line without '|' (a header to markdown-it.rs only), or followed by a
       line that does not start with '|' (markdown-it-py ends the body at a line that starts another block,
       markdown-it.rs reads a row; a line of Unicode spaces is blank to one and not the other)."""
@@ -347,7 +352,7 @@ def _blocks_differ(chunk: str) -> bool:
     quote = ">" in chunk
     quoted = False
     for i, line in enumerate(lines):
-        if quoted and (_ORDERED_ITEM.match(line) or ("|" in line and not line.lstrip(" \t").startswith(">"))):
+        if quoted and (_LIST_ITEM.match(line) or ("|" in line and not line.lstrip(" \t").startswith(">"))):
             return True
         if quote and ">" in line:
             quoted = True
@@ -400,11 +405,29 @@ def _reads_differently(ch: str) -> bool:
 _BACKTICKS = re.compile("`+")
 
 
+def _unclosed_run(line: str) -> bool:
+    """Whether a backtick run of ``line`` finds no run of the same length after it, pairing them from the
+    left as the code span rule does (a run inside a code span is its content, not a run)."""
+    runs = [len(r) for r in _BACKTICKS.findall(line)]
+    i = 0
+    n = len(runs)
+    while i < n:
+        length = runs[i]
+        j = i + 1
+        while j < n and runs[j] != length:
+            j += 1
+        if j == n:
+            return True
+        i = j + 1
+    return False
+
+
 def _may_panic(md_text: str) -> bool:
     """Whether markdown-it.rs 0.4 may panic on ``md_text``: it does when a link label (``[`` or ``![``)
     holds a backtick run that nothing closes in its inline block. Tested conservatively: a stretch between
-    blank lines that holds a ``[`` and a line (or table cell) with an odd number of backtick runs of some
-    length."""
+    blank lines that holds a ``[`` and a line (or table cell) with a backtick run that no run of its
+    length closes on that line, or with an escaped backtick, or with a backtick and a '<' (a tag may hold
+    it)."""
     if "`" not in md_text or "[" not in md_text:
         return False
     for chunk in _BLANK_LINE.split(md_text):
@@ -414,16 +437,35 @@ def _may_panic(md_text: str) -> bool:
             if "`" not in line:
                 continue
             for cell in line.split("|") if "|" in line else (line,):
-                runs = _BACKTICKS.findall(cell)
-                if runs and (len(runs) % 2 or any(runs.count(r) % 2 for r in set(runs))):
+                # an escaped backtick, or one inside a tag, is no run: counted as one, it could pair another
+                if "\\`" in cell or ("<" in cell and "`" in cell) or _unclosed_run(cell):
                     return True
     return False
 
 
-def tokens_for(md_text: str) -> tuple[list[Tok], set[str]] | None:
-    """The block tokens (inline ones with their children) and reference labels of ``md_text``, as
-    markdown-it-py's parse gives them; None when the fast path does not apply."""
-    if len(md_text) > MAX_FAST_CHARS or _differs(md_text) or _may_panic(md_text):
+#: A line whose first 200 characters could all be container markers or indentation: a nesting of
+#: blockquotes or lists that deep goes to markdown-it-py (markdown-it.rs 0.4 has no nesting limit, and
+#: its tree tens of thousands of levels deep overflows the stack when it is freed: a crash, not an error).
+_DEEP_PREFIX = re.compile(r"(?m)^[ \t>*+\-0-9.)]{200}")
+#: More delimiters and brackets than this (inline nesting is at most as deep as their count) go to
+#: markdown-it-py, for the same reason.
+MAX_FAST_DELIMITERS = 20_000
+
+
+def _too_deep(md_text: str) -> bool:
+    """Whether markdown-it.rs's tree of ``md_text`` could nest deeply enough to overflow the stack."""
+    count = md_text.count
+    if count("*") + count("_") + count("~") + count("[") > MAX_FAST_DELIMITERS:
+        return True
+    return _DEEP_PREFIX.search(md_text) is not None
+
+
+def convert(md_text: str, emit) -> set[str] | None:
+    """Hand ``emit`` the block tokens (inline ones with their children) of ``md_text`` one by one, as
+    markdown-it-py's parse gives them, and return the reference labels; None when the fast path does not
+    apply: before any token when the draft's shape says so (or markdown-it.rs fails), after some when the
+    conversion meets a node it does not map (the caller then drops what it was given)."""
+    if len(md_text) > MAX_FAST_CHARS or _too_deep(md_text) or _differs(md_text) or _may_panic(md_text):
         return None
     try:
         tree = _rs_parser().tree(md_text)
@@ -434,9 +476,17 @@ def tokens_for(md_text: str) -> tuple[list[Tok], set[str]] | None:
         ):
             raise
         return None
-    conv = _Convert(md_text.encode())
+    conv = _Convert(md_text.encode(), emit)
     try:
         conv.blocks(tree.children, 0)
-    except (_Unknown, KeyError, IndexError):
+    except (_Unknown, KeyError, IndexError, RecursionError):
         return None
-    return conv.out, conv.references
+    return conv.references
+
+
+def tokens_for(md_text: str) -> tuple[list[Tok], set[str]] | None:
+    """The block tokens and reference labels of ``md_text`` as a list (``convert``); None when the fast
+    path does not apply."""
+    out: list[Tok] = []
+    references = convert(md_text, out.append)
+    return None if references is None else (out, references)
