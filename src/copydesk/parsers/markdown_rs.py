@@ -3,9 +3,12 @@ module turns it into the block tokens and inline children that markdown-it-py's 
 (``parsers.markdown``), with the same types, line maps, levels, markup and content.
 
 The walker then runs as it does on markdown-it-py's tokens, so blocks, source maps and masks come from
-one place; only who parses changes. Where the two parsers are known to read a draft differently, or the
-tree holds a node this module does not know, ``tokens_for`` returns None and the caller parses with
-markdown-it-py (see ``_differs``).
+one place; only who parses changes. ``convert`` returns None, and the caller parses with markdown-it-py,
+for a draft the fast path does not take: one larger than ``MAX_FAST_CHARS``, one that could nest deeply
+enough to crash markdown-it.rs (``_too_deep``), one of a shape the two parsers are known to read
+differently (``_differs``) or that makes markdown-it.rs 0.4 panic (``_may_panic``), and one whose tree
+holds a node this module does not map. Every draft of the team's corpus and many thousands of random
+ones parse to equal documents either way (tests/test_markdown_backends.py, bench/compare_backends.py).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import bisect
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import accumulate
 
 #: The largest draft (characters) parsed on the fast path; larger ones take markdown-it-py's parse, whose
 #: memory and time bounds for huge inputs are measured (docs/reliability.md).
@@ -65,11 +69,10 @@ class _Convert:
     def __init__(self, data: bytes, emit) -> None:
         self.emit = emit
         self.data = data
-        starts = [0]
-        pos = data.find(b"\n")
-        while pos >= 0:
-            starts.append(pos + 1)
-            pos = data.find(b"\n", pos + 1)
+        # the byte offset where each line starts (markdown-it.rs's source maps count bytes)
+        lines = data.split(b"\n")
+        del lines[-1]
+        starts = list(accumulate(map((1).__add__, map(len, lines)), initial=0))
         self.starts = starts
         # markdown-it's last line: a final line break, or a last line of only blanks, starts no line
         last = data[starts[-1] :]
@@ -365,10 +368,16 @@ def _blocks_differ(chunk: str) -> bool:
 
 
 def _differs(md_text: str) -> bool:
-    """Whether the two parsers are known to read ``md_text`` differently: an emphasis or strikethrough
-    delimiter next to a character that one counts as punctuation or white space and the other does not
-    (markdown-it-py: punctuation is Unicode P and S, white space Zs and ASCII; markdown-it.rs: punctuation
-    is P only, white space Unicode's). Symbols (S) include the placeholder that masks a template tag."""
+    """Whether the two parsers are known to read ``md_text`` differently:
+
+    - a line holding '|' that starts with a Unicode space, or lines split into blocks differently
+      (``_blocks_differ``);
+    - a run of three or more tildes in a draft that holds '~~' elsewhere (markdown-it-py pairs
+      strikethrough delimiters out of the longer run, markdown-it.rs does not);
+    - an emphasis or strikethrough delimiter next to a character that one parser counts as punctuation
+      or white space and the other does not (markdown-it-py: punctuation is Unicode P and S, white space
+      Zs and ASCII; markdown-it.rs: punctuation is P only, white space Unicode's). Symbols (S) include
+      the placeholder that masks a template tag."""
     if "|" in md_text and _WIDE_SPACE_TABLE.search(md_text):
         return True
     if "|" in md_text or ">" in md_text:
@@ -443,21 +452,32 @@ def _may_panic(md_text: str) -> bool:
     return False
 
 
+#: A draft this short cannot nest deeper than markdown-it.rs bears (each level of nesting takes at least
+#: one character; trees 20,000 levels deep were built and freed without harm, 40,000 overflowed the stack).
+SAFE_CHARS = 16_000
 #: A line whose first 200 characters could all be container markers or indentation: a nesting of
 #: blockquotes or lists that deep goes to markdown-it-py (markdown-it.rs 0.4 has no nesting limit, and
 #: its tree tens of thousands of levels deep overflows the stack when it is freed: a crash, not an error).
-_DEEP_PREFIX = re.compile(r"(?m)^[ \t>*+\-0-9.)]{200}")
+_CONTAINER_PREFIX = " \t>*+-0123456789.)"
+_DEEP_PREFIX = 200
 #: More delimiters and brackets than this (inline nesting is at most as deep as their count) go to
 #: markdown-it-py, for the same reason.
-MAX_FAST_DELIMITERS = 20_000
+MAX_FAST_DELIMITERS = SAFE_CHARS
 
 
 def _too_deep(md_text: str) -> bool:
-    """Whether markdown-it.rs's tree of ``md_text`` could nest deeply enough to overflow the stack."""
+    """Whether markdown-it.rs's tree of ``md_text`` could nest deeply enough to overflow the stack: a
+    nesting of blocks as deep as the longest run of container markers and indentation that starts a line,
+    of inline spans as deep as the count of their delimiters and brackets."""
+    if len(md_text) <= SAFE_CHARS:
+        return False
     count = md_text.count
     if count("*") + count("_") + count("~") + count("[") > MAX_FAST_DELIMITERS:
         return True
-    return _DEEP_PREFIX.search(md_text) is not None
+    for line in md_text.split("\n"):
+        if len(line) >= _DEEP_PREFIX and len(line) - len(line.lstrip(_CONTAINER_PREFIX)) >= _DEEP_PREFIX:
+            return True
+    return False
 
 
 def convert(md_text: str, emit) -> set[str] | None:
