@@ -89,6 +89,11 @@ _PIECES = [
     "[label]: /target\n",
     "\u00a0",
     "\u2028",
+    "\u2029",
+    "\u3000",
+    "\x1c",
+    "\x85",
+    "\v",
     "é",
     "\u2019",
     "\u00ae",
@@ -277,3 +282,24 @@ def test_a_fast_parse_given_up_part_way_starts_again_with_markdown_it_py(monkeyp
     )
     doc = markdown.parse_markdown(from_text(text, "draft.md"))
     assert walked and sum(1 for _s, _e, kind in doc.masked if kind == "code_span") == 1
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30))
+def test_reference_labels_compare_as_markdown_it_compares_them(label):
+    from markdown_it.common.utils import normalizeReference
+
+    from copydesk.parsers.mdtokens import normalize_label
+
+    assert normalize_label(label) == normalizeReference(label)
+
+
+@pytest.mark.parametrize(
+    "label", ["  Two\t\nwords ", "STRASSE", "Straße", "ǅ", "\u00a0a\u2028b\u3000", "\x1cx\x1f"]
+)
+def test_reference_label_examples(label):
+    from markdown_it.common.utils import normalizeReference
+
+    from copydesk.parsers.mdtokens import normalize_label
+
+    assert normalize_label(label) == normalizeReference(label)

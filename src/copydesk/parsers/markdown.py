@@ -21,6 +21,9 @@ from typing import NamedTuple
 
 from ..document import Document, TextBuilder
 from ..source import Source
+from .mdtokens import HARDBREAK as _HARDBREAK
+from .mdtokens import SOFTBREAK as _SOFTBREAK
+from .mdtokens import Child as _Child
 from .preprocess import blank, find_frontmatter, frontmatter_blocks, mask_templates, opens_frontmatter
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -743,19 +746,6 @@ def _plain_inline(content: str) -> bool:
     if _INLINE_SYNTAX.search(content) is None:
         return True
     return _INLINE_SYNTAX_BUT_AMP.search(content) is None and _ENTITY_LIKE.search(content) is None
-
-
-class _Child(NamedTuple):
-    """An inline token as the walker reads it (type, content, markup, info)."""
-
-    type: str
-    content: str = ""
-    markup: str = ""
-    info: str = ""
-
-
-_SOFTBREAK = _Child("softbreak")
-_HARDBREAK = _Child("hardbreak")
 
 
 def _plain_children(content: str) -> list[_Child]:

@@ -19,6 +19,11 @@ import unicodedata
 from functools import lru_cache
 from itertools import accumulate
 
+from .mdtokens import BLOCK_SPACE, normalize_label
+from .mdtokens import HARDBREAK as _HARDBREAK
+from .mdtokens import SOFTBREAK as _SOFTBREAK
+from .mdtokens import Child as _Child
+
 #: The largest draft (characters) parsed on the fast path; larger ones take markdown-it-py's parse, whose
 #: memory and time bounds for huge inputs are measured (docs/reliability.md).
 MAX_FAST_CHARS = 1_000_000
@@ -140,9 +145,7 @@ class _Convert:
             elif name == "table":
                 self.table(node, level)
             elif name == "definition":
-                from markdown_it.common.utils import normalizeReference
-
-                self.references.add(normalizeReference(node.meta["label"]))
+                self.references.add(normalize_label(node.meta["label"]))
             else:
                 raise _Unknown(name)
 
@@ -243,10 +246,10 @@ class _Convert:
     def inline(self, nodes) -> list:
         out: list = []
         self._inline(nodes, out, 0)
-        # markdown-it-py strips a paragraph's, heading's or cell's content with Python's ``str.strip``
-        # (every Unicode space: a no-break space, a line separator...), markdown-it.rs only ASCII blanks.
+        # markdown-it-py trims a paragraph's, heading's or cell's content of Unicode spaces too (a no-break
+        # space, a line separator...: ``BLOCK_SPACE``), markdown-it.rs of ASCII blanks only.
         if out and out[0].type == "text":
-            text = out[0].content.lstrip()
+            text = out[0].content.lstrip(BLOCK_SPACE)
             if text != out[0].content:
                 if text:
                     out[0] = _Child("text", text)
@@ -255,7 +258,7 @@ class _Convert:
                     if out and out[0].type in ("softbreak", "hardbreak"):
                         raise _Unknown("leading space line")
         if out and out[-1].type == "text":
-            text = out[-1].content.rstrip()
+            text = out[-1].content.rstrip(BLOCK_SPACE)
             if text != out[-1].content:
                 if text:
                     out[-1] = _Child("text", text)
@@ -321,7 +324,6 @@ _INLINE_NAMES = frozenset(
     "strikethrough".split()
 )
 
-from .markdown import _HARDBREAK, _SOFTBREAK, _Child  # noqa: E402
 
 _AUTOLINK_OPEN = _Child("link_open", "", "autolink", "auto")
 _AUTOLINK_CLOSE = _Child("link_close", "", "autolink", "auto")
@@ -330,8 +332,9 @@ _LINK_CLOSE = _Child("link_close")
 _IMAGE = _Child("image")
 
 
-#: Python's ``str.isspace`` characters beyond ASCII blanks and line breaks (markdown-it-py strips block
-#: content and table lines with ``str.strip``; markdown-it.rs strips ASCII blanks only).
+#: Python's ``str.isspace`` characters beyond ASCII blanks and line breaks: a superset of the Unicode
+#: spaces markdown-it-py trims from block content and table lines (``BLOCK_SPACE``) and markdown-it.rs
+#: does not.
 _WIDE_SPACE = "\v\f\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 #: A line holding '|' that starts with such a space (a table row to markdown-it-py, not to markdown-it.rs).
 _WIDE_SPACE_TABLE = re.compile(f"(?m)^[ \t]*[{_WIDE_SPACE}][^\n]*\\|")
