@@ -419,11 +419,12 @@ class _TokenSink:
     ``BlockTokens`` when that closing token is handed on. The list rule reads its own tokens back by index
     to mark tight paragraphs: it gets each one's type and level (``_Seen``)."""
 
-    __slots__ = ("_walker", "_kept", "_pending", "_count", "_opens")
+    __slots__ = ("_walker", "_kept", "_add", "_pending", "_count", "_opens")
 
     def __init__(self, walker: _Walker, kept: BlockTokens) -> None:
         self._walker = walker
         self._kept = kept
+        self._add = kept.adder()
         self._pending = None
         self._count = 0
         #: (index, line map) of each container open so far
@@ -456,7 +457,7 @@ class _TokenSink:
             index, lines = self._opens.pop()
             if lines is not None:
                 kept.set_map(index, lines)
-        kept.add(tok)
+        self._add(tok)
         self._walker.feed(tok)
 
     def __getitem__(self, i: int):
@@ -511,14 +512,25 @@ def _fast_walk(md_text: str, walker: _Walker, kept: BlockTokens) -> set[str] | N
         return None
     from .markdown_rs import convert
 
-    add = kept.add
+    add = kept.adder()
     feed = walker.feed
 
     def emit(tok) -> None:
         add(tok)
-        feed(tok)
+        if tok.type in _PASSIVE_TYPES:
+            walker.last_type = tok.type  # all the walker does with such a token
+        else:
+            feed(tok)
 
     return convert(md_text, emit)
+
+
+#: Block tokens the walker only notes as the last type it saw (``_Walker.feed``: no container, heading,
+#: masked range or inline content).
+_PASSIVE_TYPES = frozenset(
+    "paragraph_open paragraph_close list_item_open list_item_close hr table_open table_close thead_open "
+    "thead_close tbody_open tbody_close tr_open tr_close th_open th_close td_open td_close".split()
+)
 
 
 def parse_markdown(source: Source) -> Document:
@@ -636,6 +648,32 @@ class BlockTokens(Sequence):
         self._strings: list[tuple[str, str]] = []
         for tok in tokens:
             self.add(tok)
+
+    def adder(self):
+        """``add`` as a function with the arrays it appends to in hand (it runs once per block token)."""
+        ids, names, pairs = self._ids, self._names, self._pairs
+        kinds, map0, map1 = self._kinds.append, self._map0.append, self._map1.append
+        level, strings = self._level.append, self._strings.append
+
+        def add(tok) -> None:
+            key = (tok.type, tok.tag, tok.nesting)
+            kind = ids.get(key)
+            if kind is None:
+                kind = ids[key] = len(names)
+                names.append(key)
+            kinds(kind)
+            m = tok.map
+            if m:
+                map0(m[0])
+                map1(m[1])
+            else:
+                map0(-1)
+                map1(-1)
+            level(tok.level)
+            pair = (tok.markup, tok.info)
+            strings(pairs.setdefault(pair, pair))
+
+        return add
 
     def add(self, tok) -> None:
         """Keep what the checks read of one more markdown-it block token."""
