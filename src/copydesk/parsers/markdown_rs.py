@@ -264,8 +264,8 @@ class _Convert:
                     out[-1] = _Child("text", text)
                 else:
                     del out[-1]
-                    if out and out[-1].type != "text":
-                        raise _Unknown("trailing space")
+                    if out and out[-1].type in ("softbreak", "hardbreak"):
+                        raise _Unknown("trailing space line")
         if out and out[-1].type == "text_special" and out[-1].markup[-1:].isspace():
             raise _Unknown("trailing escaped space")
         return out
