@@ -161,6 +161,10 @@ def test_a_plain_draft_takes_the_fast_path(monkeypatch):
         "\u00a0| a | b |\n| --- | --- |\n",
         # tilde runs of three or more next to strikethrough
         "~~struck~~~~ text\n",
+        # a control character that Python counts as white space and CommonMark does not
+        "<b>\x1c\n",
+        # a table header that starts an HTML block
+        "<div>x | b |\n|---|---|\n",
     ],
 )
 def test_shapes_the_parsers_read_differently_take_markdown_it_py(monkeypatch, text):
@@ -303,3 +307,14 @@ def test_reference_label_examples(label):
     from copydesk.parsers.mdtokens import normalize_label
 
     assert normalize_label(label) == normalizeReference(label)
+
+
+@needs_rs
+def test_a_tag_line_before_a_list_keeps_the_fast_path(monkeypatch):
+    """Only a line that opens with '>' (after blanks and list markers) is a blockquote line: a tag's '>'
+    before a list leaves the draft on the fast path."""
+    text = "<span>Partner with agencies</span>\n- first item\n- second item\n\n> quoted\n"
+    answers = _record_answers(monkeypatch)
+    slow, fast = _both(monkeypatch, text)
+    assert answers[0] is not None
+    assert fast == slow

@@ -336,11 +336,17 @@ _IMAGE = _Child("image")
 #: spaces markdown-it-py trims from block content and table lines (``BLOCK_SPACE``) and markdown-it.rs
 #: does not.
 _WIDE_SPACE = "\v\f\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+#: Control characters that Python's ``\s`` and ``str.isspace`` count as white space (markdown-it-py's
+#: patterns read them so: an HTML block's end, a line's blankness) and CommonMark does not: a draft
+#: that holds one goes to markdown-it-py.
+_ODD_SPACE = re.compile("[\v\f\x1c-\x1f\x85]")
 #: A line holding '|' that starts with such a space (a table row to markdown-it-py, not to markdown-it.rs).
 _WIDE_SPACE_TABLE = re.compile(f"(?m)^[ \t]*[{_WIDE_SPACE}][^\n]*\\|")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 #: A line that starts a list item (an ordered one with any number, an empty one too).
 _LIST_ITEM = re.compile(r"[ \t]*(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t]|$)")
+#: A line that opens or continues a blockquote: '>' first, after blanks and list markers.
+_QUOTE_LINE = re.compile(r"[ \t]*(?:(?:[-+*]|[0-9]{1,9}[.)])[ \t]+)*>")
 #: A line that could be a table's delimiter row (only '|', ':', '-' and blanks; a '|' and a '-').
 _DELIMITER_ROW = re.compile(r"[ \t]*[-:|][-:| \t]*")
 
@@ -348,10 +354,12 @@ _DELIMITER_ROW = re.compile(r"[ \t]*[-:|][-:| \t]*")
 def _blocks_differ(chunk: str) -> bool:
     """Shapes of lines, between two blank lines, that the two parsers split into blocks differently:
 
-    - after a line with '>', a line that starts a list item, or that holds '|' and does not start with
-      '>': markdown-it-py ends a blockquote's paragraph there (at an ordered item whatever its number, or
-      an empty item), markdown-it.rs continues it lazily (or starts a table);
-    - a table's delimiter row under a line without '|' (a header to markdown-it.rs only), or followed by a
+    - after a blockquote line ('>' first, after blanks and list markers), a line that starts a list item,
+      or that holds '|' and does not start with '>': markdown-it-py ends a blockquote's paragraph there
+      (at an ordered item whatever its number, or an empty item), markdown-it.rs continues it lazily (or
+      starts a table);
+    - a table's delimiter row under a line without '|' (a header to markdown-it.rs only) or under one that
+      starts with '<' (an HTML block to markdown-it.rs, a table header to markdown-it-py), or followed by a
       line that does not start with '|' (markdown-it-py ends the body at a line that starts another block,
       markdown-it.rs reads a row; a line of Unicode spaces is blank to one and not the other)."""
     lines = chunk.split("\n")
@@ -360,10 +368,10 @@ def _blocks_differ(chunk: str) -> bool:
     for i, line in enumerate(lines):
         if quoted and (_LIST_ITEM.match(line) or ("|" in line and not line.lstrip(" \t").startswith(">"))):
             return True
-        if quote and ">" in line:
+        if quote and ">" in line and _QUOTE_LINE.match(line):
             quoted = True
         if "|" in line and "-" in line and _DELIMITER_ROW.fullmatch(line):
-            if i == 0 or "|" not in lines[i - 1]:
+            if i == 0 or "|" not in lines[i - 1] or lines[i - 1].lstrip(" \t").startswith("<"):
                 return True
             if any(not row.lstrip(" \t").startswith("|") for row in lines[i + 1 :] if row):
                 return True
@@ -373,6 +381,7 @@ def _blocks_differ(chunk: str) -> bool:
 def _differs(md_text: str) -> bool:
     """Whether the two parsers are known to read ``md_text`` differently:
 
+    - a control character that Python counts as white space and CommonMark does not (``_ODD_SPACE``);
     - a line holding '|' that starts with a Unicode space, or lines split into blocks differently
       (``_blocks_differ``);
     - a run of three or more tildes in a draft that holds '~~' elsewhere (markdown-it-py pairs
@@ -381,6 +390,8 @@ def _differs(md_text: str) -> bool:
       or white space and the other does not (markdown-it-py: punctuation is Unicode P and S, white space
       Zs and ASCII; markdown-it.rs: punctuation is P only, white space Unicode's). Symbols (S) include
       the placeholder that masks a template tag."""
+    if _ODD_SPACE.search(md_text) is not None:
+        return True
     if "|" in md_text and _WIDE_SPACE_TABLE.search(md_text):
         return True
     if "|" in md_text or ">" in md_text:
