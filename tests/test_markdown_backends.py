@@ -116,7 +116,6 @@ def test_both_parsers_give_the_same_document(text):
     assert fast == slow
 
 
-@needs_rs
 def _record_answers(monkeypatch) -> list:
     """What the fast path answers for each draft parsed from now on: the reference labels, or None when
     markdown-it-py parses the draft."""
@@ -131,6 +130,7 @@ def _record_answers(monkeypatch) -> list:
     return answers
 
 
+@needs_rs
 def test_a_plain_draft_takes_the_fast_path(monkeypatch):
     text = (
         "---\ntitle: A title\n---\n# Title\n\nA paragraph with *emphasis*, `code`, {{< tag >}} and a "
