@@ -3,7 +3,7 @@
     python bench/eval_native_markdown.py ../shared/corpus/small [--runs 3]
     python bench/eval_native_markdown.py ../shared/corpus --agreement-only
 
-Needs ``markdown-it-pyrs`` installed by hand (it is not a dependency: see docs/performance.md, "A native
+Needs ``markdown-it-pyrs`` (a dependency where its wheels exist since round 9: see docs/performance.md, "A native
 Markdown parser"). Each draft is given to both parsers as copydesk's Markdown parser gives it to markdown-it
 (front matter blanked, template tags masked, line breaks normalised). Prints:
 

@@ -43,3 +43,22 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not available")
     return SHARED
+
+
+@pytest.fixture(scope="module", params=["py", "rs"])
+def markdown_backend(request):
+    """Runs a module's tests with each Markdown parser (``COPYDESK_MARKDOWN_BACKEND``): markdown-it-py, and
+    markdown-it-pyrs with markdown-it-py for the drafts it does not take (skipped where it is not
+    installed). Module-scoped, so that property tests may use it."""
+    from copydesk.parsers import markdown
+    from copydesk.parsers.markdown_rs import available
+
+    if request.param == "rs" and not available():
+        pytest.skip("markdown-it-pyrs is not installed")
+    old = os.environ.get(markdown.BACKEND_VARIABLE)
+    os.environ[markdown.BACKEND_VARIABLE] = request.param
+    yield request.param
+    if old is None:
+        del os.environ[markdown.BACKEND_VARIABLE]
+    else:
+        os.environ[markdown.BACKEND_VARIABLE] = old

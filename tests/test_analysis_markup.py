@@ -11,6 +11,9 @@ from hypothesis import strategies as st
 
 from copydesk.analysis.markup import Problem, check_html, check_markdown, find_mangled_tags
 
+# Every test here runs with each Markdown parser (see the fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("markdown_backend")
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 

@@ -67,9 +67,22 @@ def count_parses(monkeypatch):
 
     monkeypatch.setattr(markdown_it.rules_core.state_core.StateCore, "__init__", counting_parse)
     monkeypatch.setattr(html.parser.HTMLParser, "feed", counting_feed)
+    # The fast parse: each tree markdown-it-pyrs builds is a parse too.
+    from copydesk.parsers import markdown_rs
+
+    if markdown_rs.available():
+        real = markdown_rs._rs_parser()
+
+        class CountingParser:
+            def tree(self, text):
+                counts["markdown-it"] += 1
+                return real.tree(text)
+
+        monkeypatch.setattr(markdown_rs, "_rs_parser", CountingParser)
     return counts
 
 
+@pytest.mark.usefixtures("markdown_backend")
 def test_markdown_draft_is_parsed_once(count_parses):
     found = copydesk.lint_text(MARKDOWN_DRAFT, path="parse-count.md")
     assert count_parses["markdown-it"] == 1
@@ -79,6 +92,7 @@ def test_markdown_draft_is_parsed_once(count_parses):
     ]
 
 
+@pytest.mark.usefixtures("markdown_backend")
 def test_markdown_checks_read_the_parse_they_share(count_parses):
     """The markup rules find broken Markdown from the document's token stream and reference labels."""
     text = "# Title\n\nSee [the guide][guide] and [nothing][nowhere].\n\n```\nopen fence\n\n[guide]: https://e.org\n"
@@ -106,6 +120,7 @@ def _report_dict(report) -> dict:
     }
 
 
+@pytest.mark.usefixtures("markdown_backend")
 def test_golden_report_on_fixed_drafts(monkeypatch):
     monkeypatch.chdir(DRAFTS)
     actual = _report_dict(lint_paths(["."], Config(), jobs=1))

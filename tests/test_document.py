@@ -1,9 +1,13 @@
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copydesk.document import PLACEHOLDER
 from copydesk.parsers import parse
 from copydesk.source import from_text
+
+# Every test here runs with each Markdown parser (see the fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("markdown_backend")
 
 
 def blocks(text, path="d.md"):

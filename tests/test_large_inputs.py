@@ -418,6 +418,34 @@ def test_the_block_parse_holds_no_more_than_the_token_being_made(monkeypatch):
         return token
 
     monkeypatch.setattr(StateBlock, "push", counting_push)
+    monkeypatch.setenv(markdown.BACKEND_VARIABLE, "py")
+    doc = parse(from_text(_table(2000, 1500, "The the count was late."), "t.md"))
+    assert len(doc.tokens) > 20_000 and len(alive) == 1
+    assert alive[0] <= 2
+
+
+def test_the_fast_parse_holds_no_more_than_the_token_being_walked(monkeypatch):
+    """The same on the fast path: each token made from markdown-it-pyrs's tree is walked and let go before
+    the next one is made."""
+    import gc
+
+    from copydesk.parsers import markdown, markdown_rs
+
+    if not markdown_rs.available():
+        pytest.skip("markdown-it-pyrs is not installed")
+    alive: list[int] = []
+    row = markdown_rs._Convert.row
+    calls = []
+
+    def counting_row(self, *args):
+        calls.append(1)
+        if len(calls) == 1500:
+            gc.collect()
+            alive.append(sum(1 for o in gc.get_objects() if type(o) is markdown_rs.Tok))
+        return row(self, *args)
+
+    monkeypatch.setattr(markdown_rs._Convert, "row", counting_row)
+    monkeypatch.setenv(markdown.BACKEND_VARIABLE, "rs")
     doc = parse(from_text(_table(2000, 1500, "The the count was late."), "t.md"))
     assert len(doc.tokens) > 20_000 and len(alive) == 1
     assert alive[0] <= 2

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -14,6 +15,9 @@ from copydesk.parsers import parse
 from copydesk.parsers.markdown import _INLINE_SYNTAX, _parser, _plain_children
 from copydesk.parsers.preprocess import fill_except
 from copydesk.source import from_text
+
+# Every test here runs with each Markdown parser (see the fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("markdown_backend")
 
 # Text, spaces, tabs and line breaks, with punctuation markdown-it's text rule stops at but no rule takes.
 _PLAIN = st.text(alphabet=st.sampled_from(list("ab .!#$%-:=>@]}{+\t\n\u00a0\ufffd")), max_size=30)

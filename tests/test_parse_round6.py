@@ -3,11 +3,15 @@ ways give: the block parse without the rules a draft's text cannot trigger."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
 from copydesk.parsers.markdown import _BLOCK_RULE_NEEDS, _block_parser, _parser
+
+# Every test here runs with each Markdown parser (see the fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("markdown_backend")
 
 # Lines that start (or fail to start) every kind of block, alone and inside containers.
 _LINES = [

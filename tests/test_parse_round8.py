@@ -4,6 +4,8 @@ gave: these tests compare with markdown-it's own parse and tokens, and pin posit
 
 from __future__ import annotations
 
+import pytest
+
 from copydesk import lint_text
 from copydesk.analysis import markup
 from copydesk.analysis.shared import MARKUP_BLANKED
@@ -11,6 +13,9 @@ from copydesk.document import Runs, TextBuilder
 from copydesk.parsers import parse
 from copydesk.parsers.markdown import _parser
 from copydesk.source import from_text
+
+# Every test here runs with each Markdown parser (see the fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("markdown_backend")
 
 DRAFT = """\
 ---

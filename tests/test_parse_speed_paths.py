@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import zlib
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it.helpers import parseLinkDestination
@@ -19,6 +20,9 @@ from copydesk.kinds.headlines import _shingles
 from copydesk.parsers import parse
 from copydesk.parsers.markdown import _line_marks, _link_destination, _parser, _plain_children, _plain_inline
 from copydesk.source import from_text
+
+# Every test here runs with each Markdown parser (see the fixture in conftest.py).
+pytestmark = pytest.mark.usefixtures("markdown_backend")
 
 _DESTINATION_TEXT = st.text(alphabet=st.sampled_from(list("ab()\\ \n\t\x01\x7f<>%é")), max_size=24)
 

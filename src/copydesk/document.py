@@ -31,7 +31,8 @@ _URL_RE = re.compile(
 _EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _FILLER_RUN = re.compile(PLACEHOLDER + "+")
 _URL_OR_EMAIL = re.compile(f"{_URL_RE.pattern}|{_EMAIL_RE.pattern}", re.IGNORECASE)
-#: Every URL match holds '://' or 'www.' and every address '@': text without them is not searched.
+#: Every URL match holds '://' or 'www.' and every address '@': text without them is not searched ('www.'
+#: is looked for, case-insensitively, only in text that holds 'w.' or 'W.').
 _WWW = re.compile(r"www\.", re.IGNORECASE)
 
 
@@ -62,7 +63,11 @@ class TextBuilder:
         """
         if not text:
             return
-        if mask_urls and src_end is None and ("@" in text or "://" in text or _WWW.search(text)):
+        if (
+            mask_urls
+            and src_end is None
+            and ("@" in text or "://" in text or (("w." in text or "W." in text) and _WWW.search(text)))
+        ):
             pos = 0
             for m in _URL_OR_EMAIL.finditer(text):
                 self.add(text[pos : m.start()], src_start + pos)

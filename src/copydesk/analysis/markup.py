@@ -107,6 +107,7 @@ import unicodedata
 from html.entities import html5 as _HTML5_ENTITIES
 from typing import NamedTuple
 
+from ..parsers.mdtokens import normalize_label
 from ..parsers.preprocess import fill_except
 
 
@@ -1180,8 +1181,6 @@ def check_markdown(
     without them the source is parsed here. ``line_starts``: the source's line starts when the caller has
     them (``Source.line_starts``), else they are counted here.
     """
-    from markdown_it.common.utils import normalizeReference
-
     problems: list[Problem] = []
     starts = _line_starts(source) if line_starts is None else line_starts
     n = len(source)
@@ -1280,7 +1279,7 @@ def check_markdown(
     else:
         atx = any(t.type == "heading_open" and t.markup.startswith("#") for t in tokens)
     for unit in units:
-        _check_unit(work, unit, refs, normalizeReference, problems, atx)
+        _check_unit(work, unit, refs, normalize_label, problems, atx)
     problems.sort(key=lambda p: (p.start, p.end, p.code))
     return problems
 

@@ -9,6 +9,7 @@ the prose is tied to the exact source character it came from.
 from __future__ import annotations
 
 import bisect
+import os
 import re
 from array import array
 from collections.abc import Sequence
@@ -20,6 +21,9 @@ from typing import NamedTuple
 
 from ..document import Document, TextBuilder
 from ..source import Source
+from .mdtokens import HARDBREAK as _HARDBREAK
+from .mdtokens import SOFTBREAK as _SOFTBREAK
+from .mdtokens import Child as _Child
 from .preprocess import blank, find_frontmatter, frontmatter_blocks, mask_templates, opens_frontmatter
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -415,11 +419,12 @@ class _TokenSink:
     ``BlockTokens`` when that closing token is handed on. The list rule reads its own tokens back by index
     to mark tight paragraphs: it gets each one's type and level (``_Seen``)."""
 
-    __slots__ = ("_walker", "_kept", "_pending", "_count", "_opens")
+    __slots__ = ("_walker", "_kept", "_add", "_pending", "_count", "_opens")
 
     def __init__(self, walker: _Walker, kept: BlockTokens) -> None:
         self._walker = walker
         self._kept = kept
+        self._add = kept.adder()
         self._pending = None
         self._count = 0
         #: (index, line map) of each container open so far
@@ -452,7 +457,7 @@ class _TokenSink:
             index, lines = self._opens.pop()
             if lines is not None:
                 kept.set_map(index, lines)
-        kept.add(tok)
+        self._add(tok)
         self._walker.feed(tok)
 
     def __getitem__(self, i: int):
@@ -475,6 +480,57 @@ def _prepare(text: str) -> str:
     if "\r" not in text:
         return text
     return text.replace("\r\n", " \n").replace("\r", "\n")
+
+
+#: ``COPYDESK_MARKDOWN_BACKEND``: ``rs`` parses with markdown-it-pyrs where it applies (the default when it
+#: is installed), ``py`` always with markdown-it-py.
+BACKEND_VARIABLE = "COPYDESK_MARKDOWN_BACKEND"
+
+
+def backend() -> str:
+    """The Markdown parser in use: ``rs`` (markdown-it-pyrs, with markdown-it-py for the drafts it does not
+    take) or ``py`` (markdown-it-py only): ``COPYDESK_MARKDOWN_BACKEND`` when set, else ``rs`` when
+    markdown-it-pyrs can be imported."""
+    wanted = os.environ.get(BACKEND_VARIABLE, "").strip().lower()
+    if wanted == "py":
+        return "py"
+    return "rs" if _rs_available() else "py"
+
+
+@lru_cache(maxsize=1)
+def _rs_available() -> bool:
+    from .markdown_rs import available
+
+    return available()
+
+
+def _fast_walk(md_text: str, walker: _Walker, kept: BlockTokens) -> set[str] | None:
+    """Walk markdown-it-pyrs's tree of ``md_text`` as markdown-it-py's tokens (``markdown_rs``), each token
+    walked as soon as it is made; the reference labels, or None when markdown-it-py is to parse the draft
+    (the backend is ``py``, or the fast path does not apply: the caller then starts again)."""
+    if backend() != "rs":
+        return None
+    from .markdown_rs import convert
+
+    add = kept.adder()
+    feed = walker.feed
+
+    def emit(tok) -> None:
+        add(tok)
+        if tok.type in _PASSIVE_TYPES:
+            walker.last_type = tok.type  # all the walker does with such a token
+        else:
+            feed(tok)
+
+    return convert(md_text, emit)
+
+
+#: Block tokens the walker only notes as the last type it saw (``_Walker.feed``: no container, heading,
+#: masked range or inline content).
+_PASSIVE_TYPES = frozenset(
+    "paragraph_open paragraph_close list_item_open list_item_close hr table_open table_close thead_open "
+    "thead_close tbody_open tbody_close tr_open tr_close th_open th_close td_open td_close".split()
+)
 
 
 def parse_markdown(source: Source) -> Document:
@@ -503,17 +559,29 @@ def parse_markdown(source: Source) -> Document:
         # character by character: the front matter's lines go to it empty (same line numbers, so the line
         # maps hold; the walker reads only line maps and ``work``, never markdown-it's offsets).
         md_text = "\n" * work.count("\n", 0, fm[3]) + work[fm[3] :]
-    walker.start(env)
-    # Each token is walked as soon as its rule is done with it: the document keeps what the checks need of
-    # it (``BlockTokens``) and nothing keeps the token (see ``_TokenSink``).
     kept = BlockTokens()
-    sink = _TokenSink(walker, kept)
-    # The parser without the block rules this draft cannot trigger; its inline rules are the full
-    # parser's, so the walker's inline parses use it too (one parser made in a one-draft run).
-    walker.md = _block_parser(md_text)
-    _block_parse(md_text, env, sink, walker.md)
-    del md_text
-    sink.close()
+    masked_before = len(masked)
+    # Every reference is known before the walk on the fast path, so the walker takes each inline token's
+    # children as they are.
+    references = _fast_walk(md_text, walker, kept)
+    if references is not None:
+        del md_text
+        env["references"] = references
+    else:
+        if kept:  # the fast path gave up part way: start again
+            del masked[masked_before:]
+            walker = _Walker(work, masked, text if "\0" in text else None, source.line_starts)
+            kept = BlockTokens()
+        walker.start(env)
+        # Each token is walked as soon as its rule is done with it: the document keeps what the checks need
+        # of it (``BlockTokens``) and nothing keeps the token (see ``_TokenSink``).
+        sink = _TokenSink(walker, kept)
+        # The parser without the block rules this draft cannot trigger; its inline rules are the full
+        # parser's, so the walker's inline parses use it too (one parser made in a one-draft run).
+        walker.md = _block_parser(md_text)
+        _block_parse(md_text, env, sink, walker.md)
+        del md_text
+        sink.close()
     blocks.extend(walker.finish())
     code = sorted((s, e) for s, e, k in masked if k in ("code", "frontmatter"))
     comments = [c for c in _comments(work) if not _inside(code, c[0])]
@@ -580,6 +648,32 @@ class BlockTokens(Sequence):
         self._strings: list[tuple[str, str]] = []
         for tok in tokens:
             self.add(tok)
+
+    def adder(self):
+        """``add`` as a function with the arrays it appends to in hand (it runs once per block token)."""
+        ids, names, pairs = self._ids, self._names, self._pairs
+        kinds, map0, map1 = self._kinds.append, self._map0.append, self._map1.append
+        level, strings = self._level.append, self._strings.append
+
+        def add(tok) -> None:
+            key = (tok.type, tok.tag, tok.nesting)
+            kind = ids.get(key)
+            if kind is None:
+                kind = ids[key] = len(names)
+                names.append(key)
+            kinds(kind)
+            m = tok.map
+            if m:
+                map0(m[0])
+                map1(m[1])
+            else:
+                map0(-1)
+                map1(-1)
+            level(tok.level)
+            pair = (tok.markup, tok.info)
+            strings(pairs.setdefault(pair, pair))
+
+        return add
 
     def add(self, tok) -> None:
         """Keep what the checks read of one more markdown-it block token."""
@@ -690,19 +784,6 @@ def _plain_inline(content: str) -> bool:
     if _INLINE_SYNTAX.search(content) is None:
         return True
     return _INLINE_SYNTAX_BUT_AMP.search(content) is None and _ENTITY_LIKE.search(content) is None
-
-
-class _Child(NamedTuple):
-    """An inline token as the walker reads it (type, content, markup, info)."""
-
-    type: str
-    content: str = ""
-    markup: str = ""
-    info: str = ""
-
-
-_SOFTBREAK = _Child("softbreak")
-_HARDBREAK = _Child("hardbreak")
 
 
 def _plain_children(content: str) -> list[_Child]:
