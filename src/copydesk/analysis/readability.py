@@ -184,15 +184,29 @@ def _counts_of(text: str) -> TextCounts:
         total = sum(map(facts.__getitem__, raw))
     except KeyError:  # tokens not seen yet in this process
         missing = set(filterfalse(facts.__contains__, raw))
+        # Long tokens (and their words, which are never longer) are counted for this text alone, in a
+        # memo of their own, and never kept: the memo holds no key longer than ``_MEMO_WORD_CHARS``, so
+        # no sweep of the whole memo is needed after a text with a long token (a URL, a path), which had
+        # made the first sight of a draft's tokens grow with the memo's size.
+        long = (
+            [w for w in missing if len(w) > _MEMO_WORD_CHARS]
+            if missing and max(map(len, missing)) > _MEMO_WORD_CHARS
+            else ()
+        )
+        if long:
+            missing.difference_update(long)
         if len(facts) + len(missing) > _WORD_FACTS_MAX:
             # Start afresh, keeping this text's tokens: a token counted as present above must still be here.
             facts.clear()
-            missing = set(raw)
+            missing = set(raw).difference(long)
         _add_tokens(missing, facts)
-        total = sum(map(facts.__getitem__, raw))
-        if any(len(w) > _MEMO_WORD_CHARS for w in missing):  # long tokens (and their words) are not kept
-            for w in [w for w in facts if len(w) > _MEMO_WORD_CHARS]:
-                del facts[w]
+        if long:
+            apart: dict[str, int] = {}
+            _add_tokens(long, apart)
+            get = facts.get
+            total = sum(apart[w] if (v := get(w)) is None else v for w in raw)
+        else:
+            total = sum(map(facts.__getitem__, raw))
     mask = _FIELD_MASK
     b = _FIELD_BITS
 
