@@ -61,6 +61,20 @@ def _spaced_pairs(text: str):
         yield m.start(), m.group(1).lower(), m.group(2).lower()
 
 
+def _holding_spaced(texts, pairs):
+    """The texts of ``texts`` (in order) in which :func:`_spaced_pairs` may find one of ``pairs`` (two
+    lower-case words each): a text all ASCII holds such a pair only where its lower-cased copy holds the
+    two words one space apart, so most are ruled out by a substring test per pair; any other text is kept
+    (the characters ``re`` folds to an ASCII letter are not lower-cased to one)."""
+    spaced = [f"{a} {b}" for a, b in pairs]
+    for text in texts:
+        if text.isascii():
+            low = text.lower()
+            if not any(map(low.__contains__, spaced)):
+                continue
+        yield text
+
+
 def _blocks_holding(pattern, blocks, joined: str | None):
     """The blocks of ``blocks`` (in order) that may hold a match of ``pattern`` (a program of
     :func:`copydesk.matching.compile_pattern`): a superset of those that do. With an RE2 program that
@@ -314,7 +328,12 @@ class Consistency(Kind):
                 # Which candidates are ever written side by side, one space apart (``_pair_re``): one scan
                 # of the draft for all of them (a search of the whole draft per candidate was quadratic: a
                 # long draft has more candidates, each searched over more text).
-                seen = {(a, b) for text in texts for _s, a, b in _spaced_pairs(text) if (a, b) in candidates}
+                seen = {
+                    (a, b)
+                    for text in _holding_spaced(texts, candidates)
+                    for _s, a, b in _spaced_pairs(text)
+                    if (a, b) in candidates
+                }
                 for a, b in candidates:
                     if (a, b) in seen:
                         key, found = candidates[(a, b)]
@@ -336,8 +355,11 @@ class Consistency(Kind):
         # One scan of each block finds the places of every pair (``_spaced_pairs``: the matches of each
         # pair's ``_pair_re``, overlapping ones included: "ant ant ant" holds two pairs), instead of one
         # search of every block per pair.
+        held = {id(text) for text in _holding_spaced([blk.text for blk in blocks], wanted)}
         for i, blk in enumerate(blocks):
             text = blk.text
+            if id(text) not in held:
+                continue
             # Two capitals in running text are a name ("Data Set 3", "Key Word Planner"); a heading
             # capitalises every word anyway.
             titled = not blk.scope.startswith("heading")
