@@ -261,10 +261,12 @@ class Consistency(Kind):
 
     def _plan(self, blocks, joined: str | None = None):
         """What :meth:`derived_groups` must look at, decided on the draft's distinct words: None when no
-        pair can be found (most drafts); else ``(spelled, closed, pairs)``: ``spelled`` maps each written
-        word whose form may be in a pair to that form, ``closed`` holds every unhyphenated form of the
-        draft, ``pairs`` the neighbouring words ``(a, b)`` that may stand for a closed compound ``a + b``.
-        Each distinct word's form, family keys and ways to split are computed once per process."""
+        pair can be found (most drafts); else ``(spelled, closed, by_key, pairs, listed)``: ``spelled`` maps
+        each written word whose form may be in a pair to that form, ``closed`` holds every unhyphenated form
+        of the draft, ``by_key`` each compound's key to its closed forms in the draft, ``pairs`` the
+        neighbouring words ``(a, b)`` that may stand for a closed compound ``a + b``, ``listed`` each block's
+        words (None for a draft too long to keep them). Each distinct word's form, family keys and ways to
+        split are computed once per process."""
         # One search over the blocks joined by line breaks finds the same words as one per block (a line
         # break is neither part of a word nor something the word pattern's look-arounds refuse).
         # The words are read block by block, twice (the distinct words, then the neighbouring pairs), and
@@ -343,7 +345,7 @@ class Consistency(Kind):
         if not interest:
             return None
         spelled = {w: f for w in raw if (f := form_of[w]) in interest}
-        return spelled, closed, by_key, pairs
+        return spelled, closed, by_key, pairs, listed
 
     def _neighbours(self, blocks, pairs):
         """``(block index, start, end, a, b)`` of each place where the words ``a`` and ``b`` of one of
@@ -387,11 +389,14 @@ class Consistency(Kind):
         plan = self._plan(blocks, joined)
         if plan is None:
             return []  # most drafts: decided on their distinct words, without positions
-        spelled, closed, by_key, pairs = plan
+        spelled, closed, by_key, pairs, listed = plan
         # The occurrences of the forms that may be in a pair, each form in order of its first occurrence.
+        # (A block whose listed words hold none of them has none: most blocks, when the lists were kept.)
         by_form: dict[str, list] = {}
-        for blk in blocks:
-            get = spelled.get
+        get = spelled.get
+        for i, blk in enumerate(blocks):
+            if listed is not None and spelled.keys().isdisjoint(listed[i]):
+                continue
             for m in _WORD_RE.finditer(blk.text):
                 form = get(m.group())
                 if form is not None:
