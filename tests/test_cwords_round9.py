@@ -56,3 +56,85 @@ def test_texts_ruled_out_for_neighbouring_pairs_hold_none_of_them():
             found = {(a, b) for _s, a, b in _spaced_pairs(text)} & wanted
             if found:
                 assert any(text is k for k in kept)
+
+
+# ----------------------------------------------------------------------------- kept token facts
+
+
+def _fresh_memo(monkeypatch, tmp_path, after: int) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.delenv("COPYDESK_NO_USER_CACHE", raising=False)
+    monkeypatch.setattr(rd, "KEPT_FACTS_AFTER", after)
+    rd._WORD_FACTS.clear()
+    rd.forget_kept_token_facts()
+
+
+def _texts(n: int) -> list[str]:
+    rng = random.Random(3)
+    stems = ["commit", "read", "analys", "colour", "x", "organis", "well-being", "don't", "(data)", "café"]
+    return [
+        " ".join(
+            f"{rng.choice(stems)}{rng.randint(0, 400)}{rng.choice(['', ',', '.', 'ing'])}" for _ in range(40)
+        )
+        for _ in range(n)
+    ]
+
+
+def test_a_large_run_keeps_its_token_facts_for_the_next_large_run(monkeypatch, tmp_path):
+    """A run past ``KEPT_FACTS_AFTER`` new tokens writes their facts; the next such run reads them and
+    counts only the tokens they lack, with the same counts."""
+    texts = _texts(60)
+    _fresh_memo(monkeypatch, tmp_path, after=50)
+    first = [rd.compute_counts(t) for t in texts]
+    assert rd.save_kept_token_facts()
+    counted: list[int] = []
+    real = rd._add_tokens
+
+    def spy(tokens, facts):
+        counted.append(len(tokens))
+        return real(tokens, facts)
+
+    monkeypatch.setattr(rd, "_add_tokens", spy)
+    rd._WORD_FACTS.clear()
+    rd.forget_kept_token_facts()
+    assert [rd.compute_counts(t) for t in texts] == first
+    fresh = sum(counted)
+    assert 0 < fresh < len({tok for t in texts for tok in t.split()}) / 2  # only until the kept ones are read
+
+
+def test_a_small_run_neither_reads_nor_writes_kept_token_facts(monkeypatch, tmp_path):
+    _fresh_memo(monkeypatch, tmp_path, after=10_000)
+    rd.compute_counts("A short draft of a few words, read once.")
+    assert not rd.save_kept_token_facts()
+    assert not list(tmp_path.rglob("readability-token-facts-*"))
+
+
+def test_damaged_kept_token_facts_are_never_used(monkeypatch, tmp_path):
+    """Kept facts whose token or packed value is off in any way are ignored whole: the counts are those of
+    a run without them."""
+    import json
+
+    texts = _texts(20)
+    _fresh_memo(monkeypatch, tmp_path, after=10)
+    expected = [rd.compute_counts(t) for t in texts]
+    assert rd.save_kept_token_facts()
+    path, signature = rd._kept_facts_file()
+    good = json.loads(path.read_text(encoding="utf-8"))["facts"]
+    token, value = next(iter(good.items()))
+    damaged = [
+        {**good, token: value + (1 << (6 * rd._FIELD_BITS))},  # its length field is not the token's length
+        {**good, token: -1},
+        {**good, token: str(value)},
+        {**good, "two words": value},
+        {**good, "x" * (rd._MEMO_WORD_CHARS + 1): value},
+        {},
+        [token, value],
+    ]
+    for facts in damaged:
+        path.write_text(json.dumps({"signature": signature, "facts": facts}), encoding="utf-8")
+        assert rd._read_kept_facts() is None
+        rd._WORD_FACTS.clear()
+        rd.forget_kept_token_facts()
+        assert [rd.compute_counts(t) for t in texts] == expected
+    path.write_text(json.dumps({"signature": [*signature, "other code"], "facts": good}), encoding="utf-8")
+    assert rd._read_kept_facts() is None
