@@ -335,6 +335,8 @@ def _kept_token_facts(new: int) -> dict[str, int] | None:
         if _kept["counted"] < KEPT_FACTS_AFTER:
             return None
         kept = _kept["facts"] = _read_kept_facts() or {}
+        if kept and len(_WORD_FACTS) + len(kept) <= _WORD_FACTS_MAX:
+            _WORD_FACTS.update(kept)  # (later texts then find their kept tokens at once, without a miss)
     return kept
 
 
