@@ -138,3 +138,14 @@ def test_damaged_kept_token_facts_are_never_used(monkeypatch, tmp_path):
         assert [rd.compute_counts(t) for t in texts] == expected
     path.write_text(json.dumps({"signature": [*signature, "other code"], "facts": good}), encoding="utf-8")
     assert rd._read_kept_facts() is None
+
+
+def test_the_kept_token_facts_are_a_file_the_user_cache_cap_counts_and_prunes(monkeypatch, tmp_path):
+    from copydesk.fsutil import USER_CACHE_NAME
+
+    _fresh_memo(monkeypatch, tmp_path, after=10)
+    for text in _texts(5):
+        rd.compute_counts(text)
+    assert rd.save_kept_token_facts()
+    path, _signature = rd._kept_facts_file()
+    assert USER_CACHE_NAME.match(path.name)
