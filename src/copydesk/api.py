@@ -368,6 +368,9 @@ def lint_paths(
     syllables = sys.modules.get("copydesk.analysis.syllables")  # (not imported: no word was counted)
     if syllables is not None:
         syllables.save_kept_words()  # syllables of words cmudict lacks counted in this run, for later runs
+    readability = sys.modules.get("copydesk.analysis.readability")
+    if readability is not None:
+        readability.save_kept_token_facts()  # a large run's token facts, for later large runs
     if kept_dir is not None:
         from .compiled import store_for
 

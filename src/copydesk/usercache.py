@@ -2,10 +2,11 @@
 
 ``$XDG_CACHE_HOME/copydesk`` (absolute values only, per the XDG spec), else ``~/.cache/copydesk``. It holds
 what every run of the same installation would otherwise rebuild: the syllable index and hyphenation
-patterns (``analysis.syllables``), proselint's checks as a table (``analysis.prose_table``), and the rule
+patterns (``analysis.syllables``), proselint's checks as a table (``analysis.prose_table``), the token facts
+of the readability counts that a large run met (``analysis.readability``), and the rule
 packs' parsed files and compiled regular-expression programs (``copydesk.compiled``, in ``packs/``). None
-of it depends on a draft or on a project's results, so it is used with and without ``--no-cache`` (which
-is about the project's result cache). Everything read from it is plain data, size-checked and validated,
+of it is a project's results (the kept word facts are functions of a word alone, whatever draft it came
+from), so it is used with and without ``--no-cache`` (which is about the project's result cache). Everything read from it is plain data, size-checked and validated,
 and ignored (then rebuilt) when anything is off.
 
 ``COPYDESK_NO_USER_CACHE`` (any non-empty value) or ``copydesk check --no-user-cache`` turns it off

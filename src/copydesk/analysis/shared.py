@@ -101,9 +101,7 @@ class BlockAnalysis:
     def counts(self):
         """Readability counts (syllables, letters, long words...) of the block's text."""
         if self._counts is None:
-            from .readability import compute_counts
-
-            self._counts = compute_counts(self.block.text)
+            self._counts = _readability().compute_counts(self.block.text)
         return self._counts
 
     @property
@@ -111,17 +109,13 @@ class BlockAnalysis:
         """``counts.words``, without the rest of the counts when they were not asked for (not kept)."""
         if self._counts is not None:
             return self._counts.words
-        from .readability import count_words
-
-        return count_words(self.block.text)
+        return _readability().count_words(self.block.text)
 
     @property
     def proper_complex(self) -> int:
         """Words of three or more syllables that are names or titles (capitalised mid-sentence)."""
         if self._proper_complex is None:
-            from .readability import proper_complex_words
-
-            self._proper_complex = proper_complex_words(
+            self._proper_complex = _readability().proper_complex_words(
                 self.block.text, sentences=self.sentences, words=self.words
             )
         return self._proper_complex
@@ -150,6 +144,15 @@ class BlockAnalysis:
             if k < len(ends) and gate[k][0] < end:
                 n += 1
         return n
+
+
+@functools.cache
+def _readability():
+    """The readability module, imported on first use (the per-block parts call it through this: a
+    ``from ... import`` in a function costs about a microsecond each time it runs)."""
+    from . import readability
+
+    return readability
 
 
 @functools.cache
@@ -342,7 +345,8 @@ class Analysis:
     # -- proselint ----------------------------------------------------------------------------------------
 
     def style_hits(self) -> list:
-        """``(block, hits)`` for every prose block: proselint's checks over the draft's prose, run once."""
+        """``(block, hits)`` for every prose block with a hit (in order): proselint's checks over the draft's
+        prose, run once. (Most blocks have none, and each of the two dozen proselint rules reads the list.)"""
         if self._style is None:
             from .prose_table import table_checker_for
 
@@ -351,7 +355,7 @@ class Analysis:
             per_block: list = []
             for group in _sections(blocks, STYLE_SECTION_CHARS):
                 per_block.extend(checker.check_blocks([b.text for b in group]))
-            self._style = list(zip(blocks, per_block, strict=True))
+            self._style = [pair for pair in zip(blocks, per_block, strict=True) if pair[1]]
         return self._style
 
     # -- markup -------------------------------------------------------------------------------------------

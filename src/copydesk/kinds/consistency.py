@@ -61,6 +61,20 @@ def _spaced_pairs(text: str):
         yield m.start(), m.group(1).lower(), m.group(2).lower()
 
 
+def _holding_spaced(texts, pairs):
+    """The texts of ``texts`` (in order) in which :func:`_spaced_pairs` may find one of ``pairs`` (two
+    lower-case words each): a text all ASCII holds such a pair only where its lower-cased copy holds the
+    two words one space apart, so most are ruled out by a substring test per pair; any other text is kept
+    (the characters ``re`` folds to an ASCII letter are not lower-cased to one)."""
+    spaced = [f"{a} {b}" for a, b in pairs]
+    for text in texts:
+        if text.isascii():
+            low = text.lower()
+            if not any(map(low.__contains__, spaced)):
+                continue
+        yield text
+
+
 def _blocks_holding(pattern, blocks, joined: str | None):
     """The blocks of ``blocks`` (in order) that may hold a match of ``pattern`` (a program of
     :func:`copydesk.matching.compile_pattern`): a superset of those that do. With an RE2 program that
@@ -247,10 +261,12 @@ class Consistency(Kind):
 
     def _plan(self, blocks, joined: str | None = None):
         """What :meth:`derived_groups` must look at, decided on the draft's distinct words: None when no
-        pair can be found (most drafts); else ``(spelled, closed, pairs)``: ``spelled`` maps each written
-        word whose form may be in a pair to that form, ``closed`` holds every unhyphenated form of the
-        draft, ``pairs`` the neighbouring words ``(a, b)`` that may stand for a closed compound ``a + b``.
-        Each distinct word's form, family keys and ways to split are computed once per process."""
+        pair can be found (most drafts); else ``(spelled, closed, by_key, pairs, listed)``: ``spelled`` maps
+        each written word whose form may be in a pair to that form, ``closed`` holds every unhyphenated form
+        of the draft, ``by_key`` each compound's key to its closed forms in the draft, ``pairs`` the
+        neighbouring words ``(a, b)`` that may stand for a closed compound ``a + b``, ``listed`` each block's
+        words (None for a draft too long to keep them). Each distinct word's form, family keys and ways to
+        split are computed once per process."""
         # One search over the blocks joined by line breaks finds the same words as one per block (a line
         # break is neither part of a word nor something the word pattern's look-arounds refuse).
         # The words are read block by block, twice (the distinct words, then the neighbouring pairs), and
@@ -314,7 +330,12 @@ class Consistency(Kind):
                 # Which candidates are ever written side by side, one space apart (``_pair_re``): one scan
                 # of the draft for all of them (a search of the whole draft per candidate was quadratic: a
                 # long draft has more candidates, each searched over more text).
-                seen = {(a, b) for text in texts for _s, a, b in _spaced_pairs(text) if (a, b) in candidates}
+                seen = {
+                    (a, b)
+                    for text in _holding_spaced(texts, candidates)
+                    for _s, a, b in _spaced_pairs(text)
+                    if (a, b) in candidates
+                }
                 for a, b in candidates:
                     if (a, b) in seen:
                         key, found = candidates[(a, b)]
@@ -324,7 +345,7 @@ class Consistency(Kind):
         if not interest:
             return None
         spelled = {w: f for w in raw if (f := form_of[w]) in interest}
-        return spelled, closed, by_key, pairs
+        return spelled, closed, by_key, pairs, listed
 
     def _neighbours(self, blocks, pairs):
         """``(block index, start, end, a, b)`` of each place where the words ``a`` and ``b`` of one of
@@ -336,8 +357,11 @@ class Consistency(Kind):
         # One scan of each block finds the places of every pair (``_spaced_pairs``: the matches of each
         # pair's ``_pair_re``, overlapping ones included: "ant ant ant" holds two pairs), instead of one
         # search of every block per pair.
+        held = {id(text) for text in _holding_spaced([blk.text for blk in blocks], wanted)}
         for i, blk in enumerate(blocks):
             text = blk.text
+            if id(text) not in held:
+                continue
             # Two capitals in running text are a name ("Data Set 3", "Key Word Planner"); a heading
             # capitalises every word anyway.
             titled = not blk.scope.startswith("heading")
@@ -365,11 +389,14 @@ class Consistency(Kind):
         plan = self._plan(blocks, joined)
         if plan is None:
             return []  # most drafts: decided on their distinct words, without positions
-        spelled, closed, by_key, pairs = plan
+        spelled, closed, by_key, pairs, listed = plan
         # The occurrences of the forms that may be in a pair, each form in order of its first occurrence.
+        # (A block whose listed words hold none of them has none: most blocks, when the lists were kept.)
         by_form: dict[str, list] = {}
-        for blk in blocks:
-            get = spelled.get
+        get = spelled.get
+        for i, blk in enumerate(blocks):
+            if listed is not None and spelled.keys().isdisjoint(listed[i]):
+                continue
             for m in _WORD_RE.finditer(blk.text):
                 form = get(m.group())
                 if form is not None:

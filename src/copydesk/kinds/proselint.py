@@ -70,10 +70,10 @@ class Proselint(Kind):
 
     def check(self, doc, ctx):
         # A generator, so the engine's per-rule cap bounds what is kept.
-        # Most blocks have no hit: the scope is looked at only for those that do.
+        # Only blocks with a hit are listed: the scope is looked at only for those.
         scope = self.rule.scope
         for block, hits in ctx.analysis.style_hits():
-            if not hits or not block.matches_scope(scope):
+            if not block.matches_scope(scope):
                 continue
             for h in hits:
                 if self._reports(h.check_id):

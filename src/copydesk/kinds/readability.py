@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from ..diagnostics import Finding
@@ -17,6 +18,15 @@ LABELS = {
     "coleman_liau_index": "Coleman-Liau",
     "automated_readability_index": "ARI",
 }
+
+
+@functools.cache
+def _rd():
+    """The readability analysis module, imported on first use; the per-block checks call it through this
+    (a ``from ... import`` in a function costs about a microsecond each time it runs)."""
+    from ..analysis import readability
+
+    return readability
 
 
 def _anchor_block(blocks):
@@ -118,8 +128,8 @@ class Readability(Kind):
     def _judge(self, counts, audience: str, proper=None):
         """The failing metrics of a text (nothing when too few agree). ``proper`` gives the text's
         capitalised long words (names) on demand, for the jargon-density test."""
-        from ..analysis.readability import check_audience, metrics
-
+        rd = _rd()
+        check_audience, metrics = rd.check_audience, rd.metrics
         dense = is_jargon_dense(counts, self.opts["dense_share"], self.opts["dense_min_words"], proper)
         if counts.words < self.opts["min_words"] and not dense:
             return []
@@ -296,10 +306,8 @@ class SentenceLength(Kind):
         return self.check_blocks(doc, ctx)
 
     def check_block(self, b, ctx, state):
-        from ..analysis.readability import long_sentences
-
         ba = ctx.analysis.block(b)
-        found = long_sentences(b.text, self.opts["max_words"], sentences=ba.sentences, words=ba.words)
+        found = _rd().long_sentences(b.text, self.opts["max_words"], sentences=ba.sentences, words=ba.words)
         return [finding(b, s, e, (n, self.opts["max_words"])) for s, e, n in found]
 
 
@@ -436,8 +444,6 @@ class PolysyllableRun(Kind):
         return self.check_blocks(doc, ctx)
 
     def check_block(self, b, ctx, state):
-        from ..analysis.readability import polysyllable_runs
-
         share, min_words = self.opts["dense_share"], self.opts["dense_min_words"]
         ba = ctx.analysis.block(b)
         if share > 0:
@@ -448,7 +454,7 @@ class PolysyllableRun(Kind):
                 and is_jargon_dense(c, share, min_words, lambda ba=ba: ba.proper_complex)
             ):
                 return ()  # a jargon-dense paragraph: reported whole (ParagraphGrade, GradeLevel), not run by run
-        runs = polysyllable_runs(
+        runs = _rd().polysyllable_runs(
             b.text,
             self.opts["min_syllables"],
             self.opts["min_run"],
