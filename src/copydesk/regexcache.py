@@ -43,6 +43,9 @@ MAX_PROGRAMS = 3000
 #: The longest pattern kept (characters) and the longest program (code words): larger ones compile as usual.
 MAX_PATTERN_CHARS = 200_000
 MAX_CODE_WORDS = 1_000_000
+#: The most characters of pattern text and encoded programs kept in the file (the default packs take about
+#: 2 MB): past it the least recently used programs are not written again (``programs_to_save``).
+MAX_KEPT_CHARS = 16 << 20
 #: The most code words recorded in one process (about 250,000 for the default packs): a bound on memory.
 MAX_TOTAL_WORDS = 8_000_000
 _DEBUG = 128  # re.DEBUG: such patterns print their program while compiling; never cached
@@ -227,13 +230,29 @@ def has_new() -> bool:
 
 
 def programs_to_save() -> list:
-    """Every program recorded in this process and every loaded one still valid; when that is more than
-    ``MAX_PROGRAMS``, only those used in this process."""
-    keep = dict(_loaded)
-    if len(keep) + len(_recorded) > MAX_PROGRAMS:
-        keep = {k: v for k, v in keep.items() if k in _used}
-    keep.update(_recorded)
-    return [[p, f, *fields] for (p, f), fields in list(keep.items())[:MAX_PROGRAMS]]
+    """The programs to keep, most recently used first: those recorded or used in this process, then the
+    loaded ones this process did not use, in their stored order (which was most recently used first when
+    they were saved). The list is cut at ``MAX_PROGRAMS`` programs and ``MAX_KEPT_CHARS`` characters of
+    stored text, so the least recently used programs go first and the kept file stays bounded (pack
+    patterns edited over months would otherwise pile up until the file passed its size check and was
+    never written again)."""
+    used = [(k, v) for k, v in _loaded.items() if k in _used]
+    unused = [(k, v) for k, v in _loaded.items() if k not in _used]
+    out = []
+    budget = MAX_KEPT_CHARS
+    for (p, f), fields in [*_recorded.items(), *used, *unused]:
+        size = _stored_chars(p, fields)
+        if len(out) >= MAX_PROGRAMS or size > budget:
+            break
+        budget -= size
+        out.append([p, f, *fields])
+    return out
+
+
+def _stored_chars(pattern: str, fields: list) -> int:
+    """About how many characters a program takes in the kept file (its pattern and its encoded code)."""
+    blob = fields[1] if len(fields) > 1 and type(fields[1]) is str else ""
+    return len(pattern) + len(blob) + 64
 
 
 def saved() -> None:
