@@ -896,7 +896,7 @@ def test_doubled_words_between_and_inside_several_quotations_of_one_block():
     """The block's quotations are found once and looked up by position: a content word doubled inside
     the second quotation is emphasis, the same word doubled between two quotations is a slip."""
     text = (
-        '\u201cWe sail at dawn,\u201d the skipper said, and the crew crew nodded. '
+        "\u201cWe sail at dawn,\u201d the skipper said, and the crew crew nodded. "
         '"It was a long long night," she added. "Calm seas," said the mate.\n'
     )
     assert [(d.rule, d.line, d.column) for d in lint_text(text, "q.md") if d.rule == DOUBLED] == [
