@@ -494,12 +494,17 @@ def test_kept_programs_are_cut_by_size_keeping_the_most_recently_used(tmp_path, 
     re.compile(r"(?:old4)+x4")
     re.compile(r"(?:new)+y")
     size = max(regexcache._stored_chars(p, fields) for p, _, *fields in stored)
-    monkeypatch.setattr(regexcache, "MAX_KEPT_CHARS", 4 * size)
+    monkeypatch.setattr(regexcache, "MAX_UNUSED_KEPT_CHARS", 4 * size)
+    assert regexcache.over_budget()
     kept = [p for p, *_ in regexcache.programs_to_save()]
     assert kept[:3] == [r"(?:new)+y", r"(?:old1)+x1", r"(?:old4)+x4"]  # recorded and used first
     assert len(kept) == 4 and kept[3] in [o.pattern for o in old]  # then the unused, while they fit
-    monkeypatch.setattr(regexcache, "MAX_KEPT_CHARS", 1 << 30)
+    monkeypatch.setattr(regexcache, "MAX_UNUSED_KEPT_CHARS", 1 << 30)
+    assert not regexcache.over_budget()
     assert len(regexcache.programs_to_save()) == 7
+    monkeypatch.setattr(regexcache, "MAX_KEPT_CHARS", 2 * size)  # what this process used is cut too
+    assert [p for p, *_ in regexcache.programs_to_save()] == kept[:2]
+    monkeypatch.setattr(regexcache, "MAX_KEPT_CHARS", 1 << 30)
     monkeypatch.setattr(regexcache, "MAX_PROGRAMS", 2)
     assert [p for p, *_ in regexcache.programs_to_save()] == kept[:2]
 

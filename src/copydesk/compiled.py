@@ -238,7 +238,7 @@ class CompiledStore:
                 if len(raw) <= MAX_RULES_BYTES:
                     _replace(self._fd, rules_name, raw)
                 self._new = False
-            if regexcache.has_new():
+            if regexcache.has_new() or regexcache.over_budget():
                 body = {
                     "format": FORMAT,
                     "signature": regexcache.signature(),
