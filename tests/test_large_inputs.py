@@ -915,3 +915,28 @@ def test_the_word_set_of_a_long_text_read_window_by_window_is_the_whole_one(monk
     whole = [set(sourcing._word_runs(t).split()) for t in texts]
     monkeypatch.setattr(sourcing, "_CUE_WINDOW", 5)
     assert [sourcing._word_set(t) for t in texts] == whole
+
+
+# ------------------------------------------------------------------------- doubled words, round 9
+
+
+def test_doubled_words_between_and_inside_several_quotations_of_one_block():
+    """The block's quotations are found once and looked up by position: a content word doubled inside
+    the second quotation is emphasis, the same word doubled between two quotations is a slip."""
+    text = (
+        "\u201cWe sail at dawn,\u201d the skipper said, and the crew crew nodded. "
+        '"It was a long long night," she added. "Calm seas," said the mate.\n'
+    )
+    assert [(d.rule, d.line, d.column) for d in lint_text(text, "q.md") if d.rule == DOUBLED] == [
+        (DOUBLED, 1, 46)
+    ]
+
+
+def test_a_long_line_of_one_repeated_word_without_quotes_is_capped():
+    """Every pair is a candidate; none is inside a quotation (there are none), and the findings stop at
+    the per-rule cap with the rest counted."""
+    report = lint_paths([], jobs=1, stdin=("-", "harbour " * 5000))
+    (fr,) = report.files
+    hits = [(d.line, d.column) for d in fr.diagnostics if d.rule == DOUBLED]
+    assert len(hits) == 1000 and hits[:2] == [(1, 1), (1, 9)]
+    assert any("hygiene.Doubled: 3999 more findings not shown" in n for n in fr.notices)

@@ -613,6 +613,59 @@ def test_ctrl_c_and_sigterm_end_the_run_and_its_workers(tmp_path, sig, code, mes
     assert _gone(workers, 10), "workers outlived the run"
 
 
+#: ``copydesk check`` whose pool workers take seconds to reach their initializer, as on a loaded machine.
+_SLOW_WORKER_START = """
+import sys, time
+from copydesk import api
+real = api._worker_init
+def slow(parent):
+    time.sleep(3.0)
+    real(parent)
+api._worker_init = slow
+sys.argv = ["copydesk", *sys.argv[1:]]
+from copydesk.entry import main
+main()
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+@pytest.mark.parametrize(
+    "sig,code,message",
+    [
+        (signal.SIGINT, 130, "copydesk: interrupted (Ctrl-C); no report written\n"),
+        (signal.SIGTERM, 143, "copydesk: terminated (SIGTERM); no report written\n"),
+    ],
+)
+def test_a_signal_before_the_workers_have_started_prints_only_the_one_line(tmp_path, sig, code, message):
+    """The workers were forked with the parent's handlers: a signal before their initializer ran raised
+    in them and printed an "Exception in initializer" traceback per worker."""
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    for i in range(8):
+        (drafts / f"d{i}.md").write_text(f"# Draft {i}\n\nThe the end.\n")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _SLOW_WORKER_START, "check", "--no-cache", "--jobs", "2", str(drafts)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.1)
+        workers = _children(proc.pid)
+    assert len(workers) >= 2, "the pool did not start"
+    if sig == signal.SIGINT:
+        os.killpg(proc.pid, sig)  # the workers get it too, while still in their slow start
+    else:
+        proc.send_signal(sig)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err, out) == (code, message, "")
+    assert _gone(workers, 10), "workers outlived the run"
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 def test_workers_die_with_a_killed_parent(tmp_path):
     proc, workers = _slow_run(tmp_path)

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -450,6 +451,62 @@ def test_kept_files_of_another_python_build_are_left_alone_unless_unused_for_a_w
     _finish(store)
     assert not other.exists()
     assert _kept_file(tmp_path / "cache", "rules").is_file()  # this build's own files stay
+
+
+def test_kept_files_of_other_builds_are_pruned_by_size_least_recently_used_first(tmp_path, monkeypatch):
+    _, cold = _load(tmp_path / "cache")
+    _finish(cold)
+    folder = tmp_path / "cache" / "v1" / "compiled"
+    own = sorted(p.name for p in folder.glob("*.data"))
+    own_size = sum(p.stat().st_size for p in folder.glob("*.data"))
+    now = time.time()
+    others = []
+    for i, hours in enumerate((3, 2, 1)):  # recent, all within the week: only the size cap removes them
+        other = folder / f"regex-{str(i) * 32}.data"
+        other.write_bytes(b"{}" + b" " * (own_size - 2))  # each as large as this run's files together
+        os.utime(other, (now - hours * 3600, now - hours * 3600))
+        others.append(other)
+    foreign = folder / "notes.txt"  # not a name copydesk gives: neither counted nor removed
+    foreign.write_bytes(b"x" * 500_000)
+    # Over the cap by less than one file; pruning goes down to 80% of it: the least recently used one goes.
+    monkeypatch.setenv("COPYDESK_USER_CACHE_MAX_SIZE", str(int(own_size * 3.8)))
+    _, store = _load(tmp_path / "cache")
+    _finish(store)
+    assert [o.exists() for o in others] == [False, True, True]
+    assert foreign.exists()
+    assert sorted(p.name for p in folder.glob("*.data") if p not in others) == own  # this run's stay
+    monkeypatch.setenv("COPYDESK_USER_CACHE_MAX_SIZE", "1")  # below this run's own files: only they stay
+    _, store = _load(tmp_path / "cache")
+    _finish(store)
+    assert sorted(p.name for p in folder.glob("*.data")) == own
+
+
+def test_kept_programs_are_cut_by_size_keeping_the_most_recently_used(tmp_path, monkeypatch):
+    assert regexcache.install()
+    old = [re.compile(rf"(?:old{i})+x{i}") for i in range(6)]
+    stored = regexcache.programs_to_save()
+    regexcache.uninstall()
+    re.purge()  # (re's own cache would answer without the hook)
+    # A later process: loads those six, uses two of them, compiles one new pattern.
+    assert regexcache.install()
+    assert regexcache.load(stored) == len(stored)
+    re.compile(r"(?:old1)+x1")
+    re.compile(r"(?:old4)+x4")
+    re.compile(r"(?:new)+y")
+    size = max(regexcache._stored_chars(p, fields) for p, _, *fields in stored)
+    monkeypatch.setattr(regexcache, "MAX_UNUSED_KEPT_CHARS", 4 * size)
+    assert regexcache.over_budget()
+    kept = [p for p, *_ in regexcache.programs_to_save()]
+    assert kept[:3] == [r"(?:new)+y", r"(?:old1)+x1", r"(?:old4)+x4"]  # recorded and used first
+    assert len(kept) == 4 and kept[3] in [o.pattern for o in old]  # then the unused, while they fit
+    monkeypatch.setattr(regexcache, "MAX_UNUSED_KEPT_CHARS", 1 << 30)
+    assert not regexcache.over_budget()
+    assert len(regexcache.programs_to_save()) == 7
+    monkeypatch.setattr(regexcache, "MAX_KEPT_CHARS", 2 * size)  # what this process used is cut too
+    assert [p for p, *_ in regexcache.programs_to_save()] == kept[:2]
+    monkeypatch.setattr(regexcache, "MAX_KEPT_CHARS", 1 << 30)
+    monkeypatch.setattr(regexcache, "MAX_PROGRAMS", 2)
+    assert [p for p, *_ in regexcache.programs_to_save()] == kept[:2]
 
 
 # ------------------------------------------------------------------------------- compiled on first use

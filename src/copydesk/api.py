@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 import warnings
 from pathlib import Path
@@ -210,6 +211,10 @@ def _worker_init(parent: int) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the workers
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler (inherited through fork)
+    # The parent forked this worker with both signals blocked (``_held_signals``): one sent since is
+    # delivered now, to the dispositions just set (Ctrl-C ignored, SIGTERM ends the worker quietly).
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _POOL_SIGNALS)
     try:
         import ctypes
 
@@ -229,18 +234,59 @@ def _worker_init(parent: int) -> None:
     threading.Thread(target=watch, name="copydesk-parent-watch", daemon=True).start()
 
 
+#: The signals that end a run (``checkrun.guarded``), held while the pool forks its workers.
+_POOL_SIGNALS = frozenset(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
+
+
+def _held_signals():
+    """Block Ctrl-C and SIGTERM in this thread while the pool forks its workers; returns what to pass to
+    :func:`_release_signals`. A worker forked while the parent's handlers are in place would otherwise run
+    them if a signal came before its initializer replaced them (a loaded machine can take seconds to get
+    there): the parent's SIGTERM handler raised in the worker, and Ctrl-C (sent to the whole process
+    group) raised KeyboardInterrupt there, each printing an "Exception in initializer" traceback after
+    the run's one line. Forked with both blocked, the worker sets its own dispositions and then unblocks
+    them (``_worker_init``); the pool's threads, started meanwhile, keep them blocked (Python handles
+    signals in the main thread anyway)."""
+    if not hasattr(signal, "pthread_sigmask") or not _POOL_SIGNALS:  # pragma: no cover - not POSIX
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _POOL_SIGNALS)
+
+
+def _release_signals(previous) -> None:
+    """Undo :func:`_held_signals`: a signal that came meanwhile is delivered (and raised) now."""
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _end_pool(pool) -> None:
-    """Stop a process pool now: pending work cancelled, running workers killed."""
+    """Stop a process pool now: pending work cancelled, running workers killed.
+
+    The pool is told to shut down (cancelling what has not started) before its workers are killed, and
+    its manager thread is given a moment to take the cancelled work off its list: killed first, the
+    workers made that thread fail every future on the list, the ones the interrupted ``map`` had just
+    cancelled included, which raised ``InvalidStateError`` in that thread (a thread traceback on stderr)."""
+    import time
+
     procs = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+    except Exception:  # pragma: no cover
+        pass
+    deadline = time.monotonic() + 1.0
+    # (CPython's manager thread resets ``_cancel_pending_futures`` once it has dropped the cancelled work.)
+    while (
+        manager is not None
+        and manager.is_alive()
+        and getattr(pool, "_cancel_pending_futures", False)
+        and time.monotonic() < deadline
+    ):
+        time.sleep(0.002)
     for proc in procs:
         try:
             proc.terminate()
         except Exception:  # pragma: no cover - already gone
             pass
-    try:
-        pool.shutdown(wait=False, cancel_futures=True)
-    except Exception:  # pragma: no cover
-        pass
     for proc in procs:
         try:
             proc.join(timeout=2)
@@ -334,8 +380,14 @@ def lint_paths(
         chunk = max(1, min(64, len(jobs_list) // (jobs * 8) or 1))
         results = []
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=(os.getpid(),))
+        held = _held_signals()
         try:
-            for r in pool.map(_lint_one, jobs_list, chunksize=chunk):
+            try:
+                # (map submits everything at once; the first submit forks the workers)
+                mapped = pool.map(_lint_one, jobs_list, chunksize=chunk)
+            finally:
+                _release_signals(held)
+            for r in mapped:
                 results.append(r)
                 if on_result is not None:
                     on_result(r[0])

@@ -37,6 +37,7 @@ from pathlib import Path
 from . import regexcache
 from .__about__ import __version__
 from .cache import CacheRefused, _open_subdir, _read_small, _replace, open_versioned
+from .fsutil import _prune_fd, user_cache_max_size
 from .yamlload import LineDict
 
 FORMAT = 1
@@ -237,7 +238,7 @@ class CompiledStore:
                 if len(raw) <= MAX_RULES_BYTES:
                     _replace(self._fd, rules_name, raw)
                 self._new = False
-            if regexcache.has_new():
+            if regexcache.has_new() or regexcache.over_budget():
                 body = {
                     "format": FORMAT,
                     "signature": regexcache.signature(),
@@ -263,7 +264,9 @@ class CompiledStore:
 
     def _drop_stale(self, *keep: str) -> None:
         """Remove files of other copydesk versions, Python builds or salts unused for a week (two Python
-        builds sharing the folder keep theirs), and temporary files left by a killed run an hour ago."""
+        builds sharing the folder keep theirs), and temporary files left by a killed run an hour ago; then
+        keep the folder under the per-user cache's cap (``fsutil.user_cache_max_size``) the way the rest of
+        the per-user cache is kept: the least recently used kept files first, never this run's."""
         try:
             names = os.listdir(self._fd)
         except OSError:
@@ -283,6 +286,7 @@ class CompiledStore:
                     os.unlink(n, dir_fd=self._fd)
             except OSError:
                 pass
+        _prune_fd(self._fd, user_cache_max_size(), keep=keep, names=_NAME)
 
     def describe(self) -> str:
         s = self.stats

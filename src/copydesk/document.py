@@ -121,27 +121,51 @@ class TextBuilder:
         return Block(scope, text, Runs.from_flat(self._flat), **kw)
 
 
+def _int_array(values) -> array:
+    """``values`` as 32-bit integers when every one fits (offsets in any draft under 2 GB), else 64-bit."""
+    try:
+        return array("i", values)
+    except OverflowError:
+        return array("q", values)
+
+
 class Runs(Sequence):
     """A block's source map: runs ``(text_start, src_start, src_end, one_to_one)``, in text order, kept in
-    one flat integer array (four per run). A tuple per run costs about four times as much, and a large
-    draft keeps the source maps of all its blocks for every rule."""
+    one flat integer array (four per run; 32-bit integers when they fit). A tuple per run costs about four
+    times as much, and a large draft keeps the source maps of all its blocks for every rule. The block's
+    extent (its source range, markup included), when it has one, is kept as two more integers at the
+    end of the same array (``Block.extent``): a tuple of two integers per block was another 120 bytes."""
 
     __slots__ = ("_a", "_n")
 
     def __init__(self, runs) -> None:
-        a = array("q")
+        flat: list[int] = []
         for t0, s0, e0, one in runs:
-            a.extend((t0, s0, e0, 1 if one else 0))
-        self._a = a
-        self._n = len(a) // 4
+            flat += (t0, s0, e0, 1 if one else 0)
+        self._a = _int_array(flat)
+        self._n = len(flat) // 4
 
     @classmethod
     def from_flat(cls, flat: list[int]) -> Runs:
         """Runs from their integers, four per run (``one_to_one`` as 1 or 0), in one array copy."""
         runs = cls.__new__(cls)
-        runs._a = array("q", flat)
+        runs._a = _int_array(flat)
         runs._n = len(flat) // 4
         return runs
+
+    def _extent(self) -> tuple[int, int] | None:
+        a = self._a
+        return (a[-2], a[-1]) if len(a) > 4 * self._n else None
+
+    def _set_extent(self, extent: tuple[int, int] | None) -> None:
+        a = self._a
+        del a[4 * self._n :]
+        if extent is not None:
+            try:
+                a.extend(extent)
+            except OverflowError:
+                self._a = array("q", a)
+                self._a.extend(extent)
 
     def __len__(self) -> int:
         return self._n
@@ -180,10 +204,25 @@ class Block:
     #: Text spans (start, end) that are the visible text of hyperlinks (a link is a citation in web copy);
     #: an empty tuple, shared, when there are none.
     links: list | tuple = field(default=(), repr=False)
-    #: Source range of the whole block, markup included (None: from the first to the last mapped character).
-    extent: tuple[int, int] | None = field(default=None, repr=False)
     #: Plain text: the source ranges of URLs and e-mail addresses masked in the block (``parsers.text``).
     urls: list | tuple = field(default=(), repr=False, compare=False)
+    #: Where ``extent`` is kept when the source map is a plain list (a ``Runs`` keeps it in its array).
+    _listed_extent: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def extent(self) -> tuple[int, int] | None:
+        """Source range of the whole block, markup included (None: from the first to the last mapped
+        character)."""
+        runs = self.runs
+        return runs._extent() if isinstance(runs, Runs) else self._listed_extent
+
+    @extent.setter
+    def extent(self, value: tuple[int, int] | None) -> None:
+        runs = self.runs
+        if isinstance(runs, Runs):
+            runs._set_extent(None if value is None else (int(value[0]), int(value[1])))
+        else:
+            self._listed_extent = value
 
     @property
     def source_extent(self) -> tuple[int, int]:

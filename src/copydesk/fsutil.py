@@ -8,6 +8,7 @@ import os
 import re
 import stat
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 
@@ -205,10 +206,18 @@ def prune_private(folder: Path, max_size: int | None = None, keep: str | None = 
         os.close(fd)
 
 
-def _prune_fd(fd: int, max_size: int, keep: str | None = None) -> int:
+def _prune_fd(
+    fd: int,
+    max_size: int,
+    keep: str | Collection[str] | None = None,
+    names: re.Pattern[str] = USER_CACHE_NAME,
+) -> int:
+    """Prune the folder ``fd`` as :func:`prune_private` says, counting only the files whose name ``names``
+    matches (and their temporary files); ``keep`` is one name or several."""
     removed = 0
     kept: list[tuple[int, int, str]] = []
-    kept_size = 0  # the file just written: counted, never removed
+    kept_size = 0  # the files just written: counted, never removed
+    keeping = {keep} if isinstance(keep, str) else set(keep or ())
     now = time.time_ns()
     try:
         with os.scandir(fd) as it:
@@ -217,7 +226,7 @@ def _prune_fd(fd: int, max_size: int, keep: str | None = None) -> int:
         return 0
     for name in found:
         temp = _TEMP_NAME.match(name)
-        if not (temp and USER_CACHE_NAME.match(temp.group(1))) and not USER_CACHE_NAME.match(name):
+        if not (temp and names.match(temp.group(1))) and not names.match(name):
             continue
         try:
             st = os.stat(name, dir_fd=fd, follow_symlinks=False)
@@ -228,8 +237,8 @@ def _prune_fd(fd: int, max_size: int, keep: str | None = None) -> int:
         if temp:
             if now - st.st_mtime_ns > STALE_TEMP_SECONDS * 1_000_000_000:
                 removed += _unlink_at(fd, name)
-        elif name == keep:
-            kept_size = st.st_size
+        elif name in keeping:
+            kept_size += st.st_size
         else:
             kept.append((_last_used(st), st.st_size, name))
     total = kept_size + sum(size for _, size, _ in kept)

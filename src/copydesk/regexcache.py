@@ -43,6 +43,11 @@ MAX_PROGRAMS = 3000
 #: The longest pattern kept (characters) and the longest program (code words): larger ones compile as usual.
 MAX_PATTERN_CHARS = 200_000
 MAX_CODE_WORDS = 1_000_000
+#: The most characters of pattern text and encoded programs kept in the file for the programs one process
+#: used, and for the whole file once programs it did not use are added (the default packs take about 2 MB):
+#: past them the least recently used programs are not written again (``programs_to_save``).
+MAX_KEPT_CHARS = 16 << 20
+MAX_UNUSED_KEPT_CHARS = 4 << 20
 #: The most code words recorded in one process (about 250,000 for the default packs): a bound on memory.
 MAX_TOTAL_WORDS = 8_000_000
 _DEBUG = 128  # re.DEBUG: such patterns print their program while compiling; never cached
@@ -227,13 +232,38 @@ def has_new() -> bool:
 
 
 def programs_to_save() -> list:
-    """Every program recorded in this process and every loaded one still valid; when that is more than
-    ``MAX_PROGRAMS``, only those used in this process."""
-    keep = dict(_loaded)
-    if len(keep) + len(_recorded) > MAX_PROGRAMS:
-        keep = {k: v for k, v in keep.items() if k in _used}
-    keep.update(_recorded)
-    return [[p, f, *fields] for (p, f), fields in list(keep.items())[:MAX_PROGRAMS]]
+    """The programs to keep, most recently used first: those recorded or used in this process (while they
+    fit in ``MAX_KEPT_CHARS`` characters of stored text), then the loaded ones this process did not use,
+    in their stored order (most recently used first when they were saved), while the whole stays within
+    ``MAX_UNUSED_KEPT_CHARS``; at most ``MAX_PROGRAMS`` in all. Programs of patterns no longer in use (a
+    pack's word list edited again and again makes a new alternation each time) thus go, least recently
+    used first, instead of piling up: every run reads the whole file at start-up."""
+    used = [*_recorded.items(), *((k, v) for k, v in _loaded.items() if k in _used and k not in _recorded)]
+    unused = [(k, v) for k, v in _loaded.items() if k not in _used and k not in _recorded]
+    out: list = []
+    total = 0
+    for group, limit in ((used, MAX_KEPT_CHARS), (unused, MAX_UNUSED_KEPT_CHARS)):
+        for (p, f), fields in group:
+            size = _stored_chars(p, fields)
+            if len(out) >= MAX_PROGRAMS or total + size > limit:
+                return out
+            total += size
+            out.append([p, f, *fields])
+    return out
+
+
+def over_budget() -> bool:
+    """Whether the loaded programs take more than ``MAX_UNUSED_KEPT_CHARS`` while some of them were not
+    used in this process: writing the file again (``programs_to_save``) would drop those."""
+    if len(_used) >= len(_loaded):
+        return False
+    return sum(_stored_chars(p, fields) for (p, _f), fields in _loaded.items()) > MAX_UNUSED_KEPT_CHARS
+
+
+def _stored_chars(pattern: str, fields: list) -> int:
+    """About how many characters a program takes in the kept file (its pattern and its encoded code)."""
+    blob = fields[1] if len(fields) > 1 and type(fields[1]) is str else ""
+    return len(pattern) + len(blob) + 64
 
 
 def saved() -> None:

@@ -103,6 +103,7 @@ class Repetition(Kind):
                 continue
             text = block.text
             pos = 0
+            quotes = None  # the block's direct quotations, found at its first candidate that needs them
             while word_twice:
                 m = _REPEAT.search(text, pos)
                 if m is None:
@@ -122,8 +123,11 @@ class Repetition(Kind):
                     continue  # "a far far better way", "very very old": emphasis before the word it grades
                 if _glosses_quoted(text, m.start(1), a):
                     continue  # '"PIN number" (personal identification number number)': a mention spelled out
-                if _spoken_emphasis(text, m.start(1), a):
-                    continue  # '"it would be a big big problem," she said': the speaker's own emphasis
+                if _may_be_spoken_emphasis(a):
+                    if quotes is None:
+                        quotes = _quotations(text)
+                    if _inside(quotes, m.start(1)):
+                        continue  # '"it would be a big big problem," she said': the speaker's own emphasis
                 if _marked_apart(block, doc, (m.span(1), m.span(3))):
                     continue  # "_and_ or _or_": a word mentioned as a word, set off by markup
                 if "\n" in m.group(2) and _masthead_break(doc, block, text, m.end(3)):
@@ -358,13 +362,23 @@ def _marked_apart(block, doc, copies) -> bool:
     return False
 
 
-def _spoken_emphasis(text: str, start: int, word: str) -> bool:
-    """A content word doubled inside a direct quotation ('"a big big problem"'): a speaker repeating a
-    word for emphasis, which a writer keeps as said. A function word doubled there ("the the", "to to")
-    is still a slip of the keyboard."""
-    if len(word) < 3 or word.lower() in _FUNCTION_WORDS or '"' not in text and "\u201c" not in text:
-        return False
-    return any(s < start < e for s, e in quotation_ranges(text))
+def _may_be_spoken_emphasis(word: str) -> bool:
+    """A content word doubled inside a direct quotation ('"a big big problem"') is a speaker repeating a
+    word for emphasis, which a writer keeps as said (with :func:`_inside` the block's quotations). A
+    function word doubled there ("the the", "to to") is still a slip of the keyboard."""
+    return len(word) >= 3 and word.lower() not in _FUNCTION_WORDS
+
+
+def _quotations(text: str) -> list[tuple[int, int]]:
+    """A block's direct quotations (none without a straight or opening curly double quote), found once
+    per block: looked for at every doubled word, they made a line of one repeated word quadratic."""
+    return quotation_ranges(text) if '"' in text or "\u201c" in text else []
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """``pos`` lies strictly inside one of ``spans`` (in order, not overlapping)."""
+    k = bisect_right(spans, (pos,)) - 1
+    return k >= 0 and spans[k][0] < pos < spans[k][1]
 
 
 def _glosses_quoted(text: str, start: int, word: str) -> bool:
