@@ -1280,7 +1280,7 @@ def check_markdown(
     else:
         atx = any(t.type == "heading_open" and t.markup.startswith("#") for t in tokens)
     for unit in units:
-        _check_unit(work, unit, refs, normalizeReference, problems, atx)
+        _check_unit(work, unit, refs, normalizeReference, problems, atx, source)
     problems.sort(key=lambda p: (p.start, p.end, p.code))
     return problems
 
@@ -1314,8 +1314,16 @@ _LINE_QUOTE_PREFIX_RE = re.compile(r"^(?=[ \t>])" + _QUOTE_PREFIX_RE.pattern, re
 
 
 def _check_unit(
-    work: str, unit: _Unit, refs: set[str], normalize, problems: list[Problem], atx: bool = False
+    work: str,
+    unit: _Unit,
+    refs: set[str],
+    normalize,
+    problems: list[Problem],
+    atx: bool = False,
+    source: str | None = None,
 ) -> None:
+    """``source``: the draft before masking (same length as ``work``), whose characters the emphasis
+    check reads where a delimiter run touches a masked or blanked span."""
     base = unit.start
     local = work[unit.start : unit.end]
     # Each check below needs a character the unit may lack (blanking prefixes only turns characters into
@@ -1339,7 +1347,7 @@ def _check_unit(
     # emphasis: blank link destinations, HTML, autolinks, URLs and emails first. Only runs of two or three
     # delimiters are checked, and blanking never makes a run, so text without '**' or '__' has nothing here.
     if "**" in text or "__" in text:
-        _check_emphasis(work, unit, text, problems)
+        _check_emphasis(work, unit, text, problems, work if source is None else source)
     if "*" in text or "_" in text:
         _check_single_emphasis(work, unit, text, problems)
 
@@ -1451,8 +1459,16 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
         )
 
 
-def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) -> None:
+def _check_emphasis(
+    work: str, unit: _Unit, text: str, problems: list[Problem], source: str | None = None
+) -> None:
+    """Bold runs (``**``, ``__``, ``***``) opened and never closed in one unit, by CommonMark's flanking
+    rules. Link destinations, tags, autolinks, URLs and e-mail addresses are blanked first so their
+    characters open and close nothing; the character next to a run is still read from ``source`` (the draft
+    before masking and blanking, same length) when the run touches a blanked span, since CommonMark's
+    flanking test sees the tag's '<' or '>', the code span's backtick, not a blank."""
     base = unit.start
+    src = work if source is None else source
     etext = _blank_spans(text, [(m.start() + 1, m.end()) for m in _DESTINATION_RE.finditer(text)])
     for needle, rx in _BLANK_RES:
         if needle in etext:
@@ -1470,10 +1486,14 @@ def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) 
             if (s - bs) % 2 == 1:
                 s += 1
         run = e - s
-        if run < 2 or run > 3:
+        if run < 2:
             continue
         before = etext[s - 1] if s > 0 else " "
+        if before == OBJ:
+            before = src[base + s - 1]
         after = etext[e] if e < n else " "
+        if after == OBJ:
+            after = src[base + e]
         left = not after.isspace() and (not _is_punct(after) or before.isspace() or _is_punct(before))
         right = not before.isspace() and (not _is_punct(before) or after.isspace() or _is_punct(after))
         if ch == "_":
@@ -1483,6 +1503,14 @@ def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) 
             can_open = left and not before.isalnum()
             can_close = right
         stack = stacks[ch]
+        if run > 3:
+            # A run of four or more is not checked as an opener, but as a closer it closes as many open
+            # runs as it holds ('**a **b****' is bold nested in bold, no literal asterisks).
+            if can_close:
+                left_over = run
+                while stack and left_over >= 2:
+                    left_over -= lengths[stack.pop()]
+            continue
         if can_close and stack:
             stack.pop()
         elif stack and _is_punct(before) and not after.isspace() and not _is_punct(after):
