@@ -58,3 +58,64 @@ def test_bold_next_to_blanked_markup_or_a_long_closing_run_is_closed(middle):
 )
 def test_bold_that_does_not_close_is_still_reported(middle, col):
     assert found(md(middle), "fees.md", "markup.UnclosedEmphasis") == [("markup.UnclosedEmphasis", 3, col)]
+
+
+# --------------------------------------------------------------------------------------------------
+# hygiene.DoubleSpace: the caption row of columns typed with spaces
+# --------------------------------------------------------------------------------------------------
+
+COLUMNS = "  * Ferries    41.5%  44.0%\n  * Dinghies   12.25%  9.75%\n"
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "**Berths by boat type %  Q2 2024  vs.  Q2 2025**",
+        "Berths by boat type   Last year   This year",
+    ],
+)
+def test_caption_row_above_space_aligned_figures_is_quiet(caption):
+    text = f"{LEAD}\n\n{caption}\n\n{COLUMNS}\nFees for small boats will stay the same until April.\n"
+    assert found(text, "fees.md", "hygiene.DoubleSpace") == []
+
+
+def test_double_space_before_columns_is_still_reported_with_one_gap_or_no_figures_below():
+    # One gap in a sentence above the columns: a slip, not a caption row.
+    text = f"{LEAD}\n\nThe board set these shares.  They apply from May.\n\n{COLUMNS}"
+    assert found(text, "fees.md", "hygiene.DoubleSpace") == [("hygiene.DoubleSpace", 3, 28)]
+    # Two gaps, but the next line is prose, not a row of figures.
+    text = f"{LEAD}\n\nThe board met.  It set fees.  They apply from May.\n\nFees will stay the same.\n"
+    assert found(text, "fees.md", "hygiene.DoubleSpace") == [
+        ("hygiene.DoubleSpace", 3, 15),
+        ("hygiene.DoubleSpace", 3, 29),
+    ]
+
+
+# --------------------------------------------------------------------------------------------------
+# hygiene.Doubled: a word before a file, domain or path name that starts with it
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Check the feed with the Harbour Data data.json validator.",
+        "Book a berth through Moorings moorings.example.org before May.",
+        "Forms are in the Fees fees/2025 folder.",
+        "Write to the Berths berths@example.org desk.",
+    ],
+)
+def test_word_before_a_name_starting_with_it_is_not_doubled(sentence):
+    assert found(f"{LEAD}\n\n{sentence}\n", "fees.md", "hygiene.Doubled") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "col"),
+    [
+        ("Check the feed with the the validator.", 21),
+        ("Fees are set by the board board.", 21),
+        ("Fees are set by the board board. Berths follow.", 21),
+    ],
+)
+def test_doubled_word_at_a_sentence_end_is_still_reported(sentence, col):
+    assert found(f"{LEAD}\n\n{sentence}\n", "fees.md", "hygiene.Doubled") == [("hygiene.Doubled", 3, col)]
