@@ -54,6 +54,9 @@ def test_bold_next_to_blanked_markup_or_a_long_closing_run_is_closed(middle):
         ("**Fees **for small **boats****", 1),
         # Bold never closed, with a tag and a code span in the paragraph.
         ("The **new fee applies<br /> from `April` on.", 5),
+        # A long closing run closes the bold text; readers see the marks it does not use.
+        ("**What comes next******", 20),
+        ("Fees: **small boats pay less.****", 32),
     ],
 )
 def test_bold_that_does_not_close_is_still_reported(middle, col):

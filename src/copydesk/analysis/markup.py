@@ -1505,11 +1505,25 @@ def _check_emphasis(
         stack = stacks[ch]
         if run > 3:
             # A run of four or more is not checked as an opener, but as a closer it closes as many open
-            # runs as it holds ('**a **b****' is bold nested in bold, no literal asterisks).
-            if can_close:
+            # runs as it holds ('**a **b****' is bold nested in bold, no literal asterisks). What is left
+            # once every open run is closed shows as literal asterisks ('**Next******').
+            if can_close and stack:
                 left_over = run
+                first = stack[0]
                 while stack and left_over >= 2:
                     left_over -= lengths[stack.pop()]
+                if left_over >= 2 and not stack:
+                    problems.append(
+                        Problem(
+                            base + e - left_over,
+                            base + e,
+                            "unclosed-emphasis",
+                            f"'{ch * run}' closes the bold text opened at "
+                            f"'{_quote(work, base + first, base + min(first + 12, s))}' with {run - left_over} "
+                            f"of its {run} marks; readers see the other {left_over} as literal "
+                            f"'{ch}' characters: remove them",
+                        )
+                    )
             continue
         if can_close and stack:
             stack.pop()
