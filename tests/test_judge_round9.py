@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from copydesk import lint_text
+from copydesk.config import Config
 
 LEAD = "The harbour board met on Monday to set next year's mooring fees."
 
@@ -122,3 +123,14 @@ def test_word_before_a_name_starting_with_it_is_not_doubled(sentence):
 )
 def test_doubled_word_at_a_sentence_end_is_still_reported(sentence, col):
     assert found(f"{LEAD}\n\n{sentence}\n", "fees.md", "hygiene.Doubled") == [("hygiene.Doubled", 3, col)]
+
+
+@pytest.mark.parametrize("rule", ["hygiene.Doubled", "style.LexicalIllusions"])
+def test_neither_doubled_rule_reports_a_word_before_its_file_name(rule):
+    text = f"{LEAD}\n\nCheck the feed with the Harbour Data data.json validator.\n"
+    assert found(text, "fees.md", rule) == []
+    # With the doubled-word rule off, proselint's check still reports a real repeat.
+    if rule == "style.LexicalIllusions":
+        slip = f"{LEAD}\n\nCheck the feed with the the validator.\n"
+        diags = lint_text(slip, "fees.md", config=Config(rules={"hygiene.Doubled": "off"}))
+        assert [(d.rule, d.line, d.column) for d in diags if d.rule == rule] == [(rule, 3, 21)]

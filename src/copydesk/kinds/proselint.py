@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..matching import PatternError, compile_pattern
 from ..rules import Kind, Option
 from ..vocab import PROSE_SCOPES
 from ._common import KindError, finding
@@ -41,6 +42,12 @@ class Proselint(Kind):
     options = {
         "checks": Option("list", [], "proselint check ids (or prefixes) this rule reports", required=True),
         "disable": Option("list", [], "proselint check ids (or prefixes) to leave out"),
+        "not_before": Option(
+            "list",
+            [],
+            "regular expressions: a hit that the text right after it matches is not reported (a repeat "
+            "running on into a file name: 'Data data.json')",
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -56,6 +63,14 @@ class Proselint(Kind):
                     )
         self.checks = tuple(self.opts["checks"])
         self.disable = tuple(self.opts["disable"])
+        self.not_before = None
+        if self.opts["not_before"]:
+            try:
+                for p in self.opts["not_before"]:  # each alone first: an error names its own pattern
+                    compile_pattern(p)
+                self.not_before = compile_pattern("|".join(f"(?:{p})" for p in self.opts["not_before"]))
+            except PatternError as exc:
+                raise KindError("not_before", str(exc)) from None
 
     def analysis_needs(self) -> dict:
         return {"style_checks": set(self.checks), "style_disabled": set(self.disable)}
@@ -77,6 +92,8 @@ class Proselint(Kind):
                 continue
             for h in hits:
                 if self._reports(h.check_id):
+                    if self.not_before is not None and self.not_before.match(block.text[h.end : h.end + 80]):
+                        continue
                     yield finding(block, h.start, h.end, (tidy_message(h.message), h.check_id))
 
 
