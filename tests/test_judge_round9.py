@@ -134,3 +134,61 @@ def test_neither_doubled_rule_reports_a_word_before_its_file_name(rule):
         slip = f"{LEAD}\n\nCheck the feed with the the validator.\n"
         diags = lint_text(slip, "fees.md", config=Config(rules={"hygiene.Doubled": "off"}))
         assert [(d.rule, d.line, d.column) for d in diags if d.rule == rule] == [(rule, 3, 21)]
+
+
+# --------------------------------------------------------------------------------------------------
+# readability.SentenceLength: a bold run-in label is no part of its sentence; "18F." ends a sentence
+# --------------------------------------------------------------------------------------------------
+
+# 35 words: at the pack's limit, not over it.
+BODY35 = (
+    "The harbour office wrote and published full guidance for crews on how to run a berth, from booking "
+    "through departure, and how to meet the forty rules and local bylaws that apply to every mooring."
+)
+
+
+def long_ones(text: str, path: str = "rules.md") -> list[tuple[str, int, int, str]]:
+    return [
+        (d.rule, d.line, d.column, d.message.split(" words")[0])
+        for d in lint_text(text, path)
+        if d.rule == "readability.SentenceLength"
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        f"- **Berth Rules Program**: {BODY35}",
+        f"**NF:** {BODY35}",
+        f"__Berth rules__: {BODY35}",
+        f"<strong>Berth rules</strong>: {BODY35}",
+    ],
+)
+def test_bold_run_in_label_is_not_counted_with_its_sentence(line):
+    assert long_ones(f"{LEAD}\n\n{line}\n") == []
+
+
+def test_sentence_after_a_label_is_still_long_when_its_own_words_pass_the_limit():
+    # A plain label (no bold) is counted as before.
+    assert long_ones(f"{LEAD}\n\n- Berth Rules Program: {BODY35}\n") == [
+        ("readability.SentenceLength", 3, 3, "Sentence of 38")
+    ]
+    # 36 words after a bold label: reported, with the label's words left out of the count.
+    assert long_ones(f"{LEAD}\n\n- **Berth Rules Program**: {BODY35[:-1]} today.\n") == [
+        ("readability.SentenceLength", 3, 5, "Sentence of 36")
+    ]
+
+
+def test_full_stop_after_a_name_ending_in_a_capital_ends_the_sentence():
+    first = (
+        "In December the court opened its new filing system, a modern open-source case system built "
+        "with help from an industry partner and 18F."
+    )
+    second = "The system sped up the work of the clerks and changed the way the public deals with the court."
+    assert long_ones(f"{LEAD}\n\n{first} {second}\n") == []
+    # An initial before a name still does not end the sentence (one sentence of 36 words).
+    one = (
+        "The court opened its new filing system, a modern open-source case system built with help from "
+        "the clerk J. Smith and an industry partner, and it sped up the work of the clerks at every desk."
+    )
+    assert long_ones(f"{LEAD}\n\n{one}\n") == [("readability.SentenceLength", 3, 1, "Sentence of 36")]

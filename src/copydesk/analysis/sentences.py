@@ -53,9 +53,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if token in ABBREVIATIONS:
         return True
-    # Single initials ("J. R. R. Tolkien") and dotted acronyms ("U.S.").
+    # Single initials ("J. R. R. Tolkien") and dotted acronyms ("U.S."). A capital at the end of a
+    # name with digits ("18F", "4K") is no initial.
     if len(token) == 1 and token.isalpha():
-        return text[start].isupper()
+        return text[start].isupper() and not (start > 0 and text[start - 1].isalnum())
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 

@@ -295,12 +295,53 @@ class SentenceLength(Kind):
     def check(self, doc, ctx):
         return self.check_blocks(doc, ctx)
 
+    def start(self, doc, ctx):
+        return doc
+
     def check_block(self, b, ctx, state):
         from ..analysis.readability import long_sentences
 
         ba = ctx.analysis.block(b)
-        found = long_sentences(b.text, self.opts["max_words"], sentences=ba.sentences, words=ba.words)
-        return [finding(b, s, e, (n, self.opts["max_words"])) for s, e, n in found]
+        limit = self.opts["max_words"]
+        out = []
+        for s, e, n in long_sentences(b.text, limit, sentences=ba.sentences, words=ba.words):
+            label = _run_in_label(state, b, s)
+            if label:
+                n -= len(ba.words_in(s, label))
+                if n <= limit:
+                    continue
+            out.append(finding(b, s, e, (n, limit)))
+        return out
+
+
+#: A short label ending in a colon at the start of a sentence ("Program: EDX developed ...", "NF: We").
+_LABEL_RE = re.compile(r"[^\s.!?:][^.!?:\n]{0,60}?(?=:\s+\S)")
+#: Bold or strong markup that opens right before a label (its end: "**", "__", "<strong>", "<b ...>").
+_BOLD_BEFORE_RE = re.compile(r"(?:\*\*|__|<(?:strong|b)(?:\s[^<>]*)?>)$", re.IGNORECASE)
+#: Bold or strong markup that closes right before the label's colon, or right after it.
+_BOLD_AT_COLON_RE = re.compile(r"(?:\*\*|__|</(?:strong|b)>)$", re.IGNORECASE)
+_BOLD_AFTER_COLON_RE = re.compile(r"(?:\*\*|__|</(?:strong|b)>)", re.IGNORECASE)
+
+
+def _run_in_label(doc, b, s: int) -> int:
+    """Where the run-in label at the start of the sentence at ``s`` ends (its colon), or 0: a short
+    phrase set in bold before a colon (a list item's "**Program**: EDX developed ...", a speaker's
+    "**NF:** We face ..."), which is a heading run into the paragraph, not words of its sentence."""
+    m = _LABEL_RE.match(b.text, s)
+    if m is None or len(m.group().split()) > 6:
+        return 0
+    source = doc.text
+    start = b.source_offset(s)
+    if not _BOLD_BEFORE_RE.search(source, max(0, start - 40), start):
+        return 0
+    colon = b.source_offset(m.end())
+    if source[colon : colon + 1] != ":":
+        return 0
+    if _BOLD_AT_COLON_RE.search(source, max(0, colon - 10), colon) or _BOLD_AFTER_COLON_RE.match(
+        source, colon + 1
+    ):
+        return m.end()
+    return 0
 
 
 class ParagraphLength(Kind):
