@@ -192,3 +192,26 @@ def test_full_stop_after_a_name_ending_in_a_capital_ends_the_sentence():
         "the clerk J. Smith and an industry partner, and it sped up the work of the clerks at every desk."
     )
     assert long_ones(f"{LEAD}\n\n{one}\n") == [("readability.SentenceLength", 3, 1, "Sentence of 36")]
+
+
+# --------------------------------------------------------------------------------------------------
+# markup.MangledTag: a tag name shown with its '<' escaped ('&lt;link>') is written as meant
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "middle"),
+    [
+        ("tags.md", "<table><tr><td><code>&lt;link></code> names the page.</td></tr></table>"),
+        ("tags.html", "<p>Put a <code>&#60;link></code> tag in the head.</p>"),
+        ("tags.html", "<p>Put a <code>&#x3C;link></code> tag in the head.</p>"),
+    ],
+)
+def test_tag_name_after_an_escaped_angle_bracket_is_not_mangled(path, middle):
+    assert found(f"{middle}\n\n{LEAD}\n", path, "markup.MangledTag") == []
+
+
+@pytest.mark.parametrize("path", ["tags.md", "tags.txt"])
+def test_tag_fragment_without_its_angle_bracket_is_still_mangled(path):
+    text = f"{LEAD}\n\nThe scraper left this: li> Crews start in May.\n"
+    assert found(text, path, "markup.MangledTag") == [("markup.MangledTag", 3, 24)]

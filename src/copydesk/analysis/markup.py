@@ -949,6 +949,10 @@ def _bare_tags(text: str):
         gt = text.find(">", gt + 1)
 
 
+#: An escaped '<' (``&lt;``, ``&#60;``, ``&#x3c;``) ending where a bare tag name starts.
+_ESCAPED_LT_RE = re.compile(r"&(?:lt|#0*60|#[xX]0*3[cC]);$", re.IGNORECASE)
+
+
 def find_mangled_tags(text: str) -> list[Problem]:
     """Fragments of HTML tags broken by copy-paste or scrapers in prose (code ``mangled-tag``)."""
     # Each candidate: (start, end, name, strong, message)
@@ -984,6 +988,8 @@ def find_mangled_tags(text: str) -> list[Problem]:
             j -= 1
         if j > 0 and text[j - 1] in "<{%":
             continue
+        if j > 0 and text[j - 1] == ";" and _ESCAPED_LT_RE.search(text, max(0, j - 6), j):
+            continue  # '&lt;link>': a tag shown to readers with its '<' escaped, as meant
         if _right_is_number(text, e):
             continue
         after = _AFTER_SPACES_RE.match(text, e).end()  # type: ignore[union-attr]
