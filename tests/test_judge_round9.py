@@ -215,3 +215,28 @@ def test_tag_name_after_an_escaped_angle_bracket_is_not_mangled(path, middle):
 def test_tag_fragment_without_its_angle_bracket_is_still_mangled(path):
     text = f"{LEAD}\n\nThe scraper left this: li> Crews start in May.\n"
     assert found(text, path, "markup.MangledTag") == [("markup.MangledTag", 3, 24)]
+
+
+# --------------------------------------------------------------------------------------------------
+# hygiene.Spellings and style.Spelling: a spelling inside a name is the name's own
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("rule", ["hygiene.Spellings", "style.Spelling"])
+def test_a_name_keeps_its_spelling(rule):
+    text = (
+        f"{LEAD}\n\nThe course is taught at Harbour Centre School by two skippers. The center of the "
+        "town is busy, and the center of the quay is quieter.\n"
+    )
+    assert found(text, "fees.md", rule) == []
+
+
+@pytest.mark.parametrize("rule", ["hygiene.Spellings", "style.Spelling"])
+def test_two_spellings_in_running_text_are_still_reported(rule):
+    # 'centre' in lower case, and 'Centre' opening a sentence: spellings, not names.
+    text = (
+        f"{LEAD}\n\nThe centre of the town is busy. The center of the quay is quieter, and the center "
+        "stays open.\n\nCentre staff will help at the center desk.\n"
+    )
+    got = found(text, "fees.md", rule)
+    assert (rule, 3, 5) in got and (rule, 5, 1) in got

@@ -17,7 +17,7 @@ from functools import lru_cache
 from ..matching import PatternError, compile_pattern
 from ..rules import Kind, Option
 from ..vocab import PROSE_SCOPES
-from ._common import KindError, finding
+from ._common import KindError, finding, in_name
 
 PROSE = PROSE_SCOPES
 
@@ -42,6 +42,12 @@ class Proselint(Kind):
     options = {
         "checks": Option("list", [], "proselint check ids (or prefixes) this rule reports", required=True),
         "disable": Option("list", [], "proselint check ids (or prefixes) to leave out"),
+        "skip_names": Option(
+            "list",
+            [],
+            "proselint check ids (or prefixes) whose hits on a word inside a name are not reported (a "
+            "capitalised word mid-sentence next to another: 'Center Centre' keeps its own spelling)",
+        ),
         "not_before": Option(
             "list",
             [],
@@ -63,6 +69,7 @@ class Proselint(Kind):
                     )
         self.checks = tuple(self.opts["checks"])
         self.disable = tuple(self.opts["disable"])
+        self.skip_names = tuple(self.opts["skip_names"])
         self.not_before = None
         if self.opts["not_before"]:
             try:
@@ -93,6 +100,12 @@ class Proselint(Kind):
             for h in hits:
                 if self._reports(h.check_id):
                     if self.not_before is not None and self.not_before.match(block.text[h.end : h.end + 80]):
+                        continue
+                    if (
+                        self.skip_names
+                        and _covered(h.check_id, self.skip_names)
+                        and in_name(block, h.start, h.end)
+                    ):
                         continue
                     yield finding(block, h.start, h.end, (tidy_message(h.message), h.check_id))
 
