@@ -240,3 +240,62 @@ def test_two_spellings_in_running_text_are_still_reported(rule):
     )
     got = found(text, "fees.md", rule)
     assert (rule, 3, 5) in got and (rule, 5, 1) in got
+
+
+# --------------------------------------------------------------------------------------------------
+# readability.SentenceLength: an emphasised line typed with no full stop is a unit of its own
+# --------------------------------------------------------------------------------------------------
+
+# 35 words: at the limit.
+BIO35 = (
+    "At the harbour office, Ana works on a booking system that reads mooring forms and sorts them by "
+    "boat size, saving the clerks about two hours of work on every single day of the season."
+)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        f"**ANA LIMA VARGAS**\n{BIO35}",
+        f"_Ana Lima works in the harbour office_\n_{BIO35}_",
+        f"<strong>Ana Lima Vargas</strong>\n{BIO35}",
+    ],
+)
+def test_emphasised_line_without_a_full_stop_is_not_counted_with_the_next(lines):
+    assert long_ones(f"{LEAD}\n\n{lines}\n") == []
+
+
+def test_plain_line_break_inside_a_sentence_still_counts_every_word():
+    # A sentence wrapped over two lines (no emphasis around the first) is one sentence.
+    wrapped = f"Ana Lima Vargas and her team at the office\n{BIO35}"
+    assert long_ones(f"{LEAD}\n\n{wrapped}\n") == [("readability.SentenceLength", 3, 1, "Sentence of 44")]
+    # After the bold name line, a sentence of its own over the limit is still reported, from its start.
+    text = f"{LEAD}\n\n**ANA LIMA VARGAS**\n{BIO35[:-1]} and in the whole of the winter.\n"
+    assert long_ones(text) == [("readability.SentenceLength", 4, 1, "Sentence of 42")]
+
+
+# --------------------------------------------------------------------------------------------------
+# readability.ParagraphGrade: a paragraph that is mostly a quotation is the source's wording
+# --------------------------------------------------------------------------------------------------
+
+STATUTE = (
+    "The harbour act says new and updated mooring registers should \u201cnot overlap with or duplicate any "
+    "antecedent registers and, where applicable, ensure that antecedent registers are systematically "
+    "reviewed, eliminated, and consolidated\u201d (Harbour Act \u00a73(A)3)."
+)
+OWN = (
+    "The harbour board says new and updated mooring registers should not overlap with or duplicate any "
+    "antecedent registers and, where applicable, should ensure that antecedent registers are "
+    "systematically reviewed, eliminated, and consolidated (Harbour Act \u00a73(A)3)."
+)
+PLAIN = "Boats pay by length. Small boats pay less. The fee is due in May. Pay at the desk or online."
+
+
+def test_paragraph_mostly_quoted_is_not_graded():
+    text = f"{LEAD}\n\n{STATUTE}\n\n{PLAIN}\n\n{PLAIN}\n"
+    assert found(text, "act.md", "readability.ParagraphGrade") == []
+
+
+def test_the_same_words_in_the_writers_own_voice_are_still_graded():
+    text = f"{LEAD}\n\n{OWN}\n\n{PLAIN}\n\n{PLAIN}\n"
+    assert found(text, "act.md", "readability.ParagraphGrade") == [("readability.ParagraphGrade", 3, 1)]

@@ -7,7 +7,7 @@ import re
 from ..diagnostics import Finding
 from ..rules import Kind, Option
 from ..vocab import AUDIENCES, BODY_SCOPES, SCORE_NAMES, unknown_audience
-from ._common import KindError, finding
+from ._common import KindError, finding, quotation_ranges
 
 LABELS = {
     "flesch_reading_ease": "Flesch reading ease",
@@ -17,6 +17,23 @@ LABELS = {
     "coleman_liau_index": "Coleman-Liau",
     "automated_readability_index": "ARI",
 }
+
+
+_CLOSING_QUOTES = frozenset('"\u201d\u00bb')
+
+
+def _quoted_share(text: str, words) -> float:
+    """The share of ``text``'s words (its ``WordIndex``) that lie inside double quotation marks."""
+    if '"' not in text and "\u201c" not in text and "\u00ab" not in text:
+        return 0.0
+    total = len(words)
+    if not total:
+        return 0.0
+    n = len(text)
+    # A quotation left open runs to the end of the block there; here it counts for nothing (an opening
+    # mark closed by the other style, '“stalking"', is no quotation of a source).
+    quoted = sum(words.count(a, b) for a, b in quotation_ranges(text) if b < n or text[-1] in _CLOSING_QUOTES)
+    return quoted / total
 
 
 def _anchor_block(blocks):
@@ -89,6 +106,12 @@ class Readability(Kind):
             "number",
             0.0,
             "at least one failing grade-scale metric must be past its limit by this many grades (0: off)",
+        ),
+        "max_quoted_share": Option(
+            "number",
+            0.0,
+            "per paragraph: a paragraph with at least this share of its words inside quotation marks is "
+            "the quoted source's wording, which the writer cannot plain-language: not judged (0: off)",
         ),
         "min_families": Option(
             "int",
@@ -179,6 +202,12 @@ class Readability(Kind):
         ):
             return ()  # too short to judge, and not jargon-dense: what _judge finds first, without a call
         bad = self._judge(c, audience, lambda ba=ba: ba.proper_complex)
+        if (
+            bad
+            and self.opts["max_quoted_share"] > 0
+            and _quoted_share(b.text, ba.words) >= self.opts["max_quoted_share"]
+        ):
+            return ()  # mostly a quotation (a statute, a speaker): its wording is not the writer's to change
         if bad and total is not None and self._rest_is_hard(total, c, audience):
             return ()  # hard throughout: the draft's own finding (GradeLevel) says so once
         if bad:
@@ -304,14 +333,58 @@ class SentenceLength(Kind):
         ba = ctx.analysis.block(b)
         limit = self.opts["max_words"]
         out = []
-        for s, e, n in long_sentences(b.text, limit, sentences=ba.sentences, words=ba.words):
-            label = _run_in_label(state, b, s)
-            if label:
-                n -= len(ba.words_in(s, label))
-                if n <= limit:
-                    continue
-            out.append(finding(b, s, e, (n, limit)))
+        for s0, e0, n0 in long_sentences(b.text, limit, sentences=ba.sentences, words=ba.words):
+            parts = _emphasis_breaks(state, b, s0, e0)
+            for s, e in parts:
+                n = n0 if len(parts) == 1 else ba.words.count(s, e)
+                label = _run_in_label(state, b, s)
+                if label:
+                    n -= len(ba.words_in(s, label))
+                if n > limit:
+                    out.append(finding(b, s, e, (n, limit)))
         return out
+
+
+#: Emphasis closing at the end of a source line, and emphasis opening at the start of one (after a
+#: container prefix: indentation, '>' or a list marker).
+_EMPH_END_RE = re.compile(r"(?:\*{1,3}|_{1,3}|</(?:em|strong|b|i|cite)>)[ \t]*$", re.IGNORECASE)
+_EMPH_START_RE = re.compile(
+    r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:(?:\*{1,3}|_{1,3})(?=\S)|<(?:em|strong|b|i|cite)\b[^<>]*>)",
+    re.IGNORECASE,
+)
+
+
+def _emphasis_breaks(doc, b, s: int, e: int) -> list[tuple[int, int]]:
+    """The sentence ``[s, e)`` of ``b.text`` cut at each line break that ends an emphasised line typed
+    with no full stop: the source line ends with emphasis closing and it, or the next line, opens with
+    emphasis (a name in bold over its bio, "**NELSON A. COLON**" / "At the VA, ..."; an italic byline
+    over an italic series note). Such a line is a unit of its own, not words of the next sentence.
+    Without such a break, ``[(s, e)]``."""
+    text = b.text
+    nl = text.find("\n", s, e)
+    if nl < 0:
+        return [(s, e)]
+    source = doc.text
+    parts = []
+    start = s
+    while nl >= 0:
+        before = text[start:nl].rstrip()
+        if before and before[-1] not in ".!?:;,":
+            src = b.source_offset(nl - 1)
+            line_start = source.rfind("\n", 0, src) + 1
+            line_end = source.find("\n", src)
+            if line_end >= 0 and _EMPH_END_RE.search(source, line_start, line_end):
+                next_end = source.find("\n", line_end + 1)
+                if _EMPH_START_RE.match(source, line_start, line_end) or _EMPH_START_RE.match(
+                    source, line_end + 1, len(source) if next_end < 0 else next_end
+                ):
+                    parts.append((start, start + len(before)))
+                    start = nl + 1
+                    while start < e and text[start].isspace():
+                        start += 1
+        nl = text.find("\n", nl + 1, e)
+    parts.append((start, e))
+    return parts
 
 
 #: A short label ending in a colon at the start of a sentence ("Program: EDX developed ...", "NF: We").
