@@ -299,3 +299,15 @@ def test_paragraph_mostly_quoted_is_not_graded():
 def test_the_same_words_in_the_writers_own_voice_are_still_graded():
     text = f"{LEAD}\n\n{OWN}\n\n{PLAIN}\n\n{PLAIN}\n"
     assert found(text, "act.md", "readability.ParagraphGrade") == [("readability.ParagraphGrade", 3, 1)]
+
+
+def test_lines_typed_with_a_star_and_no_space_are_told_to_become_a_list():
+    text = f"{LEAD}\n\nThe fees come in two parts:\n*Part A: the berth itself\n*Part B: water and power\n"
+    diags = [d for d in lint_text(text, "fees.md") if d.rule == "markup.UnclosedEmphasis"]
+    assert [(d.line, d.column) for d in diags] == [(5, 1)]
+    assert "add a space after each '*'" in diags[0].message
+    # A single star opening a sentence's italics keeps the italic advice.
+    text = f"{LEAD}\n\nThis is *very important news, the harbour master said.\n"
+    diags = [d for d in lint_text(text, "fees.md") if d.rule == "markup.UnclosedEmphasis"]
+    assert [(d.line, d.column) for d in diags] == [(3, 9)]
+    assert "opens italic text" in diags[0].message

@@ -1585,6 +1585,10 @@ _STAR_AFTER_RE = re.compile(r"(?<=[\w%$)\].,])\*(?![\w*])")
 _STAR_BEFORE_RE = re.compile(r"(?<![\w*])\*(?=\w)")
 
 
+#: An earlier line of the unit that starts with '*' right before a letter or digit (a bullet with no space).
+_STAR_LINE_RE = re.compile(r"(?m)^[ \t]*\*(?=[A-Za-z0-9])")
+
+
 def _has_footnote_star(work: str) -> bool:
     """True when some line of the draft has a star after a word or figure with no star opening a word
     before it on that line: a footnote mark, which a line starting with '*' explains."""
@@ -1624,15 +1628,18 @@ def _check_single_emphasis(work: str, unit: _Unit, text: str, problems: list[Pro
         if len(rest.split()) < 2 or OBJ in rest.split()[0]:
             continue
         frag = _quote(work, base + s, base + min(s + 30, s + 1 + len(rest))).rstrip()
-        problems.append(
-            Problem(
-                base + s,
-                base + s + 1,
-                "unclosed-emphasis",
-                f"'{frag}' opens italic text with '{ch}' that is never closed in this {unit.kind}: "
-                f"add the closing '{ch}' or remove it",
+        if ch == "*" and line_start and _STAR_LINE_RE.search(text, 0, s):
+            # Lines typed '*Part A: ...' / '*Part B: ...': list items missing the space after the bullet.
+            message = (
+                f"'{frag}': lines that start with '*' and no space are no list, and readers see the "
+                "asterisks: add a space after each '*' (or close the italic text)"
             )
-        )
+        else:
+            message = (
+                f"'{frag}' opens italic text with '{ch}' that is never closed in this {unit.kind}: "
+                f"add the closing '{ch}' or remove it"
+            )
+        problems.append(Problem(base + s, base + s + 1, "unclosed-emphasis", message))
 
 
 def _check_heading(
