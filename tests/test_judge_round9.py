@@ -311,3 +311,46 @@ def test_lines_typed_with_a_star_and_no_space_are_told_to_become_a_list():
     diags = [d for d in lint_text(text, "fees.md") if d.rule == "markup.UnclosedEmphasis"]
     assert [(d.line, d.column) for d in diags] == [(3, 9)]
     assert "opens italic text" in diags[0].message
+
+
+# --------------------------------------------------------------------------------------------------
+# Sentence ends after "U.S." before a sentence opener, after "no." before a word, and in "APIs.Then"
+# --------------------------------------------------------------------------------------------------
+
+HALF = "the harbour board set the winter fees for every berth on the north quay and the south quay"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"Work by the board is free to use within the U.S. However, {HALF} last week in a short meeting.",
+        f"The answer to whether fees rise is yes and no. We know that {HALF} last week in a short meeting.",
+        f"The office points boat owners and their crews to its new online booking APIs.Then {HALF} last week "
+        "in a short meeting.",
+    ],
+)
+def test_two_sentences_are_counted_apart(text):
+    assert long_ones(f"{LEAD}\n\n{text} It took an hour.\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "U.S." before a name, "No." before a number: one sentence, 36 words.
+        f"Boats from the U.S. Coast Guard station and boat No. 5 are exempt, as {HALF} during a long "
+        "meeting.",
+    ],
+)
+def test_abbreviations_inside_a_sentence_still_do_not_end_it(text):
+    assert long_ones(f"{LEAD}\n\n{text}\n") == [("readability.SentenceLength", 3, 1, "Sentence of 36")]
+
+
+def test_long_word_run_that_spells_the_drafts_acronym_is_a_term():
+    text = (
+        f"{LEAD}\n\nPersonally identifiable information, known as PII, stays in the office safe.\n\n"
+        "Berth holders may ask to see their PII at any time.\n"
+    )
+    assert found(text, "pii.md", "readability.LongWordRun") == []
+    # Without the acronym in the draft, the run is jargon as before.
+    text = f"{LEAD}\n\nThe plan supports institutionalizing multilateral interoperability across the quays.\n"
+    assert found(text, "pii.md", "readability.LongWordRun") == [("readability.LongWordRun", 3, 19)]

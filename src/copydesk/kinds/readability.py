@@ -542,12 +542,24 @@ class PolysyllableRun(Kind):
             "paragraph as a whole is the problem there",
         ),
         "dense_min_words": Option("int", 30, "judge density from this many words"),
+        "acronym_terms": Option(
+            "bool",
+            False,
+            "a run whose words' initials spell an acronym (or part of one) that the draft gives right after "
+            "those words is a named term ('personally identifiable information (PII)'), not jargon",
+        ),
     }
 
     per_block = True
 
     def check(self, doc, ctx):
         return self.check_blocks(doc, ctx)
+
+    def start(self, doc, ctx):
+        if not self.opts["acronym_terms"]:
+            return None
+        acronyms = frozenset(m.group(1) for m in _ACRONYM_RE.finditer(doc.text))
+        return (doc.text, acronyms, {}) if acronyms else None
 
     def check_block(self, b, ctx, state):
         from ..analysis.readability import polysyllable_runs
@@ -569,7 +581,38 @@ class PolysyllableRun(Kind):
             sentences=lambda ba=ba: ba.sentences,  # split only for a stretch of long words
             words=ba.words,
         )
-        return [finding(b, s, e, (b.text[s:e],)) for s, e in runs]
+        out = []
+        for s, e in runs:
+            if state and _names_an_acronym(b.text[s:e], *state):
+                continue  # "Personally identifiable information (PII)": a term the draft names
+            out.append(finding(b, s, e, (b.text[s:e],)))
+        return out
+
+
+#: An acronym in the draft: two to eight capitals, a plural 's' aside ("PII", "FISMA", "APIs").
+_ACRONYM_RE = re.compile(r"\b([A-Z]{2,8})s?\b")
+
+
+def _names_an_acronym(run: str, source: str, acronyms: frozenset, memo: dict) -> bool:
+    """The initials of ``run``'s words (a hyphen starts a word too) spell an acronym of the draft, or a
+    stretch of one ("Information Security Modernization" in FISMA), and the draft gives that acronym
+    right after the words somewhere ("personally identifiable information (PII)", "... information,
+    known as PII"): the run names a term. ``memo`` keeps the answer per run."""
+    words = [w for w in re.split(r"[\s\-–]+", run) if w]
+    key = " ".join(words).lower()
+    hit = memo.get(key)
+    if hit is None:
+        initials = "".join(w[0] for w in words if w[0].isalpha()).upper()
+        hit = False
+        if len(initials) >= 2:
+            names = [a for a in acronyms if initials in a]
+            if names:
+                phrase = r"[\s\-–]+".join(map(re.escape, words))
+                alternatives = "|".join(map(re.escape, names))
+                pattern = rf"(?i:{phrase})[^.\n]{{0,60}}?\b(?:{alternatives})s?\b"
+                hit = re.search(pattern, source) is not None
+        memo[key] = hit
+    return hit
 
 
 KINDS = [Readability, SentenceLength, ParagraphLength, PassiveVoice, PolysyllableRun]
