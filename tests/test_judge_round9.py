@@ -354,3 +354,15 @@ def test_long_word_run_that_spells_the_drafts_acronym_is_a_term():
     # Without the acronym in the draft, the run is jargon as before.
     text = f"{LEAD}\n\nThe plan supports institutionalizing multilateral interoperability across the quays.\n"
     assert found(text, "pii.md", "readability.LongWordRun") == [("readability.LongWordRun", 3, 19)]
+
+
+def test_a_capitalised_bare_tag_in_prose_is_told_to_be_escaped():
+    text = f"{LEAD}\n\nUse headings like <H1> and <H2> to structure the page.\n"
+    diags = [d for d in lint_text(text, "tags.md") if d.rule == "markup.UnclosedElement"]
+    assert [(d.line, d.column) for d in diags] == [(3, 19), (3, 28)]
+    assert all("&lt;" in d.message for d in diags)
+    # A real element left open keeps the plain advice.
+    text = f"{LEAD}\n\n<div class=\"note\">\n\nFees rise in May.\n"
+    diags = [d for d in lint_text(text, "tags.md") if d.rule == "markup.UnclosedElement"]
+    assert [(d.line, d.column) for d in diags] == [(3, 1)]
+    assert "&lt;" not in diags[0].message and "add '</div>'" in diags[0].message

@@ -806,13 +806,8 @@ class _HtmlChecker:
     def report_dangling(self, d: _Dangling) -> None:
         t = self.text
         e = d.elem
-        self.report(
-            e.start,
-            e.end,
-            "unclosed-element",
-            f"'{_quote(t, e.start, e.end)}' is never closed: add '</{e.name}>' before "
-            f"'{_quote(t, d.closer_start, d.closer_end)}'",
-        )
+        before = f" before '{_quote(t, d.closer_start, d.closer_end)}'"
+        self.report(e.start, e.end, "unclosed-element", _unclosed_message(t, e.start, e.end, e.name, before))
 
     def finish(self) -> None:
         t = self.text
@@ -831,8 +826,24 @@ class _HtmlChecker:
                 elem.start,
                 elem.end,
                 "unclosed-element",
-                f"'{_quote(t, elem.start, elem.end)}' is never closed: add '</{elem.name}>'",
+                _unclosed_message(t, elem.start, elem.end, elem.name),
             )
+
+
+#: A start tag typed in capitals with no attributes ('<H2>'): in prose, usually the tag's name mentioned.
+_CAPS_TAG_RE = re.compile(r"<[A-Z][A-Z0-9]*>")
+
+
+def _unclosed_message(text: str, start: int, end: int, name: str, before: str = "") -> str:
+    """The message for an element never closed; a bare start tag in capitals ('headings like <H1> and
+    <H2>') is most often the tag's name mentioned, which readers never see."""
+    tag = _quote(text, start, end)
+    if _CAPS_TAG_RE.fullmatch(text, start, end):
+        return (
+            f"'{tag}' is read as an HTML tag, hidden from readers and never closed: to show the tag's name "
+            f"write &lt;{tag[1:-1]}&gt; or put it in a code span; else add '</{name}>'{before}"
+        )
+    return f"'{tag}' is never closed: add '</{name}>'{before}"
 
 
 def _normalise_ranges(text: str, ranges: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
