@@ -362,7 +362,7 @@ def test_a_capitalised_bare_tag_in_prose_is_told_to_be_escaped():
     assert [(d.line, d.column) for d in diags] == [(3, 19), (3, 28)]
     assert all("&lt;" in d.message for d in diags)
     # A real element left open keeps the plain advice.
-    text = f"{LEAD}\n\n<div class=\"note\">\n\nFees rise in May.\n"
+    text = f'{LEAD}\n\n<div class="note">\n\nFees rise in May.\n'
     diags = [d for d in lint_text(text, "tags.md") if d.rule == "markup.UnclosedElement"]
     assert [(d.line, d.column) for d in diags] == [(3, 1)]
     assert "&lt;" not in diags[0].message and "add '</div>'" in diags[0].message
