@@ -366,3 +366,17 @@ def test_a_capitalised_bare_tag_in_prose_is_told_to_be_escaped():
     diags = [d for d in lint_text(text, "tags.md") if d.rule == "markup.UnclosedElement"]
     assert [(d.line, d.column) for d in diags] == [(3, 1)]
     assert "&lt;" not in diags[0].message and "add '</div>'" in diags[0].message
+
+
+def test_number_marks_before_roman_numerals_and_the_pronoun_i():
+    from copydesk.analysis.sentences import split_sentences
+
+    def parts(t):
+        return [t[a:b] for a, b in split_sentences(t)]
+
+    assert parts("See Vol. II of the fee report. It is long.") == [
+        "See Vol. II of the fee report.",
+        "It is long.",
+    ]
+    assert parts("The answer is no. I asked twice.") == ["The answer is no.", "I asked twice."]
+    assert parts("Berth No. 5 is free.") == ["Berth No. 5 is free."]

@@ -137,7 +137,11 @@ def _number_mark_without_number(text: str, dot: int, end: int) -> bool:
     if _abbreviation_before(text, dot) not in NUMBER_MARKS:
         return False
     word = _NEXT_WORD_RE.match(text, end)
-    return word is not None
+    # "Vol. II" is a number; a lone "I" is the pronoun ("... yes and no. I think ...")
+    return word is not None and _ROMAN_RE.fullmatch(word.group(1)) is None
+
+
+_ROMAN_RE = re.compile(r"[IVXLCDM]{2,}|[VX]")
 
 
 def _lower_start_ends(text: str, dot: int, end: int) -> bool:
