@@ -807,13 +807,8 @@ class _HtmlChecker:
     def report_dangling(self, d: _Dangling) -> None:
         t = self.text
         e = d.elem
-        self.report(
-            e.start,
-            e.end,
-            "unclosed-element",
-            f"'{_quote(t, e.start, e.end)}' is never closed: add '</{e.name}>' before "
-            f"'{_quote(t, d.closer_start, d.closer_end)}'",
-        )
+        before = f" before '{_quote(t, d.closer_start, d.closer_end)}'"
+        self.report(e.start, e.end, "unclosed-element", _unclosed_message(t, e.start, e.end, e.name, before))
 
     def finish(self) -> None:
         t = self.text
@@ -832,8 +827,24 @@ class _HtmlChecker:
                 elem.start,
                 elem.end,
                 "unclosed-element",
-                f"'{_quote(t, elem.start, elem.end)}' is never closed: add '</{elem.name}>'",
+                _unclosed_message(t, elem.start, elem.end, elem.name),
             )
+
+
+#: A start tag typed in capitals with no attributes ('<H2>'): in prose, usually the tag's name mentioned.
+_CAPS_TAG_RE = re.compile(r"<[A-Z][A-Z0-9]*>")
+
+
+def _unclosed_message(text: str, start: int, end: int, name: str, before: str = "") -> str:
+    """The message for an element never closed; a bare start tag in capitals ('headings like <H1> and
+    <H2>') is most often the tag's name mentioned, which readers never see."""
+    tag = _quote(text, start, end)
+    if _CAPS_TAG_RE.fullmatch(text, start, end):
+        return (
+            f"'{tag}' is read as an HTML tag, hidden from readers and never closed: to show the tag's name "
+            f"write &lt;{tag[1:-1]}&gt; or put it in a code span; else add '</{name}>'{before}"
+        )
+    return f"'{tag}' is never closed: add '</{name}>'{before}"
 
 
 def _normalise_ranges(text: str, ranges: list[tuple[int, int]] | None) -> list[tuple[int, int]]:
@@ -950,6 +961,10 @@ def _bare_tags(text: str):
         gt = text.find(">", gt + 1)
 
 
+#: An escaped '<' (``&lt;``, ``&#60;``, ``&#x3c;``) ending where a bare tag name starts.
+_ESCAPED_LT_RE = re.compile(r"&(?:lt|#0*60|#[xX]0*3[cC]);$", re.IGNORECASE)
+
+
 def find_mangled_tags(text: str) -> list[Problem]:
     """Fragments of HTML tags broken by copy-paste or scrapers in prose (code ``mangled-tag``)."""
     # Each candidate: (start, end, name, strong, message)
@@ -985,6 +1000,8 @@ def find_mangled_tags(text: str) -> list[Problem]:
             j -= 1
         if j > 0 and text[j - 1] in "<{%":
             continue
+        if j > 0 and text[j - 1] == ";" and _ESCAPED_LT_RE.search(text, max(0, j - 6), j):
+            continue  # '&lt;link>': a tag shown to readers with its '<' escaped, as meant
         if _right_is_number(text, e):
             continue
         after = _AFTER_SPACES_RE.match(text, e).end()  # type: ignore[union-attr]
@@ -1279,7 +1296,7 @@ def check_markdown(
     else:
         atx = any(t.type == "heading_open" and t.markup.startswith("#") for t in tokens)
     for unit in units:
-        _check_unit(work, unit, refs, normalize_label, problems, atx)
+        _check_unit(work, unit, refs, normalize_label, problems, atx, source)
     problems.sort(key=lambda p: (p.start, p.end, p.code))
     return problems
 
@@ -1313,8 +1330,16 @@ _LINE_QUOTE_PREFIX_RE = re.compile(r"^(?=[ \t>])" + _QUOTE_PREFIX_RE.pattern, re
 
 
 def _check_unit(
-    work: str, unit: _Unit, refs: set[str], normalize, problems: list[Problem], atx: bool = False
+    work: str,
+    unit: _Unit,
+    refs: set[str],
+    normalize,
+    problems: list[Problem],
+    atx: bool = False,
+    source: str | None = None,
 ) -> None:
+    """``source``: the draft before masking (same length as ``work``), whose characters the emphasis
+    check reads where a delimiter run touches a masked or blanked span."""
     base = unit.start
     local = work[unit.start : unit.end]
     # Each check below needs a character the unit may lack (blanking prefixes only turns characters into
@@ -1338,7 +1363,7 @@ def _check_unit(
     # emphasis: blank link destinations, HTML, autolinks, URLs and emails first. Only runs of two or three
     # delimiters are checked, and blanking never makes a run, so text without '**' or '__' has nothing here.
     if "**" in text or "__" in text:
-        _check_emphasis(work, unit, text, problems)
+        _check_emphasis(work, unit, text, problems, work if source is None else source)
     if "*" in text or "_" in text:
         _check_single_emphasis(work, unit, text, problems)
 
@@ -1450,8 +1475,16 @@ def _check_links(work: str, base: int, text: str, refs, normalize, problems: lis
         )
 
 
-def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) -> None:
+def _check_emphasis(
+    work: str, unit: _Unit, text: str, problems: list[Problem], source: str | None = None
+) -> None:
+    """Bold runs (``**``, ``__``, ``***``) opened and never closed in one unit, by CommonMark's flanking
+    rules. Link destinations, tags, autolinks, URLs and e-mail addresses are blanked first so their
+    characters open and close nothing; the character next to a run is still read from ``source`` (the draft
+    before masking and blanking, same length) when the run touches a blanked span, since CommonMark's
+    flanking test sees the tag's '<' or '>', the code span's backtick, not a blank."""
     base = unit.start
+    src = work if source is None else source
     etext = _blank_spans(text, [(m.start() + 1, m.end()) for m in _DESTINATION_RE.finditer(text)])
     for needle, rx in _BLANK_RES:
         if needle in etext:
@@ -1469,10 +1502,14 @@ def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) 
             if (s - bs) % 2 == 1:
                 s += 1
         run = e - s
-        if run < 2 or run > 3:
+        if run < 2:
             continue
         before = etext[s - 1] if s > 0 else " "
+        if before == OBJ:
+            before = src[base + s - 1]
         after = etext[e] if e < n else " "
+        if after == OBJ:
+            after = src[base + e]
         left = not after.isspace() and (not _is_punct(after) or before.isspace() or _is_punct(before))
         right = not before.isspace() and (not _is_punct(before) or after.isspace() or _is_punct(after))
         if ch == "_":
@@ -1482,6 +1519,28 @@ def _check_emphasis(work: str, unit: _Unit, text: str, problems: list[Problem]) 
             can_open = left and not before.isalnum()
             can_close = right
         stack = stacks[ch]
+        if run > 3:
+            # A run of four or more is not checked as an opener, but as a closer it closes as many open
+            # runs as it holds ('**a **b****' is bold nested in bold, no literal asterisks). What is left
+            # once every open run is closed shows as literal asterisks ('**Next******').
+            if can_close and stack:
+                left_over = run
+                first = stack[0]
+                while stack and left_over >= 2:
+                    left_over -= lengths[stack.pop()]
+                if left_over >= 2 and not stack:
+                    problems.append(
+                        Problem(
+                            base + e - left_over,
+                            base + e,
+                            "unclosed-emphasis",
+                            f"'{ch * run}' closes the bold text opened at "
+                            f"'{_quote(work, base + first, base + min(first + 12, s))}' with {run - left_over} "
+                            f"of its {run} marks; readers see the other {left_over} as literal "
+                            f"'{ch}' characters: remove them",
+                        )
+                    )
+            continue
         if can_close and stack:
             stack.pop()
         elif stack and _is_punct(before) and not after.isspace() and not _is_punct(after):
@@ -1536,6 +1595,10 @@ _STAR_AFTER_RE = re.compile(r"(?<=[\w%$)\].,])\*(?![\w*])")
 _STAR_BEFORE_RE = re.compile(r"(?<![\w*])\*(?=\w)")
 
 
+#: An earlier line of the unit that starts with '*' right before a letter or digit (a bullet with no space).
+_STAR_LINE_RE = re.compile(r"(?m)^[ \t]*\*(?=[A-Za-z0-9])")
+
+
 def _has_footnote_star(work: str) -> bool:
     """True when some line of the draft has a star after a word or figure with no star opening a word
     before it on that line: a footnote mark, which a line starting with '*' explains."""
@@ -1575,15 +1638,18 @@ def _check_single_emphasis(work: str, unit: _Unit, text: str, problems: list[Pro
         if len(rest.split()) < 2 or OBJ in rest.split()[0]:
             continue
         frag = _quote(work, base + s, base + min(s + 30, s + 1 + len(rest))).rstrip()
-        problems.append(
-            Problem(
-                base + s,
-                base + s + 1,
-                "unclosed-emphasis",
-                f"'{frag}' opens italic text with '{ch}' that is never closed in this {unit.kind}: "
-                f"add the closing '{ch}' or remove it",
+        if ch == "*" and line_start and _STAR_LINE_RE.search(text, 0, s):
+            # Lines typed '*Part A: ...' / '*Part B: ...': list items missing the space after the bullet.
+            message = (
+                f"'{frag}': lines that start with '*' and no space are no list, and readers see the "
+                "asterisks: add a space after each '*' (or close the italic text)"
             )
-        )
+        else:
+            message = (
+                f"'{frag}' opens italic text with '{ch}' that is never closed in this {unit.kind}: "
+                f"add the closing '{ch}' or remove it"
+            )
+        problems.append(Problem(base + s, base + s + 1, "unclosed-emphasis", message))
 
 
 def _check_heading(

@@ -25,12 +25,13 @@ _match_start, _match_end = re.Match.start, re.Match.end
 _WORD_RE = re.compile(r"[^\W_](?:[\w'’.-]*[^\W_])?")
 # A sentence ends at ., ! or ? (possibly repeated), followed by closing quotes/brackets, then whitespace.
 _END_RE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s|$)")
-# A full stop with no space after it, between a lower-case word and a capitalised word that ends at a
-# space or a comma, or has an apostrophe ("... platform.This makes", "... Office.Each week", "...
-# beneficial.You've just"): two sentences typed together.
+# A full stop with no space after it, between a word whose last two letters end in lower case (a plural
+# acronym too: "APIs.Collecting") and a capitalised word that ends at a space or a comma, or has an
+# apostrophe ("... platform.This makes", "... Office.Each week", "... beneficial.You've just"): two
+# sentences typed together.
 # Domains, file names and identifiers (data.gov, README.md, Node.js, System.Out.println) do not match.
 # '.' first, so re scans for it fast.
-_GLUED_RE = re.compile(r"\.(?<=[a-z][a-z]\.)(?=[A-Z][a-z]*(?:['’][a-z]+)?[\s,;:])")
+_GLUED_RE = re.compile(r"\.(?<=[A-Za-z][a-z]\.)(?=[A-Z][a-z]*(?:['’][a-z]+)?[\s,;:])")
 _NEXT_START_RE = re.compile(r"\s+[\"'“‘(\[]*([A-Z0-9\u00C0-\u024F]|[^\x00-\x7F])")
 
 
@@ -53,9 +54,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if token in ABBREVIATIONS:
         return True
-    # Single initials ("J. R. R. Tolkien") and dotted acronyms ("U.S.").
+    # Single initials ("J. R. R. Tolkien") and dotted acronyms ("U.S."). A capital at the end of a
+    # name with digits ("18F", "4K") is no initial.
     if len(token) == 1 and token.isalpha():
-        return text[start].isupper()
+        return text[start].isupper() and not (start > 0 and text[start - 1].isalnum())
     return bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", token))
 
 
@@ -96,6 +98,50 @@ def _ends_a_time(text: str, dot: int, end: int) -> bool:
         return False
     word = _NEXT_WORD_RE.match(text, end)
     return word is not None and word.group(1).lower() not in TIME_CONTINUATIONS
+
+
+#: Dotted place and body names ("U.S.", "D.C.") that end a sentence when the next word is one that opens
+#: sentences and never goes on such a name ("... in the U.S. However, we ...").
+PLACE_ABBREVIATIONS = frozenset({"u.s", "u.k", "u.n", "u.s.a", "d.c", "n.y", "l.a", "e.u"})
+SENTENCE_STARTERS = frozenset(
+    """
+    however the this that these those there then thus therefore meanwhile also but and so yet still
+    we i you he she it they our my your his her its their in on at for from with by as if when while
+    after before since although though because once during today now here what why how where who
+    """.split()
+)
+#: Abbreviations that mark a number and come before one ("No. 5", "Fig. 2", "Vol. 3", "pp. 10"): before a
+#: word instead they are the word itself ("yes and no. We ...") and end the sentence.
+NUMBER_MARKS = frozenset({"no", "nos", "fig", "figs", "vol", "vols", "pp"})
+
+
+def _abbreviation_before(text: str, dot: int) -> str:
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    return text[start:dot].lower()
+
+
+def _ends_before_starter(text: str, dot: int, end: int) -> bool:
+    """A dotted place name ("U.S.") before a word that opens sentences ends the sentence."""
+    if dot < 3 or text[dot - 2] != ".":
+        return False
+    if _abbreviation_before(text, dot) not in PLACE_ABBREVIATIONS:
+        return False
+    word = _NEXT_WORD_RE.match(text, end)
+    return word is not None and word.group(1)[0].isupper() and word.group(1).lower() in SENTENCE_STARTERS
+
+
+def _number_mark_without_number(text: str, dot: int, end: int) -> bool:
+    """A number mark ("no.", "fig.") followed by a capitalised word, not a number, ends the sentence."""
+    if _abbreviation_before(text, dot) not in NUMBER_MARKS:
+        return False
+    word = _NEXT_WORD_RE.match(text, end)
+    # "Vol. II" is a number; a lone "I" is the pronoun ("... yes and no. I think ...")
+    return word is not None and _ROMAN_RE.fullmatch(word.group(1)) is None
+
+
+_ROMAN_RE = re.compile(r"[IVXLCDM]{2,}|[VX]")
 
 
 def _lower_start_ends(text: str, dot: int, end: int) -> bool:
@@ -218,7 +264,13 @@ def _split(text: str) -> list[tuple[int, int]]:
             and m.end() - m.start() == 1
             and _is_abbreviation(text, m.start())
             and not (
-                nxt is not None and (_ends_a_list(text, m.start()) or _ends_a_time(text, m.start(), end))
+                nxt is not None
+                and (
+                    _ends_a_list(text, m.start())
+                    or _ends_a_time(text, m.start(), end)
+                    or _ends_before_starter(text, m.start(), end)
+                    or _number_mark_without_number(text, m.start(), end)
+                )
             )
         ):
             pos = end

@@ -266,3 +266,23 @@ def quotation_ranges(text: str) -> list[tuple[int, int]]:
         end = len(text) if j < 0 else j + 1
         out.append((m.start(), end))
         pos = end
+
+
+_WORD_BEFORE_RE = re.compile(r"([A-Za-z][\w'’-]*)[ \t]+$")
+_WORD_AFTER_RE = re.compile(r"[ \t]+([A-Za-z])")
+
+
+def in_name(blk, s: int, e: int) -> bool:
+    """The word at ``[s, e)`` of a block of running text is capitalised where no sentence starts and
+    stands next to another capitalised word: part of a name ("Center Centre", "the Kennedy Centre").
+    In a heading every word may be capitalised, so a heading has no names by this test."""
+    text = blk.text
+    if not text[s : s + 1].isupper() or blk.is_heading:
+        return False
+    before = _WORD_BEFORE_RE.search(text, max(0, s - 60), s)
+    if before is None:
+        return False  # the block, a line or a clause after punctuation starts here: maybe a sentence
+    if before.group(1)[0].isupper():
+        return True
+    after = _WORD_AFTER_RE.match(text, e)
+    return after is not None and after.group(1).isupper()

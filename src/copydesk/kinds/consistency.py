@@ -23,7 +23,7 @@ from itertools import accumulate, chain, filterfalse, pairwise, starmap
 
 from ..matching import PatternError, compile_tokens
 from ..rules import Kind, Option
-from ._common import KindError, _anchored, blocks_may_match, finding, quotation_ranges, text_edit
+from ._common import KindError, _anchored, blocks_may_match, finding, in_name, quotation_ranges, text_edit
 
 # A word as prose writes it: not part of a domain, an address, a path, a hashtag or a handle.
 _WORD_RE = re.compile(r"(?<![\w\-#@./])[A-Za-z]+(?:-[A-Za-z]+)*(?![\w\-@/]|\.\w)")
@@ -34,6 +34,11 @@ _MEMO_MAX = 50_000
 #: Characters of prose up to which :meth:`Consistency._plan` lists each block's words once and reads the
 #: lists twice (beyond it, the blocks are searched twice and no list of the draft's words is kept).
 _LISTED_CHARS = 1 << 18
+
+
+def _named_spelling(hit) -> bool:
+    blk, s, e = hit
+    return blk.text[s:e].isalpha() and in_name(blk, s, e)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -180,6 +185,12 @@ class Consistency(Kind):
             "spellings inside double quotation marks neither count nor are reported (a quoted source's "
             "style is not the draft's)",
         ),
+        "name_families": Option(
+            "list",
+            [],
+            "spelling families whose forms inside a name (capitalised mid-sentence next to another "
+            "capitalised word: 'Center Centre') are the name's own, neither counted nor reported",
+        ),
         "compound_stop": Option(
             "list", [], "words that never join a closed compound ('every' day, set 'up')"
         ),
@@ -215,6 +226,10 @@ class Consistency(Kind):
             )
         self.rewrites = [DERIVE_FAMILIES[f] for f in self.opts["derive"] if f != "compound"]
         self.compound = "compound" in self.opts["derive"]
+        unknown = [f for f in self.opts["name_families"] if f not in DERIVE_FAMILIES or f == "compound"]
+        if unknown:
+            raise KindError("name_families", f"unknown spelling families {unknown}")
+        self.name_rewrites = [DERIVE_FAMILIES[f] for f in self.opts["name_families"]]
         self.exceptions = set()
         for pair in self.opts["derive_exceptions"]:
             words = pair.lower().split()
@@ -222,6 +237,11 @@ class Consistency(Kind):
                 raise KindError("derive_exceptions", f"'{pair}' must be two words separated by a space")
             self.exceptions.add(frozenset(words))
         self.compound_stop = frozenset(w.lower() for w in self.opts["compound_stop"])
+
+    def _name_family(self, group) -> bool:
+        """The spellings of ``group`` are two forms of one word related by a family of ``name_families``."""
+        forms = {blk.text[s:e].lower() for hits in group for blk, s, e in hits[:1]}
+        return any(r(a) in forms and r(a) != a for r in self.name_rewrites for a in forms)
 
     def _form(self, word: str) -> str | None:
         """The lower-case form of a word as :meth:`derived_groups` keys it, or None for a word it skips
@@ -475,6 +495,12 @@ class Consistency(Kind):
         for group in self.derived_groups(blocks, joined):
             if any((id(h[0]), h[1]) in listed for hits in group for h in hits):
                 continue  # a listed pair already judges these words
+            # A spelling of a family of ``name_families`` (centre/center) inside a name is the name's own
+            # ("an instructor at Center Centre", a school): such occurrences neither count nor are reported.
+            if self.name_rewrites and self._name_family(group):
+                group = [kept for hits in group if (kept := [h for h in hits if not _named_spelling(h)])]
+                if len(group) < 2:
+                    continue
             if self.opts["skip_quotations"]:
                 group = [kept for hits in group if (kept := self._unquoted(hits, quotes))]
                 if len(group) < 2:

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from ..matching import PatternError, compile_pattern, compile_tokens, token_alternation
 from ..rules import Kind, Option
 from ._common import KindError, compile_exceptions, delete_line, finding, scan, text_edit
+
+#: A line's container prefix in the source: indentation, blockquote markers and a list marker.
+_MARKER = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
 
 
 class Existence(Kind):
@@ -22,6 +27,12 @@ class Existence(Kind):
             [],
             "regular expressions: a match on a line that one of these matches is not reported "
             "(numbers aligned in columns)",
+        ),
+        "caption_lines": Option(
+            "bool",
+            False,
+            "a line with two or more matches right above a line that line_exceptions exempts (the next "
+            "non-blank line, list and quote markers aside) is exempt too: the caption row of those columns",
         ),
         "fix": Option(
             "str",
@@ -77,13 +88,34 @@ class Existence(Kind):
                 if last_line[0] is not text or last_line[1] != lo:
                     hi = text.find("\n", e)
                     line = text[lo : len(text) if hi < 0 else hi]
-                    last_line = [text, lo, self.line_exceptions.search(line) is not None]
+                    excepted = self.line_exceptions.search(line) is not None
+                    if not excepted and self.opts["caption_lines"]:
+                        excepted = self._caption_line(doc, block, line, s)
+                    last_line = [text, lo, excepted]
                 if last_line[2]:
                     continue
             f = finding(block, s, e, (matched.strip(),))
             if mode:
                 f = f._replace(fix=self._fix(mode, doc, block, s, e, matched, f))
             yield f
+
+    def _caption_line(self, doc, block, line: str, s: int) -> bool:
+        """``line`` (of ``block``'s text, holding the match at ``s``) has two or more matches and the
+        draft's next non-blank source line is one ``line_exceptions`` exempts: the caption row above
+        columns typed with spaces ("Share %  Q2 2012  vs.  Q2 2013" over "Android    69.5%  79.5%")."""
+        matches = self.pattern.finditer(line)
+        if next(matches, None) is None or next(matches, None) is None:
+            return False
+        source = doc.text
+        at = source.find("\n", block.source_offset(s))
+        while at >= 0:
+            end = source.find("\n", at + 1)
+            nxt = source[at + 1 : len(source) if end < 0 else end]
+            if nxt.strip():
+                nxt = nxt[_MARKER.match(nxt).end() :]  # type: ignore[union-attr]
+                return self.line_exceptions.search(nxt) is not None
+            at = end
+        return False
 
     @staticmethod
     def _fix(mode, doc, block, s, e, matched, f):

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..matching import PatternError, compile_pattern
 from ..rules import Kind, Option
 from ..vocab import PROSE_SCOPES
-from ._common import KindError, finding
+from ._common import KindError, finding, in_name
 
 PROSE = PROSE_SCOPES
 
@@ -41,6 +42,18 @@ class Proselint(Kind):
     options = {
         "checks": Option("list", [], "proselint check ids (or prefixes) this rule reports", required=True),
         "disable": Option("list", [], "proselint check ids (or prefixes) to leave out"),
+        "skip_names": Option(
+            "list",
+            [],
+            "proselint check ids (or prefixes) whose hits on a word inside a name are not reported (a "
+            "capitalised word mid-sentence next to another: 'Center Centre' keeps its own spelling)",
+        ),
+        "not_before": Option(
+            "list",
+            [],
+            "regular expressions: a hit that the text right after it matches is not reported (a repeat "
+            "running on into a file name: 'Data data.json')",
+        ),
     }
 
     def __init__(self, rule) -> None:
@@ -56,6 +69,15 @@ class Proselint(Kind):
                     )
         self.checks = tuple(self.opts["checks"])
         self.disable = tuple(self.opts["disable"])
+        self.skip_names = tuple(self.opts["skip_names"])
+        self.not_before = None
+        if self.opts["not_before"]:
+            try:
+                for p in self.opts["not_before"]:  # each alone first: an error names its own pattern
+                    compile_pattern(p)
+                self.not_before = compile_pattern("|".join(f"(?:{p})" for p in self.opts["not_before"]))
+            except PatternError as exc:
+                raise KindError("not_before", str(exc)) from None
 
     def analysis_needs(self) -> dict:
         return {"style_checks": set(self.checks), "style_disabled": set(self.disable)}
@@ -77,6 +99,14 @@ class Proselint(Kind):
                 continue
             for h in hits:
                 if self._reports(h.check_id):
+                    if self.not_before is not None and self.not_before.match(block.text[h.end : h.end + 80]):
+                        continue
+                    if (
+                        self.skip_names
+                        and _covered(h.check_id, self.skip_names)
+                        and in_name(block, h.start, h.end)
+                    ):
+                        continue
                     yield finding(block, h.start, h.end, (tidy_message(h.message), h.check_id))
 
 

@@ -8,7 +8,7 @@ import re
 from ..diagnostics import Finding
 from ..rules import Kind, Option
 from ..vocab import AUDIENCES, BODY_SCOPES, SCORE_NAMES, unknown_audience
-from ._common import KindError, finding
+from ._common import KindError, finding, quotation_ranges
 
 LABELS = {
     "flesch_reading_ease": "Flesch reading ease",
@@ -27,6 +27,23 @@ def _rd():
     from ..analysis import readability
 
     return readability
+
+
+_CLOSING_QUOTES = frozenset('"\u201d\u00bb')
+
+
+def _quoted_share(text: str, words) -> float:
+    """The share of ``text``'s words (its ``WordIndex``) that lie inside double quotation marks."""
+    if '"' not in text and "\u201c" not in text and "\u00ab" not in text:
+        return 0.0
+    total = len(words)
+    if not total:
+        return 0.0
+    n = len(text)
+    # A quotation left open runs to the end of the block there; here it counts for nothing (an opening
+    # mark closed by the other style, '“stalking"', is no quotation of a source).
+    quoted = sum(words.count(a, b) for a, b in quotation_ranges(text) if b < n or text[-1] in _CLOSING_QUOTES)
+    return quoted / total
 
 
 def _anchor_block(blocks):
@@ -99,6 +116,12 @@ class Readability(Kind):
             "number",
             0.0,
             "at least one failing grade-scale metric must be past its limit by this many grades (0: off)",
+        ),
+        "max_quoted_share": Option(
+            "number",
+            0.0,
+            "per paragraph: a paragraph with at least this share of its words inside quotation marks is "
+            "the quoted source's wording, which the writer cannot plain-language: not judged (0: off)",
         ),
         "min_families": Option(
             "int",
@@ -189,6 +212,12 @@ class Readability(Kind):
         ):
             return ()  # too short to judge, and not jargon-dense: what _judge finds first, without a call
         bad = self._judge(c, audience, lambda ba=ba: ba.proper_complex)
+        if (
+            bad
+            and self.opts["max_quoted_share"] > 0
+            and _quoted_share(b.text, ba.words) >= self.opts["max_quoted_share"]
+        ):
+            return ()  # mostly a quotation (a statute, a speaker): its wording is not the writer's to change
         if bad and total is not None and self._rest_is_hard(total, c, audience):
             return ()  # hard throughout: the draft's own finding (GradeLevel) says so once
         if bad:
@@ -305,10 +334,95 @@ class SentenceLength(Kind):
     def check(self, doc, ctx):
         return self.check_blocks(doc, ctx)
 
+    def start(self, doc, ctx):
+        return doc
+
     def check_block(self, b, ctx, state):
         ba = ctx.analysis.block(b)
-        found = _rd().long_sentences(b.text, self.opts["max_words"], sentences=ba.sentences, words=ba.words)
-        return [finding(b, s, e, (n, self.opts["max_words"])) for s, e, n in found]
+        limit = self.opts["max_words"]
+        out = []
+        for s0, e0, n0 in _rd().long_sentences(b.text, limit, sentences=ba.sentences, words=ba.words):
+            parts = _emphasis_breaks(state, b, s0, e0)
+            for s, e in parts:
+                n = n0 if len(parts) == 1 else ba.words.count(s, e)
+                label = _run_in_label(state, b, s)
+                if label:
+                    n -= len(ba.words_in(s, label))
+                if n > limit:
+                    out.append(finding(b, s, e, (n, limit)))
+        return out
+
+
+#: Emphasis closing at the end of a source line, and emphasis opening at the start of one (after a
+#: container prefix: indentation, '>' or a list marker).
+_EMPH_END_RE = re.compile(r"(?:\*{1,3}|_{1,3}|</(?:em|strong|b|i|cite)>)[ \t]*$", re.IGNORECASE)
+_EMPH_START_RE = re.compile(
+    r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?(?:(?:\*{1,3}|_{1,3})(?=\S)|<(?:em|strong|b|i|cite)\b[^<>]*>)",
+    re.IGNORECASE,
+)
+
+
+def _emphasis_breaks(doc, b, s: int, e: int) -> list[tuple[int, int]]:
+    """The sentence ``[s, e)`` of ``b.text`` cut at each line break that ends an emphasised line typed
+    with no full stop: the source line ends with emphasis closing and it, or the next line, opens with
+    emphasis (a name in bold over its bio, "**NELSON A. COLON**" / "At the VA, ..."; an italic byline
+    over an italic series note). Such a line is a unit of its own, not words of the next sentence.
+    Without such a break, ``[(s, e)]``."""
+    text = b.text
+    nl = text.find("\n", s, e)
+    if nl < 0:
+        return [(s, e)]
+    source = doc.text
+    parts = []
+    start = s
+    while nl >= 0:
+        before = text[start:nl].rstrip()
+        if before and before[-1] not in ".!?:;,":
+            src = b.source_offset(nl - 1)
+            line_start = source.rfind("\n", 0, src) + 1
+            line_end = source.find("\n", src)
+            if line_end >= 0 and _EMPH_END_RE.search(source, line_start, line_end):
+                next_end = source.find("\n", line_end + 1)
+                if _EMPH_START_RE.match(source, line_start, line_end) or _EMPH_START_RE.match(
+                    source, line_end + 1, len(source) if next_end < 0 else next_end
+                ):
+                    parts.append((start, start + len(before)))
+                    start = nl + 1
+                    while start < e and text[start].isspace():
+                        start += 1
+        nl = text.find("\n", nl + 1, e)
+    parts.append((start, e))
+    return parts
+
+
+#: A short label ending in a colon at the start of a sentence ("Program: EDX developed ...", "NF: We").
+_LABEL_RE = re.compile(r"[^\s.!?:][^.!?:\n]{0,60}?(?=:\s+\S)")
+#: Bold or strong markup that opens right before a label (its end: "**", "__", "<strong>", "<b ...>").
+_BOLD_BEFORE_RE = re.compile(r"(?:\*\*|__|<(?:strong|b)(?:\s[^<>]*)?>)$", re.IGNORECASE)
+#: Bold or strong markup that closes right before the label's colon, or right after it.
+_BOLD_AT_COLON_RE = re.compile(r"(?:\*\*|__|</(?:strong|b)>)$", re.IGNORECASE)
+_BOLD_AFTER_COLON_RE = re.compile(r"(?:\*\*|__|</(?:strong|b)>)", re.IGNORECASE)
+
+
+def _run_in_label(doc, b, s: int) -> int:
+    """Where the run-in label at the start of the sentence at ``s`` ends (its colon), or 0: a short
+    phrase set in bold before a colon (a list item's "**Program**: EDX developed ...", a speaker's
+    "**NF:** We face ..."), which is a heading run into the paragraph, not words of its sentence."""
+    m = _LABEL_RE.match(b.text, s)
+    if m is None or len(m.group().split()) > 6:
+        return 0
+    source = doc.text
+    start = b.source_offset(s)
+    if not _BOLD_BEFORE_RE.search(source, max(0, start - 40), start):
+        return 0
+    colon = b.source_offset(m.end())
+    if source[colon : colon + 1] != ":":
+        return 0
+    if _BOLD_AT_COLON_RE.search(source, max(0, colon - 10), colon) or _BOLD_AFTER_COLON_RE.match(
+        source, colon + 1
+    ):
+        return m.end()
+    return 0
 
 
 class ParagraphLength(Kind):
@@ -436,12 +550,24 @@ class PolysyllableRun(Kind):
             "paragraph as a whole is the problem there",
         ),
         "dense_min_words": Option("int", 30, "judge density from this many words"),
+        "acronym_terms": Option(
+            "bool",
+            False,
+            "a run whose words' initials spell an acronym (or part of one) that the draft gives right after "
+            "those words is a named term ('personally identifiable information (PII)'), not jargon",
+        ),
     }
 
     per_block = True
 
     def check(self, doc, ctx):
         return self.check_blocks(doc, ctx)
+
+    def start(self, doc, ctx):
+        if not self.opts["acronym_terms"]:
+            return None
+        acronyms = frozenset(m.group(1) for m in _ACRONYM_RE.finditer(doc.text))
+        return (doc.text, acronyms, {}) if acronyms else None
 
     def check_block(self, b, ctx, state):
         share, min_words = self.opts["dense_share"], self.opts["dense_min_words"]
@@ -461,7 +587,38 @@ class PolysyllableRun(Kind):
             sentences=lambda ba=ba: ba.sentences,  # split only for a stretch of long words
             words=ba.words,
         )
-        return [finding(b, s, e, (b.text[s:e],)) for s, e in runs]
+        out = []
+        for s, e in runs:
+            if state and _names_an_acronym(b.text[s:e], *state):
+                continue  # "Personally identifiable information (PII)": a term the draft names
+            out.append(finding(b, s, e, (b.text[s:e],)))
+        return out
+
+
+#: An acronym in the draft: two to eight capitals, a plural 's' aside ("PII", "FISMA", "APIs").
+_ACRONYM_RE = re.compile(r"\b([A-Z]{2,8})s?\b")
+
+
+def _names_an_acronym(run: str, source: str, acronyms: frozenset, memo: dict) -> bool:
+    """The initials of ``run``'s words (a hyphen starts a word too) spell an acronym of the draft, or a
+    stretch of one ("Information Security Modernization" in FISMA), and the draft gives that acronym
+    right after the words somewhere ("personally identifiable information (PII)", "... information,
+    known as PII"): the run names a term. ``memo`` keeps the answer per run."""
+    words = [w for w in re.split(r"[\s\-–]+", run) if w]
+    key = " ".join(words).lower()
+    hit = memo.get(key)
+    if hit is None:
+        initials = "".join(w[0] for w in words if w[0].isalpha()).upper()
+        hit = False
+        if len(initials) >= 2:
+            names = [a for a in acronyms if initials in a]
+            if names:
+                phrase = r"[\s\-–]+".join(map(re.escape, words))
+                alternatives = "|".join(map(re.escape, names))
+                pattern = rf"(?i:{phrase})[^.\n]{{0,60}}?\b(?:{alternatives})s?\b"
+                hit = re.search(pattern, source) is not None
+        memo[key] = hit
+    return hit
 
 
 KINDS = [Readability, SentenceLength, ParagraphLength, PassiveVoice, PolysyllableRun]

@@ -130,6 +130,8 @@ class Repetition(Kind):
                         continue  # '"it would be a big big problem," she said': the speaker's own emphasis
                 if _marked_apart(block, doc, (m.span(1), m.span(3))):
                     continue  # "_and_ or _or_": a word mentioned as a word, set off by markup
+                if _starts_name(text, m.end(3)):
+                    continue  # "the Project Open Data data.json file": the second copy starts a file name
                 if "\n" in m.group(2) and _masthead_break(doc, block, text, m.end(3)):
                     continue
                 # The fix keeps the first word (and its capital) and deletes the gap and the repeat.
@@ -168,7 +170,7 @@ class Repetition(Kind):
                 continue
             if len(words) == 2 and words[1] in self.links:
                 continue  # "from place to place to ...", "time to time to": a word, a link, the word again
-            if again[1] < len(text) and text[again[1]] == "." and text[again[1] + 1 : again[1] + 2].isalnum():
+            if _starts_name(text, again[1]):
                 continue  # the second copy starts a domain name ("at GitHub at github.com")
             src_s, src_e = block.source_span(run[0], again[1])
             if doc.text[src_s:src_e] != text[run[0] : again[1]]:
@@ -411,6 +413,13 @@ def _masthead_break(doc, block, text: str, end: int) -> bool:
     line_end = text.find("\n", end)
     lines = text[: len(text) if line_end < 0 else line_end].split("\n")
     return len(lines) >= 2 and all(is_headline_line(ln) for ln in lines)
+
+
+def _starts_name(text: str, end: int) -> bool:
+    """The copy ending at ``end`` runs on, with no space, into a file, domain or path name or an e-mail
+    address ("data.json", "search.gov", "docs/", "info@"): a '.', '/' or '@' with a letter or digit after
+    it. A name that starts with the word before it is no doubled word ("Open Data data.json Validator")."""
+    return end + 1 < len(text) and text[end] in "./@" and text[end + 1].isalnum()
 
 
 def _same_word(a: str, b: str) -> bool:
