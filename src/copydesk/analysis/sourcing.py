@@ -552,20 +552,35 @@ class _Patterns:
         self.present = frozenset(
             " ".join(f.split()) for e in v["reporting_verbs"] + v["belief_verbs"] for f in present_forms(e)
         )
+        # The post-modifiers of a subject noun phrase, between its head noun and its verb: a place or a
+        # group (a preposition and a noun phrase, with a second one or an "of" phrase after it: "on
+        # several blocks of the old district", "on the night shift at the clinic"), a relative clause
+        # ("who fish the lake"; with no pronoun after a first or second person: "on the forums I
+        # follow", "you talk to at any garage") or a participle phrase ("coming down from the summit",
+        # "based in the city"). A noun phrase never ends in a determiner ("at the counter insist", not
+        # "at the" + "counter").
+        word = r"[\w’'.&-]+"
+        np_end = r"(?!(?i:the|a|an|this|that|these|those|his|her|its|our|their|my|your)\s)[\w’'.&-]+"
         place = (
-            r"(?i:in|on|at|of|across|around|throughout|from|along|near|among|within|inside|outside)"
-            r"\s+(?:[\w’'.&-]+\s+){0,3}?(?!(?i:the|a|an|this|that|these|those|his|her|its|our|their|my|your)\s)"
-            r"[\w’'.&-]+"
-        )  # a place never ends in a determiner: "at the counter insist", not "at the" + "counter"
+            rf"(?i:in|on|at|of|across|around|throughout|from|along|near|among|within|inside|outside)"
+            rf"\s+(?:{word}\s+){{0,3}}?{np_end}"
+            rf"(?:\s+(?i:of|in|on|at|across|around|throughout|along|near|outside)\s+(?:{word}\s+){{0,3}}?{np_end})?"
+        )
+        zero_rel = rf"(?i:i|you|we)\s+(?:{word}\s+){{0,3}}?{np_end}"
+        participle = rf"(?:[a-z]+ing|based)\s+(?:{word}\s+){{0,4}}?{np_end}"
         # A non-restrictive relative clause between commas: "Commuters on the east side, who depend on
         # buses, have grumbled that ...".
         aside = r",\s+(?i:who|whose)\s+[^,.;:!?()\n]{1,100}?,"
+        relative = r"(?i:who|that)\s+(?:[\w’'-]+\s+){0,6}?[\w’'-]+"
         post = (
-            rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
+            rf"(?P<post>\s+(?:{place}(?:\s+{zero_rel})?|{relative}|{zero_rel}|{participle})(?:{aside})?|{aside})?"
         )
         # A place adverb may stand for the place: "gamers online", "curators elsewhere".
         place_adverb = r"\s+(?i:online|elsewhere|locally|abroad|nationwide|overseas|worldwide)"
-        post_place = rf"(?P<post>(?:\s+{place}|{place_adverb})?(?:{aside})?)"
+        post_place = (
+            rf"(?P<post>(?:\s+{place}(?:\s+{zero_rel})?|{place_adverb}|\s+{relative}|\s+{zero_rel}|"
+            rf"\s+{participle})?(?:{aside})?)"
+        )
         self.weasel_quant_any = re.compile(
             rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}|(?i:{_alt(v['person_nouns'])})){post}"
             rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b",
@@ -738,6 +753,12 @@ class _Patterns:
         anon_nouns = tuple(v["anonymous_nouns"]) + tuple(v["staff_nouns"])
         markers = _alt(v["anonymity_markers"])
         self.staff = frozenset(n.lower() for n in v["staff_nouns"])
+        self.anonymous_heads = frozenset(n.lower() for n in anon_nouns)
+        # After "I" or "we" in a subject: the writer came across the claim, did not make it.
+        hearsay = _alt(f for e in v["hearsay_verbs"] for f in verb_forms(e))
+        self.hearsay = re.compile(
+            rf"(?:[’']\w+)?\s+(?:(?i:have|had|once|recently|just|also)\s+){{0,2}}(?i:{hearsay})\b"
+        )
         self.roles = frozenset(w.lower() for w in v["role_modifiers"])
         anon = _alt(anon_nouns)
         ranks = _alt(v["ranks"])
@@ -800,16 +821,25 @@ class _Patterns:
             n.lower() for n in v["study_nouns"] + v["survey_nouns"] if n.endswith("s")
         )
         self.bare_study |= {"research", "polling"} & {n.lower() for n in v["study_nouns"] + v["survey_nouns"]}
+        # Results of any kind that went round online with no publisher ("figures circulating online
+        # suggest", "results posted on social media show") are an unnamed study.
+        online_nouns = _alt(v["online_result_nouns"])
+        online = (
+            rf"(?=\s+(?i:published|posted|circulating|circulated|shared|floating\s+around|going\s+around|"
+            rf"doing\s+the\s+rounds|making\s+the\s+rounds|appearing)\s+(?i:{_alt(v['online_places'])})\b)"
+        )
+        self.bare_study |= {n.lower() for n in v["online_result_nouns"]}
+        study_heads = rf"(?i:{studies}|{surveys})|(?i:{online_nouns}){online}"
         self.evidence_subject = re.compile(
             rf"(?P<span>(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)"
-            rf"(?P<noun>(?i:{studies}|{surveys}))\b(?!\s+(?i:{_NOT_HEAD})\b)"
+            rf"(?P<noun>{study_heads})\b(?!\s+(?i:{_NOT_HEAD})\b)"
             rf"(?P<post>[^.;:!?\n]{{0,80}}?)\s+"
             rf"(?:(?i:have|has|had|also|consistently|repeatedly|now|clearly|generally|all|recently)\s+){{0,2}}"
             rf"(?P<verb>(?i:{ev_verbs})))\b",
         )
         self.according_evidence = re.compile(
             rf"(?P<span>\b(?i:according\s+to|citing)\s+(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})"
-            rf"(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<noun>(?i:{studies}|{surveys}))\b"
+            rf"(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<noun>{study_heads})\b"
             rf"(?!\s+(?i:{_NOT_HEAD})\b))(?P<post>[^.;:!?\n]{{0,80}})",
         )
 
@@ -907,6 +937,7 @@ class _Patterns:
             "ranks",
             "study_nouns",
             "survey_nouns",
+            "online_result_nouns",
             "impersonal_adverbs",
             "generic_modifiers",
             "population_nouns",
@@ -1012,7 +1043,7 @@ class _Patterns:
         self.kw_anon = keys(anon_nouns)
         self.kw_single = keys(v["single_source_nouns"])
         self.kw_reason = keys(v["anonymity_reasons"])
-        self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"])
+        self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"], v["online_result_nouns"])
         singulars = [_singular(g) for g in groups]
         self.group_anchor = word_anchor(groups, singulars, needs=keys(groups, singulars))
         self.quant_anchor = word_anchor(v["quantifiers"], needs=keys(v["quantifiers"]))
@@ -1022,7 +1053,11 @@ class _Patterns:
         )
         self.anon_anchor = word_anchor(anon_nouns, needs=self.kw_anon)
         self.evidence_anchor = anchor(
-            studies, surveys, needs=self.kw_evidence, firsts=_heads(v["study_nouns"] + v["survey_nouns"])
+            studies,
+            surveys,
+            online_nouns,
+            needs=self.kw_evidence,
+            firsts=_heads(v["study_nouns"] + v["survey_nouns"] + v["online_result_nouns"]),
         )
         self.subject_gate = re.compile(
             rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b",
@@ -1185,6 +1220,9 @@ def _coordinated(text: str, sent_start: int, pos: int) -> bool:
     return bool(_NP_AND_RE.search(text, max(sent_start, pos - 60), pos))
 
 
+_I_FORMS = frozenset(("i", "i’m", "i'm", "i’ve", "i've", "i’d", "i'd"))
+
+
 def _has_proper_word(pt: _Patterns, text: str, start: int, end: int, sent_start: int) -> bool:
     """True when a capitalised word within [start, end) looks like a name.
 
@@ -1198,6 +1236,13 @@ def _has_proper_word(pt: _Patterns, text: str, start: int, end: int, sent_start:
             continue
         word = m.group(0).rstrip(".,")
         low = word.lower()
+        if low in _I_FORMS:
+            # The writer, not a name. What the writer only came across leaves its source unnamed
+            # ("beekeepers on the forums I follow insist", "one survey I came across claimed"); what
+            # the writer did is the writer's own ("riders I interviewed say", "a survey I ran found").
+            if pt.hearsay.match(text, m.end()):
+                continue
+            return True
         if low in pt.generic_modifiers or m.group(0).lower() in pt.generic_modifiers:
             continue
         if "-" in low and all(part in pt.generic_modifiers for part in low.split("-")):
@@ -1968,7 +2013,9 @@ _EVENT_RE = re.compile(
     r"roundtables?|conversations?|webinars?|conferences?|summits?|hearings?|focus\s+groups?|consensus)\b",
     re.I,
 )
-_MID_CAPITAL_RE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+s\b")
+# A capitalised plural after a lowercase word or a comma ("... said Sanders"); not the last word of a
+# name of several capitalised words ("Copper Kettle Roasters", a firm), which names nobody on its own.
+_MID_CAPITAL_RE = re.compile(r"(?:(?<![\w’'-])[a-z](?:[\w’'-]*[a-z])?|[,;]) ([A-Z][a-z]+s)\b")
 _RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|whom|whose|where|who|that)\s*$", re.I)
 _ORG_WORD_RE = re.compile(rf"\b(?:{_ORG_WORDS})\b")
 _ORG_WORD_ANY_RE = re.compile(rf"\b(?:{_ORG_WORDS}|firm|agency|ministry)\b", re.I)
@@ -2197,11 +2244,17 @@ def _weasel(
                     if not _plural_subject(p, pt, m, s):
                         continue
                 post = m.group("post")
-                if post and any(
-                    not _vague_institution(post, o) and o.group(0) not in _LOWER_COMMON_ORG_WORDS
-                    for o in _ORG_WORD_ANY_RE.finditer(post)
+                if (
+                    post
+                    and (pattern is pt.weasel_plural or m.group("noun").lower() in pt.anonymous_heads)
+                    and any(
+                        not _vague_institution(post, o) and o.group(0) not in _LOWER_COMMON_ORG_WORDS
+                        for o in _ORG_WORD_ANY_RE.finditer(post)
+                    )
                 ):
                     continue  # "engineers at the state transportation department say": an organisation
+                    # speaks; "some consultants at the hospital contend" leaves the people unnamed (a
+                    # capitalised name there is still a name: _has_proper_word)
             verb = _LAST_WORD_RE.search(p.low, start, end)
             verb_word = verb.group(0) if verb else ""
             if aux.strip() and verb_word.endswith("s") and not verb_word.endswith("ss"):
@@ -2946,8 +2999,12 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         before = text[s:start].rstrip()
-        if m.group("det").lower() == "the" or not before or before[-1] not in ",”\"—–'":
+        if m.group("det").lower() == "the":
             continue
+        if not (before and before[-1] in ",”\"—–'") and not (
+            _ACCORDING_START_RE.match(text, start) and _clause_start(text, s, start)
+        ):
+            continue  # "..., said a clerk who requested anonymity"; "According to a clerk who ..., the"
         if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.start("desc"), s):
             continue
         out.append((start, end, "anonymous-described"))

@@ -72,6 +72,15 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     ),
     "study_nouns": ("UnnamedStudy", "nouns for studies and research"),
     "evidence_verbs": ("UnnamedStudy", "what a study does (show, find/found)"),
+    "online_result_nouns": (
+        "UnnamedStudy",
+        "results that are an unnamed study when they went round online with no publisher (figures)",
+    ),
+    "online_places": ("UnnamedStudy", "where results go round with no publisher (online, on social media)"),
+    "hearsay_verbs": (
+        "UnnamedStudy",
+        "how the writer met a claim without making it (a survey I came across; not one I ran)",
+    ),
     "survey_nouns": ("UnnamedSurvey", "nouns for polls and surveys"),
     "population_nouns": ("UnsourcedStatistic", "populations a statistic may be about"),
     "population_suffixes": ("UnsourcedStatistic", "endings of plural nouns that are populations"),
