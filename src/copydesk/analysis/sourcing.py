@@ -754,6 +754,13 @@ class _Patterns:
         markers = _alt(v["anonymity_markers"])
         self.staff = frozenset(n.lower() for n in v["staff_nouns"])
         self.anonymous_heads = frozenset(n.lower() for n in anon_nouns)
+        # After a group, a possessive, an acronym or "the" and a capital names a body ("researchers in
+        # Stanford's lab", "economists in the Treasury"); a capital before a place noun is a place ("on
+        # several blocks of the Orchard district").
+        self.named_post = re.compile(
+            rf"['’]s\b|\b[A-Z]{{2,6}}s?\b|\b(?i:the)\s+[A-Z]"
+            rf"(?![\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){{0,2}}\s+(?i:{_alt(v['place_nouns'])})\b)"
+        )
         # After "I" or "we" in a subject: the writer came across the claim, did not make it.
         hearsay = _alt(f for e in v["hearsay_verbs"] for f in verb_forms(e))
         self.hearsay = re.compile(
@@ -2076,16 +2083,17 @@ _WHETHER_TO_RE = re.compile(r"\s+(?:whether|if)\s+to\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
 
 
-_PLACE_POST_RE = re.compile(r"\s+(?:in|across|around|throughout|near|along|outside)\s", re.I)
-_NAMED_POST_RE = re.compile(r"['’]s\b|\b[A-Z]{2,6}s?\b|\b(?i:the)\s+[A-Z]")  # "in the Treasury": a body
+_PLACE_POST_RE = re.compile(r"\s+(?:in|on|across|around|throughout|near|along|outside)\s", re.I)
 
 
-def _names_end(m: re.Match[str], end: int) -> int:
+def _names_end(pt: _Patterns, m: re.Match[str], end: int) -> int:
     """Where a name in a group's subject may end: before a place after the noun ("observers in Virginia
     and around the country say": the place is named, the people are not); a possessive or an acronym
-    there still names them ("researchers in Stanford's lab"), and an organisation word was refused before."""
+    there still names them ("researchers in Stanford's lab"), and so does "the" before a capital ("in
+    the Treasury": a body), unless a place noun follows the name ("on several blocks of the Orchard
+    district"); an organisation word was refused before."""
     post = m.groupdict().get("post")
-    if not post or not _PLACE_POST_RE.match(post) or _NAMED_POST_RE.search(post):
+    if not post or not _PLACE_POST_RE.match(post) or pt.named_post.search(post):
         return end
     return m.start("post")
 
@@ -2244,13 +2252,15 @@ def _weasel(
                     if not _plural_subject(p, pt, m, s):
                         continue
                 post = m.group("post")
-                if (
-                    post
-                    and (pattern is pt.weasel_plural or m.group("noun").lower() in pt.anonymous_heads)
-                    and any(
-                        not _vague_institution(post, o) and o.group(0) not in _LOWER_COMMON_ORG_WORDS
-                        for o in _ORG_WORD_ANY_RE.finditer(post)
+                if post and any(
+                    not _vague_institution(post, o)
+                    and o.group(0) not in _LOWER_COMMON_ORG_WORDS
+                    and (
+                        pattern is pt.weasel_plural
+                        or o.group(0)[0].isupper()
+                        or m.group("noun").lower() in pt.anonymous_heads
                     )
+                    for o in _ORG_WORD_ANY_RE.finditer(post)
                 ):
                     continue  # "engineers at the state transportation department say": an organisation
                     # speaks; "some consultants at the hospital contend" leaves the people unnamed (a
@@ -2313,7 +2323,7 @@ def _weasel(
             ) and _TOLD_US_RE.match(text, end):
                 continue  # "vendors have told us", "some told me": the writer's own reporting, not a crowd
             if _has_proper_word(
-                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), _names_end(m, end), s
+                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), _names_end(pt, m, end), s
             ):
                 continue
             if _coordinated(text, s, start):

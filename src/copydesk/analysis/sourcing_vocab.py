@@ -44,6 +44,10 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
         "WeaselSource",
         "plural nouns for the people of a place: a capitalised word before them is the place (Dunmere locals)",
     ),
+    "place_nouns": (
+        "WeaselSource",
+        "nouns that make the capitalised words before them a place, not a body (the Orchard district)",
+    ),
     "defined_group_nouns": (
         "WeaselSource",
         "plural nouns for a group defined by an event or study (attendees)",
