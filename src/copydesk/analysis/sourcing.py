@@ -210,6 +210,14 @@ _ANON_DET_WORDS = (
     r"few|another|both|\d+|a\s+number\s+of|a\s+handful\s+of|a\s+couple\s+of|the|his|her|their"
 )
 _PERSON_NOUNS = frozenset("person people individual individuals".split())
+# "described the injury as serious": a claim through an "as" complement (anonymous sources only).
+_DESCRIBE_FORMS = r"describe|describes|described|characteri[sz]ed?|characteri[sz]es|portray|portrays|portrayed"
+_DESCRIBE_WORDS = frozenset(
+    "describe describes described characterise characterised characterises characterize characterized "
+    "characterizes portray portrays portrayed".split()
+)
+_DESCRIBE_RE = re.compile(rf"(?:{_DESCRIBE_FORMS})$", re.I)
+_AS_COMPLEMENT_RE = re.compile(r"\s+(?:[\w’'-]+\s+){1,6}?as\s", re.I)
 _UNNAMED_RANKS = frozenset(("unnamed", "anonymous", "unidentified"))
 # A place or affiliation after the noun of a source with a reason for anonymity: "a pharmacist at one
 # of the town's largest branches, who ...".
@@ -798,6 +806,33 @@ class _Patterns:
             rf"(?P<desc>,?\s+(?i:who|that|speaking|talking)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b",
         )
         self.reason_anchor = re.compile(rf"\b(?:{reasons})\b")
+        # Any unnamed person, whatever the noun, that the sentence describes by what it knows or where it
+        # stands ("an investor briefed on the round said", "a parent with ties to the board said"), calls
+        # unnamed ("an unnamed scout for a rival side said") or quotes on a stated reason after the verb
+        # ("a developer at the studio told me off the record that ..."). Listed nouns without any of that
+        # are judged by anon_single and anon_subject.
+        anon_dets = _ANON_DET_WORDS.replace("|the|his|her|their", "")
+        self.anon_any = re.compile(
+            rf"(?P<span>\b(?P<det>(?i:{anon_dets}))\s+(?P<rank>(?:{rank_or_gen}\s+){{0,3}}?)"
+            rf"(?P<noun>[a-z][a-z-]*[a-z])(?P<place>{_ANON_PLACE})"
+            rf"(?P<desc>,?\s+(?i:{markers})\s+(?:[\w’'-]+\s+){{0,5}}?[\w’'-]+,?)?"
+            rf"\s+(?:(?i:also|later|privately|then|previously|has|had|have|would|will|now)\s+){{0,2}}"
+            rf"(?P<verb>(?i:{verbs}|{_DESCRIBE_FORMS})))\b"
+            rf"(?P<after>(?:\s+(?i:me|us|him|her|them|reporters|the\s+[a-z]+))?\s+(?i:{reasons})\b)?",
+        )
+        self.not_anon_any = frozenset(
+            w.lower()
+            for key in ("study_nouns", "survey_nouns", "report_nouns", "online_result_nouns")
+            for w in v[key]
+        ) | _DOCUMENT_NOUNS
+        self.anon_any_anchor = re.compile(rf"\b(?:{markers}|{reasons}|unnamed|unidentified)\b")
+        # "someone inside the company told me", "somebody who worked on the set described ... as":
+        # an unnamed person by place or by what they did.
+        self.someone = re.compile(
+            rf"(?P<span>\b(?i:someone|somebody)(?P<desc>\s+(?i:inside|at|in|within|from|on|close\s+to)\s+"
+            rf"(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+|\s+(?i:who)\s+(?:[\w’'-]+\s+){{1,6}}?[\w’'-]+,?)"
+            rf"\s+(?:(?i:also|later|privately|then|has|had|have)\s+){{0,2}}(?P<verb>(?i:{verbs}|{_DESCRIBE_FORMS})))\b",
+        )
         # One unnamed person with a verb of saying: "a worker at the site said", "one executive at a rival
         # firm said"; after the verb: "..., according to a county employee with knowledge of ...".
         singles = _alt(v["single_source_nouns"])
@@ -1050,6 +1085,7 @@ class _Patterns:
         self.kw_anon = keys(anon_nouns)
         self.kw_single = keys(v["single_source_nouns"])
         self.kw_reason = keys(v["anonymity_reasons"])
+        self.kw_anon_any = keys(v["anonymity_markers"], v["anonymity_reasons"]) | {"unnamed", "unidentified"}
         self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"], v["online_result_nouns"])
         singulars = [_singular(g) for g in groups]
         self.group_anchor = word_anchor(groups, singulars, needs=keys(groups, singulars))
@@ -1515,6 +1551,7 @@ def find_vague_sourcing(
     words = _prepared[1]
     verb = not words.isdisjoint(pt.kw_verbs)
     clauses = agent = among = single = general = passive = anonymous = reason = evidence_ = statistics = False
+    anonymous_any = False
     if "weasel-source" in wanted:
         clauses = verb and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_plural))
         agent = not words.isdisjoint(pt.kw_agent) and (
@@ -1528,6 +1565,10 @@ def find_vague_sourcing(
             )
         )
         among = ("among" in words or "across" in words) and not words.isdisjoint(pt.kw_opinion)
+    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and (
+        verb or not words.isdisjoint(_DESCRIBE_WORDS)
+    ):
+        anonymous_any = not (words.isdisjoint(pt.kw_anon_any) and words.isdisjoint(_SOMEONE))
     if "passive-attribution" in wanted:
         passive = not words.isdisjoint(pt.kw_passive)
     if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
@@ -1559,6 +1600,7 @@ def find_vague_sourcing(
         or passive
         or anonymous
         or reason
+        or anonymous_any
         or evidence_
         or statistics
     ):
@@ -1586,6 +1628,8 @@ def find_vague_sourcing(
         found += _anonymous(para, pt)
     if reason:
         found += _anonymous_reason(para, pt)
+    if anonymous_any:
+        found += _anonymous_any(para, pt)
     if single:
         found += _anonymous_single(para, pt)
     if general:
@@ -2726,8 +2770,14 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 and not pt.described.search(desc)
             ):
                 continue  # "officials at the state water board": an organisation, even in lower case
-            if desc and re.match(r"\s+(?:who|that)\b", desc) and not pt.described.search(desc):
-                continue  # "a person who feels welcomed": the verb belongs to the relative clause
+            if (
+                desc
+                and re.match(r"\s+(?:who|that)\b", desc)
+                and not pt.described.search(desc)
+                and not _RELATIVE_HAS_VERB_RE.match(desc)
+            ):
+                continue  # "a person who feels welcomed": the verb belongs to the relative clause (not
+                # "a person who has read the draft said": the relative has its own verb and object)
             kn = _KNOWS_RE.match(text, m.end("noun"))
             knows = bool(kn) and kn.group(0).split()[0].lower() not in pt.verb_words  # not "announced on"
             if pattern is pt.anon_subject and re.match(r"\s+(?:who|with)\b", text[m.end("noun") :]):
@@ -2896,7 +2946,9 @@ _MORE_PAST = frozenset(
     """.split()
 )
 _SINGLE_VERBS = (
-    r"said|says|told|tells|added|claimed|insisted|warned|confirmed|acknowledged|admitted|described|explained"
+    r"said|says|told|tells|added|adds|claimed|claims|insisted|insists|warned|warns|confirmed|confirms|"
+    r"acknowledged|acknowledges|admitted|admits|described|describes|explained|explains|maintains|contends|"
+    r"alleged|alleges|suggested|suggests|revealed|disclosed|conceded|concedes|let\s+slip"
 )
 
 
@@ -2954,6 +3006,18 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
 
 
 _PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
+# A relative clause with a verb of its own and more after it ("who has read the draft ", "who worked on the
+# set "), not only auxiliaries or adverbs before the main verb ("who also ", "who has long ").
+_RELATIVE_HAS_VERB_RE = re.compile(
+    rf"\s+(?:who|that)\s+(?:(?:{_AUX}|[a-z]+ly)\s+)*(?!(?:{_AUX})\b)[a-z]+\s+(?:[\w’'-]+\s+)*?[\w’'-]+[,\s]*$",
+    re.I,
+)
+_SOMEONE = frozenset(("someone", "somebody"))
+# Papers, not people: "a memo seen by staff said", "a letter familiar to readers" name no source.
+_DOCUMENT_NOUNS = frozenset(
+    "letter letters memo memos email emails document documents statement statements filing filings note notes "
+    "message messages draft drafts post posts tweet tweets source-code".split()
+)
 # "According to one insider, the board met ...": the attribution opens the sentence.
 _ACCORDING_START_RE = re.compile(r"according\s+to\s", re.I)
 _SINGLE_DETS = frozenset(("a", "an", "one", "another"))
@@ -2982,6 +3046,72 @@ def _may_pronoun_know(p: _Paragraph, pt: _Patterns) -> bool:
     text = p.text
     match = _KNOWS_RE.match
     return any(match(text, i + len(w)) is not None for w in present for i in p.positions(w))
+
+
+def _anonymous_any(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
+    """An unnamed person of any noun, described by what it knows, called unnamed, or quoted on a reason
+    given after the verb; and "someone" with a place or a relative clause."""
+    text = p.text
+    out = []
+    for m in _anchored(pt.anon_any, pt.anon_any_anchor, p) if not p.words.isdisjoint(pt.kw_anon_any) else ():
+        start, end = m.span("span")
+        k, s, e = p.sentence(start)
+        rank = " ".join((m.group("rank") or "").lower().split())
+        noun = m.group("noun").lower()
+        unnamed = not _UNNAMED_RANKS.isdisjoint(rank.split())
+        desc, after = m.group("desc"), m.group("after")
+        if not desc and m.group("place") and pt.described.match(m.group("place").lstrip()):
+            desc = m.group("place")  # "a parent with ties to the board": a marker read as a place
+        if not (unnamed or desc or after):
+            continue
+        if noun in _NOT_PLURAL or noun in pt.not_anon_any or (pt.roles and not pt.roles.isdisjoint(rank.split())):
+            continue
+        if rank.startswith("and") or rank.endswith("and"):
+            continue
+        if not _clause_start(text, s, start) or _coordinated(text, s, start) or _OBJ in text[s:e]:
+            continue
+        if not _anon_verb_claims(text, m.group("verb"), end):
+            continue
+        # A described source stays unnamed whatever it works for ("a Senate aide familiar with ..."); a
+        # capitalised word after "the" or a name in apposition names the person.
+        if _has_proper_word(pt, text, m.start("noun"), m.end("place"), s) and not (desc or unnamed):
+            continue
+        if re.search(r",\s+[A-Z][a-z]+\s+[A-Z][a-z]+,", text[start:end]):
+            continue  # "a maintainer, Ana Ruiz, said": named in apposition
+        if _counted_before(p, k, s, m.group("noun")) or p.own_research:
+            continue
+        out.append((start, end, "anonymous-source" if unnamed and not (desc or after) else "anonymous-described"))
+    for m in _matches(pt.someone, text) if not p.words.isdisjoint(_SOMEONE) else ():
+        start, end = m.span("span")
+        k, s, e = p.sentence(start)
+        if not _clause_start(text, s, start) or _OBJ in text[s:e]:
+            continue
+        if not _anon_verb_claims(text, m.group("verb"), end):
+            continue
+        if _has_proper_word(pt, text, m.start("desc"), m.start("verb"), s):
+            continue
+        who = m.group("desc").lstrip().lower().startswith("who")
+        out.append((start, end, "anonymous-described" if who else "anonymous-source"))
+    return out
+
+
+def _anon_verb_claims(text: str, verb: str, end: int) -> bool:
+    """The verb of an anonymous source reports a claim: a clause, a quotation or punctuation after a verb
+    that also takes a plain object, an "as" complement after "described"; "told" someone."""
+    low = verb.lower()
+    if re.search(r"\b(?:will|would|can|could|may|might|should|must|to)\s+$", text[max(0, end - len(verb) - 9) : end - len(verb)], re.I):
+        return False  # "someone who has never used it will find ...": a generic or hypothetical person
+    if low in _FIND_FORMS:
+        return bool(_THAT_NEXT_RE.match(text, end))
+    if _DESCRIBE_RE.match(low):
+        return bool(_AS_COMPLEMENT_RE.match(text, end))
+    if low in ("told", "tells", "tell") and not re.match(
+        r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z]+\s+)?(?:reporters?|us|me|him|her|them|[A-Z])", text[end:]
+    ):
+        return False
+    if low in _NP_OBJECT_VERBS or low.split()[0] in ("expect", "expects", "expected"):
+        return bool(_CLAUSE_NEXT_RE.match(text, end) or _ZERO_THAT_RE.match(text, end))
+    return True
 
 
 def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
