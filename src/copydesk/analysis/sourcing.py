@@ -255,7 +255,8 @@ _STUDY_DETS = (
     r"a|an|one|another|some|several|many|numerous|multiple|recent|new|other|various|previous|past|"
     r"earlier|independent|countless|a\s+growing\s+body\s+of|a\s+body\s+of|a\s+wealth\s+of|"
     r"a\s+large\s+body\s+of|a\s+number\s+of|a\s+series\s+of|a\s+handful\s+of|a\s+spate\s+of|"
-    r"mounting|growing|more|most|latest|early|the\s+latest|the\s+most\s+recent|the\s+newest"
+    r"mounting|growing|more|most|latest|early|the\s+latest|the\s+most\s+recent|the\s+newest|"
+    r"(?:a|an|one|another)\s+(?:new\s+|recent\s+)?piece\s+of"
 )
 # A study is named by who ran or printed it ("published in The Lancet", "conducted by the county",
 # "a university study"); "published last year" or "released in May" names nobody.
@@ -547,6 +548,7 @@ class _Patterns:
             if not f.endswith("ing")
         )
         self.generic_modifiers = frozenset(w.lower() for w in v["generic_modifiers"])
+        hearsay = _alt(f for e in v["hearsay_verbs"] for f in verb_forms(e))
         gen_mods = _alt(v["generic_modifiers"])
         mod = rf"(?:{_MOD}|(?i:{gen_mods}))"
         self.participants = re.compile(rf"\b(?:{_alt(v['participant_nouns'])})\b", re.I)
@@ -589,9 +591,16 @@ class _Patterns:
             rf"(?P<post>(?:\s+{place}(?:\s+{zero_rel})?|{place_adverb}|\s+{relative}|\s+{zero_rel}|"
             rf"\s+{participle})?(?:{aside})?)"
         )
+        # "are warning that", "have been complaining", "are increasingly worried that": a form of "be"
+        # before an -ing form or an adjective of conviction (checked in _weasel: never a participle).
+        stance = _alt(v["stance_adjectives"])
+        be = (
+            r"(?:are|were|is|was|have\s+been|has\s+been|had\s+been|will\s+be|been|be)\s+"
+            r"(?:(?:[a-z]+ly|already|now|still|also|long)\s+)?"
+        )
         self.weasel_quant_any = re.compile(
             rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}|(?i:{_alt(v['person_nouns'])})){post}"
-            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b",
+            rf"\s+(?P<aux>{_AUXES}(?:(?i:{be}))?)(?P<verb>(?i:{verbs}|{stance})))\b",
         )
         # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
         # clause after it: "Riders fear they ...", "Seasoned frontend developers will tell you that ...".
@@ -604,15 +613,8 @@ class _Patterns:
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
         residents = _alt(v["resident_nouns"])
         person_nouns = _alt(v["person_nouns"])
-        # "are warning that", "have been complaining", "are increasingly worried that": a form of "be"
-        # before an -ing form or an adjective of conviction (checked in _weasel: never a participle).
-        stance = _alt(v["stance_adjectives"])
         self.stance = frozenset(w.lower() for w in v["stance_adjectives"])
         self.procedure = frozenset(f for e in v["procedure_verbs"] for f in present_forms(e))
-        be = (
-            r"(?:are|were|is|was|have\s+been|has\s+been|had\s+been|will\s+be|been|be)\s+"
-            r"(?:(?:[a-z]+ly|already|now|still|also|long)\s+)?"
-        )
         self.weasel_plural = re.compile(
             rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents}|{group}|{person_nouns})){post_place}"
             rf"\s+(?P<aux>{_AUXES}(?:(?i:{be}))?)(?P<verb>(?i:{plural_verbs}|{stance})))\b",
@@ -770,7 +772,6 @@ class _Patterns:
             rf"(?![\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){{0,2}}\s+(?i:{_alt(v['place_nouns'])})\b)"
         )
         # After "I" or "we" in a subject: the writer came across the claim, did not make it.
-        hearsay = _alt(f for e in v["hearsay_verbs"] for f in verb_forms(e))
         self.hearsay = re.compile(
             rf"(?:[’']\w+)?\s+(?:(?i:have|had|once|recently|just|also)\s+){{0,2}}(?i:{hearsay})\b"
         )
@@ -868,9 +869,11 @@ class _Patterns:
         online_nouns = _alt(v["online_result_nouns"])
         online = (
             rf"(?=\s+(?i:published|posted|circulating|circulated|shared|floating\s+around|going\s+around|"
-            rf"doing\s+the\s+rounds|making\s+the\s+rounds|appearing)\s+(?i:{_alt(v['online_places'])})\b)"
+            rf"doing\s+the\s+rounds|making\s+the\s+rounds|appearing)\s+(?i:{_alt(v['online_places'])})\b|"
+            rf"\s+I\s+(?:(?i:have|had|once|recently|just|also)\s+){{0,2}}(?i:{hearsay})\b)"
         )
         self.bare_study |= {n.lower() for n in v["online_result_nouns"]}
+        self.went_online = re.compile(online[3:-1])  # the same, as a match after the noun
         study_heads = rf"(?i:{studies}|{surveys})|(?i:{online_nouns}){online}"
         self.evidence_subject = re.compile(
             rf"(?P<span>(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)"
@@ -1108,7 +1111,7 @@ class _Patterns:
         low_post = post.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
         self.quant_gate = re.compile(
             rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}|{_alt(w.lower() for w in v['person_nouns'])}){low_post}"
-            rf"\s+{_AUXES}(?:{verbs})\b",
+            rf"\s+{_AUXES}(?:{be})?(?:{verbs}|{stance})\b",
         )
         low_place = post_place.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
         self.plural_gate = re.compile(
@@ -2103,7 +2106,7 @@ _ZERO_THAT_DET_RE = re.compile(
 # A clause without "that" whose verb is in the past: "suspect the landlord doubled the rent".
 _ZERO_THAT_PAST_RE = re.compile(
     r"\s+(?:the|a|an|this|these|those|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+ed\s+"
-    r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by)\b",
+    r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by|too|so|far)\b",
     re.I,
 )
 # What the writer watched happen before a group is quoted in the past: a test, its results, feedback.
@@ -3151,6 +3154,36 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
     return out
 
 
+# Mass nouns of study that stand bare after a modifier ("Data analysis has shown", "Scientific research").
+# What a writer measures as often as cites: judged only when the writer has not just spoken of their own
+# work, and never a software project's suites ("unit tests show that the parser ...").
+_MEASURE_STUDY = frozenset("tests testing data benchmarks benchmark measurements".split())
+_SUITE_MODS_RE = re.compile(r"\b(?i:unit|integration|regression|smoke|e2e|end-to-end|acceptance|automated|load|ci)\b")
+_MASS_STUDY = frozenset("research analysis evidence testing data polling modelling modeling".split())
+
+
+def _plain_study_mods(pt: _Patterns, text: str, s: int, start: int, mods: str) -> bool:
+    """The modifiers before a bare study noun are plain words: lowercase, or the sentence's first word
+    capitalised for grammar when it is a common word ("Independent", "Scientific", "Water"); no
+    possessive, acronym or first person ("Harvard research", "NHS data", "Our lab tests")."""
+    words = mods.split()
+    if any(w.endswith(("'s", "’s")) or _OWN_RE.search(w) for w in words):
+        return False
+    for i, w in enumerate(words):
+        if w[:1].islower():
+            continue
+        if i == 0 and not text[s:start].strip(" \"“‘'(") and w.isalpha() and not w.isupper():
+            low = w.lower()
+            if low in pt.initial_words or _COMMON_SUFFIX_RE.search(low):
+                continue
+            from copydesk.analysis.pos import is_common_word
+
+            if is_common_word(w):
+                continue
+        return False
+    return True
+
+
 def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
@@ -3163,20 +3196,35 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             det = m.group("det").strip().lower()
             mods = m.group("mods")
             post = m.group("post")
+            name_from = start
             if pattern is pt.evidence_subject:
                 if not det:
-                    if noun not in pt.bare_study or mods.strip():
+                    if mods.strip():
+                        # "Scientific research has proven", "Independent lab tests found", "Water testing
+                        # ... detected": plain modifiers before a bare plural or mass noun of study name
+                        # nobody (a capitalised name or a possessive still does: checked below).
+                        if noun not in pt.bare_study and noun not in _MASS_STUDY:
+                            continue
+                        if not _plain_study_mods(pt, text, s, m.start("mods"), mods):
+                            continue
+                    elif noun not in pt.bare_study and noun not in _MASS_STUDY:
                         continue
                     if _DETERMINER_BEFORE_RE.search(text, max(s, start - 8), start):
                         continue  # "That research also helped us": a study named before
                     if _OWN_AND_RE.search(text, max(s, start - 40), start):
                         continue  # "Our experience and research shows": the writer's own
-                    if not _clause_start(text, s, m.start("noun")):
+                    if not _clause_start(text, s, start):
                         continue
+                    if mods.strip() and mods[:1].isupper():
+                        name_from = m.start("mods") + len(mods.split()[0])  # "Water testing": checked plain
                 elif not _clause_start(text, s, start):
                     continue
-                if noun in {"evidence", "research", "polling"} and re.fullmatch(r"(?:a|an|one|another)", det):
-                    continue
+                if (
+                    noun in {"evidence", "research", "polling"}
+                    and re.fullmatch(r"(?:a|an|one|another)", det)
+                    and not mods.lower().startswith("piece of")
+                ):
+                    continue  # "a research" is no English ("one piece of research found" is)
                 if re.search(r"\b(?:and|but|that|which|who|while|because|if|when)\b|,(?!\d)|[()]", post):
                     continue  # the verb belongs to another clause
                 if re.search(
@@ -3185,8 +3233,20 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                     re.I,
                 ):
                     continue  # "an experiment to demonstrate", "research may show": no finding is cited
-                if re.match(r"\s+of\s+(?:the|our|these|this|their|its|those)\b", post, re.I):
-                    continue  # "analysis of the responses": the writer's own data, named before
+                if re.match(r"\s+of\s+(?:the|our|these|this|their|its|those)\b", post, re.I) and not re.match(
+                    r"\s+of\s+the\s+(?:(?:available|existing|published|scientific|medical)\s+)?"
+                    r"(?:evidence|literature|research|studies|trials|data)\b",
+                    post,
+                    re.I,
+                ):
+                    continue  # "analysis of the responses": the writer's own data, named before (not "a
+                    # review of the evidence": a study of studies)
+                if noun in ("review", "reviews") and re.match(r"\s+of\b", post) and not re.match(
+                    r"\s+of\s+(?:the\s+)?(?:(?:available|existing|published|scientific|medical)\s+)?"
+                    r"(?:evidence|literature|research|studies|trials|data)\b",
+                    post,
+                ):
+                    continue  # "a review of records indicates": the reporter's own reading of papers
                 subject_end = m.start("verb")
             else:
                 if not det and noun not in pt.bare_study:
@@ -3200,7 +3260,7 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # a link in the sentence is its citation
             if _example_follows(p, pt, e):
                 continue  # "studies have found ... A study in the Harvard Law Review [link] found, for example"
-            if _has_proper_word(pt, text, start, subject_end, s) or _names_institution(
+            if _has_proper_word(pt, text, name_from, subject_end, s) or _names_institution(
                 text, start, subject_end
             ):
                 continue
@@ -3214,6 +3274,13 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "some research showed ... That research also helped us": the writer's own
             if _NAMED_EVIDENCE_RE.search(text) or _NAMED_EVIDENCE_RE.search(p.previous_text[-_CONTEXT:]):
                 continue  # the paragraph (or the one before) names its poll or study
+            if noun in _MEASURE_STUDY and not pt.went_online.match(text, m.end("noun")) and (
+                p.own_research
+                or _SUITE_MODS_RE.search(mods)
+                or _FIRST_PERSON_LOW_RE.search(p.low, max(0, s - _CONTEXT), s)
+                or _FIRST_PERSON_LOW_RE.search(p.previous_text[-_CONTEXT:].lower())
+            ):
+                continue  # "We ran the suite twice. Integration tests show ...": the writer's own measurements
             category = "unnamed-survey" if noun in pt.survey_nouns else "unnamed-study"
             out.append((start, end, category))
     return out
