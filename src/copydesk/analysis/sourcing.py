@@ -718,7 +718,7 @@ class _Patterns:
             rf"(?i:{_alt(v['report_nouns'])})\s+that))\b",
         )
         self.subj_passive = re.compile(
-            rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?:(?i:{adv})\s+)?(?i:{imp})\s+to)"
+            rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?:(?i:not)\s+)?(?:(?i:{adv})\s+)?(?i:{imp})\s+to)"
             rf"(?=\s+(?P<next>[\w’'-]+))",
         )
         self.subj_passive_adv = re.compile(
@@ -729,6 +729,13 @@ class _Patterns:
             rf"\s+as\b",
         )
         self.hedge = re.compile(rf"(?P<span>\b(?i:{_alt(v['hedge_adverbs'])}))\b")
+        # Set phrases that put a claim in nobody's mouth ("word is that", "it is no secret that") and
+        # criticism with no critic ("has drawn sharp criticism", "came under withering criticism").
+        self.impersonal_phrase = re.compile(rf"(?P<span>\b(?i:{_alt(v['impersonal_phrases'])}))\b")
+        self.criticism = re.compile(
+            rf"(?P<span>\b(?i:drew|draws|draw|drawn|drawing|faced|faces|face|facing|attracted|attracts|"
+            rf"attracting|(?:came|comes|come|coming)\s+under)\s+(?:[a-z]+\s+){{0,2}}?(?i:{_alt(v['criticism_nouns'])}))\b"
+        )
         reports = _alt(v["report_nouns"])
         self.according_reports = re.compile(
             rf"(?P<span>\b(?:(?i:according\s+to)\s+(?:(?i:some|many|most|several|various|numerous|multiple|"
@@ -753,6 +760,8 @@ class _Patterns:
             id(self.subj_passive_adv): ((adv_h, adv_verbs_h),),
             id(self.perception_as): (({"as"}, _heads(v["perception_verbs"])),),
             id(self.hedge): ((_heads(v["hedge_adverbs"]),),),
+            id(self.impersonal_phrase): ((_phrase_keys(v["impersonal_phrases"]),),),
+            id(self.criticism): ((_phrase_keys(v["criticism_nouns"]),),),
             id(self.according_reports): (
                 ({"according"}, reports_h),
                 ({"by"}, {"accounts", "estimates"}),
@@ -1084,6 +1093,8 @@ class _Patterns:
             v["perception_verbs"],
             v["hedge_adverbs"],
             v["report_nouns"],
+            v["impersonal_phrases"],
+            v["criticism_nouns"],
         ) | {"reports", "accounts", "estimates"}
         self.kw_anon = keys(anon_nouns)
         self.kw_single = keys(v["single_source_nouns"])
@@ -1152,6 +1163,16 @@ def _heads(forms) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=16)
+def _phrase_keys(entries) -> frozenset[str]:
+    """One necessary word per phrase (its longest), for a paragraph gate."""
+    out = set()
+    for e in entries:
+        words = re.findall(r"[a-z0-9]+", e.lower())
+        if words:
+            out.add(max(words, key=len))
+    return frozenset(out)
+
+
 def _compiled(key: tuple) -> _Patterns:
     return _Patterns(dict(key))
 
@@ -2643,7 +2664,15 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
     needs = pt.passive_needs
-    for pattern in (pt.it_passive, pt.subj_passive, pt.subj_passive_adv, pt.perception_as, pt.hedge):
+    for pattern in (
+        pt.it_passive,
+        pt.subj_passive,
+        pt.subj_passive_adv,
+        pt.perception_as,
+        pt.hedge,
+        pt.impersonal_phrase,
+        pt.criticism,
+    ):
         if not _may_match(p, needs[id(pattern)]):
             continue
         for m in _matches(pattern, text):
@@ -2653,6 +2682,8 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue
             if _NAMED_SPEECH_RE.search(text[s:start]) or _NAMED_SPEECH_RE.search(text, end, e):
                 continue  # inside someone's reported speech: their hedge, not the writer's
+            if pattern is pt.criticism and re.match(r"\s*,?\s+(?:from|by|over\s+(?:a|an|the)\s+[A-Z])", text[end:e]):
+                continue  # "drew criticism from the union": the critic is named there
             if pattern is pt.subj_passive and m.group("next").lower() in _NOT_INFINITIVE:
                 continue  # "what was said to the press"
             if pattern is pt.subj_passive and m.group("next").lower() not in ("be", "have", "been", "date"):
@@ -3159,6 +3190,7 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
 # work, and never a software project's suites ("unit tests show that the parser ...").
 _MEASURE_STUDY = frozenset("tests testing data benchmarks benchmark measurements".split())
 _SUITE_MODS_RE = re.compile(r"\b(?i:unit|integration|regression|smoke|e2e|end-to-end|acceptance|automated|load|ci)\b")
+_NOT_MODIFIER_SET = frozenset(_NOT_MODIFIER_WORDS)
 _MASS_STUDY = frozenset("research analysis evidence testing data polling modelling modeling".split())
 
 
@@ -3167,8 +3199,8 @@ def _plain_study_mods(pt: _Patterns, text: str, s: int, start: int, mods: str) -
     capitalised for grammar when it is a common word ("Independent", "Scientific", "Water"); no
     possessive, acronym or first person ("Harvard research", "NHS data", "Our lab tests")."""
     words = mods.split()
-    if any(w.endswith(("'s", "’s")) or _OWN_RE.search(w) for w in words):
-        return False
+    if any(w.endswith(("'s", "’s")) or _OWN_RE.search(w) or w.lower() in _NOT_MODIFIER_SET for w in words):
+        return False  # ("as research has shown": "as" opens the clause, it modifies nothing)
     for i, w in enumerate(words):
         if w[:1].islower():
             continue
@@ -3225,8 +3257,13 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                     and not mods.lower().startswith("piece of")
                 ):
                     continue  # "a research" is no English ("one piece of research found" is)
-                if re.search(r"\b(?:and|but|that|which|who|while|because|if|when)\b|,(?!\d)|[()]", post):
+                if re.search(
+                    r"\b(?:and|but|that|which|who|while|because|if|when|where|what|how|whether|why)\b|,(?!\d)|[()]",
+                    post,
+                ):
                     continue  # the verb belongs to another clause
+                if m.group("verb").lower().endswith("ing"):
+                    continue  # "data showing ...", "research finding ...": a participle, not a finding cited
                 if re.search(
                     r"\b(?:to|may|might|could|would|should|must|can|will|needed|required|needs)\s*$",
                     text[start : m.start("verb")],

@@ -57,6 +57,14 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "adverb_verbs": ("PassiveAttribution", "participles flagged after an impersonal adverb (expected)"),
     "perception_verbs": ("PassiveAttribution", "participles flagged before 'as' (seen as)"),
     "hedge_adverbs": ("PassiveAttribution", "adverbs that attribute to no one (reportedly)"),
+    "impersonal_phrases": (
+        "PassiveAttribution",
+        "set phrases that attribute a claim to no one (word is that, it is no secret that)",
+    ),
+    "criticism_nouns": (
+        "PassiveAttribution",
+        "what a subject draws, faces or comes under with no critic named (criticism)",
+    ),
     "report_nouns": ("PassiveAttribution", "nouns after 'according to' that name no one (reports)"),
     "anonymous_nouns": ("AnonymousSource", "source nouns that need a name or description"),
     "staff_nouns": ("AnonymousSource", "staff nouns that point back to a named principal"),
