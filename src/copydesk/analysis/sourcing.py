@@ -881,9 +881,11 @@ class _Patterns:
             rf"doing\s+the\s+rounds|making\s+the\s+rounds|appearing)\s+(?i:{_alt(v['online_places'])})\b|"
             rf"\s+I\s+(?:(?i:have|had|once|recently|just|also)\s+){{0,2}}(?i:{hearsay})\b)"
         )
-        self.bare_study |= {n.lower() for n in v["online_result_nouns"]}
+        self.online_nouns = frozenset(n.lower() for n in v["online_result_nouns"])
+        self.bare_study |= self.online_nouns
         self.went_online = re.compile(online[3:-1])  # the same, as a match after the noun
-        study_heads = rf"(?i:{studies}|{surveys})|(?i:{online_nouns}){online}"
+        # (the last noun of a compound: "one benchmark study found" is a study, not a benchmark)
+        study_heads = rf"(?:(?i:{studies}|{surveys})|(?i:{online_nouns}){online})(?!\s+(?i:{studies}|{surveys})\b)"
         self.evidence_subject = re.compile(
             rf"(?P<span>(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)"
             rf"(?P<noun>{study_heads})\b(?!\s+(?i:{_NOT_HEAD})\b)"
@@ -1472,6 +1474,18 @@ class _Paragraph(_Words):
         if k < sentences:
             out = self.previous_text[-_CONTEXT:] + "\n" + out
         return out
+
+    def research_near(self, pos: int) -> bool:
+        """The writer reports their own interviews or tests near ``pos``: the draft does so somewhere
+        (``own_research``) and this paragraph before ``pos`` or the block before it says so. A survey or
+        an interview three sections back is not the source of a new group's claim."""
+        if not self.own_research:
+            return False
+        near = self.text[max(0, pos - 2 * _CONTEXT) : pos] + "\n" + self.previous_text[-_CONTEXT:]
+        return bool(
+            _FIRST_PERSON_REPORT_RE.search(near)
+            or (_RESEARCH_CONTEXT.search(near) and _FIRST_PERSON_RE.search(near))
+        )
 
     def reported_speech(self, start: int, end: int) -> bool:
         """True when [start, end) lies in speech attributed to someone else in the same sentence."""
@@ -2265,7 +2279,7 @@ def _no_referent(p: _Paragraph, pt: _Patterns, m: re.Match[str]) -> bool:
     mods = p.text[m.start("span") : m.start("noun")]
     if _has_referent(p, pt, max(k, 0), m.start("span"), m.group("noun"), mods):
         return False  # "Forty riders ... Riders fear": the group the text counted
-    if p.own_research and _is_participant(pt, m):
+    if _is_participant(pt, m) and p.research_near(m.start("span")):
         return False
     return True
 
@@ -2409,7 +2423,7 @@ def _weasel(
                 verb = _LAST_WORD_RE.search(p.low, start, end)
                 if verb and verb.group(0).endswith("s") and not verb.group(0).endswith("ss"):
                     continue  # "many questions": a plural quantifier takes "question", so this is a noun
-            if p.own_research and (pattern is pt.weasel_bare or _is_participant(pt, m)):
+            if (pattern is pt.weasel_bare or _is_participant(pt, m)) and p.research_near(start):
                 continue  # the writer's own interviews or tests: "many people feel" reports them
             if _NOUN_CLAUSE_RE.search(text, max(s, start - 12), start):
                 continue  # "what others assume you are": a noun clause, not a claim
@@ -2582,7 +2596,7 @@ def _inverted_plural_ok(p: _Paragraph, pt: _Patterns, m: re.Match[str], k: int, 
         return False
     if _has_referent(p, pt, k, start):
         return False
-    return not (p.own_research and _is_participant(pt, m))
+    return not (_is_participant(pt, m) and p.research_near(m.start("span")))
 
 
 # "Some say" / "Others say" opening a sentence, and a maxim after the verb: a generic "you" or "one" as
@@ -2825,7 +2839,7 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             if noun in _PERSON_NOUNS and (
                 _RESEARCH_CONTEXT.search(text)
                 or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])
-                or (p.own_research and not described)
+                or (not described and p.research_near(start))
             ):
                 continue  # "one person said" among interview or test participants: anonymous by design
             if noun in pt.staff and not (det or rank):
@@ -3026,7 +3040,7 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
             if _OBJ in text[s:e] or _counted_before(p, k, s, m.group("noun")):
                 continue  # "Three engineers reviewed it. One engineer said": one of those counted
             if (
-                p.own_research
+                p.research_near(start)
                 or _RESEARCH_CONTEXT.search(text)
                 or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])
                 or _FIRST_PERSON_RE.search(p.before(k, s))
@@ -3112,7 +3126,7 @@ def _anonymous_any(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue
         if re.search(r",\s+[A-Z][a-z]+\s+[A-Z][a-z]+,", text[start:end]):
             continue  # "a maintainer, Ana Ruiz, said": named in apposition
-        if _counted_before(p, k, s, m.group("noun")) or p.own_research:
+        if _counted_before(p, k, s, m.group("noun")) or p.research_near(start):
             continue
         out.append((start, end, "anonymous-source" if unnamed and not (desc or after) else "anonymous-described"))
     for m in _matches(pt.someone, text) if not p.words.isdisjoint(_SOMEONE) else ():
@@ -3288,6 +3302,10 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             else:
                 if not det and noun not in pt.bare_study:
                     continue  # "according to the report" points back to a report already named
+                if (noun in _MEASURE_STUDY or noun in pt.online_nouns) and mods.strip() and not pt.went_online.match(
+                    text, m.end("noun")
+                ):
+                    continue  # "according to exchange data", "according to police figures": a kind of source
                 if _NAMED_CLAIMANT_RE.search(text, s, start):
                     continue  # "the amount Forbes predicts ..., according to a recent report": Forbes's report
                 subject_end = m.end("post")
@@ -3311,8 +3329,12 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "some research showed ... That research also helped us": the writer's own
             if _NAMED_EVIDENCE_RE.search(text) or _NAMED_EVIDENCE_RE.search(p.previous_text[-_CONTEXT:]):
                 continue  # the paragraph (or the one before) names its poll or study
+            if noun in _MEASURE_STUDY and re.search(
+                r"\b(?:after|when|before|until|once|since|as|because)\s+$", text[max(s, start - 10) : start], re.I
+            ):
+                continue  # "work stopped after tests found metals in the silt": an event narrated
             if noun in _MEASURE_STUDY and not pt.went_online.match(text, m.end("noun")) and (
-                p.own_research
+                p.research_near(start)
                 or _SUITE_MODS_RE.search(mods)
                 or _FIRST_PERSON_LOW_RE.search(p.low, max(0, s - _CONTEXT), s)
                 or _FIRST_PERSON_LOW_RE.search(p.previous_text[-_CONTEXT:].lower())
