@@ -146,6 +146,8 @@ _SPEECH = r"said|says|told|noted|notes|added|adds|argued|argues|explained|insist
 _SPEECH_BEFORE_RE = re.compile(
     rf"\b(?:{_SPEECH})\b(?:\s+[\w’'-]+){{0,3}}?\s+that\b|\b(?:{_SPEECH})\s*[,:]", re.I
 )
+# "According to Ham, many disagreed ...": the sentence is a named person's account.
+_ACCORDING_NAMED_RE = re.compile(r"\b(?i:according\s+to)\s+(?:the\s+)?[A-Z][^,;.]{0,60},")
 _SPEECH_AFTER_RE = re.compile(
     rf",\s*(?:(?:[A-Z][\w.’'-]*|of|the)\s+){{1,5}}(?:{_SPEECH})\b|,\s*(?:he|she|they|I|we)\s+(?:{_SPEECH})\b|"
     rf",\s*(?:{_SPEECH})\s+[A-Z]|\baccording\s+to\s+(?:the\s+)?[A-Z]"
@@ -1491,7 +1493,9 @@ class _Paragraph(_Words):
         """True when [start, end) lies in speech attributed to someone else in the same sentence."""
         _, s, e = self.sentence(start)
         return bool(
-            _SPEECH_BEFORE_RE.search(self.text, s, start) or _SPEECH_AFTER_RE.search(self.text, end, e)
+            _SPEECH_BEFORE_RE.search(self.text, s, start)
+            or _SPEECH_AFTER_RE.search(self.text, end, e)
+            or _ACCORDING_NAMED_RE.search(self.text, s, start)
         )
 
     def quoted(self, pos: int) -> bool:
