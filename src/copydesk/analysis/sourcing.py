@@ -192,7 +192,7 @@ _NAMED_BEFORE_RE = re.compile(r"[A-Z][\w’'.-]+\s+(?:and|&)\s*$")
 # A counted group introduced before ("Twelve participants", "40 residents", "a dozen riders").
 _COUNTED_GROUP_RE = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s|people|men|women|children)\b",
+    r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s|[a-z]*(?:people|men|women|children))\b",
     re.I,
 )
 _FIRST_PERSON_VERBS = r"asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|tested|observed|watched|recruited"
@@ -213,7 +213,9 @@ _ANON_DET_WORDS = (
 )
 _PERSON_NOUNS = frozenset("person people individual individuals".split())
 # "described the injury as serious": a claim through an "as" complement (anonymous sources only).
-_DESCRIBE_FORMS = r"describe|describes|described|characteri[sz]ed?|characteri[sz]es|portray|portrays|portrayed"
+_DESCRIBE_FORMS = (
+    r"describe|describes|described|characteri[sz]ed?|characteri[sz]es|portray|portrays|portrayed"
+)
 _DESCRIBE_WORDS = frozenset(
     "describe describes described characterise characterised characterises characterize characterized "
     "characterizes portray portrays portrayed".split()
@@ -584,9 +586,7 @@ class _Patterns:
         # buses, have grumbled that ...".
         aside = r",\s+(?i:who|whose)\s+[^,.;:!?()\n]{1,100}?,"
         relative = r"(?i:who|that)\s+(?:[\w’'-]+\s+){0,6}?[\w’'-]+"
-        post = (
-            rf"(?P<post>\s+(?:{place}(?:\s+{zero_rel})?|{relative}|{zero_rel}|{participle})(?:{aside})?|{aside})?"
-        )
+        post = rf"(?P<post>\s+(?:{place}(?:\s+{zero_rel})?|{relative}|{zero_rel}|{participle})(?:{aside})?|{aside})?"
         # A place adverb may stand for the place: "gamers online", "curators elsewhere".
         place_adverb = r"\s+(?i:online|elsewhere|locally|abroad|nationwide|overseas|worldwide)"
         post_place = (
@@ -601,7 +601,7 @@ class _Patterns:
             r"(?:(?:[a-z]+ly|already|now|still|also|long)\s+)?"
         )
         self.weasel_quant_any = re.compile(
-            rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}|(?i:{_alt(v['person_nouns'])})){post}"
+            rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|[a-z]*(?:{_IRREGULAR_PLURALS})|(?i:{_alt(v['person_nouns'])})){post}"
             rf"\s+(?P<aux>{_AUXES}(?:(?i:{be}))?)(?P<verb>(?i:{verbs}|{stance})))\b",
         )
         # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
@@ -832,11 +832,14 @@ class _Patterns:
             rf"(?P<verb>(?i:{verbs}|{_DESCRIBE_FORMS})))\b"
             rf"(?P<after>(?:\s+(?i:me|us|him|her|them|reporters|the\s+[a-z]+))?\s+(?i:{reasons})\b)?",
         )
-        self.not_anon_any = frozenset(
-            w.lower()
-            for key in ("study_nouns", "survey_nouns", "report_nouns", "online_result_nouns")
-            for w in v[key]
-        ) | _DOCUMENT_NOUNS
+        self.not_anon_any = (
+            frozenset(
+                w.lower()
+                for key in ("study_nouns", "survey_nouns", "report_nouns", "online_result_nouns")
+                for w in v[key]
+            )
+            | _DOCUMENT_NOUNS
+        )
         self.anon_any_anchor = re.compile(rf"\b(?:{markers}|{reasons}|unnamed|unidentified)\b")
         # "someone inside the company told me", "somebody who worked on the set described ... as":
         # an unnamed person by place or by what they did.
@@ -887,7 +890,9 @@ class _Patterns:
         self.bare_study |= self.online_nouns
         self.went_online = re.compile(online[3:-1])  # the same, as a match after the noun
         # (the last noun of a compound: "one benchmark study found" is a study, not a benchmark)
-        study_heads = rf"(?:(?i:{studies}|{surveys})|(?i:{online_nouns}){online})(?!\s+(?i:{studies}|{surveys})\b)"
+        study_heads = (
+            rf"(?:(?i:{studies}|{surveys})|(?i:{online_nouns}){online})(?!\s+(?i:{studies}|{surveys})\b)"
+        )
         self.evidence_subject = re.compile(
             rf"(?P<span>(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)"
             rf"(?P<noun>{study_heads})\b(?!\s+(?i:{_NOT_HEAD})\b)"
@@ -1125,7 +1130,7 @@ class _Patterns:
         )
         low_post = post.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
         self.quant_gate = re.compile(
-            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}|{_alt(w.lower() for w in v['person_nouns'])}){low_post}"
+            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|[a-z]*(?:{_IRREGULAR_PLURALS})|{_alt(w.lower() for w in v['person_nouns'])}){low_post}"
             rf"\s+{_AUXES}(?:{be})?(?:{verbs}|{stance})\b",
         )
         low_place = post_place.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
@@ -2148,6 +2153,12 @@ _ZERO_THAT_PAST_RE = re.compile(
     r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by|too|so|far)\b",
     re.I,
 )
+# A clause without "that" whose verb is in the present: "are convinced the referee favours the visitors".
+_ZERO_THAT_PRESENT_RE = re.compile(
+    r"\s+(?:the|a|an|this|that|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+[^s\W]s\s+"
+    r"(?:the|a|an|its|their|his|her|our|to|that|in|on|at|by)\b",
+    re.I,
+)
 # What the writer watched happen before a group is quoted in the past: a test, its results, feedback.
 _OBSERVED_RE = re.compile(r"\b(?:tested|testing|tests?|feedback|results|trials?|pilot|demos?|launch)\b", re.I)
 # A reported clause after a verb in the simple past, a short adverbial between them allowed: "that",
@@ -2365,6 +2376,7 @@ def _weasel(
                 _THAT_NEXT_RE.match(text, end)
                 or _ZERO_THAT_RE.match(text, end)
                 or _ZERO_THAT_PAST_RE.match(text, end)
+                or _ZERO_THAT_PRESENT_RE.match(text, end)
             ):
                 continue  # "some are certain to leave": an adjective of conviction reports a belief before a clause
             if verb_word in _NP_OBJECT_VERBS and not (
@@ -2409,7 +2421,11 @@ def _weasel(
             ) and _TOLD_US_RE.match(text, end):
                 continue  # "vendors have told us", "some told me": the writer's own reporting, not a crowd
             if _has_proper_word(
-                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), _names_end(pt, m, end), s
+                pt,
+                text,
+                _plain_initial(pt, m, text, s, pattern is pt.weasel_plural),
+                _names_end(pt, m, end),
+                s,
             ):
                 continue
             if _coordinated(text, s, start):
@@ -2434,7 +2450,10 @@ def _weasel(
             if (
                 pattern is pt.weasel_quant_any
                 and _has_referent(p, pt, k, start)
-                and _FIRST_PERSON_RE.search(p.before(k, start))
+                and (
+                    _FIRST_PERSON_RE.search(p.before(k, start))
+                    or _FIRST_PERSON_REPORT_RE.search(p.before(k, start))
+                )
             ):
                 continue
             if pattern is pt.weasel_bare and _paired_saying(p, k, start, end):
@@ -2700,7 +2719,9 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue
             if _NAMED_SPEECH_RE.search(text[s:start]) or _NAMED_SPEECH_RE.search(text, end, e):
                 continue  # inside someone's reported speech: their hedge, not the writer's
-            if pattern is pt.criticism and re.match(r"\s*,?\s+(?:from|by|over\s+(?:a|an|the)\s+[A-Z])", text[end:e]):
+            if pattern is pt.criticism and re.match(
+                r"\s*,?\s+(?:from|by|over\s+(?:a|an|the)\s+[A-Z])", text[end:e]
+            ):
                 continue  # "drew criticism from the union": the critic is named there
             if pattern is pt.subj_passive and m.group("next").lower() in _NOT_INFINITIVE:
                 continue  # "what was said to the press"
@@ -3041,6 +3062,8 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
                 before = text[s:start].rstrip()
                 if (not before or before[-1] not in ",”\"—–'") and not _ACCORDING_START_RE.match(text, start):
                     continue
+                if _APPOSITIVE_NAME_RE.match(text, m.end("desc")):
+                    continue  # "according to a porter, Sam Okafor, ...": named in apposition
             if _OBJ in text[s:e] or _counted_before(p, k, s, m.group("noun")):
                 continue  # "Three engineers reviewed it. One engineer said": one of those counted
             if (
@@ -3058,6 +3081,9 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
 
 
 _PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
+_APPOSITIVE_NAME_RE = re.compile(
+    r"\s*,\s+(?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)+\s*[,.;]"
+)
 # A relative clause with a verb of its own and more after it ("who has read the draft ", "who worked on the
 # set "), not only auxiliaries or adverbs before the main verb ("who also ", "who has long ").
 _RELATIVE_HAS_VERB_RE = re.compile(
@@ -3116,7 +3142,11 @@ def _anonymous_any(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             desc = m.group("place")  # "a parent with ties to the board": a marker read as a place
         if not (unnamed or desc or after):
             continue
-        if noun in _NOT_PLURAL or noun in pt.not_anon_any or (pt.roles and not pt.roles.isdisjoint(rank.split())):
+        if (
+            noun in _NOT_PLURAL
+            or noun in pt.not_anon_any
+            or (pt.roles and not pt.roles.isdisjoint(rank.split()))
+        ):
             continue
         if rank.startswith("and") or rank.endswith("and"):
             continue
@@ -3132,7 +3162,9 @@ def _anonymous_any(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             continue  # "a maintainer, Ana Ruiz, said": named in apposition
         if _counted_before(p, k, s, m.group("noun")) or p.research_near(start):
             continue
-        out.append((start, end, "anonymous-source" if unnamed and not (desc or after) else "anonymous-described"))
+        out.append(
+            (start, end, "anonymous-source" if unnamed and not (desc or after) else "anonymous-described")
+        )
     for m in _matches(pt.someone, text) if not p.words.isdisjoint(_SOMEONE) else ():
         start, end = m.span("span")
         k, s, e = p.sentence(start)
@@ -3151,7 +3183,11 @@ def _anon_verb_claims(text: str, verb: str, end: int) -> bool:
     """The verb of an anonymous source reports a claim: a clause, a quotation or punctuation after a verb
     that also takes a plain object, an "as" complement after "described"; "told" someone."""
     low = verb.lower()
-    if re.search(r"\b(?:will|would|can|could|may|might|should|must|to)\s+$", text[max(0, end - len(verb) - 9) : end - len(verb)], re.I):
+    if re.search(
+        r"\b(?:will|would|can|could|may|might|should|must|to)\s+$",
+        text[max(0, end - len(verb) - 9) : end - len(verb)],
+        re.I,
+    ):
         return False  # "someone who has never used it will find ...": a generic or hypothetical person
     if low in _FIND_FORMS:
         return bool(_THAT_NEXT_RE.match(text, end))
@@ -3207,7 +3243,9 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
 # What a writer measures as often as cites: judged only when the writer has not just spoken of their own
 # work, and never a software project's suites ("unit tests show that the parser ...").
 _MEASURE_STUDY = frozenset("tests testing data benchmarks benchmark measurements".split())
-_SUITE_MODS_RE = re.compile(r"\b(?i:unit|integration|regression|smoke|e2e|end-to-end|acceptance|automated|load|ci)\b")
+_SUITE_MODS_RE = re.compile(
+    r"\b(?i:unit|integration|regression|smoke|e2e|end-to-end|acceptance|automated|load|ci)\b"
+)
 _NOT_MODIFIER_SET = frozenset(_NOT_MODIFIER_WORDS)
 _MASS_STUDY = frozenset("research analysis evidence testing data polling modelling modeling".split())
 
@@ -3296,18 +3334,24 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 ):
                     continue  # "analysis of the responses": the writer's own data, named before (not "a
                     # review of the evidence": a study of studies)
-                if noun in ("review", "reviews") and re.match(r"\s+of\b", post) and not re.match(
-                    r"\s+of\s+(?:the\s+)?(?:(?:available|existing|published|scientific|medical)\s+)?"
-                    r"(?:evidence|literature|research|studies|trials|data)\b",
-                    post,
+                if (
+                    noun in ("review", "reviews")
+                    and re.match(r"\s+of\b", post)
+                    and not re.match(
+                        r"\s+of\s+(?:the\s+)?(?:(?:available|existing|published|scientific|medical)\s+)?"
+                        r"(?:evidence|literature|research|studies|trials|data)\b",
+                        post,
+                    )
                 ):
                     continue  # "a review of records indicates": the reporter's own reading of papers
                 subject_end = m.start("verb")
             else:
                 if not det and noun not in pt.bare_study:
                     continue  # "according to the report" points back to a report already named
-                if (noun in _MEASURE_STUDY or noun in pt.online_nouns) and mods.strip() and not pt.went_online.match(
-                    text, m.end("noun")
+                if (
+                    (noun in _MEASURE_STUDY or noun in pt.online_nouns)
+                    and mods.strip()
+                    and not pt.went_online.match(text, m.end("noun"))
                 ):
                     continue  # "according to exchange data", "according to police figures": a kind of source
                 if _NAMED_CLAIMANT_RE.search(text, s, start):
@@ -3334,14 +3378,20 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             if _NAMED_EVIDENCE_RE.search(text) or _NAMED_EVIDENCE_RE.search(p.previous_text[-_CONTEXT:]):
                 continue  # the paragraph (or the one before) names its poll or study
             if noun in _MEASURE_STUDY and re.search(
-                r"\b(?:after|when|before|until|once|since|as|because)\s+$", text[max(s, start - 10) : start], re.I
+                r"\b(?:after|when|before|until|once|since|as|because)\s+$",
+                text[max(s, start - 10) : start],
+                re.I,
             ):
                 continue  # "work stopped after tests found metals in the silt": an event narrated
-            if noun in _MEASURE_STUDY and not pt.went_online.match(text, m.end("noun")) and (
-                p.research_near(start)
-                or _SUITE_MODS_RE.search(mods)
-                or _FIRST_PERSON_LOW_RE.search(p.low, max(0, s - _CONTEXT), s)
-                or _FIRST_PERSON_LOW_RE.search(p.previous_text[-_CONTEXT:].lower())
+            if (
+                noun in _MEASURE_STUDY
+                and not pt.went_online.match(text, m.end("noun"))
+                and (
+                    p.research_near(start)
+                    or _SUITE_MODS_RE.search(mods)
+                    or _FIRST_PERSON_LOW_RE.search(p.low, max(0, s - _CONTEXT), s)
+                    or _FIRST_PERSON_LOW_RE.search(p.previous_text[-_CONTEXT:].lower())
+                )
             ):
                 continue  # "We ran the suite twice. Integration tests show ...": the writer's own measurements
             category = "unnamed-survey" if noun in pt.survey_nouns else "unnamed-study"
