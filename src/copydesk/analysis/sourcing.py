@@ -762,7 +762,9 @@ class _Patterns:
             id(self.subj_passive_adv): ((adv_h, adv_verbs_h),),
             id(self.perception_as): (({"as"}, _heads(v["perception_verbs"])),),
             id(self.hedge): ((_heads(v["hedge_adverbs"]),),),
-            id(self.impersonal_phrase): ((_phrase_keys(v["impersonal_phrases"]),),),
+            id(self.impersonal_phrase): (
+                (_first_words(v["impersonal_phrases"]), _phrase_keys(v["impersonal_phrases"])),
+            ),
             id(self.criticism): ((_phrase_keys(v["criticism_nouns"]),),),
             id(self.according_reports): (
                 ({"according"}, reports_h),
@@ -840,7 +842,6 @@ class _Patterns:
             )
             | _DOCUMENT_NOUNS
         )
-        self.anon_any_anchor = re.compile(rf"\b(?:{markers}|{reasons}|unnamed|unidentified)\b")
         # "someone inside the company told me", "somebody who worked on the set described ... as":
         # an unnamed person by place or by what they did.
         self.someone = re.compile(
@@ -1034,13 +1035,7 @@ class _Patterns:
 
         def keys(*lists) -> frozenset[str]:
             """One necessary word per entry (its longest): a family runs only if one is in the paragraph."""
-            out = set()
-            for entries in lists:
-                for e in entries:
-                    words = re.findall(r"[a-z0-9]+", e.lower())
-                    if words:
-                        out.add(max(words, key=len))
-            return frozenset(out)
+            return _phrase_keys(e for entries in lists for e in entries)
 
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
@@ -1102,14 +1097,35 @@ class _Patterns:
             v["perception_verbs"],
             v["hedge_adverbs"],
             v["report_nouns"],
-            v["impersonal_phrases"],
             v["criticism_nouns"],
         ) | {"reports", "accounts", "estimates"}
+        self.kw_phrase_firsts = _first_words(v["impersonal_phrases"])
+        self.kw_phrase_keys = _phrase_keys(v["impersonal_phrases"])
         self.kw_anon = keys(anon_nouns)
         self.kw_single = keys(v["single_source_nouns"])
         self.kw_reason = keys(v["anonymity_reasons"])
         self.kw_anon_any = keys(v["anonymity_markers"], v["anonymity_reasons"]) | {"unnamed", "unidentified"}
-        self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"], v["online_result_nouns"])
+        self.anon_any_anchor = anchor(
+            _alt(v["anonymity_markers"]),
+            _alt(v["anonymity_reasons"]),
+            "unnamed|unidentified",
+            needs=self.kw_anon_any,
+            firsts=_heads(
+                list(v["anonymity_markers"]) + list(v["anonymity_reasons"]) + ["unnamed", "unidentified"]
+            ),
+        )
+        self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"])
+        # Results of another kind are a study only online or heard of: their paragraph must hold a word
+        # of the places or of the hearsay verbs too.
+        self.kw_online_nouns = keys(v["online_result_nouns"])
+        self.kw_online_cues = frozenset(  # the last word of each place ("web" of "on the web")
+            re.findall(r"[a-z0-9]+", e.lower())[-1]
+            for e in v["online_places"]
+            if re.search(r"[a-z0-9]", e.lower())
+        )
+        self.kw_hearsay = frozenset(
+            re.findall(r"[a-z0-9]+", f.lower())[0] for e in v["hearsay_verbs"] for f in verb_forms(e)
+        )
         singulars = [_singular(g) for g in groups]
         self.group_anchor = word_anchor(groups, singulars, needs=keys(groups, singulars))
         self.quant_anchor = word_anchor(v["quantifiers"], needs=keys(v["quantifiers"]))
@@ -1119,10 +1135,15 @@ class _Patterns:
         )
         self.anon_anchor = word_anchor(anon_nouns, needs=self.kw_anon)
         self.evidence_anchor = anchor(
+            studies, surveys, needs=self.kw_evidence, firsts=_heads(v["study_nouns"] + v["survey_nouns"])
+        )
+        # The same with the results that count only online or heard of, for a paragraph that has a word of
+        # those places or verbs (most paragraphs with "data" or "results" have none: not searched there).
+        self.evidence_online_anchor = anchor(
             studies,
             surveys,
             online_nouns,
-            needs=self.kw_evidence,
+            needs=self.kw_evidence | self.kw_online_nouns,
             firsts=_heads(v["study_nouns"] + v["survey_nouns"] + v["online_result_nouns"]),
         )
         self.subject_gate = re.compile(
@@ -1171,17 +1192,31 @@ def _heads(forms) -> frozenset[str] | None:
     return frozenset(out)
 
 
-@lru_cache(maxsize=16)
+# Words too common to gate a paragraph on: a phrase's necessary word is another one of its words if it has one.
+_COMMON_KEY_WORDS = frozenset(
+    "the that this with from have been their there what which were they them than then into about across "
+    "around give gave asked most some many other not".split()
+)
+
+
 def _phrase_keys(entries) -> frozenset[str]:
-    """One necessary word per phrase (its longest), for a paragraph gate."""
+    """One necessary word per phrase (its longest, passing over very common words), for a paragraph gate:
+    any word of a phrase is necessary for it to match, so a rare one rules out most paragraphs."""
     out = set()
     for e in entries:
         words = re.findall(r"[a-z0-9]+", e.lower())
         if words:
-            out.add(max(words, key=len))
+            rare = [w for w in words if w not in _COMMON_KEY_WORDS] or words
+            out.add(max(rare, key=len))
     return frozenset(out)
 
 
+def _first_words(entries) -> frozenset[str]:
+    """The first word (letters and digits) of each entry: "it" of "it's no secret that"."""
+    return frozenset(w[0] for e in entries if (w := re.findall(r"[a-z0-9]+", e.lower())))
+
+
+@lru_cache(maxsize=16)
 def _compiled(key: tuple) -> _Patterns:
     return _Patterns(dict(key))
 
@@ -1617,14 +1652,18 @@ def find_vague_sourcing(
     ):
         anonymous_any = not (words.isdisjoint(pt.kw_anon_any) and words.isdisjoint(_SOMEONE))
     if "passive-attribution" in wanted:
-        passive = not words.isdisjoint(pt.kw_passive)
+        passive = not words.isdisjoint(pt.kw_passive) or (
+            not words.isdisjoint(pt.kw_phrase_keys) and not words.isdisjoint(pt.kw_phrase_firsts)
+        )
     if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
         anonymous = not words.isdisjoint(pt.kw_anon)
         single = not words.isdisjoint(pt.kw_single) and not words.isdisjoint(_SINGLE_DETS)
         reason = "anonymous-described" in wanted and not (
             words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
         )
-    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
+    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and (
+        not words.isdisjoint(pt.kw_evidence) or _may_be_online(words, pt)
+    ):
         evidence_ = not words.isdisjoint(pt.kw_evidence_verbs)
     gate = None
     if "unsourced-statistic" in wanted and not own_data:
@@ -3272,12 +3311,22 @@ def _plain_study_mods(pt: _Patterns, text: str, s: int, start: int, mods: str) -
     return True
 
 
+def _may_be_online(words: frozenset[str], pt: _Patterns) -> bool:
+    """Results of another kind may be an unnamed study here: one of them with a word of the online places,
+    or with "I" and a hearsay verb ("measurements I found on a forum")."""
+    if words.isdisjoint(pt.kw_online_nouns):
+        return False
+    return not words.isdisjoint(pt.kw_online_cues) or ("i" in words and not words.isdisjoint(pt.kw_hearsay))
+
+
 def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
+    online = _may_be_online(p.words, pt)
+    anchor = pt.evidence_online_anchor if online else pt.evidence_anchor
     for pattern, heads in ((pt.evidence_subject, pt.evidence_verb_heads), (pt.according_evidence, None)):
         # evidence_subject ends in an evidence verb after white space and before a word boundary.
-        for m in _anchored(pattern, pt.evidence_anchor, p, within=heads):
+        for m in _anchored(pattern, anchor, p, within=heads):
             start, end = m.span("span")
             _, s, e = p.sentence(start)
             noun = m.group("noun").lower()
