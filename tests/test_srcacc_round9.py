@@ -237,3 +237,27 @@ def test_the_group_the_writer_just_interviewed_stays_quiet():
 def test_a_sentence_led_by_a_named_account_is_reported_speech():
     quiet = "# Club\n\nAccording to Ortega, the club lost members because many disagreed with the fee.\n"
     assert hits(quiet) == []
+
+
+# --- A measure that moved by an amount ------------------------------------------------------------------
+
+
+def test_a_trend_with_no_source():
+    text = "# Lanes\n\nThe lanes were resurfaced in 2019.\n\nThe county is quiet.\n\nBike thefts have tripled since then.\n"
+    assert hits(text) == [("sourcing.UnsourcedStatistic", 7, 1)]
+
+
+def test_a_trend_in_plain_text_and_html():
+    assert hits(
+        "Rents\n\nThe old town is busy.\n\nRents in the old town are up 30 percent on last year.\n", "r.txt"
+    ) == [("sourcing.UnsourcedStatistic", 5, 1)]
+    html = "<h1>Lanes</h1>\n<p>The lanes are narrow.</p>\n<p>Hedge cover along the lanes has dropped by a fifth since 1990.</p>\n"
+    assert hits(html, "lanes.html") == [("sourcing.UnsourcedStatistic", 3, 4)]
+
+
+def test_the_writer_s_own_measure_and_a_trend_with_its_source_stay_quiet():
+    quiet = (
+        "# Build\n\nIn our benchmark, build time dropped 40 percent after the upgrade.\n\n"
+        "The county survey found that burglaries fell 12 percent last year.\n\nIt rose 5 percent in May.\n"
+    )
+    assert hits(quiet) == []

@@ -943,6 +943,28 @@ class _Patterns:
             rf"\s+(?P<verb>(?:(?:were|was|had|have|has|are|is|will|would|could|can|did|do|now|still|also|never|"
             rf"already|not)\s+)*[a-z]+)\b)"
         )
+        # A measure that moved by an amount, as the subject of its clause ("Crime fell 12 percent last year",
+        # "Food prices have gone up by more than a quarter", "Scooter injuries have tripled since then",
+        # "Homelessness in the city is up 30 percent"): a trend someone measured.
+        amount = (
+            r"(?:by\s+)?(?:(?:about|around|almost|nearly|roughly|more\s+than|over|some|just\s+over|just\s+under|"
+            r"up\s+to|an\s+estimated|below|above|under)\s+){0,2}"
+            r"(?:\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b)|a\s+(?:third|quarter|fifth|tenth)\b|half\b|"
+            r"two-thirds\b|three-quarters\b)"
+        )
+        moved = (
+            r"rose|risen|rises|fell|fallen|falls|dropped|drops|climbed|climbs|increased|increases|decreased|"
+            r"decreases|declined|declines|grew|grown|grows|jumped|jumps|soared|soars|plunged|plunges|plummeted|"
+            r"slipped|slips|surged|surges|shrunk|shrank|shrinks|gone\s+up|gone\s+down|went\s+up|went\s+down|"
+            r"hit|hits|reached|reaches"
+        )
+        self.statistic_trend = re.compile(
+            rf"(?P<span>(?P<subj>(?!{_TREND_STOP}\b)[A-Za-z][\w’'-]*(?:\s+(?!{_TREND_STOP}\b)[\w’'-]+){{0,6}}?)\s+"
+            rf"(?:(?:has|have|had)\s+(?:(?:now|already|steadily|sharply|more\s+than|nearly|almost|roughly|about)\s+)*"
+            rf"(?:been\s+)?)?(?:(?:now|steadily|sharply|quietly|already)\s+)*"
+            rf"(?P<verb>(?:{moved})\s+{amount}|(?:doubled|tripled|trebled|quadrupled|halved)\b|"
+            rf"(?:is|are|was|were)\s+(?:now\s+)?(?:up|down)\s+{amount}))"
+        )
         self.statistic_change = re.compile(
             evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
         )
@@ -961,6 +983,10 @@ class _Patterns:
             rf"already|not|only|ever|often|rarely|typically|usually|actually)\s+)+[a-z]+|(?![a-z]+ing\b)[a-z]+)\b(?![’'-]))"
         )
         self.audience = frozenset(w.lower() for w in v["audience_nouns"])
+        # What a trend must be about to be a statistic: a population, or a measure of one (a rate, cases).
+        self.measure_nouns = frozenset(w.lower() for w in v["measure_nouns"])
+        self.population_heads = frozenset(w.lower() for w in v["population_nouns"])
+        self.population_ends = tuple(x.lower() for x in v["population_suffixes"])
         # "Most <plural>" (or "nearly all", "the majority of") as the subject of a present-tense clause, and
         # "the average/typical <noun>" or "nearly every <noun>" with a present verb: a claim about a whole
         # population that someone must have measured ("Most integrations hit the limit in their first week").
@@ -3514,6 +3540,28 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 )
             ):
                 continue  # the word after the noun is no verb: "three in ten bogs flooded" is; "in ten bogs ago" is not
+        if shape == "trend":
+            subj = m.group("subj")
+            first = subj.split()[0].lower()
+            if not _clause_start(text, s, start) or first in _TREND_NOT_SUBJECT or _DIGIT_RE.search(subj):
+                continue  # "it rose 5%" points back; "in 2020 sales rose": judged from the subject's start
+            if not re.search(r"[a-z]", subj.split()[-1]) or subj.split()[-1].lower() in _TREND_NOT_SUBJECT:
+                continue
+            head = _trend_head(subj)
+            if not (
+                head in pt.measure_nouns or head in pt.population_heads or head.endswith(pt.population_ends)
+            ):
+                continue  # "fuel costs have doubled", "bills fell by 11 percent": not a measure of a population
+            if _FIRST_PERSON_LOW_RE.search(p.low, max(0, s - _CONTEXT), e) or _FIRST_PERSON_LOW_RE.search(
+                p.previous_text[-_CONTEXT:].lower()
+            ):
+                continue  # "In our benchmark, build time dropped 40%": the writer's own measurement
+            if (
+                p.previous_linked
+                or _TREND_DATA_RE.search(text, max(0, s - _CONTEXT), s)
+                or _TREND_DATA_RE.search(p.previous_text[-_CONTEXT:])
+            ):
+                continue  # "... released their annual growth report. Overall, usage grew 76%": that report's figure
         if shape == "own-share":
             noun = m.group("noun").lower()
             if noun in _NOT_PLURAL or noun in pt.not_plural_subject or not _clause_start(text, s, start):
@@ -3693,6 +3741,7 @@ def _statistic_shapes(pt: _Patterns) -> tuple:
         (pt.statistic_figure, _FIGURE_KEY, _may_figure, None, "figure"),
         (pt.statistic_ratio, _STAT_KEY, _may_ratio_of_things, None, "ratio-things"),
         (pt.statistic_subject, _SUBJECT_KEY, _may_subject_share, None, "subject"),
+        (pt.statistic_trend, _TREND_KEY, _may_trend, None, "trend"),
     )
     _SHAPES[id(pt)] = (pt, shapes)
     return shapes
@@ -3851,6 +3900,57 @@ _SUBJECT_WORDS = frozenset(
 def _may_subject_share(p: _Paragraph) -> bool:
     """A share as a subject: "of" and a percentage or a fraction or "majority"."""
     return "of" in p.words and (not p.words.isdisjoint(_SUBJECT_WORDS) or _percent(p))
+
+
+# Words a trend's subject never holds: they open a clause or join two ("found that burglaries fell ...").
+_TREND_STOP = (
+    r"(?i:that|and|but|or|which|who|because|when|while|if|as|since|said|says|say|found|finds|shows|showed|show|"
+    r"suggests|suggested|according|after|before|than|so)"
+)
+_TREND_PREPS = frozenset("in on at of for among across along from with within near around throughout".split())
+
+
+def _trend_head(subj: str) -> str:
+    """The head noun of a trend's subject: its last word before a preposition ("rates" of "vaccination
+    rates among toddlers"), lowercased."""
+    words = subj.lower().split()
+    for i, w in enumerate(words):
+        if i and w in _TREND_PREPS:
+            return words[i - 1]
+    return words[-1]
+
+
+# A data word just before a trend: the trend reports those data ("their annual growth report ... usage grew").
+_TREND_DATA_RE = re.compile(
+    r"\b(?i:reports?|surveys?|study|studies|data|dataset|figures|statistics|stats|analysis|analytics|census|"
+    r"polls?|index|estimates|research)\b"
+)
+# Subjects of a trend that point back or are no measure ("it rose", "this fell", "shares of X").
+_TREND_NOT_SUBJECT = frozenset(
+    "it its this that these those they he she which who what there here and or but shares stock stocks price "
+    "index".split()
+)
+_TREND_KEY = re.compile(
+    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:doubled|tripled|trebled|quadrupled|halved)\b|"
+    r"\b(?:a\s+(?:third|quarter|fifth|tenth)|half|two-thirds|three-quarters)\b"
+)
+_MULTIPLIED_WORDS = frozenset("doubled tripled trebled quadrupled halved".split())
+_FRACTION_KEY_WORDS = frozenset(
+    "third quarter fifth tenth half two-thirds three-quarters thirds quarters".split()
+)
+_MOVED_WORDS = frozenset(
+    "rose risen rises fell fallen falls dropped drops climbed climbs increased increases decreased decreases "
+    "declined declines grew grown grows jumped jumps soared soars plunged plunges plummeted slipped slips surged "
+    "surges shrunk shrank shrinks gone went hit hits reached reaches up down".split()
+)
+
+
+def _may_trend(p: _Paragraph) -> bool:
+    """A multiplying verb, or an amount (a percentage or a fraction) and a verb of moving."""
+    w = p.words
+    if not w.isdisjoint(_MULTIPLIED_WORDS):
+        return True
+    return (_percent(p) or not w.isdisjoint(_FRACTION_KEY_WORDS)) and not w.isdisjoint(_MOVED_WORDS)
 
 
 def _may_figure(p: _Paragraph) -> bool:

@@ -96,6 +96,10 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "survey_nouns": ("UnnamedSurvey", "nouns for polls and surveys"),
     "population_nouns": ("UnsourcedStatistic", "populations a statistic may be about"),
     "population_suffixes": ("UnsourcedStatistic", "endings of plural nouns that are populations"),
+    "measure_nouns": (
+        "UnsourcedStatistic",
+        "measures of a population whose change by an amount is a statistic (rates, cases, crime)",
+    ),
     "source_words": ("UnsourcedStatistic", "words that give a statistic its source"),
     "own_method_patterns": ("UnsourcedStatistic", "regular expressions for the draft's own data"),
     "audience_nouns": (
