@@ -2081,6 +2081,11 @@ def _is_participant(pt: _Patterns, m: re.Match[str]) -> bool:
     return bool(noun) and bool(pt.participants.fullmatch(noun.lower()))
 
 
+_POSSESSIVE_NEXT_RE = re.compile(r"\s+(?:his|her|their|our|its)\b", re.I)
+# A named person speaking: "Bakery owner Sunita Rao and photographer Elan Brooks both said".
+_NAMED_SPEAKER_RE = re.compile(
+    r"\b[A-Z][a-z]+\s+[A-Z][\w’'-]+(?:\s+(?:both|also|all))?\s+(?:said|says|told)\b"
+)
 _REFERRING_WORDS = frozenset(("the", "these", "those", "such", "other", "both", "all"))
 
 
@@ -2341,6 +2346,12 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
         )
     if (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS) and not clause_next:
         return False  # "drivers expect delays": an object, not a reported claim
+    if (
+        (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS)
+        and _POSSESSIVE_NEXT_RE.match(p.text, after)
+        and not (zero_that or _ZERO_THAT_PRESENT_RE.match(p.text, after))
+    ):
+        return False  # "growers expect their smallest harvest": a possessive opens an object, not a clause
     if verb not in pt.people_verbs:
         # Other reporting verbs need a clause: "insurers have suggested that ...", "locals tend to say
         # that ...", "hikers report that ...", "elders maintain they were ..."; "reviewers confirm the
@@ -2510,6 +2521,12 @@ def _weasel(
                     continue  # "many questions": a plural quantifier takes "question", so this is a noun
             if (pattern is pt.weasel_bare or _is_participant(pt, m)) and p.research_near(start):
                 continue  # the writer's own interviews or tests: "many people feel" reports them
+            if (
+                pattern is pt.weasel_bare
+                and p.own_research
+                and _NAMED_SPEAKER_RE.search(p.before(k, start, 1))
+            ):
+                continue  # "We asked owners ... Rao and Brooks both said ... Others said": the rest of those asked
             if _NOUN_CLAUSE_RE.search(text, max(s, start - 12), start):
                 continue  # "what others assume you are": a noun clause, not a claim
             if (
