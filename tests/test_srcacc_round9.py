@@ -261,3 +261,15 @@ def test_the_writer_s_own_measure_and_a_trend_with_its_source_stay_quiet():
         "The county survey found that burglaries fell 12 percent last year.\n\nIt rose 5 percent in May.\n"
     )
     assert hits(quiet) == []
+
+
+def test_a_trend_over_a_span_and_a_measured_comparison():
+    text = "# Asthma\n\nThe clinic opened in 2001.\n\nAsthma rates have risen steadily every year for two decades.\n"
+    assert hits(text) == [("sourcing.UnsourcedStatistic", 5, 1)]
+    text = "Remote\n\nThe office reopened in May.\n\nRemote workers are 13 percent more productive than those in the office.\n"
+    assert hits(text, "remote.txt") == [("sourcing.UnsourcedStatistic", 5, 1)]
+
+
+def test_a_river_or_a_cost_that_rose_is_no_statistic_about_a_population():
+    quiet = "# River\n\nThe river has risen since Monday.\n\nFuel costs have risen for three years.\n"
+    assert hits(quiet) == []

@@ -963,7 +963,14 @@ class _Patterns:
             rf"(?:(?:has|have|had)\s+(?:(?:now|already|steadily|sharply|more\s+than|nearly|almost|roughly|about)\s+)*"
             rf"(?:been\s+)?)?(?:(?:now|steadily|sharply|quietly|already)\s+)*"
             rf"(?P<verb>(?:{moved})\s+{amount}|(?:doubled|tripled|trebled|quadrupled|halved)\b|"
-            rf"(?:is|are|was|were)\s+(?:now\s+)?(?:up|down)\s+{amount}))"
+            rf"(?:is|are|was|were)\s+(?:now\s+)?(?:up|down)\s+{amount}|"
+            # "have risen steadily every year for two decades", "has fallen since 2010": a trend over a span
+            rf"(?:risen|fallen|grown|climbed|declined|dropped|increased|decreased|soared|plunged)\s+"
+            rf"(?:(?:steadily|sharply|rapidly|every\s+year|each\s+year|year\s+on\s+year)\s+){{0,2}}"
+            rf"(?:(?:for|over|in)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|two|three|four|five|six|ten|a|several)\s+"
+            rf"(?:years|decades|decade|year)|since\s+(?:\d{{4}}|the\s+\d{{4}}s))\b|"
+            # "are 13 percent more productive than ...": a measured comparison
+            rf"(?:is|are|was|were)\s+{amount}\s+(?:more|less|fewer|likelier|cheaper|faster|slower)\b))"
         )
         self.statistic_change = re.compile(
             evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
@@ -3949,8 +3956,14 @@ _TREND_NOT_SUBJECT = frozenset(
 )
 _TREND_KEY = re.compile(
     r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:doubled|tripled|trebled|quadrupled|halved)\b|"
-    r"\b(?:a\s+(?:third|quarter|fifth|tenth)|half|two-thirds|three-quarters)\b"
+    r"\b(?:a\s+(?:third|quarter|fifth|tenth)|half|two-thirds|three-quarters)\b|"
+    r"\b(?:risen|fallen|grown|climbed|declined|dropped|increased|decreased|soared|plunged)\b"
 )
+_COMPARED_WORDS = frozenset("more less fewer likelier cheaper faster slower".split())
+_SPAN_MOVED_WORDS = frozenset(
+    "risen fallen grown climbed declined dropped increased decreased soared plunged".split()
+)
+_SPAN_WORDS = frozenset("years decades decade year since".split())
 _MULTIPLIED_WORDS = frozenset("doubled tripled trebled quadrupled halved".split())
 _FRACTION_KEY_WORDS = frozenset(
     "third quarter fifth tenth half two-thirds three-quarters thirds quarters".split()
@@ -3963,11 +3976,16 @@ _MOVED_WORDS = frozenset(
 
 
 def _may_trend(p: _Paragraph) -> bool:
-    """A multiplying verb, or an amount (a percentage or a fraction) and a verb of moving."""
+    """A multiplying verb, or an amount (a percentage or a fraction) and a verb of moving or a comparison,
+    or a perfect of moving over a span of years."""
     w = p.words
     if not w.isdisjoint(_MULTIPLIED_WORDS):
         return True
-    return (_percent(p) or not w.isdisjoint(_FRACTION_KEY_WORDS)) and not w.isdisjoint(_MOVED_WORDS)
+    if (_percent(p) or not w.isdisjoint(_FRACTION_KEY_WORDS)) and not (
+        w.isdisjoint(_MOVED_WORDS) and w.isdisjoint(_COMPARED_WORDS)
+    ):
+        return True
+    return not w.isdisjoint(_SPAN_MOVED_WORDS) and not w.isdisjoint(_SPAN_WORDS)
 
 
 def _may_figure(p: _Paragraph) -> bool:
