@@ -273,3 +273,37 @@ def test_a_trend_over_a_span_and_a_measured_comparison():
 def test_a_river_or_a_cost_that_rose_is_no_statistic_about_a_population():
     quiet = "# River\n\nThe river has risen since Monday.\n\nFuel costs have risen for three years.\n"
     assert hits(quiet) == []
+
+
+# --- More shapes of the subject ------------------------------------------------------------------------
+
+
+def test_an_organisation_deeper_in_the_post_modifier_is_not_the_group_s_own():
+    text = "# Bus\n\nThe route changed in May.\n\nParents of pupils at the village school have long complained that the bus is late.\n"
+    assert hits(text) == [("sourcing.WeaselSource", 5, 1)]
+    quiet = "# Bus\n\nThe route changed in May.\n\nTeachers at the village school have long complained that the bus is late.\n"
+    assert hits(quiet) == []
+
+
+def test_a_bare_quantifier_with_a_relative_clause_and_an_aside_in_plain_text():
+    text = (
+        "Levy\n\nThe levy starts in June.\n\nMany who work in the trade believe the levy will double.\n\n"
+        "Critics of the levy, including several bakers, argue that it will cost jobs.\n"
+    )
+    assert hits(text, "levy.txt") == [("sourcing.WeaselSource", 5, 1), ("sourcing.WeaselSource", 7, 1)]
+
+
+def test_a_group_described_by_what_it_knows_and_a_phrase_verb_in_html():
+    html = (
+        "<h1>Bridge</h1>\n<p>The bridge reopens in May.</p>\n"
+        "<p>Engineers familiar with the design have questioned whether the deck can carry buses.</p>\n"
+        "<p>Local shopkeepers have voiced concern that the closure will drive customers away.</p>\n"
+    )
+    assert hits(html, "bridge.html") == [("sourcing.WeaselSource", 3, 4), ("sourcing.WeaselSource", 4, 4)]
+
+
+def test_told_someone_that_after_a_quantified_group():
+    text = "# Flood\n\nThe river rose overnight.\n\nSome farmers in the valley told the council that the banks had failed.\n"
+    assert hits(text) == [("sourcing.WeaselSource", 5, 1)]
+    quiet = "# Flood\n\nThe river rose overnight.\n\nSome farmers in the valley told the council about the banks.\n"
+    assert hits(quiet) == []

@@ -581,10 +581,13 @@ class _Patterns:
             rf"(?:\s+(?i:of|in|on|at|across|around|throughout|along|near|outside)\s+(?:{word}\s+){{0,3}}?{np_end})?"
         )
         zero_rel = rf"(?i:i|you|we)\s+(?:{word}\s+){{0,3}}?{np_end}"
-        participle = rf"(?:[a-z]+ing|based)\s+(?:{word}\s+){{0,4}}?{np_end}"
+        participle = (
+            rf"(?:[a-z]+ing|based|(?:familiar|close|involved|acquainted|briefed)\s+(?:with|to|in|on))"
+            rf"\s+(?:{word}\s+){{0,4}}?{np_end}"
+        )
         # A non-restrictive relative clause between commas: "Commuters on the east side, who depend on
         # buses, have grumbled that ...".
-        aside = r",\s+(?i:who|whose)\s+[^,.;:!?()\n]{1,100}?,"
+        aside = r",\s+(?i:who|whose|including|among\s+them|many\s+of\s+whom|some\s+of\s+whom)\s+[^,.;:!?()\n]{1,100}?,"
         relative = r"(?i:who|that)\s+(?:[\w’'-]+\s+){0,6}?[\w’'-]+"
         post = rf"(?P<post>\s+(?:{place}(?:\s+{zero_rel})?|{relative}|{zero_rel}|{participle})(?:{aside})?|{aside})?"
         # A place adverb may stand for the place: "gamers online", "curators elsewhere".
@@ -666,7 +669,8 @@ class _Patterns:
             ends=tuple(x.lower() for x in v["person_suffixes"]),
         )
         self.weasel_quant_place = re.compile(
-            rf"(?P<span>(?i:{bare})\s+(?i:in|at|on|among|within|across|inside|around|throughout)\s+"
+            rf"(?P<span>(?i:{bare})\s+(?:(?i:in|at|on|among|within|across|inside|around|throughout)\s+|"
+            rf"(?i:who)\s+(?:[\w’'.&-]+\s+){{0,3}}?(?i:in|at|on|for|with|near|across|around|inside)\s+)"
             rf"(?:[\w’'.&-]+\s+){{0,5}}?(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
         self.weasel_singular = re.compile(
@@ -1192,7 +1196,7 @@ class _Patterns:
             rf"[a-z-]+{low_place}\s+{_AUXES.replace('(?i:', '(?:')}(?:{be})?(?:{plural_verbs}|{stance})\b"
         )
         self.place_gate = re.compile(
-            rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s"
+            rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout|who)\s"
         )
         self.bare_gate = re.compile(
             rf"(?:{bare})\s+{_AUXES.replace('(?i:', '(?:')}(?:(?:is|are|was|were)\s+)?(?:{verbs}|{stance})\b"
@@ -2242,7 +2246,8 @@ _OBSERVED_RE = re.compile(r"\b(?:tested|testing|tests?|feedback|results|trials?|
 # "whether"/"if" (not "whether to"), a quotation.
 _PAST_CLAUSE_RE = re.compile(
     r"(?:\s+(?:[a-z]+ly|aloud|online|publicly|privately|again|(?:on|in|at)\s+(?:the\s+)?[a-z]+)){0,2}"
-    r"\s+(?:that\b|(?:whether|if)\b(?!\s+to\b))|\s*[:,]\s*[“\"]",
+    r"\s+(?:that\b|(?:whether|if)\b(?!\s+to\b))|\s*[:,]\s*[“\"]|"
+    r"(?<=told)\s+(?:the|a|an|local|city|county|state)\s+(?:[a-z]+\s+)?[a-z]+\s+that\b",  # "told the council that"
     re.I,
 )
 _PERFECT_OR_CATENATIVE_RE = re.compile(r"\b(?:have|has|had|tends?|seems?|appears?|continues?)\b", re.I)
@@ -2258,6 +2263,18 @@ _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|an
 
 
 _PLACE_POST_RE = re.compile(r"\s+(?:in|on|across|around|throughout|near|along|outside)\s", re.I)
+
+
+_SECOND_PREP_RE = re.compile(r"\s(?:in|on|at|of|across|around|throughout|along|near|outside|from)\s", re.I)
+
+
+def _first_phrase(post: str) -> str:
+    """A subject's post-modifier up to a second preposition: the group's own affiliation ("at the village
+    school" of "parents of children at the village school" is the children's, not the parents')."""
+    first = _SECOND_PREP_RE.search(post, 1)
+    if first is None or not post.lstrip().lower().startswith(("of ",)):
+        return post
+    return post[: first.start()]
 
 
 def _names_end(pt: _Patterns, m: re.Match[str], end: int) -> int:
@@ -2432,15 +2449,16 @@ def _weasel(
                     if not _plural_subject(p, pt, m, s):
                         continue
                 post = m.group("post")
-                if post and any(
-                    not _vague_institution(post, o)
+                first_pp = _first_phrase(post) if post else ""
+                if first_pp and any(
+                    not _vague_institution(first_pp, o)
                     and o.group(0) not in _LOWER_COMMON_ORG_WORDS
                     and (
                         pattern is pt.weasel_plural
                         or o.group(0)[0].isupper()
                         or m.group("noun").lower() in pt.anonymous_heads
                     )
-                    for o in _ORG_WORD_ANY_RE.finditer(post)
+                    for o in _ORG_WORD_ANY_RE.finditer(first_pp)
                 ):
                     continue  # "engineers at the state transportation department say": an organisation
                     # speaks; "some consultants at the hospital contend" leaves the people unnamed (a
