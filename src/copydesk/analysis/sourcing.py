@@ -3424,6 +3424,8 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                         name_from = m.start("mods") + len(mods.split()[0])  # "Water testing": checked plain
                 elif not _clause_start(text, s, start):
                     continue
+                else:
+                    name_from = m.end("det")  # "New research from ...": a determiner is no name ("New York" is)
                 if (
                     noun in {"evidence", "research", "polling"}
                     and re.fullmatch(r"(?:a|an|one|another)", det)
