@@ -146,6 +146,8 @@ _SPEECH = r"said|says|told|noted|notes|added|adds|argued|argues|explained|insist
 _SPEECH_BEFORE_RE = re.compile(
     rf"\b(?:{_SPEECH})\b(?:\s+[\w’'-]+){{0,3}}?\s+that\b|\b(?:{_SPEECH})\s*[,:]", re.I
 )
+# "According to Ham, many disagreed ...": the sentence is a named person's account.
+_ACCORDING_NAMED_RE = re.compile(r"\b(?i:according\s+to)\s+(?:the\s+)?[A-Z][^,;.]{0,60},")
 _SPEECH_AFTER_RE = re.compile(
     rf",\s*(?:(?:[A-Z][\w.’'-]*|of|the)\s+){{1,5}}(?:{_SPEECH})\b|,\s*(?:he|she|they|I|we)\s+(?:{_SPEECH})\b|"
     rf",\s*(?:{_SPEECH})\s+[A-Z]|\baccording\s+to\s+(?:the\s+)?[A-Z]"
@@ -190,7 +192,7 @@ _NAMED_BEFORE_RE = re.compile(r"[A-Z][\w’'.-]+\s+(?:and|&)\s*$")
 # A counted group introduced before ("Twelve participants", "40 residents", "a dozen riders").
 _COUNTED_GROUP_RE = re.compile(
     r"\b(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
-    r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s|people|men|women|children)\b",
+    r"forty|fifty|dozens?|hundreds|a\s+dozen|a\s+handful)\s+(?:of\s+)?(?:[a-z][\w-]*\s+){0,2}(?P<noun>[a-z][\w-]*s|[a-z]*(?:people|men|women|children))\b",
     re.I,
 )
 _FIRST_PERSON_VERBS = r"asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|tested|observed|watched|recruited"
@@ -210,6 +212,16 @@ _ANON_DET_WORDS = (
     r"few|another|both|\d+|a\s+number\s+of|a\s+handful\s+of|a\s+couple\s+of|the|his|her|their"
 )
 _PERSON_NOUNS = frozenset("person people individual individuals".split())
+# "described the injury as serious": a claim through an "as" complement (anonymous sources only).
+_DESCRIBE_FORMS = (
+    r"describe|describes|described|characteri[sz]ed?|characteri[sz]es|portray|portrays|portrayed"
+)
+_DESCRIBE_WORDS = frozenset(
+    "describe describes described characterise characterised characterises characterize characterized "
+    "characterizes portray portrays portrayed".split()
+)
+_DESCRIBE_RE = re.compile(rf"(?:{_DESCRIBE_FORMS})$", re.I)
+_AS_COMPLEMENT_RE = re.compile(r"\s+(?:[\w’'-]+\s+){1,6}?as\s", re.I)
 _UNNAMED_RANKS = frozenset(("unnamed", "anonymous", "unidentified"))
 # A place or affiliation after the noun of a source with a reason for anonymity: "a pharmacist at one
 # of the town's largest branches, who ...".
@@ -247,7 +259,8 @@ _STUDY_DETS = (
     r"a|an|one|another|some|several|many|numerous|multiple|recent|new|other|various|previous|past|"
     r"earlier|independent|countless|a\s+growing\s+body\s+of|a\s+body\s+of|a\s+wealth\s+of|"
     r"a\s+large\s+body\s+of|a\s+number\s+of|a\s+series\s+of|a\s+handful\s+of|a\s+spate\s+of|"
-    r"mounting|growing|more|most|latest|early|the\s+latest|the\s+most\s+recent|the\s+newest"
+    r"mounting|growing|more|most|latest|early|the\s+latest|the\s+most\s+recent|the\s+newest|"
+    r"(?:a|an|one|another)\s+(?:new\s+|recent\s+)?piece\s+of"
 )
 # A study is named by who ran or printed it ("published in The Lancet", "conducted by the county",
 # "a university study"); "published last year" or "released in May" names nobody.
@@ -539,6 +552,7 @@ class _Patterns:
             if not f.endswith("ing")
         )
         self.generic_modifiers = frozenset(w.lower() for w in v["generic_modifiers"])
+        hearsay = _alt(f for e in v["hearsay_verbs"] for f in verb_forms(e))
         gen_mods = _alt(v["generic_modifiers"])
         mod = rf"(?:{_MOD}|(?i:{gen_mods}))"
         self.participants = re.compile(rf"\b(?:{_alt(v['participant_nouns'])})\b", re.I)
@@ -552,23 +566,46 @@ class _Patterns:
         self.present = frozenset(
             " ".join(f.split()) for e in v["reporting_verbs"] + v["belief_verbs"] for f in present_forms(e)
         )
+        # The post-modifiers of a subject noun phrase, between its head noun and its verb: a place or a
+        # group (a preposition and a noun phrase, with a second one or an "of" phrase after it: "on
+        # several blocks of the old district", "on the night shift at the clinic"), a relative clause
+        # ("who fish the lake"; with no pronoun after a first or second person: "on the forums I
+        # follow", "you talk to at any garage") or a participle phrase ("coming down from the summit",
+        # "based in the city"). A noun phrase never ends in a determiner ("at the counter insist", not
+        # "at the" + "counter").
+        word = r"[\w’'.&-]+"
+        np_end = r"(?!(?i:the|a|an|this|that|these|those|his|her|its|our|their|my|your)\s)[\w’'.&-]+"
         place = (
-            r"(?i:in|on|at|of|across|around|throughout|from|along|near|among|within|inside|outside)"
-            r"\s+(?:[\w’'.&-]+\s+){0,3}?(?!(?i:the|a|an|this|that|these|those|his|her|its|our|their|my|your)\s)"
-            r"[\w’'.&-]+"
-        )  # a place never ends in a determiner: "at the counter insist", not "at the" + "counter"
+            rf"(?i:in|on|at|of|across|around|throughout|from|along|near|among|within|inside|outside)"
+            rf"\s+(?:{word}\s+){{0,3}}?{np_end}"
+            rf"(?:\s+(?i:of|in|on|at|across|around|throughout|along|near|outside)\s+(?:{word}\s+){{0,3}}?{np_end})?"
+        )
+        zero_rel = rf"(?i:i|you|we)\s+(?:{word}\s+){{0,3}}?{np_end}"
+        participle = (
+            rf"(?:[a-z]+ing|based|(?:familiar|close|involved|acquainted|briefed)\s+(?:with|to|in|on))"
+            rf"\s+(?:{word}\s+){{0,4}}?{np_end}"
+        )
         # A non-restrictive relative clause between commas: "Commuters on the east side, who depend on
         # buses, have grumbled that ...".
-        aside = r",\s+(?i:who|whose)\s+[^,.;:!?()\n]{1,100}?,"
-        post = (
-            rf"(?P<post>\s+(?:{place}|(?i:who|that)\s+(?:[\w’'-]+\s+){{0,6}}?[\w’'-]+)(?:{aside})?|{aside})?"
-        )
+        aside = r",\s+(?i:who|whose|including|among\s+them|many\s+of\s+whom|some\s+of\s+whom)\s+[^,.;:!?()\n]{1,100}?,"
+        relative = r"(?i:who|that)\s+(?:[\w’'-]+\s+){0,6}?[\w’'-]+"
+        post = rf"(?P<post>\s+(?:{place}(?:\s+{zero_rel})?|{relative}|{zero_rel}|{participle})(?:{aside})?|{aside})?"
         # A place adverb may stand for the place: "gamers online", "curators elsewhere".
         place_adverb = r"\s+(?i:online|elsewhere|locally|abroad|nationwide|overseas|worldwide)"
-        post_place = rf"(?P<post>(?:\s+{place}|{place_adverb})?(?:{aside})?)"
+        post_place = (
+            rf"(?P<post>(?:\s+{place}(?:\s+{zero_rel})?|{place_adverb}|\s+{relative}|\s+{zero_rel}|"
+            rf"\s+{participle})?(?:{aside})?)"
+        )
+        # "are warning that", "have been complaining", "are increasingly worried that": a form of "be"
+        # before an -ing form or an adjective of conviction (checked in _weasel: never a participle).
+        stance = _alt(v["stance_adjectives"])
+        be = (
+            r"(?:are|were|is|was|have\s+been|has\s+been|had\s+been|will\s+be|been|be)\s+"
+            r"(?:(?:[a-z]+ly|already|now|still|also|long)\s+)?"
+        )
         self.weasel_quant_any = re.compile(
-            rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}|(?i:{_alt(v['person_nouns'])})){post}"
-            rf"\s+(?P<aux>{_AUXES})(?P<verb>(?i:{verbs})))\b",
+            rf"(?P<span>(?i:{quant})\s+(?:{mod}\s+){{0,2}}(?P<noun>[a-z][a-z-]*[a-z]s|[a-z]*(?:{_IRREGULAR_PLURALS})|(?i:{_alt(v['person_nouns'])})){post}"
+            rf"\s+(?P<aux>{_AUXES}(?:(?i:{be}))?)(?P<verb>(?i:{verbs}|{stance})))\b",
         )
         # Any plural noun for a person, bare at the start of a clause, with a verb only people use and a
         # clause after it: "Riders fear they ...", "Seasoned frontend developers will tell you that ...".
@@ -581,15 +618,8 @@ class _Patterns:
         person = "|".join(re.escape(x.lower()) for x in v["person_suffixes"]) or r"(?!x)x"
         residents = _alt(v["resident_nouns"])
         person_nouns = _alt(v["person_nouns"])
-        # "are warning that", "have been complaining", "are increasingly worried that": a form of "be"
-        # before an -ing form or an adjective of conviction (checked in _weasel: never a participle).
-        stance = _alt(v["stance_adjectives"])
         self.stance = frozenset(w.lower() for w in v["stance_adjectives"])
         self.procedure = frozenset(f for e in v["procedure_verbs"] for f in present_forms(e))
-        be = (
-            r"(?:are|were|is|was|have\s+been|has\s+been|had\s+been|will\s+be|been|be)\s+"
-            r"(?:(?:[a-z]+ly|already|now|still|also|long)\s+)?"
-        )
         self.weasel_plural = re.compile(
             rf"(?P<span>(?:{mod}\s+){{0,3}}(?P<noun>[A-Za-z][a-z-]*(?:{person})|(?i:{_IRREGULAR_PLURALS}|{residents}|{group}|{person_nouns})){post_place}"
             rf"\s+(?P<aux>{_AUXES}(?:(?i:{be}))?)(?P<verb>(?i:{plural_verbs}|{stance})))\b",
@@ -639,7 +669,8 @@ class _Patterns:
             ends=tuple(x.lower() for x in v["person_suffixes"]),
         )
         self.weasel_quant_place = re.compile(
-            rf"(?P<span>(?i:{bare})\s+(?i:in|at|on|among|within|across|inside|around|throughout)\s+"
+            rf"(?P<span>(?i:{bare})\s+(?:(?i:in|at|on|among|within|across|inside|around|throughout)\s+|"
+            rf"(?i:who)\s+(?:[\w’'.&-]+\s+){{0,3}}?(?i:in|at|on|for|with|near|across|around|inside)\s+)"
             rf"(?:[\w’'.&-]+\s+){{0,5}}?(?P<aux>{_AUXES})(?i:{verbs}))\b",
         )
         self.weasel_singular = re.compile(
@@ -693,7 +724,7 @@ class _Patterns:
             rf"(?i:{_alt(v['report_nouns'])})\s+that))\b",
         )
         self.subj_passive = re.compile(
-            rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?:(?i:{adv})\s+)?(?i:{imp})\s+to)"
+            rf"(?P<span>\b(?i:is|are|was|were|been|being)\s+(?:(?i:not)\s+)?(?:(?i:{adv})\s+)?(?i:{imp})\s+to)"
             rf"(?=\s+(?P<next>[\w’'-]+))",
         )
         self.subj_passive_adv = re.compile(
@@ -704,6 +735,13 @@ class _Patterns:
             rf"\s+as\b",
         )
         self.hedge = re.compile(rf"(?P<span>\b(?i:{_alt(v['hedge_adverbs'])}))\b")
+        # Set phrases that put a claim in nobody's mouth ("word is that", "it is no secret that") and
+        # criticism with no critic ("has drawn sharp criticism", "came under withering criticism").
+        self.impersonal_phrase = re.compile(rf"(?P<span>\b(?i:{_alt(v['impersonal_phrases'])}))\b")
+        self.criticism = re.compile(
+            rf"(?P<span>\b(?i:drew|draws|draw|drawn|drawing|faced|faces|face|facing|attracted|attracts|"
+            rf"attracting|(?:came|comes|come|coming)\s+under)\s+(?:[a-z]+\s+){{0,2}}?(?i:{_alt(v['criticism_nouns'])}))\b"
+        )
         reports = _alt(v["report_nouns"])
         self.according_reports = re.compile(
             rf"(?P<span>\b(?:(?i:according\s+to)\s+(?:(?i:some|many|most|several|various|numerous|multiple|"
@@ -728,6 +766,10 @@ class _Patterns:
             id(self.subj_passive_adv): ((adv_h, adv_verbs_h),),
             id(self.perception_as): (({"as"}, _heads(v["perception_verbs"])),),
             id(self.hedge): ((_heads(v["hedge_adverbs"]),),),
+            id(self.impersonal_phrase): (
+                (_first_words(v["impersonal_phrases"]), _phrase_keys(v["impersonal_phrases"])),
+            ),
+            id(self.criticism): ((_phrase_keys(v["criticism_nouns"]),),),
             id(self.according_reports): (
                 ({"according"}, reports_h),
                 ({"by"}, {"accounts", "estimates"}),
@@ -738,6 +780,18 @@ class _Patterns:
         anon_nouns = tuple(v["anonymous_nouns"]) + tuple(v["staff_nouns"])
         markers = _alt(v["anonymity_markers"])
         self.staff = frozenset(n.lower() for n in v["staff_nouns"])
+        self.anonymous_heads = frozenset(n.lower() for n in anon_nouns)
+        # After a group, a possessive, an acronym or "the" and a capital names a body ("researchers in
+        # Stanford's lab", "economists in the Treasury"); a capital before a place noun is a place ("on
+        # several blocks of the Orchard district").
+        self.named_post = re.compile(
+            rf"['’]s\b|\b[A-Z]{{2,6}}s?\b|\b(?i:the)\s+[A-Z]"
+            rf"(?![\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){{0,2}}\s+(?i:{_alt(v['place_nouns'])})\b)"
+        )
+        # After "I" or "we" in a subject: the writer came across the claim, did not make it.
+        self.hearsay = re.compile(
+            rf"(?:[’']\w+)?\s+(?:(?i:have|had|once|recently|just|also)\s+){{0,2}}(?i:{hearsay})\b"
+        )
         self.roles = frozenset(w.lower() for w in v["role_modifiers"])
         anon = _alt(anon_nouns)
         ranks = _alt(v["ranks"])
@@ -770,6 +824,35 @@ class _Patterns:
             rf"(?P<desc>,?\s+(?i:who|that|speaking|talking)\s+(?:[^.;:!?]{{0,100}}?\s)?(?i:{reasons})))\b",
         )
         self.reason_anchor = re.compile(rf"\b(?:{reasons})\b")
+        # Any unnamed person, whatever the noun, that the sentence describes by what it knows or where it
+        # stands ("an investor briefed on the round said", "a parent with ties to the board said"), calls
+        # unnamed ("an unnamed scout for a rival side said") or quotes on a stated reason after the verb
+        # ("a developer at the studio told me off the record that ..."). Listed nouns without any of that
+        # are judged by anon_single and anon_subject.
+        anon_dets = _ANON_DET_WORDS.replace("|the|his|her|their", "")
+        self.anon_any = re.compile(
+            rf"(?P<span>\b(?P<det>(?i:{anon_dets}))\s+(?P<rank>(?:{rank_or_gen}\s+){{0,3}}?)"
+            rf"(?P<noun>[a-z][a-z-]*[a-z])(?P<place>{_ANON_PLACE})"
+            rf"(?P<desc>,?\s+(?i:{markers})\s+(?:[\w’'-]+\s+){{0,5}}?[\w’'-]+,?)?"
+            rf"\s+(?:(?i:also|later|privately|then|previously|has|had|have|would|will|now)\s+){{0,2}}"
+            rf"(?P<verb>(?i:{verbs}|{_DESCRIBE_FORMS})))\b"
+            rf"(?P<after>(?:\s+(?i:me|us|him|her|them|reporters|the\s+[a-z]+))?\s+(?i:{reasons})\b)?",
+        )
+        self.not_anon_any = (
+            frozenset(
+                w.lower()
+                for key in ("study_nouns", "survey_nouns", "report_nouns", "online_result_nouns")
+                for w in v[key]
+            )
+            | _DOCUMENT_NOUNS
+        )
+        # "someone inside the company told me", "somebody who worked on the set described ... as":
+        # an unnamed person by place or by what they did.
+        self.someone = re.compile(
+            rf"(?P<span>\b(?i:someone|somebody)(?P<desc>\s+(?i:inside|at|in|within|from|on|close\s+to)\s+"
+            rf"(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+|\s+(?i:who)\s+(?:[\w’'-]+\s+){{1,6}}?[\w’'-]+,?)"
+            rf"\s+(?:(?i:also|later|privately|then|has|had|have)\s+){{0,2}}(?P<verb>(?i:{verbs}|{_DESCRIBE_FORMS})))\b",
+        )
         # One unnamed person with a verb of saying: "a worker at the site said", "one executive at a rival
         # firm said"; after the verb: "..., according to a county employee with knowledge of ...".
         singles = _alt(v["single_source_nouns"])
@@ -800,16 +883,31 @@ class _Patterns:
             n.lower() for n in v["study_nouns"] + v["survey_nouns"] if n.endswith("s")
         )
         self.bare_study |= {"research", "polling"} & {n.lower() for n in v["study_nouns"] + v["survey_nouns"]}
+        # Results of any kind that went round online with no publisher ("figures circulating online
+        # suggest", "results posted on social media show") are an unnamed study.
+        online_nouns = _alt(v["online_result_nouns"])
+        online = (
+            rf"(?=\s+(?i:published|posted|circulating|circulated|shared|floating\s+around|going\s+around|"
+            rf"doing\s+the\s+rounds|making\s+the\s+rounds|appearing)\s+(?i:{_alt(v['online_places'])})\b|"
+            rf"\s+I\s+(?:(?i:have|had|once|recently|just|also)\s+){{0,2}}(?i:{hearsay})\b)"
+        )
+        self.online_nouns = frozenset(n.lower() for n in v["online_result_nouns"])
+        self.bare_study |= self.online_nouns
+        self.went_online = re.compile(online[3:-1])  # the same, as a match after the noun
+        # (the last noun of a compound: "one benchmark study found" is a study, not a benchmark)
+        study_heads = (
+            rf"(?:(?i:{studies}|{surveys})|(?i:{online_nouns}){online})(?!\s+(?i:{studies}|{surveys})\b)"
+        )
         self.evidence_subject = re.compile(
             rf"(?P<span>(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)"
-            rf"(?P<noun>(?i:{studies}|{surveys}))\b(?!\s+(?i:{_NOT_HEAD})\b)"
+            rf"(?P<noun>{study_heads})\b(?!\s+(?i:{_NOT_HEAD})\b)"
             rf"(?P<post>[^.;:!?\n]{{0,80}}?)\s+"
             rf"(?:(?i:have|has|had|also|consistently|repeatedly|now|clearly|generally|all|recently)\s+){{0,2}}"
             rf"(?P<verb>(?i:{ev_verbs})))\b",
         )
         self.according_evidence = re.compile(
             rf"(?P<span>\b(?i:according\s+to|citing)\s+(?P<det>(?:(?i:{_STUDY_DETS})\s+){{0,3}})"
-            rf"(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<noun>(?i:{studies}|{surveys}))\b"
+            rf"(?P<mods>(?:[\w’'.-]+\s+){{0,3}}?)(?P<noun>{study_heads})\b"
             rf"(?!\s+(?i:{_NOT_HEAD})\b))(?P<post>[^.;:!?\n]{{0,80}})",
         )
 
@@ -849,6 +947,35 @@ class _Patterns:
             rf"\s+(?P<verb>(?:(?:were|was|had|have|has|are|is|will|would|could|can|did|do|now|still|also|never|"
             rf"already|not)\s+)*[a-z]+)\b)"
         )
+        # A measure that moved by an amount, as the subject of its clause ("Crime fell 12 percent last year",
+        # "Food prices have gone up by more than a quarter", "Scooter injuries have tripled since then",
+        # "Homelessness in the city is up 30 percent"): a trend someone measured.
+        amount = (
+            r"(?:by\s+)?(?:(?:about|around|almost|nearly|roughly|more\s+than|over|some|just\s+over|just\s+under|"
+            r"up\s+to|an\s+estimated|below|above|under)\s+){0,2}"
+            r"(?:\d[\d,.]*\s*(?:%|percent\b|per\s+cent\b)|a\s+(?:third|quarter|fifth|tenth)\b|half\b|"
+            r"two-thirds\b|three-quarters\b)"
+        )
+        moved = (
+            r"rose|risen|rises|fell|fallen|falls|dropped|drops|climbed|climbs|increased|increases|decreased|"
+            r"decreases|declined|declines|grew|grown|grows|jumped|jumps|soared|soars|plunged|plunges|plummeted|"
+            r"slipped|slips|surged|surges|shrunk|shrank|shrinks|gone\s+up|gone\s+down|went\s+up|went\s+down|"
+            r"hit|hits|reached|reaches"
+        )
+        self.statistic_trend = re.compile(
+            rf"(?P<span>(?P<subj>(?!{_TREND_STOP}\b)[A-Za-z][\w’'-]*(?:\s+(?!{_TREND_STOP}\b)[\w’'-]+){{0,6}}?)\s+"
+            rf"(?:(?:has|have|had)\s+(?:(?:now|already|steadily|sharply|more\s+than|nearly|almost|roughly|about)\s+)*"
+            rf"(?:been\s+)?)?(?:(?:now|steadily|sharply|quietly|already)\s+)*"
+            rf"(?P<verb>(?:{moved})\s+{amount}|(?:doubled|tripled|trebled|quadrupled|halved)\b|"
+            rf"(?:is|are|was|were)\s+(?:now\s+)?(?:up|down)\s+{amount}|"
+            # "have risen steadily every year for two decades", "has fallen since 2010": a trend over a span
+            rf"(?:risen|fallen|grown|climbed|declined|dropped|increased|decreased|soared|plunged)\s+"
+            rf"(?:(?:steadily|sharply|rapidly|every\s+year|each\s+year|year\s+on\s+year)\s+){{0,2}}"
+            rf"(?:(?:for|over|in)\s+(?:the\s+(?:past|last)\s+)?(?:\d+|two|three|four|five|six|ten|a|several)\s+"
+            rf"(?:years|decades|decade|year)|since\s+(?:\d{{4}}|the\s+\d{{4}}s))\b|"
+            # "are 13 percent more productive than ...": a measured comparison
+            rf"(?:is|are|was|were)\s+{amount}\s+(?:more|less|fewer|likelier|cheaper|faster|slower)\b))"
+        )
         self.statistic_change = re.compile(
             evidence.change_pattern(v["population_nouns"], v["population_suffixes"])
         )
@@ -867,6 +994,10 @@ class _Patterns:
             rf"already|not|only|ever|often|rarely|typically|usually|actually)\s+)+[a-z]+|(?![a-z]+ing\b)[a-z]+)\b(?![’'-]))"
         )
         self.audience = frozenset(w.lower() for w in v["audience_nouns"])
+        # What a trend must be about to be a statistic: a population, or a measure of one (a rate, cases).
+        self.measure_nouns = frozenset(w.lower() for w in v["measure_nouns"])
+        self.population_heads = frozenset(w.lower() for w in v["population_nouns"])
+        self.population_ends = tuple(x.lower() for x in v["population_suffixes"])
         # "Most <plural>" (or "nearly all", "the majority of") as the subject of a present-tense clause, and
         # "the average/typical <noun>" or "nearly every <noun>" with a present verb: a claim about a whole
         # population that someone must have measured ("Most integrations hit the limit in their first week").
@@ -907,6 +1038,7 @@ class _Patterns:
             "ranks",
             "study_nouns",
             "survey_nouns",
+            "online_result_nouns",
             "impersonal_adverbs",
             "generic_modifiers",
             "population_nouns",
@@ -940,13 +1072,7 @@ class _Patterns:
 
         def keys(*lists) -> frozenset[str]:
             """One necessary word per entry (its longest): a family runs only if one is in the paragraph."""
-            out = set()
-            for entries in lists:
-                for e in entries:
-                    words = re.findall(r"[a-z0-9]+", e.lower())
-                    if words:
-                        out.add(max(words, key=len))
-            return frozenset(out)
+            return _phrase_keys(e for entries in lists for e in entries)
 
         self.kw_weasel = keys(groups, [_singular(g) for g in groups], v["quantifiers"], v["bare_quantifiers"])
         self.kw_agent = frozenset({"by", "according"})
@@ -1008,11 +1134,35 @@ class _Patterns:
             v["perception_verbs"],
             v["hedge_adverbs"],
             v["report_nouns"],
+            v["criticism_nouns"],
         ) | {"reports", "accounts", "estimates"}
+        self.kw_phrase_firsts = _first_words(v["impersonal_phrases"])
+        self.kw_phrase_keys = _phrase_keys(v["impersonal_phrases"])
         self.kw_anon = keys(anon_nouns)
         self.kw_single = keys(v["single_source_nouns"])
         self.kw_reason = keys(v["anonymity_reasons"])
+        self.kw_anon_any = keys(v["anonymity_markers"], v["anonymity_reasons"]) | {"unnamed", "unidentified"}
+        self.anon_any_anchor = anchor(
+            _alt(v["anonymity_markers"]),
+            _alt(v["anonymity_reasons"]),
+            "unnamed|unidentified",
+            needs=self.kw_anon_any,
+            firsts=_heads(
+                list(v["anonymity_markers"]) + list(v["anonymity_reasons"]) + ["unnamed", "unidentified"]
+            ),
+        )
         self.kw_evidence = keys(v["study_nouns"], v["survey_nouns"])
+        # Results of another kind are a study only online or heard of: their paragraph must hold a word
+        # of the places or of the hearsay verbs too.
+        self.kw_online_nouns = keys(v["online_result_nouns"])
+        self.kw_online_cues = frozenset(  # the last word of each place ("web" of "on the web")
+            re.findall(r"[a-z0-9]+", e.lower())[-1]
+            for e in v["online_places"]
+            if re.search(r"[a-z0-9]", e.lower())
+        )
+        self.kw_hearsay = frozenset(
+            re.findall(r"[a-z0-9]+", f.lower())[0] for e in v["hearsay_verbs"] for f in verb_forms(e)
+        )
         singulars = [_singular(g) for g in groups]
         self.group_anchor = word_anchor(groups, singulars, needs=keys(groups, singulars))
         self.quant_anchor = word_anchor(v["quantifiers"], needs=keys(v["quantifiers"]))
@@ -1024,20 +1174,29 @@ class _Patterns:
         self.evidence_anchor = anchor(
             studies, surveys, needs=self.kw_evidence, firsts=_heads(v["study_nouns"] + v["survey_nouns"])
         )
+        # The same with the results that count only online or heard of, for a paragraph that has a word of
+        # those places or verbs (most paragraphs with "data" or "results" have none: not searched there).
+        self.evidence_online_anchor = anchor(
+            studies,
+            surveys,
+            online_nouns,
+            needs=self.kw_evidence | self.kw_online_nouns,
+            firsts=_heads(v["study_nouns"] + v["survey_nouns"] + v["online_result_nouns"]),
+        )
         self.subject_gate = re.compile(
             rf"(?:{group}|{singular})(?:\s+of(?:\s+[\w’'-]+){{1,3}}?)?\s+{_AUXES}(?:{verbs})\b",
         )
         low_post = post.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
         self.quant_gate = re.compile(
-            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|{_IRREGULAR_PLURALS}|{_alt(w.lower() for w in v['person_nouns'])}){low_post}"
-            rf"\s+{_AUXES}(?:{verbs})\b",
+            rf"(?:{quant})\s+(?:[\w.’'-]+\s+){{0,2}}(?:[a-z][a-z-]*[a-z]s|[a-z]*(?:{_IRREGULAR_PLURALS})|{_alt(w.lower() for w in v['person_nouns'])}){low_post}"
+            rf"\s+{_AUXES}(?:{be})?(?:{verbs}|{stance})\b",
         )
         low_place = post_place.replace("(?P<post>", "(?:").replace("(?i:", "(?:")
         self.plural_gate = re.compile(
             rf"[a-z-]+{low_place}\s+{_AUXES.replace('(?i:', '(?:')}(?:{be})?(?:{plural_verbs}|{stance})\b"
         )
         self.place_gate = re.compile(
-            rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout)\s"
+            rf"(?:{bare})\s+(?:in|at|on|among|within|across|inside|around|throughout|who)\s"
         )
         self.bare_gate = re.compile(
             rf"(?:{bare})\s+{_AUXES.replace('(?i:', '(?:')}(?:(?:is|are|was|were)\s+)?(?:{verbs}|{stance})\b"
@@ -1068,6 +1227,30 @@ def _heads(forms) -> frozenset[str] | None:
             return None
         out.add(m.group(0))
     return frozenset(out)
+
+
+# Words too common to gate a paragraph on: a phrase's necessary word is another one of its words if it has one.
+_COMMON_KEY_WORDS = frozenset(
+    "the that this with from have been their there what which were they them than then into about across "
+    "around give gave asked most some many other not".split()
+)
+
+
+def _phrase_keys(entries) -> frozenset[str]:
+    """One necessary word per phrase (its longest, passing over very common words), for a paragraph gate:
+    any word of a phrase is necessary for it to match, so a rare one rules out most paragraphs."""
+    out = set()
+    for e in entries:
+        words = re.findall(r"[a-z0-9]+", e.lower())
+        if words:
+            rare = [w for w in words if w not in _COMMON_KEY_WORDS] or words
+            out.add(max(rare, key=len))
+    return frozenset(out)
+
+
+def _first_words(entries) -> frozenset[str]:
+    """The first word (letters and digits) of each entry: "it" of "it's no secret that"."""
+    return frozenset(w[0] for e in entries if (w := re.findall(r"[a-z0-9]+", e.lower())))
 
 
 @lru_cache(maxsize=16)
@@ -1185,6 +1368,9 @@ def _coordinated(text: str, sent_start: int, pos: int) -> bool:
     return bool(_NP_AND_RE.search(text, max(sent_start, pos - 60), pos))
 
 
+_I_FORMS = frozenset(("i", "i’m", "i'm", "i’ve", "i've", "i’d", "i'd"))
+
+
 def _has_proper_word(pt: _Patterns, text: str, start: int, end: int, sent_start: int) -> bool:
     """True when a capitalised word within [start, end) looks like a name.
 
@@ -1198,6 +1384,13 @@ def _has_proper_word(pt: _Patterns, text: str, start: int, end: int, sent_start:
             continue
         word = m.group(0).rstrip(".,")
         low = word.lower()
+        if low in _I_FORMS:
+            # The writer, not a name. What the writer only came across leaves its source unnamed
+            # ("beekeepers on the forums I follow insist", "one survey I came across claimed"); what
+            # the writer did is the writer's own ("riders I interviewed say", "a survey I ran found").
+            if pt.hearsay.match(text, m.end()):
+                continue
+            return True
         if low in pt.generic_modifiers or m.group(0).lower() in pt.generic_modifiers:
             continue
         if "-" in low and all(part in pt.generic_modifiers for part in low.split("-")):
@@ -1361,11 +1554,25 @@ class _Paragraph(_Words):
             out = self.previous_text[-_CONTEXT:] + "\n" + out
         return out
 
+    def research_near(self, pos: int) -> bool:
+        """The writer reports their own interviews or tests near ``pos``: the draft does so somewhere
+        (``own_research``) and this paragraph before ``pos`` or the block before it says so. A survey or
+        an interview three sections back is not the source of a new group's claim."""
+        if not self.own_research:
+            return False
+        near = self.text[max(0, pos - 2 * _CONTEXT) : pos] + "\n" + self.previous_text[-_CONTEXT:]
+        return bool(
+            _FIRST_PERSON_REPORT_RE.search(near)
+            or (_RESEARCH_CONTEXT.search(near) and _FIRST_PERSON_RE.search(near))
+        )
+
     def reported_speech(self, start: int, end: int) -> bool:
         """True when [start, end) lies in speech attributed to someone else in the same sentence."""
         _, s, e = self.sentence(start)
         return bool(
-            _SPEECH_BEFORE_RE.search(self.text, s, start) or _SPEECH_AFTER_RE.search(self.text, end, e)
+            _SPEECH_BEFORE_RE.search(self.text, s, start)
+            or _SPEECH_AFTER_RE.search(self.text, end, e)
+            or _ACCORDING_NAMED_RE.search(self.text, s, start)
         )
 
     def quoted(self, pos: int) -> bool:
@@ -1463,6 +1670,7 @@ def find_vague_sourcing(
     words = _prepared[1]
     verb = not words.isdisjoint(pt.kw_verbs)
     clauses = agent = among = single = general = passive = anonymous = reason = evidence_ = statistics = False
+    anonymous_any = False
     if "weasel-source" in wanted:
         clauses = verb and not (words.isdisjoint(pt.kw_weasel) and words.isdisjoint(pt.kw_plural))
         agent = not words.isdisjoint(pt.kw_agent) and (
@@ -1476,15 +1684,23 @@ def find_vague_sourcing(
             )
         )
         among = ("among" in words or "across" in words) and not words.isdisjoint(pt.kw_opinion)
+    if ("anonymous-source" in wanted or "anonymous-described" in wanted) and (
+        verb or not words.isdisjoint(_DESCRIBE_WORDS)
+    ):
+        anonymous_any = not (words.isdisjoint(pt.kw_anon_any) and words.isdisjoint(_SOMEONE))
     if "passive-attribution" in wanted:
-        passive = not words.isdisjoint(pt.kw_passive)
+        passive = not words.isdisjoint(pt.kw_passive) or (
+            not words.isdisjoint(pt.kw_phrase_keys) and not words.isdisjoint(pt.kw_phrase_firsts)
+        )
     if ("anonymous-source" in wanted or "anonymous-described" in wanted) and verb:
         anonymous = not words.isdisjoint(pt.kw_anon)
         single = not words.isdisjoint(pt.kw_single) and not words.isdisjoint(_SINGLE_DETS)
         reason = "anonymous-described" in wanted and not (
             words.isdisjoint(pt.kw_reason) and words.isdisjoint(_PRONOUNS_KNOW)
         )
-    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and not words.isdisjoint(pt.kw_evidence):
+    if ("unnamed-study" in wanted or "unnamed-survey" in wanted) and (
+        not words.isdisjoint(pt.kw_evidence) or _may_be_online(words, pt)
+    ):
         evidence_ = not words.isdisjoint(pt.kw_evidence_verbs)
     gate = None
     if "unsourced-statistic" in wanted and not own_data:
@@ -1507,6 +1723,7 @@ def find_vague_sourcing(
         or passive
         or anonymous
         or reason
+        or anonymous_any
         or evidence_
         or statistics
     ):
@@ -1534,6 +1751,8 @@ def find_vague_sourcing(
         found += _anonymous(para, pt)
     if reason:
         found += _anonymous_reason(para, pt)
+    if anonymous_any:
+        found += _anonymous_any(para, pt)
     if single:
         found += _anonymous_single(para, pt)
     if general:
@@ -1873,6 +2092,11 @@ def _is_participant(pt: _Patterns, m: re.Match[str]) -> bool:
     return bool(noun) and bool(pt.participants.fullmatch(noun.lower()))
 
 
+_POSSESSIVE_NEXT_RE = re.compile(r"\s+(?:his|her|their|our|its)\b", re.I)
+# A named person speaking: "Bakery owner Sunita Rao and photographer Elan Brooks both said".
+_NAMED_SPEAKER_RE = re.compile(
+    r"\b[A-Z][a-z]+\s+[A-Z][\w’'-]+(?:\s+(?:both|also|all))?\s+(?:said|says|told)\b"
+)
 _REFERRING_WORDS = frozenset(("the", "these", "those", "such", "other", "both", "all"))
 
 
@@ -1968,7 +2192,9 @@ _EVENT_RE = re.compile(
     r"roundtables?|conversations?|webinars?|conferences?|summits?|hearings?|focus\s+groups?|consensus)\b",
     re.I,
 )
-_MID_CAPITAL_RE = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]+s\b")
+# A capitalised plural after a lowercase word or a comma ("... said Sanders"); not the last word of a
+# name of several capitalised words ("Copper Kettle Roasters", a firm), which names nobody on its own.
+_MID_CAPITAL_RE = re.compile(r"(?:(?<![\w’'-])[a-z](?:[\w’'-]*[a-z])?|[,;]) ([A-Z][a-z]+s)\b")
 _RELATIVE_BEFORE_RE = re.compile(r"\b(?:which|whom|whose|where|who|that)\s*$", re.I)
 _ORG_WORD_RE = re.compile(rf"\b(?:{_ORG_WORDS})\b")
 _ORG_WORD_ANY_RE = re.compile(rf"\b(?:{_ORG_WORDS}|firm|agency|ministry)\b", re.I)
@@ -2005,7 +2231,13 @@ _ZERO_THAT_DET_RE = re.compile(
 # A clause without "that" whose verb is in the past: "suspect the landlord doubled the rent".
 _ZERO_THAT_PAST_RE = re.compile(
     r"\s+(?:the|a|an|this|these|those|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+ed\s+"
-    r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by)\b",
+    r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by|too|so|far)\b",
+    re.I,
+)
+# A clause without "that" whose verb is in the present: "are convinced the referee favours the visitors".
+_ZERO_THAT_PRESENT_RE = re.compile(
+    r"\s+(?:the|a|an|this|that|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+[^s\W]s\s+"
+    r"(?:the|a|an|its|their|his|her|our|to|that|in|on|at|by)\b",
     re.I,
 )
 # What the writer watched happen before a group is quoted in the past: a test, its results, feedback.
@@ -2014,7 +2246,8 @@ _OBSERVED_RE = re.compile(r"\b(?:tested|testing|tests?|feedback|results|trials?|
 # "whether"/"if" (not "whether to"), a quotation.
 _PAST_CLAUSE_RE = re.compile(
     r"(?:\s+(?:[a-z]+ly|aloud|online|publicly|privately|again|(?:on|in|at)\s+(?:the\s+)?[a-z]+)){0,2}"
-    r"\s+(?:that\b|(?:whether|if)\b(?!\s+to\b))|\s*[:,]\s*[“\"]",
+    r"\s+(?:that\b|(?:whether|if)\b(?!\s+to\b))|\s*[:,]\s*[“\"]|"
+    r"(?<=told)\s+(?:the|a|an|local|city|county|state)\s+(?:[a-z]+\s+)?[a-z]+\s+that\b",  # "told the council that"
     re.I,
 )
 _PERFECT_OR_CATENATIVE_RE = re.compile(r"\b(?:have|has|had|tends?|seems?|appears?|continues?)\b", re.I)
@@ -2029,16 +2262,29 @@ _WHETHER_TO_RE = re.compile(r"\s+(?:whether|if)\s+to\b", re.I)
 _INITIAL_ADJECTIVE_RE = re.compile(r"(?:ed|ous|ful|al|ic|ive|ing|less|ish|ent|ant|time|term)$")
 
 
-_PLACE_POST_RE = re.compile(r"\s+(?:in|across|around|throughout|near|along|outside)\s", re.I)
-_NAMED_POST_RE = re.compile(r"['’]s\b|\b[A-Z]{2,6}s?\b|\b(?i:the)\s+[A-Z]")  # "in the Treasury": a body
+_PLACE_POST_RE = re.compile(r"\s+(?:in|on|across|around|throughout|near|along|outside)\s", re.I)
 
 
-def _names_end(m: re.Match[str], end: int) -> int:
+_SECOND_PREP_RE = re.compile(r"\s(?:in|on|at|of|across|around|throughout|along|near|outside|from)\s", re.I)
+
+
+def _first_phrase(post: str) -> str:
+    """A subject's post-modifier up to a second preposition: the group's own affiliation ("at the village
+    school" of "parents of children at the village school" is the children's, not the parents')."""
+    first = _SECOND_PREP_RE.search(post, 1)
+    if first is None or not post.lstrip().lower().startswith(("of ",)):
+        return post
+    return post[: first.start()]
+
+
+def _names_end(pt: _Patterns, m: re.Match[str], end: int) -> int:
     """Where a name in a group's subject may end: before a place after the noun ("observers in Virginia
     and around the country say": the place is named, the people are not); a possessive or an acronym
-    there still names them ("researchers in Stanford's lab"), and an organisation word was refused before."""
+    there still names them ("researchers in Stanford's lab"), and so does "the" before a capital ("in
+    the Treasury": a body), unless a place noun follows the name ("on several blocks of the Orchard
+    district"); an organisation word was refused before."""
     post = m.groupdict().get("post")
-    if not post or not _PLACE_POST_RE.match(post) or _NAMED_POST_RE.search(post):
+    if not post or not _PLACE_POST_RE.match(post) or pt.named_post.search(post):
         return end
     return m.start("post")
 
@@ -2124,6 +2370,12 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
         )
     if (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS) and not clause_next:
         return False  # "drivers expect delays": an object, not a reported claim
+    if (
+        (verb in pt.belief_forms or verb in _NP_OBJECT_VERBS)
+        and _POSSESSIVE_NEXT_RE.match(p.text, after)
+        and not (zero_that or _ZERO_THAT_PRESENT_RE.match(p.text, after))
+    ):
+        return False  # "growers expect their smallest harvest": a possessive opens an object, not a clause
     if verb not in pt.people_verbs:
         # Other reporting verbs need a clause: "insurers have suggested that ...", "locals tend to say
         # that ...", "hikers report that ...", "elders maintain they were ..."; "reviewers confirm the
@@ -2142,7 +2394,7 @@ def _no_referent(p: _Paragraph, pt: _Patterns, m: re.Match[str]) -> bool:
     mods = p.text[m.start("span") : m.start("noun")]
     if _has_referent(p, pt, max(k, 0), m.start("span"), m.group("noun"), mods):
         return False  # "Forty riders ... Riders fear": the group the text counted
-    if p.own_research and _is_participant(pt, m):
+    if _is_participant(pt, m) and p.research_near(m.start("span")):
         return False
     return True
 
@@ -2197,11 +2449,20 @@ def _weasel(
                     if not _plural_subject(p, pt, m, s):
                         continue
                 post = m.group("post")
-                if post and any(
-                    not _vague_institution(post, o) and o.group(0) not in _LOWER_COMMON_ORG_WORDS
-                    for o in _ORG_WORD_ANY_RE.finditer(post)
+                first_pp = _first_phrase(post) if post else ""
+                if first_pp and any(
+                    not _vague_institution(first_pp, o)
+                    and o.group(0) not in _LOWER_COMMON_ORG_WORDS
+                    and (
+                        pattern is pt.weasel_plural
+                        or o.group(0)[0].isupper()
+                        or m.group("noun").lower() in pt.anonymous_heads
+                    )
+                    for o in _ORG_WORD_ANY_RE.finditer(first_pp)
                 ):
                     continue  # "engineers at the state transportation department say": an organisation
+                    # speaks; "some consultants at the hospital contend" leaves the people unnamed (a
+                    # capitalised name there is still a name: _has_proper_word)
             verb = _LAST_WORD_RE.search(p.low, start, end)
             verb_word = verb.group(0) if verb else ""
             if aux.strip() and verb_word.endswith("s") and not verb_word.endswith("ss"):
@@ -2216,6 +2477,7 @@ def _weasel(
                 _THAT_NEXT_RE.match(text, end)
                 or _ZERO_THAT_RE.match(text, end)
                 or _ZERO_THAT_PAST_RE.match(text, end)
+                or _ZERO_THAT_PRESENT_RE.match(text, end)
             ):
                 continue  # "some are certain to leave": an adjective of conviction reports a belief before a clause
             if verb_word in _NP_OBJECT_VERBS and not (
@@ -2260,7 +2522,11 @@ def _weasel(
             ) and _TOLD_US_RE.match(text, end):
                 continue  # "vendors have told us", "some told me": the writer's own reporting, not a crowd
             if _has_proper_word(
-                pt, text, _plain_initial(pt, m, text, s, pattern is pt.weasel_plural), _names_end(m, end), s
+                pt,
+                text,
+                _plain_initial(pt, m, text, s, pattern is pt.weasel_plural),
+                _names_end(pt, m, end),
+                s,
             ):
                 continue
             if _coordinated(text, s, start):
@@ -2278,14 +2544,23 @@ def _weasel(
                 verb = _LAST_WORD_RE.search(p.low, start, end)
                 if verb and verb.group(0).endswith("s") and not verb.group(0).endswith("ss"):
                     continue  # "many questions": a plural quantifier takes "question", so this is a noun
-            if p.own_research and (pattern is pt.weasel_bare or _is_participant(pt, m)):
+            if (pattern is pt.weasel_bare or _is_participant(pt, m)) and p.research_near(start):
                 continue  # the writer's own interviews or tests: "many people feel" reports them
+            if (
+                pattern is pt.weasel_bare
+                and p.own_research
+                and _NAMED_SPEAKER_RE.search(p.before(k, start, 1))
+            ):
+                continue  # "We asked owners ... Rao and Brooks both said ... Others said": the rest of those asked
             if _NOUN_CLAUSE_RE.search(text, max(s, start - 12), start):
                 continue  # "what others assume you are": a noun clause, not a claim
             if (
                 pattern is pt.weasel_quant_any
                 and _has_referent(p, pt, k, start)
-                and _FIRST_PERSON_RE.search(p.before(k, start))
+                and (
+                    _FIRST_PERSON_RE.search(p.before(k, start))
+                    or _FIRST_PERSON_REPORT_RE.search(p.before(k, start))
+                )
             ):
                 continue
             if pattern is pt.weasel_bare and _paired_saying(p, k, start, end):
@@ -2451,7 +2726,7 @@ def _inverted_plural_ok(p: _Paragraph, pt: _Patterns, m: re.Match[str], k: int, 
         return False
     if _has_referent(p, pt, k, start):
         return False
-    return not (p.own_research and _is_participant(pt, m))
+    return not (_is_participant(pt, m) and p.research_near(m.start("span")))
 
 
 # "Some say" / "Others say" opening a sentence, and a maxim after the verb: a generic "you" or "one" as
@@ -2533,7 +2808,15 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
     needs = pt.passive_needs
-    for pattern in (pt.it_passive, pt.subj_passive, pt.subj_passive_adv, pt.perception_as, pt.hedge):
+    for pattern in (
+        pt.it_passive,
+        pt.subj_passive,
+        pt.subj_passive_adv,
+        pt.perception_as,
+        pt.hedge,
+        pt.impersonal_phrase,
+        pt.criticism,
+    ):
         if not _may_match(p, needs[id(pattern)]):
             continue
         for m in _matches(pattern, text):
@@ -2543,6 +2826,10 @@ def _passive(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue
             if _NAMED_SPEECH_RE.search(text[s:start]) or _NAMED_SPEECH_RE.search(text, end, e):
                 continue  # inside someone's reported speech: their hedge, not the writer's
+            if pattern is pt.criticism and re.match(
+                r"\s*,?\s+(?:from|by|over\s+(?:a|an|the)\s+[A-Z])", text[end:e]
+            ):
+                continue  # "drew criticism from the union": the critic is named there
             if pattern is pt.subj_passive and m.group("next").lower() in _NOT_INFINITIVE:
                 continue  # "what was said to the press"
             if pattern is pt.subj_passive and m.group("next").lower() not in ("be", "have", "been", "date"):
@@ -2663,8 +2950,14 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 and not pt.described.search(desc)
             ):
                 continue  # "officials at the state water board": an organisation, even in lower case
-            if desc and re.match(r"\s+(?:who|that)\b", desc) and not pt.described.search(desc):
-                continue  # "a person who feels welcomed": the verb belongs to the relative clause
+            if (
+                desc
+                and re.match(r"\s+(?:who|that)\b", desc)
+                and not pt.described.search(desc)
+                and not _RELATIVE_HAS_VERB_RE.match(desc)
+            ):
+                continue  # "a person who feels welcomed": the verb belongs to the relative clause (not
+                # "a person who has read the draft said": the relative has its own verb and object)
             kn = _KNOWS_RE.match(text, m.end("noun"))
             knows = bool(kn) and kn.group(0).split()[0].lower() not in pt.verb_words  # not "announced on"
             if pattern is pt.anon_subject and re.match(r"\s+(?:who|with)\b", text[m.end("noun") :]):
@@ -2678,7 +2971,7 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
             if noun in _PERSON_NOUNS and (
                 _RESEARCH_CONTEXT.search(text)
                 or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])
-                or (p.own_research and not described)
+                or (not described and p.research_near(start))
             ):
                 continue  # "one person said" among interview or test participants: anonymous by design
             if noun in pt.staff and not (det or rank):
@@ -2833,7 +3126,9 @@ _MORE_PAST = frozenset(
     """.split()
 )
 _SINGLE_VERBS = (
-    r"said|says|told|tells|added|claimed|insisted|warned|confirmed|acknowledged|admitted|described|explained"
+    r"said|says|told|tells|added|adds|claimed|claims|insisted|insists|warned|warns|confirmed|confirms|"
+    r"acknowledged|acknowledges|admitted|admits|described|describes|explained|explains|maintains|contends|"
+    r"alleged|alleges|suggested|suggests|revealed|disclosed|conceded|concedes|let\s+slip"
 )
 
 
@@ -2874,10 +3169,12 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
                 before = text[s:start].rstrip()
                 if (not before or before[-1] not in ",”\"—–'") and not _ACCORDING_START_RE.match(text, start):
                     continue
+                if _APPOSITIVE_NAME_RE.match(text, m.end("desc")):
+                    continue  # "according to a porter, Sam Okafor, ...": named in apposition
             if _OBJ in text[s:e] or _counted_before(p, k, s, m.group("noun")):
                 continue  # "Three engineers reviewed it. One engineer said": one of those counted
             if (
-                p.own_research
+                p.research_near(start)
                 or _RESEARCH_CONTEXT.search(text)
                 or _RESEARCH_CONTEXT.search(p.previous_text[-1500:])
                 or _FIRST_PERSON_RE.search(p.before(k, s))
@@ -2891,6 +3188,21 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
 
 
 _PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
+_APPOSITIVE_NAME_RE = re.compile(
+    r"\s*,\s+(?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)+\s*[,.;]"
+)
+# A relative clause with a verb of its own and more after it ("who has read the draft ", "who worked on the
+# set "), not only auxiliaries or adverbs before the main verb ("who also ", "who has long ").
+_RELATIVE_HAS_VERB_RE = re.compile(
+    rf"\s+(?:who|that)\s+(?:(?:{_AUX}|[a-z]+ly)\s+)*(?!(?:{_AUX})\b)[a-z]+\s+(?:[\w’'-]+\s+)*?[\w’'-]+[,\s]*$",
+    re.I,
+)
+_SOMEONE = frozenset(("someone", "somebody"))
+# Papers, not people: "a memo seen by staff said", "a letter familiar to readers" name no source.
+_DOCUMENT_NOUNS = frozenset(
+    "letter letters memo memos email emails document documents statement statements filing filings note notes "
+    "message messages draft drafts post posts tweet tweets source-code".split()
+)
 # "According to one insider, the board met ...": the attribution opens the sentence.
 _ACCORDING_START_RE = re.compile(r"according\s+to\s", re.I)
 _SINGLE_DETS = frozenset(("a", "an", "one", "another"))
@@ -2921,6 +3233,82 @@ def _may_pronoun_know(p: _Paragraph, pt: _Patterns) -> bool:
     return any(match(text, i + len(w)) is not None for w in present for i in p.positions(w))
 
 
+def _anonymous_any(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
+    """An unnamed person of any noun, described by what it knows, called unnamed, or quoted on a reason
+    given after the verb; and "someone" with a place or a relative clause."""
+    text = p.text
+    out = []
+    for m in _anchored(pt.anon_any, pt.anon_any_anchor, p) if not p.words.isdisjoint(pt.kw_anon_any) else ():
+        start, end = m.span("span")
+        k, s, e = p.sentence(start)
+        rank = " ".join((m.group("rank") or "").lower().split())
+        noun = m.group("noun").lower()
+        unnamed = not _UNNAMED_RANKS.isdisjoint(rank.split())
+        desc, after = m.group("desc"), m.group("after")
+        if not desc and m.group("place") and pt.described.match(m.group("place").lstrip()):
+            desc = m.group("place")  # "a parent with ties to the board": a marker read as a place
+        if not (unnamed or desc or after):
+            continue
+        if (
+            noun in _NOT_PLURAL
+            or noun in pt.not_anon_any
+            or (pt.roles and not pt.roles.isdisjoint(rank.split()))
+        ):
+            continue
+        if rank.startswith("and") or rank.endswith("and"):
+            continue
+        if not _clause_start(text, s, start) or _coordinated(text, s, start) or _OBJ in text[s:e]:
+            continue
+        if not _anon_verb_claims(text, m.group("verb"), end):
+            continue
+        # A described source stays unnamed whatever it works for ("a Senate aide familiar with ..."); a
+        # capitalised word after "the" or a name in apposition names the person.
+        if _has_proper_word(pt, text, m.start("noun"), m.end("place"), s) and not (desc or unnamed):
+            continue
+        if re.search(r",\s+[A-Z][a-z]+\s+[A-Z][a-z]+,", text[start:end]):
+            continue  # "a maintainer, Ana Ruiz, said": named in apposition
+        if _counted_before(p, k, s, m.group("noun")) or p.research_near(start):
+            continue
+        out.append(
+            (start, end, "anonymous-source" if unnamed and not (desc or after) else "anonymous-described")
+        )
+    for m in _matches(pt.someone, text) if not p.words.isdisjoint(_SOMEONE) else ():
+        start, end = m.span("span")
+        k, s, e = p.sentence(start)
+        if not _clause_start(text, s, start) or _OBJ in text[s:e]:
+            continue
+        if not _anon_verb_claims(text, m.group("verb"), end):
+            continue
+        if _has_proper_word(pt, text, m.start("desc"), m.start("verb"), s):
+            continue
+        who = m.group("desc").lstrip().lower().startswith("who")
+        out.append((start, end, "anonymous-described" if who else "anonymous-source"))
+    return out
+
+
+def _anon_verb_claims(text: str, verb: str, end: int) -> bool:
+    """The verb of an anonymous source reports a claim: a clause, a quotation or punctuation after a verb
+    that also takes a plain object, an "as" complement after "described"; "told" someone."""
+    low = verb.lower()
+    if re.search(
+        r"\b(?:will|would|can|could|may|might|should|must|to)\s+$",
+        text[max(0, end - len(verb) - 9) : end - len(verb)],
+        re.I,
+    ):
+        return False  # "someone who has never used it will find ...": a generic or hypothetical person
+    if low in _FIND_FORMS:
+        return bool(_THAT_NEXT_RE.match(text, end))
+    if _DESCRIBE_RE.match(low):
+        return bool(_AS_COMPLEMENT_RE.match(text, end))
+    if low in ("told", "tells", "tell") and not re.match(
+        r"\s+(?:the\s+|a\s+|an\s+)?(?:[A-Za-z]+\s+)?(?:reporters?|us|me|him|her|them|[A-Z])", text[end:]
+    ):
+        return False
+    if low in _NP_OBJECT_VERBS or low.split()[0] in ("expect", "expects", "expected"):
+        return bool(_CLAUSE_NEXT_RE.match(text, end) or _ZERO_THAT_RE.match(text, end))
+    return True
+
+
 def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     """Anyone whose anonymity the sentence explains, whatever the noun: described, not named."""
     text = p.text
@@ -2946,54 +3334,145 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
         start, end = m.span("span")
         _, s, e = p.sentence(start)
         before = text[s:start].rstrip()
-        if m.group("det").lower() == "the" or not before or before[-1] not in ",”\"—–'":
+        if m.group("det").lower() == "the":
             continue
+        if not (before and before[-1] in ",”\"—–'") and not (
+            _ACCORDING_START_RE.match(text, start) and _clause_start(text, s, start)
+        ):
+            continue  # "..., said a clerk who requested anonymity"; "According to a clerk who ..., the"
         if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.start("desc"), s):
             continue
         out.append((start, end, "anonymous-described"))
     return out
 
 
+# Mass nouns of study that stand bare after a modifier ("Data analysis has shown", "Scientific research").
+# What a writer measures as often as cites: judged only when the writer has not just spoken of their own
+# work, and never a software project's suites ("unit tests show that the parser ...").
+_MEASURE_STUDY = frozenset("tests testing data benchmarks benchmark measurements".split())
+_SUITE_MODS_RE = re.compile(
+    r"\b(?i:unit|integration|regression|smoke|e2e|end-to-end|acceptance|automated|load|ci)\b"
+)
+_NOT_MODIFIER_SET = frozenset(_NOT_MODIFIER_WORDS)
+_MASS_STUDY = frozenset("research analysis evidence testing data polling modelling modeling".split())
+
+
+def _plain_study_mods(pt: _Patterns, text: str, s: int, start: int, mods: str) -> bool:
+    """The modifiers before a bare study noun are plain words: lowercase, or the sentence's first word
+    capitalised for grammar when it is a common word ("Independent", "Scientific", "Water"); no
+    possessive, acronym or first person ("Harvard research", "NHS data", "Our lab tests")."""
+    words = mods.split()
+    if any(w.endswith(("'s", "’s")) or _OWN_RE.search(w) or w.lower() in _NOT_MODIFIER_SET for w in words):
+        return False  # ("as research has shown": "as" opens the clause, it modifies nothing)
+    for i, w in enumerate(words):
+        if w[:1].islower():
+            continue
+        if i == 0 and not text[s:start].strip(" \"“‘'(") and w.isalpha() and not w.isupper():
+            low = w.lower()
+            if low in pt.initial_words or _COMMON_SUFFIX_RE.search(low):
+                continue
+            from copydesk.analysis.pos import is_common_word
+
+            if is_common_word(w):
+                continue
+        return False
+    return True
+
+
+def _may_be_online(words: frozenset[str], pt: _Patterns) -> bool:
+    """Results of another kind may be an unnamed study here: one of them with a word of the online places,
+    or with "I" and a hearsay verb ("measurements I found on a forum")."""
+    if words.isdisjoint(pt.kw_online_nouns):
+        return False
+    return not words.isdisjoint(pt.kw_online_cues) or ("i" in words and not words.isdisjoint(pt.kw_hearsay))
+
+
 def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
     text = p.text
     out = []
+    online = _may_be_online(p.words, pt)
+    anchor = pt.evidence_online_anchor if online else pt.evidence_anchor
     for pattern, heads in ((pt.evidence_subject, pt.evidence_verb_heads), (pt.according_evidence, None)):
         # evidence_subject ends in an evidence verb after white space and before a word boundary.
-        for m in _anchored(pattern, pt.evidence_anchor, p, within=heads):
+        for m in _anchored(pattern, anchor, p, within=heads):
             start, end = m.span("span")
             _, s, e = p.sentence(start)
             noun = m.group("noun").lower()
             det = m.group("det").strip().lower()
             mods = m.group("mods")
             post = m.group("post")
+            name_from = start
             if pattern is pt.evidence_subject:
                 if not det:
-                    if noun not in pt.bare_study or mods.strip():
+                    if mods.strip():
+                        # "Scientific research has proven", "Independent lab tests found", "Water testing
+                        # ... detected": plain modifiers before a bare plural or mass noun of study name
+                        # nobody (a capitalised name or a possessive still does: checked below).
+                        if noun not in pt.bare_study and noun not in _MASS_STUDY:
+                            continue
+                        if not _plain_study_mods(pt, text, s, m.start("mods"), mods):
+                            continue
+                    elif noun not in pt.bare_study and noun not in _MASS_STUDY:
                         continue
                     if _DETERMINER_BEFORE_RE.search(text, max(s, start - 8), start):
                         continue  # "That research also helped us": a study named before
                     if _OWN_AND_RE.search(text, max(s, start - 40), start):
                         continue  # "Our experience and research shows": the writer's own
-                    if not _clause_start(text, s, m.start("noun")):
+                    if not _clause_start(text, s, start):
                         continue
+                    if mods.strip() and mods[:1].isupper():
+                        name_from = m.start("mods") + len(mods.split()[0])  # "Water testing": checked plain
                 elif not _clause_start(text, s, start):
                     continue
-                if noun in {"evidence", "research", "polling"} and re.fullmatch(r"(?:a|an|one|another)", det):
-                    continue
-                if re.search(r"\b(?:and|but|that|which|who|while|because|if|when)\b|,(?!\d)|[()]", post):
+                else:
+                    name_from = m.end("det")  # "New research from ...": a determiner is no name ("New York" is)
+                if (
+                    noun in {"evidence", "research", "polling"}
+                    and re.fullmatch(r"(?:a|an|one|another)", det)
+                    and not mods.lower().startswith("piece of")
+                ):
+                    continue  # "a research" is no English ("one piece of research found" is)
+                if re.search(
+                    r"\b(?:and|but|that|which|who|while|because|if|when|where|what|how|whether|why)\b|,(?!\d)|[()]",
+                    post,
+                ):
                     continue  # the verb belongs to another clause
+                if m.group("verb").lower().endswith("ing"):
+                    continue  # "data showing ...", "research finding ...": a participle, not a finding cited
                 if re.search(
                     r"\b(?:to|may|might|could|would|should|must|can|will|needed|required|needs)\s*$",
                     text[start : m.start("verb")],
                     re.I,
                 ):
                     continue  # "an experiment to demonstrate", "research may show": no finding is cited
-                if re.match(r"\s+of\s+(?:the|our|these|this|their|its|those)\b", post, re.I):
-                    continue  # "analysis of the responses": the writer's own data, named before
+                if re.match(r"\s+of\s+(?:the|our|these|this|their|its|those)\b", post, re.I) and not re.match(
+                    r"\s+of\s+the\s+(?:(?:available|existing|published|scientific|medical)\s+)?"
+                    r"(?:evidence|literature|research|studies|trials|data)\b",
+                    post,
+                    re.I,
+                ):
+                    continue  # "analysis of the responses": the writer's own data, named before (not "a
+                    # review of the evidence": a study of studies)
+                if (
+                    noun in ("review", "reviews")
+                    and re.match(r"\s+of\b", post)
+                    and not re.match(
+                        r"\s+of\s+(?:the\s+)?(?:(?:available|existing|published|scientific|medical)\s+)?"
+                        r"(?:evidence|literature|research|studies|trials|data)\b",
+                        post,
+                    )
+                ):
+                    continue  # "a review of records indicates": the reporter's own reading of papers
                 subject_end = m.start("verb")
             else:
                 if not det and noun not in pt.bare_study:
                     continue  # "according to the report" points back to a report already named
+                if (
+                    (noun in _MEASURE_STUDY or noun in pt.online_nouns)
+                    and mods.strip()
+                    and not pt.went_online.match(text, m.end("noun"))
+                ):
+                    continue  # "according to exchange data", "according to police figures": a kind of source
                 if _NAMED_CLAIMANT_RE.search(text, s, start):
                     continue  # "the amount Forbes predicts ..., according to a recent report": Forbes's report
                 subject_end = m.end("post")
@@ -3003,7 +3482,7 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # a link in the sentence is its citation
             if _example_follows(p, pt, e):
                 continue  # "studies have found ... A study in the Harvard Law Review [link] found, for example"
-            if _has_proper_word(pt, text, start, subject_end, s) or _names_institution(
+            if _has_proper_word(pt, text, name_from, subject_end, s) or _names_institution(
                 text, start, subject_end
             ):
                 continue
@@ -3017,6 +3496,23 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "some research showed ... That research also helped us": the writer's own
             if _NAMED_EVIDENCE_RE.search(text) or _NAMED_EVIDENCE_RE.search(p.previous_text[-_CONTEXT:]):
                 continue  # the paragraph (or the one before) names its poll or study
+            if noun in _MEASURE_STUDY and re.search(
+                r"\b(?:after|when|before|until|once|since|as|because)\s+$",
+                text[max(s, start - 10) : start],
+                re.I,
+            ):
+                continue  # "work stopped after tests found metals in the silt": an event narrated
+            if (
+                noun in _MEASURE_STUDY
+                and not pt.went_online.match(text, m.end("noun"))
+                and (
+                    p.research_near(start)
+                    or _SUITE_MODS_RE.search(mods)
+                    or _FIRST_PERSON_LOW_RE.search(p.low, max(0, s - _CONTEXT), s)
+                    or _FIRST_PERSON_LOW_RE.search(p.previous_text[-_CONTEXT:].lower())
+                )
+            ):
+                continue  # "We ran the suite twice. Integration tests show ...": the writer's own measurements
             category = "unnamed-survey" if noun in pt.survey_nouns else "unnamed-study"
             out.append((start, end, category))
     return out
@@ -3088,6 +3584,28 @@ def _statistics(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 )
             ):
                 continue  # the word after the noun is no verb: "three in ten bogs flooded" is; "in ten bogs ago" is not
+        if shape == "trend":
+            subj = m.group("subj")
+            first = subj.split()[0].lower()
+            if not _clause_start(text, s, start) or first in _TREND_NOT_SUBJECT or _DIGIT_RE.search(subj):
+                continue  # "it rose 5%" points back; "in 2020 sales rose": judged from the subject's start
+            if not re.search(r"[a-z]", subj.split()[-1]) or subj.split()[-1].lower() in _TREND_NOT_SUBJECT:
+                continue
+            head = _trend_head(subj)
+            if not (
+                head in pt.measure_nouns or head in pt.population_heads or head.endswith(pt.population_ends)
+            ):
+                continue  # "fuel costs have doubled", "bills fell by 11 percent": not a measure of a population
+            if _FIRST_PERSON_LOW_RE.search(p.low, max(0, s - _CONTEXT), e) or _FIRST_PERSON_LOW_RE.search(
+                p.previous_text[-_CONTEXT:].lower()
+            ):
+                continue  # "In our benchmark, build time dropped 40%": the writer's own measurement
+            if (
+                p.previous_linked
+                or _TREND_DATA_RE.search(text, max(0, s - _CONTEXT), s)
+                or _TREND_DATA_RE.search(p.previous_text[-_CONTEXT:])
+            ):
+                continue  # "... released their annual growth report. Overall, usage grew 76%": that report's figure
         if shape == "own-share":
             noun = m.group("noun").lower()
             if noun in _NOT_PLURAL or noun in pt.not_plural_subject or not _clause_start(text, s, start):
@@ -3267,6 +3785,7 @@ def _statistic_shapes(pt: _Patterns) -> tuple:
         (pt.statistic_figure, _FIGURE_KEY, _may_figure, None, "figure"),
         (pt.statistic_ratio, _STAT_KEY, _may_ratio_of_things, None, "ratio-things"),
         (pt.statistic_subject, _SUBJECT_KEY, _may_subject_share, None, "subject"),
+        (pt.statistic_trend, _TREND_KEY, _may_trend, None, "trend"),
     )
     _SHAPES[id(pt)] = (pt, shapes)
     return shapes
@@ -3425,6 +3944,68 @@ _SUBJECT_WORDS = frozenset(
 def _may_subject_share(p: _Paragraph) -> bool:
     """A share as a subject: "of" and a percentage or a fraction or "majority"."""
     return "of" in p.words and (not p.words.isdisjoint(_SUBJECT_WORDS) or _percent(p))
+
+
+# Words a trend's subject never holds: they open a clause or join two ("found that burglaries fell ...").
+_TREND_STOP = (
+    r"(?i:that|and|but|or|which|who|because|when|while|if|as|since|said|says|say|found|finds|shows|showed|show|"
+    r"suggests|suggested|according|after|before|than|so)"
+)
+_TREND_PREPS = frozenset("in on at of for among across along from with within near around throughout".split())
+
+
+def _trend_head(subj: str) -> str:
+    """The head noun of a trend's subject: its last word before a preposition ("rates" of "vaccination
+    rates among toddlers"), lowercased."""
+    words = subj.lower().split()
+    for i, w in enumerate(words):
+        if i and w in _TREND_PREPS:
+            return words[i - 1]
+    return words[-1]
+
+
+# A data word just before a trend: the trend reports those data ("their annual growth report ... usage grew").
+_TREND_DATA_RE = re.compile(
+    r"\b(?i:reports?|surveys?|study|studies|data|dataset|figures|statistics|stats|analysis|analytics|census|"
+    r"polls?|index|estimates|research)\b"
+)
+# Subjects of a trend that point back or are no measure ("it rose", "this fell", "shares of X").
+_TREND_NOT_SUBJECT = frozenset(
+    "it its this that these those they he she which who what there here and or but shares stock stocks price "
+    "index".split()
+)
+_TREND_KEY = re.compile(
+    r"\d\s*(?:%|percent\b|per\s+cent\b)|\b(?:doubled|tripled|trebled|quadrupled|halved)\b|"
+    r"\b(?:a\s+(?:third|quarter|fifth|tenth)|half|two-thirds|three-quarters)\b|"
+    r"\b(?:risen|fallen|grown|climbed|declined|dropped|increased|decreased|soared|plunged)\b"
+)
+_COMPARED_WORDS = frozenset("more less fewer likelier cheaper faster slower".split())
+_SPAN_MOVED_WORDS = frozenset(
+    "risen fallen grown climbed declined dropped increased decreased soared plunged".split()
+)
+_SPAN_WORDS = frozenset("years decades decade year since".split())
+_MULTIPLIED_WORDS = frozenset("doubled tripled trebled quadrupled halved".split())
+_FRACTION_KEY_WORDS = frozenset(
+    "third quarter fifth tenth half two-thirds three-quarters thirds quarters".split()
+)
+_MOVED_WORDS = frozenset(
+    "rose risen rises fell fallen falls dropped drops climbed climbs increased increases decreased decreases "
+    "declined declines grew grown grows jumped jumps soared soars plunged plunges plummeted slipped slips surged "
+    "surges shrunk shrank shrinks gone went hit hits reached reaches up down".split()
+)
+
+
+def _may_trend(p: _Paragraph) -> bool:
+    """A multiplying verb, or an amount (a percentage or a fraction) and a verb of moving or a comparison,
+    or a perfect of moving over a span of years."""
+    w = p.words
+    if not w.isdisjoint(_MULTIPLIED_WORDS):
+        return True
+    if (_percent(p) or not w.isdisjoint(_FRACTION_KEY_WORDS)) and not (
+        w.isdisjoint(_MOVED_WORDS) and w.isdisjoint(_COMPARED_WORDS)
+    ):
+        return True
+    return not w.isdisjoint(_SPAN_MOVED_WORDS) and not w.isdisjoint(_SPAN_WORDS)
 
 
 def _may_figure(p: _Paragraph) -> bool:

@@ -44,6 +44,10 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
         "WeaselSource",
         "plural nouns for the people of a place: a capitalised word before them is the place (Dunmere locals)",
     ),
+    "place_nouns": (
+        "WeaselSource",
+        "nouns that make the capitalised words before them a place, not a body (the Orchard district)",
+    ),
     "defined_group_nouns": (
         "WeaselSource",
         "plural nouns for a group defined by an event or study (attendees)",
@@ -53,6 +57,14 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     "adverb_verbs": ("PassiveAttribution", "participles flagged after an impersonal adverb (expected)"),
     "perception_verbs": ("PassiveAttribution", "participles flagged before 'as' (seen as)"),
     "hedge_adverbs": ("PassiveAttribution", "adverbs that attribute to no one (reportedly)"),
+    "impersonal_phrases": (
+        "PassiveAttribution",
+        "set phrases that attribute a claim to no one (word is that, it is no secret that)",
+    ),
+    "criticism_nouns": (
+        "PassiveAttribution",
+        "what a subject draws, faces or comes under with no critic named (criticism)",
+    ),
     "report_nouns": ("PassiveAttribution", "nouns after 'according to' that name no one (reports)"),
     "anonymous_nouns": ("AnonymousSource", "source nouns that need a name or description"),
     "staff_nouns": ("AnonymousSource", "staff nouns that point back to a named principal"),
@@ -72,9 +84,22 @@ VOCAB_KEYS: dict[str, tuple[str, str]] = {
     ),
     "study_nouns": ("UnnamedStudy", "nouns for studies and research"),
     "evidence_verbs": ("UnnamedStudy", "what a study does (show, find/found)"),
+    "online_result_nouns": (
+        "UnnamedStudy",
+        "results that are an unnamed study when they went round online with no publisher (figures)",
+    ),
+    "online_places": ("UnnamedStudy", "where results go round with no publisher (online, on social media)"),
+    "hearsay_verbs": (
+        "UnnamedStudy",
+        "how the writer met a claim without making it (a survey I came across; not one I ran)",
+    ),
     "survey_nouns": ("UnnamedSurvey", "nouns for polls and surveys"),
     "population_nouns": ("UnsourcedStatistic", "populations a statistic may be about"),
     "population_suffixes": ("UnsourcedStatistic", "endings of plural nouns that are populations"),
+    "measure_nouns": (
+        "UnsourcedStatistic",
+        "measures of a population whose change by an amount is a statistic (rates, cases, crime)",
+    ),
     "source_words": ("UnsourcedStatistic", "words that give a statistic its source"),
     "own_method_patterns": ("UnsourcedStatistic", "regular expressions for the draft's own data"),
     "audience_nouns": (
