@@ -502,6 +502,10 @@ def convert(md_text: str, emit) -> set[str] | None:
     if len(md_text) > MAX_FAST_CHARS or _too_deep(md_text) or _differs(md_text) or _may_panic(md_text):
         return None
     try:
+        raw = md_text.encode()
+    except UnicodeEncodeError:  # a lone surrogate: markdown-it.rs takes UTF-8 only
+        return None
+    try:
         tree = _rs_parser().tree(md_text)
     except BaseException as exc:  # a Rust panic is a BaseException (pyo3's PanicException)
         if (
@@ -510,7 +514,7 @@ def convert(md_text: str, emit) -> set[str] | None:
         ):
             raise
         return None
-    conv = _Convert(md_text.encode(), emit)
+    conv = _Convert(raw, emit)
     try:
         conv.blocks(tree.children, 0)
     except (_Unknown, KeyError, IndexError, RecursionError):
