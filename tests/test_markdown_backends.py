@@ -101,6 +101,7 @@ _PIECES = [
     "{% tag %}",
     "https://example.org/a_b",
     "name@example.org",
+    "\ud800",
 ]
 
 
@@ -165,6 +166,8 @@ def test_a_plain_draft_takes_the_fast_path(monkeypatch):
         "<b>\x1c\n",
         # a table header that starts an HTML block
         "<div>x | b |\n|---|---|\n",
+        # a lone surrogate (text given to the API): markdown-it-pyrs takes UTF-8 only
+        "A \ud800 draft\n",
     ],
 )
 def test_shapes_the_parsers_read_differently_take_markdown_it_py(monkeypatch, text):

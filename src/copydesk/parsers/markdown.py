@@ -4,6 +4,9 @@ markdown-it-py gives block tokens with line maps but no offsets for inline token
 consumed in order with a cursor that only moves forward through the block's own source lines, using each
 token's literal source form (text content, entity and escape markup, delimiters), so every character of
 the prose is tied to the exact source character it came from.
+
+Where markdown-it-pyrs is installed, its tree gives those tokens instead (``markdown_rs``: the same tokens,
+made faster), and markdown-it-py parses the drafts that path does not take (``backend``).
 """
 
 from __future__ import annotations

@@ -507,6 +507,8 @@ def convert(md_text: str, emit) -> set[str] | None:
         return None
     try:
         tree = _rs_parser().tree(md_text)
+    except UnicodeEncodeError:  # a lone surrogate (text from the API): Rust takes only UTF-8
+        return None
     except BaseException as exc:  # a Rust panic is a BaseException (pyo3's PanicException)
         if (
             isinstance(exc, (KeyboardInterrupt, SystemExit, MemoryError))
