@@ -84,7 +84,8 @@ class BlockAnalysis:
         if self._sentences is None:
             text = self.block.text
             found = split_line_units(text) if self.line_units else split_sentences(text)
-            self._sentences = _shared(_ONE_SENTENCE, found[0], found) if len(found) == 1 else found
+            one = len(found) == 1 and found[0][1] <= _SHORT
+            self._sentences = _shared(_ONE_SENTENCE, found[0], found) if one else found
         return self._sentences
 
     @property
@@ -106,7 +107,7 @@ class BlockAnalysis:
             from .readability import compute_counts
 
             counts = compute_counts(self.block.text)
-            self._counts = _shared(_COUNTS, counts, counts)
+            self._counts = _shared(_COUNTS, counts, counts) if counts.chars <= _SHORT else counts
         return self._counts
 
     @property
@@ -155,14 +156,16 @@ class BlockAnalysis:
         return n
 
 
-#: One shared copy of the commonest per-block results, kept for the whole run while a block's analysis is
-#: (a table's cells, a draft's list items and headings: tens of thousands of short blocks, most of them one
+#: One shared copy of the commonest per-block results of short blocks (a table's cells, a draft's list
+#: items and headings: tens of thousands of blocks of up to ``_SHORT`` characters, most of them one
 #: sentence with counts many others have too): a one-sentence list, keyed by its span, and readability
-#: counts. Each copy costs a block one pointer instead of 100-200 bytes. Bounded: past ``_SHARED_MAX``
-#: entries a result is kept as it is.
+#: counts. Each copy costs a block one pointer instead of 100-200 bytes while its analysis is kept.
+#: Bounded (past ``_SHARED_MAX`` entries a result is kept as it is) and kept for the process, like the
+#: other memos; longer blocks rarely match another and keep their own.
 _ONE_SENTENCE: dict = {}
 _COUNTS: dict = {}
-_SHARED_MAX = 20_000
+_SHARED_MAX = 8192
+_SHORT = 160
 #: The passive gate's answer for a block in which it found nothing (shared, never appended to).
 _NO_GATE: list = []
 
