@@ -557,12 +557,16 @@ def _alive(pid: int) -> bool:
 
 
 def _slow_run(tmp_path: Path, *extra: str, session: bool = False) -> tuple[subprocess.Popen, list[int]]:
-    """A real run with two workers over drafts that take a while; returns it once its workers exist."""
+    """A real run with two workers over drafts that take a while; returns it once its workers exist.
+
+    Each draft takes its worker seconds (about 1 MB): no draft is done, and none of its findings printed,
+    within the second this waits after the workers start, even on a quick machine (with 240 KB drafts a
+    quiet machine printed the first draft's findings before the signal came)."""
     drafts = tmp_path / "drafts"
     drafts.mkdir()
     para = "The council met on Tuesday to discuss the the budget, and experts say it will rise. " * 40
     for i in range(24):
-        (drafts / f"d{i}.md").write_text(f"# Draft {i}\n\n" + (para + "\n\n") * 60)
+        (drafts / f"d{i}.md").write_text(f"# Draft {i}\n\n" + (para + "\n\n") * 300)
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     proc = subprocess.Popen(
         [sys.executable, "-m", "copydesk.cli", "check", "--no-cache", "--jobs", "2", *extra, str(drafts)],

@@ -79,10 +79,13 @@ class BlockAnalysis:
 
     @property
     def sentences(self) -> list[tuple[int, int]]:
-        """Sentence spans (text offsets), from :func:`copydesk.analysis.sentences.split_sentences`."""
+        """Sentence spans (text offsets), from :func:`copydesk.analysis.sentences.split_sentences` (read
+        it, do not change it: a one-sentence list may be shared by many blocks)."""
         if self._sentences is None:
             text = self.block.text
-            self._sentences = split_line_units(text) if self.line_units else split_sentences(text)
+            found = split_line_units(text) if self.line_units else split_sentences(text)
+            one = len(found) == 1 and found[0][1] <= _SHORT
+            self._sentences = _shared(_ONE_SENTENCE, found[0], found) if one else found
         return self._sentences
 
     @property
@@ -101,7 +104,8 @@ class BlockAnalysis:
     def counts(self):
         """Readability counts (syllables, letters, long words...) of the block's text."""
         if self._counts is None:
-            self._counts = _readability().compute_counts(self.block.text)
+            counts = _readability().compute_counts(self.block.text)
+            self._counts = _shared(_COUNTS, counts, counts) if counts.chars <= _SHORT else counts
         return self._counts
 
     @property
@@ -144,6 +148,31 @@ class BlockAnalysis:
             if k < len(ends) and gate[k][0] < end:
                 n += 1
         return n
+
+
+#: One shared copy of the commonest per-block results of short blocks (a table's cells, a draft's list
+#: items and headings: tens of thousands of blocks of up to ``_SHORT`` characters, most of them one
+#: sentence with counts many others have too): a one-sentence list, keyed by its span, and readability
+#: counts. Each copy costs a block one pointer instead of 100-200 bytes while its analysis is kept.
+#: Bounded (past ``_SHARED_MAX`` entries a result is kept as it is) and kept for the process, like the
+#: other memos; longer blocks rarely match another and keep their own.
+_ONE_SENTENCE: dict = {}
+_COUNTS: dict = {}
+_SHARED_MAX = 8192
+_SHORT = 160
+#: The passive gate's answer for a block in which it found nothing (shared, never appended to).
+_NO_GATE: list = []
+
+
+def _shared(table: dict, key, value):
+    """The copy of ``value`` kept in ``table`` under ``key`` (``value`` itself when new, and kept while
+    the table has room)."""
+    got = table.get(key)
+    if got is not None:
+        return got
+    if len(table) < _SHARED_MAX:
+        table[key] = value
+    return value
 
 
 @functools.cache
@@ -264,6 +293,9 @@ class Analysis:
                     other._passive_gate = [(0, len(other.block.text))]
                 break
             owners[k]._passive_gate.append((s - starts[k], e - starts[k]))
+        for ba in owners:
+            if not ba._passive_gate:
+                ba._passive_gate = _NO_GATE
 
     def total_counts(self, blocks):
         """The counts of several blocks together (None for no blocks), each block counted once."""
