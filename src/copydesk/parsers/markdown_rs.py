@@ -502,10 +502,6 @@ def convert(md_text: str, emit) -> set[str] | None:
     if len(md_text) > MAX_FAST_CHARS or _too_deep(md_text) or _differs(md_text) or _may_panic(md_text):
         return None
     try:
-        raw = md_text.encode()
-    except UnicodeEncodeError:  # a lone surrogate: markdown-it.rs takes UTF-8 only
-        return None
-    try:
         tree = _rs_parser().tree(md_text)
     except UnicodeEncodeError:  # a lone surrogate (text from the API): Rust takes only UTF-8
         return None
@@ -516,7 +512,7 @@ def convert(md_text: str, emit) -> set[str] | None:
         ):
             raise
         return None
-    conv = _Convert(raw, emit)
+    conv = _Convert(md_text.encode(), emit)
     try:
         conv.blocks(tree.children, 0)
     except (_Unknown, KeyError, IndexError, RecursionError):
