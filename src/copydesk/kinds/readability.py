@@ -113,6 +113,12 @@ class Readability(Kind):
             "per paragraph: a paragraph with at least this share of its words inside quotation marks is "
             "the quoted source's wording, which the writer cannot plain-language: not judged (0: off)",
         ),
+        "min_pair_excess": Option(
+            "number",
+            0.0,
+            "the two grade-scale metrics furthest past their limits must be more than this many grades past "
+            "them together (0: off); one metric past by a grade and another just over is the formulas' noise",
+        ),
         "min_families": Option(
             "int",
             1,
@@ -166,6 +172,11 @@ class Readability(Kind):
             and not any(n != "flesch_reading_ease" and v - lim >= excess for n, v, lim in bad)
         ):
             return []  # every grade within a grade of its limit: inside the formulas' own error
+        pair = self.opts["min_pair_excess"]
+        if bad and pair > 0:
+            over = sorted((v - lim for n, v, lim in bad if n != "flesch_reading_ease"), reverse=True)
+            if sum(over[:2]) <= pair:
+                return []  # two grades together barely past: the formulas' own error again
         return bad
 
     def check(self, doc, ctx):
