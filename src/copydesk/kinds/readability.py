@@ -569,8 +569,19 @@ class PolysyllableRun(Kind):
     def start(self, doc, ctx):
         if not self.opts["acronym_terms"]:
             return None
-        acronyms = frozenset(m.group(1) for m in _ACRONYM_RE.finditer(doc.text))
-        return (doc.text, acronyms, {}) if acronyms else None
+        # The text just before each acronym (a bounded number of them), where a term given with its
+        # acronym is written out: "personally identifiable information (PII)".
+        text = doc.text
+        windows: dict[str, list[str]] = {}
+        kept = 0
+        for m in _ACRONYM_RE.finditer(text):
+            found = windows.setdefault(m.group(1), [])
+            if len(found) < _WINDOWS_PER_ACRONYM:
+                found.append(_SEPARATORS_RE.sub(" ", text[max(0, m.start() - 80) : m.start()].lower()))
+                kept += 1
+                if kept >= _WINDOWS_MAX:
+                    break
+        return (windows, {}) if windows else None
 
     def check_block(self, b, ctx, state):
         from ..analysis.readability import polysyllable_runs
@@ -604,24 +615,30 @@ class PolysyllableRun(Kind):
 _ACRONYM_RE = re.compile(r"\b([A-Z]{2,8})s?\b")
 
 
-def _names_an_acronym(run: str, source: str, acronyms: frozenset, memo: dict) -> bool:
+_SEPARATORS_RE = re.compile(r"[\s\-–]+")
+#: How many places before one acronym, and before all of them, are kept per draft (bounded work).
+_WINDOWS_PER_ACRONYM = 20
+_WINDOWS_MAX = 2000
+#: Distinct runs looked up per draft.
+_LOOKUPS_MAX = 500
+
+
+def _names_an_acronym(run: str, windows: dict, memo: dict) -> bool:
     """The initials of ``run``'s words (a hyphen starts a word too) spell an acronym of the draft, or a
-    stretch of one ("Information Security Modernization" in FISMA), and the draft gives that acronym
-    right after the words somewhere ("personally identifiable information (PII)", "... information,
-    known as PII"): the run names a term. ``memo`` keeps the answer per run."""
-    words = [w for w in re.split(r"[\s\-–]+", run) if w]
+    stretch of one ("Information Security Modernization" in FISMA), and the draft writes the words out
+    just before that acronym somewhere ("personally identifiable information (PII)", "... information,
+    known as PII"): the run names a term. ``windows``: the text before each acronym; ``memo`` keeps the
+    answer per run."""
+    words = [w for w in _SEPARATORS_RE.split(run) if w]
     key = " ".join(words).lower()
     hit = memo.get(key)
     if hit is None:
+        if len(memo) >= _LOOKUPS_MAX:
+            return False  # (bounded work on a huge draft: the rest are reported as runs)
         initials = "".join(w[0] for w in words if w[0].isalpha()).upper()
-        hit = False
-        if len(initials) >= 2:
-            names = [a for a in acronyms if initials in a]
-            if names:
-                phrase = r"[\s\-–]+".join(map(re.escape, words))
-                alternatives = "|".join(map(re.escape, names))
-                pattern = rf"(?i:{phrase})[^.\n]{{0,60}}?\b(?:{alternatives})s?\b"
-                hit = re.search(pattern, source) is not None
+        hit = len(initials) >= 2 and any(
+            initials in acronym and any(key in w for w in found) for acronym, found in windows.items()
+        )
         memo[key] = hit
     return hit
 
