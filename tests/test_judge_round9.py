@@ -380,3 +380,42 @@ def test_number_marks_before_roman_numerals_and_the_pronoun_i():
     ]
     assert parts("The answer is no. I asked twice.") == ["The answer is no.", "I asked twice."]
     assert parts("Berth No. 5 is free.") == ["Berth No. 5 is free."]
+
+
+# --------------------------------------------------------------------------------------------------
+# readability.GradeLevel: two grade metrics barely past their limits are the formulas' noise
+# --------------------------------------------------------------------------------------------------
+
+HARBOUR = [
+    "The harbour board agreed on Monday to review the mooring fees that visiting yachts pay during the busy "
+    "summer season.",
+    "Members said the current charges were set several years ago and no longer cover the cost of maintaining "
+    "the pontoons.",
+    "A consultation will open next month, and residents, fishermen and visiting sailors will be invited to "
+    "comment on the proposals.",
+    "The board expects to publish a final decision in the autumn, after considering every response it "
+    "receives from the public.",
+    "Officials said any increase would be introduced gradually, so that regular visitors have time to plan "
+    "their budgets.",
+    "The fishing fleet, which uses the inner harbour all year, will continue to pay the existing annual rate "
+    "until further notice.",
+]
+PLAIN_LINE = (
+    "The quay will stay open while the review goes on, and boats can still book a berth in the usual way."
+)
+
+
+def grade_findings(extra: int) -> list[tuple[str, int, int]]:
+    sentences = HARBOUR * 2 + [PLAIN_LINE] * extra
+    paragraphs = [" ".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5)]
+    return found("\n\n".join(paragraphs) + "\n", "fees.md", "readability.GradeLevel")
+
+
+def test_draft_just_past_two_grade_limits_is_not_called_hard():
+    # Flesch-Kincaid about 10.7, fog about 13.2, SMOG about 12.6: within the formulas' own error.
+    assert grade_findings(3) == []
+
+
+def test_draft_clearly_past_the_limits_is_still_hard():
+    # Flesch-Kincaid about 11.8, fog about 14.0: reported once, on the first paragraph.
+    assert grade_findings(0) == [("readability.GradeLevel", 1, 1)]
