@@ -1931,9 +1931,7 @@ def _draft_cues(blocks, vocab: Vocabulary | None):
     own = own_method(whole, vocab)
     # Research of the writer's own: "we", "our" and a research word in one sentence ("our usability
     # sessions", "we ran interviews"), not a news story's "in interviews" beside "our country" elsewhere.
-    studied = _search(_WE_THEN_RESEARCH_RE, low, draft_words, _WE_THEN_RESEARCH_GATE) or _search(
-        _RESEARCH_THEN_WE_RE, low, draft_words, _RESEARCH_THEN_WE_GATE
-    )
+    studied = _research_of_our_own(low, draft_words)
     research = studied or _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE)
     if research and not studied and not _search(_GROUP_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE):
         research = NEAR  # "I interviewed the harbour master": one person, a source only near where it is said
@@ -2157,10 +2155,31 @@ _WE_OUR_GATE = (frozenset(("we", "our")),)
 _SURVEY_GATE = (evidence.alternation_heads(_SURVEY_WORDS),)
 
 
-_WE_THEN_RESEARCH_RE = re.compile(rf"\b(?:we|our)\b[^.!?\n]{{0,100}}?\b(?:{_RESEARCH_WORDS})\b")
-_RESEARCH_THEN_WE_RE = re.compile(rf"\b(?:{_RESEARCH_WORDS})\b[^.!?\n]{{0,100}}?\b(?:we|our)\b")
-_WE_THEN_RESEARCH_GATE = (frozenset(("we", "our")), evidence.alternation_heads(_RESEARCH_WORDS))
-_RESEARCH_THEN_WE_GATE = (evidence.alternation_heads(_RESEARCH_WORDS), frozenset(("we", "our")))
+_RESEARCH_HEADS = evidence.alternation_heads(_RESEARCH_WORDS)
+_SENTENCE_STOPS_RE = re.compile(r"[.!?\n]")
+
+
+def _research_of_our_own(low: str, words: frozenset[str] | None) -> bool:
+    """ "We" or "our" and a research word in one sentence of the lowercased draft ``low`` ("our usability
+    sessions", "we ran interviews"): looked for around each research word (rarer than "we")."""
+    if words is not None and ("we" not in words and "our" not in words):
+        return False
+    if words is None or _RESEARCH_HEADS is None:
+        return bool(re.search(rf"\b(?:we|our)\b[^.!?\n]{{0,100}}?\b(?:{_RESEARCH_WORDS})\b", low)) or bool(
+            re.search(rf"\b(?:{_RESEARCH_WORDS})\b[^.!?\n]{{0,100}}?\b(?:we|our)\b", low)
+        )
+    for w in words & _RESEARCH_HEADS:
+        for i in evidence.word_positions(low, w):
+            if not _RESEARCH_CONTEXT_LOW.match(low, i):
+                continue
+            lo = max(0, i - 100)
+            stops = [m.end() for m in _SENTENCE_STOPS_RE.finditer(low, lo, i)]
+            lo = stops[-1] if stops else lo
+            stop = _SENTENCE_STOPS_RE.search(low, i, i + 120)
+            hi = stop.start() if stop else min(len(low), i + 120)
+            if _WE_OUR_RE.search(low, lo, hi):
+                return True
+    return False
 
 
 def _may(words: frozenset[str] | None, gate) -> bool:
