@@ -1102,12 +1102,11 @@ class _Patterns:
             for f in verb_forms(e)
         ) | keys(v["stance_adjectives"])
         # One word of every verb form a clause family can end in (the first: "point" of "point out").
-        self.kw_verbs = (
-            frozenset(
-                re.findall(r"[a-z0-9]+", f.lower())[0]
+        self.kw_verbs = (  # one necessary word of every verb form ("slip" of "let slip", not "let")
+            keys(
+                f
                 for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
                 for f in verb_forms(e)
-                if re.search(r"[a-z0-9]", f.lower())
             )
             | {"according"}
             | keys(v["stance_adjectives"])
@@ -1241,7 +1240,7 @@ def _heads(forms) -> frozenset[str] | None:
 # Words too common to gate a paragraph on: a phrase's necessary word is another one of its words if it has one.
 _COMMON_KEY_WORDS = frozenset(
     "the that this with from have been their there what which were they them than then into about across "
-    "around give gave asked most some many other not".split()
+    "around give gave asked most some many other not let lets letting".split()
 )
 
 
