@@ -3433,7 +3433,8 @@ _AUTHORITY_MODS = frozenset(
     "independent independently scientific academic medical clinical peer reviewed external third party outside "
     "university lab laboratory international large scale long term follow up extensive rigorous published "
     "government official expert environmental water soil air data statistical economic epidemiological "
-    "genetic psychological sociological nutritional".split()
+    "genetic psychological sociological nutritional instant exit opinion snap straw national statewide nationwide "
+    "public early latest".split()
 )
 _MASS_STUDY = frozenset("research analysis evidence testing data polling modelling modeling".split())
 
