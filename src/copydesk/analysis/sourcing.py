@@ -197,6 +197,14 @@ _COUNTED_GROUP_RE = re.compile(
 )
 _FIRST_PERSON_VERBS = r"asked|interviewed|surveyed|spoke|talked|met|heard|polled|invited|visited|tested|observed|watched|recruited"
 _FIRST_PERSON_REPORT_RE = re.compile(rf"\b(?:we|I)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\b", re.I)
+# The writer's own report of a group: "we asked owners", "I talked to 12 nurses", "we interviewed the riders".
+_GROUP_REPORT_LOW_RE = re.compile(
+    rf"\b(?:we|i)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\s+(?:(?:to|with)\s+)?"
+    r"(?:(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|dozens\s+of|several|many|some|"
+    r"a\s+few|a\s+dozen|a\s+handful\s+of|a\s+number\s+of|a\s+group\s+of|our|the|their|other)\s+)?"
+    r"(?:[a-z-]+\s+)?(?:[a-z-]+s|people|men|women|children|staff|folks)\b"
+)
+NEAR = "near"  # own_research: the writer reports one person's interview, which sources claims only near it
 _FIRST_PERSON_REPORT_LOW_RE = re.compile(
     rf"\b(?:we|i)\s+(?:\w+\s+)?(?:{_FIRST_PERSON_VERBS})\b"
 )  # the same, for lowercased text
@@ -740,7 +748,8 @@ class _Patterns:
         self.impersonal_phrase = re.compile(rf"(?P<span>\b(?i:{_alt(v['impersonal_phrases'])}))\b")
         self.criticism = re.compile(
             rf"(?P<span>\b(?i:drew|draws|draw|drawn|drawing|faced|faces|face|facing|attracted|attracts|"
-            rf"attracting|(?:came|comes|come|coming)\s+under)\s+(?:[a-z]+\s+){{0,2}}?(?i:{_alt(v['criticism_nouns'])}))\b"
+            rf"attracting|(?:came|comes|come|coming)\s+under)\s+(?:(?!(?i:less|more|little|no|any|far)\b)[a-z]+\s+){{0,2}}?"
+            rf"(?i:{_alt(v['criticism_nouns'])}))\b"
         )
         reports = _alt(v["report_nouns"])
         self.according_reports = re.compile(
@@ -1093,12 +1102,11 @@ class _Patterns:
             for f in verb_forms(e)
         ) | keys(v["stance_adjectives"])
         # One word of every verb form a clause family can end in (the first: "point" of "point out").
-        self.kw_verbs = (
-            frozenset(
-                re.findall(r"[a-z0-9]+", f.lower())[0]
+        self.kw_verbs = (  # one necessary word of every verb form ("slip" of "let slip", not "let")
+            keys(
+                f
                 for e in v["reporting_verbs"] + v["belief_verbs"] + v["plural_subject_verbs"]
                 for f in verb_forms(e)
-                if re.search(r"[a-z0-9]", f.lower())
             )
             | {"according"}
             | keys(v["stance_adjectives"])
@@ -1232,7 +1240,7 @@ def _heads(forms) -> frozenset[str] | None:
 # Words too common to gate a paragraph on: a phrase's necessary word is another one of its words if it has one.
 _COMMON_KEY_WORDS = frozenset(
     "the that this with from have been their there what which were they them than then into about across "
-    "around give gave asked most some many other not".split()
+    "around give gave asked most some many other not let lets letting".split()
 )
 
 
@@ -1555,11 +1563,14 @@ class _Paragraph(_Words):
         return out
 
     def research_near(self, pos: int) -> bool:
-        """The writer reports their own interviews or tests near ``pos``: the draft does so somewhere
-        (``own_research``) and this paragraph before ``pos`` or the block before it says so. A survey or
-        an interview three sections back is not the source of a new group's claim."""
+        """The writer reports their own interviews or tests of a group (``own_research`` True: anywhere in
+        the draft, as a post about its user research does), or of one person (``NEAR``) in this paragraph
+        before ``pos`` or the block before it: "I interviewed the harbour master" three paragraphs back is
+        not the source of a new group's claim."""
         if not self.own_research:
             return False
+        if self.own_research is not NEAR:
+            return True
         near = self.text[max(0, pos - 2 * _CONTEXT) : pos] + "\n" + self.previous_text[-_CONTEXT:]
         return bool(
             _FIRST_PERSON_REPORT_RE.search(near)
@@ -1917,10 +1928,12 @@ def _draft_cues(blocks, vocab: Vocabulary | None):
     draft_words = None if folded else frozenset(words_of)
     del words_of
     own = own_method(whole, vocab)
-    research = _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE) or (
-        _search(_RESEARCH_CONTEXT_LOW, low, draft_words, _RESEARCH_GATE)
-        and _search(_WE_OUR_RE, low, draft_words, _WE_OUR_GATE)
-    )
+    # Research of the writer's own: "we", "our" and a research word in one sentence ("our usability
+    # sessions", "we ran interviews"), not a news story's "in interviews" beside "our country" elsewhere.
+    studied = _research_of_our_own(low, draft_words)
+    research = studied or _search(_FIRST_PERSON_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE)
+    if research and not studied and not _search(_GROUP_REPORT_LOW_RE, low, draft_words, _FIRST_PERSON_GATE):
+        research = NEAR  # "I interviewed the harbour master": one person, a source only near where it is said
     surveyed = _search(_SURVEY_NAMED_RE, low, draft_words, _SURVEY_GATE)
     # Offsets (in ``whole``) where a data source is mentioned; block i mentions one when one falls in it.
     sources = evidence.data_sources(whole, low, draft_words)
@@ -2141,6 +2154,33 @@ _WE_OUR_GATE = (frozenset(("we", "our")),)
 _SURVEY_GATE = (evidence.alternation_heads(_SURVEY_WORDS),)
 
 
+_RESEARCH_HEADS = evidence.alternation_heads(_RESEARCH_WORDS)
+_SENTENCE_STOPS_RE = re.compile(r"[.!?\n]")
+
+
+def _research_of_our_own(low: str, words: frozenset[str] | None) -> bool:
+    """ "We" or "our" and a research word in one sentence of the lowercased draft ``low`` ("our usability
+    sessions", "we ran interviews"): looked for around each research word (rarer than "we")."""
+    if words is not None and ("we" not in words and "our" not in words):
+        return False
+    if words is None or _RESEARCH_HEADS is None:
+        return bool(re.search(rf"\b(?:we|our)\b[^.!?\n]{{0,100}}?\b(?:{_RESEARCH_WORDS})\b", low)) or bool(
+            re.search(rf"\b(?:{_RESEARCH_WORDS})\b[^.!?\n]{{0,100}}?\b(?:we|our)\b", low)
+        )
+    for w in words & _RESEARCH_HEADS:
+        for i in evidence.word_positions(low, w):
+            if not _RESEARCH_CONTEXT_LOW.match(low, i):
+                continue
+            lo = max(0, i - 100)
+            stops = [m.end() for m in _SENTENCE_STOPS_RE.finditer(low, lo, i)]
+            lo = stops[-1] if stops else lo
+            stop = _SENTENCE_STOPS_RE.search(low, i, i + 120)
+            hi = stop.start() if stop else min(len(low), i + 120)
+            if _WE_OUR_RE.search(low, lo, hi):
+                return True
+    return False
+
+
 def _may(words: frozenset[str] | None, gate) -> bool:
     """False only when ``words`` (a draft's) miss every word of one of the sets of ``gate``."""
     return words is None or all(req is None or not words.isdisjoint(req) for req in gate)
@@ -2254,7 +2294,7 @@ _PERFECT_OR_CATENATIVE_RE = re.compile(r"\b(?:have|has|had|tends?|seems?|appears
 # A plain object right after the verb: "most smart thermostats assume a modern boiler".
 _NP_NEXT_RE = re.compile(r"\s+(?:a|an|the|its|their|this|these|those|every|each|no|any)\b", re.I)
 _SUBORDINATE_RE = re.compile(r"\b(?:when|whenever|if|unless|once|until)\s*$", re.I)
-_OF_ABOUT_RE = re.compile(r"\s+about\b", re.I)
+_OF_ABOUT_RE = re.compile(r"\s+(?:about|of)\b", re.I)
 _TOLD_US_RE = re.compile(r"\s+(?:us|me)\b", re.I)
 _LIST_TAIL_RE = re.compile(r",\s+(?:and|or)\s+$", re.I)  # the last item of a list: ", or other signals"
 _CONDITION_RE = re.compile(r"\b(?:if|when|whenever|unless|once|until)\b", re.I)
@@ -2266,6 +2306,11 @@ _PLACE_POST_RE = re.compile(r"\s+(?:in|on|across|around|throughout|near|along|ou
 
 
 _SECOND_PREP_RE = re.compile(r"\s(?:in|on|at|of|across|around|throughout|along|near|outside|from)\s", re.I)
+
+
+def _singular_of(noun: str) -> str:
+    low = noun.lower()
+    return low[:-3] + "y" if low.endswith("ies") else low[:-1] if low.endswith("s") else low
 
 
 def _first_phrase(post: str) -> str:
@@ -2334,8 +2379,8 @@ def _plain_initial(pt: _Patterns, m: re.Match[str], text: str, s: int, plural: b
 def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> bool:
     """A bare plural subject is a vague source: a person noun, no referent, a clause after the verb."""
     noun = m.group("noun").lower()
-    if noun in pt.not_plural_subject or noun in _NOT_PLURAL:
-        return False
+    if noun in pt.not_plural_subject or noun in _NOT_PLURAL or noun.endswith("ments"):
+        return False  # ("moments", "statements": never people)
     if m.group("noun")[0].isupper() and m.group("noun") in p.names:
         return False  # "Sanders says": the draft writes the word capitalised mid-sentence, so it is a name
     start, end = m.span("span")
@@ -2449,6 +2494,17 @@ def _weasel(
                     if not _plural_subject(p, pt, m, s):
                         continue
                 post = m.group("post")
+                if post and _RELATIVE_VERB_NEXT_RE.search(post):
+                    continue  # "moments that you just can't predict": the verb is the relative clause's
+                if post and _SURVEY_CONTEXT_RE.search(post):
+                    continue  # "customers who reply to the satisfaction survey say": its respondents
+                if (
+                    pattern is pt.weasel_quant_any
+                    and post
+                    and not pt.is_person(m.group("noun"))
+                    and re.match(r"\s+(?:I|we|you)\s", post, re.I)
+                ):
+                    continue  # "a lot of times you have news reports": things, not people, before "you"
                 first_pp = _first_phrase(post) if post else ""
                 if first_pp and any(
                     not _vague_institution(first_pp, o)
@@ -2467,6 +2523,8 @@ def _weasel(
             verb_word = verb.group(0) if verb else ""
             if aux.strip() and verb_word.endswith("s") and not verb_word.endswith("ss"):
                 continue  # "others had questions": after an auxiliary a verb is never in the -s form
+            if pattern is pt.weasel_bare and p.low.startswith("those", start):
+                continue  # "those considering a move": "those" heads a group only with "who" or a place
             if pattern is pt.weasel_bare:
                 be = _BE_AUX_RE.search(aux)
                 if (be is not None) != (verb_word in pt.stance) or (
@@ -2496,6 +2554,8 @@ def _weasel(
                 continue  # "some do not say" is not matched; "some do say" is rare and emphatic
             if pattern is pt.weasel_quant_any and m.group("noun").lower() in _NOT_PLURAL:
                 continue
+            if pattern is pt.weasel_quant_any and _ORG_WORD_ANY_RE.fullmatch(_singular_of(m.group("noun"))):
+                continue  # "many agencies expressed concern": organisations that took part, not a crowd
             if (
                 pattern is pt.weasel_quant_any
                 and (verb_word in pt.belief_forms or verb_word in _NP_OBJECT_VERBS)
@@ -2515,7 +2575,7 @@ def _weasel(
                 continue  # "we recommend that other agencies consider ...": what they should do, not a claim
             if _WHETHER_TO_RE.match(text, end):
                 continue  # "many teams wonder whether to migrate": a choice weighed, not a claim
-            if verb_word in ("think", "thinks", "thought") and _OF_ABOUT_RE.match(text, end):
+            if verb_word in ("think", "thinks", "thought", "thinking") and _OF_ABOUT_RE.match(text, end):
                 continue  # "many people think about retirement": a topic, not a belief
             if (
                 pattern is pt.weasel_plural or pattern is pt.weasel_quant_any or pattern is pt.weasel_bare
@@ -2932,6 +2992,8 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "an authorized person has signed": a role in a procedure, not a source
             if det == "the" or rank.startswith("and") or rank.endswith("and"):
                 continue  # "the officials" points back; "and" only joins modifiers
+            if det in ("a", "an", "one", "another") and (noun.endswith("s") or noun in ("police", "people")):
+                continue  # "a police report", "a sources page": a plural after "a" modifies a noun
             after = text[end:e]
             described = bool(pt.described.search(text, start, min(e, end + 120))) or bool(
                 pt.described.search(text, s, start)
@@ -2954,7 +3016,7 @@ def _anonymous(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 desc
                 and re.match(r"\s+(?:who|that)\b", desc)
                 and not pt.described.search(desc)
-                and not _RELATIVE_HAS_VERB_RE.match(desc)
+                and (not _RELATIVE_HAS_VERB_RE.match(desc) or _MODAL_END_RE.search(desc))
             ):
                 continue  # "a person who feels welcomed": the verb belongs to the relative clause (not
                 # "a person who has read the draft said": the relative has its own verb and object)
@@ -3165,6 +3227,10 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
                     r"\bas\b|\bthat\b|\bhow\b", text[end : min(e, end + 80)]
                 ):
                     continue  # "a worker explained the steps": not a claim
+                if m.group("verb").lower() in ("describes", "explains") and not re.search(
+                    r"\bas\b|\bthat\b", text[end : min(e, end + 80)]
+                ):
+                    continue  # "a program manager describes how to ...": an introduction, not a claim
             else:
                 before = text[s:start].rstrip()
                 if (not before or before[-1] not in ",”\"—–'") and not _ACCORDING_START_RE.match(text, start):
@@ -3188,6 +3254,12 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
 
 
 _PRONOUNS_KNOW = frozenset(("those", "someone", "somebody"))
+# A post-modifier that ends where its own verb would follow ("that you just can't", "who will").
+_RELATIVE_VERB_NEXT_RE = re.compile(
+    r"(?:n['’]t|\b(?:can|cannot|could|will|would|may|might|should|must|do|does|did|just|also|to))\s*(?:,\s*)?$",
+    re.I,
+)
+_MODAL_END_RE = re.compile(r"\b(?:may|might|can|could|will|would|should|must|do|does)\s*$", re.I)
 _APPOSITIVE_NAME_RE = re.compile(
     r"\s*,\s+(?:Dr\.?\s+|Mr\.?\s+|Ms\.?\s+|Mrs\.?\s+)?[A-Z][\w’'-]+(?:\s+[A-Z][\w’'.-]+)+\s*[,.;]"
 )
@@ -3354,6 +3426,16 @@ _SUITE_MODS_RE = re.compile(
     r"\b(?i:unit|integration|regression|smoke|e2e|end-to-end|acceptance|automated|load|ci)\b"
 )
 _NOT_MODIFIER_SET = frozenset(_NOT_MODIFIER_WORDS)
+# Modifiers that lend a bare study authority without naming it ("independent lab tests", "scientific
+# research", "water testing", "data analysis"), unlike a kind of work a team does itself ("market research",
+# "usability testing", "heat mapping tests").
+_AUTHORITY_MODS = frozenset(
+    "independent independently scientific academic medical clinical peer reviewed external third party outside "
+    "university lab laboratory international large scale long term follow up extensive rigorous published "
+    "government official expert environmental water soil air data statistical economic epidemiological "
+    "genetic psychological sociological nutritional instant exit opinion snap straw national statewide nationwide "
+    "public early latest".split()
+)
 _MASS_STUDY = frozenset("research analysis evidence testing data polling modelling modeling".split())
 
 
@@ -3412,8 +3494,16 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                             continue
                         if not _plain_study_mods(pt, text, s, m.start("mods"), mods):
                             continue
-                    elif noun not in pt.bare_study and noun not in _MASS_STUDY:
-                        continue
+                        if not all(w in _AUTHORITY_MODS for w in re.findall(r"[a-z]+", mods.lower())):
+                            continue  # "market research revealed", "heat mapping tests": a team's own kind of work
+                        if p.own_research or _FIRST_PERSON_LOW_RE.search(p.low, max(0, s - _CONTEXT), e):
+                            continue  # "Usability testing revealed ...": the writer's own work
+                    elif noun not in pt.bare_study and noun not in _MASS_STUDY or noun in ("testing", "data"):
+                        continue  # ("Testing showed ...": a team's own tests, with nothing to say otherwise)
+                    elif noun not in pt.bare_study and (
+                        p.own_research or _FIRST_PERSON_LOW_RE.search(p.low, max(0, s - _CONTEXT), e)
+                    ):
+                        continue  # "Testing showed ...": the writer's own tests
                     if _DETERMINER_BEFORE_RE.search(text, max(s, start - 8), start):
                         continue  # "That research also helped us": a study named before
                     if _OWN_AND_RE.search(text, max(s, start - 40), start):
@@ -3425,7 +3515,9 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 elif not _clause_start(text, s, start):
                     continue
                 else:
-                    name_from = m.end("det")  # "New research from ...": a determiner is no name ("New York" is)
+                    name_from = m.end(
+                        "det"
+                    )  # "New research from ...": a determiner is no name ("New York" is)
                 if (
                     noun in {"evidence", "research", "polling"}
                     and re.fullmatch(r"(?:a|an|one|another)", det)
@@ -3433,10 +3525,14 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 ):
                     continue  # "a research" is no English ("one piece of research found" is)
                 if re.search(
-                    r"\b(?:and|but|that|which|who|while|because|if|when|where|what|how|whether|why)\b|,(?!\d)|[()]",
+                    r"\b(?:and|but|that|which|who|while|because|if|when|where|what|how|whether|why|is|are|was|"
+                    r"were|be|as|can|could|will|would|may|might|should|must|to|us|we|our|helped|help|helps)\b|"
+                    r",(?!\d)|[()]",
                     post,
                 ):
                     continue  # the verb belongs to another clause
+                if post.startswith("-"):
+                    continue  # "evidence-based details ...": a compound, not the noun
                 if m.group("verb").lower().endswith("ing"):
                     continue  # "data showing ...", "research finding ...": a participle, not a finding cited
                 if re.search(
@@ -3496,6 +3592,12 @@ def _evidence(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]]:
                 continue  # "some research showed ... That research also helped us": the writer's own
             if _NAMED_EVIDENCE_RE.search(text) or _NAMED_EVIDENCE_RE.search(p.previous_text[-_CONTEXT:]):
                 continue  # the paragraph (or the one before) names its poll or study
+            if (
+                noun in _MEASURE_STUDY
+                and mods.strip()
+                and not all(w in _AUTHORITY_MODS for w in re.findall(r"[a-z]+", mods.lower()))
+            ):
+                continue  # "recent heat mapping tests show": a team's own kind of test
             if noun in _MEASURE_STUDY and re.search(
                 r"\b(?:after|when|before|until|once|since|as|because)\s+$",
                 text[max(s, start - 10) : start],
