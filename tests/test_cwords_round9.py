@@ -65,6 +65,7 @@ def _fresh_memo(monkeypatch, tmp_path, after: int) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     monkeypatch.delenv("COPYDESK_NO_USER_CACHE", raising=False)
     monkeypatch.setattr(rd, "KEPT_FACTS_AFTER", after)
+    monkeypatch.setattr(rd, "KEPT_FACTS_WRITE_AFTER", 1)
     rd._WORD_FACTS.clear()
     rd.forget_kept_token_facts()
 
@@ -149,3 +150,17 @@ def test_the_kept_token_facts_are_a_file_the_user_cache_cap_counts_and_prunes(mo
     assert rd.save_kept_token_facts()
     path, _signature = rd._kept_facts_file()
     assert USER_CACHE_NAME.match(path.name)
+
+
+def test_a_run_with_few_tokens_the_kept_facts_lack_does_not_rewrite_them(monkeypatch, tmp_path):
+    texts = _texts(30)
+    _fresh_memo(monkeypatch, tmp_path, after=10)
+    for text in texts[:20]:
+        rd.compute_counts(text)
+    assert rd.save_kept_token_facts()
+    path, _signature = rd._kept_facts_file()
+    before = path.read_bytes()
+    monkeypatch.setattr(rd, "KEPT_FACTS_WRITE_AFTER", 10_000)
+    rd.compute_counts(texts[25])  # a few tokens more
+    assert not rd.save_kept_token_facts()
+    assert path.read_bytes() == before

@@ -272,6 +272,8 @@ KEPT_FACTS_MAX = 40_000
 _KEPT_FACTS_MAX_BYTES = 8 << 20
 #: New tokens a process counts before it reads the kept facts (a 5 KB draft has about 800 distinct tokens).
 KEPT_FACTS_AFTER = 4_000
+#: Tokens the kept facts must lack before a run writes them again (the file is about 2 MB).
+KEPT_FACTS_WRITE_AFTER = 1_000
 _kept: dict = {"facts": None, "counted": 0}
 
 
@@ -342,14 +344,16 @@ def _kept_token_facts(new: int) -> dict[str, int] | None:
 
 def save_kept_token_facts() -> bool:
     """Keep the token facts of this process for later runs (True when written): only after a run that read
-    the kept ones (``KEPT_FACTS_AFTER`` new tokens) and counted tokens they lacked; the newest
-    ``KEPT_FACTS_MAX`` are kept."""
+    the kept ones (``KEPT_FACTS_AFTER`` new tokens) and counted at least ``KEPT_FACTS_WRITE_AFTER`` tokens
+    they lacked (a long-lived process calling ``lint_paths`` again and again does not rewrite the file for a
+    few new tokens); the newest ``KEPT_FACTS_MAX`` are kept."""
     kept = _kept["facts"]
     if kept is None:
         return False
-    new = {t: v for t, v in _WORD_FACTS.items() if t not in kept}
-    if not new:
+    fresh = _WORD_FACTS.keys() - kept.keys()
+    if len(fresh) < KEPT_FACTS_WRITE_AFTER:
         return False
+    new = {t: _WORD_FACTS[t] for t in fresh}
     where = _kept_facts_file()
     if where is None:
         return False
