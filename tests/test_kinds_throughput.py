@@ -45,6 +45,8 @@ def _reference_groups(kind, blocks):
     """Derived pairs as copydesk found them before the shortcut: every word of every block, in order."""
     by_form: dict[str, list] = {}
     words_of = []
+    whole: set[str] = set()
+    parts: set[str] = set()
     for blk in blocks:
         words = []
         for m in _WORD_RE.finditer(blk.text):
@@ -53,13 +55,22 @@ def _reference_groups(kind, blocks):
                 continue
             by_form.setdefault(w.lower(), []).append((blk, m.start(), m.end()))
             words.append((m.start(), m.end(), w.lower()))
+            if "-" in w:  # each part of four letters or more is a spelling of its own
+                at = m.start()
+                for part in w.lower().split("-"):
+                    if len(part) >= 4:
+                        by_form.setdefault(part, []).append((blk, at, at + len(part)))
+                        parts.add(part)
+                    at += len(part) + 1
+            else:
+                whole.add(w.lower())
         words_of.append((blk, blk.text, words))
     groups: dict[str, dict[str, list]] = {}
 
     def add(key, form, hits):
         groups.setdefault(key, {}).setdefault(form, []).extend(hits)
 
-    closed = {w for w in by_form if "-" not in w}
+    closed = whole  # the compounds join whole words only
     for form, hits in by_form.items():
         if "-" in form:
             joined = form.replace("-", "")

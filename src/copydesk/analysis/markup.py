@@ -286,6 +286,19 @@ class _HtmlChecker:
             return 0
         return k + 2
 
+    def quote_runs_on(self, open_at: int, close: int) -> bool:
+        """A quoted value that only closes on a later line after swallowing a '>' and an end tag.
+
+        The writer dropped the closing quote ('rel="x>text</a>'): the next quote on the page (often
+        dialogue) closes it, and reading on from there gives a cascade of false attribute faults.
+        """
+        t = self.text
+        line_end = t.find("\n", open_at, close)
+        if line_end < 0:
+            return False
+        gt = t.find(">", open_at + 1, line_end)
+        return gt >= 0 and t.find("</", gt, close) >= 0
+
     def find_quote(self, quote: str, start: int, limit: int) -> int:
         """Closing ``quote`` of an attribute value, skipping template tags inside it; -1 if none."""
         t = self.text
@@ -586,14 +599,19 @@ class _HtmlChecker:
                 continue
             if ch in "\"'":
                 close = self.find_quote(ch, p + 1, limit)
-                if close < 0:
+                if close < 0 or self.quote_runs_on(p, close):
                     frag = _quote(t, i, min(limit, p + 30))
+                    why = (
+                        "is never closed, so the tag never ends"
+                        if close < 0
+                        else "is not closed on its line, so the text and tags up to the next quote are read "
+                        "as the value"
+                    )
                     self.report(
                         i,
                         min(limit, p + 1),
                         "unterminated-tag",
-                        f"Attribute value quote {ch} in '{frag}' is never closed, so the tag never ends: "
-                        f"add the closing {ch}",
+                        f"Attribute value quote {ch} in '{frag}' {why}: add the closing {ch}",
                     )
                     self.swallowed_at = max(self.swallowed_at, i)
                     # A browser reads the rest of the page as this value. Read on as the writer meant it:
@@ -877,7 +895,7 @@ def check_html(
         ref = m.group(1)
         if ref[0] != "#" and ref not in _ENTITIES:
             continue
-        if _standalone(text, m.start(), m.end()):
+        if _standalone(text, m.start(), m.end()) and not _amp_between_words(text, m.start(), m.end(), ref):
             continue  # "&amp;ntilde;" alone in a cell or between spaces shows the code on purpose
         checker.report(
             m.start(),
@@ -886,6 +904,27 @@ def check_html(
             f"'{m.group()}' is escaped twice and shows as '&{ref}': write '&{ref}'",
         )
     return sorted(set(checker.problems), key=lambda p: (p.start, p.end, p.code))
+
+
+_CODE_OPEN_RE = re.compile(r"<(code|kbd|samp|pre|tt)\b", re.IGNORECASE)
+
+
+def _amp_between_words(text: str, start: int, end: int, ref: str) -> bool:
+    """'Traders &amp;amp; residents': an 'and' escaped twice, with spaces and words on both sides.
+
+    A reference alone between spaces is usually a code shown on purpose, but '&amp;amp;' joining two words
+    is the ampersand of the prose itself; only outside code, kbd, samp, pre and tt.
+    """
+    if ref != "amp;" or start < 2 or end + 1 >= len(text):
+        return False
+    if not (
+        text[start - 1] == " " and text[end] == " " and text[start - 2].isalnum() and text[end + 1].isalnum()
+    ):
+        return False
+    line0 = text.rfind("\n", 0, start) + 1
+    before = text[line0:start]
+    opened = [m.group(1).lower() for m in _CODE_OPEN_RE.finditer(before)]
+    return not any(before.lower().rfind(f"</{n}") < before.lower().rfind(f"<{n}") for n in opened)
 
 
 def _standalone(text: str, start: int, end: int) -> bool:
@@ -1926,4 +1965,69 @@ def literal_tag_problems(doc, elements: frozenset[str]) -> list[Problem]:
         if k < len(starts) and starts[k] < p.end + 200 and text.find(">", p.start, starts[k]) < 0:
             continue  # a template tag inside the tag (before its first '>')
         out.append(p)
+    return out
+
+
+_ESCAPED_OPEN_RE = re.compile(r"&lt;([A-Za-z][A-Za-z0-9]{0,9})((?:\s[^&<>\n]{0,120})?)&gt;")
+
+
+def find_escaped_tags(text: str, elements: frozenset[str]) -> list[Problem]:
+    """A pair of tags escaped into text (``&lt;em&gt;word&lt;/em&gt;``): the markup was escaped once too
+    often, so readers see the tags instead of the styling. Only an element's start tag with its end tag
+    later on the same line counts (one tag named alone, ``the &lt;p&gt; element``, is how a tag is talked
+    about). ``text`` has code blanked, so examples in code are left alone."""
+    if "&lt;" not in text:
+        return []
+    out = []
+    for m in _ESCAPED_OPEN_RE.finditer(text):
+        name = m.group(1).lower()
+        if name not in elements:
+            continue
+        line_end = text.find("\n", m.end())
+        if line_end < 0:
+            line_end = len(text)
+        end_tag = re.compile(rf"&lt;/{re.escape(m.group(1))}\s*&gt;", re.IGNORECASE)
+        em = end_tag.search(text, m.end(), line_end)
+        if em is None or em.start() == m.end():
+            continue
+        out.append(
+            Problem(
+                m.start(),
+                m.end(),
+                "text-tag",
+                f"Tags '&lt;{name}&gt;…&lt;/{name}&gt;' are escaped, so readers see '<{name}>' as text: "
+                f"write the tags unescaped (or the format's own styling) or remove them",
+            )
+        )
+    return out
+
+
+_STYLE_SPAN_RE = re.compile(
+    r"(?<=[\w,;:] )<span\s+(?:class|style)\s*=\s*(?:\"[^\"<>\n]*\"|'[^'<>\n]*')\s*>([^<>\n]{1,200})</span>",
+    re.IGNORECASE,
+)
+
+
+def find_styling_spans(text: str) -> list[Problem]:
+    """A ``<span class=…>`` or ``<span style=…>`` wrapping words in the middle of a Markdown sentence:
+    rich-text editor residue. Markdown sites strip it or style it with a class the site does not have,
+    so it is left-over markup, not formatting. ``text`` has code, HTML blocks and comments blanked; a
+    span at the start of a line, inside link text or holding other tags is left alone."""
+    if "<span" not in text and "<SPAN" not in text:
+        return []
+    out = []
+    for m in _STYLE_SPAN_RE.finditer(text):
+        if not m.group(1).strip():
+            continue
+        open_end = text.find(">", m.start()) + 1
+        out.append(
+            Problem(
+                m.start(),
+                open_end,
+                "text-tag",
+                f"'{_quote(text, m.start(), open_end)}' styles words inside a Markdown sentence: editor "
+                "residue that Markdown sites strip or cannot style; remove the span and keep the words "
+                "(or use *emphasis*)",
+            )
+        )
     return out

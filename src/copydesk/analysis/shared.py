@@ -463,6 +463,13 @@ class Analysis:
                         blocks = doc.ranges("html_block")
                         cut = [p for p in cut if not any(a <= p.start < b for a, b in blocks)]
                     found = m.add_new(found, cut)
+                    if "<span" in text or "<SPAN" in text:  # editor styling spans in a sentence
+                        spans = _blank(masked, doc.ranges("html_block"))
+                        found = m.add_new(found, m.find_styling_spans(spans))
+            if "&lt;" in text:  # tags escaped into the text ("&lt;b&gt;word&lt;/b&gt;")
+                blanked = ("html",) if fmt == "html" else ()
+                escaped = m.find_escaped_tags(_blank(text, doc.ranges(*MARKUP_BLANKED, *blanked)), elements)
+                found = m.add_new(found, escaped)
         elif check == "markdown" and fmt == "markdown":
             found = m.check_markdown(
                 text, doc.ranges(*MARKUP_BLANKED), doc.tokens, doc.references, doc.source.line_starts

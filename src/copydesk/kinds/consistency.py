@@ -314,10 +314,15 @@ class Consistency(Kind):
                     by_key[key] = found
                     interest.add(f)
                     interest.update(found)
+        pool = closed
         if self.rewrites:
-            keys_of = self._memo("_keys_memo", closed, self._family_keys)
-            for f in filter(keys_of.__getitem__, closed):  # most words have no family ending
-                found = [k for k in keys_of[f] if k in closed]
+            # The parts of a hyphenated word are spelled like words of their own ("litres-per-day" and
+            # "liters" are one word spelled two ways).
+            parts = {p for f in hyphenated for p in f.split("-") if len(p) >= 4}
+            pool = closed | parts if parts else closed
+            keys_of = self._memo("_keys_memo", pool, self._family_keys)
+            for f in filter(keys_of.__getitem__, pool):  # most words have no family ending
+                found = [k for k in keys_of[f] if k in pool]
                 if found:
                     interest.add(f)
                     interest.update(found)
@@ -365,7 +370,20 @@ class Consistency(Kind):
         if not interest:
             return None
         spelled = {w: f for w in raw if (f := form_of[w]) in interest}
-        return spelled, closed, by_key, pairs, listed
+        part_interest: frozenset[str] = frozenset()
+        if pool is not closed:  # hyphenated words holding a part of interest
+            part_interest = frozenset(interest.intersection(parts))
+            if part_interest:
+                for w in raw:
+                    f = form_of[w]
+                    if (
+                        f is not None
+                        and "-" in f
+                        and w not in spelled
+                        and part_interest.intersection(f.split("-"))
+                    ):
+                        spelled[w] = f
+        return spelled, pool, by_key, pairs, listed, part_interest
 
     def _neighbours(self, blocks, pairs):
         """``(block index, start, end, a, b)`` of each place where the words ``a`` and ``b`` of one of
@@ -409,7 +427,7 @@ class Consistency(Kind):
         plan = self._plan(blocks, joined)
         if plan is None:
             return []  # most drafts: decided on their distinct words, without positions
-        spelled, closed, by_key, pairs, listed = plan
+        spelled, closed, by_key, pairs, listed, part_interest = plan
         # The occurrences of the forms that may be in a pair, each form in order of its first occurrence.
         # (A block whose listed words hold none of them has none: most blocks, when the lists were kept.)
         by_form: dict[str, list] = {}
@@ -421,6 +439,12 @@ class Consistency(Kind):
                 form = get(m.group())
                 if form is not None:
                     by_form.setdefault(form, []).append((blk, m.start(), m.end()))
+                    if "-" in form and part_interest:
+                        at = m.start()
+                        for part in form.split("-"):
+                            if part in part_interest:
+                                by_form.setdefault(part, []).append((blk, at, at + len(part)))
+                            at += len(part) + 1
         groups: dict[str, dict[str, list]] = {}
 
         def add(key: str, form: str, hits) -> None:
