@@ -652,15 +652,26 @@ def adds_light_noun(a: _Cand, b: _Cand, light_nouns: frozenset[str]) -> bool:
     """Two sub-headings at one level under one parent where one is the other with a light head noun
     added at the end ("The pilot" / "The pilot project"): a noun such as 'project' or 'scheme' that
     names the same thing in more words. Only a final noun from ``light_nouns`` counts: "The API" /
-    "The API key" head two sections."""
+    "The API key" head two sections. The words kept may change number ("Diversions" / "Diversion
+    routes") and the noun may follow "of" ("Timeline" / "Timeline of events")."""
     if not light_nouns or a.level != b.level or a.parent != b.parent or a.lead != b.lead:
         return False
-    wa, wb = a.feats.norm.split(), b.feats.norm.split()
-    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
-    if len(long_) != len(short) + 1 or long_[:-1] != short or not (a.feats.tokens and b.feats.tokens):
+    if a.outline and a.outline == b.outline:
         return False
     from ..analysis.headlines import _stem
 
+    wa, wb = a.feats.norm.split(), b.feats.norm.split()
+    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    if not (a.feats.tokens and b.feats.tokens) or not short:
+        return False
+    added = len(long_) - len(short)
+    if added == 2 and long_[-2] == "of":
+        pass
+    elif added != 1:
+        return False
+    head = long_[: len(short)]
+    if head != short and [_stem(w) for w in head] != [_stem(w) for w in short]:
+        return False
     return _stem(long_[-1]) in light_nouns
 
 
@@ -1276,6 +1287,9 @@ def case_style(text: str) -> str | None:
     # A parenthetical is a descriptor set beside the heading ("Tongal (GS partner via TopCoder)",
     # "Flickr (ToS)"), written in running-text case whatever the headings' style: it says nothing.
     text = _PARENTHETICAL_RE.sub(" ", text)
+    # A product named by a brand word and a model code with a digit ("the Halden S2", "a Corvo M5") is
+    # a name, capitalised in either style: it says nothing.
+    text = _MODEL_NAME_RE.sub(" ", text)
     if _NAME_LIST_RE.match(text):
         return None  # people's names joined by "and" ("Miatta Myers and Rebecca Refoy - Acquisitions")
     for m in re.finditer(r"[^\s]+", text):
@@ -1285,7 +1299,14 @@ def case_style(text: str) -> str | None:
             continue
         word = raw.strip("\"'“”‘’()[],;!?")
         clause_start = raw.endswith(":")
-        if not word or not word[0].isalpha() or "." in word or _is_acronym(word) or _has_inner_capital(word):
+        if (
+            not word
+            or not word[0].isalpha()
+            or "." in word
+            or _is_acronym(word)
+            or _has_inner_capital(word)
+            or any(ch.isdigit() for ch in word)  # a code ("S2", "A4", "x86"), not a word of the style
+        ):
             first = clause_start
             continue
         base = word.split("-", 1)[0]
@@ -1306,6 +1327,8 @@ def case_style(text: str) -> str | None:
 
 
 _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
+#: A brand word followed by a model code that starts with a capital and holds a digit ("Halden S2").
+_MODEL_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]+\s+[A-Z][A-Za-z]*\d[\w-]*(?![\w'’-])")
 #: People named with their team or role: names of two or three capitalised words each joined by "and"
 #: or "&" and a role after a dash ("Miatta Myers and Rebecca Refoy - Acquisitions"), or three names or
 #: more in a comma list. Capitalised the same in either style. (Two capitalised pairs joined by "and"
