@@ -86,3 +86,28 @@ def test_title_case_heading_with_no_model_code_is_reported():
         ]
     )
     assert found(page, "help.html", "headlines.CaseStyle") == [("headlines.CaseStyle", 5, 5)]
+
+
+def kicker_page(line: str) -> str:
+    return (
+        "<h1>Dunmore tenants win a rent freeze for two years</h1>\n"
+        "<p>Tenants on the Dunmore estate will pay the same rent until 2027.</p>\n"
+        f"<p>{line}</p>\n"
+        "<p>The landlord had asked for a rise of 6 per cent.</p>\n"
+    )
+
+
+def test_kicker_line_restating_the_title_is_reported():
+    line = "Landlord gives way: Dunmore rent stays put until 2027"
+    assert found(kicker_page(line), "rent.html") == [("headlines.Repeated", 3, 4)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Landlord gives way: Dunmore rent stays put until 2027.",  # a sentence, with its full stop
+        "Next meeting: the hall on Tuesday at seven",  # a label and one shared word at most
+    ],
+)
+def test_kicker_line_quiet_twins(line):
+    assert found(kicker_page(line), "rent.html") == []

@@ -686,6 +686,30 @@ _PARAPHRASE_COVER_TITLE = 0.35
 _COMMON_WEIGHT = 0.5
 
 
+#: A one-line paragraph set as a headline with a kicker: words, a colon, words, no full stop at the end
+#: ("Pool shut for June: swimmers sent to Kessock").
+_KICKER_RE = re.compile(r"[^:.!?]*\w[^:.!?]*\s[^:.!?]*:\s+\S+\s[^:.!?]*\w")
+
+
+def kicker_restates(title: _Cand, c: _Cand, common: frozenset[str]) -> bool:
+    """A one-line paragraph further down set as a headline with a kicker ("Pool shut for June: swimmers
+    sent to Kessock") that says the title again: a statement with words on both sides of one colon and
+    no end stop, sharing two content words or more with the title, one of them no word of ``common``,
+    and no figure, person or place that tells another event."""
+    if not _KICKER_RE.fullmatch(c.text.strip()) or _LABELED_RE.match(c.text):
+        return False
+    pair = as_pair(title, c)
+    if pair is None:
+        return False
+    fa, fb = pair
+    shared = fa.tokens & fb.tokens
+    if len(shared) < 2 or not (shared - common):
+        return False
+    if fa.numbers and fb.numbers and _numbers_clash(fa.numbers, fb.numbers):
+        return False
+    return not ((fa.names - fb.tokens) and (fb.names - fa.tokens))
+
+
 def _word_run(a: list[str], b: list[str]) -> tuple[int, int]:
     """Start in ``a`` and length of the longest run of words ``a`` and ``b`` have in the same order."""
     best = (0, 0)
@@ -918,9 +942,14 @@ def find_repeats(
                 score = _similarity(*pair)
                 passed = score >= thr or (
                     index is heads
-                    and c.role == "heading"
                     and min_shared
-                    and restates_title(cands[i], c, min_shared, common_words, canon, related)
+                    and (
+                        (
+                            c.role == "heading"
+                            and restates_title(cands[i], c, min_shared, common_words, canon, related)
+                        )
+                        or (c.role == "echo" and kicker_restates(cands[i], c, common_words))
+                    )
                 )  # a restatement is reported with its word-level score, below the threshold
                 if passed and (best is None or score > best[2] or (score == best[2] and i < best[0])):
                     best = (i, j, score)
