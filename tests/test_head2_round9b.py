@@ -111,3 +111,42 @@ def test_kicker_line_restating_the_title_is_reported():
 )
 def test_kicker_line_quiet_twins(line):
     assert found(kicker_page(line), "rent.html") == []
+
+
+def test_kicker_line_under_a_what_we_learned_title_markdown():
+    text = (
+        "---\ntitle: What we learned moving our billing jobs to a queue\n---\n\n"
+        "The jobs ran on cron for six years.\n\n"
+        "Moving billing onto the queue: lessons from the switch\n\n"
+        "## Why we moved\n\nCron could not retry.\n"
+    )
+    assert found(text, "queue.md") == [("headlines.Repeated", 7, 1)]
+
+
+def test_kicker_line_with_a_time_word_is_still_a_restatement():
+    line = "Landlord gives way: Dunmore rent frozen from next week"
+    assert found(kicker_page(line), "rent.html") == [("headlines.Repeated", 3, 4)]
+
+
+PLAIN_ESSAY = (
+    "Rural clinics and the future of village healthcare\n"
+    "Essay by Morag Tulloch\n\n"
+    "Small surgeries close every year across the hill country.\n\n"
+    "The nearest doctor is now forty minutes away for many.\n\n"
+    "{line}\n\n"
+    "Funding follows patients, and patients are few.\n"
+)
+
+
+def test_kicker_heading_line_of_a_plain_text_restating_the_title():
+    text = PLAIN_ESSAY.format(line="Saving the village surgery: a case for rural clinics")
+    assert found(text, "essay.txt") == [("headlines.Repeated", 8, 1)]
+
+
+def test_colon_headings_of_a_markdown_draft_are_section_labels():
+    text = (
+        "# How a week of pairing moved our clinic booking forward\n\nWe paired for a week.\n\n"
+        "## Background: the booking clinic\n\nIt took calls.\n\n"
+        "## The pairing week: from booking form to prototype\n\nFive days.\n"
+    )
+    assert found(text, "pairing.md") == []

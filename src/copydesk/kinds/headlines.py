@@ -695,19 +695,17 @@ def kicker_restates(title: _Cand, c: _Cand, common: frozenset[str]) -> bool:
     """A one-line paragraph further down set as a headline with a kicker ("Pool shut for June: swimmers
     sent to Kessock") that says the title again: a statement with words on both sides of one colon and
     no end stop, sharing two content words or more with the title, one of them no word of ``common``,
-    and no figure, person or place that tells another event."""
+    and no figure that tells another event."""
     if not _KICKER_RE.fullmatch(c.text.strip()) or _LABELED_RE.match(c.text):
         return False
-    pair = as_pair(title, c)
-    if pair is None:
+    if "?" in c.text or "?" in title.text:
         return False
-    fa, fb = pair
+    # A title led by "What we learned ..." or "How we ..." is a statement here too.
+    fa, fb = as_pair(title, c) or (title.feats, c.feats)
     shared = fa.tokens & fb.tokens
     if len(shared) < 2 or not (shared - common):
         return False
-    if fa.numbers and fb.numbers and _numbers_clash(fa.numbers, fb.numbers):
-        return False
-    return not ((fa.names - fb.tokens) and (fb.names - fa.tokens))
+    return not (fa.numbers and fb.numbers and _numbers_clash(fa.numbers, fb.numbers))
 
 
 def _word_run(a: list[str], b: list[str]) -> tuple[int, int]:
@@ -926,6 +924,19 @@ def find_repeats(
                     if best is None or 1.0 > best[2]:
                         best, restated = (i, j, 1.0), False
                     continue
+                if (
+                    index is heads
+                    and min_shared
+                    and (c.role == "echo" or (plain_text and c.role == "heading"))
+                    and kicker_restates(cands[i], c, common_words)
+                ):
+                    # A line set as a headline with a kicker that says the title again in other words
+                    # (a one-line paragraph, or a plain text's heading line: a Markdown or HTML heading
+                    # with a colon is more often a section label, "Background: the old system").
+                    score = _similarity(cands[i].feats, c.feats)
+                    if best is None or score > best[2]:
+                        best, restated = (i, j, score), score < thr
+                    continue
                 pair = as_pair(cands[i], c)
                 if pair is None:
                     continue  # a question and a statement, or two questions, head different things
@@ -943,13 +954,8 @@ def find_repeats(
                 passed = score >= thr or (
                     index is heads
                     and min_shared
-                    and (
-                        (
-                            c.role == "heading"
-                            and restates_title(cands[i], c, min_shared, common_words, canon, related)
-                        )
-                        or (c.role == "echo" and kicker_restates(cands[i], c, common_words))
-                    )
+                    and c.role == "heading"
+                    and restates_title(cands[i], c, min_shared, common_words, canon, related)
                 )  # a restatement is reported with its word-level score, below the threshold
                 if passed and (best is None or score > best[2] or (score == best[2] and i < best[0])):
                     best = (i, j, score)
