@@ -150,3 +150,20 @@ def test_colon_headings_of_a_markdown_draft_are_section_labels():
         "## The pairing week: from booking form to prototype\n\nFive days.\n"
     )
     assert found(text, "pairing.md") == []
+
+
+@pytest.mark.parametrize(
+    "line, path",
+    [
+        ("**Dunmore estate: a rent freeze explained**", "rent.md"),
+        ("_Landlord gives way: Dunmore rent stays put_", "rent.md"),
+        ("LANDLORD GIVES WAY: DUNMORE RENT STAYS PUT", "rent.md"),
+    ],
+)
+def test_kicker_line_set_as_a_label_is_quiet(line, path):
+    text = (
+        "# Dunmore tenants win a rent freeze for two years\n\n"
+        "Tenants on the Dunmore estate will pay the same rent until 2027.\n\n"
+        f"{line}\n\nThe landlord had asked for a rise of 6 per cent.\n"
+    )
+    assert found(text, path) == []

@@ -102,6 +102,7 @@ class _Cand:
         "lookups",
         "gerund",
         "howto",
+        "label",
     )
 
     def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
@@ -134,6 +135,7 @@ class _Cand:
         self.gerund = self.lead is None and len(first) >= 6 and first.isalpha() and first.endswith("ing")
         self.howto = None  # for a "How to ..." heading, the features of its words after "How to"
         self.qualified = None  # normalised text before a trailing ", qualifier" or "(qualifier)", if any
+        self.label = False  # a line set in bold, italics or capitals: a label, not a headline set apart
 
 
 def headline_candidates(
@@ -198,6 +200,9 @@ def headline_candidates(
         feats = _features(body, lexicon)
         cand = _Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon)
         cand.meta = block.scope == "frontmatter.title"
+        if role == "echo":
+            raw = re.sub(r"^<p\b[^>]*>\s*", "", src.line_text(cand.line).strip())
+            cand.label = raw.startswith(_EMPHASIS_OPENERS) or (body.upper() == body and body.lower() != body)
         if cand.lead == "how to":
             rest = _HOW_TO_RE.sub("", body, count=1)
             cand.howto = _features(rest, lexicon) if rest.strip() else None
@@ -691,12 +696,16 @@ _COMMON_WEIGHT = 0.5
 _KICKER_RE = re.compile(r"[^:.!?]*\w[^:.!?]*\s[^:.!?]*:\s+\S+\s[^:.!?]*\w")
 
 
+#: How a line set in bold or italics opens in Markdown or HTML source.
+_EMPHASIS_OPENERS = ("**", "__", "*", "_", "<strong", "<b>", "<em", "<i>", "<b ", "<i ")
+
+
 def kicker_restates(title: _Cand, c: _Cand, common: frozenset[str]) -> bool:
     """A one-line paragraph further down set as a headline with a kicker ("Pool shut for June: swimmers
     sent to Kessock") that says the title again: a statement with words on both sides of one colon and
     no end stop, sharing two content words or more with the title, one of them no word of ``common``,
     and no figure that tells another event."""
-    if not _KICKER_RE.fullmatch(c.text.strip()) or _LABELED_RE.match(c.text):
+    if c.label or not _KICKER_RE.fullmatch(c.text.strip()) or _LABELED_RE.match(c.text):
         return False
     if "?" in c.text or "?" in title.text:
         return False
