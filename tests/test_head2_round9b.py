@@ -167,3 +167,11 @@ def test_kicker_line_set_as_a_label_is_quiet(line, path):
         f"{line}\n\nThe landlord had asked for a rise of 6 per cent.\n"
     )
     assert found(text, path) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Also read: Dunmore rent row goes to a tribunal", "Editor's note: Dunmore rent figures corrected"],
+)
+def test_kicker_line_pointing_elsewhere_is_quiet(line):
+    assert found(kicker_page(line), "rent.html") == []

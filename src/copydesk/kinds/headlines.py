@@ -700,6 +700,14 @@ _KICKER_RE = re.compile(r"[^:.!?]*\w[^:.!?]*\s[^:.!?]*:\s+\S+\s[^:.!?]*\w")
 _EMPHASIS_OPENERS = ("**", "__", "*", "_", "<strong", "<b>", "<em", "<i>", "<b ", "<i ")
 
 
+#: Words of a kicker that points elsewhere or adds a note rather than heads the story ("Also read",
+#: "See also", "Watch", "Editor's note", "Photo credit").
+_POINTER_WORDS = frozenset(
+    "read see watch listen related more also update updated note editor photo photos credit source via "
+    "previously earlier recommended coverage background sponsored advertisement click subscribe".split()
+)
+
+
 def kicker_restates(title: _Cand, c: _Cand, common: frozenset[str]) -> bool:
     """A one-line paragraph further down set as a headline with a kicker ("Pool shut for June: swimmers
     sent to Kessock") that says the title again: a statement with words on both sides of one colon and
@@ -707,6 +715,8 @@ def kicker_restates(title: _Cand, c: _Cand, common: frozenset[str]) -> bool:
     and no figure that tells another event."""
     if c.label or not _KICKER_RE.fullmatch(c.text.strip()) or _LABELED_RE.match(c.text):
         return False
+    if set(re.findall(r"[a-z]+", c.text.split(":", 1)[0].lower())) & _POINTER_WORDS:
+        return False  # a pointer to another page or a note ("Also read: ...", "Editor's note: ...")
     if "?" in c.text or "?" in title.text:
         return False
     # A title led by "What we learned ..." or "How we ..." is a statement here too.
