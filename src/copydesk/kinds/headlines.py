@@ -102,6 +102,7 @@ class _Cand:
         "lookups",
         "gerund",
         "howto",
+        "label",
     )
 
     def __init__(self, start, end, text, line, role, feats, level=0, parent=-1, canon=None):
@@ -134,6 +135,7 @@ class _Cand:
         self.gerund = self.lead is None and len(first) >= 6 and first.isalpha() and first.endswith("ing")
         self.howto = None  # for a "How to ..." heading, the features of its words after "How to"
         self.qualified = None  # normalised text before a trailing ", qualifier" or "(qualifier)", if any
+        self.label = False  # a line set in bold, italics or capitals: a label, not a headline set apart
 
 
 def headline_candidates(
@@ -198,6 +200,9 @@ def headline_candidates(
         feats = _features(body, lexicon)
         cand = _Cand(s, e, body, src.line_of(s), role, feats, block.level, parent, lexicon.canon)
         cand.meta = block.scope == "frontmatter.title"
+        if role == "echo":
+            raw = re.sub(r"^<p\b[^>]*>\s*", "", src.line_text(cand.line).strip())
+            cand.label = raw.startswith(_EMPHASIS_OPENERS) or (body.upper() == body and body.lower() != body)
         if cand.lead == "how to":
             rest = _HOW_TO_RE.sub("", body, count=1)
             cand.howto = _features(rest, lexicon) if rest.strip() else None
@@ -652,15 +657,26 @@ def adds_light_noun(a: _Cand, b: _Cand, light_nouns: frozenset[str]) -> bool:
     """Two sub-headings at one level under one parent where one is the other with a light head noun
     added at the end ("The pilot" / "The pilot project"): a noun such as 'project' or 'scheme' that
     names the same thing in more words. Only a final noun from ``light_nouns`` counts: "The API" /
-    "The API key" head two sections."""
+    "The API key" head two sections. The words kept may change number ("Diversions" / "Diversion
+    routes") and the noun may follow "of" ("Timeline" / "Timeline of events")."""
     if not light_nouns or a.level != b.level or a.parent != b.parent or a.lead != b.lead:
         return False
-    wa, wb = a.feats.norm.split(), b.feats.norm.split()
-    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
-    if len(long_) != len(short) + 1 or long_[:-1] != short or not (a.feats.tokens and b.feats.tokens):
+    if a.outline and a.outline == b.outline:
         return False
     from ..analysis.headlines import _stem
 
+    wa, wb = a.feats.norm.split(), b.feats.norm.split()
+    short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+    if not (a.feats.tokens and b.feats.tokens) or not short:
+        return False
+    added = len(long_) - len(short)
+    if added == 2 and long_[-2] == "of":
+        pass
+    elif added != 1:
+        return False
+    head = long_[: len(short)]
+    if head != short and [_stem(w) for w in head] != [_stem(w) for w in short]:
+        return False
     return _stem(long_[-1]) in light_nouns
 
 
@@ -673,6 +689,42 @@ _PARAPHRASE_COVER_HEADING = 0.45
 _PARAPHRASE_COVER_TITLE = 0.35
 #: Weight of a word of ``common_words`` (a word not on the list weighs 1).
 _COMMON_WEIGHT = 0.5
+
+
+#: A one-line paragraph set as a headline with a kicker: words, a colon, words, no full stop at the end
+#: ("Pool shut for June: swimmers sent to Kessock").
+_KICKER_RE = re.compile(r"[^:.!?]*\w[^:.!?]*\s[^:.!?]*:\s+\S+\s[^:.!?]*\w")
+
+
+#: How a line set in bold or italics opens in Markdown or HTML source.
+_EMPHASIS_OPENERS = ("**", "__", "*", "_", "<strong", "<b>", "<em", "<i>", "<b ", "<i ")
+
+
+#: Words of a kicker that points elsewhere or adds a note rather than heads the story ("Also read",
+#: "See also", "Watch", "Editor's note", "Photo credit").
+_POINTER_WORDS = frozenset(
+    "read see watch listen related more also update updated note editor photo photos credit source via "
+    "previously earlier recommended coverage background sponsored advertisement click subscribe".split()
+)
+
+
+def kicker_restates(title: _Cand, c: _Cand, common: frozenset[str]) -> bool:
+    """A one-line paragraph further down set as a headline with a kicker ("Pool shut for June: swimmers
+    sent to Kessock") that says the title again: a statement with words on both sides of one colon and
+    no end stop, sharing two content words or more with the title, one of them no word of ``common``,
+    and no figure that tells another event."""
+    if c.label or not _KICKER_RE.fullmatch(c.text.strip()) or _LABELED_RE.match(c.text):
+        return False
+    if set(re.findall(r"[a-z]+", c.text.split(":", 1)[0].lower())) & _POINTER_WORDS:
+        return False  # a pointer to another page or a note ("Also read: ...", "Editor's note: ...")
+    if "?" in c.text or "?" in title.text:
+        return False
+    # A title led by "What we learned ..." or "How we ..." is a statement here too.
+    fa, fb = as_pair(title, c) or (title.feats, c.feats)
+    shared = fa.tokens & fb.tokens
+    if len(shared) < 2 or not (shared - common):
+        return False
+    return not (fa.numbers and fb.numbers and _numbers_clash(fa.numbers, fb.numbers))
 
 
 def _word_run(a: list[str], b: list[str]) -> tuple[int, int]:
@@ -891,6 +943,19 @@ def find_repeats(
                     if best is None or 1.0 > best[2]:
                         best, restated = (i, j, 1.0), False
                     continue
+                if (
+                    index is heads
+                    and min_shared
+                    and (c.role == "echo" or (plain_text and c.role == "heading"))
+                    and kicker_restates(cands[i], c, common_words)
+                ):
+                    # A line set as a headline with a kicker that says the title again in other words
+                    # (a one-line paragraph, or a plain text's heading line: a Markdown or HTML heading
+                    # with a colon is more often a section label, "Background: the old system").
+                    score = _similarity(cands[i].feats, c.feats)
+                    if best is None or score > best[2]:
+                        best, restated = (i, j, score), score < thr
+                    continue
                 pair = as_pair(cands[i], c)
                 if pair is None:
                     continue  # a question and a statement, or two questions, head different things
@@ -907,8 +972,8 @@ def find_repeats(
                 score = _similarity(*pair)
                 passed = score >= thr or (
                     index is heads
-                    and c.role == "heading"
                     and min_shared
+                    and c.role == "heading"
                     and restates_title(cands[i], c, min_shared, common_words, canon, related)
                 )  # a restatement is reported with its word-level score, below the threshold
                 if passed and (best is None or score > best[2] or (score == best[2] and i < best[0])):
@@ -1276,6 +1341,9 @@ def case_style(text: str) -> str | None:
     # A parenthetical is a descriptor set beside the heading ("Tongal (GS partner via TopCoder)",
     # "Flickr (ToS)"), written in running-text case whatever the headings' style: it says nothing.
     text = _PARENTHETICAL_RE.sub(" ", text)
+    # A product named by a brand word and a model code with a digit ("the Halden S2", "a Corvo M5") is
+    # a name, capitalised in either style: it says nothing.
+    text = _MODEL_NAME_RE.sub(" ", text)
     if _NAME_LIST_RE.match(text):
         return None  # people's names joined by "and" ("Miatta Myers and Rebecca Refoy - Acquisitions")
     for m in re.finditer(r"[^\s]+", text):
@@ -1285,7 +1353,14 @@ def case_style(text: str) -> str | None:
             continue
         word = raw.strip("\"'“”‘’()[],;!?")
         clause_start = raw.endswith(":")
-        if not word or not word[0].isalpha() or "." in word or _is_acronym(word) or _has_inner_capital(word):
+        if (
+            not word
+            or not word[0].isalpha()
+            or "." in word
+            or _is_acronym(word)
+            or _has_inner_capital(word)
+            or any(ch.isdigit() for ch in word)  # a code ("S2", "A4", "x86"), not a word of the style
+        ):
             first = clause_start
             continue
         base = word.split("-", 1)[0]
@@ -1306,6 +1381,8 @@ def case_style(text: str) -> str | None:
 
 
 _PARENTHETICAL_RE = re.compile(r"\([^()]*\)")
+#: A brand word followed by a model code that starts with a capital and holds a digit ("Halden S2").
+_MODEL_NAME_RE = re.compile(r"(?<![\w'’-])[A-Z][a-z'’-]+\s+[A-Z][A-Za-z]*\d[\w-]*(?![\w'’-])")
 #: People named with their team or role: names of two or three capitalised words each joined by "and"
 #: or "&" and a role after a dash ("Miatta Myers and Rebecca Refoy - Acquisitions"), or three names or
 #: more in a comma list. Capitalised the same in either style. (Two capitalised pairs joined by "and"
