@@ -59,3 +59,29 @@ def test_reason_for_anonymity_keeps_a_source_unnamed_beside_a_capitalised_place(
 def test_capitalised_place_without_a_reason_still_names_the_source():
     html = "<h1>Chandlery</h1>\n<p>Stock ran low in June.</p>\n<p>One rigger at the Saltmarsh yard said orders had doubled.</p>\n"
     assert hits(html, "chandlery.html") == []
+
+
+# --- A clause without "that" whose verb is an irregular past ---------------------------------------------
+
+
+def test_bare_plural_feel_before_a_clause_in_an_irregular_past_is_flagged():
+    text = "Tram shed\n\nThe shed roof leaked all winter.\n\nCommuters along the route feel the depot\nkept them waiting far too long.\n"
+    assert hits(text, "shed.txt") == [("sourcing.WeaselSource", 5, 1)]
+
+
+def test_bare_plural_feel_with_a_plain_object_is_quiet():
+    text = "Tram shed\n\nThe shed roof leaked all winter.\n\nCommuters along the route feel the draught on the platform.\n"
+    assert hits(text, "shed.txt") == []
+
+
+# --- "regard ... as" after an unnamed group --------------------------------------------------------------
+
+
+def test_quantified_group_regarding_something_as_a_judgement_is_flagged():
+    text = "# Baths\n\nThe baths reopened.\n\nSeveral swimmers regard the new fee as a charge on the old.\n"
+    assert hits(text) == [("sourcing.WeaselSource", 5, 1)]
+
+
+def test_quantified_group_regarding_without_as_is_quiet():
+    text = "# Baths\n\nThe baths reopened.\n\nMany swimmers regard the clock before the last length.\n"
+    assert hits(text) == []

@@ -2281,6 +2281,25 @@ _ZERO_THAT_PAST_RE = re.compile(
     r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by|too|so|far)\b",
     re.I,
 )
+# The same with any verb form: "feel the council took far too long" (an irregular past, read in the lexicon).
+_ZERO_THAT_ANY_RE = re.compile(
+    r"\s+(?:the|a|an|this|these|those|its|their|his|her|our)\s+((?:[\w’'-]+\s+){0,2}?)([a-z]+)\s+"
+    r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by|too|so|far|much|away|back|down|off|them|us|it|him|me)\b",
+    re.I,
+)
+
+
+def _zero_that_irregular(text: str, after: int) -> bool:
+    """A clause without "that" whose verb is a past form the lexicon knows first as a past tense ("took",
+    "went", "kept"): "feel the council took far too long to start"."""
+    m = _ZERO_THAT_ANY_RE.match(text, after)
+    if m is None:
+        return False
+    from copydesk.analysis.pos import candidates
+
+    return candidates(m.group(2).lower())[:1] == ("VBD",)
+
+
 # A clause without "that" whose verb is in the present: "are convinced the referee favours the visitors".
 _ZERO_THAT_PRESENT_RE = re.compile(
     r"\s+(?:the|a|an|this|that|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+[^s\W]s\s+"
@@ -2402,7 +2421,11 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
         return False  # "Russians now say ..., a study by an influential sociologist concluded"
     verb = " ".join(m.group("verb").lower().split())
     after = m.end("span")
-    zero_that = _ZERO_THAT_RE.match(p.text, after) or _ZERO_THAT_PAST_RE.match(p.text, after)
+    zero_that = (
+        _ZERO_THAT_RE.match(p.text, after)
+        or _ZERO_THAT_PAST_RE.match(p.text, after)
+        or _zero_that_irregular(p.text, after)
+    )
     clause_next = _CLAUSE_NEXT_RE.match(p.text, after) or zero_that
     aux = m.group("aux")
     # Verbs beyond the people-only ones need a noun that is surely for people: listed or ending like an
@@ -2549,8 +2572,13 @@ def _weasel(
                 _CLAUSE_NEXT_RE.match(text, end)
                 or _ZERO_THAT_DET_RE.match(text, end)
                 or _ZERO_THAT_PAST_RE.match(text, end)
+                or _zero_that_irregular(text, end)
             ):
                 continue  # "agencies maintain the data": these verbs report speech only before a clause
+            if verb_word in ("regard", "regards", "regarded", "regarding") and not re.search(
+                r"\bas\b", text[end:e]
+            ):
+                continue  # "regard X as Y" is a belief; without "as" the verb only looks or concerns
             if verb_word in _FIND_FORMS and (
                 not _THAT_NEXT_RE.match(text, end)
                 or (m.groupdict().get("noun") and not pt.is_person(m.group("noun")))
