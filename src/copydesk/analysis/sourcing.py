@@ -221,6 +221,9 @@ _ANON_DET_WORDS = (
 )
 _PERSON_NOUNS = frozenset("person people individual individuals".split())
 # "described the injury as serious": a claim through an "as" complement (anonymous sources only).
+# A word that ends a place after a preposition is no determiner: "someone at the counter said" (the verb
+# is "said", not the noun "counter" read as a verb after "the").
+_NOT_DET = r"(?!(?i:the|a|an|its|their|this|that|these|those|our|his|her|my|your)\s)"
 _DESCRIBE_FORMS = (
     r"describe|describes|described|characteri[sz]ed?|characteri[sz]es|portray|portrays|portrayed"
 )
@@ -859,13 +862,17 @@ class _Patterns:
         # an unnamed person by place or by what they did.
         self.someone = re.compile(
             rf"(?P<span>\b(?i:someone|somebody)(?P<desc>\s+(?i:inside|at|in|within|from|on|close\s+to)\s+"
-            rf"(?:[\w’'-]+\s+){{0,3}}?[\w’'-]+|\s+(?i:who)\s+(?:[\w’'-]+\s+){{1,6}}?[\w’'-]+,?)"
+            rf"(?:[\w’'-]+\s+){{0,3}}?{_NOT_DET}[\w’'-]+|\s+(?i:who)\s+(?:[\w’'-]+\s+){{1,6}}?[\w’'-]+,?)"
             rf"\s+(?:(?i:also|later|privately|then|has|had|have)\s+){{0,2}}(?P<verb>(?i:{verbs}|{_DESCRIBE_FORMS})))\b",
         )
         # One unnamed person with a verb of saying: "a worker at the site said", "one executive at a rival
         # firm said"; after the verb: "..., according to a county employee with knowledge of ...".
         singles = _alt(v["single_source_nouns"])
-        single_place = r"(?:\s+(?i:at|of|from|for|in|on|with|inside|within|close\s+to)\s+(?:(?i:the|a|an|its|their|this|that)\s+)?(?:[\w’'-]+\s+){0,3}?[\w’'-]+)?"
+        single_place = (
+            r"(?:\s+(?i:at|of|from|for|in|on|with|inside|within|close\s+to)\s+(?:(?i:the|a|an|its|their|this|that)\s+)?(?:[\w’'-]+\s+){0,3}?"
+            + _NOT_DET
+            + r"[\w’'-]+)?"
+        )
         single_who = r"(?:,\s+(?i:who|whom)\s+[^,.;:!?]{1,100}?,)?"
         self.anon_single = re.compile(
             rf"(?P<span>\b(?P<det>(?i:a|an|one|another))\s+(?P<rank>(?:{rank_or_gen}\s+){{0,3}})(?P<noun>(?i:{singles}))"
@@ -2274,6 +2281,25 @@ _ZERO_THAT_PAST_RE = re.compile(
     r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by|too|so|far)\b",
     re.I,
 )
+# The same with any verb form: "feel the council took far too long" (an irregular past, read in the lexicon).
+_ZERO_THAT_ANY_RE = re.compile(
+    r"\s+(?:the|a|an|this|these|those|its|their|his|her|our)\s+((?:[\w’'-]+\s+){0,2}?)([a-z]+)\s+"
+    r"(?:the|a|an|its|their|his|her|our|up|out|in|on|by|too|so|far|much|away|back|down|off|them|us|it|him|me)\b",
+    re.I,
+)
+
+
+def _zero_that_irregular(text: str, after: int) -> bool:
+    """A clause without "that" whose verb is a past form the lexicon knows first as a past tense ("took",
+    "went", "kept"): "feel the council took far too long to start"."""
+    m = _ZERO_THAT_ANY_RE.match(text, after)
+    if m is None:
+        return False
+    from copydesk.analysis.pos import candidates
+
+    return candidates(m.group(2).lower())[:1] == ("VBD",)
+
+
 # A clause without "that" whose verb is in the present: "are convinced the referee favours the visitors".
 _ZERO_THAT_PRESENT_RE = re.compile(
     r"\s+(?:the|a|an|this|that|its|their|his|her|our)\s+(?:[\w’'-]+\s+){0,2}?[a-z]+[^s\W]s\s+"
@@ -2395,7 +2421,11 @@ def _plural_subject(p: _Paragraph, pt: _Patterns, m: re.Match[str], s: int) -> b
         return False  # "Russians now say ..., a study by an influential sociologist concluded"
     verb = " ".join(m.group("verb").lower().split())
     after = m.end("span")
-    zero_that = _ZERO_THAT_RE.match(p.text, after) or _ZERO_THAT_PAST_RE.match(p.text, after)
+    zero_that = (
+        _ZERO_THAT_RE.match(p.text, after)
+        or _ZERO_THAT_PAST_RE.match(p.text, after)
+        or _zero_that_irregular(p.text, after)
+    )
     clause_next = _CLAUSE_NEXT_RE.match(p.text, after) or zero_that
     aux = m.group("aux")
     # Verbs beyond the people-only ones need a noun that is surely for people: listed or ending like an
@@ -2542,8 +2572,13 @@ def _weasel(
                 _CLAUSE_NEXT_RE.match(text, end)
                 or _ZERO_THAT_DET_RE.match(text, end)
                 or _ZERO_THAT_PAST_RE.match(text, end)
+                or _zero_that_irregular(text, end)
             ):
                 continue  # "agencies maintain the data": these verbs report speech only before a clause
+            if verb_word in ("regard", "regards", "regarded", "regarding") and not re.search(
+                r"\bas\b", text[end:e]
+            ):
+                continue  # "regard X as Y" is a belief; without "as" the verb only looks or concerns
             if verb_word in _FIND_FORMS and (
                 not _THAT_NEXT_RE.match(text, end)
                 or (m.groupdict().get("noun") and not pt.is_person(m.group("noun")))
@@ -3207,11 +3242,18 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
                 continue  # "a designated officer has confirmed": a role in a procedure
             if rank.startswith("and") or rank.endswith("and"):
                 continue
-            if _has_proper_word(
+            described = (
+                bool(pt.described.search(text, start, min(e, end + 120)))
+                or bool(_KNOWS_RE.match(text, m.end("noun")))
+                or bool(pt.reason_anchor.search(m.group("desc") or ""))
+            )
+            # A described source stays unnamed whatever it works for ("a driver at the Dockside depot, who
+            # asked not to be named, said"); otherwise a capitalised word names it.
+            if not described and _has_proper_word(
                 pt, text, start, m.end("desc") if pattern is pt.anon_single_inverted else end, s
             ):
                 continue  # "a Google engineer", "a worker at the Ford plant": named
-            if re.match(
+            if not described and re.match(
                 r"\s*,?\s*(?:at|of|from|for|with|in|inside|within)\s+(?:the\s+)?[A-Z]", text[m.end("noun") :]
             ):
                 continue
@@ -3246,9 +3288,6 @@ def _anonymous_single(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
                 or _FIRST_PERSON_RE.search(p.before(k, s))
             ):
                 continue  # the writer's own interviews or staff ("Two managers told us ... One engineer said")
-            described = bool(pt.described.search(text, start, min(e, end + 120))) or bool(
-                _KNOWS_RE.match(text, m.end("noun"))
-            )
             out.append((start, end, "anonymous-described" if described else "anonymous-source"))
     return out
 
@@ -3391,8 +3430,8 @@ def _anonymous_reason(p: _Paragraph, pt: _Patterns) -> list[tuple[int, int, str]
         _, s, e = p.sentence(start)
         if m.group("det").lower() == "the" or not _clause_start(text, s, start):
             continue
-        if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.start("desc"), s):
-            continue
+        if _OBJ in text[s:e] or _has_proper_word(pt, text, start, m.end("noun"), s):
+            continue  # a capitalised place after the noun ("at the Harbour Road yard") names no one
         out.append((start, end, "anonymous-described"))
     for m in _matches(pt.pronoun_knows, text) if _may_pronoun_know(p, pt) else ():
         start, end = m.span("span")
